@@ -1,0 +1,1 @@
+"""antt-bot: the application — settings, CLI, ASGI app and channel adapters."""

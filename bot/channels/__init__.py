@@ -1,0 +1,1 @@
+"""Channel adapters: each turns its channel's updates into `Incoming` and renders `Outgoing`."""

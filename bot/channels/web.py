@@ -1,0 +1,247 @@
+"""The built-in web chat: a mobile-first page and its JSON API.
+
+A session cookie (HttpOnly, SameSite=Strict) identifies the chat; the chat id stored is an
+HMAC of the cookie, so the database alone cannot be used to take over a session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field, ValidationError
+
+from bot.conversation import Conversation
+from handlers.messages import Incoming, Location, Outgoing, Photo
+
+CHANNEL = "web"
+COOKIE = "antt_session"
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_JSON_BYTES = 256 * 1024
+STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+_IMAGE_MAGIC = {
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
+    b"RIFF": ("image/webp", "webp"),
+}
+
+
+class LocationIn(BaseModel):
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+
+
+class MessageIn(BaseModel):
+    """Exactly one of text, choice or location. `message_id` makes a retry safe."""
+
+    text: str | None = None
+    choice: str | None = Field(default=None, max_length=100)
+    location: LocationIn | None = None
+    message_id: str | None = Field(default=None, max_length=100, pattern=r"^[A-Za-z0-9_\-]+$")
+
+
+class ChoiceOut(BaseModel):
+    id: str
+    label: str
+
+
+class MessageOut(BaseModel):
+    id: int
+    text: str
+    choices: list[ChoiceOut]
+    image_url: str | None = None
+    file_url: str | None = None
+    from_user: bool = False
+    asks_location: bool = False
+
+
+class MessagesOut(BaseModel):
+    messages: list[MessageOut]
+
+
+def _out(messages: list[Outgoing]) -> MessagesOut:
+    return MessagesOut(
+        messages=[
+            MessageOut(
+                id=m.id or 0,
+                text=m.text,
+                choices=[ChoiceOut(id=c.id, label=c.label) for c in m.choices],
+                image_url=m.image_url,
+                file_url=m.file_url,
+                from_user=m.from_user,
+                asks_location=m.asks_location,
+            )
+            for m in messages
+        ]
+    )
+
+
+def _photo_kind(head: bytes) -> tuple[str, str] | None:
+    for magic, kind in _IMAGE_MAGIC.items():
+        if head.startswith(magic):
+            if magic == b"RIFF" and head[8:12] != b"WEBP":
+                continue
+            return kind
+    return None
+
+
+class WebChat:
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+        settings = conversation.settings
+        self.secure_cookie = settings.web_cookie_secure
+        self.secret = settings.secret_key.encode("utf-8")
+        self.photo_dir = settings.data_dir / "attachments"
+
+    def chat_id(self, token: str) -> str:
+        return hmac.new(self.secret, token.encode("utf-8"), hashlib.sha256).hexdigest()[:40]
+
+    def session(self, request: Request, response: Response) -> str:
+        token = request.cookies.get(COOKIE)
+        if not token or len(token) > 100:
+            token = secrets.token_urlsafe(32)
+            response.set_cookie(
+                COOKIE,
+                token,
+                max_age=60 * 60 * 24 * 365,
+                httponly=True,
+                samesite="strict",
+                secure=self.secure_cookie,
+                path="/",
+            )
+        return self.chat_id(token)
+
+    def store_photo(self, data: bytes) -> Photo:
+        kind = _photo_kind(data[:16])
+        if kind is None:
+            raise HTTPException(415, "Chỉ nhận ảnh JPEG, PNG hoặc WebP.")
+        content_type, extension = kind
+        digest = hashlib.sha256(data).hexdigest()
+        folder = self.photo_dir / digest[:2]
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{digest}.{extension}"
+        if not path.exists():
+            temporary = path.with_suffix(".part")
+            temporary.write_bytes(data)
+            temporary.replace(path)  # atomic: a half-written photo is never referenced
+        return Photo(sha256=digest, content_type=content_type, size=len(data), path=str(path))
+
+    def router(self) -> APIRouter:
+        api = APIRouter()
+
+        @api.get("/", include_in_schema=False)
+        async def page() -> FileResponse:
+            return FileResponse(STATIC / "index.html", headers=_PAGE_HEADERS)
+
+        @api.post(
+            "/api/web/messages",
+            response_model=MessagesOut,
+            summary="Send a message to the bot; the answer holds its replies",
+            openapi_extra={
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/MessageIn"}},
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "photo": {"type": "string", "format": "binary"},
+                                    "message_id": {"type": "string"},
+                                },
+                                "required": ["photo"],
+                            }
+                        },
+                    },
+                }
+            },
+        )
+        async def post_message(request: Request, response: Response) -> MessagesOut:
+            chat = self.session(request, response)
+            incoming = await self._incoming(request, chat)
+            replies = await self.conversation.handle(incoming, keep_history=True)
+            return _out(replies)
+
+        @api.get(
+            "/api/web/messages",
+            response_model=MessagesOut,
+            summary="Messages of this chat after the given id (history, notices)",
+        )
+        async def get_messages(
+            request: Request,
+            response: Response,
+            after: Annotated[int, Query(ge=0)] = 0,
+        ) -> MessagesOut:
+            chat = self.session(request, response)
+            return _out(await self.conversation.history(CHANNEL, chat, after))
+
+        return api
+
+    async def _incoming(self, request: Request, chat: str) -> Incoming:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith("multipart/form-data"):
+            return await self._photo_message(request, chat)
+        if not content_type.startswith("application/json"):
+            raise HTTPException(415, "Gửi JSON hoặc multipart/form-data.")
+        body = await request.body()
+        if len(body) > MAX_JSON_BYTES:
+            raise HTTPException(413, "Tin nhắn quá lớn.")
+        try:
+            message = MessageIn.model_validate_json(body)
+        except ValidationError as error:
+            raise HTTPException(422, _first_error(error)) from None
+        given = [v for v in (message.text, message.choice, message.location) if v is not None]
+        if len(given) != 1:
+            raise HTTPException(422, "Gửi đúng một trong: text, choice, location.")
+        location = message.location
+        return Incoming(
+            channel=CHANNEL,
+            chat_id=chat,
+            user_id=chat,
+            delivery_key=message.message_id or uuid.uuid4().hex,
+            text=message.text,
+            choice=message.choice,
+            location=Location(location.latitude, location.longitude) if location else None,
+        )
+
+    async def _photo_message(self, request: Request, chat: str) -> Incoming:
+        length = int(request.headers.get("content-length") or 0)
+        if length > MAX_PHOTO_BYTES + 64 * 1024:
+            raise HTTPException(413, "Ảnh quá lớn (tối đa 10 MB).")
+        form = await request.form(max_files=1, max_fields=4)
+        upload: Any = form.get("photo")
+        if upload is None or isinstance(upload, str):
+            raise HTTPException(422, "Thiếu ảnh (trường photo).")
+        data = await upload.read(MAX_PHOTO_BYTES + 1)
+        if len(data) > MAX_PHOTO_BYTES:
+            raise HTTPException(413, "Ảnh quá lớn (tối đa 10 MB).")
+        message_id = form.get("message_id")
+        key = message_id if isinstance(message_id, str) and message_id else uuid.uuid4().hex
+        return Incoming(
+            channel=CHANNEL,
+            chat_id=chat,
+            user_id=chat,
+            delivery_key=key[:100],
+            photo=self.store_photo(data),
+        )
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{where}: {first['msg']}"
+
+
+# The page runs our script only; user text is inserted as text nodes, never as HTML.
+_PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
+    "style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}

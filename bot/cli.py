@@ -1,0 +1,277 @@
+"""The `antt-bot` command line."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import Connection
+
+from bot.roster_files import RosterFileError, read_rows, write_invites
+from bot.settings import Settings, SettingsError, load_settings
+from campaign.roles import Role, parse_role
+from campaign.roster import RosterRow, RowProblem, is_header, parse_row
+from storage import admin
+from storage.database import Database, DatabaseUrlError
+from storage.migrate import upgrade
+
+IMPORT_BATCH = 200
+
+app = typer.Typer(
+    help="antt-bot: chatbot của lực lượng tham gia bảo vệ ANTT ở cơ sở.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+unit_app = typer.Typer(help="Đơn vị (tỉnh, xã, tổ).", no_args_is_help=True)
+invite_app = typer.Typer(help="Mã mời.", no_args_is_help=True)
+db_app = typer.Typer(help="Cơ sở dữ liệu.", no_args_is_help=True)
+roster_app = typer.Typer(help="Danh sách thành viên.", no_args_is_help=True)
+app.add_typer(unit_app, name="unit")
+app.add_typer(invite_app, name="invite")
+app.add_typer(db_app, name="db")
+app.add_typer(roster_app, name="roster")
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    return typer.Exit(2)
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as error:
+        raise _fail(f"Lỗi cấu hình: {error}") from None
+
+
+def _database(settings: Settings) -> Database:
+    try:
+        return Database(settings.resolved_database_url)
+    except DatabaseUrlError as error:
+        raise _fail(f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}") from None
+
+
+def _migrate(settings: Settings) -> None:
+    try:
+        upgrade(settings.resolved_database_url)
+    except DatabaseUrlError as error:
+        raise _fail(f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}") from None
+    except Exception as error:  # a database that cannot be reached: one line, not a traceback
+        raise _fail(f"Không kết nối được cơ sở dữ liệu: {type(error).__name__}: {error}") from None
+
+
+def _now(settings: Settings) -> datetime:
+    return datetime.now(settings.zone)
+
+
+def _print_demo(demo: admin.DemoInvites, url: str | None) -> None:
+    if url:
+        typer.echo(f"Mở trò chuyện tại: {url}")
+    typer.echo("Mã mời dùng thử (mỗi mã dùng một lần):")
+    for label, invite in (
+        ("Tổ viên", demo.member),
+        ("Tổ trưởng", demo.leader),
+        ("Cán bộ Công an xã", demo.officer),
+    ):
+        typer.echo(f"  {label:<18} {invite.code}  ({invite.unit_name})")
+
+
+@app.command()
+def run() -> None:
+    """Áp dụng migration rồi chạy bot (trò chuyện web; Telegram/Zalo khi có token)."""
+    import uvicorn
+
+    from bot.app import create_app
+
+    settings = _settings()
+    _migrate(settings)
+    database = _database(settings)
+    demo = database.run_blocking(
+        lambda conn: admin.ensure_demo(conn, _now(settings)) if admin.is_empty(conn) else None
+    )
+    url = f"http://{settings.web_host}:{settings.web_port}/"
+    if demo is not None:
+        typer.echo("Cơ sở dữ liệu trống: đã tạo dữ liệu minh họa.")
+        _print_demo(demo, url)
+    else:
+        typer.echo(f"Mở trò chuyện tại: {url}  (mã mời: antt-bot demo, antt-bot invite create)")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    uvicorn.run(
+        create_app(settings, database),
+        host=settings.web_host,
+        port=settings.web_port,
+        log_level="info",
+    )
+
+
+@app.command()
+def demo() -> None:
+    """Tạo dữ liệu minh họa (chạy lại không tạo trùng) và in mã mời."""
+    settings = _settings()
+    _migrate(settings)
+    result = _database(settings).run_blocking(lambda conn: admin.ensure_demo(conn, _now(settings)))
+    typer.echo("Đã tạo dữ liệu minh họa." if result.created else "Dữ liệu minh họa đã có.")
+    _print_demo(result, f"http://{settings.web_host}:{settings.web_port}/")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Áp dụng các migration còn thiếu."""
+    settings = _settings()
+    _migrate(settings)
+    typer.echo("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
+
+
+@unit_app.command("add")
+def unit_add(
+    code: Annotated[str, typer.Argument(help="Mã đơn vị, ví dụ HN-XA-01-T1")],
+    name: Annotated[str, typer.Argument(help="Tên đơn vị")],
+    kind: Annotated[str, typer.Option(help="province, commune, team hoặc cấp khác")] = "team",
+    parent: Annotated[str | None, typer.Option(help="Mã đơn vị cấp trên")] = None,
+) -> None:
+    """Thêm một đơn vị."""
+    settings = _settings()
+    _migrate(settings)
+    if not code.strip() or not name.strip():
+        raise _fail("Mã và tên đơn vị không được trống.")
+    try:
+        _database(settings).run_blocking(
+            lambda conn: admin.add_unit(
+                conn,
+                code=code.strip(),
+                name=name.strip(),
+                kind=kind.strip(),
+                parent_code=parent,
+                now=_now(settings),
+            )
+        )
+    except admin.AdminError as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"Đã thêm đơn vị {code.strip()} — {name.strip()}.")
+
+
+@unit_app.command("list")
+def unit_list() -> None:
+    """Liệt kê các đơn vị."""
+    settings = _settings()
+    _migrate(settings)
+    rows = _database(settings).run_blocking(admin.list_units)
+    if not rows:
+        typer.echo("Chưa có đơn vị nào.")
+        return
+    typer.echo(f"{'Mã':<20} {'Cấp':<10} {'Cấp trên':<14} {'TV':>4}  Tên")
+    for row in rows:
+        typer.echo(
+            f"{row.code:<20} {row.kind:<10} {row.parent_code or '':<14} {row.members:>4}  {row.name}"
+        )
+
+
+@invite_app.command("create")
+def invite_create(
+    unit: Annotated[str, typer.Option(help="Mã đơn vị")],
+    role: Annotated[str, typer.Option(help="member, deputy, leader, officer, admin")],
+    count: Annotated[int, typer.Option(min=1, max=1000, help="Số mã")] = 1,
+    days: Annotated[int, typer.Option(min=1, max=365, help="Số ngày hiệu lực")] = admin.INVITE_DAYS,
+) -> None:
+    """Tạo mã mời cho một đơn vị và vai trò."""
+    parsed = parse_role(role)
+    if parsed is None:
+        raise _fail(f"Vai trò không rõ: {role}. Dùng: {', '.join(r.value for r in Role)}.")
+    settings = _settings()
+    _migrate(settings)
+    try:
+        issued = _database(settings).run_blocking(
+            lambda conn: admin.create_invites(
+                conn, unit_code=unit, role=parsed, count=count, now=_now(settings), days=days
+            )
+        )
+    except admin.AdminError as error:
+        raise _fail(str(error)) from None
+    for invite in issued:
+        expires = invite.expires_at.astimezone(settings.zone).strftime("%d/%m/%Y")
+        typer.echo(
+            f"{invite.code}  {invite.role.label('vi')}  {invite.unit_name}  (hết hạn {expires})"
+        )
+
+
+@roster_app.command("import")
+def roster_import(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không nhập")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Không hỏi xác nhận")] = False,
+    output: Annotated[Path | None, typer.Option(help="Tệp .xlsx ghi mã mời")] = None,
+) -> None:
+    """Nhập danh sách (.xlsx/.csv: đơn vị, họ tên, vai trò, SĐT): kiểm tra hết trước, rồi nhập."""
+    settings = _settings()
+    _migrate(settings)
+    database = _database(settings)
+    try:
+        rows = list(read_rows(file))
+    except RosterFileError as error:
+        raise _fail(str(error)) from None
+
+    def check(conn: Connection) -> tuple[list[tuple[RosterRow, tuple[int, str]]], list[RowProblem]]:
+        good: list[tuple[RosterRow, tuple[int, str]]] = []
+        problems: list[RowProblem] = []
+        seen: dict[tuple[str, str], int] = {}
+        for number, cells in rows:
+            if not any(c.strip() for c in cells) or (number == 1 and is_header(cells)):
+                continue
+            parsed = parse_row(number, cells)
+            if isinstance(parsed, RowProblem):
+                problems.append(parsed)
+                continue
+            unit = admin.find_unit_by_path(conn, parsed.unit_path)
+            if unit is None:
+                problems.append(
+                    RowProblem(number, f"không tìm thấy đơn vị {' / '.join(parsed.unit_path)!r}")
+                )
+                continue
+            key = (unit[1], parsed.full_name.casefold())
+            if key in seen:
+                problems.append(RowProblem(number, f"trùng với dòng {seen[key]}"))
+                continue
+            seen[key] = number
+            good.append((parsed, unit))
+        return good, problems
+
+    good, problems = database.run_blocking(check)
+    if problems:
+        typer.secho(f"{len(problems)} dòng lỗi; chưa nhập gì:", fg=typer.colors.RED, err=True)
+        for problem in problems:
+            typer.echo(f"  dòng {problem.line}: {problem.reason}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Kiểm tra xong: {len(good)} dòng hợp lệ.")
+    if dry_run or not good:
+        return
+    if not yes and not typer.confirm(f"Nhập {len(good)} thành viên?", default=True):
+        raise typer.Exit(1)
+    imported: list[admin.ImportedMember] = []
+    with typer.progressbar(good, label="Đang nhập") as progress:
+        for row, unit in progress:
+            imported.append(
+                database.run_blocking(
+                    lambda conn, row=row, unit=unit: admin.import_member(  # type: ignore[misc]
+                        conn,
+                        line=row.line,
+                        unit=unit,
+                        full_name=row.full_name,
+                        role=row.role,
+                        phone=row.phone,
+                        now=_now(settings),
+                    )
+                )
+            )
+    target = output or file.with_name(f"{file.stem}-ma-moi.xlsx")
+    write_invites(target, imported)
+    created = sum(1 for item in imported if item.created)
+    typer.echo(f"Đã nhập: {created} mới, {len(imported) - created} đã có. Mã mời ghi tại {target}")
+
+
+if __name__ == "__main__":
+    app()

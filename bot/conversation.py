@@ -1,0 +1,61 @@
+"""The bridge from channel adapters to the core: one turn, one transaction, then the replies."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection
+
+from bot.settings import Settings
+from handlers.messages import Incoming, Outgoing
+from handlers.router import Router
+from handlers.texts import text
+from handlers.turn import process
+from storage.database import Database
+from storage.repository import Repository
+from storage.sealing import Sealer
+
+log = logging.getLogger(__name__)
+
+
+class Conversation:
+    def __init__(self, settings: Settings, database: Database) -> None:
+        self.settings = settings
+        self.database = database
+        self.router = Router()
+        self.sealer = Sealer(settings.secret_key)
+        self.flow_timeout = timedelta(minutes=settings.flow_timeout_minutes)
+
+    def now(self) -> datetime:
+        return datetime.now(self.settings.zone)
+
+    def repository(self, connection: Connection) -> Repository:
+        return Repository(connection, self.sealer)
+
+    async def handle(self, incoming: Incoming, *, keep_history: bool = False) -> list[Outgoing]:
+        """Handle one message; the replies are returned only after the transaction committed."""
+        now = self.now()
+
+        def unit_of_work(connection: Connection) -> list[Outgoing]:
+            return process(
+                self.repository(connection),
+                self.router,
+                incoming,
+                now=now,
+                default_language=self.settings.language,
+                flow_timeout=self.flow_timeout,
+                keep_history=keep_history,
+            )
+
+        try:
+            return await self.database.run(unit_of_work)
+        except Exception:
+            # Nothing was committed; say so rather than leave the member guessing.
+            log.exception("turn failed for %s chat", incoming.channel)
+            return [Outgoing(text=text("error_retry", self.settings.language))]
+
+    async def history(self, channel: str, chat_id: str, after: int) -> list[Outgoing]:
+        return await self.database.run(
+            lambda connection: self.repository(connection).history(channel, chat_id, after)
+        )

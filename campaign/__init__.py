@@ -1,0 +1,1 @@
+"""The campaign domain: roles, content areas, codes and time rules. Pure: no I/O."""

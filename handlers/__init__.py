@@ -1,0 +1,1 @@
+"""The conversations: a channel-neutral engine and the flows members walk through."""

@@ -1,0 +1,317 @@
+"""The conversation engine: a flow is a list of steps; the engine asks, checks and moves on.
+
+Everything a flow needs lives in `ChatState.data` (answers, the order they were given, partial
+picks), so a turn can run in any process and a restart resumes at the same step. Button ids
+carry the number of the step they were shown for: a tap on an old keyboard is recognised.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from types import MappingProxyType
+from typing import Any
+
+from campaign.normalize import fold
+from campaign.text import Language
+from handlers.messages import Choice, Incoming, Notice, Outgoing
+from handlers.ports import ChatState, MemberView, Store
+from handlers.texts import text
+
+CONFIRM = "__confirm__"
+SKIP = "__skip"
+SAVE, BACK, CANCEL = "save", "back", "cancel"
+
+
+class Reask(Exception):
+    """The answer was refused: say why, ask the same step again, change nothing."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class EndFlow(Exception):
+    """The flow cannot go on (say why and drop it), e.g. an invite used meanwhile."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Again:
+    """The step stays open with a partial value (a pick list being built tap by tap)."""
+
+    partial: Any
+
+
+@dataclass(frozen=True)
+class Prompt:
+    text: str
+    options: tuple[tuple[str, str], ...] = ()  # (option id, label)
+    asks_location: bool = False
+
+
+@dataclass(frozen=True)
+class Answer:
+    choice: str | None = None  # an option id of the current prompt
+    incoming: Incoming | None = None
+
+    @property
+    def text(self) -> str | None:
+        return self.incoming.text if self.incoming else None
+
+
+@dataclass
+class Turn:
+    """One incoming message being handled: the state to change and what to say."""
+
+    store: Store
+    state: ChatState
+    incoming: Incoming
+    member: MemberView | None
+    now: datetime  # aware, in the campaign's zone
+    flow_timeout: timedelta
+    replies: list[Outgoing] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def lang(self) -> Language:
+        return self.state.language
+
+    def t(self, key: str, **values: Any) -> str:
+        return text(key, self.lang, **values)
+
+    def say(self, key: str, **values: Any) -> None:
+        self.replies.append(Outgoing(text=self.t(key, **values)))
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        answers: dict[str, Any] = self.state.data.setdefault("answers", {})
+        return answers
+
+
+class Step(ABC):
+    key: str
+    optional: bool = False
+    only_if: Mapping[str, str] = MappingProxyType({})
+
+    def applies(self, turn: Turn) -> bool:
+        return all(turn.answers.get(k) == v for k, v in self.only_if.items())
+
+    @abstractmethod
+    def prompt(self, turn: Turn) -> Prompt: ...
+
+    @abstractmethod
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        """The value to keep, or Again(partial); raise Reask to refuse."""
+
+    def show(self, turn: Turn, value: Any) -> str:
+        return str(value)
+
+
+class Flow(ABC):
+    name: str
+    confirm: bool = True  # end with a summary and Save / Change / Cancel
+
+    @abstractmethod
+    def steps(self, turn: Turn) -> Sequence[Step]: ...
+
+    @abstractmethod
+    def finish(self, turn: Turn) -> None:
+        """Do the work (inside the turn's transaction) and say the result."""
+
+    def intro(self, turn: Turn) -> str | None:
+        return None
+
+
+def render(turn: Turn, prompt: Prompt, *, prefix: str | None = None) -> Outgoing:
+    seq = turn.state.prompt_seq
+    body = prompt.text if prefix is None else f"{prefix}\n\n{prompt.text}"
+    return Outgoing(
+        text=body,
+        choices=tuple(Choice(id=f"{seq}.{oid}", label=label) for oid, label in prompt.options),
+        asks_location=prompt.asks_location,
+    )
+
+
+def resolve(turn: Turn, prompt: Prompt) -> Answer | None:
+    """Match the message to the prompt's options: a button, its number or its label.
+
+    None means the tapped button belongs to an older prompt.
+    """
+    incoming = turn.incoming
+    if incoming.choice is not None:
+        seq, _, option = incoming.choice.partition(".")
+        valid = {oid for oid, _ in prompt.options}
+        if seq != str(turn.state.prompt_seq) or option not in valid:
+            return None
+        return Answer(choice=option, incoming=incoming)
+    if incoming.text is not None and prompt.options:
+        typed = incoming.text.strip()
+        if typed.isdigit() and 1 <= int(typed) <= len(prompt.options):
+            return Answer(choice=prompt.options[int(typed) - 1][0], incoming=incoming)
+        folded = fold(typed)
+        for oid, label in prompt.options:
+            if folded and folded == fold(_strip_symbols(label)):
+                return Answer(choice=oid, incoming=incoming)
+    return Answer(incoming=incoming)
+
+
+def _strip_symbols(label: str) -> str:
+    """'🚨 Báo nguồn tin' is matched by typing 'báo nguồn tin'."""
+    return "".join(ch for ch in label if ch.isalnum() or ch.isspace()).strip()
+
+
+class Engine:
+    """Runs flows over `Turn`s. The flows are looked up by name."""
+
+    def __init__(self, flows: dict[str, Flow], on_idle: Callable[[Turn], None]) -> None:
+        self.flows = flows
+        self.on_idle = on_idle  # what to show once a flow is over (the main menu)
+
+    # Entering and leaving
+    def start(
+        self,
+        turn: Turn,
+        flow_name: str,
+        answers: dict[str, Any] | None = None,
+        prefix: str | None = None,
+    ) -> None:
+        flow = self.flows[flow_name]
+        turn.state.flow = flow_name
+        turn.state.step = None
+        turn.state.data = {"answers": dict(answers or {}), "history": list(answers or {})}
+        self._next(turn, flow, prefix=prefix or flow.intro(turn))
+
+    def stop(self, turn: Turn) -> None:
+        turn.state.flow = None
+        turn.state.step = None
+        turn.state.data = {}
+        turn.state.prompt_seq += 1  # every older button is now stale
+
+    # Handling a message inside a flow
+    def handle(self, turn: Turn) -> None:
+        flow = self.flows[turn.state.flow or ""]
+        if turn.state.step == CONFIRM:
+            self._handle_confirm(turn, flow)
+            return
+        step = self._current(turn, flow)
+        if step is None:  # the flow changed under a saved state: re-plan it
+            self._next(turn, flow)
+            return
+        prompt = self._prompt(turn, step)
+        answer = resolve(turn, prompt)
+        if answer is None:
+            turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
+            return
+        if answer.choice == SKIP and step.optional:
+            value: Any = None
+        else:
+            try:
+                value = step.accept(turn, answer)
+            except Reask as refused:
+                turn.replies.append(render(turn, prompt, prefix=refused.message))
+                return
+        if isinstance(value, Again):
+            turn.state.data.setdefault("partial", {})[step.key] = value.partial
+            turn.replies.append(render(turn, self._prompt(turn, step)))
+            return
+        turn.answers[step.key] = value
+        turn.state.data.setdefault("history", []).append(step.key)
+        turn.state.data.get("partial", {}).pop(step.key, None)
+        self._next(turn, flow)
+
+    def back(self, turn: Turn) -> None:
+        flow = self.flows[turn.state.flow or ""]
+        history: list[str] = turn.state.data.setdefault("history", [])
+        if not history:
+            step = self._current(turn, flow)
+            prompt = self._prompt(turn, step) if step else Prompt(turn.t("nothing_to_go_back"))
+            turn.replies.append(render(turn, prompt, prefix=turn.t("nothing_to_go_back")))
+            return
+        last = history.pop()
+        kept = set(history)
+        for key in list(turn.answers):
+            if key not in kept:
+                del turn.answers[key]
+        self._enter(turn, flow, next(s for s in flow.steps(turn) if s.key == last))
+
+    # Internals
+    def _current(self, turn: Turn, flow: Flow) -> Step | None:
+        return next((s for s in flow.steps(turn) if s.key == turn.state.step), None)
+
+    def _prompt(self, turn: Turn, step: Step) -> Prompt:
+        prompt = step.prompt(turn)
+        if step.optional and all(oid != SKIP for oid, _ in prompt.options):
+            prompt = Prompt(
+                prompt.text, (*prompt.options, (SKIP, turn.t("skip"))), prompt.asks_location
+            )
+        return prompt
+
+    def _enter(self, turn: Turn, flow: Flow, step: Step, prefix: str | None = None) -> None:
+        turn.state.step = step.key
+        turn.state.prompt_seq += 1
+        turn.replies.append(render(turn, self._prompt(turn, step), prefix=prefix))
+
+    def _next(self, turn: Turn, flow: Flow, prefix: str | None = None) -> None:
+        for step in flow.steps(turn):
+            if step.key not in turn.answers and step.applies(turn):
+                self._enter(turn, flow, step, prefix)
+                return
+        if flow.confirm:
+            turn.state.step = CONFIRM
+            turn.state.prompt_seq += 1
+            turn.replies.append(render(turn, self._confirm_prompt(turn, flow), prefix=prefix))
+            return
+        self._finish(turn, flow)
+
+    def _confirm_prompt(self, turn: Turn, flow: Flow) -> Prompt:
+        lines = [turn.t("summary")]
+        for step in flow.steps(turn):
+            if step.key in turn.answers and step.applies(turn):
+                value = turn.answers[step.key]
+                shown = "—" if value is None else step.show(turn, value)
+                lines.append(f"• {_label(turn, step)}: {shown}")
+        return Prompt(
+            "\n".join(lines),
+            (
+                (SAVE, turn.t("confirm_save")),
+                (BACK, turn.t("confirm_back")),
+                (CANCEL, turn.t("confirm_cancel")),
+            ),
+        )
+
+    def _handle_confirm(self, turn: Turn, flow: Flow) -> None:
+        prompt = self._confirm_prompt(turn, flow)
+        answer = resolve(turn, prompt)
+        if answer is None:
+            turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
+        elif answer.choice == SAVE:
+            self._finish(turn, flow)
+        elif answer.choice == BACK:
+            self.back(turn)
+        elif answer.choice == CANCEL:
+            self.stop(turn)
+            turn.say("cancelled")
+            self.on_idle(turn)
+        else:
+            shown = (answer.text or "").strip()[:40]
+            refusal = turn.t("bad_choice", answer=shown, count=len(prompt.options))
+            turn.replies.append(render(turn, prompt, prefix=refusal))
+
+    def _finish(self, turn: Turn, flow: Flow) -> None:
+        try:
+            flow.finish(turn)
+        except EndFlow as ended:
+            turn.replies.append(Outgoing(text=ended.message))
+        self.stop(turn)
+        self.on_idle(turn)
+
+
+def _label(turn: Turn, step: Step) -> str:
+    label = getattr(step, "label", None)
+    return label(turn) if callable(label) else step.key

@@ -1,0 +1,126 @@
+"""One flow for every content area, driven by the area's field definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from campaign.areas import ContentArea, FieldKind
+from campaign.when import format_date
+from handlers.engine import Flow, Step, Turn
+from handlers.messages import Notice, Outgoing
+from handlers.ports import NewEntry
+from handlers.steps import FieldStep, step_for
+
+
+class EntryFlow(Flow):
+    def __init__(self, area: ContentArea) -> None:
+        self.area = area
+        self.name = f"entry:{area.code}"
+        self._steps: tuple[FieldStep, ...] = tuple(step_for(spec) for spec in area.fields)
+
+    def steps(self, turn: Turn) -> Sequence[Step]:
+        return self._steps
+
+    def intro(self, turn: Turn) -> str:
+        return f"{turn.t('flow_start', area=self.area.name.get(turn.lang))} {turn.t('flow_hint')}"
+
+    def finish(self, turn: Turn) -> None:
+        member = turn.member
+        assert member is not None, "entry flows are reachable only by members"
+        answers = turn.answers
+        applicable = [s for s in self._steps if s.key in answers and s.applies(turn)]
+        sealed = {
+            s.key: answers[s.key]
+            for s in applicable
+            if s.spec.sealed and answers[s.key] is not None
+        }
+        details = {
+            s.key: answers[s.key]
+            for s in applicable
+            if not s.spec.sealed and s.spec.kind is not FieldKind.PHOTO
+        }
+        photos = tuple(
+            answers[s.key]
+            for s in applicable
+            if s.spec.kind is FieldKind.PHOTO and answers[s.key] is not None
+        )
+        teammates = tuple(
+            mid
+            for s in applicable
+            if s.spec.kind is FieldKind.TEAMMATES
+            for mid in (answers[s.key] or [])
+        )
+        urgent = bool(self.area.urgent_when) and answers.get(
+            self.area.urgent_when[0] if self.area.urgent_when else ""
+        ) == (self.area.urgent_when[1] if self.area.urgent_when else None)
+        kind = str(answers.get(self.area.kind_field or "", self.area.code) or self.area.code)
+        reference = turn.store.save_entry(
+            NewEntry(
+                member_id=member.id,
+                unit_id=member.unit_id,
+                content_area=self.area.code,
+                prefix=self.area.prefix,
+                kind=kind,
+                details=details,
+                occurred_at=self.area.occurred_at(answers, turn.now),
+                created_at=turn.now,
+                delivery_key=f"{turn.incoming.channel}:{turn.incoming.delivery_key}",
+                urgent=urgent,
+                sealed=sealed,
+                participant_ids=teammates,
+                attachment_ids=photos,
+            )
+        )
+        turn.say("saved", reference=reference)
+        if urgent:
+            self._forward_urgent(turn, reference)
+            turn.say("saved_urgent")
+        for teammate in teammates:
+            turn.notices.append(Notice(teammate, self._teammate_message(turn, reference, teammate)))
+
+    def _public_details(self, turn: Turn, lang: Any) -> str:
+        """The entry as commanders see it: every answer except the sealed ones and photos."""
+        lines = []
+        for step in self._steps:
+            if (
+                step.key in turn.answers
+                and step.applies(turn)
+                and not step.spec.sealed
+                and step.spec.kind is not FieldKind.PHOTO
+                and turn.answers[step.key] is not None
+            ):
+                lines.append(
+                    f"• {step.spec.label.get(lang)}: {step.show(turn, turn.answers[step.key])}"
+                )
+        return "\n".join(lines)
+
+    def _forward_urgent(self, turn: Turn, reference: str) -> None:
+        member = turn.member
+        assert member is not None
+        for officer in turn.store.commune_officers(member.unit_id):
+            body = turn.t(
+                "urgent_notice",
+                reference=reference,
+                member=member.full_name,
+                unit=member.unit_name,
+                details=self._public_details(turn, turn.lang),
+            )
+            turn.notices.append(Notice(officer.id, Outgoing(text=body)))
+
+    def _teammate_message(self, turn: Turn, reference: str, teammate_id: int) -> Outgoing:
+        member = turn.member
+        assert member is not None
+        answers = turn.answers
+        day = answers.get("date")
+        return Outgoing(
+            text=turn.t(
+                "teammate_notice",
+                member=member.full_name,
+                date=format_date(date.fromisoformat(day)) if day else "",
+                start=answers.get("start", ""),
+                end=answers.get("end", ""),
+                reference=reference,
+            )
+        )

@@ -1,0 +1,92 @@
+"""What crosses between channel adapters and the conversation core.
+
+Adapters turn their channel's updates into an `Incoming` and render each `Outgoing`;
+no channel type ever reaches the core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Location:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo the adapter already stored under the data dir (content-addressed)."""
+
+    sha256: str
+    content_type: str
+    size: int
+    path: str
+
+
+@dataclass(frozen=True)
+class Incoming:
+    channel: str  # "web" | "telegram" | "zalo"
+    chat_id: str
+    user_id: str
+    delivery_key: str  # unique per channel: a redelivery carries the same key
+    text: str | None = None
+    choice: str | None = None  # the id of a tapped button
+    location: Location | None = None
+    photo: Photo | None = None
+    display_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    text: str
+    choices: tuple[Choice, ...] = ()
+    image_url: str | None = None
+    file_url: str | None = None
+    # A hint for adapters with keyboards: offer the "share location" button with this prompt.
+    asks_location: bool = False
+    id: int | None = None  # set where the channel keeps a history (the web chat)
+    from_user: bool = False  # a history line the member sent
+
+    def with_id(self, message_id: int) -> Outgoing:
+        return replace(self, id=message_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "choices": [{"id": c.id, "label": c.label} for c in self.choices],
+            "image_url": self.image_url,
+            "file_url": self.file_url,
+            "asks_location": self.asks_location,
+            "id": self.id,
+            "from_user": self.from_user,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Outgoing:
+        return cls(
+            text=str(data["text"]),
+            choices=tuple(Choice(id=c["id"], label=c["label"]) for c in data.get("choices", [])),
+            image_url=data.get("image_url"),
+            file_url=data.get("file_url"),
+            asks_location=bool(data.get("asks_location", False)),
+            id=data.get("id"),
+            from_user=bool(data.get("from_user", False)),
+        )
+
+
+@dataclass
+class Notice:
+    """A message for another member (an urgent tip for commune officers, a teammate credited)."""
+
+    member_id: int
+    message: Outgoing
+    extra: dict[str, Any] = field(default_factory=dict)

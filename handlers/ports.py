@@ -1,0 +1,151 @@
+"""What the conversations need from storage: plain views in, plain views out.
+
+`storage.repository.Repository` implements `Store` with SQL inside the turn's one transaction;
+the engine's own tests use an in-memory implementation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from campaign.roles import Role
+from campaign.text import Language
+from handlers.messages import Incoming, Notice, Outgoing, Photo
+
+
+@dataclass
+class ChatState:
+    channel: str
+    chat_id: str
+    language: Language
+    flow: str | None = None
+    step: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    updated_at: datetime | None = None
+    prompt_seq: int = 0
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: int
+    full_name: str
+    role: Role
+    unit_id: int
+    unit_name: str
+    language: Language
+
+
+@dataclass(frozen=True)
+class InviteView:
+    code: str
+    unit_id: int
+    unit_name: str
+    role: Role
+    expires_at: datetime
+    used: bool
+    full_name: str | None  # set when the invite belongs to a member imported from a roster
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    member_id: int
+    unit_id: int
+    content_area: str
+    prefix: str
+    kind: str
+    details: dict[str, Any]
+    occurred_at: datetime
+    created_at: datetime
+    delivery_key: str
+    urgent: bool = False
+    sealed: dict[str, str] = field(default_factory=dict)
+    participant_ids: tuple[int, ...] = ()
+    attachment_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntryView:
+    reference: str
+    content_area: str
+    status: str
+    occurred_at: datetime
+    created_at: datetime
+
+
+class Store(Protocol):
+    def lock_chat(self, channel: str, chat_id: str, default_language: Language) -> ChatState:
+        """The chat's state, locked until the turn's transaction ends (created if new)."""
+        ...
+
+    def save_chat(self, state: ChatState, now: datetime) -> None: ...
+
+    def replies_for(self, channel: str, delivery_key: str) -> list[Outgoing] | None:
+        """What we answered when this delivery was first handled, or None if it is new."""
+        ...
+
+    def touch_identity(self, channel: str, user_id: str, chat_id: str, now: datetime) -> None:
+        """Remember that the member last used this channel (notices go there)."""
+        ...
+
+    def append_history(
+        self, incoming: Incoming, replies: list[Outgoing], now: datetime
+    ) -> list[Outgoing]:
+        """For channels that keep a history (the web chat): store both sides; replies get ids."""
+        ...
+
+    def remember_replies(
+        self, channel: str, delivery_key: str, chat_id: str, replies: list[Outgoing], now: datetime
+    ) -> None: ...
+
+    def member_for(self, channel: str, user_id: str) -> MemberView | None: ...
+
+    def find_invite(self, code: str) -> InviteView | None: ...
+
+    def redeem_invite(
+        self,
+        code: str,
+        *,
+        channel: str,
+        user_id: str,
+        chat_id: str,
+        full_name: str,
+        language: Language,
+        now: datetime,
+    ) -> MemberView | None:
+        """Bind the identity to a member; None if the code was used or expired meanwhile."""
+        ...
+
+    def team_roster(self, member: MemberView) -> list[MemberView]: ...
+
+    def commune_officers(self, unit_id: int) -> list[MemberView]: ...
+
+    def save_entry(self, entry: NewEntry) -> str:
+        """Insert the entry (and its sealed informant, participants, photos); its reference."""
+        ...
+
+    def recent_entries(self, member_id: int, limit: int) -> list[EntryView]: ...
+
+    def counts_since(self, member_id: int, since: datetime) -> dict[str, int]: ...
+
+    def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int: ...
+
+    def set_language(self, member_id: int, language: Language) -> None: ...
+
+    def notify(self, notices: list[Notice], now: datetime) -> None:
+        """Queue each notice durably for the member's most recently used channel."""
+        ...
+
+    def audit(
+        self,
+        actor_member_id: int | None,
+        action: str,
+        target: str,
+        target_id: str,
+        details: dict[str, Any],
+        now: datetime,
+    ) -> None: ...
+
+
+__all__ = ["ChatState", "EntryView", "InviteView", "MemberView", "NewEntry", "Outgoing", "Store"]

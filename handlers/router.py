@@ -1,0 +1,247 @@
+"""Commands, menus and the dispatch of each message to the right flow."""
+
+from __future__ import annotations
+
+from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, ContentArea
+from campaign.codes import looks_like_invite_code
+from campaign.text import LANGUAGES, Language
+from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve
+from handlers.entry_flow import EntryFlow
+from handlers.messages import Outgoing
+from handlers.registration import RegistrationFlow, invite_problem
+
+MENU, MENU_OTHER = "menu", "menu_other"
+MINE, HELP, OTHER, MAIN = "mine", "help", "other", "main"
+
+# Command words, Vietnamese first; English aliases map to the same action.
+COMMANDS: dict[str, str] = {
+    "start": "start",
+    "batdau": "start",
+    "help": "help",
+    "trogiup": "help",
+    "huongdan": "help",
+    "menu": "menu",
+    "huy": "cancel",
+    "cancel": "cancel",
+    "quaylai": "back",
+    "back": "back",
+    "lang": "lang",
+    "ngonngu": "lang",
+    "baotin": "entry:tip",
+    "tip": "entry:tip",
+    "tuantra": "entry:patrol",
+    "patrol": "entry:patrol",
+    "viectot": "entry:good_deed",
+    "gooddeed": "entry:good_deed",
+    "cuatoi": "mine",
+    "mine": "mine",
+}
+# What an unregistered person may use.
+OPEN_COMMANDS = {"start", "help", "lang", "cancel", "back"}
+
+
+class Router:
+    def __init__(self, areas: tuple[ContentArea, ...] = DEFAULT_AREAS) -> None:
+        self.areas = areas
+        flows: dict[str, Flow] = {"register": RegistrationFlow()}
+        flows.update({f"entry:{a.code}": EntryFlow(a) for a in areas})
+        self.engine = Engine(flows, on_idle=self.show_menu)
+
+    # Entry point
+    def handle(self, turn: Turn) -> None:
+        state = turn.state
+        if state.flow and self._expired(turn):
+            minutes = int(turn.flow_timeout.total_seconds() // 60)
+            self.engine.stop(turn)
+            turn.say("expired", minutes=minutes)
+        message = (turn.incoming.text or "").strip()
+        if message.startswith("/") and turn.incoming.choice is None:
+            self._command(turn, message)
+        elif state.flow:
+            self.engine.handle(turn)
+        elif turn.member is None:
+            self._unregistered(turn, message)
+        else:
+            self._menu_choice(turn)
+
+    def _expired(self, turn: Turn) -> bool:
+        updated = turn.state.updated_at
+        return updated is not None and turn.now - updated > turn.flow_timeout
+
+    # Commands
+    def _command(self, turn: Turn, message: str) -> None:
+        word, _, argument = message[1:].partition(" ")
+        word = word.split("@", 1)[0].lower()  # /start@bot_name in group chats
+        action = COMMANDS.get(word)
+        argument = argument.strip()
+        if action is None:
+            turn.say("unknown_command", command=f"/{word}"[:40])
+            return
+        if turn.member is None and action not in OPEN_COMMANDS:
+            turn.say("need_registration")
+            return
+        if action == "start":
+            self._start(turn, argument)
+        elif action == "help":
+            self._help(turn)
+        elif action == "menu":
+            if turn.state.flow:
+                self.engine.stop(turn)
+            self.show_menu(turn)
+        elif action == "cancel":
+            if turn.state.flow:
+                self.engine.stop(turn)
+                turn.say("cancelled")
+            else:
+                turn.say("nothing_to_cancel")
+            self._idle(turn)
+        elif action == "back":
+            if turn.state.flow:
+                self.engine.back(turn)
+            else:
+                turn.say("nothing_to_go_back")
+                self._idle(turn)
+        elif action == "lang":
+            self._language(turn, argument)
+        elif action == "mine":
+            if turn.state.flow:
+                self.engine.stop(turn)
+            self._mine(turn)
+        else:
+            self.engine.start(turn, action)
+
+    def _start(self, turn: Turn, argument: str) -> None:
+        if turn.member is not None:
+            member = turn.member
+            if turn.state.flow:
+                self.engine.stop(turn)
+            turn.say(
+                "already_registered",
+                name=member.full_name,
+                role=member.role.label(turn.lang),
+                unit=member.unit_name,
+            )
+            self.show_menu(turn)
+            return
+        self._register(turn, argument)
+
+    def _register(self, turn: Turn, typed: str) -> None:
+        if not typed:
+            self.engine.start(turn, "register")
+            return
+        invite, problem = invite_problem(turn, typed)
+        if problem or invite is None:
+            self.engine.start(turn, "register", prefix=problem)
+            return
+        self.engine.start(turn, "register", {"code": invite.code})
+
+    def _unregistered(self, turn: Turn, message: str) -> None:
+        if message and looks_like_invite_code(message):
+            self._register(turn, message)
+        else:
+            turn.say("need_registration")
+
+    def _help(self, turn: Turn) -> None:
+        turn.say("help")
+        if not turn.state.flow:
+            self._idle(turn)
+
+    def _language(self, turn: Turn, argument: str) -> None:
+        choice = argument.lower()
+        if choice not in LANGUAGES:
+            turn.say("lang_usage")
+            return
+        language: Language = "vi" if choice == "vi" else "en"
+        turn.state.language = language
+        if turn.member is not None:
+            turn.store.set_language(turn.member.id, language)
+        turn.say("lang_set")
+        if not turn.state.flow:
+            self._idle(turn)
+
+    def _idle(self, turn: Turn) -> None:
+        """After a command outside a flow: members see the menu, others a registration hint."""
+        if turn.member is not None:
+            self.show_menu(turn)
+
+    # Menus
+    def _menu_prompt(self, turn: Turn, which: str) -> Prompt:
+        if which == MENU_OTHER:
+            options = [
+                (a.code, a.name.get(turn.lang)) for a in self.areas if a.code not in PRIMARY_AREAS
+            ]
+            return Prompt(turn.t("menu_other"), (*options, (MAIN, turn.t("menu_back"))))
+        primary = [(code, turn.t(f"menu_{code}")) for code in PRIMARY_AREAS]
+        return Prompt(
+            turn.t("menu"),
+            (
+                *primary,
+                (OTHER, turn.t("menu_other_areas")),
+                (MINE, turn.t("menu_mine")),
+                (HELP, turn.t("menu_help")),
+            ),
+        )
+
+    def show_menu(self, turn: Turn, which: str = MENU) -> None:
+        if turn.member is None:
+            return
+        turn.state.step = which
+        turn.state.prompt_seq += 1
+        turn.replies.append(render(turn, self._menu_prompt(turn, which)))
+
+    def _menu_choice(self, turn: Turn) -> None:
+        which = turn.state.step if turn.state.step in (MENU, MENU_OTHER) else MENU
+        prompt = self._menu_prompt(turn, which)
+        answer = resolve(turn, prompt)
+        if answer is None:
+            turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
+            return
+        choice = answer.choice
+        if choice is None:
+            member = turn.member
+            assert member is not None
+            turn.say(
+                "welcome_member",
+                name=member.full_name,
+                role=member.role.label(turn.lang),
+                unit=member.unit_name,
+            )
+            self.show_menu(turn, which)
+        elif choice == OTHER:
+            self.show_menu(turn, MENU_OTHER)
+        elif choice == MAIN:
+            self.show_menu(turn)
+        elif choice == MINE:
+            self._mine(turn)
+        elif choice == HELP:
+            self._help(turn)
+        else:
+            self.engine.start(turn, f"entry:{choice}")
+
+    # My entries
+    def _mine(self, turn: Turn) -> None:
+        member = turn.member
+        assert member is not None
+        entries = turn.store.recent_entries(member.id, 10)
+        names = {a.code: a.name.get(turn.lang) for a in self.areas}
+        if not entries:
+            lines = [turn.t("mine_empty")]
+        else:
+            lines = [turn.t("mine_header")]
+            for entry in entries:
+                status = turn.t(f"status_{entry.status}")
+                when = entry.occurred_at.astimezone(turn.now.tzinfo).strftime("%d/%m/%Y")
+                lines.append(
+                    f"• {entry.reference} — {names.get(entry.content_area, entry.content_area)}"
+                    f" — {when} — {status}"
+                )
+        month_start = turn.now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        counts = turn.store.counts_since(member.id, month_start)
+        month = turn.now.strftime("%m/%Y")
+        if counts:
+            shown = ", ".join(f"{names.get(code, code)}: {n}" for code, n in counts.items())
+            lines.append(turn.t("mine_month", month=month, counts=shown))
+        else:
+            lines.append(turn.t("mine_month_none", month=month))
+        turn.replies.append(Outgoing(text="\n".join(lines)))
+        self.show_menu(turn)

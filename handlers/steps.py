@@ -1,0 +1,268 @@
+"""Step kinds: each asks one thing, checks the answer and shows it back in the summary."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from campaign.areas import FieldKind, FieldSpec
+from campaign.normalize import clean_text
+from campaign.when import (
+    FUTURE_GRACE,
+    WhenError,
+    format_date,
+    format_datetime,
+    parse_date,
+    parse_datetime,
+    parse_time,
+    span_end,
+)
+from handlers.engine import Again, Answer, Prompt, Reask, Step, Turn
+
+MAX_TEXT = 2000
+MAX_SPAN = timedelta(hours=12)
+NOW = "now"
+DONE = "done"
+
+
+class FieldStep(Step):
+    """A step asking for one field of a content area."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        self.spec = spec
+        self.key = spec.key
+        self.optional = spec.optional
+        self.only_if = dict(spec.only_if)
+
+    def label(self, turn: Turn) -> str:
+        return self.spec.label.get(turn.lang)
+
+    def prompt(self, turn: Turn) -> Prompt:
+        return Prompt(self.spec.prompt.get(turn.lang))
+
+    def show(self, turn: Turn, value: Any) -> str:
+        if self.spec.sealed:
+            return turn.t("sealed_value")
+        return str(value)
+
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        return checked_text(turn, answer)
+
+
+def checked_text(turn: Turn, answer: Answer, *, minimum: int = 1) -> str:
+    incoming = answer.incoming
+    if incoming is None or incoming.text is None:
+        raise Reask(turn.t("bad_kind_text"))
+    value = clean_text(incoming.text)
+    if len(value) > MAX_TEXT:
+        raise Reask(turn.t("bad_too_long", length=len(value), limit=MAX_TEXT))
+    if len(value) < minimum:
+        raise Reask(turn.t("bad_empty", prompt="").strip())
+    return value
+
+
+class TextStep(FieldStep):
+    pass
+
+
+class ChoiceStep(FieldStep):
+    def prompt(self, turn: Turn) -> Prompt:
+        options = tuple((opt.id, opt.label.get(turn.lang)) for opt in self.spec.options)
+        return Prompt(self.spec.prompt.get(turn.lang), options)
+
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        if answer.choice is None or self.spec.option(answer.choice) is None:
+            shown = (answer.text or "").strip()[:40]
+            raise Reask(turn.t("bad_choice", answer=shown, count=len(self.spec.options)))
+        return answer.choice
+
+    def show(self, turn: Turn, value: Any) -> str:
+        option = self.spec.option(str(value))
+        return option.label.get(turn.lang) if option else str(value)
+
+
+class NumberStep(FieldStep):
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        typed = checked_text(turn, answer).replace(".", "").replace(",", "").replace(" ", "")
+        low = self.spec.minimum if self.spec.minimum is not None else 0
+        high = self.spec.maximum if self.spec.maximum is not None else 1_000_000
+        if not re.fullmatch(r"\d{1,9}", typed) or not low <= int(typed) <= high:
+            raise Reask(turn.t("bad_number", minimum=low, maximum=high))
+        return int(typed)
+
+
+def _when_error(turn: Turn, error: WhenError, typed: str) -> Reask:
+    key = {"future": "bad_future", "too_old": "bad_too_old", "bad_time": "bad_time"}.get(
+        error.code, "bad_date"
+    )
+    return Reask(turn.t(key, answer=typed[:40]))
+
+
+class DateStep(FieldStep):
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        typed = checked_text(turn, answer)
+        try:
+            return parse_date(typed, turn.now.date()).isoformat()
+        except WhenError as error:
+            raise _when_error(turn, error, typed) from None
+
+    def show(self, turn: Turn, value: Any) -> str:
+        return format_date(date.fromisoformat(value))
+
+
+class TimeStep(FieldStep):
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        typed = checked_text(turn, answer)
+        try:
+            value = parse_time(typed)
+        except WhenError as error:
+            raise _when_error(turn, error, typed) from None
+        if self.spec.span_start:
+            self._check_span(turn, value)
+        return value.strftime("%H:%M")
+
+    def _check_span(self, turn: Turn, end: time) -> None:
+        day = next((v for k, v in turn.answers.items() if k == "date"), None)
+        start = turn.answers.get(self.spec.span_start or "")
+        if not day or not start:
+            return
+        begin, finish = span_end(date.fromisoformat(day), time.fromisoformat(start), end)
+        if finish - begin > MAX_SPAN:
+            raise Reask(turn.t("patrol_too_long"))
+        if finish.replace(tzinfo=turn.now.tzinfo) > turn.now + FUTURE_GRACE:
+            raise Reask(turn.t("patrol_in_future"))
+
+
+class MomentStep(FieldStep):
+    def prompt(self, turn: Turn) -> Prompt:
+        return Prompt(self.spec.prompt.get(turn.lang), ((NOW, turn.t("now")),))
+
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        if answer.choice == NOW:
+            return turn.now.replace(second=0, microsecond=0).isoformat()
+        typed = checked_text(turn, answer)
+        try:
+            return parse_datetime(typed, turn.now).isoformat()
+        except WhenError as error:
+            raise _when_error(turn, error, typed) from None
+
+    def show(self, turn: Turn, value: Any) -> str:
+        return format_datetime(datetime.fromisoformat(value))
+
+
+class PlaceStep(FieldStep):
+    def prompt(self, turn: Turn) -> Prompt:
+        return Prompt(self.spec.prompt.get(turn.lang), asks_location=True)
+
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        incoming = answer.incoming
+        if incoming is not None and incoming.location is not None:
+            lat, lon = incoming.location.latitude, incoming.location.longitude
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise Reask(turn.t("bad_place"))
+            return {"latitude": lat, "longitude": lon}
+        if incoming is None or incoming.text is None:
+            raise Reask(turn.t("bad_place"))
+        address = checked_text(turn, answer)
+        if len(address) < 3:
+            raise Reask(turn.t("bad_place"))
+        return {"address": address}
+
+    def show(self, turn: Turn, value: Any) -> str:
+        if "address" in value:
+            return str(value["address"])
+        return turn.t("location_value", lat=value["latitude"], lon=value["longitude"])
+
+
+class PhotoStep(FieldStep):
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        incoming = answer.incoming
+        if incoming is None or incoming.photo is None:
+            raise Reask(turn.t("bad_kind_photo"))
+        return turn.store.add_photo(
+            incoming.photo, channel=incoming.channel, chat_id=incoming.chat_id, now=turn.now
+        )
+
+    def show(self, turn: Turn, value: Any) -> str:
+        return turn.t("photo_attached")
+
+
+class TeammatesStep(FieldStep):
+    """Pick teammates from the roster: taps toggle, Done ends; typed numbers pick at once."""
+
+    def applies(self, turn: Turn) -> bool:
+        return super().applies(turn) and bool(self._roster(turn))
+
+    def _roster(self, turn: Turn) -> list[tuple[int, str]]:
+        if turn.member is None:
+            return []
+        return [(m.id, m.full_name) for m in turn.store.team_roster(turn.member)]
+
+    def _picked(self, turn: Turn) -> list[int]:
+        picked: list[int] = turn.state.data.get("partial", {}).get(self.key, [])
+        return picked
+
+    def prompt(self, turn: Turn) -> Prompt:
+        picked = set(self._picked(turn))
+        options = tuple(
+            (str(mid), ("✓ " if mid in picked else "") + name) for mid, name in self._roster(turn)
+        )
+        body = self.spec.prompt.get(turn.lang)
+        if picked:
+            names = ", ".join(name for mid, name in self._roster(turn) if mid in picked)
+            body = f"{turn.t('picked_so_far', names=names)}\n{body}"
+        return Prompt(body, (*options, (DONE, turn.t("done_picking"))))
+
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        roster = dict(self._roster(turn))
+        picked = self._picked(turn)
+        if answer.choice == DONE:
+            return picked
+        if (
+            answer.choice is not None
+            and answer.incoming is not None
+            and answer.incoming.choice is not None
+        ):
+            member_id = int(answer.choice)
+            toggled = (
+                [m for m in picked if m != member_id]
+                if member_id in picked
+                else [*picked, member_id]
+            )
+            return Again(toggled)
+        typed = checked_text(turn, answer)
+        numbers = re.split(r"[\s,;]+", typed)
+        ids = list(roster)
+        chosen: list[int] = []
+        for number in numbers:
+            if not number.isdigit() or not 1 <= int(number) <= len(ids):
+                raise Reask(turn.t("bad_teammate", answer=number[:10]))
+            if ids[int(number) - 1] not in chosen:
+                chosen.append(ids[int(number) - 1])
+        return chosen
+
+    def show(self, turn: Turn, value: Any) -> str:
+        roster = dict(self._roster(turn))
+        names = [roster.get(mid, "?") for mid in value]
+        return ", ".join(names) if names else turn.t("nobody_picked")
+
+
+STEP_KINDS: dict[FieldKind, type[FieldStep]] = {
+    FieldKind.TEXT: TextStep,
+    FieldKind.CHOICE: ChoiceStep,
+    FieldKind.NUMBER: NumberStep,
+    FieldKind.DATE: DateStep,
+    FieldKind.TIME: TimeStep,
+    FieldKind.MOMENT: MomentStep,
+    FieldKind.PLACE: PlaceStep,
+    FieldKind.PHOTO: PhotoStep,
+    FieldKind.TEAMMATES: TeammatesStep,
+}
+
+
+def step_for(spec: FieldSpec) -> FieldStep:
+    return STEP_KINDS[spec.kind](spec)
+
+
+__all__ = ["MAX_TEXT", "step_for"]

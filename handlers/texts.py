@@ -1,0 +1,231 @@
+"""Every sentence the bot says, in Vietnamese first and English second."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from campaign.text import L, Language, Localized
+
+TEXTS: dict[str, Localized] = {
+    # Commands and navigation
+    "welcome_member": L(
+        "Xin chào {name} ({role}, {unit}). Bạn muốn ghi nhận gì?",
+        "Hello {name} ({role}, {unit}). What would you like to log?",
+    ),
+    "menu": L("Chọn một mục:", "Choose an item:"),
+    "menu_other": L("Chọn nội dung thi đua:", "Choose a content area:"),
+    "menu_tip": L("🚨 Báo nguồn tin", "🚨 Report a tip"),
+    "menu_patrol": L("🚶 Tuần tra", "🚶 Patrol"),
+    "menu_good_deed": L("🤝 Việc tốt", "🤝 Good deed"),
+    "menu_other_areas": L("📋 Nội dung khác", "📋 Other areas"),
+    "menu_mine": L("🗂 Mục tôi đã ghi", "🗂 My entries"),
+    "menu_help": L("❓ Trợ giúp", "❓ Help"),
+    "menu_back": L("⬅ Về menu chính", "⬅ Main menu"),
+    "help": L(
+        "antt-bot giúp thành viên Tổ bảo vệ ANTT ở cơ sở ghi nhận nguồn tin, tuần tra, việc tốt "
+        "và các nội dung thi đua khác; chỉ huy xem xét và chấm điểm.\n\n"
+        "Các lệnh:\n"
+        "/start — bắt đầu, đăng ký bằng mã mời\n"
+        "/menu — menu chính\n"
+        "/baotin — báo nguồn tin\n"
+        "/tuantra — ghi nhận tuần tra\n"
+        "/viectot — ghi nhận việc tốt\n"
+        "/cuatoi — các mục tôi đã ghi\n"
+        "/quaylai — quay lại bước trước\n"
+        "/huy — hủy thao tác đang làm\n"
+        "/lang vi | /lang en — đổi ngôn ngữ\n"
+        "/help — trợ giúp\n\n"
+        "Ở bước có lựa chọn, bạn có thể bấm nút, gõ số thứ tự hoặc gõ tên lựa chọn.",
+        "antt-bot helps members of the grassroots security teams log tips, patrols, good deeds "
+        "and the plan's other content areas; commanders review and score them.\n\n"
+        "Commands:\n"
+        "/start — start, register with an invite code\n"
+        "/menu — main menu\n"
+        "/tip — report a tip\n"
+        "/patrol — log a patrol\n"
+        "/gooddeed — log a good deed\n"
+        "/mine — my entries\n"
+        "/back — previous step\n"
+        "/cancel — cancel what you are doing\n"
+        "/lang vi | /lang en — change language\n"
+        "/help — help\n\n"
+        "Where there are choices you can tap a button, type its number or type its name.",
+    ),
+    "unknown_command": L(
+        "Không có lệnh {command}. Gõ /help để xem các lệnh.",
+        "There is no command {command}. Type /help for the commands.",
+    ),
+    "cancelled": L("Đã hủy. Không có gì được lưu.", "Cancelled. Nothing was saved."),
+    "nothing_to_cancel": L("Không có thao tác nào đang làm.", "Nothing is in progress."),
+    "nothing_to_go_back": L("Đây là bước đầu tiên.", "This is the first step."),
+    "expired": L(
+        "Thao tác trước đã bị hủy vì bạn không trả lời trong {minutes} phút. Không có gì được lưu.",
+        "Your previous entry was cancelled after {minutes} minutes without an answer. "
+        "Nothing was saved.",
+    ),
+    "stale_choice": L(
+        "Nút này thuộc một câu hỏi cũ và không còn dùng được.",
+        "That button belongs to an earlier question and no longer works.",
+    ),
+    "lang_set": L("Đã chuyển sang tiếng Việt.", "Switched to English."),
+    "lang_usage": L("Dùng: /lang vi hoặc /lang en", "Use: /lang vi or /lang en"),
+    "flow_hint": L(
+        "(Gõ /quaylai để quay lại bước trước, /huy để hủy.)",
+        "(Type /back for the previous step, /cancel to cancel.)",
+    ),
+    "error_retry": L(
+        "Xin lỗi, hệ thống đang gặp sự cố nên chưa lưu được. Vui lòng gửi lại sau ít phút.",
+        "Sorry, something went wrong and nothing was saved. Please send it again in a minute.",
+    ),
+    # Registration
+    "need_registration": L(
+        "Bạn chưa đăng ký. Hãy gõ mã mời 8 ký tự do Tổ trưởng hoặc Công an xã cấp "
+        "(ví dụ /start ABCD2345). Gõ /help để xem hướng dẫn.",
+        "You are not registered yet. Type the 8-character invite code from your team leader "
+        "or commune police (e.g. /start ABCD2345). Type /help for help.",
+    ),
+    "ask_invite": L("Nhập mã mời 8 ký tự của bạn:", "Enter your 8-character invite code:"),
+    "invite_unknown": L(
+        "Mã mời {code} không đúng. Kiểm tra lại (mã gồm 8 ký tự, không có số 0, 1 và chữ O, I) "
+        "hoặc xin mã mới từ Tổ trưởng / Công an xã.",
+        "Invite code {code} is not valid. Check it (8 characters, no 0, 1, O or I) or ask "
+        "your team leader / commune police for a new one.",
+    ),
+    "invite_used": L(
+        "Mã mời {code} đã được sử dụng. Mỗi mã chỉ dùng một lần; hãy xin mã mới.",
+        "Invite code {code} has already been used. Each code works once; ask for a new one.",
+    ),
+    "invite_expired": L(
+        "Mã mời {code} đã hết hạn. Hãy xin mã mới từ Tổ trưởng hoặc Công an xã.",
+        "Invite code {code} has expired. Ask your team leader or commune police for a new one.",
+    ),
+    "already_registered": L(
+        "Bạn đã đăng ký: {name}, {role}, {unit}.",
+        "You are already registered: {name}, {role}, {unit}.",
+    ),
+    "invite_found": L("Mã mời hợp lệ: {role} — {unit}.", "Valid invite: {role} — {unit}."),
+    "ask_full_name": L("Họ và tên của bạn?", "Your full name?"),
+    "privacy": L(
+        "Thông báo về dữ liệu cá nhân:\n"
+        "• Lưu: họ tên, đơn vị, vai trò, tài khoản trò chuyện này và những gì bạn ghi nhận.\n"
+        "• Mục đích: theo dõi, đánh giá phong trào thi đua bảo vệ ANTT ở cơ sở.\n"
+        "• Ai xem: Tổ trưởng, Công an xã và quản trị viên của đơn vị bạn. Thông tin người "
+        "cung cấp nguồn tin được mã hóa, chỉ Công an xã xem khi cần.\n"
+        "Bạn có đồng ý không? Nếu không đồng ý, không có gì được lưu.",
+        "About your personal data:\n"
+        "• Stored: your name, unit, role, this chat account and what you log.\n"
+        "• Why: to follow and assess the grassroots security emulation campaign.\n"
+        "• Who sees it: your team leader, commune police and your unit's administrators. "
+        "Informants' details are encrypted and seen only by commune police when needed.\n"
+        "Do you agree? If you do not, nothing is stored.",
+    ),
+    "privacy_accept": L("Đồng ý", "I agree"),
+    "privacy_refuse": L("Không đồng ý", "I do not agree"),
+    "privacy_refused": L(
+        "Bạn đã không đồng ý nên chưa đăng ký; không có gì được lưu. Mã mời vẫn dùng được "
+        "nếu bạn đổi ý: gõ /start cùng mã.",
+        "You did not agree, so you are not registered and nothing was stored. The invite "
+        "still works if you change your mind: type /start with the code.",
+    ),
+    "registered": L(
+        "✅ Đăng ký thành công! {name} — {role}, {unit}.",
+        "✅ Registered! {name} — {role}, {unit}.",
+    ),
+    # Entry flows
+    "flow_start": L("Ghi nhận: {area}.", "New entry: {area}."),
+    "skip": L("Bỏ qua", "Skip"),
+    "now": L("Bây giờ", "Now"),
+    "done_picking": L("✔ Xong", "✔ Done"),
+    "nobody_picked": L("(không có ai)", "(nobody)"),
+    "picked_so_far": L("Đã chọn: {names}.", "Picked so far: {names}."),
+    "no_teammates": L(
+        "Tổ của bạn chưa có thành viên nào khác trong hệ thống; bỏ qua bước này.",
+        "Your team has no other members in the system yet; skipping this step.",
+    ),
+    "share_location": L("📍 Gửi vị trí của tôi", "📍 Share my location"),
+    "location_value": L("Vị trí {lat:.5f}, {lon:.5f}", "Location {lat:.5f}, {lon:.5f}"),
+    "photo_attached": L("đã đính kèm", "attached"),
+    "sealed_value": L("(đã ghi, được bảo mật)", "(recorded, kept confidential)"),
+    "summary": L("Kiểm tra lại trước khi lưu:", "Please check before saving:"),
+    "confirm_save": L("✅ Lưu", "✅ Save"),
+    "confirm_back": L("✏️ Sửa bước trước", "✏️ Change last answer"),
+    "confirm_cancel": L("✖ Hủy", "✖ Cancel"),
+    "saved": L(
+        "Đã lưu ✅ Mã tham chiếu: {reference}. Chỉ huy sẽ xem xét.",
+        "Saved ✅ Reference: {reference}. A commander will review it.",
+    ),
+    "saved_urgent": L(
+        "Tin khẩn đã được chuyển ngay cho Công an xã.",
+        "The urgent tip was forwarded to the commune police at once.",
+    ),
+    "urgent_notice": L(
+        "🚨 TIN KHẨN {reference} từ {member} ({unit}):\n{details}",
+        "🚨 URGENT TIP {reference} from {member} ({unit}):\n{details}",
+    ),
+    "teammate_notice": L(
+        "Bạn được {member} ghi nhận cùng tuần tra ngày {date} ({start}–{end}), mã {reference}.",
+        "{member} logged you on a patrol on {date} ({start}–{end}), reference {reference}.",
+    ),
+    # Validation
+    "bad_empty": L("Câu trả lời đang trống. {prompt}", "The answer is empty. {prompt}"),
+    "bad_too_long": L(
+        "Câu trả lời dài {length} ký tự, tối đa là {limit}. Hãy viết ngắn gọn hơn.",
+        "The answer is {length} characters long; the limit is {limit}. Please shorten it.",
+    ),
+    "bad_choice": L(
+        'Không có lựa chọn "{answer}". Hãy bấm một nút hoặc gõ số từ 1 đến {count}.',
+        'There is no choice "{answer}". Tap a button or type a number from 1 to {count}.',
+    ),
+    "bad_number": L(
+        "Hãy gõ một số nguyên từ {minimum} đến {maximum}.",
+        "Please type a whole number from {minimum} to {maximum}.",
+    ),
+    "bad_date": L(
+        'Không hiểu ngày "{answer}". Gõ theo dạng dd/mm/yyyy, ví dụ 23/11/2026, hoặc "hôm nay".',
+        'Could not read the date "{answer}". Use dd/mm/yyyy, e.g. 23/11/2026, or "today".',
+    ),
+    "bad_time": L(
+        'Không hiểu giờ "{answer}". Gõ theo dạng 19:30 hoặc 19h30.',
+        'Could not read the time "{answer}". Use 19:30 or 19h30.',
+    ),
+    "bad_future": L(
+        "Thời điểm này ở tương lai. Chỉ ghi nhận việc đã xảy ra.",
+        "That moment is in the future. Only log what has already happened.",
+    ),
+    "bad_too_old": L(
+        "Ngày này đã quá một năm trước, không thể ghi nhận.",
+        "That date is more than a year ago and cannot be logged.",
+    ),
+    "bad_kind_text": L("Bước này cần trả lời bằng chữ.", "This step needs a text answer."),
+    "bad_kind_photo": L(
+        "Bước này cần một ảnh, hoặc chọn Bỏ qua.", "This step needs a photo, or choose Skip."
+    ),
+    "bad_place": L(
+        "Hãy gửi vị trí hoặc gõ địa chỉ (ít nhất 3 ký tự).",
+        "Share a location or type an address (at least 3 characters).",
+    ),
+    "bad_teammate": L(
+        "Không có người số {answer} trong danh sách.", "There is no person {answer} in the list."
+    ),
+    "patrol_too_long": L(
+        "Một ca tuần tra không thể dài quá 12 giờ. Hãy kiểm tra giờ bắt đầu và kết thúc.",
+        "A patrol cannot last more than 12 hours. Check the start and end times.",
+    ),
+    "patrol_in_future": L(
+        "Ca tuần tra này kết thúc ở tương lai. Chỉ ghi nhận khi đã tuần tra xong.",
+        "This patrol ends in the future. Log it once it is over.",
+    ),
+    # My entries
+    "mine_empty": L("Bạn chưa ghi nhận mục nào.", "You have not logged anything yet."),
+    "mine_header": L("10 mục gần nhất của bạn:", "Your last 10 entries:"),
+    "mine_month": L("Tháng {month}: {counts}", "Month {month}: {counts}"),
+    "mine_month_none": L("Tháng {month}: chưa có mục nào.", "Month {month}: nothing yet."),
+    "status_pending": L("chờ duyệt", "pending"),
+    "status_verified": L("đã xác nhận", "verified"),
+    "status_rejected": L("không được xác nhận", "rejected"),
+}
+
+
+def text(key: str, lang: Language, **values: Any) -> str:
+    template = TEXTS[key].get(lang)
+    return template.format(**values) if values else template

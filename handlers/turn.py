@@ -1,0 +1,52 @@
+"""One incoming message, handled as one unit of work against the store.
+
+The caller runs `process` inside one database transaction and sends the replies only after
+that transaction committed, so "Đã lưu" is never said about something that was not saved.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from campaign.text import Language
+from handlers.engine import Turn
+from handlers.messages import Incoming, Outgoing
+from handlers.ports import Store
+from handlers.router import Router
+
+
+def process(
+    store: Store,
+    router: Router,
+    incoming: Incoming,
+    *,
+    now: datetime,
+    default_language: Language,
+    flow_timeout: timedelta,
+    keep_history: bool = False,
+) -> list[Outgoing]:
+    # Lock first: a redelivery racing its original waits here, then finds it already handled.
+    state = store.lock_chat(incoming.channel, incoming.chat_id, default_language)
+    earlier = store.replies_for(incoming.channel, incoming.delivery_key)
+    if earlier is not None:
+        return earlier
+    member = store.member_for(incoming.channel, incoming.user_id)
+    if member is not None:
+        store.touch_identity(incoming.channel, incoming.user_id, incoming.chat_id, now)
+        if state.updated_at is None:
+            state.language = member.language
+    turn = Turn(
+        store=store,
+        state=state,
+        incoming=incoming,
+        member=member,
+        now=now,
+        flow_timeout=flow_timeout,
+    )
+    router.handle(turn)
+    store.save_chat(state, now)
+    store.notify(turn.notices, now)
+    store.remember_replies(
+        incoming.channel, incoming.delivery_key, incoming.chat_id, turn.replies, now
+    )
+    return turn.replies

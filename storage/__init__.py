@@ -1,0 +1,1 @@
+"""Storage: tables, migrations, the database runner and the repositories. All SQL lives here."""

@@ -1,0 +1,340 @@
+"""Administration off the hot path: units, invites, the demo data and roster imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from campaign.codes import new_invite_code
+from campaign.roles import Role
+from storage.schema import audit_log, invites, members, units
+
+INVITE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_code: str | None
+    members: int
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    code: str
+    unit_code: str
+    unit_name: str
+    role: Role
+    expires_at: datetime
+    full_name: str | None = None
+
+
+class AdminError(ValueError):
+    """A request the data refuses (unknown unit, duplicate code); the message is for people."""
+
+
+def audit(
+    conn: Connection,
+    action: str,
+    target: str,
+    target_id: str,
+    details: dict[str, Any],
+    now: datetime,
+) -> None:
+    conn.execute(
+        insert(audit_log).values(
+            at=now,
+            actor_member_id=None,
+            actor="cli",
+            action=action,
+            target=target,
+            target_id=target_id,
+            details=details,
+        )
+    )
+
+
+def unit_id(conn: Connection, code: str) -> int | None:
+    return conn.execute(select(units.c.id).where(units.c.code == code)).scalar_one_or_none()
+
+
+def add_unit(
+    conn: Connection, *, code: str, name: str, kind: str, parent_code: str | None, now: datetime
+) -> int:
+    if unit_id(conn, code) is not None:
+        raise AdminError(f"Đơn vị {code} đã tồn tại.")
+    parent = None
+    if parent_code:
+        parent = unit_id(conn, parent_code)
+        if parent is None:
+            raise AdminError(f"Không có đơn vị cấp trên {parent_code}.")
+    new_id = conn.execute(
+        insert(units)
+        .values(
+            code=code, name=name, kind=kind, parent_id=parent, valid_from=now.date(), created_at=now
+        )
+        .returning(units.c.id)
+    ).scalar_one()
+    audit(conn, "unit.added", "units", code, {"name": name, "kind": kind}, now)
+    return int(new_id)
+
+
+def list_units(conn: Connection) -> list[UnitRow]:
+    parent = units.alias("parent")
+    counts = (
+        select(members.c.unit_id, func.count().label("n"))
+        .where(members.c.active.is_(True))
+        .group_by(members.c.unit_id)
+        .subquery()
+    )
+    rows = conn.execute(
+        select(
+            units.c.id,
+            units.c.code,
+            units.c.name,
+            units.c.kind,
+            parent.c.code.label("parent_code"),
+            func.coalesce(counts.c.n, 0).label("n"),
+        )
+        .select_from(
+            units.outerjoin(parent, units.c.parent_id == parent.c.id).outerjoin(
+                counts, counts.c.unit_id == units.c.id
+            )
+        )
+        .where(units.c.valid_to.is_(None))
+        .order_by(units.c.code)
+    ).all()
+    return [UnitRow(r.id, r.code, r.name, r.kind, r.parent_code, int(r.n)) for r in rows]
+
+
+def create_invites(
+    conn: Connection,
+    *,
+    unit_code: str,
+    role: Role,
+    count: int,
+    now: datetime,
+    days: int = INVITE_DAYS,
+) -> list[IssuedInvite]:
+    found = conn.execute(select(units.c.id, units.c.name).where(units.c.code == unit_code)).first()
+    if found is None:
+        raise AdminError(f"Không có đơn vị {unit_code}.")
+    return [
+        _issue(conn, found.id, unit_code, found.name, role, now, days, member_id=None)
+        for _ in range(count)
+    ]
+
+
+def _issue(
+    conn: Connection,
+    unit: int,
+    unit_code: str,
+    unit_name: str,
+    role: Role,
+    now: datetime,
+    days: int,
+    member_id: int | None,
+    full_name: str | None = None,
+) -> IssuedInvite:
+    expires = now + timedelta(days=days)
+    while True:  # 31^8 codes: a clash is rare, but the column is unique, so check
+        code = new_invite_code()
+        if conn.execute(select(invites.c.id).where(invites.c.code == code)).first() is None:
+            break
+    conn.execute(
+        insert(invites).values(
+            code=code,
+            unit_id=unit,
+            role=role.value,
+            member_id=member_id,
+            expires_at=expires,
+            created_at=now,
+        )
+    )
+    audit(conn, "invite.created", "invites", code, {"unit": unit_code, "role": role.value}, now)
+    return IssuedInvite(code, unit_code, unit_name, role, expires, full_name)
+
+
+def open_invites(conn: Connection, unit_code: str, now: datetime) -> list[IssuedInvite]:
+    rows = conn.execute(
+        select(
+            invites.c.code,
+            units.c.code.label("unit_code"),
+            units.c.name,
+            invites.c.role,
+            invites.c.expires_at,
+        )
+        .select_from(invites.join(units, invites.c.unit_id == units.c.id))
+        .where(units.c.code == unit_code, invites.c.used_at.is_(None), invites.c.expires_at > now)
+        .order_by(invites.c.id)
+    ).all()
+    return [IssuedInvite(r.code, r.unit_code, r.name, Role(r.role), r.expires_at) for r in rows]
+
+
+def is_empty(conn: Connection) -> bool:
+    return conn.execute(select(func.count()).select_from(units)).scalar_one() == 0
+
+
+# The demo: a province, one commune, two teams with a small roster.
+DEMO_PROVINCE = ("DEMO", "Tỉnh Minh Họa", "province", None)
+DEMO_COMMUNE = ("DEMO-XA", "Xã Hòa Bình", "commune", "DEMO")
+DEMO_TEAMS = (
+    ("DEMO-XA-T1", "Tổ bảo vệ ANTT thôn Đông", "team", "DEMO-XA"),
+    ("DEMO-XA-T2", "Tổ bảo vệ ANTT thôn Tây", "team", "DEMO-XA"),
+)
+DEMO_ROSTER = (
+    ("DEMO-XA-T1", "Nguyễn Văn An", Role.LEADER),
+    ("DEMO-XA-T1", "Trần Thị Bình", Role.MEMBER),
+    ("DEMO-XA-T1", "Lê Văn Cường", Role.MEMBER),
+    ("DEMO-XA-T2", "Phạm Thị Dung", Role.LEADER),
+    ("DEMO-XA-T2", "Hoàng Văn Em", Role.MEMBER),
+    ("DEMO-XA", "Đỗ Minh Giang", Role.OFFICER),
+)
+
+
+@dataclass(frozen=True)
+class DemoInvites:
+    member: IssuedInvite
+    leader: IssuedInvite
+    officer: IssuedInvite
+    created: bool
+
+
+def ensure_demo(conn: Connection, now: datetime) -> DemoInvites:
+    """Idempotent: creates what is missing, and always has one open invite per demo role."""
+    created = unit_id(conn, DEMO_PROVINCE[0]) is None
+    for code, name, kind, parent in (DEMO_PROVINCE, DEMO_COMMUNE, *DEMO_TEAMS):
+        if unit_id(conn, code) is None:
+            add_unit(conn, code=code, name=name, kind=kind, parent_code=parent, now=now)
+    for unit_code, full_name, role in DEMO_ROSTER:
+        _ensure_roster_member(conn, unit_code, full_name, role, None, now)
+
+    def open_invite(unit_code: str, role: Role) -> IssuedInvite:
+        for invite in open_invites(conn, unit_code, now):
+            if invite.role is role:
+                return invite
+        return create_invites(conn, unit_code=unit_code, role=role, count=1, now=now)[0]
+
+    return DemoInvites(
+        member=open_invite("DEMO-XA-T1", Role.MEMBER),
+        leader=open_invite("DEMO-XA-T2", Role.LEADER),
+        officer=open_invite("DEMO-XA", Role.OFFICER),
+        created=created,
+    )
+
+
+def _ensure_roster_member(
+    conn: Connection, unit_code: str, full_name: str, role: Role, phone: str | None, now: datetime
+) -> tuple[int, bool]:
+    """The member with this name in this unit; (id, True) if it had to be created."""
+    unit = unit_id(conn, unit_code)
+    if unit is None:
+        raise AdminError(f"Không có đơn vị {unit_code}.")
+    existing = conn.execute(
+        select(members.c.id).where(members.c.unit_id == unit, members.c.full_name == full_name)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return int(existing), False
+    new_id = conn.execute(
+        insert(members)
+        .values(
+            full_name=full_name,
+            phone=phone,
+            unit_id=unit,
+            role=role.value,
+            active=True,
+            language="vi",
+            created_at=now,
+        )
+        .returning(members.c.id)
+    ).scalar_one()
+    return int(new_id), True
+
+
+def find_unit_by_path(conn: Connection, path: tuple[str, ...]) -> tuple[int, str] | None:
+    """Walk the tree by codes or names (marks and case forgiven); the last part is the unit.
+
+    A single part may name any unit by its unique code.
+    """
+    from campaign.normalize import fold
+
+    rows = conn.execute(
+        select(units.c.id, units.c.code, units.c.name, units.c.parent_id).where(
+            units.c.valid_to.is_(None)
+        )
+    ).all()
+    if len(path) == 1:
+        by_code = [r for r in rows if r.code.upper() == path[0].upper()]
+        if by_code:
+            return by_code[0].id, by_code[0].code
+    candidates = [r for r in rows]
+    parent: int | None = None
+    found = None
+    for depth, part in enumerate(path):
+        key = fold(part)
+        level = [
+            r
+            for r in candidates
+            if (depth == 0 or r.parent_id == parent) and key in (fold(r.code), fold(r.name))
+        ]
+        if len(level) != 1:
+            return None
+        found = level[0]
+        parent = found.id
+    return (found.id, found.code) if found is not None else None
+
+
+@dataclass(frozen=True)
+class ImportedMember:
+    line: int
+    unit_code: str
+    full_name: str
+    role: Role
+    created: bool
+    invite_code: str | None  # None once the member has registered
+
+
+def import_member(
+    conn: Connection,
+    *,
+    line: int,
+    unit: tuple[int, str],
+    full_name: str,
+    role: Role,
+    phone: str | None,
+    now: datetime,
+) -> ImportedMember:
+    unit_pk, unit_code = unit
+    member_id, created = _ensure_roster_member(conn, unit_code, full_name, role, phone, now)
+    joined = conn.execute(select(members.c.joined_at).where(members.c.id == member_id)).scalar()
+    if joined is not None:
+        return ImportedMember(line, unit_code, full_name, role, created, None)
+    existing = conn.execute(
+        select(invites.c.code).where(
+            invites.c.member_id == member_id,
+            invites.c.used_at.is_(None),
+            invites.c.expires_at > now,
+        )
+    ).scalar()
+    if existing is None:
+        unit_name = conn.execute(select(units.c.name).where(units.c.id == unit_pk)).scalar_one()
+        existing = _issue(
+            conn,
+            unit_pk,
+            unit_code,
+            unit_name,
+            role,
+            now,
+            INVITE_DAYS,
+            member_id=member_id,
+            full_name=full_name,
+        ).code
+    if created:
+        audit(conn, "member.imported", "members", str(member_id), {"unit": unit_code}, now)
+    return ImportedMember(line, unit_code, full_name, role, created, existing)

@@ -1,0 +1,511 @@
+"""The conversation's store: the `handlers.ports.Store` protocol in SQL, inside one transaction.
+
+Every method runs on the turn's connection; few round trips, no ORM on this hot path.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from campaign.codes import reference_code
+from campaign.roles import Role
+from campaign.text import Language
+from handlers.messages import Incoming, Notice, Outgoing, Photo
+from handlers.ports import ChatState, EntryView, InviteView, MemberView, NewEntry
+from storage.schema import (
+    attachments,
+    audit_log,
+    chat_states,
+    deliveries,
+    entries,
+    entry_participants,
+    identities,
+    informants,
+    invites,
+    members,
+    outbox,
+    reference_counters,
+    units,
+)
+from storage.sealing import Sealer
+
+_MEMBER_COLUMNS = (
+    members.c.id,
+    members.c.full_name,
+    members.c.role,
+    members.c.unit_id,
+    units.c.name.label("unit_name"),
+    members.c.language,
+)
+
+
+def _member(row: Any) -> MemberView:
+    return MemberView(
+        id=row.id,
+        full_name=row.full_name,
+        role=Role(row.role),
+        unit_id=row.unit_id,
+        unit_name=row.unit_name,
+        language="en" if row.language == "en" else "vi",
+    )
+
+
+def _as_language(value: str) -> Language:
+    return "en" if value == "en" else "vi"
+
+
+class Repository:
+    def __init__(self, connection: Connection, sealer: Sealer) -> None:
+        self.db = connection
+        self.sealer = sealer
+
+    # Chat state and deliveries
+    def lock_chat(self, channel: str, chat_id: str, default_language: Language) -> ChatState:
+        query = select(chat_states).where(
+            chat_states.c.channel == channel, chat_states.c.chat_id == chat_id
+        )
+        if self.db.dialect.name == "postgresql":
+            query = query.with_for_update()
+        row = self.db.execute(query).first()
+        if row is None:
+            # A new chat: insert the row (another process may race us: keep theirs), then lock it.
+            self._insert_ignoring_conflict(
+                chat_states,
+                {
+                    "channel": channel,
+                    "chat_id": chat_id,
+                    "language": default_language,
+                    "data": {},
+                    "prompt_seq": 0,
+                },
+            )
+            row = self.db.execute(query).one()
+        return ChatState(
+            channel=channel,
+            chat_id=chat_id,
+            language=_as_language(row.language),
+            flow=row.flow,
+            step=row.step,
+            data=dict(row.data or {}),
+            updated_at=row.updated_at,
+            prompt_seq=row.prompt_seq,
+        )
+
+    def save_chat(self, state: ChatState, now: datetime) -> None:
+        self.db.execute(
+            update(chat_states)
+            .where(chat_states.c.channel == state.channel, chat_states.c.chat_id == state.chat_id)
+            .values(
+                language=state.language,
+                flow=state.flow,
+                step=state.step,
+                data=state.data,
+                prompt_seq=state.prompt_seq,
+                updated_at=now,
+            )
+        )
+
+    def replies_for(self, channel: str, delivery_key: str) -> list[Outgoing] | None:
+        row = self.db.execute(
+            select(deliveries.c.replies).where(
+                deliveries.c.channel == channel, deliveries.c.delivery_key == delivery_key
+            )
+        ).first()
+        return None if row is None else [Outgoing.from_dict(r) for r in row.replies]
+
+    def remember_replies(
+        self, channel: str, delivery_key: str, chat_id: str, replies: list[Outgoing], now: datetime
+    ) -> None:
+        self.db.execute(
+            insert(deliveries).values(
+                channel=channel,
+                delivery_key=delivery_key,
+                chat_id=chat_id,
+                replies=[r.to_dict() for r in replies],
+                created_at=now,
+            )
+        )
+
+    # Members and identities
+    def member_for(self, channel: str, user_id: str) -> MemberView | None:
+        row = self.db.execute(
+            select(*_MEMBER_COLUMNS)
+            .select_from(identities.join(members).join(units, members.c.unit_id == units.c.id))
+            .where(
+                identities.c.channel == channel,
+                identities.c.external_user_id == user_id,
+                members.c.active.is_(True),
+            )
+        ).first()
+        return None if row is None else _member(row)
+
+    def set_language(self, member_id: int, language: Language) -> None:
+        self.db.execute(update(members).where(members.c.id == member_id).values(language=language))
+
+    def team_roster(self, member: MemberView) -> list[MemberView]:
+        rows = self.db.execute(
+            select(*_MEMBER_COLUMNS)
+            .select_from(members.join(units, members.c.unit_id == units.c.id))
+            .where(
+                members.c.unit_id == member.unit_id,
+                members.c.id != member.id,
+                members.c.active.is_(True),
+            )
+            .order_by(members.c.full_name, members.c.id)
+        ).all()
+        return [_member(row) for row in rows]
+
+    def commune_officers(self, unit_id: int) -> list[MemberView]:
+        commune_id = self._nearest(unit_id, "commune")
+        if commune_id is None:
+            return []
+        rows = self.db.execute(
+            select(*_MEMBER_COLUMNS)
+            .select_from(members.join(units, members.c.unit_id == units.c.id))
+            .where(
+                members.c.unit_id == commune_id,
+                members.c.role == Role.OFFICER.value,
+                members.c.active.is_(True),
+            )
+        ).all()
+        return [_member(row) for row in rows]
+
+    def _nearest(self, unit_id: int, kind: str) -> int | None:
+        """The unit itself or its closest ancestor of `kind` (trees are a few levels deep)."""
+        current: int | None = unit_id
+        while current is not None:
+            row = self.db.execute(
+                select(units.c.kind, units.c.parent_id).where(units.c.id == current)
+            ).one()
+            if row.kind == kind:
+                return current
+            current = row.parent_id
+        return None
+
+    # Invites
+    def find_invite(self, code: str) -> InviteView | None:
+        row = self.db.execute(
+            select(
+                invites.c.code,
+                invites.c.unit_id,
+                units.c.name.label("unit_name"),
+                invites.c.role,
+                invites.c.expires_at,
+                invites.c.used_at,
+                members.c.full_name,
+            )
+            .select_from(
+                invites.join(units, invites.c.unit_id == units.c.id).outerjoin(
+                    members, invites.c.member_id == members.c.id
+                )
+            )
+            .where(invites.c.code == code)
+        ).first()
+        if row is None:
+            return None
+        return InviteView(
+            code=row.code,
+            unit_id=row.unit_id,
+            unit_name=row.unit_name,
+            role=Role(row.role),
+            expires_at=row.expires_at,
+            used=row.used_at is not None,
+            full_name=row.full_name,
+        )
+
+    def redeem_invite(
+        self,
+        code: str,
+        *,
+        channel: str,
+        user_id: str,
+        chat_id: str,
+        full_name: str,
+        language: Language,
+        now: datetime,
+    ) -> MemberView | None:
+        invite = self.db.execute(select(invites).where(invites.c.code == code)).first()
+        if invite is None:
+            return None
+        # Claim the invite first; the WHERE makes a second claimant find nothing to update.
+        claimed = self.db.execute(
+            update(invites)
+            .where(
+                invites.c.id == invite.id, invites.c.used_at.is_(None), invites.c.expires_at > now
+            )
+            .values(used_at=now)
+        )
+        if claimed.rowcount != 1:
+            return None
+        member_id = invite.member_id
+        if member_id is None:
+            member_id = self.db.execute(
+                insert(members)
+                .values(
+                    full_name=full_name,
+                    unit_id=invite.unit_id,
+                    role=invite.role,
+                    active=True,
+                    language=language,
+                    joined_at=now,
+                    created_at=now,
+                )
+                .returning(members.c.id)
+            ).scalar_one()
+        else:
+            self.db.execute(
+                update(members)
+                .where(members.c.id == member_id)
+                .values(joined_at=now, language=language, active=True)
+            )
+        self.db.execute(update(invites).where(invites.c.id == invite.id).values(used_by=member_id))
+        # This identity now belongs to this member (a re-registration moves it).
+        self.db.execute(
+            identities.delete().where(
+                identities.c.channel == channel, identities.c.external_user_id == user_id
+            )
+        )
+        self.db.execute(
+            insert(identities).values(
+                member_id=member_id,
+                channel=channel,
+                external_user_id=user_id,
+                chat_id=chat_id,
+                last_used_at=now,
+                unreachable=False,
+            )
+        )
+        self.audit(member_id, "member.registered", "invites", code, {"channel": channel}, now)
+        member = self.member_for(channel, user_id)
+        assert member is not None
+        return member
+
+    # Entries
+    def save_entry(self, entry: NewEntry) -> str:
+        year = entry.created_at.year
+        number = self._next_number(entry.prefix, year)
+        reference = reference_code(entry.prefix, year, number)
+        entry_id = self.db.execute(
+            insert(entries)
+            .values(
+                reference=reference,
+                member_id=entry.member_id,
+                unit_id=entry.unit_id,
+                content_area=entry.content_area,
+                kind=entry.kind,
+                details=entry.details,
+                occurred_at=entry.occurred_at,
+                created_at=entry.created_at,
+                status="pending",
+                urgent=entry.urgent,
+                delivery_key=entry.delivery_key,
+            )
+            .returning(entries.c.id)
+        ).scalar_one()
+        if entry.sealed:
+            self.db.execute(
+                insert(informants).values(
+                    entry_id=entry_id,
+                    sealed=self.sealer.seal(entry.sealed),
+                    created_at=entry.created_at,
+                )
+            )
+        if entry.participant_ids:
+            self.db.execute(
+                insert(entry_participants),
+                [{"entry_id": entry_id, "member_id": mid} for mid in entry.participant_ids],
+            )
+        if entry.attachment_ids:
+            self.db.execute(
+                update(attachments)
+                .where(attachments.c.id.in_(entry.attachment_ids))
+                .values(entry_id=entry_id)
+            )
+        self.audit(entry.member_id, "entry.created", "entries", reference, {}, entry.created_at)
+        return reference
+
+    def _next_number(self, prefix: str, year: int) -> int:
+        self._insert_ignoring_conflict(
+            reference_counters, {"prefix": prefix, "year": year, "last": 0}
+        )
+        return int(
+            self.db.execute(
+                update(reference_counters)
+                .where(reference_counters.c.prefix == prefix, reference_counters.c.year == year)
+                .values(last=reference_counters.c.last + 1)
+                .returning(reference_counters.c.last)
+            ).scalar_one()
+        )
+
+    def recent_entries(self, member_id: int, limit: int) -> list[EntryView]:
+        rows = self.db.execute(
+            select(
+                entries.c.reference,
+                entries.c.content_area,
+                entries.c.status,
+                entries.c.occurred_at,
+                entries.c.created_at,
+            )
+            .where(entries.c.member_id == member_id)
+            .order_by(entries.c.created_at.desc(), entries.c.id.desc())
+            .limit(limit)
+        ).all()
+        return [
+            EntryView(
+                reference=r.reference,
+                content_area=r.content_area,
+                status=r.status,
+                occurred_at=r.occurred_at,
+                created_at=r.created_at,
+            )
+            for r in rows
+        ]
+
+    def counts_since(self, member_id: int, since: datetime) -> dict[str, int]:
+        rows = self.db.execute(
+            select(entries.c.content_area, func.count())
+            .where(entries.c.member_id == member_id, entries.c.created_at >= since)
+            .group_by(entries.c.content_area)
+            .order_by(entries.c.content_area)
+        ).all()
+        return {area: int(count) for area, count in rows}
+
+    def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int:
+        return int(
+            self.db.execute(
+                insert(attachments)
+                .values(
+                    channel=channel,
+                    chat_id=chat_id,
+                    sha256=photo.sha256,
+                    content_type=photo.content_type,
+                    size=photo.size,
+                    path=photo.path,
+                    created_at=now,
+                )
+                .returning(attachments.c.id)
+            ).scalar_one()
+        )
+
+    # Notices and audit
+    def notify(self, notices: list[Notice], now: datetime) -> None:
+        for notice in notices:
+            target = self.db.execute(
+                select(identities.c.channel, identities.c.chat_id)
+                .where(
+                    identities.c.member_id == notice.member_id,
+                    identities.c.unreachable.is_(False),
+                )
+                .order_by(identities.c.last_used_at.desc())
+                .limit(1)
+            ).first()
+            if target is None:
+                continue  # not registered on any channel yet: nothing to reach
+            self.db.execute(
+                insert(outbox).values(
+                    channel=target.channel,
+                    chat_id=target.chat_id,
+                    payload=notice.message.to_dict(),
+                    status="pending",
+                    created_at=now,
+                )
+            )
+
+    def append_history(
+        self, incoming: Incoming, replies: list[Outgoing], now: datetime
+    ) -> list[Outgoing]:
+        said = self._what_member_said(incoming)
+        rows = [Outgoing(text=said, from_user=True), *replies]
+        stored = []
+        for message in rows:
+            message_id = self.db.execute(
+                insert(outbox)
+                .values(
+                    channel=incoming.channel,
+                    chat_id=incoming.chat_id,
+                    payload=message.to_dict(),
+                    status="sent",  # answered in the same HTTP exchange
+                    created_at=now,
+                    sent_at=now,
+                )
+                .returning(outbox.c.id)
+            ).scalar_one()
+            stored.append(message.with_id(int(message_id)))
+        return stored[1:]
+
+    def _what_member_said(self, incoming: Incoming) -> str:
+        if incoming.photo is not None:
+            return "📷"
+        if incoming.location is not None:
+            return f"📍 {incoming.location.latitude:.5f}, {incoming.location.longitude:.5f}"
+        if incoming.choice is not None:
+            recent = self.db.execute(
+                select(outbox.c.payload)
+                .where(outbox.c.channel == incoming.channel, outbox.c.chat_id == incoming.chat_id)
+                .order_by(outbox.c.id.desc())
+                .limit(5)
+            ).all()
+            for (payload,) in recent:
+                for choice in payload.get("choices", []):
+                    if choice["id"] == incoming.choice:
+                        return str(choice["label"])
+            return "…"
+        text = incoming.text or ""
+        return text if len(text) <= 2000 else text[:2000] + "…"
+
+    def history(self, channel: str, chat_id: str, after: int, limit: int = 200) -> list[Outgoing]:
+        """The chat's messages after `after`; pending notices count as delivered once read."""
+        rows = self.db.execute(
+            select(outbox.c.id, outbox.c.payload, outbox.c.status)
+            .where(outbox.c.channel == channel, outbox.c.chat_id == chat_id, outbox.c.id > after)
+            .order_by(outbox.c.id)
+            .limit(limit)
+        ).all()
+        pending = [row.id for row in rows if row.status == "pending"]
+        if pending:
+            self.db.execute(update(outbox).where(outbox.c.id.in_(pending)).values(status="sent"))
+        return [Outgoing.from_dict(row.payload).with_id(int(row.id)) for row in rows]
+
+    def touch_identity(self, channel: str, user_id: str, chat_id: str, now: datetime) -> None:
+        self.db.execute(
+            update(identities)
+            .where(identities.c.channel == channel, identities.c.external_user_id == user_id)
+            .values(last_used_at=now, chat_id=chat_id, unreachable=False)
+        )
+
+    def audit(
+        self,
+        actor_member_id: int | None,
+        action: str,
+        target: str,
+        target_id: str,
+        details: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        self.db.execute(
+            insert(audit_log).values(
+                at=now,
+                actor_member_id=actor_member_id,
+                actor="member" if actor_member_id is not None else "system",
+                action=action,
+                target=target,
+                target_id=target_id,
+                details=details,
+            )
+        )
+
+    def _insert_ignoring_conflict(self, table: Any, values: dict[str, Any]) -> None:
+        if self.db.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            self.db.execute(pg_insert(table).values(**values).on_conflict_do_nothing())
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            self.db.execute(sqlite_insert(table).values(**values).on_conflict_do_nothing())
+
+
+__all__ = ["Repository"]

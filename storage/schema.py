@@ -1,0 +1,218 @@
+"""The tables (SQLAlchemy Core). Alembic migrations in storage/migrations follow this file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stored as naive UTC (SQLite has no zones), always read back as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+units = Table(
+    "units",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("kind", String(20), nullable=False),  # province / commune / team, or deeper
+    Column("parent_id", Integer, ForeignKey("units.id"), index=True),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date),  # set when a unit is merged or renamed; history stays
+    Column("successor_id", Integer, ForeignKey("units.id")),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+members = Table(
+    "members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("full_name", String(200), nullable=False),
+    Column("phone", String(32)),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False, index=True),
+    Column("role", String(16), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("language", String(2), nullable=False, default="vi"),
+    Column("joined_at", UTCDateTime),  # set when the member registers
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+identities = Table(
+    "identities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    Column("external_user_id", String(128), nullable=False),
+    Column("chat_id", String(128), nullable=False),
+    Column("last_used_at", UTCDateTime, nullable=False),
+    Column("unreachable", Boolean, nullable=False, default=False),
+    UniqueConstraint("channel", "external_user_id", name="uq_identities_channel_user"),
+)
+
+invites = Table(
+    "invites",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(16), nullable=False, unique=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id")),  # a roster member waiting for it
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+    Column("used_by", Integer, ForeignKey("members.id")),
+)
+
+entries = Table(
+    "entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(24), nullable=False, unique=True),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False, index=True),
+    Column("content_area", String(32), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("details", JSON, nullable=False),
+    Column("occurred_at", UTCDateTime, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("status", String(12), nullable=False, default="pending"),
+    Column("urgent", Boolean, nullable=False, default=False),
+    Column("delivery_key", String(200), nullable=False, unique=True),
+    Index("ix_entries_member_created", "member_id", "created_at"),
+)
+
+entry_participants = Table(
+    "entry_participants",
+    metadata,
+    Column("entry_id", Integer, ForeignKey("entries.id"), primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id"), primary_key=True),
+)
+
+# Kept apart from the tip and encrypted (Fernet): who gave it and how to reach them.
+informants = Table(
+    "informants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entry_id", Integer, ForeignKey("entries.id"), nullable=False, unique=True),
+    Column("sealed", LargeBinary, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entry_id", Integer, ForeignKey("entries.id"), index=True),
+    Column("channel", String(16), nullable=False),
+    Column("chat_id", String(128), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("content_type", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("path", String(400), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+chat_states = Table(
+    "chat_states",
+    metadata,
+    Column("channel", String(16), primary_key=True),
+    Column("chat_id", String(128), primary_key=True),
+    Column("language", String(2), nullable=False),
+    Column("flow", String(64)),
+    Column("step", String(64)),
+    Column("data", JSON, nullable=False),
+    Column("prompt_seq", Integer, nullable=False, default=0),
+    Column("updated_at", UTCDateTime),
+)
+
+# Every handled delivery and what we answered: a redelivery gets the same answer, no new work.
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("channel", String(16), primary_key=True),
+    Column("delivery_key", String(200), primary_key=True),
+    Column("chat_id", String(128), nullable=False),
+    Column("replies", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, index=True),
+)
+
+# Messages for a chat that are not a direct reply (notices), and the web chat's history.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel", String(16), nullable=False),
+    Column("chat_id", String(128), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("status", String(12), nullable=False),  # pending / sent / failed
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Index("ix_outbox_chat", "channel", "chat_id", "id"),
+    Index("ix_outbox_status", "status", "channel"),
+)
+
+reference_counters = Table(
+    "reference_counters",
+    metadata,
+    Column("prefix", String(8), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("last", Integer, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime, nullable=False, index=True),
+    Column("actor_member_id", Integer, ForeignKey("members.id")),
+    Column("actor", String(64), nullable=False),  # "member", "cli", "system"
+    Column("action", String(64), nullable=False),
+    Column("target", String(32), nullable=False),
+    Column("target_id", String(64), nullable=False),
+    Column("details", JSON, nullable=False),
+)
