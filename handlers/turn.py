@@ -46,7 +46,8 @@ def process(
     router.handle(turn)
     store.save_chat(state, now)
     store.notify(turn.notices, now)
-    store.remember_replies(
-        incoming.channel, incoming.delivery_key, incoming.chat_id, turn.replies, now
-    )
-    return turn.replies
+    replies = turn.replies
+    if keep_history:
+        replies = store.append_history(incoming, replies, now)
+    store.remember_replies(incoming.channel, incoming.delivery_key, incoming.chat_id, replies, now)
+    return replies

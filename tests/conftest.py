@@ -1,0 +1,182 @@
+"""Shared fixtures: a real database (SQLite, and PostgreSQL when ANTT_TEST_POSTGRES_URL is set),
+settings in a temporary data dir, the ASGI app and a web chat user driving it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from sqlalchemy import make_url
+
+from bot.app import create_app
+from bot.settings import Settings, load_settings
+from storage import admin
+from storage.database import Database
+from storage.migrate import upgrade
+
+POSTGRES_URL = os.environ.get("ANTT_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if POSTGRES_URL:
+        return
+    skip = pytest.mark.skip(reason="ANTT_TEST_POSTGRES_URL is not set")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "postgres: needs the PostgreSQL server")
+
+
+async def _admin_execute(sql: str) -> None:
+    assert POSTGRES_URL
+    url = make_url(POSTGRES_URL)
+    connection = await asyncpg.connect(
+        host=url.host, port=url.port or 5432, user=url.username, password=url.password,
+        database=url.database or "postgres",
+    )
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database for one test."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'antt.db'}"
+        upgrade(url)
+        yield url
+        return
+    assert POSTGRES_URL
+    name = f"antt_test_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_admin_execute(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        asyncio.run(_admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return load_settings(
+        data_dir=tmp_path / "data", database_url=database_url, secret_key="k" * 40
+    )
+
+
+@pytest.fixture
+def demo(settings: Settings) -> admin.DemoInvites:
+    database = Database(settings.resolved_database_url)
+    return database.run_blocking(lambda c: admin.ensure_demo(c, datetime.now(settings.zone)))
+
+
+@pytest.fixture
+async def database(settings: Settings) -> AsyncIterator[Database]:
+    db = Database(settings.resolved_database_url)
+    yield db
+    await db.dispose()
+    db.close()
+
+
+@pytest.fixture
+async def app(settings: Settings, database: Database) -> Any:
+    return create_app(settings, database)
+
+
+class WebUser:
+    """A person in the web chat: their own cookie jar, typing and tapping like on the page."""
+
+    def __init__(self, app: Any) -> None:
+        self.client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        )
+        self.last: list[dict[str, Any]] = []
+
+    async def post(self, body: dict[str, Any]) -> list[dict[str, Any]]:
+        response = await self.client.post("/api/web/messages", json=body)
+        assert response.status_code == 200, response.text
+        self.last = response.json()["messages"]
+        return self.last
+
+    async def say(self, text: str, message_id: str | None = None) -> list[dict[str, Any]]:
+        body: dict[str, Any] = {"text": text}
+        if message_id:
+            body["message_id"] = message_id
+        return await self.post(body)
+
+    def choice_id(self, label: str) -> str:
+        for message in reversed(self.last):
+            for choice in message["choices"]:
+                if label.casefold() in choice["label"].casefold():
+                    return str(choice["id"])
+        shown = [c["label"] for m in self.last for c in m["choices"]]
+        raise AssertionError(f"no choice {label!r} among {shown}")
+
+    async def tap(self, label: str, message_id: str | None = None) -> list[dict[str, Any]]:
+        body: dict[str, Any] = {"choice": self.choice_id(label)}
+        if message_id:
+            body["message_id"] = message_id
+        return await self.post(body)
+
+    async def photo(self, data: bytes, name: str = "a.jpg") -> list[dict[str, Any]]:
+        response = await self.client.post(
+            "/api/web/messages", files={"photo": (name, data, "image/jpeg")}
+        )
+        assert response.status_code == 200, response.text
+        self.last = response.json()["messages"]
+        return self.last
+
+    async def inbox(self, after: int = 0) -> list[dict[str, Any]]:
+        response = await self.client.get("/api/web/messages", params={"after": after})
+        assert response.status_code == 200
+        return list(response.json()["messages"])
+
+    @property
+    def text(self) -> str:
+        """What the person sees: the texts and the buttons under them."""
+        lines = []
+        for message in self.last:
+            lines.append(message["text"])
+            lines.extend(f"[{c['label']}]" for c in message["choices"])
+        return "\n".join(lines)
+
+    async def register(self, code: str, name: str = "Nguyễn Thị Hoa") -> None:
+        await self.say(f"/start {code}")
+        if "Họ và tên" in self.text:
+            await self.say(name)
+        await self.tap("Đồng ý")
+        assert "Đăng ký thành công" in self.text, self.text
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+
+@pytest.fixture
+async def users(app: Any) -> AsyncIterator[Any]:
+    made: list[WebUser] = []
+
+    def make() -> WebUser:
+        user = WebUser(app)
+        made.append(user)
+        return user
+
+    yield make
+    for user in made:
+        await user.close()
+
+
+JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
