@@ -66,7 +66,7 @@ class EntryFlow(Flow):
                 details=details,
                 occurred_at=self.area.occurred_at(answers, turn.now),
                 created_at=turn.now,
-                delivery_key=f"{turn.incoming.channel}:{turn.incoming.delivery_key}",
+                delivery_key=f"{turn.incoming.channel}:{turn.incoming.chat_id}:{turn.incoming.delivery_key}",
                 urgent=urgent,
                 sealed=sealed,
                 participant_ids=teammates,

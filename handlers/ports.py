@@ -81,7 +81,7 @@ class Store(Protocol):
 
     def save_chat(self, state: ChatState, now: datetime) -> None: ...
 
-    def replies_for(self, channel: str, delivery_key: str) -> list[Outgoing] | None:
+    def replies_for(self, channel: str, chat_id: str, delivery_key: str) -> list[Outgoing] | None:
         """What we answered when this delivery was first handled, or None if it is new."""
         ...
 

@@ -27,7 +27,7 @@ def process(
 ) -> list[Outgoing]:
     # Lock first: a redelivery racing its original waits here, then finds it already handled.
     state = store.lock_chat(incoming.channel, incoming.chat_id, default_language)
-    earlier = store.replies_for(incoming.channel, incoming.delivery_key)
+    earlier = store.replies_for(incoming.channel, incoming.chat_id, incoming.delivery_key)
     if earlier is not None:
         return earlier
     member = store.member_for(incoming.channel, incoming.user_id)

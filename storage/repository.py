@@ -108,10 +108,12 @@ class Repository:
             )
         )
 
-    def replies_for(self, channel: str, delivery_key: str) -> list[Outgoing] | None:
+    def replies_for(self, channel: str, chat_id: str, delivery_key: str) -> list[Outgoing] | None:
         row = self.db.execute(
             select(deliveries.c.replies).where(
-                deliveries.c.channel == channel, deliveries.c.delivery_key == delivery_key
+                deliveries.c.channel == channel,
+                deliveries.c.chat_id == chat_id,
+                deliveries.c.delivery_key == delivery_key,
             )
         ).first()
         return None if row is None else [Outgoing.from_dict(r) for r in row.replies]

@@ -171,12 +171,13 @@ chat_states = Table(
 )
 
 # Every handled delivery and what we answered: a redelivery gets the same answer, no new work.
+# Keyed by chat too: a web client chooses its message ids, and must never meet another chat's.
 deliveries = Table(
     "deliveries",
     metadata,
     Column("channel", String(16), primary_key=True),
+    Column("chat_id", String(128), primary_key=True),
     Column("delivery_key", String(200), primary_key=True),
-    Column("chat_id", String(128), nullable=False),
     Column("replies", JSON, nullable=False),
     Column("created_at", UTCDateTime, nullable=False, index=True),
 )

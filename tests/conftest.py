@@ -43,7 +43,10 @@ async def _admin_execute(sql: str) -> None:
     assert POSTGRES_URL
     url = make_url(POSTGRES_URL)
     connection = await asyncpg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, password=url.password,
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
         database=url.database or "postgres",
     )
     try:
@@ -73,9 +76,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
-    return load_settings(
-        data_dir=tmp_path / "data", database_url=database_url, secret_key="k" * 40
-    )
+    return load_settings(data_dir=tmp_path / "data", database_url=database_url, secret_key="k" * 40)
 
 
 @pytest.fixture

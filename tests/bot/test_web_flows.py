@@ -20,7 +20,9 @@ REFERENCE = re.compile(r"\b([A-Z]{2})-(\d{4})-(\d{6})\b")
 
 
 async def count(database: Database, table: Any) -> int:
-    return await database.run(lambda c: c.execute(select(func.count()).select_from(table)).scalar_one())
+    return await database.run(
+        lambda c: c.execute(select(func.count()).select_from(table)).scalar_one()
+    )
 
 
 async def log_tip(user: Any, *, urgent: bool = False, named: bool = False) -> str:
@@ -94,9 +96,7 @@ async def test_register_and_log_tip_patrol_and_good_deed(
     assert "Nguồn tin: 1" in member.text and "Tuần tra: 1" in member.text
     assert await count(database, entries) == 3
     credited = await database.run(
-        lambda c: c.execute(
-            select(members.c.full_name).join(entry_participants)
-        ).scalars().all()
+        lambda c: c.execute(select(members.c.full_name).join(entry_participants)).scalars().all()
     )
     assert credited == ["Lê Văn Cường"]
 
@@ -145,16 +145,24 @@ async def test_urgent_tip_reaches_commune_officer_without_informant(
     assert "informant_name" not in details and "Lê Thị Mật" not in str(details)
 
 
-async def test_patrol_teammate_is_told(users: Any, demo: admin.DemoInvites, settings: Settings) -> None:
+async def test_patrol_teammate_is_told(
+    users: Any, demo: admin.DemoInvites, settings: Settings
+) -> None:
     leader_invite = demo.leader  # team 2; register a member of team 1 twice via fresh invites
     first = users()
     await first.register(demo.member.code, "Người Một")
     database = Database(settings.resolved_database_url)
-    second_code = (await database.run(
-        lambda c: admin.create_invites(
-            c, unit_code="DEMO-XA-T1", role=admin.Role.MEMBER, count=1, now=datetime.now(settings.zone)
+    second_code = (
+        await database.run(
+            lambda c: admin.create_invites(
+                c,
+                unit_code="DEMO-XA-T1",
+                role=admin.Role.MEMBER,
+                count=1,
+                now=datetime.now(settings.zone),
+            )
         )
-    ))[0].code
+    )[0].code
     second = users()
     await second.register(second_code, "Người Hai")
     seen = max(m["id"] for m in await second.inbox())
@@ -233,16 +241,25 @@ async def test_future_dates_and_bad_times_are_refused(users: Any, demo: admin.De
     assert "Không hiểu giờ" in member.text
 
 
-async def test_invite_problems(users: Any, demo: admin.DemoInvites, database: Database, settings: Settings) -> None:
+async def test_invite_problems(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
     stranger = users()
     await stranger.say("/start ZZZZ2222")
     assert "không đúng" in stranger.text
     await stranger.say("/baotin")
     assert "chưa đăng ký" in stranger.text
-    expired = (await database.run(
-        lambda c: admin.create_invites(c, unit_code="DEMO-XA-T1", role=admin.Role.MEMBER, count=1,
-                                       now=datetime.now(settings.zone) - timedelta(days=40))
-    ))[0].code
+    expired = (
+        await database.run(
+            lambda c: admin.create_invites(
+                c,
+                unit_code="DEMO-XA-T1",
+                role=admin.Role.MEMBER,
+                count=1,
+                now=datetime.now(settings.zone) - timedelta(days=40),
+            )
+        )
+    )[0].code
     await stranger.say(f"/start {expired}")
     assert "hết hạn" in stranger.text
     before = await count(database, members)
@@ -256,11 +273,17 @@ async def test_invite_problems(users: Any, demo: admin.DemoInvites, database: Da
     other = users()
     await other.say(demo.member.code)  # typed without /start
     assert "đã được sử dụng" in other.text
-    used = await database.run(lambda c: c.execute(select(func.count()).select_from(invites).where(invites.c.used_at.is_not(None))).scalar_one())
+    used = await database.run(
+        lambda c: c.execute(
+            select(func.count()).select_from(invites).where(invites.c.used_at.is_not(None))
+        ).scalar_one()
+    )
     assert used == 1
 
 
-async def test_back_cancel_stale_button_and_english(users: Any, demo: admin.DemoInvites, database: Database) -> None:
+async def test_back_cancel_stale_button_and_english(
+    users: Any, demo: admin.DemoInvites, database: Database
+) -> None:
     member = users()
     await member.register(demo.member.code)
     await member.say("/baotin")
@@ -298,7 +321,9 @@ async def test_idle_flow_expires_with_a_note(users: Any, demo: admin.DemoInvites
     assert "Chọn một mục" in member.text
 
 
-async def test_restart_mid_flow_resumes(settings: Settings, demo: admin.DemoInvites, users: Any) -> None:
+async def test_restart_mid_flow_resumes(
+    settings: Settings, demo: admin.DemoInvites, users: Any
+) -> None:
     from bot.app import create_app
     from tests.conftest import WebUser
 
@@ -322,7 +347,9 @@ async def test_restart_mid_flow_resumes(settings: Settings, demo: admin.DemoInvi
     fresh_db.close()
 
 
-async def test_redelivered_message_creates_nothing_new(users: Any, demo: admin.DemoInvites, database: Database) -> None:
+async def test_redelivered_message_creates_nothing_new(
+    users: Any, demo: admin.DemoInvites, database: Database
+) -> None:
     member = users()
     await member.register(demo.member.code)
     await member.say("/viectot")
@@ -337,7 +364,9 @@ async def test_redelivered_message_creates_nothing_new(users: Any, demo: admin.D
     assert await count(database, entries) == 1
 
 
-async def test_two_concurrent_messages_from_one_chat(users: Any, demo: admin.DemoInvites, database: Database) -> None:
+async def test_two_concurrent_messages_from_one_chat(
+    users: Any, demo: admin.DemoInvites, database: Database
+) -> None:
     member = users()
     await member.register(demo.member.code)
     await member.say("/baotin")
@@ -361,11 +390,17 @@ async def test_web_api_rejects_malformed_requests(users: Any) -> None:
     user = users()
     response = await user.client.post("/api/web/messages", json={"text": "a", "choice": "b"})
     assert response.status_code == 422 and "đúng một" in response.json()["detail"]
-    response = await user.client.post("/api/web/messages", content=b"text", headers={"content-type": "text/plain"})
+    response = await user.client.post(
+        "/api/web/messages", content=b"text", headers={"content-type": "text/plain"}
+    )
     assert response.status_code == 415
-    response = await user.client.post("/api/web/messages", files={"photo": ("x.jpg", b"not an image", "image/jpeg")})
+    response = await user.client.post(
+        "/api/web/messages", files={"photo": ("x.jpg", b"not an image", "image/jpeg")}
+    )
     assert response.status_code == 415
-    response = await user.client.post("/api/web/messages", json={"location": {"latitude": 200, "longitude": 0}})
+    response = await user.client.post(
+        "/api/web/messages", json={"location": {"latitude": 200, "longitude": 0}}
+    )
     assert response.status_code == 422
 
 
@@ -379,3 +414,12 @@ async def test_openapi_documents_the_web_api(users: Any) -> None:
     page = await user.client.post("/api/web/messages", json={"text": "/help"})
     cookie = page.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
+
+
+async def test_a_message_id_never_replays_another_chat(users: Any, demo: admin.DemoInvites) -> None:
+    member = users()
+    await member.register(demo.member.code)
+    await member.say("/cuatoi", message_id="shared-id")
+    stranger = users()
+    await stranger.say("/cuatoi", message_id="shared-id")
+    assert "chưa đăng ký" in stranger.text and "Nguyễn Thị Hoa" not in stranger.text

@@ -61,11 +61,19 @@ def page() -> Iterator[Page]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN",
-                                      is_mobile=True, has_touch=True)
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True, has_touch=True
+        )
         yield context.new_page()
         context.close()
         browser.close()
@@ -97,7 +105,7 @@ def test_register_and_log_a_tip_by_clicking(
     expect(log).to_contain_text("Đăng ký thành công")
     _tap(page, "Báo nguồn tin")
     _tap(page, "Ma túy")
-    hostile = '<img src=x onerror="document.title=\'pwned\'"><b>đậm</b>'
+    hostile = "<img src=x onerror=\"document.title='pwned'\"><b>đậm</b>"
     _send(page, f"Tụ tập đáng ngờ {hostile}")
     expect(page.get_by_role("button", name="📍 Gửi vị trí của tôi")).to_be_visible()
     _send(page, "Nhà văn hóa thôn Đông")

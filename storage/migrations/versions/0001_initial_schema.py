@@ -35,11 +35,11 @@ def upgrade() -> None:
     op.create_table(
         "deliveries",
         sa.Column("channel", sa.String(length=16), nullable=False),
-        sa.Column("delivery_key", sa.String(length=200), nullable=False),
         sa.Column("chat_id", sa.String(length=128), nullable=False),
+        sa.Column("delivery_key", sa.String(length=200), nullable=False),
         sa.Column("replies", sa.JSON(), nullable=False),
         sa.Column("created_at", storage.schema.UTCDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("channel", "delivery_key", name=op.f("pk_deliveries")),
+        sa.PrimaryKeyConstraint("channel", "chat_id", "delivery_key", name=op.f("pk_deliveries")),
     )
     with op.batch_alter_table("deliveries", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_deliveries_created_at"), ["created_at"], unique=False)

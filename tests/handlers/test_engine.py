@@ -1,0 +1,296 @@
+"""The conversation engine and the flows, without a database: an in-memory store stands in."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from campaign.roles import Role
+from campaign.text import Language
+from handlers.messages import Incoming, Notice, Outgoing, Photo
+from handlers.ports import ChatState, EntryView, InviteView, MemberView, NewEntry
+from handlers.router import Router
+from handlers.turn import process
+
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@dataclass
+class MemoryStore:
+    """Keeps what the SQL repository keeps, in dictionaries."""
+
+    chats: dict[tuple[str, str], ChatState] = field(default_factory=dict)
+    deliveries: dict[tuple[str, str, str], list[Outgoing]] = field(default_factory=dict)
+    identities: dict[tuple[str, str], int] = field(default_factory=dict)
+    members: dict[int, MemberView] = field(default_factory=dict)
+    invites: dict[str, InviteView] = field(default_factory=dict)
+    entries: list[NewEntry] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    ids: Any = field(default_factory=lambda: itertools.count(100))
+
+    def lock_chat(self, channel: str, chat_id: str, default_language: Language) -> ChatState:
+        state = self.chats.get((channel, chat_id)) or ChatState(channel, chat_id, default_language)
+        # A copy, as a database row would be: changes count only once saved.
+        return ChatState(
+            state.channel,
+            state.chat_id,
+            state.language,
+            state.flow,
+            state.step,
+            {k: v for k, v in state.data.items()},
+            state.updated_at,
+            state.prompt_seq,
+        )
+
+    def save_chat(self, state: ChatState, now: datetime) -> None:
+        state.updated_at = now
+        self.chats[(state.channel, state.chat_id)] = state
+
+    def replies_for(self, channel: str, chat_id: str, delivery_key: str) -> list[Outgoing] | None:
+        return self.deliveries.get((channel, chat_id, delivery_key))
+
+    def remember_replies(
+        self, channel: str, delivery_key: str, chat_id: str, replies: list[Outgoing], now: datetime
+    ) -> None:
+        self.deliveries[(channel, chat_id, delivery_key)] = replies
+
+    def touch_identity(self, channel: str, user_id: str, chat_id: str, now: datetime) -> None:
+        pass
+
+    def append_history(
+        self, incoming: Incoming, replies: list[Outgoing], now: datetime
+    ) -> list[Outgoing]:
+        return replies
+
+    def member_for(self, channel: str, user_id: str) -> MemberView | None:
+        member_id = self.identities.get((channel, user_id))
+        return self.members.get(member_id) if member_id else None
+
+    def find_invite(self, code: str) -> InviteView | None:
+        return self.invites.get(code)
+
+    def redeem_invite(
+        self,
+        code: str,
+        *,
+        channel: str,
+        user_id: str,
+        chat_id: str,
+        full_name: str,
+        language: Language,
+        now: datetime,
+    ) -> MemberView | None:
+        invite = self.invites[code]
+        if invite.used:
+            return None
+        self.invites[code] = InviteView(
+            invite.code,
+            invite.unit_id,
+            invite.unit_name,
+            invite.role,
+            invite.expires_at,
+            True,
+            invite.full_name,
+        )
+        member = MemberView(
+            next(self.ids), full_name, invite.role, invite.unit_id, invite.unit_name, language
+        )
+        self.members[member.id] = member
+        self.identities[(channel, user_id)] = member.id
+        return member
+
+    def team_roster(self, member: MemberView) -> list[MemberView]:
+        return [
+            m
+            for m in self.members.values()
+            if m.unit_id == member.unit_id and m.id != member.id and m.role is not Role.OFFICER
+        ]
+
+    def commune_officers(self, unit_id: int) -> list[MemberView]:
+        return [m for m in self.members.values() if m.role is Role.OFFICER]
+
+    def save_entry(self, entry: NewEntry) -> str:
+        self.entries.append(entry)
+        return f"{entry.prefix}-2026-{len(self.entries):06d}"
+
+    def recent_entries(self, member_id: int, limit: int) -> list[EntryView]:
+        return []
+
+    def counts_since(self, member_id: int, since: datetime) -> dict[str, int]:
+        return {}
+
+    def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int:
+        return int(next(self.ids))
+
+    def set_language(self, member_id: int, language: Language) -> None:
+        pass
+
+    def notify(self, notices: list[Notice], now: datetime) -> None:
+        self.notices.extend(notices)
+
+    def audit(
+        self,
+        actor_member_id: int | None,
+        action: str,
+        target: str,
+        target_id: str,
+        details: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        pass
+
+
+class Chat:
+    def __init__(self, store: MemoryStore, user: str = "u1") -> None:
+        self.store, self.user, self.router = store, user, Router()
+        self.now = datetime(2026, 11, 23, 10, 0, tzinfo=ZONE)
+        self.replies: list[Outgoing] = []
+        self.keys = itertools.count()
+
+    def send(
+        self, text: str | None = None, choice: str | None = None, key: str | None = None
+    ) -> str:
+        incoming = Incoming(
+            "test", self.user, self.user, key or f"k{next(self.keys)}", text=text, choice=choice
+        )
+        self.replies = process(
+            self.store,
+            self.router,
+            incoming,
+            now=self.now,
+            default_language="vi",
+            flow_timeout=timedelta(minutes=30),
+        )
+        return self.seen
+
+    def tap(self, label: str) -> str:
+        for message in reversed(self.replies):
+            for choice in message.choices:
+                if label in choice.label:
+                    return self.send(choice=choice.id)
+        raise AssertionError(f"no {label!r} in {self.seen}")
+
+    @property
+    def seen(self) -> str:
+        return "\n".join(m.text + "".join(f" [{c.label}]" for c in m.choices) for m in self.replies)
+
+
+def store_with_invite(full_name: str | None = None) -> MemoryStore:
+    store = MemoryStore()
+    far = datetime(2030, 1, 1, tzinfo=ZONE)
+    store.invites["ABCD2345"] = InviteView(
+        "ABCD2345", 1, "Tổ thôn Đông", Role.MEMBER, far, False, full_name
+    )
+    store.invites["PQRS2345"] = InviteView(
+        "PQRS2345", 1, "Xã Hòa Bình", Role.OFFICER, far, False, "Cán Bộ"
+    )
+    return store
+
+
+def registered() -> tuple[MemoryStore, Chat]:
+    store = store_with_invite("Trần Văn Bảo")
+    chat = Chat(store)
+    chat.send("/start ABCD2345")
+    chat.tap("Đồng ý")
+    return store, chat
+
+
+def test_registration_with_a_roster_invite_skips_the_name() -> None:
+    store = store_with_invite("Trần Văn Bảo")
+    chat = Chat(store)
+    assert "Tổ viên — Tổ thôn Đông" in chat.send("/start abcd-2345")
+    assert "Họ và tên" not in chat.seen and "[Đồng ý]" in chat.seen
+    assert "Đăng ký thành công! Trần Văn Bảo" in chat.tap("Đồng ý")
+    assert "[🚨 Báo nguồn tin]" in chat.seen
+
+
+def test_unregistered_people_reach_only_registration_and_help() -> None:
+    chat = Chat(store_with_invite())
+    assert "chưa đăng ký" in chat.send("/tuantra")
+    assert "/baotin" in chat.send("/help")
+    assert "không đúng" in chat.send("/start NOPE")
+
+
+def test_choices_by_typed_number_or_label_without_marks() -> None:
+    store, chat = registered()
+    chat.send("bao nguon tin")  # the menu label, typed without diacritics
+    assert "Tin báo thuộc loại nào" in chat.seen
+    chat.send("3")
+    assert store.chats[("test", "u1")].data["answers"]["category"] == "drugs"
+
+
+def test_named_informant_is_sealed_and_urgent_tip_notifies_officers() -> None:
+    store, chat = registered()
+    officer = Chat(store, "officer")
+    officer.send("/start PQRS2345")
+    officer.tap("Đồng ý")
+    chat.send("/baotin")
+    chat.tap("Trộm cắp")
+    chat.send("Mất trộm xe máy")
+    chat.send("Ngõ 4")
+    chat.tap("Bây giờ")
+    chat.tap("có tên")
+    assert "mã hóa" in chat.seen
+    chat.send("Phạm Thị Nhân")
+    chat.tap("Bỏ qua")  # the contact is optional
+    chat.tap("Khẩn cấp")
+    chat.tap("Bỏ qua")
+    summary = chat.seen
+    assert "Phạm Thị Nhân" not in summary and "được bảo mật" in summary
+    chat.tap("Lưu")
+    entry = store.entries[0]
+    assert entry.sealed == {"informant_name": "Phạm Thị Nhân"}
+    assert "informant_name" not in entry.details and entry.urgent
+    assert [n.member_id for n in store.notices] == [store.identities[("test", "officer")]]
+    assert "Phạm Thị Nhân" not in store.notices[0].message.text
+
+
+def test_back_goes_to_the_previous_question_and_forgets_its_answer() -> None:
+    store, chat = registered()
+    chat.send("/viectot")
+    chat.send("Dọn rác")
+    assert "Giúp ai" in chat.seen
+    assert "Bạn đã làm việc tốt gì" in chat.send("/quaylai")
+    assert "what" not in store.chats[("test", "u1")].data["answers"]
+    assert "Đây là bước đầu tiên" in chat.send("/quaylai")
+
+
+def test_confirm_change_and_cancel_save_nothing() -> None:
+    store, chat = registered()
+    chat.send("/viectot")
+    for answer in ("Dọn rác", "Xóm 2", "hôm nay"):
+        chat.send(answer)
+    chat.tap("Bỏ qua")
+    assert "Ngày nào" in chat.tap("Sửa bước trước") or "ảnh" in chat.seen.lower()
+    chat.send("/huy")
+    assert "Đã hủy" in chat.seen and store.entries == []
+
+
+def test_redelivery_returns_the_same_answer_and_saves_once() -> None:
+    store, chat = registered()
+    chat.send("/viectot")
+    for answer in ("Dọn rác", "Xóm 2", "hôm nay"):
+        chat.send(answer)
+    chat.tap("Bỏ qua")
+    save = next(c.id for m in chat.replies for c in m.choices if "Lưu" in c.label)
+    first = chat.send(choice=save, key="same")
+    again = chat.send(choice=save, key="same")
+    assert first == again and len(store.entries) == 1
+
+
+def test_idle_flow_expires() -> None:
+    store, chat = registered()
+    chat.send("/viectot")
+    chat.now += timedelta(minutes=31)
+    assert "30 phút" in chat.send("Dọn rác")
+    assert store.chats[("test", "u1")].flow is None
+
+
+def test_english() -> None:
+    _, chat = registered()
+    assert "Switched to English" in chat.send("/lang en")
+    assert "What good deed" in chat.send("/gooddeed")
+    assert "/lang vi" in chat.send("/lang xx")
