@@ -1,0 +1,121 @@
+"""Drive N simulated members through the tip flow in-process and print messages per second.
+
+    .venv/bin/python bench/flow_throughput.py [--members 50] [--tips 4]
+    ANTT_BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres  (adds PostgreSQL)
+
+Each member registers, then logs tips through the conversation core (no HTTP), all members
+concurrently, as a channel adapter would feed it. Not a test: it prints its figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import tempfile
+import time
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy import make_url
+
+from bot.conversation import Conversation
+from bot.settings import load_settings
+from campaign.roles import Role
+from handlers.messages import Incoming
+from storage import admin
+from storage.database import Database
+from storage.migrate import upgrade
+
+TIP = ["/baotin", "#Ma túy", "Người lạ tụ tập", "Xóm 3", "#Bây giờ", "#Tôi trực tiếp",
+       "#Bình thường", "#Bỏ qua", "#Lưu"]
+
+
+async def member_session(conversation: Conversation, index: int, code: str, tips: int) -> int:
+    chat = f"bench-{index}"
+    sent = 0
+    replies = []
+
+    async def send(text: str) -> None:
+        nonlocal replies, sent
+        choice = None
+        if text.startswith("#"):
+            label = text[1:]
+            choice = next(c.id for m in replies for c in m.choices if label in c.label)
+            text = ""
+        incoming = Incoming("bench", chat, chat, uuid.uuid4().hex, text=text or None, choice=choice)
+        replies = await conversation.handle(incoming)
+        sent += 1
+
+    await send(f"/start {code}")
+    await send(f"Thành viên {index}")
+    await send("#Đồng ý")
+    for _ in range(tips):
+        for step in TIP:
+            await send(step)
+        assert "Đã lưu" in replies[0].text, replies[0].text
+    return sent
+
+
+async def run(url: str, data_dir: Path, members: int, tips: int) -> float:
+    settings = load_settings(data_dir=data_dir, database_url=url, secret_key="b" * 40)
+    await asyncio.to_thread(upgrade, url)
+    database = Database(url)
+    now = datetime.now(settings.zone)
+    await database.run(lambda c: admin.ensure_demo(c, now))
+    invites = await database.run(
+        lambda c: admin.create_invites(c, unit_code="DEMO-XA-T1", role=Role.MEMBER,
+                                       count=members, now=now)
+    )
+    conversation = Conversation(settings, database)
+    started = time.perf_counter()
+    counts = await asyncio.gather(*(member_session(conversation, i, inv.code, tips)
+                                    for i, inv in enumerate(invites)))
+    elapsed = time.perf_counter() - started
+    await database.dispose()
+    database.close()
+    return sum(counts) / elapsed
+
+
+async def postgres_database(server: str) -> tuple[str, str]:
+    name = f"antt_bench_{uuid.uuid4().hex[:8]}"
+    url = make_url(server)
+    connection = await asyncpg.connect(host=url.host, port=url.port or 5432, user=url.username,
+                                       database=url.database or "postgres")
+    await connection.execute(f'CREATE DATABASE "{name}"')
+    await connection.close()
+    return url.set(database=name).render_as_string(hide_password=False), name
+
+
+async def drop(server: str, name: str) -> None:
+    url = make_url(server)
+    connection = await asyncpg.connect(host=url.host, port=url.port or 5432, user=url.username,
+                                       database=url.database or "postgres")
+    await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await connection.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--members", type=int, default=50)
+    parser.add_argument("--tips", type=int, default=4)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        rate = asyncio.run(run(f"sqlite:///{folder}/bench.db", Path(folder), args.members, args.tips))
+        print(f"SQLite:     {rate:8.0f} messages/s  ({args.members} members x {args.tips} tips)")
+        server = os.environ.get("ANTT_BENCH_POSTGRES_URL")
+        if server:
+            url, name = asyncio.run(postgres_database(server))
+            try:
+                rate = asyncio.run(run(url, Path(folder), args.members, args.tips))
+                print(f"PostgreSQL: {rate:8.0f} messages/s  ({args.members} members x {args.tips} tips)")
+            finally:
+                asyncio.run(drop(server, name))
+        else:
+            print("PostgreSQL: skipped (set ANTT_BENCH_POSTGRES_URL)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""The command line and the settings, as an administrator uses them."""
+
+from __future__ import annotations
+
+import csv
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.settings import SettingsError, load_settings
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ANTT_DATABASE_URL", database_url)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_secret_key_is_generated_once_with_owner_only_permissions(tmp_path: Path) -> None:
+    first = load_settings(data_dir=tmp_path)
+    second = load_settings(data_dir=tmp_path)
+    assert first.secret_key == second.secret_key and len(first.secret_key) >= 32
+    mode = stat.S_IMODE(os.stat(tmp_path / "secret.key").st_mode)
+    assert mode == 0o600
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("ANTT_WEB_PORT", "eighty"), ("ANTT_WEB_PORT", "70000"), ("ANTT_TIMEZONE", "Mars/Base"),
+     ("ANTT_LANGUAGE", "fr"), ("ANTT_DATABASE_URL", "mysql://x")],
+)
+def test_a_bad_value_stops_with_one_line_naming_the_variable(
+    variable: str, value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError) as raised:
+        load_settings(data_dir=tmp_path)
+    assert str(raised.value).startswith(variable) and "\n" not in str(raised.value)
+    monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path))
+    code, output = invoke("db", "upgrade")
+    assert code == 2 and variable in output and "Traceback" not in output
+
+
+def test_demo_is_idempotent_and_units_and_invites(env: Path) -> None:
+    code, first = invoke("demo")
+    assert code == 0 and "Đã tạo dữ liệu minh họa" in first
+    code, second = invoke("demo")
+    assert code == 0 and "đã có" in second
+    # The same open codes are offered again instead of new ones.
+    assert first.splitlines()[-3:] == second.splitlines()[-3:]
+    code, output = invoke("unit", "add", "DEMO-XA-T3", "Tổ bảo vệ ANTT thôn Nam", "--parent", "DEMO-XA")
+    assert code == 0, output
+    code, output = invoke("unit", "add", "DEMO-XA-T3", "Trùng", "--parent", "DEMO-XA")
+    assert code == 2 and "đã tồn tại" in output
+    code, output = invoke("unit", "list")
+    assert "DEMO-XA-T3" in output and "thôn Nam" in output
+    code, output = invoke("invite", "create", "--unit", "DEMO-XA-T3", "--role", "leader", "--count", "3")
+    assert code == 0 and output.count("Tổ trưởng") == 3
+    code, output = invoke("invite", "create", "--unit", "NOPE", "--role", "leader")
+    assert code == 2 and "Không có đơn vị NOPE" in output
+    code, output = invoke("invite", "create", "--unit", "DEMO-XA-T3", "--role", "boss")
+    assert code == 2 and "Vai trò không rõ" in output
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def test_roster_import_checks_everything_first_then_imports_once(env: Path) -> None:
+    invoke("demo")
+    roster = env / "danh-sach.csv"
+    header = ["Đơn vị", "Họ và tên", "Vai trò", "Số điện thoại"]
+    _write_csv(roster, [
+        header,
+        ["Xã Hòa Bình / Tổ bảo vệ ANTT thôn Đông", "Vũ Văn Mới", "Tổ viên", "0912345678"],
+        ["DEMO-XA-T2", "Đinh Thị Hai", "to pho", ""],
+        ["Xã Không Có", "Ai Đó", "Tổ viên", ""],
+        ["DEMO-XA-T2", "Sai Vai", "trưởng thôn", ""],
+    ])
+    code, output = invoke("roster", "import", str(roster), "--yes")
+    assert code == 1
+    assert "dòng 4" in output and "không tìm thấy đơn vị" in output
+    assert "dòng 5" in output and "vai trò" in output
+    _, units = invoke("unit", "list")
+    assert " 3  Tổ bảo vệ ANTT thôn Đông" in units  # nothing imported
+
+    _write_csv(roster, [header, *[
+        ["Xã Hòa Bình / Tổ bảo vệ ANTT thôn Đông", "Vũ Văn Mới", "Tổ viên", "0912345678"],
+        ["DEMO-XA-T2", "Đinh Thị Hai", "to pho", ""],
+    ]])
+    code, output = invoke("roster", "import", str(roster), "--dry-run")
+    assert code == 0 and "2 dòng hợp lệ" in output
+    code, output = invoke("roster", "import", str(roster), "--yes")
+    assert code == 0 and "2 mới" in output, output
+    book = load_workbook(env / "danh-sach-ma-moi.xlsx")
+    rows = list(book.active.iter_rows(min_row=2, values_only=True))
+    assert [r[2] for r in rows] == ["Vũ Văn Mới", "Đinh Thị Hai"]
+    codes = [r[4] for r in rows]
+    assert all(isinstance(c, str) and len(c) == 8 for c in codes)
+    # A re-run creates nobody and hands out the same codes.
+    code, output = invoke("roster", "import", str(roster), "--yes")
+    assert code == 0 and "0 mới, 2 đã có" in output
+    again = [r[4] for r in load_workbook(env / "danh-sach-ma-moi.xlsx").active.iter_rows(min_row=2, values_only=True)]
+    assert again == codes
+
+
+def test_roster_import_refuses_other_files(env: Path) -> None:
+    other = env / "list.txt"
+    other.write_text("x")
+    code, output = invoke("roster", "import", str(other))
+    assert code == 2 and ".xlsx hoặc .csv" in output
