@@ -29,8 +29,17 @@ from storage import admin
 from storage.database import Database
 from storage.migrate import upgrade
 
-TIP = ["/baotin", "#Ma túy", "Người lạ tụ tập", "Xóm 3", "#Bây giờ", "#Tôi trực tiếp",
-       "#Bình thường", "#Bỏ qua", "#Lưu"]
+TIP = [
+    "/baotin",
+    "#Ma túy",
+    "Người lạ tụ tập",
+    "Xóm 3",
+    "#Bây giờ",
+    "#Tôi trực tiếp",
+    "#Bình thường",
+    "#Bỏ qua",
+    "#Lưu",
+]
 
 
 async def member_session(conversation: Conversation, index: int, code: str, tips: int) -> int:
@@ -66,13 +75,15 @@ async def run(url: str, data_dir: Path, members: int, tips: int) -> float:
     now = datetime.now(settings.zone)
     await database.run(lambda c: admin.ensure_demo(c, now))
     invites = await database.run(
-        lambda c: admin.create_invites(c, unit_code="DEMO-XA-T1", role=Role.MEMBER,
-                                       count=members, now=now)
+        lambda c: admin.create_invites(
+            c, unit_code="DEMO-XA-T1", role=Role.MEMBER, count=members, now=now
+        )
     )
     conversation = Conversation(settings, database)
     started = time.perf_counter()
-    counts = await asyncio.gather(*(member_session(conversation, i, inv.code, tips)
-                                    for i, inv in enumerate(invites)))
+    counts = await asyncio.gather(
+        *(member_session(conversation, i, inv.code, tips) for i, inv in enumerate(invites))
+    )
     elapsed = time.perf_counter() - started
     await database.dispose()
     database.close()
@@ -82,8 +93,9 @@ async def run(url: str, data_dir: Path, members: int, tips: int) -> float:
 async def postgres_database(server: str) -> tuple[str, str]:
     name = f"antt_bench_{uuid.uuid4().hex[:8]}"
     url = make_url(server)
-    connection = await asyncpg.connect(host=url.host, port=url.port or 5432, user=url.username,
-                                       database=url.database or "postgres")
+    connection = await asyncpg.connect(
+        host=url.host, port=url.port or 5432, user=url.username, database=url.database or "postgres"
+    )
     await connection.execute(f'CREATE DATABASE "{name}"')
     await connection.close()
     return url.set(database=name).render_as_string(hide_password=False), name
@@ -91,8 +103,9 @@ async def postgres_database(server: str) -> tuple[str, str]:
 
 async def drop(server: str, name: str) -> None:
     url = make_url(server)
-    connection = await asyncpg.connect(host=url.host, port=url.port or 5432, user=url.username,
-                                       database=url.database or "postgres")
+    connection = await asyncpg.connect(
+        host=url.host, port=url.port or 5432, user=url.username, database=url.database or "postgres"
+    )
     await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     await connection.close()
 
@@ -103,14 +116,18 @@ def main() -> None:
     parser.add_argument("--tips", type=int, default=4)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        rate = asyncio.run(run(f"sqlite:///{folder}/bench.db", Path(folder), args.members, args.tips))
+        rate = asyncio.run(
+            run(f"sqlite:///{folder}/bench.db", Path(folder), args.members, args.tips)
+        )
         print(f"SQLite:     {rate:8.0f} messages/s  ({args.members} members x {args.tips} tips)")
         server = os.environ.get("ANTT_BENCH_POSTGRES_URL")
         if server:
             url, name = asyncio.run(postgres_database(server))
             try:
                 rate = asyncio.run(run(url, Path(folder), args.members, args.tips))
-                print(f"PostgreSQL: {rate:8.0f} messages/s  ({args.members} members x {args.tips} tips)")
+                print(
+                    f"PostgreSQL: {rate:8.0f} messages/s  ({args.members} members x {args.tips} tips)"
+                )
             finally:
                 asyncio.run(drop(server, name))
         else:

@@ -40,8 +40,13 @@ def test_secret_key_is_generated_once_with_owner_only_permissions(tmp_path: Path
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("ANTT_WEB_PORT", "eighty"), ("ANTT_WEB_PORT", "70000"), ("ANTT_TIMEZONE", "Mars/Base"),
-     ("ANTT_LANGUAGE", "fr"), ("ANTT_DATABASE_URL", "mysql://x")],
+    [
+        ("ANTT_WEB_PORT", "eighty"),
+        ("ANTT_WEB_PORT", "70000"),
+        ("ANTT_TIMEZONE", "Mars/Base"),
+        ("ANTT_LANGUAGE", "fr"),
+        ("ANTT_DATABASE_URL", "mysql://x"),
+    ],
 )
 def test_a_bad_value_stops_with_one_line_naming_the_variable(
     variable: str, value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -62,13 +67,17 @@ def test_demo_is_idempotent_and_units_and_invites(env: Path) -> None:
     assert code == 0 and "đã có" in second
     # The same open codes are offered again instead of new ones.
     assert first.splitlines()[-3:] == second.splitlines()[-3:]
-    code, output = invoke("unit", "add", "DEMO-XA-T3", "Tổ bảo vệ ANTT thôn Nam", "--parent", "DEMO-XA")
+    code, output = invoke(
+        "unit", "add", "DEMO-XA-T3", "Tổ bảo vệ ANTT thôn Nam", "--parent", "DEMO-XA"
+    )
     assert code == 0, output
     code, output = invoke("unit", "add", "DEMO-XA-T3", "Trùng", "--parent", "DEMO-XA")
     assert code == 2 and "đã tồn tại" in output
     code, output = invoke("unit", "list")
     assert "DEMO-XA-T3" in output and "thôn Nam" in output
-    code, output = invoke("invite", "create", "--unit", "DEMO-XA-T3", "--role", "leader", "--count", "3")
+    code, output = invoke(
+        "invite", "create", "--unit", "DEMO-XA-T3", "--role", "leader", "--count", "3"
+    )
     assert code == 0 and output.count("Tổ trưởng") == 3
     code, output = invoke("invite", "create", "--unit", "NOPE", "--role", "leader")
     assert code == 2 and "Không có đơn vị NOPE" in output
@@ -85,13 +94,16 @@ def test_roster_import_checks_everything_first_then_imports_once(env: Path) -> N
     invoke("demo")
     roster = env / "danh-sach.csv"
     header = ["Đơn vị", "Họ và tên", "Vai trò", "Số điện thoại"]
-    _write_csv(roster, [
-        header,
-        ["Xã Hòa Bình / Tổ bảo vệ ANTT thôn Đông", "Vũ Văn Mới", "Tổ viên", "0912345678"],
-        ["DEMO-XA-T2", "Đinh Thị Hai", "to pho", ""],
-        ["Xã Không Có", "Ai Đó", "Tổ viên", ""],
-        ["DEMO-XA-T2", "Sai Vai", "trưởng thôn", ""],
-    ])
+    _write_csv(
+        roster,
+        [
+            header,
+            ["Xã Hòa Bình / Tổ bảo vệ ANTT thôn Đông", "Vũ Văn Mới", "Tổ viên", "0912345678"],
+            ["DEMO-XA-T2", "Đinh Thị Hai", "to pho", ""],
+            ["Xã Không Có", "Ai Đó", "Tổ viên", ""],
+            ["DEMO-XA-T2", "Sai Vai", "trưởng thôn", ""],
+        ],
+    )
     code, output = invoke("roster", "import", str(roster), "--yes")
     assert code == 1
     assert "dòng 4" in output and "không tìm thấy đơn vị" in output
@@ -99,10 +111,16 @@ def test_roster_import_checks_everything_first_then_imports_once(env: Path) -> N
     _, units = invoke("unit", "list")
     assert " 3  Tổ bảo vệ ANTT thôn Đông" in units  # nothing imported
 
-    _write_csv(roster, [header, *[
-        ["Xã Hòa Bình / Tổ bảo vệ ANTT thôn Đông", "Vũ Văn Mới", "Tổ viên", "0912345678"],
-        ["DEMO-XA-T2", "Đinh Thị Hai", "to pho", ""],
-    ]])
+    _write_csv(
+        roster,
+        [
+            header,
+            *[
+                ["Xã Hòa Bình / Tổ bảo vệ ANTT thôn Đông", "Vũ Văn Mới", "Tổ viên", "0912345678"],
+                ["DEMO-XA-T2", "Đinh Thị Hai", "to pho", ""],
+            ],
+        ],
+    )
     code, output = invoke("roster", "import", str(roster), "--dry-run")
     assert code == 0 and "2 dòng hợp lệ" in output
     code, output = invoke("roster", "import", str(roster), "--yes")
@@ -115,7 +133,12 @@ def test_roster_import_checks_everything_first_then_imports_once(env: Path) -> N
     # A re-run creates nobody and hands out the same codes.
     code, output = invoke("roster", "import", str(roster), "--yes")
     assert code == 0 and "0 mới, 2 đã có" in output
-    again = [r[4] for r in load_workbook(env / "danh-sach-ma-moi.xlsx").active.iter_rows(min_row=2, values_only=True)]
+    again = [
+        r[4]
+        for r in load_workbook(env / "danh-sach-ma-moi.xlsx").active.iter_rows(
+            min_row=2, values_only=True
+        )
+    ]
     assert again == codes
 
 
