@@ -89,12 +89,18 @@ def run() -> None:
     settings = _settings()
     _migrate(settings)
     database = _database(settings)
+    # Demo data on an empty database; while the demo units exist, their open codes are shown.
     demo = database.run_blocking(
-        lambda conn: admin.ensure_demo(conn, _now(settings)) if admin.is_empty(conn) else None
+        lambda conn: (
+            admin.ensure_demo(conn, _now(settings))
+            if admin.is_empty(conn) or admin.unit_id(conn, admin.DEMO_PROVINCE[0]) is not None
+            else None
+        )
     )
     url = f"http://{settings.web_host}:{settings.web_port}/"
     if demo is not None:
-        typer.echo("Cơ sở dữ liệu trống: đã tạo dữ liệu minh họa.")
+        if demo.created:
+            typer.echo("Cơ sở dữ liệu trống: đã tạo dữ liệu minh họa.")
         _print_demo(demo, url)
     else:
         typer.echo(f"Mở trò chuyện tại: {url}  (mã mời: antt-bot demo, antt-bot invite create)")
