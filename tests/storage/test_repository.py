@@ -1,0 +1,67 @@
+"""The SQL store on SQLite and PostgreSQL: references, invites, sealing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Connection, select
+
+from handlers.ports import NewEntry
+from storage import admin
+from storage.database import Database
+from storage.repository import Repository
+from storage.schema import audit_log, informants
+from storage.sealing import Sealer
+
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+SEALER = Sealer("s" * 40)
+
+
+def entry(member_id: int, unit_id: int, prefix: str, created: datetime, key: str) -> NewEntry:
+    return NewEntry(member_id=member_id, unit_id=unit_id, content_area="tip", prefix=prefix,
+                    kind="crime", details={"what": "x"}, occurred_at=created, created_at=created,
+                    delivery_key=key, sealed={"informant_name": "Bà Tư"})
+
+
+async def test_references_count_per_prefix_and_year_and_informants_are_sealed(
+    database: Database, demo: admin.DemoInvites
+) -> None:
+    now = datetime(2026, 12, 31, 23, 0, tzinfo=ZONE)
+
+    def work(conn: Connection) -> list[str]:
+        repo = Repository(conn, SEALER)
+        member = repo.redeem_invite(demo.member.code, channel="web", user_id="u", chat_id="u",
+                                    full_name="Hà Văn Số", language="vi", now=datetime.now(ZONE))
+        assert member is not None
+        made = [repo.save_entry(entry(member.id, member.unit_id, "NT", now, f"k{i}")) for i in range(3)]
+        made.append(repo.save_entry(entry(member.id, member.unit_id, "TT", now, "k3")))
+        made.append(repo.save_entry(entry(member.id, member.unit_id, "NT", now + timedelta(hours=2), "k4")))
+        return made
+
+    references = await database.run(work)
+    assert references == ["NT-2026-000001", "NT-2026-000002", "NT-2026-000003",
+                          "TT-2026-000001", "NT-2027-000001"]
+    sealed = await database.run(lambda c: c.execute(select(informants.c.sealed)).scalars().all())
+    assert all(b"B\xc3\xa0 T\xc6\xb0" not in token for token in sealed)
+    assert SEALER.open(sealed[0]) == {"informant_name": "Bà Tư"}
+    with pytest.raises(Exception):  # noqa: B017 - the wrong key cannot open it
+        Sealer("t" * 40).open(sealed[0])
+    actions = await database.run(lambda c: c.execute(select(audit_log.c.action)).scalars().all())
+    assert actions.count("entry.created") == 5 and "member.registered" in actions
+
+
+async def test_an_invite_is_redeemed_once(database: Database, demo: admin.DemoInvites) -> None:
+    now = datetime.now(ZONE)
+
+    def both(conn: Connection) -> tuple[object, object]:
+        repo = Repository(conn, SEALER)
+        return tuple(  # type: ignore[return-value]
+            repo.redeem_invite(demo.leader.code, channel="web", user_id=user, chat_id=user,
+                               full_name="Tổ Trưởng", language="vi", now=now)
+            for user in ("a", "b")
+        )
+
+    first, second = await database.run(both)
+    assert first is not None and second is None
