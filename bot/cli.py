@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -14,11 +14,14 @@ from bot.roster_files import RosterFileError, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.roles import Role, parse_role
 from campaign.roster import RosterRow, RowProblem, is_header, parse_row
+from campaign.text import Language
 from storage import admin
 from storage.database import Database, DatabaseUrlError
 from storage.migrate import upgrade
 
 IMPORT_BATCH = 200
+# How long a handled delivery is remembered; the scheduler issue should prune it daily too.
+DELIVERY_MEMORY = timedelta(days=7)
 
 app = typer.Typer(
     help="antt-bot: chatbot của lực lượng tham gia bảo vệ ANTT ở cơ sở.",
@@ -29,10 +32,12 @@ unit_app = typer.Typer(help="Đơn vị (tỉnh, xã, tổ).", no_args_is_help=T
 invite_app = typer.Typer(help="Mã mời.", no_args_is_help=True)
 db_app = typer.Typer(help="Cơ sở dữ liệu.", no_args_is_help=True)
 roster_app = typer.Typer(help="Danh sách thành viên.", no_args_is_help=True)
+flows_app = typer.Typer(help="Các luồng hội thoại.", no_args_is_help=True)
 app.add_typer(unit_app, name="unit")
 app.add_typer(invite_app, name="invite")
 app.add_typer(db_app, name="db")
 app.add_typer(roster_app, name="roster")
+app.add_typer(flows_app, name="flows")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -96,6 +101,9 @@ def run() -> None:
             if admin.is_empty(conn) or admin.unit_id(conn, admin.DEMO_PROVINCE[0]) is not None
             else None
         )
+    )
+    database.run_blocking(
+        lambda conn: admin.prune_deliveries(conn, _now(settings) - DELIVERY_MEMORY)
     )
     url = f"http://{settings.web_host}:{settings.web_port}/"
     if demo is not None:
@@ -277,6 +285,25 @@ def roster_import(
     write_invites(target, imported)
     created = sum(1 for item in imported if item.created)
     typer.echo(f"Đã nhập: {created} mới, {len(imported) - created} đã có. Mã mời ghi tại {target}")
+
+
+@flows_app.command("diagram")
+def flows_diagram(
+    area: Annotated[
+        str | None, typer.Argument(help="Mã nội dung, ví dụ tip; bỏ trống: tất cả")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="vi hoặc en")] = "vi",
+) -> None:
+    """In sơ đồ Mermaid của luồng ghi nhận, sinh từ chính định nghĩa của nó."""
+    from campaign.areas import DEFAULT_AREAS
+    from handlers.diagram import area_diagram
+
+    chosen = [a for a in DEFAULT_AREAS if area in (None, a.code)]
+    if not chosen:
+        raise _fail(f"Không có nội dung {area}. Có: {', '.join(a.code for a in DEFAULT_AREAS)}.")
+    language: Language = "en" if lang == "en" else "vi"
+    for item in chosen:
+        typer.echo(f"%% {item.code}\n{area_diagram(item, language)}")
 
 
 if __name__ == "__main__":

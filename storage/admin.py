@@ -338,3 +338,12 @@ def import_member(
     if created:
         audit(conn, "member.imported", "members", str(member_id), {"unit": unit_code}, now)
     return ImportedMember(line, unit_code, full_name, role, created, existing)
+
+
+def prune_deliveries(conn: Connection, older_than: datetime) -> int:
+    """Forget handled deliveries past any redelivery window (channels redeliver within hours)."""
+    from storage.schema import deliveries
+
+    return int(
+        conn.execute(deliveries.delete().where(deliveries.c.created_at < older_than)).rowcount
+    )

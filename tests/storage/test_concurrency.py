@@ -16,9 +16,14 @@ def message(text: str | None = None, choice: str | None = None) -> Incoming:
     return Incoming("web", "chat-1", "chat-1", uuid.uuid4().hex, text=text, choice=choice)
 
 
-async def test_two_processes_never_lose_an_answer(settings: Settings, demo: admin.DemoInvites) -> None:
+async def test_two_processes_never_lose_an_answer(
+    settings: Settings, demo: admin.DemoInvites
+) -> None:
     # Two independent database handles stand for two processes on the same database.
-    first_db, second_db = Database(settings.resolved_database_url), Database(settings.resolved_database_url)
+    first_db, second_db = (
+        Database(settings.resolved_database_url),
+        Database(settings.resolved_database_url),
+    )
     first, second = Conversation(settings, first_db), Conversation(settings, second_db)
     try:
         await first.handle(message(f"/start {demo.member.code}"))

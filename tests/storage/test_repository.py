@@ -20,9 +20,18 @@ SEALER = Sealer("s" * 40)
 
 
 def entry(member_id: int, unit_id: int, prefix: str, created: datetime, key: str) -> NewEntry:
-    return NewEntry(member_id=member_id, unit_id=unit_id, content_area="tip", prefix=prefix,
-                    kind="crime", details={"what": "x"}, occurred_at=created, created_at=created,
-                    delivery_key=key, sealed={"informant_name": "Bà Tư"})
+    return NewEntry(
+        member_id=member_id,
+        unit_id=unit_id,
+        content_area="tip",
+        prefix=prefix,
+        kind="crime",
+        details={"what": "x"},
+        occurred_at=created,
+        created_at=created,
+        delivery_key=key,
+        sealed={"informant_name": "Bà Tư"},
+    )
 
 
 async def test_references_count_per_prefix_and_year_and_informants_are_sealed(
@@ -32,17 +41,33 @@ async def test_references_count_per_prefix_and_year_and_informants_are_sealed(
 
     def work(conn: Connection) -> list[str]:
         repo = Repository(conn, SEALER)
-        member = repo.redeem_invite(demo.member.code, channel="web", user_id="u", chat_id="u",
-                                    full_name="Hà Văn Số", language="vi", now=datetime.now(ZONE))
+        member = repo.redeem_invite(
+            demo.member.code,
+            channel="web",
+            user_id="u",
+            chat_id="u",
+            full_name="Hà Văn Số",
+            language="vi",
+            now=datetime.now(ZONE),
+        )
         assert member is not None
-        made = [repo.save_entry(entry(member.id, member.unit_id, "NT", now, f"k{i}")) for i in range(3)]
+        made = [
+            repo.save_entry(entry(member.id, member.unit_id, "NT", now, f"k{i}")) for i in range(3)
+        ]
         made.append(repo.save_entry(entry(member.id, member.unit_id, "TT", now, "k3")))
-        made.append(repo.save_entry(entry(member.id, member.unit_id, "NT", now + timedelta(hours=2), "k4")))
+        made.append(
+            repo.save_entry(entry(member.id, member.unit_id, "NT", now + timedelta(hours=2), "k4"))
+        )
         return made
 
     references = await database.run(work)
-    assert references == ["NT-2026-000001", "NT-2026-000002", "NT-2026-000003",
-                          "TT-2026-000001", "NT-2027-000001"]
+    assert references == [
+        "NT-2026-000001",
+        "NT-2026-000002",
+        "NT-2026-000003",
+        "TT-2026-000001",
+        "NT-2027-000001",
+    ]
     sealed = await database.run(lambda c: c.execute(select(informants.c.sealed)).scalars().all())
     assert all(b"B\xc3\xa0 T\xc6\xb0" not in token for token in sealed)
     assert SEALER.open(sealed[0]) == {"informant_name": "Bà Tư"}
@@ -58,10 +83,33 @@ async def test_an_invite_is_redeemed_once(database: Database, demo: admin.DemoIn
     def both(conn: Connection) -> tuple[object, object]:
         repo = Repository(conn, SEALER)
         return tuple(  # type: ignore[return-value]
-            repo.redeem_invite(demo.leader.code, channel="web", user_id=user, chat_id=user,
-                               full_name="Tổ Trưởng", language="vi", now=now)
+            repo.redeem_invite(
+                demo.leader.code,
+                channel="web",
+                user_id=user,
+                chat_id=user,
+                full_name="Tổ Trưởng",
+                language="vi",
+                now=now,
+            )
             for user in ("a", "b")
         )
 
     first, second = await database.run(both)
     assert first is not None and second is None
+
+
+async def test_old_deliveries_are_pruned_recent_ones_kept(database: Database) -> None:
+    now = datetime.now(ZONE)
+
+    def work(conn: Connection) -> int:
+        repo = Repository(conn, SEALER)
+        repo.lock_chat("web", "c", "vi")
+        repo.remember_replies("web", "old", "c", [], now - timedelta(days=8))
+        repo.remember_replies("web", "new", "c", [], now)
+        removed = admin.prune_deliveries(conn, now - timedelta(days=7))
+        assert repo.replies_for("web", "c", "old") is None
+        assert repo.replies_for("web", "c", "new") == []
+        return removed
+
+    assert await database.run(work) == 1

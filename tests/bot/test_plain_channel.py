@@ -1,0 +1,23 @@
+"""A channel without buttons: the numbered menu it shows is what the core accepts back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.channels.plain import numbered
+from handlers.messages import Outgoing
+from storage import admin
+
+
+async def test_numbered_menu_round_trip(users: Any, demo: admin.DemoInvites) -> None:
+    member = users()
+    await member.register(demo.member.code)
+    await member.say("/baotin")
+    shown = numbered(Outgoing.from_dict(member.last[-1]))
+    assert "\n3. Ma túy\n" in shown
+    await member.say("3")  # what a Zalo user types after reading the menu
+    assert "Sự việc gì" in member.text
+
+
+def test_plain_text_without_choices_is_unchanged() -> None:
+    assert numbered(Outgoing(text="Xin chào")) == "Xin chào"
