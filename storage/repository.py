@@ -5,10 +5,10 @@ Every method runs on the turn's connection; few round trips, no ORM on this hot 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from campaign.codes import reference_code
 from campaign.roles import Role
@@ -42,6 +42,49 @@ _MEMBER_COLUMNS = (
 )
 
 
+IDENTITY_TOUCH_INTERVAL = timedelta(minutes=5)
+
+# Built once: constructing SQLAlchemy statements costs more than running them on SQLite.
+_LOCK_CHAT = select(chat_states).where(
+    chat_states.c.channel == bindparam("channel"), chat_states.c.chat_id == bindparam("chat_id")
+)
+_LOCK_CHAT_FOR_UPDATE = _LOCK_CHAT.with_for_update()
+_SAVE_CHAT = (
+    update(chat_states)
+    .where(
+        chat_states.c.channel == bindparam("key_channel"),
+        chat_states.c.chat_id == bindparam("key_chat_id"),
+    )
+    .values(
+        language=bindparam("language"),
+        flow=bindparam("flow"),
+        step=bindparam("step"),
+        data=bindparam("data", type_=chat_states.c.data.type),
+        prompt_seq=bindparam("prompt_seq"),
+        updated_at=bindparam("updated_at", type_=chat_states.c.updated_at.type),
+    )
+)
+_REPLIES_FOR = select(deliveries.c.replies).where(
+    deliveries.c.channel == bindparam("channel"),
+    deliveries.c.chat_id == bindparam("chat_id"),
+    deliveries.c.delivery_key == bindparam("delivery_key"),
+)
+_REMEMBER_REPLIES = insert(deliveries)
+_MEMBER_FOR = (
+    select(
+        *_MEMBER_COLUMNS,
+        identities.c.chat_id.label("identity_chat_id"),
+        identities.c.last_used_at,
+    )
+    .select_from(identities.join(members).join(units, members.c.unit_id == units.c.id))
+    .where(
+        identities.c.channel == bindparam("channel"),
+        identities.c.external_user_id == bindparam("user_id"),
+        members.c.active.is_(True),
+    )
+)
+
+
 def _member(row: Any) -> MemberView:
     return MemberView(
         id=row.id,
@@ -61,28 +104,20 @@ class Repository:
     def __init__(self, connection: Connection, sealer: Sealer) -> None:
         self.db = connection
         self.sealer = sealer
+        self._identity_seen: tuple[str, datetime] | None = None
 
-    # Chat state and deliveries
+    # Chat state and deliveries: the per-message hot path, on statements built once (below).
     def lock_chat(self, channel: str, chat_id: str, default_language: Language) -> ChatState:
-        query = select(chat_states).where(
-            chat_states.c.channel == channel, chat_states.c.chat_id == chat_id
-        )
-        if self.db.dialect.name == "postgresql":
-            query = query.with_for_update()
-        row = self.db.execute(query).first()
+        key = {"channel": channel, "chat_id": chat_id}
+        query = _LOCK_CHAT_FOR_UPDATE if self.db.dialect.name == "postgresql" else _LOCK_CHAT
+        row = self.db.execute(query, key).first()
         if row is None:
             # A new chat: insert the row (another process may race us: keep theirs), then lock it.
             self._insert_ignoring_conflict(
                 chat_states,
-                {
-                    "channel": channel,
-                    "chat_id": chat_id,
-                    "language": default_language,
-                    "data": {},
-                    "prompt_seq": 0,
-                },
+                {**key, "language": default_language, "data": {}, "prompt_seq": 0},
             )
-            row = self.db.execute(query).one()
+            row = self.db.execute(query, key).one()
         return ChatState(
             channel=channel,
             chat_id=chat_id,
@@ -96,25 +131,22 @@ class Repository:
 
     def save_chat(self, state: ChatState, now: datetime) -> None:
         self.db.execute(
-            update(chat_states)
-            .where(chat_states.c.channel == state.channel, chat_states.c.chat_id == state.chat_id)
-            .values(
-                language=state.language,
-                flow=state.flow,
-                step=state.step,
-                data=state.data,
-                prompt_seq=state.prompt_seq,
-                updated_at=now,
-            )
+            _SAVE_CHAT,
+            {
+                "key_channel": state.channel,
+                "key_chat_id": state.chat_id,
+                "language": state.language,
+                "flow": state.flow,
+                "step": state.step,
+                "data": state.data,
+                "prompt_seq": state.prompt_seq,
+                "updated_at": now,
+            },
         )
 
     def replies_for(self, channel: str, chat_id: str, delivery_key: str) -> list[Outgoing] | None:
         row = self.db.execute(
-            select(deliveries.c.replies).where(
-                deliveries.c.channel == channel,
-                deliveries.c.chat_id == chat_id,
-                deliveries.c.delivery_key == delivery_key,
-            )
+            _REPLIES_FOR, {"channel": channel, "chat_id": chat_id, "delivery_key": delivery_key}
         ).first()
         return None if row is None else [Outgoing.from_dict(r) for r in row.replies]
 
@@ -122,27 +154,23 @@ class Repository:
         self, channel: str, delivery_key: str, chat_id: str, replies: list[Outgoing], now: datetime
     ) -> None:
         self.db.execute(
-            insert(deliveries).values(
-                channel=channel,
-                delivery_key=delivery_key,
-                chat_id=chat_id,
-                replies=[r.to_dict() for r in replies],
-                created_at=now,
-            )
+            _REMEMBER_REPLIES,
+            {
+                "channel": channel,
+                "delivery_key": delivery_key,
+                "chat_id": chat_id,
+                "replies": [r.to_dict() for r in replies],
+                "created_at": now,
+            },
         )
 
     # Members and identities
     def member_for(self, channel: str, user_id: str) -> MemberView | None:
-        row = self.db.execute(
-            select(*_MEMBER_COLUMNS)
-            .select_from(identities.join(members).join(units, members.c.unit_id == units.c.id))
-            .where(
-                identities.c.channel == channel,
-                identities.c.external_user_id == user_id,
-                members.c.active.is_(True),
-            )
-        ).first()
-        return None if row is None else _member(row)
+        row = self.db.execute(_MEMBER_FOR, {"channel": channel, "user_id": user_id}).first()
+        if row is None:
+            return None
+        self._identity_seen = (row.identity_chat_id, row.last_used_at)
+        return _member(row)
 
     def set_language(self, member_id: int, language: Language) -> None:
         self.db.execute(update(members).where(members.c.id == member_id).values(language=language))
@@ -472,6 +500,12 @@ class Repository:
         return [Outgoing.from_dict(row.payload).with_id(int(row.id)) for row in rows]
 
     def touch_identity(self, channel: str, user_id: str, chat_id: str, now: datetime) -> None:
+        # Notices go to the channel used last; minutes of precision are plenty, so most
+        # messages skip this write.
+        if self._identity_seen is not None:
+            seen_chat, seen_at = self._identity_seen
+            if seen_chat == chat_id and now - seen_at < IDENTITY_TOUCH_INTERVAL:
+                return
         self.db.execute(
             update(identities)
             .where(identities.c.channel == channel, identities.c.external_user_id == user_id)
