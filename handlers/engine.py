@@ -225,6 +225,18 @@ class Engine:
         turn.state.data.get("partial", {}).pop(step.key, None)
         self._next(turn, flow)
 
+    def reprompt(self, turn: Turn) -> None:
+        """Ask the current question again (after /help or /lang inside a flow)."""
+        flow = self.flows[turn.state.flow or ""]
+        if turn.state.step == CONFIRM:
+            turn.replies.append(render(turn, self._confirm_prompt(turn, flow)))
+            return
+        step = self._current(turn, flow)
+        if step is None:
+            self._next(turn, flow)
+        else:
+            turn.replies.append(render(turn, self._prompt(turn, step)))
+
     def back(self, turn: Turn) -> None:
         flow = self.flows[turn.state.flow or ""]
         history: list[str] = turn.state.data.setdefault("history", [])

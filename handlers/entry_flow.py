@@ -75,8 +75,8 @@ class EntryFlow(Flow):
         )
         turn.say("saved", reference=reference)
         if urgent:
-            self._forward_urgent(turn, reference)
-            turn.say("saved_urgent")
+            forwarded = self._forward_urgent(turn, reference)
+            turn.say("saved_urgent" if forwarded else "saved_urgent_nobody")
         for teammate in teammates:
             turn.notices.append(Notice(teammate, self._teammate_message(turn, reference, teammate)))
 
@@ -96,10 +96,12 @@ class EntryFlow(Flow):
                 )
         return "\n".join(lines)
 
-    def _forward_urgent(self, turn: Turn, reference: str) -> None:
+    def _forward_urgent(self, turn: Turn, reference: str) -> int:
+        """Queue the tip for every reachable commune officer; how many there were."""
         member = turn.member
         assert member is not None
-        for officer in turn.store.commune_officers(member.unit_id):
+        officers = turn.store.commune_officers(member.unit_id)
+        for officer in officers:
             body = turn.t(
                 "urgent_notice",
                 reference=reference,
@@ -108,6 +110,7 @@ class EntryFlow(Flow):
                 details=self._public_details(turn, turn.lang),
             )
             turn.notices.append(Notice(officer.id, Outgoing(text=body)))
+        return len(officers)
 
     def _teammate_message(self, turn: Turn, reference: str, teammate_id: int) -> Outgoing:
         member = turn.member

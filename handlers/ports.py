@@ -119,7 +119,9 @@ class Store(Protocol):
 
     def team_roster(self, member: MemberView) -> list[MemberView]: ...
 
-    def commune_officers(self, unit_id: int) -> list[MemberView]: ...
+    def commune_officers(self, unit_id: int) -> list[MemberView]:
+        """Active officers of the unit's commune who can be reached on some channel."""
+        ...
 
     def save_entry(self, entry: NewEntry) -> str:
         """Insert the entry (and its sealed informant, participants, photos); its reference."""

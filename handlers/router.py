@@ -76,6 +76,7 @@ class Router:
         argument = argument.strip()
         if action is None:
             turn.say("unknown_command", command=f"/{word}"[:40])
+            self._resume(turn)
             return
         if turn.member is None and action not in OPEN_COMMANDS:
             turn.say("need_registration")
@@ -143,7 +144,13 @@ class Router:
 
     def _help(self, turn: Turn) -> None:
         turn.say("help")
-        if not turn.state.flow:
+        self._resume(turn)
+
+    def _resume(self, turn: Turn) -> None:
+        """After a side command, show again what the person was answering."""
+        if turn.state.flow:
+            self.engine.reprompt(turn)
+        else:
             self._idle(turn)
 
     def _language(self, turn: Turn, argument: str) -> None:
@@ -156,8 +163,7 @@ class Router:
         if turn.member is not None:
             turn.store.set_language(turn.member.id, language)
         turn.say("lang_set")
-        if not turn.state.flow:
-            self._idle(turn)
+        self._resume(turn)
 
     def _idle(self, turn: Turn) -> None:
         """After a command outside a flow: members see the menu, others a registration hint."""

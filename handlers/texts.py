@@ -155,8 +155,15 @@ TEXTS: dict[str, Localized] = {
         "Saved ✅ Reference: {reference}. A commander will review it.",
     ),
     "saved_urgent": L(
-        "Tin khẩn đã được chuyển ngay cho Công an xã.",
-        "The urgent tip was forwarded to the commune police at once.",
+        "Tin khẩn đã được chuyển ngay cho Công an xã. Nếu có nguy hiểm đến tính mạng, gọi 113.",
+        "The urgent tip was forwarded to the commune police at once. If lives are in danger, "
+        "call 113.",
+    ),
+    "saved_urgent_nobody": L(
+        "Chưa có cán bộ Công an xã nào nhận tin qua hệ thống. Hãy gọi điện trực tiếp cho "
+        "Công an xã; nếu có nguy hiểm đến tính mạng, gọi 113.",
+        "No commune police officer receives tips through the system yet. Phone the commune "
+        "police directly; if lives are in danger, call 113.",
     ),
     "urgent_notice": L(
         "🚨 TIN KHẨN {reference} từ {member} ({unit}):\n{details}",

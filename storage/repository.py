@@ -199,6 +199,9 @@ class Repository:
                 members.c.unit_id == commune_id,
                 members.c.role == Role.OFFICER.value,
                 members.c.active.is_(True),
+                select(identities.c.id)
+                .where(identities.c.member_id == members.c.id, identities.c.unreachable.is_(False))
+                .exists(),
             )
         ).all()
         return [_member(row) for row in rows]

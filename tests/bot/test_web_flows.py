@@ -424,3 +424,31 @@ async def test_a_message_id_never_replays_another_chat(users: Any, demo: admin.D
     stranger = users()
     await stranger.say("/cuatoi", message_id="shared-id")
     assert "chưa đăng ký" in stranger.text and "Nguyễn Thị Hoa" not in stranger.text
+
+
+async def test_urgent_tip_with_no_officer_on_line_says_to_phone(
+    users: Any, demo: admin.DemoInvites
+) -> None:
+    member = users()
+    await member.register(demo.member.code)
+    await log_tip(member, urgent=True)
+    assert "Chưa có cán bộ Công an xã nào nhận tin" in member.text and "113" in member.text
+    assert "đã được chuyển ngay" not in member.text
+
+
+async def test_help_and_language_inside_a_flow_ask_the_question_again(
+    users: Any, demo: admin.DemoInvites
+) -> None:
+    member = users()
+    await member.register(demo.member.code)
+    await member.say("/viectot")
+    await member.say("/help")
+    assert "/baotin" in member.text and "Bạn đã làm việc tốt gì" in member.last[-1]["text"]
+    await member.say("/lang en")
+    assert "What good deed did you do" in member.last[-1]["text"]
+    await member.say("/nope")
+    assert (
+        "There is no command /nope" in member.text and "What good deed" in member.last[-1]["text"]
+    )
+    await member.say("Cleaned the road")
+    assert "For whom" in member.text

@@ -307,3 +307,18 @@ def test_the_diagram_follows_the_definition() -> None:
     assert "informant_name --> informant_contact" in diagram
     assert "source -->|khác| urgency" in diagram and "informant_contact --> urgency" in diagram
     assert "NT-YYYY-NNNNNN" in diagram
+
+
+def test_patrol_times_are_checked_together() -> None:
+    _, chat = registered()
+    chat.send("/tuantra")
+    chat.send("hôm nay")
+    chat.send("7:00")
+    assert "quá 12 giờ" in chat.send("20:00")
+    assert "tương lai" in chat.send("11:00")  # the clock reads 10:00
+    assert "Khu vực hoặc tuyến" in chat.send("9:30")
+    chat.send("/huy")
+    chat.send("/tuantra")
+    chat.send("hôm qua")
+    chat.send("22:00")
+    assert "Khu vực hoặc tuyến" in chat.send("2:00")  # a night patrol ends the next day
