@@ -48,6 +48,15 @@ async def log_tip(user: Any, *, urgent: bool = False, named: bool = False) -> st
     return match.group(0)
 
 
+async def good_deed_to_summary(user: Any, what: str = "Nhặt được ví trả lại") -> None:
+    await user.say("/viectot")
+    await user.say(what)
+    await user.say("Anh Bình")
+    await user.say("hôm nay")
+    await user.tap("Bỏ qua")  # no photo
+    assert "Kiểm tra lại trước khi lưu" in user.text
+
+
 async def test_register_and_log_tip_patrol_and_good_deed(
     users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
 ) -> None:
@@ -353,11 +362,7 @@ async def test_redelivered_message_creates_nothing_new(
 ) -> None:
     member = users()
     await member.register(demo.member.code)
-    await member.say("/viectot")
-    await member.say("Nhặt được ví trả lại")
-    await member.say("Anh Bình")
-    await member.say("hôm nay")
-    await member.tap("Bỏ qua")
+    await good_deed_to_summary(member)
     save = member.choice_id("Lưu")
     first = await member.post({"choice": save, "message_id": "save-1"})
     again = await member.post({"choice": save, "message_id": "save-1"})
