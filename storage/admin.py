@@ -10,7 +10,8 @@ from sqlalchemy import Connection, func, insert, select
 
 from campaign.codes import new_invite_code
 from campaign.roles import Role
-from storage.schema import audit_log, invites, members, units
+from storage.audit import record
+from storage.schema import invites, members, units
 
 INVITE_DAYS = 30
 
@@ -47,16 +48,15 @@ def audit(
     details: dict[str, Any],
     now: datetime,
 ) -> None:
-    conn.execute(
-        insert(audit_log).values(
-            at=now,
-            actor_member_id=None,
-            actor="cli",
-            action=action,
-            target=target,
-            target_id=target_id,
-            details=details,
-        )
+    record(
+        conn,
+        actor="cli",
+        actor_member_id=None,
+        action=action,
+        target=target,
+        target_id=target_id,
+        details=details,
+        now=now,
     )
 
 
@@ -273,7 +273,7 @@ def find_unit_by_path(conn: Connection, path: tuple[str, ...]) -> tuple[int, str
         by_code = [r for r in rows if r.code.upper() == path[0].upper()]
         if by_code:
             return by_code[0].id, by_code[0].code
-    candidates = [r for r in rows]
+    candidates = list(rows)
     parent: int | None = None
     found = None
     for depth, part in enumerate(path):

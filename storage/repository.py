@@ -15,9 +15,9 @@ from campaign.roles import Role
 from campaign.text import Language
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 from handlers.ports import ChatState, EntryView, InviteView, MemberView, NewEntry
+from storage import audit
 from storage.schema import (
     attachments,
-    audit_log,
     chat_states,
     deliveries,
     entries,
@@ -92,7 +92,7 @@ def _member(row: Any) -> MemberView:
         role=Role(row.role),
         unit_id=row.unit_id,
         unit_name=row.unit_name,
-        language="en" if row.language == "en" else "vi",
+        language=_as_language(row.language),
     )
 
 
@@ -524,16 +524,15 @@ class Repository:
         details: dict[str, Any],
         now: datetime,
     ) -> None:
-        self.db.execute(
-            insert(audit_log).values(
-                at=now,
-                actor_member_id=actor_member_id,
-                actor="member" if actor_member_id is not None else "system",
-                action=action,
-                target=target,
-                target_id=target_id,
-                details=details,
-            )
+        audit.record(
+            self.db,
+            actor="member" if actor_member_id is not None else "system",
+            actor_member_id=actor_member_id,
+            action=action,
+            target=target,
+            target_id=target_id,
+            details=details,
+            now=now,
         )
 
     def _insert_ignoring_conflict(self, table: Any, values: dict[str, Any]) -> None:
