@@ -27,7 +27,13 @@ if CHROMIUM is None:
         raise RuntimeError("Chromium is required for the browser test (apt-get install chromium)")
     pytest.skip("Chromium is not installed", allow_module_level=True)
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+# A 1x1 PNG: what a phone's camera sends is larger, but the path is the same.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 def _free_port() -> int:
@@ -57,9 +63,9 @@ def server(tmp_path: Path) -> Iterator[tuple[str, admin.DemoInvites]]:
 
 
 @pytest.fixture
-def page() -> Iterator[Page]:
+def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+        chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[
                 "--no-sandbox",
@@ -71,12 +77,36 @@ def page() -> Iterator[Page]:
                 "--disable-sync",
             ],
         )
-        context = browser.new_context(
-            viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True, has_touch=True
-        )
-        yield context.new_page()
-        context.close()
-        browser.close()
+        yield chromium
+        chromium.close()
+
+
+def phone(browser: Browser, where: tuple[float, float] | None = None) -> Page:
+    """A phone-sized page with its own cookies: one person (optionally with GPS allowed)."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True, has_touch=True
+    )
+    if where is not None:
+        context.grant_permissions(["geolocation"])
+        context.set_geolocation({"latitude": where[0], "longitude": where[1]})
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Page:
+    return phone(browser)
+
+
+def _register(page: Page, url: str, code: str, name: str) -> None:
+    page.goto(url)
+    log = page.locator("#log")
+    expect(log).to_contain_text("mã mời")
+    _send(page, code)
+    expect(log).to_contain_text("Họ và tên của bạn?")
+    _send(page, name)
+    expect(log).to_contain_text("dữ liệu cá nhân")
+    _tap(page, "Đồng ý")
+    expect(log).to_contain_text("Đăng ký thành công")
 
 
 def _send(page: Page, text: str) -> None:
@@ -94,15 +124,8 @@ def test_register_and_log_a_tip_by_clicking(
     server: tuple[str, admin.DemoInvites], page: Page, tmp_path: Path
 ) -> None:
     url, demo = server
-    page.goto(url)
+    _register(page, url, demo.member.code, "Nguyễn Thị Hoa")
     log = page.locator("#log")
-    expect(log).to_contain_text("mã mời")
-    _send(page, demo.member.code)
-    expect(log).to_contain_text("Họ và tên của bạn?")
-    _send(page, "Nguyễn Thị Hoa")
-    expect(log).to_contain_text("dữ liệu cá nhân")
-    _tap(page, "Đồng ý")
-    expect(log).to_contain_text("Đăng ký thành công")
     _tap(page, "Báo nguồn tin")
     _tap(page, "Ma túy")
     hostile = "<img src=x onerror=\"document.title='pwned'\"><b>đậm</b>"
@@ -113,8 +136,11 @@ def test_register_and_log_a_tip_by_clicking(
     _tap(page, "Bây giờ")
     _tap(page, "Tôi trực tiếp phát hiện")
     _tap(page, "Bình thường")
-    _tap(page, "Bỏ qua")
+    photo = tmp_path / "hien-truong.png"
+    photo.write_bytes(PNG)
+    page.set_input_files("#photo", str(photo))
     expect(log).to_contain_text("Kiểm tra lại trước khi lưu")
+    expect(log).to_contain_text("Ảnh: đã đính kèm")
     _tap(page, "Lưu")
     expect(log).to_contain_text("Đã lưu")
     assert re.search(r"NT-\d{4}-000001", log.inner_text())
@@ -128,3 +154,30 @@ def test_register_and_log_a_tip_by_clicking(
     # A reload shows the conversation again from the server's history.
     page.reload()
     expect(log).to_contain_text("Đã lưu")
+
+
+def test_an_urgent_tip_appears_on_the_officers_phone(
+    server: tuple[str, admin.DemoInvites], browser: Browser
+) -> None:
+    url, demo = server
+    officer, member = phone(browser), phone(browser, where=(21.0285, 105.8542))
+    _register(officer, url, demo.officer.code, "Đỗ Văn Công")
+    _register(member, url, demo.member.code, "Nguyễn Thị Hoa")
+    _tap(member, "Báo nguồn tin")
+    _tap(member, "Trộm cắp, tội phạm")
+    _send(member, "Hai người lạ cạy khóa xe máy")
+    member.get_by_role("button", name="📍 Gửi vị trí của tôi").click()
+    _tap(member, "Bây giờ")
+    _tap(member, "Người dân cung cấp (có tên)")
+    _send(member, "Bà Lê Thị Kín")
+    _tap(member, "Bỏ qua")
+    _tap(member, "Khẩn cấp — cần xử lý ngay")
+    _tap(member, "Bỏ qua")
+    _tap(member, "Lưu")
+    expect(member.locator("#log")).to_contain_text("chuyển ngay cho Công an xã")
+    # The officer's open page polls and shows the tip, without the informant.
+    officer_log = officer.locator("#log")
+    expect(officer_log).to_contain_text("TIN KHẨN", timeout=15_000)
+    expect(officer_log).to_contain_text("cạy khóa xe máy")
+    expect(officer_log).to_contain_text("Vị trí 21.02850, 105.85420")
+    assert "Lê Thị Kín" not in officer_log.inner_text()
