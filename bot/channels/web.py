@@ -17,19 +17,14 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, PhotoStore
 from bot.conversation import Conversation
 from handlers.messages import Incoming, Location, Outgoing, Photo
 
 CHANNEL = "web"
 COOKIE = "antt_session"
-MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_JSON_BYTES = 256 * 1024
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
-_IMAGE_MAGIC = {
-    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
-    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
-    b"RIFF": ("image/webp", "webp"),
-}
 
 
 class LocationIn(BaseModel):
@@ -82,22 +77,13 @@ def _out(messages: list[Outgoing]) -> MessagesOut:
     )
 
 
-def _photo_kind(head: bytes) -> tuple[str, str] | None:
-    for magic, kind in _IMAGE_MAGIC.items():
-        if head.startswith(magic):
-            if magic == b"RIFF" and head[8:12] != b"WEBP":
-                continue
-            return kind
-    return None
-
-
 class WebChat:
     def __init__(self, conversation: Conversation) -> None:
         self.conversation = conversation
         settings = conversation.settings
         self.secure_cookie = settings.web_cookie_secure
         self.secret = settings.secret_key.encode("utf-8")
-        self.photo_dir = settings.data_dir / "attachments"
+        self.photos = PhotoStore(settings.data_dir)
 
     def chat_id(self, token: str) -> str:
         return hmac.new(self.secret, token.encode("utf-8"), hashlib.sha256).hexdigest()[:40]
@@ -116,21 +102,6 @@ class WebChat:
                 path="/",
             )
         return self.chat_id(token)
-
-    def store_photo(self, data: bytes) -> Photo:
-        kind = _photo_kind(data[:16])
-        if kind is None:
-            raise HTTPException(415, "Chỉ nhận ảnh JPEG, PNG hoặc WebP.")
-        content_type, extension = kind
-        digest = hashlib.sha256(data).hexdigest()
-        folder = self.photo_dir / digest[:2]
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{digest}.{extension}"
-        if not path.exists():
-            temporary = path.with_suffix(".part")
-            temporary.write_bytes(data)
-            temporary.replace(path)  # atomic: a half-written photo is never referenced
-        return Photo(sha256=digest, content_type=content_type, size=len(data), path=str(path))
 
     def router(self) -> APIRouter:
         api = APIRouter()
@@ -210,6 +181,12 @@ class WebChat:
             location=Location(location.latitude, location.longitude) if location else None,
         )
 
+    def _stored(self, data: bytes) -> Photo:
+        try:
+            return self.photos.store(data)
+        except NotAnImage:
+            raise HTTPException(415, "Chỉ nhận ảnh JPEG, PNG hoặc WebP.") from None
+
     async def _photo_message(self, request: Request, chat: str) -> Incoming:
         length = int(request.headers.get("content-length") or 0)
         if length > MAX_PHOTO_BYTES + 64 * 1024:
@@ -228,7 +205,7 @@ class WebChat:
             chat_id=chat,
             user_id=chat,
             delivery_key=key[:100],
-            photo=self.store_photo(data),
+            photo=self._stored(data),
         )
 
 
