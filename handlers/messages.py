@@ -53,6 +53,8 @@ class Outgoing:
     file_url: str | None = None
     # A hint for adapters with keyboards: offer the "share location" button with this prompt.
     asks_location: bool = False
+    # The main menu: adapters with a persistent keyboard (Telegram's reply keyboard) use it.
+    menu: bool = False
     id: int | None = None  # set where the channel keeps a history (the web chat)
     from_user: bool = False  # a history line the member sent
 
@@ -66,6 +68,7 @@ class Outgoing:
             "image_url": self.image_url,
             "file_url": self.file_url,
             "asks_location": self.asks_location,
+            "menu": self.menu,
             "id": self.id,
             "from_user": self.from_user,
         }
@@ -78,6 +81,7 @@ class Outgoing:
             image_url=data.get("image_url"),
             file_url=data.get("file_url"),
             asks_location=bool(data.get("asks_location", False)),
+            menu=bool(data.get("menu", False)),
             id=data.get("id"),
             from_user=bool(data.get("from_user", False)),
         )

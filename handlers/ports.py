@@ -46,6 +46,7 @@ class InviteView:
     expires_at: datetime
     used: bool
     full_name: str | None  # set when the invite belongs to a member imported from a roster
+    links_member: bool = False  # a link code: the member is registered on another channel
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,10 @@ class Store(Protocol):
         now: datetime,
     ) -> MemberView | None:
         """Bind the identity to a member; None if the code was used or expired meanwhile."""
+        ...
+
+    def create_link_code(self, member: MemberView, now: datetime) -> str:
+        """A short-lived code that binds another channel's identity to this member."""
         ...
 
     def team_roster(self, member: MemberView) -> list[MemberView]: ...

@@ -125,7 +125,7 @@ class RegistrationFlow(Flow):
             raise EndFlow(turn.t("invite_used", code=invite.code))
         turn.member = member
         turn.say(
-            "registered",
+            "linked" if invite.links_member else "registered",
             name=member.full_name,
             role=member.role.label(turn.lang),
             unit=member.unit_name,

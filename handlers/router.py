@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, ContentArea
 from campaign.codes import looks_like_invite_code
 from campaign.text import LANGUAGES, Language
@@ -35,6 +37,8 @@ COMMANDS: dict[str, str] = {
     "gooddeed": "entry:good_deed",
     "cuatoi": "mine",
     "mine": "mine",
+    "lienket": "link",
+    "link": "link",
 }
 # What an unregistered person may use.
 OPEN_COMMANDS = {"start", "help", "lang", "cancel", "back"}
@@ -104,6 +108,10 @@ class Router:
                 self._idle(turn)
         elif action == "lang":
             self._language(turn, argument)
+        elif action == "link":
+            assert turn.member is not None  # not an open command
+            turn.say("link_code", code=turn.store.create_link_code(turn.member, turn.now))
+            self._resume(turn)
         elif action == "mine":
             if turn.state.flow:
                 self.engine.stop(turn)
@@ -193,7 +201,8 @@ class Router:
             return
         turn.state.step = which
         turn.state.prompt_seq += 1
-        turn.replies.append(render(turn, self._menu_prompt(turn, which)))
+        rendered = render(turn, self._menu_prompt(turn, which))
+        turn.replies.append(replace(rendered, menu=which == MENU))
 
     def _menu_choice(self, turn: Turn) -> None:
         which = turn.state.step if turn.state.step in (MENU, MENU_OTHER) else MENU

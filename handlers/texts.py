@@ -31,6 +31,7 @@ TEXTS: dict[str, Localized] = {
         "/tuantra — ghi nhận tuần tra\n"
         "/viectot — ghi nhận việc tốt\n"
         "/cuatoi — các mục tôi đã ghi\n"
+        "/lienket — mã liên kết để dùng thêm kênh khác\n"
         "/quaylai — quay lại bước trước\n"
         "/huy — hủy thao tác đang làm\n"
         "/lang vi | /lang en — đổi ngôn ngữ\n"
@@ -45,6 +46,7 @@ TEXTS: dict[str, Localized] = {
         "/patrol — log a patrol\n"
         "/gooddeed — log a good deed\n"
         "/mine — my entries\n"
+        "/link — a code to use another channel too\n"
         "/back — previous step\n"
         "/cancel — cancel what you are doing\n"
         "/lang vi | /lang en — change language\n"
@@ -126,6 +128,16 @@ TEXTS: dict[str, Localized] = {
         "nếu bạn đổi ý: gõ /start cùng mã.",
         "You did not agree, so you are not registered and nothing was stored. The invite "
         "still works if you change your mind: type /start with the code.",
+    ),
+    "linked": L(
+        "✅ Đã liên kết kênh này với tài khoản {name} — {role}, {unit}.",
+        "✅ This channel is now linked to {name} — {role}, {unit}.",
+    ),
+    "link_code": L(
+        "Mã liên kết của bạn: {code}\nTrên kênh khác (Zalo, Telegram hoặc trang web), gõ mã này "
+        "trong 15 phút để dùng chung tài khoản. Mã chỉ dùng một lần.",
+        "Your link code: {code}\nIn another channel (Zalo, Telegram or the web page), type it "
+        "within 15 minutes to use the same account there. It works once.",
     ),
     "registered": L(
         "✅ Đăng ký thành công! {name} — {role}, {unit}.",

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
-from campaign.codes import reference_code
+from campaign.codes import new_invite_code, reference_code
 from campaign.roles import Role
 from campaign.text import Language
 from handlers.messages import Incoming, Notice, Outgoing, Photo
@@ -43,6 +43,7 @@ _MEMBER_COLUMNS = (
 
 
 IDENTITY_TOUCH_INTERVAL = timedelta(minutes=5)
+LINK_CODE_LIFETIME = timedelta(minutes=15)
 
 # Built once: constructing SQLAlchemy statements costs more than running them on SQLite.
 _LOCK_CHAT = select(chat_states).where(
@@ -229,6 +230,7 @@ class Repository:
                 invites.c.expires_at,
                 invites.c.used_at,
                 members.c.full_name,
+                members.c.joined_at,
             )
             .select_from(
                 invites.join(units, invites.c.unit_id == units.c.id).outerjoin(
@@ -247,6 +249,7 @@ class Repository:
             expires_at=row.expires_at,
             used=row.used_at is not None,
             full_name=row.full_name,
+            links_member=row.joined_at is not None,
         )
 
     def redeem_invite(
@@ -292,7 +295,11 @@ class Repository:
             self.db.execute(
                 update(members)
                 .where(members.c.id == member_id)
-                .values(joined_at=now, language=language, active=True)
+                .values(
+                    joined_at=func.coalesce(members.c.joined_at, now),
+                    language=language,
+                    active=True,
+                )
             )
         self.db.execute(update(invites).where(invites.c.id == invite.id).values(used_by=member_id))
         # This identity now belongs to this member (a re-registration moves it).
@@ -315,6 +322,24 @@ class Repository:
         member = self.member_for(channel, user_id)
         assert member is not None
         return member
+
+    def create_link_code(self, member: MemberView, now: datetime) -> str:
+        while True:  # the column is unique; a clash among 31^8 codes is rare but possible
+            code = new_invite_code()
+            if self.find_invite(code) is None:
+                break
+        self.db.execute(
+            insert(invites).values(
+                code=code,
+                unit_id=member.unit_id,
+                role=member.role.value,
+                member_id=member.id,
+                expires_at=now + LINK_CODE_LIFETIME,
+                created_at=now,
+            )
+        )
+        self.audit(member.id, "identity.link_code", "invites", code, {}, now)
+        return code
 
     # Entries
     def save_entry(self, entry: NewEntry) -> str:

@@ -457,3 +457,25 @@ async def test_help_and_language_inside_a_flow_ask_the_question_again(
     )
     await member.say("Cleaned the road")
     assert "For whom" in member.text
+
+
+async def test_link_code_binds_a_second_chat_to_the_same_member(
+    users: Any, demo: admin.DemoInvites, database: Database
+) -> None:
+    phone = users()
+    await phone.register(demo.member.code)
+    await good_deed_to_summary(phone)
+    await phone.tap("Lưu")
+    await phone.say("/lienket")
+    code = re.search(r"Mã liên kết của bạn: ([A-Z0-9]{8})", phone.text).group(1)  # type: ignore[union-attr]
+    laptop = users()
+    await laptop.say(code)
+    assert "dữ liệu cá nhân" in laptop.text  # the privacy notice is shown on every channel
+    await laptop.tap("Đồng ý")
+    assert "Đã liên kết kênh này với tài khoản Nguyễn Thị Hoa" in laptop.text
+    await laptop.say("/cuatoi")
+    assert "VT-" in laptop.text  # the entry logged from the other chat
+    assert await count(database, members) == 7  # six demo members + this one, no duplicate
+    again = users()
+    await again.say(code)
+    assert "đã được sử dụng" in again.text
