@@ -6,6 +6,7 @@ A bad value stops start-up with one line naming the variable (see `load_settings
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Literal
@@ -33,6 +34,13 @@ class Settings(BaseSettings):
     secret_key: str = ""
     flow_timeout_minutes: int = Field(30, ge=1, le=24 * 60)
     web_cookie_secure: bool = False
+    telegram_token: str = ""
+    telegram_webhook_url: str = ""  # the public https base; our path is added to it
+    telegram_api_url: str = ""  # a self-hosted Bot API server (or a test server)
+    zalo_token: str = ""
+    zalo_webhook_url: str = ""
+    zalo_api_url: str = "https://bot-api.zaloplatforms.com"
+    zalo_messages_per_second: float = Field(5.0, gt=0, le=100)
 
     @field_validator("timezone")
     @classmethod
@@ -49,6 +57,34 @@ class Settings(BaseSettings):
         if value and not value.startswith(("sqlite", "postgresql", "postgres://")):
             raise ValueError("expected a sqlite:/// or postgresql:// URL")
         return value
+
+    @field_validator("telegram_token")
+    @classmethod
+    def _telegram_token_shape(cls, value: str) -> str:
+        if value and not re.fullmatch(r"\d{3,}:[A-Za-z0-9_-]{20,}", value.strip()):
+            raise ValueError("not a Telegram bot token (digits:letters, from BotFather)")
+        return value.strip()
+
+    @field_validator("zalo_token")
+    @classmethod
+    def _zalo_token_shape(cls, value: str) -> str:
+        if value and not re.fullmatch(r"[A-Za-z0-9_-]+:[A-Za-z0-9_-]{8,}", value.strip()):
+            raise ValueError("not a Zalo bot token (bot_id:secret, from Zalo Bot Creator)")
+        return value.strip()
+
+    @field_validator("telegram_webhook_url", "zalo_webhook_url")
+    @classmethod
+    def _https_only(cls, value: str) -> str:
+        if value and not re.fullmatch(r"https://[^\s/]+(/\S*)?", value.strip()):
+            raise ValueError("a webhook URL must start with https://")
+        return value.strip().rstrip("/")
+
+    @field_validator("telegram_api_url", "zalo_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if value and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value.strip()):
+            raise ValueError("expected an http(s) URL")
+        return value.strip().rstrip("/")
 
     @field_validator("secret_key")
     @classmethod
@@ -73,7 +109,8 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"
-        raise SettingsError(f"ANTT_{field.upper()}: {first['msg']}") from None
+        reason = first["msg"].removeprefix("Value error, ")
+        raise SettingsError(f"ANTT_{field.upper()}: {reason}") from None
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

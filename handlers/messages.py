@@ -37,6 +37,8 @@ class Incoming:
     location: Location | None = None
     photo: Photo | None = None
     display_name: str | None = None
+    # Something the bot cannot read (a sticker, a voice note, content the platform withheld).
+    unsupported: bool = False
 
 
 @dataclass(frozen=True)

@@ -59,8 +59,15 @@ class Router:
             self.engine.stop(turn)
             turn.say("expired", minutes=minutes)
         message = (turn.incoming.text or "").strip()
-        if message.startswith("/") and turn.incoming.choice is None:
+        if turn.incoming.unsupported:
+            turn.say("unsupported")
+            self._resume(turn)
+        elif message.startswith("/") and turn.incoming.choice is None:
             self._command(turn, message)
+        elif state.flow and turn.member is not None and self._menu_label(turn, message):
+            # A tap on a persistent menu keyboard while answering: leave the flow for that item.
+            self.engine.stop(turn)
+            self._menu_choice(turn)
         elif state.flow:
             self.engine.handle(turn)
         elif turn.member is None:
@@ -203,6 +210,11 @@ class Router:
         turn.state.prompt_seq += 1
         rendered = render(turn, self._menu_prompt(turn, which))
         turn.replies.append(replace(rendered, menu=which == MENU))
+
+    def _menu_label(self, turn: Turn, message: str) -> bool:
+        """Exactly a main-menu label, icon included: typed answers never look like that."""
+        prompt = self._menu_prompt(turn, MENU)
+        return any(message == label for _, label in prompt.options)
 
     def _menu_choice(self, turn: Turn) -> None:
         which = turn.state.step if turn.state.step in (MENU, MENU_OTHER) else MENU

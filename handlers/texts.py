@@ -69,6 +69,12 @@ TEXTS: dict[str, Localized] = {
         "Nút này thuộc một câu hỏi cũ và không còn dùng được.",
         "That button belongs to an earlier question and no longer works.",
     ),
+    "unsupported": L(
+        "Bot chỉ đọc được chữ, ảnh và vị trí; tin nhắn vừa rồi (nhãn dán, tin thoại, tệp...) "
+        "chưa được xử lý.",
+        "The bot reads text, photos and locations only; that message (a sticker, voice note, "
+        "file...) was not handled.",
+    ),
     "lang_set": L("Đã chuyển sang tiếng Việt.", "Switched to English."),
     "lang_usage": L("Dùng: /lang vi hoặc /lang en", "Use: /lang vi or /lang en"),
     "flow_hint": L(

@@ -190,9 +190,11 @@ outbox = Table(
     Column("channel", String(16), nullable=False),
     Column("chat_id", String(128), nullable=False),
     Column("payload", JSON, nullable=False),
-    Column("status", String(12), nullable=False),  # pending / sent / failed
+    Column("status", String(12), nullable=False),  # pending / sending / sent / failed
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
+    Column("claimed_at", UTCDateTime),  # when a sender took it (status sending)
+    Column("attempts", Integer, nullable=False, server_default="0"),
     Index("ix_outbox_chat", "channel", "chat_id", "id"),
     Index("ix_outbox_status", "status", "channel"),
 )

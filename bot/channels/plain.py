@@ -13,3 +13,20 @@ def numbered(message: Outgoing) -> str:
         return message.text
     menu = "\n".join(f"{n}. {choice.label}" for n, choice in enumerate(message.choices, start=1))
     return f"{message.text}\n\n{menu}"
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters, cut at line breaks where possible, then at spaces."""
+    pieces: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = rest.rfind("\n", 0, limit + 1)
+        if cut <= 0:
+            cut = rest.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            cut = limit
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip("\n ")
+    if rest or not pieces:
+        pieces.append(rest)
+    return pieces

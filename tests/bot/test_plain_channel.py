@@ -21,3 +21,17 @@ async def test_numbered_menu_round_trip(users: Any, demo: admin.DemoInvites) -> 
 
 def test_plain_text_without_choices_is_unchanged() -> None:
     assert numbered(Outgoing(text="Xin chào")) == "Xin chào"
+
+
+def test_split_text_cuts_at_line_breaks_and_keeps_everything() -> None:
+    from bot.channels.plain import split_text
+
+    lines = [f"Dòng {n}: " + " ".join(["chữ"] * 30) for n in range(40)]
+    text = "\n".join(lines)
+    pieces = split_text(text, 2000)
+    assert len(text) > 3000 and len(pieces) >= 2
+    assert all(len(p) <= 2000 for p in pieces)
+    assert all(p.startswith("Dòng ") for p in pieces)  # every cut fell on a line break
+    assert "\n".join(pieces) == text
+    assert split_text("x" * 4500, 2000) == ["x" * 2000, "x" * 2000, "x" * 500]
+    assert split_text("", 2000) == [""]

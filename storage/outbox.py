@@ -1,0 +1,74 @@
+"""The outbox as the messenger senders see it: claim, mark sent, mark failed.
+
+Rows are claimed before sending so that two processes never send the same row; a claim left
+by a process that died is released after CLAIM_TIMEOUT (at-least-once: the scheduler issue's
+paced outbox makes it exactly-once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from storage.schema import identities, outbox
+
+CLAIM_TIMEOUT = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    channel: str
+    chat_id: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+def claim(conn: Connection, channels: list[str], limit: int, now: datetime) -> list[OutboxRow]:
+    conn.execute(
+        update(outbox)
+        .where(outbox.c.status == "sending", outbox.c.claimed_at < now - CLAIM_TIMEOUT)
+        .values(status="pending")
+    )
+    query = (
+        select(outbox.c.id, outbox.c.channel, outbox.c.chat_id, outbox.c.payload, outbox.c.attempts)
+        .where(outbox.c.status == "pending", outbox.c.channel.in_(channels))
+        .order_by(outbox.c.id)
+        .limit(limit)
+    )
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = conn.execute(query).all()
+    if rows:
+        conn.execute(
+            update(outbox)
+            .where(outbox.c.id.in_([r.id for r in rows]))
+            .values(status="sending", claimed_at=now, attempts=outbox.c.attempts + 1)
+        )
+    return [OutboxRow(r.id, r.channel, r.chat_id, dict(r.payload), r.attempts + 1) for r in rows]
+
+
+def mark_sent(conn: Connection, row_id: int, now: datetime) -> None:
+    conn.execute(update(outbox).where(outbox.c.id == row_id).values(status="sent", sent_at=now))
+
+
+def release(conn: Connection, row_id: int, *, give_up: bool) -> None:
+    """A send failed: try again later, or stop trying."""
+    conn.execute(
+        update(outbox)
+        .where(outbox.c.id == row_id)
+        .values(status="failed" if give_up else "pending")
+    )
+
+
+def mark_unreachable(conn: Connection, channel: str, chat_id: str) -> None:
+    """The person blocked the bot: notices go to their other channels from now on."""
+    conn.execute(
+        update(identities)
+        .where(identities.c.channel == channel, identities.c.chat_id == chat_id)
+        .values(unreachable=True)
+    )
