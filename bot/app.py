@@ -8,8 +8,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from bot.channels.telegram import CHANNEL as TELEGRAM
+from bot.channels.telegram import TelegramChannel
 from bot.channels.web import STATIC, WebChat
+from bot.channels.zalo import CHANNEL as ZALO
+from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
+from bot.outbox_sender import OutboxSender, Sender
 from bot.settings import Settings
 from storage.database import Database
 
@@ -18,13 +23,30 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     """Build the app; migrations must already be applied (the CLI does it before serving)."""
     db = database or Database(settings.resolved_database_url)
     conversation = Conversation(settings, db)
+    telegram = TelegramChannel(conversation) if settings.telegram_token else None
+    zalo = ZaloChannel(conversation) if settings.zalo_token else None
+    senders: dict[str, Sender] = {}
+    if telegram is not None:
+        senders[TELEGRAM] = telegram.send_payload
+    if zalo is not None:
+        senders[ZALO] = zalo.send_payload
+    notices = OutboxSender(db, senders, conversation.now)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if database is None:  # we made it, we close it
-            await db.dispose()
-            db.close()
+        channels = [c for c in (telegram, zalo) if c is not None]
+        for channel in channels:
+            await channel.start()
+        notices.start()
+        try:
+            yield
+        finally:
+            await notices.stop()
+            for channel in channels:
+                await channel.stop()
+            if database is None:  # we made it, we close it
+                await db.dispose()
+                db.close()
 
     app = FastAPI(
         title="antt-bot",
@@ -35,7 +57,12 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.conversation = conversation
+    app.state.telegram = telegram
+    app.state.zalo = zalo
     app.include_router(WebChat(conversation).router())
+    for channel in (telegram, zalo):
+        if channel is not None and channel.webhook_base:
+            app.include_router(channel.router())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/healthz", include_in_schema=False)

@@ -12,6 +12,7 @@ from handlers.messages import Incoming, Outgoing
 from handlers.router import Router
 from handlers.texts import text
 from handlers.turn import process
+from storage import outbox
 from storage.database import Database
 from storage.repository import Repository
 from storage.sealing import Sealer
@@ -54,6 +55,11 @@ class Conversation:
             # Nothing was committed; say so rather than leave the member guessing.
             log.exception("turn failed for %s chat", incoming.channel)
             return [Outgoing(text=text("error_retry", self.settings.language))]
+
+    async def mark_unreachable(self, channel: str, chat_id: str) -> None:
+        await self.database.run(
+            lambda connection: outbox.mark_unreachable(connection, channel, chat_id)
+        )
 
     async def history(self, channel: str, chat_id: str, after: int) -> list[Outgoing]:
         return await self.database.run(

@@ -154,7 +154,7 @@ def resolve(turn: Turn, prompt: Prompt) -> Answer | None:
         typed = incoming.text.strip()
         if typed.isdigit() and 1 <= int(typed) <= len(prompt.options):
             return Answer(choice=prompt.options[int(typed) - 1][0], incoming=incoming)
-        folded = fold(typed)
+        folded = fold(_strip_symbols(typed))
         for oid, label in prompt.options:
             if folded and folded == fold(_strip_symbols(label)):
                 return Answer(choice=oid, incoming=incoming)

@@ -1,0 +1,347 @@
+"""Telegram through aiogram's Bot client: long polling of our own, or a webhook on our app.
+
+The conversation logic stays in the core; aiogram's types never leave this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import (
+    BotCommand,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from fastapi import APIRouter, HTTPException, Request, Response
+from pydantic import ValidationError
+
+from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, PhotoStore
+from bot.channels.plain import split_text
+from bot.conversation import Conversation
+from handlers.messages import Incoming, Location, Outgoing, Photo
+from handlers.texts import text
+
+CHANNEL = "telegram"
+ALLOWED_UPDATES = ["message", "callback_query"]
+POLL_TIMEOUT = 25
+MAX_TEXT = 4096
+SEND_ATTEMPTS = 4
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# The command list, as Telegram shows it, per language.
+COMMANDS = {
+    "vi": [
+        ("start", "Bắt đầu, đăng ký bằng mã mời"),
+        ("menu", "Menu chính"),
+        ("baotin", "Báo nguồn tin"),
+        ("tuantra", "Ghi nhận tuần tra"),
+        ("viectot", "Ghi nhận việc tốt"),
+        ("cuatoi", "Các mục tôi đã ghi"),
+        ("quaylai", "Quay lại bước trước"),
+        ("huy", "Hủy thao tác đang làm"),
+        ("lienket", "Mã liên kết kênh khác"),
+        ("help", "Trợ giúp"),
+    ],
+    "en": [
+        ("start", "Start, register with an invite code"),
+        ("menu", "Main menu"),
+        ("tip", "Report a tip"),
+        ("patrol", "Log a patrol"),
+        ("gooddeed", "Log a good deed"),
+        ("mine", "My entries"),
+        ("back", "Previous step"),
+        ("cancel", "Cancel"),
+        ("link", "Link another channel"),
+        ("help", "Help"),
+    ],
+}
+
+
+def derived(secret_key: str, purpose: str, length: int = 32) -> str:
+    """A stable value from the secret key: survives restarts, so Telegram's webhook stays valid."""
+    digest = hmac.new(secret_key.encode(), purpose.encode(), hashlib.sha256).hexdigest()
+    return digest[:length]
+
+
+class TelegramChannel:
+    def __init__(self, conversation: Conversation) -> None:
+        settings = conversation.settings
+        session = (
+            AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+            if settings.telegram_api_url
+            else AiohttpSession()
+        )
+        self.conversation = conversation
+        self.bot = Bot(settings.telegram_token, session=session)
+        self.photos = PhotoStore(settings.data_dir)
+        self.language = settings.language
+        self.webhook_base = settings.telegram_webhook_url
+        self.secret_token = derived(settings.secret_key, "telegram webhook secret", 48)
+        self.path = f"/telegram/{derived(settings.secret_key, 'telegram webhook path', 24)}"
+        self._poller: asyncio.Task[None] | None = None
+        self.retry_pause = 1.0  # seconds before the first retry of a network error
+
+    # Start and stop
+    async def start(self) -> None:
+        await self._set_commands()
+        if self.webhook_base:
+            await self.bot.set_webhook(
+                f"{self.webhook_base}{self.path}",
+                secret_token=self.secret_token,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+            log.info("telegram: webhook set")
+        else:
+            await self._optional("deleteWebhook", self.bot.delete_webhook)
+            self._poller = asyncio.create_task(self.poll_forever(), name="telegram-polling")
+            log.info("telegram: long polling started")
+
+    async def stop(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            await asyncio.gather(self._poller, return_exceptions=True)
+        await self.bot.session.close()
+
+    async def _set_commands(self) -> None:
+        for language, commands in COMMANDS.items():
+            listed = [BotCommand(command=c, description=d) for c, d in commands]
+            await self._optional(
+                f"setMyCommands({language})",
+                lambda listed=listed, language=language: self.bot.set_my_commands(  # type: ignore[misc]
+                    listed, language_code=language
+                ),
+            )
+        # Vietnamese is also the default for clients in any other language.
+        vietnamese = [BotCommand(command=c, description=d) for c, d in COMMANDS["vi"]]
+        await self._optional("setMyCommands", lambda: self.bot.set_my_commands(vietnamese))
+
+    async def _optional(self, what: str, call: Callable[[], Awaitable[Any]]) -> None:
+        """A call the bot can live without: log its failure and go on."""
+        try:
+            await call()
+        except (TelegramAPIError, TelegramNetworkError) as error:
+            log.warning("telegram: %s failed, continuing: %s", what, error)
+
+    # Receiving
+    async def poll_forever(self) -> None:
+        offset: int | None = None
+        pause = self.retry_pause
+        while True:
+            try:
+                updates = await self.bot.get_updates(
+                    offset=offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
+                )
+            except TelegramRetryAfter as error:
+                await asyncio.sleep(error.retry_after)
+                continue
+            except (TelegramNetworkError, TelegramServerError) as error:
+                log.warning("telegram: polling failed, retrying in %.0f s: %s", pause, error)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 60)
+                continue
+            pause = self.retry_pause
+            if updates:
+                await self.handle_batch(updates)
+                offset = updates[-1].update_id + 1
+
+    async def handle_batch(self, updates: list[Update]) -> None:
+        """Chats in parallel, each chat's updates in order."""
+        by_chat: dict[str, list[Update]] = {}
+        for update in updates:
+            by_chat.setdefault(_chat_of(update), []).append(update)
+        await asyncio.gather(*(self._in_order(chat) for chat in by_chat.values()))
+
+    async def _in_order(self, updates: list[Update]) -> None:
+        for update in updates:
+            try:
+                await self.handle_update(update)
+            except Exception:  # one bad update must not stop the others
+                log.exception("telegram: update %s failed", update.update_id)
+
+    async def handle_update(self, update: Update) -> None:
+        if update.callback_query is not None:
+            await self._optional("answerCallbackQuery", update.callback_query.answer)
+        incoming = await self.to_incoming(update)
+        if incoming is None:
+            return
+        replies = await self.conversation.handle(incoming)
+        await self.send(incoming.chat_id, replies)
+
+    async def to_incoming(self, update: Update) -> Incoming | None:
+        key = str(update.update_id)
+        if update.callback_query is not None:
+            return self._from_callback(update.callback_query, key)
+        message = update.message
+        if message is None or message.from_user is None:
+            return None
+        chat, user = str(message.chat.id), str(message.from_user.id)
+        base: dict[str, Any] = {
+            "channel": CHANNEL,
+            "chat_id": chat,
+            "user_id": user,
+            "delivery_key": key,
+            "display_name": message.from_user.full_name,
+        }
+        if message.text is not None:
+            return Incoming(**base, text=message.text)
+        if message.location is not None:
+            where = message.location
+            return Incoming(**base, location=Location(where.latitude, where.longitude))
+        if message.photo:
+            photo = await self._download_photo(message)
+            if photo is not None:
+                return Incoming(**base, photo=photo)
+        return Incoming(**base, unsupported=True)
+
+    def _from_callback(self, query: CallbackQuery, key: str) -> Incoming | None:
+        message = query.message
+        if message is None or query.data is None:
+            return None
+        chat = str(message.chat.id)
+        return Incoming(
+            channel=CHANNEL,
+            chat_id=chat,
+            user_id=str(query.from_user.id),
+            delivery_key=key,
+            choice=query.data,
+            display_name=query.from_user.full_name,
+        )
+
+    async def _download_photo(self, message: Message) -> Photo | None:
+        sizes = [p for p in message.photo or [] if (p.file_size or 0) <= MAX_PHOTO_BYTES]
+        if not sizes:
+            return None
+        best = max(sizes, key=lambda p: p.width * p.height)
+        try:
+            data = await self.bot.download(best.file_id)
+        except (TelegramAPIError, TelegramNetworkError) as error:
+            log.warning("telegram: photo download failed: %s", error)
+            return None
+        if data is None:
+            return None
+        try:
+            return self.photos.store(data.read(MAX_PHOTO_BYTES + 1))
+        except NotAnImage:
+            return None
+
+    # Webhook
+    def router(self) -> APIRouter:
+        api = APIRouter()
+
+        @api.post(self.path, include_in_schema=False)
+        async def webhook(request: Request) -> Response:
+            given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+            if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
+                raise HTTPException(401, "bad secret token")
+            try:
+                update = Update.model_validate_json(await request.body(), context={"bot": self.bot})
+            except ValidationError:
+                raise HTTPException(400, "not a Telegram update") from None
+            await self.handle_update(update)
+            return Response(status_code=200)
+
+        return api
+
+    # Sending
+    async def send(self, chat_id: str, replies: list[Outgoing]) -> bool:
+        """Send in order; False if the person cannot be reached (blocked the bot)."""
+        for reply in replies:
+            pieces = split_text(reply.text, MAX_TEXT)
+            for number, piece in enumerate(pieces):
+                last = number == len(pieces) - 1
+                markup = self._markup(reply) if last else None
+                sent = await self._with_retries(
+                    chat_id,
+                    lambda p=piece, m=markup: self.bot.send_message(  # type: ignore[misc]
+                        int(chat_id), p, reply_markup=m
+                    ),
+                )
+                if not sent:
+                    return False
+        return True
+
+    def _markup(
+        self, reply: Outgoing
+    ) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
+        if reply.menu and reply.choices:
+            labels = [KeyboardButton(text=c.label) for c in reply.choices]
+            return ReplyKeyboardMarkup(
+                keyboard=[labels[i : i + 2] for i in range(0, len(labels), 2)],
+                resize_keyboard=True,
+                one_time_keyboard=True,
+            )
+        if reply.choices:
+            buttons = [
+                InlineKeyboardButton(text=c.label, callback_data=c.id) for c in reply.choices
+            ]
+            narrow = all(len(c.label) <= 18 for c in reply.choices)
+            width = 2 if narrow else 1
+            rows = [buttons[i : i + width] for i in range(0, len(buttons), width)]
+            return InlineKeyboardMarkup(inline_keyboard=rows)
+        if reply.asks_location:
+            button = KeyboardButton(
+                text=text("share_location", self.language), request_location=True
+            )
+            return ReplyKeyboardMarkup(
+                keyboard=[[button]], resize_keyboard=True, one_time_keyboard=True
+            )
+        return None
+
+    async def _with_retries(self, chat_id: str, call: Callable[[], Awaitable[T]]) -> bool:
+        pause = self.retry_pause
+        for attempt in range(SEND_ATTEMPTS):
+            try:
+                await call()
+                return True
+            except TelegramRetryAfter as error:
+                log.info("telegram: 429, waiting %s s", error.retry_after)
+                await asyncio.sleep(error.retry_after)
+            except TelegramForbiddenError:
+                log.info("telegram: chat %s blocked the bot; marked unreachable", chat_id)
+                await self.conversation.mark_unreachable(CHANNEL, chat_id)
+                return False
+            except (TelegramNetworkError, TelegramServerError) as error:
+                if attempt == SEND_ATTEMPTS - 1:
+                    log.warning("telegram: giving up sending to %s: %s", chat_id, error)
+                    return False
+                await asyncio.sleep(pause)
+                pause *= 2
+            except TelegramBadRequest as error:
+                log.warning("telegram: message refused for %s: %s", chat_id, error)
+                return True  # retrying the same request cannot help
+        return False
+
+    async def send_payload(self, chat_id: str, payload: dict[str, Any]) -> bool:
+        """For the outbox sender."""
+        return await self.send(chat_id, [Outgoing.from_dict(payload)])
+
+
+def _chat_of(update: Update) -> str:
+    if update.message is not None:
+        return str(update.message.chat.id)
+    if update.callback_query is not None and update.callback_query.message is not None:
+        return str(update.callback_query.message.chat.id)
+    return f"update-{update.update_id}"

@@ -1,0 +1,274 @@
+"""Zalo Bot Platform: a small aiohttp client of our own, long polling or a webhook.
+
+Zalo has no keyboards, callbacks or locations: choices go out as numbered text menus (the core
+accepts the number or the label typed back) and a place is a typed address. Answers are checked
+for "ok" (HTTP 200 alone is not success) and the token never reaches a log line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+from typing import Any
+
+import aiohttp
+from fastapi import APIRouter, HTTPException, Request, Response
+
+from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, PhotoStore
+from bot.channels.plain import numbered, split_text
+from bot.channels.telegram import derived
+from bot.conversation import Conversation
+from handlers.messages import Incoming, Outgoing, Photo
+
+CHANNEL = "zalo"
+MAX_TEXT = 2000
+POLL_TIMEOUT = 30
+SEND_ATTEMPTS = 4
+log = logging.getLogger(__name__)
+
+
+class ZaloError(Exception):
+    """An answer with ok=false; `code` is Zalo's error_code (or the HTTP status)."""
+
+    def __init__(self, method: str, code: int, description: str) -> None:
+        super().__init__(f"{method}: {code} {description}")
+        self.code = code
+
+
+class ZaloNothingYet(Exception):
+    """HTTP 408 from getUpdates: the long poll ended with no update."""
+
+
+class ZaloNetworkError(Exception):
+    pass
+
+
+class ZaloClient:
+    def __init__(self, token: str, base_url: str) -> None:
+        self._prefix = f"{base_url.rstrip('/')}/bot{token}/"
+        self._session: aiohttp.ClientSession | None = None
+
+    async def session(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    async def call(
+        self, method: str, payload: dict[str, Any] | None = None, timeout: float = 20
+    ) -> Any:
+        session = await self.session()
+        try:
+            async with session.post(
+                self._prefix + method,
+                json=payload or {},
+                timeout=aiohttp.ClientTimeout(total=timeout),
+            ) as response:
+                status = response.status
+                raw = await response.text()
+        except (aiohttp.ClientError, TimeoutError) as error:
+            # aiohttp's messages may quote the URL, and the URL holds the token: name the kind only.
+            raise ZaloNetworkError(f"{method}: {type(error).__name__}") from None
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = {}
+        if status == 408 or body.get("error_code") == 408:
+            raise ZaloNothingYet
+        if status != 200 or not isinstance(body, dict) or body.get("ok") is not True:
+            code = int(body.get("error_code") or status) if isinstance(body, dict) else status
+            description = str(body.get("description", "")) if isinstance(body, dict) else ""
+            raise ZaloError(method, code, description)
+        return body.get("result")
+
+    async def get_me(self) -> Any:
+        return await self.call("getMe")
+
+    async def get_updates(self, timeout: int = POLL_TIMEOUT) -> Any:
+        return await self.call("getUpdates", {"timeout": timeout}, timeout=timeout + 10)
+
+    async def set_webhook(self, url: str, secret_token: str) -> Any:
+        return await self.call("setWebhook", {"url": url, "secret_token": secret_token})
+
+    async def delete_webhook(self) -> Any:
+        return await self.call("deleteWebhook")
+
+    async def get_webhook_info(self) -> Any:
+        return await self.call("getWebhookInfo")
+
+    async def send_message(self, chat_id: str, text: str) -> Any:
+        return await self.call("sendMessage", {"chat_id": chat_id, "text": text})
+
+    async def send_photo(self, chat_id: str, photo_url: str, caption: str = "") -> Any:
+        return await self.call(
+            "sendPhoto", {"chat_id": chat_id, "photo": photo_url, "caption": caption}
+        )
+
+    async def send_chat_action(self, chat_id: str, action: str = "typing") -> Any:
+        return await self.call("sendChatAction", {"chat_id": chat_id, "action": action})
+
+
+class ZaloChannel:
+    def __init__(self, conversation: Conversation) -> None:
+        settings = conversation.settings
+        self.conversation = conversation
+        self.client = ZaloClient(settings.zalo_token, settings.zalo_api_url)
+        self.photos = PhotoStore(settings.data_dir)
+        self.webhook_base = settings.zalo_webhook_url
+        self.secret_token = derived(settings.secret_key, "zalo webhook secret", 48)
+        self.path = f"/zalo/{derived(settings.secret_key, 'zalo webhook path', 24)}"
+        self.retry_pause = 1.0
+        self._poller: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        try:
+            await self.client.get_me()
+        except (ZaloError, ZaloNetworkError) as error:
+            log.warning("zalo: getMe failed, continuing: %s", error)
+        if self.webhook_base:
+            await self.client.set_webhook(f"{self.webhook_base}{self.path}", self.secret_token)
+            log.info("zalo: webhook set")
+        else:
+            try:
+                await self.client.delete_webhook()
+            except (ZaloError, ZaloNetworkError) as error:
+                log.warning("zalo: deleteWebhook failed, continuing: %s", error)
+            self._poller = asyncio.create_task(self.poll_forever(), name="zalo-polling")
+            log.info("zalo: long polling started")
+
+    async def stop(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            await asyncio.gather(self._poller, return_exceptions=True)
+        await self.client.close()
+
+    # Receiving
+    async def poll_forever(self) -> None:
+        pause = self.retry_pause
+        while True:
+            try:
+                update = await self.client.get_updates()
+            except ZaloNothingYet:
+                continue
+            except (ZaloError, ZaloNetworkError) as error:
+                log.warning("zalo: polling failed, retrying in %.0f s: %s", pause, error)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 60)
+                continue
+            pause = self.retry_pause
+            try:
+                await self.handle_update(update)
+            except Exception:
+                log.exception("zalo: an update failed")
+
+    async def handle_update(self, update: Any) -> None:
+        incoming = await self.to_incoming(update)
+        if incoming is None:
+            return
+        replies = await self.conversation.handle(incoming)
+        await self.send(incoming.chat_id, replies)
+
+    async def to_incoming(self, update: Any) -> Incoming | None:
+        if not isinstance(update, dict):
+            return None
+        if "message" not in update and isinstance(update.get("result"), dict):
+            update = update["result"]  # the webhook body may come wrapped as {ok, result}
+        message = update.get("message")
+        if not isinstance(message, dict):
+            return None
+        sender = message.get("from") or {}
+        chat = message.get("chat") or {}
+        chat_id, user_id = str(chat.get("id", "")), str(sender.get("id", ""))
+        key = str(message.get("message_id", ""))
+        if not chat_id or not user_id or not key or sender.get("is_bot"):
+            return None
+        event = str(update.get("event_name", ""))
+        base: dict[str, Any] = {
+            "channel": CHANNEL,
+            "chat_id": chat_id,
+            "user_id": user_id,
+            "delivery_key": key,
+            "display_name": sender.get("display_name"),
+        }
+        if event == "message.text.received" and isinstance(message.get("text"), str):
+            return Incoming(**base, text=message["text"])
+        if event == "message.image.received":
+            url = message.get("photo") or message.get("photo_url")
+            photo = await self._fetch_photo(url) if isinstance(url, str) else None
+            if photo is not None:
+                return Incoming(**base, photo=photo)
+        return Incoming(**base, unsupported=True)
+
+    async def _fetch_photo(self, url: str) -> Photo | None:
+        if not url.startswith(("https://", "http://")):
+            return None
+        session = await self.client.session()
+        try:
+            async with session.get(url, timeout=aiohttp.ClientTimeout(total=30)) as response:
+                if response.status != 200:
+                    return None
+                data = await response.content.read(MAX_PHOTO_BYTES + 1)
+        except (aiohttp.ClientError, TimeoutError):
+            log.warning("zalo: photo download failed")
+            return None
+        if len(data) > MAX_PHOTO_BYTES:
+            return None
+        try:
+            return self.photos.store(data)
+        except NotAnImage:
+            return None
+
+    # Webhook
+    def router(self) -> APIRouter:
+        api = APIRouter()
+
+        @api.post(self.path, include_in_schema=False)
+        async def webhook(request: Request) -> Response:
+            given = request.headers.get("X-Bot-Api-Secret-Token", "")
+            if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
+                raise HTTPException(401, "bad secret token")
+            try:
+                update = json.loads(await request.body())
+            except ValueError:
+                raise HTTPException(400, "not JSON") from None
+            await self.handle_update(update)
+            return Response(status_code=200)
+
+        return api
+
+    # Sending
+    async def send(self, chat_id: str, replies: list[Outgoing]) -> bool:
+        for reply in replies:
+            for piece in split_text(numbered(reply), MAX_TEXT):
+                if not await self._send_text(chat_id, piece):
+                    return False
+        return True
+
+    async def _send_text(self, chat_id: str, text: str) -> bool:
+        pause = self.retry_pause
+        for attempt in range(SEND_ATTEMPTS):
+            try:
+                await self.client.send_message(chat_id, text)
+                return True
+            except ZaloError as error:
+                if error.code == 403:
+                    log.info("zalo: chat %s cannot be reached; marked unreachable", chat_id)
+                    await self.conversation.mark_unreachable(CHANNEL, chat_id)
+                    return False
+                if error.code != 429 and error.code < 500:
+                    log.warning("zalo: message refused: %s", error)
+                    return True  # the same request would be refused again
+            except ZaloNetworkError as error:
+                log.warning("zalo: send failed: %s", error)
+            if attempt < SEND_ATTEMPTS - 1:
+                await asyncio.sleep(pause)
+                pause *= 2
+        return False
+
+    async def send_payload(self, chat_id: str, payload: dict[str, Any]) -> bool:
+        return await self.send(chat_id, [Outgoing.from_dict(payload)])

@@ -1,0 +1,260 @@
+"""Telegram end to end: the real aiogram client against a Bot API server on loopback."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from bot.app import create_app
+from bot.channels.telegram import TelegramChannel
+from bot.conversation import Conversation
+from bot.settings import Settings
+from storage import admin
+from storage.database import Database
+from storage.schema import entries, identities
+from tests.conftest import JPEG
+from tests.fakes.telegram_api import FakeTelegram, TelegramUser
+
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FakeTelegram]:
+    fake = FakeTelegram()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def telegram(
+    server: FakeTelegram, settings: Settings, database: Database
+) -> AsyncIterator[TelegramChannel]:
+    configured = settings.model_copy(
+        update={"telegram_token": TOKEN, "telegram_api_url": server.url}
+    )
+    channel = TelegramChannel(Conversation(configured, database))
+    channel.retry_pause = 0.01
+    await channel.start()
+    yield channel
+    await channel.stop()
+
+
+async def register(user: TelegramUser, code: str) -> None:
+    await user.say(f"/start {code}")  # what a t.me/<bot>?start=CODE deep link sends
+    if "Họ và tên" in user.text:
+        await user.say(user.name)
+    await user.tap("Đồng ý")
+    assert "Đăng ký thành công" in user.text, user.text
+
+
+async def test_register_by_deep_link_and_log_tip_patrol_and_good_deed(
+    server: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites, database: Database
+) -> None:
+    user = TelegramUser(server, 501, "Nguyễn Thị Hoa")
+    await register(user, demo.member.code)
+    menu = user.last[-1]
+    keyboard = menu["reply_markup"]["keyboard"]  # the menu as a reply keyboard
+    assert any(b["text"].endswith("Báo nguồn tin") for row in keyboard for b in row)
+
+    await user.say("🚨 Báo nguồn tin")  # a reply-keyboard tap sends the label as text
+    assert "Tin báo thuộc loại nào" in user.text
+    await user.tap("Ma túy")
+    await user.say("Có người lạ tụ tập")
+    location_button = user.last[-1]["reply_markup"]["keyboard"][0][0]
+    assert location_button["request_location"] is True
+    await user.share_location(21.0285, 105.8542)
+    await user.tap("Bây giờ")
+    await user.tap("Tôi trực tiếp phát hiện")
+    await user.tap("Bình thường")
+    await user.send_photo(JPEG)
+    assert "Ảnh: đã đính kèm" in user.text and "Vị trí 21.02850" in user.text
+    await user.tap("Lưu")
+    assert re.search(r"NT-\d{4}-000001", user.text)
+
+    await user.say("/tuantra")
+    for answer in ("hôm qua", "19:00", "21:00", "Đường thôn"):
+        await user.say(answer)
+    await user.tap("Trần Thị Bình")
+    await user.tap("Xong")
+    await user.tap("Bỏ qua")
+    await user.tap("Bỏ qua")
+    await user.tap("Lưu")
+    assert "TT-" in user.text
+
+    await user.say("/viectot")
+    for answer in ("Giúp cụ già qua đường", "Cụ Tý", "hôm nay"):
+        await user.say(answer)
+    await user.tap("Bỏ qua")
+    await user.tap("Lưu")
+    assert "VT-" in user.text
+    saved = await database.run(lambda c: c.execute(select(entries.c.reference)).scalars().all())
+    assert len(saved) == 3
+
+
+async def test_typed_answers_back_cancel_and_bad_input(
+    server: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites
+) -> None:
+    user = TelegramUser(server, 502)
+    await register(user, demo.member.code)
+    await user.say("/baotin")
+    await user.say("3")  # typed number instead of a tap
+    assert "Sự việc gì" in user.text
+    await user.say("x" * 3000)
+    assert "tối đa là 2000" in user.text
+    await user.say("/quaylai")
+    assert "Tin báo thuộc loại nào" in user.text
+    await user.send_sticker()
+    assert "chỉ đọc được chữ, ảnh và vị trí" in user.text and "Tin báo thuộc loại nào" in user.text
+    await user.say("/huy")
+    assert "Đã hủy" in user.text
+
+
+async def test_a_stale_keyboard_gets_a_polite_note(
+    server: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites
+) -> None:
+    user = TelegramUser(server, 503)
+    await register(user, demo.member.code)
+    first = await user.say("/baotin")
+    await user.tap("Ma túy")
+    await user.tap("Trộm cắp, tội phạm", first)  # the keyboard of the answered question
+    assert "câu hỏi cũ" in user.text
+
+
+async def test_two_users_at_once_and_a_redelivered_update(
+    server: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites, database: Database
+) -> None:
+    alice, bob = TelegramUser(server, 601, "An"), TelegramUser(server, 602, "Bình")
+    code_b = (
+        await database.run(
+            lambda c: admin.create_invites(
+                c,
+                unit_code="DEMO-XA-T1",
+                role=admin.Role.MEMBER,
+                count=1,
+                now=telegram.conversation.now(),
+            )
+        )
+    )[0].code
+    await register(alice, demo.member.code)
+    await register(bob, code_b)
+    await alice.say("/viectot")
+    await bob.say("/viectot")
+    await alice.say("Việc của An")
+    await bob.say("Việc của Bình")
+    assert "Giúp ai" in alice.text and "Giúp ai" in bob.text
+    for user in (alice, bob):
+        await user.say("Hàng xóm")
+        await user.say("hôm nay")
+        await user.tap("Bỏ qua")
+    message, data = alice.button("Lưu")
+    query = {
+        "id": "q1",
+        "from": alice._user(),
+        "message": message,
+        "chat_instance": "1",
+        "data": data,
+    }
+    # The same update delivered twice (as after a crash before the offset moved on).
+    update_id = next(server.update_ids)
+    update = {"update_id": update_id, "callback_query": query}
+    async with server.changed:
+        server.updates += [update, dict(update)]
+        server.changed.notify_all()
+    await server.processed(update_id)
+    # The redelivery is answered again (a lost confirmation is worse than a repeated one), with
+    # the same reference: nothing new was created.
+    confirmations = [m["text"] for m in alice.new_messages() if "Đã lưu" in m["text"]]
+    assert len(set(confirmations)) == 1
+    await bob.tap("Lưu")
+    rows = await database.run(lambda c: c.execute(select(entries.c.details)).scalars().all())
+    assert sorted(r["what"] for r in rows) == ["Việc của An", "Việc của Bình"]
+
+
+async def test_429_is_waited_out_and_403_marks_the_chat_unreachable(
+    server: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites, database: Database
+) -> None:
+    user = TelegramUser(server, 701)
+    server.fail_next(
+        "sendMessage",
+        429,
+        description="Too Many Requests: retry after 1",
+        parameters={"retry_after": 1},
+    )
+    await user.say("/help")
+    assert "/baotin" in user.text  # delivered after the wait
+    await register(user, demo.member.code)
+    server.forbidden_chats.add(701)
+    await user.say("/cuatoi")
+    unreachable = await database.run(
+        lambda c: c.execute(select(identities.c.unreachable)).scalar_one()
+    )
+    assert unreachable is True
+
+
+async def test_set_my_commands_failure_does_not_stop_the_bot(
+    server: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    server.fail_next("setMyCommands", 400, description="Bad Request: commands are invalid")
+    configured = settings.model_copy(
+        update={"telegram_token": TOKEN, "telegram_api_url": server.url}
+    )
+    channel = TelegramChannel(Conversation(configured, database))
+    await channel.start()
+    try:
+        user = TelegramUser(server, 801)
+        await user.say("/help")
+        assert "/baotin" in user.text
+        commands = [s.params for s in server.sent if s.method == "setMyCommands"]
+        assert any(p.get("language_code") == "en" for p in commands)
+    finally:
+        await channel.stop()
+
+
+async def test_webhook_checks_the_secret_token(
+    server: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    configured = settings.model_copy(
+        update={
+            "telegram_token": TOKEN,
+            "telegram_api_url": server.url,
+            "telegram_webhook_url": "https://bot.example.vn",
+        }
+    )
+    app = create_app(configured, database)
+    channel: TelegramChannel = app.state.telegram
+    await channel.start()
+    try:
+        webhook = next(s.params for s in server.sent if s.method == "setWebhook")
+        assert webhook["url"] == f"https://bot.example.vn{channel.path}"
+        secret = webhook["secret_token"]
+        update = {
+            "update_id": 42,
+            "message": {
+                "message_id": 1,
+                "date": 1750000000,
+                "chat": {"id": 901, "type": "private"},
+                "from": {"id": 901, "is_bot": False, "first_name": "Web"},
+                "text": "/help",
+            },
+        }
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
+        refused = await client.post(channel.path, json=update)
+        wrong = await client.post(
+            channel.path, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "nope"}
+        )
+        assert refused.status_code == wrong.status_code == 401
+        assert not [s for s in server.sent if s.method == "sendMessage"]
+        accepted = await client.post(
+            channel.path, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
+        )
+        assert accepted.status_code == 200
+        sent = [s for s in server.sent if s.method == "sendMessage"]
+        assert len(sent) == 1 and "/baotin" in sent[0].params["text"]
+        await client.aclose()
+    finally:
+        await channel.stop()

@@ -1,0 +1,286 @@
+"""A Telegram Bot API server on loopback for the tests, answering with the documented shapes.
+
+It keeps a queue of updates for getUpdates (offset semantics as documented), records what the
+bot sends, serves files for getFile, and can be told to fail the next calls (429, 403, 500).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "ANTT", "username": "antt_test_bot"}
+
+
+@dataclass
+class Sent:
+    method: str
+    params: dict[str, Any]
+    message: dict[str, Any] | None
+
+
+@dataclass
+class FakeTelegram:
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    sent: list[Sent] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    forbidden_chats: set[int] = field(default_factory=set)
+    highest_offset: int = 0
+    update_ids: Any = field(default_factory=lambda: itertools.count(1))
+    message_ids: Any = field(default_factory=lambda: itertools.count(1))
+    changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    runner: web.AppRunner | None = None
+    closing: bool = False
+    url: str = ""
+
+    # Server
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_post("/bot{token}/{method}", self._method)
+        app.router.add_get("/file/bot{token}/{path:.*}", self._file)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}"
+        return self.url
+
+    async def stop(self) -> None:
+        async with self.changed:  # release long polls still waiting
+            self.closing = True
+            self.changed.notify_all()
+        if self.runner is not None:
+            await self.runner.cleanup()
+
+    def fail_next(self, method: str, status: int, **body: Any) -> None:
+        self.failures.setdefault(method, []).append((status, body))
+
+    async def _method(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        self.calls.append(method)
+        form = await request.post()
+        params = {k: _decode(v) for k, v in form.items() if isinstance(v, str)}
+        if self.failures.get(method):
+            status, body = self.failures[method].pop(0)
+            return web.json_response({"ok": False, "error_code": status, **body}, status=status)
+        handler = getattr(self, f"_{method}", None)
+        if handler is None:
+            return web.json_response(
+                {"ok": False, "error_code": 404, "description": "Not Found: method not found"},
+                status=404,
+            )
+        return await handler(params)  # type: ignore[no-any-return]
+
+    async def _ok(self, result: Any) -> web.Response:
+        return web.json_response({"ok": True, "result": result})
+
+    async def _getMe(self, params: dict[str, Any]) -> web.Response:
+        return await self._ok(BOT_USER)
+
+    async def _getUpdates(self, params: dict[str, Any]) -> web.Response:
+        offset = int(params.get("offset") or 0)
+        timeout = min(float(params.get("timeout") or 0), 2.0)
+        async with self.changed:
+            self.highest_offset = max(self.highest_offset, offset)
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            self.changed.notify_all()
+            if not self.updates and timeout:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(
+                        self.changed.wait_for(lambda: bool(self.updates) or self.closing), timeout
+                    )
+            ready = list(self.updates[:100])
+        return await self._ok(ready)
+
+    async def _sendMessage(self, params: dict[str, Any]) -> web.Response:
+        chat_id = int(params["chat_id"])
+        if chat_id in self.forbidden_chats:
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
+                },
+                status=403,
+            )
+        message = {
+            "message_id": next(self.message_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": BOT_USER,
+            "text": params["text"],
+        }
+        # What the user sees includes any reply keyboard; the answer to the bot carries only an
+        # inline keyboard, as the Bot API documents for Message.reply_markup.
+        seen = dict(message)
+        if params.get("reply_markup"):
+            seen["reply_markup"] = params["reply_markup"]
+            if "inline_keyboard" in params["reply_markup"]:
+                message["reply_markup"] = params["reply_markup"]
+        async with self.changed:
+            self.sent.append(Sent("sendMessage", params, seen))
+            self.changed.notify_all()
+        return await self._ok(message)
+
+    async def _answerCallbackQuery(self, params: dict[str, Any]) -> web.Response:
+        return await self._ok(True)
+
+    async def _setMyCommands(self, params: dict[str, Any]) -> web.Response:
+        self.sent.append(Sent("setMyCommands", params, None))
+        return await self._ok(True)
+
+    async def _deleteWebhook(self, params: dict[str, Any]) -> web.Response:
+        return await self._ok(True)
+
+    async def _setWebhook(self, params: dict[str, Any]) -> web.Response:
+        self.sent.append(Sent("setWebhook", params, None))
+        return await self._ok(True)
+
+    async def _getFile(self, params: dict[str, Any]) -> web.Response:
+        file_id = params["file_id"]
+        data = self.files[file_id]
+        return await self._ok(
+            {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_size": len(data),
+                "file_path": f"photos/{file_id}.jpg",
+            }
+        )
+
+    async def _file(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["path"].split("/")[-1].removesuffix(".jpg")
+        return web.Response(body=self.files[file_id])
+
+    # What a Telegram user does
+    async def push(self, update: dict[str, Any]) -> int:
+        update_id = next(self.update_ids)
+        async with self.changed:
+            self.updates.append({"update_id": update_id, **update})
+            self.changed.notify_all()
+        return update_id
+
+    async def processed(self, update_id: int, timeout: float = 10) -> None:
+        """The bot asked for updates after this one: it has handled it (and sent its replies)."""
+        async with self.changed:
+            await asyncio.wait_for(
+                self.changed.wait_for(lambda: self.highest_offset > update_id), timeout
+            )
+
+
+def _decode(value: str) -> Any:
+    if value[:1] in "{[":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+class TelegramUser:
+    """A person on Telegram talking to the bot through the fake server."""
+
+    def __init__(self, server: FakeTelegram, user_id: int, name: str = "Người Dùng") -> None:
+        self.server, self.user_id, self.name = server, user_id, name
+        self.seen = 0  # how many of the bot's messages to this chat have been read
+
+    def _user(self) -> dict[str, Any]:
+        return {"id": self.user_id, "is_bot": False, "first_name": self.name, "language_code": "vi"}
+
+    def _message(self, **content: Any) -> dict[str, Any]:
+        return {
+            "message_id": next(self.server.message_ids),
+            "date": int(time.time()),
+            "chat": {"id": self.user_id, "type": "private", "first_name": self.name},
+            "from": self._user(),
+            **content,
+        }
+
+    async def _exchange(self, update: dict[str, Any]) -> list[dict[str, Any]]:
+        update_id = await self.server.push(update)
+        await self.server.processed(update_id)
+        return self.new_messages()
+
+    def new_messages(self) -> list[dict[str, Any]]:
+        mine = self.messages()
+        fresh, self.seen = mine[self.seen :], len(mine)
+        self.last = fresh
+        return fresh
+
+    def messages(self) -> list[dict[str, Any]]:
+        return [
+            s.message
+            for s in self.server.sent
+            if s.message is not None and s.message["chat"]["id"] == self.user_id
+        ]
+
+    async def say(self, text: str) -> list[dict[str, Any]]:
+        return await self._exchange({"message": self._message(text=text)})
+
+    async def share_location(self, latitude: float, longitude: float) -> list[dict[str, Any]]:
+        where = {"latitude": latitude, "longitude": longitude}
+        return await self._exchange({"message": self._message(location=where)})
+
+    async def send_photo(self, data: bytes) -> list[dict[str, Any]]:
+        file_id = f"f{len(self.server.files) + 1}"
+        self.server.files[file_id] = data
+        sizes = [
+            {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "width": 800,
+                "height": 600,
+                "file_size": len(data),
+            }
+        ]
+        return await self._exchange({"message": self._message(photo=sizes)})
+
+    async def send_sticker(self) -> list[dict[str, Any]]:
+        sticker = {
+            "file_id": "s1",
+            "file_unique_id": "us1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
+        return await self._exchange({"message": self._message(sticker=sticker)})
+
+    def button(
+        self, label: str, messages: list[dict[str, Any]] | None = None
+    ) -> tuple[dict[str, Any], str]:
+        for message in reversed(messages if messages is not None else self.messages()):
+            markup = message.get("reply_markup") or {}
+            for row in markup.get("inline_keyboard", []):
+                for button in row:
+                    if button["text"] == label or button["text"].endswith(" " + label):
+                        return message, button["callback_data"]
+        raise AssertionError(f"no inline button {label!r}")
+
+    async def tap(
+        self, label: str, messages: list[dict[str, Any]] | None = None
+    ) -> list[dict[str, Any]]:
+        message, data = self.button(label, messages)
+        query = {
+            "id": str(next(self.server.update_ids)),
+            "from": self._user(),
+            "message": message,
+            "chat_instance": "1",
+            "data": data,
+        }
+        return await self._exchange({"callback_query": query})
+
+    @property
+    def text(self) -> str:
+        return "\n".join(m["text"] for m in self.last)
