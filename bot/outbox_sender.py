@@ -62,11 +62,12 @@ class OutboxSender:
                 delivered = await self.senders[row.channel](row.chat_id, row.payload)
             except Exception:
                 log.exception("outbox: sending row %s failed", row.id)
-            if delivered:
-                await self.database.run(lambda c, r=row: outbox.mark_sent(c, r.id, self.now()))  # type: ignore[misc]
-            else:
-                give_up = row.attempts >= outbox.MAX_ATTEMPTS
-                await self.database.run(
-                    lambda c, r=row, g=give_up: outbox.release(c, r.id, give_up=g)
-                )  # type: ignore[misc]
+            await self._settle(row, delivered)
         return len(rows)
+
+    async def _settle(self, row: outbox.OutboxRow, delivered: bool) -> None:
+        if delivered:
+            await self.database.run(lambda c: outbox.mark_sent(c, row.id, self.now()))
+        else:
+            give_up = row.attempts >= outbox.MAX_ATTEMPTS
+            await self.database.run(lambda c: outbox.release(c, row.id, give_up=give_up))
