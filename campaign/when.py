@@ -22,7 +22,8 @@ class WhenError(Exception):
 _TODAY = {"hom nay", "today", "hn", "nay"}
 _YESTERDAY = {"hom qua", "yesterday", "qua"}
 _DATE_RE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})(?:[/\-.](\d{2}|\d{4}))?$")
-_TIME_RE = re.compile(r"^(\d{1,2})\s*(?:[:h]|gio)\s*(\d{1,2})?\s*(?:p|phut)?$|^(\d{1,2})$")
+# 19:30, 19h30, 19g30 (giờ), 19 gio 30 phut, or a bare hour.
+_TIME_RE = re.compile(r"^(\d{1,2})\s*(?:[:hg]|gio)\s*(\d{1,2})?\s*(?:p|phut)?$|^(\d{1,2})$")
 
 
 def parse_date(text: str, today: date, *, oldest_days: int = 366) -> date:
@@ -68,6 +69,8 @@ def parse_datetime(text: str, now: datetime) -> datetime:
     today = now.date()
     candidates: list[tuple[str, str]] = []
     if len(parts) == 1:
+        if parts[0].isdigit():  # "3" alone is a menu number more often than 03:00
+            raise WhenError("bad_time")
         candidates.append(("hom nay", parts[0]))
     for cut in range(1, len(parts)):
         head, tail = " ".join(parts[:cut]), " ".join(parts[cut:])
@@ -76,10 +79,15 @@ def parse_datetime(text: str, now: datetime) -> datetime:
     for date_text, time_text in candidates:
         try:
             day = parse_date(date_text, today)
-            moment = parse_time(time_text)
         except WhenError as exc:
             if exc.code in ("future", "too_old"):
                 error = exc
+            continue
+        try:
+            moment = parse_time(time_text)
+        except WhenError:
+            if error.code == "bad_date":  # the date was readable: the time is what is wrong
+                error = WhenError("bad_time")
             continue
         value = datetime.combine(day, moment, tzinfo=now.tzinfo)
         if value > now + FUTURE_GRACE:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
-from campaign.normalize import fold
+from campaign.normalize import fold, small_number
 from campaign.text import Language
 from handlers.messages import Choice, Incoming, Notice, Outgoing
 from handlers.ports import ChatState, MemberView, Store
@@ -77,10 +77,15 @@ class Turn:
     flow_timeout: timedelta
     replies: list[Outgoing] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    language_override: Language | None = None
 
     @property
     def lang(self) -> Language:
-        return self.state.language
+        return self.language_override or self.state.language
+
+    def speaking(self, language: Language) -> Turn:
+        """The same turn, worded for someone else (a notice in its reader's language)."""
+        return replace(self, language_override=language)
 
     def t(self, key: str, **values: Any) -> str:
         return text(key, self.lang, **values)
@@ -152,13 +157,22 @@ def resolve(turn: Turn, prompt: Prompt) -> Answer | None:
         return Answer(choice=option, incoming=incoming)
     if incoming.text is not None and prompt.options:
         typed = incoming.text.strip()
-        if typed.isdigit() and 1 <= int(typed) <= len(prompt.options):
-            return Answer(choice=prompt.options[int(typed) - 1][0], incoming=incoming)
+        number = small_number(typed)
+        if number is not None and 1 <= number <= len(prompt.options):
+            return Answer(choice=prompt.options[number - 1][0], incoming=incoming)
         folded = fold(_strip_symbols(typed))
         for oid, label in prompt.options:
             if folded and folded == fold(_strip_symbols(label)):
                 return Answer(choice=oid, incoming=incoming)
     return Answer(incoming=incoming)
+
+
+def choice_refusal(turn: Turn, answer: Answer, count: int) -> str:
+    """Why an answer is not one of the choices: quote what was typed, if anything was."""
+    shown = (answer.text or "").strip()[:40]
+    if not shown:  # a photo or a location where a choice was asked
+        return turn.t("bad_choice_tap", count=count)
+    return turn.t("bad_choice", answer=shown, count=count)
 
 
 def _strip_symbols(label: str) -> str:
@@ -311,8 +325,7 @@ class Engine:
             turn.say("cancelled")
             self.on_idle(turn)
         else:
-            shown = (answer.text or "").strip()[:40]
-            refusal = turn.t("bad_choice", answer=shown, count=len(prompt.options))
+            refusal = choice_refusal(turn, answer, len(prompt.options))
             turn.replies.append(render(turn, prompt, prefix=refusal))
 
     def _finish(self, turn: Turn, flow: Flow) -> None:

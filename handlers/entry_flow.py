@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from campaign.areas import ContentArea, FieldKind
 from campaign.when import format_date
@@ -77,10 +76,13 @@ class EntryFlow(Flow):
         if urgent:
             forwarded = self._forward_urgent(turn, reference)
             turn.say("saved_urgent" if forwarded else "saved_urgent_nobody")
-        for teammate in teammates:
-            turn.notices.append(Notice(teammate, self._teammate_message(turn, reference, teammate)))
+        if teammates:
+            languages = {m.id: m.language for m in turn.store.team_roster(member)}
+            for teammate in teammates:
+                reader = turn.speaking(languages.get(teammate, turn.lang))
+                turn.notices.append(Notice(teammate, self._teammate_message(reader, reference)))
 
-    def _public_details(self, turn: Turn, lang: Any) -> str:
+    def _public_details(self, turn: Turn) -> str:
         """The entry as commanders see it: every answer except the sealed ones and photos."""
         lines = []
         for step in self._steps:
@@ -91,28 +93,28 @@ class EntryFlow(Flow):
                 and step.spec.kind is not FieldKind.PHOTO
                 and turn.answers[step.key] is not None
             ):
-                lines.append(
-                    f"• {step.spec.label.get(lang)}: {step.show(turn, turn.answers[step.key])}"
-                )
+                value = step.show(turn, turn.answers[step.key])
+                lines.append(f"• {step.spec.label.get(turn.lang)}: {value}")
         return "\n".join(lines)
 
     def _forward_urgent(self, turn: Turn, reference: str) -> int:
-        """Queue the tip for every reachable commune officer; how many there were."""
+        """Queue the tip for every reachable commune officer, each in their language."""
         member = turn.member
         assert member is not None
         officers = turn.store.commune_officers(member.unit_id)
         for officer in officers:
-            body = turn.t(
+            reader = turn.speaking(officer.language)
+            body = reader.t(
                 "urgent_notice",
                 reference=reference,
                 member=member.full_name,
                 unit=member.unit_name,
-                details=self._public_details(turn, turn.lang),
+                details=self._public_details(reader),
             )
             turn.notices.append(Notice(officer.id, Outgoing(text=body)))
         return len(officers)
 
-    def _teammate_message(self, turn: Turn, reference: str, teammate_id: int) -> Outgoing:
+    def _teammate_message(self, turn: Turn, reference: str) -> Outgoing:
         member = turn.member
         assert member is not None
         answers = turn.answers

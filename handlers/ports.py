@@ -73,6 +73,7 @@ class EntryView:
     status: str
     occurred_at: datetime
     created_at: datetime
+    credited: bool = False  # logged by a teammate who named this member
 
 
 class Store(Protocol):

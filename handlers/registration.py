@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from campaign.codes import normalize_invite_code
-from handlers.engine import Answer, EndFlow, Flow, Prompt, Reask, Step, Turn
+from handlers.engine import Answer, EndFlow, Flow, Prompt, Reask, Step, Turn, choice_refusal
 from handlers.ports import InviteView
 from handlers.steps import checked_text
 
@@ -68,9 +68,9 @@ class FullNameStep(Step):
         return Prompt(f"{found}\n{turn.t('ask_full_name')}".strip())
 
     def accept(self, turn: Turn, answer: Answer) -> Any:
-        name = checked_text(turn, answer, minimum=2)
-        if len(name) > 120 or not any(ch.isalpha() for ch in name):
-            raise Reask(turn.t("ask_full_name"))
+        name = checked_text(turn, answer)
+        if not 2 <= len(name) <= 120 or not any(ch.isalpha() for ch in name):
+            raise Reask(turn.t("bad_name"))
         return name
 
 
@@ -91,7 +91,7 @@ class PrivacyStep(Step):
 
     def accept(self, turn: Turn, answer: Answer) -> Any:
         if answer.choice not in (ACCEPT, REFUSE):
-            raise Reask(turn.t("bad_choice", answer=(answer.text or "")[:40], count=2))
+            raise Reask(choice_refusal(turn, answer, 2))
         return answer.choice
 
 

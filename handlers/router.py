@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, ContentArea
 from campaign.codes import looks_like_invite_code
+from campaign.normalize import fold
 from campaign.text import LANGUAGES, Language
 from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve
 from handlers.entry_flow import EntryFlow
@@ -54,19 +55,23 @@ class Router:
     # Entry point
     def handle(self, turn: Turn) -> None:
         state = turn.state
+        message = (turn.incoming.text or "").strip()
+        is_command = message.startswith("/") and turn.incoming.choice is None
         if state.flow and self._expired(turn):
             minutes = int(turn.flow_timeout.total_seconds() // 60)
             self.engine.stop(turn)
             turn.say("expired", minutes=minutes)
-        message = (turn.incoming.text or "").strip()
+            if not is_command:  # a late answer belongs to the dropped question: do not reuse it
+                self._idle(turn)
+                return
         if turn.incoming.unsupported:
             turn.say("unsupported")
             self._resume(turn)
-        elif message.startswith("/") and turn.incoming.choice is None:
+        elif is_command:
             self._command(turn, message)
         elif state.flow and turn.member is not None and self._menu_label(turn, message):
             # A tap on a persistent menu keyboard while answering: leave the flow for that item.
-            self.engine.stop(turn)
+            self._abandon(turn)
             self._menu_choice(turn)
         elif state.flow:
             self.engine.handle(turn)
@@ -79,12 +84,26 @@ class Router:
         updated = turn.state.updated_at
         return updated is not None and turn.now - updated > turn.flow_timeout
 
+    def _abandon(self, turn: Turn) -> None:
+        """Leave the current flow for something else, saying so if answers are dropped."""
+        if turn.state.flow is None:
+            return
+        had_answers = turn.state.flow != "register" and bool(turn.answers)
+        self.engine.stop(turn)
+        if had_answers:
+            turn.say("abandoned")
+
     # Commands
     def _command(self, turn: Turn, message: str) -> None:
         word, _, argument = message[1:].partition(" ")
-        word = word.split("@", 1)[0].lower()  # /start@bot_name in group chats
-        action = COMMANDS.get(word)
+        word = fold(word.split("@", 1)[0])  # /start@bot_name in groups; /hủy typed with marks
         argument = argument.strip()
+        action = COMMANDS.get(word)
+        if action is None and argument:  # "/quay lại" typed with a space
+            first, _, rest = argument.partition(" ")
+            joined = COMMANDS.get(word + fold(first))
+            if joined is not None:
+                action, argument = joined, rest.strip()
         if action is None:
             turn.say("unknown_command", command=f"/{word}"[:40])
             self._resume(turn)
@@ -97,8 +116,7 @@ class Router:
         elif action == "help":
             self._help(turn)
         elif action == "menu":
-            if turn.state.flow:
-                self.engine.stop(turn)
+            self._abandon(turn)
             self.show_menu(turn)
         elif action == "cancel":
             if turn.state.flow:
@@ -111,7 +129,7 @@ class Router:
             if turn.state.flow:
                 self.engine.back(turn)
             else:
-                turn.say("nothing_to_go_back")
+                turn.say("nothing_in_progress")
                 self._idle(turn)
         elif action == "lang":
             self._language(turn, argument)
@@ -120,17 +138,16 @@ class Router:
             turn.say("link_code", code=turn.store.create_link_code(turn.member, turn.now))
             self._resume(turn)
         elif action == "mine":
-            if turn.state.flow:
-                self.engine.stop(turn)
+            self._abandon(turn)
             self._mine(turn)
         else:
+            self._abandon(turn)
             self.engine.start(turn, action)
 
     def _start(self, turn: Turn, argument: str) -> None:
         if turn.member is not None:
             member = turn.member
-            if turn.state.flow:
-                self.engine.stop(turn)
+            self._abandon(turn)
             turn.say(
                 "already_registered",
                 name=member.full_name,
@@ -254,9 +271,11 @@ class Router:
         if not entries:
             lines = [turn.t("mine_empty")]
         else:
-            lines = [turn.t("mine_header")]
+            lines = [turn.t("mine_header", count=len(entries))]
             for entry in entries:
                 status = turn.t(f"status_{entry.status}")
+                if entry.credited:
+                    status = f"{status} ({turn.t('credited')})"
                 when = entry.occurred_at.astimezone(turn.now.tzinfo).strftime("%d/%m/%Y")
                 lines.append(
                     f"• {entry.reference} — {names.get(entry.content_area, entry.content_area)}"

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from campaign.areas import FieldKind, FieldSpec
-from campaign.normalize import clean_text
+from campaign.normalize import clean_text, fold, small_number
 from campaign.when import (
     FUTURE_GRACE,
     WhenError,
@@ -18,7 +18,7 @@ from campaign.when import (
     parse_time,
     span_end,
 )
-from handlers.engine import Again, Answer, Prompt, Reask, Step, Turn
+from handlers.engine import Again, Answer, Prompt, Reask, Step, Turn, choice_refusal
 
 MAX_TEXT = 2000
 MAX_SPAN = timedelta(hours=12)
@@ -73,8 +73,7 @@ class ChoiceStep(FieldStep):
 
     def accept(self, turn: Turn, answer: Answer) -> Any:
         if answer.choice is None or self.spec.option(answer.choice) is None:
-            shown = (answer.text or "").strip()[:40]
-            raise Reask(turn.t("bad_choice", answer=shown, count=len(self.spec.options)))
+            raise Reask(choice_refusal(turn, answer, len(self.spec.options)))
         return answer.choice
 
     def show(self, turn: Turn, value: Any) -> str:
@@ -84,12 +83,16 @@ class ChoiceStep(FieldStep):
 
 class NumberStep(FieldStep):
     def accept(self, turn: Turn, answer: Answer) -> Any:
-        typed = checked_text(turn, answer).replace(".", "").replace(",", "").replace(" ", "")
+        typed = checked_text(turn, answer)
         low = self.spec.minimum if self.spec.minimum is not None else 0
         high = self.spec.maximum if self.spec.maximum is not None else 1_000_000
-        if not re.fullmatch(r"\d{1,9}", typed) or not low <= int(typed) <= high:
+        # "1.500" and "1 500" group thousands as Vietnamese write them; "1,5" is a fraction.
+        if not re.fullmatch(r"[0-9]{1,3}(?:[. ][0-9]{3})*|[0-9]{1,9}", typed):
             raise Reask(turn.t("bad_number", minimum=low, maximum=high))
-        return int(typed)
+        value = int(typed.replace(".", "").replace(" ", ""))
+        if not low <= value <= high:
+            raise Reask(turn.t("bad_number", minimum=low, maximum=high))
+        return value
 
 
 def _when_error(turn: Turn, error: WhenError, typed: str) -> Reask:
@@ -127,6 +130,8 @@ class TimeStep(FieldStep):
         start = turn.answers.get(self.spec.span_start or "")
         if not day or not start:
             return
+        if time.fromisoformat(start) == end:
+            raise Reask(turn.t("patrol_same_times"))
         begin, finish = span_end(date.fromisoformat(day), time.fromisoformat(start), end)
         if finish - begin > MAX_SPAN:
             raise Reask(turn.t("patrol_too_long"))
@@ -231,16 +236,32 @@ class TeammatesStep(FieldStep):
                 else [*picked, member_id]
             )
             return Again(toggled)
+        if answer.choice is not None:  # one name typed in full: that person
+            return [int(answer.choice)]
         typed = checked_text(turn, answer)
-        numbers = re.split(r"[\s,;]+", typed)
-        ids = list(roster)
         chosen: list[int] = []
-        for number in numbers:
-            if not number.isdigit() or not 1 <= int(number) <= len(ids):
-                raise Reask(turn.t("bad_teammate", answer=number[:10]))
-            if ids[int(number) - 1] not in chosen:
-                chosen.append(ids[int(number) - 1])
+        for part in re.split(r"[,;]+|\s+(?=\d)", typed):
+            found = self._typed_member(roster, part.strip())
+            if found is None:
+                raise Reask(turn.t("bad_teammate", answer=part.strip()[:40]))
+            if found not in chosen:
+                chosen.append(found)
         return chosen
+
+    @staticmethod
+    def _typed_member(roster: dict[int, str], typed: str) -> int | None:
+        """A list number, or a name: the whole name or a part that fits only one person."""
+        ids = list(roster)
+        number = small_number(typed)
+        if number is not None:
+            return ids[number - 1] if 1 <= number <= len(ids) else None
+        key = fold(typed)
+        if not key:
+            return None
+        exact = [mid for mid, name in roster.items() if fold(name) == key]
+        partial = [mid for mid, name in roster.items() if key in fold(name)]
+        found = exact or partial
+        return found[0] if len(found) == 1 else None
 
     def show(self, turn: Turn, value: Any) -> str:
         roster = dict(self._roster(turn))

@@ -60,6 +60,9 @@ TEXTS: dict[str, Localized] = {
     "cancelled": L("Đã hủy. Không có gì được lưu.", "Cancelled. Nothing was saved."),
     "nothing_to_cancel": L("Không có thao tác nào đang làm.", "Nothing is in progress."),
     "nothing_to_go_back": L("Đây là bước đầu tiên.", "This is the first step."),
+    "nothing_in_progress": L(
+        "Không có thao tác nào đang làm để quay lại.", "Nothing is in progress to go back in."
+    ),
     "expired": L(
         "Thao tác trước đã bị hủy vì bạn không trả lời trong {minutes} phút. Không có gì được lưu.",
         "Your previous entry was cancelled after {minutes} minutes without an answer. "
@@ -230,11 +233,29 @@ TEXTS: dict[str, Localized] = {
         "Share a location or type an address (at least 3 characters).",
     ),
     "bad_teammate": L(
-        "Không có người số {answer} trong danh sách.", "There is no person {answer} in the list."
+        'Không tìm thấy "{answer}" trong danh sách tổ. Gõ số thứ tự (ví dụ 1,3) hoặc tên.',
+        '"{answer}" is not in the team list. Type list numbers (e.g. 1,3) or names.',
     ),
     "patrol_too_long": L(
         "Một ca tuần tra không thể dài quá 12 giờ. Hãy kiểm tra giờ bắt đầu và kết thúc.",
         "A patrol cannot last more than 12 hours. Check the start and end times.",
+    ),
+    "patrol_same_times": L(
+        "Giờ kết thúc trùng giờ bắt đầu. Hãy gõ giờ kết thúc ca tuần tra.",
+        "The end time equals the start time. Please type when the patrol ended.",
+    ),
+    "bad_name": L(
+        "Họ và tên cần có chữ cái, từ 2 đến 120 ký tự, ví dụ Nguyễn Văn An.",
+        "A full name needs letters, 2 to 120 characters, e.g. Nguyễn Văn An.",
+    ),
+    "abandoned": L(
+        "Mục đang ghi dở đã được hủy (chưa lưu).",
+        "The entry you were filling in was dropped (not saved).",
+    ),
+    "credited": L("được ghi cùng", "credited"),
+    "bad_choice_tap": L(
+        "Hãy bấm một nút hoặc gõ số từ 1 đến {count}.",
+        "Tap a button or type a number from 1 to {count}.",
     ),
     "patrol_in_future": L(
         "Ca tuần tra này kết thúc ở tương lai. Chỉ ghi nhận khi đã tuần tra xong.",
@@ -242,7 +263,7 @@ TEXTS: dict[str, Localized] = {
     ),
     # My entries
     "mine_empty": L("Bạn chưa ghi nhận mục nào.", "You have not logged anything yet."),
-    "mine_header": L("10 mục gần nhất của bạn:", "Your last 10 entries:"),
+    "mine_header": L("Các mục gần nhất của bạn ({count}):", "Your latest entries ({count}):"),
     "mine_month": L("Tháng {month}: {counts}", "Month {month}: {counts}"),
     "mine_month_none": L("Tháng {month}: chưa có mục nào.", "Month {month}: nothing yet."),
     "status_pending": L("chờ duyệt", "pending"),

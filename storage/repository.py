@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
 from campaign.codes import new_invite_code, reference_code
 from campaign.roles import Role
@@ -84,6 +84,14 @@ _MEMBER_FOR = (
         members.c.active.is_(True),
     )
 )
+
+
+def _mine(member_id: int) -> Any:
+    """Entries a member logged, and those where a teammate credited them (patrols)."""
+    credited = select(entry_participants.c.entry_id).where(
+        entry_participants.c.member_id == member_id
+    )
+    return or_(entries.c.member_id == member_id, entries.c.id.in_(credited))
 
 
 def _member(row: Any) -> MemberView:
@@ -406,8 +414,9 @@ class Repository:
                 entries.c.status,
                 entries.c.occurred_at,
                 entries.c.created_at,
+                (entries.c.member_id != member_id).label("credited"),
             )
-            .where(entries.c.member_id == member_id)
+            .where(_mine(member_id))
             .order_by(entries.c.created_at.desc(), entries.c.id.desc())
             .limit(limit)
         ).all()
@@ -418,6 +427,7 @@ class Repository:
                 status=r.status,
                 occurred_at=r.occurred_at,
                 created_at=r.created_at,
+                credited=bool(r.credited),
             )
             for r in rows
         ]
@@ -425,7 +435,7 @@ class Repository:
     def counts_since(self, member_id: int, since: datetime) -> dict[str, int]:
         rows = self.db.execute(
             select(entries.c.content_area, func.count())
-            .where(entries.c.member_id == member_id, entries.c.created_at >= since)
+            .where(_mine(member_id), entries.c.created_at >= since)
             .group_by(entries.c.content_area)
             .order_by(entries.c.content_area)
         ).all()
