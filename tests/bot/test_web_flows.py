@@ -189,6 +189,8 @@ async def test_patrol_teammate_is_told(
     await first.tap("Lưu")
     pushed = await second.inbox(after=seen)
     assert any("Người Một" in m["text"] and "tuần tra" in m["text"] for m in pushed), pushed
+    await second.say("/cuatoi")
+    assert "TT-" in second.text and "được ghi cùng" in second.text and "Tuần tra: 1" in second.text
     assert leader_invite.code  # the other demo invites stay unused
 
 
@@ -479,3 +481,16 @@ async def test_link_code_binds_a_second_chat_to_the_same_member(
     again = users()
     await again.say(code)
     assert "đã được sử dụng" in again.text
+
+
+async def test_notices_are_worded_in_the_readers_language(users: Any, demo: admin.DemoInvites) -> None:
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Văn Công")
+    await officer.say("/lang en")
+    seen = max(m["id"] for m in await officer.inbox())
+    member = users()
+    await member.register(demo.member.code)
+    await log_tip(member, urgent=True)
+    assert "Tin khẩn đã được chuyển" in member.text  # the member reads Vietnamese
+    notice = (await officer.inbox(after=seen))[-1]["text"]
+    assert "URGENT TIP" in notice and "Category: Drugs" in notice

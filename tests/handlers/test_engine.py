@@ -323,3 +323,84 @@ def test_patrol_times_are_checked_together() -> None:
     chat.send("hôm qua")
     chat.send("22:00")
     assert "Khu vực hoặc tuyến" in chat.send("2:00")  # a night patrol ends the next day
+
+
+def test_odd_digits_and_invisible_characters_are_refused_not_crashing() -> None:
+    store, chat = registered()
+    assert "Chọn một mục" in chat.send("²")  # at the menu: not a number, and no crash
+    chat.send("/baotin")
+    assert "Không có lựa chọn" in chat.send("³")
+    chat.tap("Ma túy")
+    assert "trống" in chat.send("\u200b\u202e")  # nothing visible is nothing
+    chat.send("Có\u200b người\u202e lạ")
+    assert store.chats[("test", "u1")].data["answers"]["what"] == "Có người lạ"
+
+
+def test_numbers_as_vietnamese_write_them() -> None:
+    store, chat = registered()
+    chat.send("/menu")
+    chat.tap("Nội dung khác")
+    chat.tap("Thu thập thông tin dân cư")
+    assert "số nguyên" in chat.send("1,5")  # a fraction, not fifteen
+    chat.send("1.500")
+    assert store.chats[("test", "u1")].data["answers"]["households"] == 1500
+
+
+def test_times_are_read_or_refused_with_the_right_reason() -> None:
+    _, chat = registered()
+    chat.send("/baotin")
+    chat.tap("Ma túy")
+    chat.send("Tụ tập")
+    chat.send("Xóm 3")
+    assert "Không hiểu giờ" in chat.send("hôm nay 25h")
+    assert "Không hiểu giờ" in chat.send("3")  # a bare number is not a time of day
+    assert "Nguồn tin từ đâu" in chat.send("hôm nay 7g30")
+
+
+def test_patrol_equal_times_and_teammates_by_name() -> None:
+    store = store_with_invite("Trần Văn Bảo")
+    far = datetime(2030, 1, 1, tzinfo=ZONE)
+    store.invites["BCDE2345"] = InviteView("BCDE2345", 1, "Tổ thôn Đông", Role.MEMBER, far, False, "Lê Thị Cúc")
+    mate = Chat(store, "mate")
+    mate.send("/start BCDE2345")
+    mate.tap("Đồng ý")
+    chat = Chat(store)
+    chat.send("/start ABCD2345")
+    chat.tap("Đồng ý")
+    chat.send("/tuantra")
+    chat.send("hôm nay")
+    chat.send("7:00")
+    assert "trùng giờ bắt đầu" in chat.send("7h")
+    chat.send("8:00")
+    chat.send("Xóm 1")
+    assert "không tìm thấy" in chat.send("Người Lạ").lower()
+    assert "Ghi chú" in chat.send("cúc")  # a unique part of a name, without marks
+    assert store.chats[("test", "u1")].data["answers"]["teammates"] == [store.identities[("test", "mate")]]
+
+
+def test_commands_typed_with_marks_or_a_space() -> None:
+    _, chat = registered()
+    chat.send("/viectot")
+    assert "Đã hủy" in chat.send("/hủy")
+    chat.send("/viectot")
+    chat.send("Dọn rác")
+    assert "Bạn đã làm việc tốt gì" in chat.send("/quay lại")
+
+
+def test_leaving_a_half_filled_entry_says_so() -> None:
+    _, chat = registered()
+    chat.send("/viectot")
+    assert "ghi dở" not in chat.send("/menu")  # nothing answered yet: nothing to lose
+    chat.send("/viectot")
+    chat.send("Dọn rác")
+    assert "ghi dở đã được hủy" in chat.send("/baotin")
+    assert "Tin báo thuộc loại nào" in chat.seen
+
+
+def test_a_late_answer_after_expiry_is_not_taken_as_a_menu_choice() -> None:
+    store, chat = registered()
+    chat.send("/viectot")
+    chat.now += timedelta(minutes=45)
+    reply = chat.send("1")
+    assert "30 phút" in reply and "Tin báo thuộc loại nào" not in reply
+    assert store.chats[("test", "u1")].flow is None
