@@ -14,6 +14,7 @@ from handlers.texts import text
 from handlers.turn import process
 from storage import outbox
 from storage.database import Database
+from storage.files import PhotoFiles
 from storage.repository import Repository
 from storage.sealing import Sealer
 
@@ -26,13 +27,14 @@ class Conversation:
         self.database = database
         self.router = Router()
         self.sealer = Sealer(settings.secret_key)
+        self.files = PhotoFiles(settings.data_dir)
         self.flow_timeout = timedelta(minutes=settings.flow_timeout_minutes)
 
     def now(self) -> datetime:
         return datetime.now(self.settings.zone)
 
     def repository(self, connection: Connection) -> Repository:
-        return Repository(connection, self.sealer)
+        return Repository(connection, self.sealer, self.files)
 
     async def handle(self, incoming: Incoming, *, keep_history: bool = False) -> list[Outgoing]:
         """Handle one message; the replies are returned only after the transaction committed."""

@@ -18,12 +18,14 @@ class Location:
 
 @dataclass(frozen=True)
 class Photo:
-    """A photo the adapter already stored under the data dir (content-addressed)."""
+    """A photo as received; it is written to disk only if a photo step accepts it."""
 
-    sha256: str
-    content_type: str
-    size: int
-    path: str
+    data: bytes = field(repr=False)
+    content_type: str  # checked from the bytes by the adapter
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
 
 
 @dataclass(frozen=True)

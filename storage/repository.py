@@ -16,6 +16,7 @@ from campaign.text import Language
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 from handlers.ports import ChatState, EntryView, InviteView, MemberView, NewEntry
 from storage import audit
+from storage.files import PhotoFiles
 from storage.schema import (
     attachments,
     chat_states,
@@ -110,9 +111,12 @@ def _as_language(value: str) -> Language:
 
 
 class Repository:
-    def __init__(self, connection: Connection, sealer: Sealer) -> None:
+    def __init__(
+        self, connection: Connection, sealer: Sealer, files: PhotoFiles | None = None
+    ) -> None:
         self.db = connection
         self.sealer = sealer
+        self.files = files
         self._identity_seen: tuple[str, datetime] | None = None
 
     # Chat state and deliveries: the per-message hot path, on statements built once (below).
@@ -442,16 +446,19 @@ class Repository:
         return {area: int(count) for area, count in rows}
 
     def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int:
+        if self.files is None:
+            raise RuntimeError("this repository was made without a place for photos")
+        sha256, path = self.files.save(photo)
         return int(
             self.db.execute(
                 insert(attachments)
                 .values(
                     channel=channel,
                     chat_id=chat_id,
-                    sha256=photo.sha256,
+                    sha256=sha256,
                     content_type=photo.content_type,
                     size=photo.size,
-                    path=photo.path,
+                    path=path,
                     created_at=now,
                 )
                 .returning(attachments.c.id)

@@ -37,7 +37,7 @@ from aiogram.types import (
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import ValidationError
 
-from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, PhotoStore
+from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import split_text
 from bot.conversation import Conversation
 from handlers.messages import Incoming, Location, Outgoing, Photo
@@ -96,7 +96,6 @@ class TelegramChannel:
         )
         self.conversation = conversation
         self.bot = Bot(settings.telegram_token, session=session)
-        self.photos = PhotoStore(settings.data_dir)
         self.language = settings.language
         self.webhook_base = settings.telegram_webhook_url
         self.secret_token = derived(settings.secret_key, "telegram webhook secret", 48)
@@ -243,7 +242,7 @@ class TelegramChannel:
         if data is None:
             return None
         try:
-            return self.photos.store(data.read(MAX_PHOTO_BYTES + 1))
+            return photo_from_bytes(data.read(MAX_PHOTO_BYTES + 1))
         except NotAnImage:
             return None
 

@@ -17,7 +17,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field, ValidationError
 
-from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, PhotoStore
+from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.conversation import Conversation
 from handlers.messages import Incoming, Location, Outgoing, Photo
 
@@ -83,7 +83,6 @@ class WebChat:
         settings = conversation.settings
         self.secure_cookie = settings.web_cookie_secure
         self.secret = settings.secret_key.encode("utf-8")
-        self.photos = PhotoStore(settings.data_dir)
 
     def chat_id(self, token: str) -> str:
         return hmac.new(self.secret, token.encode("utf-8"), hashlib.sha256).hexdigest()[:40]
@@ -181,9 +180,9 @@ class WebChat:
             location=Location(location.latitude, location.longitude) if location else None,
         )
 
-    def _stored(self, data: bytes) -> Photo:
+    def _as_photo(self, data: bytes) -> Photo:
         try:
-            return self.photos.store(data)
+            return photo_from_bytes(data)
         except NotAnImage:
             raise HTTPException(415, "Chỉ nhận ảnh JPEG, PNG hoặc WebP.") from None
 
@@ -205,7 +204,7 @@ class WebChat:
             chat_id=chat,
             user_id=chat,
             delivery_key=key[:100],
-            photo=self._stored(data),
+            photo=self._as_photo(data),
         )
 
 

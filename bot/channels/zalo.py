@@ -16,7 +16,7 @@ from typing import Any
 import aiohttp
 from fastapi import APIRouter, HTTPException, Request, Response
 
-from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, PhotoStore
+from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import numbered, split_text
 from bot.channels.telegram import derived
 from bot.conversation import Conversation
@@ -118,7 +118,6 @@ class ZaloChannel:
         settings = conversation.settings
         self.conversation = conversation
         self.client = ZaloClient(settings.zalo_token, settings.zalo_api_url)
-        self.photos = PhotoStore(settings.data_dir)
         self.webhook_base = settings.zalo_webhook_url
         self.secret_token = derived(settings.secret_key, "zalo webhook secret", 48)
         self.path = f"/zalo/{derived(settings.secret_key, 'zalo webhook path', 24)}"
@@ -219,7 +218,7 @@ class ZaloChannel:
         if len(data) > MAX_PHOTO_BYTES:
             return None
         try:
-            return self.photos.store(data)
+            return photo_from_bytes(data)
         except NotAnImage:
             return None
 

@@ -483,7 +483,9 @@ async def test_link_code_binds_a_second_chat_to_the_same_member(
     assert "đã được sử dụng" in again.text
 
 
-async def test_notices_are_worded_in_the_readers_language(users: Any, demo: admin.DemoInvites) -> None:
+async def test_notices_are_worded_in_the_readers_language(
+    users: Any, demo: admin.DemoInvites
+) -> None:
     officer = users()
     await officer.register(demo.officer.code, "Đỗ Văn Công")
     await officer.say("/lang en")
@@ -494,3 +496,23 @@ async def test_notices_are_worded_in_the_readers_language(users: Any, demo: admi
     assert "Tin khẩn đã được chuyển" in member.text  # the member reads Vietnamese
     notice = (await officer.inbox(after=seen))[-1]["text"]
     assert "URGENT TIP" in notice and "Category: Drugs" in notice
+
+
+async def test_photos_reach_the_disk_only_when_a_photo_step_takes_them(
+    users: Any, demo: admin.DemoInvites, settings: Settings
+) -> None:
+    folder = settings.data_dir / "attachments"
+    stranger = users()
+    await stranger.photo(JPEG)
+    assert "chưa đăng ký" in stranger.text
+    member = users()
+    await member.register(demo.member.code)
+    await member.photo(JPEG)  # at the menu
+    await member.say("/viectot")
+    await member.photo(JPEG)  # at a text question
+    assert "cần trả lời bằng chữ" in member.text
+    assert not folder.exists() or not any(folder.rglob("*.jpg"))
+    for answer in ("Sửa cầu", "Thôn Tây", "hôm nay"):
+        await member.say(answer)
+    await member.photo(JPEG)
+    assert len(list(folder.rglob("*.jpg"))) == 1

@@ -360,7 +360,9 @@ def test_times_are_read_or_refused_with_the_right_reason() -> None:
 def test_patrol_equal_times_and_teammates_by_name() -> None:
     store = store_with_invite("Trần Văn Bảo")
     far = datetime(2030, 1, 1, tzinfo=ZONE)
-    store.invites["BCDE2345"] = InviteView("BCDE2345", 1, "Tổ thôn Đông", Role.MEMBER, far, False, "Lê Thị Cúc")
+    store.invites["BCDE2345"] = InviteView(
+        "BCDE2345", 1, "Tổ thôn Đông", Role.MEMBER, far, False, "Lê Thị Cúc"
+    )
     mate = Chat(store, "mate")
     mate.send("/start BCDE2345")
     mate.tap("Đồng ý")
@@ -375,7 +377,9 @@ def test_patrol_equal_times_and_teammates_by_name() -> None:
     chat.send("Xóm 1")
     assert "không tìm thấy" in chat.send("Người Lạ").lower()
     assert "Ghi chú" in chat.send("cúc")  # a unique part of a name, without marks
-    assert store.chats[("test", "u1")].data["answers"]["teammates"] == [store.identities[("test", "mate")]]
+    assert store.chats[("test", "u1")].data["answers"]["teammates"] == [
+        store.identities[("test", "mate")]
+    ]
 
 
 def test_commands_typed_with_marks_or_a_space() -> None:
