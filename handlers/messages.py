@@ -61,6 +61,7 @@ class Outgoing:
     menu: bool = False
     id: int | None = None  # set where the channel keeps a history (the web chat)
     from_user: bool = False  # a history line the member sent
+    client_id: str | None = None  # on such a line: the id the sender's client gave it
 
     def with_id(self, message_id: int) -> Outgoing:
         return replace(self, id=message_id)
@@ -75,6 +76,7 @@ class Outgoing:
             "menu": self.menu,
             "id": self.id,
             "from_user": self.from_user,
+            "client_id": self.client_id,
         }
 
     @classmethod
@@ -88,6 +90,7 @@ class Outgoing:
             menu=bool(data.get("menu", False)),
             id=data.get("id"),
             from_user=bool(data.get("from_user", False)),
+            client_id=data.get("client_id"),
         )
 
 

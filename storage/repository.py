@@ -45,6 +45,7 @@ _MEMBER_COLUMNS = (
 
 IDENTITY_TOUCH_INTERVAL = timedelta(minutes=5)
 LINK_CODE_LIFETIME = timedelta(minutes=15)
+OPENING_HISTORY = 60  # messages shown when the web chat page opens
 
 # Built once: constructing SQLAlchemy statements costs more than running them on SQLite.
 _LOCK_CHAT = select(chat_states).where(
@@ -493,7 +494,7 @@ class Repository:
         self, incoming: Incoming, replies: list[Outgoing], now: datetime
     ) -> list[Outgoing]:
         said = self._what_member_said(incoming)
-        rows = [Outgoing(text=said, from_user=True), *replies]
+        rows = [Outgoing(text=said, from_user=True, client_id=incoming.delivery_key), *replies]
         stored = []
         for message in rows:
             message_id = self.db.execute(
@@ -532,13 +533,16 @@ class Repository:
         return text if len(text) <= 2000 else text[:2000] + "…"
 
     def history(self, channel: str, chat_id: str, after: int, limit: int = 200) -> list[Outgoing]:
-        """The chat's messages after `after`; pending notices count as delivered once read."""
-        rows = self.db.execute(
-            select(outbox.c.id, outbox.c.payload, outbox.c.status)
-            .where(outbox.c.channel == channel, outbox.c.chat_id == chat_id, outbox.c.id > after)
-            .order_by(outbox.c.id)
-            .limit(limit)
-        ).all()
+        """The chat's messages after `after` (after=0: the latest ones, for a page just opened);
+        pending notices count as delivered once read."""
+        query = select(outbox.c.id, outbox.c.payload, outbox.c.status).where(
+            outbox.c.channel == channel, outbox.c.chat_id == chat_id, outbox.c.id > after
+        )
+        if after == 0:
+            latest = query.order_by(outbox.c.id.desc()).limit(OPENING_HISTORY)
+            rows = list(reversed(self.db.execute(latest).all()))
+        else:
+            rows = list(self.db.execute(query.order_by(outbox.c.id).limit(limit)).all())
         pending = [row.id for row in rows if row.status == "pending"]
         if pending:
             self.db.execute(update(outbox).where(outbox.c.id.in_(pending)).values(status="sent"))

@@ -53,6 +53,7 @@ class MessageOut(BaseModel):
     image_url: str | None = None
     file_url: str | None = None
     from_user: bool = False
+    client_id: str | None = None
     asks_location: bool = False
 
 
@@ -70,6 +71,7 @@ def _out(messages: list[Outgoing]) -> MessagesOut:
                 image_url=m.image_url,
                 file_url=m.file_url,
                 from_user=m.from_user,
+                client_id=m.client_id,
                 asks_location=m.asks_location,
             )
             for m in messages

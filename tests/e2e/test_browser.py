@@ -181,3 +181,6 @@ def test_an_urgent_tip_appears_on_the_officers_phone(
     expect(officer_log).to_contain_text("cạy khóa xe máy")
     expect(officer_log).to_contain_text("Vị trí 21.02850, 105.85420")
     assert "Lê Thị Kín" not in officer_log.inner_text()
+    # The notice has no buttons, so the officer's menu buttons still work.
+    _tap(officer, "Mục tôi đã ghi")
+    expect(officer_log).to_contain_text("Bạn chưa ghi nhận mục nào")

@@ -5,10 +5,12 @@
   const form = document.getElementById("form");
   const input = document.getElementById("text");
   const photo = document.getElementById("photo");
+  const photoButton = document.getElementById("photo-button");
   const locate = document.getElementById("locate");
   const status = document.getElementById("status");
-  const seen = new Set();
-  let lastId = 0;
+  const seen = new Set();      // ids of messages on screen
+  const pending = new Map();   // our message ids -> their bubble, until the server has them
+  let cursor = 0;              // advanced only by polls, so no notice between replies is skipped
   let busy = false;
 
   function newId() {
@@ -26,20 +28,29 @@
     log.querySelectorAll(".choices button").forEach((b) => { b.disabled = true; });
   }
 
-  function render(message) {
-    if (message.id && seen.has(message.id)) return;
-    if (message.id) { seen.add(message.id); lastId = Math.max(lastId, message.id); }
+  function bubble(message) {
     const item = document.createElement("li");
     item.className = "msg " + (message.from_user ? "user" : "bot");
-    const bubble = document.createElement("div");
-    bubble.className = "bubble";
-    bubble.textContent = message.text;
-    item.appendChild(bubble);
-    if (!message.from_user) {
-      disableOldChoices();
-      locate.hidden = !message.asks_location;
+    const body = document.createElement("div");
+    body.className = "bubble";
+    body.textContent = message.text;
+    item.appendChild(body);
+    return item;
+  }
+
+  function render(message) {
+    if (message.id && seen.has(message.id)) return;
+    if (message.id) seen.add(message.id);
+    if (message.from_user && message.client_id && pending.has(message.client_id)) {
+      pending.get(message.client_id).classList.remove("pending");
+      pending.delete(message.client_id);
+      return;  // already on screen: it is the bubble shown when it was sent
     }
+    const item = bubble(message);
     if (message.choices && message.choices.length) {
+      // A new question: the buttons of earlier ones no longer apply. A notice without
+      // buttons leaves the current question's buttons alone.
+      disableOldChoices();
       const group = document.createElement("div");
       group.className = "choices";
       group.setAttribute("role", "group");
@@ -52,14 +63,22 @@
       });
       item.appendChild(group);
     }
+    if (!message.from_user && (message.choices.length || message.asks_location)) {
+      locate.hidden = !message.asks_location;
+    }
     log.appendChild(item);
     scrollDown();
   }
 
-  function showMine(text) {
-    render({ text: text, from_user: true, choices: [] });
+  function showMine(text, id) {
+    const item = bubble({ text: text, from_user: true });
+    item.classList.add("pending");
+    pending.set(id, item);
+    log.appendChild(item);
+    scrollDown();
   }
 
+  // Returns the replies, or null when the message could not be delivered (status says why).
   async function post(body, isForm) {
     const options = { method: "POST", credentials: "same-origin" };
     if (isForm) { options.body = body; }
@@ -68,10 +87,15 @@
     for (let attempt = 0; attempt < 4; attempt++) {
       try {
         const response = await fetch("/api/web/messages", options);
-        if (response.ok) return (await response.json()).messages;
+        if (response.ok) { status.textContent = ""; return (await response.json()).messages; }
         const problem = await response.json().catch(() => ({}));
-        status.textContent = problem.detail ? String(problem.detail) : "Lỗi " + response.status;
-        return [];
+        if (response.status >= 500 && attempt < 3) {
+          status.textContent = "Máy chủ bận, đang thử lại…";
+          await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
+          continue;
+        }
+        status.textContent = problem.detail ? String(problem.detail) : "Lỗi " + response.status + ". Chưa gửi được.";
+        return null;
       } catch (error) {
         status.textContent = "Mất kết nối, đang thử lại…";
         await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
@@ -81,22 +105,33 @@
     return null;
   }
 
-  async function send(body, shown) {
+  async function deliver(body, isForm, shown, id) {
     if (busy) return;
     busy = true;
-    status.textContent = "";
-    showMine(shown);
-    body.message_id = newId();
-    const replies = await post(body, false);
-    if (replies) { status.textContent = ""; replies.forEach(render); }
+    showMine(shown, id);
+    const replies = await post(body, isForm);
+    if (replies) {
+      const mine = pending.get(id);
+      if (mine) { mine.classList.remove("pending"); pending.delete(id); }
+      replies.forEach(render);
+    } else {
+      const mine = pending.get(id);
+      if (mine) { mine.remove(); pending.delete(id); }
+    }
     busy = false;
     input.focus();
+  }
+
+  function send(body, shown) {
+    const id = newId();
+    body.message_id = id;
+    return deliver(body, false, shown, id);
   }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
-    if (!text) return;
+    if (!text || busy) return;
     input.value = "";
     send({ text: text }, text);
   });
@@ -105,18 +140,16 @@
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
   });
 
-  photo.addEventListener("change", async () => {
+  photoButton.addEventListener("click", () => photo.click());
+  photo.addEventListener("change", () => {
     const file = photo.files && photo.files[0];
     photo.value = "";
     if (!file || busy) return;
-    busy = true;
-    showMine("📷 " + file.name);
+    const id = newId();
     const data = new FormData();
     data.append("photo", file);
-    data.append("message_id", newId());
-    const replies = await post(data, true);
-    if (replies) replies.forEach(render);
-    busy = false;
+    data.append("message_id", id);
+    deliver(data, true, "📷 " + file.name, id);
   });
 
   locate.addEventListener("click", () => {
@@ -134,10 +167,14 @@
   });
 
   async function poll() {
-    if (busy) return;  // the answer being awaited carries these messages
     try {
-      const response = await fetch("/api/web/messages?after=" + lastId, { credentials: "same-origin" });
-      if (response.ok) (await response.json()).messages.forEach(render);
+      const response = await fetch("/api/web/messages?after=" + cursor, { credentials: "same-origin" });
+      if (!response.ok) return;
+      const messages = (await response.json()).messages;
+      messages.forEach((message) => {
+        render(message);
+        cursor = Math.max(cursor, message.id);
+      });
     } catch (error) { /* offline: the next poll catches up */ }
   }
 
@@ -147,5 +184,5 @@
         "Để bắt đầu, gõ mã mời 8 ký tự (hoặc /start), hoặc /help để xem hướng dẫn.", choices: [] });
     }
   });
-  setInterval(poll, 5000);
+  setInterval(poll, 4000);
 })();
