@@ -36,7 +36,9 @@ class Conversation:
     def repository(self, connection: Connection) -> Repository:
         return Repository(connection, self.sealer, self.files)
 
-    async def handle(self, incoming: Incoming, *, keep_history: bool = False) -> list[Outgoing]:
+    async def handle(
+        self, incoming: Incoming, *, keep_history: bool = False, answer_redeliveries: bool = True
+    ) -> list[Outgoing]:
         """Handle one message; the replies are returned only after the transaction committed."""
         now = self.now()
 
@@ -49,6 +51,7 @@ class Conversation:
                 default_language=self.settings.language,
                 flow_timeout=self.flow_timeout,
                 keep_history=keep_history,
+                answer_redeliveries=answer_redeliveries,
             )
 
         try:

@@ -240,10 +240,11 @@ class TeammatesStep(FieldStep):
             return [int(answer.choice)]
         typed = checked_text(turn, answer)
         chosen: list[int] = []
-        for part in re.split(r"[,;]+|\s+(?=\d)", typed):
-            found = self._typed_member(roster, part.strip())
+        parts = [p.strip() for p in re.split(r"[,;]+|\s+(?=\d)", typed) if p.strip()]
+        for part in parts:
+            found = self._typed_member(roster, part)
             if found is None:
-                raise Reask(turn.t("bad_teammate", answer=part.strip()[:40]))
+                raise Reask(turn.t("bad_teammate", answer=part[:40]))
             if found not in chosen:
                 chosen.append(found)
         return chosen

@@ -24,12 +24,16 @@ def process(
     default_language: Language,
     flow_timeout: timedelta,
     keep_history: bool = False,
+    answer_redeliveries: bool = True,
 ) -> list[Outgoing]:
+    """The replies to send. A redelivered message changes nothing; it gets the first answer
+    again where the client waits for one (an HTTP retry), or nothing where the first answer
+    already went out as chat messages (`answer_redeliveries=False`)."""
     # Lock first: a redelivery racing its original waits here, then finds it already handled.
     state = store.lock_chat(incoming.channel, incoming.chat_id, default_language)
     earlier = store.replies_for(incoming.channel, incoming.chat_id, incoming.delivery_key)
     if earlier is not None:
-        return earlier
+        return earlier if answer_redeliveries else []
     member = store.member_for(incoming.channel, incoming.user_id)
     if member is not None:
         store.touch_identity(incoming.channel, incoming.user_id, incoming.chat_id, now)

@@ -186,7 +186,8 @@ class TelegramChannel:
         incoming = await self.to_incoming(update)
         if incoming is None:
             return
-        replies = await self.conversation.handle(incoming)
+        # Messengers redeliver what they think was lost; the first answer already went out.
+        replies = await self.conversation.handle(incoming, answer_redeliveries=False)
         await self.send(incoming.chat_id, replies)
 
     async def to_incoming(self, update: Update) -> Incoming | None:

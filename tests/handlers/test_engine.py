@@ -408,3 +408,12 @@ def test_a_late_answer_after_expiry_is_not_taken_as_a_menu_choice() -> None:
     reply = chat.send("1")
     assert "30 phút" in reply and "Tin báo thuộc loại nào" not in reply
     assert store.chats[("test", "u1")].flow is None
+
+
+def test_teammates_typed_as_a_list_with_spaces() -> None:
+    from handlers.steps import TeammatesStep
+
+    roster = {10: "Lê Văn Cường", 11: "Nguyễn Văn An", 12: "Trần Thị Bình"}
+    assert TeammatesStep._typed_member(roster, "2") == 11
+    assert TeammatesStep._typed_member(roster, "binh") == 12
+    assert TeammatesStep._typed_member(roster, "van") is None  # two people fit: ambiguous
