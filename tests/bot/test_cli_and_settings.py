@@ -147,3 +147,13 @@ def test_roster_import_refuses_other_files(env: Path) -> None:
     other.write_text("x")
     code, output = invoke("roster", "import", str(other))
     assert code == 2 and ".xlsx hoặc .csv" in output
+
+
+def test_a_bad_token_is_named_but_never_echoed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret_looking = "12345:short"
+    monkeypatch.setenv("ANTT_TELEGRAM_TOKEN", secret_looking)
+    with pytest.raises(SettingsError) as raised:
+        load_settings(data_dir=tmp_path)
+    assert "ANTT_TELEGRAM_TOKEN" in str(raised.value) and secret_looking not in str(raised.value)
