@@ -46,6 +46,10 @@ def test_secret_key_is_generated_once_with_owner_only_permissions(tmp_path: Path
         ("ANTT_TIMEZONE", "Mars/Base"),
         ("ANTT_LANGUAGE", "fr"),
         ("ANTT_DATABASE_URL", "mysql://x"),
+        ("ANTT_TELEGRAM_TOKEN", "not-a-token"),
+        ("ANTT_TELEGRAM_WEBHOOK_URL", "http://bot.example.vn"),
+        ("ANTT_ZALO_TOKEN", "abc"),
+        ("ANTT_ZALO_WEBHOOK_URL", "bot.example.vn/hook"),
     ],
 )
 def test_a_bad_value_stops_with_one_line_naming_the_variable(
