@@ -22,6 +22,7 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
+    TelegramUnauthorizedError,
 )
 from aiogram.types import (
     BotCommand,
@@ -156,7 +157,10 @@ class TelegramChannel:
             except TelegramRetryAfter as error:
                 await asyncio.sleep(error.retry_after)
                 continue
-            except (TelegramNetworkError, TelegramServerError) as error:
+            except TelegramUnauthorizedError:
+                log.error("telegram: the token was refused (revoked?); polling stopped")
+                return
+            except (TelegramAPIError, TelegramNetworkError) as error:
                 log.warning("telegram: polling failed, retrying in %.0f s: %s", pause, error)
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 60)
