@@ -25,6 +25,9 @@ class ChatState:
     data: dict[str, Any] = field(default_factory=dict)
     updated_at: datetime | None = None
     prompt_seq: int = 0
+    # The last delivery keys handled in this chat: a messenger redelivers only its latest
+    # updates, so this row (read and written anyway) is enough to recognise them.
+    recent_keys: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

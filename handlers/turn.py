@@ -14,6 +14,8 @@ from handlers.messages import Incoming, Outgoing
 from handlers.ports import Store
 from handlers.router import Router
 
+RECENT_KEYS = 20
+
 
 def process(
     store: Store,
@@ -31,9 +33,12 @@ def process(
     already went out as chat messages (`answer_redeliveries=False`)."""
     # Lock first: a redelivery racing its original waits here, then finds it already handled.
     state = store.lock_chat(incoming.channel, incoming.chat_id, default_language)
-    earlier = store.replies_for(incoming.channel, incoming.chat_id, incoming.delivery_key)
-    if earlier is not None:
-        return earlier if answer_redeliveries else []
+    if answer_redeliveries:
+        earlier = store.replies_for(incoming.channel, incoming.chat_id, incoming.delivery_key)
+        if earlier is not None:
+            return earlier
+    elif incoming.delivery_key in state.recent_keys:
+        return []
     member = store.member_for(incoming.channel, incoming.user_id)
     if member is not None:
         store.touch_identity(incoming.channel, incoming.user_id, incoming.chat_id, now)
@@ -48,10 +53,14 @@ def process(
         flow_timeout=flow_timeout,
     )
     router.handle(turn)
+    state.recent_keys = [*state.recent_keys, incoming.delivery_key][-RECENT_KEYS:]
     store.save_chat(state, now)
     store.notify(turn.notices, now)
     replies = turn.replies
     if keep_history:
         replies = store.append_history(incoming, replies, now)
-    store.remember_replies(incoming.channel, incoming.delivery_key, incoming.chat_id, replies, now)
+    if answer_redeliveries:  # only where a retry must get the same answer (the web chat)
+        store.remember_replies(
+            incoming.channel, incoming.delivery_key, incoming.chat_id, replies, now
+        )
     return replies

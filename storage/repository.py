@@ -64,6 +64,7 @@ _SAVE_CHAT = (
         step=bindparam("step"),
         data=bindparam("data", type_=chat_states.c.data.type),
         prompt_seq=bindparam("prompt_seq"),
+        recent_keys=bindparam("recent_keys", type_=chat_states.c.recent_keys.type),
         updated_at=bindparam("updated_at", type_=chat_states.c.updated_at.type),
     )
 )
@@ -129,7 +130,13 @@ class Repository:
             # A new chat: insert the row (another process may race us: keep theirs), then lock it.
             self._insert_ignoring_conflict(
                 chat_states,
-                {**key, "language": default_language, "data": {}, "prompt_seq": 0},
+                {
+                    **key,
+                    "language": default_language,
+                    "data": {},
+                    "prompt_seq": 0,
+                    "recent_keys": [],
+                },
             )
             row = self.db.execute(query, key).one()
         return ChatState(
@@ -141,6 +148,7 @@ class Repository:
             data=dict(row.data or {}),
             updated_at=row.updated_at,
             prompt_seq=row.prompt_seq,
+            recent_keys=list(row.recent_keys or []),
         )
 
     def save_chat(self, state: ChatState, now: datetime) -> None:
@@ -154,6 +162,7 @@ class Repository:
                 "step": state.step,
                 "data": state.data,
                 "prompt_seq": state.prompt_seq,
+                "recent_keys": state.recent_keys,
                 "updated_at": now,
             },
         )

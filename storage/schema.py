@@ -167,6 +167,7 @@ chat_states = Table(
     Column("step", String(64)),
     Column("data", JSON, nullable=False),
     Column("prompt_seq", Integer, nullable=False, default=0),
+    Column("recent_keys", JSON, nullable=False, server_default="[]"),
     Column("updated_at", UTCDateTime),
 )
 
