@@ -5,6 +5,8 @@ The core accepts the number or the label typed back, so nothing else is needed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers.messages import Outgoing
 
 
@@ -30,3 +32,25 @@ def split_text(text: str, limit: int) -> list[str]:
     if rest or not pieces:
         pieces.append(rest)
     return pieces
+
+
+def merged(replies: list[Outgoing], limit: int) -> list[Outgoing]:
+    """Fold plain texts into the message that follows them ("Đã lưu…" + the menu becomes one
+    message): fewer bubbles for the member, fewer API calls (Zalo counts them monthly)."""
+    result: list[Outgoing] = []
+    for reply in replies:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and not previous.choices
+            and not previous.asks_location
+            and not previous.image_url
+            and not previous.file_url
+            and not reply.image_url
+            and not reply.file_url
+            and len(previous.text) + 2 + len(reply.text) <= limit
+        ):
+            result[-1] = replace(reply, text=f"{previous.text}\n\n{reply.text}")
+        else:
+            result.append(reply)
+    return result

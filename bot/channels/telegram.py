@@ -39,7 +39,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import ValidationError
 
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
-from bot.channels.plain import split_text
+from bot.channels.plain import merged, split_text
 from bot.conversation import Conversation
 from handlers.messages import Incoming, Location, Outgoing, Photo
 from handlers.texts import text
@@ -272,7 +272,7 @@ class TelegramChannel:
     # Sending
     async def send(self, chat_id: str, replies: list[Outgoing]) -> bool:
         """Send in order; False if the person cannot be reached (blocked the bot)."""
-        for reply in replies:
+        for reply in merged(replies, MAX_TEXT):
             pieces = split_text(reply.text, MAX_TEXT)
             for number, piece in enumerate(pieces):
                 last = number == len(pieces) - 1

@@ -17,7 +17,7 @@ import aiohttp
 from fastapi import APIRouter, HTTPException, Request, Response
 
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
-from bot.channels.plain import numbered, split_text
+from bot.channels.plain import merged, numbered, split_text
 from bot.channels.telegram import derived
 from bot.conversation import Conversation
 from handlers.messages import Incoming, Outgoing, Photo
@@ -243,7 +243,7 @@ class ZaloChannel:
 
     # Sending
     async def send(self, chat_id: str, replies: list[Outgoing]) -> bool:
-        for reply in replies:
+        for reply in merged(replies, MAX_TEXT):
             for piece in split_text(numbered(reply), MAX_TEXT):
                 if not await self._send_text(chat_id, piece):
                     return False

@@ -35,3 +35,17 @@ def test_split_text_cuts_at_line_breaks_and_keeps_everything() -> None:
     assert "\n".join(pieces) == text
     assert split_text("x" * 4500, 2000) == ["x" * 2000, "x" * 2000, "x" * 500]
     assert split_text("", 2000) == [""]
+
+
+def test_plain_texts_fold_into_the_next_message() -> None:
+    from bot.channels.plain import merged
+    from handlers.messages import Choice
+
+    saved = Outgoing(text="Đã lưu ✅ Mã tham chiếu: NT-2026-000001.")
+    menu = Outgoing(text="Chọn một mục:", choices=(Choice("1.tip", "Báo nguồn tin"),), menu=True)
+    assert merged([saved, menu], 4096) == [
+        Outgoing(text=f"{saved.text}\n\nChọn một mục:", choices=menu.choices, menu=True)
+    ]
+    question = Outgoing(text="Loại tin?", choices=(Choice("2.a", "A"),))
+    assert merged([question, saved], 4096) == [question, saved]  # buttons stay on their text
+    assert merged([saved, menu], 20) == [saved, menu]  # too long together
