@@ -193,9 +193,7 @@ async def ptb_bot(url: str) -> Callable[[], Awaitable[None]]:
     async def other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.message.reply_text("Chọn một mục:")  # type: ignore[union-attr]
 
-    application = (
-        ApplicationBuilder().token(TOKEN).base_url(f"{url}/bot").concurrent_updates(True).build()
-    )
+    application = ApplicationBuilder().token(TOKEN).base_url(f"{url}/bot").build()
     text = filters.TEXT & ~filters.COMMAND
     application.add_handler(
         ConversationHandler(
@@ -217,10 +215,24 @@ async def ptb_bot(url: str) -> Callable[[], Awaitable[None]]:
     return stop
 
 
-async def antt_bot(
-    url: str, database_url: str, data_dir: Path, codes_needed: int
-) -> tuple[Callable[[], Awaitable[None]], list[str]]:
+async def prepare(database_url: str, data_dir: Path, members: int) -> list[str]:
+    """A migrated database with the demo units and one invite code per simulated member."""
     await asyncio.to_thread(upgrade, database_url)
+    settings = load_settings(data_dir=data_dir, database_url=database_url, secret_key="b" * 40)
+    database = Database(database_url)
+    now = datetime.now(settings.zone)
+    await database.run(lambda c: admin.ensure_demo(c, now))
+    invites = await database.run(
+        lambda c: admin.create_invites(
+            c, unit_code="DEMO-XA-T1", role=Role.MEMBER, count=members, now=now
+        )
+    )
+    await database.dispose()
+    database.close()
+    return [invite.code for invite in invites]
+
+
+async def antt_bot(url: str, database_url: str, data_dir: Path) -> Callable[[], Awaitable[None]]:
     settings = load_settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -229,25 +241,15 @@ async def antt_bot(
         telegram_api_url=url,
     )
     database = Database(database_url)
-    now = datetime.now(settings.zone)
-    await database.run(lambda c: admin.ensure_demo(c, now))
-    invites = await database.run(
-        lambda c: admin.create_invites(
-            c, unit_code="DEMO-XA-T1", role=Role.MEMBER, count=codes_needed, now=now
-        )
-    )
     channel = TelegramChannel(Conversation(settings, database))
-
-    async def start() -> None:
-        await channel.start()
+    await channel.start()
 
     async def stop() -> None:
         await channel.stop()
         await database.dispose()
         database.close()
 
-    channel_start = start
-    return (stop, [i.code for i in invites]) if await channel_start() is None else (stop, [])
+    return stop
 
 
 async def measure(
@@ -308,32 +310,14 @@ async def main(chats: int, tips: int) -> None:
                 backends.append(("PostgreSQL", pg_url, drop))
             for label, url, drop in backends:
                 base += len(updates)
-                stop, real_codes = await antt_bot(server.url, url, Path(folder) / label, chats)
-                await stop()  # created the data; the measured run starts below with a fresh bot
-                updates = stream(real_codes, tips, base)
-
-                async def start(
-                    url: str = url, label: str = label
-                ) -> Callable[[], Awaitable[None]]:
-                    settings = load_settings(
-                        data_dir=Path(folder) / label,
-                        database_url=url,
-                        secret_key="b" * 40,
-                        telegram_token=TOKEN,
-                        telegram_api_url=server.url,
-                    )
-                    database = Database(url)
-                    channel = TelegramChannel(Conversation(settings, database))
-                    await channel.start()
-
-                    async def stop_bot() -> None:
-                        await channel.stop()
-                        await database.dispose()
-                        database.close()
-
-                    return stop_bot
-
-                rates[label] = await measure(server, updates, 1.0, start)
+                data_dir = Path(folder) / label
+                updates = stream(await prepare(url, data_dir, chats), tips, base)
+                rates[label] = await measure(
+                    server,
+                    updates,
+                    1.0,
+                    lambda url=url, data_dir=data_dir: antt_bot(server.url, url, data_dir),  # type: ignore[misc]
+                )
                 if drop is not None:
                     await drop()
     finally:
