@@ -55,7 +55,7 @@ class Database:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="antt-db")
         else:
             self._async_engine = create_async_engine(
-                self.url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True
+                self.url, echo=echo, pool_size=10, max_overflow=10, pool_recycle=1800
             )
 
     async def run(self, work: Callable[[Connection], T]) -> T:
