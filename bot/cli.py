@@ -12,10 +12,12 @@ from sqlalchemy import Connection
 
 from bot.roster_files import RosterFileError, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
+from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
 from campaign.roster import RosterRow, RowProblem, is_header, parse_row
 from campaign.text import Language
 from storage import admin
+from storage import plans as stored_plans
 from storage.database import Database, DatabaseUrlError
 from storage.migrate import upgrade
 
@@ -33,11 +35,13 @@ invite_app = typer.Typer(help="Mã mời.", no_args_is_help=True)
 db_app = typer.Typer(help="Cơ sở dữ liệu.", no_args_is_help=True)
 roster_app = typer.Typer(help="Danh sách thành viên.", no_args_is_help=True)
 flows_app = typer.Typer(help="Các luồng hội thoại.", no_args_is_help=True)
+plan_app = typer.Typer(help="Kế hoạch thi đua.", no_args_is_help=True)
 app.add_typer(unit_app, name="unit")
 app.add_typer(invite_app, name="invite")
 app.add_typer(db_app, name="db")
 app.add_typer(roster_app, name="roster")
 app.add_typer(flows_app, name="flows")
+app.add_typer(plan_app, name="plan")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -285,6 +289,110 @@ def roster_import(
     write_invites(target, imported)
     created = sum(1 for item in imported if item.created)
     typer.echo(f"Đã nhập: {created} mới, {len(imported) - created} đã có. Mã mời ghi tại {target}")
+
+
+@plan_app.command("load")
+def plan_load(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    scope: Annotated[
+        str | None, typer.Option(help="Áp dụng cho đơn vị này thay cho scope trong tệp")
+    ] = None,
+) -> None:
+    """Nạp (hoặc thay) một kế hoạch hay hướng dẫn xếp loại từ tệp YAML; lỗi nào cũng được liệt kê."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise _fail(f"{file.name} không phải UTF-8.") from None
+    try:
+        document = load_document(text)
+    except PlanError as error:
+        typer.secho(
+            f"{file.name}: {len(error.problems)} lỗi; chưa nạp gì:", fg=typer.colors.RED, err=True
+        )
+        for problem in error.problems:
+            typer.echo(f"  {problem}", err=True)
+        raise typer.Exit(1) from None
+    settings = _settings()
+    _migrate(settings)
+    try:
+        new = _database(settings).run_blocking(
+            lambda conn: stored_plans.save(conn, document, text, _now(settings), scope)
+        )
+    except stored_plans.PlanScopeError as error:
+        raise _fail(
+            f"Không có đơn vị {error}; thêm bằng antt-bot unit add, hoặc dùng --scope."
+        ) from None
+    typer.echo(f"{'Đã nạp' if new else 'Đã thay'} {document.code}: {document.name.vi}")
+
+
+@plan_app.command("list")
+def plan_list() -> None:
+    """Liệt kê kế hoạch đã nạp và đợt đang chạy."""
+    settings = _settings()
+    _migrate(settings)
+    rows = _database(settings).run_blocking(stored_plans.listed)
+    if not rows:
+        typer.echo("Chưa nạp kế hoạch nào (antt-bot plan load plans/….yaml).")
+        return
+    today = _now(settings).date()
+    for row in rows:
+        period = ""
+        if row.starts and row.ends:
+            state = (
+                "đang chạy"
+                if row.starts <= today <= row.ends
+                else ("chưa bắt đầu" if today < row.starts else "đã kết thúc")
+            )
+            period = f"{row.starts:%d/%m/%Y}–{row.ends:%d/%m/%Y} ({state})"
+        kind = "kế hoạch" if row.kind == "plan" else "xếp loại"
+        typer.echo(f"{row.code:<28} {kind:<9} {row.scope_code or '':<10} {period}  {row.name}")
+
+
+@plan_app.command("show")
+def plan_show(code: Annotated[str, typer.Argument(help="Mã kế hoạch")]) -> None:
+    """Hiện đợt, nội dung, chỉ tiêu và hạn của một kế hoạch."""
+    settings = _settings()
+    _migrate(settings)
+    found = _database(settings).run_blocking(lambda conn: stored_plans.document(conn, code))
+    if found is None:
+        raise _fail(f"Không có kế hoạch {code}. Xem antt-bot plan list.")
+    document, scope_code = found
+    typer.echo(f"{document.name.vi}\nBan hành: {document.issuer}")
+    if not isinstance(document, Plan):
+        for grade in document.grades:
+            typer.echo(f"  {grade.name.vi}: trên {grade.above:.0%} nhiệm vụ")
+        return
+    today = _now(settings).date()
+    current = document.phase_on(today)
+    typer.echo(f"Phạm vi: {scope_code}; {document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y}")
+    if document.phases:
+        typer.echo("Các đợt:")
+        for phase in document.phases:
+            mark = "  ◀ đang chạy" if phase == current else ""
+            typer.echo(
+                f"  {phase.name.vi}: {phase.starts:%d/%m/%Y}–{phase.ends:%d/%m/%Y} "
+                f"{phase.theme}{mark}"
+            )
+    if document.areas:
+        typer.echo("Nội dung thi đua (điểm mỗi mục được xác nhận):")
+        for area in document.areas:
+            caps = ", ".join(
+                f"{n}/{'ngày' if k == 'per_day' else 'tuần'}"
+                for k, n in area.caps.model_dump().items()
+                if n
+            )
+            typer.echo(
+                f"  {area.name.vi}: {area.points} điểm" + (f" (tối đa {caps})" if caps else "")
+            )
+    if document.targets:
+        typer.echo("Chỉ tiêu:")
+        for target in document.targets:
+            typer.echo(f"  {target.description.vi}")
+    if document.deadlines:
+        typer.echo("Hạn:")
+        for deadline in document.deadlines:
+            when = f"{deadline.due:%d/%m/%Y}" if deadline.due else f"{deadline.yearly} hằng năm"
+            typer.echo(f"  {when}: {deadline.title.vi} — {deadline.deliverable.vi}")
 
 
 @flows_app.command("diagram")

@@ -11,7 +11,7 @@ LANGUAGES: tuple[Language, ...] = ("vi", "en")
 
 
 class Localized(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     vi: str
     en: str

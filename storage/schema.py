@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     TypeDecorator,
     UniqueConstraint,
 )
@@ -206,6 +207,21 @@ reference_counters = Table(
     Column("prefix", String(8), primary_key=True),
     Column("year", Integer, primary_key=True),
     Column("last", Integer, nullable=False),
+)
+
+# Loaded campaign plans and grading guides; `document` keeps the YAML exactly as loaded.
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),  # plan / grading
+    Column("name", String(400), nullable=False),
+    Column("scope_unit_id", Integer, ForeignKey("units.id")),
+    Column("starts", Date),
+    Column("ends", Date),
+    Column("document", Text, nullable=False),
+    Column("loaded_at", UTCDateTime, nullable=False),
 )
 
 audit_log = Table(

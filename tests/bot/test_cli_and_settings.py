@@ -161,3 +161,39 @@ def test_a_bad_token_is_named_but_never_echoed(
     with pytest.raises(SettingsError) as raised:
         load_settings(data_dir=tmp_path)
     assert "ANTT_TELEGRAM_TOKEN" in str(raised.value) and secret_looking not in str(raised.value)
+
+
+PLANS = Path(__file__).resolve().parents[2] / "plans"
+
+
+def test_plan_load_list_show(env: Path) -> None:
+    invoke("demo")
+    seed_plan = PLANS / "2024-hai-duong-thi-dua-dac-biet.yaml"
+    code, output = invoke("plan", "load", str(seed_plan))
+    assert code == 2 and "Không có đơn vị HD" in output  # the province is not in this database
+    code, output = invoke("plan", "load", str(seed_plan), "--scope", "DEMO")
+    assert code == 0 and "Đã nạp hd-2024-thi-dua-dac-biet" in output
+    code, output = invoke("plan", "load", str(seed_plan), "--scope", "DEMO")
+    assert code == 0 and "Đã thay" in output  # loading again replaces, never duplicates
+    code, output = invoke("plan", "load", str(PLANS / "2026-huong-dan-01-hd-bca-v05.yaml"))
+    assert code == 0
+    code, output = invoke("plan", "list")
+    assert output.count("hd-2024-thi-dua-dac-biet") == 1 and "xếp loại" in output
+    code, output = invoke("plan", "show", "hd-2024-thi-dua-dac-biet")
+    assert "Đợt 1: 19/08/2024–03/02/2025" in output and "Việc tốt: 2 điểm" in output
+    assert "Mỗi tổ mỗi tháng ít nhất 01 việc tốt" in output and "03/02/2025: Sơ kết Đợt 1" in output
+    code, output = invoke("plan", "show", "nope")
+    assert code == 2 and "Không có kế hoạch nope" in output
+
+
+def test_plan_load_refuses_a_bad_file_whole(env: Path) -> None:
+    bad = env / "ke-hoach.yaml"
+    bad.write_text(
+        "code: x\nname: Thử\nissuer: T\nscope: DEMO\nstarts: 1/1/2025\nends: 32/1/2025\n",
+        encoding="utf-8",
+    )
+    code, output = invoke("plan", "load", str(bad))
+    assert code == 1 and "chưa nạp gì" in output
+    assert "line 1: code:" in output and "line 6: ends:" in output
+    code, output = invoke("plan", "list")
+    assert "Chưa nạp kế hoạch nào" in output

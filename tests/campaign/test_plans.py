@@ -60,6 +60,8 @@ def test_hai_duong_2024_phases_areas_and_targets_follow_the_seed() -> None:
         "patrol",
         "good_deed",
     }  # the seven content areas; the first holds tips and presence at incidents
+    names = {a.code: a.name.vi for a in document.areas}
+    assert names["fire_rescue"] == "Chữa cháy, cứu nạn, cứu hộ"  # commas kept, not cut
     targets = {t.code: t for t in document.targets}
     assert targets["nguon-tin-qua-luc-luong"].threshold == 0.8 and "80% nguồn tin" in text
     assert targets["mo-hinh"].threshold == 3 and "ít nhất 03 mô hình" in text

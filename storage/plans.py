@@ -1,0 +1,118 @@
+"""Loaded plans: kept as the YAML that was loaded, found by code or by the units they cover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Connection, insert, select, update
+
+from campaign.plans import GradingGuide, Plan, load_document
+from storage.audit import record
+from storage.schema import plans, units
+
+
+class PlanScopeError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    code: str
+    kind: str
+    name: str
+    scope_code: str | None
+    starts: date | None
+    ends: date | None
+    loaded_at: datetime
+
+
+def save(
+    conn: Connection,
+    document: Plan | GradingGuide,
+    text: str,
+    now: datetime,
+    scope_code: str | None = None,
+) -> bool:
+    """Store (or replace) a validated document; True if it was new. `scope_code` overrides the
+    plan's own scope, e.g. to run a province's plan on the demo units."""
+    scope_id = None
+    if isinstance(document, Plan):
+        scope = scope_code or document.scope
+        scope_id = conn.execute(select(units.c.id).where(units.c.code == scope)).scalar()
+        if scope_id is None:
+            raise PlanScopeError(scope)
+    values = {
+        "kind": document.kind,
+        "name": document.name.vi[:400],
+        "scope_unit_id": scope_id,
+        "starts": getattr(document, "starts", None),
+        "ends": getattr(document, "ends", None),
+        "document": text,
+        "loaded_at": now,
+    }
+    existing = conn.execute(select(plans.c.id).where(plans.c.code == document.code)).scalar()
+    if existing is None:
+        conn.execute(insert(plans).values(code=document.code, **values))
+    else:
+        conn.execute(update(plans).where(plans.c.id == existing).values(**values))
+    record(
+        conn,
+        actor="cli",
+        actor_member_id=None,
+        action="plan.loaded" if existing is None else "plan.replaced",
+        target="plans",
+        target_id=document.code,
+        details={"scope": scope_code or getattr(document, "scope", None)},
+        now=now,
+    )
+    return existing is None
+
+
+def listed(conn: Connection) -> list[PlanRow]:
+    rows = conn.execute(
+        select(
+            plans.c.code,
+            plans.c.kind,
+            plans.c.name,
+            units.c.code.label("scope_code"),
+            plans.c.starts,
+            plans.c.ends,
+            plans.c.loaded_at,
+        )
+        .select_from(plans.outerjoin(units, plans.c.scope_unit_id == units.c.id))
+        .order_by(plans.c.kind, plans.c.starts, plans.c.code)
+    ).all()
+    return [
+        PlanRow(r.code, r.kind, r.name, r.scope_code, r.starts, r.ends, r.loaded_at) for r in rows
+    ]
+
+
+def document(conn: Connection, code: str) -> tuple[Plan | GradingGuide, str | None] | None:
+    """The parsed document and the code of the unit it covers."""
+    row = conn.execute(
+        select(plans.c.document, units.c.code.label("scope_code"))
+        .select_from(plans.outerjoin(units, plans.c.scope_unit_id == units.c.id))
+        .where(plans.c.code == code)
+    ).first()
+    return None if row is None else (load_document(row.document), row.scope_code)
+
+
+def active_for_unit(conn: Connection, unit_id: int, day: date) -> list[tuple[str, datetime, str]]:
+    """(code, loaded_at, YAML) of the plans running on `day` over this unit or an ancestor."""
+    chain: list[int] = []
+    current: int | None = unit_id
+    while current is not None and len(chain) < 16:
+        chain.append(current)
+        current = conn.execute(select(units.c.parent_id).where(units.c.id == current)).scalar()
+    rows = conn.execute(
+        select(plans.c.code, plans.c.loaded_at, plans.c.document)
+        .where(
+            plans.c.kind == "plan",
+            plans.c.scope_unit_id.in_(chain),
+            plans.c.starts <= day,
+            plans.c.ends >= day,
+        )
+        .order_by(plans.c.starts.desc(), plans.c.code)
+    ).all()
+    return [(r.code, r.loaded_at, r.document) for r in rows]
