@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
+from campaign.areas import DEFAULT_AREAS, ContentArea
 from campaign.normalize import fold, small_number
 from campaign.text import Language
 from handlers.messages import Choice, Incoming, Notice, Outgoing
@@ -78,6 +79,8 @@ class Turn:
     replies: list[Outgoing] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     language_override: Language | None = None
+    # The content areas this member's active plan runs (the 2024 plan's when none is loaded).
+    areas: tuple[ContentArea, ...] = DEFAULT_AREAS
 
     @property
     def lang(self) -> Language:

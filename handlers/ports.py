@@ -7,9 +7,10 @@ the engine's own tests use an in-memory implementation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
+from campaign.areas import ContentArea
 from campaign.roles import Role
 from campaign.text import Language
 from handlers.messages import Incoming, Notice, Outgoing, Photo
@@ -124,6 +125,10 @@ class Store(Protocol):
 
     def create_link_code(self, member: MemberView, now: datetime) -> str:
         """A short-lived code that binds another channel's identity to this member."""
+        ...
+
+    def plan_areas(self, unit_id: int, day: date) -> tuple[ContentArea, ...]:
+        """The content areas of the plans running on `day` over this unit (empty if none)."""
         ...
 
     def team_roster(self, member: MemberView) -> list[MemberView]: ...

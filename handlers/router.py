@@ -47,13 +47,24 @@ OPEN_COMMANDS = {"start", "help", "lang", "cancel", "back"}
 
 class Router:
     def __init__(self, areas: tuple[ContentArea, ...] = DEFAULT_AREAS) -> None:
-        self.areas = areas
+        self.areas = areas  # the default when no plan is active for a member's unit
         flows: dict[str, Flow] = {"register": RegistrationFlow()}
         flows.update({f"entry:{a.code}": EntryFlow(a) for a in areas})
         self.engine = Engine(flows, on_idle=self.show_menu)
 
     # Entry point
+    def _use_plan_areas(self, turn: Turn) -> None:
+        """The menus and flows of the plan running over the member's unit today."""
+        if turn.member is None:
+            turn.areas = self.areas
+            return
+        turn.areas = turn.store.plan_areas(turn.member.unit_id, turn.now.date()) or self.areas
+        for area in turn.areas:
+            if f"entry:{area.code}" not in self.engine.flows:
+                self.engine.flows[f"entry:{area.code}"] = EntryFlow(area)
+
     def handle(self, turn: Turn) -> None:
+        self._use_plan_areas(turn)
         state = turn.state
         message = (turn.incoming.text or "").strip()
         is_command = message.startswith("/") and turn.incoming.choice is None
@@ -204,25 +215,23 @@ class Router:
 
     # Menus
     def _menu_prompt(self, turn: Turn, which: str) -> Prompt:
+        others = [
+            (a.code, a.name.get(turn.lang)) for a in turn.areas if a.code not in PRIMARY_AREAS
+        ]
         if which == MENU_OTHER:
-            options = [
-                (a.code, a.name.get(turn.lang)) for a in self.areas if a.code not in PRIMARY_AREAS
-            ]
-            return Prompt(turn.t("menu_other"), (*options, (MAIN, turn.t("menu_back"))))
-        primary = [(code, turn.t(f"menu_{code}")) for code in PRIMARY_AREAS]
+            return Prompt(turn.t("menu_other"), (*others, (MAIN, turn.t("menu_back"))))
+        running = {a.code for a in turn.areas}
+        primary = [(code, turn.t(f"menu_{code}")) for code in PRIMARY_AREAS if code in running]
+        more = [(OTHER, turn.t("menu_other_areas"))] if others else []
         return Prompt(
             turn.t("menu"),
-            (
-                *primary,
-                (OTHER, turn.t("menu_other_areas")),
-                (MINE, turn.t("menu_mine")),
-                (HELP, turn.t("menu_help")),
-            ),
+            (*primary, *more, (MINE, turn.t("menu_mine")), (HELP, turn.t("menu_help"))),
         )
 
     def show_menu(self, turn: Turn, which: str = MENU) -> None:
         if turn.member is None:
             return
+        self._use_plan_areas(turn)  # the member may have registered during this turn
         turn.state.step = which
         turn.state.prompt_seq += 1
         rendered = render(turn, self._menu_prompt(turn, which))
@@ -267,7 +276,7 @@ class Router:
         member = turn.member
         assert member is not None
         entries = turn.store.recent_entries(member.id, 10)
-        names = {a.code: a.name.get(turn.lang) for a in self.areas}
+        names = {a.code: a.name.get(turn.lang) for a in (*self.areas, *turn.areas)}
         if not entries:
             lines = [turn.t("mine_empty")]
         else:

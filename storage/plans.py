@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Connection, insert, select, update
 
+from campaign.areas import ContentArea
 from campaign.plans import GradingGuide, Plan, load_document
 from storage.audit import record
 from storage.schema import plans, units
@@ -56,6 +58,7 @@ def save(
         conn.execute(insert(plans).values(code=document.code, **values))
     else:
         conn.execute(update(plans).where(plans.c.id == existing).values(**values))
+    forget_cached()
     record(
         conn,
         actor="cli",
@@ -96,6 +99,41 @@ def document(conn: Connection, code: str) -> tuple[Plan | GradingGuide, str | No
         .where(plans.c.code == code)
     ).first()
     return None if row is None else (load_document(row.document), row.scope_code)
+
+
+# Plans change a few times a year and are read on every message: parsed documents are kept
+# by (code, loaded_at), and each unit's answer for a minute (a plan loaded by another process
+# shows within that minute).
+_PARSED: dict[tuple[str, datetime], Plan] = {}
+_AREAS: dict[tuple[str, int, date], tuple[float, tuple[ContentArea, ...]]] = {}
+AREAS_FOR = 60.0
+
+
+def areas_for_unit(conn: Connection, unit_id: int, day: date) -> tuple[ContentArea, ...]:
+    key = (str(conn.engine.url), unit_id, day)  # one process may serve several databases
+    cached = _AREAS.get(key)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
+    areas: dict[str, ContentArea] = {}
+    for code, loaded_at, text in active_for_unit(conn, unit_id, day):
+        parsed = _PARSED.get((code, loaded_at))
+        if parsed is None:
+            document = load_document(text)
+            if not isinstance(document, Plan):
+                continue
+            parsed = _PARSED[(code, loaded_at)] = document
+        for area in parsed.content_areas():
+            areas.setdefault(area.code, area)  # the most recently started plan wins
+    found = tuple(areas.values())
+    if len(_AREAS) > 10_000:
+        _AREAS.clear()
+    _AREAS[key] = (time.monotonic() + AREAS_FOR, found)
+    return found
+
+
+def forget_cached() -> None:
+    """For tests and `plan load` in this process: read the plans afresh."""
+    _AREAS.clear()
 
 
 def active_for_unit(conn: Connection, unit_id: int, day: date) -> list[tuple[str, datetime, str]]:

@@ -5,17 +5,19 @@ Every method runs on the turn's connection; few round trips, no ORM on this hot 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
+from campaign.areas import ContentArea
 from campaign.codes import new_invite_code, reference_code
 from campaign.roles import Role
 from campaign.text import Language
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 from handlers.ports import ChatState, EntryView, InviteView, MemberView, NewEntry
 from storage import audit
+from storage import plans as stored_plans
 from storage.files import PhotoFiles
 from storage.schema import (
     attachments,
@@ -197,6 +199,9 @@ class Repository:
 
     def set_language(self, member_id: int, language: Language) -> None:
         self.db.execute(update(members).where(members.c.id == member_id).values(language=language))
+
+    def plan_areas(self, unit_id: int, day: date) -> tuple[ContentArea, ...]:
+        return stored_plans.areas_for_unit(self.db, unit_id, day)
 
     def team_roster(self, member: MemberView) -> list[MemberView]:
         rows = self.db.execute(

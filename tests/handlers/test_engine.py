@@ -102,6 +102,12 @@ class MemoryStore:
         self.identities[(channel, user_id)] = member.id
         return member
 
+    def plan_areas(self, unit_id: int, day: Any) -> tuple[Any, ...]:
+        return ()
+
+    def create_link_code(self, member: MemberView, now: datetime) -> str:
+        return "LINK2345"
+
     def team_roster(self, member: MemberView) -> list[MemberView]:
         return [
             m
