@@ -80,6 +80,28 @@ class EntryView:
     credited: bool = False  # logged by a teammate who named this member
 
 
+@dataclass(frozen=True)
+class ReviewItem:
+    reference: str
+    content_area: str
+    author: str
+    unit_name: str
+    details: dict[str, Any]
+    occurred_at: datetime
+    participants: tuple[str, ...]
+    urgent: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    reference: str
+    content_area: str
+    author_id: int
+    author_language: Language
+    verdict: str  # verified / rejected
+    note: str | None
+
+
 class Store(Protocol):
     def lock_chat(self, channel: str, chat_id: str, default_language: Language) -> ChatState:
         """The chat's state, locked until the turn's transaction ends (created if new)."""
@@ -129,6 +151,18 @@ class Store(Protocol):
 
     def plan_areas(self, unit_id: int, day: date) -> tuple[ContentArea, ...]:
         """The content areas of the plans running on `day` over this unit (empty if none)."""
+        ...
+
+    def review_queue(self, reviewer: MemberView, limit: int) -> list[ReviewItem]:
+        """Pending entries this commander may review (never their own), urgent and oldest first."""
+        ...
+
+    def pending_review_count(self, reviewer: MemberView) -> int: ...
+
+    def decide(
+        self, reviewer: MemberView, reference: str, verdict: str, note: str | None, now: datetime
+    ) -> Decision | None:
+        """Verify or reject; None if it is not pending any more or not this reviewer's."""
         ...
 
     def team_roster(self, member: MemberView) -> list[MemberView]: ...

@@ -12,9 +12,10 @@ from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve
 from handlers.entry_flow import EntryFlow
 from handlers.messages import Outgoing
 from handlers.registration import RegistrationFlow, invite_problem
+from handlers.review import ReviewDesk
 
 MENU, MENU_OTHER = "menu", "menu_other"
-MINE, HELP, OTHER, MAIN = "mine", "help", "other", "main"
+MINE, HELP, OTHER, MAIN, REVIEW = "mine", "help", "other", "main", "review"
 
 # Command words, Vietnamese first; English aliases map to the same action.
 COMMANDS: dict[str, str] = {
@@ -40,6 +41,8 @@ COMMANDS: dict[str, str] = {
     "mine": "mine",
     "lienket": "link",
     "link": "link",
+    "duyet": "review",
+    "review": "review",
 }
 # What an unregistered person may use.
 OPEN_COMMANDS = {"start", "help", "lang", "cancel", "back"}
@@ -51,6 +54,7 @@ class Router:
         flows: dict[str, Flow] = {"register": RegistrationFlow()}
         flows.update({f"entry:{a.code}": EntryFlow(a) for a in areas})
         self.engine = Engine(flows, on_idle=self.show_menu)
+        self.review = ReviewDesk(on_leave=self.show_menu)
 
     # Entry point
     def _use_plan_areas(self, turn: Turn) -> None:
@@ -84,6 +88,8 @@ class Router:
             # A tap on a persistent menu keyboard while answering: leave the flow for that item.
             self._abandon(turn)
             self._menu_choice(turn)
+        elif state.flow == "review":
+            self.review.handle(turn)
         elif state.flow:
             self.engine.handle(turn)
         elif turn.member is None:
@@ -151,6 +157,9 @@ class Router:
         elif action == "mine":
             self._abandon(turn)
             self._mine(turn)
+        elif action == "review":
+            self._abandon(turn)
+            self._review(turn)
         else:
             self._abandon(turn)
             self.engine.start(turn, action)
@@ -223,9 +232,13 @@ class Router:
         running = {a.code for a in turn.areas}
         primary = [(code, turn.t(f"menu_{code}")) for code in PRIMARY_AREAS if code in running]
         more = [(OTHER, turn.t("menu_other_areas"))] if others else []
+        desk = []
+        if turn.member is not None and turn.member.role.is_commander:
+            waiting = turn.store.pending_review_count(turn.member)
+            desk = [(REVIEW, turn.t("menu_review", count=waiting))]
         return Prompt(
             turn.t("menu"),
-            (*primary, *more, (MINE, turn.t("menu_mine")), (HELP, turn.t("menu_help"))),
+            (*primary, *more, *desk, (MINE, turn.t("menu_mine")), (HELP, turn.t("menu_help"))),
         )
 
     def show_menu(self, turn: Turn, which: str = MENU) -> None:
@@ -236,6 +249,14 @@ class Router:
         turn.state.prompt_seq += 1
         rendered = render(turn, self._menu_prompt(turn, which))
         turn.replies.append(replace(rendered, menu=which == MENU))
+
+    def _review(self, turn: Turn) -> None:
+        assert turn.member is not None
+        if not turn.member.role.is_commander:
+            turn.say("review_none_for_you")
+            self.show_menu(turn)
+            return
+        self.review.start(turn)
 
     def _menu_label(self, turn: Turn, message: str) -> bool:
         """Exactly a main-menu label, icon included: typed answers never look like that."""
@@ -266,6 +287,8 @@ class Router:
             self.show_menu(turn)
         elif choice == MINE:
             self._mine(turn)
+        elif choice == REVIEW:
+            self._review(turn)
         elif choice == HELP:
             self._help(turn)
         else:

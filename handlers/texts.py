@@ -32,6 +32,7 @@ TEXTS: dict[str, Localized] = {
         "/viectot — ghi nhận việc tốt\n"
         "/cuatoi — các mục tôi đã ghi\n"
         "/lienket — mã liên kết để dùng thêm kênh khác\n"
+        "/duyet — duyệt mục chờ (Tổ trưởng, Tổ phó, Công an xã)\n"
         "/quaylai — quay lại bước trước\n"
         "/huy — hủy thao tác đang làm\n"
         "/lang vi | /lang en — đổi ngôn ngữ\n"
@@ -47,6 +48,7 @@ TEXTS: dict[str, Localized] = {
         "/gooddeed — log a good deed\n"
         "/mine — my entries\n"
         "/link — a code to use another channel too\n"
+        "/review — review pending entries (leaders, deputies, commune police)\n"
         "/back — previous step\n"
         "/cancel — cancel what you are doing\n"
         "/lang vi | /lang en — change language\n"
@@ -260,6 +262,52 @@ TEXTS: dict[str, Localized] = {
     "patrol_in_future": L(
         "Ca tuần tra này kết thúc ở tương lai. Chỉ ghi nhận khi đã tuần tra xong.",
         "This patrol ends in the future. Log it once it is over.",
+    ),
+    # Review
+    "menu_review": L("📝 Duyệt mục chờ ({count})", "📝 Review pending ({count})"),
+    "review_header": L("📝 Chờ duyệt: {count} mục.", "📝 Waiting for review: {count}."),
+    "review_by": L(
+        "Người ghi: {author} ({unit}), lúc {when}", "Logged by {author} ({unit}) at {when}"
+    ),
+    "review_urgent": L("🚨 KHẨN", "🚨 URGENT"),
+    "review_verify": L("✅ Xác nhận", "✅ Verify"),
+    "review_reject": L("❌ Không xác nhận", "❌ Reject"),
+    "review_later": L("⏭ Để sau", "⏭ Later"),
+    "review_all": L("✅ Xác nhận cả {count} mục", "✅ Verify all {count}"),
+    "review_all_confirm": L(
+        "Xác nhận tất cả {count} mục đang chờ? Mỗi người ghi sẽ được báo.",
+        "Verify all {count} pending entries? Each member will be told.",
+    ),
+    "review_all_yes": L("Có, xác nhận tất cả", "Yes, verify them all"),
+    "review_all_no": L("Không, xem từng mục", "No, one by one"),
+    "review_pick": L("Hãy chọn một nút.", "Please choose a button."),
+    "review_ask_reason": L(
+        "Lý do không xác nhận mục {reference}? (người ghi sẽ đọc được lý do này)",
+        "Why is {reference} rejected? (the member will read this reason)",
+    ),
+    "review_recorded_ok": L("Đã xác nhận {reference}.", "{reference} verified."),
+    "review_recorded_no": L("Đã ghi không xác nhận {reference}.", "{reference} rejected."),
+    "review_gone": L(
+        "Mục {reference} đã được người khác duyệt hoặc không còn chờ.",
+        "{reference} was decided by someone else or is no longer pending.",
+    ),
+    "review_done": L("Không còn mục nào chờ duyệt. 👍", "Nothing is waiting for review. 👍"),
+    "review_bulk_done": L("Đã xác nhận {count} mục.", "{count} entries verified."),
+    "review_none_for_you": L(
+        "Chỉ Tổ trưởng, Tổ phó và cán bộ Công an xã duyệt mục.",
+        "Only team leaders, deputies and commune police review entries.",
+    ),
+    "review_verified": L(
+        "✅ Mục {reference} ({area}) đã được xác nhận.",
+        "✅ Your entry {reference} ({area}) was verified.",
+    ),
+    "review_rejected": L(
+        "❌ Mục {reference} ({area}) không được xác nhận. Lý do: {reason}",
+        "❌ Your entry {reference} ({area}) was rejected. Reason: {reason}",
+    ),
+    "review_verified_many": L(
+        "✅ {count} mục của bạn đã được xác nhận: {references}.",
+        "✅ {count} of your entries were verified: {references}.",
     ),
     # My entries
     "mine_empty": L("Bạn chưa ghi nhận mục nào.", "You have not logged anything yet."),

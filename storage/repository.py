@@ -12,11 +12,20 @@ from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
 from campaign.areas import ContentArea
 from campaign.codes import new_invite_code, reference_code
+from campaign.review import Reviewer
 from campaign.roles import Role
 from campaign.text import Language
 from handlers.messages import Incoming, Notice, Outgoing, Photo
-from handlers.ports import ChatState, EntryView, InviteView, MemberView, NewEntry
-from storage import audit
+from handlers.ports import (
+    ChatState,
+    Decision,
+    EntryView,
+    InviteView,
+    MemberView,
+    NewEntry,
+    ReviewItem,
+)
+from storage import audit, review
 from storage import plans as stored_plans
 from storage.files import PhotoFiles
 from storage.schema import (
@@ -89,6 +98,10 @@ _MEMBER_FOR = (
         members.c.active.is_(True),
     )
 )
+
+
+def _as_reviewer(member: MemberView) -> Reviewer:
+    return Reviewer(member_id=member.id, role=member.role, unit_id=member.unit_id)
 
 
 def _mine(member_id: int) -> Any:
@@ -202,6 +215,17 @@ class Repository:
 
     def plan_areas(self, unit_id: int, day: date) -> tuple[ContentArea, ...]:
         return stored_plans.areas_for_unit(self.db, unit_id, day)
+
+    def review_queue(self, reviewer: MemberView, limit: int) -> list[ReviewItem]:
+        return review.queue(self.db, _as_reviewer(reviewer), limit)
+
+    def pending_review_count(self, reviewer: MemberView) -> int:
+        return review.pending_count(self.db, _as_reviewer(reviewer))
+
+    def decide(
+        self, reviewer: MemberView, reference: str, verdict: str, note: str | None, now: datetime
+    ) -> Decision | None:
+        return review.decide(self.db, _as_reviewer(reviewer), reference, verdict, note, now)
 
     def team_roster(self, member: MemberView) -> list[MemberView]:
         rows = self.db.execute(

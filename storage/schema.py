@@ -124,7 +124,11 @@ entries = Table(
     Column("status", String(12), nullable=False, default="pending"),
     Column("urgent", Boolean, nullable=False, default=False),
     Column("delivery_key", String(200), nullable=False, unique=True),
+    Column("reviewed_by", Integer, ForeignKey("members.id")),
+    Column("reviewed_at", UTCDateTime),
+    Column("review_note", String(2000)),
     Index("ix_entries_member_created", "member_id", "created_at"),
+    Index("ix_entries_unit_status", "unit_id", "status"),
 )
 
 entry_participants = Table(

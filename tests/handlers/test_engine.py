@@ -105,6 +105,15 @@ class MemoryStore:
     def plan_areas(self, unit_id: int, day: Any) -> tuple[Any, ...]:
         return ()
 
+    def review_queue(self, reviewer: MemberView, limit: int) -> list[Any]:
+        return []
+
+    def pending_review_count(self, reviewer: MemberView) -> int:
+        return 0
+
+    def decide(self, *args: Any) -> None:
+        return None
+
     def create_link_code(self, member: MemberView, now: datetime) -> str:
         return "LINK2345"
 

@@ -1,0 +1,32 @@
+"""Who may review whose entries. Pure: the caller supplies the units involved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from campaign.roles import Role
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    member_id: int
+    role: Role
+    unit_id: int  # a team for leaders and deputies, a commune for officers
+
+
+@dataclass(frozen=True)
+class EntryPlace:
+    author_id: int
+    unit_chain: tuple[int, ...]  # the entry's unit (a team) first, then its ancestors
+
+
+def may_review(reviewer: Reviewer, entry: EntryPlace) -> bool:
+    """Team leaders and deputies: their team's entries. Commune officers: their commune's.
+    Admins: everything under their unit. Nobody reviews their own entry."""
+    if reviewer.member_id == entry.author_id or not entry.unit_chain:
+        return False
+    if reviewer.role in (Role.LEADER, Role.DEPUTY):
+        return entry.unit_chain[0] == reviewer.unit_id
+    if reviewer.role in (Role.OFFICER, Role.ADMIN):
+        return reviewer.unit_id in entry.unit_chain
+    return False

@@ -1,0 +1,211 @@
+"""The review desk: a commander goes through pending entries one by one, or verifies them all.
+
+State: flow "review"; step "item" (data: the entry shown, entries put off), "reason" (asking
+why an entry is rejected) or "all" (confirming a bulk verification).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from campaign.areas import DEFAULT_AREAS, FieldKind
+from campaign.when import format_datetime
+from handlers.engine import Prompt, Turn, render, resolve
+from handlers.messages import Notice, Outgoing
+from handlers.ports import Decision, ReviewItem
+from handlers.steps import MAX_TEXT, step_for
+
+VERIFY, REJECT, LATER, ALL, LEAVE, YES, NO = "ok", "no", "later", "all", "leave", "yes", "cancel"
+BULK_LIMIT = 500
+
+
+class ReviewDesk:
+    def __init__(self, on_leave: Callable[[Turn], None]) -> None:
+        self.on_leave = on_leave  # shows the main menu
+
+    def start(self, turn: Turn) -> None:
+        turn.state.flow = "review"
+        turn.state.data = {"later": []}
+        self._next(turn)
+
+    def handle(self, turn: Turn) -> None:
+        step = turn.state.step
+        if step == "reason":
+            self._reason(turn)
+            return
+        prompt = self._confirm_all_prompt(turn) if step == "all" else self._item_prompt(turn)
+        if prompt is None:
+            self._next(turn)
+            return
+        answer = resolve(turn, prompt)
+        if answer is None:
+            turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
+            return
+        if step == "all":
+            self._bulk(turn, answer.choice == YES)
+            return
+        reference = turn.state.data.get("ref", "")
+        if answer.choice == VERIFY:
+            self._decide(turn, reference, "verified", None)
+            self._next(turn)
+        elif answer.choice == REJECT:
+            turn.state.step = "reason"
+            turn.state.prompt_seq += 1
+            turn.say("review_ask_reason", reference=reference)
+        elif answer.choice == LATER:
+            turn.state.data.setdefault("later", []).append(reference)
+            self._next(turn)
+        elif answer.choice == ALL:
+            turn.state.step = "all"
+            turn.state.prompt_seq += 1
+            confirm = self._confirm_all_prompt(turn)
+            assert confirm is not None
+            turn.replies.append(render(turn, confirm))
+        elif answer.choice == LEAVE:
+            self._leave(turn)
+        else:
+            turn.replies.append(render(turn, prompt, prefix=turn.t("review_pick")))
+
+    # Steps
+    def _next(self, turn: Turn) -> None:
+        item = self._first(turn)
+        if item is None:
+            turn.say("review_done")
+            self._leave(turn)
+            return
+        turn.state.step = "item"
+        turn.state.data["ref"] = item.reference
+        turn.state.prompt_seq += 1
+        prompt = self._item_prompt(turn, item)
+        assert prompt is not None
+        turn.replies.append(render(turn, prompt))
+
+    def _first(self, turn: Turn) -> ReviewItem | None:
+        later = set(turn.state.data.get("later", []))
+        assert turn.member is not None
+        for item in turn.store.review_queue(turn.member, len(later) + 1):
+            if item.reference not in later:
+                return item
+        return None
+
+    def _item_prompt(self, turn: Turn, item: ReviewItem | None = None) -> Prompt | None:
+        assert turn.member is not None
+        if item is None:
+            reference = turn.state.data.get("ref")
+            queue = turn.store.review_queue(turn.member, BULK_LIMIT)
+            item = next((i for i in queue if i.reference == reference), None)
+            if item is None:
+                return None  # decided elsewhere meanwhile
+        waiting = turn.store.pending_review_count(turn.member)
+        return Prompt(
+            f"{turn.t('review_header', count=waiting)}\n{self._describe(turn, item)}",
+            (
+                (VERIFY, turn.t("review_verify")),
+                (REJECT, turn.t("review_reject")),
+                (LATER, turn.t("review_later")),
+                (ALL, turn.t("review_all", count=waiting)),
+                (LEAVE, turn.t("menu_back")),
+            ),
+        )
+
+    def _confirm_all_prompt(self, turn: Turn) -> Prompt | None:
+        assert turn.member is not None
+        waiting = turn.store.pending_review_count(turn.member)
+        return Prompt(
+            turn.t("review_all_confirm", count=waiting),
+            ((YES, turn.t("review_all_yes")), (NO, turn.t("review_all_no"))),
+        )
+
+    def _reason(self, turn: Turn) -> None:
+        typed = (turn.incoming.text or "").strip()
+        reference = turn.state.data.get("ref", "")
+        if turn.incoming.choice is not None or not 3 <= len(typed) <= MAX_TEXT:
+            turn.say("review_ask_reason", reference=reference)
+            return
+        self._decide(turn, reference, "rejected", typed)
+        self._next(turn)
+
+    def _bulk(self, turn: Turn, confirmed: bool) -> None:
+        if not confirmed:
+            self._next(turn)
+            return
+        assert turn.member is not None
+        done: dict[int, list[Decision]] = {}
+        for item in turn.store.review_queue(turn.member, BULK_LIMIT):
+            decision = turn.store.decide(turn.member, item.reference, "verified", None, turn.now)
+            if decision is not None:
+                done.setdefault(decision.author_id, []).append(decision)
+        for author, decisions in done.items():
+            reader = turn.speaking(decisions[0].author_language)
+            references = ", ".join(d.reference for d in decisions)
+            turn.notices.append(
+                Notice(
+                    author,
+                    Outgoing(
+                        text=reader.t(
+                            "review_verified_many", count=len(decisions), references=references
+                        )
+                    ),
+                )
+            )
+        turn.say("review_bulk_done", count=sum(len(d) for d in done.values()))
+        self._leave(turn)
+
+    def _decide(self, turn: Turn, reference: str, verdict: str, note: str | None) -> None:
+        assert turn.member is not None
+        decision = turn.store.decide(turn.member, reference, verdict, note, turn.now)
+        if decision is None:
+            turn.say("review_gone", reference=reference)
+            return
+        turn.say(
+            "review_recorded_ok" if verdict == "verified" else "review_recorded_no",
+            reference=reference,
+        )
+        reader = turn.speaking(decision.author_language)
+        area = _area_name(reader, decision.content_area)
+        key = "review_verified" if verdict == "verified" else "review_rejected"
+        turn.notices.append(
+            Notice(
+                decision.author_id,
+                Outgoing(text=reader.t(key, reference=reference, area=area, reason=note or "")),
+            )
+        )
+
+    def _leave(self, turn: Turn) -> None:
+        turn.state.flow = None
+        turn.state.step = None
+        turn.state.data = {}
+        turn.state.prompt_seq += 1
+        self.on_leave(turn)
+
+    # Showing an entry: the member's answers as the form names them; never the informant.
+    def _describe(self, turn: Turn, item: ReviewItem) -> str:
+        lines = [
+            f"{item.reference} — {_area_name(turn, item.content_area)}"
+            + (f" — {turn.t('review_urgent')}" if item.urgent else "")
+        ]
+        lines.append(
+            turn.t(
+                "review_by",
+                author=item.author,
+                unit=item.unit_name,
+                when=format_datetime(item.occurred_at.astimezone(turn.now.tzinfo)),
+            )
+        )
+        area = next((a for a in (*turn.areas, *DEFAULT_AREAS) if a.code == item.content_area), None)
+        for spec in area.fields if area else ():
+            value: Any = item.details.get(spec.key)
+            if spec.kind is FieldKind.TEAMMATES:
+                if item.participants:
+                    lines.append(f"• {spec.label.get(turn.lang)}: {', '.join(item.participants)}")
+                continue
+            if value is None or spec.sealed or spec.kind is FieldKind.PHOTO:
+                continue
+            lines.append(f"• {spec.label.get(turn.lang)}: {step_for(spec).show(turn, value)}")
+        return "\n".join(lines)
+
+
+def _area_name(turn: Turn, code: str) -> str:
+    area = next((a for a in (*turn.areas, *DEFAULT_AREAS) if a.code == code), None)
+    return area.name.get(turn.lang) if area else code

@@ -1,0 +1,157 @@
+"""The review queue and decisions, in SQL; the rules themselves are in campaign.review."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, select, update
+
+from campaign.review import EntryPlace, Reviewer, may_review
+from campaign.roles import Role
+from campaign.text import Language
+from handlers.ports import Decision, ReviewItem
+from storage.audit import record
+from storage.schema import entries, entry_participants, members, units
+
+
+def _subtree(conn: Connection, root: int) -> list[int]:
+    found, frontier = [root], [root]
+    while frontier:  # a few levels: province -> commune -> team
+        frontier = list(
+            conn.execute(select(units.c.id).where(units.c.parent_id.in_(frontier))).scalars()
+        )
+        found += frontier
+    return found
+
+
+def _scope(conn: Connection, reviewer: Reviewer) -> list[int]:
+    if reviewer.role in (Role.LEADER, Role.DEPUTY):
+        return [reviewer.unit_id]
+    if reviewer.role in (Role.OFFICER, Role.ADMIN):
+        return _subtree(conn, reviewer.unit_id)
+    return []
+
+
+def _pending(conn: Connection, reviewer: Reviewer) -> Any:
+    return (
+        entries.c.status == "pending",
+        entries.c.unit_id.in_(_scope(conn, reviewer)),
+        entries.c.member_id != reviewer.member_id,
+    )
+
+
+def pending_count(conn: Connection, reviewer: Reviewer) -> int:
+    if reviewer.role not in (Role.LEADER, Role.DEPUTY, Role.OFFICER, Role.ADMIN):
+        return 0
+    return int(
+        conn.execute(
+            select(func.count()).select_from(entries).where(*_pending(conn, reviewer))
+        ).scalar_one()
+    )
+
+
+def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
+    """Oldest first; urgent tips before everything else."""
+    if reviewer.role not in (Role.LEADER, Role.DEPUTY, Role.OFFICER, Role.ADMIN):
+        return []
+    rows = conn.execute(
+        select(
+            entries.c.id,
+            entries.c.reference,
+            entries.c.content_area,
+            entries.c.details,
+            entries.c.occurred_at,
+            entries.c.urgent,
+            members.c.full_name,
+            units.c.name,
+        )
+        .select_from(
+            entries.join(members, entries.c.member_id == members.c.id).join(
+                units, entries.c.unit_id == units.c.id
+            )
+        )
+        .where(*_pending(conn, reviewer))
+        .order_by(entries.c.urgent.desc(), entries.c.created_at, entries.c.id)
+        .limit(limit)
+    ).all()
+    items = []
+    for row in rows:
+        names = (
+            conn.execute(
+                select(members.c.full_name)
+                .join(entry_participants)
+                .where(entry_participants.c.entry_id == row.id)
+                .order_by(members.c.full_name)
+            )
+            .scalars()
+            .all()
+        )
+        items.append(
+            ReviewItem(
+                row.reference,
+                row.content_area,
+                row.full_name,
+                row.name,
+                dict(row.details),
+                row.occurred_at,
+                tuple(names),
+                row.urgent,
+            )
+        )
+    return items
+
+
+def _chain(conn: Connection, unit_id: int) -> tuple[int, ...]:
+    chain: list[int] = []
+    current: int | None = unit_id
+    while current is not None and len(chain) < 16:
+        chain.append(current)
+        current = conn.execute(select(units.c.parent_id).where(units.c.id == current)).scalar()
+    return tuple(chain)
+
+
+def decide(
+    conn: Connection,
+    reviewer: Reviewer,
+    reference: str,
+    verdict: str,
+    note: str | None,
+    now: datetime,
+) -> Decision | None:
+    """Record a decision; None if the entry is gone, decided already, or not this reviewer's."""
+    row = conn.execute(
+        select(
+            entries.c.id,
+            entries.c.member_id,
+            entries.c.unit_id,
+            entries.c.status,
+            entries.c.content_area,
+            members.c.language,
+        )
+        .select_from(entries.join(members, entries.c.member_id == members.c.id))
+        .where(entries.c.reference == reference)
+    ).first()
+    if row is None or row.status != "pending":
+        return None
+    if not may_review(reviewer, EntryPlace(row.member_id, _chain(conn, row.unit_id))):
+        return None
+    changed = conn.execute(
+        update(entries)
+        .where(entries.c.id == row.id, entries.c.status == "pending")
+        .values(status=verdict, reviewed_by=reviewer.member_id, reviewed_at=now, review_note=note)
+    )
+    if changed.rowcount != 1:  # another reviewer was faster
+        return None
+    record(
+        conn,
+        actor="member",
+        actor_member_id=reviewer.member_id,
+        action=f"entry.{verdict}",
+        target="entries",
+        target_id=reference,
+        details={"note": note} if note else {},
+        now=now,
+    )
+    language: Language = "en" if row.language == "en" else "vi"
+    return Decision(reference, row.content_area, row.member_id, language, verdict, note)

@@ -1,0 +1,98 @@
+"""Commanders review what members logged: one at a time, or all at once; the member is told."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.settings import Settings
+from campaign.roles import Role
+from storage import admin
+from storage.database import Database
+from storage.schema import audit_log, entries
+from tests.bot.test_web_flows import good_deed_to_summary, log_tip
+
+
+async def invite(database: Database, settings: Settings, unit: str, role: Role) -> str:
+    issued = await database.run(
+        lambda c: admin.create_invites(
+            c, unit_code=unit, role=role, count=1, now=datetime.now(settings.zone)
+        )
+    )
+    return issued[0].code
+
+
+async def test_a_leader_verifies_and_rejects_and_the_member_is_told(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    member = users()
+    await member.register(demo.member.code)
+    await good_deed_to_summary(member, "Sửa đèn đường xóm 2")
+    await member.tap("Lưu")
+    await log_tip(member, urgent=True, named=True)
+    seen = max(m["id"] for m in await member.inbox())
+    leader = users()
+    await leader.register(
+        await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng Một"
+    )
+    assert "Duyệt mục chờ (2)" in leader.text
+    await leader.say("/duyet")
+    assert "NT-" in leader.text and "🚨 KHẨN" in leader.text  # the urgent tip comes first
+    assert "Lê Thị Mật" not in leader.text and "0912345678" not in leader.text  # sealed
+    assert "Người ghi: Nguyễn Thị Hoa" in leader.text
+    await leader.tap("Xác nhận")
+    assert "Đã xác nhận NT-" in leader.text and "Sửa đèn đường xóm 2" in leader.text
+    await leader.tap("Không xác nhận")
+    assert "Lý do không xác nhận" in leader.text
+    await leader.say("Trùng với mục đã ghi hôm qua")
+    assert "Không còn mục nào chờ duyệt" in leader.text
+    told = [m["text"] for m in await member.inbox(after=seen)]
+    assert any(t.startswith("✅ Mục NT-") and "đã được xác nhận" in t for t in told), told
+    assert any("không được xác nhận. Lý do: Trùng với mục đã ghi hôm qua" in t for t in told)
+    statuses = await database.run(
+        lambda c: dict(c.execute(select(entries.c.content_area, entries.c.status)).all())
+    )
+    assert statuses == {"tip": "verified", "good_deed": "rejected"}
+    actions = await database.run(lambda c: c.execute(select(audit_log.c.action)).scalars().all())
+    assert "entry.verified" in actions and "entry.rejected" in actions
+    await member.say("/cuatoi")
+    assert "đã xác nhận" in member.text and "không được xác nhận" in member.text
+
+
+async def test_who_sees_what(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    member = users()
+    await member.register(demo.member.code)
+    await good_deed_to_summary(member)
+    await member.tap("Lưu")
+    await member.say("/duyet")
+    assert "Chỉ Tổ trưởng, Tổ phó" in member.text
+    other_leader = users()
+    await other_leader.register(demo.leader.code, "Tổ Trưởng Hai")  # team 2
+    await other_leader.say("/duyet")
+    assert "Không còn mục nào chờ duyệt" in other_leader.text
+    leader = users()
+    await leader.register(
+        await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng Một"
+    )
+    await good_deed_to_summary(leader, "Việc của tổ trưởng")
+    await leader.tap("Lưu")
+    await leader.say("/duyet")
+    assert "Nhặt được ví" in leader.text and "Việc của tổ trưởng" not in leader.text  # not own
+    await leader.tap("Để sau")
+    assert "Không còn mục nào chờ duyệt" in leader.text
+    officer = users()
+    await officer.register(demo.officer.code, "Cán Bộ Xã")
+    await officer.say("/duyet")
+    assert "Chờ duyệt: 2 mục" in officer.text  # the whole commune, both teams' members
+    await officer.tap("Xác nhận cả 2 mục")
+    await officer.tap("Có, xác nhận tất cả")
+    assert "Đã xác nhận 2 mục" in officer.text
+    statuses = await database.run(lambda c: c.execute(select(entries.c.status)).scalars().all())
+    assert statuses == ["verified", "verified"]
+    # A decision already taken cannot be taken again by someone else.
+    await leader.say("/duyet")
+    assert "Không còn mục nào chờ duyệt" in leader.text
