@@ -73,6 +73,8 @@ class ContentArea(BaseModel):
     urgent_when: tuple[str, str] | None = None
     # The CHOICE field whose value becomes the entry's kind (the tip's category).
     kind_field: str | None = None
+    # Followed by commune police from received to resolved (tips); the member sees each step.
+    tracked: bool = False
 
     def field(self, key: str) -> FieldSpec:
         return next(spec for spec in self.fields if spec.key == key)
@@ -144,6 +146,7 @@ TIP = ContentArea(
     name=L("Nguồn tin", "Tip"),
     kind_field="category",
     urgent_when=("urgency", "urgent"),
+    tracked=True,
     fields=(
         _choice(
             "category",

@@ -20,6 +20,18 @@ class EntryPlace:
     unit_chain: tuple[int, ...]  # the entry's unit (a team) first, then its ancestors
 
 
+TIP_PROGRESS = ("received", "verifying", "resolved", "unfounded")
+TIP_NEXT = {
+    "received": ("verifying", "resolved", "unfounded"),
+    "verifying": ("resolved", "unfounded"),
+}
+
+
+def may_reveal(reviewer: Reviewer, entry: EntryPlace) -> bool:
+    """Only a commune police officer of the tip's commune sees who gave it."""
+    return reviewer.role is Role.OFFICER and reviewer.unit_id in entry.unit_chain
+
+
 def may_review(reviewer: Reviewer, entry: EntryPlace) -> bool:
     """Team leaders and deputies: their team's entries. Commune officers: their commune's.
     Admins: everything under their unit. Nobody reviews their own entry."""

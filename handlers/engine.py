@@ -81,6 +81,8 @@ class Turn:
     language_override: Language | None = None
     # The content areas this member's active plan runs (the 2024 plan's when none is loaded).
     areas: tuple[ContentArea, ...] = DEFAULT_AREAS
+    # The message answers a sealed question (an informant's name): keep no copy of it.
+    conceal_input: bool = False
 
     @property
     def lang(self) -> Language:
@@ -105,6 +107,7 @@ class Turn:
 class Step(ABC):
     key: str
     optional: bool = False
+    sealed: bool = False
     only_if: Mapping[str, str] = MappingProxyType({})
 
     def applies(self, turn: Turn) -> bool:
@@ -221,6 +224,7 @@ class Engine:
             self._next(turn, flow)
             return
         prompt = self._prompt(turn, step)
+        turn.conceal_input = step.sealed
         answer = resolve(turn, prompt)
         if answer is None:
             turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))

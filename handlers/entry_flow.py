@@ -70,6 +70,7 @@ class EntryFlow(Flow):
                 sealed=sealed,
                 participant_ids=teammates,
                 attachment_ids=photos,
+                progress="received" if self.area.tracked else None,
             )
         )
         turn.say("saved", reference=reference)

@@ -62,6 +62,8 @@ class Outgoing:
     id: int | None = None  # set where the channel keeps a history (the web chat)
     from_user: bool = False  # a history line the member sent
     client_id: str | None = None  # on such a line: the id the sender's client gave it
+    # Shown once and never stored by us (a revealed informant): no history, no replay copy.
+    ephemeral: bool = False
 
     def with_id(self, message_id: int) -> Outgoing:
         return replace(self, id=message_id)

@@ -68,6 +68,7 @@ class NewEntry:
     sealed: dict[str, str] = field(default_factory=dict)
     participant_ids: tuple[int, ...] = ()
     attachment_ids: tuple[int, ...] = ()
+    progress: str | None = None  # "received" for a tip
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,26 @@ class Decision:
     note: str | None
 
 
+@dataclass(frozen=True)
+class TipItem:
+    reference: str
+    author: str
+    unit_name: str
+    details: dict[str, Any]
+    occurred_at: datetime
+    progress: str
+    urgent: bool
+    has_informant: bool
+
+
+@dataclass(frozen=True)
+class TipChange:
+    reference: str
+    author_id: int
+    author_language: Language
+    progress: str
+
+
 class Store(Protocol):
     def lock_chat(self, channel: str, chat_id: str, default_language: Language) -> ChatState:
         """The chat's state, locked until the turn's transaction ends (created if new)."""
@@ -118,7 +139,7 @@ class Store(Protocol):
         ...
 
     def append_history(
-        self, incoming: Incoming, replies: list[Outgoing], now: datetime
+        self, incoming: Incoming, replies: list[Outgoing], now: datetime, conceal: bool = False
     ) -> list[Outgoing]:
         """For channels that keep a history (the web chat): store both sides; replies get ids."""
         ...
@@ -163,6 +184,18 @@ class Store(Protocol):
         self, reviewer: MemberView, reference: str, verdict: str, note: str | None, now: datetime
     ) -> Decision | None:
         """Verify or reject; None if it is not pending any more or not this reviewer's."""
+        ...
+
+    def open_tips(self, officer: MemberView, limit: int) -> list[TipItem]: ...
+
+    def advance_tip(
+        self, officer: MemberView, reference: str, progress: str, now: datetime
+    ) -> TipChange | None: ...
+
+    def reveal_informant(
+        self, officer: MemberView, reference: str, reason: str, now: datetime
+    ) -> dict[str, str] | None:
+        """The sealed informant, for a commune officer of that commune; audited with the reason."""
         ...
 
     def team_roster(self, member: MemberView) -> list[MemberView]: ...

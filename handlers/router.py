@@ -7,15 +7,17 @@ from dataclasses import replace
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, ContentArea
 from campaign.codes import looks_like_invite_code
 from campaign.normalize import fold
+from campaign.roles import Role
 from campaign.text import LANGUAGES, Language
 from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve
 from handlers.entry_flow import EntryFlow
 from handlers.messages import Outgoing
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewDesk
+from handlers.tips import TipDesk
 
 MENU, MENU_OTHER = "menu", "menu_other"
-MINE, HELP, OTHER, MAIN, REVIEW = "mine", "help", "other", "main", "review"
+MINE, HELP, OTHER, MAIN, REVIEW, TIPS = "mine", "help", "other", "main", "review", "tips"
 
 # Command words, Vietnamese first; English aliases map to the same action.
 COMMANDS: dict[str, str] = {
@@ -43,6 +45,8 @@ COMMANDS: dict[str, str] = {
     "link": "link",
     "duyet": "review",
     "review": "review",
+    "nguontin": "tips",
+    "tips": "tips",
 }
 # What an unregistered person may use.
 OPEN_COMMANDS = {"start", "help", "lang", "cancel", "back"}
@@ -55,6 +59,7 @@ class Router:
         flows.update({f"entry:{a.code}": EntryFlow(a) for a in areas})
         self.engine = Engine(flows, on_idle=self.show_menu)
         self.review = ReviewDesk(on_leave=self.show_menu)
+        self.tips = TipDesk(on_leave=self.show_menu)
 
     # Entry point
     def _use_plan_areas(self, turn: Turn) -> None:
@@ -90,6 +95,8 @@ class Router:
             self._menu_choice(turn)
         elif state.flow == "review":
             self.review.handle(turn)
+        elif state.flow == "tips":
+            self.tips.handle(turn)
         elif state.flow:
             self.engine.handle(turn)
         elif turn.member is None:
@@ -160,6 +167,9 @@ class Router:
         elif action == "review":
             self._abandon(turn)
             self._review(turn)
+        elif action == "tips":
+            self._abandon(turn)
+            self.tips.start(turn)
         else:
             self._abandon(turn)
             self.engine.start(turn, action)
@@ -236,6 +246,8 @@ class Router:
         if turn.member is not None and turn.member.role.is_commander:
             waiting = turn.store.pending_review_count(turn.member)
             desk = [(REVIEW, turn.t("menu_review", count=waiting))]
+            if turn.member.role is Role.OFFICER:
+                desk.append((TIPS, turn.t("menu_tips")))
         return Prompt(
             turn.t("menu"),
             (*primary, *more, *desk, (MINE, turn.t("menu_mine")), (HELP, turn.t("menu_help"))),
@@ -289,6 +301,8 @@ class Router:
             self._mine(turn)
         elif choice == REVIEW:
             self._review(turn)
+        elif choice == TIPS:
+            self.tips.start(turn)
         elif choice == HELP:
             self._help(turn)
         else:

@@ -33,6 +33,7 @@ class FieldStep(Step):
         self.spec = spec
         self.key = spec.key
         self.optional = spec.optional
+        self.sealed = spec.sealed
         self.only_if = dict(spec.only_if)
 
     def label(self, turn: Turn) -> str:

@@ -33,6 +33,7 @@ TEXTS: dict[str, Localized] = {
         "/cuatoi — các mục tôi đã ghi\n"
         "/lienket — mã liên kết để dùng thêm kênh khác\n"
         "/duyet — duyệt mục chờ (Tổ trưởng, Tổ phó, Công an xã)\n"
+        "/nguontin — theo dõi, xử lý nguồn tin (Công an xã)\n"
         "/quaylai — quay lại bước trước\n"
         "/huy — hủy thao tác đang làm\n"
         "/lang vi | /lang en — đổi ngôn ngữ\n"
@@ -49,6 +50,7 @@ TEXTS: dict[str, Localized] = {
         "/mine — my entries\n"
         "/link — a code to use another channel too\n"
         "/review — review pending entries (leaders, deputies, commune police)\n"
+        "/tips — follow up tips (commune police)\n"
         "/back — previous step\n"
         "/cancel — cancel what you are doing\n"
         "/lang vi | /lang en — change language\n"
@@ -308,6 +310,34 @@ TEXTS: dict[str, Localized] = {
     "review_verified_many": L(
         "✅ {count} mục của bạn đã được xác nhận: {references}.",
         "✅ {count} of your entries were verified: {references}.",
+    ),
+    # Tips
+    "menu_tips": L("🔎 Theo dõi nguồn tin", "🔎 Follow up tips"),
+    "tips_officers_only": L(
+        "Chỉ cán bộ Công an xã theo dõi, xử lý nguồn tin.", "Only commune police follow up tips."
+    ),
+    "tips_none": L("Không có nguồn tin nào đang chờ xử lý.", "No tip is waiting for follow-up."),
+    "tips_progress_received": L("mới tiếp nhận", "received"),
+    "tips_progress_verifying": L("đang xác minh", "being verified"),
+    "tips_progress_resolved": L("đã giải quyết", "resolved"),
+    "tips_progress_unfounded": L("không có cơ sở", "unfounded"),
+    "tips_to_verifying": L("🔎 Đang xác minh", "🔎 Verifying"),
+    "tips_to_resolved": L("✅ Đã giải quyết", "✅ Resolved"),
+    "tips_to_unfounded": L("✖ Không có cơ sở", "✖ Unfounded"),
+    "tips_reveal": L("🔓 Xem người cung cấp", "🔓 See the informant"),
+    "tips_reveal_reason": L(
+        "Vì sao cần xem người cung cấp nguồn tin {reference}? Lý do được ghi vào nhật ký.",
+        "Why do you need the informant of {reference}? The reason is logged.",
+    ),
+    "tips_revealed": L(
+        "🔓 Người cung cấp {reference}: {name} — liên hệ: {contact}\n"
+        "(Lần xem này đã được ghi nhật ký. Không chia sẻ thông tin này.)",
+        "🔓 Informant of {reference}: {name} — contact: {contact}\n"
+        "(This view was logged. Do not share it.)",
+    ),
+    "tips_changed": L("{reference}: {progress}.", "{reference}: {progress}."),
+    "tips_member_notice": L(
+        "🔎 Nguồn tin {reference} của bạn: {progress}.", "🔎 Your tip {reference}: {progress}."
     ),
     # My entries
     "mine_empty": L("Bạn chưa ghi nhận mục nào.", "You have not logged anything yet."),

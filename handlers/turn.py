@@ -58,7 +58,7 @@ def process(
     store.notify(turn.notices, now)
     replies = turn.replies
     if keep_history:
-        replies = store.append_history(incoming, replies, now)
+        replies = store.append_history(incoming, replies, now, conceal=turn.conceal_input)
     if answer_redeliveries:  # only where a retry must get the same answer (the web chat)
         store.remember_replies(
             incoming.channel, incoming.delivery_key, incoming.chat_id, replies, now

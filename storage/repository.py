@@ -24,8 +24,10 @@ from handlers.ports import (
     MemberView,
     NewEntry,
     ReviewItem,
+    TipChange,
+    TipItem,
 )
-from storage import audit, review
+from storage import audit, review, tips
 from storage import plans as stored_plans
 from storage.files import PhotoFiles
 from storage.schema import (
@@ -197,7 +199,7 @@ class Repository:
                 "channel": channel,
                 "delivery_key": delivery_key,
                 "chat_id": chat_id,
-                "replies": [r.to_dict() for r in replies],
+                "replies": [r.to_dict() for r in replies if not r.ephemeral],
                 "created_at": now,
             },
         )
@@ -226,6 +228,19 @@ class Repository:
         self, reviewer: MemberView, reference: str, verdict: str, note: str | None, now: datetime
     ) -> Decision | None:
         return review.decide(self.db, _as_reviewer(reviewer), reference, verdict, note, now)
+
+    def open_tips(self, officer: MemberView, limit: int) -> list[TipItem]:
+        return tips.open_tips(self.db, _as_reviewer(officer), limit)
+
+    def advance_tip(
+        self, officer: MemberView, reference: str, progress: str, now: datetime
+    ) -> TipChange | None:
+        return tips.advance(self.db, _as_reviewer(officer), reference, progress, now)
+
+    def reveal_informant(
+        self, officer: MemberView, reference: str, reason: str, now: datetime
+    ) -> dict[str, str] | None:
+        return tips.reveal(self.db, _as_reviewer(officer), reference, reason, self.sealer, now)
 
     def team_roster(self, member: MemberView) -> list[MemberView]:
         rows = self.db.execute(
@@ -411,6 +426,7 @@ class Repository:
                 status="pending",
                 urgent=entry.urgent,
                 delivery_key=entry.delivery_key,
+                progress=entry.progress,
             )
             .returning(entries.c.id)
         ).scalar_one()
@@ -529,12 +545,15 @@ class Repository:
             )
 
     def append_history(
-        self, incoming: Incoming, replies: list[Outgoing], now: datetime
+        self, incoming: Incoming, replies: list[Outgoing], now: datetime, conceal: bool = False
     ) -> list[Outgoing]:
-        said = self._what_member_said(incoming)
+        said = "🔒" if conceal else self._what_member_said(incoming)
         rows = [Outgoing(text=said, from_user=True, client_id=incoming.delivery_key), *replies]
         stored = []
         for message in rows:
+            if message.ephemeral:
+                stored.append(message)
+                continue
             message_id = self.db.execute(
                 insert(outbox)
                 .values(

@@ -15,7 +15,7 @@ from storage.audit import record
 from storage.schema import entries, entry_participants, members, units
 
 
-def _subtree(conn: Connection, root: int) -> list[int]:
+def subtree(conn: Connection, root: int) -> list[int]:
     found, frontier = [root], [root]
     while frontier:  # a few levels: province -> commune -> team
         frontier = list(
@@ -29,7 +29,7 @@ def _scope(conn: Connection, reviewer: Reviewer) -> list[int]:
     if reviewer.role in (Role.LEADER, Role.DEPUTY):
         return [reviewer.unit_id]
     if reviewer.role in (Role.OFFICER, Role.ADMIN):
-        return _subtree(conn, reviewer.unit_id)
+        return subtree(conn, reviewer.unit_id)
     return []
 
 
@@ -102,7 +102,7 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
     return items
 
 
-def _chain(conn: Connection, unit_id: int) -> tuple[int, ...]:
+def chain(conn: Connection, unit_id: int) -> tuple[int, ...]:
     chain: list[int] = []
     current: int | None = unit_id
     while current is not None and len(chain) < 16:
@@ -134,7 +134,7 @@ def decide(
     ).first()
     if row is None or row.status != "pending":
         return None
-    if not may_review(reviewer, EntryPlace(row.member_id, _chain(conn, row.unit_id))):
+    if not may_review(reviewer, EntryPlace(row.member_id, chain(conn, row.unit_id))):
         return None
     changed = conn.execute(
         update(entries)

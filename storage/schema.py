@@ -127,6 +127,7 @@ entries = Table(
     Column("reviewed_by", Integer, ForeignKey("members.id")),
     Column("reviewed_at", UTCDateTime),
     Column("review_note", String(2000)),
+    Column("progress", String(16)),  # tips: received / verifying / resolved / unfounded
     Index("ix_entries_member_created", "member_id", "created_at"),
     Index("ix_entries_unit_status", "unit_id", "status"),
 )

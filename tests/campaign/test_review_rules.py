@@ -49,3 +49,23 @@ def test_review_permissions(role: Role, place: str) -> None:
             Role.ADMIN: True,
         }[role]
     assert may_review(reviewer, PLACES[place]) is expected
+
+
+@pytest.mark.parametrize(
+    ("role", "home", "allowed"),
+    [
+        (Role.OFFICER, COMMUNE, True),
+        (Role.OFFICER, OTHER_COMMUNE, False),
+        (Role.LEADER, TEAM, False),
+        (Role.DEPUTY, TEAM, False),
+        (Role.MEMBER, TEAM, False),
+        (Role.ADMIN, PROVINCE, False),
+    ],
+)
+def test_only_an_officer_of_the_commune_may_reveal_an_informant(
+    role: Role, home: int, allowed: bool
+) -> None:
+    from campaign.review import may_reveal
+
+    tip = EntryPlace(author_id=8, unit_chain=(TEAM, COMMUNE, PROVINCE))
+    assert may_reveal(Reviewer(member_id=7, role=role, unit_id=home), tip) is allowed

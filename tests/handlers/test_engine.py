@@ -61,7 +61,7 @@ class MemoryStore:
         pass
 
     def append_history(
-        self, incoming: Incoming, replies: list[Outgoing], now: datetime
+        self, incoming: Incoming, replies: list[Outgoing], now: datetime, conceal: bool = False
     ) -> list[Outgoing]:
         return replies
 

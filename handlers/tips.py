@@ -1,0 +1,167 @@
+"""The tip desk: commune police follow tips up (received -> verifying -> resolved / unfounded)
+and, with a stated reason, may see who gave one. The member is told each change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from campaign.areas import TIP
+from campaign.review import TIP_NEXT
+from campaign.roles import Role
+from campaign.when import format_datetime
+from handlers.engine import Prompt, Turn, render, resolve
+from handlers.messages import Notice, Outgoing
+from handlers.ports import TipItem
+from handlers.steps import MAX_TEXT, step_for
+
+REVEAL, NEXT, LEAVE = "reveal", "next", "leave"
+QUEUE = 50
+
+
+class TipDesk:
+    def __init__(self, on_leave: Callable[[Turn], None]) -> None:
+        self.on_leave = on_leave
+
+    def start(self, turn: Turn) -> None:
+        assert turn.member is not None
+        if turn.member.role is not Role.OFFICER:
+            turn.say("tips_officers_only")
+            self.on_leave(turn)
+            return
+        turn.state.flow = "tips"
+        turn.state.data = {"seen": []}
+        self._next(turn)
+
+    def handle(self, turn: Turn) -> None:
+        if turn.state.step == "reason":
+            self._reveal(turn)
+            return
+        item = self._current(turn)
+        if item is None:
+            self._next(turn)
+            return
+        prompt = self._prompt(turn, item)
+        answer = resolve(turn, prompt)
+        if answer is None:
+            turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
+        elif answer.choice in ("verifying", "resolved", "unfounded"):
+            self._advance(turn, item, answer.choice)
+        elif answer.choice == REVEAL:
+            turn.state.step = "reason"
+            turn.state.prompt_seq += 1
+            turn.say("tips_reveal_reason", reference=item.reference)
+        elif answer.choice == NEXT:
+            turn.state.data.setdefault("seen", []).append(item.reference)
+            self._next(turn)
+        elif answer.choice == LEAVE:
+            self._leave(turn)
+        else:
+            turn.replies.append(render(turn, prompt, prefix=turn.t("review_pick")))
+
+    def _open(self, turn: Turn) -> list[TipItem]:
+        assert turn.member is not None
+        return turn.store.open_tips(turn.member, QUEUE)
+
+    def _current(self, turn: Turn) -> TipItem | None:
+        reference = turn.state.data.get("ref")
+        return next((t for t in self._open(turn) if t.reference == reference), None)
+
+    def _next(self, turn: Turn) -> None:
+        seen = set(turn.state.data.get("seen", []))
+        item = next((t for t in self._open(turn) if t.reference not in seen), None)
+        if item is None:
+            turn.say("tips_none")
+            self._leave(turn)
+            return
+        turn.state.step = "item"
+        turn.state.data["ref"] = item.reference
+        turn.state.prompt_seq += 1
+        turn.replies.append(render(turn, self._prompt(turn, item)))
+
+    def _prompt(self, turn: Turn, item: TipItem) -> Prompt:
+        options = [(p, turn.t(f"tips_to_{p}")) for p in TIP_NEXT.get(item.progress, ())]
+        if item.has_informant:
+            options.append((REVEAL, turn.t("tips_reveal")))
+        options += [(NEXT, turn.t("review_later")), (LEAVE, turn.t("menu_back"))]
+        lines = [
+            f"{item.reference} — {turn.t('tips_progress_' + item.progress)}"
+            + (f" — {turn.t('review_urgent')}" if item.urgent else "")
+        ]
+        lines.append(
+            turn.t(
+                "review_by",
+                author=item.author,
+                unit=item.unit_name,
+                when=format_datetime(item.occurred_at.astimezone(turn.now.tzinfo)),
+            )
+        )
+        for spec in TIP.fields:
+            value = item.details.get(spec.key)
+            if value is not None and not spec.sealed and spec.key != "photo":
+                lines.append(f"• {spec.label.get(turn.lang)}: {step_for(spec).show(turn, value)}")
+        return Prompt("\n".join(lines), tuple(options))
+
+    def _advance(self, turn: Turn, item: TipItem, progress: str) -> None:
+        assert turn.member is not None
+        change = turn.store.advance_tip(turn.member, item.reference, progress, turn.now)
+        if change is None:
+            turn.say("review_gone", reference=item.reference)
+        else:
+            turn.say(
+                "tips_changed",
+                reference=item.reference,
+                progress=turn.t(f"tips_progress_{progress}"),
+            )
+            reader = turn.speaking(change.author_language)
+            turn.notices.append(
+                Notice(
+                    change.author_id,
+                    Outgoing(
+                        text=reader.t(
+                            "tips_member_notice",
+                            reference=item.reference,
+                            progress=reader.t(f"tips_progress_{progress}"),
+                        )
+                    ),
+                )
+            )
+        if progress == "verifying" and change is not None:
+            turn.state.prompt_seq += 1
+            refreshed = self._current(turn)
+            if refreshed is not None:
+                turn.replies.append(render(turn, self._prompt(turn, refreshed)))
+                return
+        self._next(turn)
+
+    def _reveal(self, turn: Turn) -> None:
+        assert turn.member is not None
+        reference = turn.state.data.get("ref", "")
+        reason = (turn.incoming.text or "").strip()
+        if turn.incoming.choice is not None or not 5 <= len(reason) <= MAX_TEXT:
+            turn.say("tips_reveal_reason", reference=reference)
+            return
+        informant = turn.store.reveal_informant(turn.member, reference, reason, turn.now)
+        if informant is None:
+            turn.say("review_gone", reference=reference)
+        else:
+            text = turn.t(
+                "tips_revealed",
+                reference=reference,
+                name=informant.get("informant_name", "—"),
+                contact=informant.get("informant_contact", "—"),
+            )
+            turn.replies.append(Outgoing(text=text, ephemeral=True))
+        turn.state.step = "item"
+        turn.state.prompt_seq += 1
+        item = self._current(turn)
+        if item is not None:
+            turn.replies.append(render(turn, self._prompt(turn, item)))
+        else:
+            self._next(turn)
+
+    def _leave(self, turn: Turn) -> None:
+        turn.state.flow = None
+        turn.state.step = None
+        turn.state.data = {}
+        turn.state.prompt_seq += 1
+        self.on_leave(turn)

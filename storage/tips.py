@@ -1,0 +1,124 @@
+"""Tips as commune police follow them up, and the sealed informant's reveal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, select, update
+
+from campaign.review import TIP_NEXT, EntryPlace, Reviewer, may_reveal
+from campaign.text import Language
+from handlers.ports import TipChange, TipItem
+from storage.audit import record
+from storage.review import chain, subtree
+from storage.schema import entries, informants, members, units
+from storage.sealing import Sealer
+
+OPEN = ("received", "verifying")
+
+
+def open_tips(conn: Connection, officer: Reviewer, limit: int) -> list[TipItem]:
+    if officer.role.value != "officer":
+        return []
+    rows = conn.execute(
+        select(
+            entries.c.id,
+            entries.c.reference,
+            entries.c.details,
+            entries.c.occurred_at,
+            entries.c.progress,
+            entries.c.urgent,
+            members.c.full_name,
+            units.c.name,
+            informants.c.id.label("informant_id"),
+        )
+        .select_from(
+            entries.join(members, entries.c.member_id == members.c.id)
+            .join(units, entries.c.unit_id == units.c.id)
+            .outerjoin(informants, informants.c.entry_id == entries.c.id)
+        )
+        .where(entries.c.progress.in_(OPEN), entries.c.unit_id.in_(subtree(conn, officer.unit_id)))
+        .order_by(entries.c.urgent.desc(), entries.c.created_at, entries.c.id)
+        .limit(limit)
+    ).all()
+    return [
+        TipItem(
+            r.reference,
+            r.full_name,
+            r.name,
+            dict(r.details),
+            r.occurred_at,
+            r.progress,
+            r.urgent,
+            r.informant_id is not None,
+        )
+        for r in rows
+    ]
+
+
+def _tip(conn: Connection, reference: str) -> tuple[int, int, int, str | None, str] | None:
+    row = conn.execute(
+        select(
+            entries.c.id,
+            entries.c.member_id,
+            entries.c.unit_id,
+            entries.c.progress,
+            members.c.language,
+        )
+        .select_from(entries.join(members, entries.c.member_id == members.c.id))
+        .where(entries.c.reference == reference)
+    ).first()
+    return None if row is None else (row.id, row.member_id, row.unit_id, row.progress, row.language)
+
+
+def advance(
+    conn: Connection, officer: Reviewer, reference: str, progress: str, now: datetime
+) -> TipChange | None:
+    found = _tip(conn, reference)
+    if found is None:
+        return None
+    entry_id, author, unit_id, current, language = found
+    if current is None or progress not in TIP_NEXT.get(current, ()):
+        return None
+    if not may_reveal(officer, EntryPlace(author, chain(conn, unit_id))):
+        return None  # the same people who may follow a tip up may see its source
+    conn.execute(update(entries).where(entries.c.id == entry_id).values(progress=progress))
+    record(
+        conn,
+        actor="member",
+        actor_member_id=officer.member_id,
+        action=f"tip.{progress}",
+        target="entries",
+        target_id=reference,
+        details={"from": current},
+        now=now,
+    )
+    reader: Language = "en" if language == "en" else "vi"
+    return TipChange(reference, author, reader, progress)
+
+
+def reveal(
+    conn: Connection, officer: Reviewer, reference: str, reason: str, sealer: Sealer, now: datetime
+) -> dict[str, str] | None:
+    found = _tip(conn, reference)
+    if found is None:
+        return None
+    entry_id, author, unit_id, _, _ = found
+    if not may_reveal(officer, EntryPlace(author, chain(conn, unit_id))):
+        return None
+    token = conn.execute(
+        select(informants.c.sealed).where(informants.c.entry_id == entry_id)
+    ).scalar()
+    if token is None:
+        return None
+    record(
+        conn,
+        actor="member",
+        actor_member_id=officer.member_id,
+        action="informant.revealed",
+        target="entries",
+        target_id=reference,
+        details={"reason": reason},
+        now=now,
+    )
+    return sealer.open(token)
