@@ -146,7 +146,17 @@ def render(turn: Turn, prompt: Prompt, *, prefix: str | None = None) -> Outgoing
         text=body,
         choices=tuple(Choice(id=f"{seq}.{oid}", label=label) for oid, label in prompt.options),
         asks_location=prompt.asks_location,
+        location_label=turn.t("share_location") if prompt.asks_location else None,
     )
+
+
+def stale(turn: Turn, prompt: Prompt) -> None:
+    """A tap on an old button: a polite note and the current question. A second tap on the
+    question just answered is a double tap: it gets no reply at all."""
+    seq, _, _ = (turn.incoming.choice or "").partition(".")
+    if seq == str(turn.state.prompt_seq - 1):
+        return
+    turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
 
 
 def resolve(turn: Turn, prompt: Prompt) -> Answer | None:
@@ -227,7 +237,7 @@ class Engine:
         turn.conceal_input = step.sealed
         answer = resolve(turn, prompt)
         if answer is None:
-            turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
+            stale(turn, prompt)
             return
         if answer.choice == SKIP and step.optional:
             value: Any = None
@@ -322,7 +332,7 @@ class Engine:
         prompt = self._confirm_prompt(turn, flow)
         answer = resolve(turn, prompt)
         if answer is None:
-            turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
+            stale(turn, prompt)
         elif answer.choice == SAVE:
             self._finish(turn, flow)
         elif answer.choice == BACK:

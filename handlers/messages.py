@@ -39,8 +39,9 @@ class Incoming:
     location: Location | None = None
     photo: Photo | None = None
     display_name: str | None = None
-    # Something the bot cannot read (a sticker, a voice note, content the platform withheld).
-    unsupported: bool = False
+    # Why the message cannot be read, as a text key: "unsupported" (a sticker, a voice note,
+    # withheld content), "photo_failed" (the photo could not be fetched), "edited".
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Outgoing:
     file_url: str | None = None
     # A hint for adapters with keyboards: offer the "share location" button with this prompt.
     asks_location: bool = False
+    location_label: str | None = None  # the button's text, in the reader's language
     # The main menu: adapters with a persistent keyboard (Telegram's reply keyboard) use it.
     menu: bool = False
     id: int | None = None  # set where the channel keeps a history (the web chat)
@@ -75,6 +77,7 @@ class Outgoing:
             "image_url": self.image_url,
             "file_url": self.file_url,
             "asks_location": self.asks_location,
+            "location_label": self.location_label,
             "menu": self.menu,
             "id": self.id,
             "from_user": self.from_user,
@@ -89,6 +92,7 @@ class Outgoing:
             image_url=data.get("image_url"),
             file_url=data.get("file_url"),
             asks_location=bool(data.get("asks_location", False)),
+            location_label=data.get("location_label"),
             menu=bool(data.get("menu", False)),
             id=data.get("id"),
             from_user=bool(data.get("from_user", False)),

@@ -11,7 +11,7 @@ from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, FieldKind
 from campaign.when import format_datetime
-from handlers.engine import Prompt, Turn, render, resolve
+from handlers.engine import Prompt, Turn, render, resolve, stale
 from handlers.messages import Notice, Outgoing
 from handlers.ports import Decision, ReviewItem
 from handlers.steps import MAX_TEXT, step_for
@@ -40,7 +40,7 @@ class ReviewDesk:
             return
         answer = resolve(turn, prompt)
         if answer is None:
-            turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
+            stale(turn, prompt)
             return
         if step == "all":
             self._bulk(turn, answer.choice == YES)

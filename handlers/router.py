@@ -9,7 +9,7 @@ from campaign.codes import looks_like_invite_code
 from campaign.normalize import fold
 from campaign.roles import Role
 from campaign.text import LANGUAGES, Language
-from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve
+from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve, stale
 from handlers.entry_flow import EntryFlow
 from handlers.messages import Outgoing
 from handlers.registration import RegistrationFlow, invite_problem
@@ -84,8 +84,8 @@ class Router:
             if not is_command:  # a late answer belongs to the dropped question: do not reuse it
                 self._idle(turn)
                 return
-        if turn.incoming.unsupported:
-            turn.say("unsupported")
+        if turn.incoming.problem:
+            turn.say(turn.incoming.problem)
             self._resume(turn)
         elif is_command:
             self._command(turn, message)
@@ -280,7 +280,7 @@ class Router:
         prompt = self._menu_prompt(turn, which)
         answer = resolve(turn, prompt)
         if answer is None:
-            turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
+            stale(turn, prompt)
             return
         choice = answer.choice
         if choice is None:

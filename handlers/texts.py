@@ -77,10 +77,22 @@ TEXTS: dict[str, Localized] = {
         "That button belongs to an earlier question and no longer works.",
     ),
     "unsupported": L(
-        "Bot chỉ đọc được chữ, ảnh và vị trí; tin nhắn vừa rồi (nhãn dán, tin thoại, tệp...) "
-        "chưa được xử lý.",
-        "The bot reads text, photos and locations only; that message (a sticker, voice note, "
-        "file...) was not handled.",
+        "Bot chỉ đọc được chữ và ảnh (và vị trí, nếu ứng dụng cho phép gửi); tin nhắn vừa rồi "
+        "(nhãn dán, tin thoại, tệp...) chưa được xử lý.",
+        "The bot reads text and photos (and locations, where the app can send them); that "
+        "message (a sticker, voice note, file...) was not handled.",
+    ),
+    "photo_failed": L(
+        "Không tải được ảnh vừa gửi. Hãy gửi lại ảnh (hoặc chọn Bỏ qua).",
+        "The photo could not be downloaded. Please send it again (or choose Skip).",
+    ),
+    "edited": L(
+        "Bot không đọc lại tin nhắn đã sửa. Nếu cần đổi câu trả lời, gõ /quaylai rồi trả lời lại.",
+        "The bot does not read edited messages. To change an answer, type /back and answer again.",
+    ),
+    "private_only": L(
+        "Bot chỉ làm việc trong trò chuyện riêng, không trong nhóm: hãy nhắn riêng cho bot.",
+        "The bot works in private chats only, not in groups: please message it directly.",
     ),
     "lang_set": L("Đã chuyển sang tiếng Việt.", "Switched to English."),
     "lang_usage": L("Dùng: /lang vi hoặc /lang en", "Use: /lang vi or /lang en"),

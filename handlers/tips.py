@@ -9,7 +9,7 @@ from campaign.areas import TIP
 from campaign.review import TIP_NEXT
 from campaign.roles import Role
 from campaign.when import format_datetime
-from handlers.engine import Prompt, Turn, render, resolve
+from handlers.engine import Prompt, Turn, render, resolve, stale
 from handlers.messages import Notice, Outgoing
 from handlers.ports import TipItem
 from handlers.steps import MAX_TEXT, step_for
@@ -43,7 +43,7 @@ class TipDesk:
         prompt = self._prompt(turn, item)
         answer = resolve(turn, prompt)
         if answer is None:
-            turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
+            stale(turn, prompt)
         elif answer.choice in ("verifying", "resolved", "unfounded"):
             self._advance(turn, item, answer.choice)
         elif answer.choice == REVEAL:

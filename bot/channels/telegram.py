@@ -45,7 +45,8 @@ from handlers.messages import Incoming, Location, Outgoing, Photo
 from handlers.texts import text
 
 CHANNEL = "telegram"
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+IMAGE_DOCUMENTS = ("image/jpeg", "image/png", "image/webp")
 POLL_TIMEOUT = 25
 MAX_TEXT = 4096
 SEND_ATTEMPTS = 4
@@ -103,6 +104,7 @@ class TelegramChannel:
         self.path = f"/telegram/{derived(settings.secret_key, 'telegram webhook path', 24)}"
         self._poller: asyncio.Task[None] | None = None
         self.retry_pause = 1.0  # seconds before the first retry of a network error
+        self._reply_keyboards: set[str] = set()  # chats where a reply keyboard may be up
 
     # Start and stop
     async def start(self) -> None:
@@ -160,8 +162,10 @@ class TelegramChannel:
             except TelegramUnauthorizedError:
                 log.error("telegram: the token was refused (revoked?); polling stopped")
                 return
-            except (TelegramAPIError, TelegramNetworkError) as error:
-                log.warning("telegram: polling failed, retrying in %.0f s: %s", pause, error)
+            except Exception as error:  # an HTML error page from a proxy, a reset: wait, retry
+                log.warning(
+                    "telegram: polling failed, retrying in %.0f s: %s", pause, type(error).__name__
+                )
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 60)
                 continue
@@ -187,6 +191,13 @@ class TelegramChannel:
     async def handle_update(self, update: Update) -> None:
         if update.callback_query is not None:
             await self._optional("answerCallbackQuery", update.callback_query.answer)
+        chat = _chat_of_update(update)
+        if chat is not None and chat.type != "private":
+            # One conversation per chat would mix members' answers in a group, and notices
+            # would follow a member into the group: private chats only.
+            if update.message is not None and update.message.text is not None:
+                await self.send(str(chat.id), [Outgoing(text=text("private_only", self.language))])
+            return
         incoming = await self.to_incoming(update)
         if incoming is None:
             return
@@ -198,6 +209,15 @@ class TelegramChannel:
         key = str(update.update_id)
         if update.callback_query is not None:
             return self._from_callback(update.callback_query, key)
+        edited = update.edited_message
+        if edited is not None and edited.from_user is not None:
+            return Incoming(
+                channel=CHANNEL,
+                chat_id=str(edited.chat.id),
+                user_id=str(edited.from_user.id),
+                delivery_key=key,
+                problem="edited",
+            )
         message = update.message
         if message is None or message.from_user is None:
             return None
@@ -214,11 +234,14 @@ class TelegramChannel:
         if message.location is not None:
             where = message.location
             return Incoming(**base, location=Location(where.latitude, where.longitude))
-        if message.photo:
+        if message.photo or (
+            message.document is not None and message.document.mime_type in IMAGE_DOCUMENTS
+        ):
             photo = await self._download_photo(message)
-            if photo is not None:
-                return Incoming(**base, photo=photo)
-        return Incoming(**base, unsupported=True)
+            if photo is None:
+                return Incoming(**base, problem="photo_failed")
+            return Incoming(**base, photo=photo)
+        return Incoming(**base, problem="unsupported")
 
     def _from_callback(self, query: CallbackQuery, key: str) -> Incoming | None:
         message = query.message
@@ -235,14 +258,19 @@ class TelegramChannel:
         )
 
     async def _download_photo(self, message: Message) -> Photo | None:
-        sizes = [p for p in message.photo or [] if (p.file_size or 0) <= MAX_PHOTO_BYTES]
-        if not sizes:
-            return None
-        best = max(sizes, key=lambda p: p.width * p.height)
+        if message.document is not None:
+            if (message.document.file_size or 0) > MAX_PHOTO_BYTES:
+                return None
+            file_id = message.document.file_id
+        else:
+            sizes = [p for p in message.photo or [] if (p.file_size or 0) <= MAX_PHOTO_BYTES]
+            if not sizes:
+                return None
+            file_id = max(sizes, key=lambda p: p.width * p.height).file_id
         try:
-            data = await self.bot.download(best.file_id)
-        except (TelegramAPIError, TelegramNetworkError) as error:
-            log.warning("telegram: photo download failed: %s", error)
+            data = await self.bot.download(file_id)
+        except Exception as error:  # its text can hold the file URL, and the URL the token
+            log.warning("telegram: photo download failed: %s", type(error).__name__)
             return None
         if data is None:
             return None
@@ -276,7 +304,7 @@ class TelegramChannel:
             pieces = split_text(reply.text, MAX_TEXT)
             for number, piece in enumerate(pieces):
                 last = number == len(pieces) - 1
-                markup = self._markup(reply) if last else None
+                markup = self._markup(reply, chat_id) if last else None
                 sent = await self._with_retries(
                     chat_id,
                     lambda p=piece, m=markup: self.bot.send_message(  # type: ignore[misc]
@@ -288,8 +316,20 @@ class TelegramChannel:
         return True
 
     def _markup(
-        self, reply: Outgoing
+        self, reply: Outgoing, chat_id: str
     ) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
+        markup = self._keyboard(reply)
+        if isinstance(markup, ReplyKeyboardMarkup):
+            if len(self._reply_keyboards) > 100_000:
+                self._reply_keyboards.clear()
+            self._reply_keyboards.add(chat_id)
+        elif markup is None and chat_id in self._reply_keyboards:
+            # A location or menu keyboard left up after a typed answer: take it down.
+            self._reply_keyboards.discard(chat_id)
+            return ReplyKeyboardRemove()
+        return markup
+
+    def _keyboard(self, reply: Outgoing) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
         if reply.menu and reply.choices:
             labels = [KeyboardButton(text=c.label) for c in reply.choices]
             return ReplyKeyboardMarkup(
@@ -306,9 +346,8 @@ class TelegramChannel:
             rows = [buttons[i : i + width] for i in range(0, len(buttons), width)]
             return InlineKeyboardMarkup(inline_keyboard=rows)
         if reply.asks_location:
-            button = KeyboardButton(
-                text=text("share_location", self.language), request_location=True
-            )
+            label = reply.location_label or text("share_location", self.language)
+            button = KeyboardButton(text=label, request_location=True)
             return ReplyKeyboardMarkup(
                 keyboard=[[button]], resize_keyboard=True, one_time_keyboard=True
             )
@@ -343,9 +382,20 @@ class TelegramChannel:
         return await self.send(chat_id, [Outgoing.from_dict(payload)])
 
 
+def _chat_of_update(update: Update) -> Any:
+    for message in (update.message, update.edited_message):
+        if message is not None:
+            return message.chat
+    query = update.callback_query
+    if query is not None and query.message is not None:
+        return query.message.chat
+    return None
+
+
 def _chat_of(update: Update) -> str:
-    if update.message is not None:
-        return str(update.message.chat.id)
+    for message in (update.message, update.edited_message):
+        if message is not None:
+            return str(message.chat.id)
     if update.callback_query is not None and update.callback_query.message is not None:
         return str(update.callback_query.message.chat.id)
     return f"update-{update.update_id}"

@@ -21,6 +21,7 @@ from bot.channels.plain import merged, numbered, split_text
 from bot.channels.telegram import derived
 from bot.conversation import Conversation
 from handlers.messages import Incoming, Outgoing, Photo
+from handlers.texts import text
 
 CHANNEL = "zalo"
 MAX_TEXT = 2000
@@ -75,15 +76,16 @@ class ZaloClient:
             # aiohttp's messages may quote the URL, and the URL holds the token: name the kind only.
             raise ZaloNetworkError(f"{method}: {type(error).__name__}") from None
         try:
-            body = json.loads(raw)
+            parsed = json.loads(raw)
         except ValueError:
-            body = {}
-        if status == 408 or body.get("error_code") == 408:
+            parsed = None
+        body: dict[str, Any] = parsed if isinstance(parsed, dict) else {}
+        code = body.get("error_code")
+        code = code if isinstance(code, int) else status
+        if status == 408 or code == 408:
             raise ZaloNothingYet
-        if status != 200 or not isinstance(body, dict) or body.get("ok") is not True:
-            code = int(body.get("error_code") or status) if isinstance(body, dict) else status
-            description = str(body.get("description", "")) if isinstance(body, dict) else ""
-            raise ZaloError(method, code, description)
+        if status != 200 or body.get("ok") is not True:
+            raise ZaloError(method, code if code != 200 else 502, str(body.get("description", "")))
         return body.get("result")
 
     async def get_me(self) -> Any:
@@ -122,6 +124,7 @@ class ZaloChannel:
         self.secret_token = derived(settings.secret_key, "zalo webhook secret", 48)
         self.path = f"/zalo/{derived(settings.secret_key, 'zalo webhook path', 24)}"
         self.retry_pause = 1.0
+        self.language = settings.language
         self._poller: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -154,8 +157,10 @@ class ZaloChannel:
                 update = await self.client.get_updates()
             except ZaloNothingYet:
                 continue
-            except (ZaloError, ZaloNetworkError) as error:
-                log.warning("zalo: polling failed, retrying in %.0f s: %s", pause, error)
+            except Exception as error:  # whatever the server answered, keep polling
+                log.warning(
+                    "zalo: polling failed, retrying in %.0f s: %s", pause, type(error).__name__
+                )
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 60)
                 continue
@@ -166,6 +171,10 @@ class ZaloChannel:
                 log.exception("zalo: an update failed")
 
     async def handle_update(self, update: Any) -> None:
+        group = _group_chat(update)
+        if group is not None:
+            await self.send(group, [Outgoing(text=text("private_only", self.language))])
+            return
         incoming = await self.to_incoming(update)
         if incoming is None:
             return
@@ -181,12 +190,13 @@ class ZaloChannel:
         message = update.get("message")
         if not isinstance(message, dict):
             return None
-        sender = message.get("from") or {}
-        chat = message.get("chat") or {}
-        chat_id, user_id = str(chat.get("id", "")), str(sender.get("id", ""))
-        key = str(message.get("message_id", ""))
-        if not chat_id or not user_id or not key or sender.get("is_bot"):
+        sender, chat = message.get("from"), message.get("chat")
+        if not isinstance(sender, dict) or not isinstance(chat, dict) or sender.get("is_bot"):
             return None
+        ids = [_id(chat.get("id")), _id(sender.get("id")), _id(message.get("message_id"))]
+        if None in ids:
+            return None
+        chat_id, user_id, key = (str(i) for i in ids)
         event = str(update.get("event_name", ""))
         base: dict[str, Any] = {
             "channel": CHANNEL,
@@ -200,9 +210,10 @@ class ZaloChannel:
         if event == "message.image.received":
             url = message.get("photo") or message.get("photo_url")
             photo = await self._fetch_photo(url) if isinstance(url, str) else None
-            if photo is not None:
-                return Incoming(**base, photo=photo)
-        return Incoming(**base, unsupported=True)
+            if photo is None:
+                return Incoming(**base, problem="photo_failed")
+            return Incoming(**base, photo=photo)
+        return Incoming(**base, problem="unsupported")
 
     async def _fetch_photo(self, url: str) -> Photo | None:
         if not url.startswith(("https://", "http://")):
@@ -212,7 +223,11 @@ class ZaloChannel:
             async with session.get(url, timeout=aiohttp.ClientTimeout(total=30)) as response:
                 if response.status != 200:
                     return None
-                data = await response.content.read(MAX_PHOTO_BYTES + 1)
+                data = b""
+                async for chunk in response.content.iter_chunked(64 * 1024):
+                    data += chunk
+                    if len(data) > MAX_PHOTO_BYTES:
+                        return None
         except (aiohttp.ClientError, TimeoutError):
             log.warning("zalo: photo download failed")
             return None
@@ -236,7 +251,10 @@ class ZaloChannel:
                 update = json.loads(await request.body())
             except ValueError:
                 raise HTTPException(400, "not JSON") from None
-            await self.handle_update(update)
+            try:
+                await self.handle_update(update)
+            except Exception:  # answering 500 would only make Zalo send the same update again
+                log.exception("zalo: a webhook update failed")
             return Response(status_code=200)
 
         return api
@@ -272,3 +290,24 @@ class ZaloChannel:
 
     async def send_payload(self, chat_id: str, payload: dict[str, Any]) -> bool:
         return await self.send(chat_id, [Outgoing.from_dict(payload)])
+
+
+def _id(value: Any) -> str | None:
+    """Zalo ids are strings (numbers accepted); anything else means a malformed update."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    text_id = str(value).strip()
+    return text_id or None
+
+
+def _group_chat(update: Any) -> str | None:
+    """The chat id if the update comes from a group (the bot works in private chats only)."""
+    if not isinstance(update, dict):
+        return None
+    if "message" not in update and isinstance(update.get("result"), dict):
+        update = update["result"]
+    message = update.get("message")
+    chat = message.get("chat") if isinstance(message, dict) else None
+    if not isinstance(chat, dict) or str(chat.get("chat_type", "PRIVATE")).upper() != "GROUP":
+        return None
+    return _id(chat.get("id"))

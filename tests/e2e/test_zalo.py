@@ -110,7 +110,7 @@ async def test_long_reply_is_split_and_unsupported_content_explained(
     assert len(summary) >= 2 and all(len(t) <= 2000 for t in summary)  # over 3,000 characters
     assert summary[-1].rstrip().endswith("3. ✖ Hủy")
     await user.send("message.unsupported.received")
-    assert "chỉ đọc được chữ, ảnh và vị trí" in user.text
+    assert "chỉ đọc được chữ và ảnh" in user.text
     await user.send("message.sticker.received", sticker="abc")
     assert "chỉ đọc được chữ" in user.text
 
