@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +9,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import Connection
 
+from bot import logs
 from bot.roster_files import RosterFileError, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.plans import Plan, PlanError, load_document
@@ -116,14 +116,13 @@ def run() -> None:
         _print_demo(demo, url)
     else:
         typer.echo(f"Mở trò chuyện tại: {url}  (mã mời: antt-bot demo, antt-bot invite create)")
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    logs.configure([settings.telegram_token, settings.zalo_token])
     uvicorn.run(
         create_app(settings, database),
         host=settings.web_host,
         port=settings.web_port,
         log_level="info",
+        log_config=None,  # keep our handlers: they hide tokens
     )
 
 
