@@ -61,6 +61,13 @@ class Conversation:
             log.exception("turn failed for %s chat", incoming.channel)
             return [Outgoing(text=text("error_retry", self.settings.language))]
 
+    async def queue_for_later(self, channel: str, chat_id: str, replies: list[Outgoing]) -> None:
+        """Replies a messenger could not take now: the outbox sends them when it is back."""
+        now = self.now()
+        await self.database.run(
+            lambda connection: outbox.queue(connection, channel, chat_id, replies, now)
+        )
+
     async def mark_unreachable(self, channel: str, chat_id: str) -> None:
         await self.database.run(
             lambda connection: outbox.mark_unreachable(connection, channel, chat_id)

@@ -62,6 +62,15 @@ class Router:
         self.tips = TipDesk(on_leave=self.show_menu)
 
     # Entry point
+    def current_question(self, turn: Turn) -> None:
+        """The question the chat is at (after a redelivery), without changing anything."""
+        self._use_plan_areas(turn)
+        if turn.state.flow == "review" or turn.state.flow == "tips" or not turn.state.flow:
+            return
+        if self._expired(turn):
+            return
+        self.engine.reprompt(turn)
+
     def _use_plan_areas(self, turn: Turn) -> None:
         """The menus and flows of the plan running over the member's unit today."""
         if turn.member is None:

@@ -28,19 +28,19 @@ def process(
     keep_history: bool = False,
     answer_redeliveries: bool = True,
 ) -> list[Outgoing]:
-    """The replies to send. A redelivered message changes nothing; it gets the first answer
-    again where the client waits for one (an HTTP retry), or nothing where the first answer
-    already went out as chat messages (`answer_redeliveries=False`)."""
+    """The replies to send. A redelivered message changes nothing. It gets the first answer
+    again where the client waits for one (an HTTP retry); on a messenger
+    (`answer_redeliveries=False`) the first answer may or may not have gone out before a
+    restart, so the member is shown the question they are at, if any, and nothing else."""
     # Lock first: a redelivery racing its original waits here, then finds it already handled.
     state = store.lock_chat(incoming.channel, incoming.chat_id, default_language)
     if answer_redeliveries:
         earlier = store.replies_for(incoming.channel, incoming.chat_id, incoming.delivery_key)
         if earlier is not None:
             return earlier
-    elif incoming.delivery_key in state.recent_keys:
-        return []
+    redelivered = not answer_redeliveries and incoming.delivery_key in state.recent_keys
     member = store.member_for(incoming.channel, incoming.user_id)
-    if member is not None:
+    if member is not None and not redelivered:
         store.touch_identity(incoming.channel, incoming.user_id, incoming.chat_id, now)
         if state.updated_at is None:
             state.language = member.language
@@ -52,6 +52,9 @@ def process(
         now=now,
         flow_timeout=flow_timeout,
     )
+    if redelivered:
+        router.current_question(turn)  # read-only: nothing is saved
+        return turn.replies
     router.handle(turn)
     state.recent_keys = [*state.recent_keys, incoming.delivery_key][-RECENT_KEYS:]
     store.save_chat(state, now)

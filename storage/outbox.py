@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, insert, or_, select, update
 
+from handlers.messages import Outgoing
 from storage.schema import identities, outbox
 
 CLAIM_TIMEOUT = timedelta(minutes=5)
-MAX_ATTEMPTS = 5
+RETRY_AFTER = timedelta(seconds=30)  # a failed row waits this long before the next attempt
+MAX_ATTEMPTS = 20  # about ten minutes of outage
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,11 @@ def claim(conn: Connection, channels: list[str], limit: int, now: datetime) -> l
     )
     query = (
         select(outbox.c.id, outbox.c.channel, outbox.c.chat_id, outbox.c.payload, outbox.c.attempts)
-        .where(outbox.c.status == "pending", outbox.c.channel.in_(channels))
+        .where(
+            outbox.c.status == "pending",
+            outbox.c.channel.in_(channels),
+            or_(outbox.c.claimed_at.is_(None), outbox.c.claimed_at < now - RETRY_AFTER),
+        )
         .order_by(outbox.c.id)
         .limit(limit)
     )
@@ -50,6 +56,25 @@ def claim(conn: Connection, channels: list[str], limit: int, now: datetime) -> l
             .values(status="sending", claimed_at=now, attempts=outbox.c.attempts + 1)
         )
     return [OutboxRow(r.id, r.channel, r.chat_id, dict(r.payload), r.attempts + 1) for r in rows]
+
+
+def queue(
+    conn: Connection, channel: str, chat_id: str, messages: list[Outgoing], now: datetime
+) -> None:
+    conn.execute(
+        insert(outbox),
+        [
+            {
+                "channel": channel,
+                "chat_id": chat_id,
+                "payload": m.to_dict(),
+                "status": "pending",
+                "created_at": now,
+                "attempts": 0,
+            }
+            for m in messages
+        ],
+    )
 
 
 def mark_sent(conn: Connection, row_id: int, now: datetime) -> None:

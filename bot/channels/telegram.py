@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from aiogram import Bot
@@ -21,7 +22,6 @@ from aiogram.exceptions import (
     TelegramForbiddenError,
     TelegramNetworkError,
     TelegramRetryAfter,
-    TelegramServerError,
     TelegramUnauthorizedError,
 )
 from aiogram.types import (
@@ -298,20 +298,30 @@ class TelegramChannel:
         return api
 
     # Sending
-    async def send(self, chat_id: str, replies: list[Outgoing]) -> bool:
-        """Send in order; False if the person cannot be reached (blocked the bot)."""
-        for reply in merged(replies, MAX_TEXT):
+    async def send(
+        self, chat_id: str, replies: list[Outgoing], *, queue_unsent: bool = True
+    ) -> bool:
+        """Send in order; False if something could not be sent. Replies still unsent after the
+        retries (Telegram unreachable) go to the outbox, to be sent when it is back."""
+        ordered = merged(replies, MAX_TEXT)
+        for position, reply in enumerate(ordered):
             pieces = split_text(reply.text, MAX_TEXT)
             for number, piece in enumerate(pieces):
                 last = number == len(pieces) - 1
                 markup = self._markup(reply, chat_id) if last else None
-                sent = await self._with_retries(
+                outcome = await self._with_retries(
                     chat_id,
                     lambda p=piece, m=markup: self.bot.send_message(  # type: ignore[misc]
                         int(chat_id), p, reply_markup=m
                     ),
                 )
-                if not sent:
+                if outcome == "failed" and queue_unsent:
+                    rest = [
+                        replace(reply, text="\n".join(pieces[number:])),
+                        *ordered[position + 1 :],
+                    ]
+                    await self.conversation.queue_for_later(CHANNEL, chat_id, rest)
+                if outcome != "sent":
                     return False
         return True
 
@@ -353,33 +363,38 @@ class TelegramChannel:
             )
         return None
 
-    async def _with_retries(self, chat_id: str, call: Callable[[], Awaitable[T]]) -> bool:
+    async def _with_retries(self, chat_id: str, call: Callable[[], Awaitable[T]]) -> str:
+        """ "sent", "blocked" (the person blocked the bot) or "failed" (Telegram unreachable)."""
         pause = self.retry_pause
         for attempt in range(SEND_ATTEMPTS):
             try:
                 await call()
-                return True
+                return "sent"
             except TelegramRetryAfter as error:
                 log.info("telegram: 429, waiting %s s", error.retry_after)
                 await asyncio.sleep(error.retry_after)
             except TelegramForbiddenError:
                 log.info("telegram: chat %s blocked the bot; marked unreachable", chat_id)
                 await self.conversation.mark_unreachable(CHANNEL, chat_id)
-                return False
-            except (TelegramNetworkError, TelegramServerError) as error:
-                if attempt == SEND_ATTEMPTS - 1:
-                    log.warning("telegram: giving up sending to %s: %s", chat_id, error)
-                    return False
-                await asyncio.sleep(pause)
-                pause *= 2
+                return "blocked"
             except TelegramBadRequest as error:
                 log.warning("telegram: message refused for %s: %s", chat_id, error)
-                return True  # retrying the same request cannot help
-        return False
+                return "sent"  # retrying the same request cannot help
+            except Exception as error:  # network, 5xx, an unreadable answer
+                if attempt == SEND_ATTEMPTS - 1:
+                    log.warning(
+                        "telegram: giving up sending to %s for now: %s",
+                        chat_id,
+                        type(error).__name__,
+                    )
+                    return "failed"
+                await asyncio.sleep(pause)
+                pause *= 2
+        return "failed"
 
     async def send_payload(self, chat_id: str, payload: dict[str, Any]) -> bool:
         """For the outbox sender."""
-        return await self.send(chat_id, [Outgoing.from_dict(payload)])
+        return await self.send(chat_id, [Outgoing.from_dict(payload)], queue_unsent=False)
 
 
 def _chat_of_update(update: Update) -> Any:

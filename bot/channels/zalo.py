@@ -260,36 +260,46 @@ class ZaloChannel:
         return api
 
     # Sending
-    async def send(self, chat_id: str, replies: list[Outgoing]) -> bool:
-        for reply in merged(replies, MAX_TEXT):
-            for piece in split_text(numbered(reply), MAX_TEXT):
-                if not await self._send_text(chat_id, piece):
+    async def send(
+        self, chat_id: str, replies: list[Outgoing], *, queue_unsent: bool = True
+    ) -> bool:
+        """Send in order; replies still unsent after the retries go to the outbox."""
+        ordered = merged(replies, MAX_TEXT)
+        for position, reply in enumerate(ordered):
+            pieces = split_text(numbered(reply), MAX_TEXT)
+            for number, piece in enumerate(pieces):
+                outcome = await self._send_text(chat_id, piece)
+                if outcome == "failed" and queue_unsent:
+                    rest = [Outgoing(text="\n".join(pieces[number:])), *ordered[position + 1 :]]
+                    await self.conversation.queue_for_later(CHANNEL, chat_id, rest)
+                if outcome != "sent":
                     return False
         return True
 
-    async def _send_text(self, chat_id: str, text: str) -> bool:
+    async def _send_text(self, chat_id: str, text: str) -> str:
+        """ "sent", "blocked" or "failed" (Zalo unreachable or busy after the retries)."""
         pause = self.retry_pause
         for attempt in range(SEND_ATTEMPTS):
             try:
                 await self.client.send_message(chat_id, text)
-                return True
+                return "sent"
             except ZaloError as error:
                 if error.code == 403:
                     log.info("zalo: chat %s cannot be reached; marked unreachable", chat_id)
                     await self.conversation.mark_unreachable(CHANNEL, chat_id)
-                    return False
+                    return "blocked"
                 if error.code != 429 and error.code < 500:
                     log.warning("zalo: message refused: %s", error)
-                    return True  # the same request would be refused again
+                    return "sent"  # the same request would be refused again
             except ZaloNetworkError as error:
                 log.warning("zalo: send failed: %s", error)
             if attempt < SEND_ATTEMPTS - 1:
                 await asyncio.sleep(pause)
                 pause *= 2
-        return False
+        return "failed"
 
     async def send_payload(self, chat_id: str, payload: dict[str, Any]) -> bool:
-        return await self.send(chat_id, [Outgoing.from_dict(payload)])
+        return await self.send(chat_id, [Outgoing.from_dict(payload)], queue_unsent=False)
 
 
 def _id(value: Any) -> str | None:

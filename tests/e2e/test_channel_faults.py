@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from sqlalchemy import select
 
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
@@ -16,6 +17,7 @@ from bot.logs import RedactingFormatter
 from bot.settings import Settings
 from storage import admin
 from storage.database import Database
+from storage.schema import chat_states
 from tests.e2e.test_telegram import TOKEN as TELEGRAM_TOKEN
 from tests.e2e.test_zalo import TOKEN as ZALO_TOKEN
 from tests.e2e.test_zalo import register as zalo_register
@@ -174,3 +176,49 @@ def test_tokens_never_reach_a_log_line() -> None:
         )
     line = formatter.format(record)
     assert TELEGRAM_TOKEN not in line and "/bot***/getFile" in line and "/file/bot***/" in line
+
+
+async def test_unsent_replies_wait_in_the_outbox_and_a_redelivery_reasks(
+    telegram_api: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    from bot.outbox_sender import OutboxSender
+
+    channel = await started_telegram(telegram_api, settings, database)
+    try:
+        user = TelegramUser(telegram_api, 3101, "Hoa")
+        await user.say(f"/start {demo.member.code}")
+        await user.say("Hoa")
+        await user.tap("Đồng ý")
+        await user.say("/viectot")
+        for _ in range(4):  # Telegram unreachable for every retry of the next reply
+            telegram_api.fail_next("sendMessage", 502, description="Bad Gateway")
+        await user.say("Sửa đèn đường")
+        assert user.last == []  # nothing arrived...
+        sender = OutboxSender(
+            database, {"telegram": channel.send_payload}, channel.conversation.now
+        )
+        assert await sender.send_once() == 1  # ...and it is delivered once Telegram is back
+        assert "Giúp ai" in user.new_messages()[-1]["text"]
+        assert await sender.send_once() == 0  # sent once only
+
+        # The same update again (as after a restart before the offset moved on): the member
+        # is shown the question they are at, and nothing is answered twice.
+        from aiogram.types import Update
+
+        update = Update.model_validate(
+            {"update_id": 990001, "message": user._message(text="Cụ Tý")},
+            context={"bot": channel.bot},
+        )
+        await channel.handle_update(update)
+        assert "Ngày nào" in user.new_messages()[-1]["text"]
+        await channel.handle_update(update)
+        again = user.new_messages()
+        assert len(again) == 1 and "Ngày nào" in again[0]["text"]
+        answers = await database.run(
+            lambda c: c.execute(
+                select(chat_states.c.data).where(chat_states.c.chat_id == "3101")
+            ).scalar_one()
+        )
+        assert answers["answers"]["for_whom"] == "Cụ Tý" and "date" not in answers["answers"]
+    finally:
+        await channel.stop()
