@@ -116,19 +116,27 @@ def areas_for_unit(conn: Connection, unit_id: int, day: date) -> tuple[ContentAr
         return cached[1]
     areas: dict[str, ContentArea] = {}
     for code, loaded_at, text in active_for_unit(conn, unit_id, day):
-        parsed = _PARSED.get((code, loaded_at))
-        if parsed is None:
-            document = load_document(text)
-            if not isinstance(document, Plan):
-                continue
-            parsed = _PARSED[(code, loaded_at)] = document
-        for area in parsed.content_areas():
+        plan = parsed(code, loaded_at, text)
+        if plan is None:
+            continue
+        for area in plan.content_areas():
             areas.setdefault(area.code, area)  # the most recently started plan wins
     found = tuple(areas.values())
     if len(_AREAS) > 10_000:
         _AREAS.clear()
     _AREAS[key] = (time.monotonic() + AREAS_FOR, found)
     return found
+
+
+def parsed(code: str, loaded_at: datetime, text: str) -> Plan | None:
+    """The plan behind a stored YAML, parsed once per version."""
+    plan = _PARSED.get((code, loaded_at))
+    if plan is None:
+        document = load_document(text)
+        if not isinstance(document, Plan):
+            return None
+        plan = _PARSED[(code, loaded_at)] = document
+    return plan
 
 
 def forget_cached() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
@@ -11,18 +11,10 @@ from campaign.review import EntryPlace, Reviewer, may_review
 from campaign.roles import Role
 from campaign.text import Language
 from handlers.ports import Decision, ReviewItem
+from storage import standings
 from storage.audit import record
 from storage.schema import entries, entry_participants, members, units
-
-
-def subtree(conn: Connection, root: int) -> list[int]:
-    found, frontier = [root], [root]
-    while frontier:  # a few levels: province -> commune -> team
-        frontier = list(
-            conn.execute(select(units.c.id).where(units.c.parent_id.in_(frontier))).scalars()
-        )
-        found += frontier
-    return found
+from storage.tree import chain, subtree
 
 
 def _scope(conn: Connection, reviewer: Reviewer) -> list[int]:
@@ -102,15 +94,6 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
     return items
 
 
-def chain(conn: Connection, unit_id: int) -> tuple[int, ...]:
-    chain: list[int] = []
-    current: int | None = unit_id
-    while current is not None and len(chain) < 16:
-        chain.append(current)
-        current = conn.execute(select(units.c.parent_id).where(units.c.id == current)).scalar()
-    return tuple(chain)
-
-
 def decide(
     conn: Connection,
     reviewer: Reviewer,
@@ -143,6 +126,8 @@ def decide(
     )
     if changed.rowcount != 1:  # another reviewer was faster
         return None
+    if verdict == "verified":
+        standings.on_verified(conn, row.id, now.tzinfo or UTC)
     record(
         conn,
         actor="member",
@@ -155,3 +140,30 @@ def decide(
     )
     language: Language = "en" if row.language == "en" else "vi"
     return Decision(reference, row.content_area, row.member_id, language, verdict, note)
+
+
+def reopen(conn: Connection, reference: str, actor_member_id: int | None, now: datetime) -> bool:
+    """Send an entry back to review (an edit after a decision): what it scored is taken back."""
+    row = conn.execute(
+        select(entries.c.id, entries.c.status).where(entries.c.reference == reference)
+    ).first()
+    if row is None or row.status == "pending":
+        return False
+    if row.status == "verified":
+        standings.on_unverified(conn, row.id)
+    conn.execute(
+        update(entries)
+        .where(entries.c.id == row.id)
+        .values(status="pending", reviewed_by=None, reviewed_at=None, review_note=None)
+    )
+    record(
+        conn,
+        actor="member" if actor_member_id else "system",
+        actor_member_id=actor_member_id,
+        action="entry.reopened",
+        target="entries",
+        target_id=reference,
+        details={},
+        now=now,
+    )
+    return True

@@ -128,6 +128,10 @@ entries = Table(
     Column("reviewed_at", UTCDateTime),
     Column("review_note", String(2000)),
     Column("progress", String(16)),  # tips: received / verifying / resolved / unfounded
+    # Set when verified: what it earned and under which plan and phase (taken back as set).
+    Column("points", Integer),
+    Column("plan_code", String(64)),
+    Column("phase_code", String(64)),
     Index("ix_entries_member_created", "member_id", "created_at"),
     Index("ix_entries_unit_status", "unit_id", "status"),
 )
@@ -212,6 +216,20 @@ reference_counters = Table(
     Column("prefix", String(8), primary_key=True),
     Column("year", Integer, primary_key=True),
     Column("last", Integer, nullable=False),
+)
+
+# Kept up to date as entries are verified or un-verified, so reading standings costs
+# O(subjects in scope), never a scan of the entries. level: "member" or a unit kind.
+standings = Table(
+    "standings",
+    metadata,
+    Column("plan_code", String(64), primary_key=True),
+    Column("phase_code", String(64), primary_key=True),
+    Column("level", String(20), primary_key=True),
+    Column("subject_id", Integer, primary_key=True),
+    Column("points", Integer, nullable=False),
+    Column("entries", Integer, nullable=False),
+    Index("ix_standings_rank", "plan_code", "phase_code", "level", "points"),
 )
 
 # Loaded campaign plans and grading guides; `document` keeps the YAML exactly as loaded.

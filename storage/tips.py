@@ -10,9 +10,9 @@ from campaign.review import TIP_NEXT, EntryPlace, Reviewer, may_reveal
 from campaign.text import Language
 from handlers.ports import TipChange, TipItem
 from storage.audit import record
-from storage.review import chain, subtree
 from storage.schema import entries, informants, members, units
 from storage.sealing import Sealer
+from storage.tree import chain, subtree
 
 OPEN = ("received", "verifying")
 

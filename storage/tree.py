@@ -1,0 +1,26 @@
+"""Walking the unit tree (a few levels: province -> commune -> team, or deeper)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, select
+
+from storage.schema import units
+
+
+def subtree(conn: Connection, root: int) -> list[int]:
+    found, frontier = [root], [root]
+    while frontier:  # a few levels: province -> commune -> team
+        frontier = list(
+            conn.execute(select(units.c.id).where(units.c.parent_id.in_(frontier))).scalars()
+        )
+        found += frontier
+    return found
+
+
+def chain(conn: Connection, unit_id: int) -> tuple[int, ...]:
+    chain: list[int] = []
+    current: int | None = unit_id
+    while current is not None and len(chain) < 16:
+        chain.append(current)
+        current = conn.execute(select(units.c.parent_id).where(units.c.id == current)).scalar()
+    return tuple(chain)

@@ -1,0 +1,157 @@
+"""Standings kept incrementally always equal a full recomputation from the entries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Connection, delete, select
+
+from campaign.plans import load_document
+from campaign.roles import Role
+from campaign.scoring import Standing, ranked
+from handlers.ports import NewEntry
+from storage import admin, review, standings
+from storage import plans as stored_plans
+from storage.database import Database
+from storage.repository import Repository
+from storage.review import Reviewer
+from storage.schema import audit_log, entries, informants, members
+from storage.schema import standings as standing_rows
+from storage.sealing import Sealer
+
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+TODAY = datetime.now(ZONE).date()
+
+
+def plan_text() -> str:
+    middle = TODAY - timedelta(days=3)
+    return f"""\
+code: diem-thu
+name: Thử tính điểm
+issuer: Công an tỉnh
+scope: DEMO
+starts: {TODAY - timedelta(days=20):%d/%m/%Y}
+ends: {TODAY + timedelta(days=20):%d/%m/%Y}
+phases:
+  - {{code: dot-1, name: Đợt 1, starts: {TODAY - timedelta(days=20):%d/%m/%Y}, ends: {middle:%d/%m/%Y}}}
+  - {{code: dot-2, name: Đợt 2, starts: {middle + timedelta(days=1):%d/%m/%Y}, ends: {TODAY + timedelta(days=20):%d/%m/%Y}}}
+areas:
+  - {{code: good_deed, form: good_deed, points: 2, caps: {{per_day: 2}}, name: Việc tốt}}
+  - {{code: patrol, form: patrol, points: 3, caps: {{per_week: 3}}, name: Tuần tra}}
+  - {{code: tip, form: tip, points: 5, name: Nguồn tin}}
+"""
+
+
+def setup(conn: Connection) -> tuple[list[int], int]:
+    now = datetime.now(ZONE)
+    if admin.unit_id(conn, "DEMO") is None:
+        admin.ensure_demo(conn, now)
+        document = load_document(plan_text())
+        stored_plans.save(conn, document, plan_text(), now)
+    roster = (
+        conn.execute(
+            select(members.c.id).where(members.c.role == Role.MEMBER.value).order_by(members.c.id)
+        )
+        .scalars()
+        .all()
+    )
+    officer = conn.execute(
+        select(members.c.id).where(members.c.role == Role.OFFICER.value)
+    ).scalar_one()
+    for table in (informants, entries, standing_rows, audit_log):
+        conn.execute(delete(table))
+    return list(roster), int(officer)
+
+
+operations = st.lists(
+    st.tuples(
+        st.sampled_from(["log", "verify", "reject", "reopen"]),
+        st.integers(0, 2),  # which member / which entry
+        st.sampled_from(["good_deed", "patrol", "tip", "model"]),  # model: not in the plan
+        st.integers(0, 9),
+    ),  # days ago
+    min_size=5,
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=operations)
+def test_incremental_standings_equal_a_recomputation(
+    database_url: str, steps: list[tuple[str, int, str, int]]
+) -> None:
+    database = Database(database_url)
+
+    def run(conn: Connection) -> None:
+        roster, officer_id = setup(conn)
+        unit_of = dict(conn.execute(select(members.c.id, members.c.unit_id)).all())
+        officer = Reviewer(
+            member_id=officer_id, role=Role.OFFICER, unit_id=admin.unit_id(conn, "DEMO-XA") or 0
+        )
+        repo = Repository(conn, Sealer("s" * 40))
+        logged: list[str] = []
+        now = datetime.now(ZONE)
+        for number, (action, who, area, days_ago) in enumerate(steps):
+            if action == "log" or not logged:
+                member = roster[who % len(roster)]
+                occurred = now - timedelta(days=days_ago)
+                logged.append(
+                    repo.save_entry(
+                        NewEntry(
+                            member_id=member,
+                            unit_id=unit_of[member],
+                            content_area=area,
+                            prefix="XX",
+                            kind=area,
+                            details={},
+                            occurred_at=occurred,
+                            created_at=now,
+                            delivery_key=f"k{number}",
+                        )
+                    )
+                )
+                continue
+            reference = logged[who % len(logged)]
+            if action == "verify":
+                review.decide(conn, officer, reference, "verified", None, now)
+            elif action == "reject":
+                review.decide(conn, officer, reference, "rejected", "không đúng", now)
+            else:
+                review.reopen(conn, reference, officer_id, now)
+        assert standings.kept(conn, "diem-thu") == standings.recomputed(conn, "diem-thu")
+        # Caps: nobody scores good deeds more than twice on one day.
+        rows = conn.execute(
+            select(entries.c.member_id, entries.c.occurred_at, entries.c.points).where(
+                entries.c.content_area == "good_deed", entries.c.points > 0
+            )
+        ).all()
+        per_day: dict[tuple[int, date], int] = {}
+        for member_id, occurred, _ in rows:
+            key = (member_id, occurred.astimezone(ZONE).date())
+            per_day[key] = per_day.get(key, 0) + 1
+        assert all(count <= 2 for count in per_day.values())
+
+    try:
+        database.run_blocking(run)
+    finally:
+        database.close()
+
+
+def test_ranks_share_places_on_equal_points_and_entries() -> None:
+    rows = [
+        Standing(1, "An", 10, 3),
+        Standing(2, "Bình", 12, 4),
+        Standing(3, "Cúc", 10, 3),
+        Standing(4, "Dung", 10, 2),
+    ]
+    assert [(rank, row.name) for rank, row in ranked(rows)] == [
+        (1, "Bình"),
+        (2, "An"),
+        (2, "Cúc"),
+        (4, "Dung"),
+    ]
