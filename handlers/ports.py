@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from campaign.areas import ContentArea
 from campaign.roles import Role
-from campaign.text import Language
+from campaign.text import Language, Localized
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 
 
@@ -123,6 +123,18 @@ class TipChange:
     progress: str
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """Standings as a member sees them: the plan, the phase, and ranked rows."""
+
+    plan_name: Localized
+    phase_name: Localized | None  # None: the whole plan
+    scope_name: str  # the commune
+    members: list[tuple[int, str, int, int]]  # rank, name, points, verified entries
+    teams: list[tuple[int, str, int, int]]
+    mine: tuple[int, int, int, int] | None  # rank, out of, points, entries
+
+
 class Store(Protocol):
     def lock_chat(self, channel: str, chat_id: str, default_language: Language) -> ChatState:
         """The chat's state, locked until the turn's transaction ends (created if new)."""
@@ -196,6 +208,10 @@ class Store(Protocol):
         self, officer: MemberView, reference: str, reason: str, now: datetime
     ) -> dict[str, str] | None:
         """The sealed informant, for a commune officer of that commune; audited with the reason."""
+        ...
+
+    def ranking(self, member: MemberView, day: date) -> Ranking | None:
+        """None when no plan with scored areas runs over the member's unit that day."""
         ...
 
     def team_roster(self, member: MemberView) -> list[MemberView]: ...

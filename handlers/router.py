@@ -18,6 +18,7 @@ from handlers.tips import TipDesk
 
 MENU, MENU_OTHER = "menu", "menu_other"
 MINE, HELP, OTHER, MAIN, REVIEW, TIPS = "mine", "help", "other", "main", "review", "tips"
+STANDINGS = "standings"
 
 # Command words, Vietnamese first; English aliases map to the same action.
 COMMANDS: dict[str, str] = {
@@ -47,6 +48,8 @@ COMMANDS: dict[str, str] = {
     "review": "review",
     "nguontin": "tips",
     "tips": "tips",
+    "bangxephang": "standings",
+    "standings": "standings",
 }
 # What an unregistered person may use.
 OPEN_COMMANDS = {"start", "help", "lang", "cancel", "back"}
@@ -179,6 +182,9 @@ class Router:
         elif action == "tips":
             self._abandon(turn)
             self.tips.start(turn)
+        elif action == "standings":
+            self._abandon(turn)
+            self._standings(turn)
         else:
             self._abandon(turn)
             self.engine.start(turn, action)
@@ -259,7 +265,14 @@ class Router:
                 desk.append((TIPS, turn.t("menu_tips")))
         return Prompt(
             turn.t("menu"),
-            (*primary, *more, *desk, (MINE, turn.t("menu_mine")), (HELP, turn.t("menu_help"))),
+            (
+                *primary,
+                *more,
+                *desk,
+                (MINE, turn.t("menu_mine")),
+                (STANDINGS, turn.t("menu_standings")),
+                (HELP, turn.t("menu_help")),
+            ),
         )
 
     def show_menu(self, turn: Turn, which: str = MENU) -> None:
@@ -312,10 +325,46 @@ class Router:
             self._review(turn)
         elif choice == TIPS:
             self.tips.start(turn)
+        elif choice == STANDINGS:
+            self._standings(turn)
         elif choice == HELP:
             self._help(turn)
         else:
             self.engine.start(turn, f"entry:{choice}")
+
+    def _standings(self, turn: Turn) -> None:
+        assert turn.member is not None
+        board = turn.store.ranking(turn.member, turn.now.date())
+        if board is None:
+            turn.say("standings_none")
+            self.show_menu(turn)
+            return
+        phase = (
+            board.phase_name.get(turn.lang) if board.phase_name else turn.t("standings_whole_plan")
+        )
+        lines = [
+            turn.t(
+                "standings_header",
+                plan=board.plan_name.get(turn.lang),
+                phase=phase,
+                scope=board.scope_name,
+            )
+        ]
+        if board.mine is not None:
+            rank, total, points, entries = board.mine
+            lines.append(
+                turn.t("standings_mine", rank=rank, total=total, points=points, entries=entries)
+            )
+        lines.append(turn.t("standings_members"))
+        lines += [turn.t("standings_row", rank=r, name=n, points=p) for r, n, p, _ in board.members]
+        if board.teams:
+            lines.append(turn.t("standings_teams"))
+            lines += [
+                turn.t("standings_row", rank=r, name=n, points=p) for r, n, p, _ in board.teams
+            ]
+        lines.append(turn.t("standings_rule"))
+        turn.replies.append(Outgoing(text="\n".join(lines)))
+        self.show_menu(turn)
 
     # My entries
     def _mine(self, turn: Turn) -> None:

@@ -31,6 +31,7 @@ TEXTS: dict[str, Localized] = {
         "/tuantra — ghi nhận tuần tra\n"
         "/viectot — ghi nhận việc tốt\n"
         "/cuatoi — các mục tôi đã ghi\n"
+        "/bangxephang — bảng xếp hạng\n"
         "/lienket — mã liên kết để dùng thêm kênh khác\n"
         "/duyet — duyệt mục chờ (Tổ trưởng, Tổ phó, Công an xã)\n"
         "/nguontin — theo dõi, xử lý nguồn tin (Công an xã)\n"
@@ -48,6 +49,7 @@ TEXTS: dict[str, Localized] = {
         "/patrol — log a patrol\n"
         "/gooddeed — log a good deed\n"
         "/mine — my entries\n"
+        "/standings — standings\n"
         "/link — a code to use another channel too\n"
         "/review — review pending entries (leaders, deputies, commune police)\n"
         "/tips — follow up tips (commune police)\n"
@@ -350,6 +352,25 @@ TEXTS: dict[str, Localized] = {
     "tips_changed": L("{reference}: {progress}.", "{reference}: {progress}."),
     "tips_member_notice": L(
         "🔎 Nguồn tin {reference} của bạn: {progress}.", "🔎 Your tip {reference}: {progress}."
+    ),
+    # Standings
+    "menu_standings": L("🏆 Bảng xếp hạng", "🏆 Standings"),
+    "standings_none": L(
+        "Chưa có kế hoạch thi đua nào đang chạy cho đơn vị của bạn, nên chưa có bảng xếp hạng.",
+        "No emulation plan is running for your unit, so there are no standings yet.",
+    ),
+    "standings_header": L("🏆 {plan}\n{phase} — {scope}", "🏆 {plan}\n{phase} — {scope}"),
+    "standings_whole_plan": L("Cả kế hoạch", "Whole plan"),
+    "standings_mine": L(
+        "Bạn: hạng {rank}/{total}, {points} điểm ({entries} mục đã xác nhận).",
+        "You: rank {rank} of {total}, {points} points ({entries} verified entries).",
+    ),
+    "standings_members": L("Top thành viên:", "Top members:"),
+    "standings_teams": L("Các tổ:", "Teams:"),
+    "standings_row": L("{rank}. {name} — {points} điểm", "{rank}. {name} — {points} points"),
+    "standings_rule": L(
+        "(Xếp theo điểm các mục đã xác nhận; bằng điểm thì theo số mục được xác nhận.)",
+        "(By points of verified entries; on equal points, by the number of verified entries.)",
     ),
     # My entries
     "mine_empty": L("Bạn chưa ghi nhận mục nào.", "You have not logged anything yet."),

@@ -14,6 +14,7 @@ from campaign.areas import ContentArea
 from campaign.codes import new_invite_code, reference_code
 from campaign.review import Reviewer
 from campaign.roles import Role
+from campaign.scoring import WHOLE_PLAN, Standing, ranked
 from campaign.text import Language
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 from handlers.ports import (
@@ -23,11 +24,12 @@ from handlers.ports import (
     InviteView,
     MemberView,
     NewEntry,
+    Ranking,
     ReviewItem,
     TipChange,
     TipItem,
 )
-from storage import audit, review, tips
+from storage import audit, review, standings, tips
 from storage import plans as stored_plans
 from storage.files import PhotoFiles
 from storage.schema import (
@@ -241,6 +243,43 @@ class Repository:
         self, officer: MemberView, reference: str, reason: str, now: datetime
     ) -> dict[str, str] | None:
         return tips.reveal(self.db, _as_reviewer(officer), reference, reason, self.sealer, now)
+
+    def ranking(self, member: MemberView, day: date) -> Ranking | None:
+        plan = next(
+            (
+                p
+                for code, loaded, text in stored_plans.active_for_unit(self.db, member.unit_id, day)
+                if (p := stored_plans.parsed(code, loaded, text)) is not None and p.areas
+            ),
+            None,
+        )
+        if plan is None:
+            return None
+        phase = plan.phase_on(day)
+        phase_code = phase.code if phase else WHOLE_PLAN
+        scope = self._nearest(member.unit_id, "commune") or member.unit_id
+        scope_name = self.db.execute(select(units.c.name).where(units.c.id == scope)).scalar_one()
+
+        def rows(level: str) -> list[tuple[int, Standing]]:
+            return ranked(standings.table(self.db, plan.code, phase_code, level, scope))
+
+        people = rows("member")
+        mine = next(
+            (
+                (rank, len(people), s.points, s.entries)
+                for rank, s in people
+                if s.subject_id == member.id
+            ),
+            None,
+        )
+        return Ranking(
+            plan_name=plan.name,
+            phase_name=phase.name if phase else None,
+            scope_name=scope_name,
+            members=[(rank, s.name, s.points, s.entries) for rank, s in people[:10]],
+            teams=[(rank, s.name, s.points, s.entries) for rank, s in rows("team")],
+            mine=mine,
+        )
 
     def team_roster(self, member: MemberView) -> list[MemberView]:
         rows = self.db.execute(

@@ -14,12 +14,15 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select, update
 
 from campaign.plans import Plan
+from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, award
 from storage.plans import active_for_unit, parsed
 from storage.schema import entries, members, standings, units
 from storage.tree import chain, subtree
 
 Key = tuple[str, str, str, int]  # plan, phase, level, subject
+# Members of the force compete; commune police and admins run the campaign.
+COMPETITORS = (Role.MEMBER.value, Role.DEPUTY.value, Role.LEADER.value)
 
 
 def _subjects(conn: Connection, member_id: int, unit_id: int) -> list[tuple[str, int]]:
@@ -151,7 +154,11 @@ def table(
             .select_from(
                 members.outerjoin(standings, and_(kept, standings.c.subject_id == members.c.id))
             )
-            .where(members.c.unit_id.in_(scope), members.c.active.is_(True))
+            .where(
+                members.c.unit_id.in_(scope),
+                members.c.active.is_(True),
+                members.c.role.in_(COMPETITORS),
+            )
         ).all()
     else:
         rows = conn.execute(
