@@ -150,6 +150,15 @@ def render(turn: Turn, prompt: Prompt, *, prefix: str | None = None) -> Outgoing
     )
 
 
+def leave_desk(turn: Turn, on_leave: Callable[[Turn], None]) -> None:
+    """End a desk (review, tips): every button shown by it goes stale; then the menu."""
+    turn.state.flow = None
+    turn.state.step = None
+    turn.state.data = {}
+    turn.state.prompt_seq += 1
+    on_leave(turn)
+
+
 def stale(turn: Turn, prompt: Prompt) -> None:
     """A tap on an old button: a polite note and the current question. A second tap on the
     question just answered is a double tap: it gets no reply at all."""

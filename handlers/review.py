@@ -11,7 +11,7 @@ from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, FieldKind
 from campaign.when import format_datetime
-from handlers.engine import Prompt, Turn, render, resolve, stale
+from handlers.engine import Prompt, Turn, leave_desk, render, resolve, stale
 from handlers.messages import Notice, Outgoing
 from handlers.ports import Decision, ReviewItem
 from handlers.steps import MAX_TEXT, step_for
@@ -173,11 +173,7 @@ class ReviewDesk:
         )
 
     def _leave(self, turn: Turn) -> None:
-        turn.state.flow = None
-        turn.state.step = None
-        turn.state.data = {}
-        turn.state.prompt_seq += 1
-        self.on_leave(turn)
+        leave_desk(turn, self.on_leave)
 
     # Showing an entry: the member's answers as the form names them; never the informant.
     def _describe(self, turn: Turn, item: ReviewItem) -> str:

@@ -9,7 +9,7 @@ from campaign.areas import TIP
 from campaign.review import TIP_NEXT
 from campaign.roles import Role
 from campaign.when import format_datetime
-from handlers.engine import Prompt, Turn, render, resolve, stale
+from handlers.engine import Prompt, Turn, leave_desk, render, resolve, stale
 from handlers.messages import Notice, Outgoing
 from handlers.ports import TipItem
 from handlers.steps import MAX_TEXT, step_for
@@ -160,8 +160,4 @@ class TipDesk:
             self._next(turn)
 
     def _leave(self, turn: Turn) -> None:
-        turn.state.flow = None
-        turn.state.step = None
-        turn.state.data = {}
-        turn.state.prompt_seq += 1
-        self.on_leave(turn)
+        leave_desk(turn, self.on_leave)

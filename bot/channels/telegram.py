@@ -6,8 +6,6 @@ The conversation logic stays in the core; aiogram's types never leave this modul
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -38,6 +36,7 @@ from aiogram.types import (
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import ValidationError
 
+from bot.channels.common import derived, require_secret
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, split_text
 from bot.conversation import Conversation
@@ -80,12 +79,6 @@ COMMANDS = {
         ("help", "Help"),
     ],
 }
-
-
-def derived(secret_key: str, purpose: str, length: int = 32) -> str:
-    """A stable value from the secret key: survives restarts, so Telegram's webhook stays valid."""
-    digest = hmac.new(secret_key.encode(), purpose.encode(), hashlib.sha256).hexdigest()
-    return digest[:length]
 
 
 class TelegramChannel:
@@ -285,9 +278,7 @@ class TelegramChannel:
 
         @api.post(self.path, include_in_schema=False)
         async def webhook(request: Request) -> Response:
-            given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-            if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
-                raise HTTPException(401, "bad secret token")
+            require_secret(request, "X-Telegram-Bot-Api-Secret-Token", self.secret_token)
             try:
                 update = Update.model_validate_json(await request.body(), context={"bot": self.bot})
             except ValidationError:

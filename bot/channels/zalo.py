@@ -8,7 +8,6 @@ for "ok" (HTTP 200 alone is not success) and the token never reaches a log line.
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import logging
 from typing import Any
@@ -16,9 +15,9 @@ from typing import Any
 import aiohttp
 from fastapi import APIRouter, HTTPException, Request, Response
 
+from bot.channels.common import derived, require_secret
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, numbered, split_text
-from bot.channels.telegram import derived
 from bot.conversation import Conversation
 from handlers.messages import Incoming, Outgoing, Photo
 from handlers.texts import text
@@ -244,9 +243,7 @@ class ZaloChannel:
 
         @api.post(self.path, include_in_schema=False)
         async def webhook(request: Request) -> Response:
-            given = request.headers.get("X-Bot-Api-Secret-Token", "")
-            if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
-                raise HTTPException(401, "bad secret token")
+            require_secret(request, "X-Bot-Api-Secret-Token", self.secret_token)
             try:
                 update = json.loads(await request.body())
             except ValueError:
