@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
+from bot import reports
 from bot.settings import Settings
 from handlers.messages import Incoming, Outgoing
 from handlers.router import Router
@@ -25,7 +26,7 @@ class Conversation:
     def __init__(self, settings: Settings, database: Database) -> None:
         self.settings = settings
         self.database = database
-        self.router = Router()
+        self.router = Router(renderer=reports)
         self.sealer = Sealer(settings.secret_key)
         self.files = PhotoFiles(settings.data_dir)
         self.flow_timeout = timedelta(minutes=settings.flow_timeout_minutes)
@@ -71,6 +72,13 @@ class Conversation:
     async def mark_unreachable(self, channel: str, chat_id: str) -> None:
         await self.database.run(
             lambda connection: outbox.mark_unreachable(connection, channel, chat_id)
+        )
+
+    async def file(
+        self, token: str, channel: str, chat_id: str | None
+    ) -> tuple[str, str, bytes] | None:
+        return await self.database.run(
+            lambda connection: self.repository(connection).file(token, channel, chat_id)
         )
 
     async def history(self, channel: str, chat_id: str, after: int) -> list[Outgoing]:

@@ -130,9 +130,17 @@ class Ranking:
     plan_name: Localized
     phase_name: Localized | None  # None: the whole plan
     scope_name: str  # the commune
-    members: list[tuple[int, str, int, int]]  # rank, name, points, verified entries
+    members: list[tuple[int, str, int, int]]  # rank, name, points, verified entries (all)
     teams: list[tuple[int, str, int, int]]
     mine: tuple[int, int, int, int] | None  # rank, out of, points, entries
+
+
+class Renderer(Protocol):
+    """Draws standings for commanders: a chart and a workbook (kept out of the handlers)."""
+
+    def png(self, board: Ranking, lang: Language) -> bytes: ...
+
+    def xlsx(self, board: Ranking, lang: Language) -> bytes: ...
 
 
 class Store(Protocol):
@@ -208,6 +216,12 @@ class Store(Protocol):
         self, officer: MemberView, reference: str, reason: str, now: datetime
     ) -> dict[str, str] | None:
         """The sealed informant, for a commune officer of that commune; audited with the reason."""
+        ...
+
+    def save_file(
+        self, channel: str, chat_id: str, name: str, content_type: str, data: bytes, now: datetime
+    ) -> str:
+        """Keep a file made for this chat; the token to fetch it by."""
         ...
 
     def ranking(self, member: MemberView, day: date) -> Ranking | None:

@@ -12,6 +12,7 @@ from campaign.text import LANGUAGES, Language
 from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve, stale
 from handlers.entry_flow import EntryFlow
 from handlers.messages import Outgoing
+from handlers.ports import Ranking, Renderer
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewDesk
 from handlers.tips import TipDesk
@@ -56,8 +57,11 @@ OPEN_COMMANDS = {"start", "help", "lang", "cancel", "back"}
 
 
 class Router:
-    def __init__(self, areas: tuple[ContentArea, ...] = DEFAULT_AREAS) -> None:
+    def __init__(
+        self, areas: tuple[ContentArea, ...] = DEFAULT_AREAS, renderer: Renderer | None = None
+    ) -> None:
         self.areas = areas  # the default when no plan is active for a member's unit
+        self.renderer = renderer
         flows: dict[str, Flow] = {"register": RegistrationFlow()}
         flows.update({f"entry:{a.code}": EntryFlow(a) for a in areas})
         self.engine = Engine(flows, on_idle=self.show_menu)
@@ -356,7 +360,9 @@ class Router:
                 turn.t("standings_mine", rank=rank, total=total, points=points, entries=entries)
             )
         lines.append(turn.t("standings_members"))
-        lines += [turn.t("standings_row", rank=r, name=n, points=p) for r, n, p, _ in board.members]
+        lines += [
+            turn.t("standings_row", rank=r, name=n, points=p) for r, n, p, _ in board.members[:10]
+        ]
         if board.teams:
             lines.append(turn.t("standings_teams"))
             lines += [
@@ -364,7 +370,31 @@ class Router:
             ]
         lines.append(turn.t("standings_rule"))
         turn.replies.append(Outgoing(text="\n".join(lines)))
+        if turn.member.role.is_commander and self.renderer is not None:
+            self._standings_files(turn, board)
         self.show_menu(turn)
+
+    def _standings_files(self, turn: Turn, board: Ranking) -> None:
+        """The chart and the workbook, for commanders."""
+        assert self.renderer is not None
+        chat = (turn.incoming.channel, turn.incoming.chat_id)
+        stamp = turn.now.strftime("%Y%m%d")
+        chart = turn.store.save_file(
+            *chat,
+            f"bang-xep-hang-{stamp}.png",
+            "image/png",
+            self.renderer.png(board, turn.lang),
+            turn.now,
+        )
+        book = turn.store.save_file(
+            *chat,
+            f"bang-xep-hang-{stamp}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            self.renderer.xlsx(board, turn.lang),
+            turn.now,
+        )
+        turn.replies.append(Outgoing(text=turn.t("standings_chart"), image_url=f"/files/{chart}"))
+        turn.replies.append(Outgoing(text=turn.t("standings_workbook"), file_url=f"/files/{book}"))
 
     # My entries
     def _mine(self, turn: Turn) -> None:

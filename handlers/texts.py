@@ -368,6 +368,13 @@ TEXTS: dict[str, Localized] = {
     "standings_members": L("Top thành viên:", "Top members:"),
     "standings_teams": L("Các tổ:", "Teams:"),
     "standings_row": L("{rank}. {name} — {points} điểm", "{rank}. {name} — {points} points"),
+    "standings_chart": L("Biểu đồ xếp hạng", "Standings chart"),
+    "standings_workbook": L(
+        "Bảng tính xếp hạng (mỗi cấp một trang)", "Standings workbook (a sheet per level)"
+    ),
+    "file_on_web": L(
+        "mở trên trang trò chuyện web để xem và tải về", "open the web chat to see and download it"
+    ),
     "standings_rule": L(
         "(Xếp theo điểm các mục đã xác nhận; bằng điểm thì theo số mục được xác nhận.)",
         "(By points of verified entries; on equal points, by the number of verified entries.)",

@@ -5,6 +5,7 @@ Every method runs on the turn's connection; few round trips, no ORM on this hot 
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -38,6 +39,7 @@ from storage.schema import (
     deliveries,
     entries,
     entry_participants,
+    files,
     identities,
     informants,
     invites,
@@ -244,6 +246,33 @@ class Repository:
     ) -> dict[str, str] | None:
         return tips.reveal(self.db, _as_reviewer(officer), reference, reason, self.sealer, now)
 
+    def save_file(
+        self, channel: str, chat_id: str, name: str, content_type: str, data: bytes, now: datetime
+    ) -> str:
+        token = secrets.token_urlsafe(24)
+        self.db.execute(
+            insert(files).values(
+                token=token,
+                channel=channel,
+                chat_id=chat_id,
+                name=name,
+                content_type=content_type,
+                data=data,
+                created_at=now,
+            )
+        )
+        return token
+
+    def file(self, token: str, channel: str, chat_id: str | None) -> tuple[str, str, bytes] | None:
+        """(name, content type, bytes) of a file made for this chat (any chat if None)."""
+        query = select(files.c.name, files.c.content_type, files.c.data, files.c.chat_id).where(
+            files.c.token == token, files.c.channel == channel
+        )
+        row = self.db.execute(query).first()
+        if row is None or (chat_id is not None and row.chat_id != chat_id):
+            return None
+        return row.name, row.content_type, bytes(row.data)
+
     def ranking(self, member: MemberView, day: date) -> Ranking | None:
         plan = next(
             (
@@ -276,7 +305,7 @@ class Repository:
             plan_name=plan.name,
             phase_name=phase.name if phase else None,
             scope_name=scope_name,
-            members=[(rank, s.name, s.points, s.entries) for rank, s in people[:10]],
+            members=[(rank, s.name, s.points, s.entries) for rank, s in people],
             teams=[(rank, s.name, s.points, s.entries) for rank, s in rows("team")],
             mine=mine,
         )

@@ -218,6 +218,19 @@ reference_counters = Table(
     Column("last", Integer, nullable=False),
 )
 
+# Files the bot made for a chat (a standings chart, a workbook), served by an unguessable token.
+files = Table(
+    "files",
+    metadata,
+    Column("token", String(64), primary_key=True),
+    Column("channel", String(16), nullable=False),
+    Column("chat_id", String(128), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, index=True),
+)
+
 # Kept up to date as entries are verified or un-verified, so reading standings costs
 # O(subjects in scope), never a scan of the entries. level: "member" or a unit kind.
 standings = Table(

@@ -24,6 +24,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import (
     BotCommand,
+    BufferedInputFile,
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -296,6 +297,10 @@ class TelegramChannel:
         retries (Telegram unreachable) go to the outbox, to be sent when it is back."""
         ordered = merged(replies, MAX_TEXT)
         for position, reply in enumerate(ordered):
+            if reply.image_url or reply.file_url:
+                if await self._send_made_file(chat_id, reply) != "sent":
+                    return False
+                continue
             pieces = split_text(reply.text, MAX_TEXT)
             for number, piece in enumerate(pieces):
                 last = number == len(pieces) - 1
@@ -315,6 +320,23 @@ class TelegramChannel:
                 if outcome != "sent":
                     return False
         return True
+
+    async def _send_made_file(self, chat_id: str, reply: Outgoing) -> str:
+        """A chart or workbook the bot made (served at /files/<token> on the web chat)."""
+        token = (reply.image_url or reply.file_url or "").removeprefix("/files/")
+        found = await self.conversation.file(token, CHANNEL, chat_id)
+        if found is None:
+            return "sent"  # nothing to send; never stop the rest of the answer for it
+        name, _, data = found
+        upload = BufferedInputFile(data, filename=name)
+        if reply.image_url:
+            return await self._with_retries(
+                chat_id,
+                lambda: self.bot.send_photo(int(chat_id), upload, caption=reply.text[:1024]),
+            )
+        return await self._with_retries(
+            chat_id, lambda: self.bot.send_document(int(chat_id), upload, caption=reply.text[:1024])
+        )
 
     def _markup(
         self, reply: Outgoing, chat_id: str

@@ -140,6 +140,24 @@ class WebChat:
             replies = await self.conversation.handle(incoming, keep_history=True)
             return _out(replies)
 
+        @api.get("/files/{token}", include_in_schema=False)
+        async def made_file(token: str, request: Request, response: Response) -> Response:
+            chat = self.session(request, response)
+            found = await self.conversation.file(token[:64], CHANNEL, chat)
+            if found is None:  # not this chat's: the same answer as for no file at all
+                raise HTTPException(404, "Không có tệp này.")
+            name, content_type, data = found
+            disposition = "inline" if content_type.startswith("image/") else "attachment"
+            return Response(
+                data,
+                media_type=content_type,
+                headers={
+                    "Content-Disposition": f'{disposition}; filename="{name}"',
+                    "Cache-Control": "private, max-age=3600",
+                    "X-Content-Type-Options": "nosniff",
+                },
+            )
+
         @api.get(
             "/api/web/messages",
             response_model=MessagesOut,

@@ -19,6 +19,7 @@ from bot.channels.common import derived, require_secret
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, numbered, split_text
 from bot.conversation import Conversation
+from campaign.text import Language
 from handlers.messages import Incoming, Outgoing, Photo
 from handlers.texts import text
 
@@ -261,7 +262,9 @@ class ZaloChannel:
         self, chat_id: str, replies: list[Outgoing], *, queue_unsent: bool = True
     ) -> bool:
         """Send in order; replies still unsent after the retries go to the outbox."""
-        ordered = merged(replies, MAX_TEXT)
+        # Zalo takes photos by public URL only and no files: a made chart or workbook is
+        # mentioned, to be opened from the web chat.
+        ordered = merged([_without_file(r, self.language) for r in replies], MAX_TEXT)
         for position, reply in enumerate(ordered):
             pieces = split_text(numbered(reply), MAX_TEXT)
             for number, piece in enumerate(pieces):
@@ -318,3 +321,9 @@ def _group_chat(update: Any) -> str | None:
     if not isinstance(chat, dict) or str(chat.get("chat_type", "PRIVATE")).upper() != "GROUP":
         return None
     return _id(chat.get("id"))
+
+
+def _without_file(reply: Outgoing, language: Language) -> Outgoing:
+    if not (reply.image_url or reply.file_url):
+        return reply
+    return Outgoing(text=f"{reply.text}: {text('file_on_web', language)}")

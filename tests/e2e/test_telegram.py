@@ -260,3 +260,29 @@ async def test_webhook_checks_the_secret_token(
         await client.aclose()
     finally:
         await channel.stop()
+
+
+async def test_a_commander_gets_the_chart_as_a_photo_and_the_workbook_as_a_file(
+    server: FakeTelegram,
+    telegram: TelegramChannel,
+    demo: admin.DemoInvites,
+    database: Database,
+    settings: Settings,
+) -> None:
+    from datetime import timedelta
+
+    from tests.bot.test_plan_menus import load, plan_text
+
+    today = telegram.conversation.now().date()
+    await load(database, settings, plan_text(today - timedelta(days=3), today + timedelta(days=3)))
+    officer = TelegramUser(server, 5001, "Cán Bộ")
+    await register(officer, demo.officer.code)
+    await officer.say("/bangxephang")
+    assert "🏆" in officer.text and "Xã Hòa Bình" in officer.text
+    uploads = {
+        s.method: s.params["upload"]
+        for s in server.sent
+        if s.method.startswith("send") and s.method != "sendMessage"
+    }
+    assert uploads["sendPhoto"]["head"].startswith(b"\x89PNG")
+    assert uploads["sendDocument"]["name"].endswith(".xlsx")

@@ -70,9 +70,16 @@ class FakeTelegram:
         self.calls.append(method)
         form = await request.post()
         params = {k: _decode(v) for k, v in form.items() if isinstance(v, str)}
+        uploads = {}
+        for value in form.values():
+            if not isinstance(value, str):
+                data = value.file.read()
+                uploads = {"name": value.filename, "size": len(data), "head": data[:8]}
         if self.failures.get(method):
             status, body = self.failures[method].pop(0)
             return web.json_response({"ok": False, "error_code": status, **body}, status=status)
+        if method in ("sendPhoto", "sendDocument"):
+            return await self._upload(method, params, uploads)
         handler = getattr(self, f"_{method}", None)
         if handler is None:
             return web.json_response(
@@ -129,6 +136,37 @@ class FakeTelegram:
                 message["reply_markup"] = params["reply_markup"]
         async with self.changed:
             self.sent.append(Sent("sendMessage", params, seen))
+            self.changed.notify_all()
+        return await self._ok(message)
+
+    async def _upload(
+        self, method: str, params: dict[str, Any], request_files: dict[str, Any]
+    ) -> web.Response:
+        message = {
+            "message_id": next(self.message_ids),
+            "date": int(time.time()),
+            "chat": {"id": int(params["chat_id"]), "type": "private"},
+            "from": BOT_USER,
+            "caption": params.get("caption", ""),
+        }
+        if method == "sendPhoto":
+            message["photo"] = [
+                {
+                    "file_id": "up1",
+                    "file_unique_id": "uup1",
+                    "width": 900,
+                    "height": 900,
+                    "file_size": request_files.get("size", 0),
+                }
+            ]
+        else:
+            message["document"] = {
+                "file_id": "doc1",
+                "file_unique_id": "udoc1",
+                "file_name": request_files.get("name", "file"),
+            }
+        async with self.changed:
+            self.sent.append(Sent(method, {**params, "upload": request_files}, None))
             self.changed.notify_all()
         return await self._ok(message)
 

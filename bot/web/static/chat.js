@@ -47,6 +47,21 @@
       return;  // already on screen: it is the bubble shown when it was sent
     }
     const item = bubble(message);
+    if (message.image_url) {
+      const picture = document.createElement("img");
+      picture.src = message.image_url;
+      picture.alt = message.text;
+      picture.className = "picture";
+      item.querySelector(".bubble").appendChild(picture);
+    }
+    if (message.file_url) {
+      const link = document.createElement("a");
+      link.href = message.file_url;
+      link.textContent = "⬇ " + message.text;
+      link.setAttribute("download", "");
+      item.querySelector(".bubble").textContent = "";
+      item.querySelector(".bubble").appendChild(link);
+    }
     if (message.choices && message.choices.length) {
       // A new question: the buttons of earlier ones no longer apply. A notice without
       // buttons leaves the current question's buttons alone.
