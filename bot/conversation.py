@@ -35,7 +35,7 @@ class Conversation:
         return datetime.now(self.settings.zone)
 
     def repository(self, connection: Connection) -> Repository:
-        return Repository(connection, self.sealer, self.files)
+        return Repository(connection, self.sealer, self.files, self.settings.zone)
 
     async def handle(
         self, incoming: Incoming, *, keep_history: bool = False, answer_redeliveries: bool = True

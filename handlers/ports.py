@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from campaign.areas import ContentArea
 from campaign.roles import Role
+from campaign.targets import Progress
 from campaign.text import Language, Localized
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 
@@ -135,6 +136,14 @@ class Ranking:
     mine: tuple[int, int, int, int] | None  # rank, out of, points, entries
 
 
+@dataclass(frozen=True)
+class TargetReport:
+    """Each unit's progress against the running plan's targets at its level."""
+
+    plan_name: Localized
+    units: list[tuple[str, list[Progress]]]  # unit name, progress of each target
+
+
 class Renderer(Protocol):
     """Draws standings for commanders: a chart and a workbook (kept out of the handlers)."""
 
@@ -222,6 +231,10 @@ class Store(Protocol):
         self, channel: str, chat_id: str, name: str, content_type: str, data: bytes, now: datetime
     ) -> str:
         """Keep a file made for this chat; the token to fetch it by."""
+        ...
+
+    def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
+        """Leaders: their team; commune officers: the commune and each of its teams."""
         ...
 
     def ranking(self, member: MemberView, day: date) -> Ranking | None:

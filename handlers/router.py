@@ -19,7 +19,7 @@ from handlers.tips import TipDesk
 
 MENU, MENU_OTHER = "menu", "menu_other"
 MINE, HELP, OTHER, MAIN, REVIEW, TIPS = "mine", "help", "other", "main", "review", "tips"
-STANDINGS = "standings"
+STANDINGS, TARGETS = "standings", "targets"
 
 # Command words, Vietnamese first; English aliases map to the same action.
 COMMANDS: dict[str, str] = {
@@ -51,6 +51,8 @@ COMMANDS: dict[str, str] = {
     "tips": "tips",
     "bangxephang": "standings",
     "standings": "standings",
+    "chitieu": "targets",
+    "targets": "targets",
 }
 # What an unregistered person may use.
 OPEN_COMMANDS = {"start", "help", "lang", "cancel", "back"}
@@ -189,6 +191,9 @@ class Router:
         elif action == "standings":
             self._abandon(turn)
             self._standings(turn)
+        elif action == "targets":
+            self._abandon(turn)
+            self._targets(turn)
         else:
             self._abandon(turn)
             self.engine.start(turn, action)
@@ -267,6 +272,7 @@ class Router:
             desk = [(REVIEW, turn.t("menu_review", count=waiting))]
             if turn.member.role is Role.OFFICER:
                 desk.append((TIPS, turn.t("menu_tips")))
+            desk.append((TARGETS, turn.t("menu_targets")))
         return Prompt(
             turn.t("menu"),
             (
@@ -331,6 +337,8 @@ class Router:
             self.tips.start(turn)
         elif choice == STANDINGS:
             self._standings(turn)
+        elif choice == TARGETS:
+            self._targets(turn)
         elif choice == HELP:
             self._help(turn)
         else:
@@ -372,6 +380,27 @@ class Router:
         turn.replies.append(Outgoing(text="\n".join(lines)))
         if turn.member.role.is_commander and self.renderer is not None:
             self._standings_files(turn, board)
+        self.show_menu(turn)
+
+    def _targets(self, turn: Turn) -> None:
+        member = turn.member
+        assert member is not None
+        report = (
+            turn.store.target_report(member, turn.now.date()) if member.role.is_commander else None
+        )
+        if member.role.is_commander and report is not None and report.units:
+            lines = [turn.t("targets_header", plan=report.plan_name.get(turn.lang))]
+            for unit_name, progress in report.units:
+                lines.append(f"\n{unit_name}:")
+                for item in progress:
+                    mark = {True: "✅", False: "❌", None: "•"}[item.met]
+                    value = item.shown if item.met is not None else turn.t("targets_manual")
+                    lines.append(f"{mark} {item.target.description.get(turn.lang)}: {value}")
+            turn.replies.append(Outgoing(text="\n".join(lines)))
+        elif not member.role.is_commander:
+            turn.say("commanders_only")
+        else:
+            turn.say("targets_none")
         self.show_menu(turn)
 
     def _standings_files(self, turn: Turn, board: Ranking) -> None:

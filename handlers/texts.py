@@ -35,6 +35,7 @@ TEXTS: dict[str, Localized] = {
         "/lienket — mã liên kết để dùng thêm kênh khác\n"
         "/duyet — duyệt mục chờ (Tổ trưởng, Tổ phó, Công an xã)\n"
         "/nguontin — theo dõi, xử lý nguồn tin (Công an xã)\n"
+        "/chitieu — tiến độ chỉ tiêu (chỉ huy)\n"
         "/quaylai — quay lại bước trước\n"
         "/huy — hủy thao tác đang làm\n"
         "/lang vi | /lang en — đổi ngôn ngữ\n"
@@ -53,6 +54,7 @@ TEXTS: dict[str, Localized] = {
         "/link — a code to use another channel too\n"
         "/review — review pending entries (leaders, deputies, commune police)\n"
         "/tips — follow up tips (commune police)\n"
+        "/targets — progress against targets (commanders)\n"
         "/back — previous step\n"
         "/cancel — cancel what you are doing\n"
         "/lang vi | /lang en — change language\n"
@@ -378,6 +380,18 @@ TEXTS: dict[str, Localized] = {
     "standings_rule": L(
         "(Xếp theo điểm các mục đã xác nhận; bằng điểm thì theo số mục được xác nhận.)",
         "(By points of verified entries; on equal points, by the number of verified entries.)",
+    ),
+    # Targets
+    "menu_targets": L("🎯 Chỉ tiêu", "🎯 Targets"),
+    "targets_none": L(
+        "Kế hoạch đang chạy cho đơn vị của bạn không có chỉ tiêu nào (hoặc chưa có kế hoạch).",
+        "The plan running for your unit has no targets (or no plan is running).",
+    ),
+    "targets_header": L("🎯 Chỉ tiêu — {plan}", "🎯 Targets — {plan}"),
+    "targets_manual": L("theo dõi thủ công", "followed by hand"),
+    "commanders_only": L(
+        "Chỉ Tổ trưởng, Tổ phó và cán bộ Công an xã xem mục này.",
+        "Only team leaders, deputies and commune police see this.",
     ),
     # My entries
     "mine_empty": L("Bạn chưa ghi nhận mục nào.", "You have not logged anything yet."),

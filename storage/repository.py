@@ -6,16 +6,18 @@ Every method runs on the turn's connection; few round trips, no ORM on this hot 
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
 from campaign.areas import ContentArea
 from campaign.codes import new_invite_code, reference_code
+from campaign.plans import Plan
 from campaign.review import Reviewer
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, ranked
+from campaign.targets import Progress
 from campaign.text import Language
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 from handlers.ports import (
@@ -27,10 +29,11 @@ from handlers.ports import (
     NewEntry,
     Ranking,
     ReviewItem,
+    TargetReport,
     TipChange,
     TipItem,
 )
-from storage import audit, review, standings, tips
+from storage import audit, review, standings, targets, tips, tree
 from storage import plans as stored_plans
 from storage.files import PhotoFiles
 from storage.schema import (
@@ -135,11 +138,16 @@ def _as_language(value: str) -> Language:
 
 class Repository:
     def __init__(
-        self, connection: Connection, sealer: Sealer, files: PhotoFiles | None = None
+        self,
+        connection: Connection,
+        sealer: Sealer,
+        files: PhotoFiles | None = None,
+        zone: tzinfo = UTC,
     ) -> None:
         self.db = connection
         self.sealer = sealer
         self.files = files
+        self._zone = zone  # the campaign's zone: days and months are counted in it
         self._identity_seen: tuple[str, datetime] | None = None
 
     # Chat state and deliveries: the per-message hot path, on statements built once (below).
@@ -272,6 +280,37 @@ class Repository:
         if row is None or (chat_id is not None and row.chat_id != chat_id):
             return None
         return row.name, row.content_type, bytes(row.data)
+
+    def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
+        plan = self._running_plan(commander.unit_id, day)
+        if plan is None or not plan.targets:
+            return None
+        zone = self._zone
+        unit_rows = [(commander.unit_id, "")]
+        if commander.role in (Role.OFFICER, Role.ADMIN):
+            scope = tree.subtree(self.db, commander.unit_id)
+            unit_rows += [(uid, "team") for uid in scope if uid != commander.unit_id]
+        report: list[tuple[str, list[Progress]]] = []
+        for unit_id, _ in unit_rows:
+            kind, name = self.db.execute(
+                select(units.c.kind, units.c.name).where(units.c.id == unit_id)
+            ).one()
+            chosen = [t for t in plan.targets if t.level == kind]
+            if chosen:
+                report.append(
+                    (name, [targets.progress(self.db, plan, t, unit_id, day, zone) for t in chosen])
+                )
+        return TargetReport(plan.name, report)
+
+    def _running_plan(self, unit_id: int, day: date) -> Plan | None:
+        return next(
+            (
+                p
+                for code, loaded, text in stored_plans.active_for_unit(self.db, unit_id, day)
+                if (p := stored_plans.parsed(code, loaded, text)) is not None
+            ),
+            None,
+        )
 
     def ranking(self, member: MemberView, day: date) -> Ranking | None:
         plan = next(

@@ -1,0 +1,50 @@
+"""Counting what targets measure, for a unit and a period, from the verified entries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from sqlalchemy import Connection, distinct, func, select
+
+from campaign.plans import Plan, TargetSpec
+from campaign.targets import Progress, judge, period
+from storage.schema import entries, members
+from storage.standings import COMPETITORS
+from storage.tree import subtree
+
+
+def progress(
+    conn: Connection, plan: Plan, target: TargetSpec, unit_id: int, today: date, zone: tzinfo
+) -> Progress:
+    if target.measure == "manual":
+        return judge(target, None)
+    kind, _, area = target.measure.partition(":")
+    start, end = period(target, plan, today)
+    since = datetime.combine(start, time(0), tzinfo=zone)
+    until = datetime.combine(end + timedelta(days=1), time(0), tzinfo=zone)
+    scope = subtree(conn, unit_id)
+    verified = (
+        entries.c.status == "verified",
+        entries.c.content_area == area,
+        entries.c.unit_id.in_(scope),
+        entries.c.occurred_at >= since,
+        entries.c.occurred_at < until,
+    )
+    if kind == "entries":
+        counted = conn.execute(
+            select(func.count()).select_from(entries).where(*verified)
+        ).scalar_one()
+        return judge(target, int(counted))
+    with_entry = conn.execute(
+        select(func.count(distinct(entries.c.member_id))).where(*verified)
+    ).scalar_one()
+    everyone = conn.execute(
+        select(func.count())
+        .select_from(members)
+        .where(
+            members.c.unit_id.in_(scope),
+            members.c.active.is_(True),
+            members.c.role.in_(COMPETITORS),
+        )
+    ).scalar_one()
+    return judge(target, int(with_entry), int(everyone))
