@@ -92,6 +92,7 @@ class ReviewItem:
     occurred_at: datetime
     participants: tuple[str, ...]
     urgent: bool
+    duplicate_of: str | None = None  # a likely duplicate, flagged to the reviewer
 
 
 @dataclass(frozen=True)

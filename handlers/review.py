@@ -181,6 +181,8 @@ class ReviewDesk:
             f"{item.reference} — {_area_name(turn, item.content_area)}"
             + (f" — {turn.t('review_urgent')}" if item.urgent else "")
         ]
+        if item.duplicate_of:
+            lines.append(turn.t("review_duplicate", reference=item.duplicate_of))
         lines.append(
             turn.t(
                 "review_by",

@@ -288,6 +288,10 @@ TEXTS: dict[str, Localized] = {
         "Người ghi: {author} ({unit}), lúc {when}", "Logged by {author} ({unit}) at {when}"
     ),
     "review_urgent": L("🚨 KHẨN", "🚨 URGENT"),
+    "review_duplicate": L(
+        "⚠ Có thể trùng với {reference} (cùng người, cùng nội dung, gần cùng thời gian).",
+        "⚠ Possibly the same as {reference} (same member, same area, close in time).",
+    ),
     "review_verify": L("✅ Xác nhận", "✅ Verify"),
     "review_reject": L("❌ Không xác nhận", "❌ Reject"),
     "review_later": L("⏭ Để sau", "⏭ Later"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
@@ -55,6 +55,7 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
             entries.c.details,
             entries.c.occurred_at,
             entries.c.urgent,
+            entries.c.member_id,
             members.c.full_name,
             units.c.name,
         )
@@ -89,9 +90,31 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
                 row.occurred_at,
                 tuple(names),
                 row.urgent,
+                _likely_duplicate(conn, row),
             )
         )
     return items
+
+
+# Two entries of one member in one area this close in time are probably the same event.
+DUPLICATE_WINDOW = timedelta(hours=2)
+
+
+def _likely_duplicate(conn: Connection, row: Any) -> str | None:
+    """The reference of another, not rejected entry of the same member and area close in time."""
+    return conn.execute(
+        select(entries.c.reference)
+        .where(
+            entries.c.member_id == row.member_id,
+            entries.c.content_area == row.content_area,
+            entries.c.id != row.id,
+            entries.c.status != "rejected",
+            entries.c.occurred_at > row.occurred_at - DUPLICATE_WINDOW,
+            entries.c.occurred_at < row.occurred_at + DUPLICATE_WINDOW,
+        )
+        .order_by(entries.c.id)
+        .limit(1)
+    ).scalar()
 
 
 def decide(

@@ -96,3 +96,24 @@ async def test_who_sees_what(
     # A decision already taken cannot be taken again by someone else.
     await leader.say("/duyet")
     assert "Không còn mục nào chờ duyệt" in leader.text
+
+
+async def test_a_likely_duplicate_is_flagged_to_the_reviewer(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    from tests.bot.test_web_flows import REFERENCE
+
+    member = users()
+    await member.register(demo.member.code)
+    references = []
+    for what in ("Sửa đèn đường", "Sửa đèn đường xóm 2"):  # the same day: likely one event
+        await good_deed_to_summary(member, what)
+        await member.tap("Lưu")
+        references.append(REFERENCE.search(member.text).group(0))  # type: ignore[union-attr]
+    leader = users()
+    await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
+    await leader.say("/duyet")
+    assert references[0] in leader.text and f"⚠ Có thể trùng với {references[1]}" in leader.text
+    await leader.tap("Không xác nhận")
+    await leader.say("Trùng với mục sau")
+    assert references[1] in leader.text and "⚠" not in leader.text  # the rejected one is gone
