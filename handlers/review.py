@@ -67,6 +67,20 @@ class ReviewDesk:
         else:
             turn.replies.append(render(turn, prompt, prefix=turn.t("review_pick")))
 
+    def reprompt(self, turn: Turn) -> None:
+        """Show again what the commander was deciding (after /help, /lang...)."""
+        reference = turn.state.data.get("ref", "")
+        if turn.state.step == "reason":
+            turn.say("review_ask_reason", reference=reference)
+            return
+        prompt = (
+            self._confirm_all_prompt(turn) if turn.state.step == "all" else self._item_prompt(turn)
+        )
+        if prompt is None:
+            self._next(turn)
+        else:
+            turn.replies.append(render(turn, prompt))
+
     # Steps
     def _next(self, turn: Turn) -> None:
         item = self._first(turn)

@@ -74,11 +74,8 @@ class Router:
     def current_question(self, turn: Turn) -> None:
         """The question the chat is at (after a redelivery), without changing anything."""
         self._use_plan_areas(turn)
-        if turn.state.flow == "review" or turn.state.flow == "tips" or not turn.state.flow:
-            return
-        if self._expired(turn):
-            return
-        self.engine.reprompt(turn)
+        if turn.state.flow and not self._expired(turn):
+            self._resume(turn)
 
     def _use_plan_areas(self, turn: Turn) -> None:
         """The menus and flows of the plan running over the member's unit today."""
@@ -234,7 +231,11 @@ class Router:
 
     def _resume(self, turn: Turn) -> None:
         """After a side command, show again what the person was answering."""
-        if turn.state.flow:
+        if turn.state.flow == "review":
+            self.review.reprompt(turn)
+        elif turn.state.flow == "tips":
+            self.tips.reprompt(turn)
+        elif turn.state.flow:
             self.engine.reprompt(turn)
         else:
             self._idle(turn)

@@ -58,6 +58,16 @@ class TipDesk:
         else:
             turn.replies.append(render(turn, prompt, prefix=turn.t("review_pick")))
 
+    def reprompt(self, turn: Turn) -> None:
+        """Show again the tip being followed up (after /help, /lang...)."""
+        item = self._current(turn)
+        if turn.state.step == "reason" and item is not None:
+            turn.say("tips_reveal_reason", reference=item.reference)
+        elif item is not None:
+            turn.replies.append(render(turn, self._prompt(turn, item)))
+        else:
+            self._next(turn)
+
     def _open(self, turn: Turn) -> list[TipItem]:
         assert turn.member is not None
         return turn.store.open_tips(turn.member, QUEUE)

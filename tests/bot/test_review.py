@@ -117,3 +117,24 @@ async def test_a_likely_duplicate_is_flagged_to_the_reviewer(
     await leader.tap("Không xác nhận")
     await leader.say("Trùng với mục sau")
     assert references[1] in leader.text and "⚠" not in leader.text  # the rejected one is gone
+
+
+async def test_help_and_language_on_the_review_desk_show_the_entry_again(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    member = users()
+    await member.register(demo.member.code)
+    await good_deed_to_summary(member, "Dọn mương")
+    await member.tap("Lưu")
+    leader = users()
+    await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
+    await leader.say("/duyet")
+    await leader.say("/help")
+    assert "/duyet" in leader.text and "Dọn mương" in leader.last[-1]["text"]
+    await leader.say("/lang en")
+    assert "Waiting for review" in leader.last[-1]["text"]
+    await leader.tap("Reject")
+    await leader.say("/help")
+    assert "Why is" in leader.last[-1]["text"]
+    await leader.say("Not a good deed for the campaign")
+    assert "Nothing is waiting for review" in leader.text
