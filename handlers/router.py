@@ -20,6 +20,7 @@ from handlers.tips import TipDesk
 MENU, MENU_OTHER = "menu", "menu_other"
 MINE, HELP, OTHER, MAIN, REVIEW, TIPS = "mine", "help", "other", "main", "review", "tips"
 STANDINGS, TARGETS = "standings", "targets"
+DESKS = ("review", "tips")  # flows that are not step lists: the engine does not run them
 
 # Command words, Vietnamese first; English aliases map to the same action.
 COMMANDS: dict[str, str] = {
@@ -158,14 +159,19 @@ class Router:
             self._abandon(turn)
             self.show_menu(turn)
         elif action == "cancel":
-            if turn.state.flow:
+            if turn.state.flow in DESKS:
+                self.engine.stop(turn)
+                turn.say("desk_closed")
+            elif turn.state.flow:
                 self.engine.stop(turn)
                 turn.say("cancelled")
             else:
                 turn.say("nothing_to_cancel")
             self._idle(turn)
         elif action == "back":
-            if turn.state.flow:
+            if turn.state.flow in DESKS:
+                self._resume(turn)  # a desk has no previous step: show the current item
+            elif turn.state.flow:
                 self.engine.back(turn)
             else:
                 turn.say("nothing_in_progress")

@@ -66,6 +66,9 @@ TEXTS: dict[str, Localized] = {
         "There is no command {command}. Type /help for the commands.",
     ),
     "cancelled": L("Đã hủy. Không có gì được lưu.", "Cancelled. Nothing was saved."),
+    "desk_closed": L(
+        "Đã đóng. Các quyết định đã ghi vẫn được giữ.", "Closed. Decisions already made are kept."
+    ),
     "nothing_to_cancel": L("Không có thao tác nào đang làm.", "Nothing is in progress."),
     "nothing_to_go_back": L("Đây là bước đầu tiên.", "This is the first step."),
     "nothing_in_progress": L(

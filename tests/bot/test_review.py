@@ -138,3 +138,23 @@ async def test_help_and_language_on_the_review_desk_show_the_entry_again(
     assert "Why is" in leader.last[-1]["text"]
     await leader.say("Not a good deed for the campaign")
     assert "Nothing is waiting for review" in leader.text
+
+
+async def test_back_and_cancel_on_the_review_desk(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    member = users()
+    await member.register(demo.member.code)
+    for what in ("Dọn mương", "Sửa cầu"):
+        await good_deed_to_summary(member, what)
+        await member.tap("Lưu")
+    leader = users()
+    await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
+    await leader.say("/duyet")
+    await leader.tap("Xác nhận")
+    await leader.say("/quaylai")
+    assert "Sửa cầu" in leader.last[-1]["text"]  # the current item again, nothing undone
+    await leader.say("/huy")
+    assert "Các quyết định đã ghi vẫn được giữ" in leader.text
+    statuses = await database.run(lambda c: sorted(c.execute(select(entries.c.status)).scalars()))
+    assert statuses == ["pending", "verified"]
