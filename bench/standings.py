@@ -17,6 +17,7 @@ import asyncio
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -187,6 +188,22 @@ def measure(database: Database) -> None:
         conn.execute(text(ROLL_UP.format(child="units", parent="parent_id", level="commune")))
 
     database.run_blocking(build)
+    database.close()
+    # Read as the bot would, in a fresh process: its memory is not the loader's.
+    subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--read",
+            str(database.url.render_as_string(hide_password=False)),
+        ],
+        check=True,
+    )
+
+
+def read(url: str) -> None:
+    """What the bot does for standings: read every kept row, rank, compare with a GROUP BY."""
+    database = Database(url)
 
     def timed(sql: str) -> tuple[float, dict[tuple[str, int], tuple[int, int]]]:
         def work(conn) -> dict[tuple[str, int], tuple[int, int]]:  # type: ignore[no-untyped-def]
@@ -198,15 +215,15 @@ def measure(database: Database) -> None:
         return time.perf_counter() - started, found
 
     kept_seconds, kept = timed(READ_KEPT)
-    grouped_seconds, grouped = timed(GROUP_BY)
     resident = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    grouped_seconds, grouped = timed(GROUP_BY)
     agree = kept == grouped
     print(
         f"  standings of {len(kept):,} members and units from the kept table: {kept_seconds:.3f} s"
     )
     print(f"  the same by GROUP BY over the entries:                     {grouped_seconds:.3f} s")
     print(f"  ratio: {grouped_seconds / kept_seconds:.1f}x faster; both agree: {agree}")
-    print(f"  resident memory of this process: {resident:.0f} MB")
+    print(f"  resident memory of a process holding every standing: {resident:.0f} MB")
 
 
 async def postgres_database(server: str) -> tuple[str, str]:
@@ -274,7 +291,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--sqlite", action="store_true")
+    parser.add_argument("--read", metavar="URL", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.read:
+        read(arguments.read)
+        return
     size = shape(arguments.scale, arguments.sqlite)
     print(
         f"{'SQLite' if arguments.sqlite else 'PostgreSQL'}: "
