@@ -18,8 +18,7 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
-import asyncpg
-from sqlalchemy import make_url
+import scratch_db
 
 from bot.conversation import Conversation
 from bot.settings import load_settings
@@ -90,26 +89,6 @@ async def run(url: str, data_dir: Path, members: int, tips: int) -> float:
     return sum(counts) / elapsed
 
 
-async def postgres_database(server: str) -> tuple[str, str]:
-    name = f"antt_bench_{uuid.uuid4().hex[:8]}"
-    url = make_url(server)
-    connection = await asyncpg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, database=url.database or "postgres"
-    )
-    await connection.execute(f'CREATE DATABASE "{name}"')
-    await connection.close()
-    return url.set(database=name).render_as_string(hide_password=False), name
-
-
-async def drop(server: str, name: str) -> None:
-    url = make_url(server)
-    connection = await asyncpg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, database=url.database or "postgres"
-    )
-    await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await connection.close()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--members", type=int, default=50)
@@ -122,14 +101,14 @@ def main() -> None:
         print(f"SQLite:     {rate:8.0f} messages/s  ({args.members} members x {args.tips} tips)")
         server = os.environ.get("ANTT_BENCH_POSTGRES_URL")
         if server:
-            url, name = asyncio.run(postgres_database(server))
+            url, name = asyncio.run(scratch_db.create(server, "antt_bench"))
             try:
                 rate = asyncio.run(run(url, Path(folder), args.members, args.tips))
                 print(
                     f"PostgreSQL: {rate:8.0f} messages/s  ({args.members} members x {args.tips} tips)"
                 )
             finally:
-                asyncio.run(drop(server, name))
+                asyncio.run(scratch_db.drop(server, name))
         else:
             print("PostgreSQL: skipped (set ANTT_BENCH_POSTGRES_URL)")
 

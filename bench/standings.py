@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from datetime import date, datetime
 from pathlib import Path
 
@@ -29,6 +28,8 @@ import asyncpg
 from sqlalchemy import make_url, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import scratch_db
 
 from storage.database import Database
 from storage.migrate import upgrade
@@ -226,26 +227,6 @@ def read(url: str) -> None:
     print(f"  resident memory of a process holding every standing: {resident:.0f} MB")
 
 
-async def postgres_database(server: str) -> tuple[str, str]:
-    name = f"antt_standings_{uuid.uuid4().hex[:8]}"
-    url = make_url(server)
-    connection = await asyncpg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, database=url.database or "postgres"
-    )
-    await connection.execute(f'CREATE DATABASE "{name}"')
-    await connection.close()
-    return url.set(database=name).render_as_string(hide_password=False), name
-
-
-async def drop(server: str, name: str) -> None:
-    url = make_url(server)
-    connection = await asyncpg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, database=url.database or "postgres"
-    )
-    await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await connection.close()
-
-
 def load_sqlite(url: str, size: dict[str, int]) -> None:
     import sqlite3
 
@@ -311,13 +292,13 @@ def main() -> None:
     server = os.environ.get("ANTT_BENCH_POSTGRES_URL")
     if not server:
         sys.exit("set ANTT_BENCH_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres)")
-    url, name = asyncio.run(postgres_database(server))
+    url, name = asyncio.run(scratch_db.create(server, "antt_standings"))
     try:
         upgrade(url)
         asyncio.run(load_postgres(url, size))
         measure(Database(url))
     finally:
-        asyncio.run(drop(server, name))
+        asyncio.run(scratch_db.drop(server, name))
 
 
 if __name__ == "__main__":

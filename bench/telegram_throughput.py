@@ -23,20 +23,19 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import asyncpg
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from sqlalchemy import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import scratch_db
 
 from bot.channels.telegram import TelegramChannel
 from bot.conversation import Conversation
@@ -270,24 +269,8 @@ async def measure(
 
 
 async def postgres_database(server: str) -> tuple[str, Callable[[], Awaitable[None]]]:
-    name = f"antt_bench_{uuid.uuid4().hex[:8]}"
-    url = make_url(server)
-
-    async def execute(sql: str) -> None:
-        connection = await asyncpg.connect(
-            host=url.host,
-            port=url.port or 5432,
-            user=url.username,
-            database=url.database or "postgres",
-        )
-        await connection.execute(sql)
-        await connection.close()
-
-    await execute(f'CREATE DATABASE "{name}"')
-    return (
-        url.set(database=name).render_as_string(hide_password=False),
-        lambda: execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'),
-    )
+    url, name = await scratch_db.create(server, "antt_bench")
+    return url, lambda: scratch_db.drop(server, name)
 
 
 async def main(chats: int, tips: int) -> None:

@@ -302,25 +302,20 @@ class Repository:
                 )
         return TargetReport(plan.name, report)
 
-    def _running_plan(self, unit_id: int, day: date) -> Plan | None:
+    def _running_plan(self, unit_id: int, day: date, scored: bool = False) -> Plan | None:
+        """The plan running over the unit that day (with content areas, if `scored`)."""
         return next(
             (
                 p
                 for code, loaded, text in stored_plans.active_for_unit(self.db, unit_id, day)
                 if (p := stored_plans.parsed(code, loaded, text)) is not None
+                and (p.areas or not scored)
             ),
             None,
         )
 
     def ranking(self, member: MemberView, day: date) -> Ranking | None:
-        plan = next(
-            (
-                p
-                for code, loaded, text in stored_plans.active_for_unit(self.db, member.unit_id, day)
-                if (p := stored_plans.parsed(code, loaded, text)) is not None and p.areas
-            ),
-            None,
-        )
+        plan = self._running_plan(member.unit_id, day, scored=True)
         if plan is None:
             return None
         phase = plan.phase_on(day)
