@@ -83,6 +83,17 @@ class EntryView:
 
 
 @dataclass(frozen=True)
+class EditableEntry:
+    """One of the member's own entries, with the answers that can be changed in the chat."""
+
+    reference: str
+    content_area: str
+    status: str
+    details: dict[str, Any]
+    occurred_at: datetime
+
+
+@dataclass(frozen=True)
 class ReviewItem:
     reference: str
     content_area: str
@@ -255,6 +266,22 @@ class Store(Protocol):
     def recent_entries(self, member_id: int, limit: int) -> list[EntryView]: ...
 
     def counts_since(self, member_id: int, since: datetime) -> dict[str, int]: ...
+
+    def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
+        """The member's own entry (not one a teammate credited them with)."""
+        ...
+
+    def edit_entry(
+        self,
+        member: MemberView,
+        reference: str,
+        details: dict[str, Any],
+        occurred_at: datetime,
+        now: datetime,
+    ) -> str | None:
+        """Change the entry's answers; one verified or rejected goes back to review (its points
+        taken back). The status it had, or None if it is not the member's."""
+        ...
 
     def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int: ...
 

@@ -9,6 +9,7 @@ from campaign.codes import looks_like_invite_code
 from campaign.normalize import fold
 from campaign.roles import Role
 from campaign.text import LANGUAGES, Language
+from handlers.edit import EditDesk
 from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve, stale
 from handlers.entry_flow import EntryFlow
 from handlers.messages import Outgoing
@@ -20,7 +21,7 @@ from handlers.tips import TipDesk
 MENU, MENU_OTHER = "menu", "menu_other"
 MINE, HELP, OTHER, MAIN, REVIEW, TIPS = "mine", "help", "other", "main", "review", "tips"
 STANDINGS, TARGETS = "standings", "targets"
-DESKS = ("review", "tips")  # flows that are not step lists: the engine does not run them
+DESKS = ("review", "tips", "edit")  # flows that are not step lists: the engine does not run them
 
 # Command words, Vietnamese first; English aliases map to the same action.
 COMMANDS: dict[str, str] = {
@@ -42,6 +43,8 @@ COMMANDS: dict[str, str] = {
     "patrol": "entry:patrol",
     "viectot": "entry:good_deed",
     "gooddeed": "entry:good_deed",
+    "sua": "edit",
+    "edit": "edit",
     "cuatoi": "mine",
     "mine": "mine",
     "lienket": "link",
@@ -70,6 +73,7 @@ class Router:
         self.engine = Engine(flows, on_idle=self.show_menu)
         self.review = ReviewDesk(on_leave=self.show_menu)
         self.tips = TipDesk(on_leave=self.show_menu)
+        self.edit = EditDesk(on_leave=self.show_menu)
 
     # Entry point
     def current_question(self, turn: Turn) -> None:
@@ -113,6 +117,8 @@ class Router:
             self.review.handle(turn)
         elif state.flow == "tips":
             self.tips.handle(turn)
+        elif state.flow == "edit":
+            self.edit.handle(turn)
         elif state.flow:
             self.engine.handle(turn)
         elif turn.member is None:
@@ -160,8 +166,9 @@ class Router:
             self.show_menu(turn)
         elif action == "cancel":
             if turn.state.flow in DESKS:
+                closed = "edit_unchanged" if turn.state.flow == "edit" else "desk_closed"
                 self.engine.stop(turn)
-                turn.say("desk_closed")
+                turn.say(closed)
             elif turn.state.flow:
                 self.engine.stop(turn)
                 turn.say("cancelled")
@@ -191,6 +198,9 @@ class Router:
         elif action == "tips":
             self._abandon(turn)
             self.tips.start(turn)
+        elif action == "edit":
+            self._abandon(turn)
+            self.edit.start(turn, argument)
         elif action == "standings":
             self._abandon(turn)
             self._standings(turn)
@@ -241,6 +251,8 @@ class Router:
             self.review.reprompt(turn)
         elif turn.state.flow == "tips":
             self.tips.reprompt(turn)
+        elif turn.state.flow == "edit":
+            self.edit.reprompt(turn)
         elif turn.state.flow:
             self.engine.reprompt(turn)
         else:
@@ -459,5 +471,7 @@ class Router:
             lines.append(turn.t("mine_month", month=month, counts=shown))
         else:
             lines.append(turn.t("mine_month_none", month=month))
+        if entries:
+            lines.append(turn.t("mine_edit_hint"))
         turn.replies.append(Outgoing(text="\n".join(lines)))
         self.show_menu(turn)

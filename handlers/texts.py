@@ -31,6 +31,7 @@ TEXTS: dict[str, Localized] = {
         "/tuantra — ghi nhận tuần tra\n"
         "/viectot — ghi nhận việc tốt\n"
         "/cuatoi — các mục tôi đã ghi\n"
+        "/sua — sửa một mục đã ghi\n"
         "/bangxephang — bảng xếp hạng\n"
         "/lienket — mã liên kết để dùng thêm kênh khác\n"
         "/duyet — duyệt mục chờ (Tổ trưởng, Tổ phó, Công an xã)\n"
@@ -50,6 +51,7 @@ TEXTS: dict[str, Localized] = {
         "/patrol — log a patrol\n"
         "/gooddeed — log a good deed\n"
         "/mine — my entries\n"
+        "/edit — correct an entry\n"
         "/standings — standings\n"
         "/link — a code to use another channel too\n"
         "/review — review pending entries (leaders, deputies, commune police)\n"
@@ -405,6 +407,41 @@ TEXTS: dict[str, Localized] = {
     "mine_header": L("Các mục gần nhất của bạn ({count}):", "Your latest entries ({count}):"),
     "mine_month": L("Tháng {month}: {counts}", "Month {month}: {counts}"),
     "mine_month_none": L("Tháng {month}: chưa có mục nào.", "Month {month}: nothing yet."),
+    "mine_edit_hint": L("Sửa một mục: /sua", "To correct an entry: /edit"),
+    # Correcting an entry
+    "edit_pick": L("Chọn mục cần sửa:", "Choose the entry to correct:"),
+    "edit_nothing": L("Bạn chưa ghi mục nào để sửa.", "You have no entries to correct yet."),
+    "edit_not_yours": L(
+        "Không tìm thấy mục {reference} trong các mục bạn đã ghi.",
+        "{reference} is not among the entries you logged.",
+    ),
+    "edit_field": L(
+        "Mục {reference} ({status}). Chọn nội dung cần sửa:",
+        "Entry {reference} ({status}). Choose what to change:",
+    ),
+    "edit_no_fields": L(
+        "Mục {reference} không có nội dung nào sửa được trong trò chuyện "
+        "(ảnh, người đi cùng và thông tin bảo mật không sửa ở đây).",
+        "Nothing in {reference} can be changed in the chat "
+        "(photos, teammates and sealed answers are not changed here).",
+    ),
+    "edit_confirm": L(
+        "Sửa mục {reference}:\n• {field}: {old} → {new}",
+        "Correct {reference}:\n• {field}: {old} → {new}",
+    ),
+    "edit_confirm_short": L("Lưu thay đổi này?", "Save this change?"),
+    "edit_back_to_review": L(
+        "Mục này đã được duyệt; sau khi sửa sẽ chờ duyệt lại và điểm được tính lại khi xác nhận.",
+        "This entry was already reviewed; once changed it waits for review again and scores "
+        "again when verified.",
+    ),
+    "edit_saved": L("Đã sửa ✅ {reference}.", "Corrected ✅ {reference}."),
+    "edit_saved_review": L(
+        "Đã sửa ✅ {reference}. Mục đang chờ duyệt lại.",
+        "Corrected ✅ {reference}. It is waiting for review again.",
+    ),
+    "edit_unchanged": L("Không sửa gì.", "Nothing was changed."),
+    "desk_closed_plain": L("Đã đóng.", "Closed."),
     "status_pending": L("chờ duyệt", "pending"),
     "status_verified": L("đã xác nhận", "verified"),
     "status_rejected": L("không được xác nhận", "rejected"),

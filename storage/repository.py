@@ -23,6 +23,7 @@ from handlers.messages import Incoming, Notice, Outgoing, Photo
 from handlers.ports import (
     ChatState,
     Decision,
+    EditableEntry,
     EntryView,
     InviteView,
     MemberView,
@@ -601,6 +602,19 @@ class Repository:
             .order_by(entries.c.content_area)
         ).all()
         return {area: int(count) for area, count in rows}
+
+    def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
+        return review.editable(self.db, member.id, reference)
+
+    def edit_entry(
+        self,
+        member: MemberView,
+        reference: str,
+        details: dict[str, Any],
+        occurred_at: datetime,
+        now: datetime,
+    ) -> str | None:
+        return review.edit(self.db, member.id, reference, details, occurred_at, now)
 
     def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int:
         if self.files is None:

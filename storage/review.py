@@ -10,7 +10,7 @@ from sqlalchemy import Connection, func, select, update
 from campaign.review import EntryPlace, Reviewer, may_review
 from campaign.roles import Role
 from campaign.text import Language
-from handlers.ports import Decision, ReviewItem
+from handlers.ports import Decision, EditableEntry, ReviewItem
 from storage import standings
 from storage.audit import record
 from storage.schema import entries, entry_participants, members, units
@@ -190,3 +190,62 @@ def reopen(conn: Connection, reference: str, actor_member_id: int | None, now: d
         now=now,
     )
     return True
+
+
+def editable(conn: Connection, member_id: int, reference: str) -> EditableEntry | None:
+    row = conn.execute(
+        select(
+            entries.c.reference,
+            entries.c.content_area,
+            entries.c.status,
+            entries.c.details,
+            entries.c.occurred_at,
+        ).where(entries.c.reference == reference, entries.c.member_id == member_id)
+    ).first()
+    if row is None:
+        return None
+    return EditableEntry(
+        reference=row.reference,
+        content_area=row.content_area,
+        status=row.status,
+        details=dict(row.details or {}),
+        occurred_at=row.occurred_at,
+    )
+
+
+def edit(
+    conn: Connection,
+    member_id: int,
+    reference: str,
+    details: dict[str, Any],
+    occurred_at: datetime,
+    now: datetime,
+) -> str | None:
+    """Change an entry's answers (its author only); after a decision it goes back to review."""
+    row = conn.execute(
+        select(entries.c.id, entries.c.status, entries.c.details).where(
+            entries.c.reference == reference, entries.c.member_id == member_id
+        )
+    ).first()
+    if row is None:
+        return None
+    if row.status != "pending":
+        reopen(conn, reference, member_id, now)
+    conn.execute(
+        update(entries)
+        .where(entries.c.id == row.id)
+        .values(details=details, occurred_at=occurred_at)
+    )
+    before = dict(row.details or {})
+    changed = sorted(k for k in set(before) | set(details) if before.get(k) != details.get(k))
+    record(
+        conn,
+        actor="member",
+        actor_member_id=member_id,
+        action="entry.edited",
+        target="entries",
+        target_id=reference,
+        details={"fields": changed, "status_before": row.status},
+        now=now,
+    )
+    return str(row.status)
