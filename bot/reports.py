@@ -15,7 +15,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from campaign.text import Language
-from handlers.ports import Ranking
+from handlers.ports import GradingBoard, Ranking
+from handlers.texts import text
 
 LABELS = {
     "vi": {
@@ -92,6 +93,92 @@ def xlsx(board: Ranking, lang: Language) -> bytes:
             sheet.append(list(row))
         sheet.column_dimensions["B"].width = 36
         sheet.column_dimensions["D"].width = 18
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+GRADE_LABELS = {
+    "vi": (
+        "STT",
+        "Tên",
+        "Tổ",
+        "Tháng hoạt động",
+        "Nhiệm vụ hoàn thành",
+        "Tỷ lệ",
+        "Đề xuất",
+        "Ghi chú",
+        "Kết quả",
+        "Lý do thay đổi",
+    ),
+    "en": (
+        "No.",
+        "Name",
+        "Team",
+        "Active months",
+        "Tasks done",
+        "Share",
+        "Proposed",
+        "Notes",
+        "Result",
+        "Reason for change",
+    ),
+}
+
+
+def grades_xlsx(board: GradingBoard, lang: Language) -> bytes:
+    """A sheet for teams and one for members, numbered as in the chat."""
+    words = LABELS[lang]
+    names = {code: name.get(lang) for code, name in board.grade_names}
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    title = text(
+        "grading_title",
+        lang,
+        commune=board.commune_name,
+        start=f"{board.year_start:%d/%m/%Y}",
+        end=f"{board.year_end:%d/%m/%Y}",
+    )
+    number = 0
+    for kind, sheet_title in (("team", words["teams"]), ("member", words["members"])):
+        sheet: Any = book.create_sheet(sheet_title[:31])
+        sheet.append([title])
+        sheet.append([board.guide_name.get(lang)])
+        sheet.append(list(GRADE_LABELS[lang]))
+        for cell in sheet[3]:
+            cell.font = Font(bold=True)
+        for line in board.lines:
+            if line.kind != kind:
+                continue
+            number += 1
+            notes = "; ".join(
+                text(
+                    f"grade_note_{note}",
+                    lang,
+                    months=board.minimum_months,
+                    share=f"{board.top_share:.0%}",
+                )
+                for note in line.notes
+            )
+            sheet.append(
+                [
+                    number,
+                    line.name,
+                    line.team_name,
+                    line.active_months,
+                    f"{line.done}/{line.tasks}",
+                    line.share,
+                    names.get(line.proposed or "", "—"),
+                    notes,
+                    names.get(line.final or "", ""),
+                    line.reason or "",
+                ]
+            )
+            sheet.cell(row=sheet.max_row, column=6).number_format = "0%"
+        for column, width in (("B", 30), ("C", 28), ("G", 30), ("H", 34), ("I", 30), ("J", 36)):
+            sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

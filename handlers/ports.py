@@ -156,12 +156,49 @@ class TargetReport:
     units: list[tuple[str, list[Progress]]]  # unit name, progress of each target
 
 
+@dataclass(frozen=True)
+class GradeLine:
+    id: int
+    kind: str  # team / member
+    name: str
+    team_name: str  # a member's team ("" for a team)
+    share: float | None  # tasks done / tasks (None: nothing to count)
+    done: int
+    tasks: int
+    active_months: int
+    proposed: str | None  # None: not graded
+    notes: tuple[str, ...]  # why the proposal differs from the share (campaign.grading)
+    final: str | None  # set once confirmed or changed
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class GradingBoard:
+    """A commune's proposed and decided grades for the last assessment year."""
+
+    guide_name: Localized
+    grade_names: tuple[tuple[str, Localized], ...]  # code, name; best first
+    year_start: date
+    year_end: date
+    commune_name: str
+    lines: list[GradeLine]
+    minimum_months: int
+    top_share: float
+
+    @property
+    def confirmed(self) -> bool:
+        graded = [line for line in self.lines if line.proposed is not None]
+        return bool(graded) and all(line.final is not None for line in graded)
+
+
 class Renderer(Protocol):
     """Draws standings for commanders: a chart and a workbook (kept out of the handlers)."""
 
     def png(self, board: Ranking, lang: Language) -> bytes: ...
 
     def xlsx(self, board: Ranking, lang: Language) -> bytes: ...
+
+    def grades_xlsx(self, board: GradingBoard, lang: Language) -> bytes: ...
 
 
 class Store(Protocol):
@@ -251,6 +288,23 @@ class Store(Protocol):
 
     def ranking(self, member: MemberView, day: date) -> Ranking | None:
         """None when no plan with scored areas runs over the member's unit that day."""
+        ...
+
+    def grading_board(
+        self, officer: MemberView, today: date, now: datetime, *, fresh: bool = False
+    ) -> GradingBoard | None:
+        """The commune's grades for the last assessment year, proposed on first reading (or
+        afresh if `fresh` while none is decided); None without a grading guide or commune."""
+        ...
+
+    def change_grade(
+        self, officer: MemberView, line_id: int, grade: str, reason: str, now: datetime
+    ) -> bool:
+        """Set one line's grade, with the reason (audited); False if it is not this commune's."""
+        ...
+
+    def confirm_grades(self, officer: MemberView, today: date, now: datetime) -> int:
+        """Confirm every undecided line as proposed (audited); how many were confirmed."""
         ...
 
     def team_roster(self, member: MemberView) -> list[MemberView]: ...

@@ -12,6 +12,7 @@ from campaign.text import LANGUAGES, Language
 from handlers.edit import EditDesk
 from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve, stale
 from handlers.entry_flow import EntryFlow
+from handlers.grading import GradingDesk
 from handlers.messages import Outgoing
 from handlers.ports import Ranking, Renderer
 from handlers.registration import RegistrationFlow, invite_problem
@@ -20,8 +21,13 @@ from handlers.tips import TipDesk
 
 MENU, MENU_OTHER = "menu", "menu_other"
 MINE, HELP, OTHER, MAIN, REVIEW, TIPS = "mine", "help", "other", "main", "review", "tips"
-STANDINGS, TARGETS = "standings", "targets"
-DESKS = ("review", "tips", "edit")  # flows that are not step lists: the engine does not run them
+STANDINGS, TARGETS, GRADING = "standings", "targets", "grading"
+DESKS = (
+    "review",
+    "tips",
+    "edit",
+    "grading",
+)  # flows that are not step lists: the engine does not run them
 
 # Command words, Vietnamese first; English aliases map to the same action.
 COMMANDS: dict[str, str] = {
@@ -55,6 +61,8 @@ COMMANDS: dict[str, str] = {
     "tips": "tips",
     "bangxephang": "standings",
     "standings": "standings",
+    "xeploai": "grading",
+    "grading": "grading",
     "chitieu": "targets",
     "targets": "targets",
 }
@@ -74,6 +82,7 @@ class Router:
         self.review = ReviewDesk(on_leave=self.show_menu)
         self.tips = TipDesk(on_leave=self.show_menu)
         self.edit = EditDesk(on_leave=self.show_menu)
+        self.grading = GradingDesk(on_leave=self.show_menu, renderer=renderer)
 
     # Entry point
     def current_question(self, turn: Turn) -> None:
@@ -119,6 +128,8 @@ class Router:
             self.tips.handle(turn)
         elif state.flow == "edit":
             self.edit.handle(turn)
+        elif state.flow == "grading":
+            self.grading.handle(turn)
         elif state.flow:
             self.engine.handle(turn)
         elif turn.member is None:
@@ -201,6 +212,9 @@ class Router:
         elif action == "edit":
             self._abandon(turn)
             self.edit.start(turn, argument)
+        elif action == "grading":
+            self._abandon(turn)
+            self.grading.start(turn)
         elif action == "standings":
             self._abandon(turn)
             self._standings(turn)
@@ -253,6 +267,8 @@ class Router:
             self.tips.reprompt(turn)
         elif turn.state.flow == "edit":
             self.edit.reprompt(turn)
+        elif turn.state.flow == "grading":
+            self.grading.reprompt(turn)
         elif turn.state.flow:
             self.engine.reprompt(turn)
         else:
@@ -291,6 +307,7 @@ class Router:
             desk = [(REVIEW, turn.t("menu_review", count=waiting))]
             if turn.member.role is Role.OFFICER:
                 desk.append((TIPS, turn.t("menu_tips")))
+                desk.append((GRADING, turn.t("menu_grading")))
             desk.append((TARGETS, turn.t("menu_targets")))
         return Prompt(
             turn.t("menu"),
@@ -358,6 +375,8 @@ class Router:
             self._standings(turn)
         elif choice == TARGETS:
             self._targets(turn)
+        elif choice == GRADING:
+            self.grading.start(turn)
         elif choice == HELP:
             self._help(turn)
         else:

@@ -37,6 +37,7 @@ TEXTS: dict[str, Localized] = {
         "/duyet — duyệt mục chờ (Tổ trưởng, Tổ phó, Công an xã)\n"
         "/nguontin — theo dõi, xử lý nguồn tin (Công an xã)\n"
         "/chitieu — tiến độ chỉ tiêu (chỉ huy)\n"
+        "/xeploai — xếp loại cuối năm (Công an xã)\n"
         "/quaylai — quay lại bước trước\n"
         "/huy — hủy thao tác đang làm\n"
         "/lang vi | /lang en — đổi ngôn ngữ\n"
@@ -57,6 +58,7 @@ TEXTS: dict[str, Localized] = {
         "/review — review pending entries (leaders, deputies, commune police)\n"
         "/tips — follow up tips (commune police)\n"
         "/targets — progress against targets (commanders)\n"
+        "/grading — year-end grades (commune police)\n"
         "/back — previous step\n"
         "/cancel — cancel what you are doing\n"
         "/lang vi | /lang en — change language\n"
@@ -442,6 +444,73 @@ TEXTS: dict[str, Localized] = {
     ),
     "edit_unchanged": L("Không sửa gì.", "Nothing was changed."),
     "desk_closed_plain": L("Đã đóng.", "Closed."),
+    # Year-end grading
+    "menu_grading": L("🎖 Xếp loại cuối năm", "🎖 Year-end grades"),
+    "grading_officers_only": L(
+        "Chỉ cán bộ Công an xã xác nhận xếp loại.", "Only commune police confirm grades."
+    ),
+    "grading_no_guide": L(
+        "Chưa nạp hướng dẫn xếp loại (antt-bot plan load plans/2026-huong-dan-01-hd-bca-v05.yaml) "
+        "hoặc bạn chưa thuộc một xã.",
+        "No grading guide is loaded (antt-bot plan load plans/2026-huong-dan-01-hd-bca-v05.yaml) "
+        "or you do not belong to a commune.",
+    ),
+    "grading_title": L(
+        "🎖 Xếp loại {commune}, năm đánh giá {start} – {end}",
+        "🎖 Grades for {commune}, assessment year {start} – {end}",
+    ),
+    "grading_summary": L(
+        "Tổng hợp: {summary}; chưa xếp loại: {ungraded}.",
+        "Summary: {summary}; not graded: {ungraded}.",
+    ),
+    "grading_teams": L("Các tổ (nhiệm vụ hoàn thành):", "Teams (tasks done):"),
+    "grading_members": L(
+        "Thành viên (số tháng có hoạt động đã xác nhận):", "Members (months with verified work):"
+    ),
+    "grading_state_open": L(
+        "Đây là đề xuất theo hướng dẫn; hãy xác nhận hoặc sửa từng mục có lý do.",
+        "These are proposals by the guide; confirm them or change one with a reason.",
+    ),
+    "grading_state_confirmed": L("Đã xác nhận.", "Confirmed."),
+    "grading_confirm": L("✅ Xác nhận tất cả", "✅ Confirm all"),
+    "grading_change": L("✏️ Sửa một mục", "✏️ Change one"),
+    "grading_fresh": L("🔄 Tính lại", "🔄 Recompute"),
+    "grading_export": L("📊 Tải bảng Excel", "📊 Download the workbook"),
+    "grading_back": L("⬅ Quay lại danh sách", "⬅ Back to the list"),
+    "grading_workbook": L("Bảng xếp loại (Excel)", "Grades workbook (Excel)"),
+    "grading_which": L(
+        "Gõ số thứ tự của tổ hoặc thành viên cần sửa (1–{count}).",
+        "Type the number of the team or member to change (1–{count}).",
+    ),
+    "grading_no_such": L(
+        "Không có số đó. Gõ một số từ 1 đến {count}.", "No such number. Type 1 to {count}."
+    ),
+    "grading_not_graded": L(
+        "Mục này không được xếp loại (hoạt động dưới {months} tháng).",
+        "This one is not graded (active under {months} months).",
+    ),
+    "grading_pick": L(
+        "{name} — hiện tại: {grade}. Chọn mức xếp loại:",
+        "{name} — now: {grade}. Choose the grade:",
+    ),
+    "grading_ask_reason": L(
+        "Lý do thay đổi? (bắt buộc, được ghi vào nhật ký)",
+        "Why the change? (required; it is kept in the audit log)",
+    ),
+    "grading_changed": L("Đã sửa: {name} — {grade}.", "Changed: {name} — {grade}."),
+    "grading_not_changed": L(
+        "Không sửa được mục này (không thuộc xã của bạn hoặc không được xếp loại).",
+        "This one could not be changed (not your commune's, or not graded).",
+    ),
+    "grading_confirmed": L("Đã xác nhận {count} mục.", "{count} grades confirmed."),
+    "grading_was": L("đề xuất: {grade}", "proposed: {grade}"),
+    "grade_note_under_months": L(
+        "chưa xếp loại: hoạt động dưới {months} tháng", "not graded: active under {months} months"
+    ),
+    "grade_note_top_share": L("giới hạn {share} xuất sắc", "limited: at most {share} excellent"),
+    "grade_note_leader_team": L(
+        "Tổ trưởng không cao hơn Tổ", "a team leader is not graded above the team"
+    ),
     "status_pending": L("chờ duyệt", "pending"),
     "status_verified": L("đã xác nhận", "verified"),
     "status_rejected": L("không được xác nhận", "rejected"),

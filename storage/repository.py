@@ -25,6 +25,7 @@ from handlers.ports import (
     Decision,
     EditableEntry,
     EntryView,
+    GradingBoard,
     InviteView,
     MemberView,
     NewEntry,
@@ -34,7 +35,7 @@ from handlers.ports import (
     TipChange,
     TipItem,
 )
-from storage import audit, review, standings, targets, tips, tree
+from storage import audit, grading, review, standings, targets, tips, tree
 from storage import plans as stored_plans
 from storage.files import PhotoFiles
 from storage.schema import (
@@ -344,6 +345,19 @@ class Repository:
             teams=[(rank, s.name, s.points, s.entries) for rank, s in rows("team")],
             mine=mine,
         )
+
+    def grading_board(
+        self, officer: MemberView, today: date, now: datetime, *, fresh: bool = False
+    ) -> GradingBoard | None:
+        return grading.board(self.db, officer.unit_id, today, now, self._zone, fresh=fresh)
+
+    def change_grade(
+        self, officer: MemberView, line_id: int, grade: str, reason: str, now: datetime
+    ) -> bool:
+        return grading.change(self.db, officer.id, officer.unit_id, line_id, grade, reason, now)
+
+    def confirm_grades(self, officer: MemberView, today: date, now: datetime) -> int:
+        return grading.confirm(self.db, officer.id, officer.unit_id, today, now)
 
     def team_roster(self, member: MemberView) -> list[MemberView]:
         rows = self.db.execute(

@@ -245,6 +245,35 @@ standings = Table(
     Index("ix_standings_rank", "plan_code", "phase_code", "level", "points"),
 )
 
+# Grades proposed at the end of an assessment year (one row per team or member), and what the
+# commune officer decided: `final` stays empty until confirmed or changed with a reason.
+grades = Table(
+    "grades",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("guide_code", String(64), nullable=False),
+    Column("year_start", Date, nullable=False),
+    Column("commune_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("subject_kind", String(8), nullable=False),  # team / member
+    Column("subject_id", Integer, nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("active_months", Integer, nullable=False),
+    Column("done", Integer, nullable=False),
+    Column("tasks", Integer, nullable=False),
+    Column("points", Integer, nullable=False),
+    Column("proposed", String(32)),  # empty: not graded (see notes)
+    Column("notes", String(200), nullable=False, default=""),
+    Column("final", String(32)),
+    Column("reason", String(2000)),
+    Column("decided_by", Integer, ForeignKey("members.id")),
+    Column("decided_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint(
+        "guide_code", "year_start", "subject_kind", "subject_id", name="uq_grades_subject"
+    ),
+    Index("ix_grades_commune", "guide_code", "year_start", "commune_id"),
+)
+
 # Loaded campaign plans and grading guides; `document` keeps the YAML exactly as loaded.
 plans = Table(
     "plans",
