@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import scratch_db
 
+from storage import standings
 from storage.database import Database
 from storage.migrate import upgrade
 
@@ -169,7 +170,6 @@ SELECT s.plan_code, s.phase_code, u.kind, u.id, SUM(s.points), SUM(s.entries)
 FROM standings s JOIN {child} c ON c.id = s.subject_id JOIN units u ON u.id = c.{parent}
 WHERE s.level = '{level}' GROUP BY s.plan_code, s.phase_code, u.kind, u.id
 """
-READ_KEPT = "SELECT level, subject_id, points, entries FROM standings WHERE plan_code = :p AND phase_code = :f"
 GROUP_BY = """
 SELECT 'member', e.member_id, SUM(e.points), COUNT(*) FROM entries e
 WHERE e.plan_code = :p AND e.phase_code = :f AND e.status = 'verified' GROUP BY e.member_id
@@ -203,25 +203,32 @@ def measure(database: Database) -> None:
 
 
 def read(url: str) -> None:
-    """What the bot does for standings: read every kept row, rank, compare with a GROUP BY."""
+    """What the bot does for a nationwide board: read every kept standing (storage.standings.
+    snapshot, compact arrays), then compare with the same sums by GROUP BY over the entries."""
     database = Database(url)
-
-    def timed(sql: str) -> tuple[float, dict[tuple[str, int], tuple[int, int]]]:
-        def work(conn) -> dict[tuple[str, int], tuple[int, int]]:  # type: ignore[no-untyped-def]
-            result = conn.execute(text(sql), {"p": PLAN, "f": PHASE}).all()
-            return {(r[0], int(r[1])): (int(r[2]), int(r[3])) for r in result}
-
-        started = time.perf_counter()
-        found = database.run_blocking(work)
-        return time.perf_counter() - started, found
-
-    kept_seconds, kept = timed(READ_KEPT)
+    started = time.perf_counter()
+    kept = database.run_blocking(lambda conn: standings.snapshot(conn, PLAN, PHASE))
+    kept_seconds = time.perf_counter() - started
     resident = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    grouped_seconds, grouped = timed(GROUP_BY)
+    count = sum(len(level) for level in kept.values())
+
+    def grouped_rows(conn) -> dict[str, standings.LevelStandings]:  # type: ignore[no-untyped-def]
+        result = conn.execution_options(yield_per=20_000).execute(
+            text(GROUP_BY), {"p": PLAN, "f": PHASE}
+        )
+        found: dict[str, standings.LevelStandings] = {}
+        for level, subject, points, entries in sorted(result.all(), key=lambda r: (r[0], r[1])):
+            rows = found.setdefault(level, standings.LevelStandings())
+            rows.ids.append(int(subject))
+            rows.points.append(int(points))
+            rows.entries.append(int(entries))
+        return found
+
+    started = time.perf_counter()
+    grouped = database.run_blocking(grouped_rows)
+    grouped_seconds = time.perf_counter() - started
     agree = kept == grouped
-    print(
-        f"  standings of {len(kept):,} members and units from the kept table: {kept_seconds:.3f} s"
-    )
+    print(f"  standings of {count:,} members and units from the kept table: {kept_seconds:.3f} s")
     print(f"  the same by GROUP BY over the entries:                     {grouped_seconds:.3f} s")
     print(f"  ratio: {grouped_seconds / kept_seconds:.1f}x faster; both agree: {agree}")
     print(f"  resident memory of a process holding every standing: {resident:.0f} MB")

@@ -123,7 +123,20 @@ def test_incremental_standings_equal_a_recomputation(
                 review.decide(conn, officer, reference, "rejected", "không đúng", now)
             else:
                 review.reopen(conn, reference, officer_id, now)
-        assert standings.kept(conn, "diem-thu") == standings.recomputed(conn, "diem-thu")
+        kept = standings.kept(conn, "diem-thu")
+        assert kept == standings.recomputed(conn, "diem-thu")
+        # The compact nationwide read holds the same numbers, found by subject.
+        for phase in {key[1] for key in kept} | {"dot-1"}:
+            compact = standings.snapshot(conn, "diem-thu", phase)
+            flattened = {
+                ("diem-thu", phase, level, subject): (points, count)
+                for level, rows in compact.items()
+                for subject, points, count in zip(rows.ids, rows.points, rows.entries, strict=True)
+            }
+            assert flattened == {key: value for key, value in kept.items() if key[1] == phase}
+            for (_, _, level, subject), value in flattened.items():
+                assert compact[level].get(subject) == value
+                assert compact[level].get(subject + 10_000_000) is None
         # Caps: nobody scores good deeds more than twice on one day.
         rows = conn.execute(
             select(entries.c.member_id, entries.c.occurred_at, entries.c.points).where(
