@@ -221,6 +221,10 @@ class Router:
         elif action == "targets":
             self._abandon(turn)
             self._targets(turn)
+        elif action.startswith("entry:") and action[6:] not in {a.code for a in turn.areas}:
+            # /viectot while the running plan has no good deeds: it would never score.
+            turn.say("area_not_in_plan", command=f"/{word}")
+            self._resume(turn)
         else:
             self._abandon(turn)
             self.engine.start(turn, action)

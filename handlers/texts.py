@@ -409,6 +409,11 @@ TEXTS: dict[str, Localized] = {
     "mine_header": L("Các mục gần nhất của bạn ({count}):", "Your latest entries ({count}):"),
     "mine_month": L("Tháng {month}: {counts}", "Month {month}: {counts}"),
     "mine_month_none": L("Tháng {month}: chưa có mục nào.", "Month {month}: nothing yet."),
+    "area_not_in_plan": L(
+        "Kế hoạch thi đua đang áp dụng cho đơn vị của bạn không có nội dung {command}. "
+        "Chọn một nội dung trong menu.",
+        "The plan running over your unit has no {command} area. Choose one from the menu.",
+    ),
     "mine_edit_hint": L("Sửa một mục: /sua", "To correct an entry: /edit"),
     # Correcting an entry
     "edit_pick": L("Chọn mục cần sửa:", "Choose the entry to correct:"),

@@ -47,6 +47,8 @@ async def test_menus_follow_the_active_plan(
     labels = [c["label"] for c in member.last[-1]["choices"]]
     assert any("Báo nguồn tin" in label for label in labels)
     assert not any("Việc tốt" in label for label in labels)  # not in this plan
+    await member.say("/viectot")  # typed anyway: it would never score, so it is not opened
+    assert "không có nội dung /viectot" in member.text and "Chọn một mục" in member.text
     await member.tap("Nội dung khác")
     assert [c["label"] for c in member.last[-1]["choices"]][:-1] == ["Tuyên truyền pháp luật"]
     await member.tap("Tuyên truyền pháp luật")
