@@ -16,6 +16,7 @@ from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
 from bot.outbox_sender import OutboxSender, Sender
 from bot.settings import Settings
+from scheduler.runner import JobRunner
 from storage.database import Database
 
 
@@ -31,6 +32,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     if zalo is not None:
         senders[ZALO] = zalo.send_payload
     notices = OutboxSender(db, senders, conversation.now)
+    jobs = JobRunner(db, conversation.repository, settings.zone, conversation.now)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -38,9 +40,12 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         for channel in channels:
             await channel.start()
         notices.start()
+        if settings.scheduler:
+            await jobs.start()
         try:
             yield
         finally:
+            await jobs.stop()
             await notices.stop()
             for channel in channels:
                 await channel.stop()
@@ -59,6 +64,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.state.conversation = conversation
     app.state.telegram = telegram
     app.state.zalo = zalo
+    app.state.jobs = jobs
     app.include_router(WebChat(conversation).router())
     for channel in (telegram, zalo):
         if channel is not None and channel.webhook_base:

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     zalo_webhook_url: str = ""
     zalo_api_url: str = "https://bot-api.zaloplatforms.com"
     zalo_messages_per_second: float = Field(5.0, gt=0, le=100)
+    scheduler: bool = True  # reminders, phase announcements, housekeeping (one leader runs them)
 
     @field_validator("timezone")
     @classmethod

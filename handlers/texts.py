@@ -516,6 +516,37 @@ TEXTS: dict[str, Localized] = {
     "grade_note_leader_team": L(
         "Tổ trưởng không cao hơn Tổ", "a team leader is not graded above the team"
     ),
+    # Scheduled messages
+    "deadline_soon": L(
+        "⏰ Còn {days} ngày đến hạn {due}: {title}\nCần nộp: {deliverable}\n({plan})\n"
+        "Khi đã nộp, gõ /danop để đánh dấu.",
+        "⏰ {days} days until {due}: {title}\nDue: {deliverable}\n({plan})\n"
+        "Once submitted, type /submitted to mark it done.",
+    ),
+    "deadline_today": L(
+        "⏰ Hôm nay ({due}) là hạn: {title}\nCần nộp: {deliverable}\n({plan})\n"
+        "Khi đã nộp, gõ /danop để đánh dấu.",
+        "⏰ Today ({due}) is the deadline: {title}\nDue: {deliverable}\n({plan})\n"
+        "Once submitted, type /submitted to mark it done.",
+    ),
+    "deadline_late": L(
+        "⚠️ Hạn {due} — {title}: {count} đơn vị chưa báo cáo:\n{units}",
+        "⚠️ Deadline {due} — {title}: {count} units have not reported:\n{units}",
+    ),
+    "phase_area": L(
+        "• {name}: {points} điểm mỗi mục được xác nhận",
+        "• {name}: {points} points per verified entry",
+    ),
+    "phase_started": L(
+        "📣 {plan}\nBắt đầu {phase} ({starts} – {ends}).\nChủ đề: {theme}\nNội dung tính điểm:\n"
+        "{counts}",
+        "📣 {plan}\n{phase} starts ({starts} – {ends}).\nTheme: {theme}\nWhat counts:\n{counts}",
+    ),
+    "phase_ending": L(
+        "📣 {plan}\n{phase} kết thúc hôm nay ({ends}). Hãy ghi nhận các việc đã làm trước khi "
+        "hết ngày.",
+        "📣 {plan}\n{phase} ends today ({ends}). Log what you did before the day is over.",
+    ),
     "status_pending": L("chờ duyệt", "pending"),
     "status_verified": L("đã xác nhận", "verified"),
     "status_rejected": L("không được xác nhận", "rejected"),

@@ -50,6 +50,7 @@ class Database:
         self._sync_engine: Engine | None = None
         self._async_engine: AsyncEngine | None = None
         self._executor: ThreadPoolExecutor | None = None
+        self._blocking_engine: Engine | None = None
         if self.is_sqlite:
             self._sync_engine = _sqlite_engine(self.url, echo=echo)
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="antt-db")
@@ -82,6 +83,24 @@ class Database:
         with self._sync_engine.begin() as connection:
             return work(connection)
 
+    def blocking_engine(self) -> Engine:
+        """A synchronous engine on the same database, for libraries that need one (APScheduler's
+        job store): SQLite's own engine; for PostgreSQL a small psycopg pool."""
+        if self._sync_engine is not None:
+            return self._sync_engine
+        if self._blocking_engine is None:
+            self._blocking_engine = create_engine(
+                self.url.set(drivername="postgresql+psycopg"), pool_size=1, max_overflow=1
+            )
+        return self._blocking_engine
+
+    def advisory_dsn(self) -> str | None:
+        """A plain libpq URL for a dedicated connection (PostgreSQL's advisory lock); None on
+        SQLite, where one process is the only one."""
+        if self.is_sqlite:
+            return None
+        return self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
     def run_blocking(self, work: Callable[[Connection], T]) -> T:
         """For the CLI and start-up, outside any event loop."""
         return asyncio.run(self._run_once(work))
@@ -97,6 +116,8 @@ class Database:
             await self._async_engine.dispose()
         if self._sync_engine is not None:
             self._sync_engine.dispose()
+        if self._blocking_engine is not None:
+            self._blocking_engine.dispose()
 
     def close(self) -> None:
         if self._executor is not None:

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    Unicode,
     UniqueConstraint,
 )
 
@@ -300,4 +302,40 @@ audit_log = Table(
     Column("target", String(32), nullable=False),
     Column("target_id", String(64), nullable=False),
     Column("details", JSON, nullable=False),
+)
+
+
+# APScheduler's own job store (its SQLAlchemyJobStore reads and writes this table; the shape is
+# APScheduler's, declared here so that the migrations create it).
+apscheduler_jobs = Table(
+    "apscheduler_jobs",
+    metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)
+
+# One row per job and scheduled time it ran for, written in the job's own transaction: a job
+# fired twice for the same time (a restart, a second process) finds its row and does nothing.
+job_runs = Table(
+    "job_runs",
+    metadata,
+    Column("job", String(64), primary_key=True),
+    Column("slot", String(32), primary_key=True),  # the scheduled local time, ISO
+    Column("ran_at", UTCDateTime, nullable=False),
+)
+
+# A deliverable of a plan's deadline marked done by a unit (/danop), with an optional file.
+deliverables = Table(
+    "deliverables",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_code", String(64), nullable=False),
+    Column("deadline_code", String(64), nullable=False),
+    Column("due", Date, nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("file_token", String(64)),
+    Column("done_at", UTCDateTime, nullable=False),
+    UniqueConstraint("plan_code", "deadline_code", "due", "unit_id", name="uq_deliverables_unit"),
 )

@@ -1,0 +1,62 @@
+"""What a plan's calendar asks on a given day: reminders, overdue reports, phase changes. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from campaign.plans import DeadlineSpec, PhaseSpec, Plan
+
+
+@dataclass(frozen=True)
+class Reminder:
+    deadline: DeadlineSpec
+    due: date
+    days_left: int  # 0: due today
+
+
+@dataclass(frozen=True)
+class PhaseChange:
+    phase: PhaseSpec
+    moment: Literal["start", "end"]
+
+
+def due_dates(deadline: DeadlineSpec, plan: Plan) -> list[date]:
+    """Every date the deadline falls on within the plan (a yearly one once per year)."""
+    if deadline.due is not None:
+        return [deadline.due]
+    return [
+        due
+        for year in range(plan.starts.year, plan.ends.year + 1)
+        if plan.starts <= (due := deadline.due_in(year)) <= plan.ends
+    ]
+
+
+def reminders_on(plan: Plan, day: date) -> list[Reminder]:
+    """The deadlines `day` is a reminder day of (7, 3, 1 days before and the day itself)."""
+    found = []
+    for deadline in plan.deadlines:
+        for due in due_dates(deadline, plan):
+            days_left = (due - day).days
+            if days_left in deadline.remind_days:
+                found.append(Reminder(deadline, due, days_left))
+    return found
+
+
+def overdue_on(plan: Plan, day: date) -> list[Reminder]:
+    """Deadlines that passed yesterday and name a level to tell about the units late."""
+    yesterday = day - timedelta(days=1)
+    return [
+        Reminder(deadline, due, -1)
+        for deadline in plan.deadlines
+        if deadline.escalate_to is not None
+        for due in due_dates(deadline, plan)
+        if due == yesterday
+    ]
+
+
+def phase_changes_on(plan: Plan, day: date) -> list[PhaseChange]:
+    changes = [PhaseChange(p, "start") for p in plan.phases if p.starts == day]
+    changes += [PhaseChange(p, "end") for p in plan.phases if p.ends == day]
+    return changes

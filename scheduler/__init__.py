@@ -1,0 +1,1 @@
+"""Scheduled jobs: deadline reminders, phase changes, housekeeping; one leader runs them."""

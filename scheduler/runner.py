@@ -1,0 +1,180 @@
+"""Runs the jobs: APScheduler 3 in the bot's process, its jobs kept in the bot's database.
+
+- One leader: on PostgreSQL the process holding an advisory lock (on its own connection) runs
+  the jobs; the others try again every LEADER_RETRY seconds and take over if the leader dies.
+  On SQLite the one process is the leader.
+- Jobs persist in `apscheduler_jobs`, so a restart keeps each job's next run time; a run missed
+  while the bot was down is run once when it comes back (misfire grace unlimited, coalesced,
+  and `catch_up` at start for a run APScheduler had started when the process died).
+- Exactly once: each job's work records the scheduled time it runs for (job_runs) in its own
+  transaction, so a second firing for the same time (a crash between the run and APScheduler's
+  bookkeeping, a second leader) changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta, tzinfo
+
+import asyncpg
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import Connection
+
+from scheduler.jobs import JOBS, JobSpec
+from storage import calendar
+from storage.database import Database
+from storage.repository import Repository
+
+log = logging.getLogger(__name__)
+LOCK_KEY = 0x616E7474  # "antt": the advisory lock that elects the leader
+LEADER_RETRY = 30.0
+
+_running: JobRunner | None = None  # the runner APScheduler's stored jobs call back into
+
+
+async def fire(job_name: str) -> None:
+    """What APScheduler stores and calls (by reference, so it survives restarts)."""
+    if _running is None:
+        log.warning("scheduler: %s fired with no runner", job_name)
+        return
+    await _running.run_due(job_name, _running.now())
+
+
+def trigger_for(spec: JobSpec, zone: tzinfo) -> CronTrigger:
+    return CronTrigger(timezone=zone, **spec.cron)
+
+
+def latest_slot(trigger: CronTrigger, now: datetime) -> datetime | None:
+    """The last scheduled time at or before `now` (within the last eight days)."""
+    found = None
+    moment = trigger.get_next_fire_time(None, now - timedelta(days=8))
+    while moment is not None and moment <= now:
+        found = moment
+        moment = trigger.get_next_fire_time(moment, moment + timedelta(seconds=1))
+    return found
+
+
+class JobRunner:
+    def __init__(
+        self,
+        database: Database,
+        repository: Callable[[Connection], Repository],
+        zone: tzinfo,
+        now: Callable[[], datetime],
+        jobs: tuple[JobSpec, ...] = JOBS,
+    ) -> None:
+        self.database = database
+        self.repository = repository
+        self.zone = zone
+        self.now = now
+        self.jobs = {spec.name: spec for spec in jobs}
+        self.scheduler: AsyncIOScheduler | None = None
+        self._lock_connection: asyncpg.Connection | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def is_leader(self) -> bool:
+        return self.scheduler is not None
+
+    # Running one job for its latest scheduled time
+    async def run_due(self, job_name: str, now: datetime) -> int | None:
+        """Run `job_name` for its latest scheduled time at or before `now`, unless that time
+        has been run already. The number of messages queued, or None if nothing was due."""
+        spec = self.jobs[job_name]
+        slot = latest_slot(trigger_for(spec, self.zone), now.astimezone(self.zone))
+        if slot is None:
+            return None
+
+        def work(conn: Connection) -> int | None:
+            if not calendar.claim_run(conn, spec.name, slot.isoformat(), now):
+                return None
+            return spec.work(conn, self.repository(conn), slot)
+
+        queued = await self.database.run_long(work)
+        if queued is not None:
+            log.info("scheduler: %s for %s queued %d messages", job_name, slot, queued)
+        return queued
+
+    # Leadership and APScheduler
+    async def start(self) -> None:
+        global _running
+        _running = self
+        if await self._try_lead():
+            await self._start_scheduler()
+        else:
+            self._task = asyncio.create_task(self._wait_to_lead(), name="scheduler-election")
+
+    async def stop(self) -> None:
+        global _running
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
+        if self._lock_connection is not None:
+            await self._lock_connection.close()  # releases the advisory lock
+            self._lock_connection = None
+        if _running is self:
+            _running = None
+
+    async def _try_lead(self) -> bool:
+        dsn = self.database.advisory_dsn()
+        if dsn is None:
+            return True
+        try:
+            connection = await asyncpg.connect(dsn)
+        except (OSError, asyncpg.PostgresError):
+            log.warning("scheduler: no connection for the leader lock; will try again")
+            return False
+        if await connection.fetchval("SELECT pg_try_advisory_lock($1)", LOCK_KEY):
+            self._lock_connection = connection
+            return True
+        await connection.close()
+        return False
+
+    async def _wait_to_lead(self) -> None:
+        while True:
+            await asyncio.sleep(LEADER_RETRY)
+            if await self._try_lead():
+                await self._start_scheduler()
+                return
+
+    async def _start_scheduler(self) -> None:
+        store = SQLAlchemyJobStore(engine=self.database.blocking_engine())
+        scheduler = AsyncIOScheduler(
+            jobstores={"default": store},
+            timezone=self.zone,
+            job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
+        )
+        scheduler.start(paused=True)
+        for spec in self.jobs.values():
+            trigger = trigger_for(spec, self.zone)
+            stored = scheduler.get_job(spec.name)
+            # A stored job keeps its next run time (a run missed while down is still due);
+            # it is replaced only when its schedule changed.
+            if stored is None or str(stored.trigger) != str(trigger):
+                scheduler.add_job(
+                    fire, trigger, args=[spec.name], id=spec.name, replace_existing=True
+                )
+        for stale in {job.id for job in scheduler.get_jobs()} - set(self.jobs):
+            scheduler.remove_job(stale)
+        scheduler.resume()
+        self.scheduler = scheduler
+        log.info("scheduler: leading; jobs %s", ", ".join(sorted(self.jobs)))
+        await self.catch_up()
+
+    async def catch_up(self) -> None:
+        """Run each job for its latest scheduled time if that has not run: APScheduler moves a
+        job's next run time on when it starts it, so a process killed mid-run would otherwise
+        lose that run. (Done twice is harmless: job_runs lets one through.)"""
+        now = self.now()
+        for name in self.jobs:
+            try:
+                await self.run_due(name, now)
+            except Exception:
+                log.exception("scheduler: catching up %s failed", name)

@@ -1,0 +1,151 @@
+"""What the scheduled jobs read and write: plans by date, who must act, deliverables done,
+and the record of each job run (so that a run for the same scheduled time happens once)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Connection, insert, select
+
+from campaign.plans import Plan
+from campaign.roles import Role
+from campaign.text import Language
+from storage.plans import parsed
+from storage.schema import deliverables, job_runs, members, plans, units
+from storage.tree import subtree
+
+
+@dataclass(frozen=True)
+class Recipient:
+    member_id: int
+    unit_id: int
+    language: Language
+
+
+def claim_run(conn: Connection, job: str, slot: str, now: datetime) -> bool:
+    """True if this is the first run of `job` for `slot` (then its work may be done, in this
+    transaction); False if it already ran."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
+    inserted = conn.execute(
+        dialect_insert(job_runs)
+        .values(job=job, slot=slot, ran_at=now)
+        .on_conflict_do_nothing()
+        .returning(job_runs.c.job)
+    ).first()
+    return inserted is not None
+
+
+def has_run(conn: Connection, job: str, slot: str) -> bool:
+    found = conn.execute(
+        select(job_runs.c.job).where(job_runs.c.job == job, job_runs.c.slot == slot)
+    ).first()
+    return found is not None
+
+
+def plans_around(conn: Connection, day: date) -> list[tuple[Plan, int]]:
+    """Plans not over by `day` (a day of slack for the report due yesterday), with the unit
+    each covers."""
+    rows = conn.execute(
+        select(plans.c.code, plans.c.loaded_at, plans.c.document, plans.c.scope_unit_id).where(
+            plans.c.kind == "plan", plans.c.ends >= day - timedelta(days=1)
+        )
+    ).all()
+    return [
+        (plan, int(row.scope_unit_id))
+        for row in rows
+        if row.scope_unit_id is not None
+        and (plan := parsed(row.code, row.loaded_at, row.document)) is not None
+    ]
+
+
+def units_of_kind(conn: Connection, scope_unit_id: int, kind: str) -> list[tuple[int, str]]:
+    return [
+        (int(i), str(n))
+        for i, n in conn.execute(
+            select(units.c.id, units.c.name)
+            .where(
+                units.c.id.in_(subtree(conn, scope_unit_id)),
+                units.c.kind == kind,
+                units.c.valid_to.is_(None),
+            )
+            .order_by(units.c.name, units.c.id)
+        )
+    ]
+
+
+def responsible(conn: Connection, unit_ids: list[int], role: Role) -> list[Recipient]:
+    """Registered, active members holding `role` at those units."""
+    if not unit_ids:
+        return []
+    rows = conn.execute(
+        select(members.c.id, members.c.unit_id, members.c.language)
+        .where(
+            members.c.unit_id.in_(unit_ids),
+            members.c.role == role.value,
+            members.c.active.is_(True),
+            members.c.joined_at.is_not(None),
+        )
+        .order_by(members.c.id)
+    ).all()
+    return [Recipient(r.id, r.unit_id, "en" if r.language == "en" else "vi") for r in rows]
+
+
+def everyone_in(conn: Connection, scope_unit_id: int) -> list[Recipient]:
+    rows = conn.execute(
+        select(members.c.id, members.c.unit_id, members.c.language)
+        .where(
+            members.c.unit_id.in_(subtree(conn, scope_unit_id)),
+            members.c.active.is_(True),
+            members.c.joined_at.is_not(None),
+        )
+        .order_by(members.c.id)
+    ).all()
+    return [Recipient(r.id, r.unit_id, "en" if r.language == "en" else "vi") for r in rows]
+
+
+def done_units(conn: Connection, plan_code: str, deadline_code: str, due: date) -> set[int]:
+    return set(
+        conn.execute(
+            select(deliverables.c.unit_id).where(
+                deliverables.c.plan_code == plan_code,
+                deliverables.c.deadline_code == deadline_code,
+                deliverables.c.due == due,
+            )
+        ).scalars()
+    )
+
+
+def mark_done(
+    conn: Connection,
+    *,
+    plan_code: str,
+    deadline_code: str,
+    due: date,
+    unit_id: int,
+    member_id: int,
+    file_token: str | None,
+    now: datetime,
+) -> bool:
+    """True if recorded now; False if the unit had already reported it."""
+    if unit_id in done_units(conn, plan_code, deadline_code, due):
+        return False
+    conn.execute(
+        insert(deliverables).values(
+            plan_code=plan_code,
+            deadline_code=deadline_code,
+            due=due,
+            unit_id=unit_id,
+            member_id=member_id,
+            file_token=file_token,
+            done_at=now,
+        )
+    )
+    return True
+
+
+def unit_kind(conn: Connection, unit_id: int) -> str | None:
+    return conn.execute(select(units.c.kind).where(units.c.id == unit_id)).scalar()

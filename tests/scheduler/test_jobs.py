@@ -1,0 +1,214 @@
+"""Scheduled jobs with a controlled clock: each fires for its local time, once."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.settings import Settings
+from campaign.roles import Role
+from scheduler import runner as runner_module
+from scheduler.runner import JobRunner
+from storage import admin, calendar
+from storage.database import Database
+from storage.schema import apscheduler_jobs, job_runs
+from tests.bot.test_plan_menus import load
+from tests.bot.test_review import invite
+
+DUE = date(2027, 3, 10)
+
+
+def plan_with_deadline_and_phases() -> str:
+    return f"""\
+code: lich-thu
+name: Kế hoạch có hạn nộp
+issuer: Công an tỉnh
+scope: DEMO
+starts: 01/01/2027
+ends: 30/06/2027
+phases:
+  - {{code: dot-1, name: Đợt 1, starts: 01/01/2027, ends: 31/03/2027, theme: "Mùa xuân an toàn"}}
+  - {{code: dot-2, name: Đợt 2, starts: 01/04/2027, ends: 30/06/2027}}
+areas:
+  - {{code: patrol, form: patrol, points: 2, name: Tuần tra}}
+deadlines:
+  - code: bao-cao-to
+    title: {{vi: "Báo cáo quý I của tổ", en: "Team report, first quarter"}}
+    due: {DUE:%d/%m/%Y}
+    role: leader
+    level: team
+    deliverable: {{vi: "Báo cáo kết quả tuần tra quý I", en: "Patrol results of the quarter"}}
+    escalate_to: commune
+"""
+
+
+def at(settings: Settings, day: date, clock: str) -> datetime:
+    hour, minute = (int(p) for p in clock.split(":"))
+    return datetime.combine(day, time(hour, minute), tzinfo=settings.zone)
+
+
+async def texts(user: Any) -> list[str]:
+    return [m["text"] for m in await user.inbox()]
+
+
+@pytest.fixture
+def jobs(app: Any, database: Database, settings: Settings) -> JobRunner:
+    conversation = app.state.conversation
+    return JobRunner(database, conversation.repository, settings.zone, conversation.now)
+
+
+async def test_deadline_reminders_fire_at_7_30_once_and_skip_units_that_reported(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, jobs: JobRunner
+) -> None:
+    await load(database, settings, plan_with_deadline_and_phases())
+    east = users()
+    await east.register(
+        await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng Đông"
+    )
+    west = users()
+    await west.register(
+        await invite(database, settings, "DEMO-XA-T2", Role.LEADER), "Tổ Trưởng Tây"
+    )
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+
+    week_before = DUE - timedelta(days=7)
+    assert await jobs.run_due("deadline_reminders", at(settings, week_before, "07:29")) == 0
+    assert not any("Còn 7 ngày" in t for t in await texts(east))  # 07:29: yesterday's run
+    assert await jobs.run_due("deadline_reminders", at(settings, week_before, "07:30")) == 2
+    for leader in (east, west):
+        told = [t for t in await texts(leader) if "Còn 7 ngày đến hạn 10/03/2027" in t]
+        assert len(told) == 1 and "Báo cáo quý I của tổ" in told[0] and "/danop" in told[0]
+    assert await jobs.run_due("deadline_reminders", at(settings, week_before, "18:00")) is None
+    assert len([t for t in await texts(east) if "Còn 7 ngày" in t]) == 1  # not twice
+
+    east_team = await database.run(lambda c: admin.unit_id(c, "DEMO-XA-T1"))
+    assert east_team is not None
+    await database.run(
+        lambda c: calendar.mark_done(
+            c,
+            plan_code="lich-thu",
+            deadline_code="bao-cao-to",
+            due=DUE,
+            unit_id=east_team,
+            member_id=1,
+            file_token=None,
+            now=at(settings, DUE - timedelta(days=4), "10:00"),
+        )
+    )
+    await jobs.run_due("deadline_reminders", at(settings, DUE - timedelta(days=3), "07:30"))
+    assert not any("Còn 3 ngày" in t for t in await texts(east))  # reported: not reminded
+    assert any("Còn 3 ngày" in t for t in await texts(west))
+    await jobs.run_due("deadline_reminders", at(settings, DUE, "07:30"))
+    assert any("Hôm nay (10/03/2027) là hạn" in t for t in await texts(west))
+    assert not any("Hôm nay" in t and "là hạn" in t for t in await texts(east))
+
+    await jobs.run_due("deadline_reminders", at(settings, DUE + timedelta(days=1), "07:30"))
+    late = [t for t in await texts(officer) if "chưa báo cáo" in t]
+    assert len(late) == 1
+    assert "1 đơn vị chưa báo cáo" in late[0] and "Tổ bảo vệ ANTT thôn Tây" in late[0]
+    assert "thôn Đông" not in late[0]
+
+
+async def test_phase_changes_are_announced_to_everyone_in_scope_on_the_day(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, jobs: JobRunner
+) -> None:
+    await load(database, settings, plan_with_deadline_and_phases())
+    member = users()
+    await member.register(demo.member.code)
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    assert await jobs.run_due("phase_changes", at(settings, date(2027, 1, 1), "06:59")) == 0
+    assert await jobs.run_due("phase_changes", at(settings, date(2027, 1, 1), "07:00")) == 2
+    for person in (member, officer):
+        started = [t for t in await texts(person) if "Bắt đầu Đợt 1" in t]
+        assert len(started) == 1
+        assert "01/01/2027 – 31/03/2027" in started[0] and "Mùa xuân an toàn" in started[0]
+        assert "Tuần tra: 2 điểm" in started[0]
+    await jobs.run_due("phase_changes", at(settings, date(2027, 3, 31), "07:00"))
+    assert any("Đợt 1 kết thúc hôm nay" in t for t in await texts(member))
+    await jobs.run_due("phase_changes", at(settings, date(2027, 3, 31), "21:00"))
+    assert len([t for t in await texts(member) if "kết thúc hôm nay" in t]) == 1
+
+
+async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
+    database: Database, settings: Settings, app: Any
+) -> None:
+    conversation = app.state.conversation
+    clock = [at(settings, date(2027, 1, 5), "08:00")]
+
+    def runner() -> JobRunner:
+        return JobRunner(database, conversation.repository, settings.zone, lambda: clock[0])
+
+    async def runs() -> list[tuple[str, str]]:
+        return await database.run(
+            lambda c: sorted((r.job, r.slot) for r in c.execute(select(job_runs)).all())
+        )
+
+    async def stored() -> dict[str, float]:
+        return await database.run(
+            lambda c: {
+                r.id: r.next_run_time
+                for r in c.execute(
+                    select(apscheduler_jobs.c.id, apscheduler_jobs.c.next_run_time)
+                ).all()
+            }
+        )
+
+    first = runner()
+    await first.start()
+    await first.stop()
+    assert first.is_leader is False
+    # Each job ran once for its latest time that day, at its local hour.
+    assert await runs() == [
+        ("deadline_reminders", "2027-01-05T07:30:00+07:00"),
+        ("housekeeping", "2027-01-05T03:15:00+07:00"),
+        ("phase_changes", "2027-01-05T07:00:00+07:00"),
+    ]
+    schedule = await stored()
+    assert set(schedule) == {"deadline_reminders", "phase_changes", "housekeeping"}
+    upcoming = datetime.fromtimestamp(schedule["deadline_reminders"], settings.zone)
+    assert (upcoming.hour, upcoming.minute) == (7, 30)
+
+    again = runner()  # a restart the same morning: nothing runs twice, the schedule is kept
+    await again.start()
+    await again.stop()
+    assert len(await runs()) == 3
+    assert await stored() == schedule
+
+    clock[0] = at(settings, date(2027, 1, 7), "09:00")  # down for two days
+    back = runner()
+    await back.start()
+    await back.stop()
+    after = await runs()
+    assert len(after) == 6  # each job once more, for its latest time only
+    assert ("deadline_reminders", "2027-01-07T07:30:00+07:00") in after
+    assert ("deadline_reminders", "2027-01-06T07:30:00+07:00") not in after
+
+
+async def test_one_leader_among_processes_and_another_takes_over(
+    database: Database, settings: Settings, app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if database.is_sqlite:
+        pytest.skip("SQLite is served by one process")
+    monkeypatch.setattr(runner_module, "LEADER_RETRY", 0.1)
+    conversation = app.state.conversation
+    first = JobRunner(database, conversation.repository, settings.zone, conversation.now)
+    second = JobRunner(database, conversation.repository, settings.zone, conversation.now)
+    await first.start()
+    await second.start()
+    try:
+        assert first.is_leader and not second.is_leader
+        await first.stop()  # the leader goes away: its lock is released
+        for _ in range(50):
+            if second.is_leader:
+                break
+            await asyncio.sleep(0.1)
+        assert second.is_leader
+    finally:
+        await first.stop()
+        await second.stop()
