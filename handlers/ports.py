@@ -191,6 +191,21 @@ class GradingBoard:
         return bool(graded) and all(line.final is not None for line in graded)
 
 
+@dataclass(frozen=True)
+class OpenDeliverable:
+    """A plan deadline the member's unit has not reported done (overdue ones for a week)."""
+
+    plan_code: str
+    deadline_code: str
+    due: date
+    title: Localized
+    deliverable: Localized
+
+    @property
+    def key(self) -> str:
+        return f"{self.deadline_code}@{self.due:%Y%m%d}"[:40]
+
+
 class Renderer(Protocol):
     """Draws standings for commanders: a chart and a workbook (kept out of the handlers)."""
 
@@ -305,6 +320,17 @@ class Store(Protocol):
 
     def confirm_grades(self, officer: MemberView, today: date, now: datetime) -> int:
         """Confirm every undecided line as proposed (audited); how many were confirmed."""
+        ...
+
+    def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:
+        """Deadlines of the plans over the member's unit that fall to the member's role and
+        level, not yet reported, due within 30 days or at most 7 days late."""
+        ...
+
+    def mark_deliverable(
+        self, member: MemberView, item: OpenDeliverable, attachment_id: int | None, now: datetime
+    ) -> bool:
+        """Record it done for the member's unit (audited); False if already reported."""
         ...
 
     def team_roster(self, member: MemberView) -> list[MemberView]: ...

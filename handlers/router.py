@@ -9,6 +9,7 @@ from campaign.codes import looks_like_invite_code
 from campaign.normalize import fold
 from campaign.roles import Role
 from campaign.text import LANGUAGES, Language
+from handlers.deliverables import DeliverableDesk
 from handlers.edit import EditDesk
 from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve, stale
 from handlers.entry_flow import EntryFlow
@@ -61,6 +62,8 @@ COMMANDS: dict[str, str] = {
     "tips": "tips",
     "bangxephang": "standings",
     "standings": "standings",
+    "danop": "deliverable",
+    "submitted": "deliverable",
     "xeploai": "grading",
     "grading": "grading",
     "chitieu": "targets",
@@ -83,6 +86,7 @@ class Router:
         self.tips = TipDesk(on_leave=self.show_menu)
         self.edit = EditDesk(on_leave=self.show_menu)
         self.grading = GradingDesk(on_leave=self.show_menu, renderer=renderer)
+        self.deliverables = DeliverableDesk(on_leave=self.show_menu)
 
     # Entry point
     def current_question(self, turn: Turn) -> None:
@@ -130,6 +134,8 @@ class Router:
             self.edit.handle(turn)
         elif state.flow == "grading":
             self.grading.handle(turn)
+        elif state.flow == "deliverable":
+            self.deliverables.handle(turn)
         elif state.flow:
             self.engine.handle(turn)
         elif turn.member is None:
@@ -215,6 +221,9 @@ class Router:
         elif action == "grading":
             self._abandon(turn)
             self.grading.start(turn)
+        elif action == "deliverable":
+            self._abandon(turn)
+            self.deliverables.start(turn)
         elif action == "standings":
             self._abandon(turn)
             self._standings(turn)
@@ -273,6 +282,8 @@ class Router:
             self.edit.reprompt(turn)
         elif turn.state.flow == "grading":
             self.grading.reprompt(turn)
+        elif turn.state.flow == "deliverable":
+            self.deliverables.reprompt(turn)
         elif turn.state.flow:
             self.engine.reprompt(turn)
         else:

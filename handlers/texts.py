@@ -38,6 +38,7 @@ TEXTS: dict[str, Localized] = {
         "/nguontin — theo dõi, xử lý nguồn tin (Công an xã)\n"
         "/chitieu — tiến độ chỉ tiêu (chỉ huy)\n"
         "/xeploai — xếp loại cuối năm (Công an xã)\n"
+        "/danop — đánh dấu đã nộp báo cáo theo hạn\n"
         "/quaylai — quay lại bước trước\n"
         "/huy — hủy thao tác đang làm\n"
         "/lang vi | /lang en — đổi ngôn ngữ\n"
@@ -59,6 +60,7 @@ TEXTS: dict[str, Localized] = {
         "/tips — follow up tips (commune police)\n"
         "/targets — progress against targets (commanders)\n"
         "/grading — year-end grades (commune police)\n"
+        "/submitted — mark a report as submitted\n"
         "/back — previous step\n"
         "/cancel — cancel what you are doing\n"
         "/lang vi | /lang en — change language\n"
@@ -515,6 +517,24 @@ TEXTS: dict[str, Localized] = {
     "grade_note_top_share": L("giới hạn {share} xuất sắc", "limited: at most {share} excellent"),
     "grade_note_leader_team": L(
         "Tổ trưởng không cao hơn Tổ", "a team leader is not graded above the team"
+    ),
+    # Deliverables (/danop)
+    "deliverable_none": L(
+        "Đơn vị bạn không có hạn nộp nào đang mở.", "Your unit has no open deadline."
+    ),
+    "deliverable_pick": L("Đánh dấu đã nộp:", "Mark as submitted:"),
+    "deliverable_file": L(
+        "Gửi ảnh báo cáo đã nộp ({deliverable}), hoặc chọn Không kèm ảnh.",
+        "Send a photo of what you submitted ({deliverable}), or choose No photo.",
+    ),
+    "deliverable_no_file": L("Không kèm ảnh", "No photo"),
+    "deliverable_done": L(
+        "Đã ghi nhận ✅ {title} (hạn {due}). Sẽ không nhắc đơn vị bạn về việc này nữa.",
+        "Recorded ✅ {title} (due {due}). Your unit will not be reminded of it again.",
+    ),
+    "deliverable_already": L(
+        "Đơn vị bạn đã báo nộp {title} (hạn {due}) trước đó.",
+        "Your unit had already reported {title} (due {due}).",
     ),
     # Scheduled messages
     "deadline_soon": L(

@@ -8,12 +8,13 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, insert, select
 
-from campaign.plans import Plan
+from campaign.deadlines import due_dates
+from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from campaign.text import Language
 from storage.plans import parsed
 from storage.schema import deliverables, job_runs, members, plans, units
-from storage.tree import subtree
+from storage.tree import chain, subtree
 
 
 @dataclass(frozen=True)
@@ -149,3 +150,26 @@ def mark_done(
 
 def unit_kind(conn: Connection, unit_id: int) -> str | None:
     return conn.execute(select(units.c.kind).where(units.c.id == unit_id)).scalar()
+
+
+def open_for(
+    conn: Connection, unit_id: int, role: Role, day: date
+) -> list[tuple[Plan, DeadlineSpec, date]]:
+    """Deadlines falling to `role` at this unit, not reported, due within 30 days or at most
+    7 days late, soonest first."""
+    kind = unit_kind(conn, unit_id)
+    ancestors = set(chain(conn, unit_id))
+    found = []
+    for plan, scope in plans_around(conn, day - timedelta(days=7)):
+        if scope not in ancestors:
+            continue
+        for deadline in plan.deadlines:
+            level = "team" if deadline.level == "member" else deadline.level
+            if deadline.role is not role or level != kind:
+                continue
+            for due in due_dates(deadline, plan):
+                if day - timedelta(days=7) <= due <= day + timedelta(days=30) and unit_id not in (
+                    done_units(conn, plan.code, deadline.code, due)
+                ):
+                    found.append((plan, deadline, due))
+    return sorted(found, key=lambda item: (item[2], item[1].code))

@@ -29,13 +29,14 @@ from handlers.ports import (
     InviteView,
     MemberView,
     NewEntry,
+    OpenDeliverable,
     Ranking,
     ReviewItem,
     TargetReport,
     TipChange,
     TipItem,
 )
-from storage import audit, grading, review, standings, targets, tips, tree
+from storage import audit, calendar, grading, review, standings, targets, tips, tree
 from storage import plans as stored_plans
 from storage.files import PhotoFiles
 from storage.schema import (
@@ -358,6 +359,36 @@ class Repository:
 
     def confirm_grades(self, officer: MemberView, today: date, now: datetime) -> int:
         return grading.confirm(self.db, officer.id, officer.unit_id, today, now)
+
+    def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:
+        return [
+            OpenDeliverable(plan.code, deadline.code, due, deadline.title, deadline.deliverable)
+            for plan, deadline, due in calendar.open_for(self.db, member.unit_id, member.role, day)
+        ]
+
+    def mark_deliverable(
+        self, member: MemberView, item: OpenDeliverable, attachment_id: int | None, now: datetime
+    ) -> bool:
+        recorded = calendar.mark_done(
+            self.db,
+            plan_code=item.plan_code,
+            deadline_code=item.deadline_code,
+            due=item.due,
+            unit_id=member.unit_id,
+            member_id=member.id,
+            file_token=f"attachment:{attachment_id}" if attachment_id is not None else None,
+            now=now,
+        )
+        if recorded:
+            self.audit(
+                member.id,
+                "deliverable.submitted",
+                "deliverables",
+                f"{item.plan_code}/{item.deadline_code}/{item.due.isoformat()}",
+                {"unit_id": member.unit_id, "attachment": attachment_id},
+                now,
+            )
+        return recorded
 
     def team_roster(self, member: MemberView) -> list[MemberView]:
         rows = self.db.execute(

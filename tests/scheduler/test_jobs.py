@@ -22,23 +22,30 @@ from tests.bot.test_review import invite
 DUE = date(2027, 3, 10)
 
 
-def plan_with_deadline_and_phases() -> str:
+def plan_with_deadline_and_phases(
+    due: date = DUE, starts: date = date(2027, 1, 1), ends: date = date(2027, 6, 30)
+) -> str:
+    phases = (
+        """phases:
+  - {code: dot-1, name: Đợt 1, starts: 01/01/2027, ends: 31/03/2027, theme: "Mùa xuân an toàn"}
+  - {code: dot-2, name: Đợt 2, starts: 01/04/2027, ends: 30/06/2027}
+"""
+        if (starts, ends) == (date(2027, 1, 1), date(2027, 6, 30))
+        else ""
+    )
     return f"""\
 code: lich-thu
 name: Kế hoạch có hạn nộp
 issuer: Công an tỉnh
 scope: DEMO
-starts: 01/01/2027
-ends: 30/06/2027
-phases:
-  - {{code: dot-1, name: Đợt 1, starts: 01/01/2027, ends: 31/03/2027, theme: "Mùa xuân an toàn"}}
-  - {{code: dot-2, name: Đợt 2, starts: 01/04/2027, ends: 30/06/2027}}
-areas:
+starts: {starts:%d/%m/%Y}
+ends: {ends:%d/%m/%Y}
+{phases}areas:
   - {{code: patrol, form: patrol, points: 2, name: Tuần tra}}
 deadlines:
   - code: bao-cao-to
     title: {{vi: "Báo cáo quý I của tổ", en: "Team report, first quarter"}}
-    due: {DUE:%d/%m/%Y}
+    due: {due:%d/%m/%Y}
     role: leader
     level: team
     deliverable: {{vi: "Báo cáo kết quả tuần tra quý I", en: "Patrol results of the quarter"}}
@@ -212,3 +219,42 @@ async def test_one_leader_among_processes_and_another_takes_over(
     finally:
         await first.stop()
         await second.stop()
+
+
+async def test_a_leader_marks_the_report_submitted_in_the_chat_and_is_not_reminded(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, jobs: JobRunner
+) -> None:
+    today = datetime.now(settings.zone).date()
+    due = today + timedelta(days=5)
+    plan = plan_with_deadline_and_phases(
+        due, today - timedelta(days=30), today + timedelta(days=60)
+    )
+    await load(database, settings, plan)
+    east = users()
+    await east.register(
+        await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng Đông"
+    )
+    west = users()
+    await west.register(
+        await invite(database, settings, "DEMO-XA-T2", Role.LEADER), "Tổ Trưởng Tây"
+    )
+    member = users()
+    await member.register(demo.member.code)
+    await member.say("/danop")
+    assert "không có hạn nộp nào đang mở" in member.text  # not a member's deadline
+
+    await east.say("/danop")
+    assert f"Báo cáo quý I của tổ — {due:%d/%m/%Y}" in east.text
+    await east.tap("Báo cáo quý I")
+    assert "Gửi ảnh báo cáo đã nộp" in east.text
+    await east.say("xong rồi")  # neither a photo nor the button
+    assert "Gửi ảnh báo cáo đã nộp" in east.text
+    await east.tap("Không kèm ảnh")
+    assert "Đã ghi nhận ✅ Báo cáo quý I của tổ" in east.text
+    await east.say("/submitted")
+    assert "không có hạn nộp nào đang mở" in east.text
+
+    day_before = datetime.combine(due - timedelta(days=1), time(7, 30), tzinfo=settings.zone)
+    await jobs.run_due("deadline_reminders", day_before)
+    assert any("Còn 1 ngày" in t for t in await texts(west))
+    assert not any("Còn 1 ngày" in t for t in await texts(east))
