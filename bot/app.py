@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from bot import reports
 from bot.channels.telegram import CHANNEL as TELEGRAM
 from bot.channels.telegram import TelegramChannel
 from bot.channels.web import STATIC, WebChat
@@ -32,7 +33,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     if zalo is not None:
         senders[ZALO] = zalo.send_payload
     notices = OutboxSender(db, senders, conversation.now)
-    jobs = JobRunner(db, conversation.repository, settings.zone, conversation.now)
+    jobs = JobRunner(db, conversation.repository, settings.zone, conversation.now, renderer=reports)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

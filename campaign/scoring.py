@@ -48,3 +48,11 @@ def ranked(rows: list[Standing]) -> list[tuple[int, Standing]]:
         same = previous and (previous[1].points, previous[1].entries) == (row.points, row.entries)
         result.append((previous[0] if same and previous else position, row))
     return result
+
+
+def movements(now: dict[int, int], before: dict[int, int]) -> dict[int, int | None]:
+    """Places gained (positive) or lost since the last board, per subject; None: new on it."""
+    return {
+        subject: (before[subject] - rank if subject in before else None)
+        for subject, rank in now.items()
+    }

@@ -367,6 +367,10 @@ class Store(Protocol):
 
     def set_language(self, member_id: int, language: Language) -> None: ...
 
+    def set_nudges(self, member_id: int, wanted: bool) -> None:
+        """Whether the member gets the weekly nudge when they logged nothing."""
+        ...
+
     def notify(self, notices: list[Notice], now: datetime) -> None:
         """Queue each notice durably for the member's most recently used channel."""
         ...

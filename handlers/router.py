@@ -62,6 +62,8 @@ COMMANDS: dict[str, str] = {
     "tips": "tips",
     "bangxephang": "standings",
     "standings": "standings",
+    "nhacnho": "nudges",
+    "nudges": "nudges",
     "danop": "deliverable",
     "submitted": "deliverable",
     "xeploai": "grading",
@@ -221,6 +223,8 @@ class Router:
         elif action == "grading":
             self._abandon(turn)
             self.grading.start(turn)
+        elif action == "nudges":
+            self._nudges(turn, argument)
         elif action == "deliverable":
             self._abandon(turn)
             self.deliverables.start(turn)
@@ -288,6 +292,16 @@ class Router:
             self.engine.reprompt(turn)
         else:
             self._idle(turn)
+
+    def _nudges(self, turn: Turn, argument: str) -> None:
+        assert turn.member is not None  # not an open command
+        wanted = {"tat": False, "off": False, "bat": True, "on": True}.get(fold(argument))
+        if wanted is None:
+            turn.say("nudges_usage")
+        else:
+            turn.store.set_nudges(turn.member.id, wanted)
+            turn.say("nudges_on" if wanted else "nudges_off")
+        self._resume(turn)
 
     def _language(self, turn: Turn, argument: str) -> None:
         choice = argument.lower()

@@ -536,6 +536,35 @@ TEXTS: dict[str, Localized] = {
         "Đơn vị bạn đã báo nộp {title} (hạn {due}) trước đó.",
         "Your unit had already reported {title} (due {due}).",
     ),
+    # Weekly board
+    "board_header": L(
+        "🏆 Bảng xếp hạng tuần — {plan}\n{phase} — {scope}\n(▲ lên, ▼ xuống, = giữ hạng so với tuần trước)",
+        "🏆 Weekly standings — {plan}\n{phase} — {scope}\n(▲ up, ▼ down, = same as last week)",
+    ),
+    "board_new": L("mới", "new"),
+    "board_team_header": L(
+        "🏆 Bảng xếp hạng tuần: {count} thành viên tổ bạn trong {total} thành viên của xã",
+        "🏆 Weekly standings: {count} members of your team among the commune's {total}",
+    ),
+    "board_member": L(
+        "🏆 Tuần này bạn xếp hạng {rank}/{total} trong xã với {points} điểm. Cảm ơn bạn đã "
+        "góp sức giữ bình yên thôn xóm! 💪",
+        "🏆 This week you rank {rank}/{total} in the commune with {points} points. Thank you "
+        "for keeping the neighbourhood safe! 💪",
+    ),
+    "board_nudge": L(
+        "👋 Tuần qua bạn chưa ghi nhận việc nào (hạng {rank}/{total}, {points} điểm). Một buổi "
+        "tuần tra hay một việc tốt cũng đáng ghi lại: /tuantra, /viectot.\n"
+        "Không muốn nhận lời nhắc này: /nhacnho tat",
+        "👋 You logged nothing last week (rank {rank}/{total}, {points} points). A patrol or a "
+        "good deed is worth logging: /patrol, /gooddeed.\nTo stop these reminders: /nudges off",
+    ),
+    "nudges_usage": L(
+        "Gõ /nhacnho tat để tắt, /nhacnho bat để bật lời nhắc hằng tuần.",
+        "Type /nudges off to stop, /nudges on to get the weekly reminder.",
+    ),
+    "nudges_off": L("Đã tắt lời nhắc hằng tuần.", "Weekly reminders are off."),
+    "nudges_on": L("Đã bật lời nhắc hằng tuần.", "Weekly reminders are on."),
     # Scheduled messages
     "deadline_soon": L(
         "⏰ Còn {days} ngày đến hạn {due}: {title}\nCần nộp: {deliverable}\n({plan})\n"

@@ -16,9 +16,12 @@ from sqlalchemy import Connection
 from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
 from campaign.plans import Plan
 from campaign.roles import Role
+from campaign.scoring import WHOLE_PLAN, Standing, movements, ranked
+from campaign.text import Language
 from handlers.messages import Notice, Outgoing
+from handlers.ports import Ranking, Renderer
 from handlers.texts import text
-from storage import admin, calendar
+from storage import admin, calendar, standings, weekly
 from storage.repository import Repository
 from storage.schema import files
 from storage.tree import subtree
@@ -28,13 +31,19 @@ FILE_MEMORY = timedelta(days=30)  # charts and workbooks made for a chat
 
 
 @dataclass(frozen=True)
+class JobContext:
+    repo: Repository  # on the job's connection
+    renderer: Renderer | None  # charts and workbooks (bot.reports)
+
+
+@dataclass(frozen=True)
 class JobSpec:
     name: str
     cron: dict[str, str | int]  # APScheduler CronTrigger fields, local time
-    work: Callable[[Connection, Repository, datetime], int]  # returns messages queued
+    work: Callable[[Connection, JobContext, datetime], int]  # returns messages queued
 
 
-def deadline_reminders(conn: Connection, repo: Repository, slot: datetime) -> int:
+def deadline_reminders(conn: Connection, job: JobContext, slot: datetime) -> int:
     """7, 3, 1 days before a deadline and on the day: the roles that must act, at each unit
     that has not reported it done; the day after: the level above, with the units late."""
     day = slot.date()
@@ -59,7 +68,7 @@ def deadline_reminders(conn: Connection, repo: Repository, slot: datetime) -> in
                 notices.append(Notice(person.member_id, Outgoing(text=body)))
         for overdue in overdue_on(plan, day):
             notices += _late_units(conn, plan, scope, overdue.deadline.code, overdue.due)
-    repo.notify(notices, slot)
+    job.repo.notify(notices, slot)
     return len(notices)
 
 
@@ -90,7 +99,7 @@ def _late_units(
     return notices
 
 
-def phase_changes(conn: Connection, repo: Repository, slot: datetime) -> int:
+def phase_changes(conn: Connection, job: JobContext, slot: datetime) -> int:
     """The first and last day of every phase: everyone in the plan's scope is told."""
     day = slot.date()
     notices: list[Notice] = []
@@ -114,18 +123,186 @@ def phase_changes(conn: Connection, repo: Repository, slot: datetime) -> int:
                     counts=counts or "—",
                 )
                 notices.append(Notice(person.member_id, Outgoing(text=body)))
-    repo.notify(notices, slot)
+    job.repo.notify(notices, slot)
     return len(notices)
 
 
-def housekeeping(conn: Connection, repo: Repository, slot: datetime) -> int:
+def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime) -> int:
+    """Monday 07:00, per commune of every plan running that day: officers get teams and top
+    members with the week's movements, the chart and the workbook; team leaders their team's
+    members; members their rank, or a nudge if they logged nothing in the week."""
+    day = slot.date()
+    week = f"{day.isocalendar().year}-W{day.isocalendar().week:02d}"
+    since = slot - timedelta(days=7)
+    queued = 0
+    for plan, scope in calendar.plans_around(conn, day):
+        if not plan.active_on(day) or not plan.areas:
+            continue
+        phase = plan.phase_on(day)
+        phase_code = phase.code if phase else WHOLE_PLAN
+        for commune, commune_name in calendar.units_of_kind(conn, scope, "commune"):
+            people = ranked(standings.table(conn, plan.code, phase_code, "member", commune))
+            teams = ranked(standings.table(conn, plan.code, phase_code, "team", commune))
+            moves = {}
+            for level, rows in (("member", people), ("team", teams)):
+                ranks = {s.subject_id: rank for rank, s in rows}
+                before = weekly.last_ranks(conn, plan.code, phase_code, level)
+                moves[level] = movements(ranks, before)
+                weekly.keep_ranks(conn, plan.code, phase_code, level, ranks, week)
+            board = Ranking(
+                plan_name=plan.name,
+                phase_name=phase.name if phase else None,
+                scope_name=commune_name,
+                members=[(r, s.name, s.points, s.entries) for r, s in people],
+                teams=[(r, s.name, s.points, s.entries) for r, s in teams],
+                mine=None,
+            )
+            team_ids = [u for u, _ in calendar.units_of_kind(conn, commune, "team")]
+            roster = weekly.roster(conn, team_ids)
+            active = weekly.logged_since(conn, list(roster), since)
+            notices = _officer_boards(conn, job, commune, board, people, teams, moves, slot)
+            notices += _leader_boards(conn, team_ids, people, moves["member"], roster)
+            notices += _member_lines(conn, people, roster, active)
+            job.repo.notify(notices, slot)
+            queued += len(notices)
+    return queued
+
+
+def _moved(move: int | None, lang: Language) -> str:
+    if move is None:
+        return text("board_new", lang)
+    if move > 0:
+        return f"▲{move}"
+    if move < 0:
+        return f"▼{-move}"
+    return "="
+
+
+def _officer_boards(
+    conn: Connection,
+    job: JobContext,
+    commune: int,
+    board: Ranking,
+    people: list[tuple[int, Standing]],
+    teams: list[tuple[int, Standing]],
+    moves: dict[str, dict[int, int | None]],
+    slot: datetime,
+) -> list[Notice]:
+    notices = []
+    for officer in calendar.responsible(conn, [commune], Role.OFFICER):
+        lang = officer.language
+        lines = [
+            text(
+                "board_header",
+                lang,
+                plan=board.plan_name.get(lang),
+                phase=board.phase_name.get(lang)
+                if board.phase_name
+                else text("standings_whole_plan", lang),
+                scope=board.scope_name,
+            ),
+            text("standings_teams", lang),
+        ]
+        lines += [
+            f"{rank}. {s.name} — {s.points} ({_moved(moves['team'].get(s.subject_id), lang)})"
+            for rank, s in teams
+        ]
+        lines.append(text("standings_members", lang))
+        lines += [
+            f"{rank}. {s.name} — {s.points} ({_moved(moves['member'].get(s.subject_id), lang)})"
+            for rank, s in people[:10]
+        ]
+        notices.append(Notice(officer.member_id, Outgoing(text="\n".join(lines))))
+        chat = weekly.reach(conn, officer.member_id)
+        if job.renderer is not None and chat is not None:
+            stamp = f"{slot:%Y%m%d}"
+            chart = job.repo.save_file(
+                *chat,
+                f"bang-xep-hang-tuan-{stamp}.png",
+                "image/png",
+                job.renderer.png(board, lang),
+                slot,
+            )
+            book = job.repo.save_file(
+                *chat,
+                f"bang-xep-hang-tuan-{stamp}.xlsx",
+                XLSX,
+                job.renderer.xlsx(board, lang),
+                slot,
+            )
+            notices.append(
+                Notice(
+                    officer.member_id,
+                    Outgoing(text=text("standings_chart", lang), image_url=f"/files/{chart}"),
+                )
+            )
+            notices.append(
+                Notice(
+                    officer.member_id,
+                    Outgoing(text=text("standings_workbook", lang), file_url=f"/files/{book}"),
+                )
+            )
+    return notices
+
+
+def _leader_boards(
+    conn: Connection,
+    team_ids: list[int],
+    people: list[tuple[int, Standing]],
+    moves: dict[int, int | None],
+    roster: dict[int, tuple[int, bool]],
+) -> list[Notice]:
+    notices = []
+    for leader in calendar.responsible(conn, team_ids, Role.LEADER):
+        lang = leader.language
+        crew = [
+            (r, s) for r, s in people if roster.get(s.subject_id, (0, True))[0] == leader.unit_id
+        ]
+        lines = [text("board_team_header", lang, count=len(crew), total=len(people))]
+        lines += [
+            f"{rank}. {s.name} — {s.points} ({_moved(moves.get(s.subject_id), lang)})"
+            for rank, s in crew
+        ]
+        notices.append(Notice(leader.member_id, Outgoing(text="\n".join(lines))))
+    return notices
+
+
+def _member_lines(
+    conn: Connection,
+    people: list[tuple[int, Standing]],
+    roster: dict[int, tuple[int, bool]],
+    active: set[int],
+) -> list[Notice]:
+    languages = calendar.languages(conn, [s.subject_id for _, s in people])
+    notices = []
+    for rank, standing in people:
+        member = standing.subject_id
+        lang = languages.get(member, "vi")
+        if member not in roster:
+            continue
+        if member in active:
+            body = text("board_member", lang, rank=rank, total=len(people), points=standing.points)
+        elif roster[member][1]:
+            body = text("board_nudge", lang, rank=rank, total=len(people), points=standing.points)
+        else:
+            continue  # turned nudges off
+        notices.append(Notice(member, Outgoing(text=body)))
+    return notices
+
+
+def housekeeping(conn: Connection, job: JobContext, slot: datetime) -> int:
     """Forget delivery keys after a week and generated files after a month."""
     admin.prune_deliveries(conn, slot - DELIVERY_MEMORY)
     conn.execute(files.delete().where(files.c.created_at < slot - FILE_MEMORY))
     return 0
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 JOBS: tuple[JobSpec, ...] = (
+    JobSpec(
+        "weekly_leaderboard", {"day_of_week": "mon", "hour": 7, "minute": 0}, weekly_leaderboard
+    ),
     JobSpec("deadline_reminders", {"hour": 7, "minute": 30}, deadline_reminders),
     JobSpec("phase_changes", {"hour": 7, "minute": 0}, phase_changes),
     JobSpec("housekeeping", {"hour": 3, "minute": 15}, housekeeping),

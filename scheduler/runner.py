@@ -24,7 +24,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import Connection
 
-from scheduler.jobs import JOBS, JobSpec
+from handlers.ports import Renderer
+from scheduler.jobs import JOBS, JobContext, JobSpec
 from storage import calendar
 from storage.database import Database
 from storage.repository import Repository
@@ -66,7 +67,9 @@ class JobRunner:
         zone: tzinfo,
         now: Callable[[], datetime],
         jobs: tuple[JobSpec, ...] = JOBS,
+        renderer: Renderer | None = None,
     ) -> None:
+        self.renderer = renderer
         self.database = database
         self.repository = repository
         self.zone = zone
@@ -92,7 +95,7 @@ class JobRunner:
         def work(conn: Connection) -> int | None:
             if not calendar.claim_run(conn, spec.name, slot.isoformat(), now):
                 return None
-            return spec.work(conn, self.repository(conn), slot)
+            return spec.work(conn, JobContext(self.repository(conn), self.renderer), slot)
 
         queued = await self.database.run_long(work)
         if queued is not None:

@@ -173,3 +173,12 @@ def open_for(
                 ):
                     found.append((plan, deadline, due))
     return sorted(found, key=lambda item: (item[2], item[1].code))
+
+
+def languages(conn: Connection, member_ids: list[int]) -> dict[int, Language]:
+    if not member_ids:
+        return {}
+    rows = conn.execute(
+        select(members.c.id, members.c.language).where(members.c.id.in_(member_ids))
+    ).all()
+    return {int(i): ("en" if lang == "en" else "vi") for i, lang in rows}

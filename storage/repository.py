@@ -36,7 +36,7 @@ from handlers.ports import (
     TipChange,
     TipItem,
 )
-from storage import audit, calendar, grading, review, standings, targets, tips, tree
+from storage import audit, calendar, grading, review, standings, targets, tips, tree, weekly
 from storage import plans as stored_plans
 from storage.files import PhotoFiles
 from storage.schema import (
@@ -229,6 +229,9 @@ class Repository:
 
     def set_language(self, member_id: int, language: Language) -> None:
         self.db.execute(update(members).where(members.c.id == member_id).values(language=language))
+
+    def set_nudges(self, member_id: int, wanted: bool) -> None:
+        weekly.set_nudges(self.db, member_id, wanted)
 
     def plan_areas(self, unit_id: int, day: date) -> tuple[ContentArea, ...]:
         return stored_plans.areas_for_unit(self.db, unit_id, day)

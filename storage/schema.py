@@ -81,6 +81,7 @@ members = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("language", String(2), nullable=False, default="vi"),
     Column("joined_at", UTCDateTime),  # set when the member registers
+    Column("nudges", Boolean, nullable=False, default=True, server_default="1"),  # weekly nudge
     Column("created_at", UTCDateTime, nullable=False),
 )
 
@@ -338,4 +339,17 @@ deliverables = Table(
     Column("file_token", String(64)),
     Column("done_at", UTCDateTime, nullable=False),
     UniqueConstraint("plan_code", "deadline_code", "due", "unit_id", name="uq_deliverables_unit"),
+)
+
+
+# Each subject's rank on the last weekly board, for the next board's movements (up / down / new).
+leaderboard_ranks = Table(
+    "leaderboard_ranks",
+    metadata,
+    Column("plan_code", String(64), primary_key=True),
+    Column("phase_code", String(64), primary_key=True),
+    Column("level", String(20), primary_key=True),
+    Column("subject_id", Integer, primary_key=True),
+    Column("rank", Integer, nullable=False),
+    Column("week", String(10), nullable=False),  # ISO week of the board, 2026-W48
 )

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot import reports
 from bot.settings import Settings
 from campaign.roles import Role
 from scheduler import runner as runner_module
@@ -18,6 +19,7 @@ from storage.database import Database
 from storage.schema import apscheduler_jobs, job_runs
 from tests.bot.test_plan_menus import load
 from tests.bot.test_review import invite
+from tests.bot.test_web_flows import log_tip
 
 DUE = date(2027, 3, 10)
 
@@ -42,6 +44,7 @@ starts: {starts:%d/%m/%Y}
 ends: {ends:%d/%m/%Y}
 {phases}areas:
   - {{code: patrol, form: patrol, points: 2, name: Tuần tra}}
+  - {{code: tip, form: tip, points: 3, name: Nguồn tin}}
 deadlines:
   - code: bao-cao-to
     title: {{vi: "Báo cáo quý I của tổ", en: "Team report, first quarter"}}
@@ -65,7 +68,9 @@ async def texts(user: Any) -> list[str]:
 @pytest.fixture
 def jobs(app: Any, database: Database, settings: Settings) -> JobRunner:
     conversation = app.state.conversation
-    return JobRunner(database, conversation.repository, settings.zone, conversation.now)
+    return JobRunner(
+        database, conversation.repository, settings.zone, conversation.now, renderer=reports
+    )
 
 
 async def test_deadline_reminders_fire_at_7_30_once_and_skip_units_that_reported(
@@ -135,7 +140,7 @@ async def test_phase_changes_are_announced_to_everyone_in_scope_on_the_day(
         started = [t for t in await texts(person) if "Bắt đầu Đợt 1" in t]
         assert len(started) == 1
         assert "01/01/2027 – 31/03/2027" in started[0] and "Mùa xuân an toàn" in started[0]
-        assert "Tuần tra: 2 điểm" in started[0]
+        assert "Tuần tra: 2 điểm" in started[0] and "Nguồn tin: 3 điểm" in started[0]
     await jobs.run_due("phase_changes", at(settings, date(2027, 3, 31), "07:00"))
     assert any("Đợt 1 kết thúc hôm nay" in t for t in await texts(member))
     await jobs.run_due("phase_changes", at(settings, date(2027, 3, 31), "21:00"))
@@ -175,16 +180,22 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
         ("deadline_reminders", "2027-01-05T07:30:00+07:00"),
         ("housekeeping", "2027-01-05T03:15:00+07:00"),
         ("phase_changes", "2027-01-05T07:00:00+07:00"),
+        ("weekly_leaderboard", "2027-01-04T07:00:00+07:00"),  # the Monday before
     ]
     schedule = await stored()
-    assert set(schedule) == {"deadline_reminders", "phase_changes", "housekeeping"}
+    assert set(schedule) == {
+        "deadline_reminders",
+        "phase_changes",
+        "housekeeping",
+        "weekly_leaderboard",
+    }
     upcoming = datetime.fromtimestamp(schedule["deadline_reminders"], settings.zone)
     assert (upcoming.hour, upcoming.minute) == (7, 30)
 
     again = runner()  # a restart the same morning: nothing runs twice, the schedule is kept
     await again.start()
     await again.stop()
-    assert len(await runs()) == 3
+    assert len(await runs()) == 4
     assert await stored() == schedule
 
     clock[0] = at(settings, date(2027, 1, 7), "09:00")  # down for two days
@@ -192,7 +203,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     await back.start()
     await back.stop()
     after = await runs()
-    assert len(after) == 6  # each job once more, for its latest time only
+    assert len(after) == 7  # each daily job once more, for its latest time only
     assert ("deadline_reminders", "2027-01-07T07:30:00+07:00") in after
     assert ("deadline_reminders", "2027-01-06T07:30:00+07:00") not in after
 
@@ -258,3 +269,61 @@ async def test_a_leader_marks_the_report_submitted_in_the_chat_and_is_not_remind
     await jobs.run_due("deadline_reminders", day_before)
     assert any("Còn 1 ngày" in t for t in await texts(west))
     assert not any("Còn 1 ngày" in t for t in await texts(east))
+
+
+async def test_the_weekly_board_on_monday_with_movements_files_and_nudges(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, jobs: JobRunner
+) -> None:
+    today = datetime.now(settings.zone).date()
+    await load(
+        database,
+        settings,
+        plan_with_deadline_and_phases(
+            today + timedelta(days=40), today - timedelta(days=30), today + timedelta(days=60)
+        ),
+    )
+    member = users()
+    await member.register(demo.member.code)
+    leader = users()
+    await leader.register(
+        await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng Đông"
+    )
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    await log_tip(member)
+    await leader.say("/duyet")
+    await leader.tap("Xác nhận")
+
+    monday = today + timedelta(days=7 - today.weekday())
+    # Sunday night: the board due is last Monday's (07:00); Monday 07:00: this week's.
+    await jobs.run_due("weekly_leaderboard", at(settings, monday - timedelta(days=1), "23:00"))
+    slots = await database.run(
+        lambda c: (
+            c.execute(select(job_runs.c.slot).where(job_runs.c.job == "weekly_leaderboard"))
+            .scalars()
+            .all()
+        )
+    )
+    assert slots == [f"{monday - timedelta(days=7)}T07:00:00+07:00"]
+    board = [t for t in await texts(officer) if "Bảng xếp hạng tuần" in t]
+    assert len(board) == 1
+    assert "1. Nguyễn Thị Hoa — 3 (mới)" in board[0]
+    assert "Tổ bảo vệ ANTT thôn Đông — 3 (mới)" in board[0]
+    officer_inbox = await officer.inbox()
+    chart = next(m["image_url"] for m in officer_inbox if m["image_url"])
+    assert (await officer.client.get(chart)).content.startswith(b"\x89PNG")
+    assert any(m["file_url"] for m in officer_inbox)
+    leader_texts = await texts(leader)
+    assert any("thành viên tổ bạn" in t and "Nguyễn Thị Hoa — 3" in t for t in leader_texts)
+    assert any("Tuần qua bạn chưa ghi nhận việc nào" in t for t in leader_texts)  # a nudge
+    assert any("Tuần này bạn xếp hạng 1/" in t for t in await texts(member))
+    assert not any("chưa ghi nhận" in t for t in await texts(member))
+
+    await leader.say("/nhacnho tat")
+    assert "Đã tắt lời nhắc" in leader.text
+    assert await jobs.run_due("weekly_leaderboard", at(settings, monday, "06:59")) is None
+    assert await jobs.run_due("weekly_leaderboard", at(settings, monday, "07:00"))
+    assert await jobs.run_due("weekly_leaderboard", at(settings, monday, "20:00")) is None
+    boards = [t for t in await texts(officer) if "Bảng xếp hạng tuần" in t]
+    assert len(boards) == 2 and "1. Nguyễn Thị Hoa — 3 (=)" in boards[1]
+    assert len([t for t in await texts(leader) if "chưa ghi nhận" in t]) == 1  # turned off

@@ -1,0 +1,89 @@
+"""What the weekly board reads and keeps: last week's ranks, who logged this week, where to
+reach a commander (files are made for one chat)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, select, update
+
+from storage.schema import entries, identities, leaderboard_ranks, members
+
+
+def last_ranks(conn: Connection, plan_code: str, phase_code: str, level: str) -> dict[int, int]:
+    rows = conn.execute(
+        select(leaderboard_ranks.c.subject_id, leaderboard_ranks.c.rank).where(
+            leaderboard_ranks.c.plan_code == plan_code,
+            leaderboard_ranks.c.phase_code == phase_code,
+            leaderboard_ranks.c.level == level,
+        )
+    ).all()
+    return {int(s): int(r) for s, r in rows}
+
+
+def keep_ranks(
+    conn: Connection, plan_code: str, phase_code: str, level: str, ranks: dict[int, int], week: str
+) -> None:
+    if not ranks:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    statement = insert(leaderboard_ranks)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=["plan_code", "phase_code", "level", "subject_id"],
+            set_={"rank": statement.excluded.rank, "week": statement.excluded.week},
+        ),
+        [
+            {
+                "plan_code": plan_code,
+                "phase_code": phase_code,
+                "level": level,
+                "subject_id": subject,
+                "rank": rank,
+                "week": week,
+            }
+            for subject, rank in ranks.items()
+        ],
+    )
+
+
+def logged_since(conn: Connection, member_ids: list[int], since: datetime) -> set[int]:
+    if not member_ids:
+        return set()
+    return set(
+        conn.execute(
+            select(entries.c.member_id)
+            .where(entries.c.member_id.in_(member_ids), entries.c.created_at >= since)
+            .distinct()
+        ).scalars()
+    )
+
+
+def roster(conn: Connection, unit_ids: list[int]) -> dict[int, tuple[int, bool]]:
+    """member -> (unit, wants nudges), for registered active members of those units."""
+    rows = conn.execute(
+        select(members.c.id, members.c.unit_id, members.c.nudges).where(
+            members.c.unit_id.in_(unit_ids),
+            members.c.active.is_(True),
+            members.c.joined_at.is_not(None),
+        )
+    ).all()
+    return {int(r.id): (int(r.unit_id), bool(r.nudges)) for r in rows}
+
+
+def reach(conn: Connection, member_id: int) -> tuple[str, str] | None:
+    """The chat a notice to this member goes to (as Repository.notify chooses it)."""
+    row = conn.execute(
+        select(identities.c.channel, identities.c.chat_id)
+        .where(identities.c.member_id == member_id, identities.c.unreachable.is_(False))
+        .order_by(identities.c.last_used_at.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else (str(row.channel), str(row.chat_id))
+
+
+def set_nudges(conn: Connection, member_id: int, wanted: bool) -> None:
+    conn.execute(update(members).where(members.c.id == member_id).values(nudges=wanted))
