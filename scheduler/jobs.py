@@ -40,10 +40,12 @@ class JobContext:
 class JobSpec:
     name: str
     cron: dict[str, str | int]  # APScheduler CronTrigger fields, local time
-    work: Callable[[Connection, JobContext, datetime], int]  # returns messages queued
+    work: Callable[[Connection, JobContext, datetime, str], int]  # messages queued
+    # Jobs too big for one transaction name their parts (each run and recorded on its own).
+    parts: Callable[[Connection, datetime], list[str]] | None = None
 
 
-def deadline_reminders(conn: Connection, job: JobContext, slot: datetime) -> int:
+def deadline_reminders(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
     """7, 3, 1 days before a deadline and on the day: the roles that must act, at each unit
     that has not reported it done; the day after: the level above, with the units late."""
     day = slot.date()
@@ -99,7 +101,7 @@ def _late_units(
     return notices
 
 
-def phase_changes(conn: Connection, job: JobContext, slot: datetime) -> int:
+def phase_changes(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
     """The first and last day of every phase: everyone in the plan's scope is told."""
     day = slot.date()
     notices: list[Notice] = []
@@ -127,45 +129,55 @@ def phase_changes(conn: Connection, job: JobContext, slot: datetime) -> int:
     return len(notices)
 
 
-def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime) -> int:
-    """Monday 07:00, per commune of every plan running that day: officers get teams and top
+def weekly_parts(conn: Connection, slot: datetime) -> list[str]:
+    """One part per plan running on the day and commune under it: "<plan>|<commune id>"."""
+    day = slot.date()
+    return [
+        f"{plan.code}|{commune}"
+        for plan, scope in calendar.plans_around(conn, day)
+        if plan.active_on(day) and plan.areas
+        for commune, _ in calendar.units_of_kind(conn, scope, "commune")
+    ]
+
+
+def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
+    """Monday 07:00, one commune of a plan running that day: officers get teams and top
     members with the week's movements, the chart and the workbook; team leaders their team's
     members; members their rank, or a nudge if they logged nothing in the week."""
     day = slot.date()
+    plan_code, _, commune_text = part.partition("|")
+    commune = int(commune_text)
+    plan = next((p for p, _ in calendar.plans_around(conn, day) if p.code == plan_code), None)
+    commune_name = calendar.unit_name(conn, commune)
+    if plan is None or commune_name is None:
+        return 0  # unloaded or merged since the parts were listed
     week = f"{day.isocalendar().year}-W{day.isocalendar().week:02d}"
-    since = slot - timedelta(days=7)
-    queued = 0
-    for plan, scope in calendar.plans_around(conn, day):
-        if not plan.active_on(day) or not plan.areas:
-            continue
-        phase = plan.phase_on(day)
-        phase_code = phase.code if phase else WHOLE_PLAN
-        for commune, commune_name in calendar.units_of_kind(conn, scope, "commune"):
-            people = ranked(standings.table(conn, plan.code, phase_code, "member", commune))
-            teams = ranked(standings.table(conn, plan.code, phase_code, "team", commune))
-            moves = {}
-            for level, rows in (("member", people), ("team", teams)):
-                ranks = {s.subject_id: rank for rank, s in rows}
-                before = weekly.last_ranks(conn, plan.code, phase_code, level)
-                moves[level] = movements(ranks, before)
-                weekly.keep_ranks(conn, plan.code, phase_code, level, ranks, week)
-            board = Ranking(
-                plan_name=plan.name,
-                phase_name=phase.name if phase else None,
-                scope_name=commune_name,
-                members=[(r, s.name, s.points, s.entries) for r, s in people],
-                teams=[(r, s.name, s.points, s.entries) for r, s in teams],
-                mine=None,
-            )
-            team_ids = [u for u, _ in calendar.units_of_kind(conn, commune, "team")]
-            roster = weekly.roster(conn, team_ids)
-            active = weekly.logged_since(conn, list(roster), since)
-            notices = _officer_boards(conn, job, commune, board, people, teams, moves, slot)
-            notices += _leader_boards(conn, team_ids, people, moves["member"], roster)
-            notices += _member_lines(conn, people, roster, active)
-            job.repo.notify(notices, slot)
-            queued += len(notices)
-    return queued
+    phase = plan.phase_on(day)
+    phase_code = phase.code if phase else WHOLE_PLAN
+    people = ranked(standings.table(conn, plan.code, phase_code, "member", commune))
+    teams = ranked(standings.table(conn, plan.code, phase_code, "team", commune))
+    moves = {}
+    for level, rows in (("member", people), ("team", teams)):
+        ranks = {s.subject_id: rank for rank, s in rows}
+        before = weekly.last_ranks(conn, plan.code, phase_code, level, list(ranks))
+        moves[level] = movements(ranks, before)
+        weekly.keep_ranks(conn, plan.code, phase_code, level, ranks, week)
+    board = Ranking(
+        plan_name=plan.name,
+        phase_name=phase.name if phase else None,
+        scope_name=commune_name,
+        members=[(r, s.name, s.points, s.entries) for r, s in people],
+        teams=[(r, s.name, s.points, s.entries) for r, s in teams],
+        mine=None,
+    )
+    team_ids = [u for u, _ in calendar.units_of_kind(conn, commune, "team")]
+    roster = weekly.roster(conn, team_ids)
+    active = weekly.logged_since(conn, list(roster), slot - timedelta(days=7))
+    notices = _officer_boards(conn, job, commune, board, people, teams, moves, slot)
+    notices += _leader_boards(conn, team_ids, people, moves["member"], roster)
+    notices += _member_lines(conn, people, roster, active)
+    job.repo.notify(notices, slot)
+    return len(notices)
 
 
 def _moved(move: int | None, lang: Language) -> str:
@@ -290,7 +302,7 @@ def _member_lines(
     return notices
 
 
-def housekeeping(conn: Connection, job: JobContext, slot: datetime) -> int:
+def housekeeping(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
     """Forget delivery keys after a week and generated files after a month."""
     admin.prune_deliveries(conn, slot - DELIVERY_MEMORY)
     conn.execute(files.delete().where(files.c.created_at < slot - FILE_MEMORY))
@@ -301,7 +313,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 JOBS: tuple[JobSpec, ...] = (
     JobSpec(
-        "weekly_leaderboard", {"day_of_week": "mon", "hour": 7, "minute": 0}, weekly_leaderboard
+        "weekly_leaderboard",
+        {"day_of_week": "mon", "hour": 7, "minute": 0},
+        weekly_leaderboard,
+        parts=weekly_parts,
     ),
     JobSpec("deadline_reminders", {"hour": 7, "minute": 30}, deadline_reminders),
     JobSpec("phase_changes", {"hour": 7, "minute": 0}, phase_changes),

@@ -86,18 +86,37 @@ class JobRunner:
     # Running one job for its latest scheduled time
     async def run_due(self, job_name: str, now: datetime) -> int | None:
         """Run `job_name` for its latest scheduled time at or before `now`, unless that time
-        has been run already. The number of messages queued, or None if nothing was due."""
+        has been run already. The number of messages queued, or None if nothing was due.
+
+        A job with parts (the weekly board: one per plan and commune) runs each part in its own
+        transaction, recorded as done on its own, so a crash midway resumes with the parts
+        left; the time is recorded as done once every part is."""
         spec = self.jobs[job_name]
         slot = latest_slot(trigger_for(spec, self.zone), now.astimezone(self.zone))
         if slot is None:
             return None
+        stamp = slot.isoformat()
+        if await self.database.run(lambda c: calendar.has_run(c, spec.name, stamp)):
+            return None
+        parts = [""]
+        if spec.parts is not None:
+            parts = await self.database.run_long(lambda c: spec.parts(c, slot))  # type: ignore[misc]
+        queued: int | None = None
+        for part in parts:
 
-        def work(conn: Connection) -> int | None:
-            if not calendar.claim_run(conn, spec.name, slot.isoformat(), now):
-                return None
-            return spec.work(conn, JobContext(self.repository(conn), self.renderer), slot)
+            def work(conn: Connection, part: str = part) -> int | None:
+                # The record and the messages commit together: all of a run, or none of it.
+                key = f"{stamp}#{part}" if part else stamp
+                if not calendar.claim_run(conn, spec.name, key, now):
+                    return None
+                return spec.work(conn, JobContext(self.repository(conn), self.renderer), slot, part)
 
-        queued = await self.database.run_long(work)
+            done = await self.database.run_long(work)
+            if done is not None:
+                queued = (queued or 0) + done
+        if spec.parts is not None:
+            await self.database.run(lambda c: calendar.claim_run(c, spec.name, stamp, now))
+            queued = queued or 0
         if queued is not None:
             log.info("scheduler: %s for %s queued %d messages", job_name, slot, queued)
         return queued

@@ -182,3 +182,7 @@ def languages(conn: Connection, member_ids: list[int]) -> dict[int, Language]:
         select(members.c.id, members.c.language).where(members.c.id.in_(member_ids))
     ).all()
     return {int(i): ("en" if lang == "en" else "vi") for i, lang in rows}
+
+
+def unit_name(conn: Connection, unit_id: int) -> str | None:
+    return conn.execute(select(units.c.name).where(units.c.id == unit_id)).scalar()

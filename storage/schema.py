@@ -322,7 +322,7 @@ job_runs = Table(
     "job_runs",
     metadata,
     Column("job", String(64), primary_key=True),
-    Column("slot", String(32), primary_key=True),  # the scheduled local time, ISO
+    Column("slot", String(120), primary_key=True),  # scheduled local time, ISO (#part)
     Column("ran_at", UTCDateTime, nullable=False),
 )
 

@@ -10,12 +10,17 @@ from sqlalchemy import Connection, select, update
 from storage.schema import entries, identities, leaderboard_ranks, members
 
 
-def last_ranks(conn: Connection, plan_code: str, phase_code: str, level: str) -> dict[int, int]:
+def last_ranks(
+    conn: Connection, plan_code: str, phase_code: str, level: str, subject_ids: list[int]
+) -> dict[int, int]:
+    if not subject_ids:
+        return {}
     rows = conn.execute(
         select(leaderboard_ranks.c.subject_id, leaderboard_ranks.c.rank).where(
             leaderboard_ranks.c.plan_code == plan_code,
             leaderboard_ranks.c.phase_code == phase_code,
             leaderboard_ranks.c.level == level,
+            leaderboard_ranks.c.subject_id.in_(subject_ids),
         )
     ).all()
     return {int(s): int(r) for s, r in rows}

@@ -13,6 +13,7 @@ from bot import reports
 from bot.settings import Settings
 from campaign.roles import Role
 from scheduler import runner as runner_module
+from scheduler.jobs import JobSpec
 from scheduler.runner import JobRunner
 from storage import admin, calendar
 from storage.database import Database
@@ -295,6 +296,7 @@ async def test_the_weekly_board_on_monday_with_movements_files_and_nudges(
     await leader.tap("Xác nhận")
 
     monday = today + timedelta(days=7 - today.weekday())
+    commune = await database.run(lambda c: admin.unit_id(c, "DEMO-XA"))
     # Sunday night: the board due is last Monday's (07:00); Monday 07:00: this week's.
     await jobs.run_due("weekly_leaderboard", at(settings, monday - timedelta(days=1), "23:00"))
     slots = await database.run(
@@ -304,7 +306,9 @@ async def test_the_weekly_board_on_monday_with_movements_files_and_nudges(
             .all()
         )
     )
-    assert slots == [f"{monday - timedelta(days=7)}T07:00:00+07:00"]
+    last_monday = f"{monday - timedelta(days=7)}T07:00:00+07:00"
+    assert last_monday in slots  # done, and each commune's part on its own
+    assert [s for s in slots if s != last_monday] == [f"{last_monday}#lich-thu|{commune}"]
     board = [t for t in await texts(officer) if "Bảng xếp hạng tuần" in t]
     assert len(board) == 1
     assert "1. Nguyễn Thị Hoa — 3 (mới)" in board[0]
@@ -327,3 +331,28 @@ async def test_the_weekly_board_on_monday_with_movements_files_and_nudges(
     boards = [t for t in await texts(officer) if "Bảng xếp hạng tuần" in t]
     assert len(boards) == 2 and "1. Nguyễn Thị Hoa — 3 (=)" in boards[1]
     assert len([t for t in await texts(leader) if "chưa ghi nhận" in t]) == 1  # turned off
+
+
+async def test_a_job_in_parts_resumes_after_a_crash_without_repeating_a_part(
+    app: Any, database: Database, settings: Settings
+) -> None:
+    done: list[str] = []
+    crash = {"b"}
+
+    def work(conn: Any, job: Any, slot: datetime, part: str) -> int:
+        if part in crash:
+            crash.discard(part)
+            raise RuntimeError("the process died here")
+        done.append(part)
+        return 1
+
+    spec = JobSpec("in_parts", {"hour": 6, "minute": 0}, work, parts=lambda c, s: ["a", "b", "c"])
+    conversation = app.state.conversation
+    parted = JobRunner(database, conversation.repository, settings.zone, conversation.now, (spec,))
+    moment = at(settings, date(2027, 2, 1), "06:05")
+    with pytest.raises(RuntimeError):
+        await parted.run_due("in_parts", moment)
+    assert done == ["a"]
+    assert await parted.run_due("in_parts", moment) == 2  # b and c; a is not sent again
+    assert done == ["a", "b", "c"]
+    assert await parted.run_due("in_parts", moment) is None

@@ -31,7 +31,7 @@ def upgrade() -> None:
     op.create_table(
         "job_runs",
         sa.Column("job", sa.String(length=64), nullable=False),
-        sa.Column("slot", sa.String(length=32), nullable=False),
+        sa.Column("slot", sa.String(length=120), nullable=False),
         sa.Column("ran_at", storage.schema.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("job", "slot", name=op.f("pk_job_runs")),
     )
