@@ -565,6 +565,12 @@ TEXTS: dict[str, Localized] = {
     ),
     "nudges_off": L("Đã tắt lời nhắc hằng tuần.", "Weekly reminders are off."),
     "nudges_on": L("Đã bật lời nhắc hằng tuần.", "Weekly reminders are on."),
+    "grading_ready": L(
+        "🎖 Năm đánh giá {start} – {end} đã kết thúc: đã có đề xuất xếp loại cho {count} tổ và "
+        "thành viên của xã. Gõ /xeploai để xem, sửa (có lý do) và xác nhận.",
+        "🎖 The assessment year {start} – {end} is over: grades are proposed for {count} teams "
+        "and members of the commune. Type /grading to see, change (with a reason) and confirm.",
+    ),
     # Scheduled messages
     "deadline_soon": L(
         "⏰ Còn {days} ngày đến hạn {due}: {title}\nCần nộp: {deliverable}\n({plan})\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection
 
@@ -21,7 +21,7 @@ from campaign.text import Language
 from handlers.messages import Notice, Outgoing
 from handlers.ports import Ranking, Renderer
 from handlers.texts import text
-from storage import admin, calendar, standings, weekly
+from storage import admin, calendar, grading, standings, weekly
 from storage.repository import Repository
 from storage.schema import files
 from storage.tree import subtree
@@ -302,6 +302,35 @@ def _member_lines(
     return notices
 
 
+def grading_parts(conn: Connection, slot: datetime) -> list[str]:
+    """Every commune, when a grading guide is loaded."""
+    if grading.latest_guide(conn) is None:
+        return []
+    return [str(unit) for unit in calendar.units_by_kind(conn, "commune")]
+
+
+def grading_proposals(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
+    """The day after an assessment year ends: grades are proposed for the commune and its
+    officers are asked to confirm them."""
+    commune = int(part)
+    board = grading.board(conn, commune, slot.date(), slot, slot.tzinfo or UTC, fresh=False)
+    if board is None or not board.lines:
+        return 0
+    notices = []
+    for officer in calendar.responsible(conn, [commune], Role.OFFICER):
+        lang = officer.language
+        body = text(
+            "grading_ready",
+            lang,
+            start=f"{board.year_start:%d/%m/%Y}",
+            end=f"{board.year_end:%d/%m/%Y}",
+            count=len(board.lines),
+        )
+        notices.append(Notice(officer.member_id, Outgoing(text=body)))
+    job.repo.notify(notices, slot)
+    return len(notices)
+
+
 def housekeeping(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
     """Forget delivery keys after a week and generated files after a month."""
     admin.prune_deliveries(conn, slot - DELIVERY_MEMORY)
@@ -321,4 +350,11 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec("deadline_reminders", {"hour": 7, "minute": 30}, deadline_reminders),
     JobSpec("phase_changes", {"hour": 7, "minute": 0}, phase_changes),
     JobSpec("housekeeping", {"hour": 3, "minute": 15}, housekeeping),
+    # The 2026 guide's year ends on 14/11; another guide's end day would need its own time.
+    JobSpec(
+        "grading_proposals",
+        {"month": 11, "day": 15, "hour": 8, "minute": 0},
+        grading_proposals,
+        parts=grading_parts,
+    ),
 )

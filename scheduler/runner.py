@@ -50,9 +50,10 @@ def trigger_for(spec: JobSpec, zone: tzinfo) -> CronTrigger:
 
 
 def latest_slot(trigger: CronTrigger, now: datetime) -> datetime | None:
-    """The last scheduled time at or before `now` (within the last eight days)."""
+    """The last scheduled time at or before `now` (within the last year: a yearly job missed
+    while the bot was down still runs when it is back)."""
     found = None
-    moment = trigger.get_next_fire_time(None, now - timedelta(days=8))
+    moment = trigger.get_next_fire_time(None, now - timedelta(days=366))
     while moment is not None and moment <= now:
         found = moment
         moment = trigger.get_next_fire_time(moment, moment + timedelta(seconds=1))

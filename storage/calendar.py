@@ -186,3 +186,14 @@ def languages(conn: Connection, member_ids: list[int]) -> dict[int, Language]:
 
 def unit_name(conn: Connection, unit_id: int) -> str | None:
     return conn.execute(select(units.c.name).where(units.c.id == unit_id)).scalar()
+
+
+def units_by_kind(conn: Connection, kind: str) -> list[int]:
+    return [
+        int(i)
+        for i in conn.execute(
+            select(units.c.id)
+            .where(units.c.kind == kind, units.c.valid_to.is_(None))
+            .order_by(units.c.id)
+        ).scalars()
+    ]

@@ -15,6 +15,7 @@ from bot.settings import Settings
 from campaign.grading import assessment_year, months_of
 from campaign.plans import GradingGuide, load_document
 from campaign.roles import Role
+from scheduler.runner import JobRunner
 from storage import admin
 from storage.database import Database
 from storage.schema import audit_log, entries, grades, members, units
@@ -208,3 +209,21 @@ async def test_without_a_grading_guide_the_officer_is_told_how_to_load_one(
     await officer.say("/grading")
     assert "Chưa nạp hướng dẫn xếp loại" in officer.text
     assert "Chọn một mục" in officer.text  # back at the menu, nothing half-open
+
+
+async def test_proposals_are_made_the_day_after_the_year_ends_and_officers_are_told(
+    users: Any, demo: admin.DemoInvites, app: Any, database: Database, settings: Settings
+) -> None:
+    start, end = await year_of_work(database, settings)
+    await load(database, settings, GUIDE_FILE.read_text(encoding="utf-8"))
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    conversation = app.state.conversation
+    jobs = JobRunner(database, conversation.repository, settings.zone, conversation.now)
+    morning = datetime.combine(end + timedelta(days=1), time(8), tzinfo=settings.zone)
+    assert await jobs.run_due("grading_proposals", morning) == 1
+    told = [m["text"] for m in await officer.inbox() if "đề xuất xếp loại" in m["text"]]
+    assert len(told) == 1 and f"{start:%d/%m/%Y} – {end:%d/%m/%Y}" in told[0]
+    proposed = await database.run(lambda c: c.execute(select(grades.c.proposed)).scalars().all())
+    assert "hoan-thanh-tot" not in proposed and "tot" in proposed
+    assert await jobs.run_due("grading_proposals", morning + timedelta(hours=3)) is None

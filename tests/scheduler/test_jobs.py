@@ -179,12 +179,14 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     # Each job ran once for its latest time that day, at its local hour.
     assert await runs() == [
         ("deadline_reminders", "2027-01-05T07:30:00+07:00"),
+        ("grading_proposals", "2026-11-15T08:00:00+07:00"),  # the yearly one, caught up
         ("housekeeping", "2027-01-05T03:15:00+07:00"),
         ("phase_changes", "2027-01-05T07:00:00+07:00"),
         ("weekly_leaderboard", "2027-01-04T07:00:00+07:00"),  # the Monday before
     ]
     schedule = await stored()
     assert set(schedule) == {
+        "grading_proposals",
         "deadline_reminders",
         "phase_changes",
         "housekeeping",
@@ -196,7 +198,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     again = runner()  # a restart the same morning: nothing runs twice, the schedule is kept
     await again.start()
     await again.stop()
-    assert len(await runs()) == 4
+    assert len(await runs()) == 5
     assert await stored() == schedule
 
     clock[0] = at(settings, date(2027, 1, 7), "09:00")  # down for two days
@@ -204,7 +206,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     await back.start()
     await back.stop()
     after = await runs()
-    assert len(after) == 7  # each daily job once more, for its latest time only
+    assert len(after) == 8  # each daily job once more, for its latest time only
     assert ("deadline_reminders", "2027-01-07T07:30:00+07:00") in after
     assert ("deadline_reminders", "2027-01-06T07:30:00+07:00") not in after
 
