@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.util import greenlet_spawn
 
 T = TypeVar("T")
+POOL_SIZE = 8  # PostgreSQL connections per process
 
 
 class DatabaseUrlError(ValueError):
@@ -64,8 +65,13 @@ class Database:
             self._sync_engine = _sqlite_engine(self.url, echo=echo)
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="antt-db")
         else:
+            # A fixed pool, no overflow: under a steady load above pool_size, overflow
+            # connections were opened and closed again every few turns (430 new connections
+            # for 4,200 messages in bench/telegram_throughput.py, each a server process to
+            # fork and codecs to set up), which cost more CPU than waiting for a free one.
+            # A few connections keep a 2-core server busy; more only add contention.
             self._async_engine = create_async_engine(
-                self.url, echo=echo, pool_size=10, max_overflow=10, pool_recycle=1800
+                self.url, echo=echo, pool_size=POOL_SIZE, max_overflow=0, pool_recycle=1800
             )
 
     async def run(self, work: Callable[[Connection], T]) -> T:
