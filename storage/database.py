@@ -3,10 +3,15 @@
 SQLite: a sync engine; a short unit of work (one message) runs right in the event loop's
 thread, since with WAL and synchronous=NORMAL a commit does not wait for the disk and a thread
 hop costs more than the work (bench/telegram_throughput.py: about 440 -> 510 updates/s).
+That thread keeps one connection open instead of checking one out of the pool per message
+(an empty transaction: 145 -> 31 us with BEGIN IMMEDIATE sent straight to the driver).
 Long work (`run_long`: reports, imports) goes to one dedicated thread instead. BEGIN IMMEDIATE
 makes other processes wait for the write lock instead of failing mid-transaction.
-PostgreSQL: asyncpg through SQLAlchemy's async engine, the same sync function run with
-`run_sync`; row locks (SELECT ... FOR UPDATE) serialise turns of one chat across processes.
+PostgreSQL: asyncpg through SQLAlchemy's async engine. The whole unit of work (checkout,
+statements, commit, checkin) runs in one greenlet on the engine's sync face, as SQLAlchemy's
+own `run_sync` does for the statements alone: an empty transaction costs ~85 us of CPU
+instead of ~280 us through `AsyncEngine.begin()` + `run_sync`. Row locks (SELECT ... FOR
+UPDATE) serialise turns of one chat across processes.
 (The design card's measurements: a single-thread sync SQLite transaction ran at about twice
 the speed of SQLAlchemy's async adapter over aiosqlite, so the hot path does not use it.)
 """
@@ -14,6 +19,7 @@ the speed of SQLAlchemy's async adapter over aiosqlite, so the hot path does not
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -21,8 +27,10 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.util import greenlet_spawn
 
 T = TypeVar("T")
+POOL_SIZE = 8  # PostgreSQL connections per process
 
 
 class DatabaseUrlError(ValueError):
@@ -51,19 +59,27 @@ class Database:
         self._async_engine: AsyncEngine | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._blocking_engine: Engine | None = None
+        # SQLite: the connection kept open for short work, and the thread it belongs to.
+        self._inline: Connection | None = None
+        self._inline_thread: int | None = None
         if self.is_sqlite:
             self._sync_engine = _sqlite_engine(self.url, echo=echo)
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="antt-db")
         else:
+            # A fixed pool, no overflow: under a steady load above pool_size, overflow
+            # connections were opened and closed again every few turns (430 new connections
+            # for 4,200 messages in bench/telegram_throughput.py, each a server process to
+            # fork and codecs to set up), which cost more CPU than waiting for a free one.
+            # A few connections keep a 2-core server busy; more only add contention.
             self._async_engine = create_async_engine(
-                self.url, echo=echo, pool_size=10, max_overflow=10, pool_recycle=1800
+                self.url, echo=echo, pool_size=POOL_SIZE, max_overflow=0, pool_recycle=1800
             )
 
     async def run(self, work: Callable[[Connection], T]) -> T:
         """Run a short `work(connection)` in one transaction; commit when it returns, roll back
         if it raises."""
         if self._sync_engine is not None:
-            return self._run_sqlite(work)
+            return self._run_inline(work)
         return await self._run_postgres(work)
 
     async def run_long(self, work: Callable[[Connection], T]) -> T:
@@ -75,13 +91,24 @@ class Database:
 
     async def _run_postgres(self, work: Callable[[Connection], T]) -> T:
         assert self._async_engine is not None
-        async with self._async_engine.begin() as connection:
-            return await connection.run_sync(work)
+        return await greenlet_spawn(_in_transaction, self._async_engine.sync_engine, work)
+
+    def _run_inline(self, work: Callable[[Connection], T]) -> T:
+        """SQLite, in the event loop's thread, on the connection kept for it."""
+        assert self._sync_engine is not None
+        thread = threading.get_ident()
+        if self._inline is None or self._inline.closed or self._inline.invalidated:
+            if self._inline is not None:
+                self._inline.close()
+            self._inline, self._inline_thread = self._sync_engine.connect(), thread
+        elif self._inline_thread != thread:  # another thread (a second event loop): the pool's
+            return self._run_sqlite(work)
+        with self._inline.begin():
+            return work(self._inline)
 
     def _run_sqlite(self, work: Callable[[Connection], T]) -> T:
         assert self._sync_engine is not None
-        with self._sync_engine.begin() as connection:
-            return work(connection)
+        return _in_transaction(self._sync_engine, work)
 
     def blocking_engine(self) -> Engine:
         """A synchronous engine on the same database, for libraries that need one (APScheduler's
@@ -112,6 +139,9 @@ class Database:
             await self.dispose()
 
     async def dispose(self) -> None:
+        if self._inline is not None:
+            self._inline.close()
+            self._inline = None
         if self._async_engine is not None:
             await self._async_engine.dispose()
         if self._sync_engine is not None:
@@ -122,6 +152,11 @@ class Database:
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True)
+
+
+def _in_transaction(engine: Engine, work: Callable[[Connection], T]) -> T:
+    with engine.begin() as connection:
+        return work(connection)
 
 
 def _sqlite_engine(url: URL, *, echo: bool) -> Engine:
@@ -140,6 +175,11 @@ def _sqlite_engine(url: URL, *, echo: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Straight to the driver: through `exec_driver_sql` this statement cost ~35 us a turn.
+        driver = connection.connection.dbapi_connection
+        assert driver is not None
+        cursor = driver.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        cursor.close()
 
     return engine
