@@ -182,7 +182,12 @@ class JobRunner:
             # it is replaced only when its schedule changed.
             if stored is None or str(stored.trigger) != str(trigger):
                 scheduler.add_job(
-                    fire, trigger, args=[spec.name], id=spec.name, replace_existing=True
+                    fire,
+                    trigger,
+                    args=[spec.name],
+                    id=spec.name,
+                    name=spec.name,
+                    replace_existing=True,
                 )
         for stale in {job.id for job in scheduler.get_jobs()} - set(self.jobs):
             scheduler.remove_job(stale)
