@@ -33,7 +33,7 @@ from handlers.ports import (
     TipChange,
     TipItem,
 )
-from storage import audit, review, standings, targets, tips, tree
+from storage import audit, chat_rows, review, standings, targets, tips, tree
 from storage import plans as stored_plans
 from storage.files import PhotoFiles
 from storage.schema import (
@@ -68,26 +68,6 @@ LINK_CODE_LIFETIME = timedelta(minutes=15)
 OPENING_HISTORY = 60  # messages shown when the web chat page opens
 
 # Built once: constructing SQLAlchemy statements costs more than running them on SQLite.
-_LOCK_CHAT = select(chat_states).where(
-    chat_states.c.channel == bindparam("channel"), chat_states.c.chat_id == bindparam("chat_id")
-)
-_LOCK_CHAT_FOR_UPDATE = _LOCK_CHAT.with_for_update()
-_SAVE_CHAT = (
-    update(chat_states)
-    .where(
-        chat_states.c.channel == bindparam("key_channel"),
-        chat_states.c.chat_id == bindparam("key_chat_id"),
-    )
-    .values(
-        language=bindparam("language"),
-        flow=bindparam("flow"),
-        step=bindparam("step"),
-        data=bindparam("data", type_=chat_states.c.data.type),
-        prompt_seq=bindparam("prompt_seq"),
-        recent_keys=bindparam("recent_keys", type_=chat_states.c.recent_keys.type),
-        updated_at=bindparam("updated_at", type_=chat_states.c.updated_at.type),
-    )
-)
 _REPLIES_FOR = select(deliveries.c.replies).where(
     deliveries.c.channel == bindparam("channel"),
     deliveries.c.chat_id == bindparam("chat_id"),
@@ -150,25 +130,28 @@ class Repository:
         self._zone = zone  # the campaign's zone: days and months are counted in it
         self._identity_seen: tuple[str, datetime] | None = None
 
-    # Chat state and deliveries: the per-message hot path, on statements built once (below).
-    def lock_chat(self, channel: str, chat_id: str, default_language: Language) -> ChatState:
-        key = {"channel": channel, "chat_id": chat_id}
-        query = _LOCK_CHAT_FOR_UPDATE if self.db.dialect.name == "postgresql" else _LOCK_CHAT
-        row = self.db.execute(query, key).first()
-        if row is None:
+    # Chat state and deliveries: the per-message hot path (storage/chat_rows.py).
+    def lock_chat(
+        self, channel: str, chat_id: str, user_id: str, default_language: Language
+    ) -> tuple[ChatState, MemberView | None]:
+        found = chat_rows.lock(self.db, channel, chat_id, user_id)
+        if found is None:
             # A new chat: insert the row (another process may race us: keep theirs), then lock it.
             self._insert_ignoring_conflict(
                 chat_states,
                 {
-                    **key,
+                    "channel": channel,
+                    "chat_id": chat_id,
                     "language": default_language,
                     "data": {},
                     "prompt_seq": 0,
                     "recent_keys": [],
                 },
             )
-            row = self.db.execute(query, key).one()
-        return ChatState(
+            found = chat_rows.lock(self.db, channel, chat_id, user_id)
+            assert found is not None
+        row, member = found
+        state = ChatState(
             channel=channel,
             chat_id=chat_id,
             language=_as_language(row.language),
@@ -179,13 +162,17 @@ class Repository:
             prompt_seq=row.prompt_seq,
             recent_keys=list(row.recent_keys or []),
         )
+        if member is None:
+            return state, None
+        self._identity_seen = (member.identity_chat_id, member.last_used_at)
+        return state, _member(member)
 
     def save_chat(self, state: ChatState, now: datetime) -> None:
-        self.db.execute(
-            _SAVE_CHAT,
+        chat_rows.save(
+            self.db,
             {
-                "key_channel": state.channel,
-                "key_chat_id": state.chat_id,
+                "channel": state.channel,
+                "chat_id": state.chat_id,
                 "language": state.language,
                 "flow": state.flow,
                 "step": state.step,
