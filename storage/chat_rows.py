@@ -17,7 +17,7 @@ by the turn it waited for.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -132,21 +132,18 @@ class _Compiled:
             column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
         )
 
-    def _parameters(self, values: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple(
-            value if process is None or value is None else process(value)
-            for value, process in zip(
-                (values[name] for name in self.names), self.binds, strict=True
-            )
-        )
-
-    def execute(self, connection: Connection, values: dict[str, Any]) -> Sequence[Any] | None:
-        """Run it on the connection's driver cursor; the first row, processed (or None)."""
+    def execute(self, connection: Connection, values: dict[str, Any]) -> list[Any] | None:
+        """Run it on the connection's driver cursor; the first row, processed (or None).
+        Processors see every value, None too, as in `Connection.execute`."""
+        parameters = [
+            values[name] if process is None else process(values[name])
+            for name, process in zip(self.names, self.binds, strict=True)
+        ]
         driver = connection.connection.dbapi_connection
         assert driver is not None
         cursor = driver.cursor()
         try:
-            cursor.execute(self.sql, self._parameters(values))
+            cursor.execute(self.sql, parameters)
             if not self.results:
                 return None
             row = cursor.fetchone()
@@ -155,7 +152,7 @@ class _Compiled:
         if row is None:
             return None
         return [
-            value if process is None or value is None else process(value)
+            value if process is None else process(value)
             for value, process in zip(row, self.results, strict=True)
         ]
 
