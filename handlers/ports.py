@@ -217,8 +217,12 @@ class Renderer(Protocol):
 
 
 class Store(Protocol):
-    def lock_chat(self, channel: str, chat_id: str, default_language: Language) -> ChatState:
-        """The chat's state, locked until the turn's transaction ends (created if new)."""
+    def lock_chat(
+        self, channel: str, chat_id: str, user_id: str, default_language: Language
+    ) -> tuple[ChatState, MemberView | None]:
+        """The chat's state, locked until the turn's transaction ends (created if new), and
+        the member `user_id` is on this channel (None if not registered), read once the lock
+        is held."""
         ...
 
     def save_chat(self, state: ChatState, now: datetime) -> None: ...

@@ -33,13 +33,14 @@ def process(
     (`answer_redeliveries=False`) the first answer may or may not have gone out before a
     restart, so the member is shown the question they are at, if any, and nothing else."""
     # Lock first: a redelivery racing its original waits here, then finds it already handled.
-    state = store.lock_chat(incoming.channel, incoming.chat_id, default_language)
+    state, member = store.lock_chat(
+        incoming.channel, incoming.chat_id, incoming.user_id, default_language
+    )
     if answer_redeliveries:
         earlier = store.replies_for(incoming.channel, incoming.chat_id, incoming.delivery_key)
         if earlier is not None:
             return earlier
     redelivered = not answer_redeliveries and incoming.delivery_key in state.recent_keys
-    member = store.member_for(incoming.channel, incoming.user_id)
     if member is not None and not redelivered:
         store.touch_identity(incoming.channel, incoming.user_id, incoming.chat_id, now)
         if state.updated_at is None:

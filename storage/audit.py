@@ -9,6 +9,8 @@ from sqlalchemy import Connection, insert
 
 from storage.schema import audit_log
 
+_RECORD = insert(audit_log)  # built once: this runs on every saved entry
+
 
 def record(
     conn: Connection,
@@ -22,13 +24,14 @@ def record(
     now: datetime,
 ) -> None:
     conn.execute(
-        insert(audit_log).values(
-            at=now,
-            actor_member_id=actor_member_id,
-            actor=actor,
-            action=action,
-            target=target,
-            target_id=target_id,
-            details=details,
-        )
+        _RECORD,
+        {
+            "at": now,
+            "actor_member_id": actor_member_id,
+            "actor": actor,
+            "action": action,
+            "target": target,
+            "target_id": target_id,
+            "details": details,
+        },
     )

@@ -36,7 +36,18 @@ from handlers.ports import (
     TipChange,
     TipItem,
 )
-from storage import audit, calendar, grading, review, standings, targets, tips, tree, weekly
+from storage import (
+    audit,
+    calendar,
+    chat_rows,
+    grading,
+    review,
+    standings,
+    targets,
+    tips,
+    tree,
+    weekly,
+)
 from storage import plans as stored_plans
 from storage.files import PhotoFiles
 from storage.schema import (
@@ -71,26 +82,6 @@ LINK_CODE_LIFETIME = timedelta(minutes=15)
 OPENING_HISTORY = 60  # messages shown when the web chat page opens
 
 # Built once: constructing SQLAlchemy statements costs more than running them on SQLite.
-_LOCK_CHAT = select(chat_states).where(
-    chat_states.c.channel == bindparam("channel"), chat_states.c.chat_id == bindparam("chat_id")
-)
-_LOCK_CHAT_FOR_UPDATE = _LOCK_CHAT.with_for_update()
-_SAVE_CHAT = (
-    update(chat_states)
-    .where(
-        chat_states.c.channel == bindparam("key_channel"),
-        chat_states.c.chat_id == bindparam("key_chat_id"),
-    )
-    .values(
-        language=bindparam("language"),
-        flow=bindparam("flow"),
-        step=bindparam("step"),
-        data=bindparam("data", type_=chat_states.c.data.type),
-        prompt_seq=bindparam("prompt_seq"),
-        recent_keys=bindparam("recent_keys", type_=chat_states.c.recent_keys.type),
-        updated_at=bindparam("updated_at", type_=chat_states.c.updated_at.type),
-    )
-)
 _REPLIES_FOR = select(deliveries.c.replies).where(
     deliveries.c.channel == bindparam("channel"),
     deliveries.c.chat_id == bindparam("chat_id"),
@@ -110,6 +101,82 @@ _MEMBER_FOR = (
         members.c.active.is_(True),
     )
 )
+
+_FIND_INVITE = (
+    select(
+        invites.c.code,
+        invites.c.unit_id,
+        units.c.name.label("unit_name"),
+        invites.c.role,
+        invites.c.expires_at,
+        invites.c.used_at,
+        members.c.full_name,
+        members.c.joined_at,
+    )
+    .select_from(
+        invites.join(units, invites.c.unit_id == units.c.id).outerjoin(
+            members, invites.c.member_id == members.c.id
+        )
+    )
+    .where(invites.c.code == bindparam("code"))
+)
+_INVITE_ROW = select(invites).where(invites.c.code == bindparam("code"))
+# The WHERE makes a second claimant find nothing to update.
+_CLAIM_INVITE = (
+    update(invites)
+    .where(
+        invites.c.id == bindparam("invite_id"),
+        invites.c.used_at.is_(None),
+        invites.c.expires_at > bindparam("now", type_=invites.c.expires_at.type),
+    )
+    .values(used_at=bindparam("used_at", type_=invites.c.used_at.type))
+)
+_NEW_MEMBER = insert(members).returning(members.c.id)
+_REJOIN_MEMBER = (
+    update(members)
+    .where(members.c.id == bindparam("member_id"))
+    .values(
+        joined_at=func.coalesce(
+            members.c.joined_at, bindparam("now", type_=members.c.joined_at.type)
+        ),
+        language=bindparam("language"),
+        active=True,
+    )
+)
+_INVITE_USED_BY = (
+    update(invites)
+    .where(invites.c.id == bindparam("invite_id"))
+    .values(used_by=bindparam("used_by"))
+)
+_DROP_IDENTITY = identities.delete().where(
+    identities.c.channel == bindparam("channel"),
+    identities.c.external_user_id == bindparam("user_id"),
+)
+_NEW_IDENTITY = insert(identities)
+_NEW_ENTRY = insert(entries).returning(entries.c.id)
+_NEW_INFORMANT = insert(informants)
+_NEXT_NUMBER = (
+    update(reference_counters)
+    .where(
+        reference_counters.c.prefix == bindparam("key_prefix"),
+        reference_counters.c.year == bindparam("key_year"),
+    )
+    .values(last=reference_counters.c.last + 1)
+    .returning(reference_counters.c.last)
+)
+_TOUCH_IDENTITY = (
+    update(identities)
+    .where(
+        identities.c.channel == bindparam("key_channel"),
+        identities.c.external_user_id == bindparam("key_user_id"),
+    )
+    .values(
+        last_used_at=bindparam("now", type_=identities.c.last_used_at.type),
+        chat_id=bindparam("chat_id"),
+        unreachable=False,
+    )
+)
+_INSERT_IGNORING_CONFLICT: dict[tuple[str, str], Any] = {}  # (dialect, table) -> statement
 
 
 def _as_reviewer(member: MemberView) -> Reviewer:
@@ -152,26 +219,30 @@ class Repository:
         self.files = files
         self._zone = zone  # the campaign's zone: days and months are counted in it
         self._identity_seen: tuple[str, datetime] | None = None
+        self._invites: dict[str, InviteView | None] = {}  # read in this transaction
 
-    # Chat state and deliveries: the per-message hot path, on statements built once (below).
-    def lock_chat(self, channel: str, chat_id: str, default_language: Language) -> ChatState:
-        key = {"channel": channel, "chat_id": chat_id}
-        query = _LOCK_CHAT_FOR_UPDATE if self.db.dialect.name == "postgresql" else _LOCK_CHAT
-        row = self.db.execute(query, key).first()
-        if row is None:
+    # Chat state and deliveries: the per-message hot path (storage/chat_rows.py).
+    def lock_chat(
+        self, channel: str, chat_id: str, user_id: str, default_language: Language
+    ) -> tuple[ChatState, MemberView | None]:
+        found = chat_rows.lock(self.db, channel, chat_id, user_id)
+        if found is None:
             # A new chat: insert the row (another process may race us: keep theirs), then lock it.
             self._insert_ignoring_conflict(
                 chat_states,
                 {
-                    **key,
+                    "channel": channel,
+                    "chat_id": chat_id,
                     "language": default_language,
                     "data": {},
                     "prompt_seq": 0,
                     "recent_keys": [],
                 },
             )
-            row = self.db.execute(query, key).one()
-        return ChatState(
+            found = chat_rows.lock(self.db, channel, chat_id, user_id)
+            assert found is not None
+        row, member = found
+        state = ChatState(
             channel=channel,
             chat_id=chat_id,
             language=_as_language(row.language),
@@ -182,13 +253,17 @@ class Repository:
             prompt_seq=row.prompt_seq,
             recent_keys=list(row.recent_keys or []),
         )
+        if member is None:
+            return state, None
+        self._identity_seen = (member.identity_chat_id, member.last_used_at)
+        return state, _member(member)
 
     def save_chat(self, state: ChatState, now: datetime) -> None:
-        self.db.execute(
-            _SAVE_CHAT,
+        chat_rows.save(
+            self.db,
             {
-                "key_channel": state.channel,
-                "key_chat_id": state.chat_id,
+                "channel": state.channel,
+                "chat_id": state.chat_id,
                 "language": state.language,
                 "flow": state.flow,
                 "step": state.step,
@@ -438,26 +513,17 @@ class Repository:
 
     # Invites
     def find_invite(self, code: str) -> InviteView | None:
-        row = self.db.execute(
-            select(
-                invites.c.code,
-                invites.c.unit_id,
-                units.c.name.label("unit_name"),
-                invites.c.role,
-                invites.c.expires_at,
-                invites.c.used_at,
-                members.c.full_name,
-                members.c.joined_at,
-            )
-            .select_from(
-                invites.join(units, invites.c.unit_id == units.c.id).outerjoin(
-                    members, invites.c.member_id == members.c.id
-                )
-            )
-            .where(invites.c.code == code)
-        ).first()
-        if row is None:
-            return None
+        # Registration's steps ask for the invite several times a turn: read it once (this
+        # repository lives for one transaction; writing an invite forgets what was read).
+        if code in self._invites:
+            return self._invites[code]
+        row = self.db.execute(_FIND_INVITE, {"code": code}).first()
+        found = None if row is None else self._invite_view(row)
+        self._invites[code] = found
+        return found
+
+    @staticmethod
+    def _invite_view(row: Any) -> InviteView:
         return InviteView(
             code=row.code,
             unit_id=row.unit_id,
@@ -480,60 +546,47 @@ class Repository:
         language: Language,
         now: datetime,
     ) -> MemberView | None:
-        invite = self.db.execute(select(invites).where(invites.c.code == code)).first()
+        self._invites.clear()
+        invite = self.db.execute(_INVITE_ROW, {"code": code}).first()
         if invite is None:
             return None
-        # Claim the invite first; the WHERE makes a second claimant find nothing to update.
+        # Claim the invite first: a second claimant finds nothing to update.
         claimed = self.db.execute(
-            update(invites)
-            .where(
-                invites.c.id == invite.id, invites.c.used_at.is_(None), invites.c.expires_at > now
-            )
-            .values(used_at=now)
+            _CLAIM_INVITE, {"invite_id": invite.id, "now": now, "used_at": now}
         )
         if claimed.rowcount != 1:
             return None
         member_id = invite.member_id
         if member_id is None:
             member_id = self.db.execute(
-                insert(members)
-                .values(
-                    full_name=full_name,
-                    unit_id=invite.unit_id,
-                    role=invite.role,
-                    active=True,
-                    language=language,
-                    joined_at=now,
-                    created_at=now,
-                )
-                .returning(members.c.id)
+                _NEW_MEMBER,
+                {
+                    "full_name": full_name,
+                    "unit_id": invite.unit_id,
+                    "role": invite.role,
+                    "active": True,
+                    "language": language,
+                    "joined_at": now,
+                    "created_at": now,
+                },
             ).scalar_one()
         else:
             self.db.execute(
-                update(members)
-                .where(members.c.id == member_id)
-                .values(
-                    joined_at=func.coalesce(members.c.joined_at, now),
-                    language=language,
-                    active=True,
-                )
+                _REJOIN_MEMBER, {"member_id": member_id, "now": now, "language": language}
             )
-        self.db.execute(update(invites).where(invites.c.id == invite.id).values(used_by=member_id))
+        self.db.execute(_INVITE_USED_BY, {"invite_id": invite.id, "used_by": member_id})
         # This identity now belongs to this member (a re-registration moves it).
+        self.db.execute(_DROP_IDENTITY, {"channel": channel, "user_id": user_id})
         self.db.execute(
-            identities.delete().where(
-                identities.c.channel == channel, identities.c.external_user_id == user_id
-            )
-        )
-        self.db.execute(
-            insert(identities).values(
-                member_id=member_id,
-                channel=channel,
-                external_user_id=user_id,
-                chat_id=chat_id,
-                last_used_at=now,
-                unreachable=False,
-            )
+            _NEW_IDENTITY,
+            {
+                "member_id": member_id,
+                "channel": channel,
+                "external_user_id": user_id,
+                "chat_id": chat_id,
+                "last_used_at": now,
+                "unreachable": False,
+            },
         )
         self.audit(member_id, "member.registered", "invites", code, {"channel": channel}, now)
         member = self.member_for(channel, user_id)
@@ -545,6 +598,7 @@ class Repository:
             code = new_invite_code()
             if self.find_invite(code) is None:
                 break
+        self._invites.clear()
         self.db.execute(
             insert(invites).values(
                 code=code,
@@ -564,30 +618,30 @@ class Repository:
         number = self._next_number(entry.prefix, year)
         reference = reference_code(entry.prefix, year, number)
         entry_id = self.db.execute(
-            insert(entries)
-            .values(
-                reference=reference,
-                member_id=entry.member_id,
-                unit_id=entry.unit_id,
-                content_area=entry.content_area,
-                kind=entry.kind,
-                details=entry.details,
-                occurred_at=entry.occurred_at,
-                created_at=entry.created_at,
-                status="pending",
-                urgent=entry.urgent,
-                delivery_key=entry.delivery_key,
-                progress=entry.progress,
-            )
-            .returning(entries.c.id)
+            _NEW_ENTRY,
+            {
+                "reference": reference,
+                "member_id": entry.member_id,
+                "unit_id": entry.unit_id,
+                "content_area": entry.content_area,
+                "kind": entry.kind,
+                "details": entry.details,
+                "occurred_at": entry.occurred_at,
+                "created_at": entry.created_at,
+                "status": "pending",
+                "urgent": entry.urgent,
+                "delivery_key": entry.delivery_key,
+                "progress": entry.progress,
+            },
         ).scalar_one()
         if entry.sealed:
             self.db.execute(
-                insert(informants).values(
-                    entry_id=entry_id,
-                    sealed=self.sealer.seal(entry.sealed),
-                    created_at=entry.created_at,
-                )
+                _NEW_INFORMANT,
+                {
+                    "entry_id": entry_id,
+                    "sealed": self.sealer.seal(entry.sealed),
+                    "created_at": entry.created_at,
+                },
             )
         if entry.participant_ids:
             self.db.execute(
@@ -608,12 +662,7 @@ class Repository:
             reference_counters, {"prefix": prefix, "year": year, "last": 0}
         )
         return int(
-            self.db.execute(
-                update(reference_counters)
-                .where(reference_counters.c.prefix == prefix, reference_counters.c.year == year)
-                .values(last=reference_counters.c.last + 1)
-                .returning(reference_counters.c.last)
-            ).scalar_one()
+            self.db.execute(_NEXT_NUMBER, {"key_prefix": prefix, "key_year": year}).scalar_one()
         )
 
     def recent_entries(self, member_id: int, limit: int) -> list[EntryView]:
@@ -777,9 +826,8 @@ class Repository:
             if seen_chat == chat_id and now - seen_at < IDENTITY_TOUCH_INTERVAL:
                 return
         self.db.execute(
-            update(identities)
-            .where(identities.c.channel == channel, identities.c.external_user_id == user_id)
-            .values(last_used_at=now, chat_id=chat_id, unreachable=False)
+            _TOUCH_IDENTITY,
+            {"key_channel": channel, "key_user_id": user_id, "now": now, "chat_id": chat_id},
         )
 
     def audit(
@@ -803,14 +851,19 @@ class Repository:
         )
 
     def _insert_ignoring_conflict(self, table: Any, values: dict[str, Any]) -> None:
-        if self.db.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
+        dialect = self.db.dialect.name
+        statement = _INSERT_IGNORING_CONFLICT.get((dialect, table.name))
+        if statement is None:
+            if dialect == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-            self.db.execute(pg_insert(table).values(**values).on_conflict_do_nothing())
-        else:
-            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+                statement = pg_insert(table).on_conflict_do_nothing()
+            else:
+                from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-            self.db.execute(sqlite_insert(table).values(**values).on_conflict_do_nothing())
+                statement = sqlite_insert(table).on_conflict_do_nothing()
+            _INSERT_IGNORING_CONFLICT[(dialect, table.name)] = statement
+        self.db.execute(statement, values)
 
 
 __all__ = ["Repository"]

@@ -17,7 +17,7 @@ from storage import admin
 from storage.database import Database
 from storage.schema import entries, identities
 from tests.conftest import JPEG
-from tests.fakes.telegram_api import FakeTelegram, TelegramUser
+from tests.fakes.telegram_api import FakeTelegram, TelegramUser, _decode
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 
@@ -286,3 +286,75 @@ async def test_a_commander_gets_the_chart_as_a_photo_and_the_workbook_as_a_file(
     }
     assert uploads["sendPhoto"]["head"].startswith(b"\x89PNG")
     assert uploads["sendDocument"]["name"].endswith(".xlsx")
+
+
+async def test_keyboards_go_out_as_aiogram_would_send_its_own_types(
+    server: FakeTelegram, telegram: TelegramChannel
+) -> None:
+    """Replies are sent as Bot API JSON built by the adapter, not as aiogram keyboard objects:
+    on the wire they must be what aiogram sends for the equivalent objects."""
+    from aiogram.methods import SendMessage
+    from aiogram.types import (
+        InlineKeyboardButton,
+        InlineKeyboardMarkup,
+        KeyboardButton,
+        ReplyKeyboardMarkup,
+        ReplyKeyboardRemove,
+    )
+
+    from handlers.messages import Choice, Outgoing
+
+    picks = (Choice("1.a", "Ma túy"), Choice("1.b", "Trộm cắp"), Choice("1.c", "Khác"))
+    long = (Choice("2.a", "Một lựa chọn rất dài hơn mười tám ký tự"), Choice("2.b", "Ngắn"))
+    cases = [
+        (
+            Outgoing("Loại tin?", choices=picks),
+            InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [
+                        InlineKeyboardButton(text="Ma túy", callback_data="1.a"),
+                        InlineKeyboardButton(text="Trộm cắp", callback_data="1.b"),
+                    ],
+                    [InlineKeyboardButton(text="Khác", callback_data="1.c")],
+                ]
+            ),
+        ),
+        (
+            Outgoing("Chọn", choices=long),
+            InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [InlineKeyboardButton(text=c.label, callback_data=c.id)] for c in long
+                ]
+            ),
+        ),
+        (
+            Outgoing("Menu", choices=picks, menu=True),
+            ReplyKeyboardMarkup(
+                keyboard=[
+                    [KeyboardButton(text="Ma túy"), KeyboardButton(text="Trộm cắp")],
+                    [KeyboardButton(text="Khác")],
+                ],
+                resize_keyboard=True,
+                one_time_keyboard=True,
+            ),
+        ),
+        (
+            Outgoing("Ở đâu?", asks_location=True, location_label="📍 Gửi vị trí"),
+            ReplyKeyboardMarkup(
+                keyboard=[[KeyboardButton(text="📍 Gửi vị trí", request_location=True)]],
+                resize_keyboard=True,
+                one_time_keyboard=True,
+            ),
+        ),
+        (Outgoing("Đã lưu"), ReplyKeyboardRemove()),  # the location keyboard taken down
+        (Outgoing("Xin chào"), None),
+    ]
+    session = telegram.bot.session
+    for reply, markup in cases:
+        assert await telegram.send("77", [reply])
+        form = session.build_form_data(
+            telegram.bot, SendMessage(chat_id=77, text=reply.text, reply_markup=markup)
+        )
+        # The fake server decodes JSON fields, as it does for what the adapter sent.
+        expected = {options["name"]: _decode(value) for options, _, value in form._fields}
+        assert server.sent[-1].params == expected

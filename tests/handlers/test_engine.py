@@ -31,10 +31,12 @@ class MemoryStore:
     notices: list[Notice] = field(default_factory=list)
     ids: Any = field(default_factory=lambda: itertools.count(100))
 
-    def lock_chat(self, channel: str, chat_id: str, default_language: Language) -> ChatState:
+    def lock_chat(
+        self, channel: str, chat_id: str, user_id: str, default_language: Language
+    ) -> tuple[ChatState, MemberView | None]:
         state = self.chats.get((channel, chat_id)) or ChatState(channel, chat_id, default_language)
         # A copy, as a database row would be: changes count only once saved.
-        return ChatState(
+        copy = ChatState(
             state.channel,
             state.chat_id,
             state.language,
@@ -44,6 +46,7 @@ class MemoryStore:
             state.updated_at,
             state.prompt_seq,
         )
+        return copy, self.member_for(channel, user_id)
 
     def save_chat(self, state: ChatState, now: datetime) -> None:
         state.updated_at = now

@@ -6,13 +6,13 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 
-from handlers.ports import NewEntry
+from handlers.ports import ChatState, MemberView, NewEntry
 from storage import admin
 from storage.database import Database
 from storage.repository import Repository
-from storage.schema import audit_log, informants
+from storage.schema import audit_log, chat_states, informants, members
 from storage.sealing import Sealer
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -104,7 +104,7 @@ async def test_old_deliveries_are_pruned_recent_ones_kept(database: Database) ->
 
     def work(conn: Connection) -> int:
         repo = Repository(conn, SEALER)
-        repo.lock_chat("web", "c", "vi")
+        repo.lock_chat("web", "c", "c", "vi")
         repo.remember_replies("web", "old", "c", [], now - timedelta(days=8))
         repo.remember_replies("web", "new", "c", [], now)
         removed = admin.prune_deliveries(conn, now - timedelta(days=7))
@@ -113,3 +113,49 @@ async def test_old_deliveries_are_pruned_recent_ones_kept(database: Database) ->
         return removed
 
     assert await database.run(work) == 1
+
+
+async def test_the_chat_row_and_member_read_and_written_as_sqlalchemy_would(
+    database: Database, demo: admin.DemoInvites
+) -> None:
+    """storage/chat_rows.py runs its statements on the driver's cursor: what it writes reads
+    back the same through SQLAlchemy, and the member comes with the lock (not once inactive)."""
+    now = datetime(2026, 3, 1, 8, 30, 15, 123456, tzinfo=ZONE)
+
+    def first_turn(conn: Connection) -> None:
+        repo = Repository(conn, SEALER)
+        state, member = repo.lock_chat("telegram", "42", "4242", "en")
+        assert member is None and state.language == "en" and state.updated_at is None
+        registered = repo.redeem_invite(
+            demo.member.code,
+            channel="telegram",
+            user_id="4242",
+            chat_id="42",
+            full_name="Lê Thị Lưu",
+            language="vi",
+            now=now,
+        )
+        assert registered is not None
+        state.flow, state.step, state.prompt_seq = "tip", "what", 3
+        state.data = {"answers": {"kind": "drugs", "note": "Xóm 3 — ổn"}, "history": ["kind"]}
+        state.recent_keys = ["1", "2"]
+        repo.save_chat(state, now)
+
+    await database.run(first_turn)
+    row = await database.run(
+        lambda c: c.execute(select(chat_states).where(chat_states.c.chat_id == "42")).one()
+    )
+    assert row.flow == "tip" and row.step == "what" and row.prompt_seq == 3
+    assert row.data == {"answers": {"kind": "drugs", "note": "Xóm 3 — ổn"}, "history": ["kind"]}
+    assert row.recent_keys == ["1", "2"] and row.updated_at == now
+
+    def next_turn(conn: Connection) -> tuple[ChatState, MemberView | None]:
+        return Repository(conn, SEALER).lock_chat("telegram", "42", "4242", "en")
+
+    state, member = await database.run(next_turn)
+    assert state.data == row.data and state.recent_keys == ["1", "2"]
+    assert state.updated_at == now and state.prompt_seq == 3
+    assert member is not None and member.full_name == "Lê Thị Lưu" and member.language == "vi"
+    assert member.unit_name and member.role.value == "member"
+    await database.run(lambda c: c.execute(update(members).values(active=False)))
+    assert (await database.run(next_turn))[1] is None
