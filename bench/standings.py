@@ -202,6 +202,16 @@ def measure(database: Database) -> None:
     )
 
 
+def peak_resident_mb() -> float:
+    """This process's peak resident memory since its exec. Not ru_maxrss: that one survives
+    exec, so a reader started by the loader would report the loader's size at the fork."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def read(url: str) -> None:
     """What the bot does for a nationwide board: read every kept standing (storage.standings.
     snapshot, compact arrays), then compare with the same sums by GROUP BY over the entries."""
@@ -209,7 +219,7 @@ def read(url: str) -> None:
     started = time.perf_counter()
     kept = database.run_blocking(lambda conn: standings.snapshot(conn, PLAN, PHASE))
     kept_seconds = time.perf_counter() - started
-    resident = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    resident = peak_resident_mb()
     count = sum(len(level) for level in kept.values())
 
     def grouped_rows(conn) -> dict[str, standings.LevelStandings]:  # type: ignore[no-untyped-def]
