@@ -128,6 +128,11 @@ class DeadlineSpec(_Strict):
             raise ValueError("remind_days are days before the deadline, 0 or more")
         return self
 
+    @property
+    def unit_kind(self) -> str:
+        """The kind of unit that reports it (a member-level deadline is followed by team)."""
+        return "team" if self.level == "member" else self.level
+
     def due_in(self, year: int) -> date:
         if self.due is not None:
             return self.due

@@ -14,14 +14,14 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Connection
 
 from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
-from campaign.plans import Plan
+from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, movements, ranked
 from campaign.text import Language
 from handlers.messages import Notice, Outgoing
 from handlers.ports import Ranking, Renderer
 from handlers.texts import text
-from storage import admin, calendar, grading, standings, weekly
+from storage import admin, calendar, grading, outbox, standings, weekly
 from storage.repository import Repository
 from storage.schema import files
 from storage.tree import subtree
@@ -53,9 +53,12 @@ def deadline_reminders(conn: Connection, job: JobContext, slot: datetime, part: 
     for plan, scope in calendar.plans_around(conn, day):
         for reminder in reminders_on(plan, day):
             deadline = reminder.deadline
-            level = "team" if deadline.level == "member" else deadline.level
             done = calendar.done_units(conn, plan.code, deadline.code, reminder.due)
-            waiting = [u for u, _ in calendar.units_of_kind(conn, scope, level) if u not in done]
+            waiting = [
+                u
+                for u, _ in calendar.units_of_kind(conn, scope, deadline.unit_kind)
+                if u not in done
+            ]
             for person in calendar.responsible(conn, waiting, deadline.role):
                 key = "deadline_today" if reminder.days_left == 0 else "deadline_soon"
                 body = text(
@@ -69,19 +72,19 @@ def deadline_reminders(conn: Connection, job: JobContext, slot: datetime, part: 
                 )
                 notices.append(Notice(person.member_id, Outgoing(text=body)))
         for overdue in overdue_on(plan, day):
-            notices += _late_units(conn, plan, scope, overdue.deadline.code, overdue.due)
+            notices += _late_units(conn, plan, scope, overdue.deadline, overdue.due)
     job.repo.notify(notices, slot)
     return len(notices)
 
 
 def _late_units(
-    conn: Connection, plan: Plan, scope: int, deadline_code: str, due: date
+    conn: Connection, plan: Plan, scope: int, deadline: DeadlineSpec, due: date
 ) -> list[Notice]:
-    deadline = next(d for d in plan.deadlines if d.code == deadline_code)
     assert deadline.escalate_to is not None
-    level = "team" if deadline.level == "member" else deadline.level
     done = calendar.done_units(conn, plan.code, deadline.code, due)
-    late = {u: n for u, n in calendar.units_of_kind(conn, scope, level) if u not in done}
+    late = {
+        u: n for u, n in calendar.units_of_kind(conn, scope, deadline.unit_kind) if u not in done
+    }
     notices = []
     for above, _ in calendar.units_of_kind(conn, scope, deadline.escalate_to):
         under = [late[u] for u in subtree(conn, above) if u in late]
@@ -175,7 +178,7 @@ def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: 
     active = weekly.logged_since(conn, list(roster), slot - timedelta(days=7))
     notices = _officer_boards(conn, job, commune, board, people, teams, moves, slot)
     notices += _leader_boards(conn, team_ids, people, moves["member"], roster)
-    notices += _member_lines(conn, people, roster, active)
+    notices += _member_lines(people, roster, active)
     job.repo.notify(notices, slot)
     return len(notices)
 
@@ -225,7 +228,7 @@ def _officer_boards(
             for rank, s in people[:10]
         ]
         notices.append(Notice(officer.member_id, Outgoing(text="\n".join(lines))))
-        chat = weekly.reach(conn, officer.member_id)
+        chat = outbox.reach(conn, officer.member_id)
         if job.renderer is not None and chat is not None:
             stamp = f"{slot:%Y%m%d}"
             chart = job.repo.save_file(
@@ -262,13 +265,15 @@ def _leader_boards(
     team_ids: list[int],
     people: list[tuple[int, Standing]],
     moves: dict[int, int | None],
-    roster: dict[int, tuple[int, bool]],
+    roster: dict[int, weekly.Member],
 ) -> list[Notice]:
     notices = []
     for leader in calendar.responsible(conn, team_ids, Role.LEADER):
         lang = leader.language
         crew = [
-            (r, s) for r, s in people if roster.get(s.subject_id, (0, True))[0] == leader.unit_id
+            (r, s)
+            for r, s in people
+            if (m := roster.get(s.subject_id)) is not None and m.unit_id == leader.unit_id
         ]
         lines = [text("board_team_header", lang, count=len(crew), total=len(people))]
         lines += [
@@ -280,25 +285,21 @@ def _leader_boards(
 
 
 def _member_lines(
-    conn: Connection,
-    people: list[tuple[int, Standing]],
-    roster: dict[int, tuple[int, bool]],
-    active: set[int],
+    people: list[tuple[int, Standing]], roster: dict[int, weekly.Member], active: set[int]
 ) -> list[Notice]:
-    languages = calendar.languages(conn, [s.subject_id for _, s in people])
     notices = []
     for rank, standing in people:
-        member = standing.subject_id
-        lang = languages.get(member, "vi")
-        if member not in roster:
+        member = roster.get(standing.subject_id)
+        if member is None:  # not registered: nothing to reach
             continue
-        if member in active:
-            body = text("board_member", lang, rank=rank, total=len(people), points=standing.points)
-        elif roster[member][1]:
-            body = text("board_nudge", lang, rank=rank, total=len(people), points=standing.points)
+        if standing.subject_id in active:
+            key = "board_member"
+        elif member.nudges:
+            key = "board_nudge"
         else:
             continue  # turned nudges off
-        notices.append(Notice(member, Outgoing(text=body)))
+        body = text(key, member.language, rank=rank, total=len(people), points=standing.points)
+        notices.append(Notice(standing.subject_id, Outgoing(text=body)))
     return notices
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import ColumnElement, Connection, insert, select
 
 from campaign.deadlines import due_dates
 from campaign.plans import DeadlineSpec, Plan
@@ -15,6 +15,7 @@ from campaign.text import Language
 from storage.plans import parsed
 from storage.schema import deliverables, job_runs, members, plans, units
 from storage.tree import chain, subtree
+from storage.upsert import insert_for
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,8 @@ class Recipient:
 def claim_run(conn: Connection, job: str, slot: str, now: datetime) -> bool:
     """True if this is the first run of `job` for `slot` (then its work may be done, in this
     transaction); False if it already ran."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
     inserted = conn.execute(
-        dialect_insert(job_runs)
+        insert_for(conn, job_runs)
         .values(job=job, slot=slot, ran_at=now)
         .on_conflict_do_nothing()
         .returning(job_runs.c.job)
@@ -82,27 +79,17 @@ def responsible(conn: Connection, unit_ids: list[int], role: Role) -> list[Recip
     """Registered, active members holding `role` at those units."""
     if not unit_ids:
         return []
-    rows = conn.execute(
-        select(members.c.id, members.c.unit_id, members.c.language)
-        .where(
-            members.c.unit_id.in_(unit_ids),
-            members.c.role == role.value,
-            members.c.active.is_(True),
-            members.c.joined_at.is_not(None),
-        )
-        .order_by(members.c.id)
-    ).all()
-    return [Recipient(r.id, r.unit_id, "en" if r.language == "en" else "vi") for r in rows]
+    return _recipients(conn, members.c.unit_id.in_(unit_ids), members.c.role == role.value)
 
 
 def everyone_in(conn: Connection, scope_unit_id: int) -> list[Recipient]:
+    return _recipients(conn, members.c.unit_id.in_(subtree(conn, scope_unit_id)))
+
+
+def _recipients(conn: Connection, *where: ColumnElement[bool]) -> list[Recipient]:
     rows = conn.execute(
         select(members.c.id, members.c.unit_id, members.c.language)
-        .where(
-            members.c.unit_id.in_(subtree(conn, scope_unit_id)),
-            members.c.active.is_(True),
-            members.c.joined_at.is_not(None),
-        )
+        .where(*where, members.c.active.is_(True), members.c.joined_at.is_not(None))
         .order_by(members.c.id)
     ).all()
     return [Recipient(r.id, r.unit_id, "en" if r.language == "en" else "vi") for r in rows]
@@ -164,8 +151,7 @@ def open_for(
         if scope not in ancestors:
             continue
         for deadline in plan.deadlines:
-            level = "team" if deadline.level == "member" else deadline.level
-            if deadline.role is not role or level != kind:
+            if deadline.role is not role or deadline.unit_kind != kind:
                 continue
             for due in due_dates(deadline, plan):
                 if day - timedelta(days=7) <= due <= day + timedelta(days=30) and unit_id not in (
@@ -173,15 +159,6 @@ def open_for(
                 ):
                     found.append((plan, deadline, due))
     return sorted(found, key=lambda item: (item[2], item[1].code))
-
-
-def languages(conn: Connection, member_ids: list[int]) -> dict[int, Language]:
-    if not member_ids:
-        return {}
-    rows = conn.execute(
-        select(members.c.id, members.c.language).where(members.c.id.in_(member_ids))
-    ).all()
-    return {int(i): ("en" if lang == "en" else "vi") for i, lang in rows}
 
 
 def unit_name(conn: Connection, unit_id: int) -> str | None:

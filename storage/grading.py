@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from sqlalchemy import Connection, delete, insert, select, update
 
@@ -30,7 +31,13 @@ def latest_guide(conn: Connection) -> GradingGuide | None:
         .order_by(plans.c.loaded_at.desc(), plans.c.id.desc())
         .limit(1)
     ).scalar()
-    document = load_document(text) if text is not None else None
+    return _guide(text) if text is not None else None
+
+
+@lru_cache(maxsize=8)
+def _guide(text: str) -> GradingGuide | None:
+    """Parsed once per text: every step of the grading desk reads the guide."""
+    document = load_document(text)
     return document if isinstance(document, GradingGuide) else None
 
 

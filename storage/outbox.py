@@ -90,6 +90,17 @@ def release(conn: Connection, row_id: int, *, give_up: bool) -> None:
     )
 
 
+def reach(conn: Connection, member_id: int) -> tuple[str, str] | None:
+    """The chat a notice to this member goes to (the one they used last)."""
+    row = conn.execute(
+        select(identities.c.channel, identities.c.chat_id)
+        .where(identities.c.member_id == member_id, identities.c.unreachable.is_(False))
+        .order_by(identities.c.last_used_at.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else (str(row.channel), str(row.chat_id))
+
+
 def mark_unreachable(conn: Connection, channel: str, chat_id: str) -> None:
     """The person blocked the bot: notices go to their other channels from now on."""
     conn.execute(

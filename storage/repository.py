@@ -48,6 +48,7 @@ from storage import (
     tree,
     weekly,
 )
+from storage import outbox as outbox_rows
 from storage import plans as stored_plans
 from storage.files import PhotoFiles
 from storage.schema import (
@@ -66,6 +67,7 @@ from storage.schema import (
     units,
 )
 from storage.sealing import Sealer
+from storage.upsert import insert_for
 
 _MEMBER_COLUMNS = (
     members.c.id,
@@ -736,26 +738,9 @@ class Repository:
     # Notices and audit
     def notify(self, notices: list[Notice], now: datetime) -> None:
         for notice in notices:
-            target = self.db.execute(
-                select(identities.c.channel, identities.c.chat_id)
-                .where(
-                    identities.c.member_id == notice.member_id,
-                    identities.c.unreachable.is_(False),
-                )
-                .order_by(identities.c.last_used_at.desc())
-                .limit(1)
-            ).first()
-            if target is None:
-                continue  # not registered on any channel yet: nothing to reach
-            self.db.execute(
-                insert(outbox).values(
-                    channel=target.channel,
-                    chat_id=target.chat_id,
-                    payload=notice.message.to_dict(),
-                    status="pending",
-                    created_at=now,
-                )
-            )
+            chat = outbox_rows.reach(self.db, notice.member_id)
+            if chat is not None:  # else not registered on any channel yet: nothing to reach
+                outbox_rows.queue(self.db, *chat, [notice.message], now)
 
     def append_history(
         self, incoming: Incoming, replies: list[Outgoing], now: datetime, conceal: bool = False
@@ -854,14 +839,7 @@ class Repository:
         dialect = self.db.dialect.name
         statement = _INSERT_IGNORING_CONFLICT.get((dialect, table.name))
         if statement is None:
-            if dialect == "postgresql":
-                from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-                statement = pg_insert(table).on_conflict_do_nothing()
-            else:
-                from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-                statement = sqlite_insert(table).on_conflict_do_nothing()
+            statement = insert_for(self.db, table).on_conflict_do_nothing()
             _INSERT_IGNORING_CONFLICT[(dialect, table.name)] = statement
         self.db.execute(statement, values)
 

@@ -22,6 +22,7 @@ from campaign.scoring import WHOLE_PLAN, Standing, award
 from storage.plans import active_for_unit, parsed
 from storage.schema import entries, members, standings, units
 from storage.tree import chain, subtree
+from storage.upsert import insert_for
 
 Key = tuple[str, str, str, int]  # plan, phase, level, subject
 # Members of the force compete; commune police and admins run the campaign.
@@ -46,11 +47,7 @@ def _bump(conn: Connection, key: Key, points: int, count: int) -> None:
         "points": points,
         "entries": count,
     }
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    statement = insert(standings).values(**values)
+    statement = insert_for(conn, standings).values(**values)
     conn.execute(
         statement.on_conflict_do_update(
             index_elements=["plan_code", "phase_code", "level", "subject_id"],

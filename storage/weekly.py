@@ -3,11 +3,14 @@ reach a commander (files are made for one chat)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, select, update
 
-from storage.schema import entries, identities, leaderboard_ranks, members
+from campaign.text import Language
+from storage.schema import entries, leaderboard_ranks, members
+from storage.upsert import insert_for
 
 
 def last_ranks(
@@ -31,11 +34,7 @@ def keep_ranks(
 ) -> None:
     if not ranks:
         return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    statement = insert(leaderboard_ranks)
+    statement = insert_for(conn, leaderboard_ranks)
     conn.execute(
         statement.on_conflict_do_update(
             index_elements=["plan_code", "phase_code", "level", "subject_id"],
@@ -67,27 +66,26 @@ def logged_since(conn: Connection, member_ids: list[int], since: datetime) -> se
     )
 
 
-def roster(conn: Connection, unit_ids: list[int]) -> dict[int, tuple[int, bool]]:
-    """member -> (unit, wants nudges), for registered active members of those units."""
+@dataclass(frozen=True)
+class Member:
+    unit_id: int
+    language: Language
+    nudges: bool  # wants the weekly nudge when they logged nothing
+
+
+def roster(conn: Connection, unit_ids: list[int]) -> dict[int, Member]:
+    """Registered active members of those units, by id."""
     rows = conn.execute(
-        select(members.c.id, members.c.unit_id, members.c.nudges).where(
+        select(members.c.id, members.c.unit_id, members.c.language, members.c.nudges).where(
             members.c.unit_id.in_(unit_ids),
             members.c.active.is_(True),
             members.c.joined_at.is_not(None),
         )
     ).all()
-    return {int(r.id): (int(r.unit_id), bool(r.nudges)) for r in rows}
-
-
-def reach(conn: Connection, member_id: int) -> tuple[str, str] | None:
-    """The chat a notice to this member goes to (as Repository.notify chooses it)."""
-    row = conn.execute(
-        select(identities.c.channel, identities.c.chat_id)
-        .where(identities.c.member_id == member_id, identities.c.unreachable.is_(False))
-        .order_by(identities.c.last_used_at.desc())
-        .limit(1)
-    ).first()
-    return None if row is None else (str(row.channel), str(row.chat_id))
+    return {
+        int(r.id): Member(int(r.unit_id), "en" if r.language == "en" else "vi", bool(r.nudges))
+        for r in rows
+    }
 
 
 def set_nudges(conn: Connection, member_id: int, wanted: bool) -> None:
