@@ -79,6 +79,7 @@ class JobRunner:
         self.scheduler: AsyncIOScheduler | None = None
         self._lock_connection: asyncpg.Connection | None = None
         self._task: asyncio.Task[None] | None = None
+        self._catching_up: asyncio.Task[None] | None = None
 
     @property
     def is_leader(self) -> bool:
@@ -133,9 +134,10 @@ class JobRunner:
 
     async def stop(self) -> None:
         global _running
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        for task in (self._task, self._catching_up):
+            if task is not None:  # a part cut short rolls back and runs again next time
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
@@ -194,7 +196,13 @@ class JobRunner:
         scheduler.resume()
         self.scheduler = scheduler
         log.info("scheduler: leading; jobs %s", ", ".join(sorted(self.jobs)))
-        await self.catch_up()
+        # In the background: the bot serves at once, even when a catch-up is long.
+        self._catching_up = asyncio.create_task(self.catch_up(), name="scheduler-catch-up")
+
+    async def caught_up(self) -> None:
+        """Wait for the catch-up started with the lead (tests, and a CLI run of the jobs)."""
+        if self._catching_up is not None:
+            await self._catching_up
 
     async def catch_up(self) -> None:
         """Run each job for its latest scheduled time if that has not run: APScheduler moves a

@@ -174,6 +174,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
 
     first = runner()
     await first.start()
+    await first.caught_up()
     await first.stop()
     assert first.is_leader is False
     # Each job ran once for its latest time that day, at its local hour.
@@ -197,6 +198,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
 
     again = runner()  # a restart the same morning: nothing runs twice, the schedule is kept
     await again.start()
+    await again.caught_up()
     await again.stop()
     assert len(await runs()) == 5
     assert await stored() == schedule
@@ -204,6 +206,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     clock[0] = at(settings, date(2027, 1, 7), "09:00")  # down for two days
     back = runner()
     await back.start()
+    await back.caught_up()
     await back.stop()
     after = await runs()
     assert len(after) == 8  # each daily job once more, for its latest time only
