@@ -15,8 +15,8 @@ from bot.channels.web import STATIC, WebChat
 from bot.channels.zalo import CHANNEL as ZALO
 from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
-from bot.outbox_sender import OutboxSender, Sender
 from bot.settings import Settings
+from scheduler.dispatch import Courier, Dispatcher, Pace
 from scheduler.runner import JobRunner
 from storage.database import Database
 
@@ -27,12 +27,18 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     conversation = Conversation(settings, db)
     telegram = TelegramChannel(conversation) if settings.telegram_token else None
     zalo = ZaloChannel(conversation) if settings.zalo_token else None
-    senders: dict[str, Sender] = {}
+    couriers: dict[str, Courier] = {}
     if telegram is not None:
-        senders[TELEGRAM] = telegram.send_payload
+        couriers[TELEGRAM] = telegram.pieces
     if zalo is not None:
-        senders[ZALO] = zalo.send_payload
-    notices = OutboxSender(db, senders, conversation.now)
+        couriers[ZALO] = zalo.pieces
+    paces = {
+        TELEGRAM: Pace(settings.telegram_messages_per_second, settings.telegram_chat_interval),
+        ZALO: Pace(settings.zalo_messages_per_second, settings.zalo_chat_interval),
+    }
+    outbox = Dispatcher(
+        db, couriers, paces, conversation.now, progress_every=settings.broadcast_progress_seconds
+    )
     jobs = JobRunner(db, conversation.repository, settings.zone, conversation.now, renderer=reports)
 
     @asynccontextmanager
@@ -40,14 +46,14 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         channels = [c for c in (telegram, zalo) if c is not None]
         for channel in channels:
             await channel.start()
-        notices.start()
+        await outbox.start()
         if settings.scheduler:
             await jobs.start()
         try:
             yield
         finally:
             await jobs.stop()
-            await notices.stop()
+            await outbox.stop()
             for channel in channels:
                 await channel.stop()
             if database is None:  # we made it, we close it
@@ -66,6 +72,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.state.telegram = telegram
     app.state.zalo = zalo
     app.state.jobs = jobs
+    app.state.outbox = outbox
     app.include_router(WebChat(conversation).router())
     for channel in (telegram, zalo):
         if channel is not None and channel.webhook_base:

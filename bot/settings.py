@@ -40,7 +40,13 @@ class Settings(BaseSettings):
     zalo_token: str = ""
     zalo_webhook_url: str = ""
     zalo_api_url: str = "https://bot-api.zaloplatforms.com"
-    zalo_messages_per_second: float = Field(5.0, gt=0, le=100)
+    # The paced outbox: requests a second per channel, and seconds between two to one chat
+    # (Telegram documents 30 a second and about one a second per chat; Zalo publishes none).
+    telegram_messages_per_second: float = Field(30.0, gt=0, le=1000)
+    telegram_chat_interval: float = Field(1.0, ge=0, le=60)
+    zalo_messages_per_second: float = Field(5.0, gt=0, le=1000)
+    zalo_chat_interval: float = Field(1.0, ge=0, le=60)
+    broadcast_progress_seconds: float = Field(60.0, ge=1, le=3600)  # progress to the sender
     scheduler: bool = True  # reminders, phase announcements, housekeeping (one leader runs them)
 
     @field_validator("timezone")

@@ -52,3 +52,12 @@ def parse_role(text: str) -> Role | None:
         if key in (role.value, fold(ROLE_LABELS[role].vi), fold(ROLE_LABELS[role].en)):
             return role
     return _ROLE_WORDS.get(key)
+
+
+# Who a broadcast may be addressed to: everyone under the sender's unit, or one role.
+AUDIENCES: dict[str, frozenset[Role]] = {
+    "all": frozenset(Role),
+    "member": frozenset({Role.MEMBER}),
+    "leader": frozenset({Role.LEADER, Role.DEPUTY}),
+    "officer": frozenset({Role.OFFICER, Role.ADMIN}),
+}

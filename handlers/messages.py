@@ -6,7 +6,9 @@ no channel type ever reaches the core.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
 
@@ -107,3 +109,27 @@ class Notice:
     member_id: int
     message: Outgoing
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Sent(StrEnum):
+    """How one attempt to send a message through a messenger ended."""
+
+    OK = "ok"
+    BLOCKED = "blocked"  # the person blocked the bot (403): never try that chat again
+    REFUSED = "refused"  # the messenger refused this message (another 4xx): retrying cannot help
+    LATER = "later"  # the messenger is unreachable or failing (network, 5xx): try again later
+    TOO_FAST = "too_fast"  # 429: wait `retry_after` seconds before sending on this channel
+
+
+@dataclass(frozen=True)
+class SendResult:
+    kind: Sent
+    retry_after: float = 0.0
+
+    @classmethod
+    def ok(cls) -> SendResult:
+        return cls(Sent.OK)
+
+
+# One request of a message to a messenger, tried once when called (see the outbox).
+Piece = Callable[[], Awaitable[SendResult]]

@@ -17,6 +17,34 @@ from campaign.text import Language, Localized
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 
 
+@dataclass(frozen=True)
+class Audience:
+    """Who a broadcast reaches."""
+
+    reachable: dict[str, int]  # members per channel their messages go to
+    unreached: int  # members on no channel the bot can reach
+
+    @property
+    def total(self) -> int:
+        return sum(self.reachable.values())
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How far a broadcast has gone."""
+
+    broadcast_id: int
+    sender_id: int
+    sent: int
+    failed: int  # blocked the bot, refused, or failing for too long
+    left: int
+    unreached: int
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.failed + self.left
+
+
 @dataclass
 class ChatState:
     channel: str
@@ -378,6 +406,29 @@ class Store(Protocol):
     def notify(self, notices: list[Notice], now: datetime) -> None:
         """Queue each notice durably for the member's most recently used channel."""
         ...
+
+    # Broadcasts
+    def save_shared_photo(self, photo: Photo, now: datetime) -> str:
+        """Keep a photo every chat may be sent (a broadcast's); its file token."""
+        ...
+
+    def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:
+        """Who a broadcast to `audience` under the sender's unit would reach, per channel."""
+        ...
+
+    def start_broadcast(
+        self,
+        sender: MemberView,
+        audience: str,
+        text: str,
+        image_token: str | None,
+        messages: dict[Language, Outgoing],
+        now: datetime,
+    ) -> tuple[int, Audience]:
+        """Queue one message per reachable member (in their language), all or nothing."""
+        ...
+
+    def broadcasts_running(self, sender: MemberView) -> list[Tally]: ...
 
     def audit(
         self,

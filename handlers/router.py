@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Protocol
 
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, ContentArea
 from campaign.codes import looks_like_invite_code
 from campaign.normalize import fold
 from campaign.roles import Role
 from campaign.text import LANGUAGES, Language
+from handlers.broadcast import SENDERS, BroadcastDesk
 from handlers.deliverables import DeliverableDesk
 from handlers.edit import EditDesk
 from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve, stale
@@ -23,12 +25,7 @@ from handlers.tips import TipDesk
 MENU, MENU_OTHER = "menu", "menu_other"
 MINE, HELP, OTHER, MAIN, REVIEW, TIPS = "mine", "help", "other", "main", "review", "tips"
 STANDINGS, TARGETS, GRADING = "standings", "targets", "grading"
-DESKS = (
-    "review",
-    "tips",
-    "edit",
-    "grading",
-)  # flows that are not step lists: the engine does not run them
+BROADCAST = "broadcast"
 
 # Command words, Vietnamese first; English aliases map to the same action.
 COMMANDS: dict[str, str] = {
@@ -70,9 +67,18 @@ COMMANDS: dict[str, str] = {
     "grading": "grading",
     "chitieu": "targets",
     "targets": "targets",
+    "thongbao": "broadcast",
+    "phatthanh": "broadcast",
+    "broadcast": "broadcast",
 }
 # What an unregistered person may use.
 OPEN_COMMANDS = {"start", "help", "lang", "cancel", "back"}
+
+
+class Desk(Protocol):
+    def handle(self, turn: Turn) -> None: ...
+
+    def reprompt(self, turn: Turn) -> None: ...
 
 
 class Router:
@@ -89,6 +95,16 @@ class Router:
         self.edit = EditDesk(on_leave=self.show_menu)
         self.grading = GradingDesk(on_leave=self.show_menu, renderer=renderer)
         self.deliverables = DeliverableDesk(on_leave=self.show_menu)
+        self.broadcast = BroadcastDesk(on_leave=self.show_menu)
+        # Flows that are not step lists (the engine does not run them), by their state name.
+        self.desks: dict[str, Desk] = {
+            "review": self.review,
+            "tips": self.tips,
+            "edit": self.edit,
+            "grading": self.grading,
+            "deliverable": self.deliverables,
+            "broadcast": self.broadcast,
+        }
 
     # Entry point
     def current_question(self, turn: Turn) -> None:
@@ -128,16 +144,8 @@ class Router:
             # A tap on a persistent menu keyboard while answering: leave the flow for that item.
             self._abandon(turn)
             self._menu_choice(turn)
-        elif state.flow == "review":
-            self.review.handle(turn)
-        elif state.flow == "tips":
-            self.tips.handle(turn)
-        elif state.flow == "edit":
-            self.edit.handle(turn)
-        elif state.flow == "grading":
-            self.grading.handle(turn)
-        elif state.flow == "deliverable":
-            self.deliverables.handle(turn)
+        elif state.flow in self.desks:
+            self.desks[state.flow].handle(turn)
         elif state.flow:
             self.engine.handle(turn)
         elif turn.member is None:
@@ -184,7 +192,7 @@ class Router:
             self._abandon(turn)
             self.show_menu(turn)
         elif action == "cancel":
-            if turn.state.flow in DESKS:
+            if turn.state.flow in self.desks:
                 closed = "edit_unchanged" if turn.state.flow == "edit" else "desk_closed"
                 self.engine.stop(turn)
                 turn.say(closed)
@@ -195,7 +203,7 @@ class Router:
                 turn.say("nothing_to_cancel")
             self._idle(turn)
         elif action == "back":
-            if turn.state.flow in DESKS:
+            if turn.state.flow in self.desks:
                 self._resume(turn)  # a desk has no previous step: show the current item
             elif turn.state.flow:
                 self.engine.back(turn)
@@ -228,6 +236,9 @@ class Router:
         elif action == "deliverable":
             self._abandon(turn)
             self.deliverables.start(turn)
+        elif action == "broadcast":
+            self._abandon(turn)
+            self.broadcast.start(turn)
         elif action == "standings":
             self._abandon(turn)
             self._standings(turn)
@@ -278,16 +289,8 @@ class Router:
 
     def _resume(self, turn: Turn) -> None:
         """After a side command, show again what the person was answering."""
-        if turn.state.flow == "review":
-            self.review.reprompt(turn)
-        elif turn.state.flow == "tips":
-            self.tips.reprompt(turn)
-        elif turn.state.flow == "edit":
-            self.edit.reprompt(turn)
-        elif turn.state.flow == "grading":
-            self.grading.reprompt(turn)
-        elif turn.state.flow == "deliverable":
-            self.deliverables.reprompt(turn)
+        if turn.state.flow in self.desks:
+            self.desks[turn.state.flow].reprompt(turn)
         elif turn.state.flow:
             self.engine.reprompt(turn)
         else:
@@ -338,6 +341,8 @@ class Router:
                 desk.append((TIPS, turn.t("menu_tips")))
                 desk.append((GRADING, turn.t("menu_grading")))
             desk.append((TARGETS, turn.t("menu_targets")))
+            if turn.member.role in SENDERS:
+                desk.append((BROADCAST, turn.t("menu_broadcast")))
         return Prompt(
             turn.t("menu"),
             (
@@ -406,6 +411,8 @@ class Router:
             self._targets(turn)
         elif choice == GRADING:
             self.grading.start(turn)
+        elif choice == BROADCAST:
+            self.broadcast.start(turn)
         elif choice == HELP:
             self._help(turn)
         else:

@@ -39,6 +39,7 @@ TEXTS: dict[str, Localized] = {
         "/chitieu — tiến độ chỉ tiêu (chỉ huy)\n"
         "/xeploai — xếp loại cuối năm (Công an xã)\n"
         "/danop — đánh dấu đã nộp báo cáo theo hạn\n"
+        "/thongbao — gửi thông báo tới các đơn vị trực thuộc (Công an xã, quản trị)\n"
         "/quaylai — quay lại bước trước\n"
         "/huy — hủy thao tác đang làm\n"
         "/lang vi | /lang en — đổi ngôn ngữ\n"
@@ -61,6 +62,7 @@ TEXTS: dict[str, Localized] = {
         "/targets — progress against targets (commanders)\n"
         "/grading — year-end grades (commune police)\n"
         "/submitted — mark a report as submitted\n"
+        "/broadcast — send an announcement to the units under yours (commune police, admins)\n"
         "/back — previous step\n"
         "/cancel — cancel what you are doing\n"
         "/lang vi | /lang en — change language\n"
@@ -602,6 +604,70 @@ TEXTS: dict[str, Localized] = {
         "hết ngày.",
         "📣 {plan}\n{phase} ends today ({ends}). Log what you did before the day is over.",
     ),
+    # Broadcasts (/thongbao)
+    "menu_broadcast": L("📢 Gửi thông báo", "📢 Send an announcement"),
+    "broadcast_not_allowed": L(
+        "Chỉ cán bộ Công an xã và quản trị viên gửi được thông báo.",
+        "Only commune police and admins can send announcements.",
+    ),
+    "broadcast_running": L(
+        "📢 Thông báo #{number} đang gửi: đã gửi {sent}, không gửi được {failed}, còn {left} "
+        "/ {total}.",
+        "📢 Announcement #{number} is being sent: {sent} sent, {failed} failed, {left} left "
+        "of {total}.",
+    ),
+    "broadcast_audience": L(
+        "Gửi thông báo tới ai trong {unit}?", "Who in {unit} should get the announcement?"
+    ),
+    "broadcast_to_all": L("Tất cả", "Everyone"),
+    "broadcast_to_member": L("Tổ viên", "Team members"),
+    "broadcast_to_leader": L("Tổ trưởng, tổ phó", "Team leaders and deputies"),
+    "broadcast_to_officer": L("Cán bộ Công an xã", "Commune police"),
+    "broadcast_text": L(
+        "Nhập nội dung thông báo (tối đa {limit} ký tự):",
+        "Type the announcement (at most {limit} characters):",
+    ),
+    "broadcast_image": L(
+        "Gửi một ảnh kèm thông báo, hoặc chọn Không kèm ảnh.",
+        "Send a photo to go with it, or choose No photo.",
+    ),
+    "broadcast_preview": L(
+        "Người nhận sẽ thấy như trên. Sẽ gửi tới {total} người ({channels}).{unreached}\nGửi ngay?",
+        "This is what they will see. It goes to {total} people ({channels}).{unreached}\n"
+        "Send it now?",
+    ),
+    "broadcast_unreached": L(
+        " {count} người chưa dùng kênh nào của bot nên sẽ không nhận được.",
+        " {count} people use no channel of the bot yet and will not get it.",
+    ),
+    "broadcast_nobody": L(
+        "Không có ai trong nhóm này nhận được tin nhắn của bot. Hãy chọn nhóm khác.",
+        "Nobody in this group can be reached by the bot. Choose another group.",
+    ),
+    "broadcast_send": L("📤 Gửi", "📤 Send"),
+    "broadcast_rewrite": L("✏️ Viết lại", "✏️ Rewrite"),
+    "broadcast_cancel": L("Hủy", "Cancel"),
+    "broadcast_cancelled": L("Đã hủy, không gửi thông báo nào.", "Cancelled; nothing was sent."),
+    "broadcast_started": L(
+        "Đang gửi thông báo #{number} tới {total} người. Bạn sẽ nhận tiến độ sau mỗi phút và "
+        "báo cáo khi gửi xong.",
+        "Sending announcement #{number} to {total} people. You will get its progress every "
+        "minute and a report when it is done.",
+    ),
+    "broadcast_header": L("📢 Thông báo của {unit}:", "📢 Announcement from {unit}:"),
+    "broadcast_progress": L(
+        "📢 Thông báo #{number}: đã gửi {sent}, không gửi được {failed}, còn {left} / {total}.",
+        "📢 Announcement #{number}: {sent} sent, {failed} failed, {left} left of {total}.",
+    ),
+    "broadcast_report": L(
+        "📢 Thông báo #{number} đã gửi xong: {sent}/{total} người đã nhận, {failed} không gửi "
+        "được (đã chặn bot hoặc lỗi); {unreached} người chưa dùng kênh nào của bot.",
+        "📢 Announcement #{number} is done: {sent}/{total} people got it, {failed} could not be "
+        "reached (blocked the bot, or errors); {unreached} use no channel of the bot yet.",
+    ),
+    "channel_telegram": L("Telegram", "Telegram"),
+    "channel_zalo": L("Zalo", "Zalo"),
+    "channel_web": L("web chat", "web chat"),
     "status_pending": L("chờ duyệt", "pending"),
     "status_verified": L("đã xác nhận", "verified"),
     "status_rejected": L("không được xác nhận", "rejected"),

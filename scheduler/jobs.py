@@ -73,7 +73,7 @@ def deadline_reminders(conn: Connection, job: JobContext, slot: datetime, part: 
                 notices.append(Notice(person.member_id, Outgoing(text=body)))
         for overdue in overdue_on(plan, day):
             notices += _late_units(conn, plan, scope, overdue.deadline, overdue.due)
-    job.repo.notify(notices, slot)
+    job.repo.notify(notices, slot, bulk=True)
     return len(notices)
 
 
@@ -128,7 +128,7 @@ def phase_changes(conn: Connection, job: JobContext, slot: datetime, part: str) 
                     counts=counts or "—",
                 )
                 notices.append(Notice(person.member_id, Outgoing(text=body)))
-    job.repo.notify(notices, slot)
+    job.repo.notify(notices, slot, bulk=True)
     return len(notices)
 
 
@@ -179,7 +179,7 @@ def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: 
     notices = _officer_boards(conn, job, commune, board, people, teams, moves, slot)
     notices += _leader_boards(conn, team_ids, people, moves["member"], roster)
     notices += _member_lines(people, roster, active)
-    job.repo.notify(notices, slot)
+    job.repo.notify(notices, slot, bulk=True)
     return len(notices)
 
 
@@ -328,7 +328,7 @@ def grading_proposals(conn: Connection, job: JobContext, slot: datetime, part: s
             count=len(board.lines),
         )
         notices.append(Notice(officer.member_id, Outgoing(text=body)))
-    job.repo.notify(notices, slot)
+    job.repo.notify(notices, slot, bulk=True)
     return len(notices)
 
 

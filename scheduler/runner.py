@@ -1,8 +1,8 @@
 """Runs the jobs: APScheduler 3 in the bot's process, its jobs kept in the bot's database.
 
-- One leader: on PostgreSQL the process holding an advisory lock (on its own connection) runs
-  the jobs; the others try again every LEADER_RETRY seconds and take over if the leader dies.
-  On SQLite the one process is the leader.
+- One leader (scheduler/leader.py: a PostgreSQL advisory lock, or a lock file beside an SQLite
+  database) runs the jobs; the others try again every LEADER_RETRY seconds and take over if
+  the leader dies.
 - Jobs persist in `apscheduler_jobs`, so a restart keeps each job's next run time; a run missed
   while the bot was down is run once when it comes back (misfire grace unlimited, coalesced,
   and `catch_up` at start for a run APScheduler had started when the process died).
@@ -18,7 +18,6 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 
-import asyncpg
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -26,6 +25,7 @@ from sqlalchemy import Connection
 
 from handlers.ports import Renderer
 from scheduler.jobs import JOBS, JobContext, JobSpec
+from scheduler.leader import Leadership
 from storage import calendar
 from storage.database import Database
 from storage.repository import Repository
@@ -77,7 +77,7 @@ class JobRunner:
         self.now = now
         self.jobs = {spec.name: spec for spec in jobs}
         self.scheduler: AsyncIOScheduler | None = None
-        self._lock_connection: asyncpg.Connection | None = None
+        self.leadership = Leadership(database, LOCK_KEY, "scheduler")
         self._task: asyncio.Task[None] | None = None
         self._catching_up: asyncio.Task[None] | None = None
 
@@ -127,7 +127,7 @@ class JobRunner:
     async def start(self) -> None:
         global _running
         _running = self
-        if await self._try_lead():
+        if await self.leadership.acquire():
             await self._start_scheduler()
         else:
             self._task = asyncio.create_task(self._wait_to_lead(), name="scheduler-election")
@@ -141,31 +141,14 @@ class JobRunner:
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
-        if self._lock_connection is not None:
-            await self._lock_connection.close()  # releases the advisory lock
-            self._lock_connection = None
+        await self.leadership.release()
         if _running is self:
             _running = None
-
-    async def _try_lead(self) -> bool:
-        dsn = self.database.advisory_dsn()
-        if dsn is None:
-            return True
-        try:
-            connection = await asyncpg.connect(dsn)
-        except (OSError, asyncpg.PostgresError):
-            log.warning("scheduler: no connection for the leader lock; will try again")
-            return False
-        if await connection.fetchval("SELECT pg_try_advisory_lock($1)", LOCK_KEY):
-            self._lock_connection = connection
-            return True
-        await connection.close()
-        return False
 
     async def _wait_to_lead(self) -> None:
         while True:
             await asyncio.sleep(LEADER_RETRY)
-            if await self._try_lead():
+            if await self.leadership.acquire():
                 await self._start_scheduler()
                 return
 

@@ -1,8 +1,11 @@
-"""The outbox as the messenger senders see it: claim, mark sent, mark failed.
+"""The outbox: every message the bot sends outside a conversation's own answer (notices,
+scheduled jobs, broadcasts), as the paced sender (scheduler/dispatch.py) sees it.
 
-Rows are claimed before sending so that two processes never send the same row; a claim left
-by a process that died is released after CLAIM_TIMEOUT (at-least-once: the scheduler issue's
-paced outbox makes it exactly-once).
+A row is `pending`, then `sending` while the one sender holds it, then `sent`, `blocked` (the
+person blocked the bot), `rerouted` (blocked, and a copy queued for their other chat) or
+`failed`. A message split into pieces (Zalo's 2,000 characters)
+records each piece sent, so a restart goes on from the next piece. Rows a stopped sender held
+are given back by `recover` when the next sender starts.
 """
 
 from __future__ import annotations
@@ -11,14 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, and_, insert, or_, select, update
 
-from handlers.messages import Outgoing
+from handlers.messages import Outgoing, Sent
 from storage.schema import identities, outbox
 
-CLAIM_TIMEOUT = timedelta(minutes=5)
-RETRY_AFTER = timedelta(seconds=30)  # a failed row waits this long before the next attempt
-MAX_ATTEMPTS = 20  # about ten minutes of outage
+NOTICE, BULK = 0, 1  # priorities: a conversation's notice goes before any bulk message
+MAX_ATTEMPTS = 20  # failures (network, 5xx) before a row is given up: hours of outage
+MAX_BACKOFF = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -28,22 +31,75 @@ class OutboxRow:
     chat_id: str
     payload: dict[str, Any]
     attempts: int
+    pieces_sent: int = 0
 
 
-def claim(conn: Connection, channels: list[str], limit: int, now: datetime) -> list[OutboxRow]:
+@dataclass(frozen=True)
+class Letter:
+    """One message for one chat (of a member, when the chat is theirs)."""
+
+    channel: str
+    chat_id: str
+    message: Outgoing
+    member_id: int | None = None
+
+
+def queue(
+    conn: Connection,
+    channel: str,
+    chat_id: str,
+    messages: list[Outgoing],
+    now: datetime,
+) -> None:
+    post(conn, [Letter(channel, chat_id, m) for m in messages], now)
+
+
+def post(
+    conn: Connection,
+    letters: list[Letter],
+    now: datetime,
+    *,
+    priority: int = NOTICE,
+    broadcast_id: int | None = None,
+) -> None:
+    if not letters:
+        return
     conn.execute(
-        update(outbox)
-        .where(outbox.c.status == "sending", outbox.c.claimed_at < now - CLAIM_TIMEOUT)
-        .values(status="pending")
+        insert(outbox),
+        [
+            {
+                "channel": letter.channel,
+                "chat_id": letter.chat_id,
+                "payload": letter.message.to_dict(),
+                "status": "pending",
+                "created_at": now,
+                "attempts": 0,
+                "priority": priority,
+                "member_id": letter.member_id,
+                "broadcast_id": broadcast_id,
+            }
+            for letter in letters
+        ],
     )
+
+
+def claim(conn: Connection, channel: str, limit: int, now: datetime) -> list[OutboxRow]:
+    """The next rows to send on `channel` (notices first, then in the order queued)."""
     query = (
-        select(outbox.c.id, outbox.c.channel, outbox.c.chat_id, outbox.c.payload, outbox.c.attempts)
-        .where(
-            outbox.c.status == "pending",
-            outbox.c.channel.in_(channels),
-            or_(outbox.c.claimed_at.is_(None), outbox.c.claimed_at < now - RETRY_AFTER),
+        select(
+            outbox.c.id,
+            outbox.c.channel,
+            outbox.c.chat_id,
+            outbox.c.payload,
+            outbox.c.attempts,
+            outbox.c.pieces_sent,
         )
-        .order_by(outbox.c.id)
+        .where(
+            outbox.c.channel == channel,
+            outbox.c.status == "pending",
+            or_(outbox.c.not_before.is_(None), outbox.c.not_before <= now),
+        )
+        .order_by(outbox.c.priority, outbox.c.id)
         .limit(limit)
     )
     if conn.dialect.name == "postgresql":
@@ -53,52 +109,122 @@ def claim(conn: Connection, channels: list[str], limit: int, now: datetime) -> l
         conn.execute(
             update(outbox)
             .where(outbox.c.id.in_([r.id for r in rows]))
-            .values(status="sending", claimed_at=now, attempts=outbox.c.attempts + 1)
+            .values(status="sending", claimed_at=now)
         )
-    return [OutboxRow(r.id, r.channel, r.chat_id, dict(r.payload), r.attempts + 1) for r in rows]
+    return [
+        OutboxRow(r.id, r.channel, r.chat_id, dict(r.payload), r.attempts, r.pieces_sent)
+        for r in rows
+    ]
 
 
-def queue(
-    conn: Connection, channel: str, chat_id: str, messages: list[Outgoing], now: datetime
-) -> None:
-    conn.execute(
-        insert(outbox),
-        [
-            {
-                "channel": channel,
-                "chat_id": chat_id,
-                "payload": m.to_dict(),
-                "status": "pending",
-                "created_at": now,
-                "attempts": 0,
-            }
-            for m in messages
-        ],
-    )
+def recover(conn: Connection, channels: list[str]) -> int:
+    """Give back the rows a stopped sender held (called by the one sender as it starts).
 
-
-def mark_sent(conn: Connection, row_id: int, now: datetime) -> None:
-    conn.execute(update(outbox).where(outbox.c.id == row_id).values(status="sent", sent_at=now))
-
-
-def release(conn: Connection, row_id: int, *, give_up: bool) -> None:
-    """A send failed: try again later, or stop trying."""
-    conn.execute(
+    A row whose request was on the wire when the process died cannot be told apart from one
+    that never left: it is sent again, since a lost notice costs more than a repeated one. The
+    sender keeps that window to the few requests in flight."""
+    return conn.execute(
         update(outbox)
-        .where(outbox.c.id == row_id)
-        .values(status="failed" if give_up else "pending")
+        .where(outbox.c.status == "sending", outbox.c.channel.in_(channels))
+        .values(status="pending")
+    ).rowcount
+
+
+def release(conn: Connection, row_ids: list[int]) -> None:
+    """Rows claimed but not sent (the sender is stopping): pending again, untouched."""
+    if row_ids:
+        conn.execute(
+            update(outbox)
+            .where(outbox.c.id.in_(row_ids), outbox.c.status == "sending")
+            .values(status="pending")
+        )
+
+
+def piece_sent(conn: Connection, row_id: int, pieces: int) -> None:
+    conn.execute(update(outbox).where(outbox.c.id == row_id).values(pieces_sent=pieces))
+
+
+def settle(conn: Connection, row: OutboxRow, kind: Sent, now: datetime) -> None:
+    """Record how sending `row` ended (a 429 is waited out by the sender, never recorded)."""
+    if kind is Sent.OK:
+        values: dict[str, Any] = {"status": "sent", "sent_at": now}
+    elif kind is Sent.LATER and row.attempts + 1 < MAX_ATTEMPTS:
+        wait = min(timedelta(seconds=2 ** min(row.attempts, 10)), MAX_BACKOFF)
+        values = {"status": "pending", "not_before": now + wait, "attempts": row.attempts + 1}
+    elif kind is Sent.BLOCKED:
+        mark_unreachable(conn, row.channel, row.chat_id)
+        rerouted = _reroute(conn, row.id, now)
+        values = {"status": "rerouted" if rerouted else "blocked", "sent_at": now}
+    else:  # refused, or failing for too long
+        values = {"status": "failed", "sent_at": now, "attempts": row.attempts + 1}
+    conn.execute(update(outbox).where(outbox.c.id == row.id).values(**values))
+
+
+def busy(conn: Connection, channels: list[str], now: datetime) -> bool:
+    """Whether a message on these channels is being sent or ready to be."""
+    found = conn.execute(
+        select(outbox.c.id)
+        .where(
+            outbox.c.channel.in_(channels),
+            or_(
+                outbox.c.status == "sending",
+                and_(
+                    outbox.c.status == "pending",
+                    or_(outbox.c.not_before.is_(None), outbox.c.not_before <= now),
+                ),
+            ),
+        )
+        .limit(1)
+    ).first()
+    return found is not None
+
+
+def _reroute(conn: Connection, row_id: int, now: datetime) -> bool:
+    """The member blocked the bot on this chat: their other channel gets the message."""
+    row = conn.execute(
+        select(
+            outbox.c.member_id, outbox.c.payload, outbox.c.priority, outbox.c.broadcast_id
+        ).where(outbox.c.id == row_id)
+    ).one()
+    chat = None if row.member_id is None else reach(conn, row.member_id)
+    if chat is None:
+        return False
+    conn.execute(
+        insert(outbox).values(
+            channel=chat[0],
+            chat_id=chat[1],
+            payload=row.payload,
+            status="pending",
+            created_at=now,
+            priority=row.priority,
+            member_id=row.member_id,
+            broadcast_id=row.broadcast_id,
+        )
     )
+    return True
 
 
 def reach(conn: Connection, member_id: int) -> tuple[str, str] | None:
     """The chat a notice to this member goes to (the one they used last)."""
-    row = conn.execute(
-        select(identities.c.channel, identities.c.chat_id)
-        .where(identities.c.member_id == member_id, identities.c.unreachable.is_(False))
-        .order_by(identities.c.last_used_at.desc())
-        .limit(1)
-    ).first()
-    return None if row is None else (str(row.channel), str(row.chat_id))
+    return reach_many(conn, [member_id]).get(member_id)
+
+
+def reach_many(conn: Connection, member_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Each member's chat for notices (the one used last), for those the bot can reach."""
+    found: dict[int, tuple[str, str]] = {}
+    unique = sorted(set(member_ids))
+    for start in range(0, len(unique), 1000):  # SQLite caps the parameters of one statement
+        rows = conn.execute(
+            select(identities.c.member_id, identities.c.channel, identities.c.chat_id)
+            .where(
+                identities.c.member_id.in_(unique[start : start + 1000]),
+                identities.c.unreachable.is_(False),
+            )
+            .order_by(identities.c.member_id, identities.c.last_used_at.desc())
+        ).all()
+        for row in rows:
+            found.setdefault(int(row.member_id), (str(row.channel), str(row.chat_id)))
+    return found
 
 
 def mark_unreachable(conn: Connection, channel: str, chat_id: str) -> None:

@@ -21,6 +21,7 @@ from campaign.targets import Progress
 from campaign.text import Language
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 from handlers.ports import (
+    Audience,
     ChatState,
     Decision,
     EditableEntry,
@@ -32,6 +33,7 @@ from handlers.ports import (
     OpenDeliverable,
     Ranking,
     ReviewItem,
+    Tally,
     TargetReport,
     TipChange,
     TipItem,
@@ -48,6 +50,7 @@ from storage import (
     tree,
     weekly,
 )
+from storage import broadcasts as broadcast_rows
 from storage import outbox as outbox_rows
 from storage import plans as stored_plans
 from storage.files import PhotoFiles
@@ -82,6 +85,7 @@ _MEMBER_COLUMNS = (
 IDENTITY_TOUCH_INTERVAL = timedelta(minutes=5)
 LINK_CODE_LIFETIME = timedelta(minutes=15)
 OPENING_HISTORY = 60  # messages shown when the web chat page opens
+SHARED = "*"  # the channel and chat of a file any chat may read (a broadcast's photo)
 
 # Built once: constructing SQLAlchemy statements costs more than running them on SQLite.
 _REPLIES_FOR = select(deliveries.c.replies).where(
@@ -355,12 +359,13 @@ class Repository:
         return token
 
     def file(self, token: str, channel: str, chat_id: str | None) -> tuple[str, str, bytes] | None:
-        """(name, content type, bytes) of a file made for this chat (any chat if None)."""
+        """(name, content type, bytes) of a file made for this chat (any chat if None), or
+        shared with every chat (a broadcast's photo)."""
         query = select(files.c.name, files.c.content_type, files.c.data, files.c.chat_id).where(
-            files.c.token == token, files.c.channel == channel
+            files.c.token == token, files.c.channel.in_([channel, SHARED])
         )
         row = self.db.execute(query).first()
-        if row is None or (chat_id is not None and row.chat_id != chat_id):
+        if row is None or (chat_id is not None and row.chat_id not in (chat_id, SHARED)):
             return None
         return row.name, row.content_type, bytes(row.data)
 
@@ -736,11 +741,52 @@ class Repository:
         )
 
     # Notices and audit
-    def notify(self, notices: list[Notice], now: datetime) -> None:
-        for notice in notices:
-            chat = outbox_rows.reach(self.db, notice.member_id)
-            if chat is not None:  # else not registered on any channel yet: nothing to reach
-                outbox_rows.queue(self.db, *chat, [notice.message], now)
+    def notify(self, notices: list[Notice], now: datetime, *, bulk: bool = False) -> None:
+        """Queue each notice for its member's chat (a member on no channel yet is skipped).
+        Bulk notices (scheduled jobs) go after conversations' own."""
+        chats = outbox_rows.reach_many(self.db, [n.member_id for n in notices])
+        letters = [
+            outbox_rows.Letter(*chats[n.member_id], n.message, n.member_id)
+            for n in notices
+            if n.member_id in chats
+        ]
+        priority = outbox_rows.BULK if bulk else outbox_rows.NOTICE
+        outbox_rows.post(self.db, letters, now, priority=priority)
+
+    # Broadcasts
+    def save_shared_photo(self, photo: Photo, now: datetime) -> str:
+        extension = photo.content_type.removeprefix("image/")
+        return self.save_file(
+            SHARED, SHARED, f"anh.{extension}", photo.content_type, photo.data, now
+        )
+
+    def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:
+        return broadcast_rows.audience(self.db, sender.unit_id, audience, sender.id)
+
+    def start_broadcast(
+        self,
+        sender: MemberView,
+        audience: str,
+        text: str,
+        image_token: str | None,
+        messages: dict[Language, Outgoing],
+        now: datetime,
+    ) -> tuple[int, Audience]:
+        started = broadcast_rows.start(
+            self.db, sender.id, sender.unit_id, audience, text, image_token, messages, now
+        )
+        self.audit(
+            sender.id,
+            "broadcast.sent",
+            "broadcast",
+            str(started[0]),
+            {"audience": audience, "recipients": started[1].total},
+            now,
+        )
+        return started
+
+    def broadcasts_running(self, sender: MemberView) -> list[Tally]:
+        return [run.tally for run in broadcast_rows.running(self.db, sender.id)]
 
     def append_history(
         self, incoming: Incoming, replies: list[Outgoing], now: datetime, conceal: bool = False

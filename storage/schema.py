@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -204,13 +205,41 @@ outbox = Table(
     Column("channel", String(16), nullable=False),
     Column("chat_id", String(128), nullable=False),
     Column("payload", JSON, nullable=False),
-    Column("status", String(12), nullable=False),  # pending / sending / sent / failed
+    # pending / sending / sent / blocked (the person blocked the bot) / rerouted / failed
+    Column("status", String(12), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
     Column("claimed_at", UTCDateTime),  # when a sender took it (status sending)
     Column("attempts", Integer, nullable=False, server_default="0"),
+    # 0: a notice from a conversation (an urgent tip); 1: bulk (broadcasts, scheduled jobs),
+    # so a 10,000-recipient broadcast never holds an urgent tip back.
+    Column("priority", SmallInteger, nullable=False, server_default="0"),
+    Column("not_before", UTCDateTime),  # a retry waits until then
+    Column("pieces_sent", Integer, nullable=False, server_default="0"),  # of a split message
+    Column("member_id", Integer, ForeignKey("members.id")),  # to re-route if a chat blocks us
+    Column("broadcast_id", Integer, ForeignKey("broadcasts.id")),
     Index("ix_outbox_chat", "channel", "chat_id", "id"),
-    Index("ix_outbox_status", "status", "channel"),
+    Index("ix_outbox_queue", "channel", "status", "priority", "id"),
+    Index("ix_outbox_broadcast", "broadcast_id", "status"),
+)
+
+# A message an admin or commune officer sent to everyone under their unit (optionally one
+# role); its recipients are outbox rows carrying its id.
+broadcasts = Table(
+    "broadcasts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sender_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("scope_unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("role", String(16)),  # None: every role
+    Column("text", Text, nullable=False),
+    Column("image_token", String(64)),  # a shared row of `files`
+    Column("status", String(12), nullable=False),  # sending / done
+    Column("recipients", Integer, nullable=False),  # outbox rows queued
+    Column("unreached", Integer, nullable=False),  # members with no chat the bot can reach
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("progress_at", UTCDateTime),  # when the sender was last told the progress
+    Column("finished_at", UTCDateTime),
 )
 
 reference_counters = Table(

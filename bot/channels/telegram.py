@@ -32,7 +32,7 @@ from bot.channels.common import derived, require_secret
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, split_text
 from bot.conversation import Conversation
-from handlers.messages import Incoming, Location, Outgoing, Photo
+from handlers.messages import Incoming, Location, Outgoing, Photo, Piece, SendResult, Sent
 from handlers.texts import text
 
 CHANNEL = "telegram"
@@ -40,6 +40,7 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 IMAGE_DOCUMENTS = ("image/jpeg", "image/png", "image/webp")
 POLL_TIMEOUT = 25
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
 SEND_ATTEMPTS = 4
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -118,6 +119,7 @@ class TelegramChannel:
         self._poller: asyncio.Task[None] | None = None
         self.retry_pause = 1.0  # seconds before the first retry of a network error
         self._reply_keyboards: set[str] = set()  # chats where a reply keyboard may be up
+        self._file_ids: dict[str, str] = {}  # a made file's token -> Telegram's id once sent
 
     # Start and stop
     async def start(self) -> None:
@@ -345,20 +347,29 @@ class TelegramChannel:
 
     async def _send_made_file(self, chat_id: str, reply: Outgoing) -> str:
         """A chart or workbook the bot made (served at /files/<token> on the web chat)."""
+        caption = reply.text[:MAX_CAPTION]
+        return await self._with_retries(chat_id, lambda: self._made_file(chat_id, reply, caption))
+
+    async def _made_file(self, chat_id: str, reply: Outgoing, caption: str) -> None:
         token = (reply.image_url or reply.file_url or "").removeprefix("/files/")
-        found = await self.conversation.file(token, CHANNEL, chat_id)
-        if found is None:
-            return "sent"  # nothing to send; never stop the rest of the answer for it
-        name, _, data = found
-        upload = BufferedInputFile(data, filename=name)
+        upload: str | BufferedInputFile | None = self._file_ids.get(token)
+        if upload is None:
+            found = await self.conversation.file(token, CHANNEL, chat_id)
+            if found is None:
+                return  # nothing to send; never stop the rest of the answer for it
+            name, _, data = found
+            upload = BufferedInputFile(data, filename=name)
         if reply.image_url:
-            return await self._with_retries(
-                chat_id,
-                lambda: self.bot.send_photo(int(chat_id), upload, caption=reply.text[:1024]),
-            )
-        return await self._with_retries(
-            chat_id, lambda: self.bot.send_document(int(chat_id), upload, caption=reply.text[:1024])
-        )
+            sent = await self.bot.send_photo(int(chat_id), upload, caption=caption)
+            file_id = sent.photo[-1].file_id if sent.photo else None
+        else:
+            sent = await self.bot.send_document(int(chat_id), upload, caption=caption)
+            file_id = sent.document.file_id if sent.document else None
+        if file_id is not None and isinstance(upload, BufferedInputFile):
+            # A broadcast's photo goes to thousands of chats: uploaded once, then by its id.
+            if len(self._file_ids) > 1000:
+                self._file_ids.clear()
+            self._file_ids[token] = file_id
 
     def _markup(self, reply: Outgoing, chat_id: str) -> Keyboard | None:
         markup = self._keyboard(reply)
@@ -402,34 +413,58 @@ class TelegramChannel:
         """ "sent", "blocked" (the person blocked the bot) or "failed" (Telegram unreachable)."""
         pause = self.retry_pause
         for attempt in range(SEND_ATTEMPTS):
-            try:
-                await call()
+            result = await self._attempt(chat_id, call)
+            if result.kind in (Sent.OK, Sent.REFUSED):  # retrying a refused request cannot help
                 return "sent"
-            except TelegramRetryAfter as error:
-                log.info("telegram: 429, waiting %s s", error.retry_after)
-                await asyncio.sleep(error.retry_after)
-            except TelegramForbiddenError:
+            if result.kind is Sent.BLOCKED:
                 log.info("telegram: chat %s blocked the bot; marked unreachable", chat_id)
                 await self.conversation.mark_unreachable(CHANNEL, chat_id)
                 return "blocked"
-            except TelegramBadRequest as error:
-                log.warning("telegram: message refused for %s: %s", chat_id, error)
-                return "sent"  # retrying the same request cannot help
-            except Exception as error:  # network, 5xx, an unreadable answer
-                if attempt == SEND_ATTEMPTS - 1:
-                    log.warning(
-                        "telegram: giving up sending to %s for now: %s",
-                        chat_id,
-                        type(error).__name__,
-                    )
-                    return "failed"
+            if result.kind is Sent.TOO_FAST:
+                log.info("telegram: 429, waiting %s s", result.retry_after)
+                await asyncio.sleep(result.retry_after)
+            elif attempt < SEND_ATTEMPTS - 1:
                 await asyncio.sleep(pause)
                 pause *= 2
+        log.warning("telegram: giving up sending to %s for now", chat_id)
         return "failed"
 
-    async def send_payload(self, chat_id: str, payload: dict[str, Any]) -> bool:
-        """For the outbox sender."""
-        return await self.send(chat_id, [Outgoing.from_dict(payload)], queue_unsent=False)
+    async def _attempt(self, chat_id: str, call: Callable[[], Awaitable[Any]]) -> SendResult:
+        """One request, tried once: how it ended (the caller decides whether to wait)."""
+        try:
+            await call()
+        except TelegramRetryAfter as error:
+            return SendResult(Sent.TOO_FAST, float(error.retry_after))
+        except TelegramForbiddenError:
+            return SendResult(Sent.BLOCKED)
+        except TelegramBadRequest as error:
+            log.warning("telegram: message refused for %s: %s", chat_id, error)
+            return SendResult(Sent.REFUSED)
+        except Exception as error:  # network, 5xx, an unreadable answer
+            log.info("telegram: sending to %s failed: %s", chat_id, type(error).__name__)
+            return SendResult(Sent.LATER)
+        return SendResult.ok()
+
+    def pieces(self, chat_id: str, payload: dict[str, Any]) -> list[Piece]:
+        """An outbox message as the requests that send it, each tried once when called: the
+        outbox paces them, records each one sent and decides about retries."""
+        reply = Outgoing.from_dict(payload)
+        calls: list[Callable[[], Awaitable[Any]]] = []
+        has_file = bool(reply.image_url or reply.file_url)
+        caption = reply.text if has_file and len(reply.text) <= MAX_CAPTION else ""
+        if not has_file or not caption:
+            texts = split_text(reply.text, MAX_TEXT) if reply.text else []
+            for number, piece in enumerate(texts):
+                markup = self._markup(reply, chat_id) if number == len(texts) - 1 else None
+                method = _SendText(
+                    chat_id=int(chat_id),
+                    text=piece,
+                    reply_markup=None if markup is None else self.bot.session.json_dumps(markup),
+                )
+                calls.append(lambda m=method: self.bot(m))  # type: ignore[misc]
+        if has_file:
+            calls.append(lambda: self._made_file(chat_id, reply, caption))
+        return [lambda call=call: self._attempt(chat_id, call) for call in calls]  # type: ignore[misc]
 
 
 def _chat_of_update(update: Update) -> Any:

@@ -20,13 +20,14 @@ from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, numbered, split_text
 from bot.conversation import Conversation
 from campaign.text import Language
-from handlers.messages import Incoming, Outgoing, Photo
+from handlers.messages import Incoming, Outgoing, Photo, Piece, SendResult, Sent
 from handlers.texts import text
 
 CHANNEL = "zalo"
 MAX_TEXT = 2000
 POLL_TIMEOUT = 30
 SEND_ATTEMPTS = 4
+QUOTA_PAUSE = 10.0  # seconds the outbox waits after a 429 (Zalo's answer names no wait)
 log = logging.getLogger(__name__)
 
 
@@ -280,26 +281,41 @@ class ZaloChannel:
         """ "sent", "blocked" or "failed" (Zalo unreachable or busy after the retries)."""
         pause = self.retry_pause
         for attempt in range(SEND_ATTEMPTS):
-            try:
-                await self.client.send_message(chat_id, text)
+            result = await self._attempt(chat_id, text)
+            if result.kind in (Sent.OK, Sent.REFUSED):  # the same request would be refused again
                 return "sent"
-            except ZaloError as error:
-                if error.code == 403:
-                    log.info("zalo: chat %s cannot be reached; marked unreachable", chat_id)
-                    await self.conversation.mark_unreachable(CHANNEL, chat_id)
-                    return "blocked"
-                if error.code != 429 and error.code < 500:
-                    log.warning("zalo: message refused: %s", error)
-                    return "sent"  # the same request would be refused again
-            except ZaloNetworkError as error:
-                log.warning("zalo: send failed: %s", error)
+            if result.kind is Sent.BLOCKED:
+                log.info("zalo: chat %s cannot be reached; marked unreachable", chat_id)
+                await self.conversation.mark_unreachable(CHANNEL, chat_id)
+                return "blocked"
             if attempt < SEND_ATTEMPTS - 1:
                 await asyncio.sleep(pause)
                 pause *= 2
         return "failed"
 
-    async def send_payload(self, chat_id: str, payload: dict[str, Any]) -> bool:
-        return await self.send(chat_id, [Outgoing.from_dict(payload)], queue_unsent=False)
+    async def _attempt(self, chat_id: str, text: str) -> SendResult:
+        """One sendMessage, tried once: how it ended."""
+        try:
+            await self.client.send_message(chat_id, text)
+        except ZaloError as error:
+            if error.code == 403:
+                return SendResult(Sent.BLOCKED)
+            if error.code == 429:  # Zalo names no wait: a quota, so pause a while
+                return SendResult(Sent.TOO_FAST, QUOTA_PAUSE)
+            if error.code >= 500:
+                return SendResult(Sent.LATER)
+            log.warning("zalo: message refused: %s", error)
+            return SendResult(Sent.REFUSED)
+        except ZaloNetworkError as error:
+            log.warning("zalo: send failed: %s", error)
+            return SendResult(Sent.LATER)
+        return SendResult.ok()
+
+    def pieces(self, chat_id: str, payload: dict[str, Any]) -> list[Piece]:
+        """An outbox message as the requests that send it, each tried once when called."""
+        reply = _without_file(Outgoing.from_dict(payload), self.language)
+        texts = split_text(numbered(reply), MAX_TEXT)
+        return [lambda piece=piece: self._attempt(chat_id, piece) for piece in texts]  # type: ignore[misc]
 
 
 def _id(value: Any) -> str | None:

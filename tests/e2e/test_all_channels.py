@@ -13,14 +13,15 @@ from bot.app import create_app
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
-from bot.outbox_sender import OutboxSender
 from bot.settings import Settings
+from scheduler.dispatch import Courier
 from storage import admin
 from storage.database import Database
 from storage.schema import entries
 from tests.conftest import JPEG, WebUser
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser
 from tests.fakes.zalo_api import FakeZalo, ZaloUser
+from tests.sending import send_outbox
 
 TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 ZALO_TOKEN = "1234567890:zalo-secret-abcdefgh"
@@ -201,15 +202,13 @@ async def test_an_urgent_tip_from_zalo_reaches_the_officer_on_telegram(
     await member.choose("Lưu")
     assert "chuyển ngay cho Công an xã" in member.text
     conversation: Conversation = channels.state.conversation
-    sender = OutboxSender(
-        database,
-        {
-            "telegram": channels.state.telegram.send_payload,
-            "zalo": channels.state.zalo.send_payload,
-        },
-        conversation.now,
-    )
-    assert await sender.send_once() == 1
-    notice = officer.new_messages()[-1]["text"]
-    assert "TIN KHẨN" in notice and "Cạy khóa xe máy" in notice
-    assert await sender.send_once() == 0  # sent once, never again
+    couriers: dict[str, Courier] = {
+        "telegram": channels.state.telegram.pieces,
+        "zalo": channels.state.zalo.pieces,
+    }
+    await send_outbox(database, couriers, conversation.now)
+    notices = officer.new_messages()
+    assert len(notices) == 1
+    assert "TIN KHẨN" in notices[0]["text"] and "Cạy khóa xe máy" in notices[0]["text"]
+    await send_outbox(database, couriers, conversation.now)
+    assert officer.new_messages() == []  # sent once, never again

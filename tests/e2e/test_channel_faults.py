@@ -15,6 +15,7 @@ from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
 from bot.logs import RedactingFormatter
 from bot.settings import Settings
+from scheduler.dispatch import Courier
 from storage import admin
 from storage.database import Database
 from storage.schema import chat_states
@@ -23,6 +24,7 @@ from tests.e2e.test_zalo import TOKEN as ZALO_TOKEN
 from tests.e2e.test_zalo import register as zalo_register
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser
 from tests.fakes.zalo_api import FakeZalo, ZaloUser
+from tests.sending import send_outbox
 
 
 @pytest.fixture
@@ -181,8 +183,6 @@ def test_tokens_never_reach_a_log_line() -> None:
 async def test_unsent_replies_wait_in_the_outbox_and_a_redelivery_reasks(
     telegram_api: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
 ) -> None:
-    from bot.outbox_sender import OutboxSender
-
     channel = await started_telegram(telegram_api, settings, database)
     try:
         user = TelegramUser(telegram_api, 3101, "Hoa")
@@ -194,12 +194,12 @@ async def test_unsent_replies_wait_in_the_outbox_and_a_redelivery_reasks(
             telegram_api.fail_next("sendMessage", 502, description="Bad Gateway")
         await user.say("Sửa đèn đường")
         assert user.last == []  # nothing arrived...
-        sender = OutboxSender(
-            database, {"telegram": channel.send_payload}, channel.conversation.now
-        )
-        assert await sender.send_once() == 1  # ...and it is delivered once Telegram is back
-        assert "Giúp ai" in user.new_messages()[-1]["text"]
-        assert await sender.send_once() == 0  # sent once only
+        couriers: dict[str, Courier] = {"telegram": channel.pieces}
+        await send_outbox(database, couriers, channel.conversation.now)
+        arrived = user.new_messages()  # ...and it is delivered once Telegram is back
+        assert len(arrived) == 1 and "Giúp ai" in arrived[-1]["text"]
+        await send_outbox(database, couriers, channel.conversation.now)
+        assert user.new_messages() == []  # sent once only
 
         # The same update again (as after a restart before the offset moved on): the member
         # is shown the question they are at, and nothing is answered twice.

@@ -2,6 +2,8 @@
 
 It keeps a queue of updates for getUpdates (offset semantics as documented), records what the
 bot sends, serves files for getFile, and can be told to fail the next calls (429, 403, 500).
+With `limit(per_second, chat_interval)` it answers 429 (retry_after 1) as Telegram does to a bot
+sending faster than that overall (a bucket of one second's requests) or to one chat.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import contextlib
 import itertools
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +44,13 @@ class FakeTelegram:
     runner: web.AppRunner | None = None
     closing: bool = False
     url: str = ""
+    per_second: float | None = None
+    chat_interval: float = 0.0
+    too_fast: int = 0  # 429 answers given for the limits
+    received: Counter[int] = field(default_factory=Counter)  # messages taken, per chat
+    _tokens: float = 0.0
+    _refilled: float = 0.0
+    _chat_last: dict[int, float] = field(default_factory=dict)
 
     # Server
     async def start(self) -> str:
@@ -62,6 +72,24 @@ class FakeTelegram:
         if self.runner is not None:
             await self.runner.cleanup()
 
+    def limit(self, per_second: float, chat_interval: float) -> None:
+        self.per_second, self.chat_interval = per_second, chat_interval
+        self._tokens, self._refilled = per_second, time.monotonic()
+
+    def _over_limit(self, chat_id: int) -> bool:
+        if self.per_second is None:
+            return False
+        now = time.monotonic()
+        self._tokens = min(self.per_second, self._tokens + (now - self._refilled) * self.per_second)
+        self._refilled = now
+        last = self._chat_last.get(chat_id)
+        if self._tokens < 1 or (last is not None and now - last < self.chat_interval):
+            self.too_fast += 1
+            return True
+        self._tokens -= 1
+        self._chat_last[chat_id] = now
+        return False
+
     def fail_next(self, method: str, status: int, **body: Any) -> None:
         self.failures.setdefault(method, []).append((status, body))
 
@@ -78,6 +106,20 @@ class FakeTelegram:
         if self.failures.get(method):
             status, body = self.failures[method].pop(0)
             return web.json_response({"ok": False, "error_code": status, **body}, status=status)
+        if method in ("sendMessage", "sendPhoto", "sendDocument"):
+            chat_id = int(params["chat_id"])
+            if self._over_limit(chat_id):
+                return web.json_response(
+                    {
+                        "ok": False,
+                        "error_code": 429,
+                        "description": "Too Many Requests: retry after 1",
+                        "parameters": {"retry_after": 1},
+                    },
+                    status=429,
+                )
+            if chat_id not in self.forbidden_chats:
+                self.received[chat_id] += 1
         if method in ("sendPhoto", "sendDocument"):
             return await self._upload(method, params, uploads)
         handler = getattr(self, f"_{method}", None)

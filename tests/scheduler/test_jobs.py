@@ -217,8 +217,6 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
 async def test_one_leader_among_processes_and_another_takes_over(
     database: Database, settings: Settings, app: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if database.is_sqlite:
-        pytest.skip("SQLite is served by one process")
     monkeypatch.setattr(runner_module, "LEADER_RETRY", 0.1)
     conversation = app.state.conversation
     first = JobRunner(database, conversation.repository, settings.zone, conversation.now)

@@ -1,0 +1,182 @@
+"""/thongbao (/broadcast): a commune officer or an admin sends an announcement to everyone
+under their unit, or to one role: the audience, the text, an optional photo, a preview of
+exactly what recipients will see with how many it reaches, then send. The outbox paces it;
+the sender is told the progress and gets a delivery report.
+
+State: flow "broadcast"; steps "audience", "text", "image", "confirm"
+(data: audience, text, image).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from campaign.normalize import clean_text
+from campaign.roles import AUDIENCES, Role
+from campaign.text import LANGUAGES, Language
+from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, resolve, stale
+from handlers.messages import Outgoing
+from handlers.texts import text
+
+MAX_BROADCAST = 2000  # one Zalo message; Telegram takes twice that
+SENDERS = (Role.OFFICER, Role.ADMIN)
+LEAVE, SKIP, SEND, REWRITE = "leave", "skip", "send", "rewrite"
+
+
+class BroadcastDesk:
+    def __init__(self, on_leave: Callable[[Turn], None]) -> None:
+        self.on_leave = on_leave
+
+    def start(self, turn: Turn) -> None:
+        assert turn.member is not None
+        if turn.member.role not in SENDERS:
+            turn.say("broadcast_not_allowed")
+            self.on_leave(turn)
+            return
+        for tally in turn.store.broadcasts_running(turn.member):
+            turn.say(
+                "broadcast_running",
+                number=tally.broadcast_id,
+                sent=tally.sent,
+                failed=tally.failed,
+                left=tally.left,
+                total=tally.total,
+            )
+        turn.state.flow = "broadcast"
+        turn.state.data = {}
+        self._ask(turn, "audience")
+
+    def handle(self, turn: Turn) -> None:
+        step = turn.state.step
+        if step == "text":
+            self._text(turn)
+        elif step == "image":
+            self._image(turn)
+        else:
+            prompt = self._prompt(turn)
+            answer = resolve(turn, prompt)
+            if answer is None:
+                stale(turn, prompt)
+            elif answer.choice is None:
+                refusal = choice_refusal(turn, answer, len(prompt.options))
+                turn.replies.append(render(turn, prompt, prefix=refusal))
+            elif answer.choice == LEAVE:
+                turn.say("broadcast_cancelled")
+                leave_desk(turn, self.on_leave)
+            elif step == "confirm":
+                self._confirm(turn, answer.choice)
+            else:
+                self._audience(turn, answer.choice)
+
+    def reprompt(self, turn: Turn) -> None:
+        if turn.state.step == "confirm":
+            self._preview(turn)
+        else:
+            turn.replies.append(render(turn, self._prompt(turn)))
+
+    # Steps
+    def _audience(self, turn: Turn, audience: str) -> None:
+        assert turn.member is not None
+        if turn.store.broadcast_audience(turn.member, audience).total == 0:
+            turn.replies.append(render(turn, self._prompt(turn), prefix=turn.t("broadcast_nobody")))
+            return
+        turn.state.data["audience"] = audience
+        self._ask(turn, "text")
+
+    def _text(self, turn: Turn) -> None:
+        typed = clean_text(turn.incoming.text or "")
+        problem = None
+        if not typed:
+            problem = turn.t("bad_empty", prompt="").strip()
+        elif len(typed) > MAX_BROADCAST:
+            problem = turn.t("bad_too_long", length=len(typed), limit=MAX_BROADCAST)
+        if problem is not None:
+            turn.replies.append(render(turn, self._prompt(turn), prefix=problem))
+            return
+        turn.state.data["text"] = typed
+        self._ask(turn, "image")
+
+    def _image(self, turn: Turn) -> None:
+        photo = turn.incoming.photo
+        if photo is not None:
+            turn.state.data["image"] = turn.store.save_shared_photo(photo, turn.now)
+        else:
+            prompt = self._prompt(turn)
+            answer = resolve(turn, prompt)
+            if answer is None:
+                stale(turn, prompt)
+                return
+            if answer.choice == LEAVE:
+                turn.say("broadcast_cancelled")
+                leave_desk(turn, self.on_leave)
+                return
+            if answer.choice != SKIP:
+                turn.replies.append(render(turn, prompt, prefix=turn.t("bad_kind_photo")))
+                return
+            turn.state.data["image"] = None
+        turn.state.step = "confirm"
+        turn.state.prompt_seq += 1
+        self._preview(turn)
+
+    def _confirm(self, turn: Turn, choice: str) -> None:
+        assert turn.member is not None
+        if choice == REWRITE:
+            self._ask(turn, "text")
+            return
+        data = turn.state.data
+        messages = {lang: self._message(turn, lang) for lang in LANGUAGES}
+        number, reached = turn.store.start_broadcast(
+            turn.member, data["audience"], data["text"], data.get("image"), messages, turn.now
+        )
+        turn.say("broadcast_started", number=number, total=reached.total)
+        leave_desk(turn, self.on_leave)
+
+    # Prompts
+    def _ask(self, turn: Turn, step: str) -> None:
+        turn.state.step = step
+        turn.state.prompt_seq += 1
+        turn.replies.append(render(turn, self._prompt(turn)))
+
+    def _prompt(self, turn: Turn) -> Prompt:
+        assert turn.member is not None
+        step = turn.state.step
+        leave = (LEAVE, turn.t("broadcast_cancel"))
+        if step == "text":
+            return Prompt(turn.t("broadcast_text", limit=MAX_BROADCAST))
+        if step == "image":
+            return Prompt(turn.t("broadcast_image"), ((SKIP, turn.t("deliverable_no_file")), leave))
+        if step == "confirm":
+            return Prompt(
+                self._reach_line(turn),
+                (
+                    (SEND, turn.t("broadcast_send")),
+                    (REWRITE, turn.t("broadcast_rewrite")),
+                    leave,
+                ),
+            )
+        options = [(code, turn.t(f"broadcast_to_{code}")) for code in AUDIENCES]
+        return Prompt(turn.t("broadcast_audience", unit=turn.member.unit_name), (*options, leave))
+
+    def _preview(self, turn: Turn) -> None:
+        turn.replies.append(self._message(turn, turn.lang))
+        turn.replies.append(render(turn, self._prompt(turn)))
+
+    def _reach_line(self, turn: Turn) -> str:
+        assert turn.member is not None
+        reach = turn.store.broadcast_audience(turn.member, turn.state.data["audience"])
+        channels = ", ".join(
+            f"{turn.t(f'channel_{channel}')} {count}"
+            for channel, count in sorted(reach.reachable.items())
+        )
+        unreached = turn.t("broadcast_unreached", count=reach.unreached) if reach.unreached else ""
+        return turn.t(
+            "broadcast_preview", total=reach.total, channels=channels, unreached=unreached
+        )
+
+    def _message(self, turn: Turn, lang: Language) -> Outgoing:
+        """The announcement as a recipient reading `lang` sees it."""
+        assert turn.member is not None
+        header = text("broadcast_header", lang, unit=turn.member.unit_name)
+        body = f"{header}\n{turn.state.data['text']}"
+        image = turn.state.data.get("image")
+        return Outgoing(text=body, image_url=f"/files/{image}" if image else None)

@@ -1,0 +1,154 @@
+"""Broadcasts: who is under a sender's unit, queuing one message per reachable member in one
+transaction, and how far the sending has gone."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, case, func, insert, select, update
+
+from campaign.roles import AUDIENCES
+from campaign.text import Language
+from handlers.messages import Outgoing
+from handlers.ports import Audience, Tally
+from storage import outbox
+from storage.schema import broadcasts, members
+from storage.schema import outbox as outbox_table
+from storage.tree import subtree
+
+
+def recipients(
+    conn: Connection, scope_unit_id: int, audience: str, sender_id: int
+) -> list[tuple[int, Language]]:
+    """Active members under the unit (the sender aside) in the audience: (id, language)."""
+    roles = sorted(AUDIENCES[audience])
+    units = subtree(conn, scope_unit_id)
+    found: list[tuple[int, Language]] = []
+    for start in range(0, len(units), 1000):  # SQLite caps the parameters of one statement
+        rows = conn.execute(
+            select(members.c.id, members.c.language).where(
+                members.c.unit_id.in_(units[start : start + 1000]),
+                members.c.active.is_(True),
+                members.c.role.in_(roles),
+                members.c.id != sender_id,
+            )
+        ).all()
+        found += [(int(r.id), "en" if r.language == "en" else "vi") for r in rows]
+    return found
+
+
+def audience(conn: Connection, scope_unit_id: int, audience: str, sender_id: int) -> Audience:
+    people = recipients(conn, scope_unit_id, audience, sender_id)
+    chats = outbox.reach_many(conn, [member_id for member_id, _ in people])
+    return Audience(
+        dict(Counter(channel for channel, _ in chats.values())), len(people) - len(chats)
+    )
+
+
+def start(
+    conn: Connection,
+    sender_id: int,
+    scope_unit_id: int,
+    audience_code: str,
+    text: str,
+    image_token: str | None,
+    messages: dict[Language, Outgoing],
+    now: datetime,
+) -> tuple[int, Audience]:
+    """Queue the broadcast for everyone it reaches, all or nothing."""
+    people = recipients(conn, scope_unit_id, audience_code, sender_id)
+    chats = outbox.reach_many(conn, [member_id for member_id, _ in people])
+    letters = [
+        outbox.Letter(*chats[member_id], messages[language], member_id)
+        for member_id, language in people
+        if member_id in chats
+    ]
+    broadcast_id = int(
+        conn.execute(
+            insert(broadcasts)
+            .values(
+                sender_id=sender_id,
+                scope_unit_id=scope_unit_id,
+                role=None if audience_code == "all" else audience_code,
+                text=text,
+                image_token=image_token,
+                status="sending",
+                recipients=len(letters),
+                unreached=len(people) - len(letters),
+                created_at=now,
+                progress_at=now,
+            )
+            .returning(broadcasts.c.id)
+        ).scalar_one()
+    )
+    outbox.post(conn, letters, now, priority=outbox.BULK, broadcast_id=broadcast_id)
+    reached = Audience(
+        dict(Counter(letter.channel for letter in letters)), len(people) - len(letters)
+    )
+    return broadcast_id, reached
+
+
+@dataclass(frozen=True)
+class Running:
+    tally: Tally
+    told_at: datetime | None  # when the sender was last told how far it has gone
+    sender_language: Language
+
+
+def running(conn: Connection, sender_id: int | None = None) -> list[Running]:
+    """How far each broadcast still sending has gone (of one sender, or all)."""
+    query = (
+        select(
+            broadcasts.c.id,
+            broadcasts.c.sender_id,
+            broadcasts.c.unreached,
+            broadcasts.c.progress_at,
+            members.c.language,
+        )
+        .join(members, members.c.id == broadcasts.c.sender_id)
+        .where(broadcasts.c.status == "sending")
+        .order_by(broadcasts.c.id)
+    )
+    if sender_id is not None:
+        query = query.where(broadcasts.c.sender_id == sender_id)
+    return [
+        Running(
+            tally(conn, row.id, row.sender_id, row.unreached),
+            row.progress_at,
+            "en" if row.language == "en" else "vi",
+        )
+        for row in conn.execute(query).all()
+    ]
+
+
+def tally(conn: Connection, broadcast_id: int, sender_id: int, unreached: int) -> Tally:
+    status = outbox_table.c.status
+    # The web chat is a mailbox its page reads: a message in it has arrived.
+    arrived = (status == "sent") | ((outbox_table.c.channel == "web") & (status == "pending"))
+    row = conn.execute(
+        select(
+            func.coalesce(func.sum(case((arrived, 1), else_=0)), 0).label("sent"),
+            func.coalesce(func.sum(case((status.in_(["blocked", "failed"]), 1), else_=0)), 0).label(
+                "failed"
+            ),
+            func.count().label("all"),
+        ).where(
+            outbox_table.c.broadcast_id == broadcast_id,
+            status != "rerouted",  # counted as the copy sent to the member's other chat
+        )
+    ).one()
+    sent, failed = int(row.sent), int(row.failed)
+    return Tally(broadcast_id, sender_id, sent, failed, int(row.all) - sent - failed, unreached)
+
+
+def told(conn: Connection, broadcast_id: int, now: datetime, *, finished: bool) -> bool:
+    """Record that the sender was told (the report once: False if already done)."""
+    query = update(broadcasts).where(
+        broadcasts.c.id == broadcast_id, broadcasts.c.status == "sending"
+    )
+    values: dict[str, object] = {"progress_at": now}
+    if finished:
+        values |= {"status": "done", "finished_at": now}
+    return conn.execute(query.values(**values)).rowcount == 1

@@ -1,0 +1,96 @@
+"""Draining the outbox in a test: the real paced sender, with limits too high to wait on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import Connection, insert, select
+
+from campaign.roles import Role
+from handlers.messages import Outgoing
+from handlers.ports import MemberView
+from scheduler.dispatch import Courier, Dispatcher, Pace
+from storage import admin, broadcasts
+from storage.database import Database
+from storage.schema import identities, members, units
+
+UNPACED = Pace(per_second=10_000, chat_interval=0)
+
+
+async def send_outbox(
+    database: Database, couriers: dict[str, Courier], now: Callable[[], datetime]
+) -> None:
+    await Dispatcher(database, couriers, {c: UNPACED for c in couriers}, now).send_pending()
+
+
+async def seed_recipients(
+    database: Database, count: int, now: datetime, first_chat: int = 500_000
+) -> tuple[MemberView, list[int]]:
+    """An officer of the demo commune and `count` members of its first team, each with a
+    Telegram chat (ids from `first_chat`): a broadcast's audience."""
+
+    def seed(conn: Connection) -> tuple[MemberView, list[int]]:
+        commune, team = admin.unit_id(conn, "DEMO-XA"), admin.unit_id(conn, "DEMO-XA-T1")
+        assert commune is not None and team is not None
+        officer_id = conn.execute(
+            insert(members)
+            .values(
+                full_name="Cán Bộ Phát Thanh",
+                unit_id=commune,
+                role=Role.OFFICER.value,
+                active=True,
+                language="vi",
+                joined_at=now,
+                created_at=now,
+            )
+            .returning(members.c.id)
+        ).scalar_one()
+        rows = [
+            {
+                "full_name": f"Thành Viên {n}",
+                "unit_id": team,
+                "role": Role.MEMBER.value,
+                "active": True,
+                "language": "vi",
+                "joined_at": now,
+                "created_at": now,
+            }
+            for n in range(count)
+        ]
+        ids = list(conn.execute(insert(members).returning(members.c.id), rows).scalars())
+        conn.execute(
+            insert(identities),
+            [
+                {
+                    "member_id": member_id,
+                    "channel": "telegram",
+                    "external_user_id": str(first_chat + n),
+                    "chat_id": str(first_chat + n),
+                    "last_used_at": now,
+                    "unreachable": False,
+                }
+                for n, member_id in enumerate(ids)
+            ],
+        )
+        name = conn.execute(select(units.c.name).where(units.c.id == commune)).scalar_one()
+        officer = MemberView(officer_id, "Cán Bộ Phát Thanh", Role.OFFICER, commune, name, "vi")
+        return officer, ids
+
+    return await database.run(seed)
+
+
+async def queue_broadcast(
+    database: Database, sender: MemberView, text: str, now: datetime
+) -> tuple[int, int]:
+    """Queue a broadcast to everyone under the sender's unit, as the chat's confirm does:
+    (its number, recipients queued)."""
+    message = Outgoing(text=text)
+
+    def start(conn: Connection) -> tuple[int, int]:
+        number, reached = broadcasts.start(
+            conn, sender.id, sender.unit_id, "all", text, None, {"vi": message, "en": message}, now
+        )
+        return number, reached.total
+
+    return await database.run(start)
