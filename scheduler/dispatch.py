@@ -66,9 +66,10 @@ class Lane:
     def take(self, chat_id: str) -> None:
         """A request to this chat starts now."""
         now = self.clock()
-        # Spaced from the slot it was due (a late wake-up does not lower the rate), never
-        # bunched beyond one slot after an idle spell.
-        self.next_slot = max(self.next_slot, now - self.interval) + self.interval
+        # Spaced from the slot it was due, so a late wake-up does not lower the rate; after an
+        # idle spell (or a 429's pause) the schedule starts again from now, with no burst.
+        on_time = now - self.next_slot < self.interval / 2
+        self.next_slot = (self.next_slot if on_time else now) + self.interval
         self.chat_free[chat_id] = math.inf  # until it is answered
 
     def answered(self, chat_id: str) -> None:

@@ -48,6 +48,7 @@ class FakeTelegram:
     chat_interval: float = 0.0
     too_fast: int = 0  # 429 answers given for the limits
     received: Counter[int] = field(default_factory=Counter)  # messages taken, per chat
+    received_at: float = 0.0  # time.monotonic() of the latest
     _tokens: float = 0.0
     _refilled: float = 0.0
     _chat_last: dict[int, float] = field(default_factory=dict)
@@ -120,6 +121,7 @@ class FakeTelegram:
                 )
             if chat_id not in self.forbidden_chats:
                 self.received[chat_id] += 1
+                self.received_at = time.monotonic()
         if method in ("sendPhoto", "sendDocument"):
             return await self._upload(method, params, uploads)
         handler = getattr(self, f"_{method}", None)

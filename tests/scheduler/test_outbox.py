@@ -1,0 +1,295 @@
+"""The paced outbox against a Telegram Bot API server that enforces Telegram's limits:
+pacing, 429, blocked users, order within a chat, and a sender killed mid-broadcast."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import insert, select
+
+from bot.settings import Settings
+from handlers.messages import Outgoing
+from scheduler import progress
+from scheduler.dispatch import Dispatcher, Lane, Pace
+from storage import admin, broadcasts, outbox
+from storage.database import Database
+from storage.schema import identities
+from storage.schema import outbox as outbox_table
+from tests.e2e.test_served_app import free_port
+from tests.e2e.test_telegram import TOKEN
+from tests.fakes.telegram_api import FakeTelegram
+from tests.sending import queue_broadcast, seed_recipients
+
+FIRST_CHAT = 500_000
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[FakeTelegram]:
+    server = FakeTelegram()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def channel_for(server: FakeTelegram, settings: Settings, database: Database) -> Any:
+    from bot.channels.telegram import TelegramChannel
+    from bot.conversation import Conversation
+
+    configured = settings.model_copy(
+        update={"telegram_token": TOKEN, "telegram_api_url": server.url}
+    )
+    return TelegramChannel(Conversation(configured, database))
+
+
+def test_a_lane_spaces_requests_keeps_each_chat_waiting_and_pauses_on_429() -> None:
+    clock = [100.0]
+    lane = Lane(Pace(per_second=10, chat_interval=1.0), clock=lambda: clock[0])
+    assert lane.wait_for("a") == 0
+    lane.take("a")
+    assert lane.wait_for("b") == pytest.approx(0.1)  # the next request, a tenth later
+    assert lane.wait_for("a") == float("inf")  # not before its answer
+    clock[0] += 0.05
+    lane.answered("a")
+    assert lane.wait_for("a") == pytest.approx(1.0)  # a second after the answer
+    clock[0] += 0.05
+    lane.take("b")
+    clock[0] += 0.01
+    assert lane.wait_for("c") == pytest.approx(0.09)
+    lane.pause(2.0)
+    assert lane.wait_for("c") == pytest.approx(2.0)
+    clock[0] += 5.0  # idle a while: the next one goes at once, without a burst after it
+    assert lane.wait_for("c") == 0
+    lane.take("c")
+    assert lane.wait_for("d") == pytest.approx(0.1)
+
+
+async def test_a_broadcast_goes_at_the_channel_limits_without_a_429_and_in_order_per_chat(
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    telegram.limit(per_second=20, chat_interval=1.0)
+    now = _now()
+    officer, _ = await seed_recipients(database, 30, now, FIRST_CHAT)
+    _, queued = await queue_broadcast(database, officer, "Họp tổ lúc 19 giờ", now)
+    assert queued == 30
+    # Three notices for one chat, queued after the broadcast: they still go first, in order.
+    first = str(FIRST_CHAT)
+    notes = [Outgoing(text=f"Ghi chú {n}") for n in (1, 2, 3)]
+    await database.run(lambda c: outbox.queue(c, "telegram", first, notes, now))
+    channel = channel_for(telegram, settings, database)
+    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(20, 1.0)}, _now)
+    started = time.monotonic()
+    try:
+        await sender.send_pending(timeout=30)
+    finally:
+        await channel.bot.session.close()
+    elapsed = time.monotonic() - started
+    assert telegram.too_fast == 0  # never over the limits...
+    assert elapsed < 33 / 20 + 3  # ...and not far under them either
+    assert {FIRST_CHAT + n: 1 for n in range(1, 30)} == {
+        chat: count for chat, count in telegram.received.items() if chat != FIRST_CHAT
+    }
+    to_first = [s.params["text"] for s in telegram.sent if int(s.params["chat_id"]) == FIRST_CHAT]
+    assert to_first[:3] == ["Ghi chú 1", "Ghi chú 2", "Ghi chú 3"]
+    assert len(to_first) == 4 and "Họp tổ lúc 19 giờ" in to_first[3]
+
+
+async def test_a_429_is_waited_out_and_every_message_still_goes_once(
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    now = _now()
+    officer, _ = await seed_recipients(database, 5, now, FIRST_CHAT)
+    await queue_broadcast(database, officer, "Thông báo", now)
+    for _ in range(2):
+        telegram.fail_next(
+            "sendMessage",
+            429,
+            description="Too Many Requests: retry after 1",
+            parameters={"retry_after": 1},
+        )
+    channel = channel_for(telegram, settings, database)
+    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
+    started = time.monotonic()
+    try:
+        await sender.send_pending(timeout=30)
+    finally:
+        await channel.bot.session.close()
+    assert time.monotonic() - started >= 2.0  # both waits were honoured
+    assert telegram.calls.count("sendMessage") == 5 + 2
+    assert sorted(telegram.received.values()) == [1] * 5
+
+
+async def test_blocked_users_are_marked_unreachable_and_reached_on_their_other_channel(
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    now = _now()
+    officer, recipients = await seed_recipients(database, 4, now, FIRST_CHAT)
+    # The second also uses the web chat (less recently): the notice goes there instead.
+    await database.run(
+        lambda c: c.execute(
+            insert(identities).values(
+                member_id=recipients[1],
+                channel="web",
+                external_user_id="web-second",
+                chat_id="web-second",
+                last_used_at=now.replace(year=now.year - 1),
+                unreachable=False,
+            )
+        )
+    )
+    telegram.forbidden_chats |= {FIRST_CHAT, FIRST_CHAT + 1}
+    number, _ = await queue_broadcast(database, officer, "Thông báo khẩn", now)
+    channel = channel_for(telegram, settings, database)
+    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
+    try:
+        await sender.send_pending(timeout=30)
+    finally:
+        await channel.bot.session.close()
+
+    def read(conn: Any) -> Any:
+        blocked = conn.execute(
+            select(identities.c.chat_id).where(identities.c.unreachable.is_(True))
+        ).scalars()
+        web = conn.execute(
+            select(outbox_table.c.payload).where(outbox_table.c.chat_id == "web-second")
+        ).scalars()
+        tally = broadcasts.tally(conn, number, officer.id, 0)
+        return sorted(blocked), list(web), tally
+
+    blocked, web, tally = await database.run(read)
+    assert blocked == [str(FIRST_CHAT), str(FIRST_CHAT + 1)]
+    assert len(web) == 1 and "Thông báo khẩn" in web[0]["text"]
+    # Delivered: two on Telegram, one in the web chat; one could not be reached at all.
+    assert (tally.sent, tally.failed, tally.left) == (3, 1, 0)
+    assert sorted(telegram.received.values()) == [1, 1]
+    # A second round sends nothing again.
+    channel = channel_for(telegram, settings, database)
+    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
+    try:
+        await sender.send_pending(timeout=5)
+    finally:
+        await channel.bot.session.close()
+    assert sorted(telegram.received.values()) == [1, 1]
+
+
+async def test_the_sender_is_told_the_progress_and_gets_the_report_once(
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    now = _now()
+    officer, _ = await seed_recipients(database, 3, now, FIRST_CHAT)
+    await database.run(
+        lambda c: c.execute(
+            insert(identities).values(
+                member_id=officer.id,
+                channel="web",
+                external_user_id="web-officer",
+                chat_id="web-officer",
+                last_used_at=now,
+                unreachable=False,
+            )
+        )
+    )
+    number, _ = await queue_broadcast(database, officer, "Thông báo", now)
+    later = now + timedelta(minutes=2)  # past the progress interval
+
+    def officer_inbox(conn: Any) -> list[str]:
+        rows = conn.execute(
+            select(outbox_table.c.payload)
+            .where(outbox_table.c.chat_id == "web-officer")
+            .order_by(outbox_table.c.id)
+        ).scalars()
+        return [row["text"] for row in rows]
+
+    await database.run(lambda c: progress.tell_senders(c, later, 60))
+    said = await database.run(officer_inbox)
+    assert said == [f"📢 Thông báo #{number}: đã gửi 0, không gửi được 0, còn 3 / 3."]
+    channel = channel_for(telegram, settings, database)
+    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
+    try:
+        await sender.send_pending(timeout=30)
+    finally:
+        await channel.bot.session.close()
+    for _ in range(2):  # the report goes once
+        await database.run(lambda c: progress.tell_senders(c, later, 60))
+    said = await database.run(officer_inbox)
+    assert len(said) == 2 and said[1].startswith(f"📢 Thông báo #{number} đã gửi xong: 3/3")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=["killed", "stopped"])
+async def test_a_sender_stopped_mid_broadcast_and_restarted_delivers_to_everyone_once(
+    telegram: FakeTelegram,
+    settings: Settings,
+    database: Database,
+    demo: admin.DemoInvites,
+    tmp_path: Path,
+    stop: signal.Signals,
+) -> None:
+    """The real bot process (`antt-bot run`), stopped a third of the way through a broadcast,
+    then started again. SIGKILL comes half-way between two requests (10 a second here): a
+    request on the wire at the very moment of a kill cannot be known to have arrived and is
+    sent again (see storage/outbox.recover; bench/broadcast.py kills at random points)."""
+    telegram.limit(per_second=10, chat_interval=1.0)
+    now = _now()
+    officer, _ = await seed_recipients(database, 40, now, FIRST_CHAT)
+    await queue_broadcast(database, officer, "Tổng kết đợt thi đua", now)
+    env = {
+        **os.environ,
+        "ANTT_DATA_DIR": str(settings.data_dir),
+        "ANTT_DATABASE_URL": settings.resolved_database_url,
+        "ANTT_SECRET_KEY": settings.secret_key,
+        "ANTT_TELEGRAM_TOKEN": TOKEN,
+        "ANTT_TELEGRAM_API_URL": telegram.url,
+        "ANTT_TELEGRAM_MESSAGES_PER_SECOND": "10",
+        "ANTT_SCHEDULER": "false",
+    }
+
+    async def bot_process() -> asyncio.subprocess.Process:
+        log = (tmp_path / "bot.log").open("ab")
+        return await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            "from bot.cli import app; app()",
+            "run",
+            env={**env, "ANTT_WEB_PORT": str(free_port())},
+            stdout=log,
+            stderr=log,
+        )
+
+    async def until(condition: Any, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline, (tmp_path / "bot.log").read_text()
+            await asyncio.sleep(0.005)
+
+    first = await bot_process()
+    try:
+        await until(lambda: telegram.received.total() >= 13, 60)
+        if stop is signal.SIGKILL:  # between two requests, away from the one on the wire
+            await until(lambda: time.monotonic() - telegram.received_at >= 0.05, 1)
+        first.send_signal(stop)
+        await asyncio.wait_for(first.wait(), 20)
+    finally:
+        if first.returncode is None:
+            first.kill()
+    assert 13 <= telegram.received.total() < 40  # stopped part-way
+    second = await bot_process()
+    try:
+        await until(lambda: len(telegram.received) >= 40, 60)
+        await asyncio.sleep(1.0)  # time for a duplicate to show
+    finally:
+        second.terminate()
+        await asyncio.wait_for(second.wait(), 20)
+    assert telegram.received == {FIRST_CHAT + n: 1 for n in range(40)}
+    assert telegram.too_fast == 0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
