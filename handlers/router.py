@@ -26,6 +26,12 @@ MENU, MENU_OTHER = "menu", "menu_other"
 MINE, HELP, OTHER, MAIN, REVIEW, TIPS = "mine", "help", "other", "main", "review", "tips"
 STANDINGS, TARGETS, GRADING = "standings", "targets", "grading"
 BROADCAST = "broadcast"
+# What /huy says in a desk: nothing changed, rather than "decisions made are kept".
+CLOSED_SAYS = {
+    "edit": "edit_unchanged",
+    "deliverable": "cancelled",
+    "broadcast": "broadcast_cancelled",
+}
 
 # Command words, Vietnamese first; English aliases map to the same action.
 COMMANDS: dict[str, str] = {
@@ -193,7 +199,7 @@ class Router:
             self.show_menu(turn)
         elif action == "cancel":
             if turn.state.flow in self.desks:
-                closed = "edit_unchanged" if turn.state.flow == "edit" else "desk_closed"
+                closed = CLOSED_SAYS.get(turn.state.flow, "desk_closed")
                 self.engine.stop(turn)
                 turn.say(closed)
             elif turn.state.flow:

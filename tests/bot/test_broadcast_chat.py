@@ -1,0 +1,132 @@
+"""/thongbao: a commune officer sends an announcement through the web chat: audience, text,
+photo, preview, send; recipients get it in their chat, the sender a delivery report."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.settings import Settings
+from scheduler import progress
+from storage import admin
+from storage.database import Database
+from storage.schema import audit_log, broadcasts, outbox
+from tests.conftest import JPEG
+
+TEXT = "Họp giao ban lúc 19 giờ tối thứ Sáu tại nhà văn hóa thôn Đông."
+
+
+async def announcements(user: Any) -> list[dict[str, Any]]:
+    return [m for m in await user.inbox() if m["text"].startswith("📢 Thông báo của")]
+
+
+async def count(database: Database, table: Any) -> int:
+    return int(
+        await database.run(
+            lambda c: c.execute(select(func.count()).select_from(table)).scalar_one()
+        )
+    )
+
+
+async def test_an_officer_previews_then_sends_to_the_commune_and_gets_a_report(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    officer, member, leader = users(), users(), users()
+    await officer.register(demo.officer.code, "Cán Bộ Xã")
+    await member.register(demo.member.code)
+    await leader.register(demo.leader.code, "Tổ Trưởng Hai")
+    assert "📢 Gửi thông báo" in officer.text  # in the officer's menu
+    await officer.say("/thongbao")
+    assert "Gửi thông báo tới ai trong Xã Hòa Bình?" in officer.text
+    await officer.tap("Tất cả")
+    await officer.say("   ")
+    assert "Câu trả lời đang trống" in officer.text
+    await officer.say("x" * 2001)
+    assert "dài 2001 ký tự, tối đa là 2000" in officer.text
+    await officer.say(TEXT)
+    await officer.tap("Không kèm ảnh")
+    # The preview: exactly what recipients will see, and how many it reaches.
+    assert officer.last[0]["text"] == f"📢 Thông báo của Xã Hòa Bình:\n{TEXT}"
+    reach = re.search(r"Sẽ gửi tới (\d+) người \(web chat (\d+)\)\. (\d+) người chưa", officer.text)
+    assert reach is not None and reach.group(1, 2) == ("2", "2"), officer.text
+    assert int(reach.group(3)) > 0  # the demo roster, not registered on any channel
+    assert await announcements(member) == []  # nothing sent before the confirmation
+    send = officer.choice_id("Gửi")
+    await officer.tap("Gửi")
+    started = re.search(r"Đang gửi thông báo #(\d+) tới 2 người", officer.text)
+    assert started is not None, officer.text
+    await officer.post({"choice": send})  # a double tap sends nothing more
+    assert await count(database, broadcasts) == 1
+    for person in (member, leader):
+        [got] = await announcements(person)
+        assert got["text"] == f"📢 Thông báo của Xã Hòa Bình:\n{TEXT}"
+    later = datetime.now(settings.zone) + timedelta(minutes=1)
+    await database.run(lambda c: progress.tell_senders(c, later, 60))
+    report = [m["text"] for m in await officer.inbox() if "đã gửi xong" in m["text"]]
+    assert report == [
+        f"📢 Thông báo #{started.group(1)} đã gửi xong: 2/2 người đã nhận, 0 không gửi được "
+        f"(đã chặn bot hoặc lỗi); {reach.group(3)} người chưa dùng kênh nào của bot."
+    ]
+    audited = await database.run(
+        lambda c: c.execute(
+            select(audit_log.c.action).where(audit_log.c.action == "broadcast.sent")
+        ).all()
+    )
+    assert len(audited) == 1
+
+
+async def test_a_photo_goes_to_one_role_only_and_every_recipient_can_open_it(
+    users: Any, demo: admin.DemoInvites, database: Database
+) -> None:
+    officer, member, leader = users(), users(), users()
+    await officer.register(demo.officer.code, "Cán Bộ Xã")
+    await member.register(demo.member.code)
+    await leader.register(demo.leader.code, "Tổ Trưởng Hai")
+    await officer.say("/broadcast")
+    await officer.tap("Tổ viên")
+    await officer.say("Ảnh đối tượng truy nã, ai thấy báo ngay.")
+    await officer.photo(JPEG)
+    assert officer.last[0]["image_url"].startswith("/files/")
+    assert "Sẽ gửi tới 1 người (web chat 1)" in officer.text
+    await officer.tap("Gửi")
+    [got] = await announcements(member)
+    assert got["image_url"] == officer.last[0]["image_url"] or got["image_url"].startswith(
+        "/files/"
+    )
+    opened = await member.client.get(got["image_url"])
+    assert opened.status_code == 200 and opened.content == JPEG
+    assert await announcements(leader) == []  # not a team member: not in the audience
+
+
+async def test_members_cannot_broadcast_and_a_cancelled_one_sends_nothing(
+    users: Any, demo: admin.DemoInvites, database: Database
+) -> None:
+    member, officer = users(), users()
+    await member.register(demo.member.code)
+    assert "📢 Gửi thông báo" not in member.text
+    await member.say("/thongbao")
+    assert "Chỉ cán bộ Công an xã và quản trị viên gửi được thông báo." in member.text
+    await officer.register(demo.officer.code, "Cán Bộ Xã")
+    await officer.say("/thongbao")
+    await officer.tap("Tổ trưởng, tổ phó")
+    assert "Không có ai trong nhóm này nhận được tin nhắn của bot" in officer.text  # none yet
+    await officer.tap("Tất cả")
+    await officer.say(TEXT)
+    await officer.tap("Không kèm ảnh")
+    await officer.tap("Viết lại")
+    await officer.say("Nội dung khác")
+    await officer.tap("Không kèm ảnh")
+    assert "Nội dung khác" in officer.last[0]["text"]
+    await officer.say("/huy")
+    assert "Đã hủy, không gửi thông báo nào." in officer.text
+    assert await count(database, broadcasts) == 0
+    assert await announcements(member) == []
+    rows = await database.run(
+        lambda c: c.execute(
+            select(func.count()).select_from(outbox).where(outbox.c.broadcast_id.is_not(None))
+        ).scalar_one()
+    )
+    assert rows == 0
