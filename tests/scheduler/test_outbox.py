@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from bot.settings import Settings
-from handlers.messages import Outgoing
+from handlers.messages import Outgoing, SendResult, Sent
 from scheduler import progress
 from scheduler.dispatch import Dispatcher, Lane, Pace
 from storage import admin, broadcasts, outbox
@@ -293,3 +293,111 @@ async def test_a_sender_stopped_mid_broadcast_and_restarted_delivers_to_everyone
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+async def test_a_long_zalo_message_goes_on_from_the_piece_that_failed(
+    settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    from bot.channels.zalo import ZaloChannel
+    from bot.conversation import Conversation
+    from tests.e2e.test_zalo import TOKEN as ZALO_TOKEN
+    from tests.fakes.zalo_api import FakeZalo
+
+    zalo_api = FakeZalo()
+    await zalo_api.start()
+    configured = settings.model_copy(
+        update={"zalo_token": ZALO_TOKEN, "zalo_api_url": zalo_api.url}
+    )
+    zalo = ZaloChannel(Conversation(configured, database))
+    long_text = "\n".join(f"Dòng {n}: " + ("nội dung thông báo " * 5).strip() for n in range(60))
+    now = _now()
+    await database.run(lambda c: outbox.queue(c, "zalo", "z-1", [Outgoing(text=long_text)], now))
+    first_round = [True]
+
+    def flaky(chat_id: str, payload: dict[str, Any]) -> list[Any]:
+        pieces = zalo.pieces(chat_id, payload)
+        assert len(pieces) == 4  # 2,000 characters each at most
+        if first_round[0]:  # Zalo fails on the second piece, the first time only
+            first_round[0] = False
+
+            async def unavailable() -> SendResult:
+                return SendResult(Sent.LATER)
+
+            pieces[1] = unavailable
+        return pieces
+
+    clock = [now]
+    try:
+        sender = Dispatcher(database, {"zalo": flaky}, {"zalo": Pace(100, 0)}, lambda: clock[0])
+        await sender.send_pending(timeout=10)
+        assert len(zalo_api.sent) == 1  # the first piece; the rest waits for its retry
+        clock[0] = now + timedelta(seconds=5)
+        sender = Dispatcher(database, {"zalo": flaky}, {"zalo": Pace(100, 0)}, lambda: clock[0])
+        await sender.send_pending(timeout=10)
+    finally:
+        await zalo.client.close()
+        await zalo_api.stop()
+    texts = [body["text"] for method, body in zalo_api.sent if method == "sendMessage"]
+    assert len(texts) == 4 and len(set(texts)) == 4  # each piece once, none repeated
+    assert "\n".join(texts) == long_text
+
+
+async def test_a_photo_broadcast_is_uploaded_once_then_sent_by_its_telegram_id(
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    from storage.repository import SHARED
+    from storage.schema import files
+    from tests.conftest import JPEG
+
+    now = _now()
+    officer, _ = await seed_recipients(database, 3, now, FIRST_CHAT)
+    await database.run(
+        lambda c: c.execute(
+            insert(files).values(
+                token="anh-truy-na",
+                channel=SHARED,
+                chat_id=SHARED,
+                name="anh.jpeg",
+                content_type="image/jpeg",
+                data=JPEG,
+                created_at=now,
+            )
+        )
+    )
+    short = Outgoing(text="Ảnh đối tượng truy nã", image_url="/files/anh-truy-na")
+    long = Outgoing(text="Mô tả: " + "đặc điểm nhận dạng " * 80, image_url="/files/anh-truy-na")
+    await database.run(
+        lambda c: broadcasts.start(
+            c,
+            officer.id,
+            officer.unit_id,
+            "all",
+            short.text,
+            "anh-truy-na",
+            {"vi": short, "en": short},
+            now,
+        )
+    )
+    await database.run(lambda c: outbox.queue(c, "telegram", str(FIRST_CHAT), [long], now))
+    channel = channel_for(telegram, settings, database)
+    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
+    try:
+        await sender.send_pending(timeout=30)
+    finally:
+        await channel.bot.session.close()
+    photos = [s.params for s in telegram.sent if s.method == "sendPhoto"]
+    uploads = [p for p in photos if p["upload"]]
+    assert len(photos) == 4 and len(uploads) == 1  # uploaded once...
+    assert uploads[0]["upload"]["head"] == JPEG[:8]
+    assert [p["photo"] for p in photos if not p["upload"]] == ["up1"] * 3  # ...then by its id
+    for chat in (FIRST_CHAT + 1, FIRST_CHAT + 2):
+        [sent] = [s for s in telegram.sent if int(s.params["chat_id"]) == chat]
+        assert (sent.method, sent.params["caption"]) == ("sendPhoto", short.text)
+    # Over Telegram's 1,024-character caption: the text first, then the photo bare; then the
+    # broadcast (the notice was queued later, but notices go before bulk messages).
+    first = [s for s in telegram.sent if int(s.params["chat_id"]) == FIRST_CHAT]
+    assert [(s.method, s.params.get("text") or s.params.get("caption", "")) for s in first] == [
+        ("sendMessage", long.text),
+        ("sendPhoto", ""),
+        ("sendPhoto", short.text),
+    ]
