@@ -401,3 +401,32 @@ async def test_a_photo_broadcast_is_uploaded_once_then_sent_by_its_telegram_id(
         ("sendPhoto", ""),
         ("sendPhoto", short.text),
     ]
+
+
+async def test_one_process_sends_and_another_takes_over_when_it_goes(
+    settings: Settings, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scheduler import dispatch
+
+    monkeypatch.setattr(dispatch, "LEADER_RETRY", 0.05)
+    first = Dispatcher(database, {}, {}, _now)
+    second = Dispatcher(database, {}, {}, _now)
+    await first.start()
+    await second.start()
+    try:
+        for _ in range(100):
+            if first.leadership.held or second.leadership.held:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.2)
+        assert [first.leadership.held, second.leadership.held].count(True) == 1
+        leader, other = (first, second) if first.leadership.held else (second, first)
+        await leader.stop()  # the sending process goes away: the other one takes over
+        for _ in range(100):
+            if other.leadership.held:
+                break
+            await asyncio.sleep(0.02)
+        assert other.leadership.held
+    finally:
+        await first.stop()
+        await second.stop()
