@@ -24,7 +24,9 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from handlers.messages import Piece, Sent
+from sqlalchemy import Connection
+
+from handlers.messages import Piece, SendResult, Sent
 from scheduler import progress
 from scheduler.leader import Leadership
 from storage import outbox
@@ -37,6 +39,7 @@ IN_FLIGHT = 64  # rows held by one lane at a time (most wait for their turn, not
 CLAIM_AT_LEAST = 16  # rows claimed at once from a busy outbox (fewer claims)
 IDLE_POLL = 1.0  # seconds between looks at an empty outbox
 STOP_GRACE = 10.0  # seconds a stop waits for the requests on the wire
+RECORD_ATTEMPTS = 8  # writes of a send's outcome tried over about a minute
 
 Courier = Callable[[str, dict[str, Any]], list[Piece]]
 
@@ -127,11 +130,17 @@ class Dispatcher:
         await self.leadership.release()
 
     async def _lead(self) -> None:
-        while not await self.leadership.acquire():
+        channels = list(self.couriers)
+        while True:
+            try:
+                if await self.leadership.acquire():
+                    given_back = await self.database.run(lambda c: outbox.recover(c, channels))
+                    break
+            except Exception:  # the database is away: try again later
+                log.exception("outbox: cannot start sending yet")
+                await self.leadership.release()
             if await self._stopped_within(LEADER_RETRY):
                 return
-        channels = list(self.couriers)
-        given_back = await self.database.run(lambda c: outbox.recover(c, channels))
         if given_back:
             log.warning("outbox: %d messages a stopped sender held are sent again", given_back)
         log.info("outbox: sending for %s", ", ".join(channels) or "no messenger")
@@ -208,6 +217,9 @@ class Dispatcher:
                 return  # stopping: the row is given back by stop()
             try:
                 result = await pieces[done]()
+            except Exception:  # the adapters answer with a result; this is a defect
+                log.exception("outbox: sending message %s failed", row.id)
+                result = SendResult(Sent.LATER)
             finally:
                 lane.answered(row.chat_id)
             if result.kind is Sent.TOO_FAST:  # the same piece again once the wait is over
@@ -219,7 +231,7 @@ class Dispatcher:
                 return
             done += 1
             if done < len(pieces):
-                await self.database.run(partial(outbox.piece_sent, row_id=row.id, pieces=done))
+                await self._record(partial(outbox.piece_sent, row_id=row.id, pieces=done))
         await self._settle(row, Sent.OK)
 
     async def _turn(self, lane: Lane, chat_id: str) -> bool:
@@ -234,8 +246,23 @@ class Dispatcher:
 
     async def _settle(self, row: outbox.OutboxRow, kind: Sent) -> None:
         now = self.now()
-        await self.database.run(lambda c: outbox.settle(c, row, kind, now))
+        await self._record(lambda c: outbox.settle(c, row, kind, now))
         self._held.pop(row.id, None)
+
+    async def _record(self, work: Callable[[Connection], None]) -> None:
+        """Write what a request did; the database briefly away must not make a message that
+        went out look unsent (it would go again after a restart), so keep trying."""
+        pause = 0.5
+        for attempt in range(RECORD_ATTEMPTS):
+            try:
+                await self.database.run(work)
+                return
+            except Exception:
+                if attempt == RECORD_ATTEMPTS - 1:
+                    raise
+                log.warning("outbox: recording a send failed; trying again", exc_info=True)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 10.0)
 
     # Broadcast progress
     async def _report_progress(self) -> None:
