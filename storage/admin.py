@@ -232,13 +232,20 @@ def ensure_demo(conn: Connection, now: datetime) -> DemoInvites:
 def _ensure_roster_member(
     conn: Connection, unit_code: str, full_name: str, role: Role, phone: str | None, now: datetime
 ) -> tuple[int, bool]:
-    """The member with this name in this unit; (id, True) if it had to be created."""
+    """The member with this name in this unit; (id, True) if it had to be created.
+
+    A roster names each person of a unit once, but the unit may hold two people of that name
+    (the rostered one, and someone who registered with an open invite code typing the same
+    name): the one first added is the roster's."""
     unit = unit_id(conn, unit_code)
     if unit is None:
         raise AdminError(f"Không có đơn vị {unit_code}.")
     existing = conn.execute(
-        select(members.c.id).where(members.c.unit_id == unit, members.c.full_name == full_name)
-    ).scalar_one_or_none()
+        select(members.c.id)
+        .where(members.c.unit_id == unit, members.c.full_name == full_name)
+        .order_by(members.c.id)
+        .limit(1)
+    ).scalar()
     if existing is not None:
         return int(existing), False
     new_id = conn.execute(

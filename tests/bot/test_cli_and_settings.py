@@ -6,6 +6,7 @@ import csv
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -87,6 +88,53 @@ def test_demo_is_idempotent_and_units_and_invites(env: Path) -> None:
     assert code == 2 and "Không có đơn vị NOPE" in output
     code, output = invoke("invite", "create", "--unit", "DEMO-XA-T3", "--role", "boss")
     assert code == 2 and "Vai trò không rõ" in output
+
+
+def test_demo_and_roster_import_still_run_when_a_unit_holds_two_people_of_one_name(
+    env: Path, database_url: str
+) -> None:
+    """The demo officer registered with the open code and typed the roster's name: the commune
+    now holds two "Đỗ Minh Giang". Start-up (which runs the demo) and the import go on."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import func, insert, select
+
+    from storage import admin
+    from storage.database import Database
+    from storage.schema import members
+
+    assert invoke("demo")[0] == 0
+    database = Database(database_url)
+
+    def register_twin(conn: Any) -> None:
+        commune = admin.unit_id(conn, "DEMO-XA")
+        conn.execute(
+            insert(members).values(
+                full_name="Đỗ Minh Giang",
+                unit_id=commune,
+                role="officer",
+                active=True,
+                language="vi",
+                created_at=datetime.now(UTC),
+                joined_at=datetime.now(UTC),
+            )
+        )
+
+    def twins(conn: Any) -> int:
+        query = select(func.count()).where(members.c.full_name == "Đỗ Minh Giang")
+        return int(conn.execute(query).scalar_one())
+
+    try:
+        database.run_blocking(register_twin)
+        code, output = invoke("demo")
+        assert code == 0 and "đã có" in output, output
+        roster = env / "danh-sach.csv"
+        _write_csv(roster, [["Xã Hòa Bình", "Đỗ Minh Giang", "Cán bộ Công an xã", ""]])
+        code, output = invoke("roster", "import", str(roster), "--yes")
+        assert code == 0 and "0 mới, 1 đã có" in output, output
+        assert database.run_blocking(twins) == 2  # nobody added or merged
+    finally:
+        database.close()
 
 
 def _write_csv(path: Path, rows: list[list[str]]) -> None:
