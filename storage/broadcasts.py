@@ -95,6 +95,7 @@ class Running:
     tally: Tally
     told_at: datetime | None  # when the sender was last told how far it has gone
     sender_language: Language
+    told_left: int | None = None  # the messages left as they were told then
 
 
 def running(conn: Connection, sender_id: int | None = None) -> list[Running]:
@@ -105,6 +106,7 @@ def running(conn: Connection, sender_id: int | None = None) -> list[Running]:
             broadcasts.c.sender_id,
             broadcasts.c.unreached,
             broadcasts.c.progress_at,
+            broadcasts.c.progress_left,
             members.c.language,
         )
         .join(members, members.c.id == broadcasts.c.sender_id)
@@ -118,6 +120,7 @@ def running(conn: Connection, sender_id: int | None = None) -> list[Running]:
             tally(conn, row.id, row.sender_id, row.unreached),
             row.progress_at,
             "en" if row.language == "en" else "vi",
+            row.progress_left,
         )
         for row in conn.execute(query).all()
     ]
@@ -143,12 +146,12 @@ def tally(conn: Connection, broadcast_id: int, sender_id: int, unreached: int) -
     return Tally(broadcast_id, sender_id, sent, failed, int(row.all) - sent - failed, unreached)
 
 
-def told(conn: Connection, broadcast_id: int, now: datetime, *, finished: bool) -> bool:
+def told(conn: Connection, tally: Tally, now: datetime, *, finished: bool) -> bool:
     """Record that the sender was told (the report once: False if already done)."""
     query = update(broadcasts).where(
-        broadcasts.c.id == broadcast_id, broadcasts.c.status == "sending"
+        broadcasts.c.id == tally.broadcast_id, broadcasts.c.status == "sending"
     )
-    values: dict[str, object] = {"progress_at": now}
+    values: dict[str, object] = {"progress_at": now, "progress_left": tally.left}
     if finished:
         values |= {"status": "done", "finished_at": now}
     return conn.execute(query.values(**values)).rowcount == 1

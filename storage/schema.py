@@ -239,6 +239,7 @@ broadcasts = Table(
     Column("unreached", Integer, nullable=False),  # members with no chat the bot can reach
     Column("created_at", UTCDateTime, nullable=False),
     Column("progress_at", UTCDateTime),  # when the sender was last told the progress
+    Column("progress_left", Integer),  # the messages left then: a line only when it moved
     Column("finished_at", UTCDateTime),
 )
 
