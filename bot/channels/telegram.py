@@ -120,6 +120,7 @@ class TelegramChannel:
         self.retry_pause = 1.0  # seconds before the first retry of a network error
         self._reply_keyboards: set[str] = set()  # chats where a reply keyboard may be up
         self._file_ids: dict[str, str] = {}  # a made file's token -> Telegram's id once sent
+        self._uploading: dict[str, asyncio.Lock] = {}  # a file's first upload, while it goes
 
     # Start and stop
     async def start(self) -> None:
@@ -352,24 +353,41 @@ class TelegramChannel:
 
     async def _made_file(self, chat_id: str, reply: Outgoing, caption: str) -> None:
         token = (reply.image_url or reply.file_url or "").removeprefix("/files/")
-        upload: str | BufferedInputFile | None = self._file_ids.get(token)
-        if upload is None:
-            found = await self.conversation.file(token, CHANNEL, chat_id)
-            if found is None:
-                return  # nothing to send; never stop the rest of the answer for it
-            name, _, data = found
-            upload = BufferedInputFile(data, filename=name)
-        if reply.image_url:
-            sent = await self.bot.send_photo(int(chat_id), upload, caption=caption)
-            file_id = sent.photo[-1].file_id if sent.photo else None
-        else:
-            sent = await self.bot.send_document(int(chat_id), upload, caption=caption)
-            file_id = sent.document.file_id if sent.document else None
-        if file_id is not None and isinstance(upload, BufferedInputFile):
-            # A broadcast's photo goes to thousands of chats: uploaded once, then by its id.
+        if token not in self._file_ids:
+            # A broadcast's photo goes to thousands of chats: uploaded once, then by its id
+            # (the chats behind the first upload wait for it instead of uploading it too).
+            lock = self._uploading.setdefault(token, asyncio.Lock())
+            async with lock:
+                if token not in self._file_ids:
+                    await self._upload(chat_id, reply, caption, token)
+                    self._uploading.pop(token, None)
+                    return
+        await self._send_file(chat_id, reply, caption, self._file_ids[token])
+
+    async def _upload(self, chat_id: str, reply: Outgoing, caption: str, token: str) -> None:
+        found = await self.conversation.file(token, CHANNEL, chat_id)
+        if found is None:  # the file is gone (pruned): the text still goes
+            if caption:
+                await self.bot(_SendText(chat_id=int(chat_id), text=caption))
+            return
+        name, _, data = found
+        file_id = await self._send_file(
+            chat_id, reply, caption, BufferedInputFile(data, filename=name)
+        )
+        if file_id is not None:
             if len(self._file_ids) > 1000:
                 self._file_ids.clear()
             self._file_ids[token] = file_id
+
+    async def _send_file(
+        self, chat_id: str, reply: Outgoing, caption: str, upload: str | BufferedInputFile
+    ) -> str | None:
+        """Send a photo or a document; Telegram's id of the file."""
+        if reply.image_url:
+            sent = await self.bot.send_photo(int(chat_id), upload, caption=caption)
+            return sent.photo[-1].file_id if sent.photo else None
+        sent = await self.bot.send_document(int(chat_id), upload, caption=caption)
+        return sent.document.file_id if sent.document else None
 
     def _markup(self, reply: Outgoing, chat_id: str) -> Keyboard | None:
         markup = self._keyboard(reply)
@@ -438,6 +456,8 @@ class TelegramChannel:
         except TelegramForbiddenError:
             return SendResult(Sent.BLOCKED)
         except TelegramBadRequest as error:
+            if "chat not found" in error.message.lower():  # the account is gone or never began
+                return SendResult(Sent.BLOCKED)
             log.warning("telegram: message refused for %s: %s", chat_id, error)
             return SendResult(Sent.REFUSED)
         except Exception as error:  # network, 5xx, an unreadable answer
@@ -455,7 +475,8 @@ class TelegramChannel:
         if not has_file or not caption:
             texts = split_text(reply.text, MAX_TEXT) if reply.text else []
             for number, piece in enumerate(texts):
-                markup = self._markup(reply, chat_id) if number == len(texts) - 1 else None
+                # Not _markup: a notice must leave up the keyboard of a conversation under way.
+                markup = self._keyboard(reply) if number == len(texts) - 1 else None
                 method = _SendText(
                     chat_id=int(chat_id),
                     text=piece,

@@ -83,7 +83,7 @@ class ZaloClient:
         body: dict[str, Any] = parsed if isinstance(parsed, dict) else {}
         code = body.get("error_code")
         code = code if isinstance(code, int) else status
-        if status == 408 or code == 408:
+        if method == "getUpdates" and (status == 408 or code == 408):
             raise ZaloNothingYet
         if status != 200 or body.get("ok") is not True:
             raise ZaloError(method, code if code != 200 else 502, str(body.get("description", "")))
@@ -302,7 +302,10 @@ class ZaloChannel:
                 return SendResult(Sent.BLOCKED)
             if error.code == 429:  # Zalo names no wait: a quota, so pause a while
                 return SendResult(Sent.TOO_FAST, QUOTA_PAUSE)
-            if error.code >= 500:
+            if error.code >= 500 or error.code == 408:
+                return SendResult(Sent.LATER)
+            if error.code in (401, 404):  # the bot's token or address is wrong, not the message
+                log.error("zalo: %s (check ANTT_ZALO_TOKEN and ANTT_ZALO_API_URL)", error)
                 return SendResult(Sent.LATER)
             log.warning("zalo: message refused: %s", error)
             return SendResult(Sent.REFUSED)
