@@ -4,11 +4,15 @@ One process sends (Leadership, like the jobs), so the limits hold for the bot as
 - each channel has a `Lane`: requests spaced 1/rate apart (Telegram: 30 a second), one chat
   served at most once per `chat_interval` (Telegram: one a second), nothing while a 429's
   `retry_after` runs;
-- a chat's messages go in the order queued (a row waits for the chat's previous row);
+- a chat's messages go in the order queued (`outbox.claim` gives a chat's row only once the
+  chat's earlier rows are settled);
 - each request is recorded as soon as it is answered (a split message records each piece), so
   a restart goes on where the last one stopped. What cannot be known after a crash is whether
   the requests on the wire at that moment arrived: `outbox.recover` sends those again.
-  Stopping (a deploy) finishes the requests on the wire and gives back the rest untouched.
+  Stopping (a deploy) finishes the requests on the wire and gives back the rest untouched;
+- the lead is checked every LEAD_CHECK seconds: a sender whose lock went with its database
+  connection stops after the requests on the wire, and a new sender that finds rows claimed
+  moments ago waits HANDOVER seconds before taking them back, so two never send one row.
 The web chat needs none of this: its page reads its outbox rows itself.
 """
 
@@ -20,7 +24,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -39,7 +43,9 @@ IN_FLIGHT = 64  # rows held by one lane at a time (most wait for their turn, not
 CLAIM_AT_LEAST = 16  # rows claimed at once from a busy outbox (fewer claims)
 IDLE_POLL = 1.0  # seconds between looks at an empty outbox
 STOP_GRACE = 10.0  # seconds a stop waits for the requests on the wire
-RECORD_ATTEMPTS = 8  # writes of a send's outcome tried over about a minute
+LEAD_CHECK = 2.0  # seconds between checks that the sending process still holds its lock
+HANDOVER = LEAD_CHECK + STOP_GRACE / 2  # a sender that lost its lock has stopped by then
+TOO_FAST_LIMIT = 10  # 429s in a row for one message before it waits as a failed try (a quota)
 
 Courier = Callable[[str, dict[str, Any]], list[Piece]]
 
@@ -103,61 +109,102 @@ class Dispatcher:
         self.progress_every = progress_every
         self.leadership = Leadership(database, LOCK_KEY, "outbox")
         self._stopping = asyncio.Event()
+        self._term_over = asyncio.Event()  # this spell as the sender ends: a stop or a lost lock
         self._tasks: list[asyncio.Task[None]] = []
         self._rows: dict[str, set[asyncio.Task[None]]] = {c: set() for c in couriers}
         self._held: dict[int, outbox.OutboxRow] = {}  # claimed and not settled
-        self._chat_tail: dict[tuple[str, str], asyncio.Task[None]] = {}
 
     # Start and stop
     async def start(self) -> None:
         self._stopping.clear()
-        self._tasks = [asyncio.create_task(self._lead(), name="outbox")]
+        self._tasks = [asyncio.create_task(self._serve(), name="outbox")]
 
     async def stop(self) -> None:
         """Finish the requests on the wire, give back the rows not started, let go the lead."""
         self._stopping.set()
+        self._term_over.set()
         if self._tasks:
-            _, late = await asyncio.wait(self._tasks, timeout=STOP_GRACE)
+            _, late = await asyncio.wait(self._tasks, timeout=3 * STOP_GRACE)
             await _cancel(late)
-        rows = [task for tasks in self._rows.values() for task in tasks]
-        if rows:
-            _, late = await asyncio.wait(rows, timeout=STOP_GRACE)
-            await _cancel(late)
-        if self._held:
-            held = list(self._held)
-            await self.database.run(lambda c: outbox.release(c, held))
-            self._held.clear()
+            self._tasks = []
         await self.leadership.release()
 
-    async def _lead(self) -> None:
-        channels = list(self.couriers)
-        while True:
+    async def _serve(self) -> None:
+        while await self._take_lead():
+            try:
+                await self._send_while_leading()
+            finally:
+                await self._end_term()
+
+    async def _take_lead(self) -> bool:
+        """Wait to lead and take back what a stopped sender held; False if stopped first."""
+        while not self._stopping.is_set():
             try:
                 if await self.leadership.acquire():
-                    given_back = await self.database.run(lambda c: outbox.recover(c, channels))
-                    break
+                    return await self._begin_term()
             except Exception:  # the database is away: try again later
                 log.exception("outbox: cannot start sending yet")
                 await self.leadership.release()
             if await self._stopped_within(LEADER_RETRY):
-                return
+                return False
+        return False
+
+    async def _begin_term(self) -> bool:
+        channels = list(self.couriers)
+        since = self.now() - timedelta(seconds=HANDOVER)
+        recent = await self.database.run(
+            partial(outbox.claimed_since, channels=channels, since=since)
+        )
+        # Rows claimed moments ago: their sender may have lost its lock and still be finishing
+        # its requests.
+        if recent and await self._stopped_within(HANDOVER):
+            return False
+        given_back = await self.database.run(partial(outbox.recover, channels=channels))
         if given_back:
-            log.warning("outbox: %d messages a stopped sender held are sent again", given_back)
+            log.warning("outbox: %d messages a stopped sender held go again", given_back)
+        self._term_over.clear()
         log.info("outbox: sending for %s", ", ".join(channels) or "no messenger")
-        lanes = [self._run_lane(channel) for channel in channels]
-        await asyncio.gather(*lanes, self._report_progress())
+        return True
+
+    async def _send_while_leading(self) -> None:
+        lanes = [self._run_lane(channel) for channel in self.couriers]
+        await asyncio.gather(*lanes, self._report_progress(), self._watch_lead())
+
+    async def _end_term(self) -> None:
+        """The requests on the wire end (within STOP_GRACE); on a stop the rows not started are
+        given back. After a lost lock they are left as they are: another sender may hold them
+        by now, and the next one to lead takes them back."""
+        self._term_over.set()
+        rows = [task for tasks in self._rows.values() for task in tasks]
+        if rows:
+            _, late = await asyncio.wait(rows, timeout=STOP_GRACE)
+            await _cancel(late)
+        held, self._held = list(self._held), {}
+        still_leading = await self.leadership.still_held()
+        if held and still_leading:
+            try:
+                await self.database.run(lambda c: outbox.release(c, held))
+            except Exception:  # the next sender's recover gives them back instead
+                log.exception("outbox: giving back %d messages failed", len(held))
+        await self.leadership.release()
+
+    async def _watch_lead(self) -> None:
+        while not await self._term_ends_within(LEAD_CHECK):
+            if not await self.leadership.still_held():
+                log.error("outbox: the sending lock is lost; sending stops until it is back")
+                self._term_over.set()
+                return
 
     async def _stopped_within(self, seconds: float) -> bool:
-        try:
-            await asyncio.wait_for(self._stopping.wait(), seconds)
-        except TimeoutError:
-            return False
-        return True
+        return await _set_within(self._stopping, seconds)
+
+    async def _term_ends_within(self, seconds: float) -> bool:
+        return await _set_within(self._term_over, seconds)
 
     # Sending
     async def _run_lane(self, channel: str) -> None:
         running = self._rows[channel]
-        while not self._stopping.is_set():
+        while not self._term_over.is_set():
             room = IN_FLIGHT - len(running)
             rows: list[outbox.OutboxRow] = []
             if room >= CLAIM_AT_LEAST:
@@ -174,15 +221,13 @@ class Dispatcher:
 
     def _start_row(self, row: outbox.OutboxRow) -> None:
         self._held[row.id] = row
-        key = (row.channel, row.chat_id)
-        task = asyncio.create_task(self._send_row(row, self._chat_tail.get(key)))
-        self._chat_tail[key] = task
+        task = asyncio.create_task(self._send_row(row))
         self._rows[row.channel].add(task)
-        task.add_done_callback(lambda done: self._finished(key, done))
+        task.add_done_callback(lambda done: self._finished(row.channel, done))
 
     async def _wake_when(self, running: set[asyncio.Task[None]]) -> None:
-        """Wait for a row to finish (room again), new rows (a while) or the stop."""
-        waits: list[asyncio.Future[Any]] = [asyncio.ensure_future(self._stopping.wait())]
+        """Wait for a row to finish (room again), new rows (a while) or the term's end."""
+        waits: list[asyncio.Future[Any]] = [asyncio.ensure_future(self._term_over.wait())]
         if running:
             waits.append(
                 asyncio.ensure_future(asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED))
@@ -193,17 +238,13 @@ class Dispatcher:
             for waiting in waits:
                 waiting.cancel()
 
-    def _finished(self, key: tuple[str, str], task: asyncio.Task[None]) -> None:
-        self._rows[key[0]].discard(task)
-        if self._chat_tail.get(key) is task:
-            del self._chat_tail[key]
+    def _finished(self, channel: str, task: asyncio.Task[None]) -> None:
+        self._rows[channel].discard(task)
         if not task.cancelled() and task.exception() is not None:
             # The row stays held: given back at the stop, or recovered by the next sender.
             log.error("outbox: sending failed", exc_info=task.exception())
 
-    async def _send_row(self, row: outbox.OutboxRow, after: asyncio.Task[None] | None) -> None:
-        if after is not None:  # the chat's previous message first
-            await asyncio.wait([after])
+    async def _send_row(self, row: outbox.OutboxRow) -> None:
         lane = self.lanes[row.channel]
         try:
             pieces = self.couriers[row.channel](row.chat_id, row.payload)
@@ -211,10 +252,10 @@ class Dispatcher:
             log.exception("outbox: message %s cannot be rendered", row.id)
             await self._settle(row, Sent.REFUSED)
             return
-        done = row.pieces_sent
+        done, too_fast = row.pieces_sent, 0
         while done < len(pieces):
             if not await self._turn(lane, row.chat_id):
-                return  # stopping: the row is given back by stop()
+                return  # the term is over: the row is given back or recovered
             try:
                 result = await pieces[done]()
             except Exception:  # the adapters answer with a result; this is a defect
@@ -224,22 +265,25 @@ class Dispatcher:
                 lane.answered(row.chat_id)
             if result.kind is Sent.TOO_FAST:  # the same piece again once the wait is over
                 log.info("outbox: %s asks to wait %.1f s", row.channel, result.retry_after)
-                lane.pause(result.retry_after)
-                continue
+                lane.pause(max(result.retry_after, 1.0))
+                too_fast += 1
+                if too_fast < TOO_FAST_LIMIT:
+                    continue
+                result = SendResult(Sent.LATER)  # a quota, not a burst: wait as a failed try
             if result.kind is not Sent.OK:
                 await self._settle(row, result.kind)
                 return
-            done += 1
+            done, too_fast = done + 1, 0
             if done < len(pieces):
                 await self._record(partial(outbox.piece_sent, row_id=row.id, pieces=done))
         await self._settle(row, Sent.OK)
 
     async def _turn(self, lane: Lane, chat_id: str) -> bool:
-        """Wait until the lane lets a request to this chat go; False if stopping meanwhile."""
+        """Wait until the lane lets a request to this chat go; False if the term ends first."""
         while (wait := lane.wait_for(chat_id)) > 0:
-            if await self._stopped_within(wait):
+            if await self._term_ends_within(wait):
                 return False
-        if self._stopping.is_set():
+        if self._term_over.is_set():
             return False
         lane.take(chat_id)
         return True
@@ -250,23 +294,22 @@ class Dispatcher:
         self._held.pop(row.id, None)
 
     async def _record(self, work: Callable[[Connection], None]) -> None:
-        """Write what a request did; the database briefly away must not make a message that
-        went out look unsent (it would go again after a restart), so keep trying."""
+        """Write what a request did. Until it is written the message would look unsent and go
+        again after a restart, so a database briefly away is waited for (the chat's next
+        message waits too: it is not claimed while this row is held)."""
         pause = 0.5
-        for attempt in range(RECORD_ATTEMPTS):
+        while True:
             try:
                 await self.database.run(work)
                 return
             except Exception:
-                if attempt == RECORD_ATTEMPTS - 1:
-                    raise
                 log.warning("outbox: recording a send failed; trying again", exc_info=True)
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 10.0)
 
     # Broadcast progress
     async def _report_progress(self) -> None:
-        while not await self._stopped_within(min(self.progress_every, IDLE_POLL * 5)):
+        while not await self._term_ends_within(min(self.progress_every, IDLE_POLL * 5)):
             try:
                 await self.database.run(
                     lambda c: progress.tell_senders(c, self.now(), self.progress_every)
@@ -287,6 +330,14 @@ class Dispatcher:
                 await asyncio.sleep(0.02)
         finally:
             await self.stop()
+
+
+async def _set_within(event: asyncio.Event, seconds: float) -> bool:
+    try:
+        await asyncio.wait_for(event.wait(), seconds)
+    except TimeoutError:
+        return False
+    return True
 
 
 async def _cancel(tasks: set[asyncio.Task[None]]) -> None:

@@ -18,6 +18,7 @@ import asyncpg
 from storage.database import Database
 
 log = logging.getLogger(__name__)
+CHECK_TIMEOUT = 5.0  # seconds a check of the lock's connection may take
 
 
 class Leadership:
@@ -45,10 +46,27 @@ class Leadership:
             return True
         return self._file_lock(path)
 
+    async def still_held(self) -> bool:
+        """Whether the lead is still this process's. An advisory lock lasts as long as its
+        connection: a restarted server, a proxy's idle timeout or a terminated backend take it
+        away without a word, and another process may then lead."""
+        if self._connection is None:
+            return self._lock_file is not None  # a file lock lasts as long as the process
+        try:
+            await self._connection.fetchval("SELECT 1", timeout=CHECK_TIMEOUT)
+        except Exception:
+            log.warning("%s: the leader lock's connection is gone", self.name)
+            await self.release()
+            return False
+        return True
+
     async def release(self) -> None:
         if self._connection is not None:
-            await self._connection.close()  # releases the advisory lock
-            self._connection = None
+            connection, self._connection = self._connection, None
+            try:
+                await connection.close()  # releases the advisory lock
+            except Exception:  # already gone, and the lock with it
+                connection.terminate()
         if self._lock_file is not None:
             if self._lock_file >= 0:
                 os.close(self._lock_file)  # releases the file lock
@@ -60,7 +78,12 @@ class Leadership:
         except (OSError, asyncpg.PostgresError):
             log.warning("%s: no connection for the leader lock; will try again", self.name)
             return False
-        if await connection.fetchval("SELECT pg_try_advisory_lock($1)", self.key):
+        try:
+            locked = await connection.fetchval("SELECT pg_try_advisory_lock($1)", self.key)
+        except Exception:
+            connection.terminate()
+            raise
+        if locked:
             self._connection = connection
             return True
         await connection.close()

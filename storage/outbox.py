@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, insert, or_, select, update
 
 from handlers.messages import Outgoing, Sent
 from storage.schema import identities, outbox
@@ -84,7 +84,7 @@ def post(
 
 
 def claim(conn: Connection, channel: str, limit: int, now: datetime) -> list[OutboxRow]:
-    """The next rows to send on `channel` (notices first, then in the order queued)."""
+    """The next rows to send on `channel` (`_ready`), notices first, then in the order queued."""
     query = (
         select(
             outbox.c.id,
@@ -94,11 +94,7 @@ def claim(conn: Connection, channel: str, limit: int, now: datetime) -> list[Out
             outbox.c.attempts,
             outbox.c.pieces_sent,
         )
-        .where(
-            outbox.c.channel == channel,
-            outbox.c.status == "pending",
-            or_(outbox.c.not_before.is_(None), outbox.c.not_before <= now),
-        )
+        .where(outbox.c.channel == channel, _ready(now))
         .order_by(outbox.c.priority, outbox.c.id)
         .limit(limit)
     )
@@ -117,6 +113,32 @@ def claim(conn: Connection, channel: str, limit: int, now: datetime) -> list[Out
     ]
 
 
+def _ready(now: datetime) -> ColumnElement[bool]:
+    """A pending row that may go now, at most one a chat: it waits while another of the chat's
+    rows is being sent or one that goes before it (a notice, or an earlier row of its kind) is
+    pending, so a chat's messages arrive in order even when one of them waits for a retry."""
+    other = outbox.alias("other")
+    goes_before = or_(
+        other.c.priority < outbox.c.priority,
+        and_(other.c.priority == outbox.c.priority, other.c.id < outbox.c.id),
+    )
+    waits_for_another = (
+        select(other.c.id)
+        .where(
+            other.c.channel == outbox.c.channel,
+            other.c.chat_id == outbox.c.chat_id,
+            other.c.id != outbox.c.id,
+            or_(other.c.status == "sending", and_(other.c.status == "pending", goes_before)),
+        )
+        .exists()
+    )
+    return and_(
+        outbox.c.status == "pending",
+        or_(outbox.c.not_before.is_(None), outbox.c.not_before <= now),
+        ~waits_for_another,
+    )
+
+
 def recover(conn: Connection, channels: list[str]) -> int:
     """Give back the rows a stopped sender held (called by the one sender as it starts).
 
@@ -128,6 +150,20 @@ def recover(conn: Connection, channels: list[str]) -> int:
         .where(outbox.c.status == "sending", outbox.c.channel.in_(channels))
         .values(status="pending")
     ).rowcount
+
+
+def claimed_since(conn: Connection, channels: list[str], since: datetime) -> bool:
+    """Whether a sender claimed rows on these channels since then (it may still be sending)."""
+    found = conn.execute(
+        select(outbox.c.id)
+        .where(
+            outbox.c.status == "sending",
+            outbox.c.channel.in_(channels),
+            outbox.c.claimed_at >= since,
+        )
+        .limit(1)
+    ).first()
+    return found is not None
 
 
 def release(conn: Connection, row_ids: list[int]) -> None:
@@ -164,16 +200,7 @@ def busy(conn: Connection, channels: list[str], now: datetime) -> bool:
     """Whether a message on these channels is being sent or ready to be."""
     found = conn.execute(
         select(outbox.c.id)
-        .where(
-            outbox.c.channel.in_(channels),
-            or_(
-                outbox.c.status == "sending",
-                and_(
-                    outbox.c.status == "pending",
-                    or_(outbox.c.not_before.is_(None), outbox.c.not_before <= now),
-                ),
-            ),
-        )
+        .where(outbox.c.channel.in_(channels), or_(outbox.c.status == "sending", _ready(now)))
         .limit(1)
     ).first()
     return found is not None

@@ -430,3 +430,213 @@ async def test_one_process_sends_and_another_takes_over_when_it_goes(
     finally:
         await first.stop()
         await second.stop()
+
+
+async def _drain(
+    telegram: FakeTelegram,
+    settings: Settings,
+    database: Database,
+    now: Any = _now,
+    timeout: float = 30,
+) -> Any:
+    """Send what is ready through a Telegram channel on the fake server; the channel."""
+    channel = channel_for(telegram, settings, database)
+    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, now)
+    try:
+        await sender.send_pending(timeout=timeout)
+    finally:
+        await channel.bot.session.close()
+    return channel
+
+
+def _texts_to(telegram: FakeTelegram, chat: int) -> list[str]:
+    return [s.params["text"] for s in telegram.sent if int(s.params["chat_id"]) == chat]
+
+
+async def test_a_message_waiting_for_a_retry_holds_back_the_later_ones_of_its_chat(
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    now = _now()
+    first, other = str(FIRST_CHAT), str(FIRST_CHAT + 1)
+    notes = [Outgoing(text="Lịch trực tuần 1"), Outgoing(text="Lịch trực tuần 2")]
+    await database.run(lambda c: outbox.queue(c, "telegram", first, notes, now))
+    await database.run(lambda c: outbox.queue(c, "telegram", other, [Outgoing(text="Họp")], now))
+    telegram.fail_next("sendMessage", 502, description="Bad Gateway")  # the first one, once
+    clock = [now]
+    await _drain(telegram, settings, database, lambda: clock[0], timeout=10)
+    # The other chat is not held up; the failed message's chat waits for its retry.
+    assert _texts_to(telegram, FIRST_CHAT + 1) == ["Họp"]
+    assert _texts_to(telegram, FIRST_CHAT) == []
+    clock[0] = now + timedelta(seconds=5)  # past the retry's wait
+    await _drain(telegram, settings, database, lambda: clock[0], timeout=10)
+    assert _texts_to(telegram, FIRST_CHAT) == ["Lịch trực tuần 1", "Lịch trực tuần 2"]
+
+
+async def test_a_send_is_recorded_once_the_database_answers_again_and_never_repeated(
+    telegram: FakeTelegram,
+    settings: Settings,
+    database: Database,
+    demo: admin.DemoInvites,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = _now()
+    await database.run(
+        lambda c: outbox.queue(c, "telegram", str(FIRST_CHAT), [Outgoing(text="Khẩn")], now)
+    )
+    real_settle, failures = outbox.settle, [3]
+
+    def settle_while_the_database_is_away(*args: Any) -> None:
+        if failures[0]:
+            failures[0] -= 1
+            raise ConnectionError("the database went away")
+        real_settle(*args)
+
+    monkeypatch.setattr(outbox, "settle", settle_while_the_database_is_away)
+    await _drain(telegram, settings, database)
+    assert failures == [0]
+    statuses = await database.run(lambda c: c.execute(select(outbox_table.c.status)).scalars())
+    assert list(statuses) == ["sent"]
+    await _drain(telegram, settings, database, timeout=5)  # a later round: nothing again
+    assert telegram.received == {FIRST_CHAT: 1}
+
+
+async def test_a_quota_answered_429_again_and_again_becomes_a_retry_later(
+    telegram: FakeTelegram,
+    settings: Settings,
+    database: Database,
+    demo: admin.DemoInvites,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from scheduler import dispatch
+
+    monkeypatch.setattr(dispatch, "TOO_FAST_LIMIT", 3)
+    now = _now()
+    await database.run(
+        lambda c: outbox.queue(c, "telegram", str(FIRST_CHAT), [Outgoing(text="Thông báo")], now)
+    )
+    for _ in range(5):  # a daily quota: Telegram keeps saying "in a second"
+        telegram.fail_next(
+            "sendMessage", 429, description="Too Many Requests", parameters={"retry_after": 1}
+        )
+    started = time.monotonic()
+    await _drain(telegram, settings, database, timeout=10)
+    assert time.monotonic() - started >= 2.0
+    assert telegram.calls.count("sendMessage") == 3 and telegram.received.total() == 0
+    row = await database.run(
+        lambda c: c.execute(select(outbox_table.c.status, outbox_table.c.attempts)).one()
+    )
+    assert (row.status, row.attempts) == ("pending", 1)  # waits as a failed try does
+
+
+async def test_a_chat_telegram_cannot_find_is_marked_unreachable(
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    now = _now()
+    officer, _ = await seed_recipients(database, 2, now, FIRST_CHAT)
+    telegram.fail_next("sendMessage", 400, description="Bad Request: chat not found")
+    number, _ = await queue_broadcast(database, officer, "Thông báo", now)
+    await _drain(telegram, settings, database)
+    unreachable = await database.run(
+        lambda c: c.execute(
+            select(identities.c.chat_id).where(identities.c.unreachable.is_(True))
+        ).scalars()
+    )
+    assert list(unreachable) == [str(FIRST_CHAT)]
+    tally = await database.run(lambda c: broadcasts.tally(c, number, officer.id, 0))
+    assert (tally.sent, tally.failed, tally.left) == (1, 1, 0)
+
+
+async def test_a_notice_leaves_the_keyboard_of_a_conversation_under_way(
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    channel = channel_for(telegram, settings, database)
+    try:
+        channel._reply_keyboards.add(str(FIRST_CHAT))  # a location button is up
+        [piece] = channel.pieces(str(FIRST_CHAT), Outgoing(text="Thông báo").to_dict())
+        assert (await piece()).kind is Sent.OK
+    finally:
+        await channel.bot.session.close()
+    [sent] = telegram.sent
+    assert "reply_markup" not in sent.params
+    assert str(FIRST_CHAT) in channel._reply_keyboards
+
+
+async def test_a_photo_that_is_gone_still_brings_its_text(
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    now = _now()
+    gone = Outgoing(text="Ảnh hiện trường vụ cháy", image_url="/files/da-xoa")
+    await database.run(lambda c: outbox.queue(c, "telegram", str(FIRST_CHAT), [gone], now))
+    await _drain(telegram, settings, database)
+    assert _texts_to(telegram, FIRST_CHAT) == ["Ảnh hiện trường vụ cháy"]
+
+
+async def test_a_progress_line_only_when_the_broadcast_moved_on(
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    now = _now()
+    officer, _ = await seed_recipients(database, 2, now, FIRST_CHAT)
+    await database.run(
+        lambda c: c.execute(
+            insert(identities).values(
+                member_id=officer.id,
+                channel="web",
+                external_user_id="web-officer",
+                chat_id="web-officer",
+                last_used_at=now,
+                unreachable=False,
+            )
+        )
+    )
+    await queue_broadcast(database, officer, "Thông báo", now)
+    told = [
+        await database.run(lambda c, m=minutes: progress.tell_senders(c, now + m, 60))
+        for minutes in (timedelta(minutes=2), timedelta(minutes=4))
+    ]
+    assert told == [1, 0]  # the second minute had nothing new to say
+    await _drain(telegram, settings, database)
+    assert await database.run(lambda c: progress.tell_senders(c, now, 60)) == 1  # the report
+
+
+@pytest.mark.postgres
+async def test_a_sender_that_loses_its_lock_stops_and_the_next_sends_each_message_once(
+    telegram: FakeTelegram,
+    settings: Settings,
+    database: Database,
+    demo: admin.DemoInvites,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The lock's connection is cut (a restarted server, a proxy's timeout) while the first
+    sender is half-way; a second process takes the lock at once. The first must notice and
+    stop, the second wait for it, and no chat get the message twice."""
+    if database.advisory_dsn() is None:
+        pytest.skip("the advisory lock is PostgreSQL's")
+    from scheduler import dispatch
+
+    monkeypatch.setattr(dispatch, "LEAD_CHECK", 0.2)
+    monkeypatch.setattr(dispatch, "HANDOVER", 1.5)
+    telegram.limit(per_second=20, chat_interval=1.0)
+    now = _now()
+    officer, _ = await seed_recipients(database, 60, now, FIRST_CHAT)
+    await queue_broadcast(database, officer, "Họp khẩn", now)
+    channels = [channel_for(telegram, settings, database) for _ in range(2)]
+    first, second = (
+        Dispatcher(database, {"telegram": c.pieces}, {"telegram": Pace(20, 1.0)}, _now)
+        for c in channels
+    )
+    try:
+        await first.start()
+        while telegram.received.total() < 15:
+            await asyncio.sleep(0.01)
+        connection = first.leadership._connection
+        assert connection is not None
+        pid = connection.get_server_pid()
+        await database.run(lambda c: c.exec_driver_sql(f"SELECT pg_terminate_backend({pid})"))
+        await second.send_pending(timeout=30)
+        assert not first.leadership.held
+    finally:
+        await first.stop()
+        await second.stop()
+        for channel in channels:
+            await channel.bot.session.close()
+    assert telegram.received == {FIRST_CHAT + n: 1 for n in range(60)}
