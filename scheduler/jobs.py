@@ -17,7 +17,7 @@ from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, movements, ranked
-from campaign.text import Language
+from campaign.text import Language, Localized
 from handlers.messages import Notice, Outgoing
 from handlers.ports import Ranking, Renderer
 from handlers.texts import text
@@ -60,7 +60,9 @@ def deadline_reminders(conn: Connection, job: JobContext, slot: datetime, part: 
                 if u not in done
             ]
             for person in calendar.responsible(conn, waiting, deadline.role):
-                key = "deadline_today" if reminder.days_left == 0 else "deadline_soon"
+                key = {0: "deadline_today", 1: "deadline_tomorrow"}.get(
+                    reminder.days_left, "deadline_soon"
+                )
                 body = text(
                     key,
                     person.language,
@@ -155,7 +157,9 @@ def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: 
     if plan is None or commune_name is None:
         return 0  # unloaded or merged since the parts were listed
     week = f"{day.isocalendar().year}-W{day.isocalendar().week:02d}"
-    phase = plan.phase_on(day)
+    # The phase the week began in: in the week a phase ends, the board is its final standings
+    # (the new phase's first board, a week later, holds a whole week of its own).
+    phase = plan.phase_on(day - timedelta(days=7)) or plan.phase_on(day)
     phase_code = phase.code if phase else WHOLE_PLAN
     people = ranked(standings.table(conn, plan.code, phase_code, "member", commune))
     teams = ranked(standings.table(conn, plan.code, phase_code, "team", commune))
@@ -178,7 +182,7 @@ def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: 
     active = weekly.logged_since(conn, list(roster), slot - timedelta(days=7))
     notices = _officer_boards(conn, job, commune, board, people, teams, moves, slot)
     notices += _leader_boards(conn, team_ids, people, moves["member"], roster)
-    notices += _member_lines(people, roster, active)
+    notices += _member_lines(people, roster, active, phase.name if phase else plan.name)
     job.repo.notify(notices, slot, bulk=True)
     return len(notices)
 
@@ -285,7 +289,10 @@ def _leader_boards(
 
 
 def _member_lines(
-    people: list[tuple[int, Standing]], roster: dict[int, weekly.Member], active: set[int]
+    people: list[tuple[int, Standing]],
+    roster: dict[int, weekly.Member],
+    active: set[int],
+    counted: Localized,
 ) -> list[Notice]:
     notices = []
     for rank, standing in people:
@@ -298,7 +305,14 @@ def _member_lines(
             key = "board_nudge"
         else:
             continue  # turned nudges off
-        body = text(key, member.language, rank=rank, total=len(people), points=standing.points)
+        body = text(
+            key,
+            member.language,
+            rank=rank,
+            total=len(people),
+            points=standing.points,
+            phase=counted.get(member.language),
+        )
         notices.append(Notice(standing.subject_id, Outgoing(text=body)))
     return notices
 

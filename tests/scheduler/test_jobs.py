@@ -256,7 +256,7 @@ async def test_a_leader_marks_the_report_submitted_in_the_chat_and_is_not_remind
     member = users()
     await member.register(demo.member.code)
     await member.say("/danop")
-    assert "không có hạn nộp nào đang mở" in member.text  # not a member's deadline
+    assert "Việc nộp báo cáo do Tổ trưởng, Tổ phó" in member.text  # not a member's to mark
 
     await east.say("/danop")
     assert f"Báo cáo quý I của tổ — {due:%d/%m/%Y}" in east.text
@@ -323,7 +323,7 @@ async def test_the_weekly_board_on_monday_with_movements_files_and_nudges(
     leader_texts = await texts(leader)
     assert any("thành viên tổ bạn" in t and "Nguyễn Thị Hoa — 3" in t for t in leader_texts)
     assert any("Tuần qua bạn chưa ghi nhận việc nào" in t for t in leader_texts)  # a nudge
-    assert any("Tuần này bạn xếp hạng 1/" in t for t in await texts(member))
+    assert any("Bạn đang xếp hạng 1/" in t for t in await texts(member))
     assert not any("chưa ghi nhận" in t for t in await texts(member))
 
     await leader.say("/nhacnho tat")
@@ -334,6 +334,45 @@ async def test_the_weekly_board_on_monday_with_movements_files_and_nudges(
     boards = [t for t in await texts(officer) if "Bảng xếp hạng tuần" in t]
     assert len(boards) == 2 and "1. Nguyễn Thị Hoa — 3 (=)" in boards[1]
     assert len([t for t in await texts(leader) if "chưa ghi nhận" in t]) == 1  # turned off
+
+
+async def test_the_board_of_the_week_a_phase_ended_is_that_phase_s_final_standings(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, jobs: JobRunner
+) -> None:
+    """Đợt 1 ends today and Đợt 2 starts tomorrow: Monday's board is about the week's work,
+    which scored in Đợt 1, not the empty Đợt 2."""
+    today = datetime.now(settings.zone).date()
+    monday = today + timedelta(days=7 - today.weekday())
+    first, second = today - timedelta(days=30), today + timedelta(days=1)
+    plan = f"""\
+code: doi-dot
+name: Kế hoạch hai đợt
+issuer: Công an tỉnh
+scope: DEMO
+starts: {first:%d/%m/%Y}
+ends: {today + timedelta(days=60):%d/%m/%Y}
+phases:
+  - {{code: dot-1, name: Đợt 1, starts: {first:%d/%m/%Y}, ends: {today:%d/%m/%Y}}}
+  - {{code: dot-2, name: Đợt 2, starts: {second:%d/%m/%Y}, ends: {today + timedelta(days=60):%d/%m/%Y}}}
+areas:
+  - {{code: tip, form: tip, points: 3, name: Nguồn tin}}
+"""
+    await load(database, settings, plan)
+    member = users()
+    await member.register(demo.member.code)
+    leader = users()
+    await leader.register(
+        await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng Đông"
+    )
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    await log_tip(member)
+    await leader.say("/duyet")
+    await leader.tap("Xác nhận")
+    assert await jobs.run_due("weekly_leaderboard", at(settings, monday, "07:00"))
+    [board] = [t for t in await texts(officer) if "Bảng xếp hạng tuần" in t]
+    assert "Đợt 1" in board and "1. Nguyễn Thị Hoa — 3 (mới)" in board
+    assert any("Bạn đang xếp hạng 1/" in t and "3 điểm (Đợt 1)" in t for t in await texts(member))
 
 
 async def test_a_job_in_parts_resumes_after_a_crash_without_repeating_a_part(
