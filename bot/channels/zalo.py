@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from dataclasses import dataclass, replace
 from typing import Any
 
 import aiohttp
@@ -19,7 +20,6 @@ from bot.channels.common import derived, require_secret
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, numbered, split_text
 from bot.conversation import Conversation
-from campaign.text import Language
 from handlers.messages import Incoming, Outgoing, Photo, Piece, SendResult, Sent
 from handlers.texts import text
 
@@ -27,6 +27,7 @@ CHANNEL = "zalo"
 MAX_TEXT = 2000
 POLL_TIMEOUT = 30
 SEND_ATTEMPTS = 4
+FILES_PATH = "/zalo/files"  # photos Zalo's servers fetch (they take photos by URL only)
 QUOTA_PAUSE = 10.0  # seconds the outbox waits after a 429 (Zalo's answer names no wait)
 log = logging.getLogger(__name__)
 
@@ -213,7 +214,10 @@ class ZaloChannel:
             photo = await self._fetch_photo(url) if isinstance(url, str) else None
             if photo is None:
                 return Incoming(**base, problem="photo_failed")
-            return Incoming(**base, photo=photo)
+            caption = message.get("caption")
+            return Incoming(
+                **base, photo=photo, caption=caption if isinstance(caption, str) else None
+            )
         return Incoming(**base, problem="unsupported")
 
     async def _fetch_photo(self, url: str) -> Photo | None:
@@ -256,6 +260,7 @@ class ZaloChannel:
                 log.exception("zalo: a webhook update failed")
             return Response(status_code=200)
 
+        api.include_router(self._served_photo())
         return api
 
     # Sending
@@ -263,25 +268,54 @@ class ZaloChannel:
         self, chat_id: str, replies: list[Outgoing], *, queue_unsent: bool = True
     ) -> bool:
         """Send in order; replies still unsent after the retries go to the outbox."""
-        # Zalo takes photos by public URL only and no files: a made chart or workbook is
-        # mentioned, to be opened from the web chat.
-        ordered = merged([_without_file(r, self.language) for r in replies], MAX_TEXT)
+        ordered = merged([self._as_zalo_can(r) for r in replies], MAX_TEXT)
         for position, reply in enumerate(ordered):
-            pieces = split_text(numbered(reply), MAX_TEXT)
-            for number, piece in enumerate(pieces):
-                outcome = await self._send_text(chat_id, piece)
+            requests = self._requests(reply)
+            for number, request in enumerate(requests):
+                outcome = await self._send_request(chat_id, request)
                 if outcome == "failed" and queue_unsent:
-                    rest = [Outgoing(text="\n".join(pieces[number:])), *ordered[position + 1 :]]
-                    await self.conversation.queue_for_later(CHANNEL, chat_id, rest)
+                    rest = [
+                        Outgoing(text=r.text, image_url=reply.image_url if r.photo_url else None)
+                        for r in requests[number:]
+                    ]
+                    await self.conversation.queue_for_later(
+                        CHANNEL, chat_id, [*rest, *ordered[position + 1 :]]
+                    )
                 if outcome != "sent":
                     return False
         return True
 
-    async def _send_text(self, chat_id: str, text: str) -> str:
+    def _photo_url(self, reply: Outgoing) -> str | None:
+        """Where Zalo's servers fetch a photo of ours: Zalo takes photos by public URL only,
+        so only a bot with a public address (its webhook's) can send them."""
+        if not (self.webhook_base and reply.image_url):
+            return None
+        return f"{self.webhook_base}{FILES_PATH}/{reply.image_url.removeprefix('/files/')}"
+
+    def _as_zalo_can(self, reply: Outgoing) -> Outgoing:
+        """A file Zalo cannot take (a workbook; a photo without a public address) is
+        mentioned instead, to be opened from the web chat."""
+        if not (reply.image_url or reply.file_url) or self._photo_url(reply):
+            return reply
+        return Outgoing(text=f"{reply.text}\n📎 {text('file_on_web', self.language)}")
+
+    def _requests(self, reply: Outgoing) -> list[ZaloRequest]:
+        body = numbered(replace(reply, image_url=None))
+        photo_url = self._photo_url(reply)
+        if photo_url is None:
+            return [ZaloRequest(piece) for piece in split_text(body, MAX_TEXT)]
+        if len(body) <= MAX_TEXT:
+            return [ZaloRequest(body, photo_url)]  # the text as the photo's caption
+        return [
+            *(ZaloRequest(piece) for piece in split_text(body, MAX_TEXT)),
+            ZaloRequest("", photo_url),
+        ]
+
+    async def _send_request(self, chat_id: str, request: ZaloRequest) -> str:
         """ "sent", "blocked" or "failed" (Zalo unreachable or busy after the retries)."""
         pause = self.retry_pause
         for attempt in range(SEND_ATTEMPTS):
-            result = await self._attempt(chat_id, text)
+            result = await self._attempt(chat_id, request)
             if result.kind in (Sent.OK, Sent.REFUSED):  # the same request would be refused again
                 return "sent"
             if result.kind is Sent.BLOCKED:
@@ -293,10 +327,13 @@ class ZaloChannel:
                 pause *= 2
         return "failed"
 
-    async def _attempt(self, chat_id: str, text: str) -> SendResult:
-        """One sendMessage, tried once: how it ended."""
+    async def _attempt(self, chat_id: str, request: ZaloRequest) -> SendResult:
+        """One sendMessage or sendPhoto, tried once: how it ended."""
         try:
-            await self.client.send_message(chat_id, text)
+            if request.photo_url is None:
+                await self.client.send_message(chat_id, request.text)
+            else:
+                await self.client.send_photo(chat_id, request.photo_url, request.text)
         except ZaloError as error:
             if error.code == 403:
                 return SendResult(Sent.BLOCKED)
@@ -316,9 +353,38 @@ class ZaloChannel:
 
     def pieces(self, chat_id: str, payload: dict[str, Any]) -> list[Piece]:
         """An outbox message as the requests that send it, each tried once when called."""
-        reply = _without_file(Outgoing.from_dict(payload), self.language)
-        texts = split_text(numbered(reply), MAX_TEXT)
-        return [lambda piece=piece: self._attempt(chat_id, piece) for piece in texts]  # type: ignore[misc]
+        requests = self._requests(self._as_zalo_can(Outgoing.from_dict(payload)))
+        return [lambda r=request: self._attempt(chat_id, r) for request in requests]  # type: ignore[misc]
+
+    def _served_photo(self) -> APIRouter:
+        """GET FILES_PATH/<token>: a photo for Zalo's servers to fetch (a made chart of a Zalo
+        chat, a broadcast's photo), by its unguessable token alone, as a link sent in a
+        message is. Photos only: a workbook stays with the web chat."""
+        api = APIRouter()
+
+        @api.get(FILES_PATH + "/{token}", include_in_schema=False)
+        async def photo(token: str) -> Response:
+            found = await self.conversation.file(token[:64], CHANNEL, None)
+            if found is None or not found[1].startswith("image/"):
+                raise HTTPException(404, "Không có ảnh này.")
+            name, content_type, data = found
+            return Response(
+                data,
+                media_type=content_type,
+                headers={
+                    "Content-Disposition": f'inline; filename="{name}"',
+                    "Cache-Control": "private, max-age=3600",
+                    "X-Content-Type-Options": "nosniff",
+                },
+            )
+
+        return api
+
+
+@dataclass(frozen=True)
+class ZaloRequest:
+    text: str
+    photo_url: str | None = None  # sendPhoto with the text as its caption
 
 
 def _id(value: Any) -> str | None:
@@ -340,9 +406,3 @@ def _group_chat(update: Any) -> str | None:
     if not isinstance(chat, dict) or str(chat.get("chat_type", "PRIVATE")).upper() != "GROUP":
         return None
     return _id(chat.get("id"))
-
-
-def _without_file(reply: Outgoing, language: Language) -> Outgoing:
-    if not (reply.image_url or reply.file_url):
-        return reply
-    return Outgoing(text=f"{reply.text}: {text('file_on_web', language)}")

@@ -8,12 +8,13 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from bot.app import create_app
 from bot.channels.zalo import ZaloChannel, ZaloClient, ZaloError
 from bot.conversation import Conversation
 from bot.settings import Settings
+from handlers.messages import Outgoing
 from storage import admin
 from storage.database import Database
 from storage.schema import entries, identities
@@ -189,3 +190,59 @@ async def test_webhook_secret_and_both_body_shapes(
         await client.aclose()
     finally:
         await channel.stop()
+
+
+@pytest.mark.parametrize("public", [True, False], ids=["webhook", "polling"])
+async def test_a_broadcast_photo_reaches_zalo_by_its_public_address(
+    server: FakeZalo, settings: Settings, database: Database, demo: admin.DemoInvites, public: bool
+) -> None:
+    """Zalo takes photos by URL only: with a public address (the webhook's) the photo goes
+    with the text as its caption and Zalo's servers can fetch it; without one the text says
+    where to see it."""
+    from datetime import UTC, datetime
+
+    from storage import outbox
+    from storage.repository import SHARED
+    from storage.schema import files
+    from tests.sending import send_outbox
+
+    extra = {"zalo_webhook_url": "https://bot.example.vn"} if public else {}
+    app = create_app(zalo_settings(settings, server, **extra), database)
+    channel: ZaloChannel = app.state.zalo
+    now = datetime.now(UTC)
+    await database.run(
+        lambda c: c.execute(
+            insert(files).values(
+                token="anh-hien-truong",
+                channel=SHARED,
+                chat_id=SHARED,
+                name="anh.jpeg",
+                content_type="image/jpeg",
+                data=JPEG,
+                created_at=now,
+            )
+        )
+    )
+    announcement = Outgoing(text="📢 Thông báo: tìm người lạc", image_url="/files/anh-hien-truong")
+    await database.run(lambda c: outbox.queue(c, "zalo", "u-photo", [announcement], now))
+    try:
+        await send_outbox(database, {"zalo": channel.pieces}, lambda: now)
+    finally:
+        await channel.client.close()
+    if not public:
+        [(method, body)] = server.sent
+        assert method == "sendMessage"
+        assert (
+            body["text"]
+            == "📢 Thông báo: tìm người lạc\n📎 mở trên trang trò chuyện web để xem và tải về"
+        )
+        return
+    [(method, body)] = server.sent
+    assert (method, body["caption"]) == ("sendPhoto", announcement.text)
+    assert body["photo"] == "https://bot.example.vn/zalo/files/anh-hien-truong"
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://t"
+    ) as web:
+        fetched = await web.get("/zalo/files/anh-hien-truong")  # as Zalo's servers do
+        assert fetched.status_code == 200 and fetched.content == JPEG
+        assert (await web.get("/zalo/files/khong-co")).status_code == 404
