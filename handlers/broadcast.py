@@ -10,17 +10,28 @@ State: flow "broadcast"; steps "audience", "text", "image", "confirm"
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from campaign.normalize import clean_text
+from campaign.normalize import clean_text, fold
 from campaign.roles import AUDIENCES, Role
 from campaign.text import LANGUAGES, Language
-from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, resolve, stale
+from handlers.engine import (
+    SKIP_WORDS,
+    Prompt,
+    Turn,
+    choice_refusal,
+    leave_desk,
+    render,
+    resolve,
+    stale,
+)
 from handlers.messages import Outgoing
 from handlers.texts import text
 
-MAX_BROADCAST = 2000  # one Zalo message; Telegram takes twice that
+MAX_MESSAGE = 2000  # one Zalo message (or photo caption); Telegram takes twice that
 SENDERS = (Role.OFFICER, Role.ADMIN)
 LEAVE, SKIP, SEND, REWRITE = "leave", "skip", "send", "rewrite"
+STEPS = ("audience", "text", "image", "confirm")
 
 
 class BroadcastDesk:
@@ -74,6 +85,18 @@ class BroadcastDesk:
         else:
             turn.replies.append(render(turn, self._prompt(turn)))
 
+    def back(self, turn: Turn) -> None:
+        """/quaylai: the step before (the answer given there is kept until changed)."""
+        step = turn.state.step or "audience"
+        if step == "audience":
+            turn.say("nothing_to_go_back")
+            self.reprompt(turn)
+            return
+        self._ask(turn, STEPS[STEPS.index(step) - 1])
+
+    def has_draft(self, turn: Turn) -> bool:
+        return bool(turn.state.data.get("text"))
+
     # Steps
     def _audience(self, turn: Turn, audience: str) -> None:
         assert turn.member is not None
@@ -84,16 +107,27 @@ class BroadcastDesk:
         self._ask(turn, "text")
 
     def _text(self, turn: Turn) -> None:
-        typed = clean_text(turn.incoming.text or "")
+        incoming = turn.incoming
+        if incoming.choice is not None:  # a button of an earlier step
+            stale(turn, self._prompt(turn))
+            return
+        typed = clean_text(incoming.text or incoming.caption or "")
+        limit = self._limit(turn)
         problem = None
-        if not typed:
+        if not typed and incoming.photo is not None:
+            problem = turn.t("broadcast_text_first")
+        elif not typed:
             problem = turn.t("bad_empty", prompt="").strip()
-        elif len(typed) > MAX_BROADCAST:
-            problem = turn.t("bad_too_long", length=len(typed), limit=MAX_BROADCAST)
+        elif len(typed) > limit:
+            problem = turn.t("bad_too_long", length=len(typed), limit=limit)
         if problem is not None:
             turn.replies.append(render(turn, self._prompt(turn), prefix=problem))
             return
         turn.state.data["text"] = typed
+        if incoming.photo is not None:  # a photo with its caption: both at once
+            turn.state.data["image"] = turn.store.save_shared_photo(incoming.photo, turn.now)
+            self._to_preview(turn)
+            return
         self._ask(turn, "image")
 
     def _image(self, turn: Turn) -> None:
@@ -106,14 +140,19 @@ class BroadcastDesk:
             if answer is None:
                 stale(turn, prompt)
                 return
+            if answer.choice is None and fold(answer.text or "") in SKIP_WORDS:
+                answer = replace(answer, choice=SKIP)
             if answer.choice == LEAVE:
                 turn.say("broadcast_cancelled")
                 leave_desk(turn, self.on_leave)
                 return
             if answer.choice != SKIP:
-                turn.replies.append(render(turn, prompt, prefix=turn.t("bad_kind_photo")))
+                turn.replies.append(render(turn, prompt, prefix=turn.t("bad_kind_photo_or_none")))
                 return
             turn.state.data["image"] = None
+        self._to_preview(turn)
+
+    def _to_preview(self, turn: Turn) -> None:
         turn.state.step = "confirm"
         turn.state.prompt_seq += 1
         self._preview(turn)
@@ -142,7 +181,7 @@ class BroadcastDesk:
         step = turn.state.step
         leave = (LEAVE, turn.t("broadcast_cancel"))
         if step == "text":
-            return Prompt(turn.t("broadcast_text", limit=MAX_BROADCAST))
+            return Prompt(turn.t("broadcast_text", limit=self._limit(turn)))
         if step == "image":
             return Prompt(turn.t("broadcast_image"), ((SKIP, turn.t("deliverable_no_file")), leave))
         if step == "confirm":
@@ -171,6 +210,14 @@ class BroadcastDesk:
         unreached = turn.t("broadcast_unreached", count=reach.unreached) if reach.unreached else ""
         return turn.t(
             "broadcast_preview", total=reach.total, channels=channels, unreached=unreached
+        )
+
+    def _limit(self, turn: Turn) -> int:
+        """The longest text that still goes as one Zalo message with its header."""
+        assert turn.member is not None
+        unit = turn.member.unit_name
+        return MAX_MESSAGE - max(
+            len(text("broadcast_header", lang, unit=unit)) + 1 for lang in LANGUAGES
         )
 
     def _message(self, turn: Turn, lang: Language) -> Outgoing:

@@ -7,8 +7,19 @@ State: flow "deliverable"; step "pick" (the open ones), "file" (data: which).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, resolve, stale
+from campaign.normalize import fold
+from handlers.engine import (
+    SKIP_WORDS,
+    Prompt,
+    Turn,
+    choice_refusal,
+    leave_desk,
+    render,
+    resolve,
+    stale,
+)
 from handlers.ports import OpenDeliverable
 
 LEAVE, SKIP = "leave", "skip"
@@ -19,6 +30,11 @@ class DeliverableDesk:
         self.on_leave = on_leave
 
     def start(self, turn: Turn) -> None:
+        assert turn.member is not None
+        if not turn.member.role.is_commander:
+            turn.say("deliverable_commanders_only")
+            self.on_leave(turn)
+            return
         prompt = self._pick_prompt(turn)
         if prompt is None:
             turn.say("deliverable_none")
@@ -67,8 +83,10 @@ class DeliverableDesk:
             if answer is None:
                 stale(turn, prompt)
                 return
+            if answer.choice is None and fold(answer.text or "") in SKIP_WORDS:
+                answer = replace(answer, choice=SKIP)
             if answer.choice != SKIP:
-                turn.replies.append(render(turn, prompt, prefix=turn.t("bad_kind_photo")))
+                turn.replies.append(render(turn, prompt, prefix=turn.t("bad_kind_photo_or_none")))
                 return
         item = self._chosen(turn)
         assert turn.member is not None

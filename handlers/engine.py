@@ -23,6 +23,8 @@ from handlers.texts import text
 
 CONFIRM = "__confirm__"
 SKIP = "__skip"
+# "Bỏ qua" typed at a desk's photo step whose button reads "Không kèm ảnh", folded.
+SKIP_WORDS = frozenset({"bo qua", "skip", "khong", "khong anh", "khong kem anh", "no", "no photo"})
 SAVE, BACK, CANCEL = "save", "back", "cancel"
 
 

@@ -40,6 +40,7 @@ class Incoming:
     choice: str | None = None  # the id of a tapped button
     location: Location | None = None
     photo: Photo | None = None
+    caption: str | None = None  # typed with the photo (a broadcast takes it as its text)
     display_name: str | None = None
     # Why the message cannot be read, as a text key: "unsupported" (a sticker, a voice note,
     # withheld content), "photo_failed" (the photo could not be fetched), "edited".

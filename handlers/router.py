@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, ContentArea
 from campaign.codes import looks_like_invite_code
@@ -87,6 +87,16 @@ class Desk(Protocol):
     def reprompt(self, turn: Turn) -> None: ...
 
 
+@runtime_checkable
+class SteppedDesk(Desk, Protocol):
+    """A desk of steps with a draft (the broadcast): /quaylai goes a step back, and leaving it
+    for something else says the draft is dropped."""
+
+    def back(self, turn: Turn) -> None: ...
+
+    def has_draft(self, turn: Turn) -> bool: ...
+
+
 class Router:
     def __init__(
         self, areas: tuple[ContentArea, ...] = DEFAULT_AREAS, renderer: Renderer | None = None
@@ -133,7 +143,11 @@ class Router:
         self._use_plan_areas(turn)
         state = turn.state
         message = (turn.incoming.text or "").strip()
-        is_command = message.startswith("/") and turn.incoming.choice is None
+        is_command = (
+            message.startswith("/")
+            and turn.incoming.choice is None
+            and not self._free_text(turn, message)
+        )
         if state.flow and self._expired(turn):
             minutes = int(turn.flow_timeout.total_seconds() // 60)
             self.engine.stop(turn)
@@ -163,17 +177,33 @@ class Router:
         updated = turn.state.updated_at
         return updated is not None and turn.now - updated > turn.flow_timeout
 
+    def _free_text(self, turn: Turn, message: str) -> bool:
+        """An announcement being typed may begin with a command ("/danop trước thứ Sáu…"):
+        there, only a bare command, or one that leaves the desk, is taken as a command."""
+        if turn.state.flow != "broadcast" or turn.state.step != "text":
+            return False
+        if len(message.split()) < 2:
+            return False
+        return self._action(message)[0] not in ("cancel", "back", "menu")
+
     def _abandon(self, turn: Turn) -> None:
         """Leave the current flow for something else, saying so if answers are dropped."""
-        if turn.state.flow is None:
+        flow = turn.state.flow
+        if flow is None:
             return
-        had_answers = turn.state.flow != "register" and bool(turn.answers)
+        desk = self.desks.get(flow)
+        if isinstance(desk, SteppedDesk):
+            dropped = "broadcast_abandoned" if desk.has_draft(turn) else None
+        else:
+            dropped = "abandoned" if flow != "register" and turn.answers else None
         self.engine.stop(turn)
-        if had_answers:
-            turn.say("abandoned")
+        if dropped:
+            turn.say(dropped)
 
     # Commands
-    def _command(self, turn: Turn, message: str) -> None:
+    @staticmethod
+    def _action(message: str) -> tuple[str | None, str, str]:
+        """The command's action (None: unknown), its argument and the word typed."""
         word, _, argument = message[1:].partition(" ")
         word = fold(word.split("@", 1)[0])  # /start@bot_name in groups; /hủy typed with marks
         argument = argument.strip()
@@ -183,6 +213,10 @@ class Router:
             joined = COMMANDS.get(word + fold(first))
             if joined is not None:
                 action, argument = joined, rest.strip()
+        return action, argument, word
+
+    def _command(self, turn: Turn, message: str) -> None:
+        action, argument, word = self._action(message)
         if action is None:
             turn.say("unknown_command", command=f"/{word}"[:40])
             self._resume(turn)
@@ -209,8 +243,11 @@ class Router:
                 turn.say("nothing_to_cancel")
             self._idle(turn)
         elif action == "back":
-            if turn.state.flow in self.desks:
-                self._resume(turn)  # a desk has no previous step: show the current item
+            desk = self.desks.get(turn.state.flow or "")
+            if isinstance(desk, SteppedDesk):
+                desk.back(turn)
+            elif desk is not None:
+                self._resume(turn)  # a desk of items has no previous step: the current one
             elif turn.state.flow:
                 self.engine.back(turn)
             else:

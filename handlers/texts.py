@@ -83,9 +83,10 @@ TEXTS: dict[str, Localized] = {
         "Không có thao tác nào đang làm để quay lại.", "Nothing is in progress to go back in."
     ),
     "expired": L(
-        "Thao tác trước đã bị hủy vì bạn không trả lời trong {minutes} phút. Không có gì được lưu.",
-        "Your previous entry was cancelled after {minutes} minutes without an answer. "
-        "Nothing was saved.",
+        "Thao tác trước đã bị hủy vì bạn không trả lời trong {minutes} phút. Không có gì được "
+        "lưu hay gửi đi.",
+        "What you were doing was cancelled: no answer for {minutes} min. Nothing was saved "
+        "or sent.",
     ),
     "stale_choice": L(
         "Nút này thuộc một câu hỏi cũ và không còn dùng được.",
@@ -256,6 +257,10 @@ TEXTS: dict[str, Localized] = {
         "That date is more than a year ago and cannot be logged.",
     ),
     "bad_kind_text": L("Bước này cần trả lời bằng chữ.", "This step needs a text answer."),
+    "bad_kind_photo_or_none": L(
+        "Bước này cần một ảnh, hoặc chọn Không kèm ảnh.",
+        "This step needs a photo, or choose No photo.",
+    ),
     "bad_kind_photo": L(
         "Bước này cần một ảnh, hoặc chọn Bỏ qua.", "This step needs a photo, or choose Skip."
     ),
@@ -521,6 +526,10 @@ TEXTS: dict[str, Localized] = {
         "Tổ trưởng không cao hơn Tổ", "a team leader is not graded above the team"
     ),
     # Deliverables (/danop)
+    "deliverable_commanders_only": L(
+        "Việc nộp báo cáo do Tổ trưởng, Tổ phó hoặc cán bộ Công an xã đánh dấu.",
+        "Submissions are marked by team leaders, deputies or commune police.",
+    ),
     "deliverable_none": L(
         "Đơn vị bạn không có hạn nộp nào đang mở.", "Your unit has no open deadline."
     ),
@@ -549,9 +558,9 @@ TEXTS: dict[str, Localized] = {
         "🏆 Weekly standings: {count} members of your team among the commune's {total}",
     ),
     "board_member": L(
-        "🏆 Tuần này bạn xếp hạng {rank}/{total} trong xã với {points} điểm. Cảm ơn bạn đã "
-        "góp sức giữ bình yên thôn xóm! 💪",
-        "🏆 This week you rank {rank}/{total} in the commune with {points} points. Thank you "
+        "🏆 Bạn đang xếp hạng {rank}/{total} trong xã với {points} điểm ({phase}). Cảm ơn bạn "
+        "đã góp sức giữ bình yên thôn xóm! 💪",
+        "🏆 You rank {rank}/{total} in the commune with {points} points ({phase}). Thank you "
         "for keeping the neighbourhood safe! 💪",
     ),
     "board_nudge": L(
@@ -578,6 +587,12 @@ TEXTS: dict[str, Localized] = {
         "⏰ Còn {days} ngày đến hạn {due}: {title}\nCần nộp: {deliverable}\n({plan})\n"
         "Khi đã nộp, gõ /danop để đánh dấu.",
         "⏰ {days} days until {due}: {title}\nDue: {deliverable}\n({plan})\n"
+        "Once submitted, type /submitted to mark it done.",
+    ),
+    "deadline_tomorrow": L(
+        "⏰ Còn 1 ngày đến hạn {due}: {title}\nCần nộp: {deliverable}\n({plan})\n"
+        "Khi đã nộp, gõ /danop để đánh dấu.",
+        "⏰ Due tomorrow ({due}): {title}\nDue: {deliverable}\n({plan})\n"
         "Once submitted, type /submitted to mark it done.",
     ),
     "deadline_today": L(
@@ -647,12 +662,24 @@ TEXTS: dict[str, Localized] = {
     "broadcast_send": L("📤 Gửi", "📤 Send"),
     "broadcast_rewrite": L("✏️ Viết lại", "✏️ Rewrite"),
     "broadcast_cancel": L("Hủy", "Cancel"),
-    "broadcast_cancelled": L("Đã hủy, không gửi thông báo nào.", "Cancelled; nothing was sent."),
+    "broadcast_cancelled": L(
+        "Đã hủy thông báo đang soạn; thông báo này không được gửi.",
+        "The announcement you were writing is cancelled; it was not sent.",
+    ),
+    "broadcast_abandoned": L(
+        "Thông báo đang soạn đã bị bỏ (chưa gửi).",
+        "The announcement you were writing was dropped (not sent).",
+    ),
+    "broadcast_text_first": L(
+        "Hãy nhập nội dung trước (hoặc gửi ảnh kèm chú thích là nội dung); ảnh chọn ở bước sau.",
+        "Type the text first (or send the photo with the text as its caption); the photo comes "
+        "next.",
+    ),
     "broadcast_started": L(
-        "Đang gửi thông báo #{number} tới {total} người. Bạn sẽ nhận tiến độ sau mỗi phút và "
-        "báo cáo khi gửi xong.",
-        "Sending announcement #{number} to {total} people. You will get its progress every "
-        "minute and a report when it is done.",
+        "Đang gửi thông báo #{number} tới {total} người. Bạn sẽ được báo tiến độ trong lúc gửi "
+        "và nhận báo cáo khi gửi xong.",
+        "Sending announcement #{number} to {total} people. You will be told its progress as it "
+        "goes and get a report when it is done.",
     ),
     "broadcast_header": L("📢 Thông báo của {unit}:", "📢 Announcement from {unit}:"),
     "broadcast_progress": L(

@@ -256,7 +256,7 @@ class TelegramChannel:
             photo = await self._download_photo(message)
             if photo is None:
                 return Incoming(**base, problem="photo_failed")
-            return Incoming(**base, photo=photo)
+            return Incoming(**base, photo=photo, caption=message.caption)
         return Incoming(**base, problem="unsupported")
 
     def _from_callback(self, query: CallbackQuery, key: str) -> Incoming | None:
@@ -317,7 +317,7 @@ class TelegramChannel:
     ) -> bool:
         """Send in order; False if something could not be sent. Replies still unsent after the
         retries (Telegram unreachable) go to the outbox, to be sent when it is back."""
-        ordered = merged(replies, MAX_TEXT)
+        ordered = [part for reply in merged(replies, MAX_TEXT) for part in _caption_apart(reply)]
         for position, reply in enumerate(ordered):
             if reply.image_url or reply.file_url:
                 if await self._send_made_file(chat_id, reply) != "sent":
@@ -486,6 +486,14 @@ class TelegramChannel:
         if has_file:
             calls.append(lambda: self._made_file(chat_id, reply, caption))
         return [lambda call=call: self._attempt(chat_id, call) for call in calls]  # type: ignore[misc]
+
+
+def _caption_apart(reply: Outgoing) -> list[Outgoing]:
+    """A photo or file whose text is over Telegram's caption: the text first, then the file
+    bare, as the outbox sends it (so a broadcast's preview is what its recipients get)."""
+    if not (reply.image_url or reply.file_url) or len(reply.text) <= MAX_CAPTION:
+        return [reply]
+    return [replace(reply, image_url=None, file_url=None), replace(reply, text="", choices=())]
 
 
 def _chat_of_update(update: Update) -> Any:

@@ -44,8 +44,11 @@ async def test_an_officer_previews_then_sends_to_the_commune_and_gets_a_report(
     await officer.tap("Tất cả")
     await officer.say("   ")
     assert "Câu trả lời đang trống" in officer.text
-    await officer.say("x" * 2001)
-    assert "dài 2001 ký tự, tối đa là 2000" in officer.text
+    # One Zalo message (2,000 characters) with the header: the limit says so and holds.
+    limit = 2000 - len("📢 Announcement from Xã Hòa Bình:\n")
+    assert f"tối đa {limit} ký tự" in officer.text
+    await officer.say("x" * (limit + 1))
+    assert f"dài {limit + 1} ký tự, tối đa là {limit}" in officer.text
     await officer.say(TEXT)
     await officer.tap("Không kèm ảnh")
     # The preview: exactly what recipients will see, and how many it reaches.
@@ -121,7 +124,7 @@ async def test_members_cannot_broadcast_and_a_cancelled_one_sends_nothing(
     await officer.tap("Không kèm ảnh")
     assert "Nội dung khác" in officer.last[0]["text"]
     await officer.say("/huy")
-    assert "Đã hủy, không gửi thông báo nào." in officer.text
+    assert "Đã hủy thông báo đang soạn; thông báo này không được gửi." in officer.text
     assert await count(database, broadcasts) == 0
     assert await announcements(member) == []
     rows = await database.run(
@@ -130,3 +133,45 @@ async def test_members_cannot_broadcast_and_a_cancelled_one_sends_nothing(
         ).scalar_one()
     )
     assert rows == 0
+
+
+async def test_the_officer_goes_back_a_step_and_a_draft_is_never_dropped_silently(
+    users: Any, demo: admin.DemoInvites, database: Database
+) -> None:
+    officer, member = users(), users()
+    await member.register(demo.member.code)
+    await officer.register(demo.officer.code, "Cán Bộ Xã")
+    await officer.say("/thongbao")
+    await officer.say("/quaylai")
+    assert "Đây là bước đầu tiên." in officer.text and "[Tất cả]" in officer.text
+    audience = officer.choice_id("Tất cả")
+    await officer.tap("Tất cả")
+    await officer.post({"choice": audience})  # the audience tapped twice: no reply
+    await officer.photo(JPEG)  # a photo before the text
+    assert "Hãy nhập nội dung trước" in officer.text
+    # An announcement may start with a command word: it is the text, not the command.
+    draft = "/danop trước thứ Sáu nhé các tổ trưởng"
+    await officer.say(draft)
+    assert "Gửi một ảnh kèm thông báo" in officer.text
+    await officer.say("ảnh gì")
+    assert "Bước này cần một ảnh, hoặc chọn Không kèm ảnh." in officer.text
+    await officer.say("Bỏ qua")  # typed as the other photo steps have it
+    assert officer.last[0]["text"].endswith(draft)  # the preview
+    await officer.say("/quaylai")  # back to the photo
+    assert "Gửi một ảnh kèm thông báo" in officer.text
+    await officer.say("/quaylai")  # back to the text
+    assert "Nhập nội dung thông báo" in officer.text
+    await officer.say("/quaylai")
+    assert "Gửi thông báo tới ai" in officer.text
+    await officer.tap("Tổ viên")
+    await officer.say("Tổ viên họp lúc 20 giờ.")
+    await officer.say("/cuatoi")  # something else: the draft is dropped, and it says so
+    assert "Thông báo đang soạn đã bị bỏ (chưa gửi)." in officer.text
+    assert await count(database, broadcasts) == 0
+
+
+async def test_only_commanders_mark_a_deliverable(users: Any, demo: admin.DemoInvites) -> None:
+    member = users()
+    await member.register(demo.member.code)
+    await member.say("/danop")
+    assert "Việc nộp báo cáo do Tổ trưởng, Tổ phó hoặc cán bộ Công an xã đánh dấu." in member.text

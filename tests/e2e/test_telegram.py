@@ -358,3 +358,36 @@ async def test_keyboards_go_out_as_aiogram_would_send_its_own_types(
         # The fake server decodes JSON fields, as it does for what the adapter sent.
         expected = {options["name"]: _decode(value) for options, _, value in form._fields}
         assert server.sent[-1].params == expected
+
+
+async def test_a_broadcast_photo_with_its_caption_and_a_long_text_previewed_as_sent(
+    server: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites
+) -> None:
+    officer, member = TelegramUser(server, 801, "Cán Bộ Xã"), TelegramUser(server, 802)
+    await register(member, demo.member.code)
+    await register(officer, demo.officer.code)
+    await officer.say("/thongbao")
+    await officer.tap("Tất cả")
+
+    def requests_since(start: int) -> list[tuple[str, str]]:
+        return [
+            (s.method, s.params.get("text") or s.params.get("caption") or "")
+            for s in server.sent[start:]
+            if int(s.params.get("chat_id", 0)) == 801
+        ]
+
+    # The usual way on Telegram: the photo with the announcement as its caption.
+    start = len(server.sent)
+    await officer.send_photo(JPEG, caption="Họp khẩn tối nay 20 giờ tại nhà văn hóa.")
+    header = "📢 Thông báo của Xã Hòa Bình:"
+    sent = requests_since(start)
+    assert sent[0] == ("sendPhoto", f"{header}\nHọp khẩn tối nay 20 giờ tại nhà văn hóa.")
+    assert "Sẽ gửi tới 1 người (Telegram 1)" in sent[-1][1]
+    # Over a caption's 1,024 characters: the preview is the text, then the photo, as sent.
+    await officer.tap("Viết lại")
+    long_text = ("Nội dung kế hoạch tuần tra dịp Tết. " * 40).strip()
+    await officer.say(long_text)
+    start = len(server.sent)
+    await officer.send_photo(JPEG)
+    sent = requests_since(start)
+    assert sent[:2] == [("sendMessage", f"{header}\n{long_text}"), ("sendPhoto", "")]

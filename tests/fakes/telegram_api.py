@@ -313,7 +313,7 @@ class TelegramUser:
         where = {"latitude": latitude, "longitude": longitude}
         return await self._exchange({"message": self._message(location=where)})
 
-    async def send_photo(self, data: bytes) -> list[dict[str, Any]]:
+    async def send_photo(self, data: bytes, caption: str | None = None) -> list[dict[str, Any]]:
         file_id = f"f{len(self.server.files) + 1}"
         self.server.files[file_id] = data
         sizes = [
@@ -325,7 +325,10 @@ class TelegramUser:
                 "file_size": len(data),
             }
         ]
-        return await self._exchange({"message": self._message(photo=sizes)})
+        content: dict[str, Any] = {"photo": sizes}
+        if caption is not None:
+            content["caption"] = caption
+        return await self._exchange({"message": self._message(**content)})
 
     async def send_sticker(self) -> list[dict[str, Any]]:
         sticker = {
@@ -365,7 +368,7 @@ class TelegramUser:
 
     @property
     def text(self) -> str:
-        return "\n".join(m["text"] for m in self.last)
+        return "\n".join(m.get("text") or m.get("caption", "") for m in self.last)
 
 
 # Run as a process of its own for the benchmark: the bot under test gets a core to itself.
