@@ -233,8 +233,8 @@ TEXTS: dict[str, Localized] = {
         "The answer is {length} characters long; the limit is {limit}. Please shorten it.",
     ),
     "bad_choice": L(
-        'Không có lựa chọn "{answer}". Hãy bấm một nút hoặc gõ số từ 1 đến {count}.',
-        'There is no choice "{answer}". Tap a button or type a number from 1 to {count}.',
+        'Không có lựa chọn "{answer}". Hãy chọn một mục (hoặc gõ số từ 1 đến {count}).',
+        'There is no choice "{answer}". Choose one of the items (or type 1 to {count}).',
     ),
     "bad_number": L(
         "Hãy gõ một số nguyên từ {minimum} đến {maximum}.",
@@ -290,8 +290,8 @@ TEXTS: dict[str, Localized] = {
     ),
     "credited": L("được ghi cùng", "credited"),
     "bad_choice_tap": L(
-        "Hãy bấm một nút hoặc gõ số từ 1 đến {count}.",
-        "Tap a button or type a number from 1 to {count}.",
+        "Hãy chọn một mục (hoặc gõ số từ 1 đến {count}).",
+        "Choose one of the items (or type 1 to {count}).",
     ),
     "patrol_in_future": L(
         "Ca tuần tra này kết thúc ở tương lai. Chỉ ghi nhận khi đã tuần tra xong.",

@@ -62,6 +62,8 @@ async def test_numbered_menus_drive_every_flow(
     await register(user, demo.member.code)
     assert "\n1. 🚨 Báo nguồn tin" in user.text  # the menu as numbered text
     await user.pick("Báo nguồn tin")
+    await user.say("99")  # no such item: Zalo has no buttons, and the refusal does not say so
+    assert 'Không có lựa chọn "99". Hãy chọn một mục (hoặc gõ số từ 1 đến' in user.text
     await user.say("ma tuy")  # the label typed without marks works too
     await user.say("Tụ tập đáng ngờ")
     await user.say("Nhà văn hóa thôn Đông")  # Zalo has no location: a typed address
