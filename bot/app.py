@@ -39,6 +39,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     outbox = Dispatcher(
         db, couriers, paces, conversation.now, progress_every=settings.broadcast_progress_seconds
     )
+    if telegram is not None:  # a 429 met by an answer holds this process's outbox back too
+        telegram.on_too_fast = outbox.lanes[TELEGRAM].pause
     jobs = JobRunner(db, conversation.repository, settings.zone, conversation.now, renderer=reports)
 
     @asynccontextmanager

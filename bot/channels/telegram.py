@@ -118,6 +118,8 @@ class TelegramChannel:
         self.path = f"/telegram/{derived(settings.secret_key, 'telegram webhook path', 24)}"
         self._poller: asyncio.Task[None] | None = None
         self.retry_pause = 1.0  # seconds before the first retry of a network error
+        # Told of a 429 met by a conversation's answer, so the outbox of this process waits too.
+        self.on_too_fast: Callable[[float], None] | None = None
         self._reply_keyboards: set[str] = set()  # chats where a reply keyboard may be up
         self._file_ids: dict[str, str] = {}  # a made file's token -> Telegram's id once sent
         self._uploading: dict[str, asyncio.Lock] = {}  # a file's first upload, while it goes
@@ -440,6 +442,8 @@ class TelegramChannel:
                 return "blocked"
             if result.kind is Sent.TOO_FAST:
                 log.info("telegram: 429, waiting %s s", result.retry_after)
+                if self.on_too_fast is not None:
+                    self.on_too_fast(result.retry_after)
                 await asyncio.sleep(result.retry_after)
             elif attempt < SEND_ATTEMPTS - 1:
                 await asyncio.sleep(pause)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 
@@ -391,3 +392,32 @@ async def test_a_broadcast_photo_with_its_caption_and_a_long_text_previewed_as_s
     await officer.send_photo(JPEG)
     sent = requests_since(start)
     assert sent[:2] == [("sendMessage", f"{header}\n{long_text}"), ("sendPhoto", "")]
+
+
+async def test_a_429_met_by_an_answer_holds_the_outbox_back_too(
+    server: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    """Telegram's limits are the bot's as a whole: the outbox of the same process does not
+    send into a pause Telegram asked of a conversation's answer."""
+    app = create_app(
+        settings.model_copy(update={"telegram_token": TOKEN, "telegram_api_url": server.url}),
+        database,
+    )
+    channel: TelegramChannel = app.state.telegram
+    lane = app.state.outbox.lanes["telegram"]
+    try:
+        await channel.start()
+        assert lane.wait_for("another chat") == 0
+        server.fail_next(
+            "sendMessage", 429, description="Too Many Requests", parameters={"retry_after": 3}
+        )
+        user = TelegramUser(server, 702)
+        answered = asyncio.create_task(user.say("/help"))
+        while "sendMessage" not in server.calls:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
+        assert 2 < lane.wait_for("another chat") <= 3  # the outbox waits out the same pause
+        await answered
+        assert "/baotin" in user.text
+    finally:
+        await channel.stop()
