@@ -110,6 +110,7 @@ class Dispatcher:
         self.leadership = Leadership(database, LOCK_KEY, "outbox")
         self._stopping = asyncio.Event()
         self._term_over = asyncio.Event()  # this spell as the sender ends: a stop or a lost lock
+        self._term_began = asyncio.Event()  # leading, with what a stopped sender held taken back
         self._tasks: list[asyncio.Task[None]] = []
         self._rows: dict[str, set[asyncio.Task[None]]] = {c: set() for c in couriers}
         self._held: dict[int, outbox.OutboxRow] = {}  # claimed and not settled
@@ -162,7 +163,14 @@ class Dispatcher:
         given_back = await self.database.run(partial(outbox.recover, channels=channels))
         if given_back:
             log.warning("outbox: %d messages a stopped sender held go again", given_back)
+        served = [*channels, "web"]  # the web chat's page reads its own rows
+        moved = await self.database.run(
+            partial(outbox.reroute_unserved, served=served, now=self.now())
+        )
+        if moved:
+            log.warning("outbox: %d messages for a channel switched off moved or failed", moved)
         self._term_over.clear()
+        self._term_began.set()
         log.info("outbox: sending for %s", ", ".join(channels) or "no messenger")
         return True
 
@@ -175,6 +183,7 @@ class Dispatcher:
         given back. After a lost lock they are left as they are: another sender may hold them
         by now, and the next one to lead takes them back."""
         self._term_over.set()
+        self._term_began.clear()
         rows = [task for tasks in self._rows.values() for task in tasks]
         if rows:
             _, late = await asyncio.wait(rows, timeout=STOP_GRACE)
@@ -324,6 +333,7 @@ class Dispatcher:
         deadline = time.monotonic() + timeout
         channels = list(self.couriers)
         try:
+            await asyncio.wait_for(self._term_began.wait(), timeout)
             while time.monotonic() < deadline and channels:
                 if not await self.database.run(lambda c: outbox.busy(c, channels, self.now())):
                     break

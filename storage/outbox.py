@@ -206,14 +206,32 @@ def busy(conn: Connection, channels: list[str], now: datetime) -> bool:
     return found is not None
 
 
-def _reroute(conn: Connection, row_id: int, now: datetime) -> bool:
-    """The member blocked the bot on this chat: their other channel gets the message."""
+def reroute_unserved(conn: Connection, served: list[str], now: datetime) -> int:
+    """Rows waiting for a channel this bot no longer serves (its token taken away): each goes
+    to the member's chat on a channel it serves, or fails, so a broadcast still ends with its
+    report. How many were moved or failed."""
+    rows = conn.execute(
+        select(outbox.c.id).where(outbox.c.status == "pending", outbox.c.channel.not_in(served))
+    ).scalars()
+    moved = 0
+    for row_id in list(rows):
+        rerouted = _reroute(conn, row_id, now, served)
+        status = "rerouted" if rerouted else "failed"
+        conn.execute(update(outbox).where(outbox.c.id == row_id).values(status=status, sent_at=now))
+        moved += 1
+    return moved
+
+
+def _reroute(
+    conn: Connection, row_id: int, now: datetime, channels: list[str] | None = None
+) -> bool:
+    """The member cannot be reached on this chat: their other chat gets the message."""
     row = conn.execute(
         select(
             outbox.c.member_id, outbox.c.payload, outbox.c.priority, outbox.c.broadcast_id
         ).where(outbox.c.id == row_id)
     ).one()
-    chat = None if row.member_id is None else reach(conn, row.member_id)
+    chat = None if row.member_id is None else reach(conn, row.member_id, channels)
     if chat is None:
         return False
     conn.execute(
@@ -231,24 +249,32 @@ def _reroute(conn: Connection, row_id: int, now: datetime) -> bool:
     return True
 
 
-def reach(conn: Connection, member_id: int) -> tuple[str, str] | None:
+def reach(
+    conn: Connection, member_id: int, channels: list[str] | None = None
+) -> tuple[str, str] | None:
     """The chat a notice to this member goes to (the one they used last)."""
-    return reach_many(conn, [member_id]).get(member_id)
+    return reach_many(conn, [member_id], channels).get(member_id)
 
 
-def reach_many(conn: Connection, member_ids: list[int]) -> dict[int, tuple[str, str]]:
-    """Each member's chat for notices (the one used last), for those the bot can reach."""
+def reach_many(
+    conn: Connection, member_ids: list[int], channels: list[str] | None = None
+) -> dict[int, tuple[str, str]]:
+    """Each member's chat for notices (the one used last, on one of `channels` if given), for
+    those the bot can reach."""
     found: dict[int, tuple[str, str]] = {}
     unique = sorted(set(member_ids))
     for start in range(0, len(unique), 1000):  # SQLite caps the parameters of one statement
-        rows = conn.execute(
+        query = (
             select(identities.c.member_id, identities.c.channel, identities.c.chat_id)
             .where(
                 identities.c.member_id.in_(unique[start : start + 1000]),
                 identities.c.unreachable.is_(False),
             )
             .order_by(identities.c.member_id, identities.c.last_used_at.desc())
-        ).all()
+        )
+        if channels is not None:
+            query = query.where(identities.c.channel.in_(channels))
+        rows = conn.execute(query).all()
         for row in rows:
             found.setdefault(int(row.member_id), (str(row.channel), str(row.chat_id)))
     return found

@@ -640,3 +640,37 @@ async def test_a_sender_that_loses_its_lock_stops_and_the_next_sends_each_messag
         for channel in channels:
             await channel.bot.session.close()
     assert telegram.received == {FIRST_CHAT + n: 1 for n in range(60)}
+
+
+async def test_messages_for_a_channel_switched_off_go_to_another_chat_or_are_reported(
+    settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    """Telegram's token was taken away (Telegram is blocked in Vietnam) with a broadcast still
+    queued for two Telegram chats: the member who also uses the web chat gets it there, the
+    other counts as not delivered, and the broadcast ends with its report."""
+    now = _now()
+    officer, recipients = await seed_recipients(database, 2, now, FIRST_CHAT)
+    await database.run(
+        lambda c: c.execute(
+            insert(identities).values(
+                member_id=recipients[0],
+                channel="web",
+                external_user_id="web-first",
+                chat_id="web-first",
+                last_used_at=now.replace(year=now.year - 1),
+                unreachable=False,
+            )
+        )
+    )
+    number, _ = await queue_broadcast(database, officer, "Thông báo chuyển kênh", now)
+    await Dispatcher(database, {}, {}, _now).send_pending(timeout=5)  # the web chat only
+
+    def read(conn: Any) -> Any:
+        web = conn.execute(
+            select(outbox_table.c.payload).where(outbox_table.c.chat_id == "web-first")
+        ).scalars()
+        return list(web), broadcasts.tally(conn, number, officer.id, 0)
+
+    web, tally = await database.run(read)
+    assert len(web) == 1 and "Thông báo chuyển kênh" in web[0]["text"]
+    assert (tally.sent, tally.failed, tally.left) == (1, 1, 0)
