@@ -94,3 +94,41 @@ async def queue_broadcast(
         return number, reached.total
 
     return await database.run(start)
+
+
+async def add_web_chat(
+    database: Database, member_id: int, chat_id: str, last_used_at: datetime
+) -> None:
+    """The member also uses the web chat (last used then)."""
+    await database.run(
+        lambda c: c.execute(
+            insert(identities).values(
+                member_id=member_id,
+                channel="web",
+                external_user_id=chat_id,
+                chat_id=chat_id,
+                last_used_at=last_used_at,
+                unreachable=False,
+            )
+        )
+    )
+
+
+async def store_shared_photo(database: Database, token: str, data: bytes, now: datetime) -> None:
+    """A photo every chat may open (as a broadcast's is), at /files/<token>."""
+    from storage.repository import SHARED
+    from storage.schema import files
+
+    await database.run(
+        lambda c: c.execute(
+            insert(files).values(
+                token=token,
+                channel=SHARED,
+                chat_id=SHARED,
+                name="anh.jpeg",
+                content_type="image/jpeg",
+                data=data,
+                created_at=now,
+            )
+        )
+    )

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from bot.app import create_app
 from bot.channels.zalo import ZaloChannel, ZaloClient, ZaloError
@@ -204,27 +204,13 @@ async def test_a_broadcast_photo_reaches_zalo_by_its_public_address(
     from datetime import UTC, datetime
 
     from storage import outbox
-    from storage.repository import SHARED
-    from storage.schema import files
-    from tests.sending import send_outbox
+    from tests.sending import send_outbox, store_shared_photo
 
     extra = {"zalo_webhook_url": "https://bot.example.vn"} if public else {}
     app = create_app(zalo_settings(settings, server, **extra), database)
     channel: ZaloChannel = app.state.zalo
     now = datetime.now(UTC)
-    await database.run(
-        lambda c: c.execute(
-            insert(files).values(
-                token="anh-hien-truong",
-                channel=SHARED,
-                chat_id=SHARED,
-                name="anh.jpeg",
-                content_type="image/jpeg",
-                data=JPEG,
-                created_at=now,
-            )
-        )
-    )
+    await store_shared_photo(database, "anh-hien-truong", JPEG, now)
     announcement = Outgoing(text="📢 Thông báo: tìm người lạc", image_url="/files/anh-hien-truong")
     await database.run(lambda c: outbox.queue(c, "zalo", "u-photo", [announcement], now))
     try:

@@ -66,6 +66,24 @@ async def texts(user: Any) -> list[str]:
     return [m["text"] for m in await user.inbox()]
 
 
+async def a_team_with_a_verified_tip(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> tuple[Any, Any, Any]:
+    """A member whose tip (3 points) their team leader verified, and the commune officer."""
+    member = users()
+    await member.register(demo.member.code)
+    leader = users()
+    await leader.register(
+        await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng Đông"
+    )
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    await log_tip(member)
+    await leader.say("/duyet")
+    await leader.tap("Xác nhận")
+    return member, leader, officer
+
+
 @pytest.fixture
 def jobs(app: Any, database: Database, settings: Settings) -> JobRunner:
     conversation = app.state.conversation
@@ -286,17 +304,7 @@ async def test_the_weekly_board_on_monday_with_movements_files_and_nudges(
             today + timedelta(days=40), today - timedelta(days=30), today + timedelta(days=60)
         ),
     )
-    member = users()
-    await member.register(demo.member.code)
-    leader = users()
-    await leader.register(
-        await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng Đông"
-    )
-    officer = users()
-    await officer.register(demo.officer.code, "Đỗ Minh Giang")
-    await log_tip(member)
-    await leader.say("/duyet")
-    await leader.tap("Xác nhận")
+    member, leader, officer = await a_team_with_a_verified_tip(users, demo, database, settings)
 
     monday = today + timedelta(days=7 - today.weekday())
     commune = await database.run(lambda c: admin.unit_id(c, "DEMO-XA"))
@@ -358,17 +366,7 @@ areas:
   - {{code: tip, form: tip, points: 3, name: Nguồn tin}}
 """
     await load(database, settings, plan)
-    member = users()
-    await member.register(demo.member.code)
-    leader = users()
-    await leader.register(
-        await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng Đông"
-    )
-    officer = users()
-    await officer.register(demo.officer.code, "Đỗ Minh Giang")
-    await log_tip(member)
-    await leader.say("/duyet")
-    await leader.tap("Xác nhận")
+    member, _, officer = await a_team_with_a_verified_tip(users, demo, database, settings)
     assert await jobs.run_due("weekly_leaderboard", at(settings, monday, "07:00"))
     [board] = [t for t in await texts(officer) if "Bảng xếp hạng tuần" in t]
     assert "Đợt 1" in board and "1. Nguyễn Thị Hoa — 3 (mới)" in board

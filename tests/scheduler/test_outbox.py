@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from bot.settings import Settings
 from handlers.messages import Outgoing, SendResult, Sent
@@ -27,7 +27,7 @@ from storage.schema import outbox as outbox_table
 from tests.e2e.test_served_app import free_port
 from tests.e2e.test_telegram import TOKEN
 from tests.fakes.telegram_api import FakeTelegram
-from tests.sending import queue_broadcast, seed_recipients
+from tests.sending import add_web_chat, queue_broadcast, seed_recipients, store_shared_photo
 
 FIRST_CHAT = 500_000
 
@@ -133,18 +133,7 @@ async def test_blocked_users_are_marked_unreachable_and_reached_on_their_other_c
     now = _now()
     officer, recipients = await seed_recipients(database, 4, now, FIRST_CHAT)
     # The second also uses the web chat (less recently): the notice goes there instead.
-    await database.run(
-        lambda c: c.execute(
-            insert(identities).values(
-                member_id=recipients[1],
-                channel="web",
-                external_user_id="web-second",
-                chat_id="web-second",
-                last_used_at=now.replace(year=now.year - 1),
-                unreachable=False,
-            )
-        )
-    )
+    await add_web_chat(database, recipients[1], "web-second", now.replace(year=now.year - 1))
     telegram.forbidden_chats |= {FIRST_CHAT, FIRST_CHAT + 1}
     number, _ = await queue_broadcast(database, officer, "Thông báo khẩn", now)
     channel = channel_for(telegram, settings, database)
@@ -185,18 +174,7 @@ async def test_the_sender_is_told_the_progress_and_gets_the_report_once(
 ) -> None:
     now = _now()
     officer, _ = await seed_recipients(database, 3, now, FIRST_CHAT)
-    await database.run(
-        lambda c: c.execute(
-            insert(identities).values(
-                member_id=officer.id,
-                channel="web",
-                external_user_id="web-officer",
-                chat_id="web-officer",
-                last_used_at=now,
-                unreachable=False,
-            )
-        )
-    )
+    await add_web_chat(database, officer.id, "web-officer", now)
     number, _ = await queue_broadcast(database, officer, "Thông báo", now)
     later = now + timedelta(minutes=2)  # past the progress interval
 
@@ -345,25 +323,11 @@ async def test_a_long_zalo_message_goes_on_from_the_piece_that_failed(
 async def test_a_photo_broadcast_is_uploaded_once_then_sent_by_its_telegram_id(
     telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
 ) -> None:
-    from storage.repository import SHARED
-    from storage.schema import files
     from tests.conftest import JPEG
 
     now = _now()
     officer, _ = await seed_recipients(database, 3, now, FIRST_CHAT)
-    await database.run(
-        lambda c: c.execute(
-            insert(files).values(
-                token="anh-truy-na",
-                channel=SHARED,
-                chat_id=SHARED,
-                name="anh.jpeg",
-                content_type="image/jpeg",
-                data=JPEG,
-                created_at=now,
-            )
-        )
-    )
+    await store_shared_photo(database, "anh-truy-na", JPEG, now)
     short = Outgoing(text="Ảnh đối tượng truy nã", image_url="/files/anh-truy-na")
     long = Outgoing(text="Mô tả: " + "đặc điểm nhận dạng " * 80, image_url="/files/anh-truy-na")
     await database.run(
@@ -576,18 +540,7 @@ async def test_a_progress_line_only_when_the_broadcast_moved_on(
 ) -> None:
     now = _now()
     officer, _ = await seed_recipients(database, 2, now, FIRST_CHAT)
-    await database.run(
-        lambda c: c.execute(
-            insert(identities).values(
-                member_id=officer.id,
-                channel="web",
-                external_user_id="web-officer",
-                chat_id="web-officer",
-                last_used_at=now,
-                unreachable=False,
-            )
-        )
-    )
+    await add_web_chat(database, officer.id, "web-officer", now)
     await queue_broadcast(database, officer, "Thông báo", now)
     told = [
         await database.run(lambda c, m=minutes: progress.tell_senders(c, now + m, 60))
@@ -650,18 +603,7 @@ async def test_messages_for_a_channel_switched_off_go_to_another_chat_or_are_rep
     other counts as not delivered, and the broadcast ends with its report."""
     now = _now()
     officer, recipients = await seed_recipients(database, 2, now, FIRST_CHAT)
-    await database.run(
-        lambda c: c.execute(
-            insert(identities).values(
-                member_id=recipients[0],
-                channel="web",
-                external_user_id="web-first",
-                chat_id="web-first",
-                last_used_at=now.replace(year=now.year - 1),
-                unreachable=False,
-            )
-        )
-    )
+    await add_web_chat(database, recipients[0], "web-first", now.replace(year=now.year - 1))
     number, _ = await queue_broadcast(database, officer, "Thông báo chuyển kênh", now)
     await Dispatcher(database, {}, {}, _now).send_pending(timeout=5)  # the web chat only
 
