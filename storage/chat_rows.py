@@ -46,6 +46,7 @@ _MEMBER = (
     members.c.language,
     identities.c.chat_id,
     identities.c.last_used_at,
+    identities.c.unreachable,
 )
 _CHAT_KEY = and_(
     chat_states.c.channel == bindparam("channel"), chat_states.c.chat_id == bindparam("chat_id")
@@ -109,6 +110,7 @@ class MemberRow(NamedTuple):
     language: str
     identity_chat_id: str
     last_used_at: datetime
+    unreachable: bool
 
 
 Processor = Callable[[Any], Any]

@@ -99,6 +99,7 @@ _MEMBER_FOR = (
         *_MEMBER_COLUMNS,
         identities.c.chat_id.label("identity_chat_id"),
         identities.c.last_used_at,
+        identities.c.unreachable,
     )
     .select_from(identities.join(members).join(units, members.c.unit_id == units.c.id))
     .where(
@@ -224,7 +225,8 @@ class Repository:
         self.sealer = sealer
         self.files = files
         self._zone = zone  # the campaign's zone: days and months are counted in it
-        self._identity_seen: tuple[str, datetime] | None = None
+        # The sender's identity as read this turn: chat, last used, marked unreachable.
+        self._identity_seen: tuple[str, datetime, bool] | None = None
         self._invites: dict[str, InviteView | None] = {}  # read in this transaction
 
     # Chat state and deliveries: the per-message hot path (storage/chat_rows.py).
@@ -261,7 +263,7 @@ class Repository:
         )
         if member is None:
             return state, None
-        self._identity_seen = (member.identity_chat_id, member.last_used_at)
+        self._identity_seen = (member.identity_chat_id, member.last_used_at, member.unreachable)
         return state, _member(member)
 
     def save_chat(self, state: ChatState, now: datetime) -> None:
@@ -305,7 +307,7 @@ class Repository:
         row = self.db.execute(_MEMBER_FOR, {"channel": channel, "user_id": user_id}).first()
         if row is None:
             return None
-        self._identity_seen = (row.identity_chat_id, row.last_used_at)
+        self._identity_seen = (row.identity_chat_id, row.last_used_at, row.unreachable)
         return _member(row)
 
     def set_language(self, member_id: int, language: Language) -> None:
@@ -851,10 +853,11 @@ class Repository:
 
     def touch_identity(self, channel: str, user_id: str, chat_id: str, now: datetime) -> None:
         # Notices go to the channel used last; minutes of precision are plenty, so most
-        # messages skip this write.
+        # messages skip this write. A chat marked unreachable (blocked, not found) that writes
+        # to the bot is reachable again at once.
         if self._identity_seen is not None:
-            seen_chat, seen_at = self._identity_seen
-            if seen_chat == chat_id and now - seen_at < IDENTITY_TOUCH_INTERVAL:
+            seen_chat, seen_at, unreachable = self._identity_seen
+            if not unreachable and seen_chat == chat_id and now - seen_at < IDENTITY_TOUCH_INTERVAL:
                 return
         self.db.execute(
             _TOUCH_IDENTITY,

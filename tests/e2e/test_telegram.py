@@ -197,6 +197,14 @@ async def test_429_is_waited_out_and_403_marks_the_chat_unreachable(
         lambda c: c.execute(select(identities.c.unreachable)).scalar_one()
     )
     assert unreachable is True
+    # They unblock the bot and write again, a minute later: reachable at once, so the next
+    # broadcast reaches them (the identity's usual five-minute touch does not wait).
+    server.forbidden_chats.discard(701)
+    await user.say("/menu")
+    unreachable = await database.run(
+        lambda c: c.execute(select(identities.c.unreachable)).scalar_one()
+    )
+    assert unreachable is False
 
 
 async def test_set_my_commands_failure_does_not_stop_the_bot(
