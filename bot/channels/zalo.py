@@ -345,11 +345,20 @@ class ZaloChannel:
                 log.error("zalo: %s (check ANTT_ZALO_TOKEN and ANTT_ZALO_API_URL)", error)
                 return SendResult(Sent.LATER)
             log.warning("zalo: message refused: %s", error)
+            if request.photo_url is not None:  # Zalo could not fetch the photo: the text still goes
+                return await self._attempt(chat_id, self._without_photo(request))
             return SendResult(Sent.REFUSED)
         except ZaloNetworkError as error:
             log.warning("zalo: send failed: %s", error)
             return SendResult(Sent.LATER)
         return SendResult.ok()
+
+    def _without_photo(self, request: ZaloRequest) -> ZaloRequest:
+        note = f"📎 {text('file_on_web', self.language)}"
+        if not request.text:
+            return ZaloRequest(note)
+        with_note = f"{request.text}\n{note}"
+        return ZaloRequest(with_note if len(with_note) <= MAX_TEXT else request.text)
 
     def pieces(self, chat_id: str, payload: dict[str, Any]) -> list[Piece]:
         """An outbox message as the requests that send it, each tried once when called."""

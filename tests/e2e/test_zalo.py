@@ -227,6 +227,14 @@ async def test_a_broadcast_photo_reaches_zalo_by_its_public_address(
         return
     [(method, body)] = server.sent
     assert (method, body["caption"]) == ("sendPhoto", announcement.text)
+    # Zalo could not fetch it (a wrong public address): the text still goes, with the pointer.
+    server.fail_next("sendPhoto", 200, error_code=400, description="Invalid photo url")
+    await database.run(lambda c: outbox.queue(c, "zalo", "u-photo-2", [announcement], now))
+    await send_outbox(database, {"zalo": channel.pieces}, lambda: now)
+    await channel.client.close()
+    sent = [(m, b) for m, b in server.sent if b.get("chat_id") == "u-photo-2"]
+    assert [m for m, _ in sent] == ["sendMessage"]  # the refused photo is not counted sent
+    assert sent[0][1]["text"].startswith(announcement.text + "\n📎 mở trên trang")
     assert body["photo"] == "https://bot.example.vn/zalo/files/anh-hien-truong"
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://t"
