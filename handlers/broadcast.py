@@ -109,7 +109,7 @@ class BroadcastDesk:
     def _text(self, turn: Turn) -> None:
         incoming = turn.incoming
         if incoming.choice is not None:  # a button of an earlier step
-            stale(turn, self._prompt(turn))
+            self._late_audience_tap(turn, incoming.choice)
             return
         typed = clean_text(incoming.text or incoming.caption or "")
         limit = self._limit(turn)
@@ -129,6 +129,21 @@ class BroadcastDesk:
             self._to_preview(turn)
             return
         self._ask(turn, "image")
+
+    def _late_audience_tap(self, turn: Turn, choice: str) -> None:
+        """Another button of the audience question just answered: the officer changed their
+        mind (or cancels). The same button again is a double tap: no reply."""
+        seq, _, option = choice.partition(".")
+        if seq != str(turn.state.prompt_seq - 1) or option == turn.state.data.get("audience"):
+            stale(turn, self._prompt(turn))
+        elif option == LEAVE:
+            turn.say("broadcast_cancelled")
+            leave_desk(turn, self.on_leave)
+        elif option in AUDIENCES:
+            turn.state.step = "audience"
+            self._audience(turn, option)
+        else:
+            stale(turn, self._prompt(turn))
 
     def _image(self, turn: Turn) -> None:
         photo = turn.incoming.photo
@@ -208,8 +223,13 @@ class BroadcastDesk:
             for channel, count in sorted(reach.reachable.items())
         )
         unreached = turn.t("broadcast_unreached", count=reach.unreached) if reach.unreached else ""
+        audience = turn.t(f"broadcast_to_{turn.state.data['audience']}")
         return turn.t(
-            "broadcast_preview", total=reach.total, channels=channels, unreached=unreached
+            "broadcast_preview",
+            total=reach.total,
+            audience=audience,
+            channels=channels,
+            unreached=unreached,
         )
 
     def _limit(self, turn: Turn) -> int:

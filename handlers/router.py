@@ -179,10 +179,10 @@ class Router:
 
     def _free_text(self, turn: Turn, message: str) -> bool:
         """An announcement being typed may begin with a command ("/danop trước thứ Sáu…"):
-        there, only a bare command, or one that leaves the desk, is taken as a command."""
+        there, a command with at most one argument, or one that leaves the desk, is a command."""
         if turn.state.flow != "broadcast" or turn.state.step != "text":
             return False
-        if len(message.split()) < 2:
+        if len(message.split()) < 3:  # "/cuatoi", "/lang en": a command
             return False
         return self._action(message)[0] not in ("cancel", "back", "menu")
 

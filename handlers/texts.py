@@ -647,8 +647,9 @@ TEXTS: dict[str, Localized] = {
         "Send a photo to go with it, or choose No photo.",
     ),
     "broadcast_preview": L(
-        "Người nhận sẽ thấy như trên. Sẽ gửi tới {total} người ({channels}).{unreached}\nGửi ngay?",
-        "This is what they will see. It goes to {total} people ({channels}).{unreached}\n"
+        "Người nhận sẽ thấy như trên. Sẽ gửi tới {total} người — {audience} ({channels})."
+        "{unreached}\nGửi ngay?",
+        "This is what they will see. It goes to {total} — {audience} ({channels}).{unreached}\n"
         "Send it now?",
     ),
     "broadcast_unreached": L(

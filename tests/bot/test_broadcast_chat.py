@@ -53,7 +53,9 @@ async def test_an_officer_previews_then_sends_to_the_commune_and_gets_a_report(
     await officer.tap("Không kèm ảnh")
     # The preview: exactly what recipients will see, and how many it reaches.
     assert officer.last[0]["text"] == f"📢 Thông báo của Xã Hòa Bình:\n{TEXT}"
-    reach = re.search(r"Sẽ gửi tới (\d+) người \(web chat (\d+)\)\. (\d+) người chưa", officer.text)
+    reach = re.search(
+        r"Sẽ gửi tới (\d+) người — Tất cả \(web chat (\d+)\)\. (\d+) người chưa", officer.text
+    )
     assert reach is not None and reach.group(1, 2) == ("2", "2"), officer.text
     assert int(reach.group(3)) > 0  # the demo roster, not registered on any channel
     assert await announcements(member) == []  # nothing sent before the confirmation
@@ -93,7 +95,7 @@ async def test_a_photo_goes_to_one_role_only_and_every_recipient_can_open_it(
     await officer.say("Ảnh đối tượng truy nã, ai thấy báo ngay.")
     await officer.photo(JPEG)
     assert officer.last[0]["image_url"].startswith("/files/")
-    assert "Sẽ gửi tới 1 người (web chat 1)" in officer.text
+    assert "Sẽ gửi tới 1 người — Tổ viên (web chat 1)" in officer.text
     await officer.tap("Gửi")
     [got] = await announcements(member)
     assert got["image_url"] == officer.last[0]["image_url"] or got["image_url"].startswith(
@@ -145,8 +147,14 @@ async def test_the_officer_goes_back_a_step_and_a_draft_is_never_dropped_silentl
     await officer.say("/quaylai")
     assert "Đây là bước đầu tiên." in officer.text and "[Tất cả]" in officer.text
     audience = officer.choice_id("Tất cả")
+    members_only = officer.choice_id("Tổ viên")
     await officer.tap("Tất cả")
-    await officer.post({"choice": audience})  # the audience tapped twice: no reply
+    assert await officer.post({"choice": audience}) == []  # tapped twice: no reply
+    await officer.post({"choice": members_only})  # changed their mind: members only
+    assert "Nhập nội dung thông báo" in officer.text
+    await officer.say("/lang en")  # a command with its argument stays a command
+    assert "Type the announcement" in officer.text
+    await officer.say("/lang vi")
     await officer.photo(JPEG)  # a photo before the text
     assert "Hãy nhập nội dung trước" in officer.text
     # An announcement may start with a command word: it is the text, not the command.
@@ -156,7 +164,8 @@ async def test_the_officer_goes_back_a_step_and_a_draft_is_never_dropped_silentl
     await officer.say("ảnh gì")
     assert "Bước này cần một ảnh, hoặc chọn Không kèm ảnh." in officer.text
     await officer.say("Bỏ qua")  # typed as the other photo steps have it
-    assert officer.last[0]["text"].endswith(draft)  # the preview
+    assert officer.last[0]["text"].endswith(draft)  # the preview, naming who gets it
+    assert "Sẽ gửi tới 1 người — Tổ viên (web chat 1)." in officer.text
     await officer.say("/quaylai")  # back to the photo
     assert "Gửi một ảnh kèm thông báo" in officer.text
     await officer.say("/quaylai")  # back to the text

@@ -391,7 +391,7 @@ async def test_a_broadcast_photo_with_its_caption_and_a_long_text_previewed_as_s
     header = "📢 Thông báo của Xã Hòa Bình:"
     sent = requests_since(start)
     assert sent[0] == ("sendPhoto", f"{header}\nHọp khẩn tối nay 20 giờ tại nhà văn hóa.")
-    assert "Sẽ gửi tới 1 người (Telegram 1)" in sent[-1][1]
+    assert "Sẽ gửi tới 1 người — Tất cả (Telegram 1)" in sent[-1][1]
     # Over a caption's 1,024 characters: the preview is the text, then the photo, as sent.
     await officer.tap("Viết lại")
     long_text = ("Nội dung kế hoạch tuần tra dịp Tết. " * 40).strip()
