@@ -129,6 +129,7 @@ class ReviewItem:
     unit_name: str
     details: dict[str, Any]
     occurred_at: datetime
+    logged_at: datetime
     participants: tuple[str, ...]
     urgent: bool
     duplicate_of: str | None = None  # a likely duplicate, flagged to the reviewer

@@ -202,7 +202,7 @@ class ReviewDesk:
                 "review_by",
                 author=item.author,
                 unit=item.unit_name,
-                when=format_datetime(item.occurred_at.astimezone(turn.now.tzinfo)),
+                when=format_datetime(item.logged_at.astimezone(turn.now.tzinfo)),
             )
         )
         area = next((a for a in (*turn.areas, *DEFAULT_AREAS) if a.code == item.content_area), None)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -44,6 +45,11 @@ async def test_a_leader_verifies_and_rejects_and_the_member_is_told(
     assert "Người ghi: Nguyễn Thị Hoa" in leader.text
     await leader.tap("Xác nhận")
     assert "Đã xác nhận NT-" in leader.text and "Sửa đèn đường xóm 2" in leader.text
+    # The good deed has a day, not a time: the card says when it was logged, not "00:00".
+    logged = re.search(r"Người ghi: .*, lúc (\d\d:\d\d \d\d/\d\d/\d{4})", leader.text)
+    assert logged is not None, leader.text
+    when = datetime.strptime(logged.group(1), "%H:%M %d/%m/%Y").replace(tzinfo=settings.zone)
+    assert abs(datetime.now(settings.zone) - when) < timedelta(minutes=2)
     await leader.tap("Không xác nhận")
     assert "Lý do không xác nhận" in leader.text
     await leader.say("Trùng với mục đã ghi hôm qua")
