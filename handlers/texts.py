@@ -603,7 +603,7 @@ TEXTS: dict[str, Localized] = {
     ),
     "deadline_late": L(
         "⚠️ Hạn {due} — {title}: {count} đơn vị chưa báo cáo:\n{units}",
-        "⚠️ Deadline {due} — {title}: {count} units have not reported:\n{units}",
+        "⚠️ Deadline {due} — {title}: not reported yet ({count}):\n{units}",
     ),
     "phase_area": L(
         "• {name}: {points} điểm mỗi mục được xác nhận",
@@ -654,7 +654,7 @@ TEXTS: dict[str, Localized] = {
     ),
     "broadcast_unreached": L(
         " {count} người chưa dùng kênh nào của bot nên sẽ không nhận được.",
-        " {count} people use no channel of the bot yet and will not get it.",
+        " Not on any channel of the bot yet, so left out: {count}.",
     ),
     "broadcast_nobody": L(
         "Không có ai trong nhóm này nhận được tin nhắn của bot. Hãy chọn nhóm khác.",
@@ -679,7 +679,7 @@ TEXTS: dict[str, Localized] = {
     "broadcast_started": L(
         "Đang gửi thông báo #{number} tới {total} người. Bạn sẽ được báo tiến độ trong lúc gửi "
         "và nhận báo cáo khi gửi xong.",
-        "Sending announcement #{number} to {total} people. You will be told its progress as it "
+        "Sending announcement #{number} (recipients: {total}). You will be told its progress as it "
         "goes and get a report when it is done.",
     ),
     "broadcast_header": L("📢 Thông báo của {unit}:", "📢 Announcement from {unit}:"),
@@ -690,7 +690,7 @@ TEXTS: dict[str, Localized] = {
     "broadcast_report": L(
         "📢 Thông báo #{number} đã gửi xong: {sent}/{total} người đã nhận, {failed} không gửi "
         "được (đã chặn bot hoặc lỗi); {unreached} người chưa dùng kênh nào của bot.",
-        "📢 Announcement #{number} is done: {sent}/{total} people got it, {failed} could not be "
+        "📢 Announcement #{number} is done: {sent} of {total} got it, {failed} could not be "
         "reached (blocked the bot, or errors); {unreached} use no channel of the bot yet.",
     ),
     "channel_telegram": L("Telegram", "Telegram"),
