@@ -3,8 +3,8 @@ under their unit, or to one role: the audience, the text, an optional photo, a p
 exactly what recipients will see with how many it reaches, then send. The outbox paces it;
 the sender is told the progress and gets a delivery report.
 
-State: flow "broadcast"; steps "audience", "text", "image", "confirm"
-(data: audience, text, image).
+State: flow "broadcast"; steps "audience", "text", "image", "confirm" (data: audience, text,
+image), or "stop" (data: stop, the number of a broadcast still sending, to stop it).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from handlers.texts import text
 MAX_MESSAGE = 2000  # one Zalo message (or photo caption); Telegram takes twice that
 SENDERS = (Role.OFFICER, Role.ADMIN)
 LEAVE, SKIP, SEND, REWRITE = "leave", "skip", "send", "rewrite"
+STOP, KEEP = "stop", "keep"  # stopping a broadcast still sending, or letting it go on
 STEPS = ("audience", "text", "image", "confirm")
 
 
@@ -76,6 +77,11 @@ class BroadcastDesk:
                 leave_desk(turn, self.on_leave)
             elif step == "confirm":
                 self._confirm(turn, answer.choice)
+            elif step == "stop":
+                self._stop(turn, answer.choice)
+            elif answer.choice.startswith(f"{STOP}:"):
+                turn.state.data = {"stop": int(answer.choice.partition(":")[2])}
+                self._ask(turn, "stop")
             else:
                 self._audience(turn, answer.choice)
 
@@ -92,7 +98,7 @@ class BroadcastDesk:
             turn.say("nothing_to_go_back")
             self.reprompt(turn)
             return
-        self._ask(turn, STEPS[STEPS.index(step) - 1])
+        self._ask(turn, "audience" if step == "stop" else STEPS[STEPS.index(step) - 1])
 
     def has_draft(self, turn: Turn) -> bool:
         return bool(turn.state.data.get("text"))
@@ -129,6 +135,20 @@ class BroadcastDesk:
             self._to_preview(turn)
             return
         self._ask(turn, "image")
+
+    def _stop(self, turn: Turn, choice: str) -> None:
+        assert turn.member is not None
+        number = int(turn.state.data.get("stop", 0))
+        turn.state.data = {}
+        if choice != STOP:
+            self._ask(turn, "audience")
+            return
+        stopped = turn.store.stop_broadcast(turn.member, number, turn.now)
+        if stopped is None:
+            turn.say("broadcast_stop_too_late", number=number)
+        else:
+            turn.say("broadcast_stopped", number=number, sent=stopped.sent, left=stopped.left)
+        leave_desk(turn, self.on_leave)
 
     def _late_audience_tap(self, turn: Turn, choice: str) -> None:
         """Another button of the audience question just answered: the officer changed their
@@ -208,8 +228,20 @@ class BroadcastDesk:
                     leave,
                 ),
             )
+        if step == "stop":
+            number = turn.state.data.get("stop")
+            return Prompt(
+                turn.t("broadcast_stop_confirm", number=number),
+                ((STOP, turn.t("broadcast_stop_yes")), (KEEP, turn.t("broadcast_stop_no"))),
+            )
         options = [(code, turn.t(f"broadcast_to_{code}")) for code in AUDIENCES]
-        return Prompt(turn.t("broadcast_audience", unit=turn.member.unit_name), (*options, leave))
+        stops = [
+            (f"{STOP}:{tally.broadcast_id}", turn.t("broadcast_stop", number=tally.broadcast_id))
+            for tally in turn.store.broadcasts_running(turn.member)
+        ]
+        return Prompt(
+            turn.t("broadcast_audience", unit=turn.member.unit_name), (*options, *stops, leave)
+        )
 
     def _preview(self, turn: Turn) -> None:
         turn.replies.append(self._message(turn, turn.lang))

@@ -431,6 +431,10 @@ class Store(Protocol):
 
     def broadcasts_running(self, sender: MemberView) -> list[Tally]: ...
 
+    def stop_broadcast(self, sender: MemberView, number: int, now: datetime) -> Tally | None:
+        """Stop the sender's broadcast still sending: what has not gone never goes."""
+        ...
+
     def audit(
         self,
         actor_member_id: int | None,

@@ -667,6 +667,23 @@ TEXTS: dict[str, Localized] = {
         "Đã hủy thông báo đang soạn; thông báo này không được gửi.",
         "The announcement you were writing is cancelled; it was not sent.",
     ),
+    "broadcast_stop": L("⏹ Dừng thông báo #{number}", "⏹ Stop announcement #{number}"),
+    "broadcast_stop_confirm": L(
+        "Dừng thông báo #{number}? Những người chưa nhận sẽ không nhận nữa (vài tin đang trên "
+        "đường gửi vẫn tới).",
+        "Stop announcement #{number}? Whoever has not got it yet will not (the few already on "
+        "their way still arrive).",
+    ),
+    "broadcast_stop_yes": L("⏹ Dừng", "⏹ Stop"),
+    "broadcast_stop_no": L("Không, gửi tiếp", "No, keep sending"),
+    "broadcast_stopped": L(
+        "⏹ Đã dừng thông báo #{number}: {sent} người đã nhận; {left} người sẽ không nhận.",
+        "⏹ Announcement #{number} is stopped: {sent} got it; {left} will not.",
+    ),
+    "broadcast_stop_too_late": L(
+        "Thông báo #{number} đã gửi xong hoặc đã dừng trước đó.",
+        "Announcement #{number} had already finished or been stopped.",
+    ),
     "broadcast_abandoned": L(
         "Thông báo đang soạn đã bị bỏ (chưa gửi).",
         "The announcement you were writing was dropped (not sent).",

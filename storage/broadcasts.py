@@ -155,3 +155,33 @@ def told(conn: Connection, tally: Tally, now: datetime, *, finished: bool) -> bo
     if finished:
         values |= {"status": "done", "finished_at": now}
     return conn.execute(query.values(**values)).rowcount == 1
+
+
+def stop(conn: Connection, broadcast_id: int, sender_id: int, now: datetime) -> Tally | None:
+    """Stop a broadcast of this sender still sending: its messages not yet claimed never go
+    (the few a sender holds, seconds' worth, still do). Its tally then; None if there is no
+    such broadcast (finished meanwhile, or another sender's)."""
+    row = conn.execute(
+        select(broadcasts.c.unreached).where(
+            broadcasts.c.id == broadcast_id,
+            broadcasts.c.sender_id == sender_id,
+            broadcasts.c.status == "sending",
+        )
+    ).first()
+    if row is None:
+        return None
+    conn.execute(
+        update(outbox_table)
+        .where(
+            outbox_table.c.broadcast_id == broadcast_id,
+            outbox_table.c.status == "pending",
+            outbox_table.c.channel != "web",  # in the web chat's mailbox: arrived already
+        )
+        .values(status="cancelled", sent_at=now)
+    )
+    conn.execute(
+        update(broadcasts)
+        .where(broadcasts.c.id == broadcast_id)
+        .values(status="stopped", finished_at=now)
+    )
+    return tally(conn, broadcast_id, sender_id, int(row.unreached))

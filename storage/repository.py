@@ -790,6 +790,19 @@ class Repository:
     def broadcasts_running(self, sender: MemberView) -> list[Tally]:
         return [run.tally for run in broadcast_rows.running(self.db, sender.id)]
 
+    def stop_broadcast(self, sender: MemberView, number: int, now: datetime) -> Tally | None:
+        stopped = broadcast_rows.stop(self.db, number, sender.id, now)
+        if stopped is not None:
+            self.audit(
+                sender.id,
+                "broadcast.stopped",
+                "broadcast",
+                str(number),
+                {"sent": stopped.sent, "not_sent": stopped.left},
+                now,
+            )
+        return stopped
+
     def append_history(
         self, incoming: Incoming, replies: list[Outgoing], now: datetime, conceal: bool = False
     ) -> list[Outgoing]:

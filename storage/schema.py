@@ -205,7 +205,8 @@ outbox = Table(
     Column("channel", String(16), nullable=False),
     Column("chat_id", String(128), nullable=False),
     Column("payload", JSON, nullable=False),
-    # pending / sending / sent / blocked (the person blocked the bot) / rerouted / failed
+    # pending / sending / sent / blocked (the person blocked the bot) / rerouted / failed /
+    # cancelled (its broadcast was stopped before it went)
     Column("status", String(12), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
@@ -234,7 +235,7 @@ broadcasts = Table(
     Column("role", String(16)),  # None: every role
     Column("text", Text, nullable=False),
     Column("image_token", String(64)),  # a shared row of `files`
-    Column("status", String(12), nullable=False),  # sending / done
+    Column("status", String(12), nullable=False),  # sending / done / stopped (by its sender)
     Column("recipients", Integer, nullable=False),  # outbox rows queued
     Column("unreached", Integer, nullable=False),  # members with no chat the bot can reach
     Column("created_at", UTCDateTime, nullable=False),

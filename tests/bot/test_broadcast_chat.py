@@ -184,3 +184,38 @@ async def test_only_commanders_mark_a_deliverable(users: Any, demo: admin.DemoIn
     await member.register(demo.member.code)
     await member.say("/danop")
     assert "Việc nộp báo cáo do Tổ trưởng, Tổ phó hoặc cán bộ Công an xã đánh dấu." in member.text
+
+
+async def test_a_broadcast_still_sending_can_be_stopped_by_its_sender(
+    users: Any, demo: admin.DemoInvites, database: Database
+) -> None:
+    from datetime import UTC
+
+    from storage import outbox as outbox_rows
+    from tests.sending import seed_recipients
+
+    officer = users()
+    await officer.register(demo.officer.code, "Cán Bộ Xã")
+    await seed_recipients(database, 3, datetime.now(UTC))  # three members on Telegram
+    await officer.say("/thongbao")
+    await officer.tap("Tổ viên")
+    await officer.say("Họp tổ lúc 19 giờ — nhầm ngày!")
+    await officer.tap("Không kèm ảnh")
+    await officer.tap("Gửi")
+    number = re.search(r"Đang gửi thông báo #(\d+) tới 3 người", officer.text)
+    assert number is not None, officer.text
+    await officer.say("/thongbao")  # the wrong day: stop it before it goes out
+    assert "đang gửi: đã gửi 0, không gửi được 0, còn 3 / 3" in officer.text
+    await officer.tap(f"Dừng thông báo #{number.group(1)}")
+    assert "Những người chưa nhận sẽ không nhận nữa" in officer.text
+    await officer.tap("Không, gửi tiếp")  # not yet
+    assert "Gửi thông báo tới ai" in officer.text
+    await officer.tap(f"Dừng thông báo #{number.group(1)}")
+    await officer.tap("⏹ Dừng")
+    assert f"Đã dừng thông báo #{number.group(1)}: 0 người đã nhận; 3 người sẽ không nhận." in (
+        officer.text
+    )
+    left = await database.run(lambda c: outbox_rows.busy(c, ["telegram"], datetime.now(UTC)))
+    assert left is False  # nothing left for the sender to send
+    await officer.say("/thongbao")
+    assert "Dừng thông báo" not in officer.text and "đang gửi" not in officer.text
