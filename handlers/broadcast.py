@@ -39,7 +39,8 @@ class BroadcastDesk:
     def __init__(self, on_leave: Callable[[Turn], None]) -> None:
         self.on_leave = on_leave
 
-    def start(self, turn: Turn) -> None:
+    def start(self, turn: Turn, typed: str = "") -> None:
+        """`/thongbao`; the text may come with it (`/thongbao Họp lúc 19 giờ`)."""
         assert turn.member is not None
         if turn.member.role not in SENDERS:
             turn.say("broadcast_not_allowed")
@@ -56,6 +57,11 @@ class BroadcastDesk:
             )
         turn.state.flow = "broadcast"
         turn.state.data = {}
+        given = clean_text(typed)
+        if given and len(given) <= self._limit(turn):
+            turn.state.data["text"] = given  # the text step is skipped (/quaylai reaches it)
+        elif given:
+            turn.say("bad_too_long", length=len(given), limit=self._limit(turn))
         self._ask(turn, "audience")
 
     def handle(self, turn: Turn) -> None:
@@ -110,7 +116,7 @@ class BroadcastDesk:
             turn.replies.append(render(turn, self._prompt(turn), prefix=turn.t("broadcast_nobody")))
             return
         turn.state.data["audience"] = audience
-        self._ask(turn, "text")
+        self._ask(turn, "image" if turn.state.data.get("text") else "text")
 
     def _text(self, turn: Turn) -> None:
         incoming = turn.incoming

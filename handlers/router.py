@@ -281,7 +281,7 @@ class Router:
             self.deliverables.start(turn)
         elif action == "broadcast":
             self._abandon(turn)
-            self.broadcast.start(turn)
+            self.broadcast.start(turn, argument)
         elif action == "standings":
             self._abandon(turn)
             self._standings(turn)

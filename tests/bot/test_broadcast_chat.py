@@ -219,3 +219,17 @@ async def test_a_broadcast_still_sending_can_be_stopped_by_its_sender(
     assert left is False  # nothing left for the sender to send
     await officer.say("/thongbao")
     assert "Dừng thông báo" not in officer.text and "đang gửi" not in officer.text
+
+
+async def test_the_text_may_come_with_the_command(users: Any, demo: admin.DemoInvites) -> None:
+    officer, member = users(), users()
+    await member.register(demo.member.code)
+    await officer.register(demo.officer.code, "Cán Bộ Xã")
+    await officer.say("/thongbao Họp khẩn lúc 20 giờ tại nhà văn hóa.")
+    await officer.tap("Tổ viên")
+    assert "Gửi một ảnh kèm thông báo" in officer.text  # the text step is skipped
+    await officer.tap("Không kèm ảnh")
+    assert (
+        officer.last[0]["text"]
+        == "📢 Thông báo của Xã Hòa Bình:\nHọp khẩn lúc 20 giờ tại nhà văn hóa."
+    )
