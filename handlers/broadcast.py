@@ -86,7 +86,7 @@ class BroadcastDesk:
             elif step == "stop":
                 self._stop(turn, answer.choice)
             elif answer.choice.startswith(f"{STOP}:"):
-                turn.state.data = {"stop": int(answer.choice.partition(":")[2])}
+                turn.state.data["stop"] = int(answer.choice.partition(":")[2])  # draft kept
                 self._ask(turn, "stop")
             else:
                 self._audience(turn, answer.choice)
@@ -108,6 +108,11 @@ class BroadcastDesk:
 
     def has_draft(self, turn: Turn) -> bool:
         return bool(turn.state.data.get("text"))
+
+    def cancelled_says(self, turn: Turn) -> tuple[str, dict[str, object]]:
+        if turn.state.step == "stop":  # not stopping after all: that one goes on
+            return "broadcast_stop_kept", {"number": turn.state.data.get("stop")}
+        return "broadcast_cancelled", {}
 
     # Steps
     def _audience(self, turn: Turn, audience: str) -> None:
@@ -144,8 +149,7 @@ class BroadcastDesk:
 
     def _stop(self, turn: Turn, choice: str) -> None:
         assert turn.member is not None
-        number = int(turn.state.data.get("stop", 0))
-        turn.state.data = {}
+        number = int(turn.state.data.pop("stop", 0))
         if choice != STOP:
             self._ask(turn, "audience")
             return
@@ -153,7 +157,9 @@ class BroadcastDesk:
         if stopped is None:
             turn.say("broadcast_stop_too_late", number=number)
         else:
-            turn.say("broadcast_stopped", number=number, sent=stopped.sent, left=stopped.left)
+            turn.say("broadcast_stopped", number=number, sent=stopped.sent, left=stopped.not_sent)
+        if self.has_draft(turn):
+            turn.say("broadcast_abandoned")
         leave_desk(turn, self.on_leave)
 
     def _late_audience_tap(self, turn: Turn, choice: str) -> None:

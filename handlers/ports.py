@@ -30,6 +30,12 @@ class Audience:
 
 
 @dataclass(frozen=True)
+class StoppedBroadcast:
+    sent: int  # arrived before the stop
+    not_sent: int  # will never go (the few already on their way are in neither)
+
+
+@dataclass(frozen=True)
 class Tally:
     """How far a broadcast has gone."""
 
@@ -431,7 +437,9 @@ class Store(Protocol):
 
     def broadcasts_running(self, sender: MemberView) -> list[Tally]: ...
 
-    def stop_broadcast(self, sender: MemberView, number: int, now: datetime) -> Tally | None:
+    def stop_broadcast(
+        self, sender: MemberView, number: int, now: datetime
+    ) -> StoppedBroadcast | None:
         """Stop the sender's broadcast still sending: what has not gone never goes."""
         ...
 

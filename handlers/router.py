@@ -30,7 +30,6 @@ BROADCAST = "broadcast"
 CLOSED_SAYS = {
     "edit": "edit_unchanged",
     "deliverable": "cancelled",
-    "broadcast": "broadcast_cancelled",
 }
 
 # Command words, Vietnamese first; English aliases map to the same action.
@@ -95,6 +94,10 @@ class SteppedDesk(Desk, Protocol):
     def back(self, turn: Turn) -> None: ...
 
     def has_draft(self, turn: Turn) -> bool: ...
+
+    def cancelled_says(self, turn: Turn) -> tuple[str, dict[str, object]]:
+        """What /huy says at the current step (a text key and its values)."""
+        ...
 
 
 class Router:
@@ -184,7 +187,8 @@ class Router:
             return False
         if len(message.split()) < 3:  # "/cuatoi", "/lang en": a command
             return False
-        return self._action(message)[0] not in ("cancel", "back", "menu")
+        # /thongbao with its text again: the desk starts over with that text.
+        return self._action(message)[0] not in ("cancel", "back", "menu", "broadcast")
 
     def _abandon(self, turn: Turn) -> None:
         """Leave the current flow for something else, saying so if answers are dropped."""
@@ -232,8 +236,13 @@ class Router:
             self._abandon(turn)
             self.show_menu(turn)
         elif action == "cancel":
-            if turn.state.flow in self.desks:
-                closed = CLOSED_SAYS.get(turn.state.flow, "desk_closed")
+            desk = self.desks.get(turn.state.flow or "")
+            if isinstance(desk, SteppedDesk):
+                key, values = desk.cancelled_says(turn)
+                self.engine.stop(turn)
+                turn.say(key, **values)
+            elif desk is not None:
+                closed = CLOSED_SAYS.get(turn.state.flow or "", "desk_closed")
                 self.engine.stop(turn)
                 turn.say(closed)
             elif turn.state.flow:

@@ -680,6 +680,10 @@ TEXTS: dict[str, Localized] = {
         "⏹ Đã dừng thông báo #{number}: {sent} người đã nhận; {left} người sẽ không nhận.",
         "⏹ Announcement #{number} is stopped: {sent} got it; {left} will not.",
     ),
+    "broadcast_stop_kept": L(
+        "Không dừng: thông báo #{number} vẫn đang gửi.",
+        "Not stopped: announcement #{number} is still being sent.",
+    ),
     "broadcast_stop_too_late": L(
         "Thông báo #{number} đã gửi xong hoặc đã dừng trước đó.",
         "Announcement #{number} had already finished or been stopped.",

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, case, func, insert, select, update
 from campaign.roles import AUDIENCES
 from campaign.text import Language
 from handlers.messages import Outgoing
-from handlers.ports import Audience, Tally
+from handlers.ports import Audience, StoppedBroadcast, Tally
 from storage import outbox
 from storage.schema import broadcasts, members
 from storage.schema import outbox as outbox_table
@@ -157,7 +157,9 @@ def told(conn: Connection, tally: Tally, now: datetime, *, finished: bool) -> bo
     return conn.execute(query.values(**values)).rowcount == 1
 
 
-def stop(conn: Connection, broadcast_id: int, sender_id: int, now: datetime) -> Tally | None:
+def stop(
+    conn: Connection, broadcast_id: int, sender_id: int, now: datetime
+) -> StoppedBroadcast | None:
     """Stop a broadcast of this sender still sending: its messages not yet claimed never go
     (the few a sender holds, seconds' worth, still do). Its tally then; None if there is no
     such broadcast (finished meanwhile, or another sender's)."""
@@ -170,7 +172,7 @@ def stop(conn: Connection, broadcast_id: int, sender_id: int, now: datetime) -> 
     ).first()
     if row is None:
         return None
-    conn.execute(
+    cancelled = conn.execute(
         update(outbox_table)
         .where(
             outbox_table.c.broadcast_id == broadcast_id,
@@ -178,10 +180,12 @@ def stop(conn: Connection, broadcast_id: int, sender_id: int, now: datetime) -> 
             outbox_table.c.channel != "web",  # in the web chat's mailbox: arrived already
         )
         .values(status="cancelled", sent_at=now)
-    )
+    ).rowcount
     conn.execute(
         update(broadcasts)
         .where(broadcasts.c.id == broadcast_id)
         .values(status="stopped", finished_at=now)
     )
-    return tally(conn, broadcast_id, sender_id, int(row.unreached))
+    return StoppedBroadcast(
+        tally(conn, broadcast_id, sender_id, int(row.unreached)).sent, cancelled
+    )

@@ -33,6 +33,7 @@ from handlers.ports import (
     OpenDeliverable,
     Ranking,
     ReviewItem,
+    StoppedBroadcast,
     Tally,
     TargetReport,
     TipChange,
@@ -790,7 +791,9 @@ class Repository:
     def broadcasts_running(self, sender: MemberView) -> list[Tally]:
         return [run.tally for run in broadcast_rows.running(self.db, sender.id)]
 
-    def stop_broadcast(self, sender: MemberView, number: int, now: datetime) -> Tally | None:
+    def stop_broadcast(
+        self, sender: MemberView, number: int, now: datetime
+    ) -> StoppedBroadcast | None:
         stopped = broadcast_rows.stop(self.db, number, sender.id, now)
         if stopped is not None:
             self.audit(
@@ -798,7 +801,7 @@ class Repository:
                 "broadcast.stopped",
                 "broadcast",
                 str(number),
-                {"sent": stopped.sent, "not_sent": stopped.left},
+                {"sent": stopped.sent, "not_sent": stopped.not_sent},
                 now,
             )
         return stopped

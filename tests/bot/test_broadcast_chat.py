@@ -208,10 +208,15 @@ async def test_a_broadcast_still_sending_can_be_stopped_by_its_sender(
     assert "đang gửi: đã gửi 0, không gửi được 0, còn 3 / 3" in officer.text
     await officer.tap(f"Dừng thông báo #{number.group(1)}")
     assert "Những người chưa nhận sẽ không nhận nữa" in officer.text
+    await officer.say("/huy")  # not stopping after all: it says so, not "nothing was sent"
+    assert f"Không dừng: thông báo #{number.group(1)} vẫn đang gửi." in officer.text
+    await officer.say("/thongbao Lịch họp đúng: 19 giờ thứ Bảy.")  # the correction, first
+    await officer.tap(f"Dừng thông báo #{number.group(1)}")
     await officer.tap("Không, gửi tiếp")  # not yet
     assert "Gửi thông báo tới ai" in officer.text
     await officer.tap(f"Dừng thông báo #{number.group(1)}")
     await officer.tap("⏹ Dừng")
+    assert "Thông báo đang soạn đã bị bỏ (chưa gửi)." in officer.text  # said, not silent
     assert f"Đã dừng thông báo #{number.group(1)}: 0 người đã nhận; 3 người sẽ không nhận." in (
         officer.text
     )
@@ -233,3 +238,18 @@ async def test_the_text_may_come_with_the_command(users: Any, demo: admin.DemoIn
         officer.last[0]["text"]
         == "📢 Thông báo của Xã Hòa Bình:\nHọp khẩn lúc 20 giờ tại nhà văn hóa."
     )
+
+
+async def test_the_command_again_at_the_text_step_starts_over_with_its_text(
+    users: Any, demo: admin.DemoInvites
+) -> None:
+    officer, member = users(), users()
+    await member.register(demo.member.code)
+    await officer.register(demo.officer.code, "Cán Bộ Xã")
+    await officer.say("/thongbao")
+    await officer.tap("Tổ viên")
+    await officer.say("/thongbao Họp tổ lúc 19 giờ tối nay")
+    assert "Gửi thông báo tới ai" in officer.text
+    await officer.tap("Tổ viên")
+    await officer.tap("Không kèm ảnh")
+    assert officer.last[0]["text"].endswith("\nHọp tổ lúc 19 giờ tối nay")  # no command word
