@@ -4,19 +4,18 @@ exactly what recipients will see with how many it reaches, then send. The outbox
 the sender is told the progress and gets a delivery report.
 
 State: flow "broadcast"; steps "audience", "text", "image", "confirm" (data: audience, text,
-image), or "stop" (data: stop, the number of a broadcast still sending, to stop it).
+image), or "stop" (data: stop, the number of a broadcast still sending, to stop it); data
+"running" holds the numbers of the sender's broadcasts still sending when the desk opened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
-from campaign.normalize import clean_text, fold
+from campaign.normalize import clean_text
 from campaign.roles import AUDIENCES, Role
 from campaign.text import LANGUAGES, Language
 from handlers.engine import (
-    SKIP_WORDS,
     Prompt,
     Turn,
     choice_refusal,
@@ -24,6 +23,7 @@ from handlers.engine import (
     render,
     resolve,
     stale,
+    typed_skip,
 )
 from handlers.messages import Outgoing
 from handlers.texts import text
@@ -46,7 +46,8 @@ class BroadcastDesk:
             turn.say("broadcast_not_allowed")
             self.on_leave(turn)
             return
-        for tally in turn.store.broadcasts_running(turn.member):
+        running = turn.store.broadcasts_running(turn.member)
+        for tally in running:
             turn.say(
                 "broadcast_running",
                 number=tally.broadcast_id,
@@ -56,7 +57,8 @@ class BroadcastDesk:
                 total=tally.total,
             )
         turn.state.flow = "broadcast"
-        turn.state.data = {}
+        # The ones running are offered to stop; read once (a tally counts their rows).
+        turn.state.data = {"running": [tally.broadcast_id for tally in running]}
         given = clean_text(typed)
         if given and len(given) <= self._limit(turn):
             turn.state.data["text"] = given  # the text step is skipped (/quaylai reaches it)
@@ -106,7 +108,10 @@ class BroadcastDesk:
             return
         self._ask(turn, "audience" if step == "stop" else STEPS[STEPS.index(step) - 1])
 
-    def has_draft(self, turn: Turn) -> bool:
+    def dropped_says(self, turn: Turn) -> str | None:
+        return "broadcast_abandoned" if self._has_draft(turn) else None
+
+    def _has_draft(self, turn: Turn) -> bool:
         return bool(turn.state.data.get("text"))
 
     def cancelled_says(self, turn: Turn) -> tuple[str, dict[str, object]]:
@@ -158,7 +163,7 @@ class BroadcastDesk:
             turn.say("broadcast_stop_too_late", number=number)
         else:
             turn.say("broadcast_stopped", number=number, sent=stopped.sent, left=stopped.not_sent)
-        if self.has_draft(turn):
+        if self._has_draft(turn):
             turn.say("broadcast_abandoned")
         leave_desk(turn, self.on_leave)
 
@@ -187,8 +192,7 @@ class BroadcastDesk:
             if answer is None:
                 stale(turn, prompt)
                 return
-            if answer.choice is None and fold(answer.text or "") in SKIP_WORDS:
-                answer = replace(answer, choice=SKIP)
+            answer = typed_skip(answer, SKIP)
             if answer.choice == LEAVE:
                 turn.say("broadcast_cancelled")
                 leave_desk(turn, self.on_leave)
@@ -248,8 +252,8 @@ class BroadcastDesk:
             )
         options = [(code, turn.t(f"broadcast_to_{code}")) for code in AUDIENCES]
         stops = [
-            (f"{STOP}:{tally.broadcast_id}", turn.t("broadcast_stop", number=tally.broadcast_id))
-            for tally in turn.store.broadcasts_running(turn.member)
+            (f"{STOP}:{number}", turn.t("broadcast_stop", number=number))
+            for number in turn.state.data.get("running", [])
         ]
         return Prompt(
             turn.t("broadcast_audience", unit=turn.member.unit_name), (*options, *stops, leave)

@@ -7,11 +7,8 @@ State: flow "deliverable"; step "pick" (the open ones), "file" (data: which).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
-from campaign.normalize import fold
 from handlers.engine import (
-    SKIP_WORDS,
     Prompt,
     Turn,
     choice_refusal,
@@ -19,6 +16,7 @@ from handlers.engine import (
     render,
     resolve,
     stale,
+    typed_skip,
 )
 from handlers.ports import OpenDeliverable
 
@@ -83,8 +81,7 @@ class DeliverableDesk:
             if answer is None:
                 stale(turn, prompt)
                 return
-            if answer.choice is None and fold(answer.text or "") in SKIP_WORDS:
-                answer = replace(answer, choice=SKIP)
+            answer = typed_skip(answer, SKIP)
             if answer.choice != SKIP:
                 turn.replies.append(render(turn, prompt, prefix=turn.t("bad_kind_photo_or_none")))
                 return

@@ -24,7 +24,7 @@ from handlers.texts import text
 CONFIRM = "__confirm__"
 SKIP = "__skip"
 # "Bỏ qua" typed at a desk's photo step whose button reads "Không kèm ảnh", folded.
-SKIP_WORDS = frozenset({"bo qua", "skip", "khong", "khong anh", "khong kem anh", "no", "no photo"})
+_SKIP_WORDS = frozenset({"bo qua", "skip", "khong", "khong anh", "khong kem anh", "no", "no photo"})
 SAVE, BACK, CANCEL = "save", "back", "cancel"
 
 
@@ -159,6 +159,14 @@ def leave_desk(turn: Turn, on_leave: Callable[[Turn], None]) -> None:
     turn.state.data = {}
     turn.state.prompt_seq += 1
     on_leave(turn)
+
+
+def typed_skip(answer: Answer, skip: str) -> Answer:
+    """A desk's "Không kèm ảnh" button answered by typing "Bỏ qua" (or "skip"), as the entry
+    flows' photo steps word it: the same as the button `skip`."""
+    if answer.choice is None and fold(answer.text or "") in _SKIP_WORDS:
+        return replace(answer, choice=skip)
+    return answer
 
 
 def stale(turn: Turn, prompt: Prompt) -> None:

@@ -93,7 +93,9 @@ class SteppedDesk(Desk, Protocol):
 
     def back(self, turn: Turn) -> None: ...
 
-    def has_draft(self, turn: Turn) -> bool: ...
+    def dropped_says(self, turn: Turn) -> str | None:
+        """What to say when the desk is left for something else (a draft is dropped)."""
+        ...
 
     def cancelled_says(self, turn: Turn) -> tuple[str, dict[str, object]]:
         """What /huy says at the current step (a text key and its values)."""
@@ -197,7 +199,7 @@ class Router:
             return
         desk = self.desks.get(flow)
         if isinstance(desk, SteppedDesk):
-            dropped = "broadcast_abandoned" if desk.has_draft(turn) else None
+            dropped = desk.dropped_says(turn)
         else:
             dropped = "abandoned" if flow != "register" and turn.answers else None
         self.engine.stop(turn)

@@ -13,7 +13,8 @@ from storage import broadcasts, outbox
 
 def tell_senders(conn: Connection, now: datetime, every: float) -> int:
     """A progress line to each sender whose broadcast is still going (at most every `every`
-    seconds, and only when it moved on) and the report to each whose broadcast has just finished; how many were told."""
+    seconds, and only when it moved on) and the report to each whose broadcast has just
+    finished; how many were told."""
     told = 0
     for run in broadcasts.running(conn):
         tally, lang = run.tally, run.sender_language

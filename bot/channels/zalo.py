@@ -297,7 +297,12 @@ class ZaloChannel:
         mentioned instead, to be opened from the web chat."""
         if not (reply.image_url or reply.file_url) or self._photo_url(reply):
             return reply
-        return Outgoing(text=f"{reply.text}\n📎 {text('file_on_web', self.language)}")
+        return Outgoing(text=self._with_web_pointer(reply.text))
+
+    def _with_web_pointer(self, body: str) -> str:
+        """The text and a line saying the file is to be seen in the web chat."""
+        pointer = f"📎 {text('file_on_web', self.language)}"
+        return f"{body}\n{pointer}" if body else pointer
 
     def _requests(self, reply: Outgoing) -> list[ZaloRequest]:
         body = numbered(replace(reply, image_url=None))
@@ -354,11 +359,8 @@ class ZaloChannel:
         return SendResult.ok()
 
     def _without_photo(self, request: ZaloRequest) -> ZaloRequest:
-        note = f"📎 {text('file_on_web', self.language)}"
-        if not request.text:
-            return ZaloRequest(note)
-        with_note = f"{request.text}\n{note}"
-        return ZaloRequest(with_note if len(with_note) <= MAX_TEXT else request.text)
+        with_pointer = self._with_web_pointer(request.text)
+        return ZaloRequest(with_pointer if len(with_pointer) <= MAX_TEXT else request.text)
 
     def pieces(self, chat_id: str, payload: dict[str, Any]) -> list[Piece]:
         """An outbox message as the requests that send it, each tried once when called."""
