@@ -63,11 +63,22 @@ class Conversation:
             return [Outgoing(text=text("error_retry", self.settings.language))]
 
     async def queue_for_later(self, channel: str, chat_id: str, replies: list[Outgoing]) -> None:
-        """Replies a messenger could not take now: the outbox sends them when it is back."""
+        """Replies a messenger could not take now: the outbox sends them when it is back.
+        A revealed informant (an ephemeral reply) is never stored: a note to ask again takes
+        its place. Nothing is kept for a stranger's chat."""
         now = self.now()
-        await self.database.run(
-            lambda connection: outbox.queue(connection, channel, chat_id, replies, now)
-        )
+
+        def work(connection: Connection) -> None:
+            language = self.repository(connection).member_chat_language(channel, chat_id)
+            if language is None:
+                return
+            kept = [
+                Outgoing(text=text("reveal_undelivered", language)) if reply.ephemeral else reply
+                for reply in replies
+            ]
+            outbox.queue(connection, channel, chat_id, kept, now)
+
+        await self.database.run(work)
 
     async def mark_unreachable(self, channel: str, chat_id: str) -> None:
         await self.database.run(

@@ -270,6 +270,10 @@ class Engine:
             turn.state.data.setdefault("partial", {})[step.key] = value.partial
             turn.replies.append(render(turn, self._prompt(turn, step)))
             return
+        if step.sealed and isinstance(value, str):
+            # Sealed before it reaches the chat state: a tip typed halfway, abandoned or
+            # cancelled leaves no informant in clear in any row, WAL page or dump.
+            value = turn.store.seal_answer(value)
         turn.answers[step.key] = value
         turn.state.data.setdefault("history", []).append(step.key)
         turn.state.data.get("partial", {}).pop(step.key, None)

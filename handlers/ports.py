@@ -100,7 +100,7 @@ class NewEntry:
     created_at: datetime
     delivery_key: str
     urgent: bool = False
-    sealed: dict[str, str] = field(default_factory=dict)
+    sealed: dict[str, str] = field(default_factory=dict)  # tokens from Store.seal_answer
     participant_ids: tuple[int, ...] = ()
     attachment_ids: tuple[int, ...] = ()
     progress: str | None = None  # "received" for a tip
@@ -380,6 +380,11 @@ class Store(Protocol):
 
     def save_entry(self, entry: NewEntry) -> str:
         """Insert the entry (and its sealed informant, participants, photos); its reference."""
+        ...
+
+    def seal_answer(self, value: str) -> str:
+        """An informant's answer as an opaque token, kept in the chat state while the entry is
+        typed; `save_entry` takes such tokens in `NewEntry.sealed`."""
         ...
 
     def recent_entries(self, member_id: int, limit: int) -> list[EntryView]: ...

@@ -371,6 +371,12 @@ TEXTS: dict[str, Localized] = {
         "🔓 Informant of {reference}: {name} — contact: {contact}\n"
         "(This view was logged. Do not share it.)",
     ),
+    "reveal_undelivered": L(
+        "🔒 Thông tin người cung cấp nguồn tin bạn xem lúc nãy chưa gửi được (ứng dụng nhắn tin "
+        "không nhận tin lúc đó) và không được lưu lại ở đâu. Hãy mở /nguontin để xem lại.",
+        "🔒 The informant you asked to see could not be delivered (the messenger was not taking "
+        "messages) and was not stored anywhere. Open /tips to see it again.",
+    ),
     "tips_changed": L("{reference}: {progress}.", "{reference}: {progress}."),
     "tips_member_notice": L(
         "🔎 Nguồn tin {reference} của bạn: {progress}.", "🔎 Your tip {reference}: {progress}."

@@ -59,8 +59,13 @@ def process(
     router.handle(turn)
     state.recent_keys = [*state.recent_keys, incoming.delivery_key][-RECENT_KEYS:]
     store.save_chat(state, now)
-    store.notify(turn.notices, now)
     replies = turn.replies
+    if turn.member is None:
+        # A stranger (not registered, even after this message) costs one small chat row,
+        # deleted within hours (scheduler housekeeping): no history, no replay copy, no
+        # notices, so anyone can write to the bot without growing its database.
+        return replies
+    store.notify(turn.notices, now)
     if keep_history:
         replies = store.append_history(incoming, replies, now, conceal=turn.conceal_input)
     if answer_redeliveries:  # only where a retry must get the same answer (the web chat)

@@ -9,7 +9,7 @@ import secrets
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, update
 
 from campaign.areas import ContentArea
 from campaign.codes import new_invite_code, reference_code
@@ -304,6 +304,24 @@ class Repository:
         )
 
     # Members and identities
+    def member_chat_language(self, channel: str, chat_id: str) -> Language | None:
+        """The chat's language if a registered member uses it; None for a stranger's chat."""
+        row = self.db.execute(
+            select(chat_states.c.language)
+            .select_from(
+                identities.join(
+                    chat_states,
+                    and_(
+                        chat_states.c.channel == identities.c.channel,
+                        chat_states.c.chat_id == identities.c.chat_id,
+                    ),
+                )
+            )
+            .where(identities.c.channel == channel, identities.c.chat_id == chat_id)
+            .limit(1)
+        ).first()
+        return None if row is None else _as_language(row.language)
+
     def member_for(self, channel: str, user_id: str) -> MemberView | None:
         row = self.db.execute(_MEMBER_FOR, {"channel": channel, "user_id": user_id}).first()
         if row is None:
@@ -649,7 +667,9 @@ class Repository:
                 _NEW_INFORMANT,
                 {
                     "entry_id": entry_id,
-                    "sealed": self.sealer.seal(entry.sealed),
+                    "sealed": self.sealer.seal(
+                        {k: self.sealer.open_text(v) for k, v in entry.sealed.items()}
+                    ),
                     "created_at": entry.created_at,
                 },
             )
@@ -666,6 +686,9 @@ class Repository:
             )
         self.audit(entry.member_id, "entry.created", "entries", reference, {}, entry.created_at)
         return reference
+
+    def seal_answer(self, value: str) -> str:
+        return self.sealer.seal_text(value)
 
     def _next_number(self, prefix: str, year: int) -> int:
         self._insert_ignoring_conflict(

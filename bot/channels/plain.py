@@ -48,6 +48,8 @@ def merged(replies: list[Outgoing], limit: int) -> list[Outgoing]:
             and not previous.file_url
             and not reply.image_url
             and not reply.file_url
+            and not previous.ephemeral  # kept apart: never queued, never folded into what is
+            and not reply.ephemeral
             and len(previous.text) + 2 + len(reply.text) <= limit
         ):
             result[-1] = replace(reply, text=f"{previous.text}\n\n{reply.text}")

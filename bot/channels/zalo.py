@@ -275,7 +275,11 @@ class ZaloChannel:
                 outcome = await self._send_request(chat_id, request)
                 if outcome == "failed" and queue_unsent:
                     rest = [
-                        Outgoing(text=r.text, image_url=reply.image_url if r.photo_url else None)
+                        Outgoing(
+                            text=r.text,
+                            image_url=reply.image_url if r.photo_url else None,
+                            ephemeral=reply.ephemeral,
+                        )
                         for r in requests[number:]
                     ]
                     await self.conversation.queue_for_later(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,8 +15,10 @@ from handlers.messages import Incoming, Notice, Outgoing, Photo
 from handlers.ports import ChatState, EntryView, InviteView, MemberView, NewEntry
 from handlers.router import Router
 from handlers.turn import process
+from storage.sealing import Sealer
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+SEALER = Sealer("s" * 40)
 
 
 @dataclass
@@ -133,6 +136,9 @@ class MemoryStore:
     def save_entry(self, entry: NewEntry) -> str:
         self.entries.append(entry)
         return f"{entry.prefix}-2026-{len(self.entries):06d}"
+
+    def seal_answer(self, value: str) -> str:
+        return SEALER.seal_text(value)
 
     def recent_entries(self, member_id: int, limit: int) -> list[EntryView]:
         return []
@@ -253,6 +259,8 @@ def test_named_informant_is_sealed_and_urgent_tip_notifies_officers() -> None:
     chat.tap("có tên")
     assert "mã hóa" in chat.seen
     chat.send("Phạm Thị Nhân")
+    # Sealed from the moment it is accepted: the chat state never holds it in clear.
+    assert "Phạm Thị Nhân" not in json.dumps(store.chats[("test", "u1")].data, ensure_ascii=False)
     chat.tap("Bỏ qua")  # the contact is optional
     chat.tap("Khẩn cấp")
     chat.tap("Bỏ qua")
@@ -260,7 +268,9 @@ def test_named_informant_is_sealed_and_urgent_tip_notifies_officers() -> None:
     assert "Phạm Thị Nhân" not in summary and "được bảo mật" in summary
     chat.tap("Lưu")
     entry = store.entries[0]
-    assert entry.sealed == {"informant_name": "Phạm Thị Nhân"}
+    assert {k: SEALER.open_text(v) for k, v in entry.sealed.items()} == {
+        "informant_name": "Phạm Thị Nhân"
+    }
     assert "informant_name" not in entry.details and entry.urgent
     assert [n.member_id for n in store.notices] == [store.identities[("test", "officer")]]
     assert "Phạm Thị Nhân" not in store.notices[0].message.text
