@@ -17,6 +17,7 @@ from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
 from bot.settings import Settings
 from scheduler.dispatch import Courier, Dispatcher, Pace
+from scheduler.jobs import Keeping
 from scheduler.runner import JobRunner
 from storage.database import Database
 
@@ -41,7 +42,14 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     )
     if telegram is not None:  # a 429 met by an answer holds this process's outbox back too
         telegram.on_too_fast = outbox.lanes[TELEGRAM].pause
-    jobs = JobRunner(db, conversation.repository, settings.zone, conversation.now, renderer=reports)
+    jobs = JobRunner(
+        db,
+        conversation.repository,
+        settings.zone,
+        conversation.now,
+        renderer=reports,
+        keeping=Keeping(flow_timeout=conversation.flow_timeout),
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -58,8 +66,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
             await outbox.stop()
             for channel in channels:
                 await channel.stop()
-            if database is None:  # we made it, we close it
-                await db.dispose()
+            await db.dispose()  # connections closed, SQLite's WAL checkpointed
+            if database is None:  # we made it: its worker thread goes too
                 db.close()
 
     app = FastAPI(

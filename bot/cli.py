@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -36,6 +37,15 @@ db_app = typer.Typer(help="Cơ sở dữ liệu.", no_args_is_help=True)
 roster_app = typer.Typer(help="Danh sách thành viên.", no_args_is_help=True)
 flows_app = typer.Typer(help="Các luồng hội thoại.", no_args_is_help=True)
 plan_app = typer.Typer(help="Kế hoạch thi đua.", no_args_is_help=True)
+
+
+@app.callback()
+def _private_files() -> None:
+    """Whatever a command writes (database, WAL, photos, workbooks, the secret key) is for the
+    bot's own user only, whatever umask the shell or the service manager set."""
+    os.umask(0o077)
+
+
 app.add_typer(unit_app, name="unit")
 app.add_typer(invite_app, name="invite")
 app.add_typer(db_app, name="db")
@@ -96,6 +106,13 @@ def run() -> None:
     from bot.app import create_app
 
     settings = _settings()
+    if settings.data_dir.stat().st_mode & 0o077:  # made before this version, or by hand
+        typer.secho(
+            f"Cảnh báo: người dùng khác đọc được thư mục dữ liệu {settings.data_dir}; "
+            f"nên chạy: chmod -R go-rwx {settings.data_dir}",
+            fg=typer.colors.YELLOW,
+            err=True,
+        )
     _migrate(settings)
     database = _database(settings)
     # Demo data on an empty database; while the demo units exist, their open codes are shown.

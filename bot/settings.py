@@ -119,7 +119,7 @@ def load_settings(**overrides: object) -> Settings:
         reason = first["msg"].removeprefix("Value error, ")
         raise SettingsError(f"ANTT_{field.upper()}: {reason}") from None
     try:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise SettingsError(f"ANTT_DATA_DIR: cannot create {settings.data_dir}: {exc}") from None
     if not settings.secret_key:

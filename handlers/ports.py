@@ -51,6 +51,11 @@ class Tally:
         return self.sent + self.failed + self.left
 
 
+# In `ChatState.data` of a chat whose flow the housekeeping job dropped: the minutes it had
+# been idle for, so the next message can say so. The flow's answers are gone by then.
+EXPIRED_MARK = "expired_after_minutes"
+
+
 @dataclass
 class ChatState:
     channel: str

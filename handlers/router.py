@@ -17,7 +17,7 @@ from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve, stale
 from handlers.entry_flow import EntryFlow
 from handlers.grading import GradingDesk
 from handlers.messages import Outgoing
-from handlers.ports import Ranking, Renderer
+from handlers.ports import EXPIRED_MARK, Ranking, Renderer
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewDesk
 from handlers.tips import TipDesk
@@ -153,10 +153,12 @@ class Router:
             and turn.incoming.choice is None
             and not self._free_text(turn, message)
         )
-        if state.flow and self._expired(turn):
-            minutes = int(turn.flow_timeout.total_seconds() // 60)
+        expired_by_clock = state.flow is None and EXPIRED_MARK in state.data
+        if expired_by_clock or (state.flow and self._expired(turn)):
+            # Dropped now, or already by the housekeeping job (which left only a mark).
+            minutes = state.data.get(EXPIRED_MARK, turn.flow_timeout.total_seconds() // 60)
             self.engine.stop(turn)
-            turn.say("expired", minutes=minutes)
+            turn.say("expired", minutes=int(minutes))
             if not is_command:  # a late answer belongs to the dropped question: do not reuse it
                 self._idle(turn)
                 return

@@ -40,7 +40,11 @@ def process(
         earlier = store.replies_for(incoming.channel, incoming.chat_id, incoming.delivery_key)
         if earlier is not None:
             return earlier
-    redelivered = not answer_redeliveries and incoming.delivery_key in state.recent_keys
+    # Messengers keep no replay copies, nor does the web chat for strangers: a redelivery
+    # there is known by its key on the chat row.
+    redelivered = incoming.delivery_key in state.recent_keys and (
+        not answer_redeliveries or member is None
+    )
     if member is not None and not redelivered:
         store.touch_identity(incoming.channel, incoming.user_id, incoming.chat_id, now)
         if state.updated_at is None:

@@ -22,18 +22,29 @@ from handlers.messages import Notice, Outgoing
 from handlers.ports import Ranking, Renderer
 from handlers.texts import text
 from storage import admin, calendar, grading, outbox, standings, weekly
+from storage import housekeeping as housekeeping_rows
 from storage.repository import Repository
 from storage.schema import files
 from storage.tree import subtree
 
 DELIVERY_MEMORY = timedelta(days=7)  # redeliveries come within minutes; a week is plenty
 FILE_MEMORY = timedelta(days=30)  # charts and workbooks made for a chat
+JOB_RUN_MEMORY = timedelta(days=400)  # over a year: the rarest job runs yearly
+
+
+@dataclass(frozen=True)
+class Keeping:
+    """How long things left behind are kept (from the settings)."""
+
+    flow_timeout: timedelta = timedelta(minutes=30)  # an entry typed halfway, then left
+    strangers: timedelta = timedelta(hours=1)  # the chat row of someone never registered
 
 
 @dataclass(frozen=True)
 class JobContext:
     repo: Repository  # on the job's connection
     renderer: Renderer | None  # charts and workbooks (bot.reports)
+    keeping: Keeping = Keeping()
 
 
 @dataclass(frozen=True)
@@ -350,6 +361,17 @@ def housekeeping(conn: Connection, job: JobContext, slot: datetime, part: str) -
     """Forget delivery keys after a week and generated files after a month."""
     admin.prune_deliveries(conn, slot - DELIVERY_MEMORY)
     conn.execute(files.delete().where(files.c.created_at < slot - FILE_MEMORY))
+    housekeeping_rows.prune_job_runs(conn, slot - JOB_RUN_MEMORY)
+    return 0
+
+
+def expire_chats(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
+    """Every hour: flows left idle past the timeout are dropped with their answers (a tip typed
+    halfway keeps nothing), and strangers' chat rows are deleted."""
+    keeping = job.keeping
+    minutes = int(keeping.flow_timeout.total_seconds() // 60)
+    housekeeping_rows.expire_flows(conn, slot - keeping.flow_timeout, minutes)
+    housekeeping_rows.forget_strangers(conn, slot - keeping.strangers)
     return 0
 
 
@@ -365,6 +387,7 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec("deadline_reminders", {"hour": 7, "minute": 30}, deadline_reminders),
     JobSpec("phase_changes", {"hour": 7, "minute": 0}, phase_changes),
     JobSpec("housekeeping", {"hour": 3, "minute": 15}, housekeeping),
+    JobSpec("expire_chats", {"minute": 20}, expire_chats),
     # The 2026 guide's year ends on 14/11; another guide's end day would need its own time.
     JobSpec(
         "grading_proposals",

@@ -19,9 +19,11 @@ the speed of SQLAlchemy's async adapter over aiosqlite, so the hot path does not
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
@@ -30,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.util import greenlet_spawn
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 POOL_SIZE = 8  # PostgreSQL connections per process
 
 
@@ -145,9 +148,32 @@ class Database:
         if self._async_engine is not None:
             await self._async_engine.dispose()
         if self._sync_engine is not None:
+            self._checkpoint()
             self._sync_engine.dispose()
         if self._blocking_engine is not None:
             self._blocking_engine.dispose()
+
+    def _checkpoint(self) -> None:
+        """SQLite: move the WAL into the database file and empty it, so a stopped bot leaves
+        one whole file (a copy of it alone is a complete backup). Another process still using
+        the database keeps its WAL: then this does what it can."""
+        assert self._sync_engine is not None
+        try:
+            raw = self._sync_engine.raw_connection()
+        except Exception:  # the file went away: nothing to checkpoint
+            log.warning("database: no checkpoint at shutdown", exc_info=True)
+            return
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy = cursor.fetchone()
+            cursor.close()
+            if busy and busy[0]:
+                log.info("database: another process holds the WAL; checkpoint left to it")
+        except Exception:
+            log.warning("database: checkpoint at shutdown failed", exc_info=True)
+        finally:
+            raw.close()
 
     def close(self) -> None:
         if self._executor is not None:
@@ -160,6 +186,11 @@ def _in_transaction(engine: Engine, work: Callable[[Connection], T]) -> T:
 
 
 def _sqlite_engine(url: URL, *, echo: bool) -> Engine:
+    path = url.database
+    if path and path != ":memory:" and not path.startswith("file:"):
+        # SQLite gives its WAL and shared-memory files the database file's mode: made 0600
+        # here, all three are private whatever the umask.
+        Path(path).touch(mode=0o600, exist_ok=True)
     engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")

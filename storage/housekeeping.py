@@ -1,0 +1,44 @@
+"""What the housekeeping jobs forget: chat states left behind, and old job records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, or_, select, tuple_, update
+
+from handlers.ports import EXPIRED_MARK
+from storage.schema import chat_states, identities, job_runs
+
+
+def forget_strangers(conn: Connection, idle_before: datetime) -> int:
+    """Delete the chat rows of people who never registered, idle since `idle_before`."""
+    registered = select(identities.c.channel, identities.c.chat_id)
+    result = conn.execute(
+        delete(chat_states).where(
+            or_(chat_states.c.updated_at.is_(None), chat_states.c.updated_at < idle_before),
+            tuple_(chat_states.c.channel, chat_states.c.chat_id).not_in(registered),
+        )
+    )
+    return int(result.rowcount or 0)
+
+
+def expire_flows(conn: Connection, idle_before: datetime, minutes: int) -> int:
+    """Drop every flow idle since `idle_before`: its answers are deleted, buttons shown for it
+    go stale, and a mark is left so the member is told at their next message."""
+    result = conn.execute(
+        update(chat_states)
+        .where(chat_states.c.flow.is_not(None), chat_states.c.updated_at < idle_before)
+        .values(
+            flow=None,
+            step=None,
+            data={EXPIRED_MARK: minutes},
+            prompt_seq=chat_states.c.prompt_seq + 1,
+        )
+    )
+    return int(result.rowcount or 0)
+
+
+def prune_job_runs(conn: Connection, before: datetime) -> None:
+    """Job records older than any catch-up looks at: it reads a job's latest time only, and
+    the rarest job runs once a year, so `before` must be over a year back."""
+    conn.execute(delete(job_runs).where(job_runs.c.ran_at < before))
