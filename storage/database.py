@@ -75,7 +75,12 @@ class Database:
             # fork and codecs to set up), which cost more CPU than waiting for a free one.
             # A few connections keep a 2-core server busy; more only add contention.
             self._async_engine = create_async_engine(
-                self.url, echo=echo, pool_size=POOL_SIZE, max_overflow=0, pool_recycle=1800
+                self.url,
+                echo=echo,
+                pool_size=POOL_SIZE,
+                max_overflow=0,
+                pool_recycle=1800,
+                hide_parameters=True,  # an error's log line never quotes what members typed
             )
 
     async def run(self, work: Callable[[Connection], T]) -> T:
@@ -120,7 +125,10 @@ class Database:
             return self._sync_engine
         if self._blocking_engine is None:
             self._blocking_engine = create_engine(
-                self.url.set(drivername="postgresql+psycopg"), pool_size=1, max_overflow=1
+                self.url.set(drivername="postgresql+psycopg"),
+                pool_size=1,
+                max_overflow=1,
+                hide_parameters=True,
             )
         return self._blocking_engine
 
@@ -191,7 +199,12 @@ def _sqlite_engine(url: URL, *, echo: bool) -> Engine:
         # SQLite gives its WAL and shared-memory files the database file's mode: made 0600
         # here, all three are private whatever the umask.
         Path(path).touch(mode=0o600, exist_ok=True)
-    engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
+    engine = create_engine(
+        url,
+        echo=echo,
+        connect_args={"check_same_thread": False},
+        hide_parameters=True,  # an error's log line never quotes what members typed
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
