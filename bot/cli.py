@@ -17,10 +17,11 @@ from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
 from campaign.roster import RosterRow, RowProblem, is_header, parse_row
 from campaign.text import Language
-from storage import admin
+from storage import admin, housekeeping
 from storage import plans as stored_plans
 from storage.database import Database, DatabaseUrlError
 from storage.migrate import upgrade
+from storage.sealing import Sealer
 
 IMPORT_BATCH = 200
 # How long a handled delivery is remembered; the scheduler issue should prune it daily too.
@@ -126,6 +127,8 @@ def run() -> None:
     database.run_blocking(
         lambda conn: admin.prune_deliveries(conn, _now(settings) - DELIVERY_MEMORY)
     )
+    sealer = Sealer(settings.secret_key)
+    database.run_blocking(lambda conn: housekeeping.seal_plain_answers(conn, sealer.seal_text))
     url = f"http://{settings.web_host}:{settings.web_port}/"
     if demo is not None:
         if demo.created:

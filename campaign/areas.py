@@ -451,3 +451,8 @@ PRIMARY_AREAS = ("tip", "patrol", "good_deed")
 
 def area_by_code(code: str, areas: tuple[ContentArea, ...] = DEFAULT_AREAS) -> ContentArea | None:
     return next((area for area in areas if area.code == code), None)
+
+
+# Every answer a form seals (an informant's name and contact): plan areas reuse these forms,
+# so these keys are the only ones ever sealed.
+SEALED_KEYS = frozenset(f.key for area in DEFAULT_AREAS for f in area.fields if f.sealed)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import Connection, delete, or_, select, tuple_, update
 
+from campaign.areas import SEALED_KEYS
 from handlers.ports import EXPIRED_MARK
 from storage.schema import chat_states, identities, job_runs
+from storage.sealing import is_sealed_text
 
 
 def forget_strangers(conn: Connection, idle_before: datetime) -> int:
@@ -36,6 +39,34 @@ def expire_flows(conn: Connection, idle_before: datetime, minutes: int) -> int:
         )
     )
     return int(result.rowcount or 0)
+
+
+def seal_plain_answers(conn: Connection, seal: Callable[[str], str]) -> int:
+    """Seal informants typed before answers were sealed as they were given (a tip halfway when
+    this version was installed); the number of chats changed."""
+    changed = 0
+    rows = conn.execute(
+        select(chat_states.c.channel, chat_states.c.chat_id, chat_states.c.data).where(
+            chat_states.c.flow.is_not(None)
+        )
+    ).all()
+    for row in rows:
+        answers = (row.data or {}).get("answers") or {}
+        plain = [
+            k
+            for k in SEALED_KEYS
+            if isinstance(answers.get(k), str) and not is_sealed_text(answers[k])
+        ]
+        if not plain:
+            continue
+        data = {**row.data, "answers": {**answers, **{k: seal(answers[k]) for k in plain}}}
+        conn.execute(
+            update(chat_states)
+            .where(chat_states.c.channel == row.channel, chat_states.c.chat_id == row.chat_id)
+            .values(data=data)
+        )
+        changed += 1
+    return changed
 
 
 def prune_job_runs(conn: Connection, before: datetime) -> None:

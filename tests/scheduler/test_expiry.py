@@ -132,3 +132,36 @@ async def test_job_records_are_kept_a_year_and_no_longer(
     await runner(app, database, settings).run_due("housekeeping", now)
     kept = await database.run(lambda c: c.execute(select(job_runs.c.slot)).scalars().all())
     assert "last-year" in kept and "long-ago" not in kept
+
+
+async def test_an_informant_typed_before_sealing_existed_is_sealed_at_start(
+    database: Database, settings: Settings
+) -> None:
+    from bot.conversation import Conversation
+    from storage import housekeeping
+
+    legacy = {"answers": {"category": "drugs", "informant_name": "Bà Cũ"}, "history": []}
+
+    def seed(conn: Any) -> None:
+        conn.execute(
+            insert(chat_states).values(
+                channel="web",
+                chat_id="old",
+                language="vi",
+                flow="entry:tip",
+                step="informant_contact",
+                data=legacy,
+                prompt_seq=3,
+                updated_at=datetime.now(settings.zone),
+            )
+        )
+
+    await database.run(seed)
+    sealer = Conversation(settings, database).sealer
+    assert await database.run(lambda c: housekeeping.seal_plain_answers(c, sealer.seal_text)) == 1
+    [(flow, data, _)] = await states(database)
+    assert flow == "entry:tip" and "Bà Cũ" not in json.dumps(data, ensure_ascii=False)
+    assert sealer.open_text(data["answers"]["informant_name"]) == "Bà Cũ"
+    assert data["answers"]["category"] == "drugs"
+    # Run again (every start does): nothing left to change.
+    assert await database.run(lambda c: housekeeping.seal_plain_answers(c, sealer.seal_text)) == 0
