@@ -321,7 +321,9 @@ def _lenient(tag: str) -> None:
     def construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
         try:
             return strict(loader, node)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, LookupError, AttributeError, TypeError):
+            # what PyYAML's converters raise on an explicit tag they cannot honour (!!bool x,
+            # !!int "", !!timestamp foo) or a near-miss of an implicit one
             return loader.construct_scalar(node)
 
     _Loader.add_constructor(tag, construct)
