@@ -144,7 +144,7 @@ class TelegramChannel:
             self._in_background(self._register_webhook(first_try), "telegram-webhook")
             waiting.append(asyncio.create_task(first_try.wait()))
         else:
-            # A webhook left set would make Telegram refuse getUpdates: the poller says so.
+            # A webhook left set makes Telegram refuse getUpdates (the poller deletes it again).
             await self._optional("deleteWebhook", self.bot.delete_webhook, self.startup_wait)
             self._poller = asyncio.create_task(self.poll_forever(), name="telegram-polling")
             log.info("telegram: long polling started")
