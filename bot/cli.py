@@ -372,7 +372,13 @@ def plan_show(code: Annotated[str, typer.Argument(help="Mã kế hoạch")]) -> 
     """Hiện đợt, nội dung, chỉ tiêu và hạn của một kế hoạch."""
     settings = _settings()
     _migrate(settings)
-    found = _database(settings).run_blocking(lambda conn: stored_plans.document(conn, code))
+    try:
+        found = _database(settings).run_blocking(lambda conn: stored_plans.document(conn, code))
+    except PlanError as error:
+        problems = "\n".join(f"  {p}" for p in error.problems)
+        raise _fail(
+            f"Kế hoạch {code} đã nạp không còn hợp lệ; hãy sửa và nạp lại:\n{problems}"
+        ) from None
     if found is None:
         raise _fail(f"Không có kế hoạch {code}. Xem antt-bot plan list.")
     document, scope_code = found

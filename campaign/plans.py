@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, area_by_code
 from campaign.roles import Role
@@ -22,13 +30,34 @@ Level = Literal["member", "team", "commune", "province"]
 Period = Literal["month", "quarter", "phase", "year", "plan"]
 
 
+# Later arithmetic (a year after, the day before) must stay within what Python's dates hold.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def _day(value: Any) -> Any:
-    """Dates as plans write them: 19/8/2024 (or ISO 2024-08-19, which YAML reads itself)."""
+    """Dates as plans write them: 19/8/2024 (or ISO 2024-08-19, which YAML reads itself).
+
+    Only a day: a time of day, a number or a day that does not exist is refused, never guessed."""
+    if isinstance(value, datetime):
+        raise ValueError(f"a date without a time is wanted, e.g. 19/8/2024, not {value}")
     if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
-        if match:
+        match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value) or re.fullmatch(
+            r"\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\s*", value
+        )
+        if match is None:
+            raise ValueError(f"a date is written 19/8/2024 or 2024-08-19, not {value!r}")
+        if match.groupdict():
+            day, month, year = (int(match[g]) for g in ("day", "month", "year"))
+        else:
             day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day)
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            raise ValueError(f"there is no day {value.strip()!r}") from None
+    elif not isinstance(value, date):
+        raise ValueError(f"a date is written 19/8/2024 or 2024-08-19, not {value!r}")
+    if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}, not {value.year}")
     return value
 
 
@@ -37,16 +66,33 @@ def _text(value: Any) -> Any:
     return {"vi": value, "en": value} if isinstance(value, str) else value
 
 
+def _tuple(value: Any) -> Any:
+    """YAML lists, for the tuples strict validation wants."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 Day = Annotated[date, BeforeValidator(_day)]
 Text = Annotated[Localized, BeforeValidator(_text)]
+# Codes are stored: each is kept within the narrowest column it lands in (storage/schema.py).
+PlanCode = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")]  # plans.code
+PhaseCode = Annotated[str, Field(min_length=1, max_length=64)]  # entries/standings.phase_code
+AreaCode = Annotated[str, Field(min_length=1, max_length=32)]  # entries.content_area and .kind
+TargetCode = Annotated[str, Field(min_length=1, max_length=64)]
+# deliverables.deadline_code holds 64, but the /danop button key "<code>@yyyymmdd" is cut at 40
+DeadlineCode = Annotated[str, Field(min_length=1, max_length=31)]
+GradeCode = Annotated[str, Field(min_length=1, max_length=32)]  # grades.proposed and .final
+UnitCode = Annotated[str, Field(min_length=1, max_length=64)]  # units.code
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict: a number where a text is wanted, true where a number is, a time where a day
+    # is, are mistakes to report, not values to convert.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class PhaseSpec(_Strict):
-    code: str
+    code: PhaseCode
     name: Text
     starts: Day
     ends: Day
@@ -67,7 +113,7 @@ class Caps(_Strict):
 class AreaSpec(_Strict):
     """A scored content area; `form` names the built-in questions members answer for it."""
 
-    code: str
+    code: AreaCode
     name: Text
     form: str
     points: int = Field(ge=0, le=1000)
@@ -89,13 +135,13 @@ class AreaSpec(_Strict):
 class TargetSpec(_Strict):
     """E.g. each team at least 1 good deed a month; 100% of members patrol in the phase."""
 
-    code: str
+    code: TargetCode
     description: Text
     level: Level  # whose target it is
     period: Period
     kind: Literal["ratio", "count"]
     direction: Literal["at_least", "at_most"] = "at_least"  # "no violations" is at_most 0
-    threshold: float = Field(ge=0)
+    threshold: float = Field(ge=0, allow_inf_nan=False)
     measure: str  # what is counted: "entries:<area>", "members_with:<area>", or "manual"
 
     @model_validator(mode="after")
@@ -108,14 +154,17 @@ class TargetSpec(_Strict):
 
 
 class DeadlineSpec(_Strict):
-    code: str
+    code: DeadlineCode
     title: Text
     due: Day | None = None  # a one-off date
     yearly: str | None = None  # "dd/mm", every year
-    role: Role
+    role: Annotated[Role, Field(strict=False)]  # written as its value, "officer"
     level: Level
     deliverable: Text
-    remind_days: tuple[int, ...] = (7, 3, 1, 0)
+    # days before the deadline; within a year, so that a reminder's date always exists
+    remind_days: Annotated[
+        tuple[Annotated[int, Field(ge=0, le=366)], ...], BeforeValidator(_tuple)
+    ] = (7, 3, 1, 0)
     escalate_to: Level | None = None
 
     @model_validator(mode="after")
@@ -124,8 +173,6 @@ class DeadlineSpec(_Strict):
             raise ValueError("give exactly one of due (a date) or yearly (dd/mm)")
         if self.yearly is not None and not _day_and_month(self.yearly):
             raise ValueError(f"yearly must be a day and month, dd/mm, not {self.yearly!r}")
-        if any(d < 0 for d in self.remind_days):
-            raise ValueError("remind_days are days before the deadline, 0 or more")
         return self
 
     @property
@@ -155,19 +202,19 @@ def _day_and_month(text: str) -> bool:
 
 class Plan(_Strict):
     kind: Literal["plan"] = "plan"
-    code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")
+    code: PlanCode
     name: Text
     issuer: str
     issued: Day | None = None
     source: str = ""  # the document it encodes
-    scope: str  # the code of the unit it applies to (and everything under it)
+    scope: UnitCode  # the code of the unit it applies to (and everything under it)
     starts: Day
     ends: Day
     grading: str | None = None  # the code of a grading guide
-    phases: tuple[PhaseSpec, ...] = ()
-    areas: tuple[AreaSpec, ...] = ()
-    targets: tuple[TargetSpec, ...] = ()
-    deadlines: tuple[DeadlineSpec, ...] = ()
+    phases: Annotated[tuple[PhaseSpec, ...], BeforeValidator(_tuple)] = ()
+    areas: Annotated[tuple[AreaSpec, ...], BeforeValidator(_tuple)] = ()
+    targets: Annotated[tuple[TargetSpec, ...], BeforeValidator(_tuple)] = ()
+    deadlines: Annotated[tuple[DeadlineSpec, ...], BeforeValidator(_tuple)] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Plan:
@@ -209,24 +256,43 @@ class Plan(_Strict):
         return tuple(area.content_area() for area in self.areas)
 
 
+def _every_year(text: str) -> str:
+    if not _day_and_month(text):
+        raise ValueError(f"a day and month every year has is wanted, dd/mm, not {text!r}")
+    return text
+
+
+DayOfYear = Annotated[str, AfterValidator(_every_year)]
+
+
 class Grade(_Strict):
-    code: str
+    code: GradeCode
     name: Text
-    above: float = Field(ge=0, le=1)  # share of tasks done that this grade needs (strictly above)
+    above: Share  # share of tasks done that this grade needs (strictly above)
 
 
 class GradingGuide(_Strict):
     kind: Literal["grading"]
-    code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")
+    code: PlanCode
     name: Text
     issuer: str
     source: str = ""
-    year_starts: str  # dd/mm: the assessment year runs from here...
-    year_ends: str  # ...to here the next calendar year
-    grades: tuple[Grade, ...]  # best first
-    top_share_of_second_max: float = Field(ge=0, le=1)  # at most this share of "tốt" is "xuất sắc"
+    year_starts: DayOfYear  # the assessment year runs from here...
+    year_ends: DayOfYear  # ...to here the next calendar year
+    grades: Annotated[tuple[Grade, ...], BeforeValidator(_tuple), Field(min_length=1)]  # best first
+    top_share_of_second_max: Share  # at most this share of "tốt" is "xuất sắc"
     minimum_active_months: int = Field(ge=0, le=12)
     leader_not_above_team: bool = True
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GradingGuide:
+        codes = [grade.code for grade in self.grades]
+        twice = [
+            f"grade code {c!r} is used twice" for c in sorted(set(codes)) if codes.count(c) > 1
+        ]
+        if twice:
+            raise ValueError("; ".join(twice))
+        return self
 
 
 class PlanError(ValueError):
@@ -237,28 +303,141 @@ class PlanError(ValueError):
         self.problems = problems
 
 
+# A plan nests five deep and holds a few hundred values; far beyond that is a mistake or an
+# attack (a "billion laughs" of aliases), refused before anything is built from it.
+MAX_CHARACTERS = 1_000_000
+MAX_DEPTH = 20
+MAX_VALUES = 100_000
+
+
+class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML is untyped
+    """SafeLoader that leaves a scalar it cannot convert as text, for the model to report:
+    2026-06-31 looks like a YAML date but names no day, 0x_ looks like a number but is none."""
+
+
+def _lenient(tag: str) -> None:
+    strict = _Loader.yaml_constructors[tag]
+
+    def construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        try:
+            return strict(loader, node)
+        except (ValueError, OverflowError, LookupError, AttributeError, TypeError):
+            # what PyYAML's converters raise on an explicit tag they cannot honour (!!bool x,
+            # !!int "", !!timestamp foo) or a near-miss of an implicit one
+            return loader.construct_scalar(node)
+
+    _Loader.add_constructor(tag, construct)
+
+
+for _tag in ("bool", "int", "float", "timestamp"):
+    _lenient(f"tag:yaml.org,2002:{_tag}")
+
+
 def load_document(text: str) -> Plan | GradingGuide:
     """Parse and validate a plan or grading guide; PlanError lists every problem with its line."""
+    if len(text) > MAX_CHARACTERS:
+        raise PlanError([f"line 1: a plan file holds at most {MAX_CHARACTERS:,} characters"])
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        shape = _shape_problems(text)
+        if shape:
+            raise PlanError(shape)
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            problems = _repeated_keys(root)
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "line ?"
-        raise PlanError([f"{where}: not valid YAML: {getattr(error, 'problem', error)}"]) from None
+        raise PlanError([_yaml_problem(text, error)]) from None
     if not isinstance(data, dict):
         raise PlanError(["line 1: a plan is a mapping of fields (name: ..., phases: ...)"])
     model: type[Plan] | type[GradingGuide] = GradingGuide if data.get("kind") == "grading" else Plan
     try:
-        return model.model_validate(data)
+        document = model.model_validate(data)
     except ValidationError as error:
-        problems = []
         for item in error.errors():
             location = tuple(item["loc"])
             path = ".".join(str(part) for part in location) or "(plan)"
             message = str(item["msg"]).removeprefix("Value error, ")
             problems.append(f"line {_line_of(root, location)}: {path}: {message}")
-        raise PlanError(problems) from None
+    if problems:
+        raise PlanError(problems)
+    return document
+
+
+def _yaml_problem(text: str, error: yaml.YAMLError) -> str:
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text.count("\n", 0, error.position) + 1
+        return f"line {line}: not valid YAML: character #x{error.character:04x} is not allowed"
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    why = getattr(error, "problem", None) or getattr(error, "context", None) or error
+    return f"line {line}: not valid YAML: {why}"
+
+
+def _shape_problems(text: str) -> list[str]:
+    """Too deep, too many values or an alias inside its own anchor, from the parser's events
+    (which, unlike composing, does not recurse): aliases count as what they repeat."""
+    anchors: dict[str, tuple[int, int]] = {}  # anchor: (values, depth) of its node
+    open_nodes: list[tuple[str | None, list[int]]] = []  # anchor, [values, depth]
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(open_nodes) >= MAX_DEPTH:
+                return [f"line {line}: nested more than {MAX_DEPTH} deep"]
+            open_nodes.append((event.anchor, [1, 1]))
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, (values, depth) = open_nodes.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, values, depth = event.anchor, 1, 0
+        elif isinstance(event, yaml.AliasEvent):
+            if any(event.anchor == name for name, _ in open_nodes):
+                return [f"line {line}: the alias *{event.anchor} is inside its own anchor"]
+            if event.anchor not in anchors:
+                continue  # composing reports the unknown alias
+            anchor, (values, depth) = None, anchors[event.anchor]
+            if len(open_nodes) + depth > MAX_DEPTH:
+                return [f"line {line}: *{event.anchor} nests more than {MAX_DEPTH} deep"]
+        else:
+            continue
+        if anchor is not None:
+            anchors[anchor] = (values, depth)
+        if values > MAX_VALUES:
+            return [f"line {line}: more than {MAX_VALUES:,} values (aliases counted)"]
+        if open_nodes:
+            parent = open_nodes[-1][1]
+            parent[0] += values
+            parent[1] = max(parent[1], depth + 1)
+    return []
+
+
+def _repeated_keys(root: yaml.Node | None) -> list[str]:
+    """A key given twice in a mapping: YAML keeps the last silently, a plan refuses it."""
+    problems: list[str] = []
+    seen: set[int] = set()
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                pending += [key, value]
+                if not isinstance(key, yaml.ScalarNode) or key.tag.endswith(":merge"):
+                    continue
+                line = key.start_mark.line + 1
+                if key.value in first:
+                    problems.append(
+                        f"line {line}: {key.value} is given twice (first on line {first[key.value]})"
+                    )
+                first.setdefault(key.value, line)
+        elif isinstance(node, yaml.SequenceNode):
+            pending += node.value
+    return sorted(problems, key=lambda p: int(p.split(":")[0].removeprefix("line ")))
 
 
 def _line_of(node: Any, location: tuple[Any, ...]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -9,9 +10,11 @@ from datetime import date, datetime
 from sqlalchemy import Connection, insert, select, update
 
 from campaign.areas import ContentArea
-from campaign.plans import GradingGuide, Plan, load_document
+from campaign.plans import GradingGuide, Plan, PlanError, load_document
 from storage.audit import record
 from storage.schema import plans, units
+
+log = logging.getLogger(__name__)
 
 
 class PlanScopeError(ValueError):
@@ -105,6 +108,7 @@ def document(conn: Connection, code: str) -> tuple[Plan | GradingGuide, str | No
 # by (code, loaded_at), and each unit's answer for a minute (a plan loaded by another process
 # shows within that minute).
 _PARSED: dict[tuple[str, datetime], Plan] = {}
+_REFUSED: set[tuple[str, datetime]] = set()
 _AREAS: dict[tuple[str, int, date], tuple[float, tuple[ContentArea, ...]]] = {}
 AREAS_FOR = 60.0
 
@@ -132,7 +136,15 @@ def parsed(code: str, loaded_at: datetime, text: str) -> Plan | None:
     """The plan behind a stored YAML, parsed once per version."""
     plan = _PARSED.get((code, loaded_at))
     if plan is None:
-        document = load_document(text)
+        try:
+            document = load_document(text)
+        except PlanError as error:
+            # Loaded before a rule it breaks was added: left out, and said once, rather than
+            # failing every message of every unit under it.
+            if (code, loaded_at) not in _REFUSED:
+                _REFUSED.add((code, loaded_at))
+                log.error("plan %s is left out until it is loaded again, fixed:\n%s", code, error)
+            return None
         if not isinstance(document, Plan):
             return None
         plan = _PARSED[(code, loaded_at)] = document

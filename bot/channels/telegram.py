@@ -17,8 +17,8 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
     TelegramAPIError,
     TelegramBadRequest,
+    TelegramConflictError,
     TelegramForbiddenError,
-    TelegramNetworkError,
     TelegramRetryAfter,
     TelegramUnauthorizedError,
 )
@@ -42,6 +42,10 @@ POLL_TIMEOUT = 25
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 SEND_ATTEMPTS = 4
+# Start-up waits this long for Telegram's optional answers (the commands menu, the webhook's
+# first registration), then serves without them while they go on in the background.
+STARTUP_WAIT = 10.0
+WEBHOOK_RETRY_MAX = 600.0  # seconds between tries of a webhook Telegram keeps refusing
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -123,27 +127,70 @@ class TelegramChannel:
         self._reply_keyboards: set[str] = set()  # chats where a reply keyboard may be up
         self._file_ids: dict[str, str] = {}  # a made file's token -> Telegram's id once sent
         self._uploading: dict[str, asyncio.Lock] = {}  # a file's first upload, while it goes
+        self.startup_wait = STARTUP_WAIT
+        self._background: list[asyncio.Task[None]] = []  # the menu and the webhook's tries
 
     # Start and stop
     async def start(self) -> None:
-        await self._set_commands()
+        """Never fails, whatever Telegram (or a Bot API server in its place) answers: the web
+        chat and the other channels do not need it. The menu and the webhook are set in the
+        background; start-up waits `startup_wait` for them at most, and a webhook Telegram
+        refuses is tried again until it is taken."""
+        waiting: list[asyncio.Task[Any]] = [
+            self._in_background(self._set_commands(), "telegram-commands")
+        ]
         if self.webhook_base:
-            await self.bot.set_webhook(
-                f"{self.webhook_base}{self.path}",
-                secret_token=self.secret_token,
-                allowed_updates=ALLOWED_UPDATES,
-            )
-            log.info("telegram: webhook set")
+            first_try = asyncio.Event()
+            self._in_background(self._register_webhook(first_try), "telegram-webhook")
+            waiting.append(asyncio.create_task(first_try.wait()))
         else:
-            await self._optional("deleteWebhook", self.bot.delete_webhook)
+            # A webhook left set makes Telegram refuse getUpdates (the poller deletes it again).
+            await self._optional("deleteWebhook", self.bot.delete_webhook, self.startup_wait)
             self._poller = asyncio.create_task(self.poll_forever(), name="telegram-polling")
             log.info("telegram: long polling started")
+        _, pending = await asyncio.wait(waiting, timeout=self.startup_wait)
+        if pending:
+            log.warning("telegram: serving while Telegram is slow to set the menu or webhook")
+        for task in waiting[1:]:
+            task.cancel()
+
+    def _in_background(self, work: Awaitable[None], name: str) -> asyncio.Task[None]:
+        task = asyncio.ensure_future(work)
+        task.set_name(name)
+        self._background.append(task)
+        return task
 
     async def stop(self) -> None:
-        if self._poller is not None:
-            self._poller.cancel()
-            await asyncio.gather(self._poller, return_exceptions=True)
+        for task in [*self._background, *([self._poller] if self._poller else [])]:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
         await self.bot.session.close()
+
+    async def _register_webhook(self, first_try: asyncio.Event) -> None:
+        pause = self.retry_pause
+        while True:
+            try:
+                async with asyncio.timeout(self.startup_wait):  # a hung try is tried again
+                    await self.bot.set_webhook(
+                        f"{self.webhook_base}{self.path}",
+                        secret_token=self.secret_token,
+                        allowed_updates=ALLOWED_UPDATES,
+                    )
+            except TelegramUnauthorizedError:
+                log.error("telegram: the token was refused (revoked?); no webhook, no updates")
+                first_try.set()
+                return
+            except Exception as error:  # a 500, an HTML page, a body that is no Bot API answer
+                log.warning(
+                    "telegram: setWebhook failed, retrying in %.0f s: %s", pause, _why(error)
+                )
+            else:
+                log.info("telegram: webhook set")
+                first_try.set()
+                return
+            first_try.set()
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, WEBHOOK_RETRY_MAX)
 
     async def _set_commands(self) -> None:
         for language, commands in COMMANDS.items():
@@ -158,12 +205,15 @@ class TelegramChannel:
         vietnamese = [BotCommand(command=c, description=d) for c, d in COMMANDS["vi"]]
         await self._optional("setMyCommands", lambda: self.bot.set_my_commands(vietnamese))
 
-    async def _optional(self, what: str, call: Callable[[], Awaitable[Any]]) -> None:
-        """A call the bot can live without: log its failure and go on."""
+    async def _optional(
+        self, what: str, call: Callable[[], Awaitable[Any]], timeout: float | None = None
+    ) -> None:
+        """A call the bot can live without: log its failure, whatever it is, and go on."""
         try:
-            await call()
-        except (TelegramAPIError, TelegramNetworkError) as error:
-            log.warning("telegram: %s failed, continuing: %s", what, error)
+            async with asyncio.timeout(timeout):
+                await call()
+        except Exception as error:  # an undecodable body is aiogram's ClientDecodeError
+            log.warning("telegram: %s failed, continuing: %s", what, _why(error))
 
     # Receiving
     async def poll_forever(self) -> None:
@@ -180,6 +230,16 @@ class TelegramChannel:
             except TelegramUnauthorizedError:
                 log.error("telegram: the token was refused (revoked?); polling stopped")
                 return
+            except TelegramConflictError as error:
+                # A webhook still set (deleteWebhook failed at start-up) refuses every poll:
+                # deleted again, or the bot would never hear from Telegram.
+                log.warning(
+                    "telegram: polling refused, retrying in %.0f s: %s", pause, error.message
+                )
+                await self._optional("deleteWebhook", self.bot.delete_webhook, self.startup_wait)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 60)
+                continue
             except Exception as error:  # an HTML error page from a proxy, a reset: wait, retry
                 log.warning(
                     "telegram: polling failed, retrying in %.0f s: %s", pause, type(error).__name__
@@ -490,6 +550,14 @@ class TelegramChannel:
         if has_file:
             calls.append(lambda: self._made_file(chat_id, reply, caption))
         return [lambda call=call: self._attempt(chat_id, call) for call in calls]  # type: ignore[misc]
+
+
+def _why(error: Exception) -> str:
+    """Telegram's own description, or only the kind of failure: other errors' texts can quote
+    a whole HTML page, or a URL, and a URL can hold the token."""
+    if isinstance(error, TelegramAPIError):
+        return error.message
+    return "no answer in time" if isinstance(error, TimeoutError) else type(error).__name__
 
 
 def _caption_apart(reply: Outgoing) -> list[Outgoing]:

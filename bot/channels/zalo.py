@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -29,6 +30,10 @@ POLL_TIMEOUT = 30
 SEND_ATTEMPTS = 4
 FILES_PATH = "/zalo/files"  # photos Zalo's servers fetch (they take photos by URL only)
 QUOTA_PAUSE = 10.0  # seconds the outbox waits after a 429 (Zalo's answer names no wait)
+# Start-up waits this long for Zalo's optional answers (getMe, the webhook's first
+# registration), then serves without them while the webhook is tried in the background.
+STARTUP_WAIT = 10.0
+WEBHOOK_RETRY_MAX = 600.0  # seconds between tries of a webhook Zalo keeps refusing
 log = logging.getLogger(__name__)
 
 
@@ -73,13 +78,14 @@ class ZaloClient:
                 timeout=aiohttp.ClientTimeout(total=timeout),
             ) as response:
                 status = response.status
-                raw = await response.text()
+                # bytes: a body in no charset, or one its headers misname, is still an answer
+                raw = await response.read()
         except (aiohttp.ClientError, TimeoutError) as error:
             # aiohttp's messages may quote the URL, and the URL holds the token: name the kind only.
             raise ZaloNetworkError(f"{method}: {type(error).__name__}") from None
         try:
-            parsed = json.loads(raw)
-        except ValueError:
+            parsed = json.loads(raw.decode("utf-8", "replace"))
+        except (ValueError, RecursionError):  # not JSON, or JSON nested beyond Python's stack
             parsed = None
         body: dict[str, Any] = parsed if isinstance(parsed, dict) else {}
         code = body.get("error_code")
@@ -128,28 +134,66 @@ class ZaloChannel:
         self.retry_pause = 1.0
         self.language = settings.language
         self._poller: asyncio.Task[None] | None = None
+        self.startup_wait = STARTUP_WAIT
+        self._webhook: asyncio.Task[None] | None = None  # its tries until Zalo takes it
 
     async def start(self) -> None:
-        try:
-            await self.client.get_me()
-        except (ZaloError, ZaloNetworkError) as error:
-            log.warning("zalo: getMe failed, continuing: %s", error)
+        """Never fails, whatever Zalo answers: the web chat and the other channels do not need
+        it. getMe only checks the token; a webhook Zalo refuses is tried again until taken."""
+        await self._optional("getMe", self.client.get_me)
         if self.webhook_base:
-            await self.client.set_webhook(f"{self.webhook_base}{self.path}", self.secret_token)
-            log.info("zalo: webhook set")
-        else:
+            first_try = asyncio.Event()
+            self._webhook = asyncio.create_task(
+                self._register_webhook(first_try), name="zalo-webhook"
+            )
             try:
-                await self.client.delete_webhook()
-            except (ZaloError, ZaloNetworkError) as error:
-                log.warning("zalo: deleteWebhook failed, continuing: %s", error)
+                async with asyncio.timeout(self.startup_wait):
+                    await first_try.wait()
+            except TimeoutError:
+                log.warning("zalo: serving while Zalo is slow to take the webhook")
+        else:
+            await self._optional("deleteWebhook", self.client.delete_webhook)
             self._poller = asyncio.create_task(self.poll_forever(), name="zalo-polling")
             log.info("zalo: long polling started")
 
     async def stop(self) -> None:
-        if self._poller is not None:
-            self._poller.cancel()
-            await asyncio.gather(self._poller, return_exceptions=True)
+        for task in (self._webhook, self._poller):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         await self.client.close()
+
+    async def _optional(self, what: str, call: Callable[[], Awaitable[Any]]) -> None:
+        """A call the bot can live without, bounded by `startup_wait`: log its failure, go on."""
+        try:
+            async with asyncio.timeout(self.startup_wait):
+                await call()
+        except Exception as error:
+            log.warning("zalo: %s failed, continuing: %s", what, _why(error))
+
+    async def _register_webhook(self, first_try: asyncio.Event) -> None:
+        pause = self.retry_pause
+        while True:
+            try:
+                async with asyncio.timeout(self.startup_wait):  # a hung try is tried again
+                    await self.client.set_webhook(
+                        f"{self.webhook_base}{self.path}", self.secret_token
+                    )
+            except ZaloError as error:
+                if error.code == 401:
+                    log.error("zalo: the token was refused (revoked?); no webhook, no updates")
+                    first_try.set()
+                    return
+                log.warning("zalo: setWebhook failed, retrying in %.0f s: %s", pause, error)
+            except Exception as error:
+                log.warning("zalo: setWebhook failed, retrying in %.0f s: %s", pause, _why(error))
+            else:
+                log.info("zalo: webhook set")
+                first_try.set()
+                return
+            first_try.set()
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, WEBHOOK_RETRY_MAX)
 
     # Receiving
     async def poll_forever(self) -> None:
@@ -400,6 +444,14 @@ class ZaloChannel:
 class ZaloRequest:
     text: str
     photo_url: str | None = None  # sendPhoto with the text as its caption
+
+
+def _why(error: Exception) -> str:
+    """The client's own errors name the method and Zalo's answer, never the token; of others,
+    only the kind."""
+    if isinstance(error, ZaloError | ZaloNetworkError):
+        return str(error)
+    return "no answer in time" if isinstance(error, TimeoutError) else type(error).__name__
 
 
 def _id(value: Any) -> str | None:

@@ -19,6 +19,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.odd import OddAnswer
+
 BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "ANTT", "username": "antt_test_bot"}
 
 
@@ -52,6 +54,7 @@ class FakeTelegram:
     _tokens: float = 0.0
     _refilled: float = 0.0
     _chat_last: dict[int, float] = field(default_factory=dict)
+    odd: dict[str, list[OddAnswer]] = field(default_factory=dict)  # see answer_next
 
     # Server
     async def start(self) -> str:
@@ -91,12 +94,24 @@ class FakeTelegram:
         self._chat_last[chat_id] = now
         return False
 
+    def answer_next(self, method: str, answer: OddAnswer, times: int = 1) -> None:
+        """The next `times` calls of `method` get this answer instead of the documented one."""
+        self.odd.setdefault(method, []).extend([answer] * times)
+
+    async def until_called(self, method: str, times: int = 1, timeout: float = 10) -> None:
+        """Until the bot has asked `method` this many times."""
+        async with asyncio.timeout(timeout):
+            while self.calls.count(method) < times:
+                await asyncio.sleep(0.01)
+
     def fail_next(self, method: str, status: int, **body: Any) -> None:
         self.failures.setdefault(method, []).append((status, body))
 
     async def _method(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         self.calls.append(method)
+        if self.odd.get(method):
+            return await self.odd[method].pop(0).respond(self.changed, lambda: self.closing)
         form = await request.post()
         params = {k: _decode(v) for k, v in form.items() if isinstance(v, str)}
         uploads = {}

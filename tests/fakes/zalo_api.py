@@ -15,6 +15,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.odd import OddAnswer
+
 
 @dataclass
 class FakeZalo:
@@ -30,6 +32,8 @@ class FakeZalo:
     url: str = ""
     closing: bool = False
     timeouts: int = 0  # 408 answers given
+    odd: dict[str, list[OddAnswer]] = field(default_factory=dict)  # see answer_next
+    calls: list[str] = field(default_factory=list)  # every method asked, in order
 
     async def start(self) -> str:
         app = web.Application()
@@ -50,11 +54,24 @@ class FakeZalo:
         if self.runner is not None:
             await self.runner.cleanup()
 
+    def answer_next(self, method: str, answer: OddAnswer, times: int = 1) -> None:
+        """The next `times` calls of `method` get this answer instead of the documented one."""
+        self.odd.setdefault(method, []).extend([answer] * times)
+
+    async def until_called(self, method: str, times: int = 1, timeout: float = 10) -> None:
+        """Until the bot has asked `method` this many times."""
+        async with asyncio.timeout(timeout):
+            while self.calls.count(method) < times:
+                await asyncio.sleep(0.01)
+
     def fail_next(self, method: str, status: int = 200, **body: Any) -> None:
         self.failures.setdefault(method, []).append((status, body))
 
     async def _method(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        self.calls.append(method)
+        if self.odd.get(method):
+            return await self.odd[method].pop(0).respond(self.changed, lambda: self.closing)
         body = await request.json() if request.can_read_body else {}
         if self.failures.get(method):
             status, answer = self.failures[method].pop(0)
