@@ -3,6 +3,7 @@ and the plans, and the proposals and decisions kept in `grades`."""
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_right
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -12,7 +13,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from campaign.grading import Subject, assessment_year, months_of, propose
 from campaign.normalize import fold, person_order
-from campaign.plans import GradingGuide, Plan, TargetSpec, load_document
+from campaign.plans import GradingGuide, Plan, PlanError, TargetSpec, load_document
 from campaign.roles import Role
 from campaign.targets import period
 from handlers.ports import GradeLine, GradingBoard
@@ -22,6 +23,8 @@ from storage.plans import parsed
 from storage.schema import entries, entry_participants, grades, members, plans, units
 from storage.standings import COMPETITORS
 from storage.tree import chain, subtree
+
+log = logging.getLogger(__name__)
 
 
 def latest_guide(conn: Connection) -> GradingGuide | None:
@@ -36,8 +39,13 @@ def latest_guide(conn: Connection) -> GradingGuide | None:
 
 @lru_cache(maxsize=8)
 def _guide(text: str) -> GradingGuide | None:
-    """Parsed once per text: every step of the grading desk reads the guide."""
-    document = load_document(text)
+    """Parsed once per text: every step of the grading desk reads the guide. A guide loaded
+    before a rule it breaks was added counts as none (and is said once), not a crash."""
+    try:
+        document = load_document(text)
+    except PlanError as error:
+        log.error("the grading guide is left out until it is loaded again, fixed:\n%s", error)
+        return None
     return document if isinstance(document, GradingGuide) else None
 
 
