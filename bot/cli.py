@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,7 +18,7 @@ from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
 from campaign.roster import RosterRow, RowProblem, is_header, parse_row
 from campaign.text import Language
-from storage import admin, housekeeping
+from storage import admin, guesses, housekeeping
 from storage import plans as stored_plans
 from storage.database import Database, DatabaseUrlError
 from storage.migrate import upgrade
@@ -99,6 +100,36 @@ def _print_demo(demo: admin.DemoInvites, url: str | None) -> None:
         typer.echo(f"  {label:<18} {invite.code}  ({invite.unit_name})")
 
 
+MISPLACED_SHOWN = 100  # log lines; a whole province imported wrongly is summed up
+
+
+def _report_misplaced(database: Database, settings: Settings) -> None:
+    """Members and open invites made before roles had to fit their unit's kind: said at start
+    (ids and unit codes, no names: the log is not the place for personal data)."""
+    rows = database.run_blocking(lambda conn: admin.misplaced_rows(conn, _now(settings)))
+    if not rows:
+        return
+    log = logging.getLogger("antt_bot.roles")
+    for row in rows[:MISPLACED_SHOWN]:
+        log.warning(
+            "roles: %s id %s has role %s on unit %s of kind %s, which does not take it",
+            row.table,
+            row.id,
+            row.role,
+            row.unit_code,
+            row.unit_kind,
+        )
+    if len(rows) > MISPLACED_SHOWN:
+        log.warning("roles: and %d more", len(rows) - MISPLACED_SHOWN)
+    typer.secho(
+        f"Cảnh báo: {len(rows)} thành viên hoặc mã mời có vai trò không hợp với cấp đơn vị "
+        "(Cán bộ Công an xã ở xã; Tổ viên, Tổ phó, Tổ trưởng ở tổ; Quản trị viên ở xã hoặc tỉnh). "
+        "Xem nhật ký; cán bộ đặt sai chỗ không xem được người cung cấp nguồn tin.",
+        fg=typer.colors.YELLOW,
+        err=True,
+    )
+
+
 @app.command()
 def run() -> None:
     """Áp dụng migration rồi chạy bot (trò chuyện web; Telegram/Zalo khi có token)."""
@@ -129,6 +160,7 @@ def run() -> None:
     )
     sealer = Sealer(settings.secret_key)
     database.run_blocking(lambda conn: housekeeping.seal_plain_answers(conn, sealer.seal_text))
+    database.run_blocking(lambda conn: guesses.prune(conn, _now(settings)))
     url = f"http://{settings.web_host}:{settings.web_port}/"
     if demo is not None:
         if demo.created:
@@ -137,6 +169,7 @@ def run() -> None:
     else:
         typer.echo(f"Mở trò chuyện tại: {url}  (mã mời: antt-bot demo, antt-bot invite create)")
     logs.configure([settings.telegram_token, settings.zalo_token])
+    _report_misplaced(database, settings)
     uvicorn.run(
         create_app(settings, database),
         host=settings.web_host,
@@ -268,6 +301,10 @@ def roster_import(
                 problems.append(
                     RowProblem(number, f"không tìm thấy đơn vị {' / '.join(parsed.unit_path)!r}")
                 )
+                continue
+            wrong = admin.placement_problem(conn, unit[0], parsed.role)
+            if wrong is not None:
+                problems.append(RowProblem(number, wrong))
                 continue
             key = (unit[1], parsed.full_name.casefold())
             if key in seen:

@@ -18,6 +18,7 @@ class Reviewer:
 class EntryPlace:
     author_id: int
     unit_chain: tuple[int, ...]  # the entry's unit (a team) first, then its ancestors
+    commune_id: int | None = None  # the nearest unit of kind commune in that chain
 
 
 TIP_PROGRESS = ("received", "verifying", "resolved", "unfounded")
@@ -28,8 +29,13 @@ TIP_NEXT = {
 
 
 def may_reveal(reviewer: Reviewer, entry: EntryPlace) -> bool:
-    """Only a commune police officer of the tip's commune sees who gave it."""
-    return reviewer.role is Role.OFFICER and reviewer.unit_id in entry.unit_chain
+    """Only a commune police officer whose own unit is the tip's commune sees who gave it:
+    never an admin, nor an officer an old invite placed on a team, a province or elsewhere."""
+    return (
+        reviewer.role is Role.OFFICER
+        and entry.commune_id is not None
+        and reviewer.unit_id == entry.commune_id
+    )
 
 
 def may_review(reviewer: Reviewer, entry: EntryPlace) -> bool:

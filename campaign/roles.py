@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from campaign.text import L, Language, Localized
+from campaign.text import LANGUAGES, L, Language, Localized
 
 
 class Role(StrEnum):
@@ -61,3 +61,48 @@ AUDIENCES: dict[str, frozenset[Role]] = {
     "leader": frozenset({Role.LEADER, Role.DEPUTY}),
     "officer": frozenset({Role.OFFICER, Role.ADMIN}),
 }
+
+
+# Where each role sits: the kind of unit (units.kind) its member row or invite names. A unit of
+# any other kind (a district, a hamlet under a team) holds nobody. The one place this is decided:
+# every door that creates a member or an invite asks `misplaced`, and the reveal of a sealed
+# informant relies on an officer sitting on a commune.
+PROVINCE, COMMUNE, TEAM = "province", "commune", "team"
+ROLE_UNITS: dict[Role, tuple[str, ...]] = {
+    Role.MEMBER: (TEAM,),
+    Role.DEPUTY: (TEAM,),
+    Role.LEADER: (TEAM,),
+    Role.OFFICER: (COMMUNE,),
+    Role.ADMIN: (COMMUNE, PROVINCE),
+}
+UNIT_KIND_LABELS: dict[str, Localized] = {
+    PROVINCE: L("tỉnh", "province"),
+    COMMUNE: L("xã", "commune"),
+    TEAM: L("tổ", "team"),
+}
+
+
+def fits(role: Role, unit_kind: str) -> bool:
+    return unit_kind in ROLE_UNITS[role]
+
+
+def kind_label(unit_kind: str, lang: Language) -> str:
+    found = UNIT_KIND_LABELS.get(unit_kind)
+    return found.get(lang) if found else unit_kind
+
+
+def misplaced(role: Role, unit_kind: str) -> Localized | None:
+    """Why `role` cannot sit on a unit of this kind (None: it can), for people to read."""
+    if fits(role, unit_kind):
+        return None
+    allowed = {
+        lang: (" hoặc " if lang == "vi" else " or ").join(
+            kind_label(k, lang) for k in ROLE_UNITS[role]
+        )
+        for lang in LANGUAGES
+    }
+    return L(
+        f"{role.label('vi')} chỉ thuộc cấp {allowed['vi']}, "
+        f"không thuộc cấp {kind_label(unit_kind, 'vi')}.",
+        f"{role.label('en')}: only on a {allowed['en']}, not on a {kind_label(unit_kind, 'en')}.",
+    )

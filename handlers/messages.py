@@ -45,6 +45,9 @@ class Incoming:
     # Why the message cannot be read, as a text key: "unsupported" (a sticker, a voice note,
     # withheld content), "photo_failed" (the photo could not be fetched), "edited".
     problem: str | None = None
+    # The client's network address, where the channel knows it (the web chat; a messenger's
+    # updates come from its servers): wrong invite codes are counted per address too.
+    client_address: str | None = None
 
 
 @dataclass(frozen=True)

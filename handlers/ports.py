@@ -6,6 +6,7 @@ the engine's own tests use an in-memory implementation.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -91,6 +92,7 @@ class InviteView:
     used: bool
     full_name: str | None  # set when the invite belongs to a member imported from a roster
     links_member: bool = False  # a link code: the member is registered on another channel
+    misplaced: bool = False  # its role does not sit on its unit's kind (made before the rule)
 
 
 @dataclass(frozen=True)
@@ -303,8 +305,18 @@ class Store(Protocol):
         """Bind the identity to a member; None if the code was used or expired meanwhile."""
         ...
 
-    def create_link_code(self, member: MemberView, now: datetime) -> str:
-        """A short-lived code that binds another channel's identity to this member."""
+    def create_link_code(self, member: MemberView, now: datetime) -> str | None:
+        """A short-lived code that binds another channel's identity to this member; None if
+        the member's role does not sit on their unit's kind (a row made before the rule)."""
+        ...
+
+    def guess_wait(self, keys: Collection[str], now: datetime) -> datetime | None:
+        """Until when these chats / client addresses may not try an invite code (None: now)."""
+        ...
+
+    def guess_failed(self, free: Mapping[str, int], now: datetime) -> datetime | None:
+        """Count a wrong invite code against each key (with its free tries); until when they
+        now have to wait (None: not yet)."""
         ...
 
     def plan_areas(self, unit_id: int, day: date) -> tuple[ContentArea, ...]:

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from campaign.codes import normalize_invite_code
+from campaign.guessing import (
+    PER_ADDRESS_FREE,
+    PER_CHAT_FREE,
+    address_key,
+    chat_key,
+    minutes_left,
+)
 from handlers.engine import Answer, EndFlow, Flow, Prompt, Reask, Step, Turn, choice_refusal
 from handlers.ports import InviteView
 from handlers.steps import checked_text
@@ -13,20 +21,48 @@ from handlers.steps import checked_text
 ACCEPT, REFUSE = "accept", "refuse"
 
 
-def invite_problem(turn: Turn, typed: str) -> tuple[InviteView | None, str | None]:
-    """The invite behind `typed`, or the message that says why it cannot be used."""
+def _checked(turn: Turn, typed: str) -> tuple[InviteView | None, str | None]:
+    """The invite behind `typed`, or the message that says why it cannot be used. Unknown,
+    used and expired say the same: which one it was would tell a guesser a code exists."""
     code = normalize_invite_code(typed)
-    shown = typed.strip()[:20]
     if code is None:
-        return None, turn.t("invite_unknown", code=shown)
+        return None, turn.t("invite_unknown", code=typed.strip()[:20])
     invite = turn.store.find_invite(code)
-    if invite is None:
+    if invite is None or invite.used or invite.expires_at <= turn.now:
         return None, turn.t("invite_unknown", code=code)
-    if invite.used:
-        return None, turn.t("invite_used", code=code)
-    if invite.expires_at <= turn.now:
-        return None, turn.t("invite_expired", code=code)
+    if invite.misplaced:  # made before roles had to fit their unit: it binds nobody
+        role = invite.role.label(turn.lang)
+        return None, turn.t("invite_misplaced", code=code, role=role, unit=invite.unit_name)
     return invite, None
+
+
+def _guessers(turn: Turn) -> dict[str, int]:
+    """Who a wrong code is counted against, with their free tries: the chat, and the client
+    address where the channel knows it (a new web chat is free to open, an address is not)."""
+    incoming = turn.incoming
+    free = {chat_key(incoming.channel, incoming.chat_id): PER_CHAT_FREE}
+    if incoming.client_address:
+        free[address_key(incoming.client_address)] = PER_ADDRESS_FREE
+    return free
+
+
+def _wait(turn: Turn, until: datetime) -> str:
+    return turn.t("invite_wait", minutes=minutes_left(until - turn.now))
+
+
+def invite_problem(turn: Turn, typed: str) -> tuple[InviteView | None, str | None]:
+    """A code typed by someone registering: checked, unless this chat or address has typed
+    too many wrong ones lately; a wrong one is counted."""
+    guessers = _guessers(turn)
+    until = turn.store.guess_wait(list(guessers), turn.now)
+    if until is not None:
+        return None, _wait(turn, until)
+    invite, problem = _checked(turn, typed)
+    if problem is not None:
+        until = turn.store.guess_failed(guessers, turn.now)
+        if until is not None:
+            problem = f"{problem}\n{_wait(turn, until)}"
+    return invite, problem
 
 
 def _invite(turn: Turn) -> InviteView | None:
@@ -108,7 +144,8 @@ class RegistrationFlow(Flow):
     def finish(self, turn: Turn) -> None:
         if turn.answers.get("privacy") != ACCEPT:
             raise EndFlow(turn.t("privacy_refused"))
-        invite, problem = invite_problem(turn, turn.answers["code"])
+        # Accepted at the code step, checked again (not counted: no code was typed now).
+        invite, problem = _checked(turn, turn.answers["code"])
         if problem or invite is None:
             raise EndFlow(problem or "")
         incoming = turn.incoming
@@ -122,7 +159,7 @@ class RegistrationFlow(Flow):
             now=turn.now,
         )
         if member is None:  # used by someone else between our check and now
-            raise EndFlow(turn.t("invite_used", code=invite.code))
+            raise EndFlow(turn.t("invite_unknown", code=invite.code))
         turn.member = member
         turn.say(
             "linked" if invite.links_member else "registered",

@@ -270,7 +270,8 @@ class Router:
             self._language(turn, argument)
         elif action == "link":
             assert turn.member is not None  # not an open command
-            turn.say("link_code", code=turn.store.create_link_code(turn.member, turn.now))
+            code = turn.store.create_link_code(turn.member, turn.now)
+            turn.say("link_refused" if code is None else "link_code", code=code)
             self._resume(turn)
         elif action == "mine":
             self._abandon(turn)

@@ -128,19 +128,22 @@ TEXTS: dict[str, Localized] = {
         "or commune police (e.g. /start ABCD2345). Type /help for help.",
     ),
     "ask_invite": L("Nhập mã mời 8 ký tự của bạn:", "Enter your 8-character invite code:"),
+    # Unknown, used and expired codes get the same answer: a guesser learns nothing from it.
     "invite_unknown": L(
-        "Mã mời {code} không đúng. Kiểm tra lại (mã gồm 8 ký tự, không có số 0, 1 và chữ O, I) "
-        "hoặc xin mã mới từ Tổ trưởng / Công an xã.",
-        "Invite code {code} is not valid. Check it (8 characters, no 0, 1, O or I) or ask "
-        "your team leader / commune police for a new one.",
+        "Mã mời {code} không đúng, đã được dùng hoặc đã hết hạn. Kiểm tra lại (mã gồm 8 ký tự, "
+        "không có số 0, 1 và chữ O, I) hoặc xin mã mới từ Tổ trưởng / Công an xã.",
+        "Invite code {code} is wrong, used or expired. Check it (8 characters, no 0, 1, O or I) "
+        "or ask your team leader / commune police for a new one.",
     ),
-    "invite_used": L(
-        "Mã mời {code} đã được sử dụng. Mỗi mã chỉ dùng một lần; hãy xin mã mới.",
-        "Invite code {code} has already been used. Each code works once; ask for a new one.",
+    "invite_wait": L(
+        "Bạn đã nhập sai mã mời nhiều lần. Vui lòng thử lại sau {minutes} phút.",
+        "Too many wrong invite codes. Please try again in {minutes} min.",
     ),
-    "invite_expired": L(
-        "Mã mời {code} đã hết hạn. Hãy xin mã mới từ Tổ trưởng hoặc Công an xã.",
-        "Invite code {code} has expired. Ask your team leader or commune police for a new one.",
+    "invite_misplaced": L(
+        "Mã mời {code} không dùng được: vai trò {role} không thuộc đơn vị {unit}. "
+        "Hãy xin mã mới từ Công an xã.",
+        "Invite code {code} cannot be used: the role {role} does not belong to {unit}. "
+        "Ask the commune police for a new one.",
     ),
     "already_registered": L(
         "Bạn đã đăng ký: {name}, {role}, {unit}.",
@@ -179,6 +182,12 @@ TEXTS: dict[str, Localized] = {
         "trong 15 phút để dùng chung tài khoản. Mã chỉ dùng một lần.",
         "Your link code: {code}\nIn another channel (Zalo, Telegram or the web page), type it "
         "within 15 minutes to use the same account there. It works once.",
+    ),
+    "link_refused": L(
+        "Không tạo được mã liên kết: vai trò của bạn không thuộc cấp đơn vị của bạn. "
+        "Hãy báo Công an xã để sửa.",
+        "No link code: your role does not belong to your unit's level. Ask the commune police "
+        "to correct it.",
     ),
     "registered": L(
         "✅ Đăng ký thành công! {name} — {role}, {unit}.",

@@ -21,7 +21,7 @@ from campaign.text import Language, Localized
 from handlers.messages import Notice, Outgoing
 from handlers.ports import Ranking, Renderer
 from handlers.texts import text
-from storage import admin, calendar, grading, outbox, standings, weekly
+from storage import admin, calendar, grading, guesses, outbox, standings, weekly
 from storage import housekeeping as housekeeping_rows
 from storage.repository import Repository
 from storage.schema import files
@@ -358,8 +358,10 @@ def grading_proposals(conn: Connection, job: JobContext, slot: datetime, part: s
 
 
 def housekeeping(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
-    """Forget delivery keys after a week and generated files after a month."""
+    """Forget delivery keys after a week, generated files after a month and wrong invite
+    codes after a day."""
     admin.prune_deliveries(conn, slot - DELIVERY_MEMORY)
+    guesses.prune(conn, slot)
     conn.execute(files.delete().where(files.c.created_at < slot - FILE_MEMORY))
     housekeeping_rows.prune_job_runs(conn, slot - JOB_RUN_MEMORY)
     return 0

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 
 from campaign.codes import new_invite_code
-from campaign.roles import Role
+from campaign.roles import ROLE_UNITS, Role, misplaced
 from storage.audit import record
 from storage.schema import invites, members, units
 
@@ -62,6 +62,20 @@ def audit(
 
 def unit_id(conn: Connection, code: str) -> int | None:
     return conn.execute(select(units.c.id).where(units.c.code == code)).scalar_one_or_none()
+
+
+def placement_problem(conn: Connection, unit: int, role: Role) -> str | None:
+    """Why `role` cannot sit on this unit (its kind does not take that role), in Vietnamese."""
+    row = conn.execute(select(units.c.code, units.c.kind).where(units.c.id == unit)).one()
+    problem = misplaced(role, row.kind)
+    return None if problem is None else f"đơn vị {row.code}: {problem.vi}"
+
+
+def check_placement(conn: Connection, unit: int, role: Role) -> None:
+    """Refuse a member or invite whose role does not sit on this kind of unit (campaign/roles)."""
+    problem = placement_problem(conn, unit, role)
+    if problem is not None:
+        raise AdminError(f"Không tạo được: {problem}")
 
 
 def add_unit(
@@ -125,6 +139,7 @@ def create_invites(
     found = conn.execute(select(units.c.id, units.c.name).where(units.c.code == unit_code)).first()
     if found is None:
         raise AdminError(f"Không có đơn vị {unit_code}.")
+    check_placement(conn, found.id, role)
     return [
         _issue(conn, found.id, unit_code, found.name, role, now, days, member_id=None)
         for _ in range(count)
@@ -142,6 +157,7 @@ def _issue(
     member_id: int | None,
     full_name: str | None = None,
 ) -> IssuedInvite:
+    check_placement(conn, unit, role)
     expires = now + timedelta(days=days)
     while True:  # 31^8 codes: a clash is rare, but the column is unique, so check
         code = new_invite_code()
@@ -248,6 +264,7 @@ def _ensure_roster_member(
     ).scalar()
     if existing is not None:
         return int(existing), False
+    check_placement(conn, unit, role)
     new_id = conn.execute(
         insert(members)
         .values(
@@ -345,6 +362,44 @@ def import_member(
     if created:
         audit(conn, "member.imported", "members", str(member_id), {"unit": unit_code}, now)
     return ImportedMember(line, unit_code, full_name, role, created, existing)
+
+
+@dataclass(frozen=True)
+class Misplaced:
+    """A member or an open invite whose role does not sit on its unit's kind (made before the
+    rule). Ids and codes only: the report goes to a log, names stay out of it."""
+
+    table: str  # "members" / "invites"
+    id: int
+    role: str
+    unit_code: str
+    unit_kind: str
+
+
+def misplaced_rows(conn: Connection, now: datetime) -> list[Misplaced]:
+    found: list[Misplaced] = []
+    for role, kinds in ROLE_UNITS.items():
+        for table, query in (
+            (
+                "members",
+                select(members.c.id, units.c.code, units.c.kind)
+                .select_from(members.join(units, members.c.unit_id == units.c.id))
+                .where(members.c.active.is_(True), members.c.role == role.value),
+            ),
+            (
+                "invites",
+                select(invites.c.id, units.c.code, units.c.kind)
+                .select_from(invites.join(units, invites.c.unit_id == units.c.id))
+                .where(
+                    invites.c.used_at.is_(None),
+                    invites.c.expires_at > now,
+                    invites.c.role == role.value,
+                ),
+            ),
+        ):
+            rows = conn.execute(query.where(units.c.kind.not_in(kinds))).all()
+            found += [Misplaced(table, r.id, role.value, r.code, r.kind) for r in rows]
+    return sorted(found, key=lambda m: (m.table, m.id))
 
 
 def prune_deliveries(conn: Connection, older_than: datetime) -> int:

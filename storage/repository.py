@@ -6,6 +6,7 @@ Every method runs on the turn's connection; few round trips, no ORM on this hot 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -15,7 +16,7 @@ from campaign.areas import ContentArea
 from campaign.codes import new_invite_code, reference_code
 from campaign.plans import Plan
 from campaign.review import Reviewer
-from campaign.roles import Role
+from campaign.roles import Role, fits
 from campaign.scoring import WHOLE_PLAN, Standing, ranked
 from campaign.targets import Progress
 from campaign.text import Language
@@ -52,6 +53,7 @@ from storage import (
     weekly,
 )
 from storage import broadcasts as broadcast_rows
+from storage import guesses as guess_rows
 from storage import outbox as outbox_rows
 from storage import plans as stored_plans
 from storage.files import PhotoFiles
@@ -118,6 +120,7 @@ _FIND_INVITE = (
         invites.c.role,
         invites.c.expires_at,
         invites.c.used_at,
+        units.c.kind.label("unit_kind"),
         members.c.full_name,
         members.c.joined_at,
     )
@@ -128,7 +131,11 @@ _FIND_INVITE = (
     )
     .where(invites.c.code == bindparam("code"))
 )
-_INVITE_ROW = select(invites).where(invites.c.code == bindparam("code"))
+_INVITE_ROW = (
+    select(invites, units.c.kind.label("unit_kind"))
+    .select_from(invites.join(units, invites.c.unit_id == units.c.id))
+    .where(invites.c.code == bindparam("code"))
+)
 # The WHERE makes a second claimant find nothing to update.
 _CLAIM_INVITE = (
     update(invites)
@@ -561,6 +568,7 @@ class Repository:
             used=row.used_at is not None,
             full_name=row.full_name,
             links_member=row.joined_at is not None,
+            misplaced=not fits(Role(row.role), row.unit_kind),
         )
 
     def redeem_invite(
@@ -576,8 +584,8 @@ class Repository:
     ) -> MemberView | None:
         self._invites.clear()
         invite = self.db.execute(_INVITE_ROW, {"code": code}).first()
-        if invite is None:
-            return None
+        if invite is None or not fits(Role(invite.role), invite.unit_kind):
+            return None  # an invite made before roles had to fit their unit binds nobody
         # Claim the invite first: a second claimant finds nothing to update.
         claimed = self.db.execute(
             _CLAIM_INVITE, {"invite_id": invite.id, "now": now, "used_at": now}
@@ -621,7 +629,10 @@ class Repository:
         assert member is not None
         return member
 
-    def create_link_code(self, member: MemberView, now: datetime) -> str:
+    def create_link_code(self, member: MemberView, now: datetime) -> str | None:
+        kind = self.db.execute(select(units.c.kind).where(units.c.id == member.unit_id)).scalar()
+        if kind is None or not fits(member.role, kind):
+            return None  # the code would carry a role its unit does not take
         while True:  # the column is unique; a clash among 31^8 codes is rare but possible
             code = new_invite_code()
             if self.find_invite(code) is None:
@@ -639,6 +650,12 @@ class Repository:
         )
         self.audit(member.id, "identity.link_code", "invites", code, {}, now)
         return code
+
+    def guess_wait(self, keys: Collection[str], now: datetime) -> datetime | None:
+        return guess_rows.blocked_until(self.db, keys, now)
+
+    def guess_failed(self, free: Mapping[str, int], now: datetime) -> datetime | None:
+        return guess_rows.failed(self.db, free, now)
 
     # Entries
     def save_entry(self, entry: NewEntry) -> str:

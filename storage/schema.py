@@ -384,3 +384,16 @@ leaderboard_ranks = Table(
     Column("rank", Integer, nullable=False),
     Column("week", String(10), nullable=False),  # ISO week of the board, 2026-W48
 )
+
+
+# Wrong invite codes typed, per chat ("chat:<channel>:<chat id>") and per client address
+# ("addr:<address>"): past a few, a growing wait. A row is forgotten a day after its last failure
+# (housekeeping), so strangers cost a bounded number of rows.
+invite_guesses = Table(
+    "invite_guesses",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failed_at", UTCDateTime, nullable=False, index=True),
+    Column("blocked_until", UTCDateTime),
+)

@@ -7,18 +7,25 @@ from datetime import datetime
 from sqlalchemy import Connection, select, update
 
 from campaign.review import TIP_NEXT, EntryPlace, Reviewer, may_reveal
+from campaign.roles import COMMUNE
 from campaign.text import Language
 from handlers.ports import TipChange, TipItem
 from storage.audit import record
 from storage.schema import entries, informants, members, units
 from storage.sealing import Sealer
-from storage.tree import chain, subtree
+from storage.tree import chain, nearest_of_kind, subtree
 
 OPEN = ("received", "verifying")
 
 
+def _place(conn: Connection, author: int, unit_id: int) -> EntryPlace:
+    return EntryPlace(author, chain(conn, unit_id), nearest_of_kind(conn, unit_id, COMMUNE))
+
+
 def open_tips(conn: Connection, officer: Reviewer, limit: int) -> list[TipItem]:
-    if officer.role.value != "officer":
+    # The desk lists what its officer may follow up: the tips of the officer's own commune.
+    kind = conn.execute(select(units.c.kind).where(units.c.id == officer.unit_id)).scalar()
+    if officer.role.value != "officer" or kind != COMMUNE:
         return []
     rows = conn.execute(
         select(
@@ -80,7 +87,7 @@ def advance(
     entry_id, author, unit_id, current, language = found
     if current is None or progress not in TIP_NEXT.get(current, ()):
         return None
-    if not may_reveal(officer, EntryPlace(author, chain(conn, unit_id))):
+    if not may_reveal(officer, _place(conn, author, unit_id)):
         return None  # the same people who may follow a tip up may see its source
     conn.execute(update(entries).where(entries.c.id == entry_id).values(progress=progress))
     record(
@@ -104,7 +111,17 @@ def reveal(
     if found is None:
         return None
     entry_id, author, unit_id, _, _ = found
-    if not may_reveal(officer, EntryPlace(author, chain(conn, unit_id))):
+    if not may_reveal(officer, _place(conn, author, unit_id)):
+        record(  # someone tried: the audit says who, even though nothing was shown
+            conn,
+            actor="member",
+            actor_member_id=officer.member_id,
+            action="informant.reveal_refused",
+            target="entries",
+            target_id=reference,
+            details={"reason": reason},
+            now=now,
+        )
         return None
     token = conn.execute(
         select(informants.c.sealed).where(informants.c.entry_id == entry_id)

@@ -24,3 +24,20 @@ def chain(conn: Connection, unit_id: int) -> tuple[int, ...]:
         chain.append(current)
         current = conn.execute(select(units.c.parent_id).where(units.c.id == current)).scalar()
     return tuple(chain)
+
+
+def nearest_of_kind(conn: Connection, unit_id: int, kind: str) -> int | None:
+    """The unit itself or its nearest ancestor of this kind (a team's commune)."""
+    current: int | None = unit_id
+    for _ in range(16):
+        if current is None:
+            return None
+        row = conn.execute(
+            select(units.c.kind, units.c.parent_id).where(units.c.id == current)
+        ).first()
+        if row is None:
+            return None
+        if row.kind == kind:
+            return current
+        current = row.parent_id
+    return None

@@ -198,6 +198,7 @@ class WebChat:
             text=message.text,
             choice=message.choice,
             location=Location(location.latitude, location.longitude) if location else None,
+            client_address=request.client.host if request.client else None,
         )
 
     def _as_photo(self, data: bytes) -> Photo:

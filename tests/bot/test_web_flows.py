@@ -283,7 +283,7 @@ async def test_invite_problems(
     await stranger.register(demo.member.code)
     other = users()
     await other.say(demo.member.code)  # typed without /start
-    assert "đã được sử dụng" in other.text
+    assert "không đúng, đã được dùng hoặc đã hết hạn" in other.text
     used = await database.run(
         lambda c: c.execute(
             select(func.count()).select_from(invites).where(invites.c.used_at.is_not(None))
@@ -482,7 +482,7 @@ async def test_link_code_binds_a_second_chat_to_the_same_member(
     assert await count(database, members) == 7  # six demo members + this one, no duplicate
     again = users()
     await again.say(code)
-    assert "đã được sử dụng" in again.text
+    assert "không đúng, đã được dùng hoặc đã hết hạn" in again.text
 
 
 async def test_notices_are_worded_in_the_readers_language(

@@ -56,10 +56,14 @@ def test_review_permissions(role: Role, place: str) -> None:
     [
         (Role.OFFICER, COMMUNE, True),
         (Role.OFFICER, OTHER_COMMUNE, False),
+        # An officer an old invite put on the tip's own team, or on the province above it.
+        (Role.OFFICER, TEAM, False),
+        (Role.OFFICER, PROVINCE, False),
         (Role.LEADER, TEAM, False),
         (Role.DEPUTY, TEAM, False),
         (Role.MEMBER, TEAM, False),
         (Role.ADMIN, PROVINCE, False),
+        (Role.ADMIN, COMMUNE, False),
     ],
 )
 def test_only_an_officer_of_the_commune_may_reveal_an_informant(
@@ -67,5 +71,8 @@ def test_only_an_officer_of_the_commune_may_reveal_an_informant(
 ) -> None:
     from campaign.review import may_reveal
 
-    tip = EntryPlace(author_id=8, unit_chain=(TEAM, COMMUNE, PROVINCE))
+    tip = EntryPlace(author_id=8, unit_chain=(TEAM, COMMUNE, PROVINCE), commune_id=COMMUNE)
     assert may_reveal(Reviewer(member_id=7, role=role, unit_id=home), tip) is allowed
+    # A tip with no commune above it (a team hung under the province) is nobody's to reveal.
+    loose = EntryPlace(author_id=8, unit_chain=(TEAM, PROVINCE))
+    assert may_reveal(Reviewer(member_id=7, role=role, unit_id=home), loose) is False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -120,8 +121,14 @@ class MemoryStore:
     def decide(self, *args: Any) -> None:
         return None
 
-    def create_link_code(self, member: MemberView, now: datetime) -> str:
+    def create_link_code(self, member: MemberView, now: datetime) -> str | None:
         return "LINK2345"
+
+    def guess_wait(self, keys: Collection[str], now: datetime) -> datetime | None:
+        return None  # the throttle is tested on a real database
+
+    def guess_failed(self, free: Mapping[str, int], now: datetime) -> datetime | None:
+        return None
 
     def team_roster(self, member: MemberView) -> list[MemberView]:
         return [
