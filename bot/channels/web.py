@@ -29,6 +29,7 @@ COOKIE = "antt_session"
 MAX_JSON_BYTES = 256 * 1024
 MAX_UPLOAD_BYTES = MAX_PHOTO_BYTES + 64 * 1024  # the photo and its form's few small fields
 PHOTO_TOO_LARGE = "Ảnh quá lớn (tối đa 10 MB)."
+UNREADABLE_PHOTO = "Không đọc được ảnh: chỉ nhận ảnh JPEG, PNG hoặc WebP nguyên vẹn."
 OTHER_ORIGIN = "Yêu cầu bị từ chối: nó đến từ một trang khác, không phải trang trò chuyện này."
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 
@@ -247,7 +248,7 @@ class WebChat:
         try:
             return photo_from_bytes(data)
         except NotAnImage:
-            raise HTTPException(415, "Chỉ nhận ảnh JPEG, PNG hoặc WebP.") from None
+            raise HTTPException(415, UNREADABLE_PHOTO) from None
 
     async def _photo_message(self, request: Request, chat: str) -> Incoming:
         form = await request.form(max_files=1, max_fields=4)
