@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import re
 import secrets
 import uuid
@@ -31,12 +32,11 @@ MAX_UPLOAD_BYTES = MAX_PHOTO_BYTES + 64 * 1024  # the photo and its form's few s
 PHOTO_TOO_LARGE = "Ảnh quá lớn (tối đa 10 MB)."
 UNREADABLE_PHOTO = "Không đọc được ảnh: chỉ nhận ảnh JPEG, PNG hoặc WebP nguyên vẹn."
 OTHER_ORIGIN = "Yêu cầu bị từ chối: nó đến từ một trang khác, không phải trang trò chuyện này."
-STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
-
-
 MAX_TYPED = 20_000  # the page's text box holds as much; the chat says when a text is too long
 MAX_MESSAGE_ID = 2**31 - 1  # the widest id a message has (a 32-bit column on PostgreSQL)
 MESSAGE_ID = r"^[A-Za-z0-9_\-]+$"
+STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+log = logging.getLogger(__name__)
 
 
 def _no_nul(value: str | None) -> str | None:
@@ -141,6 +141,8 @@ class WebChat:
             own.add(_origin(f"https://{host}"))
         given = _origin(sent)
         if not given or given not in own:
+            # An operator whose proxy does not pass the Host header sees why every post fails.
+            log.warning("web: refused a post from %r: this server is %s", sent[:100], sorted(own))
             raise HTTPException(403, OTHER_ORIGIN)
 
     def router(self) -> APIRouter:
@@ -312,7 +314,7 @@ _PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
     "style-src 'self'; script-src 'self'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
-    # Not no-referrer: under it a browser sends `Origin: null` even to its own origin's API,
-    # which the Origin check must refuse. same-origin sends nothing to other sites.
+    # Not no-referrer: under it the Fetch standard has a POST to the page's own origin carry
+    # `Origin: null`, which the Origin check refuses. same-origin sends nothing to other sites.
     "Referrer-Policy": "same-origin",
 }
