@@ -125,6 +125,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             except httpx.TransportError:
                 pass
             time.sleep(0.05)
+        else:
+            raise AssertionError(f"not serving after its start-up:\n{log.read_text()}")
         yield Served(process, url, log)
     finally:
         process.terminate()

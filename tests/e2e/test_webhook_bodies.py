@@ -34,8 +34,14 @@ json_values = st.recursive(
     ),
     max_leaves=12,
 )
-ids = st.integers() | st.text(max_size=12) | json_values
-names = st.text(max_size=40) | json_values
+# Mostly numbers, as ids are, so that many updates get past validation into the handling.
+ids = st.one_of(
+    st.integers(min_value=1, max_value=10**6),
+    st.integers(min_value=-(2**63), max_value=2**63),
+    st.integers(),
+    st.text(max_size=12) | json_values,
+)
+names = st.text(max_size=40) | st.text(max_size=40) | json_values
 
 # Shaped like the updates each platform sends, with any value where a value goes.
 telegram_updates = st.fixed_dictionaries(
@@ -46,10 +52,14 @@ telegram_updates = st.fixed_dictionaries(
                 "message_id": ids,
                 "date": ids,
                 "chat": st.fixed_dictionaries(
-                    {"id": ids, "type": st.sampled_from(["private", "group"]) | names}
+                    {"id": ids, "type": st.sampled_from(["private", "private", "group"]) | names}
                 ),
                 "from": st.fixed_dictionaries(
-                    {"id": ids, "is_bot": st.booleans() | json_values, "first_name": names}
+                    {
+                        "id": ids,
+                        "is_bot": st.booleans() | st.booleans() | json_values,
+                        "first_name": names,
+                    }
                 ),
             },
             optional={
