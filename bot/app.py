@@ -6,20 +6,33 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.types import Scope
 
 from bot import reports
 from bot.channels.telegram import CHANNEL as TELEGRAM
 from bot.channels.telegram import TelegramChannel
 from bot.channels.web import STATIC, WebChat
+from bot.channels.web import body_limit as web_body_limit
 from bot.channels.zalo import CHANNEL as ZALO
 from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
+from bot.limits import MAX_WEBHOOK_BYTES, TOO_LARGE, BodyLimit
 from bot.settings import Settings
 from scheduler.dispatch import Courier, Dispatcher, Pace
 from scheduler.jobs import Keeping
 from scheduler.runner import JobRunner
 from storage.database import Database
+
+HEALTH_TIMEOUT = 2.0  # seconds the health check waits for the database
+
+
+def body_limit(scope: Scope) -> tuple[int, str]:
+    """The largest body a request may carry, by route (every route is bounded)."""
+    if scope["path"].startswith(("/telegram/", "/zalo/")):
+        return MAX_WEBHOOK_BYTES, TOO_LARGE
+    return web_body_limit(scope)
 
 
 def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
@@ -88,9 +101,13 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         if channel is not None and channel.webhook_base:
             app.include_router(channel.router())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(BodyLimit, limit_for=body_limit)
 
     @app.get("/healthz", include_in_schema=False)
-    async def health() -> dict[str, str]:
-        return {"status": "ok"}
+    async def health() -> JSONResponse:
+        # An orchestrator restarts or stops routing to a process whose database is gone.
+        if await db.answers(HEALTH_TIMEOUT):
+            return JSONResponse({"status": "ok"})
+        return JSONResponse({"status": "database unavailable"}, status_code=503)
 
     return app

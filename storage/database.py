@@ -19,7 +19,9 @@ the speed of SQLAlchemy's async adapter over aiosqlite, so the hot path does not
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -138,6 +140,39 @@ class Database:
         if self.is_sqlite:
             return None
         return self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    async def answers(self, timeout: float) -> bool:
+        """Whether the database answers a read within `timeout` seconds (the health check).
+        On a connection of its own: a pool busy with long work is not an outage, and a server
+        that accepts a connection but never answers must not hold the caller up."""
+        try:
+            if self.is_sqlite:
+                # A thread of its own: the database's one worker thread may be on a long report.
+                await asyncio.wait_for(asyncio.to_thread(self._sqlite_answers, timeout), timeout)
+            else:
+                await asyncio.wait_for(self._postgres_answers(timeout), timeout)
+        except Exception:  # refused, gone, unreadable, not a database, timed out: not answering
+            return False
+        return True
+
+    def _sqlite_answers(self, timeout: float) -> None:
+        path = self.url.database
+        if not path or path == ":memory:":
+            return
+        # Read-only: a missing file is an outage, not a new empty database to create.
+        uri = f"{Path(path).absolute().as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=timeout)) as connection:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+    async def _postgres_answers(self, timeout: float) -> None:
+        import asyncpg  # the driver SQLAlchemy runs; a plain connection, outside the pool
+
+        dsn = self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        connection = await asyncpg.connect(dsn, timeout=timeout)
+        try:
+            await connection.fetchval("SELECT 1")
+        finally:
+            await connection.close(timeout=timeout)
 
     def run_blocking(self, work: Callable[[Connection], T]) -> T:
         """For the CLI and start-up, outside any event loop."""

@@ -4,6 +4,7 @@ settings in a temporary data dir, the ASGI app and a web chat user driving it.""
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -14,6 +15,7 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+from PIL import Image
 from sqlalchemy import make_url
 
 from bot.app import create_app
@@ -180,4 +182,11 @@ async def users(app: Any) -> AsyncIterator[Any]:
         await user.close()
 
 
-JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+def _tiny_jpeg() -> bytes:
+    """A real 8x8 JPEG: photos must decode, a header alone is refused."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+JPEG = _tiny_jpeg()

@@ -366,9 +366,12 @@ class TelegramChannel:
             require_secret(request, "X-Telegram-Bot-Api-Secret-Token", self.secret_token)
             try:
                 update = Update.model_validate_json(await request.body(), context={"bot": self.bot})
-            except ValidationError:
+            except ValidationError:  # not JSON, not an update, nested past the parser's limit
                 raise HTTPException(400, "not a Telegram update") from None
-            await self.handle_update(update)
+            try:
+                await self.handle_update(update)
+            except Exception:  # Telegram would resend it, and hold back the updates after it
+                log.exception("telegram: webhook update %s failed", update.update_id)
             return Response(status_code=200)
 
         return api

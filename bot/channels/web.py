@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+import re
 import secrets
 import uuid
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from starlette.types import Scope
 
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.conversation import Conversation
@@ -24,10 +28,30 @@ from handlers.messages import Incoming, Location, Outgoing, Photo
 CHANNEL = "web"
 COOKIE = "antt_session"
 MAX_JSON_BYTES = 256 * 1024
+MAX_UPLOAD_BYTES = MAX_PHOTO_BYTES + 64 * 1024  # the photo and its form's few small fields
+PHOTO_TOO_LARGE = "Ảnh quá lớn (tối đa 10 MB)."
+UNREADABLE_PHOTO = "Không đọc được ảnh: chỉ nhận ảnh JPEG, PNG hoặc WebP nguyên vẹn."
+OTHER_ORIGIN = "Yêu cầu bị từ chối: nó đến từ một trang khác, không phải trang trò chuyện này."
+MAX_TYPED = 20_000  # the page's text box holds as much; the chat says when a text is too long
+MAX_MESSAGE_ID = 2**31 - 1  # the widest id a message has (a 32-bit column on PostgreSQL)
+MESSAGE_ID = r"^[A-Za-z0-9_\-]+$"
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+log = logging.getLogger(__name__)
+
+
+def _no_nul(value: str | None) -> str | None:
+    # PostgreSQL cannot store a NUL character in text: refused here, not failing there.
+    if value is not None and "\x00" in value:
+        raise ValueError("không được chứa ký tự NUL")
+    return value
+
+
+Typed = Annotated[str | None, AfterValidator(_no_nul)]
 
 
 class LocationIn(BaseModel):
+    model_config = ConfigDict(allow_inf_nan=False)
+
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
 
@@ -35,10 +59,10 @@ class LocationIn(BaseModel):
 class MessageIn(BaseModel):
     """Exactly one of text, choice or location. `message_id` makes a retry safe."""
 
-    text: str | None = None
-    choice: str | None = Field(default=None, max_length=100)
+    text: Typed = Field(default=None, max_length=MAX_TYPED)
+    choice: Typed = Field(default=None, max_length=100)
     location: LocationIn | None = None
-    message_id: str | None = Field(default=None, max_length=100, pattern=r"^[A-Za-z0-9_\-]+$")
+    message_id: str | None = Field(default=None, max_length=100, pattern=MESSAGE_ID)
 
 
 class ChoiceOut(BaseModel):
@@ -104,6 +128,23 @@ class WebChat:
             )
         return self.chat_id(token)
 
+    def same_origin(self, request: Request) -> None:
+        """Refuse a state-changing request sent by a page of another origin (another site, or
+        another port of this host): the session cookie would go with it. Browsers send Origin
+        on every cross-origin POST, so a request without Origin or Referer is not a page's."""
+        sent = request.headers.get("origin", request.headers.get("referer"))
+        if sent is None:
+            return
+        host = request.headers.get("host", "")
+        own = {_origin(f"{request.url.scheme}://{host}")}
+        if self.secure_cookie:  # served behind an HTTPS proxy that may not say so
+            own.add(_origin(f"https://{host}"))
+        given = _origin(sent)
+        if not given or given not in own:
+            # An operator whose proxy does not pass the Host header sees why every post fails.
+            log.warning("web: refused a post from %r: this server is %s", sent[:100], sorted(own))
+            raise HTTPException(403, OTHER_ORIGIN)
+
     def router(self) -> APIRouter:
         api = APIRouter()
 
@@ -125,7 +166,11 @@ class WebChat:
                                 "type": "object",
                                 "properties": {
                                     "photo": {"type": "string", "format": "binary"},
-                                    "message_id": {"type": "string"},
+                                    "message_id": {
+                                        "type": "string",
+                                        "maxLength": 100,
+                                        "pattern": MESSAGE_ID,
+                                    },
                                 },
                                 "required": ["photo"],
                             }
@@ -135,6 +180,7 @@ class WebChat:
             },
         )
         async def post_message(request: Request, response: Response) -> MessagesOut:
+            self.same_origin(request)  # before the body is read
             chat = self.session(request, response)
             incoming = await self._incoming(request, chat)
             replies = await self.conversation.handle(incoming, keep_history=True)
@@ -166,7 +212,7 @@ class WebChat:
         async def get_messages(
             request: Request,
             response: Response,
-            after: Annotated[int, Query(ge=0)] = 0,
+            after: Annotated[int, Query(ge=0, le=MAX_MESSAGE_ID)] = 0,
         ) -> MessagesOut:
             chat = self.session(request, response)
             return _out(await self.conversation.history(CHANNEL, chat, after))
@@ -205,28 +251,57 @@ class WebChat:
         try:
             return photo_from_bytes(data)
         except NotAnImage:
-            raise HTTPException(415, "Chỉ nhận ảnh JPEG, PNG hoặc WebP.") from None
+            raise HTTPException(415, UNREADABLE_PHOTO) from None
 
     async def _photo_message(self, request: Request, chat: str) -> Incoming:
-        length = int(request.headers.get("content-length") or 0)
-        if length > MAX_PHOTO_BYTES + 64 * 1024:
-            raise HTTPException(413, "Ảnh quá lớn (tối đa 10 MB).")
         form = await request.form(max_files=1, max_fields=4)
         upload: Any = form.get("photo")
         if upload is None or isinstance(upload, str):
             raise HTTPException(422, "Thiếu ảnh (trường photo).")
         data = await upload.read(MAX_PHOTO_BYTES + 1)
         if len(data) > MAX_PHOTO_BYTES:
-            raise HTTPException(413, "Ảnh quá lớn (tối đa 10 MB).")
+            raise HTTPException(413, PHOTO_TOO_LARGE)
         message_id = form.get("message_id")
+        if message_id not in (None, "") and not (
+            isinstance(message_id, str)
+            and len(message_id) <= 100
+            and re.fullmatch(MESSAGE_ID, message_id)
+        ):
+            raise HTTPException(422, "message_id: tối đa 100 chữ, số, _ hoặc -.")
         key = message_id if isinstance(message_id, str) and message_id else uuid.uuid4().hex
         return Incoming(
             channel=CHANNEL,
             chat_id=chat,
             user_id=chat,
-            delivery_key=key[:100],
+            delivery_key=key,
             photo=self._as_photo(data),
         )
+
+
+def body_limit(scope: Scope) -> tuple[int, str]:
+    """The largest body the web chat reads, and what its refusal says (bot.limits)."""
+    for name, value in scope["headers"]:
+        if name == b"content-type" and value.startswith(b"multipart/form-data"):
+            return MAX_UPLOAD_BYTES, PHOTO_TOO_LARGE
+    return MAX_JSON_BYTES, "Tin nhắn quá lớn."
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL, lower case, without the scheme's default port; "" if
+    it has none (`Origin: null` from a sandboxed or no-referrer page among them)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return ""
+    scheme, host = parts.scheme.lower(), (parts.hostname or "")
+    if scheme not in ("http", "https") or not host:
+        return ""
+    if ":" in host:
+        host = f"[{host}]"
+    if port is None or (scheme, port) in (("http", 80), ("https", 443)):
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
 
 
 def _first_error(error: ValidationError) -> str:
@@ -240,5 +315,7 @@ _PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
     "style-src 'self'; script-src 'self'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # Not no-referrer: under it the Fetch standard has a POST to the page's own origin carry
+    # `Origin: null`, which the Origin check refuses. same-origin sends nothing to other sites.
+    "Referrer-Policy": "same-origin",
 }

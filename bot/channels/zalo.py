@@ -296,7 +296,7 @@ class ZaloChannel:
             require_secret(request, "X-Bot-Api-Secret-Token", self.secret_token)
             try:
                 update = json.loads(await request.body())
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON (UTF-8), or nested past the stack
                 raise HTTPException(400, "not JSON") from None
             try:
                 await self.handle_update(update)

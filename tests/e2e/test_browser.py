@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from PIL import Image
 
 from bot.app import create_app
 from bot.settings import load_settings
@@ -29,11 +31,15 @@ if CHROMIUM is None:
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
-# A 1x1 PNG: what a phone's camera sends is larger, but the path is the same.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
+
+def _tiny_png() -> bytes:
+    """A real 2x2 PNG: what a phone's camera sends is larger, but the path is the same."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), (30, 120, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = _tiny_png()
 
 
 def _free_port() -> int:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from aiohttp import web
+from PIL import Image
 from sqlalchemy import select
 
 from bot.channels.telegram import TelegramChannel
@@ -151,7 +154,10 @@ async def test_zalo_photos_are_read_whole_or_reported(
             await user.say(answer)
         await user.send("message.image.received", photo=f"{zalo_api.url}/photos/missing.jpg")
         assert "Không tải được ảnh" in user.text
-        big = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 1600  # about 400 KB
+        noise = Image.frombytes("RGB", (560, 560), os.urandom(560 * 560 * 3))
+        buffer = io.BytesIO()
+        noise.save(buffer, "JPEG", quality=95)
+        big = buffer.getvalue()  # a few hundred KB, read in many chunks
         await user.send_photo("big.jpg", big)
         assert "Ảnh: đã đính kèm" in user.text
         stored = list((settings.data_dir / "attachments").rglob("*.jpg"))
