@@ -152,15 +152,11 @@ def recover(conn: Connection, channels: list[str]) -> int:
     ).rowcount
 
 
-def claimed_since(conn: Connection, channels: list[str], since: datetime) -> bool:
-    """Whether a sender claimed rows on these channels since then (it may still be sending)."""
+def held(conn: Connection, channels: list[str]) -> bool:
+    """Whether a sender holds rows on these channels (it may still be sending them)."""
     found = conn.execute(
         select(outbox.c.id)
-        .where(
-            outbox.c.status == "sending",
-            outbox.c.channel.in_(channels),
-            outbox.c.claimed_at >= since,
-        )
+        .where(outbox.c.status == "sending", outbox.c.channel.in_(channels))
         .limit(1)
     ).first()
     return found is not None
