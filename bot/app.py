@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -41,7 +42,14 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     )
     if telegram is not None:  # a 429 met by an answer holds this process's outbox back too
         telegram.on_too_fast = outbox.lanes[TELEGRAM].pause
-    jobs = JobRunner(db, conversation.repository, settings.zone, conversation.now, renderer=reports)
+    jobs = JobRunner(
+        db,
+        conversation.repository,
+        settings.zone,
+        conversation.now,
+        renderer=reports,
+        outbox_retention=timedelta(days=settings.outbox_retention_days),
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -28,12 +28,14 @@ from storage.tree import subtree
 
 DELIVERY_MEMORY = timedelta(days=7)  # redeliveries come within minutes; a week is plenty
 FILE_MEMORY = timedelta(days=30)  # charts and workbooks made for a chat
+OUTBOX_MEMORY = timedelta(days=30)  # settled outbox rows (ANTT_OUTBOX_RETENTION_DAYS)
 
 
 @dataclass(frozen=True)
 class JobContext:
     repo: Repository  # on the job's connection
     renderer: Renderer | None  # charts and workbooks (bot.reports)
+    outbox_retention: timedelta = OUTBOX_MEMORY
 
 
 @dataclass(frozen=True)
@@ -347,9 +349,11 @@ def grading_proposals(conn: Connection, job: JobContext, slot: datetime, part: s
 
 
 def housekeeping(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
-    """Forget delivery keys after a week and generated files after a month."""
+    """Forget delivery keys after a week, generated files after a month and settled outbox
+    messages after the retention."""
     admin.prune_deliveries(conn, slot - DELIVERY_MEMORY)
     conn.execute(files.delete().where(files.c.created_at < slot - FILE_MEMORY))
+    outbox.prune(conn, slot - job.outbox_retention)
     return 0
 
 

@@ -24,7 +24,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import Connection
 
 from handlers.ports import Renderer
-from scheduler.jobs import JOBS, JobContext, JobSpec
+from scheduler.jobs import JOBS, OUTBOX_MEMORY, JobContext, JobSpec
 from scheduler.leader import Leadership
 from storage import calendar
 from storage.database import Database
@@ -69,8 +69,10 @@ class JobRunner:
         now: Callable[[], datetime],
         jobs: tuple[JobSpec, ...] = JOBS,
         renderer: Renderer | None = None,
+        outbox_retention: timedelta = OUTBOX_MEMORY,
     ) -> None:
         self.renderer = renderer
+        self.outbox_retention = outbox_retention
         self.database = database
         self.repository = repository
         self.zone = zone
@@ -111,7 +113,8 @@ class JobRunner:
                 key = f"{stamp}#{part}" if part else stamp
                 if not calendar.claim_run(conn, spec.name, key, now):
                     return None
-                return spec.work(conn, JobContext(self.repository(conn), self.renderer), slot, part)
+                context = JobContext(self.repository(conn), self.renderer, self.outbox_retention)
+                return spec.work(conn, context, slot, part)
 
             done = await self.database.run_long(work)
             if done is not None:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, delete, insert, or_, select, update
 
 from handlers.messages import Outgoing, Sent
-from storage.schema import identities, outbox
+from storage.schema import broadcasts, identities, outbox
 
 NOTICE, BULK = 0, 1  # priorities: a conversation's notice goes before any bulk message
 MAX_ATTEMPTS = 20  # failures (network, 5xx) before a row is given up: hours of outage
@@ -190,6 +190,22 @@ def settle(conn: Connection, row: OutboxRow, kind: Sent, now: datetime) -> None:
     else:  # refused, or failing for too long
         values = {"status": "failed", "sent_at": now, "attempts": row.attempts + 1}
     conn.execute(update(outbox).where(outbox.c.id == row.id).values(**values))
+
+
+def prune(conn: Connection, before: datetime) -> int:
+    """Forget the messages settled (sent, blocked, re-routed, failed, cancelled) before then;
+    how many. Kept: the web chat's, which are its history on the page, and a broadcast's
+    while it is still sending, whose progress and report count its rows (the report of a
+    finished one has been given)."""
+    still_counted = select(broadcasts.c.id).where(broadcasts.c.status == "sending")
+    return conn.execute(
+        delete(outbox).where(
+            outbox.c.status.in_(["sent", "blocked", "rerouted", "failed", "cancelled"]),
+            outbox.c.channel != "web",
+            outbox.c.sent_at < before,
+            or_(outbox.c.broadcast_id.is_(None), outbox.c.broadcast_id.not_in(still_counted)),
+        )
+    ).rowcount
 
 
 def busy(conn: Connection, channels: list[str], now: datetime) -> bool:
