@@ -187,6 +187,8 @@ class Dispatcher:
         )
         if moved:
             log.warning("outbox: %d messages for a channel switched off moved or failed", moved)
+        if self._stopping.is_set():  # stopped while starting: the stop set _term_over
+            return False
         self._term_over.clear()
         self._term_began.set()
         log.info("outbox: sending for %s", ", ".join(channels) or "no messenger")
