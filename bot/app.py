@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
@@ -61,7 +62,10 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         settings.zone,
         conversation.now,
         renderer=reports,
-        keeping=Keeping(flow_timeout=conversation.flow_timeout),
+        keeping=Keeping(
+            flow_timeout=conversation.flow_timeout,
+            outbox=timedelta(days=settings.outbox_retention_days),
+        ),
     )
 
     @asynccontextmanager

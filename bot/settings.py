@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     zalo_chat_interval: float = Field(1.0, ge=0, le=60)
     broadcast_progress_seconds: float = Field(60.0, ge=1, le=3600)  # progress to the sender
     scheduler: bool = True  # reminders, phase announcements, housekeeping (one leader runs them)
+    outbox_retention_days: int = Field(30, ge=1, le=3650)  # settled messages kept, then pruned
 
     @field_validator("timezone")
     @classmethod

@@ -10,9 +10,13 @@ One process sends (Leadership, like the jobs), so the limits hold for the bot as
   a restart goes on where the last one stopped. What cannot be known after a crash is whether
   the requests on the wire at that moment arrived: `outbox.recover` sends those again.
   Stopping (a deploy) finishes the requests on the wire and gives back the rest untouched;
+- an answered request's outcome is kept by the process, not by the row's task, and written
+  until the database takes it, whether or not the process still leads: the process writes
+  them before it takes any row back, so a long outage (the lead lost with it) repeats nothing;
 - the lead is checked every LEAD_CHECK seconds: a sender whose lock went with its database
-  connection stops after the requests on the wire, and a new sender that finds rows claimed
-  moments ago waits HANDOVER seconds before taking them back, so two never send one row.
+  connection stops after the requests on the wire, and a new sender that finds rows held
+  (PostgreSQL) waits HANDOVER seconds before taking them back, so two never send one row and
+  a sender that lost its lock in an outage has written what it sent by then.
 The web chat needs none of this: its page reads its outbox rows itself.
 """
 
@@ -24,7 +28,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -45,6 +49,7 @@ IDLE_POLL = 1.0  # seconds between looks at an empty outbox
 STOP_GRACE = 10.0  # seconds a stop waits for the requests on the wire
 LEAD_CHECK = 2.0  # seconds between checks that the sending process still holds its lock
 HANDOVER = LEAD_CHECK + STOP_GRACE / 2  # a sender that lost its lock has stopped by then
+RECORD_RETRY = 0.5  # seconds between tries to write what a request did (well under HANDOVER)
 TOO_FAST_LIMIT = 10  # 429s in a row for one message before it waits as a failed try (a quota)
 
 Courier = Callable[[str, dict[str, Any]], list[Piece]]
@@ -114,6 +119,13 @@ class Dispatcher:
         self._tasks: list[asyncio.Task[None]] = []
         self._rows: dict[str, set[asyncio.Task[None]]] = {c: set() for c in couriers}
         self._held: dict[int, outbox.OutboxRow] = {}  # claimed and not settled
+        # What answered requests did, not yet written, in order per row; one writer writes them
+        # (a settle that re-routes must not run twice), outliving the row's task and the term.
+        self._outcomes: dict[int, list[Callable[[Connection], None]]] = {}
+        self._written: dict[int, asyncio.Event] = {}
+        self._writer: asyncio.Task[None] | None = None
+        self._writing = asyncio.Lock()
+        self._unwritten_since_logged = False
 
     # Start and stop
     async def start(self) -> None:
@@ -129,6 +141,12 @@ class Dispatcher:
             await _cancel(late)
             self._tasks = []
         await self.leadership.release()
+        writer = self._writer
+        if writer is not None and not writer.done():
+            _, late = await asyncio.wait({writer}, timeout=STOP_GRACE)
+            if late:  # the database is still away: those messages go again after a restart
+                log.error("outbox: %d sends not recorded at the stop", len(self._outcomes))
+                await _cancel(late)
 
     async def _serve(self) -> None:
         while await self._take_lead():
@@ -152,13 +170,13 @@ class Dispatcher:
 
     async def _begin_term(self) -> bool:
         channels = list(self.couriers)
-        since = self.now() - timedelta(seconds=HANDOVER)
-        recent = await self.database.run(
-            partial(outbox.claimed_since, channels=channels, since=since)
-        )
-        # Rows claimed moments ago: their sender may have lost its lock and still be finishing
-        # its requests.
-        if recent and await self._stopped_within(HANDOVER):
+        # What this process sent in an earlier term goes in first, or it would go again.
+        if not await self._write_outcomes():
+            raise ConnectionError("what was sent is not recorded yet")
+        held = await self.database.run(partial(outbox.held, channels=channels))
+        # Rows held by a sender that lost its lock (PostgreSQL) with the process still alive:
+        # it may be finishing its requests or writing what they did once the database is back.
+        if held and self.leadership.lost_while_alive and await self._stopped_within(HANDOVER):
             return False
         given_back = await self.database.run(partial(outbox.recover, channels=channels))
         if given_back:
@@ -169,6 +187,8 @@ class Dispatcher:
         )
         if moved:
             log.warning("outbox: %d messages for a channel switched off moved or failed", moved)
+        if self._stopping.is_set():  # stopped while starting: the stop set _term_over
+            return False
         self._term_over.clear()
         self._term_began.set()
         log.info("outbox: sending for %s", ", ".join(channels) or "no messenger")
@@ -188,7 +208,9 @@ class Dispatcher:
         if rows:
             _, late = await asyncio.wait(rows, timeout=STOP_GRACE)
             await _cancel(late)
-        held, self._held = list(self._held), {}
+        # A row whose outcome is still to be written is not given back: it would go again.
+        held = [row_id for row_id in self._held if row_id not in self._outcomes]
+        self._held = {}
         still_leading = await self.leadership.still_held()
         if held and still_leading:
             try:
@@ -284,7 +306,7 @@ class Dispatcher:
                 return
             done, too_fast = done + 1, 0
             if done < len(pieces):
-                await self._record(partial(outbox.piece_sent, row_id=row.id, pieces=done))
+                await self._record(row.id, partial(outbox.piece_sent, row_id=row.id, pieces=done))
         await self._settle(row, Sent.OK)
 
     async def _turn(self, lane: Lane, chat_id: str) -> bool:
@@ -299,22 +321,46 @@ class Dispatcher:
 
     async def _settle(self, row: outbox.OutboxRow, kind: Sent) -> None:
         now = self.now()
-        await self._record(lambda c: outbox.settle(c, row, kind, now))
+        await self._record(row.id, lambda c: outbox.settle(c, row, kind, now))
         self._held.pop(row.id, None)
 
-    async def _record(self, work: Callable[[Connection], None]) -> None:
-        """Write what a request did. Until it is written the message would look unsent and go
-        again after a restart, so a database briefly away is waited for (the chat's next
-        message waits too: it is not claimed while this row is held)."""
-        pause = 0.5
-        while True:
-            try:
-                await self.database.run(work)
-                return
-            except Exception:
-                log.warning("outbox: recording a send failed; trying again", exc_info=True)
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, 10.0)
+    async def _record(self, row_id: int, work: Callable[[Connection], None]) -> None:
+        """Write what a request did, and wait until it is written. Until then the message would
+        look unsent and go again, so the process keeps it and writes it once the database is
+        back, even if this task is cancelled meanwhile (the chat's next message waits too: it
+        is not claimed while this row is held)."""
+        self._outcomes.setdefault(row_id, []).append(work)
+        written = self._written.setdefault(row_id, asyncio.Event())
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_until_done(), name="outbox outcomes")
+        await written.wait()
+
+    async def _write_until_done(self) -> None:
+        while not await self._write_outcomes():
+            await asyncio.sleep(RECORD_RETRY)
+
+    async def _write_outcomes(self) -> bool:
+        """Write the outcomes kept, each row's in order; False if the database is away."""
+        async with self._writing:
+            while self._outcomes:  # outcomes come in while others are being written
+                row_id, works = next(iter(self._outcomes.items()))
+                while works:
+                    try:
+                        await self.database.run(works[0])
+                    except Exception:
+                        if not self._unwritten_since_logged:  # once an outage, not each try
+                            log.warning(
+                                "outbox: recording sends failed; trying again", exc_info=True
+                            )
+                            self._unwritten_since_logged = True
+                        return False
+                    works.pop(0)
+                del self._outcomes[row_id]
+                self._written.pop(row_id).set()
+            if self._unwritten_since_logged:
+                log.warning("outbox: the sends are recorded again")
+                self._unwritten_since_logged = False
+            return True
 
     # Broadcast progress
     async def _report_progress(self) -> None:

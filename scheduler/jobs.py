@@ -30,6 +30,7 @@ from storage.tree import subtree
 DELIVERY_MEMORY = timedelta(days=7)  # redeliveries come within minutes; a week is plenty
 FILE_MEMORY = timedelta(days=30)  # charts and workbooks made for a chat
 JOB_RUN_MEMORY = timedelta(days=400)  # over a year: the rarest job runs yearly
+OUTBOX_MEMORY = timedelta(days=30)  # settled outbox rows (ANTT_OUTBOX_RETENTION_DAYS)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Keeping:
 
     flow_timeout: timedelta = timedelta(minutes=30)  # an entry typed halfway, then left
     strangers: timedelta = timedelta(hours=1)  # the chat row of someone never registered
+    outbox: timedelta = OUTBOX_MEMORY  # settled outbox messages
 
 
 @dataclass(frozen=True)
@@ -358,11 +360,12 @@ def grading_proposals(conn: Connection, job: JobContext, slot: datetime, part: s
 
 
 def housekeeping(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
-    """Forget delivery keys after a week, generated files after a month and wrong invite
-    codes after a day."""
+    """Forget delivery keys after a week, generated files after a month, wrong invite codes
+    after a day and settled outbox messages after the retention."""
     admin.prune_deliveries(conn, slot - DELIVERY_MEMORY)
     guesses.prune(conn, slot)
     conn.execute(files.delete().where(files.c.created_at < slot - FILE_MEMORY))
+    outbox.prune(conn, slot - job.keeping.outbox)
     housekeeping_rows.prune_job_runs(conn, slot - JOB_RUN_MEMORY)
     return 0
 

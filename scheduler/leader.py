@@ -33,6 +33,12 @@ class Leadership:
     def held(self) -> bool:
         return self._connection is not None or self._lock_file is not None
 
+    @property
+    def lost_while_alive(self) -> bool:
+        """Whether the lead can go while its holder lives (PostgreSQL: with the lock's
+        connection). A file lock goes only with its process, or when the process lets go."""
+        return self.database.advisory_dsn() is not None
+
     async def acquire(self) -> bool:
         """Try once; True if this process leads (now or already)."""
         if self.held:

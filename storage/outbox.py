@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, or_, select, update
 
 from handlers.messages import Outgoing, Sent
-from storage.schema import identities, outbox
+from storage.schema import broadcasts, identities, outbox
 
 NOTICE, BULK = 0, 1  # priorities: a conversation's notice goes before any bulk message
 MAX_ATTEMPTS = 20  # failures (network, 5xx) before a row is given up: hours of outage
@@ -152,15 +152,11 @@ def recover(conn: Connection, channels: list[str]) -> int:
     ).rowcount
 
 
-def claimed_since(conn: Connection, channels: list[str], since: datetime) -> bool:
-    """Whether a sender claimed rows on these channels since then (it may still be sending)."""
+def held(conn: Connection, channels: list[str]) -> bool:
+    """Whether a sender holds rows on these channels (it may still be sending them)."""
     found = conn.execute(
         select(outbox.c.id)
-        .where(
-            outbox.c.status == "sending",
-            outbox.c.channel.in_(channels),
-            outbox.c.claimed_at >= since,
-        )
+        .where(outbox.c.status == "sending", outbox.c.channel.in_(channels))
         .limit(1)
     ).first()
     return found is not None
@@ -194,6 +190,22 @@ def settle(conn: Connection, row: OutboxRow, kind: Sent, now: datetime) -> None:
     else:  # refused, or failing for too long
         values = {"status": "failed", "sent_at": now, "attempts": row.attempts + 1}
     conn.execute(update(outbox).where(outbox.c.id == row.id).values(**values))
+
+
+def prune(conn: Connection, before: datetime) -> int:
+    """Forget the messages settled (sent, blocked, re-routed, failed, cancelled) before then;
+    how many. The web chat's history goes the same way (it holds what members typed). Kept:
+    a broadcast's messages while it is still sending, whose progress and report count its
+    rows (the report of a finished one has been given). A message that settled without a
+    sending time (a notice read on the web page, a cancelled one) counts from its queuing."""
+    still_counted = select(broadcasts.c.id).where(broadcasts.c.status == "sending")
+    return conn.execute(
+        delete(outbox).where(
+            outbox.c.status.in_(["sent", "blocked", "rerouted", "failed", "cancelled"]),
+            func.coalesce(outbox.c.sent_at, outbox.c.created_at) < before,
+            or_(outbox.c.broadcast_id.is_(None), outbox.c.broadcast_id.not_in(still_counted)),
+        )
+    ).rowcount
 
 
 def busy(conn: Connection, channels: list[str], now: datetime) -> bool:

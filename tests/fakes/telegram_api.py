@@ -3,7 +3,10 @@
 It keeps a queue of updates for getUpdates (offset semantics as documented), records what the
 bot sends, serves files for getFile, and can be told to fail the next calls (429, 403, 500).
 With `limit(per_second, chat_interval)` it answers 429 (retry_after 1) as Telegram does to a bot
-sending faster than that overall (a bucket of one second's requests) or to one chat.
+sending faster than that overall (a bucket of one second's requests) or to one chat; a send
+that comes before a 429's retry_after has passed is counted in `too_early`. With
+`hold_sends_after(n)` it takes n messages and then holds every further send unanswered, so a
+test can stop the bot at a known point (`let_go` answers or drops what was held).
 """
 
 from __future__ import annotations
@@ -51,6 +54,12 @@ class FakeTelegram:
     too_fast: int = 0  # 429 answers given for the limits
     received: Counter[int] = field(default_factory=Counter)  # messages taken, per chat
     received_at: float = 0.0  # time.monotonic() of the latest
+    too_early: int = 0  # sends that came before a 429's retry_after had passed
+    hold_after: int | None = None  # messages taken before sends are held
+    held: int = 0  # sends held unanswered so far
+    _retry_until: float = 0.0
+    _gate: asyncio.Event = field(default_factory=asyncio.Event)
+    _deliver_held: bool = True
     _tokens: float = 0.0
     _refilled: float = 0.0
     _chat_last: dict[int, float] = field(default_factory=dict)
@@ -107,6 +116,21 @@ class FakeTelegram:
     def fail_next(self, method: str, status: int, **body: Any) -> None:
         self.failures.setdefault(method, []).append((status, body))
 
+    def hold_sends_after(self, count: int) -> None:
+        self.hold_after = count
+        self._gate.clear()
+
+    def let_go(self, *, deliver: bool) -> None:
+        """Stop holding: the sends held so far are answered and taken (deliver), or answered
+        with an error and not taken, as if they never arrived (the bot is dead by then)."""
+        self.hold_after, self._deliver_held = None, deliver
+        self._gate.set()
+
+    def _answer_429(self, status: int, body: dict[str, Any]) -> None:
+        retry_after = (body.get("parameters") or {}).get("retry_after")
+        if status == 429 and retry_after:
+            self._retry_until = max(self._retry_until, time.monotonic() + retry_after)
+
     async def _method(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         self.calls.append(method)
@@ -119,21 +143,32 @@ class FakeTelegram:
             if not isinstance(value, str):
                 data = value.file.read()
                 uploads = {"name": value.filename, "size": len(data), "head": data[:8]}
+        sending = method in ("sendMessage", "sendPhoto", "sendDocument")
+        if sending:
+            if time.monotonic() < self._retry_until:
+                self.too_early += 1
+            if self.hold_after is not None and self.received.total() >= self.hold_after:
+                self.held += 1
+                await self._gate.wait()
+                if not self._deliver_held:
+                    return web.json_response(
+                        {"ok": False, "error_code": 502, "description": "Bad Gateway"}, status=502
+                    )
         if self.failures.get(method):
             status, body = self.failures[method].pop(0)
+            self._answer_429(status, body)
             return web.json_response({"ok": False, "error_code": status, **body}, status=status)
-        if method in ("sendMessage", "sendPhoto", "sendDocument"):
+        if sending:
             chat_id = int(params["chat_id"])
             if self._over_limit(chat_id):
-                return web.json_response(
-                    {
-                        "ok": False,
-                        "error_code": 429,
-                        "description": "Too Many Requests: retry after 1",
-                        "parameters": {"retry_after": 1},
-                    },
-                    status=429,
-                )
+                body = {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": "Too Many Requests: retry after 1",
+                    "parameters": {"retry_after": 1},
+                }
+                self._answer_429(429, body)
+                return web.json_response(body, status=429)
             if chat_id not in self.forbidden_chats:
                 self.received[chat_id] += 1
                 self.received_at = time.monotonic()

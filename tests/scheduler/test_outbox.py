@@ -8,13 +8,13 @@ import os
 import signal
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.settings import Settings
 from handlers.messages import Outgoing, SendResult, Sent
@@ -86,28 +86,33 @@ async def test_a_broadcast_goes_at_the_channel_limits_without_a_429_and_in_order
     await database.run(lambda c: outbox.queue(c, "telegram", first, notes, now))
     channel = channel_for(telegram, settings, database)
     sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(20, 1.0)}, _now)
-    started = time.monotonic()
     try:
-        await sender.send_pending(timeout=30)
+        await sender.send_pending(timeout=60)
     finally:
         await channel.bot.session.close()
-    elapsed = time.monotonic() - started
     assert telegram.too_fast == 0  # never over the limits...
-    assert elapsed < 33 / 20 + 3  # ...and not far under them either
     assert {FIRST_CHAT + n: 1 for n in range(1, 30)} == {
         chat: count for chat, count in telegram.received.items() if chat != FIRST_CHAT
     }
+    chats = [int(s.params["chat_id"]) for s in telegram.sent]
     to_first = [s.params["text"] for s in telegram.sent if int(s.params["chat_id"]) == FIRST_CHAT]
     assert to_first[:3] == ["Ghi chú 1", "Ghi chú 2", "Ghi chú 3"]
     assert len(to_first) == 4 and "Họp tổ lúc 19 giờ" in to_first[3]
+    # ...and not far under them either: while the first chat waits its second between two
+    # notices, the lane serves the other chats (what a rate measure would show, untimed).
+    first_note, second_note = [n for n, chat in enumerate(chats) if chat == FIRST_CHAT][:2]
+    assert second_note - first_note > 1
 
 
 async def test_a_429_is_waited_out_and_every_message_still_goes_once(
     telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
 ) -> None:
+    # One chat's messages go one at a time, so each request follows the previous answer and
+    # the server can tell a wait that was not honoured (`too_early`); a 429 pausing the other
+    # chats too is the lane's test above.
     now = _now()
-    officer, _ = await seed_recipients(database, 5, now, FIRST_CHAT)
-    await queue_broadcast(database, officer, "Thông báo", now)
+    notes = [Outgoing(text=f"Thông báo {n}") for n in range(1, 6)]
+    await database.run(lambda c: outbox.queue(c, "telegram", str(FIRST_CHAT), notes, now))
     for _ in range(2):
         telegram.fail_next(
             "sendMessage",
@@ -115,16 +120,10 @@ async def test_a_429_is_waited_out_and_every_message_still_goes_once(
             description="Too Many Requests: retry after 1",
             parameters={"retry_after": 1},
         )
-    channel = channel_for(telegram, settings, database)
-    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
-    started = time.monotonic()
-    try:
-        await sender.send_pending(timeout=30)
-    finally:
-        await channel.bot.session.close()
-    assert time.monotonic() - started >= 2.0  # both waits were honoured
+    await _drain(telegram, settings, database, timeout=60)
+    assert telegram.too_early == 0  # both waits were honoured
     assert telegram.calls.count("sendMessage") == 5 + 2
-    assert sorted(telegram.received.values()) == [1] * 5
+    assert _texts_to(telegram, FIRST_CHAT) == [f"Thông báo {n}" for n in range(1, 6)]
 
 
 async def test_blocked_users_are_marked_unreachable_and_reached_on_their_other_channel(
@@ -139,7 +138,7 @@ async def test_blocked_users_are_marked_unreachable_and_reached_on_their_other_c
     channel = channel_for(telegram, settings, database)
     sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
     try:
-        await sender.send_pending(timeout=30)
+        await sender.send_pending(timeout=60)
     finally:
         await channel.bot.session.close()
 
@@ -163,7 +162,7 @@ async def test_blocked_users_are_marked_unreachable_and_reached_on_their_other_c
     channel = channel_for(telegram, settings, database)
     sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
     try:
-        await sender.send_pending(timeout=5)
+        await sender.send_pending(timeout=60)
     finally:
         await channel.bot.session.close()
     assert sorted(telegram.received.values()) == [1, 1]
@@ -192,7 +191,7 @@ async def test_the_sender_is_told_the_progress_and_gets_the_report_once(
     channel = channel_for(telegram, settings, database)
     sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
     try:
-        await sender.send_pending(timeout=30)
+        await sender.send_pending(timeout=60)
     finally:
         await channel.bot.session.close()
     for _ in range(2):  # the report goes once
@@ -211,9 +210,11 @@ async def test_a_sender_stopped_mid_broadcast_and_restarted_delivers_to_everyone
     stop: signal.Signals,
 ) -> None:
     """The real bot process (`antt-bot run`), stopped a third of the way through a broadcast,
-    then started again. SIGKILL comes half-way between two requests (10 a second here): a
-    request on the wire at the very moment of a kill cannot be known to have arrived and is
-    sent again (see storage/outbox.recover; bench/broadcast.py kills at random points)."""
+    then started again. The server takes 13 messages and holds the next requests unanswered;
+    SIGKILL comes once the 13 are recorded, so no request it took is on the wire (one that is,
+    at the very moment of a kill, cannot be known to have arrived and is sent again: see
+    storage/outbox.recover; bench/broadcast.py kills at random points). SIGTERM (a deploy)
+    comes with requests on the wire: the bot waits for their answers and records them."""
     telegram.limit(per_second=10, chat_interval=1.0)
     now = _now()
     officer, _ = await seed_recipients(database, 40, now, FIRST_CHAT)
@@ -228,9 +229,10 @@ async def test_a_sender_stopped_mid_broadcast_and_restarted_delivers_to_everyone
         "ANTT_TELEGRAM_MESSAGES_PER_SECOND": "10",
         "ANTT_SCHEDULER": "false",
     }
+    bot_log = tmp_path / "bot.log"
 
     async def bot_process() -> asyncio.subprocess.Process:
-        log = (tmp_path / "bot.log").open("ab")
+        log = bot_log.open("ab")
         return await asyncio.create_subprocess_exec(
             sys.executable,
             "-c",
@@ -241,30 +243,56 @@ async def test_a_sender_stopped_mid_broadcast_and_restarted_delivers_to_everyone
             stderr=log,
         )
 
-    async def until(condition: Any, timeout: float) -> None:
+    async def until(condition: Callable[[], Awaitable[bool]], timeout: float = 120) -> None:
+        """Wait for a condition; the timeout only ends a hung test, nothing is timed."""
         deadline = time.monotonic() + timeout
-        while not condition():
-            assert time.monotonic() < deadline, (tmp_path / "bot.log").read_text()
-            await asyncio.sleep(0.005)
+        while not await condition():
+            assert time.monotonic() < deadline, bot_log.read_text()
+            await asyncio.sleep(0.01)
 
+    async def recorded(count: int) -> bool:
+        sent = await database.run(
+            lambda c: c.execute(
+                select(func.count()).where(outbox_table.c.status == "sent")
+            ).scalar_one()
+        )
+        return int(sent) >= count
+
+    async def holding() -> bool:
+        return telegram.held > 0
+
+    telegram.hold_sends_after(13)
     first = await bot_process()
     try:
-        await until(lambda: telegram.received.total() >= 13, 60)
-        if stop is signal.SIGKILL:  # between two requests, away from the one on the wire
-            await until(lambda: time.monotonic() - telegram.received_at >= 0.05, 1)
-        first.send_signal(stop)
-        await asyncio.wait_for(first.wait(), 20)
+        await until(holding)
+        if stop is signal.SIGKILL:
+            await until(lambda: recorded(13))  # all it took; the rest waits on the wire
+            first.send_signal(stop)
+            await asyncio.wait_for(first.wait(), 60)
+            telegram.let_go(deliver=False)  # as if they never arrived
+        else:
+            first.send_signal(stop)
+
+            async def stopping() -> bool:
+                return "Waiting for application shutdown" in bot_log.read_text()
+
+            await until(stopping)  # the outbox stops next: the held ones are answered
+            telegram.let_go(deliver=True)
+            await asyncio.wait_for(first.wait(), 60)
     finally:
         if first.returncode is None:
             first.kill()
-    assert 13 <= telegram.received.total() < 40  # stopped part-way
+    taken = telegram.received.total()
+    assert 13 <= taken < 40  # stopped part-way
+    if stop is signal.SIGKILL:
+        assert taken == 13
     second = await bot_process()
     try:
-        await until(lambda: len(telegram.received) >= 40, 60)
-        await asyncio.sleep(1.0)  # time for a duplicate to show
+        await until(lambda: recorded(40))
     finally:
         second.terminate()
-        await asyncio.wait_for(second.wait(), 20)
+        await asyncio.wait_for(second.wait(), 60)
+    # Everything was recorded before the second stopped: a repeat would have shown by now.
     assert telegram.received == {FIRST_CHAT + n: 1 for n in range(40)}
     assert telegram.too_fast == 0
 
@@ -307,11 +335,11 @@ async def test_a_long_zalo_message_goes_on_from_the_piece_that_failed(
     clock = [now]
     try:
         sender = Dispatcher(database, {"zalo": flaky}, {"zalo": Pace(100, 0)}, lambda: clock[0])
-        await sender.send_pending(timeout=10)
+        await sender.send_pending(timeout=60)
         assert len(zalo_api.sent) == 1  # the first piece; the rest waits for its retry
         clock[0] = now + timedelta(seconds=5)
         sender = Dispatcher(database, {"zalo": flaky}, {"zalo": Pace(100, 0)}, lambda: clock[0])
-        await sender.send_pending(timeout=10)
+        await sender.send_pending(timeout=60)
     finally:
         await zalo.client.close()
         await zalo_api.stop()
@@ -346,7 +374,7 @@ async def test_a_photo_broadcast_is_uploaded_once_then_sent_by_its_telegram_id(
     channel = channel_for(telegram, settings, database)
     sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
     try:
-        await sender.send_pending(timeout=30)
+        await sender.send_pending(timeout=60)
     finally:
         await channel.bot.session.close()
     photos = [s.params for s in telegram.sent if s.method == "sendPhoto"]
@@ -375,25 +403,60 @@ async def test_one_process_sends_and_another_takes_over_when_it_goes(
     monkeypatch.setattr(dispatch, "LEADER_RETRY", 0.05)
     first = Dispatcher(database, {}, {}, _now)
     second = Dispatcher(database, {}, {}, _now)
+    tries = {id(first): 0, id(second): 0}
+    for sender in (first, second):
+        acquire = sender.leadership.acquire
+
+        async def counted(sender: Dispatcher = sender, acquire: Any = acquire) -> bool:
+            held = bool(await acquire())
+            tries[id(sender)] += 1
+            return held
+
+        monkeypatch.setattr(sender.leadership, "acquire", counted)
     await first.start()
     await second.start()
     try:
-        for _ in range(100):
-            if first.leadership.held or second.leadership.held:
-                break
-            await asyncio.sleep(0.02)
-        await asyncio.sleep(0.2)
+        await _until(lambda: sum(tries.values()) >= 3)  # the one left out has tried twice
         assert [first.leadership.held, second.leadership.held].count(True) == 1
         leader, other = (first, second) if first.leadership.held else (second, first)
         await leader.stop()  # the sending process goes away: the other one takes over
-        for _ in range(100):
-            if other.leadership.held:
-                break
-            await asyncio.sleep(0.02)
-        assert other.leadership.held
+        await _until(lambda: other.leadership.held)
     finally:
         await first.stop()
         await second.stop()
+
+
+async def test_a_stop_that_comes_while_the_sender_starts_ends_it_at_once(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deploy's SIGTERM lands while the sender takes back what a stopped one held: the
+    sender ends by itself (it used to go on until the stop gave up on it and cancelled it,
+    requests on the wire included, 30 s later)."""
+    from scheduler import dispatch
+
+    monkeypatch.setattr(dispatch, "STOP_GRACE", 0.2)
+    sender = Dispatcher(database, {}, {}, _now)
+    real_recover = outbox.recover
+
+    def recover_as_the_stop_comes(conn: Any, channels: list[str]) -> int:
+        sender._stopping.set()  # what stop() does first, before it waits for the sender
+        sender._term_over.set()
+        return real_recover(conn, channels)
+
+    monkeypatch.setattr(outbox, "recover", recover_as_the_stop_comes)
+    await sender.start()
+    [serving] = sender._tasks
+    await _until(serving.done, timeout=30)  # the stop's wait (30 s) would cancel it
+    await sender.stop()
+    assert not serving.cancelled() and not sender.leadership.held
+
+
+async def _until(condition: Callable[[], bool], timeout: float = 60) -> None:
+    """Wait for a condition; the timeout only ends a hung test, nothing is timed."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never came"
+        await asyncio.sleep(0.01)
 
 
 async def _drain(
@@ -401,7 +464,7 @@ async def _drain(
     settings: Settings,
     database: Database,
     now: Any = _now,
-    timeout: float = 30,
+    timeout: float = 60,
 ) -> Any:
     """Send what is ready through a Telegram channel on the fake server; the channel."""
     channel = channel_for(telegram, settings, database)
@@ -427,12 +490,12 @@ async def test_a_message_waiting_for_a_retry_holds_back_the_later_ones_of_its_ch
     await database.run(lambda c: outbox.queue(c, "telegram", other, [Outgoing(text="Họp")], now))
     telegram.fail_next("sendMessage", 502, description="Bad Gateway")  # the first one, once
     clock = [now]
-    await _drain(telegram, settings, database, lambda: clock[0], timeout=10)
+    await _drain(telegram, settings, database, lambda: clock[0], timeout=60)
     # The other chat is not held up; the failed message's chat waits for its retry.
     assert _texts_to(telegram, FIRST_CHAT + 1) == ["Họp"]
     assert _texts_to(telegram, FIRST_CHAT) == []
     clock[0] = now + timedelta(seconds=5)  # past the retry's wait
-    await _drain(telegram, settings, database, lambda: clock[0], timeout=10)
+    await _drain(telegram, settings, database, lambda: clock[0], timeout=60)
     assert _texts_to(telegram, FIRST_CHAT) == ["Lịch trực tuần 1", "Lịch trực tuần 2"]
 
 
@@ -460,7 +523,7 @@ async def test_a_send_is_recorded_once_the_database_answers_again_and_never_repe
     assert failures == [0]
     statuses = await database.run(lambda c: c.execute(select(outbox_table.c.status)).scalars())
     assert list(statuses) == ["sent"]
-    await _drain(telegram, settings, database, timeout=5)  # a later round: nothing again
+    await _drain(telegram, settings, database, timeout=60)  # a later round: nothing again
     assert telegram.received == {FIRST_CHAT: 1}
 
 
@@ -482,9 +545,8 @@ async def test_a_quota_answered_429_again_and_again_becomes_a_retry_later(
         telegram.fail_next(
             "sendMessage", 429, description="Too Many Requests", parameters={"retry_after": 1}
         )
-    started = time.monotonic()
-    await _drain(telegram, settings, database, timeout=10)
-    assert time.monotonic() - started >= 2.0
+    await _drain(telegram, settings, database, timeout=60)
+    assert telegram.too_early == 0  # each wait was honoured
     assert telegram.calls.count("sendMessage") == 3 and telegram.received.total() == 0
     row = await database.run(
         lambda c: c.execute(select(outbox_table.c.status, outbox_table.c.attempts)).one()
@@ -567,7 +629,7 @@ async def test_a_sender_that_loses_its_lock_stops_and_the_next_sends_each_messag
     from scheduler import dispatch
 
     monkeypatch.setattr(dispatch, "LEAD_CHECK", 0.2)
-    monkeypatch.setattr(dispatch, "HANDOVER", 1.5)
+    monkeypatch.setattr(dispatch, "HANDOVER", 3.0)  # 15 lead checks: room on a loaded machine
     telegram.limit(per_second=20, chat_interval=1.0)
     now = _now()
     officer, _ = await seed_recipients(database, 60, now, FIRST_CHAT)
@@ -585,7 +647,7 @@ async def test_a_sender_that_loses_its_lock_stops_and_the_next_sends_each_messag
         assert connection is not None
         pid = connection.get_server_pid()
         await database.run(lambda c: c.exec_driver_sql(f"SELECT pg_terminate_backend({pid})"))
-        await second.send_pending(timeout=30)
+        await second.send_pending(timeout=60)
         assert not first.leadership.held
     finally:
         await first.stop()
@@ -605,7 +667,7 @@ async def test_messages_for_a_channel_switched_off_go_to_another_chat_or_are_rep
     officer, recipients = await seed_recipients(database, 2, now, FIRST_CHAT)
     await add_web_chat(database, recipients[0], "web-first", now.replace(year=now.year - 1))
     number, _ = await queue_broadcast(database, officer, "Thông báo chuyển kênh", now)
-    await Dispatcher(database, {}, {}, _now).send_pending(timeout=5)  # the web chat only
+    await Dispatcher(database, {}, {}, _now).send_pending(timeout=60)  # the web chat only
 
     def read(conn: Any) -> Any:
         web = conn.execute(
