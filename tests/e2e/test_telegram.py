@@ -14,6 +14,7 @@ from bot.app import create_app
 from bot.channels.telegram import TelegramChannel
 from bot.conversation import Conversation
 from bot.settings import Settings
+from campaign.roles import Role
 from storage import admin
 from storage.database import Database
 from storage.schema import entries, identities
@@ -138,7 +139,7 @@ async def test_two_users_at_once_and_a_redelivered_update(
             lambda c: admin.create_invites(
                 c,
                 unit_code="DEMO-XA-T1",
-                role=admin.Role.MEMBER,
+                role=Role.MEMBER,
                 count=1,
                 now=telegram.conversation.now(),
             )
@@ -302,6 +303,7 @@ async def test_keyboards_go_out_as_aiogram_would_send_its_own_types(
 ) -> None:
     """Replies are sent as Bot API JSON built by the adapter, not as aiogram keyboard objects:
     on the wire they must be what aiogram sends for the equivalent objects."""
+    from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.methods import SendMessage
     from aiogram.types import (
         InlineKeyboardButton,
@@ -315,7 +317,9 @@ async def test_keyboards_go_out_as_aiogram_would_send_its_own_types(
 
     picks = (Choice("1.a", "Ma túy"), Choice("1.b", "Trộm cắp"), Choice("1.c", "Khác"))
     long = (Choice("2.a", "Một lựa chọn rất dài hơn mười tám ký tự"), Choice("2.b", "Ngắn"))
-    cases = [
+    cases: list[
+        tuple[Outgoing, InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None]
+    ] = [
         (
             Outgoing("Loại tin?", choices=picks),
             InlineKeyboardMarkup(
@@ -359,6 +363,7 @@ async def test_keyboards_go_out_as_aiogram_would_send_its_own_types(
         (Outgoing("Xin chào"), None),
     ]
     session = telegram.bot.session
+    assert isinstance(session, AiohttpSession)  # the adapter's session builds aiogram's forms
     for reply, markup in cases:
         assert await telegram.send("77", [reply])
         form = session.build_form_data(

@@ -14,6 +14,7 @@ import itertools
 import json
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +41,7 @@ class FakeTelegram:
     failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     forbidden_chats: set[int] = field(default_factory=set)
     highest_offset: int = 0
-    update_ids: Any = field(default_factory=lambda: itertools.count(1))
+    update_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     message_ids: Any = field(default_factory=lambda: itertools.count(1))
     changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     runner: web.AppRunner | None = None
@@ -116,7 +117,7 @@ class FakeTelegram:
         params = {k: _decode(v) for k, v in form.items() if isinstance(v, str)}
         uploads = {}
         for value in form.values():
-            if not isinstance(value, str):
+            if isinstance(value, web.FileField):
                 data = value.file.read()
                 uploads = {"name": value.filename, "size": len(data), "head": data[:8]}
         if self.failures.get(method):
