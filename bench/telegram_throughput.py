@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -178,7 +178,7 @@ async def ptb_bot(url: str) -> Callable[[], Awaitable[None]]:
         await update.message.reply_text(questions[0], reply_markup=keyboard)  # type: ignore[union-attr]
         return 0
 
-    def step(index: int) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[int]]:
+    def step(index: int) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, int]]:
         async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             context.user_data["answers"].append(update.message.text)  # type: ignore[index, union-attr]
             if index + 1 < len(questions):
