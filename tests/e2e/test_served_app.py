@@ -16,7 +16,7 @@ from tests.e2e.test_telegram import TOKEN as TELEGRAM_TOKEN
 from tests.e2e.test_zalo import TOKEN as ZALO_TOKEN
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser
 from tests.fakes.zalo_api import FakeZalo, ZaloUser
-from tests.waiting import until
+from tests.waiting import PATIENCE, until
 
 
 def free_port() -> int:
@@ -60,6 +60,6 @@ async def test_serving_starts_every_channel_and_stops_cleanly(
         assert page.status_code == 200 and "antt-bot" in page.text
     finally:
         server.should_exit = True
-        await asyncio.wait_for(serving, 15)
+        await asyncio.wait_for(serving, PATIENCE)
         await telegram_api.stop()
         await zalo_api.stop()

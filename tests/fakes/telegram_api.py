@@ -21,6 +21,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.fakes.odd import OddAnswer
+from tests.waiting import PATIENCE
 
 BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "ANTT", "username": "antt_test_bot"}
 
@@ -268,7 +269,7 @@ class FakeTelegram:
             self.changed.notify_all()
         return update_id
 
-    async def processed(self, update_id: int, timeout: float = 10) -> None:
+    async def processed(self, update_id: int, timeout: float = PATIENCE) -> None:
         """The bot asked for updates after this one: it has handled it (and sent its replies)."""
         async with self.changed:
             await asyncio.wait_for(

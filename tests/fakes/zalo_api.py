@@ -16,6 +16,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.fakes.odd import OddAnswer
+from tests.waiting import PATIENCE
 
 
 @dataclass
@@ -139,7 +140,7 @@ class FakeZalo:
             self.changed.notify_all()
         return str(update["message"]["message_id"])
 
-    async def processed(self, message_id: str, timeout: float = 10) -> None:
+    async def processed(self, message_id: str, timeout: float = PATIENCE) -> None:
         """The bot polled again after taking this update: it has handled it."""
         async with self.changed:
             await asyncio.wait_for(
