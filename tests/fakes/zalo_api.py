@@ -59,7 +59,7 @@ class FakeZalo:
         """The next `times` calls of `method` get this answer instead of the documented one."""
         self.odd.setdefault(method, []).extend([answer] * times)
 
-    async def until_called(self, method: str, times: int = 1, timeout: float = 10) -> None:
+    async def until_called(self, method: str, times: int = 1, timeout: float = PATIENCE) -> None:
         """Until the bot has asked `method` this many times."""
         async with asyncio.timeout(timeout):
             while self.calls.count(method) < times:
