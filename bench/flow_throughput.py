@@ -23,7 +23,7 @@ import scratch_db
 from bot.conversation import Conversation
 from bot.settings import load_settings
 from campaign.roles import Role
-from handlers.messages import Incoming
+from handlers.messages import Incoming, Outgoing
 from storage import admin
 from storage.database import Database
 from storage.migrate import upgrade
@@ -44,7 +44,7 @@ TIP = [
 async def member_session(conversation: Conversation, index: int, code: str, tips: int) -> int:
     chat = f"bench-{index}"
     sent = 0
-    replies = []
+    replies: list[Outgoing] = []
 
     async def send(text: str) -> None:
         nonlocal replies, sent

@@ -17,10 +17,12 @@ import asyncio
 import os
 import random
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -59,11 +61,18 @@ def shape(scale: float, sqlite: bool) -> dict[str, int]:
     }
 
 
-def rows(size: dict[str, int], seed: int = 7) -> tuple[list[tuple], list[tuple], list[tuple]]:
+UnitRow = tuple[int, str, str, str, int | None]  # id, code, name, kind, parent
+MemberRow = tuple[int, str, int, str]  # id, name, unit, role
+
+
+def rows(
+    size: dict[str, int], seed: int = 7
+) -> tuple[list[UnitRow], list[MemberRow], list[tuple[int, int]]]:
     """Units (id, code, name, kind, parent), members (id, name, unit, role), and per member the
     number of verified entries and their points (entries are spread unevenly, as in life)."""
     rng = random.Random(seed)
-    units, next_id = [], 1
+    units: list[UnitRow] = []
+    next_id = 1
     provinces = list(range(next_id, next_id + size["provinces"]))
     units += [(p, f"P{p}", f"Tỉnh {p}", "province", None) for p in provinces]
     next_id += len(provinces)
@@ -106,7 +115,7 @@ async def load_postgres(url: str, size: dict[str, int]) -> None:
         )
         unit_of = {m[0]: m[2] for m in members}
 
-        def entry_records():  # type: ignore[no-untyped-def]
+        def entry_records() -> Iterator[tuple[object, ...]]:
             number = 0
             for member, count in counts:
                 for _ in range(count):
@@ -245,8 +254,6 @@ def read(url: str) -> None:
 
 
 def load_sqlite(url: str, size: dict[str, int]) -> None:
-    import sqlite3
-
     units, members, counts = rows(size)
     connection = sqlite3.connect(make_url(url).database or "")
     connection.executemany(
@@ -261,7 +268,7 @@ def load_sqlite(url: str, size: dict[str, int]) -> None:
     )
     unit_of = {m[0]: m[2] for m in members}
     started, number = time.perf_counter(), 0
-    batch = []
+    batch: list[tuple[object, ...]] = []
     for member, count in counts:
         for _ in range(count):
             number += 1
@@ -275,7 +282,7 @@ def load_sqlite(url: str, size: dict[str, int]) -> None:
     print(f"  loaded {number:,} entries in {time.perf_counter() - started:.0f} s")
 
 
-def _insert(connection, batch: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+def _insert(connection: sqlite3.Connection, batch: list[tuple[object, ...]]) -> None:
     connection.executemany(
         "INSERT INTO entries (id, reference, member_id, unit_id, content_area, kind, details, "
         "occurred_at, created_at, status, urgent, delivery_key, points, plan_code, phase_code) "

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -178,14 +178,15 @@ async def ptb_bot(url: str) -> Callable[[], Awaitable[None]]:
         await update.message.reply_text(questions[0], reply_markup=keyboard)  # type: ignore[union-attr]
         return 0
 
-    def step(index: int) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[int]]:
+    def step(index: int) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, int]]:
         async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             context.user_data["answers"].append(update.message.text)  # type: ignore[index, union-attr]
             if index + 1 < len(questions):
                 await update.message.reply_text(questions[index + 1], reply_markup=keyboard)  # type: ignore[union-attr]
                 return index + 1
             await update.message.reply_text(f"Đã lưu NT-2026-{next(counter):06d}")  # type: ignore[union-attr]
-            return ConversationHandler.END
+            end: int = ConversationHandler.END  # typed even where python-telegram-bot is absent
+            return end
 
         return answer
 
@@ -286,11 +287,13 @@ async def main(chats: int, tips: int) -> None:
             base += len(updates)
             updates = stream(codes, tips, base)
             rates["b"] = await measure(server, updates, 1.0, lambda: ptb_bot(server.url))
-            backends = [("SQLite", f"sqlite:///{folder}/bench.db", None)]
+            backends: list[tuple[str, str, Callable[[], Awaitable[None]] | None]] = [
+                ("SQLite", f"sqlite:///{folder}/bench.db", None)
+            ]
             pg_server = os.environ.get("ANTT_BENCH_POSTGRES_URL")
             if pg_server:
-                pg_url, drop = await postgres_database(pg_server)
-                backends.append(("PostgreSQL", pg_url, drop))
+                pg_url, drop_pg = await postgres_database(pg_server)
+                backends.append(("PostgreSQL", pg_url, drop_pg))
             for label, url, drop in backends:
                 base += len(updates)
                 data_dir = Path(folder) / label

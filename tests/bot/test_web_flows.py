@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.settings import Settings
+from campaign.roles import Role
 from storage import admin
 from storage.database import Database
 from storage.schema import entries, entry_participants, informants, invites, members
@@ -166,7 +167,7 @@ async def test_patrol_teammate_is_told(
             lambda c: admin.create_invites(
                 c,
                 unit_code="DEMO-XA-T1",
-                role=admin.Role.MEMBER,
+                role=Role.MEMBER,
                 count=1,
                 now=datetime.now(settings.zone),
             )
@@ -265,7 +266,7 @@ async def test_invite_problems(
             lambda c: admin.create_invites(
                 c,
                 unit_code="DEMO-XA-T1",
-                role=admin.Role.MEMBER,
+                role=Role.MEMBER,
                 count=1,
                 now=datetime.now(settings.zone) - timedelta(days=40),
             )

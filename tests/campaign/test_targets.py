@@ -7,7 +7,7 @@ from datetime import date
 from campaign.plans import Plan, load_document
 from campaign.targets import judge, period
 
-PLAN = load_document("""\
+DOCUMENT = load_document("""\
 code: chi-tieu
 name: Thử chỉ tiêu
 issuer: Tỉnh
@@ -26,7 +26,8 @@ targets:
   - {code: none, description: x, level: commune, period: plan, kind: count, direction: at_most, threshold: 0, measure: manual}
   - {code: yearly, description: x, level: commune, period: year, kind: count, threshold: 3, measure: entries:patrol}
 """)
-assert isinstance(PLAN, Plan)
+assert isinstance(DOCUMENT, Plan)
+PLAN: Plan = DOCUMENT
 MONTHLY, EVERYONE, NONE, YEARLY = PLAN.targets
 
 

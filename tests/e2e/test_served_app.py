@@ -27,6 +27,7 @@ from tests.e2e.test_telegram import TOKEN as TELEGRAM_TOKEN
 from tests.e2e.test_zalo import TOKEN as ZALO_TOKEN
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser
 from tests.fakes.zalo_api import FakeZalo, ZaloUser
+from tests.waiting import PATIENCE, until
 
 
 def free_port() -> int:
@@ -57,8 +58,10 @@ async def test_serving_starts_every_channel_and_stops_cleanly(
     )
     serving = asyncio.create_task(server.serve())
     try:
-        while not server.started:
-            await asyncio.sleep(0.02)
+        await until(lambda: server.started or serving.done(), "the server started")
+        if serving.done():
+            serving.result()  # its error, if it died starting
+        assert server.started
         await TelegramUser(telegram_api, 4001).say("/help")
         await ZaloUser(zalo_api, "z-4001").say("/help")
         assert any("/baotin" in s.params.get("text", "") for s in telegram_api.sent)
@@ -68,7 +71,7 @@ async def test_serving_starts_every_channel_and_stops_cleanly(
         assert page.status_code == 200 and "antt-bot" in page.text
     finally:
         server.should_exit = True
-        await asyncio.wait_for(serving, 15)
+        await asyncio.wait_for(serving, PATIENCE)
         await telegram_api.stop()
         await zalo_api.stop()
 

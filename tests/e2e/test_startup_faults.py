@@ -23,6 +23,7 @@ from tests.e2e.test_zalo import TOKEN as ZALO_TOKEN
 from tests.fakes.odd import ODD_ANSWERS, OddAnswer
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser
 from tests.fakes.zalo_api import FakeZalo, ZaloUser
+from tests.waiting import PATIENCE
 
 WEBHOOK = "https://bot.example.vn"
 
@@ -75,14 +76,14 @@ async def served(
     )
     serving = asyncio.create_task(server.serve())
     try:
-        async with asyncio.timeout(20):
+        async with asyncio.timeout(PATIENCE):  # a bound for a hung start, not a timing check
             while not server.started and not serving.done():
                 await asyncio.sleep(0.02)
         assert server.started, "the app did not start"
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
-        await asyncio.wait_for(serving, 15)
+        await asyncio.wait_for(serving, PATIENCE)
 
 
 async def healthy(base: str) -> bool:

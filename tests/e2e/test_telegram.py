@@ -14,11 +14,13 @@ from bot.app import create_app
 from bot.channels.telegram import TelegramChannel
 from bot.conversation import Conversation
 from bot.settings import Settings
+from campaign.roles import Role
 from storage import admin
 from storage.database import Database
 from storage.schema import entries, identities
 from tests.conftest import JPEG
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser, _decode
+from tests.waiting import until
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 
@@ -138,7 +140,7 @@ async def test_two_users_at_once_and_a_redelivered_update(
             lambda c: admin.create_invites(
                 c,
                 unit_code="DEMO-XA-T1",
-                role=admin.Role.MEMBER,
+                role=Role.MEMBER,
                 count=1,
                 now=telegram.conversation.now(),
             )
@@ -302,6 +304,7 @@ async def test_keyboards_go_out_as_aiogram_would_send_its_own_types(
 ) -> None:
     """Replies are sent as Bot API JSON built by the adapter, not as aiogram keyboard objects:
     on the wire they must be what aiogram sends for the equivalent objects."""
+    from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.methods import SendMessage
     from aiogram.types import (
         InlineKeyboardButton,
@@ -315,7 +318,9 @@ async def test_keyboards_go_out_as_aiogram_would_send_its_own_types(
 
     picks = (Choice("1.a", "Ma túy"), Choice("1.b", "Trộm cắp"), Choice("1.c", "Khác"))
     long = (Choice("2.a", "Một lựa chọn rất dài hơn mười tám ký tự"), Choice("2.b", "Ngắn"))
-    cases = [
+    cases: list[
+        tuple[Outgoing, InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None]
+    ] = [
         (
             Outgoing("Loại tin?", choices=picks),
             InlineKeyboardMarkup(
@@ -359,6 +364,7 @@ async def test_keyboards_go_out_as_aiogram_would_send_its_own_types(
         (Outgoing("Xin chào"), None),
     ]
     session = telegram.bot.session
+    assert isinstance(session, AiohttpSession)  # the adapter's session builds aiogram's forms
     for reply, markup in cases:
         assert await telegram.send("77", [reply])
         form = session.build_form_data(
@@ -413,6 +419,7 @@ async def test_a_429_met_by_an_answer_holds_the_outbox_back_too(
     )
     channel: TelegramChannel = app.state.telegram
     lane = app.state.outbox.lanes["telegram"]
+    lane.clock = lambda: 1000.0  # the outbox's clock stands still: its waits are exact
     try:
         await channel.start()
         assert lane.wait_for("another chat") == 0
@@ -421,10 +428,8 @@ async def test_a_429_met_by_an_answer_holds_the_outbox_back_too(
         )
         user = TelegramUser(server, 702)
         answered = asyncio.create_task(user.say("/help"))
-        while "sendMessage" not in server.calls:
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.05)
-        assert 2 < lane.wait_for("another chat") <= 3  # the outbox waits out the same pause
+        await until(lambda: lane.wait_for("another chat") > 0, "the outbox told of the 429")
+        assert lane.wait_for("another chat") == 3  # the outbox waits out the same pause
         await answered
         assert "/baotin" in user.text
     finally:

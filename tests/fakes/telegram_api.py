@@ -17,12 +17,14 @@ import itertools
 import json
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
 from tests.fakes.odd import OddAnswer
+from tests.waiting import PATIENCE
 
 BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "ANTT", "username": "antt_test_bot"}
 
@@ -43,7 +45,7 @@ class FakeTelegram:
     failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     forbidden_chats: set[int] = field(default_factory=set)
     highest_offset: int = 0
-    update_ids: Any = field(default_factory=lambda: itertools.count(1))
+    update_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     message_ids: Any = field(default_factory=lambda: itertools.count(1))
     changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     runner: web.AppRunner | None = None
@@ -107,7 +109,7 @@ class FakeTelegram:
         """The next `times` calls of `method` get this answer instead of the documented one."""
         self.odd.setdefault(method, []).extend([answer] * times)
 
-    async def until_called(self, method: str, times: int = 1, timeout: float = 10) -> None:
+    async def until_called(self, method: str, times: int = 1, timeout: float = PATIENCE) -> None:
         """Until the bot has asked `method` this many times."""
         async with asyncio.timeout(timeout):
             while self.calls.count(method) < times:
@@ -140,7 +142,7 @@ class FakeTelegram:
         params = {k: _decode(v) for k, v in form.items() if isinstance(v, str)}
         uploads = {}
         for value in form.values():
-            if not isinstance(value, str):
+            if isinstance(value, web.FileField):
                 data = value.file.read()
                 uploads = {"name": value.filename, "size": len(data), "head": data[:8]}
         sending = method in ("sendMessage", "sendPhoto", "sendDocument")
@@ -302,7 +304,7 @@ class FakeTelegram:
             self.changed.notify_all()
         return update_id
 
-    async def processed(self, update_id: int, timeout: float = 10) -> None:
+    async def processed(self, update_id: int, timeout: float = PATIENCE) -> None:
         """The bot asked for updates after this one: it has handled it (and sent its replies)."""
         async with self.changed:
             await asyncio.wait_for(

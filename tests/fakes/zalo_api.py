@@ -16,6 +16,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.fakes.odd import OddAnswer
+from tests.waiting import PATIENCE
 
 
 @dataclass
@@ -58,7 +59,7 @@ class FakeZalo:
         """The next `times` calls of `method` get this answer instead of the documented one."""
         self.odd.setdefault(method, []).extend([answer] * times)
 
-    async def until_called(self, method: str, times: int = 1, timeout: float = 10) -> None:
+    async def until_called(self, method: str, times: int = 1, timeout: float = PATIENCE) -> None:
         """Until the bot has asked `method` this many times."""
         async with asyncio.timeout(timeout):
             while self.calls.count(method) < times:
@@ -139,7 +140,7 @@ class FakeZalo:
             self.changed.notify_all()
         return str(update["message"]["message_id"])
 
-    async def processed(self, message_id: str, timeout: float = 10) -> None:
+    async def processed(self, message_id: str, timeout: float = PATIENCE) -> None:
         """The bot polled again after taking this update: it has handled it."""
         async with self.changed:
             await asyncio.wait_for(

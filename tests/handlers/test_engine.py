@@ -7,13 +7,13 @@ import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from campaign.roles import Role
 from campaign.text import Language
 from handlers.messages import Incoming, Notice, Outgoing, Photo
-from handlers.ports import ChatState, EntryView, InviteView, MemberView, NewEntry
+from handlers.ports import ChatState, EntryView, InviteView, MemberView, NewEntry, Store
 from handlers.router import Router
 from handlers.turn import process
 from storage.sealing import Sealer
@@ -188,7 +188,8 @@ class Chat:
             "test", self.user, self.user, key or f"k{next(self.keys)}", text=text, choice=choice
         )
         self.replies = process(
-            self.store,
+            # Only what the flows driven here use: the store is a partial one.
+            cast(Store, self.store),
             self.router,
             incoming,
             now=self.now,

@@ -605,8 +605,8 @@ async def test_a_progress_line_only_when_the_broadcast_moved_on(
     await add_web_chat(database, officer.id, "web-officer", now)
     await queue_broadcast(database, officer, "Thông báo", now)
     told = [
-        await database.run(lambda c, m=minutes: progress.tell_senders(c, now + m, 60))
-        for minutes in (timedelta(minutes=2), timedelta(minutes=4))
+        await database.run(lambda c: progress.tell_senders(c, now + timedelta(minutes=2), 60)),
+        await database.run(lambda c: progress.tell_senders(c, now + timedelta(minutes=4), 60)),
     ]
     assert told == [1, 0]  # the second minute had nothing new to say
     await _drain(telegram, settings, database)

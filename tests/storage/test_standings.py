@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Connection, delete, select
 
 from campaign.plans import load_document
+from campaign.review import Reviewer
 from campaign.roles import Role
 from campaign.scoring import Standing, ranked
 from handlers.ports import NewEntry
@@ -17,7 +18,6 @@ from storage import admin, review, standings
 from storage import plans as stored_plans
 from storage.database import Database
 from storage.repository import Repository
-from storage.review import Reviewer
 from storage.schema import audit_log, entries, informants, members
 from storage.schema import standings as standing_rows
 from storage.sealing import Sealer
