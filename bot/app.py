@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import Scope
 
 from bot import reports
@@ -27,6 +29,8 @@ from scheduler.runner import JobRunner
 from storage.database import Database
 
 HEALTH_TIMEOUT = 2.0  # seconds the health check waits for the database
+DATABASE_AWAY = "Máy chủ tạm thời không đọc được dữ liệu. Vui lòng thử lại sau ít phút."
+log = logging.getLogger(__name__)
 
 
 def body_limit(scope: Scope) -> tuple[int, str]:
@@ -113,5 +117,17 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         if await db.answers(HEALTH_TIMEOUT):
             return JSONResponse({"status": "ok"})
         return JSONResponse({"status": "database unavailable"}, status_code=503)
+
+    @app.exception_handler(SQLAlchemyError)
+    @app.exception_handler(OSError)
+    async def database_away(request: Request, error: Exception) -> JSONResponse:
+        # A read (the page's poll, a file) while the database is away: say so, not a 500.
+        log.warning(
+            "web: %s %s while the database is away: %s",
+            request.method,
+            request.url.path[:12],
+            type(error).__name__,
+        )
+        return JSONResponse({"detail": DATABASE_AWAY}, status_code=503)
 
     return app

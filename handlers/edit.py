@@ -223,7 +223,12 @@ class EditDesk:
         fields = []
         for spec in area.fields if area else ():
             step = step_for(spec)
-            if spec.kind in NOT_EDITABLE or spec.sealed or not _applies(step, entry.details):
+            if (
+                spec.kind in NOT_EDITABLE
+                or spec.sealed
+                or spec.key in _gates_sealed(area)
+                or not _applies(step, entry.details)
+            ):
                 continue
             value = entry.details.get(spec.key)
             shown = "—" if value is None else step.show(turn, value)
@@ -247,9 +252,20 @@ class EditDesk:
         key = turn.state.data.get("key", "")
         area = _area(turn, entry.content_area)
         spec = next((s for s in area.fields if s.key == key), None) if area else None
-        if spec is None or spec.kind in NOT_EDITABLE or spec.sealed:
+        if (
+            spec is None
+            or spec.kind in NOT_EDITABLE
+            or spec.sealed
+            or spec.key in _gates_sealed(area)
+        ):
             return None
         return step_for(spec)
+
+
+def _gates_sealed(area: ContentArea | None) -> set[str]:
+    """Answers that decide whether sealed ones are asked (a tip's source): changing them here
+    would leave an informant behind a tip now anonymous, or a named tip with none."""
+    return {key for spec in (area.fields if area else ()) if spec.sealed for key in spec.only_if}
 
 
 def _area(turn: Turn, code: str) -> ContentArea | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol, runtime_checkable
 
-from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, ContentArea
+from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, SEALED_KEYS, ContentArea
 from campaign.codes import looks_like_invite_code
 from campaign.normalize import fold
 from campaign.roles import Role
@@ -153,6 +153,10 @@ class Router:
             and turn.incoming.choice is None
             and not self._free_text(turn, message)
         )
+        if state.step in SEALED_KEYS:
+            # Whatever comes at an informant's question is kept by no history: a late answer
+            # after the timeout, a slip that starts with "/", a command.
+            turn.conceal_input = True
         expired_by_clock = state.flow is None and EXPIRED_MARK in state.data
         if expired_by_clock or (state.flow and self._expired(turn)):
             # Dropped now, or already by the housekeeping job (which left only a mark).

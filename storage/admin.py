@@ -10,6 +10,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from campaign.codes import new_invite_code
 from campaign.roles import ROLE_UNITS, Role, misplaced
+from campaign.units import normal_kind, tree_problem
 from storage.audit import record
 from storage.schema import invites, members, units
 
@@ -83,11 +84,17 @@ def add_unit(
 ) -> int:
     if unit_id(conn, code) is not None:
         raise AdminError(f"Đơn vị {code} đã tồn tại.")
+    kind = normal_kind(kind)
     parent = None
+    parent_kind = None
     if parent_code:
         parent = unit_id(conn, parent_code)
         if parent is None:
             raise AdminError(f"Không có đơn vị cấp trên {parent_code}.")
+        parent_kind = conn.execute(select(units.c.kind).where(units.c.id == parent)).scalar_one()
+    problem = tree_problem(kind, parent_kind)
+    if problem is not None:
+        raise AdminError(problem)
     new_id = conn.execute(
         insert(units)
         .values(

@@ -32,8 +32,7 @@ def expire_flows(conn: Connection, idle_before: datetime, minutes: int) -> int:
         update(chat_states)
         .where(chat_states.c.flow.is_not(None), chat_states.c.updated_at < idle_before)
         .values(
-            flow=None,
-            step=None,
+            flow=None,  # the step stays: a late answer to an informant's question is concealed
             data={EXPIRED_MARK: minutes},
             prompt_seq=chat_states.c.prompt_seq + 1,
         )

@@ -78,8 +78,25 @@ def test_demo_is_idempotent_and_units_and_invites(env: Path) -> None:
     assert code == 0, output
     code, output = invoke("unit", "add", "DEMO-XA-T3", "Trùng", "--parent", "DEMO-XA")
     assert code == 2 and "đã tồn tại" in output
+    # The tree keeps the order roles need; a kind typed with capitals is the same kind.
+    for args, why in (
+        (("X-1", "Xã trong tổ", "--kind", "commune", "--parent", "DEMO-XA-T1"), "dưới một tổ"),
+        (("X-2", "Xã trong xã", "--kind", "Commune", "--parent", "DEMO-XA"), "dưới một xã"),
+        (("X-3", "Tổ mồ côi", "--kind", "team"), "phải thuộc"),
+        (("X-4", "Tỉnh con", "--kind", "province", "--parent", "DEMO"), "cao nhất"),
+        (("X-5", "Cấp lạ", "--kind", "Tổ dân phố", "--parent", "DEMO-XA"), "không hợp lệ"),
+    ):
+        code, output = invoke("unit", "add", *args)
+        assert code == 2 and why in output, output
+    code, output = invoke(
+        "unit", "add", "XA-MOI", "Xã Mới", "--kind", " Commune", "--parent", "DEMO"
+    )
+    assert code == 0, output
     code, output = invoke("unit", "list")
     assert "DEMO-XA-T3" in output and "thôn Nam" in output
+    assert "X-1" not in output and "XA-MOI" in output
+    code, output = invoke("invite", "create", "--unit", "XA-MOI", "--role", "officer")
+    assert code == 0, output  # stored as the kind "commune", so it takes an officer
     code, output = invoke(
         "invite", "create", "--unit", "DEMO-XA-T3", "--role", "leader", "--count", "3"
     )

@@ -112,3 +112,17 @@ async def test_a_pending_entry_by_typed_reference_and_what_cannot_be_edited(
     assert f"Đã sửa ✅ {reference}." in member.text and "chờ duyệt lại" not in member.text
     row = await entry_row(database)
     assert row.status == "pending" and row.details["for_whom"] == "Chị Lan"
+
+
+async def test_a_tips_source_cannot_be_changed_so_no_informant_is_left_behind(
+    users: Any, demo: admin.DemoInvites, database: Database
+) -> None:
+    from tests.bot.test_web_flows import log_tip
+
+    member = users()
+    await member.register(demo.member.code)
+    reference = await log_tip(member, named=True)
+    await member.say(f"/sua {reference}")
+    assert "Chọn nội dung cần sửa" in member.text
+    assert "Nguồn" not in member.text  # the source decides whether an informant exists
+    assert "Địa điểm" in member.text or "Nội dung" in member.text  # other answers still can

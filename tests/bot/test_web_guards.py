@@ -335,6 +335,9 @@ async def test_healthz_says_503_when_the_database_is_gone(
         down = await client.get("/healthz")
         assert down.status_code == 503
         assert down.json() == {"status": "database unavailable"}
+        # The page's poll meanwhile: a clear 503, never a 500.
+        poll = await client.get("/api/web/messages", params={"after": 0})
+        assert poll.status_code == 503 and "thử lại" in poll.json()["detail"]
 
 
 async def test_a_database_that_never_answers_is_reported_without_waiting_for_it() -> None:

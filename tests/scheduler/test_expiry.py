@@ -7,7 +7,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from bot.settings import Settings
 from scheduler.jobs import Keeping
@@ -165,3 +165,51 @@ async def test_an_informant_typed_before_sealing_existed_is_sealed_at_start(
     assert data["answers"]["category"] == "drugs"
     # Run again (every start does): nothing left to change.
     assert await database.run(lambda c: housekeeping.seal_plain_answers(c, sealer.seal_text)) == 0
+
+
+async def test_an_informant_typed_late_or_after_a_slash_is_kept_by_no_history(
+    app: Any, users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    member = users()
+    await member.register(demo.member.code)
+
+    async def at_the_informant_question() -> None:
+        await member.say("/baotin")
+        await member.tap("Ma túy")
+        await member.say("Có người lạ tụ tập")
+        await member.say("Nhà hoang cuối xóm 3")
+        await member.tap("Bây giờ")
+        await member.tap("có tên")
+        assert "Họ tên người cung cấp" in member.text
+
+    async def history() -> str:
+        rows = await database.run(lambda c: c.execute(select(outbox.c.payload)).scalars().all())
+        return json.dumps(rows, ensure_ascii=False)
+
+    # A slip that starts with "/" at the informant's question.
+    await at_the_informant_question()
+    await member.say("/Bà Tư Bán Nước")
+    assert "Bà Tư" not in await history()
+    await member.say("/huy")
+
+    # The question left past the timeout (the turn drops it), then answered late.
+    await at_the_informant_question()
+
+    def idle_for_an_hour(conn: Any) -> None:
+        conn.execute(
+            update(chat_states).values(updated_at=datetime.now(settings.zone) - timedelta(hours=1))
+        )
+
+    await database.run(idle_for_an_hour)
+    await member.say("Ông Năm Trễ Hẹn")
+    assert "đã bị hủy" in member.text
+    # Dropped by the hourly job instead, then answered late.
+    await at_the_informant_question()
+    await runner(app, database, settings).run_due(
+        HOURLY, datetime.now(settings.zone) + timedelta(hours=2)
+    )
+    await member.say("0912 000 111")
+    assert "đã bị hủy" in member.text
+    stored = await history()
+    assert "Năm Trễ" not in stored and "0912 000 111" not in stored
+    assert "🔒" in stored
