@@ -111,31 +111,26 @@ def reveal(
     if found is None:
         return None
     entry_id, author, unit_id, _, _ = found
-    if not may_reveal(officer, _place(conn, author, unit_id)):
-        record(  # someone tried: the audit says who, even though nothing was shown
+
+    def audited(action: str) -> None:
+        record(
             conn,
             actor="member",
             actor_member_id=officer.member_id,
-            action="informant.reveal_refused",
+            action=action,
             target="entries",
             target_id=reference,
             details={"reason": reason},
             now=now,
         )
+
+    if not may_reveal(officer, _place(conn, author, unit_id)):
+        audited("informant.reveal_refused")  # the audit says who tried, though nothing was shown
         return None
     token = conn.execute(
         select(informants.c.sealed).where(informants.c.entry_id == entry_id)
     ).scalar()
     if token is None:
         return None
-    record(
-        conn,
-        actor="member",
-        actor_member_id=officer.member_id,
-        action="informant.revealed",
-        target="entries",
-        target_id=reference,
-        details={"reason": reason},
-        now=now,
-    )
+    audited("informant.revealed")
     return sealer.open(token)

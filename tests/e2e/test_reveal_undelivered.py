@@ -4,10 +4,8 @@ reveal is dropped with a note to ask again, and never waits in the outbox."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from bot.channels.telegram import SEND_ATTEMPTS
@@ -20,14 +18,6 @@ from tests.bot.test_web_flows import log_tip
 from tests.e2e.test_channel_faults import started_telegram
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser
 from tests.sending import send_outbox
-
-
-@pytest.fixture
-async def telegram_api() -> AsyncIterator[FakeTelegram]:
-    fake = FakeTelegram()
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 async def test_a_reveal_telegram_cannot_take_is_dropped_with_a_note(

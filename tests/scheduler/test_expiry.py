@@ -40,17 +40,22 @@ async def states(database: Database) -> list[Any]:
     )
 
 
-async def test_a_tip_left_halfway_is_dropped_by_the_clock_and_the_member_told(
-    app: Any, users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
-) -> None:
-    member = users()
-    await member.register(demo.member.code)
+async def to_the_informant_question(member: Any) -> None:
     await member.say("/baotin")
     await member.tap("Ma túy")
     await member.say("Có người lạ tụ tập")
     await member.say("Nhà hoang cuối xóm 3")
     await member.tap("Bây giờ")
     await member.tap("có tên")
+    assert "Họ tên người cung cấp" in member.text
+
+
+async def test_a_tip_left_halfway_is_dropped_by_the_clock_and_the_member_told(
+    app: Any, users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    member = users()
+    await member.register(demo.member.code)
+    await to_the_informant_question(member)
     await member.say("Lê Thị Mật")
     left_at = datetime.now(settings.zone)
     jobs = runner(app, database, settings)
@@ -173,27 +178,18 @@ async def test_an_informant_typed_late_or_after_a_slash_is_kept_by_no_history(
     member = users()
     await member.register(demo.member.code)
 
-    async def at_the_informant_question() -> None:
-        await member.say("/baotin")
-        await member.tap("Ma túy")
-        await member.say("Có người lạ tụ tập")
-        await member.say("Nhà hoang cuối xóm 3")
-        await member.tap("Bây giờ")
-        await member.tap("có tên")
-        assert "Họ tên người cung cấp" in member.text
-
     async def history() -> str:
         rows = await database.run(lambda c: c.execute(select(outbox.c.payload)).scalars().all())
         return json.dumps(rows, ensure_ascii=False)
 
     # A slip that starts with "/" at the informant's question.
-    await at_the_informant_question()
+    await to_the_informant_question(member)
     await member.say("/Bà Tư Bán Nước")
     assert "Bà Tư" not in await history()
     await member.say("/huy")
 
     # The question left past the timeout (the turn drops it), then answered late.
-    await at_the_informant_question()
+    await to_the_informant_question(member)
 
     def idle_for_an_hour(conn: Any) -> None:
         conn.execute(
@@ -204,7 +200,7 @@ async def test_an_informant_typed_late_or_after_a_slash_is_kept_by_no_history(
     await member.say("Ông Năm Trễ Hẹn")
     assert "đã bị hủy" in member.text
     # Dropped by the hourly job instead, then answered late.
-    await at_the_informant_question()
+    await to_the_informant_question(member)
     await runner(app, database, settings).run_due(
         HOURLY, datetime.now(settings.zone) + timedelta(hours=2)
     )
