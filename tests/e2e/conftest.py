@@ -7,11 +7,20 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.zalo_api import FakeZalo
 
 
 @pytest.fixture
 async def telegram_api() -> AsyncIterator[FakeTelegram]:
     fake = FakeTelegram()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def zalo_api() -> AsyncIterator[FakeZalo]:
+    fake = FakeZalo()
     await fake.start()
     yield fake
     await fake.stop()

@@ -5,10 +5,8 @@ from __future__ import annotations
 import io
 import logging
 import os
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
 from aiohttp import web
 from PIL import Image
 from sqlalchemy import select
@@ -28,22 +26,6 @@ from tests.e2e.test_zalo import register as zalo_register
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser
 from tests.fakes.zalo_api import FakeZalo, ZaloUser
 from tests.sending import send_outbox
-
-
-@pytest.fixture
-async def telegram_api() -> AsyncIterator[FakeTelegram]:
-    fake = FakeTelegram()
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
-async def zalo_api() -> AsyncIterator[FakeZalo]:
-    fake = FakeZalo()
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 async def started_telegram(
