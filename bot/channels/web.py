@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import re
 import secrets
 import uuid
 from pathlib import Path
@@ -18,7 +17,15 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+)
 from starlette.types import Scope
 
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
@@ -47,6 +54,8 @@ def _no_nul(value: str | None) -> str | None:
 
 
 Typed = Annotated[str | None, AfterValidator(_no_nul)]
+MessageId = Annotated[str, StringConstraints(max_length=100, pattern=MESSAGE_ID)]
+_MESSAGE_ID = TypeAdapter(MessageId)  # the multipart form's, checked as the JSON body's
 
 
 class LocationIn(BaseModel):
@@ -62,7 +71,7 @@ class MessageIn(BaseModel):
     text: Typed = Field(default=None, max_length=MAX_TYPED)
     choice: Typed = Field(default=None, max_length=100)
     location: LocationIn | None = None
-    message_id: str | None = Field(default=None, max_length=100, pattern=MESSAGE_ID)
+    message_id: MessageId | None = None
 
 
 class ChoiceOut(BaseModel):
@@ -262,12 +271,11 @@ class WebChat:
         if len(data) > MAX_PHOTO_BYTES:
             raise HTTPException(413, PHOTO_TOO_LARGE)
         message_id = form.get("message_id")
-        if message_id not in (None, "") and not (
-            isinstance(message_id, str)
-            and len(message_id) <= 100
-            and re.fullmatch(MESSAGE_ID, message_id)
-        ):
-            raise HTTPException(422, "message_id: tối đa 100 chữ, số, _ hoặc -.")
+        if message_id not in (None, ""):
+            try:
+                _MESSAGE_ID.validate_python(message_id)
+            except ValidationError:
+                raise HTTPException(422, "message_id: tối đa 100 chữ, số, _ hoặc -.") from None
         key = message_id if isinstance(message_id, str) and message_id else uuid.uuid4().hex
         return Incoming(
             channel=CHANNEL,
