@@ -60,7 +60,9 @@ async def test_on_telegram_the_photo_comes_then_the_card_with_its_buttons(
     before = len(telegram_api.sent)
     await leader.say("/duyet")
     sent = [s for s in telegram_api.sent[before:] if s.params.get("chat_id") == "601"]
-    photo = next(i for i, s in enumerate(sent) if s.method == "sendPhoto")
+    methods = [s.method for s in sent]
+    assert "sendPhoto" in methods, methods
+    photo = methods.index("sendPhoto")
     card = next(i for i, s in enumerate(sent) if reference in s.params.get("text", ""))
     assert photo < card
     assert sent[photo].params["upload"]["data"] == JPEG
