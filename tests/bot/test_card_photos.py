@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -118,3 +119,33 @@ async def test_an_officer_sees_the_photo_on_the_tip_card(
     await officer.tap("Đang xác minh")  # the card shown again after a change: no photo again
     assert "đang xác minh" in officer.text
     assert not [m for m in officer.last if m["image_url"]]
+
+
+async def test_a_photo_link_lives_30_days_from_its_last_showing_and_the_photo_stays(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, app: Any
+) -> None:
+    clock = [datetime.now(settings.zone)]
+    app.state.conversation.now = lambda: clock[0]
+    member = users()
+    await member.register(demo.member.code)
+    reference = await good_deed_with_photo(member)
+    leader = users()
+    await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
+    await leader.say("/duyet")
+    [url] = card_with_pictures(leader.last, reference)
+    await leader.tap("Để sau")
+    clock[0] += timedelta(days=20)
+    await leader.say("/duyet")  # shown again: the same link, good for 30 days from now
+    assert card_with_pictures(leader.last, reference) == [url]
+    await leader.tap("Để sau")
+
+    await app.state.jobs.run_due("housekeeping", clock[0] + timedelta(days=11))
+    assert (await leader.client.get(url)).status_code == 200
+    await app.state.jobs.run_due("housekeeping", clock[0] + timedelta(days=31))
+    assert (await leader.client.get(url)).status_code == 404  # the link is forgotten...
+    clock[0] += timedelta(days=31)
+    await leader.say("/duyet")  # ...the photo is not: the card lends it again
+    [fresh] = card_with_pictures(leader.last, reference)
+    assert fresh != url
+    opened = await leader.client.get(fresh)
+    assert opened.status_code == 200 and opened.content == JPEG
