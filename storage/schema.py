@@ -266,7 +266,8 @@ files = Table(
     # photo kept on disk (`attachment_id`): a card shows a photo without a copy of it.
     Column("data", LargeBinary),
     Column("created_at", UTCDateTime, nullable=False, index=True),
-    Column("attachment_id", Integer, ForeignKey("attachments.id"), index=True),
+    # A link dies with its photo: whoever deletes an attachment need not know of the links.
+    Column("attachment_id", Integer, ForeignKey("attachments.id", ondelete="CASCADE"), index=True),
 )
 
 # Kept up to date as entries are verified or un-verified, so reading standings costs

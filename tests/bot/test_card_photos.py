@@ -13,7 +13,7 @@ from bot.settings import Settings
 from campaign.roles import Role
 from storage import admin
 from storage.database import Database
-from storage.schema import files
+from storage.schema import attachments, files
 from tests.bot.test_review import invite
 from tests.conftest import JPEG
 
@@ -149,3 +149,9 @@ async def test_a_photo_link_lives_30_days_from_its_last_showing_and_the_photo_st
     assert fresh != url
     opened = await leader.client.get(fresh)
     assert opened.status_code == 200 and opened.content == JPEG
+    # Whoever deletes a photo (an edit replacing it) deletes the links to it with it.
+    await database.run(lambda c: c.execute(attachments.delete()))
+    links = await database.run(
+        lambda c: c.execute(select(func.count()).select_from(files)).scalar_one()
+    )
+    assert links == 0

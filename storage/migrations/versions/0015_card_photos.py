@@ -20,7 +20,11 @@ def upgrade() -> None:
         batch.alter_column("data", existing_type=sa.LargeBinary(), nullable=True)
         batch.add_column(sa.Column("attachment_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
-            op.f("fk_files_attachment_id_attachments"), "attachments", ["attachment_id"], ["id"]
+            op.f("fk_files_attachment_id_attachments"),
+            "attachments",
+            ["attachment_id"],
+            ["id"],
+            ondelete="CASCADE",
         )
         batch.create_index(op.f("ix_files_attachment_id"), ["attachment_id"])
 
