@@ -106,9 +106,13 @@
     if (welcome) welcome.querySelector(".bubble").textContent = t("welcome");
   }
 
-  function learn(answer) {
+  // Only a sent message changes the language (/lang): a poll that was on its way while an
+  // answer came back may have read the language from before it, and is not followed.
+  let answers = 0;
+
+  function learn(answer, fresh) {
     if (answer.max_text && answer.max_text !== maxText) { maxText = answer.max_text; updateCounter(); }
-    if (TEXTS[answer.language] && answer.language !== language) {
+    if (fresh && TEXTS[answer.language] && answer.language !== language) {
       language = answer.language;
       localStorage.setItem(LANGUAGE_KEY, language);
       applyTexts();
@@ -309,7 +313,8 @@
       const answer = await post(body, isForm);
       const item = mine.get(id);
       if (answer) {
-        learn(answer);
+        answers += 1;
+        learn(answer, true);
         if (item) item.classList.remove("pending");
         answer.messages.forEach(render);
       } else {
@@ -396,11 +401,12 @@
 
   let polls = 0;
   async function poll() {
+    const before = answers;
     try {
       const response = await fetch("/api/web/messages?after=" + cursor, { credentials: "same-origin" });
       if (response.ok) {
         const answer = await response.json();
-        learn(answer);
+        learn(answer, answers === before);
         answer.messages.forEach((message) => {
           render(message);
           cursor = Math.max(cursor, message.id);
