@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -236,7 +237,7 @@ def test_the_message_box_on_a_phone(
 
 
 def test_a_plain_http_page_asks_for_an_address(
-    server: tuple[str, admin.DemoInvites], browser: Browser
+    server: tuple[str, admin.DemoInvites], browser: Browser, tmp_path: Path
 ) -> None:
     url, demo = server
     port = urlsplit(url).port
@@ -260,9 +261,14 @@ def test_a_plain_http_page_asks_for_an_address(
     shared._tap(page, "Bây giờ")
     shared._tap(page, "Tôi trực tiếp phát hiện")
     shared._tap(page, "Bình thường")
-    shared._tap(page, "Bỏ qua")
+    photo = tmp_path / "bai-song.png"
+    photo.write_bytes(shared.PNG)
+    page.set_input_files("#photo", str(photo))
     expect(log).to_contain_text("Kiểm tra lại trước khi lưu")
     expect(log.locator(".msg.bot").last).to_contain_text("Bãi sông thôn Đông, cạnh trạm bơm")
+    # The photo's bubble too shows once, though the server keeps it as "📷".
+    _wait_polls(page)
+    assert _mine(page)[-2:] == ["Bình thường", "📷 bai-song.png"]
 
 
 def _page_texts(page: Page) -> dict[str, str]:
