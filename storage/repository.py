@@ -330,6 +330,16 @@ class Repository:
         ).first()
         return None if row is None else _as_language(row.language)
 
+    def chat_language(self, channel: str, chat_id: str) -> Language | None:
+        """The language the bot speaks in this chat (a stranger's too); None before its first
+        message."""
+        found = self.db.execute(
+            select(chat_states.c.language).where(
+                chat_states.c.channel == channel, chat_states.c.chat_id == chat_id
+            )
+        ).scalar_one_or_none()
+        return None if found is None else _as_language(found)
+
     def member_for(self, channel: str, user_id: str) -> MemberView | None:
         row = self.db.execute(_MEMBER_FOR, {"channel": channel, "user_id": user_id}).first()
         if row is None:
