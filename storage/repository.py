@@ -14,6 +14,7 @@ from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, u
 
 from campaign.areas import ContentArea
 from campaign.codes import new_invite_code, reference_code
+from campaign.collation import person_key, vietnamese_key
 from campaign.plans import Plan
 from campaign.review import Reviewer
 from campaign.roles import Role, fits
@@ -440,7 +441,8 @@ class Repository:
         scope_name = self.db.execute(select(units.c.name).where(units.c.id == scope)).scalar_one()
 
         def rows(level: str) -> list[tuple[int, Standing]]:
-            return ranked(standings.table(self.db, plan.code, phase_code, level, scope))
+            table = standings.table(self.db, plan.code, phase_code, level, scope)
+            return ranked(table, person_key if level == "member" else vietnamese_key)
 
         people = rows("member")
         mine = next(
@@ -512,9 +514,10 @@ class Repository:
                 members.c.id != member.id,
                 members.c.active.is_(True),
             )
-            .order_by(members.c.full_name, members.c.id)
+            .order_by(members.c.id)
         ).all()
-        return [_member(row) for row in rows]
+        # The picker lists the team in Vietnamese order (SQL cannot collate it): by given name.
+        return [_member(row) for row in sorted(rows, key=lambda r: person_key(r.full_name))]
 
     def commune_officers(self, unit_id: int) -> list[MemberView]:
         commune_id = self._nearest(unit_id, "commune")
@@ -741,10 +744,12 @@ class Repository:
             for r in rows
         ]
 
-    def counts_since(self, member_id: int, since: datetime) -> dict[str, int]:
+    def counts_between(self, member_id: int, since: datetime, until: datetime) -> dict[str, int]:
+        """The member's entries (and those they were credited on) by area, that happened
+        in [since, until): a month holds what was done in it, whenever it was logged."""
         rows = self.db.execute(
             select(entries.c.content_area, func.count())
-            .where(_mine(member_id), entries.c.created_at >= since)
+            .where(_mine(member_id), entries.c.occurred_at >= since, entries.c.occurred_at < until)
             .group_by(entries.c.content_area)
             .order_by(entries.c.content_area)
         ).all()
