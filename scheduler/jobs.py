@@ -103,7 +103,8 @@ def _late_units(
     }
     notices = []
     for above, _ in calendar.units_of_kind(conn, scope, deadline.escalate_to):
-        under = [late[u] for u in subtree(conn, above) if u in late]
+        inside = set(subtree(conn, above))
+        under = [name for u, name in late.items() if u in inside]  # in Vietnamese order
         if not under:
             continue
         for role in (Role.OFFICER, Role.ADMIN):

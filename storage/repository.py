@@ -403,15 +403,23 @@ class Repository:
         if plan is None or not plan.targets:
             return None
         zone = self._zone
-        unit_rows = [(commander.unit_id, "")]
+        unit_ids = [commander.unit_id]
         if commander.role in (Role.OFFICER, Role.ADMIN):
-            scope = tree.subtree(self.db, commander.unit_id)
-            unit_rows += [(uid, "team") for uid in scope if uid != commander.unit_id]
+            unit_ids = tree.subtree(self.db, commander.unit_id)
+        found = {
+            int(r.id): (str(r.kind), str(r.name))
+            for r in self.db.execute(
+                select(units.c.id, units.c.kind, units.c.name).where(units.c.id.in_(unit_ids))
+            )
+        }
+        # The commander's own unit first, then the units under it by name, in Vietnamese order.
+        below = sorted(
+            (u for u in unit_ids if u != commander.unit_id),
+            key=lambda u: vietnamese_key(found[u][1]),
+        )
         report: list[tuple[str, list[Progress]]] = []
-        for unit_id, _ in unit_rows:
-            kind, name = self.db.execute(
-                select(units.c.kind, units.c.name).where(units.c.id == unit_id)
-            ).one()
+        for unit_id in (commander.unit_id, *below):
+            kind, name = found[unit_id]
             chosen = [t for t in plan.targets if t.level == kind]
             if chosen:
                 report.append(

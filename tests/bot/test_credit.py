@@ -18,6 +18,7 @@ from storage.schema import members
 from tests.bot.test_plan_menus import load
 from tests.bot.test_review import invite
 from tests.bot.test_web_flows import log_tip
+from tests.scheduler.test_jobs import DUE, plan_with_deadline_and_phases
 
 
 def patrol_plan(today: date, *, code: str = "tuan-tra-thu", tip_points: int = 3) -> str:
@@ -224,3 +225,48 @@ async def test_the_leader_s_weekly_board_lists_the_whole_team_in_vietnamese_orde
     assert lines[0].startswith("1. Nguyễn Thị Hoa — 2") and lines[1].startswith("1. Vũ Thị Mai — 2")
     assert "3. Nguyễn Văn An — 0" in board and "3. Đặng Văn Đức — 0" in board
     assert "10 thành viên tổ bạn" in board
+
+
+def thon_anh(conn: Connection) -> None:
+    """A third team, added last, whose name comes first in Vietnamese (Á is an A)."""
+    admin.add_unit(
+        conn,
+        code="DEMO-XA-T3",
+        name="Tổ bảo vệ ANTT thôn Ánh",
+        kind="team",
+        parent_code="DEMO-XA",
+        now=datetime.now(UTC),
+    )
+
+
+async def test_an_officer_s_targets_list_the_teams_in_vietnamese_order(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    await load(database, settings, patrol_plan(datetime.now(settings.zone).date()))
+    await database.run(thon_anh)
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    await officer.say("/chitieu")
+    teams = [line for line in officer.text.splitlines() if line.startswith("Tổ bảo vệ")]
+    assert teams == [
+        "Tổ bảo vệ ANTT thôn Ánh:",
+        "Tổ bảo vệ ANTT thôn Đông:",
+        "Tổ bảo vệ ANTT thôn Tây:",
+    ]
+
+
+async def test_late_teams_are_listed_in_vietnamese_order(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, app: Any
+) -> None:
+    await load(database, settings, plan_with_deadline_and_phases())
+    await database.run(thon_anh)
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    conversation = app.state.conversation
+    jobs = JobRunner(database, conversation.repository, settings.zone, conversation.now)
+    day_after = datetime.combine(DUE + timedelta(days=1), time(7, 30), tzinfo=settings.zone)
+    await jobs.run_due("deadline_reminders", day_after)
+    [late] = [m["text"] for m in await officer.inbox() if "chưa báo cáo" in m["text"]]
+    assert late.endswith(
+        "• Tổ bảo vệ ANTT thôn Ánh\n• Tổ bảo vệ ANTT thôn Đông\n• Tổ bảo vệ ANTT thôn Tây"
+    )
