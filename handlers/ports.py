@@ -413,7 +413,9 @@ class Store(Protocol):
 
     def recent_entries(self, member_id: int, limit: int) -> list[EntryView]: ...
 
-    def counts_since(self, member_id: int, since: datetime) -> dict[str, int]: ...
+    def counts_between(
+        self, member_id: int, since: datetime, until: datetime
+    ) -> dict[str, int]: ...
 
     def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
         """The member's own entry (not one a teammate credited them with)."""

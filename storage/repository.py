@@ -14,6 +14,7 @@ from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, u
 
 from campaign.areas import ContentArea
 from campaign.codes import new_invite_code, reference_code
+from campaign.collation import person_key, vietnamese_key
 from campaign.plans import Plan
 from campaign.review import Reviewer
 from campaign.roles import Role, fits
@@ -431,15 +432,23 @@ class Repository:
         if plan is None or not plan.targets:
             return None
         zone = self._zone
-        unit_rows = [(commander.unit_id, "")]
+        unit_ids = [commander.unit_id]
         if commander.role in (Role.OFFICER, Role.ADMIN):
-            scope = tree.subtree(self.db, commander.unit_id)
-            unit_rows += [(uid, "team") for uid in scope if uid != commander.unit_id]
+            unit_ids = tree.subtree(self.db, commander.unit_id)
+        found = {
+            int(r.id): (str(r.kind), str(r.name))
+            for r in self.db.execute(
+                select(units.c.id, units.c.kind, units.c.name).where(units.c.id.in_(unit_ids))
+            )
+        }
+        # The commander's own unit first, then the units under it by name, in Vietnamese order.
+        below = sorted(
+            (u for u in unit_ids if u != commander.unit_id),
+            key=lambda u: vietnamese_key(found[u][1]),
+        )
         report: list[tuple[str, list[Progress]]] = []
-        for unit_id, _ in unit_rows:
-            kind, name = self.db.execute(
-                select(units.c.kind, units.c.name).where(units.c.id == unit_id)
-            ).one()
+        for unit_id in (commander.unit_id, *below):
+            kind, name = found[unit_id]
             chosen = [t for t in plan.targets if t.level == kind]
             if chosen:
                 report.append(
@@ -469,7 +478,8 @@ class Repository:
         scope_name = self.db.execute(select(units.c.name).where(units.c.id == scope)).scalar_one()
 
         def rows(level: str) -> list[tuple[int, Standing]]:
-            return ranked(standings.table(self.db, plan.code, phase_code, level, scope))
+            table = standings.table(self.db, plan.code, phase_code, level, scope)
+            return ranked(table, person_key if level == "member" else vietnamese_key)
 
         people = rows("member")
         mine = next(
@@ -541,9 +551,10 @@ class Repository:
                 members.c.id != member.id,
                 members.c.active.is_(True),
             )
-            .order_by(members.c.full_name, members.c.id)
+            .order_by(members.c.id)
         ).all()
-        return [_member(row) for row in rows]
+        # The picker lists the team in Vietnamese order (SQL cannot collate it): by given name.
+        return [_member(row) for row in sorted(rows, key=lambda r: person_key(r.full_name))]
 
     def commune_officers(self, unit_id: int) -> list[MemberView]:
         commune_id = self._nearest(unit_id, "commune")
@@ -770,10 +781,12 @@ class Repository:
             for r in rows
         ]
 
-    def counts_since(self, member_id: int, since: datetime) -> dict[str, int]:
+    def counts_between(self, member_id: int, since: datetime, until: datetime) -> dict[str, int]:
+        """The member's entries (and those they were credited on) by area, that happened
+        in [since, until): a month holds what was done in it, whenever it was logged."""
         rows = self.db.execute(
             select(entries.c.content_area, func.count())
-            .where(_mine(member_id), entries.c.created_at >= since)
+            .where(_mine(member_id), entries.c.occurred_at >= since, entries.c.occurred_at < until)
             .group_by(entries.c.content_area)
             .order_by(entries.c.content_area)
         ).all()
