@@ -91,6 +91,8 @@ def _now(settings: Settings) -> datetime:
 def _print_demo(demo: admin.DemoInvites, url: str | None) -> None:
     if url:
         typer.echo(f"Mở trò chuyện tại: {url}")
+    if demo.plan:
+        typer.echo(f"Kế hoạch đang chạy: {demo.plan[1]} (antt-bot plan show {demo.plan[0]})")
     typer.echo("Mã mời dùng thử (mỗi mã dùng một lần):")
     for label, invite in (
         ("Tổ viên", demo.member),
