@@ -45,8 +45,8 @@ def codes_printed(output: str) -> dict[str, tuple[str, str]]:
 
 
 async def rows(database: Database, table: Any) -> int:
-    return int(
-        await database.run(lambda c: c.execute(select(func.count()).select_from(table)).scalar())
+    return await database.run(
+        lambda c: int(c.execute(select(func.count()).select_from(table)).scalar_one())
     )
 
 
