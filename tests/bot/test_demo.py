@@ -197,3 +197,26 @@ async def test_an_earlier_demo_s_roster_takes_the_names_nobody_types(
     )
     assert "Nguyễn Văn An" not in names and names.count("Thành viên mẫu 1") == 1
     assert "Trần Thị Bình" in names and names.count("Thành viên mẫu 2") == 1
+
+
+PLANS = Path(__file__).resolve().parents[2] / "plans"
+
+
+def test_the_seed_plans_are_listed_and_shown_as_ended_beside_the_running_demo_plan(
+    env: Path,
+) -> None:
+    assert runner.invoke(cli, ["demo"]).exit_code == 0
+    seed = PLANS / "2024-hai-duong-thi-dua-dac-biet.yaml"
+    assert runner.invoke(cli, ["plan", "load", str(seed), "--scope", "DEMO"]).exit_code == 0
+    listed = runner.invoke(cli, ["plan", "list"]).output.splitlines()
+    [seed_line] = [line for line in listed if line.startswith("hd-2024-thi-dua-dac-biet")]
+    assert "19/08/2024–19/08/2025 (đã kết thúc)" in seed_line
+    [demo_line] = [line for line in listed if line.startswith("demo-")]
+    assert "(đang chạy)" in demo_line and "Kế hoạch mẫu (demo)" in demo_line
+    shown = runner.invoke(cli, ["plan", "show", "hd-2024-thi-dua-dac-biet"]).output
+    assert "Phạm vi: DEMO; 19/08/2024–19/08/2025 (đã kết thúc)" in shown
+    assert "◀ đang chạy" not in shown
+    demo_code = demo_line.split()[0]
+    shown = runner.invoke(cli, ["plan", "show", demo_code]).output
+    assert "(đang chạy)" in shown and "Đợt 1:" in shown and "◀ đang chạy" in shown
+    assert "Việc tốt: 2 điểm" in shown and "Sơ kết Đợt 1" in shown  # the 2024 plan's content
