@@ -282,8 +282,9 @@ def ensure_demo(conn: Connection, now: datetime, *, plan: bool = True) -> DemoIn
 
 
 def ensure_demo_plan(conn: Connection, now: datetime) -> tuple[str, str]:
-    """The code and name of a demo plan running over the demo units on `now`'s day: the one loaded
-    earlier while it runs, else one made for this day (an ended one stays, listed as ended)."""
+    """The code and name of a demo plan running over the demo units on `now`'s day: the one
+    loaded earlier while it runs, else one made for this day (an ended one stays, listed as
+    ended)."""
     today = now.date()
     scope = DEMO_PROVINCE[0]
     province = unit_id(conn, scope)
