@@ -229,6 +229,8 @@ class RegistrationFlow(Flow):
             now=turn.now,
             as_member=as_member,
         )
+        if member is None and as_member is not None and _chosen(turn, said) is None:
+            raise EndFlow(turn.t("namesake_gone"))  # another chat became that person just now
         if member is None:  # used by someone else between our check and now
             raise EndFlow(turn.t("invite_unknown", code=invite.code))
         turn.member = member

@@ -161,3 +161,25 @@ async def test_two_unregistered_namesakes_are_offered_by_name(
     assert "Đăng ký thành công! Nguyễn Văn Bính — Tổ viên" in newcomer.text
     assert [r for _, r in await people_named(database, "Nguyễn Văn Bính")] == [True]
     assert [r for _, r in await people_named(database, "Nguyễn Văn Bình")] == [False]
+
+
+async def test_the_rostered_person_registering_meanwhile_leaves_the_newcomer_unregistered(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    own_code = await rostered(database, settings, "Nguyễn Văn Bình")
+    newcomer = users()
+    await newcomer.say(f"/start {demo.member.code}")
+    await newcomer.say("Nguyễn Văn Bình")
+    await newcomer.tap("Có")
+    rostered_person = users()  # the real one, with the code the roster import gave them
+    await rostered_person.say(f"/start {own_code}")
+    await rostered_person.tap("Đồng ý")
+    assert "Đăng ký thành công! Nguyễn Văn Bình" in rostered_person.text
+    await newcomer.tap("Đồng ý")
+    assert "Người đó vừa được đăng ký bằng một tài khoản khác" in newcomer.text
+    assert "Đăng ký thành công" not in newcomer.text
+    [(_, registered)] = await people_named(database, "Nguyễn Văn Bình")
+    assert registered  # one person, the rostered one, registered once
+    await newcomer.say("/baotin")
+    assert "chưa đăng ký" in newcomer.text
+    await newcomer.register(demo.member.code, "Nguyễn Văn Bình Hai")  # the open code still works
