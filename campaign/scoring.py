@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from campaign.collation import vietnamese_key
 from campaign.plans import Plan
 
 WHOLE_PLAN = ""  # the phase code of the plan-long standings
@@ -38,10 +41,13 @@ class Standing:
     entries: int
 
 
-def ranked(rows: list[Standing]) -> list[tuple[int, Standing]]:
+def ranked(
+    rows: list[Standing], name_key: Callable[[str], Any] = vietnamese_key
+) -> list[tuple[int, Standing]]:
     """Rank by points, then verified entries; equal on both means an equal rank (1, 2, 2, 4).
-    Names only order the display of equals."""
-    ordered = sorted(rows, key=lambda r: (-r.points, -r.entries, r.name))
+    Names only order the display of equals, in Vietnamese order (`collation.person_key` for
+    people: by given name)."""
+    ordered = sorted(rows, key=lambda r: (-r.points, -r.entries, name_key(r.name), r.subject_id))
     result: list[tuple[int, Standing]] = []
     for position, row in enumerate(ordered, start=1):
         previous = result[-1] if result else None

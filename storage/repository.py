@@ -14,6 +14,7 @@ from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, u
 
 from campaign.areas import ContentArea
 from campaign.codes import new_invite_code, reference_code
+from campaign.collation import person_key, vietnamese_key
 from campaign.plans import Plan
 from campaign.review import Reviewer
 from campaign.roles import Role, fits
@@ -42,6 +43,7 @@ from handlers.ports import (
 )
 from storage import (
     audit,
+    boards,
     calendar,
     chat_rows,
     grading,
@@ -440,7 +442,8 @@ class Repository:
         scope_name = self.db.execute(select(units.c.name).where(units.c.id == scope)).scalar_one()
 
         def rows(level: str) -> list[tuple[int, Standing]]:
-            return ranked(standings.table(self.db, plan.code, phase_code, level, scope))
+            found = standings.table(self.db, plan.code, phase_code, level, scope)
+            return ranked(found, person_key if level == "member" else vietnamese_key)
 
         people = rows("member")
         mine = next(
@@ -451,13 +454,8 @@ class Repository:
             ),
             None,
         )
-        return Ranking(
-            plan_name=plan.name,
-            phase_name=phase.name if phase else None,
-            scope_name=scope_name,
-            members=[(rank, s.name, s.points, s.entries) for rank, s in people],
-            teams=[(rank, s.name, s.points, s.entries) for rank, s in rows("team")],
-            mine=mine,
+        return boards.ranking(
+            self.db, plan, phase, (scope, scope_name), people, rows("team"), None, mine=mine
         )
 
     def grading_board(

@@ -178,16 +178,21 @@ async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
     download = await officer.client.get(link)
     assert download.status_code == 200
     book = load_workbook(io.BytesIO(download.content))
-    people = {row[1]: row for row in book["Thành viên"].iter_rows(min_row=4, values_only=True)}
-    assert people["Lê Văn Cường"][6] == "Không hoàn thành nhiệm vụ"  # proposed
-    assert people["Lê Văn Cường"][8] == "Hoàn thành nhiệm vụ"  # result
-    assert people["Lê Văn Cường"][9] == "Tham gia đủ các đợt cao điểm, có xác nhận của thôn"
-    assert people["Vũ Văn Hải"][8] == "Hoàn thành xuất sắc nhiệm vụ"
-    assert people["Hoàng Văn Em"][8] in (None, "")
-    assert [r[1] for r in book["Các tổ"].iter_rows(min_row=4, values_only=True)] == [
+    people = {row["Tên"]: row for row in table(book["Thành viên"])}
+    assert people["Lê Văn Cường"]["Đề xuất"] == "Không hoàn thành nhiệm vụ"
+    assert people["Lê Văn Cường"]["Kết quả"] == "Hoàn thành nhiệm vụ"
+    reason = "Tham gia đủ các đợt cao điểm, có xác nhận của thôn"
+    assert people["Lê Văn Cường"]["Lý do thay đổi"] == reason
+    assert people["Lê Văn Cường"]["Vai trò"] == "Tổ viên"
+    assert people["Vũ Văn Hải"]["Kết quả"] == "Hoàn thành xuất sắc nhiệm vụ"
+    assert people["Hoàng Văn Em"]["Kết quả"] in (None, "")
+    assert [row["Tên"] for row in table(book["Các tổ"])] == [
         "Tổ bảo vệ ANTT thôn Đông",
         "Tổ bảo vệ ANTT thôn Tây",
     ]
+    assert [row["STT"] for row in table(book["Các tổ"])] == [1, 2]
+    made = book["Thành viên"]["A5"].value
+    assert made.startswith("Lập lúc: ") and made[9:19] == f"{datetime.now(settings.zone):%d/%m/%Y}"
 
     finals = await database.run(
         lambda c: dict(c.execute(select(grades.c.name, grades.c.final)).all())
@@ -227,3 +232,10 @@ async def test_proposals_are_made_the_day_after_the_year_ends_and_officers_are_t
     proposed = await database.run(lambda c: c.execute(select(grades.c.proposed)).scalars().all())
     assert "hoan-thanh-tot" not in proposed and "tot" in proposed
     assert await jobs.run_due("grading_proposals", morning + timedelta(hours=3)) is None
+
+
+def table(sheet: Any) -> list[dict[str, Any]]:
+    """The rows under a workbook's header row (the one starting "STT"), by header."""
+    rows = list(sheet.iter_rows(values_only=True))
+    at = next(n for n, row in enumerate(rows) if row[0] == "STT")
+    return [dict(zip(rows[at], row, strict=True)) for row in rows[at + 1 :]]
