@@ -21,6 +21,7 @@ from storage.database import Database
 from storage.schema import audit_log, entries, grades, members, units
 from tests.bot.test_plan_menus import load
 from tests.campaign.test_grading import GUIDE_FILE
+from tests.workbooks import table
 
 
 def plan_with_team_target(starts: date, ends: date) -> str:
@@ -232,10 +233,3 @@ async def test_proposals_are_made_the_day_after_the_year_ends_and_officers_are_t
     proposed = await database.run(lambda c: c.execute(select(grades.c.proposed)).scalars().all())
     assert "hoan-thanh-tot" not in proposed and "tot" in proposed
     assert await jobs.run_due("grading_proposals", morning + timedelta(hours=3)) is None
-
-
-def table(sheet: Any) -> list[dict[str, Any]]:
-    """The rows under a workbook's header row (the one starting "STT"), by header."""
-    rows = list(sheet.iter_rows(values_only=True))
-    at = next(n for n, row in enumerate(rows) if row[0] == "STT")
-    return [dict(zip(rows[at], row, strict=True)) for row in rows[at + 1 :]]

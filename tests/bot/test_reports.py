@@ -7,7 +7,6 @@ import io
 import re
 import warnings
 from datetime import date, datetime
-from typing import Any
 
 from matplotlib.figure import Figure
 from openpyxl import load_workbook
@@ -17,6 +16,7 @@ from bot import reports
 from campaign.roles import Role
 from campaign.text import L
 from handlers.ports import GradeLine, GradingBoard, Placing, Ranking
+from tests.workbooks import emoji_in
 
 EAST = "Tổ bảo vệ ANTT thôn Đông"
 WEST = "Tổ bảo vệ ANTT thôn Tây"
@@ -118,13 +118,6 @@ def test_namesakes_are_told_apart_by_their_team_in_vietnamese_letters() -> None:
     assert "Members · Phase 2" in shown(reports.figures(long_board(), "en")[1])
 
 
-EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
-
-
-def cells(book: Any) -> list[Any]:
-    return [c.value for sheet in book for row in sheet.iter_rows() for c in row]
-
-
 def test_the_standings_workbook_reads_as_an_official_document() -> None:
     book = load_workbook(io.BytesIO(reports.xlsx(long_board(), "vi")))
     assert book.sheetnames == ["Các tổ", "Thành viên"]
@@ -169,7 +162,7 @@ def test_the_standings_workbook_reads_as_an_official_document() -> None:
     teams = book["Các tổ"]
     assert [c.value for c in teams[8]][:3] == ["STT", "Hạng", "Tổ"]
     assert [c.value for c in teams[9]][:6] == [1, 1, EAST, 30, 12, 200]
-    assert not [v for v in cells(book) if isinstance(v, str) and EMOJI.search(v)]
+    assert not emoji_in(book)
     english = load_workbook(io.BytesIO(reports.xlsx(long_board(), "en")))
     assert english.sheetnames == ["Teams", "Members"]
     assert english["Members"]["A6"].value == "Made on: 04/05/2026 07:00"
@@ -221,4 +214,4 @@ def test_the_grading_workbook_has_a_title_block_roles_and_numbers_from_one() -> 
     assert [c.value for c in people[8]][:5] == [1, 2, "Nguyễn Văn An", EAST, "Tổ trưởng"]
     assert [c.value for c in people[9]][:2] == [2, 3]  # numbered from 1; the chat's number beside
     assert [c.value for c in book["Các tổ"][8]][:3] == [1, 1, EAST]
-    assert not [v for v in cells(book) if isinstance(v, str) and EMOJI.search(v)]
+    assert not emoji_in(book)
