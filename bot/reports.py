@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib
@@ -23,10 +22,8 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
+from bot import workbooks
 from campaign.text import Language
 from handlers.ports import GradingBoard, Placing, Ranking
 from handlers.texts import text
@@ -235,72 +232,6 @@ def charts(board: Ranking, lang: Language) -> list[bytes]:
     return images
 
 
-# Emoji and their joiners/selectors: an official's spreadsheet (and its printout) shows them
-# as empty boxes, so cells never carry them.
-EMOJI = re.compile(
-    "[\U0001f000-\U0001faff\U00002600-\U000027bf\U0001f1e6-\U0001f1ff"
-    "\U00002b00-\U00002bff\U0000fe0e\U0000fe0f\U0000200d\U000020e3\U0001f3fb-\U0001f3ff]"
-)
-
-
-def plain(value: Any) -> Any:
-    """A cell's value without emoji (and the space they leave at the start)."""
-    if isinstance(value, str):
-        return " ".join(EMOJI.sub("", value).split())
-    return value
-
-
-def _day(value: date) -> str:
-    return f"{value:%d/%m/%Y}"
-
-
-def _title_block(sheet: Any, title: str, lines: Iterable[tuple[str, str]], columns: int) -> int:
-    """The rows above the table; returns the table's header row."""
-    sheet.append([title])
-    sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
-    for label, value in lines:
-        sheet.append([f"{label}: {plain(value)}"])
-    last = int(sheet.max_row)
-    for row in range(1, last + 1):
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=max(columns, 1))
-    sheet.append([])
-    return last + 2
-
-
-def _table(sheet: Any, header_row: int, headers: Sequence[str], rows: Iterable[list[Any]]) -> None:
-    for column, header in enumerate(headers, 1):
-        cell = sheet.cell(row=header_row, column=column, value=header)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in rows:
-        sheet.append([plain(value) for value in row])
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _widths(sheet: Any, widths: Sequence[float]) -> None:
-    for column, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-
-
-def _book() -> Workbook:
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
-    return book
-
-
-def _saved(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def xlsx(board: Ranking, lang: Language) -> bytes:
     """A sheet of teams and one of members: title block, then one row each, numbered from 1,
     with team, role, the verified entries of each area, points and the week's movement."""
@@ -312,10 +243,15 @@ def xlsx(board: Ranking, lang: Language) -> bytes:
         (words["unit"], board.scope_name),
     ]
     if board.period is not None:
-        block.append((words["period"], f"{_day(board.period[0])} – {_day(board.period[1])}"))
+        block.append(
+            (
+                words["period"],
+                f"{workbooks.day(board.period[0])} – {workbooks.day(board.period[1])}",
+            )
+        )
     if board.made_at is not None:
         block.append((words["made"], f"{board.made_at:%d/%m/%Y %H:%M}"))
-    book = _book()
+    book = workbooks.book()
     tail = [words["entries"], words["points"], words["moved"]]
     for title, rows, member in (
         (words["teams"], board.teams, False),
@@ -324,8 +260,8 @@ def xlsx(board: Ranking, lang: Language) -> bytes:
         sheet: Any = book.create_sheet(title[:31])
         who = [words["name"], words["team"], words["role"]] if member else [words["team"]]
         headers = [words["number"], words["rank"], *who, *areas, *tail]
-        header_row = _title_block(sheet, words["standings"], block, len(headers))
-        _table(
+        header_row = workbooks.title_block(sheet, words["standings"], block, len(headers))
+        workbooks.table(
             sheet,
             header_row,
             headers,
@@ -347,8 +283,8 @@ def xlsx(board: Ranking, lang: Language) -> bytes:
         for line in range(header_row + 1, sheet.max_row + 1):
             sheet.cell(row=line, column=moved_column).number_format = "+0;-0;0"
         names = [30, 28, 16] if member else [30]
-        _widths(sheet, [6, 7, *names, *([14] * len(areas)), 14, 9, 18])
-    return _saved(book)
+        workbooks.widths(sheet, [6, 7, *names, *([14] * len(areas)), 14, 9, 18])
+    return workbooks.saved(book)
 
 
 GRADE_LABELS = {
@@ -384,28 +320,28 @@ def grades_xlsx(board: GradingBoard, lang: Language) -> bytes:
     types in the chat stands beside it."""
     words = LABELS[lang]
     names = {code: name.get(lang) for code, name in board.grade_names}
-    title = plain(
+    title = workbooks.plain(
         text(
             "grading_title",
             lang,
             commune=board.commune_name,
-            start=_day(board.year_start),
-            end=_day(board.year_end),
+            start=workbooks.day(board.year_start),
+            end=workbooks.day(board.year_end),
         )
     )
     block = [
         (words["guide"], board.guide_name.get(lang)),
         (words["unit"], board.commune_name),
-        (words["year"], f"{_day(board.year_start)} – {_day(board.year_end)}"),
+        (words["year"], f"{workbooks.day(board.year_start)} – {workbooks.day(board.year_end)}"),
     ]
     if board.made_at is not None:
         block.append((words["made"], f"{board.made_at:%d/%m/%Y %H:%M}"))
-    book = _book()
+    book = workbooks.book()
     in_chat = 0
     for kind, sheet_title in (("team", words["teams"]), ("member", words["members"])):
         sheet: Any = book.create_sheet(sheet_title[:31])
         headers = [words["number"], words["chat_number"], *GRADE_LABELS[lang]]
-        header_row = _title_block(sheet, title, block, len(headers))
+        header_row = workbooks.title_block(sheet, title, block, len(headers))
         rows = []
         for number, line in enumerate((x for x in board.lines if x.kind == kind), 1):
             in_chat += 1
@@ -434,8 +370,8 @@ def grades_xlsx(board: GradingBoard, lang: Language) -> bytes:
                     line.reason or "",
                 ]
             )
-        _table(sheet, header_row, headers, rows)
+        workbooks.table(sheet, header_row, headers, rows)
         for line_row in range(header_row + 1, sheet.max_row + 1):
             sheet.cell(row=line_row, column=8).number_format = "0%"
-        _widths(sheet, [6, 9, 30, 28, 16, 11, 13, 8, 30, 34, 30, 36])
-    return _saved(book)
+        workbooks.widths(sheet, [6, 9, 30, 28, 16, 11, 13, 8, 30, 34, 30, 36])
+    return workbooks.saved(book)
