@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, delete, select
 
+from campaign.collation import person_key
 from campaign.plans import load_document
 from campaign.review import Reviewer
 from campaign.roles import Role
@@ -167,4 +168,26 @@ def test_ranks_share_places_on_equal_points_and_entries() -> None:
         (2, "An"),
         (2, "Cúc"),
         (4, "Dung"),
+    ]
+
+
+def test_equal_standings_list_in_vietnamese_order() -> None:
+    """Ties are shown by name as Vietnamese lists do: people by given name (An, Ánh, Đức),
+    teams by their whole name (Ánh before Bắc), not by Unicode code point."""
+    people = [
+        Standing(1, "Đặng Văn Đức", 0, 0),
+        Standing(2, "Bùi Thị Ánh", 0, 0),
+        Standing(3, "Đỗ Văn An", 0, 0),
+        Standing(4, "Trần Văn Dũng", 0, 0),
+    ]
+    assert [row.name for _, row in ranked(people, person_key)] == [
+        "Đỗ Văn An",
+        "Bùi Thị Ánh",
+        "Trần Văn Dũng",
+        "Đặng Văn Đức",
+    ]
+    teams = [Standing(1, "Tổ thôn Bắc", 5, 1), Standing(2, "Tổ thôn Ánh", 5, 1)]
+    assert [(rank, row.name) for rank, row in ranked(teams)] == [
+        (1, "Tổ thôn Ánh"),
+        (1, "Tổ thôn Bắc"),
     ]
