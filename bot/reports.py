@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import matplotlib
@@ -112,10 +113,14 @@ def short_team(name: str) -> str:
     )
 
 
+_MEASURE = TextToPath()
+
+
+@lru_cache(maxsize=4096)
 def _width(value: str, size: float, bold: bool = False) -> float:
     """The width of one line of text, in inches."""
     prop = FontProperties(family=FAMILY, size=size, weight="bold" if bold else "normal")
-    width, _, _ = TextToPath().get_text_width_height_descent(value, prop, ismath=False)
+    width, _, _ = _MEASURE.get_text_width_height_descent(value, prop, ismath=False)
     return float(width) / 72
 
 
