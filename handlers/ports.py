@@ -374,6 +374,13 @@ class Store(Protocol):
         """Keep a file made for this chat; the token to fetch it by."""
         ...
 
+    def entry_photos(
+        self, reader: MemberView, reference: str, channel: str, chat_id: str, now: datetime
+    ) -> list[str]:
+        """File tokens by which this chat may fetch the entry's photos, for a reader who may
+        review the entry or follow it up (none otherwise); a token is reused each showing."""
+        ...
+
     def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
         """Leaders: their team; commune officers: the commune and each of its teams."""
         ...
@@ -427,7 +434,9 @@ class Store(Protocol):
 
     def recent_entries(self, member_id: int, limit: int) -> list[EntryView]: ...
 
-    def counts_since(self, member_id: int, since: datetime) -> dict[str, int]: ...
+    def counts_between(
+        self, member_id: int, since: datetime, until: datetime
+    ) -> dict[str, int]: ...
 
     def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
         """The member's own entry (not one a teammate credited them with)."""

@@ -103,7 +103,8 @@ def _late_units(
     }
     notices = []
     for above, _ in calendar.units_of_kind(conn, scope, deadline.escalate_to):
-        under = [late[u] for u in subtree(conn, above) if u in late]
+        inside = set(subtree(conn, above))
+        under = [name for u, name in late.items() if u in inside]  # in Vietnamese order
         if not under:
             continue
         for role in (Role.OFFICER, Role.ADMIN):
@@ -190,7 +191,8 @@ def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: 
     roster = weekly.roster(conn, team_ids)
     active = weekly.logged_since(conn, list(roster), slot - timedelta(days=7))
     notices = _officer_boards(conn, job, commune, board, people, teams, moves, slot)
-    notices += _leader_boards(conn, team_ids, people, moves["member"], roster)
+    teams_of = weekly.teams_of(conn, team_ids)
+    notices += _leader_boards(conn, team_ids, people, moves["member"], teams_of)
     notices += _member_lines(people, roster, active, phase.name if phase else plan.name)
     job.repo.notify(notices, slot, bulk=True)
     return len(notices)
@@ -280,16 +282,14 @@ def _leader_boards(
     team_ids: list[int],
     people: list[tuple[int, Standing]],
     moves: dict[int, int | None],
-    roster: dict[int, weekly.Member],
+    teams_of: dict[int, int],
 ) -> list[Notice]:
+    """Each team leader: every member of the team, those who have not registered or scored
+    yet included (at 0 points), at their rank in the commune."""
     notices = []
     for leader in calendar.responsible(conn, team_ids, Role.LEADER):
         lang = leader.language
-        crew = [
-            (r, s)
-            for r, s in people
-            if (m := roster.get(s.subject_id)) is not None and m.unit_id == leader.unit_id
-        ]
+        crew = [(r, s) for r, s in people if teams_of.get(s.subject_id) == leader.unit_id]
         lines = [text("board_team_header", lang, count=len(crew), total=len(people))]
         lines += [
             f"{rank}. {s.name} — {s.points} ({_moved(moves.get(s.subject_id), lang)})"

@@ -45,6 +45,7 @@ from storage import (
     audit,
     boards,
     calendar,
+    card_photos,
     chat_rows,
     grading,
     review,
@@ -331,6 +332,16 @@ class Repository:
         ).first()
         return None if row is None else _as_language(row.language)
 
+    def chat_language(self, channel: str, chat_id: str) -> Language | None:
+        """The language the bot speaks in this chat (a stranger's too); None before its first
+        message."""
+        found = self.db.execute(
+            select(chat_states.c.language).where(
+                chat_states.c.channel == channel, chat_states.c.chat_id == chat_id
+            )
+        ).scalar_one_or_none()
+        return None if found is None else _as_language(found)
+
     def member_for(self, channel: str, user_id: str) -> MemberView | None:
         row = self.db.execute(_MEMBER_FOR, {"channel": channel, "user_id": user_id}).first()
         if row is None:
@@ -390,29 +401,55 @@ class Repository:
 
     def file(self, token: str, channel: str, chat_id: str | None) -> tuple[str, str, bytes] | None:
         """(name, content type, bytes) of a file made for this chat (any chat if None), or
-        shared with every chat (a broadcast's photo)."""
-        query = select(files.c.name, files.c.content_type, files.c.data, files.c.chat_id).where(
-            files.c.token == token, files.c.channel.in_([channel, SHARED])
+        shared with every chat (a broadcast's photo), or an entry's photo lent to this chat."""
+        query = (
+            select(
+                files.c.name,
+                files.c.content_type,
+                files.c.data,
+                files.c.chat_id,
+                attachments.c.sha256,
+            )
+            .select_from(files.outerjoin(attachments, files.c.attachment_id == attachments.c.id))
+            .where(files.c.token == token, files.c.channel.in_([channel, SHARED]))
         )
         row = self.db.execute(query).first()
         if row is None or (chat_id is not None and row.chat_id not in (chat_id, SHARED)):
             return None
-        return row.name, row.content_type, bytes(row.data)
+        if row.data is not None:
+            return row.name, row.content_type, bytes(row.data)
+        if row.sha256 is None or self.files is None:
+            return None
+        data = self.files.read(row.sha256, row.content_type)
+        return None if data is None else (row.name, row.content_type, data)
+
+    def entry_photos(
+        self, reader: MemberView, reference: str, channel: str, chat_id: str, now: datetime
+    ) -> list[str]:
+        return card_photos.lend(self.db, _as_reviewer(reader), reference, channel, chat_id, now)
 
     def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
         plan = self._running_plan(commander.unit_id, day)
         if plan is None or not plan.targets:
             return None
         zone = self._zone
-        unit_rows = [(commander.unit_id, "")]
+        unit_ids = [commander.unit_id]
         if commander.role in (Role.OFFICER, Role.ADMIN):
-            scope = tree.subtree(self.db, commander.unit_id)
-            unit_rows += [(uid, "team") for uid in scope if uid != commander.unit_id]
+            unit_ids = tree.subtree(self.db, commander.unit_id)
+        found = {
+            int(r.id): (str(r.kind), str(r.name))
+            for r in self.db.execute(
+                select(units.c.id, units.c.kind, units.c.name).where(units.c.id.in_(unit_ids))
+            )
+        }
+        # The commander's own unit first, then the units under it by name, in Vietnamese order.
+        below = sorted(
+            (u for u in unit_ids if u != commander.unit_id),
+            key=lambda u: vietnamese_key(found[u][1]),
+        )
         report: list[tuple[str, list[Progress]]] = []
-        for unit_id, _ in unit_rows:
-            kind, name = self.db.execute(
-                select(units.c.kind, units.c.name).where(units.c.id == unit_id)
-            ).one()
+        for unit_id in (commander.unit_id, *below):
+            kind, name = found[unit_id]
             chosen = [t for t in plan.targets if t.level == kind]
             if chosen:
                 report.append(
@@ -442,8 +479,8 @@ class Repository:
         scope_name = self.db.execute(select(units.c.name).where(units.c.id == scope)).scalar_one()
 
         def rows(level: str) -> list[tuple[int, Standing]]:
-            found = standings.table(self.db, plan.code, phase_code, level, scope)
-            return ranked(found, person_key if level == "member" else vietnamese_key)
+            table = standings.table(self.db, plan.code, phase_code, level, scope)
+            return ranked(table, person_key if level == "member" else vietnamese_key)
 
         people = rows("member")
         mine = next(
@@ -510,9 +547,10 @@ class Repository:
                 members.c.id != member.id,
                 members.c.active.is_(True),
             )
-            .order_by(members.c.full_name, members.c.id)
+            .order_by(members.c.id)
         ).all()
-        return [_member(row) for row in rows]
+        # The picker lists the team in Vietnamese order (SQL cannot collate it): by given name.
+        return [_member(row) for row in sorted(rows, key=lambda r: person_key(r.full_name))]
 
     def commune_officers(self, unit_id: int) -> list[MemberView]:
         commune_id = self._nearest(unit_id, "commune")
@@ -739,10 +777,12 @@ class Repository:
             for r in rows
         ]
 
-    def counts_since(self, member_id: int, since: datetime) -> dict[str, int]:
+    def counts_between(self, member_id: int, since: datetime, until: datetime) -> dict[str, int]:
+        """The member's entries (and those they were credited on) by area, that happened
+        in [since, until): a month holds what was done in it, whenever it was logged."""
         rows = self.db.execute(
             select(entries.c.content_area, func.count())
-            .where(_mine(member_id), entries.c.created_at >= since)
+            .where(_mine(member_id), entries.c.occurred_at >= since, entries.c.occurred_at < until)
             .group_by(entries.c.content_area)
             .order_by(entries.c.content_area)
         ).all()

@@ -126,13 +126,17 @@ def number_of(board: str, name: str) -> str:
 async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
     users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
 ) -> None:
-    start, end = await year_of_work(database, settings)
+    guide = load_document(GUIDE_FILE.read_text(encoding="utf-8"))
+    assert isinstance(guide, GradingGuide)
+    start, end = assessment_year(guide, datetime.now(settings.zone).date())
     await load(database, settings, GUIDE_FILE.read_text(encoding="utf-8"))
     await load(
         database,
         settings,
         plan_with_team_target(start - timedelta(days=20), end + timedelta(days=60)),
     )
+    # Written after the plan is loaded, points as they stand (loading it would score them anew).
+    assert await year_of_work(database, settings) == (start, end)
     member = users()
     await member.register(demo.member.code)
     await member.say("/xeploai")

@@ -150,7 +150,7 @@ class MemoryStore:
     def recent_entries(self, member_id: int, limit: int) -> list[EntryView]:
         return []
 
-    def counts_since(self, member_id: int, since: datetime) -> dict[str, int]:
+    def counts_between(self, member_id: int, since: datetime, until: datetime) -> dict[str, int]:
         return {}
 
     def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int:
