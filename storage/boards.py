@@ -16,7 +16,7 @@ from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing
 from handlers.ports import Placing, Ranking
 from storage import weekly
-from storage.schema import entries, members, units
+from storage.schema import entries, entry_participants, members, units
 from storage.tree import subtree
 
 
@@ -112,31 +112,61 @@ def _scored(plan_code: str, phase_code: str) -> list[ColumnElement[bool]]:
 def _member_counts(
     conn: Connection, plan_code: str, phase_code: str, member_ids: list[int]
 ) -> defaultdict[int, dict[str, int]]:
+    """Each member's scored entries by area: those they logged and those they were credited
+    on as a teammate (as their standing counts them)."""
     counts: defaultdict[int, dict[str, int]] = defaultdict(dict)
-    if member_ids:
-        rows = conn.execute(
-            select(entries.c.member_id, entries.c.content_area, func.count())
-            .where(*_scored(plan_code, phase_code), entries.c.member_id.in_(member_ids))
-            .group_by(entries.c.member_id, entries.c.content_area)
-        ).all()
-        for member_id, area, count in rows:
-            counts[int(member_id)][str(area)] = int(count)
+    if not member_ids:
+        return counts
+    scored = _scored(plan_code, phase_code)
+    own = (
+        select(entries.c.member_id, entries.c.content_area, func.count())
+        .where(*scored, entries.c.member_id.in_(member_ids))
+        .group_by(entries.c.member_id, entries.c.content_area)
+    )
+    credited = (
+        select(entry_participants.c.member_id, entries.c.content_area, func.count())
+        .join(entries, entries.c.id == entry_participants.c.entry_id)
+        .where(
+            *scored,
+            entry_participants.c.member_id.in_(member_ids),
+            entry_participants.c.points.is_not(None),
+        )
+        .group_by(entry_participants.c.member_id, entries.c.content_area)
+    )
+    for query in (own, credited):
+        for member_id, area, count in conn.execute(query).all():
+            mine = counts[int(member_id)]
+            mine[str(area)] = mine.get(str(area), 0) + int(count)
     return counts
 
 
 def _team_counts(
     conn: Connection, plan_code: str, phase_code: str, team_ids: list[int]
 ) -> defaultdict[int, dict[str, int]]:
-    """A team counts the entries logged in it and in any unit under it (as its standing does)."""
+    """A team's scored entries by area, logged in it or any unit under it, once for the one
+    who logged each and once for each teammate credited (as the team's standing counts)."""
     counts: defaultdict[int, dict[str, int]] = defaultdict(dict)
     team_of = {unit: team for team in team_ids for unit in subtree(conn, team)}
-    if team_of:
-        rows = conn.execute(
-            select(entries.c.unit_id, entries.c.content_area, func.count())
-            .where(*_scored(plan_code, phase_code), entries.c.unit_id.in_(list(team_of)))
-            .group_by(entries.c.unit_id, entries.c.content_area)
-        ).all()
-        for unit_id, area, count in rows:
+    if not team_of:
+        return counts
+    scored = _scored(plan_code, phase_code)
+    logged = (
+        select(entries.c.unit_id, entries.c.content_area, func.count())
+        .where(*scored, entries.c.unit_id.in_(list(team_of)))
+        .group_by(entries.c.unit_id, entries.c.content_area)
+    )
+    credited = (
+        select(entries.c.unit_id, entries.c.content_area, func.count())
+        .join(entry_participants, entry_participants.c.entry_id == entries.c.id)
+        .where(
+            *scored,
+            entries.c.unit_id.in_(list(team_of)),
+            entry_participants.c.points.is_not(None),
+        )
+        .group_by(entries.c.unit_id, entries.c.content_area)
+    )
+    for query in (logged, credited):
+        for unit_id, area, count in conn.execute(query).all():
             mine = counts[team_of[int(unit_id)]]
             mine[str(area)] = mine.get(str(area), 0) + int(count)
     return counts

@@ -14,6 +14,7 @@ from bot.settings import Settings
 from campaign.roles import Role
 from storage import admin
 from storage.database import Database
+from tests.bot.test_credit import a_verified_patrol
 from tests.bot.test_plan_menus import load, plan_text
 from tests.bot.test_review import invite
 from tests.scheduler.test_jobs import a_team_with_a_verified_tip
@@ -141,3 +142,21 @@ async def test_a_commander_gets_a_long_board_as_phone_sized_images_and_an_offici
     team_rows = table(book["Các tổ"])
     assert team_rows[0]["Tổ"] == "Tổ bảo vệ ANTT thôn Đông" and team_rows[0]["Nguồn tin"] == 1
     assert not emoji_in(book)
+
+
+async def test_the_workbook_counts_a_teammate_s_patrol_in_its_area_as_the_standings_do(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """A patrol logged with a teammate: both have one patrol in their row, the team two, and
+    each row's areas add up to its total."""
+    _, leader = await a_verified_patrol(users, demo, database, settings, "Trần Thị Bình")
+    await leader.say("/bangxephang")
+    link = next(m["file_url"] for m in leader.last if m["file_url"])
+    book = load_workbook(io.BytesIO((await leader.client.get(link)).content))
+    people = {row["Họ và tên"]: row for row in table(book["Thành viên"])}
+    for name in ("Trần Thị Bình", "Nguyễn Thị Hoa"):
+        assert (people[name]["Tuần tra"], people[name]["Điểm"]) == (1, 2)
+    for row in [*people.values(), *table(book["Các tổ"])]:
+        assert row["Tuần tra"] + row["Nguồn tin"] == row["Tổng số mục đã xác nhận"]
+    east = table(book["Các tổ"])[0]
+    assert (east["Tổ"], east["Tuần tra"], east["Điểm"]) == ("Tổ bảo vệ ANTT thôn Đông", 2, 4)
