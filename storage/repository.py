@@ -15,6 +15,7 @@ from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, u
 from campaign.areas import ContentArea
 from campaign.codes import new_invite_code, reference_code
 from campaign.collation import person_key, vietnamese_key
+from campaign.normalize import fold
 from campaign.plans import Plan
 from campaign.review import Reviewer
 from campaign.roles import Role, fits
@@ -150,6 +151,18 @@ _CLAIM_INVITE = (
     .values(used_at=bindparam("used_at", type_=invites.c.used_at.type))
 )
 _NEW_MEMBER = insert(members).returning(members.c.id)
+# Rostered people nobody has registered as yet (registration sets joined_at), by unit and role.
+_UNREGISTERED = (
+    select(*_MEMBER_COLUMNS)
+    .select_from(members.join(units, members.c.unit_id == units.c.id))
+    .where(
+        members.c.unit_id == bindparam("unit_id"),
+        members.c.role == bindparam("role"),
+        members.c.active.is_(True),
+        members.c.joined_at.is_(None),
+    )
+    .order_by(members.c.id)
+)
 _REJOIN_MEMBER = (
     update(members)
     .where(members.c.id == bindparam("member_id"))
@@ -617,6 +630,7 @@ class Repository:
         full_name: str,
         language: Language,
         now: datetime,
+        as_member: int | None = None,
     ) -> MemberView | None:
         self._invites.clear()
         invite = self.db.execute(_INVITE_ROW, {"code": code}).first()
@@ -629,7 +643,15 @@ class Repository:
         if claimed.rowcount != 1:
             return None
         member_id = invite.member_id
-        if member_id is None:
+        if member_id is None and as_member is not None:
+            if not self._claim_namesake(invite, as_member, language, now):
+                # Someone registered as that person meanwhile: the code stays usable.
+                self.db.execute(
+                    update(invites).where(invites.c.id == invite.id).values(used_at=None)
+                )
+                return None
+            member_id = as_member
+        elif member_id is None:
             member_id = self.db.execute(
                 _NEW_MEMBER,
                 {
@@ -660,10 +682,46 @@ class Repository:
                 "unreachable": False,
             },
         )
-        self.audit(member_id, "member.registered", "invites", code, {"channel": channel}, now)
+        details: dict[str, Any] = {"channel": channel}
+        if as_member is not None and invite.member_id is None:
+            details["as_rostered"] = True  # said they are this rostered person
+        self.audit(member_id, "member.registered", "invites", code, details, now)
         member = self.member_for(channel, user_id)
         assert member is not None
         return member
+
+    def unregistered_namesakes(self, invite: InviteView, full_name: str) -> list[MemberView]:
+        wanted = fold(full_name)
+        rows = self.db.execute(
+            _UNREGISTERED, {"unit_id": invite.unit_id, "role": invite.role.value}
+        ).all()
+        return [_member(row) for row in rows if fold(row.full_name) == wanted]
+
+    def _claim_namesake(
+        self, invite: Any, member_id: int, language: Language, now: datetime
+    ) -> bool:
+        """Tie the rostered member to this registration, if they are still unregistered in
+        the invite's unit and role (the WHERE makes a second claimant find nothing); the
+        codes made for them on import are used up with it, so nobody else joins them later."""
+        claimed = self.db.execute(
+            update(members)
+            .where(
+                members.c.id == member_id,
+                members.c.unit_id == invite.unit_id,
+                members.c.role == invite.role,
+                members.c.active.is_(True),
+                members.c.joined_at.is_(None),
+            )
+            .values(joined_at=now, language=language)
+        )
+        if claimed.rowcount != 1:
+            return False
+        self.db.execute(
+            update(invites)
+            .where(invites.c.member_id == member_id, invites.c.used_at.is_(None))
+            .values(used_at=now, used_by=member_id)
+        )
+        return True
 
     def create_link_code(self, member: MemberView, now: datetime) -> str | None:
         kind = self.db.execute(select(units.c.kind).where(units.c.id == member.unit_id)).scalar()

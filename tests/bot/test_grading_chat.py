@@ -54,12 +54,12 @@ async def year_of_work(database: Database, settings: Settings) -> tuple[date, da
     months = months_of(start, end)
     zone = settings.zone
     worked = {
-        "Nguyễn Văn An": 12,
-        "Trần Thị Bình": 10,
-        "Lê Văn Cường": 5,
-        "Phạm Thị Dung": 12,
+        "Thành viên mẫu 1": 12,
+        "Thành viên mẫu 2": 10,
+        "Thành viên mẫu 3": 5,
+        "Tổ trưởng mẫu thôn Tây": 12,
         "Vũ Văn Hải": 12,
-        "Hoàng Văn Em": 4,
+        "Thành viên mẫu 4": 4,
         "Đặng Thị Lan": 11,
     }
 
@@ -86,7 +86,7 @@ async def year_of_work(database: Database, settings: Settings) -> tuple[date, da
             ).all()
         )
         for name, count in worked.items():
-            joined = start - timedelta(days=30) if name != "Hoàng Văn Em" else months[8][0]
+            joined = start - timedelta(days=30) if name != "Thành viên mẫu 4" else months[8][0]
             conn.execute(
                 update(members)
                 .where(members.c.id == roster[name])
@@ -155,23 +155,23 @@ async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
     # Members by their months: five are good or better, so one of them is excellent: the one
     # with the most points among those who did everything.
     assert "Vũ Văn Hải (Tổ bảo vệ ANTT thôn Tây) — 12/12 (100%) — Hoàn thành xuất sắc" in board
-    assert "Nguyễn Văn An (Tổ bảo vệ ANTT thôn Đông) — 12/12 (100%) — Hoàn thành tốt" in board
-    assert "Trần Thị Bình (Tổ bảo vệ ANTT thôn Đông) — 10/12 (83%) — Hoàn thành tốt" in board
-    assert "Lê Văn Cường (Tổ bảo vệ ANTT thôn Đông) — 5/12 (42%) — Không hoàn thành" in board
-    assert "Hoàng Văn Em (Tổ bảo vệ ANTT thôn Tây) — 4/4 (100%) — chưa xếp loại" in board
+    assert "Thành viên mẫu 1 (Tổ bảo vệ ANTT thôn Đông) — 12/12 (100%) — Hoàn thành tốt" in board
+    assert "Thành viên mẫu 2 (Tổ bảo vệ ANTT thôn Đông) — 10/12 (83%) — Hoàn thành tốt" in board
+    assert "Thành viên mẫu 3 (Tổ bảo vệ ANTT thôn Đông) — 5/12 (42%) — Không hoàn thành" in board
+    assert "Thành viên mẫu 4 (Tổ bảo vệ ANTT thôn Tây) — 4/4 (100%) — chưa xếp loại" in board
 
     await officer.tap("Sửa một mục")
-    await officer.say(number_of(board, "Hoàng Văn Em"))
+    await officer.say(number_of(board, "Thành viên mẫu 4"))
     assert "không được xếp loại (hoạt động dưới 9 tháng)" in officer.text
     await officer.say("99")
     assert "Không có số đó" in officer.text
-    await officer.say(number_of(board, "Lê Văn Cường"))
-    assert "Lê Văn Cường — hiện tại: Không hoàn thành nhiệm vụ" in officer.text
+    await officer.say(number_of(board, "Thành viên mẫu 3"))
+    assert "Thành viên mẫu 3 — hiện tại: Không hoàn thành nhiệm vụ" in officer.text
     await officer.tap("Hoàn thành nhiệm vụ")
     await officer.say("ok")  # too short: a reason is required
     assert "Lý do thay đổi" in officer.text
     await officer.say("Tham gia đủ các đợt cao điểm, có xác nhận của thôn")
-    assert "Đã sửa: Lê Văn Cường — Hoàn thành nhiệm vụ" in officer.text
+    assert "Đã sửa: Thành viên mẫu 3 — Hoàn thành nhiệm vụ" in officer.text
     assert "đề xuất: Không hoàn thành nhiệm vụ" in officer.text
     assert "Tính lại" not in officer.text  # a decision was made: no recomputing under it
 
@@ -184,13 +184,13 @@ async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
     assert download.status_code == 200
     book = load_workbook(io.BytesIO(download.content))
     people = {row["Tên"]: row for row in table(book["Thành viên"])}
-    assert people["Lê Văn Cường"]["Đề xuất"] == "Không hoàn thành nhiệm vụ"
-    assert people["Lê Văn Cường"]["Kết quả"] == "Hoàn thành nhiệm vụ"
+    assert people["Thành viên mẫu 3"]["Đề xuất"] == "Không hoàn thành nhiệm vụ"
+    assert people["Thành viên mẫu 3"]["Kết quả"] == "Hoàn thành nhiệm vụ"
     reason = "Tham gia đủ các đợt cao điểm, có xác nhận của thôn"
-    assert people["Lê Văn Cường"]["Lý do thay đổi"] == reason
-    assert people["Lê Văn Cường"]["Vai trò"] == "Tổ viên"
+    assert people["Thành viên mẫu 3"]["Lý do thay đổi"] == reason
+    assert people["Thành viên mẫu 3"]["Vai trò"] == "Tổ viên"
     assert people["Vũ Văn Hải"]["Kết quả"] == "Hoàn thành xuất sắc nhiệm vụ"
-    assert people["Hoàng Văn Em"]["Kết quả"] in (None, "")
+    assert people["Thành viên mẫu 4"]["Kết quả"] in (None, "")
     assert [row["Tên"] for row in table(book["Các tổ"])] == [
         "Tổ bảo vệ ANTT thôn Đông",
         "Tổ bảo vệ ANTT thôn Tây",
@@ -202,7 +202,7 @@ async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
     finals = await database.run(
         lambda c: dict(c.execute(select(grades.c.name, grades.c.final)).all())
     )
-    assert finals["Lê Văn Cường"] == "hoan-thanh" and finals["Hoàng Văn Em"] is None
+    assert finals["Thành viên mẫu 3"] == "hoan-thanh" and finals["Thành viên mẫu 4"] is None
     audit = await database.run(
         lambda c: c.execute(select(audit_log.c.action, audit_log.c.details)).all()
     )
