@@ -344,7 +344,7 @@ def roster_import(
                 )
             )
     target = output or file.with_name(f"{file.stem}-ma-moi.xlsx")
-    write_invites(target, imported)
+    write_invites(target, imported, source=file.name, made_at=_now(settings))
     created = sum(1 for item in imported if item.created)
     typer.echo(f"Đã nhập: {created} mới, {len(imported) - created} đã có. Mã mời ghi tại {target}")
 

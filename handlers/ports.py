@@ -179,15 +179,32 @@ class TipChange:
 
 
 @dataclass(frozen=True)
+class Placing:
+    """One ranked row: a member (with team and role, so namesakes are told apart) or a team."""
+
+    rank: int
+    name: str
+    points: int
+    entries: int  # verified entries, every area
+    team: str = ""  # a member's team
+    role: Role | None = None  # a member's role
+    counts: tuple[int, ...] = ()  # verified entries of each area, in `Ranking.areas` order
+    moved: int | None = None  # places gained since the last weekly board; None: not on it
+
+
+@dataclass(frozen=True)
 class Ranking:
     """Standings as a member sees them: the plan, the phase, and ranked rows."""
 
     plan_name: Localized
     phase_name: Localized | None  # None: the whole plan
     scope_name: str  # the commune
-    members: list[tuple[int, str, int, int]]  # rank, name, points, verified entries (all)
-    teams: list[tuple[int, str, int, int]]
+    members: list[Placing]
+    teams: list[Placing]
     mine: tuple[int, int, int, int] | None  # rank, out of, points, entries
+    areas: tuple[Localized, ...] = ()  # the plan's content areas (the workbook's columns)
+    period: tuple[date, date] | None = None  # the phase's (or the plan's) first and last day
+    made_at: datetime | None = None  # local time the standings were read
 
 
 @dataclass(frozen=True)
@@ -212,6 +229,7 @@ class GradeLine:
     notes: tuple[str, ...]  # why the proposal differs from the share (campaign.grading)
     final: str | None  # set once confirmed or changed
     reason: str | None
+    role: Role | None = None  # a member's role
 
 
 @dataclass(frozen=True)
@@ -226,6 +244,7 @@ class GradingBoard:
     lines: list[GradeLine]
     minimum_months: int
     top_share: float
+    made_at: datetime | None = None  # local time the board was read (for the workbook)
 
     @property
     def confirmed(self) -> bool:
@@ -251,7 +270,9 @@ class OpenDeliverable:
 class Renderer(Protocol):
     """Draws standings for commanders: a chart and a workbook (kept out of the handlers)."""
 
-    def png(self, board: Ranking, lang: Language) -> bytes: ...
+    def charts(self, board: Ranking, lang: Language) -> list[bytes]:
+        """PNG images, a few bars each, so that a phone shows them legibly."""
+        ...
 
     def xlsx(self, board: Ranking, lang: Language) -> bytes: ...
 

@@ -437,6 +437,9 @@ TEXTS: dict[str, Localized] = {
     "standings_teams": L("Các tổ:", "Teams:"),
     "standings_row": L("{rank}. {name} — {points} điểm", "{rank}. {name} — {points} points"),
     "standings_chart": L("Biểu đồ xếp hạng", "Standings chart"),
+    "standings_chart_part": L(
+        "Biểu đồ xếp hạng ({part}/{count})", "Standings chart ({part} of {count})"
+    ),
     "standings_workbook": L(
         "Bảng tính xếp hạng (mỗi cấp một trang)", "Standings workbook (a sheet per level)"
     ),

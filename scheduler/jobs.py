@@ -22,7 +22,7 @@ from campaign.text import Language, Localized
 from handlers.messages import Notice, Outgoing
 from handlers.ports import Ranking, Renderer
 from handlers.texts import text
-from storage import admin, calendar, grading, guesses, outbox, standings, weekly
+from storage import admin, boards, calendar, grading, guesses, outbox, standings, weekly
 from storage import housekeeping as housekeeping_rows
 from storage.repository import Repository
 from storage.schema import files
@@ -184,13 +184,8 @@ def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: 
         before = weekly.last_ranks(conn, plan.code, phase_code, level, list(ranks))
         moves[level] = movements(ranks, before)
         weekly.keep_ranks(conn, plan.code, phase_code, level, ranks, week)
-    board = Ranking(
-        plan_name=plan.name,
-        phase_name=phase.name if phase else None,
-        scope_name=commune_name,
-        members=[(r, s.name, s.points, s.entries) for r, s in people],
-        teams=[(r, s.name, s.points, s.entries) for r, s in teams],
-        mine=None,
+    board = boards.ranking(
+        conn, plan, phase, (commune, commune_name), people, teams, slot, moves=moves
     )
     team_ids = [u for u, _ in calendar.units_of_kind(conn, commune, "team")]
     roster = weekly.roster(conn, team_ids)
@@ -251,25 +246,27 @@ def _officer_boards(
         chat = outbox.reach(conn, officer.member_id)
         if job.renderer is not None and chat is not None:
             stamp = f"{slot:%Y%m%d}"
-            chart = job.repo.save_file(
-                *chat,
-                f"bang-xep-hang-tuan-{stamp}.png",
-                "image/png",
-                job.renderer.png(board, lang),
-                slot,
-            )
+            images = job.renderer.charts(board, lang)
+            for number, image in enumerate(images, 1):
+                chart = job.repo.save_file(
+                    *chat,
+                    f"bang-xep-hang-tuan-{stamp}-{number}.png",
+                    "image/png",
+                    image,
+                    slot,
+                )
+                caption = text("standings_chart", lang)
+                if len(images) > 1:
+                    caption = text("standings_chart_part", lang, part=number, count=len(images))
+                notices.append(
+                    Notice(officer.member_id, Outgoing(text=caption, image_url=f"/files/{chart}"))
+                )
             book = job.repo.save_file(
                 *chat,
                 f"bang-xep-hang-tuan-{stamp}.xlsx",
                 XLSX,
                 job.renderer.xlsx(board, lang),
                 slot,
-            )
-            notices.append(
-                Notice(
-                    officer.member_id,
-                    Outgoing(text=text("standings_chart", lang), image_url=f"/files/{chart}"),
-                )
             )
             notices.append(
                 Notice(

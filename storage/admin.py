@@ -413,6 +413,8 @@ class ImportedMember:
     role: Role
     created: bool
     invite_code: str | None  # None once the member has registered
+    unit_name: str = ""
+    expires_at: datetime | None = None  # the invite's (None once registered)
 
 
 def import_member(
@@ -427,19 +429,19 @@ def import_member(
 ) -> ImportedMember:
     unit_pk, unit_code = unit
     member_id, created = _ensure_roster_member(conn, unit_code, full_name, role, phone, now)
+    unit_name = conn.execute(select(units.c.name).where(units.c.id == unit_pk)).scalar_one()
     joined = conn.execute(select(members.c.joined_at).where(members.c.id == member_id)).scalar()
     if joined is not None:
-        return ImportedMember(line, unit_code, full_name, role, created, None)
+        return ImportedMember(line, unit_code, full_name, role, created, None, unit_name)
     existing = conn.execute(
-        select(invites.c.code).where(
+        select(invites.c.code, invites.c.expires_at).where(
             invites.c.member_id == member_id,
             invites.c.used_at.is_(None),
             invites.c.expires_at > now,
         )
-    ).scalar()
+    ).first()
     if existing is None:
-        unit_name = conn.execute(select(units.c.name).where(units.c.id == unit_pk)).scalar_one()
-        existing = _issue(
+        issued = _issue(
             conn,
             unit_pk,
             unit_code,
@@ -449,10 +451,13 @@ def import_member(
             INVITE_DAYS,
             member_id=member_id,
             full_name=full_name,
-        ).code
+        )
+        code, expires = issued.code, issued.expires_at
+    else:
+        code, expires = existing.code, existing.expires_at
     if created:
         audit(conn, "member.imported", "members", str(member_id), {"unit": unit_code}, now)
-    return ImportedMember(line, unit_code, full_name, role, created, existing)
+    return ImportedMember(line, unit_code, full_name, role, created, code, unit_name, expires)
 
 
 @dataclass(frozen=True)

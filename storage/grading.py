@@ -331,13 +331,13 @@ def _closing_periods(target: TargetSpec, plan: Plan, start: date, end: date) -> 
 def _read(
     conn: Connection, guide: GradingGuide, commune: int, start: date, end: date
 ) -> GradingBoard:
-    team_of = dict(
-        conn.execute(
-            select(members.c.id, units.c.name)
-            .join(units, members.c.unit_id == units.c.id)
-            .where(units.c.parent_id == commune)
-        ).all()
-    )
+    placed = conn.execute(
+        select(members.c.id, units.c.name, members.c.role)
+        .join(units, members.c.unit_id == units.c.id)
+        .where(units.c.parent_id == commune)
+    ).all()
+    team_of = {member_id: name for member_id, name, _ in placed}
+    role_of = {member_id: role for member_id, _, role in placed}
     rows = conn.execute(
         select(grades).where(
             grades.c.guide_code == guide.code,
@@ -375,9 +375,14 @@ def _read(
                 notes=tuple(n for n in r.notes.split(",") if n),
                 final=r.final,
                 reason=r.reason,
+                role=_role(role_of.get(r.subject_id)) if r.subject_kind == "member" else None,
             )
             for r in rows
         ],
         minimum_months=guide.minimum_active_months,
         top_share=guide.top_share_of_second_max,
     )
+
+
+def _role(value: str | None) -> Role | None:
+    return next((role for role in Role if role.value == value), None)

@@ -44,6 +44,7 @@ from handlers.ports import (
 )
 from storage import (
     audit,
+    boards,
     calendar,
     card_photos,
     chat_rows,
@@ -503,13 +504,8 @@ class Repository:
             ),
             None,
         )
-        return Ranking(
-            plan_name=plan.name,
-            phase_name=phase.name if phase else None,
-            scope_name=scope_name,
-            members=[(rank, s.name, s.points, s.entries) for rank, s in people],
-            teams=[(rank, s.name, s.points, s.entries) for rank, s in rows("team")],
-            mine=mine,
+        return boards.ranking(
+            self.db, plan, phase, (scope, scope_name), people, rows("team"), None, mine=mine
         )
 
     def grading_board(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import os
 import stat
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -14,6 +16,8 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.settings import SettingsError, load_settings
+from storage import admin
+from tests.workbooks import emoji_in, table
 
 runner = CliRunner()
 
@@ -196,20 +200,34 @@ def test_roster_import_checks_everything_first_then_imports_once(env: Path) -> N
     code, output = invoke("roster", "import", str(roster), "--yes")
     assert code == 0 and "2 mới" in output, output
     book = load_workbook(env / "danh-sach-ma-moi.xlsx")
-    rows = list(book.active.iter_rows(min_row=2, values_only=True))
-    assert [r[2] for r in rows] == ["Vũ Văn Mới", "Đinh Thị Hai"]
-    codes = [r[4] for r in rows]
+    rows = table(book.active)
+    assert [r["Họ và tên"] for r in rows] == ["Vũ Văn Mới", "Đinh Thị Hai"]
+    codes = [r["Mã mời"] for r in rows]
     assert all(isinstance(c, str) and len(c) == 8 for c in codes)
-    # A re-run creates nobody and hands out the same codes.
+    # The official's list: what it is, when it was made, each row's unit by name and expiry.
+    today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    assert book.active["A1"].value == "DANH SÁCH MÃ MỜI"
+    assert book.active["A2"].value == "Danh sách: danh-sach.csv"
+    assert str(book.active["A3"].value).startswith(f"Lập lúc: {today:%d/%m/%Y} ")
+    assert rows[0] == {
+        "STT": 1,
+        "Dòng trong tệp": 2,
+        "Đơn vị": "Tổ bảo vệ ANTT thôn Đông",
+        "Mã đơn vị": "DEMO-XA-T1",
+        "Họ và tên": "Vũ Văn Mới",
+        "Vai trò": "Tổ viên",
+        "Mã mời": codes[0],
+        "Hết hạn": f"{today + timedelta(days=admin.INVITE_DAYS):%d/%m/%Y}",
+        "Ghi chú": "mới",
+    }
+    assert rows[1]["STT"] == 2 and rows[1]["Vai trò"] == "Tổ phó"
+    assert not emoji_in(book)
+    # A re-run creates nobody and hands out the same codes, expiring the same day.
     code, output = invoke("roster", "import", str(roster), "--yes")
     assert code == 0 and "0 mới, 2 đã có" in output
-    again = [
-        r[4]
-        for r in load_workbook(env / "danh-sach-ma-moi.xlsx").active.iter_rows(
-            min_row=2, values_only=True
-        )
-    ]
-    assert again == codes
+    again = table(load_workbook(env / "danh-sach-ma-moi.xlsx").active)
+    assert [r["Mã mời"] for r in again] == codes
+    assert [r["Hết hạn"] for r in again] == [r["Hết hạn"] for r in rows]
 
 
 def test_roster_import_refuses_other_files(env: Path) -> None:

@@ -21,6 +21,7 @@ from storage.database import Database
 from storage.schema import audit_log, entries, grades, members, units
 from tests.bot.test_plan_menus import load
 from tests.campaign.test_grading import GUIDE_FILE
+from tests.workbooks import table
 
 
 def plan_with_team_target(starts: date, ends: date) -> str:
@@ -182,16 +183,21 @@ async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
     download = await officer.client.get(link)
     assert download.status_code == 200
     book = load_workbook(io.BytesIO(download.content))
-    people = {row[1]: row for row in book["Thành viên"].iter_rows(min_row=4, values_only=True)}
-    assert people["Thành viên mẫu 3"][6] == "Không hoàn thành nhiệm vụ"  # proposed
-    assert people["Thành viên mẫu 3"][8] == "Hoàn thành nhiệm vụ"  # result
-    assert people["Thành viên mẫu 3"][9] == "Tham gia đủ các đợt cao điểm, có xác nhận của thôn"
-    assert people["Vũ Văn Hải"][8] == "Hoàn thành xuất sắc nhiệm vụ"
-    assert people["Thành viên mẫu 4"][8] in (None, "")
-    assert [r[1] for r in book["Các tổ"].iter_rows(min_row=4, values_only=True)] == [
+    people = {row["Tên"]: row for row in table(book["Thành viên"])}
+    assert people["Thành viên mẫu 3"]["Đề xuất"] == "Không hoàn thành nhiệm vụ"
+    assert people["Thành viên mẫu 3"]["Kết quả"] == "Hoàn thành nhiệm vụ"
+    reason = "Tham gia đủ các đợt cao điểm, có xác nhận của thôn"
+    assert people["Thành viên mẫu 3"]["Lý do thay đổi"] == reason
+    assert people["Thành viên mẫu 3"]["Vai trò"] == "Tổ viên"
+    assert people["Vũ Văn Hải"]["Kết quả"] == "Hoàn thành xuất sắc nhiệm vụ"
+    assert people["Thành viên mẫu 4"]["Kết quả"] in (None, "")
+    assert [row["Tên"] for row in table(book["Các tổ"])] == [
         "Tổ bảo vệ ANTT thôn Đông",
         "Tổ bảo vệ ANTT thôn Tây",
     ]
+    assert [row["STT"] for row in table(book["Các tổ"])] == [1, 2]
+    made = book["Thành viên"]["A5"].value
+    assert made.startswith("Lập lúc: ") and made[9:19] == f"{datetime.now(settings.zone):%d/%m/%Y}"
 
     finals = await database.run(
         lambda c: dict(c.execute(select(grades.c.name, grades.c.final)).all())
