@@ -11,7 +11,7 @@ from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, FieldKind
 from campaign.when import format_datetime
-from handlers.engine import Prompt, Turn, leave_desk, render, resolve, stale
+from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, resolve, stale
 from handlers.messages import Notice, Outgoing
 from handlers.ports import Decision, ReviewItem
 from handlers.steps import MAX_TEXT, step_for
@@ -65,7 +65,8 @@ class ReviewDesk:
         elif answer.choice == LEAVE:
             self._leave(turn)
         else:
-            turn.replies.append(render(turn, prompt, prefix=turn.t("review_pick")))
+            refusal = choice_refusal(turn, answer, len(prompt.options))
+            turn.replies.append(render(turn, prompt, prefix=refusal))
 
     def reprompt(self, turn: Turn) -> None:
         """Show again what the commander was deciding (after /help, /lang...)."""

@@ -13,7 +13,7 @@ from campaign.text import LANGUAGES, Language
 from handlers.broadcast import SENDERS, BroadcastDesk
 from handlers.deliverables import DeliverableDesk
 from handlers.edit import EditDesk
-from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve, stale
+from handlers.engine import Engine, Flow, Prompt, Turn, choice_refusal, render, resolve, stale
 from handlers.entry_flow import EntryFlow
 from handlers.grading import GradingDesk
 from handlers.messages import Outgoing
@@ -446,7 +446,10 @@ class Router:
             stale(turn, prompt)
             return
         choice = answer.choice
-        if choice is None:
+        if choice is None and answer.candidates:  # a part of several labels: which one?
+            turn.replies.append(Outgoing(text=choice_refusal(turn, answer, len(prompt.options))))
+            self.show_menu(turn, which)
+        elif choice is None:
             member = turn.member
             assert member is not None
             turn.say(

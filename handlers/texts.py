@@ -245,6 +245,10 @@ TEXTS: dict[str, Localized] = {
         'Không có lựa chọn "{answer}". Hãy chọn một mục (hoặc gõ số từ 1 đến {count}).',
         'There is no choice "{answer}". Choose one of the items (or type 1 to {count}).',
     ),
+    "bad_choice_many": L(
+        'Có nhiều lựa chọn khớp với "{answer}":\n{options}\nHãy gõ số của lựa chọn bạn muốn.',
+        'Several choices match "{answer}":\n{options}\nType the number of the one you mean.',
+    ),
     "bad_number": L(
         "Hãy gõ một số nguyên từ {minimum} đến {maximum}.",
         "Please type a whole number from {minimum} to {maximum}.",
@@ -327,7 +331,6 @@ TEXTS: dict[str, Localized] = {
     ),
     "review_all_yes": L("Có, xác nhận tất cả", "Yes, verify them all"),
     "review_all_no": L("Không, xem từng mục", "No, one by one"),
-    "review_pick": L("Hãy chọn một nút.", "Please choose a button."),
     "review_ask_reason": L(
         "Lý do không xác nhận mục {reference}? (người ghi sẽ đọc được lý do này)",
         "Why is {reference} rejected? (the member will read this reason)",

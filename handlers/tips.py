@@ -9,7 +9,7 @@ from campaign.areas import TIP
 from campaign.review import TIP_NEXT
 from campaign.roles import Role
 from campaign.when import format_datetime
-from handlers.engine import Prompt, Turn, leave_desk, render, resolve, stale
+from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, resolve, stale
 from handlers.messages import Notice, Outgoing
 from handlers.ports import TipItem
 from handlers.steps import MAX_TEXT, step_for
@@ -56,7 +56,8 @@ class TipDesk:
         elif answer.choice == LEAVE:
             self._leave(turn)
         else:
-            turn.replies.append(render(turn, prompt, prefix=turn.t("review_pick")))
+            refusal = choice_refusal(turn, answer, len(prompt.options))
+            turn.replies.append(render(turn, prompt, prefix=refusal))
 
     def reprompt(self, turn: Turn) -> None:
         """Show again the tip being followed up (after /help, /lang...)."""
