@@ -35,7 +35,8 @@ class ReviewDesk:
             self._reason(turn)
             return
         prompt = self._confirm_all_prompt(turn) if step == "all" else self._item_prompt(turn)
-        if prompt is None:
+        if prompt is None:  # the entry shown left this reviewer's queue meanwhile
+            turn.say("review_not_yours", reference=turn.state.data.get("ref", ""))
             self._next(turn)
             return
         answer = resolve(turn, prompt)

@@ -341,6 +341,13 @@ TEXTS: dict[str, Localized] = {
         "Mục {reference} đã được người khác duyệt hoặc không còn chờ.",
         "{reference} was decided by someone else or is no longer pending.",
     ),
+    "review_not_yours": L(
+        "Mục {reference} không còn chờ bạn duyệt: đã được người khác duyệt, hoặc bạn có tên "
+        "trong mục (người ghi hay người cùng làm không tự duyệt; Tổ phó hoặc Công an xã duyệt).",
+        "{reference} is no longer yours to review: someone else decided it, or your name is on "
+        "it (whoever logged it or is credited on it never reviews it; the deputy or the commune "
+        "police do).",
+    ),
     "review_done": L("Không còn mục nào chờ duyệt. 👍", "Nothing is waiting for review. 👍"),
     "review_bulk_done": L("Đã xác nhận {count} mục.", "{count} entries verified."),
     "review_none_for_you": L(

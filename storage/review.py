@@ -26,10 +26,16 @@ def _scope(conn: Connection, reviewer: Reviewer) -> list[int]:
 
 
 def _pending(conn: Connection, reviewer: Reviewer) -> Any:
+    """Pending entries under the reviewer, except those they logged or are credited on
+    (campaign.review.may_review)."""
+    credited = select(entry_participants.c.entry_id).where(
+        entry_participants.c.member_id == reviewer.member_id
+    )
     return (
         entries.c.status == "pending",
         entries.c.unit_id.in_(_scope(conn, reviewer)),
         entries.c.member_id != reviewer.member_id,
+        entries.c.id.not_in(credited),
     )
 
 
@@ -142,7 +148,13 @@ def decide(
     ).first()
     if row is None or row.status != "pending":
         return None
-    if not may_review(reviewer, EntryPlace(row.member_id, chain(conn, row.unit_id))):
+    credited = frozenset(
+        conn.execute(
+            select(entry_participants.c.member_id).where(entry_participants.c.entry_id == row.id)
+        ).scalars()
+    )
+    place = EntryPlace(row.member_id, chain(conn, row.unit_id), credited=credited)
+    if not may_review(reviewer, place):
         return None
     changed = conn.execute(
         update(entries)
