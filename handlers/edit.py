@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, FieldKind
-from campaign.when import format_date
 from handlers.engine import (
     Again,
     Prompt,
@@ -27,6 +26,7 @@ from handlers.engine import (
     resolve,
     stale,
 )
+from handlers.moments import happened
 from handlers.ports import EditableEntry
 from handlers.steps import FieldStep, step_for
 
@@ -213,7 +213,7 @@ class EditDesk:
         for entry in own[:OFFERED]:
             area = _area(turn, entry.content_area)
             name = area.name.get(turn.lang) if area else entry.content_area
-            when = format_date(entry.occurred_at.astimezone(turn.now.tzinfo).date())
+            when = happened(turn, entry.content_area, entry.details, entry.occurred_at)
             status = turn.t(f"status_{entry.status}")
             options.append((entry.reference, f"{entry.reference} — {name} — {when} ({status})"))
         return Prompt(turn.t("edit_pick"), (*options, (LEAVE, turn.t("menu_back"))))

@@ -121,6 +121,7 @@ class EntryView:
     occurred_at: datetime
     created_at: datetime
     credited: bool = False  # logged by a teammate who named this member
+    details: dict[str, Any] = field(default_factory=dict)  # the answers (when it happened)
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ class TipItem:
     progress: str
     urgent: bool
     has_informant: bool
+    logged_at: datetime | None = None  # when the member logged it ("Ghi lúc")
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from campaign.areas import DEFAULT_AREAS, FieldKind
-from campaign.when import format_datetime
+from campaign.areas import DEFAULT_AREAS, WHEN_KINDS, FieldKind
 from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, resolve, stale
 from handlers.messages import Notice, Outgoing
+from handlers.moments import area_for, time_lines
 from handlers.ports import Decision, ReviewItem
 from handlers.steps import MAX_TEXT, step_for
 
@@ -199,17 +199,13 @@ class ReviewDesk:
         ]
         if item.duplicate_of:
             lines.append(turn.t("review_duplicate", reference=item.duplicate_of))
-        lines.append(
-            turn.t(
-                "review_by",
-                author=item.author,
-                unit=item.unit_name,
-                when=format_datetime(item.logged_at.astimezone(turn.now.tzinfo)),
-            )
-        )
-        area = next((a for a in (*turn.areas, *DEFAULT_AREAS) if a.code == item.content_area), None)
+        lines.append(turn.t("review_by", author=item.author, unit=item.unit_name))
+        lines += time_lines(turn, item.content_area, item.details, item.occurred_at, item.logged_at)
+        area = area_for(turn, item.content_area)
         for spec in area.fields if area else ():
             value: Any = item.details.get(spec.key)
+            if spec.kind in WHEN_KINDS:  # written once, above
+                continue
             if spec.kind is FieldKind.TEAMMATES:
                 if item.participants:
                     lines.append(f"• {spec.label.get(turn.lang)}: {', '.join(item.participants)}")

@@ -17,6 +17,7 @@ from handlers.engine import Engine, Flow, Prompt, Turn, choice_refusal, render, 
 from handlers.entry_flow import EntryFlow
 from handlers.grading import GradingDesk
 from handlers.messages import Outgoing
+from handlers.moments import happened
 from handlers.ports import EXPIRED_MARK, Ranking, Renderer
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewDesk
@@ -577,7 +578,7 @@ class Router:
                 status = turn.t(f"status_{entry.status}")
                 if entry.credited:
                     status = f"{status} ({turn.t('credited')})"
-                when = entry.occurred_at.astimezone(turn.now.tzinfo).strftime("%d/%m/%Y")
+                when = happened(turn, entry.content_area, entry.details, entry.occurred_at)
                 lines.append(
                     f"• {entry.reference} — {names.get(entry.content_area, entry.content_area)}"
                     f" — {when} — {status}"

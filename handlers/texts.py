@@ -232,8 +232,8 @@ TEXTS: dict[str, Localized] = {
         "🚨 URGENT TIP {reference} from {member} ({unit}):\n{details}",
     ),
     "teammate_notice": L(
-        "Bạn được {member} ghi nhận cùng tuần tra ngày {date} ({start}–{end}), mã {reference}.",
-        "{member} logged you on a patrol on {date} ({start}–{end}), reference {reference}.",
+        "Bạn được {member} ghi nhận cùng tham gia {area} (xảy ra: {when}), mã {reference}.",
+        "{member} credited you on {area} (happened: {when}), reference {reference}.",
     ),
     # Validation
     "bad_empty": L("Câu trả lời đang trống. {prompt}", "The answer is empty. {prompt}"),
@@ -313,9 +313,9 @@ TEXTS: dict[str, Localized] = {
     # Review
     "menu_review": L("📝 Duyệt mục chờ ({count})", "📝 Review pending ({count})"),
     "review_header": L("📝 Chờ duyệt: {count} mục.", "📝 Waiting for review: {count}."),
-    "review_by": L(
-        "Người ghi: {author} ({unit}), lúc {when}", "Logged by {author} ({unit}) at {when}"
-    ),
+    "review_by": L("Người ghi: {author} ({unit})", "Logged by {author} ({unit})"),
+    "entry_happened": L("Xảy ra: {when}", "Happened: {when}"),
+    "entry_logged": L("Ghi lúc: {when}", "Logged: {when}"),
     "review_urgent": L("🚨 KHẨN", "🚨 URGENT"),
     "review_duplicate": L(
         "⚠ Có thể trùng với {reference} (cùng người, cùng nội dung, gần cùng thời gian).",
@@ -440,7 +440,10 @@ TEXTS: dict[str, Localized] = {
     ),
     # My entries
     "mine_empty": L("Bạn chưa ghi nhận mục nào.", "You have not logged anything yet."),
-    "mine_header": L("Các mục gần nhất của bạn ({count}):", "Your latest entries ({count}):"),
+    "mine_header": L(
+        "Các mục gần nhất của bạn ({count}), kèm lúc xảy ra:",
+        "Your latest entries ({count}), with when each happened:",
+    ),
     "mine_month": L("Tháng {month}: {counts}", "Month {month}: {counts}"),
     "mine_month_none": L("Tháng {month}: chưa có mục nào.", "Month {month}: nothing yet."),
     "area_not_in_plan": L(

@@ -723,6 +723,7 @@ class Repository:
                 entries.c.status,
                 entries.c.occurred_at,
                 entries.c.created_at,
+                entries.c.details,
                 (entries.c.member_id != member_id).label("credited"),
             )
             .where(_mine(member_id))
@@ -737,6 +738,7 @@ class Repository:
                 occurred_at=r.occurred_at,
                 created_at=r.created_at,
                 credited=bool(r.credited),
+                details=dict(r.details or {}),
             )
             for r in rows
         ]

@@ -133,3 +133,18 @@ def test_occurred_at_comes_from_the_answers() -> None:
     assert PATROL.occurred_at({"date": "2026-11-22", "start": "19:00"}, NOW) == datetime(
         2026, 11, 22, 19, 0, tzinfo=ZONE
     )
+
+
+def test_when_an_entry_happened_is_written_one_way() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from campaign.areas import GOOD_DEED, PATROL, RESIDENT_INFO, TIP
+
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    at = datetime(2026, 11, 23, 19, 30, tzinfo=zone)
+    assert TIP.happened({"when": at.isoformat()}, at) == "23/11/2026 19:30"
+    patrol = {"date": "2026-11-23", "start": "19:30", "end": "22:00"}
+    assert PATROL.happened(patrol, at) == "23/11/2026 19:30–22:00"
+    assert GOOD_DEED.happened({"date": "2026-11-23"}, at.replace(hour=0, minute=0)) == "23/11/2026"
+    assert RESIDENT_INFO.happened({}, at) == "23/11/2026 19:30"  # no date asked: when logged
