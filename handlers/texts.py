@@ -317,6 +317,19 @@ TEXTS: dict[str, Localized] = {
     "entry_happened": L("Xảy ra: {when}", "Happened: {when}"),
     "entry_logged": L("Ghi lúc: {when}", "Logged: {when}"),
     "review_urgent": L("🚨 KHẨN", "🚨 URGENT"),
+    "review_was_rejected": L(
+        "↩ Đã bị {reviewer} không xác nhận lúc {when}. Lý do: {note}",
+        "↩ Rejected before by {reviewer} at {when}. Reason: {note}",
+    ),
+    "review_was_verified": L(
+        "↩ Đã được {reviewer} xác nhận lúc {when}, rồi người ghi sửa lại.",
+        "↩ Verified before by {reviewer} at {when}, then changed by its author.",
+    ),
+    "review_changes": L("Người ghi đã sửa:", "Changed by its author since:"),
+    "review_photos_added": L("Đã thêm {count} ảnh", "{count} photo(s) added"),
+    "review_photos_removed": L("Đã bỏ {count} ảnh", "{count} photo(s) removed"),
+    "review_teammates_changed": L("Người cùng làm: {change}", "Teammates: {change}"),
+    "review_nothing_changed": L("(chưa thay đổi gì)", "(nothing changed yet)"),
     "review_duplicate": L(
         "⚠ Có thể trùng với {reference} (cùng người, cùng nội dung, gần cùng thời gian).",
         "⚠ Possibly the same as {reference} (same member, same area, close in time).",
@@ -359,8 +372,10 @@ TEXTS: dict[str, Localized] = {
         "✅ Your entry {reference} ({area}) was verified.",
     ),
     "review_rejected": L(
-        "❌ Mục {reference} ({area}) không được xác nhận. Lý do: {reason}",
-        "❌ Your entry {reference} ({area}) was rejected. Reason: {reason}",
+        "❌ Mục {reference} ({area}) không được xác nhận. Lý do: {reason}\n"
+        "Bổ sung ảnh, người cùng làm hay sửa nội dung rồi gửi duyệt lại: /sua {reference}",
+        "❌ Your entry {reference} ({area}) was rejected. Reason: {reason}\n"
+        "Add photos or teammates or correct it, and it is reviewed again: /edit {reference}",
     ),
     "review_verified_many": L(
         "✅ {count} mục của bạn đã được xác nhận: {references}.",
@@ -465,10 +480,31 @@ TEXTS: dict[str, Localized] = {
     ),
     "edit_no_fields": L(
         "Mục {reference} không có nội dung nào sửa được trong trò chuyện "
-        "(ảnh, người đi cùng và thông tin bảo mật không sửa ở đây).",
-        "Nothing in {reference} can be changed in the chat "
-        "(photos, teammates and sealed answers are not changed here).",
+        "(thông tin bảo mật không sửa ở đây).",
+        "Nothing in {reference} can be changed in the chat (sealed answers are not changed here).",
     ),
+    "edit_photo_count": L("{count} ảnh", "{count} photo(s)"),
+    "edit_photo_how": L(
+        "Mục {reference} đang có {count} ảnh. Thêm ảnh mới, hay thay ảnh cũ?",
+        "{reference} has {count} photo(s). Add a new one, or replace the old?",
+    ),
+    "edit_photo_add": L("➕ Thêm ảnh", "➕ Add a photo"),
+    "edit_photo_replace": L("🔁 Thay ảnh cũ", "🔁 Replace the old"),
+    "edit_photo_send": L("Gửi một ảnh cho mục {reference}.", "Send a photo for {reference}."),
+    "edit_photo_needed": L("Bước này cần một ảnh.", "This step needs a photo."),
+    "edit_photo_added": L(
+        "Sửa mục {reference}:\n• Thêm 1 ảnh (đang có {count} ảnh)",
+        "Correct {reference}:\n• Add 1 photo (it has {count})",
+    ),
+    "edit_photo_replaced": L(
+        "Sửa mục {reference}:\n• Thay {count} ảnh cũ bằng 1 ảnh mới",
+        "Correct {reference}:\n• Replace {count} old photo(s) with 1 new",
+    ),
+    "edit_teammates": L(
+        "Sửa mục {reference}:\n• {field}: {change}", "Correct {reference}:\n• {field}: {change}"
+    ),
+    "changed_added": L("thêm {names}", "added {names}"),
+    "changed_removed": L("bỏ {names}", "removed {names}"),
     "edit_confirm": L(
         "Sửa mục {reference}:\n• {field}: {old} → {new}",
         "Correct {reference}:\n• {field}: {old} → {new}",

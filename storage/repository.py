@@ -765,6 +765,16 @@ class Repository:
     ) -> str | None:
         return review.edit(self.db, member.id, reference, details, occurred_at, now)
 
+    def change_photos(
+        self, member: MemberView, reference: str, added: int, replace: bool, now: datetime
+    ) -> str | None:
+        return review.change_photos(self.db, member.id, reference, added, replace, now)
+
+    def change_teammates(
+        self, member: MemberView, reference: str, teammates: tuple[int, ...], now: datetime
+    ) -> str | None:
+        return review.change_teammates(self.db, member.id, reference, teammates, now)
+
     def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int:
         if self.files is None:
             raise RuntimeError("this repository was made without a place for photos")

@@ -70,3 +70,32 @@ async def test_a_patrol_the_leader_went_on_goes_to_the_deputy_and_the_officer(
     await deputy.say("/duyet")
     await deputy.tap("Xác nhận")
     assert f"Đã xác nhận {patrol}" in deputy.text
+
+
+async def test_a_leader_added_as_teammate_cannot_verify_by_the_card_he_had_open(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    leader = users()
+    await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
+    deputy = users()
+    await deputy.register(await invite(database, settings, "DEMO-XA-T1", Role.DEPUTY), "Tổ Phó")
+    member = users()
+    await member.register(demo.member.code)
+    patrol = await log_patrol(member)
+    await leader.say("/duyet")
+    assert patrol in leader.text  # not his yet: he is not on it
+    await member.say(f"/sua {patrol}")
+    await member.tap("Cùng tuần tra:")
+    await member.tap("Tổ Trưởng")
+    await member.tap("Xong")
+    await member.tap("Lưu")
+
+    await leader.tap("Xác nhận")  # the card he had open
+    assert f"Mục {patrol} không còn chờ bạn duyệt" in leader.text
+    assert "Không còn mục nào chờ duyệt" in leader.text
+    status = await database.run(
+        lambda c: c.execute(select(entries.c.status).where(entries.c.reference == patrol)).one()[0]
+    )
+    assert status == "pending"
+    await deputy.say("/duyet")
+    assert patrol in deputy.text and "Cùng tuần tra: Tổ Trưởng" in deputy.text
