@@ -373,6 +373,13 @@ class Store(Protocol):
         """Keep a file made for this chat; the token to fetch it by."""
         ...
 
+    def entry_photos(
+        self, reader: MemberView, reference: str, channel: str, chat_id: str, now: datetime
+    ) -> list[str]:
+        """File tokens by which this chat may fetch the entry's photos, for a reader who may
+        review the entry or follow it up (none otherwise); a token is reused each showing."""
+        ...
+
     def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
         """Leaders: their team; commune officers: the commune and each of its teams."""
         ...

@@ -344,6 +344,13 @@ TEXTS: dict[str, Localized] = {
     ),
     "review_all_yes": L("Có, xác nhận tất cả", "Yes, verify them all"),
     "review_all_no": L("Không, xem từng mục", "No, one by one"),
+    # A photo shown before a review or tip card (its caption; on Zalo without a public address,
+    # the line saying it is attached, followed by where to see it)
+    "card_photo": L("📷 Ảnh kèm mục {reference}", "📷 Photo attached to {reference}"),
+    "card_photo_of": L(
+        "📷 Ảnh {number}/{total} kèm mục {reference}",
+        "📷 Photo {number} of {total} attached to {reference}",
+    ),
     "review_ask_reason": L(
         "Lý do không xác nhận mục {reference}? (người ghi sẽ đọc được lý do này)",
         "Why is {reference} rejected? (the member will read this reason)",

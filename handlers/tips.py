@@ -12,6 +12,7 @@ from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, re
 from handlers.messages import Notice, Outgoing
 from handlers.moments import time_lines
 from handlers.ports import TipItem
+from handlers.review import show_photos
 from handlers.steps import MAX_TEXT, step_for
 
 REVEAL, NEXT, LEAVE = "reveal", "next", "leave"
@@ -87,6 +88,7 @@ class TipDesk:
         turn.state.step = "item"
         turn.state.data["ref"] = item.reference
         turn.state.prompt_seq += 1
+        show_photos(turn, item.reference)
         turn.replies.append(render(turn, self._prompt(turn, item)))
 
     def _prompt(self, turn: Turn, item: TipItem) -> Prompt:

@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from campaign.collation import person_key, vietnamese_key
 from campaign.grading import Subject, assessment_year, months_of, propose
-from campaign.normalize import fold, person_order
 from campaign.plans import GradingGuide, Plan, PlanError, TargetSpec, load_document
 from campaign.roles import Role
 from campaign.targets import period
@@ -349,7 +349,7 @@ def _read(
         rows,
         key=lambda r: (
             r.subject_kind != "team",
-            (fold(r.name), "") if r.subject_kind == "team" else person_order(r.name),
+            (vietnamese_key(r.name),) if r.subject_kind == "team" else person_key(r.name),
             r.id,
         ),
     )

@@ -43,6 +43,7 @@ from handlers.ports import (
 from storage import (
     audit,
     calendar,
+    card_photos,
     chat_rows,
     grading,
     review,
@@ -388,14 +389,32 @@ class Repository:
 
     def file(self, token: str, channel: str, chat_id: str | None) -> tuple[str, str, bytes] | None:
         """(name, content type, bytes) of a file made for this chat (any chat if None), or
-        shared with every chat (a broadcast's photo)."""
-        query = select(files.c.name, files.c.content_type, files.c.data, files.c.chat_id).where(
-            files.c.token == token, files.c.channel.in_([channel, SHARED])
+        shared with every chat (a broadcast's photo), or an entry's photo lent to this chat."""
+        query = (
+            select(
+                files.c.name,
+                files.c.content_type,
+                files.c.data,
+                files.c.chat_id,
+                attachments.c.sha256,
+            )
+            .select_from(files.outerjoin(attachments, files.c.attachment_id == attachments.c.id))
+            .where(files.c.token == token, files.c.channel.in_([channel, SHARED]))
         )
         row = self.db.execute(query).first()
         if row is None or (chat_id is not None and row.chat_id not in (chat_id, SHARED)):
             return None
-        return row.name, row.content_type, bytes(row.data)
+        if row.data is not None:
+            return row.name, row.content_type, bytes(row.data)
+        if row.sha256 is None or self.files is None:
+            return None
+        data = self.files.read(row.sha256, row.content_type)
+        return None if data is None else (row.name, row.content_type, data)
+
+    def entry_photos(
+        self, reader: MemberView, reference: str, channel: str, chat_id: str, now: datetime
+    ) -> list[str]:
+        return card_photos.lend(self.db, _as_reviewer(reader), reference, channel, chat_id, now)
 
     def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
         plan = self._running_plan(commander.unit_id, day)

@@ -80,6 +80,7 @@ async def test_a_rejected_patrol_gets_a_photo_and_teammates_and_is_reviewed_agai
 
     await leader.say("/duyet")
     card = leader.text
+    assert card.count(f"📷 Ảnh kèm mục {patrol}") == 1  # the new photo, not the one replaced
     rejected_at = f"{moment:%d/%m/%Y %H:%M}"
     assert (
         f"↩ Đã bị Tổ Trưởng không xác nhận lúc {rejected_at}. "
