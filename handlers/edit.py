@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, FieldKind
+from campaign.collation import person_key
 from campaign.text import Language
 from handlers.engine import (
     Again,
@@ -237,10 +238,10 @@ class EditDesk:
         before, after = {mid for mid, _ in entry.teammates}, self._new_teammates(turn, entry)
         change = []
         if after - before:
-            added = ", ".join(sorted(names[m] for m in after - before))
+            added = ", ".join(sorted((names[m] for m in after - before), key=person_key))
             change.append(turn.t("changed_added", names=added))
         if before - after:
-            removed = ", ".join(sorted(names[m] for m in before - after))
+            removed = ", ".join(sorted((names[m] for m in before - after), key=person_key))
             change.append(turn.t("changed_removed", names=removed))
         if not change:
             return None
@@ -381,7 +382,7 @@ class EditDesk:
             elif spec.kind is FieldKind.TEAMMATES:
                 if not entry.teammates and not self._roster(turn):
                     continue  # nobody to pick
-                shown = ", ".join(name for _, name in entry.teammates) or "—"
+                shown = ", ".join(sorted((n for _, n in entry.teammates), key=person_key)) or "—"
             else:
                 value = entry.details.get(spec.key)
                 shown = "—" if value is None else step.show(turn, value)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 
+from campaign.collation import person_key
 from campaign.review import EntryPlace, Reviewer, may_review
 from campaign.roles import Role
 from campaign.text import Language
@@ -79,7 +80,7 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
     items = []
     for row in rows:
         teammates = _teammates(conn, row.id)
-        names = sorted(teammates.values())
+        names = sorted(teammates.values(), key=person_key)
         items.append(
             ReviewItem(
                 row.reference,
@@ -137,8 +138,10 @@ def _prior(
         decided_at=datetime.fromisoformat(at) if at else None,
         note=reopened.get("note"),
         details=dict(reopened.get("details") or {}),
-        teammates_added=tuple(sorted(names[i] for i in set(teammates) - before)),
-        teammates_removed=tuple(sorted(names[i] for i in before - set(teammates) if i in names)),
+        teammates_added=tuple(sorted((names[i] for i in set(teammates) - before), key=person_key)),
+        teammates_removed=tuple(
+            sorted((names[i] for i in before - set(teammates) if i in names), key=person_key)
+        ),
         photos_added=len(photos_now - photos_then),
         photos_removed=len(photos_then - photos_now),
     )
