@@ -91,6 +91,8 @@ def _now(settings: Settings) -> datetime:
 def _print_demo(demo: admin.DemoInvites, url: str | None) -> None:
     if url:
         typer.echo(f"Mở trò chuyện tại: {url}")
+    if demo.plan:
+        typer.echo(f"Kế hoạch đang chạy: {demo.plan[1]} (antt-bot plan show {demo.plan[0]})")
     typer.echo("Mã mời dùng thử (mỗi mã dùng một lần):")
     for label, invite in (
         ("Tổ viên", demo.member),
@@ -426,7 +428,14 @@ def plan_show(code: Annotated[str, typer.Argument(help="Mã kế hoạch")]) -> 
         return
     today = _now(settings).date()
     current = document.phase_on(today)
-    typer.echo(f"Phạm vi: {scope_code}; {document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y}")
+    state = (  # as `plan list` says it: the seed plans have all ended
+        "đang chạy"
+        if document.active_on(today)
+        else ("chưa bắt đầu" if today < document.starts else "đã kết thúc")
+    )
+    typer.echo(
+        f"Phạm vi: {scope_code}; {document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y} ({state})"
+    )
     if document.phases:
         typer.echo("Các đợt:")
         for phase in document.phases:

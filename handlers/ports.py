@@ -321,8 +321,16 @@ class Store(Protocol):
         full_name: str,
         language: Language,
         now: datetime,
+        as_member: int | None = None,
     ) -> MemberView | None:
-        """Bind the identity to a member; None if the code was used or expired meanwhile."""
+        """Bind the identity to a member; None if the code was used or expired meanwhile.
+        `as_member`: with an open code, the rostered member (one of `unregistered_namesakes`)
+        the newcomer said they are, instead of a new member."""
+        ...
+
+    def unregistered_namesakes(self, invite: InviteView, full_name: str) -> list[MemberView]:
+        """Members of the invite's unit and role whose name equals `full_name` (marks and
+        case aside) and who have not registered (from a roster import)."""
         ...
 
     def create_link_code(self, member: MemberView, now: datetime) -> str | None:
@@ -433,7 +441,9 @@ class Store(Protocol):
 
     def recent_entries(self, member_id: int, limit: int) -> list[EntryView]: ...
 
-    def counts_since(self, member_id: int, since: datetime) -> dict[str, int]: ...
+    def counts_between(
+        self, member_id: int, since: datetime, until: datetime
+    ) -> dict[str, int]: ...
 
     def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
         """The member's own entry (not one a teammate credited them with)."""

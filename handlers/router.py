@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Protocol, runtime_checkable
 
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, SEALED_KEYS, ContentArea
@@ -583,8 +584,10 @@ class Router:
                     f"• {entry.reference} — {names.get(entry.content_area, entry.content_area)}"
                     f" — {when} — {status}"
                 )
+        # The month the entries happened in (what a member counts), in the bot's zone.
         month_start = turn.now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        counts = turn.store.counts_since(member.id, month_start)
+        next_month = (month_start + timedelta(days=32)).replace(day=1)
+        counts = turn.store.counts_between(member.id, month_start, next_month)
         month = turn.now.strftime("%m/%Y")
         if counts:
             shown = ", ".join(f"{names.get(code, code)}: {n}" for code, n in counts.items())

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection
 
+from campaign.collation import person_key
 from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
@@ -102,7 +103,8 @@ def _late_units(
     }
     notices = []
     for above, _ in calendar.units_of_kind(conn, scope, deadline.escalate_to):
-        under = [late[u] for u in subtree(conn, above) if u in late]
+        inside = set(subtree(conn, above))
+        under = [name for u, name in late.items() if u in inside]  # in Vietnamese order
         if not under:
             continue
         for role in (Role.OFFICER, Role.ADMIN):
@@ -174,7 +176,7 @@ def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: 
     # (the new phase's first board, a week later, holds a whole week of its own).
     phase = plan.phase_on(day - timedelta(days=7)) or plan.phase_on(day)
     phase_code = phase.code if phase else WHOLE_PLAN
-    people = ranked(standings.table(conn, plan.code, phase_code, "member", commune))
+    people = ranked(standings.table(conn, plan.code, phase_code, "member", commune), person_key)
     teams = ranked(standings.table(conn, plan.code, phase_code, "team", commune))
     moves = {}
     for level, rows in (("member", people), ("team", teams)):
@@ -194,7 +196,8 @@ def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: 
     roster = weekly.roster(conn, team_ids)
     active = weekly.logged_since(conn, list(roster), slot - timedelta(days=7))
     notices = _officer_boards(conn, job, commune, board, people, teams, moves, slot)
-    notices += _leader_boards(conn, team_ids, people, moves["member"], roster)
+    teams_of = weekly.teams_of(conn, team_ids)
+    notices += _leader_boards(conn, team_ids, people, moves["member"], teams_of)
     notices += _member_lines(people, roster, active, phase.name if phase else plan.name)
     job.repo.notify(notices, slot, bulk=True)
     return len(notices)
@@ -282,16 +285,14 @@ def _leader_boards(
     team_ids: list[int],
     people: list[tuple[int, Standing]],
     moves: dict[int, int | None],
-    roster: dict[int, weekly.Member],
+    teams_of: dict[int, int],
 ) -> list[Notice]:
+    """Each team leader: every member of the team, those who have not registered or scored
+    yet included (at 0 points), at their rank in the commune."""
     notices = []
     for leader in calendar.responsible(conn, team_ids, Role.LEADER):
         lang = leader.language
-        crew = [
-            (r, s)
-            for r, s in people
-            if (m := roster.get(s.subject_id)) is not None and m.unit_id == leader.unit_id
-        ]
+        crew = [(r, s) for r, s in people if teams_of.get(s.subject_id) == leader.unit_id]
         lines = [text("board_team_header", lang, count=len(crew), total=len(people))]
         lines += [
             f"{rank}. {s.name} — {s.points} ({_moved(moves.get(s.subject_id), lang)})"

@@ -231,12 +231,13 @@ def _subjects(
     ):
         worked[member_id].add(bisect_right(firsts, occurred_at.astimezone(zone).date()) - 1)
         points[member_id] += earned or 0
-    for member_id, occurred_at in conn.execute(  # teammates credited on a patrol took part too
-        select(entry_participants.c.member_id, entries.c.occurred_at)
+    for member_id, occurred_at, earned in conn.execute(  # teammates credited took part too
+        select(entry_participants.c.member_id, entries.c.occurred_at, entry_participants.c.points)
         .join(entries, entries.c.id == entry_participants.c.entry_id)
         .where(*in_year)
     ):
         worked[member_id].add(bisect_right(firsts, occurred_at.astimezone(zone).date()) - 1)
+        points[member_id] += earned or 0
 
     def active(since_day: date | None) -> range:
         if since_day is None:

@@ -80,7 +80,7 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
     items = []
     for row in rows:
         teammates = _teammates(conn, row.id)
-        names = sorted(teammates.values(), key=person_key)
+        names = sorted(teammates.values(), key=person_key)  # Vietnamese order: not SQL's
         items.append(
             ReviewItem(
                 row.reference,

@@ -149,6 +149,9 @@ entry_participants = Table(
     metadata,
     Column("entry_id", Integer, ForeignKey("entries.id"), primary_key=True),
     Column("member_id", Integer, ForeignKey("members.id"), primary_key=True),
+    # What the teammate earned while the entry is verified (None: not scored), so that
+    # un-verifying takes back exactly that, as entries.points does for the one who logged it.
+    Column("points", Integer),
 )
 
 # Kept apart from the tip and encrypted (Fernet): who gave it and how to reach them.

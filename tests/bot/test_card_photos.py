@@ -76,7 +76,9 @@ async def test_a_leader_sees_the_photo_on_the_review_card_and_nobody_else_can_op
     assert url in [m["image_url"] for m in await leader.inbox()]
 
     other_team = users()  # the leader of another team of the commune
-    await other_team.register(demo.leader.code, "Phạm Thị Dung")
+    await other_team.register(
+        await invite(database, settings, "DEMO-XA-T2", Role.LEADER), "Phạm Thị Dung"
+    )
     assert (await other_team.client.get(url)).status_code == 404
     assert (await member.client.get(url)).status_code == 404  # its author's chat neither
     stranger = users()
@@ -112,7 +114,9 @@ async def test_an_officer_sees_the_photo_on_the_tip_card(
     assert opened.status_code == 200 and opened.content == JPEG
 
     other_team = users()
-    await other_team.register(demo.leader.code, "Phạm Thị Dung")
+    await other_team.register(
+        await invite(database, settings, "DEMO-XA-T2", Role.LEADER), "Phạm Thị Dung"
+    )
     assert (await other_team.client.get(url)).status_code == 404
     assert (await member.client.get(url)).status_code == 404
 

@@ -110,8 +110,9 @@ def test_demo_is_idempotent_and_units_and_invites(env: Path) -> None:
 def test_demo_and_roster_import_still_run_when_a_unit_holds_two_people_of_one_name(
     env: Path, database_url: str
 ) -> None:
-    """The demo officer registered with the open code and typed the roster's name: the commune
-    now holds two "Đỗ Minh Giang". Start-up (which runs the demo) and the import go on."""
+    """Someone registered as the demo officer without being asked (an earlier version) and
+    typed the roster's name: the commune now holds two "Cán bộ mẫu". Start-up (which runs the
+    demo) and the import go on."""
     from datetime import UTC, datetime
 
     from sqlalchemy import func, insert, select
@@ -127,7 +128,7 @@ def test_demo_and_roster_import_still_run_when_a_unit_holds_two_people_of_one_na
         commune = admin.unit_id(conn, "DEMO-XA")
         conn.execute(
             insert(members).values(
-                full_name="Đỗ Minh Giang",
+                full_name="Cán bộ mẫu",
                 unit_id=commune,
                 role="officer",
                 active=True,
@@ -138,7 +139,7 @@ def test_demo_and_roster_import_still_run_when_a_unit_holds_two_people_of_one_na
         )
 
     def twins(conn: Any) -> int:
-        query = select(func.count()).where(members.c.full_name == "Đỗ Minh Giang")
+        query = select(func.count()).where(members.c.full_name == "Cán bộ mẫu")
         return int(conn.execute(query).scalar_one())
 
     try:
@@ -146,7 +147,7 @@ def test_demo_and_roster_import_still_run_when_a_unit_holds_two_people_of_one_na
         code, output = invoke("demo")
         assert code == 0 and "đã có" in output, output
         roster = env / "danh-sach.csv"
-        _write_csv(roster, [["Xã Hòa Bình", "Đỗ Minh Giang", "Cán bộ Công an xã", ""]])
+        _write_csv(roster, [["Xã Hòa Bình", "Cán bộ mẫu", "Cán bộ Công an xã", ""]])
         code, output = invoke("roster", "import", str(roster), "--yes")
         assert code == 0 and "0 mới, 1 đã có" in output, output
         assert database.run_blocking(twins) == 2  # nobody added or merged

@@ -32,16 +32,16 @@ async def test_a_rejected_patrol_gets_a_photo_and_teammates_and_is_reviewed_agai
     )
     member = users()
     await member.register(demo.member.code)
-    patrol = await log_patrol(member, "Trần Thị Bình")
+    patrol = await log_patrol(member, "Thành viên mẫu 2")
     seen = max(m["id"] for m in await member.inbox())
     await leader.say("/duyet")
     await leader.tap("Không xác nhận")
-    await leader.say("Thiếu ảnh; anh Cường đi cùng chứ không phải chị Bình")
+    await leader.say("Thiếu ảnh; anh Cường đi cùng chứ không phải chị Mẫu Hai")
     told = "\n".join(m["text"] for m in await member.inbox(after=seen))
     assert f"/sua {patrol}" in told  # the member is told how to put it right
 
     await member.say(f"/sua {patrol}")
-    assert "Ảnh: —" in member.text and "Cùng tuần tra: Trần Thị Bình" in member.text
+    assert "Ảnh: —" in member.text and "Cùng tuần tra: Thành viên mẫu 2" in member.text
     await member.tap("Ảnh:")
     assert f"Gửi một ảnh cho mục {patrol}" in member.text
     await member.say("ảnh đây")  # words are not a photo
@@ -55,11 +55,11 @@ async def test_a_rejected_patrol_gets_a_photo_and_teammates_and_is_reviewed_agai
     await member.say(f"/sua {patrol}")
     assert "Ảnh: 1 ảnh" in member.text
     await member.tap("Cùng tuần tra:")
-    assert "Đã chọn: Trần Thị Bình" in member.text  # the list as it is
+    assert "Đã chọn: Thành viên mẫu 2" in member.text  # the list as it is
     await member.tap("Vũ Văn Cường")
-    await member.tap("Trần Thị Bình")
+    await member.tap("Thành viên mẫu 2")
     await member.tap("Xong")
-    assert "Cùng tuần tra: thêm Vũ Văn Cường; bỏ Trần Thị Bình" in member.text
+    assert "Cùng tuần tra: thêm Vũ Văn Cường; bỏ Thành viên mẫu 2" in member.text
     await member.tap("Lưu")
     assert f"Đã sửa ✅ {patrol}." in member.text
     heard = [m["text"] for m in await cuong.inbox(after=seen_cuong)]
@@ -84,10 +84,10 @@ async def test_a_rejected_patrol_gets_a_photo_and_teammates_and_is_reviewed_agai
     rejected_at = f"{moment:%d/%m/%Y %H:%M}"
     assert (
         f"↩ Đã bị Tổ Trưởng không xác nhận lúc {rejected_at}. "
-        "Lý do: Thiếu ảnh; anh Cường đi cùng chứ không phải chị Bình" in card
+        "Lý do: Thiếu ảnh; anh Cường đi cùng chứ không phải chị Mẫu Hai" in card
     ), card
     assert "Người ghi đã sửa:" in card and "Đã thêm 1 ảnh" in card and "Đã bỏ" not in card
-    assert "Người cùng làm: thêm Vũ Văn Cường; bỏ Trần Thị Bình" in card
+    assert "Người cùng làm: thêm Vũ Văn Cường; bỏ Thành viên mẫu 2" in card
     assert "Khu vực, tuyến: Đường liên thôn → Đường liên thôn và chợ" in card
     assert "• Cùng tuần tra: Vũ Văn Cường" in card
     await leader.tap("Xác nhận")
