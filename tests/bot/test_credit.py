@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert
+import pytest
+from sqlalchemy import Connection, insert, update
 
 from bot.settings import Settings
 from campaign.roles import Role
@@ -19,6 +20,25 @@ from tests.bot.test_plan_menus import load
 from tests.bot.test_review import invite
 from tests.bot.test_web_flows import log_tip
 from tests.scheduler.test_jobs import DUE, plan_with_deadline_and_phases
+
+# The demo's rostered people of thôn Đông carry made-up names ("Thành viên mẫu 1"); these
+# scenarios are about ordering real names, so the team gets the ones a real roster would have.
+REAL_NAMES = {
+    "Thành viên mẫu 1": "Nguyễn Văn An",
+    "Thành viên mẫu 2": "Trần Thị Bình",
+    "Thành viên mẫu 3": "Lê Văn Cường",
+}
+
+
+@pytest.fixture(autouse=True)
+async def thon_dong_with_real_names(demo: admin.DemoInvites, database: Database) -> None:
+    def rename(conn: Connection) -> None:
+        for made_up, real in REAL_NAMES.items():
+            conn.execute(
+                update(members).where(members.c.full_name == made_up).values(full_name=real)
+            )
+
+    await database.run(rename)
 
 
 def patrol_plan(today: date, *, code: str = "tuan-tra-thu", tip_points: int = 3) -> str:
