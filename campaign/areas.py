@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from campaign.text import L, Localized
+from campaign.when import format_date, format_datetime
 
 
 class FieldKind(StrEnum):
@@ -25,6 +26,10 @@ class FieldKind(StrEnum):
     PLACE = "place"  # a shared location or a typed address
     PHOTO = "photo"  # always optional
     TEAMMATES = "teammates"  # picked from the member's team roster; each is credited
+
+
+# Answers that `ContentArea.happened` writes as one line: cards show that line instead of each.
+WHEN_KINDS = frozenset({FieldKind.DATE, FieldKind.TIME, FieldKind.MOMENT})
 
 
 class Option(BaseModel):
@@ -90,6 +95,22 @@ class ContentArea(BaseModel):
         clock = next((answers.get(s.key) for s in self.fields if s.kind is FieldKind.TIME), None)
         moment = time.fromisoformat(clock) if clock else time(0, 0)
         return datetime.combine(date.fromisoformat(day), moment, tzinfo=now.tzinfo)
+
+    def happened(self, answers: dict[str, Any], occurred_at: datetime) -> str:
+        """When it happened, as every card, list and notice writes it (`occurred_at` already in
+        the bot's zone): the moment; the day with its times (a patrol's 19:00–22:30); the day
+        alone when no time was asked (never a made-up 00:00); else when it was logged."""
+        if any(s.kind is FieldKind.MOMENT and answers.get(s.key) for s in self.fields):
+            return format_datetime(occurred_at)
+        if not any(s.kind is FieldKind.DATE and answers.get(s.key) for s in self.fields):
+            return format_datetime(occurred_at)
+        clocks = [
+            str(answers[s.key])
+            for s in self.fields
+            if s.kind is FieldKind.TIME and answers.get(s.key)
+        ]
+        day = format_date(occurred_at.date())
+        return f"{day} {'–'.join(clocks[:2])}" if clocks else day
 
 
 def _choice(key: str, prompt: Localized, label: Localized, *options: Option) -> FieldSpec:

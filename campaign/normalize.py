@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 
 def fold(text: str) -> str:
@@ -30,3 +31,28 @@ def small_number(text: str) -> int | None:
     """An ASCII whole number ("12", "0"), or None; "²" or "١٢" are not read as numbers."""
     stripped = text.strip()
     return int(stripped) if stripped.isascii() and stripped.isdigit() else None
+
+
+def label_key(label: str) -> str:
+    """A label as typed answers are compared with it: folded, icons and punctuation dropped
+    ("🚨 Khẩn cấp — cần xử lý ngay" -> "khan cap can xu ly ngay")."""
+    return fold("".join(ch if ch.isalnum() or ch.isspace() else " " for ch in label))
+
+
+# A shorter typed part names too much: one letter starts a word of most labels.
+_SHORTEST_PART = 2
+
+
+def label_matches(typed: str, labels: Sequence[str], *, partial: bool = True) -> list[int]:
+    """Which labels a typed answer names (their indices): those it equals, marks, case and
+    icons forgiven; failing that (and when `partial`), those where it starts a word and runs
+    on ("khan cap", "KHẨN CẤP" name "Khẩn cấp — cần xử lý ngay"). The caller takes one match;
+    several mean the answer is ambiguous and the person is asked which."""
+    key = label_key(typed)
+    if not key:
+        return []
+    keys = [label_key(label) for label in labels]
+    exact = [i for i, k in enumerate(keys) if k == key]
+    if exact or not partial or len(key.replace(" ", "")) < _SHORTEST_PART:
+        return exact
+    return [i for i, k in enumerate(keys) if f" {k}".find(f" {key}") >= 0]

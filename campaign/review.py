@@ -19,6 +19,7 @@ class EntryPlace:
     author_id: int
     unit_chain: tuple[int, ...]  # the entry's unit (a team) first, then its ancestors
     commune_id: int | None = None  # the nearest unit of kind commune in that chain
+    credited: frozenset[int] = frozenset()  # teammates the author named (each scores by it)
 
 
 TIP_PROGRESS = ("received", "verifying", "resolved", "unfounded")
@@ -40,8 +41,13 @@ def may_reveal(reviewer: Reviewer, entry: EntryPlace) -> bool:
 
 def may_review(reviewer: Reviewer, entry: EntryPlace) -> bool:
     """Team leaders and deputies: their team's entries. Commune officers: their commune's.
-    Admins: everything under their unit. Nobody reviews their own entry."""
-    if reviewer.member_id == entry.author_id or not entry.unit_chain:
+    Admins: everything under their unit. Nobody reviews an entry they logged or are credited
+    on: it is left to the deputy, the leader or the commune officer."""
+    if (
+        reviewer.member_id == entry.author_id
+        or reviewer.member_id in entry.credited
+        or not entry.unit_chain
+    ):
         return False
     if reviewer.role in (Role.LEADER, Role.DEPUTY):
         return entry.unit_chain[0] == reviewer.unit_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from campaign.normalize import fold
 
@@ -109,5 +109,8 @@ def format_date(value: date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def format_datetime(value: datetime) -> str:
-    return value.strftime("%H:%M %d/%m/%Y")
+def format_datetime(value: datetime, zone: tzinfo | None = None) -> str:
+    """dd/mm/yyyy HH:MM, the one way a moment is written to people; in `zone` (the bot's)
+    when given, since stored moments come back in UTC."""
+    shown = value.astimezone(zone) if zone is not None else value
+    return shown.strftime("%d/%m/%Y %H:%M")

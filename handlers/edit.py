@@ -1,12 +1,14 @@
 """Correcting an entry already logged: pick it, pick the answer to change, give the new one.
 
-An entry that was verified (or rejected) goes back to review when it is changed: what it scored
-is taken back until a commander looks again. Sealed answers (an informant), photos and
-teammates are not changed here.
+An entry that was verified (or rejected, say for a missing photo) goes back to review when it
+is changed: what it scored is taken back until a commander looks again, and the commander's
+card says what changed. Answers, photos (added or replaced) and teammates can be changed;
+sealed answers (an informant) and the answers that gate them cannot.
 
 State: flow "edit"; step "pick" (data: the references offered), "field" (data: ref),
 "value" (data: ref, key, answers = the entry's answers, so steps that check one answer
-against another see the rest), "confirm" (data: ref, key, value).
+against another see the rest; partial = teammates picked so far), "photo_how" (data: ref, key),
+"photo" (data: ref, key, mode), "confirm" (data: ref, key, value or photo and mode).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, FieldKind
-from campaign.when import format_date
+from campaign.collation import person_key
+from campaign.text import Language
 from handlers.engine import (
     Again,
     Prompt,
@@ -27,12 +30,13 @@ from handlers.engine import (
     resolve,
     stale,
 )
+from handlers.messages import Notice, Outgoing
+from handlers.moments import happened
 from handlers.ports import EditableEntry
 from handlers.steps import FieldStep, step_for
 
-LEAVE, SAVE, CANCEL = "leave", "save", "cancel"
+LEAVE, SAVE, CANCEL, ADD, REPLACE = "leave", "save", "cancel", "add", "replace"
 OFFERED = 8
-NOT_EDITABLE = (FieldKind.PHOTO, FieldKind.TEAMMATES)
 
 
 class EditDesk:
@@ -54,6 +58,9 @@ class EditDesk:
         step = turn.state.step
         if step == "value":
             self._value(turn)
+            return
+        if step == "photo":
+            self._photo(turn)
             return
         entry = self._entry(turn, turn.state.data.get("ref", ""))
         prompt = self._prompt(turn, entry)
@@ -84,7 +91,12 @@ class EditDesk:
                 return
             self._ask_field(turn, picked)
         elif step == "field" and entry is not None:
-            self._ask_value(turn, entry, answer.choice)
+            if _field_kind(_area(turn, entry.content_area), answer.choice) is FieldKind.PHOTO:
+                self._ask_photo(turn, entry, answer.choice)
+            else:
+                self._ask_value(turn, entry, answer.choice)
+        elif step == "photo_how" and entry is not None:
+            self._ask_photo_send(turn, entry, answer.choice)
         elif step == "confirm" and entry is not None and answer.choice == SAVE:
             self._save(turn, entry)
 
@@ -96,6 +108,9 @@ class EditDesk:
             if step is not None:
                 turn.replies.append(render(turn, step.prompt(turn)))
                 return
+        if turn.state.step == "photo" and entry is not None:
+            turn.replies.append(render(turn, self._photo_prompt(turn, entry)))
+            return
         prompt = self._prompt(turn, entry)
         if prompt is None:
             self._ask_pick(turn)
@@ -126,7 +141,52 @@ class EditDesk:
         if step is None:
             self._ask_field(turn, entry)
             return
+        if step.spec.kind is FieldKind.TEAMMATES:  # the list starts as it is: taps change it
+            turn.state.data["partial"] = {key: [mid for mid, _ in entry.teammates]}
         self._enter(turn, "value", step.prompt(turn))
+
+    def _ask_photo(self, turn: Turn, entry: EditableEntry, key: str) -> None:
+        turn.state.data = {"ref": entry.reference, "key": key}
+        if entry.photos:
+            self._enter(turn, "photo_how", self._photo_how_prompt(turn, entry))
+        else:
+            self._ask_photo_send(turn, entry, ADD)
+
+    def _ask_photo_send(self, turn: Turn, entry: EditableEntry, mode: str) -> None:
+        turn.state.data["mode"] = mode
+        self._enter(turn, "photo", self._photo_prompt(turn, entry))
+
+    def _photo(self, turn: Turn) -> None:
+        entry = self._entry(turn, turn.state.data.get("ref", ""))
+        if entry is None:
+            self._ask_pick(turn)
+            return
+        prompt = self._photo_prompt(turn, entry)
+        photo = turn.incoming.photo
+        if photo is None:
+            answer = resolve(turn, prompt)
+            if answer is None:
+                stale(turn, prompt)
+            elif answer.choice == LEAVE:
+                turn.say("edit_unchanged")
+                leave_desk(turn, self.on_leave)
+            else:
+                turn.replies.append(render(turn, prompt, prefix=turn.t("edit_photo_needed")))
+            return
+        turn.state.data["photo"] = turn.store.add_photo(
+            photo, channel=turn.incoming.channel, chat_id=turn.incoming.chat_id, now=turn.now
+        )
+        replacing = turn.state.data.get("mode") == REPLACE
+        lines = [
+            turn.t(
+                "edit_photo_replaced" if replacing else "edit_photo_added",
+                reference=entry.reference,
+                count=entry.photos,
+            )
+        ]
+        if entry.status != "pending":
+            lines.append(turn.t("edit_back_to_review"))
+        self._enter(turn, "confirm", self._confirm_prompt(turn, "\n".join(lines)))
 
     def _value(self, turn: Turn) -> None:
         entry = self._entry(turn, turn.state.data.get("ref", ""))
@@ -144,39 +204,95 @@ class EditDesk:
         except Reask as refused:
             turn.replies.append(render(turn, prompt, prefix=refused.message))
             return
-        if isinstance(value, Again):  # no step offered here builds its value tap by tap
-            turn.replies.append(render(turn, prompt))
+        if isinstance(value, Again):  # teammates: picked tap by tap, then Done
+            turn.state.data.setdefault("partial", {})[step.key] = value.partial
+            turn.replies.append(render(turn, step.prompt(turn)))
             return
         turn.state.data["value"] = value
-        old = entry.details.get(step.key)
-        shown_old = "—" if old is None else step.show(turn, old)
-        lines = [
-            turn.t(
-                "edit_confirm",
-                reference=entry.reference,
-                field=step.label(turn),
-                old=shown_old,
-                new=step.show(turn, value),
-            )
-        ]
+        if step.spec.kind is FieldKind.TEAMMATES:
+            line = self._teammates_line(turn, entry, step)
+            if line is None:
+                turn.say("edit_unchanged")
+                leave_desk(turn, self.on_leave)
+                return
+            lines = [line]
+        else:
+            old = entry.details.get(step.key)
+            shown_old = "—" if old is None else step.show(turn, old)
+            lines = [
+                turn.t(
+                    "edit_confirm",
+                    reference=entry.reference,
+                    field=step.label(turn),
+                    old=shown_old,
+                    new=step.show(turn, value),
+                )
+            ]
         if entry.status != "pending":
             lines.append(turn.t("edit_back_to_review"))
         self._enter(turn, "confirm", self._confirm_prompt(turn, "\n".join(lines)))
+
+    def _teammates_line(self, turn: Turn, entry: EditableEntry, step: FieldStep) -> str | None:
+        """ "Cùng tuần tra: thêm X; bỏ Y", or None when the list is what it was."""
+        names = dict(entry.teammates) | {m.id: m.full_name for m in self._roster(turn)}
+        before, after = {mid for mid, _ in entry.teammates}, self._new_teammates(turn, entry)
+        change = []
+        if after - before:
+            added = ", ".join(sorted((names[m] for m in after - before), key=person_key))
+            change.append(turn.t("changed_added", names=added))
+        if before - after:
+            removed = ", ".join(sorted((names[m] for m in before - after), key=person_key))
+            change.append(turn.t("changed_removed", names=removed))
+        if not change:
+            return None
+        return turn.t(
+            "edit_teammates",
+            reference=entry.reference,
+            field=step.label(turn),
+            change="; ".join(change),
+        )
+
+    def _roster(self, turn: Turn) -> list[Any]:
+        assert turn.member is not None
+        return turn.store.team_roster(turn.member)
+
+    def _new_teammates(self, turn: Turn, entry: EditableEntry) -> set[int]:
+        """Those picked, and those credited who are no longer on the roster to pick (left the
+        team): the member was not shown them, so they stay."""
+        picked = {int(m) for m in turn.state.data.get("value") or []}
+        on_roster = {m.id for m in self._roster(turn)}
+        return picked | {mid for mid, _ in entry.teammates if mid not in on_roster}
 
     def _save(self, turn: Turn, entry: EditableEntry) -> None:
         member = turn.member
         assert member is not None
         key = turn.state.data.get("key", "")
         area = _area(turn, entry.content_area)
-        details = {**entry.details, key: turn.state.data.get("value")}
-        occurred_at = entry.occurred_at
-        if area is not None and _field_kind(area, key) in (
-            FieldKind.DATE,
-            FieldKind.TIME,
-            FieldKind.MOMENT,
-        ):
-            occurred_at = area.occurred_at(details, entry.occurred_at.astimezone(turn.now.tzinfo))
-        previous = turn.store.edit_entry(member, entry.reference, details, occurred_at, turn.now)
+        kind = _field_kind(area, key) if area is not None else None
+        if kind is FieldKind.PHOTO:
+            previous = turn.store.change_photos(
+                member,
+                entry.reference,
+                int(turn.state.data.get("photo", 0)),
+                turn.state.data.get("mode") == REPLACE,
+                turn.now,
+            )
+        elif kind is FieldKind.TEAMMATES:
+            wanted = self._new_teammates(turn, entry)
+            previous = turn.store.change_teammates(
+                member, entry.reference, tuple(sorted(wanted)), turn.now
+            )
+            if previous is not None:
+                self._tell_added(turn, entry, wanted - {mid for mid, _ in entry.teammates})
+        else:
+            details = {**entry.details, key: turn.state.data.get("value")}
+            occurred_at = entry.occurred_at
+            if area is not None and kind in (FieldKind.DATE, FieldKind.TIME, FieldKind.MOMENT):
+                local = entry.occurred_at.astimezone(turn.now.tzinfo)
+                occurred_at = area.occurred_at(details, local)
+            previous = turn.store.edit_entry(
+                member, entry.reference, details, occurred_at, turn.now
+            )
         if previous is None:
             turn.say("edit_not_yours", reference=entry.reference)
         elif previous == "pending":
@@ -184,6 +300,24 @@ class EditDesk:
         else:
             turn.say("edit_saved_review", reference=entry.reference)
         leave_desk(turn, self.on_leave)
+
+    def _tell_added(self, turn: Turn, entry: EditableEntry, added: set[int]) -> None:
+        """Teammates added now hear it, as those named when the entry was logged did."""
+        member = turn.member
+        assert member is not None
+        languages: dict[int, Language] = {m.id: m.language for m in self._roster(turn)}
+        area = _area(turn, entry.content_area)
+        for teammate in sorted(added):
+            reader = turn.speaking(languages.get(teammate, turn.lang))
+            name = area.name.get(reader.lang) if area else entry.content_area
+            text = reader.t(
+                "teammate_notice",
+                member=member.full_name,
+                area=name[:1].lower() + name[1:],
+                when=happened(reader, entry.content_area, entry.details, entry.occurred_at),
+                reference=entry.reference,
+            )
+            turn.notices.append(Notice(teammate, Outgoing(text=text)))
 
     # Prompts
     def _enter(self, turn: Turn, step: str, prompt: Prompt, prefix: str | None = None) -> None:
@@ -201,7 +335,25 @@ class EditDesk:
             return self._field_prompt(turn, entry)
         if step == "confirm":
             return self._confirm_prompt(turn, turn.t("edit_confirm_short"))
+        if step == "photo_how":
+            return self._photo_how_prompt(turn, entry)
         return None
+
+    def _photo_how_prompt(self, turn: Turn, entry: EditableEntry) -> Prompt:
+        return Prompt(
+            turn.t("edit_photo_how", reference=entry.reference, count=entry.photos),
+            (
+                (ADD, turn.t("edit_photo_add")),
+                (REPLACE, turn.t("edit_photo_replace")),
+                (LEAVE, turn.t("menu_back")),
+            ),
+        )
+
+    def _photo_prompt(self, turn: Turn, entry: EditableEntry) -> Prompt:
+        return Prompt(
+            turn.t("edit_photo_send", reference=entry.reference),
+            ((LEAVE, turn.t("menu_back")),),
+        )
 
     def _pick_prompt(self, turn: Turn) -> Prompt | None:
         member = turn.member
@@ -213,7 +365,7 @@ class EditDesk:
         for entry in own[:OFFERED]:
             area = _area(turn, entry.content_area)
             name = area.name.get(turn.lang) if area else entry.content_area
-            when = format_date(entry.occurred_at.astimezone(turn.now.tzinfo).date())
+            when = happened(turn, entry.content_area, entry.details, entry.occurred_at)
             status = turn.t(f"status_{entry.status}")
             options.append((entry.reference, f"{entry.reference} — {name} — {when} ({status})"))
         return Prompt(turn.t("edit_pick"), (*options, (LEAVE, turn.t("menu_back"))))
@@ -223,15 +375,17 @@ class EditDesk:
         fields = []
         for spec in area.fields if area else ():
             step = step_for(spec)
-            if (
-                spec.kind in NOT_EDITABLE
-                or spec.sealed
-                or spec.key in _gates_sealed(area)
-                or not _applies(step, entry.details)
-            ):
+            if spec.sealed or spec.key in _gates_sealed(area) or not _applies(step, entry.details):
                 continue
-            value = entry.details.get(spec.key)
-            shown = "—" if value is None else step.show(turn, value)
+            if spec.kind is FieldKind.PHOTO:
+                shown = turn.t("edit_photo_count", count=entry.photos) if entry.photos else "—"
+            elif spec.kind is FieldKind.TEAMMATES:
+                if not entry.teammates and not self._roster(turn):
+                    continue  # nobody to pick
+                shown = ", ".join(sorted((n for _, n in entry.teammates), key=person_key)) or "—"
+            else:
+                value = entry.details.get(spec.key)
+                shown = "—" if value is None else step.show(turn, value)
             fields.append((spec.key, f"{spec.label.get(turn.lang)}: {shown}"[:60]))
         status = turn.t(f"status_{entry.status}")
         return Prompt(
@@ -254,7 +408,7 @@ class EditDesk:
         spec = next((s for s in area.fields if s.key == key), None) if area else None
         if (
             spec is None
-            or spec.kind in NOT_EDITABLE
+            or spec.kind is FieldKind.PHOTO  # its own steps: photo_how, photo
             or spec.sealed
             or spec.key in _gates_sealed(area)
         ):
@@ -272,8 +426,8 @@ def _area(turn: Turn, code: str) -> ContentArea | None:
     return next((a for a in (*turn.areas, *DEFAULT_AREAS) if a.code == code), None)
 
 
-def _field_kind(area: ContentArea, key: str) -> FieldKind | None:
-    return next((s.kind for s in area.fields if s.key == key), None)
+def _field_kind(area: ContentArea | None, key: str) -> FieldKind | None:
+    return next((s.kind for s in area.fields if s.key == key), None) if area else None
 
 
 def _applies(step: FieldStep, details: dict[str, Any]) -> bool:

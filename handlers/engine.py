@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, ContentArea
-from campaign.normalize import fold, small_number
+from campaign.normalize import fold, label_matches, small_number
 from campaign.text import Language
 from handlers.messages import Choice, Incoming, Notice, Outgoing
 from handlers.ports import ChatState, MemberView, Store
@@ -56,12 +56,17 @@ class Prompt:
     text: str
     options: tuple[tuple[str, str], ...] = ()  # (option id, label)
     asks_location: bool = False
+    # Typed text is an answer of its own here (a note, a time, a name): an option is picked by
+    # typing its whole label, never a part of it ("qua" is a note, not "Bỏ qua").
+    free_text: bool = False
 
 
 @dataclass(frozen=True)
 class Answer:
     choice: str | None = None  # an option id of the current prompt
     incoming: Incoming | None = None
+    # Typed text that names several options (a part of each label): (number, label) of each.
+    candidates: tuple[tuple[int, str], ...] = ()
 
     @property
     def text(self) -> str | None:
@@ -179,7 +184,9 @@ def stale(turn: Turn, prompt: Prompt) -> None:
 
 
 def resolve(turn: Turn, prompt: Prompt) -> Answer | None:
-    """Match the message to the prompt's options: a button, its number or its label.
+    """Match the message to the prompt's options: a button, its number, its label or a part of
+    the label that fits one option only (marks and case forgiven: Zalo has no buttons). The one
+    place typed choices are read, for every flow and desk.
 
     None means the tapped button belongs to an older prompt.
     """
@@ -193,26 +200,29 @@ def resolve(turn: Turn, prompt: Prompt) -> Answer | None:
     if incoming.text is not None and prompt.options:
         typed = incoming.text.strip()
         number = small_number(typed)
-        if number is not None and 1 <= number <= len(prompt.options):
-            return Answer(choice=prompt.options[number - 1][0], incoming=incoming)
-        folded = fold(_strip_symbols(typed))
-        for oid, label in prompt.options:
-            if folded and folded == fold(_strip_symbols(label)):
-                return Answer(choice=oid, incoming=incoming)
+        if number is not None:
+            if 1 <= number <= len(prompt.options):
+                return Answer(choice=prompt.options[number - 1][0], incoming=incoming)
+            return Answer(incoming=incoming)
+        labels = [label for _, label in prompt.options]
+        found = label_matches(typed, labels, partial=not prompt.free_text)
+        if len(found) == 1:
+            return Answer(choice=prompt.options[found[0]][0], incoming=incoming)
+        if found:
+            return Answer(incoming=incoming, candidates=tuple((i + 1, labels[i]) for i in found))
     return Answer(incoming=incoming)
 
 
 def choice_refusal(turn: Turn, answer: Answer, count: int) -> str:
-    """Why an answer is not one of the choices: quote what was typed, if anything was."""
+    """Why an answer is not one of the choices: quote what was typed, if anything was; list the
+    options it could mean when it fits several."""
     shown = (answer.text or "").strip()[:40]
+    if answer.candidates:
+        options = "\n".join(f"{number}. {label}" for number, label in answer.candidates)
+        return turn.t("bad_choice_many", answer=shown, options=options)
     if not shown:  # a photo or a location where a choice was asked
         return turn.t("bad_choice_tap", count=count)
     return turn.t("bad_choice", answer=shown, count=count)
-
-
-def _strip_symbols(label: str) -> str:
-    """'🚨 Báo nguồn tin' is matched by typing 'báo nguồn tin'."""
-    return "".join(ch for ch in label if ch.isalnum() or ch.isspace()).strip()
 
 
 class Engine:
@@ -313,9 +323,7 @@ class Engine:
     def _prompt(self, turn: Turn, step: Step) -> Prompt:
         prompt = step.prompt(turn)
         if step.optional and all(oid != SKIP for oid, _ in prompt.options):
-            prompt = Prompt(
-                prompt.text, (*prompt.options, (SKIP, turn.t("skip"))), prompt.asks_location
-            )
+            prompt = replace(prompt, options=(*prompt.options, (SKIP, turn.t("skip"))))
         return prompt
 
     def _enter(self, turn: Turn, flow: Flow, step: Step, prefix: str | None = None) -> None:

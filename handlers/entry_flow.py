@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
-from campaign.areas import ContentArea, FieldKind
-from campaign.when import format_date
+from campaign.areas import WHEN_KINDS, ContentArea, FieldKind
 from handlers.engine import Flow, Step, Turn
 from handlers.messages import Notice, Outgoing
+from handlers.moments import happened
 from handlers.ports import NewEntry
 from handlers.steps import FieldStep, step_for
 
@@ -85,13 +84,14 @@ class EntryFlow(Flow):
 
     def _public_details(self, turn: Turn) -> str:
         """The entry as commanders see it: every answer except the sealed ones and photos."""
-        lines = []
+        lines = [turn.t("entry_happened", when=self._happened(turn))]
         for step in self._steps:
             if (
                 step.key in turn.answers
                 and step.applies(turn)
                 and not step.spec.sealed
                 and step.spec.kind is not FieldKind.PHOTO
+                and step.spec.kind not in WHEN_KINDS  # written once, above
                 and turn.answers[step.key] is not None
             ):
                 value = step.show(turn, turn.answers[step.key])
@@ -118,15 +118,17 @@ class EntryFlow(Flow):
     def _teammate_message(self, turn: Turn, reference: str) -> Outgoing:
         member = turn.member
         assert member is not None
-        answers = turn.answers
-        day = answers.get("date")
+        area = self.area.name.get(turn.lang)
         return Outgoing(
             text=turn.t(
                 "teammate_notice",
                 member=member.full_name,
-                date=format_date(date.fromisoformat(day)) if day else "",
-                start=answers.get("start", ""),
-                end=answers.get("end", ""),
+                area=area[:1].lower() + area[1:],
+                when=self._happened(turn),
                 reference=reference,
             )
         )
+
+    def _happened(self, turn: Turn) -> str:
+        occurred_at = self.area.occurred_at(turn.answers, turn.now)
+        return happened(turn, self.area.code, turn.answers, occurred_at)

@@ -121,6 +121,7 @@ class EntryView:
     occurred_at: datetime
     created_at: datetime
     credited: bool = False  # logged by a teammate who named this member
+    details: dict[str, Any] = field(default_factory=dict)  # the answers (when it happened)
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,23 @@ class EditableEntry:
     status: str
     details: dict[str, Any]
     occurred_at: datetime
+    photos: int = 0  # photos attached now
+    teammates: tuple[tuple[int, str], ...] = ()  # (member id, name) credited on it now
+
+
+@dataclass(frozen=True)
+class PriorDecision:
+    """The decision an edit by the author sent back to review, and what changed since."""
+
+    verdict: str  # "rejected" or "verified"
+    reviewer: str  # who decided, by name
+    decided_at: datetime | None
+    note: str | None  # the reason given for a rejection
+    details: dict[str, Any]  # the answers as they were decided on
+    teammates_added: tuple[str, ...] = ()
+    teammates_removed: tuple[str, ...] = ()
+    photos_added: int = 0
+    photos_removed: int = 0
 
 
 @dataclass(frozen=True)
@@ -146,6 +164,7 @@ class ReviewItem:
     participants: tuple[str, ...]
     urgent: bool
     duplicate_of: str | None = None  # a likely duplicate, flagged to the reviewer
+    prior: PriorDecision | None = None  # decided before, then edited by its author
 
 
 @dataclass(frozen=True)
@@ -168,6 +187,7 @@ class TipItem:
     progress: str
     urgent: bool
     has_informant: bool
+    logged_at: datetime | None = None  # when the member logged it ("Ghi lúc")
 
 
 @dataclass(frozen=True)
@@ -460,6 +480,20 @@ class Store(Protocol):
     ) -> str | None:
         """Change the entry's answers; one verified or rejected goes back to review (its points
         taken back). The status it had, or None if it is not the member's."""
+        ...
+
+    def change_photos(
+        self, member: MemberView, reference: str, added: int, replace: bool, now: datetime
+    ) -> str | None:
+        """Attach the photo `added` (an `add_photo` id) to the member's entry, the photos it had
+        detached first if `replace` (kept on disk, named in the audit). Like `edit_entry`: back
+        to review if decided; the status it had, or None if it is not the member's."""
+        ...
+
+    def change_teammates(
+        self, member: MemberView, reference: str, teammates: tuple[int, ...], now: datetime
+    ) -> str | None:
+        """Credit exactly these members on the member's entry; like `edit_entry` otherwise."""
         ...
 
     def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int: ...

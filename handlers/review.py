@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from campaign.areas import DEFAULT_AREAS, FieldKind
+from campaign.areas import DEFAULT_AREAS, WHEN_KINDS, ContentArea, FieldKind
 from campaign.when import format_datetime
-from handlers.engine import Prompt, Turn, leave_desk, render, resolve, stale
+from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, resolve, stale
 from handlers.messages import Notice, Outgoing
-from handlers.ports import Decision, ReviewItem
+from handlers.moments import area_for, time_lines
+from handlers.ports import Decision, PriorDecision, ReviewItem
 from handlers.steps import MAX_TEXT, step_for
 
 VERIFY, REJECT, LATER, ALL, LEAVE, YES, NO = "ok", "no", "later", "all", "leave", "yes", "cancel"
@@ -35,7 +36,8 @@ class ReviewDesk:
             self._reason(turn)
             return
         prompt = self._confirm_all_prompt(turn) if step == "all" else self._item_prompt(turn)
-        if prompt is None:
+        if prompt is None:  # the entry shown left this reviewer's queue meanwhile
+            turn.say("review_not_yours", reference=turn.state.data.get("ref", ""))
             self._next(turn)
             return
         answer = resolve(turn, prompt)
@@ -65,7 +67,8 @@ class ReviewDesk:
         elif answer.choice == LEAVE:
             self._leave(turn)
         else:
-            turn.replies.append(render(turn, prompt, prefix=turn.t("review_pick")))
+            refusal = choice_refusal(turn, answer, len(prompt.options))
+            turn.replies.append(render(turn, prompt, prefix=refusal))
 
     def reprompt(self, turn: Turn) -> None:
         """Show again what the commander was deciding (after /help, /lang...)."""
@@ -198,17 +201,15 @@ class ReviewDesk:
         ]
         if item.duplicate_of:
             lines.append(turn.t("review_duplicate", reference=item.duplicate_of))
-        lines.append(
-            turn.t(
-                "review_by",
-                author=item.author,
-                unit=item.unit_name,
-                when=format_datetime(item.logged_at.astimezone(turn.now.tzinfo)),
-            )
-        )
-        area = next((a for a in (*turn.areas, *DEFAULT_AREAS) if a.code == item.content_area), None)
+        if item.prior is not None:
+            lines += _prior_lines(turn, item.prior, item.details, area_for(turn, item.content_area))
+        lines.append(turn.t("review_by", author=item.author, unit=item.unit_name))
+        lines += time_lines(turn, item.content_area, item.details, item.occurred_at, item.logged_at)
+        area = area_for(turn, item.content_area)
         for spec in area.fields if area else ():
             value: Any = item.details.get(spec.key)
+            if spec.kind in WHEN_KINDS:  # written once, above
+                continue
             if spec.kind is FieldKind.TEAMMATES:
                 if item.participants:
                     lines.append(f"• {spec.label.get(turn.lang)}: {', '.join(item.participants)}")
@@ -222,6 +223,42 @@ class ReviewDesk:
 def _area_name(turn: Turn, code: str) -> str:
     area = next((a for a in (*turn.areas, *DEFAULT_AREAS) if a.code == code), None)
     return area.name.get(turn.lang) if area else code
+
+
+def _prior_lines(
+    turn: Turn, prior: PriorDecision, details: dict[str, Any], area: ContentArea | None
+) -> list[str]:
+    """An entry decided before and changed by its author since: by whom, when and why it was
+    decided, and what changed ("Đã thêm 1 ảnh", "Người cùng làm: thêm X", "Ngày: a → b")."""
+    when = format_datetime(prior.decided_at, turn.now.tzinfo) if prior.decided_at else "—"
+    if prior.verdict == "rejected":
+        head = turn.t("review_was_rejected", reviewer=prior.reviewer, when=when, note=prior.note)
+    else:
+        head = turn.t("review_was_verified", reviewer=prior.reviewer, when=when)
+    changes = []
+    if prior.photos_added:
+        changes.append(turn.t("review_photos_added", count=prior.photos_added))
+    if prior.photos_removed:
+        changes.append(turn.t("review_photos_removed", count=prior.photos_removed))
+    moved = []
+    if prior.teammates_added:
+        moved.append(turn.t("changed_added", names=", ".join(prior.teammates_added)))
+    if prior.teammates_removed:
+        moved.append(turn.t("changed_removed", names=", ".join(prior.teammates_removed)))
+    if moved:
+        changes.append(turn.t("review_teammates_changed", change="; ".join(moved)))
+    for spec in area.fields if area else ():
+        if spec.sealed or spec.kind in (FieldKind.PHOTO, FieldKind.TEAMMATES):
+            continue
+        old, new = prior.details.get(spec.key), details.get(spec.key)
+        if old != new:
+            step = step_for(spec)
+            shown_old = "—" if old is None else step.show(turn, old)
+            shown_new = "—" if new is None else step.show(turn, new)
+            changes.append(f"{spec.label.get(turn.lang)}: {shown_old} → {shown_new}")
+    if not changes:
+        changes.append(turn.t("review_nothing_changed"))
+    return [head, turn.t("review_changes"), *(f"  ◦ {change}" for change in changes)]
 
 
 def show_photos(turn: Turn, reference: str) -> None:

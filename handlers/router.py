@@ -14,10 +14,11 @@ from campaign.text import LANGUAGES, Language
 from handlers.broadcast import SENDERS, BroadcastDesk
 from handlers.deliverables import DeliverableDesk
 from handlers.edit import EditDesk
-from handlers.engine import Engine, Flow, Prompt, Turn, render, resolve, stale
+from handlers.engine import Engine, Flow, Prompt, Turn, choice_refusal, render, resolve, stale
 from handlers.entry_flow import EntryFlow
 from handlers.grading import GradingDesk
 from handlers.messages import Outgoing
+from handlers.moments import happened
 from handlers.ports import EXPIRED_MARK, Ranking, Renderer
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewDesk
@@ -447,7 +448,10 @@ class Router:
             stale(turn, prompt)
             return
         choice = answer.choice
-        if choice is None:
+        if choice is None and answer.candidates:  # a part of several labels: which one?
+            turn.replies.append(Outgoing(text=choice_refusal(turn, answer, len(prompt.options))))
+            self.show_menu(turn, which)
+        elif choice is None:
             member = turn.member
             assert member is not None
             turn.say(
@@ -579,7 +583,7 @@ class Router:
                 status = turn.t(f"status_{entry.status}")
                 if entry.credited:
                     status = f"{status} ({turn.t('credited')})"
-                when = entry.occurred_at.astimezone(turn.now.tzinfo).strftime("%d/%m/%Y")
+                when = happened(turn, entry.content_area, entry.details, entry.occurred_at)
                 lines.append(
                     f"• {entry.reference} — {names.get(entry.content_area, entry.content_area)}"
                     f" — {when} — {status}"

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from campaign.areas import FieldKind, FieldSpec
-from campaign.normalize import clean_text, fold, small_number
+from campaign.normalize import clean_text, label_matches, small_number
 from campaign.when import (
     FUTURE_GRACE,
     WhenError,
@@ -40,7 +40,7 @@ class FieldStep(Step):
         return self.spec.label.get(turn.lang)
 
     def prompt(self, turn: Turn) -> Prompt:
-        return Prompt(self.spec.prompt.get(turn.lang))
+        return Prompt(self.spec.prompt.get(turn.lang), free_text=True)
 
     def show(self, turn: Turn, value: Any) -> str:
         if self.spec.sealed:
@@ -142,7 +142,7 @@ class TimeStep(FieldStep):
 
 class MomentStep(FieldStep):
     def prompt(self, turn: Turn) -> Prompt:
-        return Prompt(self.spec.prompt.get(turn.lang), ((NOW, turn.t("now")),))
+        return Prompt(self.spec.prompt.get(turn.lang), ((NOW, turn.t("now")),), free_text=True)
 
     def accept(self, turn: Turn, answer: Answer) -> Any:
         if answer.choice == NOW:
@@ -159,7 +159,7 @@ class MomentStep(FieldStep):
 
 class PlaceStep(FieldStep):
     def prompt(self, turn: Turn) -> Prompt:
-        return Prompt(self.spec.prompt.get(turn.lang), asks_location=True)
+        return Prompt(self.spec.prompt.get(turn.lang), asks_location=True, free_text=True)
 
     def accept(self, turn: Turn, answer: Answer) -> Any:
         incoming = answer.incoming
@@ -182,6 +182,9 @@ class PlaceStep(FieldStep):
 
 
 class PhotoStep(FieldStep):
+    def prompt(self, turn: Turn) -> Prompt:
+        return Prompt(self.spec.prompt.get(turn.lang))  # text is no answer here: "bỏ" skips
+
     def accept(self, turn: Turn, answer: Answer) -> Any:
         incoming = answer.incoming
         if incoming is None or incoming.photo is None:
@@ -218,7 +221,8 @@ class TeammatesStep(FieldStep):
         if picked:
             names = ", ".join(name for mid, name in self._roster(turn) if mid in picked)
             body = f"{turn.t('picked_so_far', names=names)}\n{body}"
-        return Prompt(body, (*options, (DONE, turn.t("done_picking"))))
+        # Typed names are read by `accept` (several at once, "1,3"), by the same matching rule.
+        return Prompt(body, (*options, (DONE, turn.t("done_picking"))), free_text=True)
 
     def accept(self, turn: Turn, answer: Answer) -> Any:
         roster = dict(self._roster(turn))
@@ -257,13 +261,8 @@ class TeammatesStep(FieldStep):
         number = small_number(typed)
         if number is not None:
             return ids[number - 1] if 1 <= number <= len(ids) else None
-        key = fold(typed)
-        if not key:
-            return None
-        exact = [mid for mid, name in roster.items() if fold(name) == key]
-        partial = [mid for mid, name in roster.items() if key in fold(name)]
-        found = exact or partial
-        return found[0] if len(found) == 1 else None
+        found = label_matches(typed, list(roster.values()))
+        return ids[found[0]] if len(found) == 1 else None
 
     def show(self, turn: Turn, value: Any) -> str:
         roster = dict(self._roster(turn))

@@ -256,8 +256,8 @@ TEXTS: dict[str, Localized] = {
         "🚨 URGENT TIP {reference} from {member} ({unit}):\n{details}",
     ),
     "teammate_notice": L(
-        "Bạn được {member} ghi nhận cùng tuần tra ngày {date} ({start}–{end}), mã {reference}.",
-        "{member} logged you on a patrol on {date} ({start}–{end}), reference {reference}.",
+        "Bạn được {member} ghi nhận cùng tham gia {area} (xảy ra: {when}), mã {reference}.",
+        "{member} credited you on {area} (happened: {when}), reference {reference}.",
     ),
     # Validation
     "bad_empty": L("Câu trả lời đang trống. {prompt}", "The answer is empty. {prompt}"),
@@ -268,6 +268,10 @@ TEXTS: dict[str, Localized] = {
     "bad_choice": L(
         'Không có lựa chọn "{answer}". Hãy chọn một mục (hoặc gõ số từ 1 đến {count}).',
         'There is no choice "{answer}". Choose one of the items (or type 1 to {count}).',
+    ),
+    "bad_choice_many": L(
+        'Có nhiều lựa chọn khớp với "{answer}":\n{options}\nHãy gõ số của lựa chọn bạn muốn.',
+        'Several choices match "{answer}":\n{options}\nType the number of the one you mean.',
     ),
     "bad_number": L(
         "Hãy gõ một số nguyên từ {minimum} đến {maximum}.",
@@ -333,10 +337,23 @@ TEXTS: dict[str, Localized] = {
     # Review
     "menu_review": L("📝 Duyệt mục chờ ({count})", "📝 Review pending ({count})"),
     "review_header": L("📝 Chờ duyệt: {count} mục.", "📝 Waiting for review: {count}."),
-    "review_by": L(
-        "Người ghi: {author} ({unit}), lúc {when}", "Logged by {author} ({unit}) at {when}"
-    ),
+    "review_by": L("Người ghi: {author} ({unit})", "Logged by {author} ({unit})"),
+    "entry_happened": L("Xảy ra: {when}", "Happened: {when}"),
+    "entry_logged": L("Ghi lúc: {when}", "Logged: {when}"),
     "review_urgent": L("🚨 KHẨN", "🚨 URGENT"),
+    "review_was_rejected": L(
+        "↩ Đã bị {reviewer} không xác nhận lúc {when}. Lý do: {note}",
+        "↩ Rejected before by {reviewer} at {when}. Reason: {note}",
+    ),
+    "review_was_verified": L(
+        "↩ Đã được {reviewer} xác nhận lúc {when}, rồi người ghi sửa lại.",
+        "↩ Verified before by {reviewer} at {when}, then changed by its author.",
+    ),
+    "review_changes": L("Người ghi đã sửa:", "Changed by its author since:"),
+    "review_photos_added": L("Đã thêm {count} ảnh", "{count} photo(s) added"),
+    "review_photos_removed": L("Đã bỏ {count} ảnh", "{count} photo(s) removed"),
+    "review_teammates_changed": L("Người cùng làm: {change}", "Teammates: {change}"),
+    "review_nothing_changed": L("(chưa thay đổi gì)", "(nothing changed yet)"),
     "review_duplicate": L(
         "⚠ Có thể trùng với {reference} (cùng người, cùng nội dung, gần cùng thời gian).",
         "⚠ Possibly the same as {reference} (same member, same area, close in time).",
@@ -351,7 +368,6 @@ TEXTS: dict[str, Localized] = {
     ),
     "review_all_yes": L("Có, xác nhận tất cả", "Yes, verify them all"),
     "review_all_no": L("Không, xem từng mục", "No, one by one"),
-    "review_pick": L("Hãy chọn một nút.", "Please choose a button."),
     # A photo shown before a review or tip card (its caption; on Zalo without a public address,
     # the line saying it is attached, followed by where to see it)
     "card_photo": L("📷 Ảnh kèm mục {reference}", "📷 Photo attached to {reference}"),
@@ -369,6 +385,13 @@ TEXTS: dict[str, Localized] = {
         "Mục {reference} đã được người khác duyệt hoặc không còn chờ.",
         "{reference} was decided by someone else or is no longer pending.",
     ),
+    "review_not_yours": L(
+        "Mục {reference} không còn chờ bạn duyệt: đã được người khác duyệt, hoặc bạn có tên "
+        "trong mục (người ghi hay người cùng làm không tự duyệt; Tổ phó hoặc Công an xã duyệt).",
+        "{reference} is no longer yours to review: someone else decided it, or your name is on "
+        "it (whoever logged it or is credited on it never reviews it; the deputy or the commune "
+        "police do).",
+    ),
     "review_done": L("Không còn mục nào chờ duyệt. 👍", "Nothing is waiting for review. 👍"),
     "review_bulk_done": L("Đã xác nhận {count} mục.", "{count} entries verified."),
     "review_none_for_you": L(
@@ -380,8 +403,10 @@ TEXTS: dict[str, Localized] = {
         "✅ Your entry {reference} ({area}) was verified.",
     ),
     "review_rejected": L(
-        "❌ Mục {reference} ({area}) không được xác nhận. Lý do: {reason}",
-        "❌ Your entry {reference} ({area}) was rejected. Reason: {reason}",
+        "❌ Mục {reference} ({area}) không được xác nhận. Lý do: {reason}\n"
+        "Bổ sung ảnh, người cùng làm hay sửa nội dung rồi gửi duyệt lại: /sua {reference}",
+        "❌ Your entry {reference} ({area}) was rejected. Reason: {reason}\n"
+        "Add photos or teammates or correct it, and it is reviewed again: /edit {reference}",
     ),
     "review_verified_many": L(
         "✅ {count} mục của bạn đã được xác nhận: {references}.",
@@ -464,7 +489,10 @@ TEXTS: dict[str, Localized] = {
     ),
     # My entries
     "mine_empty": L("Bạn chưa ghi nhận mục nào.", "You have not logged anything yet."),
-    "mine_header": L("Các mục gần nhất của bạn ({count}):", "Your latest entries ({count}):"),
+    "mine_header": L(
+        "Các mục gần nhất của bạn ({count}), kèm lúc xảy ra:",
+        "Your latest entries ({count}), with when each happened:",
+    ),
     "mine_month": L("Tháng {month}: {counts}", "Month {month}: {counts}"),
     "mine_month_none": L("Tháng {month}: chưa có mục nào.", "Month {month}: nothing yet."),
     "area_not_in_plan": L(
@@ -486,10 +514,31 @@ TEXTS: dict[str, Localized] = {
     ),
     "edit_no_fields": L(
         "Mục {reference} không có nội dung nào sửa được trong trò chuyện "
-        "(ảnh, người đi cùng và thông tin bảo mật không sửa ở đây).",
-        "Nothing in {reference} can be changed in the chat "
-        "(photos, teammates and sealed answers are not changed here).",
+        "(thông tin bảo mật không sửa ở đây).",
+        "Nothing in {reference} can be changed in the chat (sealed answers are not changed here).",
     ),
+    "edit_photo_count": L("{count} ảnh", "{count} photo(s)"),
+    "edit_photo_how": L(
+        "Mục {reference} đang có {count} ảnh. Thêm ảnh mới, hay thay ảnh cũ?",
+        "{reference} has {count} photo(s). Add a new one, or replace the old?",
+    ),
+    "edit_photo_add": L("➕ Thêm ảnh", "➕ Add a photo"),
+    "edit_photo_replace": L("🔁 Thay ảnh cũ", "🔁 Replace the old"),
+    "edit_photo_send": L("Gửi một ảnh cho mục {reference}.", "Send a photo for {reference}."),
+    "edit_photo_needed": L("Bước này cần một ảnh.", "This step needs a photo."),
+    "edit_photo_added": L(
+        "Sửa mục {reference}:\n• Thêm 1 ảnh (đang có {count} ảnh)",
+        "Correct {reference}:\n• Add 1 photo (it has {count})",
+    ),
+    "edit_photo_replaced": L(
+        "Sửa mục {reference}:\n• Thay {count} ảnh cũ bằng 1 ảnh mới",
+        "Correct {reference}:\n• Replace {count} old photo(s) with 1 new",
+    ),
+    "edit_teammates": L(
+        "Sửa mục {reference}:\n• {field}: {change}", "Correct {reference}:\n• {field}: {change}"
+    ),
+    "changed_added": L("thêm {names}", "added {names}"),
+    "changed_removed": L("bỏ {names}", "removed {names}"),
     "edit_confirm": L(
         "Sửa mục {reference}:\n• {field}: {old} → {new}",
         "Correct {reference}:\n• {field}: {old} → {new}",

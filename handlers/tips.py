@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from campaign.areas import TIP
+from campaign.areas import TIP, WHEN_KINDS
 from campaign.review import TIP_NEXT
 from campaign.roles import Role
-from campaign.when import format_datetime
-from handlers.engine import Prompt, Turn, leave_desk, render, resolve, stale
+from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, resolve, stale
 from handlers.messages import Notice, Outgoing
+from handlers.moments import time_lines
 from handlers.ports import TipItem
 from handlers.review import show_photos
 from handlers.steps import MAX_TEXT, step_for
@@ -57,7 +57,8 @@ class TipDesk:
         elif answer.choice == LEAVE:
             self._leave(turn)
         else:
-            turn.replies.append(render(turn, prompt, prefix=turn.t("review_pick")))
+            refusal = choice_refusal(turn, answer, len(prompt.options))
+            turn.replies.append(render(turn, prompt, prefix=refusal))
 
     def reprompt(self, turn: Turn) -> None:
         """Show again the tip being followed up (after /help, /lang...)."""
@@ -99,16 +100,12 @@ class TipDesk:
             f"{item.reference} — {turn.t('tips_progress_' + item.progress)}"
             + (f" — {turn.t('review_urgent')}" if item.urgent else "")
         ]
-        lines.append(
-            turn.t(
-                "review_by",
-                author=item.author,
-                unit=item.unit_name,
-                when=format_datetime(item.occurred_at.astimezone(turn.now.tzinfo)),
-            )
-        )
+        lines.append(turn.t("review_by", author=item.author, unit=item.unit_name))
+        lines += time_lines(turn, TIP.code, item.details, item.occurred_at, item.logged_at)
         for spec in TIP.fields:
             value = item.details.get(spec.key)
+            if spec.kind in WHEN_KINDS:  # written once, above
+                continue
             if value is not None and not spec.sealed and spec.key != "photo":
                 lines.append(f"• {spec.label.get(turn.lang)}: {step_for(spec).show(turn, value)}")
         return Prompt("\n".join(lines), tuple(options))

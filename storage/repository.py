@@ -817,6 +817,7 @@ class Repository:
                 entries.c.status,
                 entries.c.occurred_at,
                 entries.c.created_at,
+                entries.c.details,
                 (entries.c.member_id != member_id).label("credited"),
             )
             .where(_mine(member_id))
@@ -831,6 +832,7 @@ class Repository:
                 occurred_at=r.occurred_at,
                 created_at=r.created_at,
                 credited=bool(r.credited),
+                details=dict(r.details or {}),
             )
             for r in rows
         ]
@@ -858,6 +860,16 @@ class Repository:
         now: datetime,
     ) -> str | None:
         return review.edit(self.db, member.id, reference, details, occurred_at, now)
+
+    def change_photos(
+        self, member: MemberView, reference: str, added: int, replace: bool, now: datetime
+    ) -> str | None:
+        return review.change_photos(self.db, member.id, reference, added, replace, now)
+
+    def change_teammates(
+        self, member: MemberView, reference: str, teammates: tuple[int, ...], now: datetime
+    ) -> str | None:
+        return review.change_teammates(self.db, member.id, reference, teammates, now)
 
     def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int:
         if self.files is None:

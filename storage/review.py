@@ -11,10 +11,10 @@ from campaign.collation import person_key
 from campaign.review import EntryPlace, Reviewer, may_review
 from campaign.roles import Role
 from campaign.text import Language
-from handlers.ports import Decision, EditableEntry, ReviewItem
+from handlers.ports import Decision, EditableEntry, PriorDecision, ReviewItem
 from storage import standings
 from storage.audit import record
-from storage.schema import entries, entry_participants, members, units
+from storage.schema import attachments, entries, entry_participants, members, units
 from storage.tree import chain, subtree
 
 
@@ -27,10 +27,16 @@ def _scope(conn: Connection, reviewer: Reviewer) -> list[int]:
 
 
 def _pending(conn: Connection, reviewer: Reviewer) -> Any:
+    """Pending entries under the reviewer, except those they logged or are credited on
+    (campaign.review.may_review)."""
+    credited = select(entry_participants.c.entry_id).where(
+        entry_participants.c.member_id == reviewer.member_id
+    )
     return (
         entries.c.status == "pending",
         entries.c.unit_id.in_(_scope(conn, reviewer)),
         entries.c.member_id != reviewer.member_id,
+        entries.c.id.not_in(credited),
     )
 
 
@@ -58,6 +64,7 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
             entries.c.created_at,
             entries.c.urgent,
             entries.c.member_id,
+            entries.c.reopened,
             members.c.full_name,
             units.c.name,
         )
@@ -72,14 +79,8 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
     ).all()
     items = []
     for row in rows:
-        names = sorted(  # in Vietnamese order, which SQL cannot collate
-            conn.execute(
-                select(members.c.full_name)
-                .join(entry_participants)
-                .where(entry_participants.c.entry_id == row.id)
-            ).scalars(),
-            key=person_key,
-        )
+        teammates = _teammates(conn, row.id)
+        names = sorted(teammates.values(), key=person_key)  # Vietnamese order: not SQL's
         items.append(
             ReviewItem(
                 row.reference,
@@ -92,9 +93,58 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
                 tuple(names),
                 row.urgent,
                 _likely_duplicate(conn, row),
+                _prior(conn, row.id, row.reopened, teammates),
             )
         )
     return items
+
+
+def _teammates(conn: Connection, entry_id: int) -> dict[int, str]:
+    """Who is credited on the entry now: id -> name."""
+    rows = conn.execute(
+        select(members.c.id, members.c.full_name)
+        .join(entry_participants)
+        .where(entry_participants.c.entry_id == entry_id)
+    ).all()
+    return {row.id: row.full_name for row in rows}
+
+
+def _photos(conn: Connection, entry_id: int) -> list[int]:
+    return sorted(
+        conn.execute(select(attachments.c.id).where(attachments.c.entry_id == entry_id)).scalars()
+    )
+
+
+def _prior(
+    conn: Connection, entry_id: int, reopened: Any, teammates: dict[int, str]
+) -> PriorDecision | None:
+    """The decision an edit sent back to review and what changed since (`reopen` keeps it)."""
+    if not reopened:
+        return None
+    before = {int(i) for i in reopened.get("teammates", [])}
+    ids = before | set(teammates)
+    names = dict(
+        conn.execute(select(members.c.id, members.c.full_name).where(members.c.id.in_(ids))).all()
+    )
+    by = reopened.get("by")
+    reviewer = (
+        conn.execute(select(members.c.full_name).where(members.c.id == by)).scalar() if by else None
+    )
+    photos_then, photos_now = set(reopened.get("photos", [])), set(_photos(conn, entry_id))
+    at = reopened.get("at")
+    return PriorDecision(
+        verdict=str(reopened.get("status", "")),
+        reviewer=reviewer or "—",
+        decided_at=datetime.fromisoformat(at) if at else None,
+        note=reopened.get("note"),
+        details=dict(reopened.get("details") or {}),
+        teammates_added=tuple(sorted((names[i] for i in set(teammates) - before), key=person_key)),
+        teammates_removed=tuple(
+            sorted((names[i] for i in before - set(teammates) if i in names), key=person_key)
+        ),
+        photos_added=len(photos_now - photos_then),
+        photos_removed=len(photos_then - photos_now),
+    )
 
 
 # Two entries of one member in one area this close in time are probably the same event.
@@ -141,12 +191,24 @@ def decide(
     ).first()
     if row is None or row.status != "pending":
         return None
-    if not may_review(reviewer, EntryPlace(row.member_id, chain(conn, row.unit_id))):
+    credited = frozenset(
+        conn.execute(
+            select(entry_participants.c.member_id).where(entry_participants.c.entry_id == row.id)
+        ).scalars()
+    )
+    place = EntryPlace(row.member_id, chain(conn, row.unit_id), credited=credited)
+    if not may_review(reviewer, place):
         return None
     changed = conn.execute(
         update(entries)
         .where(entries.c.id == row.id, entries.c.status == "pending")
-        .values(status=verdict, reviewed_by=reviewer.member_id, reviewed_at=now, review_note=note)
+        .values(
+            status=verdict,
+            reviewed_by=reviewer.member_id,
+            reviewed_at=now,
+            review_note=note,
+            reopened=None,
+        )
     )
     if changed.rowcount != 1:  # another reviewer was faster
         return None
@@ -169,16 +231,35 @@ def decide(
 def reopen(conn: Connection, reference: str, actor_member_id: int | None, now: datetime) -> bool:
     """Send an entry back to review (an edit after a decision): what it scored is taken back."""
     row = conn.execute(
-        select(entries.c.id, entries.c.status).where(entries.c.reference == reference)
+        select(
+            entries.c.id,
+            entries.c.status,
+            entries.c.details,
+            entries.c.reviewed_by,
+            entries.c.reviewed_at,
+            entries.c.review_note,
+        ).where(entries.c.reference == reference)
     ).first()
     if row is None or row.status == "pending":
         return False
     if row.status == "verified":
         standings.on_unverified(conn, row.id)
+    # The entry as it was decided on: the next reviewer is told what changed since.
+    decided = {
+        "status": row.status,
+        "by": row.reviewed_by,
+        "at": row.reviewed_at.isoformat() if row.reviewed_at else None,
+        "note": row.review_note,
+        "details": dict(row.details or {}),
+        "teammates": sorted(_teammates(conn, row.id)),
+        "photos": _photos(conn, row.id),
+    }
     conn.execute(
         update(entries)
         .where(entries.c.id == row.id)
-        .values(status="pending", reviewed_by=None, reviewed_at=None, review_note=None)
+        .values(
+            status="pending", reviewed_by=None, reviewed_at=None, review_note=None, reopened=decided
+        )
     )
     record(
         conn,
@@ -196,6 +277,7 @@ def reopen(conn: Connection, reference: str, actor_member_id: int | None, now: d
 def editable(conn: Connection, member_id: int, reference: str) -> EditableEntry | None:
     row = conn.execute(
         select(
+            entries.c.id,
             entries.c.reference,
             entries.c.content_area,
             entries.c.status,
@@ -211,6 +293,8 @@ def editable(conn: Connection, member_id: int, reference: str) -> EditableEntry 
         status=row.status,
         details=dict(row.details or {}),
         occurred_at=row.occurred_at,
+        photos=len(_photos(conn, row.id)),
+        teammates=tuple(sorted(_teammates(conn, row.id).items())),
     )
 
 
@@ -247,6 +331,87 @@ def edit(
         target="entries",
         target_id=reference,
         details={"fields": changed, "status_before": row.status},
+        now=now,
+    )
+    return str(row.status)
+
+
+def change_photos(
+    conn: Connection, member_id: int, reference: str, added: int, replace: bool, now: datetime
+) -> str | None:
+    """Attach a new photo to the author's entry, the old ones detached first if `replace`
+    (their rows and files stay: only the link goes, and the audit names them)."""
+    row = conn.execute(
+        select(entries.c.id, entries.c.status).where(
+            entries.c.reference == reference, entries.c.member_id == member_id
+        )
+    ).first()
+    if row is None:
+        return None
+    if row.status != "pending":
+        reopen(conn, reference, member_id, now)
+    removed = _photos(conn, row.id) if replace else []
+    if removed:
+        conn.execute(
+            update(attachments).where(attachments.c.entry_id == row.id).values(entry_id=None)
+        )
+    conn.execute(
+        update(attachments)
+        .where(attachments.c.id == added, attachments.c.entry_id.is_(None))
+        .values(entry_id=row.id)
+    )
+    record(
+        conn,
+        actor="member",
+        actor_member_id=member_id,
+        action="entry.edited",
+        target="entries",
+        target_id=reference,
+        details={
+            "fields": ["photo"],
+            "photos_added": [added],
+            "photos_removed": removed,
+            "status_before": row.status,
+        },
+        now=now,
+    )
+    return str(row.status)
+
+
+def change_teammates(
+    conn: Connection, member_id: int, reference: str, teammates: tuple[int, ...], now: datetime
+) -> str | None:
+    """Credit exactly `teammates` on the author's entry (never the author)."""
+    row = conn.execute(
+        select(entries.c.id, entries.c.status).where(
+            entries.c.reference == reference, entries.c.member_id == member_id
+        )
+    ).first()
+    if row is None:
+        return None
+    if row.status != "pending":
+        reopen(conn, reference, member_id, now)  # before: points go back as they were given
+    before = set(_teammates(conn, row.id))
+    wanted = {mid for mid in teammates if mid != member_id}
+    conn.execute(entry_participants.delete().where(entry_participants.c.entry_id == row.id))
+    if wanted:
+        conn.execute(
+            entry_participants.insert(),
+            [{"entry_id": row.id, "member_id": mid} for mid in sorted(wanted)],
+        )
+    record(
+        conn,
+        actor="member",
+        actor_member_id=member_id,
+        action="entry.edited",
+        target="entries",
+        target_id=reference,
+        details={
+            "fields": ["teammates"],
+            "added": sorted(wanted - before),
+            "removed": sorted(before - wanted),
+            "status_before": row.status,
+        },
         now=now,
     )
     return str(row.status)

@@ -136,6 +136,10 @@ entries = Table(
     Column("points", Integer),
     Column("plan_code", String(64)),
     Column("phase_code", String(64)),
+    # Set when the author's edit sends a decided entry back to review (storage.review.reopen):
+    # the decision (status, by, at, note) and the entry as it was decided on (details,
+    # teammates, photos), so the new card says what changed. Cleared by the next decision.
+    Column("reopened", JSON),
     Index("ix_entries_member_created", "member_id", "created_at"),
     Index("ix_entries_unit_status", "unit_id", "status"),
 )

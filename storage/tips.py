@@ -33,6 +33,7 @@ def open_tips(conn: Connection, officer: Reviewer, limit: int) -> list[TipItem]:
             entries.c.reference,
             entries.c.details,
             entries.c.occurred_at,
+            entries.c.created_at,
             entries.c.progress,
             entries.c.urgent,
             members.c.full_name,
@@ -58,6 +59,7 @@ def open_tips(conn: Connection, officer: Reviewer, limit: int) -> list[TipItem]:
             r.progress,
             r.urgent,
             r.informant_id is not None,
+            r.created_at,
         )
         for r in rows
     ]

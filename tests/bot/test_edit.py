@@ -91,7 +91,7 @@ async def test_a_pending_entry_by_typed_reference_and_what_cannot_be_edited(
     await member.say("/edit")
     await member.say(reference.lower())  # the reference typed out
     assert "Chọn nội dung cần sửa" in member.text
-    assert "Ảnh" not in member.text  # photos are not changed here
+    assert "Ảnh: —" in member.text  # no photo yet: one can be added here
     await member.tap("Ngày:")
     await member.say("01/01/2999")
     assert "tương lai" in member.text  # the step's own check

@@ -48,9 +48,10 @@ async def test_a_leader_verifies_and_rejects_and_the_member_is_told(
     await leader.tap("Xác nhận")
     assert "Đã xác nhận NT-" in leader.text and "Sửa đèn đường xóm 2" in leader.text
     # The good deed has a day, not a time: the card says when it was logged, not "00:00".
-    logged = re.search(r"Người ghi: .*, lúc (\d\d:\d\d \d\d/\d\d/\d{4})", leader.text)
+    logged = re.search(r"Ghi lúc: (\d\d/\d\d/\d{4} \d\d:\d\d)", leader.text)
     assert logged is not None, leader.text
-    when = datetime.strptime(logged.group(1), "%H:%M %d/%m/%Y").replace(tzinfo=settings.zone)
+    assert f"Xảy ra: {moment:%d/%m/%Y}\n" in leader.text  # a day, not a made-up 00:00
+    when = datetime.strptime(logged.group(1), "%d/%m/%Y %H:%M").replace(tzinfo=settings.zone)
     assert when == moment.replace(second=0, microsecond=0)
     await leader.tap("Không xác nhận")
     assert "Lý do không xác nhận" in leader.text

@@ -133,3 +133,35 @@ def test_occurred_at_comes_from_the_answers() -> None:
     assert PATROL.occurred_at({"date": "2026-11-22", "start": "19:00"}, NOW) == datetime(
         2026, 11, 22, 19, 0, tzinfo=ZONE
     )
+
+
+def test_when_an_entry_happened_is_written_one_way() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from campaign.areas import GOOD_DEED, PATROL, RESIDENT_INFO, TIP
+
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    at = datetime(2026, 11, 23, 19, 30, tzinfo=zone)
+    assert TIP.happened({"when": at.isoformat()}, at) == "23/11/2026 19:30"
+    patrol = {"date": "2026-11-23", "start": "19:30", "end": "22:00"}
+    assert PATROL.happened(patrol, at) == "23/11/2026 19:30–22:00"
+    assert GOOD_DEED.happened({"date": "2026-11-23"}, at.replace(hour=0, minute=0)) == "23/11/2026"
+    assert RESIDENT_INFO.happened({}, at) == "23/11/2026 19:30"  # no date asked: when logged
+
+
+def test_typed_answers_name_labels_by_a_unique_part() -> None:
+    from campaign.normalize import label_matches
+
+    urgency = ["Bình thường", "Khẩn cấp — cần xử lý ngay"]
+    for typed in ("khẩn cấp", "khan cap", "KHAN CAP", "  Khẩn  "):
+        assert label_matches(typed, urgency) == [1]
+    categories = ["An ninh chính trị", "Ma túy", "Trật tự, an toàn giao thông", "Khác"]
+    assert label_matches("an", categories) == [0, 2]  # ambiguous: the caller asks which
+    assert label_matches("ninh", categories) == [0]  # a word inside the label
+    assert label_matches("nh", categories) == []  # inside a word: nothing
+    assert label_matches("k", categories) == []  # one letter names too much
+    assert label_matches("🚨 ma tuy", categories) == [1]
+    confirm = ["✅ Xác nhận", "✅ Xác nhận cả 2 mục"]
+    assert label_matches("xác nhận", confirm) == [0]  # a whole label wins over parts
+    assert label_matches("qua", ["Bỏ qua"], partial=False) == []  # a note, not "Bỏ qua"

@@ -17,6 +17,9 @@ HOME_OF = {
 }
 PLACES = {
     "own entry": EntryPlace(author_id=7, unit_chain=(TEAM, COMMUNE, PROVINCE)),
+    "credited on": EntryPlace(
+        author_id=8, unit_chain=(TEAM, COMMUNE, PROVINCE), credited=frozenset({7, 9})
+    ),
     "same team": EntryPlace(author_id=8, unit_chain=(TEAM, COMMUNE, PROVINCE)),
     "other team, same commune": EntryPlace(author_id=8, unit_chain=(OTHER_TEAM, COMMUNE, PROVINCE)),
     "other commune": EntryPlace(author_id=8, unit_chain=(TEAM_ELSEWHERE, OTHER_COMMUNE, PROVINCE)),
@@ -37,8 +40,9 @@ ALLOWED = {
 @pytest.mark.parametrize("place", list(PLACES))
 def test_review_permissions(role: Role, place: str) -> None:
     reviewer = Reviewer(member_id=7, role=role, unit_id=HOME_OF[role])
-    expected = ALLOWED.get((role, place), False) if place != "own entry" else False
-    if (role, place) not in ALLOWED and place != "own entry":
+    mine = place in ("own entry", "credited on")  # nobody reviews an entry they score by
+    expected = ALLOWED.get((role, place), False) if not mine else False
+    if (role, place) not in ALLOWED and not mine:
         # Whatever the table leaves out follows from the rules: members never review; leaders
         # and deputies only their team; officers and admins within their unit's subtree.
         expected = {

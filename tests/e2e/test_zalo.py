@@ -240,3 +240,29 @@ async def test_a_broadcast_photo_reaches_zalo_by_its_public_address(
         fetched = await web.get("/zalo/files/anh-hien-truong")  # as Zalo's servers do
         assert fetched.status_code == 200 and fetched.content == JPEG
         assert (await web.get("/zalo/files/khong-co")).status_code == 404
+
+
+async def test_typed_parts_of_labels_answer_the_numbered_menus(
+    server: FakeZalo, zalo: ZaloChannel, demo: admin.DemoInvites, database: Database
+) -> None:
+    """Zalo has no buttons: a member types a part of a label, without marks, in capitals."""
+    user = ZaloUser(server, "u-typed-parts", "Nguyễn Thị Hoa")
+    await register(user, demo.member.code)
+    await user.say("bao nguon")  # "🚨 Báo nguồn tin"
+    assert "Tin báo thuộc loại nào?" in user.text
+    await user.say("an")  # two labels have a word starting so: which one?
+    assert 'Có nhiều lựa chọn khớp với "an"' in user.text
+    assert "1. An ninh chính trị" in user.text and "5. Trật tự, an toàn giao thông" in user.text
+    await user.say("5")
+    await user.say("Xe chạy quá tốc độ trước cổng trường")
+    await user.say("Cổng trường tiểu học thôn Đông")
+    await user.say("bay gio")
+    await user.say("truc tiep")
+    await user.say("KHAN CAP")
+    await user.say("bo qua")
+    assert "Loại tin: Trật tự, an toàn giao thông" in user.text
+    assert "Mức độ: Khẩn cấp — cần xử lý ngay" in user.text
+    await user.say("lưu")
+    assert re.search(r"NT-\d{4}-000001", user.text), user.text
+    urgent = await database.run(lambda c: c.execute(select(entries.c.urgent)).scalar_one())
+    assert urgent is True
