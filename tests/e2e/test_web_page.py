@@ -17,9 +17,9 @@ import pytest
 from playwright.sync_api import APIResponse, Browser, Page, Route, expect
 
 from storage import admin
-from tests.e2e import test_browser as shared
+from tests.e2e import browsing as shared
 
-# The browser and the served app of the browser test.
+# The browser and the served app the browser tests share.
 browser = shared.browser
 server = shared.server
 
@@ -50,11 +50,11 @@ def _register(page: Page, url: str, code: str, name: str) -> None:
     page.goto(url + FAST)
     log = page.locator("#log")
     expect(log).to_contain_text("mã mời")
-    shared._send(page, code)
+    shared.send(page, code)
     expect(log).to_contain_text("Họ và tên của bạn?")
-    shared._send(page, name)
+    shared.send(page, name)
     expect(log).to_contain_text("dữ liệu cá nhân")
-    shared._tap(page, "Đồng ý")
+    shared.tap(page, "Đồng ý")
     expect(log).to_contain_text("Đăng ký thành công")
 
 
@@ -98,9 +98,9 @@ def test_each_message_shows_once_whatever_the_timing(
     assert _mine(page) == [demo.member.code, "Nguyễn Thị Hoa", "Đồng ý"]
 
     # Polls bring the message and its replies while the answer is still on its way.
-    shared._tap(page, "Báo nguồn tin")
+    shared.tap(page, "Báo nguồn tin")
     held = _hold_posts(page)
-    shared._tap(page, "Trộm cắp, tội phạm")
+    shared.tap(page, "Trộm cắp, tội phạm")
     expect(log).to_contain_text("Sự việc gì đã xảy ra?")  # brought by a poll
     _wait_polls(page)
     _release(page, held)
@@ -109,13 +109,13 @@ def test_each_message_shows_once_whatever_the_timing(
     assert log.inner_text().count("Sự việc gì đã xảy ra?") == 1
 
     # Two messages sent quickly, one right after the other: both, in order, once each.
-    shared._send(page, "Hai người lạ cạy khóa xe máy")
-    shared._send(page, "Ngõ 5 thôn Đông")
+    shared.send(page, "Hai người lạ cạy khóa xe máy")
+    shared.send(page, "Ngõ 5 thôn Đông")
     expect(log).to_contain_text("Khi nào?")
-    shared._tap(page, "Bây giờ")
-    shared._tap(page, "Người dân cung cấp (có tên)")
+    shared.tap(page, "Bây giờ")
+    shared.tap(page, "Người dân cung cấp (có tên)")
     # The informant's name: the server keeps it as 🔒, the page shows what was typed, once.
-    shared._send(page, "Bà Lê Thị Kín")
+    shared.send(page, "Bà Lê Thị Kín")
     expect(log).to_contain_text("Số điện thoại hoặc cách liên hệ")
     _wait_polls(page)
     said = [
@@ -181,8 +181,8 @@ def test_the_message_box_on_a_phone(
     _register(page, url, demo.member.code, "Nguyễn Thị Hoa")
     log = page.locator("#log")
     box = page.get_by_label("Tin nhắn")
-    shared._tap(page, "Báo nguồn tin")
-    shared._tap(page, "Ma túy")
+    shared.tap(page, "Báo nguồn tin")
+    shared.tap(page, "Ma túy")
     # On a phone's keyboard Enter is a new line; the Send button sends.
     box.click()
     page.keyboard.type("Tụ tập đáng ngờ")
@@ -246,21 +246,21 @@ def test_a_plain_http_page_asks_for_an_address(
     _register(page, lan, demo.member.code, "Nguyễn Thị Hoa")
     assert page.evaluate("window.isSecureContext") is False
     log = page.locator("#log")
-    shared._tap(page, "Báo nguồn tin")
-    shared._tap(page, "Ma túy")
-    shared._send(page, "Tụ tập đáng ngờ")
+    shared.tap(page, "Báo nguồn tin")
+    shared.tap(page, "Ma túy")
+    shared.send(page, "Tụ tập đáng ngờ")
     expect(log).to_contain_text("Ở đâu?")
     hint = page.locator("#locate-hint")
     expect(hint).to_be_visible()
     expect(hint).to_contain_text("gõ địa chỉ")
     expect(page.get_by_role("button", name="📍 Gửi vị trí của tôi")).to_be_hidden()
     # The typed place is the answer.
-    shared._send(page, "Bãi sông thôn Đông, cạnh trạm bơm")
+    shared.send(page, "Bãi sông thôn Đông, cạnh trạm bơm")
     expect(log).to_contain_text("Khi nào?")
     expect(hint).to_be_hidden()
-    shared._tap(page, "Bây giờ")
-    shared._tap(page, "Tôi trực tiếp phát hiện")
-    shared._tap(page, "Bình thường")
+    shared.tap(page, "Bây giờ")
+    shared.tap(page, "Tôi trực tiếp phát hiện")
+    shared.tap(page, "Bình thường")
     photo = tmp_path / "bai-song.png"
     photo.write_bytes(shared.PNG)
     page.set_input_files("#photo", str(photo))
@@ -290,7 +290,7 @@ def test_the_page_speaks_the_chats_language(
     _register(page, url, demo.member.code, "Nguyễn Thị Hoa")
     vietnamese = _page_texts(page)
     assert vietnamese["placeholder"].startswith("Nhập tin nhắn")
-    shared._send(page, "/lang en")
+    shared.send(page, "/lang en")
     expect(page.locator("#send")).to_have_text("Send")
     english = {
         "title": "antt-bot — Chat",
