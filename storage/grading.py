@@ -199,7 +199,7 @@ def _subjects(
     scope = subtree(conn, commune)
     teams = conn.execute(
         select(units.c.id, units.c.name, units.c.valid_from)
-        .where(units.c.id.in_(scope), units.c.kind == "team")
+        .where(units.c.id.in_(scope), units.c.kind == "team", units.c.valid_to.is_(None))
         .order_by(units.c.name, units.c.id)
     ).all()
     team_ids = [t.id for t in teams]

@@ -404,7 +404,7 @@ class Repository:
         zone = self._zone
         unit_rows = [(commander.unit_id, "")]
         if commander.role in (Role.OFFICER, Role.ADMIN):
-            scope = tree.subtree(self.db, commander.unit_id)
+            scope = tree.subtree(self.db, commander.unit_id, open_only=True)
             unit_rows += [(uid, "team") for uid in scope if uid != commander.unit_id]
         report: list[tuple[str, list[Progress]]] = []
         for unit_id, _ in unit_rows:
