@@ -3,6 +3,7 @@ moved, closed and merged (the 2025 commune mergers), closed units gone from what
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,13 +22,13 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def env(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Database:
+def env(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
     monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ANTT_DATABASE_URL", database_url)
     monkeypatch.delenv("ANTT_LANGUAGE", raising=False)
     monkeypatch.chdir(tmp_path)
     database = Database(database_url)
-    yield database  # type: ignore[misc]
+    yield database
     database.close()
 
 
