@@ -149,6 +149,8 @@ class RowProblem:
 class Layout:
     header_line: int
     columns: dict[str, int] = field(default_factory=dict)  # key -> cell index
+    # Every unit column, left to right: "Xã/Phường" and "Tổ" side by side make one path.
+    unit_columns: tuple[int, ...] = ()
 
 
 class RosterLayoutError(ValueError):
@@ -197,12 +199,15 @@ def find_layout(rows: list[tuple[int, list[str]]]) -> Layout:
     when there is none."""
     for line, cells in rows[:HEADER_SEARCH_ROWS]:
         found: dict[str, int] = {}
+        unit_columns: list[int] = []
         for index, cell in enumerate(cells):
             key = column_of(cell)
+            if key == UNIT:
+                unit_columns.append(index)
             if key is not None and key not in found:
                 found[key] = index
         if NAME in found and len(found) >= 2:
-            return Layout(line, found)
+            return Layout(line, found, tuple(unit_columns))
     raise RosterLayoutError
 
 
@@ -239,9 +244,10 @@ def read_roster(
         if not cell(NAME) and len(filled) == 1:  # "I. Tổ bảo vệ ANTT thôn Đông"
             section = _SECTION_PREFIX.sub("", cells[filled[0]]).strip() or None
             continue
+        unit_cells = [cells[i] for i in layout.unit_columns if i < len(cells) and cells[i]]
         parsed = parse_fields(
             line,
-            unit_text=cell(UNIT) or section or "",
+            unit_text=" / ".join(unit_cells) or section or "",
             name=cell(NAME),
             role_text=cell(ROLE),
             phone_text=cell(PHONE),

@@ -122,7 +122,7 @@ def test_a_commune_workbook_with_title_block_sections_and_signatures_imports(
     ]  # fmt: skip
 
 
-def test_a_csv_with_unaccented_headers_and_a_title_line_imports(
+def test_a_csv_with_unaccented_headers_two_unit_columns_and_a_title_line_imports(
     env: Database, tmp_path: Path
 ) -> None:
     roster = tmp_path / "ds.csv"
@@ -130,10 +130,10 @@ def test_a_csv_with_unaccented_headers_and_a_title_line_imports(
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["DANH SACH TO BAO VE ANTT THON TAY"])
         writer.writerow([])
-        writer.writerow(["so tt", "ho ten", "vai tro", "dien thoai", "don vi / to", "ngay vao to"])
-        writer.writerow(["1", "Vũ Văn Nam", "to vien", "", "Xã An Bình / Tổ bảo vệ ANTT thôn Tây",
+        writer.writerow(["so tt", "ho ten", "vai tro", "dien thoai", "don vi", "to", "ngay vao to"])
+        writer.writerow(["1", "Vũ Văn Nam", "to vien", "", "Xã An Bình", "Tổ bảo vệ ANTT thôn Tây",
                          "2022-05-01"])  # fmt: skip
-        writer.writerow(["", "", "", "", "", ""])
+        writer.writerow(["", "", "", "", "", "", ""])
         writer.writerow(["Nguoi lap bieu"])
         writer.writerow(["", "Ai Đó Ký"])
     code, output = invoke("roster", "import", str(roster), "--yes")
