@@ -3,6 +3,7 @@ moved, closed and merged (the 2025 commune mergers), closed units gone from what
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from sqlalchemy import func, insert, select, update
 from typer.testing import CliRunner
 
 from bot.cli import app
+from bot.settings import Settings
 from storage import calendar, standings
 from storage.database import Database
 from storage.schema import audit_log, entries, invites, members, units
@@ -238,3 +240,32 @@ def test_a_commune_merged_into_its_successor_takes_its_people_and_teams_not_its_
     assert "XA-A " not in output and "XA-B" in output
     code, output = invoke("unit", "merge", "XA-A", "--into", "XA-B")
     assert code == 2 and "đã đóng từ 01/07/2025" in output, output
+
+
+async def test_a_code_of_a_closed_team_registers_nobody_and_a_merged_ones_joins_the_successor(
+    users: Any, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The person holding a code hears what any unusable code says once its team closed; a code
+    of a merged team registers them in the successor."""
+    monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path / "cli"))
+    monkeypatch.setenv("ANTT_DATABASE_URL", settings.resolved_database_url)
+
+    def admin_at_the_console() -> dict[str, str]:  # the CLI runs its own event loop
+        tree(("XA-A-T2", "Tổ thôn Nam", "--parent", "XA-A"))
+        codes = {}
+        for team in ("XA-A-T1", "XA-A-T2"):
+            status, output = invoke("invite", "create", "--unit", team, "--role", "member")
+            assert status == 0, output
+            codes[team] = output.split()[0]
+        assert invoke("unit", "close", "XA-A-T2")[0] == 0
+        assert invoke("unit", "merge", "XA-A-T1", "--into", "XA-B-T1")[0] == 0
+        return codes
+
+    codes = await asyncio.to_thread(admin_at_the_console)
+
+    late = users()
+    await late.say(f"/start {codes['XA-A-T2']}")
+    assert "không đúng, đã được dùng hoặc đã hết hạn" in late.text, late.text
+    moved = users()
+    await moved.register(codes["XA-A-T1"], "Lê Thị Chuyển")
+    assert "Tổ thôn Tây" in moved.text, moved.text  # the successor team's name
