@@ -322,10 +322,15 @@ def unit_add(
 
 
 @unit_app.command("list", help=t("Liệt kê các đơn vị đang hoạt động.", "List the open units."))
-def unit_list() -> None:
+def unit_list(
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help=t("Cả đơn vị đã đóng, sáp nhập", "Closed and merged units too")),
+    ] = False,
+) -> None:
     settings = _settings()
     _migrate(settings)
-    rows = _database(settings).run_blocking(admin.list_units)
+    rows = _database(settings).run_blocking(lambda conn: admin.list_units(conn, everything))
     if not rows:
         typer.echo(t("Chưa có đơn vị nào.", "No units yet."))
         return
@@ -334,8 +339,13 @@ def unit_list() -> None:
         head = ("Mã", "Cấp", "Cấp trên", "TV", "Tên")
     typer.echo(f"{head[0]:<20} {head[1]:<10} {head[2]:<14} {head[3]:>4}  {head[4]}")
     for row in rows:
+        closed = ""
+        if row.valid_to is not None:
+            closed = t(f"  (đóng {row.valid_to:%d/%m/%Y}", f"  (closed {row.valid_to:%d/%m/%Y}")
+            closed += f" → {row.successor_code})" if row.successor_code else ")"
         typer.echo(
-            f"{row.code:<20} {row.kind:<10} {row.parent_code or '':<14} {row.members:>4}  {row.name}"
+            f"{row.code:<20} {row.kind:<10} {row.parent_code or '':<14} {row.members:>4}  "
+            f"{row.name}{closed}"
         )
 
 

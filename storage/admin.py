@@ -27,6 +27,8 @@ class UnitRow:
     kind: str
     parent_code: str | None
     members: int
+    valid_to: date | None = None  # closed on (with --all)
+    successor_code: str | None = None  # merged into
 
 
 @dataclass(frozen=True)
@@ -310,8 +312,9 @@ def merge_unit(conn: Connection, code: str, into: str, on: date, now: datetime) 
     return merged
 
 
-def list_units(conn: Connection) -> list[UnitRow]:
+def list_units(conn: Connection, include_closed: bool = False) -> list[UnitRow]:
     parent = units.alias("parent")
+    successor = units.alias("successor")
     counts = (
         select(members.c.unit_id, func.count().label("n"))
         .where(members.c.active.is_(True))
@@ -326,16 +329,21 @@ def list_units(conn: Connection) -> list[UnitRow]:
             units.c.kind,
             parent.c.code.label("parent_code"),
             func.coalesce(counts.c.n, 0).label("n"),
+            units.c.valid_to,
+            successor.c.code.label("successor_code"),
         )
         .select_from(
-            units.outerjoin(parent, units.c.parent_id == parent.c.id).outerjoin(
-                counts, counts.c.unit_id == units.c.id
-            )
+            units.outerjoin(parent, units.c.parent_id == parent.c.id)
+            .outerjoin(counts, counts.c.unit_id == units.c.id)
+            .outerjoin(successor, units.c.successor_id == successor.c.id)
         )
-        .where(units.c.valid_to.is_(None))
+        .where(units.c.valid_to.is_(None) if not include_closed else units.c.id.is_not(None))
         .order_by(units.c.code)
     ).all()
-    return [UnitRow(r.id, r.code, r.name, r.kind, r.parent_code, int(r.n)) for r in rows]
+    return [
+        UnitRow(r.id, r.code, r.name, r.kind, r.parent_code, int(r.n), r.valid_to, r.successor_code)
+        for r in rows
+    ]
 
 
 def create_invites(

@@ -238,6 +238,8 @@ def test_a_commune_merged_into_its_successor_takes_its_people_and_teams_not_its_
     assert board == ["Xã Bình Minh"] and due == ["Xã Bình Minh"]
     code, output = invoke("unit", "list")
     assert "XA-A " not in output and "XA-B" in output
+    code, output = invoke("unit", "list", "--all")  # the history stays readable
+    assert "Xã An Bình  (đóng 01/07/2025 → XA-B)" in output, output
     code, output = invoke("unit", "merge", "XA-A", "--into", "XA-B")
     assert code == 2 and "đã đóng từ 01/07/2025" in output, output
 
