@@ -524,11 +524,19 @@ def roster_import(
     _migrate(settings)
     database = _database(settings)
     try:
-        people, problems = read_roster(list(read_rows(file)), _now(settings).date())
+        roster = read_roster(list(read_rows(file)), _now(settings).date())
     except RosterFileError as error:
         raise _fail(error.text("vi"), error.text("en")) from None
     except RosterLayoutError as error:
         raise _fail(f"{file.name}: {error.why.vi}", f"{file.name}: {error.why.en}") from None
+    people, problems = roster.people, roster.problems
+    if roster.ends_at is not None:
+        typer.echo(
+            t(
+                f"Dừng đọc ở dòng {roster.ends_at}: phần chữ ký, không phải thành viên.",
+                f"Stopped reading at line {roster.ends_at}: the signatures, not members.",
+            )
+        )
 
     def check(conn: Connection) -> list[tuple[RosterRow, tuple[int, str]]]:
         good: list[tuple[RosterRow, tuple[int, str]]] = []

@@ -212,15 +212,22 @@ def find_layout(rows: list[tuple[int, list[str]]]) -> Layout:
 
 
 def _is_footer(cells: list[str]) -> bool:
-    text = " ".join(_header_key(c) for c in cells if c.strip())
-    return text.startswith(_FOOTER_STARTS) or bool(_PLACE_DATE.search(text))
+    """The row's first filled cell opens the signatures ("Người lập biểu", "An Bình, ngày ..
+    tháng .. năm ..."): a person's row starts with a number or a name, never with these."""
+    first = next((_header_key(c) for c in cells if c.strip()), "")
+    return (first + " ").startswith(_FOOTER_STARTS) or bool(_PLACE_DATE.search(first))
 
 
-def read_roster(
-    rows: list[tuple[int, list[str]]], today: date
-) -> tuple[list[RosterRow], list[RowProblem]]:
+@dataclass(frozen=True)
+class Roster:
+    people: list[RosterRow]
+    problems: list[RowProblem]
+    ends_at: int | None = None  # the line of the signatures, where reading stopped
+
+
+def read_roster(rows: list[tuple[int, list[str]]], today: date) -> Roster:
     """Every person of the file, or each problem with its line; RosterLayoutError without a
-    header row. Stops at the signature lines."""
+    header row. Stops at the signature lines (and says where)."""
     layout = find_layout(rows)
     people: list[RosterRow] = []
     problems: list[RowProblem] = []
@@ -233,7 +240,7 @@ def read_roster(
         if not filled:
             continue
         if _is_footer(cells):
-            break
+            return Roster(people, problems, line)
 
         def cell(key: str, cells: list[str] = cells) -> str:
             index = layout.columns.get(key)
@@ -254,8 +261,11 @@ def read_roster(
             joined_text=cell(JOINED),
             today=today,
         )
-        (problems if isinstance(parsed, RowProblem) else people).append(parsed)  # type: ignore[arg-type]
-    return people, problems
+        if isinstance(parsed, RowProblem):
+            problems.append(parsed)
+        else:
+            people.append(parsed)
+    return Roster(people, problems)
 
 
 def split_path(text: str) -> tuple[str, ...]:

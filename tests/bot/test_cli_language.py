@@ -133,3 +133,14 @@ def test_a_pydantic_error_without_a_wording_keeps_pydantics_own_message() -> Non
     assert explain(errors["count"], "en") == "must be at least 1"
     strange = {**errors["count"], "type": "something_new", "msg": "Some new rule"}
     assert explain(strange, "vi") == "Some new rule"
+
+
+def test_the_language_in_the_env_file_counts_as_the_settings_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ANTT_LANGUAGE", raising=False)
+    monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("ANTT_LANGUAGE=en\n", encoding="utf-8")
+    result = runner.invoke(app, ["flows", "diagram", "nope"])
+    assert result.exit_code == 2 and "No area nope" in result.output, result.output

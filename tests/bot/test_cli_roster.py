@@ -107,6 +107,7 @@ def test_a_commune_workbook_with_title_block_sections_and_signatures_imports(
     code, output = invoke("roster", "import", str(roster), "--yes")
     assert code == 0, output
     assert "4 dòng hợp lệ (3 có ngày vào tổ)" in output and "4 mới" in output, output
+    assert "Dừng đọc ở dòng 17: phần chữ ký" in output
     found = people(env)
     assert set(found) == {"Nguyễn Văn Tuấn", "Trần Thị Lan", "Lê Văn Hùng", "Phạm Thị Mai"}
     tuan = found["Nguyễn Văn Tuấn"]
@@ -130,15 +131,19 @@ def test_a_csv_with_unaccented_headers_two_unit_columns_and_a_title_line_imports
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["DANH SACH TO BAO VE ANTT THON TAY"])
         writer.writerow([])
-        writer.writerow(["so tt", "ho ten", "vai tro", "dien thoai", "don vi", "to", "ngay vao to"])
+        writer.writerow(["so tt", "ho ten", "vai tro", "dien thoai", "don vi", "to", "ngay vao to",
+                         "ghi chu"])  # fmt: skip
         writer.writerow(["1", "Vũ Văn Nam", "to vien", "", "Xã An Bình", "Tổ bảo vệ ANTT thôn Tây",
-                         "2022-05-01"])  # fmt: skip
-        writer.writerow(["", "", "", "", "", "", ""])
+                         "2022-05-01", "vào tổ ngày 1 tháng 5 năm 2022"])  # fmt: skip
+        writer.writerow(["2", "Hà Thị Thu", "", "", "XA-AB", "XA-AB-T2", "", ""])
+        writer.writerow(["", "", "", "", "", "", "", ""])
         writer.writerow(["Nguoi lap bieu"])
         writer.writerow(["", "Ai Đó Ký"])
     code, output = invoke("roster", "import", str(roster), "--yes")
-    assert code == 0 and "1 mới" in output, output
-    assert people(env)["Vũ Văn Nam"].joined_team_on == date(2022, 5, 1)
+    assert code == 0 and "2 mới" in output, output  # a note with a date ends nothing
+    found = people(env)
+    assert found["Vũ Văn Nam"].joined_team_on == date(2022, 5, 1)
+    assert found["Hà Thị Thu"].code == "XA-AB-T2"
 
 
 def test_without_headers_it_says_which_columns_it_expects_and_imports_nothing(
