@@ -235,7 +235,7 @@ async def queue(url: str, recipients: int) -> None:
     database = Database(url)
     try:
         now = datetime.now(UTC)
-        await database.run(lambda c: admin.ensure_demo(c, now))
+        await database.run(lambda c: admin.ensure_demo(c, now, plan=False))
         officer, _ = await seed_recipients(database, recipients, now, FIRST_CHAT)
         _, queued = await queue_broadcast(database, officer, TEXT, now)
     finally:

@@ -72,7 +72,7 @@ async def run(url: str, data_dir: Path, members: int, tips: int) -> float:
     await asyncio.to_thread(upgrade, url)
     database = Database(url)
     now = datetime.now(settings.zone)
-    await database.run(lambda c: admin.ensure_demo(c, now))
+    await database.run(lambda c: admin.ensure_demo(c, now, plan=False))
     invites = await database.run(
         lambda c: admin.create_invites(
             c, unit_code="DEMO-XA-T1", role=Role.MEMBER, count=members, now=now

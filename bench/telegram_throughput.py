@@ -221,7 +221,7 @@ async def prepare(database_url: str, data_dir: Path, members: int) -> list[str]:
     settings = load_settings(data_dir=data_dir, database_url=database_url, secret_key="b" * 40)
     database = Database(database_url)
     now = datetime.now(settings.zone)
-    await database.run(lambda c: admin.ensure_demo(c, now))
+    await database.run(lambda c: admin.ensure_demo(c, now, plan=False))
     invites = await database.run(
         lambda c: admin.create_invites(
             c, unit_code="DEMO-XA-T1", role=Role.MEMBER, count=members, now=now

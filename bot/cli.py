@@ -157,14 +157,18 @@ def _now(settings: Settings) -> datetime:
 
 def _print_demo(demo: admin.DemoInvites, url: str | None) -> None:
     if url:
-        typer.echo(f"Mở trò chuyện tại: {url}")
-    typer.echo("Mã mời dùng thử (mỗi mã dùng một lần):")
-    for label, invite in (
-        ("Tổ viên", demo.member),
-        ("Tổ trưởng", demo.leader),
-        ("Cán bộ Công an xã", demo.officer),
-    ):
-        typer.echo(f"  {label:<18} {invite.code}  ({invite.unit_name})")
+        typer.echo(t(f"Mở trò chuyện tại: {url}", f"Open the chat at: {url}"))
+    if demo.plan:
+        typer.echo(
+            t(
+                f"Kế hoạch đang chạy: {demo.plan[1]} (antt-bot plan show {demo.plan[0]})",
+                f"Running plan: {demo.plan[1]} (antt-bot plan show {demo.plan[0]})",
+            )
+        )
+    typer.echo(t("Mã mời dùng thử (mỗi mã dùng một lần):", "Demo invite codes (each used once):"))
+    lang = cli_language()
+    for invite in (demo.member, demo.leader, demo.officer):
+        typer.echo(f"  {invite.role.label(lang):<18} {invite.code}  ({invite.unit_name})")
 
 
 MISPLACED_SHOWN = 100  # log lines; a whole province imported wrongly is summed up
@@ -244,7 +248,12 @@ def run() -> None:
     url = f"http://{settings.web_host}:{settings.web_port}/"
     if demo is not None:
         if demo.created:
-            typer.echo("Cơ sở dữ liệu trống: đã tạo dữ liệu minh họa.")
+            typer.echo(
+                t(
+                    "Cơ sở dữ liệu trống: đã tạo dữ liệu minh họa.",
+                    "The database was empty: demo data created.",
+                )
+            )
         _print_demo(demo, url)
     else:
         typer.echo(
@@ -264,13 +273,20 @@ def run() -> None:
     )
 
 
-@app.command()
+@app.command(
+    help=t(
+        "Tạo dữ liệu minh họa (chạy lại không tạo trùng) và in mã mời.",
+        "Create the demo data (running it again duplicates nothing) and print invite codes.",
+    )
+)
 def demo() -> None:
-    """Tạo dữ liệu minh họa (chạy lại không tạo trùng) và in mã mời."""
     settings = _settings()
     _migrate(settings)
     result = _database(settings).run_blocking(lambda conn: admin.ensure_demo(conn, _now(settings)))
-    typer.echo("Đã tạo dữ liệu minh họa." if result.created else "Dữ liệu minh họa đã có.")
+    if result.created:
+        typer.echo(t("Đã tạo dữ liệu minh họa.", "Demo data created."))
+    else:
+        typer.echo(t("Dữ liệu minh họa đã có.", "The demo data is already there."))
     _print_demo(result, f"http://{settings.web_host}:{settings.web_port}/")
 
 
@@ -616,7 +632,7 @@ def roster_import(
                 )
             )
     target = output or file.with_name(f"{file.stem}-ma-moi.xlsx")
-    write_invites(target, imported)
+    write_invites(target, imported, source=file.name, made_at=_now(settings))
     created = sum(1 for item in imported if item.created)
     typer.echo(
         t(
@@ -748,9 +764,15 @@ def plan_show(code: Annotated[str, typer.Argument(help=t("Mã kế hoạch", "Pl
         return
     today = _now(settings).date()
     current = document.phase_on(today)
+    if document.active_on(today):  # as `plan list` says it: the seed plans have all ended
+        state = t("đang chạy", "running")
+    elif today < document.starts:
+        state = t("chưa bắt đầu", "not started")
+    else:
+        state = t("đã kết thúc", "ended")
     typer.echo(
         f"{t('Phạm vi', 'Scope')}: {scope_code}; "
-        f"{document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y}"
+        f"{document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y} ({state})"
     )
     if document.phases:
         typer.echo(t("Các đợt:", "Phases:"))

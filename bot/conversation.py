@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 
 from bot import reports
 from bot.settings import Settings
+from campaign.text import Language
 from handlers.messages import Incoming, Outgoing
 from handlers.router import Router
 from handlers.texts import text
@@ -92,7 +93,23 @@ class Conversation:
             lambda connection: self.repository(connection).file(token, channel, chat_id)
         )
 
-    async def history(self, channel: str, chat_id: str, after: int) -> list[Outgoing]:
-        return await self.database.run(
-            lambda connection: self.repository(connection).history(channel, chat_id, after)
+    async def history(
+        self, channel: str, chat_id: str, after: int
+    ) -> tuple[list[Outgoing], Language]:
+        """The chat's messages after `after`, and the language the bot speaks in it (a page
+        shows its own texts in that language)."""
+
+        def read(connection: Connection) -> tuple[list[Outgoing], Language]:
+            repository = self.repository(connection)
+            messages = repository.history(channel, chat_id, after)
+            return messages, repository.chat_language(channel, chat_id) or self.settings.language
+
+        return await self.database.run(read)
+
+    async def chat_language(self, channel: str, chat_id: str) -> Language:
+        return (
+            await self.database.run(
+                lambda connection: self.repository(connection).chat_language(channel, chat_id)
+            )
+            or self.settings.language
         )

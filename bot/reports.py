@@ -1,21 +1,32 @@
-"""Standings as a chart (PNG, readable on a phone) and a workbook (XLSX, one sheet per level)."""
+"""Standings as charts (PNG, legible on a phone) and workbooks (XLSX) an official can file.
+
+The charts are drawn for a phone about 390 px wide: a few bars an image, each bar under its
+own line of text (rank, name, team), the points at the right, in type that stays at least
+~12 px high once the image is shrunk to that width. The workbooks open with a title block
+(plan, phase, unit, period, when made), number their rows from 1 and hold no emoji.
+"""
 
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # no screen on a server
 
-from matplotlib import pyplot
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Rectangle
+from matplotlib.textpath import TextToPath
 
+from bot import workbooks
 from campaign.text import Language
-from handlers.ports import GradingBoard, Ranking
+from handlers.ports import GradingBoard, Placing, Ranking
 from handlers.texts import text
 
 LABELS = {
@@ -24,85 +35,268 @@ LABELS = {
         "teams": "Các tổ",
         "members": "Thành viên",
         "rank": "Hạng",
-        "name": "Tên",
-        "entries": "Mục đã xác nhận",
+        "number": "STT",
+        "name": "Họ và tên",
+        "team": "Tổ",
+        "role": "Vai trò",
+        "entries": "Tổng số mục đã xác nhận",
+        "moved": "Thay đổi hạng so với bảng tuần trước",
         "whole": "Cả kế hoạch",
+        "standings": "BẢNG XẾP HẠNG THI ĐUA",
+        "grading": "BẢNG XẾP LOẠI",
+        "plan": "Kế hoạch",
+        "phase": "Đợt",
+        "unit": "Đơn vị",
+        "period": "Thời gian",
+        "year": "Năm đánh giá",
+        "guide": "Hướng dẫn",
+        "made": "Lập lúc",
+        "chat_number": "Số trong chat",
     },
     "en": {
         "points": "Points",
         "teams": "Teams",
         "members": "Members",
         "rank": "Rank",
-        "name": "Name",
-        "entries": "Verified entries",
+        "number": "No.",
+        "name": "Full name",
+        "team": "Team",
+        "role": "Role",
+        "entries": "Verified entries (all)",
+        "moved": "Places moved since last week's board",
         "whole": "Whole plan",
+        "standings": "STANDINGS",
+        "grading": "GRADES",
+        "plan": "Plan",
+        "phase": "Phase",
+        "unit": "Unit",
+        "period": "Period",
+        "year": "Assessment year",
+        "guide": "Guide",
+        "made": "Made on",
+        "chat_number": "Number in the chat",
     },
 }
 
+# The chart's geometry, in inches and points. The text's height on a phone does not depend on
+# the DPI: shown 390 px wide, a FONT-point line is FONT / 72 * 390 / WIDTH px high.
+PHONE_PX = 390
+WIDTH = 4.0  # inches
+DPI = 200  # 800 px wide: sharp on a phone's dense screen, fine opened full size
+FONT = 14.0  # names and points: 14 / 72 * 390 / 4 = 19 px a line on the phone, digits 13 px
+TITLE_FONT = 15.0
+SUBTITLE_FONT = 12.5  # 17 px a line on the phone
+BARS_PER_IMAGE = 15
+FAMILY = "DejaVu Sans"  # ships with matplotlib and has every Vietnamese letter
+BAR = "#8b1a1a"
+TRACK = "#ececec"
+INK = "#1a1a1a"
+MARGIN = 0.1
+LINE = FONT / 72 * 1.3  # one line of label text, in inches
+BAR_HEIGHT = 0.17
+ROW_GAP = 0.13
+POINTS_GAP = 0.15  # inches between a label and the points at its right
 
-def figure(board: Ranking, lang: Language) -> Figure:
-    """Two horizontal bar charts, teams then top members, each bar labelled with its points."""
-    words = LABELS[lang]
-    sections = [(words["teams"], board.teams), (words["members"], board.members)]
-    sections = [(title, rows) for title, rows in sections if rows]
-    heights = [max(len(rows), 1) * 0.45 + 0.9 for _, rows in sections] or [1.0]
-    fig, axes = pyplot.subplots(
-        len(sections) or 1,
-        1,
-        figsize=(6, sum(heights) + 1.0),
-        gridspec_kw={"height_ratios": heights},
-        squeeze=False,
+
+def text_px_on_phone(size: float) -> float:
+    """How many pixels high a line of `size`-point text is once the chart is 390 px wide."""
+    return size / 72 * PHONE_PX / WIDTH
+
+
+def short_team(name: str) -> str:
+    """'Tổ bảo vệ ANTT thôn Đông' -> 'Tổ thôn Đông': every team of a commune starts alike."""
+    return re.sub(
+        r"^tổ\s+bảo\s+vệ\s+(antt|an\s+ninh,?\s+trật\s+tự)(\s+ở\s+cơ\s+sở)?\s+",
+        "Tổ ",
+        name.strip(),
+        flags=re.IGNORECASE,
     )
+
+
+_MEASURE = TextToPath()
+
+
+@lru_cache(maxsize=4096)
+def _width(value: str, size: float, bold: bool = False) -> float:
+    """The width of one line of text, in inches."""
+    prop = FontProperties(family=FAMILY, size=size, weight="bold" if bold else "normal")
+    width, _, _ = _MEASURE.get_text_width_height_descent(value, prop, ismath=False)
+    return float(width) / 72
+
+
+def _wrap(value: str, size: float, room: float, bold: bool = False) -> list[str]:
+    """Words on as few lines as fit `room` inches (a word too long for a line stands alone)."""
+    lines: list[str] = []
+    for word in value.split():
+        if lines and _width(f"{lines[-1]} {word}", size, bold) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _label(row: Placing, team: bool, room: float) -> list[str]:
+    """'3. Nguyễn Văn An · Tổ thôn Đông' on one line if it fits `room` inches, else the name and
+    the team on lines of their own."""
+    head = f"{row.rank}. {short_team(row.name) if team else row.name}"
+    if team or not row.team:
+        return _wrap(head, FONT, room)
+    whole = f"{head} · {short_team(row.team)}"
+    if _width(whole, FONT) <= room:
+        return [whole]
+    return _wrap(head, FONT, room) + _wrap(f"· {short_team(row.team)}", FONT, WIDTH - 2 * MARGIN)
+
+
+def _chunks(rows: Sequence[Placing]) -> list[Sequence[Placing]]:
+    """Images of at most BARS_PER_IMAGE bars, evened out (40 rows: 14, 14, 12)."""
+    count = -(-len(rows) // BARS_PER_IMAGE)
+    size = -(-len(rows) // count) if count else 0
+    return [rows[i : i + size] for i in range(0, len(rows), size)] if size else []
+
+
+def figures(board: Ranking, lang: Language) -> list[Figure]:
+    """Teams first, then members, a few bars an image; bars share one scale across images."""
+    words = LABELS[lang]
     phase = board.phase_name.get(lang) if board.phase_name else words["whole"]
-    fig.suptitle(f"{board.plan_name.get(lang)}\n{phase} — {board.scope_name}", fontsize=11)
-    for axis, (title, rows) in zip(axes[:, 0], sections, strict=False):
-        names = [f"{rank}. {name}" for rank, name, _, _ in rows][::-1]
-        points = [p for _, _, p, _ in rows][::-1]
-        bars = axis.barh(names, points, color="#8b1a1a")
-        axis.bar_label(bars, labels=[str(p) for p in points], padding=3, fontsize=10)
-        axis.set_title(title, fontsize=11, loc="left")
-        axis.set_xlabel(words["points"])
-        axis.tick_params(axis="y", labelsize=10)
-        axis.set_xlim(0, max([*points, 1]) * 1.2)
-        for side in ("top", "right"):
-            axis.spines[side].set_visible(False)
-    fig.tight_layout()
+    result: list[Figure] = []
+    for title, rows, team in (
+        (words["teams"], board.teams, True),
+        (words["members"], board.members, False),
+    ):
+        top = max([row.points for row in rows] + [1])
+        parts = _chunks(rows)
+        for number, part in enumerate(parts, 1):
+            heading = f"{title} · {phase}"
+            where = [board.scope_name]
+            if board.made_at is not None:
+                where.append(f"{board.made_at:%d/%m/%Y}")
+            if len(parts) > 1:
+                where.append(f"{number}/{len(parts)}")
+            result.append(_figure(heading, " · ".join(where), part, top, team))
+    return result
+
+
+def _figure(heading: str, where: str, rows: Sequence[Placing], top: int, team: bool) -> Figure:
+    room = WIDTH - 2 * MARGIN
+    title_lines = _wrap(heading, TITLE_FONT, room, bold=True)
+    where_lines = _wrap(where, SUBTITLE_FONT, room)
+    widest = max([_width(str(row.points), FONT, bold=True) for row in rows] + [0.0])
+    labels = [_label(row, team, room - widest - POINTS_GAP) for row in rows]
+    header = (
+        MARGIN
+        + len(title_lines) * TITLE_FONT / 72 * 1.3
+        + len(where_lines) * SUBTITLE_FONT / 72 * 1.3
+        + ROW_GAP
+    )
+    height = header + sum(len(lines) * LINE + BAR_HEIGHT + ROW_GAP for lines in labels) + MARGIN
+    fig = Figure(figsize=(WIDTH, height), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(fig)  # drawn without pyplot: no global state shared between threads
+    axis = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    axis.set_axis_off()
+    # Inches from the top-left corner, so that every size above is what is drawn.
+    axis.set_xlim(0, WIDTH)
+    axis.set_ylim(height, 0)
+    font: dict[str, Any] = {"family": FAMILY, "color": INK}
+    y = MARGIN
+    for line in title_lines:
+        axis.text(MARGIN, y, line, va="top", fontsize=TITLE_FONT, fontweight="bold", **font)
+        y += TITLE_FONT / 72 * 1.3
+    for line in where_lines:
+        axis.text(MARGIN, y, line, va="top", fontsize=SUBTITLE_FONT, **font)
+        y += SUBTITLE_FONT / 72 * 1.3
+    y += ROW_GAP
+    for row, lines in zip(rows, labels, strict=True):
+        axis.text(
+            WIDTH - MARGIN,
+            y,
+            str(row.points),
+            ha="right",
+            va="top",
+            fontsize=FONT,
+            fontweight="bold",
+            **font,
+        )
+        for line in lines:
+            axis.text(MARGIN, y, line, va="top", fontsize=FONT, **font)
+            y += LINE
+        axis.add_patch(Rectangle((MARGIN, y), room, BAR_HEIGHT, color=TRACK, linewidth=0))
+        axis.add_patch(
+            Rectangle((MARGIN, y), room * row.points / top, BAR_HEIGHT, color=BAR, linewidth=0)
+        )
+        y += BAR_HEIGHT + ROW_GAP
     return fig
 
 
-def png(board: Ranking, lang: Language) -> bytes:
-    fig = figure(board, lang)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=150)
-    pyplot.close(fig)
-    return buffer.getvalue()
+def charts(board: Ranking, lang: Language) -> list[bytes]:
+    """The standings as PNG images (see `figures`)."""
+    images = []
+    for fig in figures(board, lang):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=DPI)
+        images.append(buffer.getvalue())
+    return images
 
 
 def xlsx(board: Ranking, lang: Language) -> bytes:
+    """A sheet of teams and one of members: title block, then one row each, numbered from 1,
+    with team, role, the verified entries of each area, points and the week's movement."""
     words = LABELS[lang]
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
-    for title, rows in ((words["teams"], board.teams), (words["members"], board.members)):
+    areas = [area.get(lang) for area in board.areas]
+    block = [
+        (words["plan"], board.plan_name.get(lang)),
+        (words["phase"], board.phase_name.get(lang) if board.phase_name else words["whole"]),
+        (words["unit"], board.scope_name),
+    ]
+    if board.period is not None:
+        block.append(
+            (
+                words["period"],
+                f"{workbooks.day(board.period[0])} – {workbooks.day(board.period[1])}",
+            )
+        )
+    if board.made_at is not None:
+        block.append((words["made"], f"{board.made_at:%d/%m/%Y %H:%M}"))
+    book = workbooks.book()
+    tail = [words["entries"], words["points"], words["moved"]]
+    for title, rows, member in (
+        (words["teams"], board.teams, False),
+        (words["members"], board.members, True),
+    ):
         sheet: Any = book.create_sheet(title[:31])
-        sheet.append([words["rank"], words["name"], words["points"], words["entries"]])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(list(row))
-        sheet.column_dimensions["B"].width = 36
-        sheet.column_dimensions["D"].width = 18
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        who = [words["name"], words["team"], words["role"]] if member else [words["team"]]
+        headers = [words["number"], words["rank"], *who, *areas, *tail]
+        header_row = workbooks.title_block(sheet, words["standings"], block, len(headers))
+        workbooks.table(
+            sheet,
+            header_row,
+            headers,
+            (
+                [
+                    number,
+                    row.rank,
+                    row.name,
+                    *([row.team, row.role.label(lang) if row.role else ""] if member else []),
+                    *(row.counts or (0,) * len(areas)),
+                    row.entries,
+                    row.points,
+                    row.moved,
+                ]
+                for number, row in enumerate(rows, 1)
+            ),
+        )
+        moved_column = len(headers)
+        for line in range(header_row + 1, sheet.max_row + 1):
+            sheet.cell(row=line, column=moved_column).number_format = "+0;-0;0"
+        names = [30, 28, 16] if member else [30]
+        workbooks.widths(sheet, [6, 7, *names, *([14] * len(areas)), 14, 9, 18])
+    return workbooks.saved(book)
 
 
 GRADE_LABELS = {
     "vi": (
-        "STT",
         "Tên",
         "Tổ",
+        "Vai trò",
         "Tháng hoạt động",
         "Nhiệm vụ hoàn thành",
         "Tỷ lệ",
@@ -112,9 +306,9 @@ GRADE_LABELS = {
         "Lý do thay đổi",
     ),
     "en": (
-        "No.",
         "Name",
         "Team",
+        "Role",
         "Active months",
         "Tasks done",
         "Share",
@@ -127,32 +321,35 @@ GRADE_LABELS = {
 
 
 def grades_xlsx(board: GradingBoard, lang: Language) -> bytes:
-    """A sheet for teams and one for members, numbered as in the chat."""
+    """A sheet for teams and one for members, each numbered from 1; the number the officer
+    types in the chat stands beside it."""
     words = LABELS[lang]
     names = {code: name.get(lang) for code, name in board.grade_names}
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
-    title = text(
-        "grading_title",
-        lang,
-        commune=board.commune_name,
-        start=f"{board.year_start:%d/%m/%Y}",
-        end=f"{board.year_end:%d/%m/%Y}",
+    title = workbooks.plain(
+        text(
+            "grading_title",
+            lang,
+            commune=board.commune_name,
+            start=workbooks.day(board.year_start),
+            end=workbooks.day(board.year_end),
+        )
     )
-    number = 0
+    block = [
+        (words["guide"], board.guide_name.get(lang)),
+        (words["unit"], board.commune_name),
+        (words["year"], f"{workbooks.day(board.year_start)} – {workbooks.day(board.year_end)}"),
+    ]
+    if board.made_at is not None:
+        block.append((words["made"], f"{board.made_at:%d/%m/%Y %H:%M}"))
+    book = workbooks.book()
+    in_chat = 0
     for kind, sheet_title in (("team", words["teams"]), ("member", words["members"])):
         sheet: Any = book.create_sheet(sheet_title[:31])
-        sheet.append([title])
-        sheet.append([board.guide_name.get(lang)])
-        sheet.append(list(GRADE_LABELS[lang]))
-        for cell in sheet[3]:
-            cell.font = Font(bold=True)
-        for line in board.lines:
-            if line.kind != kind:
-                continue
-            number += 1
+        headers = [words["number"], words["chat_number"], *GRADE_LABELS[lang]]
+        header_row = workbooks.title_block(sheet, title, block, len(headers))
+        rows = []
+        for number, line in enumerate((x for x in board.lines if x.kind == kind), 1):
+            in_chat += 1
             notes = "; ".join(
                 text(
                     f"grade_note_{note}",
@@ -162,11 +359,13 @@ def grades_xlsx(board: GradingBoard, lang: Language) -> bytes:
                 )
                 for note in line.notes
             )
-            sheet.append(
+            rows.append(
                 [
                     number,
+                    in_chat,
                     line.name,
                     line.team_name,
+                    line.role.label(lang) if line.role else "",
                     line.active_months,
                     f"{line.done}/{line.tasks}",
                     line.share,
@@ -176,9 +375,8 @@ def grades_xlsx(board: GradingBoard, lang: Language) -> bytes:
                     line.reason or "",
                 ]
             )
-            sheet.cell(row=sheet.max_row, column=6).number_format = "0%"
-        for column, width in (("B", 30), ("C", 28), ("G", 30), ("H", 34), ("I", 30), ("J", 36)):
-            sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        workbooks.table(sheet, header_row, headers, rows)
+        for line_row in range(header_row + 1, sheet.max_row + 1):
+            sheet.cell(row=line_row, column=8).number_format = "0%"
+        workbooks.widths(sheet, [6, 9, 30, 28, 16, 11, 13, 8, 30, 34, 30, 36])
+    return workbooks.saved(book)

@@ -6,9 +6,11 @@ import csv
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
+from bot import workbooks
 from campaign.text import L, Language
 from storage.admin import ImportedMember
 
@@ -73,24 +75,47 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def write_invites(path: Path, imported: list[ImportedMember]) -> None:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Mã mời"
-    sheet.append(["Dòng", "Đơn vị", "Họ và tên", "Vai trò", "Mã mời", "Ghi chú"])
-    for item in imported:
+def write_invites(
+    path: Path, imported: list[ImportedMember], *, source: str, made_at: datetime
+) -> None:
+    """The invite list an official hands out: a title block, then one numbered row a person
+    with the unit's name, the code and the day it expires (dd/mm/yyyy, in `made_at`'s zone)."""
+    book = workbooks.book()
+    sheet: Any = book.create_sheet("Mã mời")
+    headers = [
+        "STT",
+        "Dòng trong tệp",
+        "Đơn vị",
+        "Mã đơn vị",
+        "Họ và tên",
+        "Vai trò",
+        "Mã mời",
+        "Hết hạn",
+        "Ghi chú",
+    ]
+    block = [
+        ("Danh sách", source),
+        ("Lập lúc", f"{made_at:%d/%m/%Y %H:%M}"),
+        ("Cách dùng", "mỗi người mở trò chuyện với bot và gửi mã của mình, trước ngày hết hạn"),
+    ]
+    header_row = workbooks.title_block(sheet, "DANH SÁCH MÃ MỜI", block, len(headers))
+    rows = []
+    for number, item in enumerate(imported, 1):
         note = "mới" if item.created else ("đã đăng ký" if item.invite_code is None else "đã có")
-        sheet.append(
+        expires = item.expires_at.astimezone(made_at.tzinfo) if item.expires_at else None
+        rows.append(
             [
+                number,
                 item.line,
+                item.unit_name,
                 item.unit_code,
                 item.full_name,
                 item.role.label("vi"),
                 item.invite_code or "",
+                workbooks.day(expires.date()) if expires else "",
                 note,
             ]
         )
-    for column, width in zip("ABCDEF", (6, 18, 30, 22, 12, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    book.save(path)
+    workbooks.table(sheet, header_row, headers, rows)
+    workbooks.widths(sheet, (6, 9, 30, 14, 30, 18, 12, 12, 14))
+    path.write_bytes(workbooks.saved(book))

@@ -12,12 +12,6 @@ def fold(text: str) -> str:
     return " ".join(bare.lower().split())
 
 
-def person_order(full_name: str) -> tuple[str, str]:
-    """Vietnamese lists order people by given name (the last word), then the whole name."""
-    folded = fold(full_name)
-    return (folded.rsplit(" ", 1)[-1], folded)
-
-
 # Invisible characters that carry no meaning in an answer but can hide or reorder text:
 # zero-width spaces and joiners' cousins, the byte-order mark, and bidirectional overrides.
 # U+200D (zero-width joiner) stays: emoji such as 👨‍👩‍👧 are built with it.

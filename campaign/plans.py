@@ -136,6 +136,9 @@ class AreaSpec(_Strict):
     name: Text
     form: str
     points: int = Field(ge=0, le=1000)
+    # What each teammate credited on an entry (a patrol's "who patrolled with you") earns, under
+    # their own caps; unset: the same points as the member who logged it, as if they had.
+    teammate_points: int | None = Field(default=None, ge=0, le=1000)
     caps: Caps = Caps()
 
     @model_validator(mode="after")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from campaign.normalize import small_number
 from campaign.roles import Role
@@ -257,7 +258,7 @@ class GradingDesk:
             turn.incoming.chat_id,
             f"xep-loai-{board.year_start:%Y}-{board.year_end:%Y}.xlsx",
             XLSX,
-            self.renderer.grades_xlsx(board, turn.lang),
+            self.renderer.grades_xlsx(replace(board, made_at=turn.now), turn.lang),
             turn.now,
         )
         turn.replies.append(Outgoing(text=turn.t("grading_workbook"), file_url=f"/files/{token}"))

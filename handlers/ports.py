@@ -179,15 +179,32 @@ class TipChange:
 
 
 @dataclass(frozen=True)
+class Placing:
+    """One ranked row: a member (with team and role, so namesakes are told apart) or a team."""
+
+    rank: int
+    name: str
+    points: int
+    entries: int  # verified entries, every area
+    team: str = ""  # a member's team
+    role: Role | None = None  # a member's role
+    counts: tuple[int, ...] = ()  # verified entries of each area, in `Ranking.areas` order
+    moved: int | None = None  # places gained since the last weekly board; None: not on it
+
+
+@dataclass(frozen=True)
 class Ranking:
     """Standings as a member sees them: the plan, the phase, and ranked rows."""
 
     plan_name: Localized
     phase_name: Localized | None  # None: the whole plan
     scope_name: str  # the commune
-    members: list[tuple[int, str, int, int]]  # rank, name, points, verified entries (all)
-    teams: list[tuple[int, str, int, int]]
+    members: list[Placing]
+    teams: list[Placing]
     mine: tuple[int, int, int, int] | None  # rank, out of, points, entries
+    areas: tuple[Localized, ...] = ()  # the plan's content areas (the workbook's columns)
+    period: tuple[date, date] | None = None  # the phase's (or the plan's) first and last day
+    made_at: datetime | None = None  # local time the standings were read
 
 
 @dataclass(frozen=True)
@@ -212,6 +229,7 @@ class GradeLine:
     notes: tuple[str, ...]  # why the proposal differs from the share (campaign.grading)
     final: str | None  # set once confirmed or changed
     reason: str | None
+    role: Role | None = None  # a member's role
 
 
 @dataclass(frozen=True)
@@ -226,6 +244,7 @@ class GradingBoard:
     lines: list[GradeLine]
     minimum_months: int
     top_share: float
+    made_at: datetime | None = None  # local time the board was read (for the workbook)
 
     @property
     def confirmed(self) -> bool:
@@ -251,7 +270,9 @@ class OpenDeliverable:
 class Renderer(Protocol):
     """Draws standings for commanders: a chart and a workbook (kept out of the handlers)."""
 
-    def png(self, board: Ranking, lang: Language) -> bytes: ...
+    def charts(self, board: Ranking, lang: Language) -> list[bytes]:
+        """PNG images, a few bars each, so that a phone shows them legibly."""
+        ...
 
     def xlsx(self, board: Ranking, lang: Language) -> bytes: ...
 
@@ -301,8 +322,16 @@ class Store(Protocol):
         full_name: str,
         language: Language,
         now: datetime,
+        as_member: int | None = None,
     ) -> MemberView | None:
-        """Bind the identity to a member; None if the code was used or expired meanwhile."""
+        """Bind the identity to a member; None if the code was used or expired meanwhile.
+        `as_member`: with an open code, the rostered member (one of `unregistered_namesakes`)
+        the newcomer said they are, instead of a new member."""
+        ...
+
+    def unregistered_namesakes(self, invite: InviteView, full_name: str) -> list[MemberView]:
+        """Members of the invite's unit and role whose name equals `full_name` (marks and
+        case aside) and who have not registered (from a roster import)."""
         ...
 
     def create_link_code(self, member: MemberView, now: datetime) -> str | None:
@@ -351,6 +380,13 @@ class Store(Protocol):
         self, channel: str, chat_id: str, name: str, content_type: str, data: bytes, now: datetime
     ) -> str:
         """Keep a file made for this chat; the token to fetch it by."""
+        ...
+
+    def entry_photos(
+        self, reader: MemberView, reference: str, channel: str, chat_id: str, now: datetime
+    ) -> list[str]:
+        """File tokens by which this chat may fetch the entry's photos, for a reader who may
+        review the entry or follow it up (none otherwise); a token is reused each showing."""
         ...
 
     def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
@@ -406,7 +442,9 @@ class Store(Protocol):
 
     def recent_entries(self, member_id: int, limit: int) -> list[EntryView]: ...
 
-    def counts_since(self, member_id: int, since: datetime) -> dict[str, int]: ...
+    def counts_between(
+        self, member_id: int, since: datetime, until: datetime
+    ) -> dict[str, int]: ...
 
     def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
         """The member's own entry (not one a teammate credited them with)."""

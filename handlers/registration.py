@@ -1,4 +1,10 @@
-"""Registration: invite code -> unit and role -> (full name) -> privacy notice -> bound."""
+"""Registration: invite code -> unit and role -> (full name) -> (is that you?) -> privacy
+notice -> bound.
+
+An open code (not made for a rostered person) asks the newcomer's name. If the unit already
+holds an unregistered person of that name and role (a roster import), the newcomer is asked
+whether that is them: a namesake is never created silently, nor is a roster entry taken
+over silently."""
 
 from __future__ import annotations
 
@@ -15,10 +21,11 @@ from campaign.guessing import (
     minutes_left,
 )
 from handlers.engine import Answer, EndFlow, Flow, Prompt, Reask, Step, Turn, choice_refusal
-from handlers.ports import InviteView
+from handlers.ports import InviteView, MemberView
 from handlers.steps import checked_text
 
 ACCEPT, REFUSE = "accept", "refuse"
+NEW_MEMBER = "new"  # the namesake question's "No, I am someone else"
 
 
 def _checked(turn: Turn, typed: str) -> tuple[InviteView | None, str | None]:
@@ -110,6 +117,62 @@ class FullNameStep(Step):
         return name
 
 
+def _namesakes(turn: Turn) -> list[MemberView]:
+    """The unregistered people of the invite's unit and role with the name typed (none for a
+    code made for a rostered person: it names them already)."""
+    invite = _invite(turn)
+    name = turn.answers.get("full_name")
+    if invite is None or invite.full_name or not name:
+        return []
+    return turn.store.unregistered_namesakes(invite, name)
+
+
+def _namesake_option(person: MemberView) -> str:
+    return f"m{person.id}"
+
+
+class NamesakeStep(Step):
+    key = "namesake"
+
+    def applies(self, turn: Turn) -> bool:
+        return bool(_namesakes(turn))
+
+    def label(self, turn: Turn) -> str:
+        return turn.t("namesake_label")
+
+    def prompt(self, turn: Turn) -> Prompt:
+        found = _namesakes(turn)
+        first = found[0]
+        role = first.role.label(turn.lang)
+        if len(found) == 1:
+            return Prompt(
+                turn.t("namesake_one", name=first.full_name, role=role, unit=first.unit_name),
+                ((_namesake_option(first), turn.t("yes")), (NEW_MEMBER, turn.t("no"))),
+            )
+        return Prompt(
+            turn.t("namesake_many", count=len(found), role=role, unit=first.unit_name),
+            (
+                *((_namesake_option(p), p.full_name) for p in found),
+                (NEW_MEMBER, turn.t("namesake_none")),
+            ),
+        )
+
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        options = [_namesake_option(p) for p in _namesakes(turn)] + [NEW_MEMBER]
+        if answer.choice not in options:
+            raise Reask(choice_refusal(turn, answer, len(options)))
+        return answer.choice
+
+    def show(self, turn: Turn, value: Any) -> str:
+        chosen = _chosen(turn, value)
+        return turn.t("no") if chosen is None else chosen.full_name
+
+
+def _chosen(turn: Turn, value: Any) -> MemberView | None:
+    """The rostered person the newcomer said they are, if they are still unregistered."""
+    return next((p for p in _namesakes(turn) if _namesake_option(p) == value), None)
+
+
 class PrivacyStep(Step):
     key = "privacy"
 
@@ -136,7 +199,7 @@ class RegistrationFlow(Flow):
     confirm = False
 
     def __init__(self) -> None:
-        self._steps = (CodeStep(), FullNameStep(), PrivacyStep())
+        self._steps = (CodeStep(), FullNameStep(), NamesakeStep(), PrivacyStep())
 
     def steps(self, turn: Turn) -> Sequence[Step]:
         return self._steps
@@ -148,6 +211,13 @@ class RegistrationFlow(Flow):
         invite, problem = _checked(turn, turn.answers["code"])
         if problem or invite is None:
             raise EndFlow(problem or "")
+        as_member = None
+        said = turn.answers.get("namesake")
+        if said not in (None, NEW_MEMBER):
+            chosen = _chosen(turn, said)
+            if chosen is None:  # someone registered as that person since the question
+                raise EndFlow(turn.t("namesake_gone"))
+            as_member = chosen.id
         incoming = turn.incoming
         member = turn.store.redeem_invite(
             invite.code,
@@ -157,7 +227,10 @@ class RegistrationFlow(Flow):
             full_name=invite.full_name or turn.answers.get("full_name") or "",
             language=turn.lang,
             now=turn.now,
+            as_member=as_member,
         )
+        if member is None and as_member is not None and _chosen(turn, said) is None:
+            raise EndFlow(turn.t("namesake_gone"))  # another chat became that person just now
         if member is None:  # used by someone else between our check and now
             raise EndFlow(turn.t("invite_unknown", code=invite.code))
         turn.member = member

@@ -93,6 +93,7 @@ class ReviewDesk:
         turn.state.prompt_seq += 1
         prompt = self._item_prompt(turn, item)
         assert prompt is not None
+        show_photos(turn, item.reference)
         turn.replies.append(render(turn, prompt))
 
     def _first(self, turn: Turn) -> ReviewItem | None:
@@ -221,3 +222,20 @@ class ReviewDesk:
 def _area_name(turn: Turn, code: str) -> str:
     area = next((a for a in (*turn.areas, *DEFAULT_AREAS) if a.code == code), None)
     return area.name.get(turn.lang) if area else code
+
+
+def show_photos(turn: Turn, reference: str) -> None:
+    """The entry's photos, one message each, before its card is first shown (not again at each
+    answer to it): the adapter shows an image, sends a photo, or says where to see it."""
+    assert turn.member is not None
+    incoming = turn.incoming
+    tokens = turn.store.entry_photos(
+        turn.member, reference, incoming.channel, incoming.chat_id, turn.now
+    )
+    for number, token in enumerate(tokens, start=1):
+        caption = (
+            turn.t("card_photo", reference=reference)
+            if len(tokens) == 1
+            else turn.t("card_photo_of", number=number, total=len(tokens), reference=reference)
+        )
+        turn.replies.append(Outgoing(text=caption, image_url=f"/files/{token}"))

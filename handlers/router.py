@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Protocol, runtime_checkable
 
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, SEALED_KEYS, ContentArea
@@ -504,12 +505,14 @@ class Router:
             )
         lines.append(turn.t("standings_members"))
         lines += [
-            turn.t("standings_row", rank=r, name=n, points=p) for r, n, p, _ in board.members[:10]
+            turn.t("standings_row", rank=row.rank, name=row.name, points=row.points)
+            for row in board.members[:10]
         ]
         if board.teams:
             lines.append(turn.t("standings_teams"))
             lines += [
-                turn.t("standings_row", rank=r, name=n, points=p) for r, n, p, _ in board.teams
+                turn.t("standings_row", rank=row.rank, name=row.name, points=row.points)
+                for row in board.teams
             ]
         lines.append(turn.t("standings_rule"))
         turn.replies.append(Outgoing(text="\n".join(lines)))
@@ -543,13 +546,16 @@ class Router:
         assert self.renderer is not None
         chat = (turn.incoming.channel, turn.incoming.chat_id)
         stamp = turn.now.strftime("%Y%m%d")
-        chart = turn.store.save_file(
-            *chat,
-            f"bang-xep-hang-{stamp}.png",
-            "image/png",
-            self.renderer.png(board, turn.lang),
-            turn.now,
-        )
+        board = replace(board, made_at=turn.now)
+        images = self.renderer.charts(board, turn.lang)
+        for number, image in enumerate(images, 1):
+            chart = turn.store.save_file(
+                *chat, f"bang-xep-hang-{stamp}-{number}.png", "image/png", image, turn.now
+            )
+            caption = turn.t("standings_chart")
+            if len(images) > 1:
+                caption = turn.t("standings_chart_part", part=number, count=len(images))
+            turn.replies.append(Outgoing(text=caption, image_url=f"/files/{chart}"))
         book = turn.store.save_file(
             *chat,
             f"bang-xep-hang-{stamp}.xlsx",
@@ -557,7 +563,6 @@ class Router:
             self.renderer.xlsx(board, turn.lang),
             turn.now,
         )
-        turn.replies.append(Outgoing(text=turn.t("standings_chart"), image_url=f"/files/{chart}"))
         turn.replies.append(Outgoing(text=turn.t("standings_workbook"), file_url=f"/files/{book}"))
 
     # My entries
@@ -579,8 +584,10 @@ class Router:
                     f"• {entry.reference} — {names.get(entry.content_area, entry.content_area)}"
                     f" — {when} — {status}"
                 )
+        # The month the entries happened in (what a member counts), in the bot's zone.
         month_start = turn.now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        counts = turn.store.counts_since(member.id, month_start)
+        next_month = (month_start + timedelta(days=32)).replace(day=1)
+        counts = turn.store.counts_between(member.id, month_start, next_month)
         month = turn.now.strftime("%m/%Y")
         if counts:
             shown = ", ".join(f"{names.get(code, code)}: {n}" for code, n in counts.items())

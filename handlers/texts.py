@@ -165,6 +165,30 @@ TEXTS: dict[str, Localized] = {
         "Informants' details are encrypted and seen only by commune police when needed.\n"
         "Do you agree? If you do not, nothing is stored.",
     ),
+    "namesake_label": L("Người trong danh sách", "Person on the roster"),
+    "namesake_one": L(
+        "Trong danh sách của {unit} đã có {name} ({role}), chưa đăng ký. Bạn có phải là "
+        "người này không?\n• Có: tài khoản của bạn là người đó trong danh sách.\n"
+        "• Không: bạn được đăng ký là một người mới, trùng tên.",
+        "The roster of {unit} already has {name} ({role}), not yet registered. Is that you?\n"
+        "• Yes: your account is that person on the roster.\n"
+        "• No: you are registered as someone new with the same name.",
+    ),
+    "namesake_many": L(
+        "Trong danh sách của {unit} có {count} người ({role}) cùng tên này, chưa đăng ký. "
+        "Bạn là ai trong số này?",
+        "The roster of {unit} has {count} people ({role}) of this name, not yet registered. "
+        "Which one are you?",
+    ),
+    "namesake_none": L("Không phải ai trong số này", "None of them"),
+    "namesake_gone": L(
+        "Người đó vừa được đăng ký bằng một tài khoản khác; chưa đăng ký gì cho bạn. Hãy báo "
+        "Công an xã, hoặc gõ /start cùng mã để đăng ký lại.",
+        "That person has just been registered by another account; nothing was registered for "
+        "you. Tell the commune police, or type /start with the code to register again.",
+    ),
+    "yes": L("Có", "Yes"),
+    "no": L("Không", "No"),
     "privacy_accept": L("Đồng ý", "I agree"),
     "privacy_refuse": L("Không đồng ý", "I do not agree"),
     "privacy_refused": L(
@@ -328,6 +352,13 @@ TEXTS: dict[str, Localized] = {
     "review_all_yes": L("Có, xác nhận tất cả", "Yes, verify them all"),
     "review_all_no": L("Không, xem từng mục", "No, one by one"),
     "review_pick": L("Hãy chọn một nút.", "Please choose a button."),
+    # A photo shown before a review or tip card (its caption; on Zalo without a public address,
+    # the line saying it is attached, followed by where to see it)
+    "card_photo": L("📷 Ảnh kèm mục {reference}", "📷 Photo attached to {reference}"),
+    "card_photo_of": L(
+        "📷 Ảnh {number}/{total} kèm mục {reference}",
+        "📷 Photo {number} of {total} attached to {reference}",
+    ),
     "review_ask_reason": L(
         "Lý do không xác nhận mục {reference}? (người ghi sẽ đọc được lý do này)",
         "Why is {reference} rejected? (the member will read this reason)",
@@ -406,6 +437,9 @@ TEXTS: dict[str, Localized] = {
     "standings_teams": L("Các tổ:", "Teams:"),
     "standings_row": L("{rank}. {name} — {points} điểm", "{rank}. {name} — {points} points"),
     "standings_chart": L("Biểu đồ xếp hạng", "Standings chart"),
+    "standings_chart_part": L(
+        "Biểu đồ xếp hạng ({part}/{count})", "Standings chart ({part} of {count})"
+    ),
     "standings_workbook": L(
         "Bảng tính xếp hạng (mỗi cấp một trang)", "Standings workbook (a sheet per level)"
     ),

@@ -12,6 +12,7 @@ from campaign.when import format_datetime
 from handlers.engine import Prompt, Turn, leave_desk, render, resolve, stale
 from handlers.messages import Notice, Outgoing
 from handlers.ports import TipItem
+from handlers.review import show_photos
 from handlers.steps import MAX_TEXT, step_for
 
 REVEAL, NEXT, LEAVE = "reveal", "next", "leave"
@@ -86,6 +87,7 @@ class TipDesk:
         turn.state.step = "item"
         turn.state.data["ref"] = item.reference
         turn.state.prompt_seq += 1
+        show_photos(turn, item.reference)
         turn.replies.append(render(turn, self._prompt(turn, item)))
 
     def _prompt(self, turn: Turn, item: TipItem) -> Prompt:

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection
 
+from campaign.collation import person_key
 from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
@@ -21,7 +22,7 @@ from campaign.text import Language, Localized
 from handlers.messages import Notice, Outgoing
 from handlers.ports import Ranking, Renderer
 from handlers.texts import text
-from storage import admin, calendar, grading, guesses, outbox, standings, weekly
+from storage import admin, boards, calendar, grading, guesses, outbox, standings, weekly
 from storage import housekeeping as housekeeping_rows
 from storage.repository import Repository
 from storage.schema import files
@@ -102,7 +103,8 @@ def _late_units(
     }
     notices = []
     for above, _ in calendar.units_of_kind(conn, scope, deadline.escalate_to):
-        under = [late[u] for u in subtree(conn, above) if u in late]
+        inside = set(subtree(conn, above))
+        under = [name for u, name in late.items() if u in inside]  # in Vietnamese order
         if not under:
             continue
         for role in (Role.OFFICER, Role.ADMIN):
@@ -174,7 +176,7 @@ def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: 
     # (the new phase's first board, a week later, holds a whole week of its own).
     phase = plan.phase_on(day - timedelta(days=7)) or plan.phase_on(day)
     phase_code = phase.code if phase else WHOLE_PLAN
-    people = ranked(standings.table(conn, plan.code, phase_code, "member", commune))
+    people = ranked(standings.table(conn, plan.code, phase_code, "member", commune), person_key)
     teams = ranked(standings.table(conn, plan.code, phase_code, "team", commune))
     moves = {}
     for level, rows in (("member", people), ("team", teams)):
@@ -182,19 +184,15 @@ def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: 
         before = weekly.last_ranks(conn, plan.code, phase_code, level, list(ranks))
         moves[level] = movements(ranks, before)
         weekly.keep_ranks(conn, plan.code, phase_code, level, ranks, week)
-    board = Ranking(
-        plan_name=plan.name,
-        phase_name=phase.name if phase else None,
-        scope_name=commune_name,
-        members=[(r, s.name, s.points, s.entries) for r, s in people],
-        teams=[(r, s.name, s.points, s.entries) for r, s in teams],
-        mine=None,
+    board = boards.ranking(
+        conn, plan, phase, (commune, commune_name), people, teams, slot, moves=moves
     )
     team_ids = [u for u, _ in calendar.units_of_kind(conn, commune, "team")]
     roster = weekly.roster(conn, team_ids)
     active = weekly.logged_since(conn, list(roster), slot - timedelta(days=7))
     notices = _officer_boards(conn, job, commune, board, people, teams, moves, slot)
-    notices += _leader_boards(conn, team_ids, people, moves["member"], roster)
+    teams_of = weekly.teams_of(conn, team_ids)
+    notices += _leader_boards(conn, team_ids, people, moves["member"], teams_of)
     notices += _member_lines(people, roster, active, phase.name if phase else plan.name)
     job.repo.notify(notices, slot, bulk=True)
     return len(notices)
@@ -248,25 +246,27 @@ def _officer_boards(
         chat = outbox.reach(conn, officer.member_id)
         if job.renderer is not None and chat is not None:
             stamp = f"{slot:%Y%m%d}"
-            chart = job.repo.save_file(
-                *chat,
-                f"bang-xep-hang-tuan-{stamp}.png",
-                "image/png",
-                job.renderer.png(board, lang),
-                slot,
-            )
+            images = job.renderer.charts(board, lang)
+            for number, image in enumerate(images, 1):
+                chart = job.repo.save_file(
+                    *chat,
+                    f"bang-xep-hang-tuan-{stamp}-{number}.png",
+                    "image/png",
+                    image,
+                    slot,
+                )
+                caption = text("standings_chart", lang)
+                if len(images) > 1:
+                    caption = text("standings_chart_part", lang, part=number, count=len(images))
+                notices.append(
+                    Notice(officer.member_id, Outgoing(text=caption, image_url=f"/files/{chart}"))
+                )
             book = job.repo.save_file(
                 *chat,
                 f"bang-xep-hang-tuan-{stamp}.xlsx",
                 XLSX,
                 job.renderer.xlsx(board, lang),
                 slot,
-            )
-            notices.append(
-                Notice(
-                    officer.member_id,
-                    Outgoing(text=text("standings_chart", lang), image_url=f"/files/{chart}"),
-                )
             )
             notices.append(
                 Notice(
@@ -282,16 +282,14 @@ def _leader_boards(
     team_ids: list[int],
     people: list[tuple[int, Standing]],
     moves: dict[int, int | None],
-    roster: dict[int, weekly.Member],
+    teams_of: dict[int, int],
 ) -> list[Notice]:
+    """Each team leader: every member of the team, those who have not registered or scored
+    yet included (at 0 points), at their rank in the commune."""
     notices = []
     for leader in calendar.responsible(conn, team_ids, Role.LEADER):
         lang = leader.language
-        crew = [
-            (r, s)
-            for r, s in people
-            if (m := roster.get(s.subject_id)) is not None and m.unit_id == leader.unit_id
-        ]
+        crew = [(r, s) for r, s in people if teams_of.get(s.subject_id) == leader.unit_id]
         lines = [text("board_team_header", lang, count=len(crew), total=len(people))]
         lines += [
             f"{rank}. {s.name} — {s.points} ({_moved(moves.get(s.subject_id), lang)})"

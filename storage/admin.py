@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, exists, func, insert, select, update
 
 from campaign.codes import new_invite_code
+from campaign.demo_plan import CODE_PREFIX, todays_demo_plan
 from campaign.roles import ROLE_UNITS, Role, misplaced
 from campaign.text import L, Language, Localized
 from campaign.units import code_problem, kind_problem, normal_kind, tree_problem
+from storage import plans as stored_plans
 from storage.audit import record
-from storage.schema import invites, members, units
+from storage.schema import identities, invites, members, plans, units
 from storage.tree import subtree
 
 INVITE_DAYS = 30
@@ -394,8 +396,12 @@ def _issue(
     return IssuedInvite(code, unit_code, unit_name, role, expires, full_name)
 
 
-def open_invites(conn: Connection, unit_code: str, now: datetime) -> list[IssuedInvite]:
-    rows = conn.execute(
+def open_invites(
+    conn: Connection, unit_code: str, now: datetime, *, untied: bool = False
+) -> list[IssuedInvite]:
+    """Unused, unexpired invites of a unit (`untied`: only those not made for a rostered
+    person, which ask the newcomer's name)."""
+    query = (
         select(
             invites.c.code,
             units.c.code.label("unit_code"),
@@ -406,7 +412,10 @@ def open_invites(conn: Connection, unit_code: str, now: datetime) -> list[Issued
         .select_from(invites.join(units, invites.c.unit_id == units.c.id))
         .where(units.c.code == unit_code, invites.c.used_at.is_(None), invites.c.expires_at > now)
         .order_by(invites.c.id)
-    ).all()
+    )
+    if untied:
+        query = query.where(invites.c.member_id.is_(None))
+    rows = conn.execute(query).all()
     return [IssuedInvite(r.code, r.unit_code, r.name, Role(r.role), r.expires_at) for r in rows]
 
 
@@ -414,7 +423,9 @@ def is_empty(conn: Connection) -> bool:
     return conn.execute(select(func.count()).select_from(units)).scalar_one() == 0
 
 
-# The demo: a province, one commune, two teams with a small roster.
+# The demo: a province, one commune, two teams with a small roster. The rostered people have
+# names nobody registering types for themselves (a newcomer who did type one would be asked
+# whether they are that person: handlers/registration.py).
 DEMO_PROVINCE = ("DEMO", "Tỉnh Minh Họa", "province", None)
 DEMO_COMMUNE = ("DEMO-XA", "Xã Hòa Bình", "commune", "DEMO")
 DEMO_TEAMS = (
@@ -422,13 +433,26 @@ DEMO_TEAMS = (
     ("DEMO-XA-T2", "Tổ bảo vệ ANTT thôn Tây", "team", "DEMO-XA"),
 )
 DEMO_ROSTER = (
-    ("DEMO-XA-T1", "Nguyễn Văn An", Role.LEADER),
-    ("DEMO-XA-T1", "Trần Thị Bình", Role.MEMBER),
-    ("DEMO-XA-T1", "Lê Văn Cường", Role.MEMBER),
-    ("DEMO-XA-T2", "Phạm Thị Dung", Role.LEADER),
-    ("DEMO-XA-T2", "Hoàng Văn Em", Role.MEMBER),
-    ("DEMO-XA", "Đỗ Minh Giang", Role.OFFICER),
+    ("DEMO-XA-T1", "Thành viên mẫu 1", Role.MEMBER),
+    ("DEMO-XA-T1", "Thành viên mẫu 2", Role.MEMBER),
+    ("DEMO-XA-T1", "Thành viên mẫu 3", Role.MEMBER),
+    ("DEMO-XA-T2", "Tổ trưởng mẫu thôn Tây", Role.LEADER),
+    ("DEMO-XA-T2", "Thành viên mẫu 4", Role.MEMBER),
+    ("DEMO-XA", "Cán bộ mẫu", Role.OFFICER),
 )
+# The roster of earlier versions, in the same order: ordinary names a newcomer could type.
+# Its people are renamed while nobody has registered as them.
+_OLD_DEMO_NAMES = (
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Văn Cường",
+    "Phạm Thị Dung",
+    "Hoàng Văn Em",
+    "Đỗ Minh Giang",
+)
+# The demo's codes: a member and the leader of the first team (who reviews what the member
+# logs), and an officer of their commune (who follows the tips).
+DEMO_MEMBER_TEAM = DEMO_LEADER_TEAM = DEMO_TEAMS[0][0]
 
 
 @dataclass(frozen=True)
@@ -437,29 +461,89 @@ class DemoInvites:
     leader: IssuedInvite
     officer: IssuedInvite
     created: bool
+    # The demo plan running on the day (code, Vietnamese name), if it was asked for.
+    plan: tuple[str, str] | None = None
 
 
-def ensure_demo(conn: Connection, now: datetime) -> DemoInvites:
-    """Idempotent: creates what is missing, and always has one open invite per demo role."""
+def ensure_demo(conn: Connection, now: datetime, *, plan: bool = True) -> DemoInvites:
+    """Idempotent: creates what is missing, and always has one open invite per demo role and
+    (with `plan`) a demo plan running on `now`'s day."""
     created = unit_id(conn, DEMO_PROVINCE[0]) is None
     for code, name, kind, parent in (DEMO_PROVINCE, DEMO_COMMUNE, *DEMO_TEAMS):
         if unit_id(conn, code) is None:
             add_unit(conn, code=code, name=name, kind=kind, parent_code=parent, now=now)
-    for unit_code, full_name, role in DEMO_ROSTER:
+    for (unit_code, full_name, role), old_name in zip(DEMO_ROSTER, _OLD_DEMO_NAMES, strict=True):
+        _rename_unregistered(conn, unit_code, old_name, full_name, role, now)
         _ensure_roster_member(conn, unit_code, full_name, role, None, now)
 
     def open_invite(unit_code: str, role: Role) -> IssuedInvite:
-        for invite in open_invites(conn, unit_code, now):
+        for invite in open_invites(conn, unit_code, now, untied=True):
             if invite.role is role:
                 return invite
         return create_invites(conn, unit_code=unit_code, role=role, count=1, now=now)[0]
 
     return DemoInvites(
-        member=open_invite("DEMO-XA-T1", Role.MEMBER),
-        leader=open_invite("DEMO-XA-T2", Role.LEADER),
-        officer=open_invite("DEMO-XA", Role.OFFICER),
+        member=open_invite(DEMO_MEMBER_TEAM, Role.MEMBER),
+        leader=open_invite(DEMO_LEADER_TEAM, Role.LEADER),
+        officer=open_invite(DEMO_COMMUNE[0], Role.OFFICER),
         created=created,
+        plan=ensure_demo_plan(conn, now) if plan else None,
     )
+
+
+def ensure_demo_plan(conn: Connection, now: datetime) -> tuple[str, str]:
+    """The code and name of a demo plan running over the demo units on `now`'s day: the one
+    loaded earlier while it runs, else one made for this day (an ended one stays, listed as
+    ended)."""
+    today = now.date()
+    scope = DEMO_PROVINCE[0]
+    province = unit_id(conn, scope)
+    running = conn.execute(
+        select(plans.c.code, plans.c.name)
+        .where(
+            plans.c.kind == "plan",
+            plans.c.code.startswith(CODE_PREFIX),
+            plans.c.scope_unit_id == province,
+            plans.c.starts <= today,
+            plans.c.ends >= today,
+        )
+        .order_by(plans.c.starts.desc())
+        .limit(1)
+    ).first()
+    if running is not None:
+        return str(running.code), str(running.name)
+    plan, text = todays_demo_plan(today, scope)
+    stored_plans.save(conn, plan, text, now)
+    return plan.code, plan.name.vi
+
+
+def _rename_unregistered(
+    conn: Connection, unit_code: str, old_name: str, new_name: str, role: Role, now: datetime
+) -> None:
+    """An earlier demo's rostered person, still unregistered, takes the new demo name."""
+    unit = unit_id(conn, unit_code)
+    if unit is None:
+        return
+    taken = conn.execute(
+        select(members.c.id).where(members.c.unit_id == unit, members.c.full_name == new_name)
+    ).first()
+    found = conn.execute(
+        select(members.c.id)
+        .where(
+            members.c.unit_id == unit,
+            members.c.full_name == old_name,
+            members.c.joined_at.is_(None),
+            ~exists().where(identities.c.member_id == members.c.id),
+        )
+        .order_by(members.c.id)
+        .limit(1)
+    ).scalar()
+    if found is None or taken is not None:
+        return
+    conn.execute(
+        update(members).where(members.c.id == found).values(full_name=new_name, role=role.value)
+    )
+    audit(conn, "member.renamed", "members", str(found), {"unit": unit_code}, now)
 
 
 def _ensure_roster_member(
@@ -539,6 +623,8 @@ class ImportedMember:
     role: Role
     created: bool
     invite_code: str | None  # None once the member has registered
+    unit_name: str = ""
+    expires_at: datetime | None = None  # the invite's (None once registered)
 
 
 def import_member(
@@ -581,19 +667,19 @@ def import_member(
             .where(units.c.id == unit_pk, units.c.valid_from > joined_on)
             .values(valid_from=joined_on)
         )
+    unit_name = conn.execute(select(units.c.name).where(units.c.id == unit_pk)).scalar_one()
     joined = conn.execute(select(members.c.joined_at).where(members.c.id == member_id)).scalar()
     if joined is not None:
-        return ImportedMember(line, unit_code, full_name, role, created, None)
+        return ImportedMember(line, unit_code, full_name, role, created, None, unit_name)
     existing = conn.execute(
-        select(invites.c.code).where(
+        select(invites.c.code, invites.c.expires_at).where(
             invites.c.member_id == member_id,
             invites.c.used_at.is_(None),
             invites.c.expires_at > now,
         )
-    ).scalar()
+    ).first()
     if existing is None:
-        unit_name = conn.execute(select(units.c.name).where(units.c.id == unit_pk)).scalar_one()
-        existing = _issue(
+        issued = _issue(
             conn,
             unit_pk,
             unit_code,
@@ -603,10 +689,13 @@ def import_member(
             INVITE_DAYS,
             member_id=member_id,
             full_name=full_name,
-        ).code
+        )
+        code, expires = issued.code, issued.expires_at
+    else:
+        code, expires = existing.code, existing.expires_at
     if created:
         audit(conn, "member.imported", "members", str(member_id), {"unit": unit_code}, now)
-    return ImportedMember(line, unit_code, full_name, role, created, existing)
+    return ImportedMember(line, unit_code, full_name, role, created, code, unit_name, expires)
 
 
 @dataclass(frozen=True)

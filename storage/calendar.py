@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, Connection, insert, select
 
+from campaign.collation import vietnamese_key
 from campaign.deadlines import due_dates
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
@@ -61,18 +62,18 @@ def plans_around(conn: Connection, day: date) -> list[tuple[Plan, int]]:
 
 
 def units_of_kind(conn: Connection, scope_unit_id: int, kind: str) -> list[tuple[int, str]]:
-    return [
-        (int(i), str(n))
-        for i, n in conn.execute(
-            select(units.c.id, units.c.name)
-            .where(
-                units.c.id.in_(subtree(conn, scope_unit_id)),
-                units.c.kind == kind,
-                units.c.valid_to.is_(None),
-            )
-            .order_by(units.c.name, units.c.id)
+    """Open units of a kind under the scope, by name in Vietnamese order (lists of late units
+    show them so; SQL cannot collate it)."""
+    found = conn.execute(
+        select(units.c.id, units.c.name)
+        .where(
+            units.c.id.in_(subtree(conn, scope_unit_id)),
+            units.c.kind == kind,
+            units.c.valid_to.is_(None),
         )
-    ]
+        .order_by(units.c.id)
+    ).all()
+    return sorted(((int(i), str(n)) for i, n in found), key=lambda u: vietnamese_key(u[1]))
 
 
 def responsible(conn: Connection, unit_ids: list[int], role: Role) -> list[Recipient]:

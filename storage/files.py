@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from handlers.messages import Photo
 
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+
+
+def extension(content_type: str) -> str:
+    return _EXTENSIONS.get(content_type, "bin")
 
 
 class PhotoFiles:
     def __init__(self, data_dir: Path) -> None:
         self.folder = data_dir / "attachments"
 
+    def _path(self, digest: str, content_type: str) -> Path:
+        return self.folder / digest[:2] / f"{digest}.{extension(content_type)}"
+
     def save(self, photo: Photo) -> tuple[str, str]:
         """(sha256, path); written atomically, so a half-written file is never referenced."""
         digest = hashlib.sha256(photo.data).hexdigest()
-        folder = self.folder / digest[:2]
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path = folder / f"{digest}.{_EXTENSIONS.get(photo.content_type, 'bin')}"
+        path = self._path(digest, photo.content_type)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not path.exists():
             temporary = path.with_suffix(".part")
             # Members' photos (faces, plates, addresses) are for the bot's user only.
@@ -29,3 +37,13 @@ class PhotoFiles:
                 written.write(photo.data)
             temporary.replace(path)
         return digest, str(path)
+
+    def read(self, digest: str, content_type: str) -> bytes | None:
+        """A saved photo's bytes, found by its digest under this data dir (so a data dir moved
+        elsewhere still serves them); None if it is not there."""
+        if not _DIGEST.match(digest):
+            return None
+        try:
+            return self._path(digest, content_type).read_bytes()
+        except FileNotFoundError:
+            return None

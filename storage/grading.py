@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from campaign.collation import person_key, vietnamese_key
 from campaign.grading import Subject, assessment_year, months_of, propose
-from campaign.normalize import fold, person_order
 from campaign.plans import GradingGuide, Plan, PlanError, TargetSpec, load_document
 from campaign.roles import Role
 from campaign.targets import period
@@ -232,12 +232,13 @@ def _subjects(
     ):
         worked[member_id].add(bisect_right(firsts, occurred_at.astimezone(zone).date()) - 1)
         points[member_id] += earned or 0
-    for member_id, occurred_at in conn.execute(  # teammates credited on a patrol took part too
-        select(entry_participants.c.member_id, entries.c.occurred_at)
+    for member_id, occurred_at, earned in conn.execute(  # teammates credited took part too
+        select(entry_participants.c.member_id, entries.c.occurred_at, entry_participants.c.points)
         .join(entries, entries.c.id == entry_participants.c.entry_id)
         .where(*in_year)
     ):
         worked[member_id].add(bisect_right(firsts, occurred_at.astimezone(zone).date()) - 1)
+        points[member_id] += earned or 0
 
     def active(since_day: date | None) -> range:
         if since_day is None:
@@ -335,13 +336,13 @@ def _closing_periods(target: TargetSpec, plan: Plan, start: date, end: date) -> 
 def _read(
     conn: Connection, guide: GradingGuide, commune: int, start: date, end: date
 ) -> GradingBoard:
-    team_of = dict(
-        conn.execute(
-            select(members.c.id, units.c.name)
-            .join(units, members.c.unit_id == units.c.id)
-            .where(units.c.parent_id == commune)
-        ).all()
-    )
+    placed = conn.execute(
+        select(members.c.id, units.c.name, members.c.role)
+        .join(units, members.c.unit_id == units.c.id)
+        .where(units.c.parent_id == commune)
+    ).all()
+    team_of = {member_id: name for member_id, name, _ in placed}
+    role_of = {member_id: role for member_id, _, role in placed}
     rows = conn.execute(
         select(grades).where(
             grades.c.guide_code == guide.code,
@@ -354,7 +355,7 @@ def _read(
         rows,
         key=lambda r: (
             r.subject_kind != "team",
-            (fold(r.name), "") if r.subject_kind == "team" else person_order(r.name),
+            (vietnamese_key(r.name),) if r.subject_kind == "team" else person_key(r.name),
             r.id,
         ),
     )
@@ -379,9 +380,14 @@ def _read(
                 notes=tuple(n for n in r.notes.split(",") if n),
                 final=r.final,
                 reason=r.reason,
+                role=_role(role_of.get(r.subject_id)) if r.subject_kind == "member" else None,
             )
             for r in rows
         ],
         minimum_months=guide.minimum_active_months,
         top_share=guide.top_share_of_second_max,
     )
+
+
+def _role(value: str | None) -> Role | None:
+    return next((role for role in Role if role.value == value), None)

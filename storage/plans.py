@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -62,6 +62,13 @@ def save(
     else:
         conn.execute(update(plans).where(plans.c.id == existing).values(**values))
     forget_cached()
+    details: dict[str, object] = {"scope": scope_code or getattr(document, "scope", None)}
+    if isinstance(document, Plan):
+        # Standings follow the plan as loaded now: entries verified before it was loaded (or
+        # under its older version) score under it. Imported here: standings reads plans.
+        from storage import standings
+
+        details["recounted"] = standings.recount(conn, document.code, now.tzinfo or UTC)
     record(
         conn,
         actor="cli",
@@ -69,7 +76,7 @@ def save(
         action="plan.loaded" if existing is None else "plan.replaced",
         target="plans",
         target_id=document.code,
-        details={"scope": scope_code or getattr(document, "scope", None)},
+        details=details,
         now=now,
     )
     return existing is None

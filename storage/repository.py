@@ -14,6 +14,8 @@ from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, u
 
 from campaign.areas import ContentArea
 from campaign.codes import new_invite_code, reference_code
+from campaign.collation import person_key, vietnamese_key
+from campaign.normalize import fold
 from campaign.plans import Plan
 from campaign.review import Reviewer
 from campaign.roles import Role, fits
@@ -42,7 +44,9 @@ from handlers.ports import (
 )
 from storage import (
     audit,
+    boards,
     calendar,
+    card_photos,
     chat_rows,
     grading,
     review,
@@ -147,6 +151,18 @@ _CLAIM_INVITE = (
     .values(used_at=bindparam("used_at", type_=invites.c.used_at.type))
 )
 _NEW_MEMBER = insert(members).returning(members.c.id)
+# Rostered people nobody has registered as yet (registration sets joined_at), by unit and role.
+_UNREGISTERED = (
+    select(*_MEMBER_COLUMNS)
+    .select_from(members.join(units, members.c.unit_id == units.c.id))
+    .where(
+        members.c.unit_id == bindparam("unit_id"),
+        members.c.role == bindparam("role"),
+        members.c.active.is_(True),
+        members.c.joined_at.is_(None),
+    )
+    .order_by(members.c.id)
+)
 _REJOIN_MEMBER = (
     update(members)
     .where(members.c.id == bindparam("member_id"))
@@ -329,6 +345,16 @@ class Repository:
         ).first()
         return None if row is None else _as_language(row.language)
 
+    def chat_language(self, channel: str, chat_id: str) -> Language | None:
+        """The language the bot speaks in this chat (a stranger's too); None before its first
+        message."""
+        found = self.db.execute(
+            select(chat_states.c.language).where(
+                chat_states.c.channel == channel, chat_states.c.chat_id == chat_id
+            )
+        ).scalar_one_or_none()
+        return None if found is None else _as_language(found)
+
     def member_for(self, channel: str, user_id: str) -> MemberView | None:
         row = self.db.execute(_MEMBER_FOR, {"channel": channel, "user_id": user_id}).first()
         if row is None:
@@ -388,29 +414,55 @@ class Repository:
 
     def file(self, token: str, channel: str, chat_id: str | None) -> tuple[str, str, bytes] | None:
         """(name, content type, bytes) of a file made for this chat (any chat if None), or
-        shared with every chat (a broadcast's photo)."""
-        query = select(files.c.name, files.c.content_type, files.c.data, files.c.chat_id).where(
-            files.c.token == token, files.c.channel.in_([channel, SHARED])
+        shared with every chat (a broadcast's photo), or an entry's photo lent to this chat."""
+        query = (
+            select(
+                files.c.name,
+                files.c.content_type,
+                files.c.data,
+                files.c.chat_id,
+                attachments.c.sha256,
+            )
+            .select_from(files.outerjoin(attachments, files.c.attachment_id == attachments.c.id))
+            .where(files.c.token == token, files.c.channel.in_([channel, SHARED]))
         )
         row = self.db.execute(query).first()
         if row is None or (chat_id is not None and row.chat_id not in (chat_id, SHARED)):
             return None
-        return row.name, row.content_type, bytes(row.data)
+        if row.data is not None:
+            return row.name, row.content_type, bytes(row.data)
+        if row.sha256 is None or self.files is None:
+            return None
+        data = self.files.read(row.sha256, row.content_type)
+        return None if data is None else (row.name, row.content_type, data)
+
+    def entry_photos(
+        self, reader: MemberView, reference: str, channel: str, chat_id: str, now: datetime
+    ) -> list[str]:
+        return card_photos.lend(self.db, _as_reviewer(reader), reference, channel, chat_id, now)
 
     def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
         plan = self._running_plan(commander.unit_id, day)
         if plan is None or not plan.targets:
             return None
         zone = self._zone
-        unit_rows = [(commander.unit_id, "")]
+        unit_ids = [commander.unit_id]
         if commander.role in (Role.OFFICER, Role.ADMIN):
-            scope = tree.subtree(self.db, commander.unit_id, open_only=True)
-            unit_rows += [(uid, "team") for uid in scope if uid != commander.unit_id]
+            unit_ids = tree.subtree(self.db, commander.unit_id, open_only=True)
+        found = {
+            int(r.id): (str(r.kind), str(r.name))
+            for r in self.db.execute(
+                select(units.c.id, units.c.kind, units.c.name).where(units.c.id.in_(unit_ids))
+            )
+        }
+        # The commander's own unit first, then the units under it by name, in Vietnamese order.
+        below = sorted(
+            (u for u in unit_ids if u != commander.unit_id),
+            key=lambda u: vietnamese_key(found[u][1]),
+        )
         report: list[tuple[str, list[Progress]]] = []
-        for unit_id, _ in unit_rows:
-            kind, name = self.db.execute(
-                select(units.c.kind, units.c.name).where(units.c.id == unit_id)
-            ).one()
+        for unit_id in (commander.unit_id, *below):
+            kind, name = found[unit_id]
             chosen = [t for t in plan.targets if t.level == kind]
             if chosen:
                 report.append(
@@ -440,7 +492,8 @@ class Repository:
         scope_name = self.db.execute(select(units.c.name).where(units.c.id == scope)).scalar_one()
 
         def rows(level: str) -> list[tuple[int, Standing]]:
-            return ranked(standings.table(self.db, plan.code, phase_code, level, scope))
+            table = standings.table(self.db, plan.code, phase_code, level, scope)
+            return ranked(table, person_key if level == "member" else vietnamese_key)
 
         people = rows("member")
         mine = next(
@@ -451,13 +504,8 @@ class Repository:
             ),
             None,
         )
-        return Ranking(
-            plan_name=plan.name,
-            phase_name=phase.name if phase else None,
-            scope_name=scope_name,
-            members=[(rank, s.name, s.points, s.entries) for rank, s in people],
-            teams=[(rank, s.name, s.points, s.entries) for rank, s in rows("team")],
-            mine=mine,
+        return boards.ranking(
+            self.db, plan, phase, (scope, scope_name), people, rows("team"), None, mine=mine
         )
 
     def grading_board(
@@ -512,9 +560,10 @@ class Repository:
                 members.c.id != member.id,
                 members.c.active.is_(True),
             )
-            .order_by(members.c.full_name, members.c.id)
+            .order_by(members.c.id)
         ).all()
-        return [_member(row) for row in rows]
+        # The picker lists the team in Vietnamese order (SQL cannot collate it): by given name.
+        return [_member(row) for row in sorted(rows, key=lambda r: person_key(r.full_name))]
 
     def commune_officers(self, unit_id: int) -> list[MemberView]:
         commune_id = self._nearest(unit_id, "commune")
@@ -581,6 +630,7 @@ class Repository:
         full_name: str,
         language: Language,
         now: datetime,
+        as_member: int | None = None,
     ) -> MemberView | None:
         self._invites.clear()
         invite = self.db.execute(_INVITE_ROW, {"code": code}).first()
@@ -593,7 +643,15 @@ class Repository:
         if claimed.rowcount != 1:
             return None
         member_id = invite.member_id
-        if member_id is None:
+        if member_id is None and as_member is not None:
+            if not self._claim_namesake(invite, as_member, language, now):
+                # Someone registered as that person meanwhile: the code stays usable.
+                self.db.execute(
+                    update(invites).where(invites.c.id == invite.id).values(used_at=None)
+                )
+                return None
+            member_id = as_member
+        elif member_id is None:
             member_id = self.db.execute(
                 _NEW_MEMBER,
                 {
@@ -624,10 +682,46 @@ class Repository:
                 "unreachable": False,
             },
         )
-        self.audit(member_id, "member.registered", "invites", code, {"channel": channel}, now)
+        details: dict[str, Any] = {"channel": channel}
+        if as_member is not None and invite.member_id is None:
+            details["as_rostered"] = True  # said they are this rostered person
+        self.audit(member_id, "member.registered", "invites", code, details, now)
         member = self.member_for(channel, user_id)
         assert member is not None
         return member
+
+    def unregistered_namesakes(self, invite: InviteView, full_name: str) -> list[MemberView]:
+        wanted = fold(full_name)
+        rows = self.db.execute(
+            _UNREGISTERED, {"unit_id": invite.unit_id, "role": invite.role.value}
+        ).all()
+        return [_member(row) for row in rows if fold(row.full_name) == wanted]
+
+    def _claim_namesake(
+        self, invite: Any, member_id: int, language: Language, now: datetime
+    ) -> bool:
+        """Tie the rostered member to this registration, if they are still unregistered in
+        the invite's unit and role (the WHERE makes a second claimant find nothing); the
+        codes made for them on import are used up with it, so nobody else joins them later."""
+        claimed = self.db.execute(
+            update(members)
+            .where(
+                members.c.id == member_id,
+                members.c.unit_id == invite.unit_id,
+                members.c.role == invite.role,
+                members.c.active.is_(True),
+                members.c.joined_at.is_(None),
+            )
+            .values(joined_at=now, language=language)
+        )
+        if claimed.rowcount != 1:
+            return False
+        self.db.execute(
+            update(invites)
+            .where(invites.c.member_id == member_id, invites.c.used_at.is_(None))
+            .values(used_at=now, used_by=member_id)
+        )
+        return True
 
     def create_link_code(self, member: MemberView, now: datetime) -> str | None:
         kind = self.db.execute(select(units.c.kind).where(units.c.id == member.unit_id)).scalar()
@@ -741,10 +835,12 @@ class Repository:
             for r in rows
         ]
 
-    def counts_since(self, member_id: int, since: datetime) -> dict[str, int]:
+    def counts_between(self, member_id: int, since: datetime, until: datetime) -> dict[str, int]:
+        """The member's entries (and those they were credited on) by area, that happened
+        in [since, until): a month holds what was done in it, whenever it was logged."""
         rows = self.db.execute(
             select(entries.c.content_area, func.count())
-            .where(_mine(member_id), entries.c.created_at >= since)
+            .where(_mine(member_id), entries.c.occurred_at >= since, entries.c.occurred_at < until)
             .group_by(entries.c.content_area)
             .order_by(entries.c.content_area)
         ).all()

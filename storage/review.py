@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 
+from campaign.collation import person_key
 from campaign.review import EntryPlace, Reviewer, may_review
 from campaign.roles import Role
 from campaign.text import Language
@@ -71,15 +72,13 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
     ).all()
     items = []
     for row in rows:
-        names = (
+        names = sorted(  # in Vietnamese order, which SQL cannot collate
             conn.execute(
                 select(members.c.full_name)
                 .join(entry_participants)
                 .where(entry_participants.c.entry_id == row.id)
-                .order_by(members.c.full_name)
-            )
-            .scalars()
-            .all()
+            ).scalars(),
+            key=person_key,
         )
         items.append(
             ReviewItem(

@@ -148,6 +148,9 @@ entry_participants = Table(
     metadata,
     Column("entry_id", Integer, ForeignKey("entries.id"), primary_key=True),
     Column("member_id", Integer, ForeignKey("members.id"), primary_key=True),
+    # What the teammate earned while the entry is verified (None: not scored), so that
+    # un-verifying takes back exactly that, as entries.points does for the one who logged it.
+    Column("points", Integer),
 )
 
 # Kept apart from the tip and encrypted (Fernet): who gave it and how to reach them.
@@ -255,7 +258,8 @@ reference_counters = Table(
     Column("last", Integer, nullable=False),
 )
 
-# Files the bot made for a chat (a standings chart, a workbook), served by an unguessable token.
+# Files the bot made for a chat (a standings chart, a workbook) or an entry's photo shown on a
+# commander's card, served to that chat by an unguessable token.
 files = Table(
     "files",
     metadata,
@@ -264,8 +268,12 @@ files = Table(
     Column("chat_id", String(128), nullable=False),
     Column("name", String(200), nullable=False),
     Column("content_type", String(100), nullable=False),
-    Column("data", LargeBinary, nullable=False),
+    # The bytes of a file made for the chat; NULL where the row only lends the chat an entry's
+    # photo kept on disk (`attachment_id`): a card shows a photo without a copy of it.
+    Column("data", LargeBinary),
     Column("created_at", UTCDateTime, nullable=False, index=True),
+    # A link dies with its photo: whoever deletes an attachment need not know of the links.
+    Column("attachment_id", Integer, ForeignKey("attachments.id", ondelete="CASCADE"), index=True),
 )
 
 # Kept up to date as entries are verified or un-verified, so reading standings costs

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from sqlalchemy import Connection, distinct, func, select
+from sqlalchemy import Connection, func, or_, select
 
 from campaign.plans import Plan, TargetSpec
 from campaign.targets import Progress, judge, period
-from storage.schema import entries, members
+from storage.schema import entries, entry_participants, members
 from storage.standings import COMPETITORS
 from storage.tree import subtree
 
@@ -35,16 +35,29 @@ def progress(
             select(func.count()).select_from(entries).where(*verified)
         ).scalar_one()
         return judge(target, int(counted))
-    with_entry = conn.execute(
-        select(func.count(distinct(entries.c.member_id))).where(*verified)
-    ).scalar_one()
-    everyone = conn.execute(
+    # Everyone of the unit who took part: who logged a verified entry of the area in the
+    # period, or was credited on one as a teammate (a patrol names who patrolled with them).
+    period_entries = (
+        entries.c.status == "verified",
+        entries.c.content_area == area,
+        entries.c.occurred_at >= since,
+        entries.c.occurred_at < until,
+    )
+    logged = select(entries.c.id).where(entries.c.member_id == members.c.id, *period_entries)
+    credited = (
+        select(entries.c.id)
+        .join(entry_participants, entry_participants.c.entry_id == entries.c.id)
+        .where(entry_participants.c.member_id == members.c.id, *period_entries)
+    )
+    people = (
+        members.c.unit_id.in_(scope),
+        members.c.active.is_(True),
+        members.c.role.in_(COMPETITORS),
+    )
+    took_part = conn.execute(
         select(func.count())
         .select_from(members)
-        .where(
-            members.c.unit_id.in_(scope),
-            members.c.active.is_(True),
-            members.c.role.in_(COMPETITORS),
-        )
+        .where(*people, or_(logged.exists(), credited.exists()))
     ).scalar_one()
-    return judge(target, int(with_entry), int(everyone))
+    everyone = conn.execute(select(func.count()).select_from(members).where(*people)).scalar_one()
+    return judge(target, int(took_part), int(everyone))

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Connection, select, update
 
 from campaign.text import Language
-from storage.schema import entries, leaderboard_ranks, members
+from storage.schema import entries, entry_participants, leaderboard_ranks, members
 from storage.upsert import insert_for
 
 
@@ -55,15 +55,31 @@ def keep_ranks(
 
 
 def logged_since(conn: Connection, member_ids: list[int], since: datetime) -> set[int]:
+    """Who logged something since then, or was credited on an entry logged since then (a
+    teammate named on a patrol took part, whoever typed it in)."""
     if not member_ids:
         return set()
-    return set(
-        conn.execute(
-            select(entries.c.member_id)
-            .where(entries.c.member_id.in_(member_ids), entries.c.created_at >= since)
-            .distinct()
-        ).scalars()
+    logged = select(entries.c.member_id).where(
+        entries.c.member_id.in_(member_ids), entries.c.created_at >= since
     )
+    credited = (
+        select(entry_participants.c.member_id)
+        .join(entries, entries.c.id == entry_participants.c.entry_id)
+        .where(entry_participants.c.member_id.in_(member_ids), entries.c.created_at >= since)
+    )
+    return {int(m) for m in conn.execute(logged.union(credited)).scalars()}
+
+
+def teams_of(conn: Connection, team_ids: list[int]) -> dict[int, int]:
+    """Every active member of those teams (registered or not yet), with their team."""
+    if not team_ids:
+        return {}
+    rows = conn.execute(
+        select(members.c.id, members.c.unit_id).where(
+            members.c.unit_id.in_(team_ids), members.c.active.is_(True)
+        )
+    ).all()
+    return {int(m): int(u) for m, u in rows}
 
 
 @dataclass(frozen=True)

@@ -83,8 +83,12 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 @pytest.fixture
 def demo(settings: Settings) -> admin.DemoInvites:
+    """The demo's units, roster and codes, without its plan: tests load the plan they
+    exercise (the demo plan has its own tests, tests/bot/test_demo.py)."""
     database = Database(settings.resolved_database_url)
-    return database.run_blocking(lambda c: admin.ensure_demo(c, datetime.now(settings.zone)))
+    return database.run_blocking(
+        lambda c: admin.ensure_demo(c, datetime.now(settings.zone), plan=False)
+    )
 
 
 @pytest.fixture

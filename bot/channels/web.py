@@ -30,7 +30,9 @@ from starlette.types import Scope
 
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.conversation import Conversation
+from campaign.text import Language
 from handlers.messages import Incoming, Location, Outgoing, Photo
+from handlers.steps import MAX_TEXT
 
 CHANNEL = "web"
 COOKIE = "antt_session"
@@ -39,7 +41,9 @@ MAX_UPLOAD_BYTES = MAX_PHOTO_BYTES + 64 * 1024  # the photo and its form's few s
 PHOTO_TOO_LARGE = "Ảnh quá lớn (tối đa 10 MB)."
 UNREADABLE_PHOTO = "Không đọc được ảnh: chỉ nhận ảnh JPEG, PNG hoặc WebP nguyên vẹn."
 OTHER_ORIGIN = "Yêu cầu bị từ chối: nó đến từ một trang khác, không phải trang trò chuyện này."
-MAX_TYPED = 20_000  # the page's text box holds as much; the chat says when a text is too long
+# What the API takes; the chat itself takes MAX_TEXT characters and says so of a longer text,
+# and the page (told MAX_TEXT in every answer) counts down to it before sending.
+MAX_TYPED = 20_000
 MAX_MESSAGE_ID = 2**31 - 1  # the widest id a message has (a 32-bit column on PostgreSQL)
 MESSAGE_ID = r"^[A-Za-z0-9_\-]+$"
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
@@ -92,10 +96,13 @@ class MessageOut(BaseModel):
 
 class MessagesOut(BaseModel):
     messages: list[MessageOut]
+    language: Language = Field(description="The chat's language: the page's own texts")
+    max_text: int = Field(MAX_TEXT, description="The longest text answer the chat takes")
 
 
-def _out(messages: list[Outgoing]) -> MessagesOut:
+def _out(messages: list[Outgoing], language: Language) -> MessagesOut:
     return MessagesOut(
+        language=language,
         messages=[
             MessageOut(
                 id=m.id or 0,
@@ -108,7 +115,7 @@ def _out(messages: list[Outgoing]) -> MessagesOut:
                 asks_location=m.asks_location,
             )
             for m in messages
-        ]
+        ],
     )
 
 
@@ -161,6 +168,19 @@ class WebChat:
         async def page() -> FileResponse:
             return FileResponse(STATIC / "index.html", headers=_PAGE_HEADERS)
 
+        @api.get("/favicon.ico", include_in_schema=False)
+        async def favicon() -> FileResponse:
+            return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon", headers=_ICON)
+
+        @api.get("/manifest.webmanifest", include_in_schema=False)
+        async def manifest() -> FileResponse:
+            # Its own content type: what lets a phone add the chat to its home screen.
+            return FileResponse(
+                STATIC / "manifest.webmanifest",
+                media_type="application/manifest+json",
+                headers=_ICON,
+            )
+
         @api.post(
             "/api/web/messages",
             response_model=MessagesOut,
@@ -193,7 +213,7 @@ class WebChat:
             chat = self.session(request, response)
             incoming = await self._incoming(request, chat)
             replies = await self.conversation.handle(incoming, keep_history=True)
-            return _out(replies)
+            return _out(replies, await self.conversation.chat_language(CHANNEL, chat))
 
         @api.get("/files/{token}", include_in_schema=False)
         async def made_file(token: str, request: Request, response: Response) -> Response:
@@ -224,7 +244,7 @@ class WebChat:
             after: Annotated[int, Query(ge=0, le=MAX_MESSAGE_ID)] = 0,
         ) -> MessagesOut:
             chat = self.session(request, response)
-            return _out(await self.conversation.history(CHANNEL, chat, after))
+            return _out(*await self.conversation.history(CHANNEL, chat, after))
 
         return api
 
@@ -317,6 +337,8 @@ def _first_error(error: ValidationError) -> str:
     where = ".".join(str(part) for part in first["loc"])
     return f"{where}: {first['msg']}"
 
+
+_ICON = {"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"}
 
 # The page runs our script only; user text is inserted as text nodes, never as HTML.
 _PAGE_HEADERS = {

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import os
 import stat
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -14,6 +16,8 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.settings import SettingsError, load_settings
+from storage import admin
+from tests.workbooks import emoji_in, table
 
 runner = CliRunner()
 
@@ -110,8 +114,9 @@ def test_demo_is_idempotent_and_units_and_invites(env: Path) -> None:
 def test_demo_and_roster_import_still_run_when_a_unit_holds_two_people_of_one_name(
     env: Path, database_url: str
 ) -> None:
-    """The demo officer registered with the open code and typed the roster's name: the commune
-    now holds two "Đỗ Minh Giang". Start-up (which runs the demo) and the import go on."""
+    """Someone registered as the demo officer without being asked (an earlier version) and
+    typed the roster's name: the commune now holds two "Cán bộ mẫu". Start-up (which runs the
+    demo) and the import go on."""
     from datetime import UTC, datetime
 
     from sqlalchemy import func, insert, select
@@ -127,7 +132,7 @@ def test_demo_and_roster_import_still_run_when_a_unit_holds_two_people_of_one_na
         commune = admin.unit_id(conn, "DEMO-XA")
         conn.execute(
             insert(members).values(
-                full_name="Đỗ Minh Giang",
+                full_name="Cán bộ mẫu",
                 unit_id=commune,
                 role="officer",
                 active=True,
@@ -138,7 +143,7 @@ def test_demo_and_roster_import_still_run_when_a_unit_holds_two_people_of_one_na
         )
 
     def twins(conn: Any) -> int:
-        query = select(func.count()).where(members.c.full_name == "Đỗ Minh Giang")
+        query = select(func.count()).where(members.c.full_name == "Cán bộ mẫu")
         return int(conn.execute(query).scalar_one())
 
     try:
@@ -150,7 +155,7 @@ def test_demo_and_roster_import_still_run_when_a_unit_holds_two_people_of_one_na
             roster,
             [
                 ["Đơn vị", "Họ và tên", "Vai trò", "Số điện thoại"],
-                ["Xã Hòa Bình", "Đỗ Minh Giang", "Cán bộ Công an xã", ""],
+                ["Xã Hòa Bình", "Cán bộ mẫu", "Cán bộ Công an xã", ""],
             ],
         )
         code, output = invoke("roster", "import", str(roster), "--yes")
@@ -201,20 +206,34 @@ def test_roster_import_checks_everything_first_then_imports_once(env: Path) -> N
     code, output = invoke("roster", "import", str(roster), "--yes")
     assert code == 0 and "2 mới" in output, output
     book = load_workbook(env / "danh-sach-ma-moi.xlsx")
-    rows = list(book.active.iter_rows(min_row=2, values_only=True))
-    assert [r[2] for r in rows] == ["Vũ Văn Mới", "Đinh Thị Hai"]
-    codes = [r[4] for r in rows]
+    rows = table(book.active)
+    assert [r["Họ và tên"] for r in rows] == ["Vũ Văn Mới", "Đinh Thị Hai"]
+    codes = [r["Mã mời"] for r in rows]
     assert all(isinstance(c, str) and len(c) == 8 for c in codes)
-    # A re-run creates nobody and hands out the same codes.
+    # The official's list: what it is, when it was made, each row's unit by name and expiry.
+    today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    assert book.active["A1"].value == "DANH SÁCH MÃ MỜI"
+    assert book.active["A2"].value == "Danh sách: danh-sach.csv"
+    assert str(book.active["A3"].value).startswith(f"Lập lúc: {today:%d/%m/%Y} ")
+    assert rows[0] == {
+        "STT": 1,
+        "Dòng trong tệp": 2,
+        "Đơn vị": "Tổ bảo vệ ANTT thôn Đông",
+        "Mã đơn vị": "DEMO-XA-T1",
+        "Họ và tên": "Vũ Văn Mới",
+        "Vai trò": "Tổ viên",
+        "Mã mời": codes[0],
+        "Hết hạn": f"{today + timedelta(days=admin.INVITE_DAYS):%d/%m/%Y}",
+        "Ghi chú": "mới",
+    }
+    assert rows[1]["STT"] == 2 and rows[1]["Vai trò"] == "Tổ phó"
+    assert not emoji_in(book)
+    # A re-run creates nobody and hands out the same codes, expiring the same day.
     code, output = invoke("roster", "import", str(roster), "--yes")
     assert code == 0 and "0 mới, 2 đã có" in output
-    again = [
-        r[4]
-        for r in load_workbook(env / "danh-sach-ma-moi.xlsx").active.iter_rows(
-            min_row=2, values_only=True
-        )
-    ]
-    assert again == codes
+    again = table(load_workbook(env / "danh-sach-ma-moi.xlsx").active)
+    assert [r["Mã mời"] for r in again] == codes
+    assert [r["Hết hạn"] for r in again] == [r["Hết hạn"] for r in rows]
 
 
 def test_roster_import_refuses_other_files(env: Path) -> None:

@@ -20,6 +20,7 @@ from bot.cli import app
 from storage import grading
 from storage.database import Database
 from storage.schema import members, units
+from tests.workbooks import table
 
 runner = CliRunner()
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -116,9 +117,8 @@ def test_a_commune_workbook_with_title_block_sections_and_signatures_imports(
     assert found["Trần Thị Lan"].joined_team_on == date(2024, 3, 1)
     assert found["Lê Văn Hùng"].code == "XA-AB-T1" and found["Lê Văn Hùng"].joined_team_on is None
     assert found["Phạm Thị Mai"].code == "XA-AB-T2" and found["Phạm Thị Mai"].role == "deputy"
-    codes = load_workbook(tmp_path / "danh-sach-to-bao-ve-ma-moi.xlsx").active
-    assert codes is not None
-    assert [r[2] for r in codes.iter_rows(min_row=2, values_only=True)] == [
+    codes = table(load_workbook(tmp_path / "danh-sach-to-bao-ve-ma-moi.xlsx").active)
+    assert [r["Họ và tên"] for r in codes] == [
         "Nguyễn Văn Tuấn", "Trần Thị Lan", "Lê Văn Hùng", "Phạm Thị Mai"
     ]  # fmt: skip
 

@@ -21,6 +21,7 @@ from storage.database import Database
 from storage.schema import audit_log, entries, grades, members, units
 from tests.bot.test_plan_menus import load
 from tests.campaign.test_grading import GUIDE_FILE
+from tests.workbooks import table
 
 
 def plan_with_team_target(starts: date, ends: date) -> str:
@@ -53,12 +54,12 @@ async def year_of_work(database: Database, settings: Settings) -> tuple[date, da
     months = months_of(start, end)
     zone = settings.zone
     worked = {
-        "Nguyễn Văn An": 12,
-        "Trần Thị Bình": 10,
-        "Lê Văn Cường": 5,
-        "Phạm Thị Dung": 12,
+        "Thành viên mẫu 1": 12,
+        "Thành viên mẫu 2": 10,
+        "Thành viên mẫu 3": 5,
+        "Tổ trưởng mẫu thôn Tây": 12,
         "Vũ Văn Hải": 12,
-        "Hoàng Văn Em": 4,
+        "Thành viên mẫu 4": 4,
         "Đặng Thị Lan": 11,
     }
 
@@ -85,7 +86,7 @@ async def year_of_work(database: Database, settings: Settings) -> tuple[date, da
             ).all()
         )
         for name, count in worked.items():
-            joined = start - timedelta(days=30) if name != "Hoàng Văn Em" else months[8][0]
+            joined = start - timedelta(days=30) if name != "Thành viên mẫu 4" else months[8][0]
             conn.execute(
                 update(members)
                 .where(members.c.id == roster[name])
@@ -125,13 +126,17 @@ def number_of(board: str, name: str) -> str:
 async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
     users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
 ) -> None:
-    start, end = await year_of_work(database, settings)
+    guide = load_document(GUIDE_FILE.read_text(encoding="utf-8"))
+    assert isinstance(guide, GradingGuide)
+    start, end = assessment_year(guide, datetime.now(settings.zone).date())
     await load(database, settings, GUIDE_FILE.read_text(encoding="utf-8"))
     await load(
         database,
         settings,
         plan_with_team_target(start - timedelta(days=20), end + timedelta(days=60)),
     )
+    # Written after the plan is loaded, points as they stand (loading it would score them anew).
+    assert await year_of_work(database, settings) == (start, end)
     member = users()
     await member.register(demo.member.code)
     await member.say("/xeploai")
@@ -150,23 +155,23 @@ async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
     # Members by their months: five are good or better, so one of them is excellent: the one
     # with the most points among those who did everything.
     assert "Vũ Văn Hải (Tổ bảo vệ ANTT thôn Tây) — 12/12 (100%) — Hoàn thành xuất sắc" in board
-    assert "Nguyễn Văn An (Tổ bảo vệ ANTT thôn Đông) — 12/12 (100%) — Hoàn thành tốt" in board
-    assert "Trần Thị Bình (Tổ bảo vệ ANTT thôn Đông) — 10/12 (83%) — Hoàn thành tốt" in board
-    assert "Lê Văn Cường (Tổ bảo vệ ANTT thôn Đông) — 5/12 (42%) — Không hoàn thành" in board
-    assert "Hoàng Văn Em (Tổ bảo vệ ANTT thôn Tây) — 4/4 (100%) — chưa xếp loại" in board
+    assert "Thành viên mẫu 1 (Tổ bảo vệ ANTT thôn Đông) — 12/12 (100%) — Hoàn thành tốt" in board
+    assert "Thành viên mẫu 2 (Tổ bảo vệ ANTT thôn Đông) — 10/12 (83%) — Hoàn thành tốt" in board
+    assert "Thành viên mẫu 3 (Tổ bảo vệ ANTT thôn Đông) — 5/12 (42%) — Không hoàn thành" in board
+    assert "Thành viên mẫu 4 (Tổ bảo vệ ANTT thôn Tây) — 4/4 (100%) — chưa xếp loại" in board
 
     await officer.tap("Sửa một mục")
-    await officer.say(number_of(board, "Hoàng Văn Em"))
+    await officer.say(number_of(board, "Thành viên mẫu 4"))
     assert "không được xếp loại (hoạt động dưới 9 tháng)" in officer.text
     await officer.say("99")
     assert "Không có số đó" in officer.text
-    await officer.say(number_of(board, "Lê Văn Cường"))
-    assert "Lê Văn Cường — hiện tại: Không hoàn thành nhiệm vụ" in officer.text
+    await officer.say(number_of(board, "Thành viên mẫu 3"))
+    assert "Thành viên mẫu 3 — hiện tại: Không hoàn thành nhiệm vụ" in officer.text
     await officer.tap("Hoàn thành nhiệm vụ")
     await officer.say("ok")  # too short: a reason is required
     assert "Lý do thay đổi" in officer.text
     await officer.say("Tham gia đủ các đợt cao điểm, có xác nhận của thôn")
-    assert "Đã sửa: Lê Văn Cường — Hoàn thành nhiệm vụ" in officer.text
+    assert "Đã sửa: Thành viên mẫu 3 — Hoàn thành nhiệm vụ" in officer.text
     assert "đề xuất: Không hoàn thành nhiệm vụ" in officer.text
     assert "Tính lại" not in officer.text  # a decision was made: no recomputing under it
 
@@ -178,21 +183,26 @@ async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
     download = await officer.client.get(link)
     assert download.status_code == 200
     book = load_workbook(io.BytesIO(download.content))
-    people = {row[1]: row for row in book["Thành viên"].iter_rows(min_row=4, values_only=True)}
-    assert people["Lê Văn Cường"][6] == "Không hoàn thành nhiệm vụ"  # proposed
-    assert people["Lê Văn Cường"][8] == "Hoàn thành nhiệm vụ"  # result
-    assert people["Lê Văn Cường"][9] == "Tham gia đủ các đợt cao điểm, có xác nhận của thôn"
-    assert people["Vũ Văn Hải"][8] == "Hoàn thành xuất sắc nhiệm vụ"
-    assert people["Hoàng Văn Em"][8] in (None, "")
-    assert [r[1] for r in book["Các tổ"].iter_rows(min_row=4, values_only=True)] == [
+    people = {row["Tên"]: row for row in table(book["Thành viên"])}
+    assert people["Thành viên mẫu 3"]["Đề xuất"] == "Không hoàn thành nhiệm vụ"
+    assert people["Thành viên mẫu 3"]["Kết quả"] == "Hoàn thành nhiệm vụ"
+    reason = "Tham gia đủ các đợt cao điểm, có xác nhận của thôn"
+    assert people["Thành viên mẫu 3"]["Lý do thay đổi"] == reason
+    assert people["Thành viên mẫu 3"]["Vai trò"] == "Tổ viên"
+    assert people["Vũ Văn Hải"]["Kết quả"] == "Hoàn thành xuất sắc nhiệm vụ"
+    assert people["Thành viên mẫu 4"]["Kết quả"] in (None, "")
+    assert [row["Tên"] for row in table(book["Các tổ"])] == [
         "Tổ bảo vệ ANTT thôn Đông",
         "Tổ bảo vệ ANTT thôn Tây",
     ]
+    assert [row["STT"] for row in table(book["Các tổ"])] == [1, 2]
+    made = book["Thành viên"]["A5"].value
+    assert made.startswith("Lập lúc: ") and made[9:19] == f"{datetime.now(settings.zone):%d/%m/%Y}"
 
     finals = await database.run(
         lambda c: dict(c.execute(select(grades.c.name, grades.c.final)).all())
     )
-    assert finals["Lê Văn Cường"] == "hoan-thanh" and finals["Hoàng Văn Em"] is None
+    assert finals["Thành viên mẫu 3"] == "hoan-thanh" and finals["Thành viên mẫu 4"] is None
     audit = await database.run(
         lambda c: c.execute(select(audit_log.c.action, audit_log.c.details)).all()
     )

@@ -1,47 +1,217 @@
-"""The standings chart and workbook: they open, and they show the right numbers."""
+"""The standings charts and the workbooks, as a commander sees them on a phone and an official
+opens them on a PC: legible at 390 px, namesakes told apart, title blocks, no emoji."""
 
 from __future__ import annotations
 
 import io
-from typing import Any
+import re
+import warnings
+from datetime import date, datetime
 
+from matplotlib.figure import Figure
 from openpyxl import load_workbook
 from PIL import Image
 
 from bot import reports
+from campaign.roles import Role
 from campaign.text import L
-from handlers.ports import Ranking
+from handlers.ports import GradeLine, GradingBoard, Placing, Ranking
+from tests.workbooks import emoji_in
 
-BOARD = Ranking(
-    plan_name=L("Thi đua đặc biệt", "Special campaign"),
-    phase_name=L("Đợt 2", "Phase 2"),
-    scope_name="Xã Hòa Bình",
-    members=[(1, "Nguyễn Thị Hoa", 12, 5), (2, "Trần Văn Bình", 7, 3), (2, "Lê Thị Cúc", 7, 3)],
-    teams=[(1, "Tổ bảo vệ ANTT thôn Đông", 19, 8), (2, "Tổ bảo vệ ANTT thôn Tây", 7, 3)],
-    mine=None,
-)
+EAST = "Tổ bảo vệ ANTT thôn Đông"
+WEST = "Tổ bảo vệ ANTT thôn Tây"
+GIVEN = ["An", "Bình", "Cúc", "Dũng", "Đức", "Hòa", "Hoa", "Khai", "Thắng", "Ánh"]
+FAMILY = ["Nguyễn Văn", "Trần Thị", "Lê Minh", "Đặng Thị"]
 
 
-def texts(figure: Any) -> list[str]:
-    return [t.get_text() for t in figure.findobj(lambda o: hasattr(o, "get_text"))]
+def long_board() -> Ranking:
+    """40 members of two teams (the first two are namesakes), ranked by points."""
+    people = [f"{family} {given}" for family in FAMILY for given in GIVEN]
+    rows = [
+        Placing(
+            rank=number,
+            name=name,
+            points=80 - 2 * number,
+            entries=40 - number,
+            team=EAST if number % 2 else WEST,
+            role=Role.LEADER if number == 1 else Role.MEMBER,
+            counts=(number % 5, number % 3),
+            moved=1 if number == 2 else None,
+        )
+        for number, name in enumerate(people, 1)
+    ]
+    rows[1] = Placing(2, rows[0].name, 76, 38, team=WEST, role=Role.MEMBER, counts=(2, 2), moved=1)
+    return Ranking(
+        plan_name=L("Kế hoạch thi đua đặc biệt 🚩", "Special campaign 🚩"),
+        phase_name=L("Đợt 2", "Phase 2"),
+        scope_name="Xã Hòa Bình",
+        members=rows,
+        teams=[Placing(1, EAST, 400, 200, counts=(30, 12)), Placing(2, WEST, 380, 190)],
+        mine=None,
+        areas=(L("Tuần tra", "Patrol"), L("Việc tốt", "Good deed")),
+        period=(date(2026, 4, 1), date(2026, 6, 30)),
+        made_at=datetime(2026, 5, 4, 7, 0),
+    )
 
 
-def test_chart_labels_every_bar_with_its_points_in_vietnamese() -> None:
-    figure = reports.figure(BOARD, "vi")
-    shown = texts(figure)
-    assert "1. Tổ bảo vệ ANTT thôn Đông" in shown and "2. Lê Thị Cúc" in shown
-    assert {"19", "7", "12"} <= set(shown)
-    assert any("Đợt 2 — Xã Hòa Bình" in t for t in shown)
-    image = Image.open(io.BytesIO(reports.png(BOARD, "vi")))
-    assert image.format == "PNG" and image.width == 900  # 6 inches at 150 dpi: a phone's width
+def shown(figure: Figure) -> list[str]:
+    return [t.get_text() for figure_axis in figure.axes for t in figure_axis.texts]
 
 
-def test_workbook_has_a_sheet_per_level_with_the_numbers() -> None:
-    book = load_workbook(io.BytesIO(reports.xlsx(BOARD, "vi")))
+def ink_height_on_phone(figure: Figure, label: str) -> int:
+    """The height, in pixels, of a text's ink once the PNG is shrunk to a 390-px-wide screen."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=figure.dpi)
+    image = Image.open(buffer).convert("L")
+    scale = reports.PHONE_PX / image.width
+    phone = image.resize((reports.PHONE_PX, round(image.height * scale)), Image.Resampling.LANCZOS)
+    item = next(t for t in figure.axes[0].texts if t.get_text() == label)
+    box = item.get_window_extent(figure.canvas.get_renderer())  # type: ignore[attr-defined]
+    crop = phone.crop(
+        (
+            int(box.x0 * scale),
+            int((image.height - box.y1) * scale),
+            int(box.x1 * scale) + 1,
+            int((image.height - box.y0) * scale) + 1,
+        )
+    )
+    pixels = crop.tobytes()  # one byte a pixel (grayscale)
+    dark = [
+        y for y in range(crop.height) if min(pixels[y * crop.width : (y + 1) * crop.width]) < 128
+    ]
+    return dark[-1] - dark[0] + 1 if dark else 0
+
+
+def test_a_long_standings_chart_comes_as_several_images_legible_on_a_390_px_phone() -> None:
+    board = long_board()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing Vietnamese glyph warns: fail on it
+        images = [Image.open(io.BytesIO(png)) for png in reports.charts(board, "vi")]
+        figures = reports.figures(board, "vi")
+    assert len(images) == 4  # the teams, then 40 members as 3 images of at most 15 bars
+    assert all(image.format == "PNG" and image.width == 800 for image in images)
+    assert all(image.height < 2.8 * image.width for image in images)  # a short scroll each
+    members = figures[1:]
+    assert [sum(1 for t in shown(f) if re.fullmatch(r"\d+", t)) for f in members] == [14, 14, 12]
+    assert "Xã Hòa Bình · 04/05/2026 · 1/3" in shown(members[0])
+    assert "3/3" in " ".join(shown(members[2]))
+    # Every line of text is >= 12 px high at 390 px wide: by the type's size, and by the ink
+    # of the points (digits only, no accents) in the picture itself.
+    for figure in figures:
+        for item in figure.axes[0].texts:
+            size_px = float(item.get_fontsize()) / 72 * figure.dpi * reports.PHONE_PX / 800
+            assert size_px >= 16, item.get_text()
+    assert ink_height_on_phone(members[0], "78") >= 12
+    assert ink_height_on_phone(members[0], "1. Nguyễn Văn An · Tổ thôn Đông") >= 16
+
+
+def test_namesakes_are_told_apart_by_their_team_in_vietnamese_letters() -> None:
+    figures = reports.figures(long_board(), "vi")
+    labels = " | ".join(t for figure in figures[1:] for t in shown(figure))
+    assert "1. Nguyễn Văn An · Tổ thôn Đông" in labels
+    assert "2. Nguyễn Văn An · Tổ thôn Tây" in labels  # the namesake, in the other team
+    assert "Thành viên · Đợt 2" in shown(figures[1])
+    assert "1. Tổ thôn Đông" in shown(figures[0])
+    assert not any("Kế hoạch" in t for figure in figures for t in shown(figure))  # short title
+    font = {t.get_fontname() for figure in figures for t in figure.axes[0].texts}
+    assert font == {"DejaVu Sans"}  # has every Vietnamese letter
+    assert "Members · Phase 2" in shown(reports.figures(long_board(), "en")[1])
+
+
+def test_the_standings_workbook_reads_as_an_official_document() -> None:
+    book = load_workbook(io.BytesIO(reports.xlsx(long_board(), "vi")))
     assert book.sheetnames == ["Các tổ", "Thành viên"]
-    teams = list(book["Các tổ"].iter_rows(values_only=True))
-    assert teams[0] == ("Hạng", "Tên", "Điểm", "Mục đã xác nhận")
-    assert teams[1] == (1, "Tổ bảo vệ ANTT thôn Đông", 19, 8)
-    people = list(book["Thành viên"].iter_rows(min_row=2, values_only=True))
-    assert [row[0] for row in people] == [1, 2, 2] and people[2][1] == "Lê Thị Cúc"
-    assert load_workbook(io.BytesIO(reports.xlsx(BOARD, "en"))).sheetnames == ["Teams", "Members"]
+    people = book["Thành viên"]
+    top = [people.cell(row=r, column=1).value for r in range(1, 7)]
+    assert top == [
+        "BẢNG XẾP HẠNG THI ĐUA",
+        "Kế hoạch: Kế hoạch thi đua đặc biệt",
+        "Đợt: Đợt 2",
+        "Đơn vị: Xã Hòa Bình",
+        "Thời gian: 01/04/2026 – 30/06/2026",
+        "Lập lúc: 04/05/2026 07:00",
+    ]
+    assert [c.value for c in people[8]] == [
+        "STT",
+        "Hạng",
+        "Họ và tên",
+        "Tổ",
+        "Vai trò",
+        "Tuần tra",
+        "Việc tốt",
+        "Tổng số mục đã xác nhận",
+        "Điểm",
+        "Thay đổi hạng so với bảng tuần trước",
+    ]
+    assert [c.value for c in people[9]] == [
+        1,
+        1,
+        "Nguyễn Văn An",
+        EAST,
+        "Tổ trưởng",
+        1,
+        1,
+        39,
+        78,
+        None,
+    ]
+    assert [c.value for c in people[10]][:5] == [2, 2, "Nguyễn Văn An", WEST, "Tổ viên"]
+    assert people.cell(row=10, column=10).value == 1
+    assert people.cell(row=10, column=10).number_format == "+0;-0;0"  # shows +1
+    assert people.cell(row=48, column=1).value == 40 and people.max_row == 48
+    teams = book["Các tổ"]
+    assert [c.value for c in teams[8]][:3] == ["STT", "Hạng", "Tổ"]
+    assert [c.value for c in teams[9]][:6] == [1, 1, EAST, 30, 12, 200]
+    assert not emoji_in(book)
+    english = load_workbook(io.BytesIO(reports.xlsx(long_board(), "en")))
+    assert english.sheetnames == ["Teams", "Members"]
+    assert english["Members"]["A6"].value == "Made on: 04/05/2026 07:00"
+
+
+def test_the_grading_workbook_has_a_title_block_roles_and_numbers_from_one() -> None:
+    def line(number: int, kind: str, name: str, role: Role | None) -> GradeLine:
+        return GradeLine(
+            id=number,
+            kind=kind,
+            name=name,
+            team_name=EAST if kind == "member" else "",
+            share=0.5,
+            done=1,
+            tasks=2,
+            active_months=12,
+            proposed="kha",
+            notes=(),
+            final=None,
+            reason=None,
+            role=role,
+        )
+
+    board = GradingBoard(
+        guide_name=L("Hướng dẫn 01/HD-BCA", "Guide 01/HD-BCA"),
+        grade_names=(("kha", L("Hoàn thành tốt nhiệm vụ", "Good")),),
+        year_start=date(2025, 12, 15),
+        year_end=date(2026, 12, 14),
+        commune_name="Xã Hòa Bình",
+        lines=[
+            line(1, "team", EAST, None),
+            line(2, "member", "Nguyễn Văn An", Role.LEADER),
+            line(3, "member", "Trần Thị Bình", Role.MEMBER),
+        ],
+        minimum_months=9,
+        top_share=0.2,
+        made_at=datetime(2026, 12, 20, 9, 5),
+    )
+    book = load_workbook(io.BytesIO(reports.grades_xlsx(board, "vi")))
+    people = book["Thành viên"]
+    assert [people.cell(row=r, column=1).value for r in range(1, 6)] == [
+        "Xếp loại Xã Hòa Bình, năm đánh giá 15/12/2025 – 14/12/2026",
+        "Hướng dẫn: Hướng dẫn 01/HD-BCA",
+        "Đơn vị: Xã Hòa Bình",
+        "Năm đánh giá: 15/12/2025 – 14/12/2026",
+        "Lập lúc: 20/12/2026 09:05",
+    ]
+    assert [c.value for c in people[7]][:5] == ["STT", "Số trong chat", "Tên", "Tổ", "Vai trò"]
+    assert [c.value for c in people[8]][:5] == [1, 2, "Nguyễn Văn An", EAST, "Tổ trưởng"]
+    assert [c.value for c in people[9]][:2] == [2, 3]  # numbered from 1; the chat's number beside
+    assert [c.value for c in book["Các tổ"][8]][:3] == [1, 1, EAST]
+    assert not emoji_in(book)

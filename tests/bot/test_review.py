@@ -79,7 +79,9 @@ async def test_who_sees_what(
     await member.say("/duyet")
     assert "Chỉ Tổ trưởng, Tổ phó" in member.text
     other_leader = users()
-    await other_leader.register(demo.leader.code, "Tổ Trưởng Hai")  # team 2
+    await other_leader.register(
+        await invite(database, settings, "DEMO-XA-T2", Role.LEADER), "Tổ Trưởng Hai"
+    )
     await other_leader.say("/duyet")
     assert "Không còn mục nào chờ duyệt" in other_leader.text
     leader = users()

@@ -82,13 +82,13 @@ async def test_register_and_log_tip_patrol_and_good_deed(
     await member.say("19:00")
     await member.say("22h30")
     await member.say("Đường liên thôn Đông - Tây")
-    assert "Trần Thị Bình" in member.text and "Lê Văn Cường" in member.text
-    await member.tap("Lê Văn Cường")
-    assert "Đã chọn: Lê Văn Cường" in member.text
+    assert "Thành viên mẫu 2" in member.text and "Thành viên mẫu 3" in member.text
+    await member.tap("Thành viên mẫu 3")
+    assert "Đã chọn: Thành viên mẫu 3" in member.text
     await member.tap("Xong")
     await member.tap("Bỏ qua")  # notes
     await member.tap("Bỏ qua")  # photo
-    assert "Cùng tuần tra: Lê Văn Cường" in member.text
+    assert "Cùng tuần tra: Thành viên mẫu 3" in member.text
     await member.tap("Lưu")
     assert REFERENCE.search(member.text).group(1) == "TT"  # type: ignore[union-attr]
 
@@ -108,7 +108,7 @@ async def test_register_and_log_tip_patrol_and_good_deed(
     credited = await database.run(
         lambda c: c.execute(select(members.c.full_name).join(entry_participants)).scalars().all()
     )
-    assert credited == ["Lê Văn Cường"]
+    assert credited == ["Thành viên mẫu 3"]
 
 
 async def test_other_content_area_driven_by_its_definition(

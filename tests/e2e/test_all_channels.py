@@ -160,10 +160,10 @@ async def test_register_tip_patrol_good_deed(
     await member.say("/tuantra")
     for answer in ("hôm qua", "19:00", "21:30", "Đường liên thôn"):
         await member.say(answer)
-    await member.say("Trần Thị Bình")
+    await member.say("Thành viên mẫu 2")
     await member.choose("Bỏ qua")
     await member.choose("Bỏ qua")
-    assert "Cùng tuần tra: Trần Thị Bình" in member.text
+    assert "Cùng tuần tra: Thành viên mẫu 2" in member.text
     await member.choose("Lưu")
     assert "TT-" in member.text
 

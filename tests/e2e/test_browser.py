@@ -35,6 +35,10 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: 
 # loaded machine passes.
 expect.set_options(timeout=60_000)
 
+# A name for this machine that is not "localhost": a page opened by it is not a secure context,
+# as on a phone reaching the server by its LAN address over plain http.
+LAN_NAME = "antt-chat.test"
+
 
 def _tiny_png() -> bytes:
     """A real 2x2 PNG: what a phone's camera sends is larger, but the path is the same."""
@@ -85,17 +89,22 @@ def browser() -> Iterator[Browser]:
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
+                f"--host-resolver-rules=MAP {LAN_NAME} 127.0.0.1",
             ],
         )
         yield chromium
         chromium.close()
 
 
-def phone(browser: Browser, where: tuple[float, float] | None = None) -> Page:
+def phone(
+    browser: Browser, where: tuple[float, float] | None = None, init_script: str | None = None
+) -> Page:
     """A phone-sized page with its own cookies: one person (optionally with GPS allowed)."""
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True, has_touch=True
     )
+    if init_script is not None:
+        context.add_init_script(init_script)
     if where is not None:
         context.grant_permissions(["geolocation"])
         context.set_geolocation({"latitude": where[0], "longitude": where[1]})
@@ -105,6 +114,18 @@ def phone(browser: Browser, where: tuple[float, float] | None = None) -> Page:
 @pytest.fixture
 def page(browser: Browser) -> Page:
     return phone(browser)
+
+
+# Records what the page does to call the person: navigator.vibrate and a tone started.
+SIGNALS = """
+window.signals = [];
+navigator.vibrate = (pattern) => { window.signals.push("vibrate"); return true; };
+const start = OscillatorNode.prototype.start;
+OscillatorNode.prototype.start = function (...args) {
+  window.signals.push("beep");
+  return start.apply(this, args);
+};
+"""
 
 
 def _register(page: Page, url: str, code: str, name: str) -> None:
@@ -170,8 +191,10 @@ def test_an_urgent_tip_appears_on_the_officers_phone(
     server: tuple[str, admin.DemoInvites], browser: Browser
 ) -> None:
     url, demo = server
-    officer, member = phone(browser), phone(browser, where=(21.0285, 105.8542))
+    officer = phone(browser, init_script=SIGNALS)
+    member = phone(browser, where=(21.0285, 105.8542))
     _register(officer, url, demo.officer.code, "Đỗ Văn Công")
+    assert officer.title() == "antt-bot — Trò chuyện"
     _register(member, url, demo.member.code, "Nguyễn Thị Hoa")
     _tap(member, "Báo nguồn tin")
     _tap(member, "Trộm cắp, tội phạm")
@@ -191,6 +214,13 @@ def test_an_urgent_tip_appears_on_the_officers_phone(
     expect(officer_log).to_contain_text("cạy khóa xe máy")
     expect(officer_log).to_contain_text("Vị trí 21.02850, 105.85420")
     assert "Lê Thị Kín" not in officer_log.inner_text()
+    # The tab says so until the officer is back on the page; the phone beeped and buzzed.
+    expect(officer).to_have_title("🚨 (1) antt-bot — Trò chuyện")
+    signals = officer.evaluate("window.signals")
+    assert "vibrate" in signals and "beep" in signals
     # The notice has no buttons, so the officer's menu buttons still work.
     _tap(officer, "Mục tôi đã ghi")
     expect(officer_log).to_contain_text("Bạn chưa ghi nhận mục nào")
+    expect(officer).to_have_title("antt-bot — Trò chuyện")
+    # Nothing the member did on her own page called her.
+    assert member.title() == "antt-bot — Trò chuyện"

@@ -82,7 +82,7 @@ async def test_register_by_deep_link_and_log_tip_patrol_and_good_deed(
     await user.say("/tuantra")
     for answer in ("hôm qua", "19:00", "21:00", "Đường thôn"):
         await user.say(answer)
-    await user.tap("Trần Thị Bình")
+    await user.tap("Thành viên mẫu 2")
     await user.tap("Xong")
     await user.tap("Bỏ qua")
     await user.tap("Bỏ qua")

@@ -144,7 +144,12 @@ class FakeTelegram:
         for value in form.values():
             if isinstance(value, web.FileField):
                 data = value.file.read()
-                uploads = {"name": value.filename, "size": len(data), "head": data[:8]}
+                uploads = {
+                    "name": value.filename,
+                    "size": len(data),
+                    "head": data[:8],
+                    "data": data,
+                }
         sending = method in ("sendMessage", "sendPhoto", "sendDocument")
         if sending:
             if time.monotonic() < self._retry_until:

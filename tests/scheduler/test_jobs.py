@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot import reports
@@ -21,6 +23,7 @@ from tests.bot.test_plan_menus import load
 from tests.bot.test_review import invite
 from tests.bot.test_web_flows import log_tip
 from tests.waiting import until
+from tests.workbooks import table
 
 DUE = date(2027, 3, 10)
 
@@ -340,6 +343,13 @@ async def test_the_weekly_board_on_monday_with_movements_files_and_nudges(
     boards = [t for t in await texts(officer) if "Bảng xếp hạng tuần" in t]
     assert len(boards) == 2 and "1. Nguyễn Thị Hoa — 3 (=)" in boards[1]
     assert len([t for t in await texts(leader) if "chưa ghi nhận" in t]) == 1  # turned off
+    # The officer's workbook of this Monday: the week's movement beside each row, made at 07:00.
+    book = [m["file_url"] for m in await officer.inbox() if m["file_url"]][-1]
+    sheet = load_workbook(io.BytesIO((await officer.client.get(book)).content))["Thành viên"]
+    assert sheet["A6"].value == f"Lập lúc: {monday:%d/%m/%Y} 07:00"
+    rows = table(sheet)
+    assert rows[0]["Điểm"] == 3 and rows[0]["Tổ"] == "Tổ bảo vệ ANTT thôn Đông"
+    assert rows[0]["Thay đổi hạng so với bảng tuần trước"] == 0  # first last week, first now
 
 
 async def test_the_board_of_the_week_a_phase_ended_is_that_phase_s_final_standings(

@@ -1,17 +1,123 @@
 "use strict";
 // The web chat: every text from the bot or the user is inserted as a text node (never HTML).
 (function () {
+  const root = document.documentElement;
   const log = document.getElementById("log");
   const form = document.getElementById("form");
   const input = document.getElementById("text");
   const photo = document.getElementById("photo");
   const photoButton = document.getElementById("photo-button");
+  const sendButton = document.getElementById("send");
   const locate = document.getElementById("locate");
+  const locateHint = document.getElementById("locate-hint");
+  const counter = document.getElementById("counter");
   const status = document.getElementById("status");
+
+  // The page's own texts. The bot's messages come in the chat's language from the server;
+  // every answer of the server says which language that is, and the page follows it.
+  const TEXTS = {
+    vi: {
+      title: "antt-bot — Trò chuyện",
+      subtitle: "Bảo vệ ANTT ở cơ sở",
+      conversation: "Cuộc trò chuyện",
+      message: "Tin nhắn",
+      placeholder: "Nhập tin nhắn… (gõ /help)",
+      send: "Gửi",
+      photo: "Gửi ảnh",
+      locate: "📍 Gửi vị trí của tôi",
+      noLocation: "Trang này không dùng HTTPS nên trình duyệt không cho gửi vị trí. " +
+        "Hãy gõ địa chỉ hoặc mô tả nơi đó (thôn, xóm, đường, số nhà…).",
+      welcome: "Xin chào! Đây là kênh trò chuyện của lực lượng bảo vệ ANTT ở cơ sở.\n" +
+        "Để bắt đầu, gõ mã mời 8 ký tự (hoặc /start), hoặc /help để xem hướng dẫn.",
+      busy: "Máy chủ bận, đang thử lại…",
+      offline: "Mất kết nối, đang thử lại…",
+      failed: "Không gửi được. Kiểm tra kết nối rồi gửi lại.",
+      error: "Lỗi {status}. Chưa gửi được.",
+      tooLong: "Tin nhắn dài {length} ký tự, tối đa là {limit}. Hãy viết ngắn gọn hơn.",
+      noGeolocation: "Trình duyệt không hỗ trợ định vị; hãy gõ địa chỉ.",
+      locating: "Đang lấy vị trí…",
+      locationFailed: "Không lấy được vị trí; hãy gõ địa chỉ.",
+    },
+    en: {
+      title: "antt-bot — Chat",
+      subtitle: "Grassroots security",
+      conversation: "Conversation",
+      message: "Message",
+      placeholder: "Type a message… (/help)",
+      send: "Send",
+      photo: "Send a photo",
+      locate: "📍 Send my location",
+      noLocation: "This page is not served over HTTPS, so the browser cannot share your " +
+        "location. Type the address or describe the place (village, street, house number…).",
+      welcome: "Hello! This is the chat of the grassroots security force.\n" +
+        "To begin, type your 8-character invite code (or /start), or /help for help.",
+      busy: "The server is busy, trying again…",
+      offline: "Connection lost, trying again…",
+      failed: "Not sent. Check the connection and send again.",
+      error: "Error {status}. Not sent.",
+      tooLong: "The message is {length} characters long; the limit is {limit}. Please shorten it.",
+      noGeolocation: "This browser cannot locate you; type the address.",
+      locating: "Finding your location…",
+      locationFailed: "Could not get your location; type the address.",
+    },
+  };
+  const LANGUAGE_KEY = "antt-language";  // the last language seen: no flash of the other one
+  let language = TEXTS[localStorage.getItem(LANGUAGE_KEY)] ? localStorage.getItem(LANGUAGE_KEY) : "vi";
+  let maxText = null;          // told by the server in every answer (the chat's own limit)
+
+  function t(key, values) {
+    let said = TEXTS[language][key];
+    Object.entries(values || {}).forEach(([name, value]) => { said = said.replace("{" + name + "}", value); });
+    return said;
+  }
+
   const seen = new Set();      // ids of messages on screen
-  const pending = new Map();   // our message ids -> their bubble, until the server has them
+  const mine = new Map();      // ids of the messages this page sent -> their bubble (kept: the
+                               // stored copy a poll brings back later is the same message)
   let cursor = 0;              // advanced only by polls, so no notice between replies is skipped
-  let busy = false;
+  let queue = Promise.resolve();  // sends go one after another, in the order they were made
+  let loaded = false;          // the opening history is on screen
+  let wantsLocation = false;   // the current question asks where
+  let unseenUrgent = 0;
+  let audio = null;
+
+  // Browsers give a location to secure pages only (https, or this machine itself).
+  const canLocate = window.isSecureContext && "geolocation" in navigator;
+  // On a phone the keyboard's Enter makes a new line and the Send button sends.
+  const touch = window.matchMedia("(pointer: coarse)").matches;
+
+  // A test may poll faster (?poll=ms); people get one poll every 4 seconds.
+  const asked = Number(new URLSearchParams(location.search).get("poll"));
+  const pollEvery = asked >= 100 ? asked : 4000;
+
+  function applyTexts() {
+    root.lang = language;
+    document.title = (unseenUrgent ? "🚨 (" + unseenUrgent + ") " : "") + t("title");
+    document.getElementById("subtitle").textContent = t("subtitle");
+    log.setAttribute("aria-label", t("conversation"));
+    document.getElementById("text-label").textContent = t("message");
+    input.placeholder = t("placeholder");
+    sendButton.textContent = t("send");
+    photoButton.setAttribute("aria-label", t("photo"));
+    photoButton.title = t("photo");
+    locate.textContent = t("locate");
+    locateHint.textContent = t("noLocation");
+    const welcome = document.getElementById("welcome");
+    if (welcome) welcome.querySelector(".bubble").textContent = t("welcome");
+  }
+
+  // Only a sent message changes the language (/lang): a poll that was on its way while an
+  // answer came back may have read the language from before it, and is not followed.
+  let answers = 0;
+
+  function learn(answer, fresh) {
+    if (answer.max_text && answer.max_text !== maxText) { maxText = answer.max_text; updateCounter(); }
+    if (fresh && TEXTS[answer.language] && answer.language !== language) {
+      language = answer.language;
+      localStorage.setItem(LANGUAGE_KEY, language);
+      applyTexts();
+    }
+  }
 
   function newId() {
     const bytes = new Uint8Array(12);
@@ -28,6 +134,35 @@
     log.querySelectorAll(".choices button").forEach((b) => { b.disabled = true; });
   }
 
+  function showLocation() {
+    locate.hidden = !(wantsLocation && canLocate);
+    locateHint.hidden = !(wantsLocation && !canLocate);
+  }
+
+  // The length the server counts: characters after NFC, not UTF-16 units.
+  function length(text) {
+    return Array.from(text.normalize("NFC").trim()).length;
+  }
+
+  function updateCounter() {
+    const used = length(input.value);
+    const near = maxText !== null && used >= maxText * 0.8;
+    counter.hidden = !near;
+    counter.textContent = near ? used + "/" + maxText : "";
+    counter.classList.toggle("over", maxText !== null && used > maxText);
+  }
+
+  // The box grows with its text up to its CSS max-height (about five lines), then scrolls.
+  function fit() {
+    input.style.height = "auto";
+    const style = getComputedStyle(input);
+    const limit = parseFloat(style.maxHeight) || Infinity;
+    const borders = parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+    const wanted = input.scrollHeight + borders;
+    input.style.height = Math.min(wanted, limit) + "px";
+    input.style.overflowY = wanted > limit ? "auto" : "hidden";
+  }
+
   function bubble(message) {
     const item = document.createElement("li");
     item.className = "msg " + (message.from_user ? "user" : "bot");
@@ -38,13 +173,52 @@
     return item;
   }
 
+  // An urgent notice (🚨) arriving while the page is open: the title counts it until the
+  // person is back on the page, and a short beep and buzz call them where the browser lets us.
+  function alarm() {
+    unseenUrgent += 1;
+    applyTexts();
+    try {
+      if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
+    } catch (error) { /* not allowed: the title still says it */ }
+    try {
+      const Context = window.AudioContext || window.webkitAudioContext;
+      if (!Context) return;
+      audio = audio || new Context();
+      const tone = audio.createOscillator();
+      const volume = audio.createGain();
+      tone.frequency.value = 880;
+      volume.gain.value = 0.2;
+      tone.connect(volume).connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.4);
+    } catch (error) { /* no sound here: the title still says it */ }
+  }
+
+  function seenNow() {
+    if (document.visibilityState !== "visible" || !unseenUrgent) return;
+    unseenUrgent = 0;
+    applyTexts();
+  }
+
+  // Sound needs a gesture first: the first tap or key on the page opens the audio for later.
+  function unlockAudio() {
+    const Context = window.AudioContext || window.webkitAudioContext;
+    try {
+      if (!audio && Context) audio = new Context();
+      if (audio && audio.state === "suspended") audio.resume();
+    } catch (error) { /* no sound on this browser */ }
+  }
+
   function render(message) {
     if (message.id && seen.has(message.id)) return;
     if (message.id) seen.add(message.id);
-    if (message.from_user && message.client_id && pending.has(message.client_id)) {
-      pending.get(message.client_id).classList.remove("pending");
-      pending.delete(message.client_id);
-      return;  // already on screen: it is the bubble shown when it was sent
+    if (message.from_user && message.client_id && mine.has(message.client_id)) {
+      // Already on screen: the bubble shown when it was sent. (The stored copy may differ: an
+      // informant's name is stored as 🔒.)
+      const item = mine.get(message.client_id);
+      if (item) item.classList.remove("pending");
+      return;
     }
     const item = bubble(message);
     if (message.image_url) {
@@ -62,25 +236,33 @@
       item.querySelector(".bubble").textContent = "";
       item.querySelector(".bubble").appendChild(link);
     }
-    if (message.choices && message.choices.length) {
+    const choices = message.choices || [];
+    if (choices.length) {
       // A new question: the buttons of earlier ones no longer apply. A notice without
       // buttons leaves the current question's buttons alone.
       disableOldChoices();
       const group = document.createElement("div");
       group.className = "choices";
       group.setAttribute("role", "group");
-      message.choices.forEach((choice) => {
+      choices.forEach((choice) => {
         const button = document.createElement("button");
         button.type = "button";
         button.textContent = choice.label;
-        button.addEventListener("click", () => send({ choice: choice.id }, choice.label));
+        button.addEventListener("click", () => {
+          // One answer per question: a second tap before the reply would answer the next one.
+          const buttons = group.querySelectorAll("button");
+          buttons.forEach((b) => { b.disabled = true; });
+          send({ choice: choice.id }, choice.label, () => buttons.forEach((b) => { b.disabled = false; }));
+        });
         group.appendChild(button);
       });
       item.appendChild(group);
     }
-    if (!message.from_user && (message.choices.length || message.asks_location)) {
-      locate.hidden = !message.asks_location;
+    if (!message.from_user && (choices.length || message.asks_location)) {
+      wantsLocation = Boolean(message.asks_location);
+      showLocation();
     }
+    if (!message.from_user && loaded && message.text.startsWith("🚨")) alarm();
     log.appendChild(item);
     scrollDown();
   }
@@ -88,12 +270,15 @@
   function showMine(text, id) {
     const item = bubble({ text: text, from_user: true });
     item.classList.add("pending");
-    pending.set(id, item);
+    mine.set(id, item);
     log.appendChild(item);
     scrollDown();
   }
 
-  // Returns the replies, or null when the message could not be delivered (status says why).
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // The answer ({messages, language, max_text}), or null when the message could not be
+  // delivered (status says why).
   async function post(body, isForm) {
     const options = { method: "POST", credentials: "same-origin" };
     if (isForm) { options.body = body; }
@@ -102,102 +287,149 @@
     for (let attempt = 0; attempt < 4; attempt++) {
       try {
         const response = await fetch("/api/web/messages", options);
-        if (response.ok) { status.textContent = ""; return (await response.json()).messages; }
+        if (response.ok) { status.textContent = ""; return await response.json(); }
         const problem = await response.json().catch(() => ({}));
         if (response.status >= 500 && attempt < 3) {
-          status.textContent = "Máy chủ bận, đang thử lại…";
-          await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
+          status.textContent = t("busy");
+          await wait(1000 * (attempt + 1));
           continue;
         }
-        status.textContent = problem.detail ? String(problem.detail) : "Lỗi " + response.status + ". Chưa gửi được.";
+        status.textContent = problem.detail ? String(problem.detail) : t("error", { status: response.status });
         return null;
       } catch (error) {
-        status.textContent = "Mất kết nối, đang thử lại…";
-        await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
+        status.textContent = t("offline");
+        await wait(1000 * (attempt + 1));
       }
     }
-    status.textContent = "Không gửi được. Kiểm tra kết nối rồi gửi lại.";
+    status.textContent = t("failed");
     return null;
   }
 
-  async function deliver(body, isForm, shown, id) {
-    if (busy) return;
-    busy = true;
+  // Shown at once, delivered in turn. A message that could not be delivered leaves the
+  // screen and `failed` gives it back (a typed text goes back into the box).
+  function deliver(body, isForm, shown, id, failed) {
     showMine(shown, id);
-    const replies = await post(body, isForm);
-    if (replies) {
-      const mine = pending.get(id);
-      if (mine) { mine.classList.remove("pending"); pending.delete(id); }
-      replies.forEach(render);
-    } else {
-      const mine = pending.get(id);
-      if (mine) { mine.remove(); pending.delete(id); }
-    }
-    busy = false;
-    input.focus();
+    queue = queue.then(async () => {
+      const answer = await post(body, isForm);
+      const item = mine.get(id);
+      if (answer) {
+        answers += 1;
+        learn(answer, true);
+        if (item) item.classList.remove("pending");
+        answer.messages.forEach(render);
+      } else {
+        // Not on screen any more, so a stored copy (the answer was lost, not the message)
+        // shows when a poll brings it.
+        if (item) item.remove();
+        mine.delete(id);
+        if (failed) failed();
+      }
+    });
+    return queue;
   }
 
-  function send(body, shown) {
+  function send(body, shown, failed) {
     const id = newId();
     body.message_id = id;
-    return deliver(body, false, shown, id);
+    return deliver(body, false, shown, id, failed);
+  }
+
+  function giveBack(text) {
+    // The box may hold a newer text by now: the one not sent goes before it.
+    input.value = input.value.trim() ? text + "\n" + input.value : text;
+    fit();
+    updateCounter();
   }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
-    if (!text || busy) return;
+    if (!text) return;
+    if (maxText !== null && length(text) > maxText) {
+      status.textContent = t("tooLong", { length: length(text), limit: maxText });
+      input.focus();
+      return;  // the text stays in the box to be shortened
+    }
+    status.textContent = "";
     input.value = "";
-    send({ text: text }, text);
+    fit();
+    updateCounter();
+    send({ text: text }, text, () => giveBack(text));
+    input.focus();
   });
 
   input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+    if (touch) return;  // a phone keyboard's Enter is a new line; the Send button sends
+    event.preventDefault();
+    form.requestSubmit();
   });
+  input.addEventListener("input", () => { fit(); updateCounter(); });
 
   photoButton.addEventListener("click", () => photo.click());
   photo.addEventListener("change", () => {
     const file = photo.files && photo.files[0];
     photo.value = "";
-    if (!file || busy) return;
+    if (!file) return;
     const id = newId();
     const data = new FormData();
     data.append("photo", file);
     data.append("message_id", id);
-    deliver(data, true, "📷 " + file.name, id);
+    deliver(data, true, "📷 " + file.name, id, null);
   });
 
   locate.addEventListener("click", () => {
-    if (!navigator.geolocation) { status.textContent = "Trình duyệt không hỗ trợ định vị; hãy gõ địa chỉ."; return; }
-    status.textContent = "Đang lấy vị trí…";
+    if (!navigator.geolocation) { status.textContent = t("noGeolocation"); return; }
+    status.textContent = t("locating");
     navigator.geolocation.getCurrentPosition(
       (position) => {
         status.textContent = "";
         const where = { latitude: position.coords.latitude, longitude: position.coords.longitude };
         send({ location: where }, "📍 " + where.latitude.toFixed(5) + ", " + where.longitude.toFixed(5));
       },
-      () => { status.textContent = "Không lấy được vị trí; hãy gõ địa chỉ."; },
+      () => { status.textContent = t("locationFailed"); },
       { enableHighAccuracy: true, timeout: 15000 }
     );
   });
 
+  ["pointerdown", "keydown"].forEach((kind) => document.addEventListener(kind, () => {
+    unlockAudio();
+    seenNow();
+  }, { capture: true }));
+  window.addEventListener("focus", seenNow);
+  document.addEventListener("visibilitychange", () => { if (document.hasFocus()) seenNow(); });
+
+  let polls = 0;
   async function poll() {
+    const before = answers;
     try {
       const response = await fetch("/api/web/messages?after=" + cursor, { credentials: "same-origin" });
-      if (!response.ok) return;
-      const messages = (await response.json()).messages;
-      messages.forEach((message) => {
-        render(message);
-        cursor = Math.max(cursor, message.id);
-      });
+      if (response.ok) {
+        const answer = await response.json();
+        learn(answer, answers === before);
+        answer.messages.forEach((message) => {
+          render(message);
+          cursor = Math.max(cursor, message.id);
+        });
+      }
     } catch (error) { /* offline: the next poll catches up */ }
+    polls += 1;
+    root.dataset.polls = String(polls);  // for tests: how many polls have come back
   }
 
+  async function keepPolling() {
+    await poll();
+    setTimeout(keepPolling, pollEvery);  // one poll at a time, however slow the network
+  }
+
+  applyTexts();
+  fit();
   poll().then(() => {
     if (!log.children.length) {
-      render({ text: "Xin chào! Đây là kênh trò chuyện của lực lượng bảo vệ ANTT ở cơ sở.\n" +
-        "Để bắt đầu, gõ mã mời 8 ký tự (hoặc /start), hoặc /help để xem hướng dẫn.", choices: [] });
+      render({ text: t("welcome"), choices: [] });
+      log.lastElementChild.id = "welcome";
     }
+    loaded = true;
+    setTimeout(keepPolling, pollEvery);
   });
-  setInterval(poll, 4000);
 })();

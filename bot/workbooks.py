@@ -1,0 +1,82 @@
+"""What every workbook an official opens shares: a title block, a numbered table under a bold
+header that repeats on each printed page, dates dd/mm/yyyy, and no emoji in any cell."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+# Emoji and their joiners/selectors: an official's spreadsheet (and its printout) shows them
+# as empty boxes, so cells never carry them.
+EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\U00002600-\U000027bf\U0001f1e6-\U0001f1ff"
+    "\U00002b00-\U00002bff\U0000fe0e\U0000fe0f\U0000200d\U000020e3\U0001f3fb-\U0001f3ff]"
+)
+
+
+def plain(value: Any) -> Any:
+    """A cell's value without emoji (and the space they leave at the start)."""
+    if isinstance(value, str):
+        return " ".join(EMOJI.sub("", value).split())
+    return value
+
+
+def day(value: date) -> str:
+    """A date as Vietnamese documents write it."""
+    return f"{value:%d/%m/%Y}"
+
+
+def title_block(sheet: Any, title: str, lines: Iterable[tuple[str, str]], columns: int) -> int:
+    """The title and "label: value" rows above the table, each across the table's width, and
+    a blank row; returns the table's header row."""
+    sheet.append([plain(title)])
+    sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+    for label, value in lines:
+        sheet.append([f"{label}: {plain(value)}"])
+    last = int(sheet.max_row)
+    for row in range(1, last + 1):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=max(columns, 1))
+    sheet.append([])
+    return last + 2
+
+
+def table(sheet: Any, header_row: int, headers: Sequence[str], rows: Iterable[list[Any]]) -> None:
+    """A bold header that stays on screen and on every printed page, then the rows."""
+    for column, header in enumerate(headers, 1):
+        cell = sheet.cell(row=header_row, column=column, value=header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rows:
+        sheet.append([plain(value) for value in row])
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def widths(sheet: Any, sizes: Sequence[float]) -> None:
+    for column, width in enumerate(sizes, 1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def book() -> Workbook:
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    return book
+
+
+def saved(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

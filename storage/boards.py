@@ -1,0 +1,172 @@
+"""Standings as officials read them on a chart or a workbook: each member's team and role, the
+verified entries of each content area, and the places moved since the last weekly board.
+
+The points and ranks come from the caller (the kept standings); this only adds the columns.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Connection, func, select
+
+from campaign.plans import PhaseSpec, Plan
+from campaign.roles import Role
+from campaign.scoring import WHOLE_PLAN, Standing
+from handlers.ports import Placing, Ranking
+from storage import weekly
+from storage.schema import entries, entry_participants, members, units
+from storage.tree import subtree
+
+
+def ranking(
+    conn: Connection,
+    plan: Plan,
+    phase: PhaseSpec | None,
+    scope: tuple[int, str],
+    people: list[tuple[int, Standing]],
+    teams: list[tuple[int, Standing]],
+    made_at: datetime | None,
+    *,
+    moves: dict[str, dict[int, int | None]] | None = None,
+    mine: tuple[int, int, int, int] | None = None,
+) -> Ranking:
+    """The board of one commune (`scope`: id, name). `moves` by level, as the weekly board
+    computed them; otherwise read against the last weekly board kept."""
+    phase_code = phase.code if phase else WHOLE_PLAN
+    if moves is None:
+        moves = {
+            level: _moved(conn, plan.code, phase_code, level, rows)
+            for level, rows in (("member", people), ("team", teams))
+        }
+    codes = [area.code for area in plan.areas]
+    member_counts = _member_counts(conn, plan.code, phase_code, [s.subject_id for _, s in people])
+    team_counts = _team_counts(conn, plan.code, phase_code, [s.subject_id for _, s in teams])
+    placed = _placed(conn, [s.subject_id for _, s in people])
+    return Ranking(
+        plan_name=plan.name,
+        phase_name=phase.name if phase else None,
+        scope_name=scope[1],
+        members=[
+            Placing(
+                rank,
+                s.name,
+                s.points,
+                s.entries,
+                team=placed.get(s.subject_id, ("", None))[0],
+                role=placed.get(s.subject_id, ("", None))[1],
+                counts=tuple(member_counts[s.subject_id].get(code, 0) for code in codes),
+                moved=moves["member"].get(s.subject_id),
+            )
+            for rank, s in people
+        ],
+        teams=[
+            Placing(
+                rank,
+                s.name,
+                s.points,
+                s.entries,
+                counts=tuple(team_counts[s.subject_id].get(code, 0) for code in codes),
+                moved=moves["team"].get(s.subject_id),
+            )
+            for rank, s in teams
+        ],
+        mine=mine,
+        areas=tuple(area.name for area in plan.areas),
+        period=(phase.starts, phase.ends) if phase else (plan.starts, plan.ends),
+        made_at=made_at,
+    )
+
+
+def _moved(
+    conn: Connection, plan_code: str, phase_code: str, level: str, rows: list[tuple[int, Standing]]
+) -> dict[int, int | None]:
+    before = weekly.last_ranks(conn, plan_code, phase_code, level, [s.subject_id for _, s in rows])
+    return {s.subject_id: before[s.subject_id] - rank for rank, s in rows if s.subject_id in before}
+
+
+def _placed(conn: Connection, member_ids: list[int]) -> dict[int, tuple[str, Role | None]]:
+    if not member_ids:
+        return {}
+    rows = conn.execute(
+        select(members.c.id, units.c.name, members.c.role)
+        .join(units, members.c.unit_id == units.c.id)
+        .where(members.c.id.in_(member_ids))
+    ).all()
+    roles = {role.value: role for role in Role}
+    return {int(i): (str(name), roles.get(role)) for i, name, role in rows}
+
+
+def _scored(plan_code: str, phase_code: str) -> list[ColumnElement[bool]]:
+    """Verified entries scored under the plan (and phase, unless the whole plan)."""
+    found: list[ColumnElement[bool]] = [
+        entries.c.status == "verified",
+        entries.c.plan_code == plan_code,
+    ]
+    if phase_code != WHOLE_PLAN:
+        found.append(entries.c.phase_code == phase_code)
+    return found
+
+
+def _member_counts(
+    conn: Connection, plan_code: str, phase_code: str, member_ids: list[int]
+) -> defaultdict[int, dict[str, int]]:
+    """Each member's scored entries by area: those they logged and those they were credited
+    on as a teammate (as their standing counts them)."""
+    counts: defaultdict[int, dict[str, int]] = defaultdict(dict)
+    if not member_ids:
+        return counts
+    scored = _scored(plan_code, phase_code)
+    own = (
+        select(entries.c.member_id, entries.c.content_area, func.count())
+        .where(*scored, entries.c.member_id.in_(member_ids))
+        .group_by(entries.c.member_id, entries.c.content_area)
+    )
+    credited = (
+        select(entry_participants.c.member_id, entries.c.content_area, func.count())
+        .join(entries, entries.c.id == entry_participants.c.entry_id)
+        .where(
+            *scored,
+            entry_participants.c.member_id.in_(member_ids),
+            entry_participants.c.points.is_not(None),
+        )
+        .group_by(entry_participants.c.member_id, entries.c.content_area)
+    )
+    for query in (own, credited):
+        for member_id, area, count in conn.execute(query).all():
+            mine = counts[int(member_id)]
+            mine[str(area)] = mine.get(str(area), 0) + int(count)
+    return counts
+
+
+def _team_counts(
+    conn: Connection, plan_code: str, phase_code: str, team_ids: list[int]
+) -> defaultdict[int, dict[str, int]]:
+    """A team's scored entries by area, logged in it or any unit under it, once for the one
+    who logged each and once for each teammate credited (as the team's standing counts)."""
+    counts: defaultdict[int, dict[str, int]] = defaultdict(dict)
+    team_of = {unit: team for team in team_ids for unit in subtree(conn, team)}
+    if not team_of:
+        return counts
+    scored = _scored(plan_code, phase_code)
+    logged = (
+        select(entries.c.unit_id, entries.c.content_area, func.count())
+        .where(*scored, entries.c.unit_id.in_(list(team_of)))
+        .group_by(entries.c.unit_id, entries.c.content_area)
+    )
+    credited = (
+        select(entries.c.unit_id, entries.c.content_area, func.count())
+        .join(entry_participants, entry_participants.c.entry_id == entries.c.id)
+        .where(
+            *scored,
+            entries.c.unit_id.in_(list(team_of)),
+            entry_participants.c.points.is_not(None),
+        )
+        .group_by(entries.c.unit_id, entries.c.content_area)
+    )
+    for query in (logged, credited):
+        for unit_id, area, count in conn.execute(query).all():
+            mine = counts[team_of[int(unit_id)]]
+            mine[str(area)] = mine.get(str(area), 0) + int(count)
+    return counts

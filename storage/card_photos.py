@@ -1,0 +1,76 @@
+"""An entry's photos lent to the chat of a commander looking at its card.
+
+The photo stays where the entry keeps it (on disk, `attachments`); the chat gets a `files` row
+holding no bytes, only the token the chat fetches it by. One row per chat and photo, refreshed
+each time the card is shown: the files' 30-day pruning (scheduler.jobs) bounds the rows, and a
+card shown again keeps its link.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import Connection, insert, select, update
+
+from campaign.review import EntryPlace, Reviewer, may_reveal, may_review
+from campaign.roles import COMMUNE
+from storage.files import extension
+from storage.schema import attachments, entries, files
+from storage.tree import chain, nearest_of_kind
+
+
+def lend(
+    conn: Connection, reader: Reviewer, reference: str, channel: str, chat_id: str, now: datetime
+) -> list[str]:
+    """The tokens by which this chat may fetch the entry's photos, in the order they were
+    given; none unless the reader may review the entry or follow it up (a tip)."""
+    entry = conn.execute(
+        select(entries.c.id, entries.c.member_id, entries.c.unit_id).where(
+            entries.c.reference == reference
+        )
+    ).first()
+    if entry is None:
+        return []
+    photos = conn.execute(
+        select(attachments.c.id, attachments.c.content_type)
+        .where(attachments.c.entry_id == entry.id)
+        .order_by(attachments.c.id)
+    ).all()
+    if not photos:
+        return []
+    place = EntryPlace(
+        entry.member_id, chain(conn, entry.unit_id), nearest_of_kind(conn, entry.unit_id, COMMUNE)
+    )
+    if not (may_review(reader, place) or may_reveal(reader, place)):
+        return []
+    lent = dict(
+        conn.execute(
+            select(files.c.attachment_id, files.c.token).where(
+                files.c.attachment_id.in_([p.id for p in photos]),
+                files.c.channel == channel,
+                files.c.chat_id == chat_id,
+            )
+        ).all()
+    )
+    if lent:
+        conn.execute(update(files).where(files.c.token.in_(lent.values())).values(created_at=now))
+    tokens = []
+    for number, photo in enumerate(photos, start=1):
+        token = lent.get(photo.id)
+        if token is None:
+            token = secrets.token_urlsafe(24)
+            conn.execute(
+                insert(files).values(
+                    token=token,
+                    channel=channel,
+                    chat_id=chat_id,
+                    name=f"{reference}-{number}.{extension(photo.content_type)}",
+                    content_type=photo.content_type,
+                    data=None,
+                    attachment_id=photo.id,
+                    created_at=now,
+                )
+            )
+        tokens.append(token)
+    return tokens
