@@ -1,10 +1,14 @@
-"""The `antt-bot` command line."""
+"""The `antt-bot` command line, in Vietnamese (English with ANTT_LANGUAGE=en).
+
+Help texts are chosen when the app is built, from ANTT_LANGUAGE at that moment (the settings
+are not validated for it: a bad setting's error is said in the admin's language too); messages
+are chosen as they are said."""
 
 from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -12,12 +16,14 @@ import typer
 from sqlalchemy import Connection
 
 from bot import logs
+from bot.cli_language import cli_language, localize_click, t
 from bot.roster_files import RosterFileError, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
-from campaign.roster import RosterRow, RowProblem, is_header, parse_row
-from campaign.text import Language
+from campaign.roster import RosterLayoutError, RosterRow, RowProblem, read_roster
+from campaign.roster import parse_day as parse_roster_day
+from campaign.text import L, Language
 from storage import admin, guesses, housekeeping
 from storage import plans as stored_plans
 from storage.database import Database, DatabaseUrlError
@@ -28,17 +34,33 @@ IMPORT_BATCH = 200
 # How long a handled delivery is remembered; the scheduler issue should prune it daily too.
 DELIVERY_MEMORY = timedelta(days=7)
 
+localize_click()
+HELP = {"help_option_names": ["--help", "-h"]}
 app = typer.Typer(
-    help="antt-bot: chatbot của lực lượng tham gia bảo vệ ANTT ở cơ sở.",
+    help=t(
+        "antt-bot: chatbot của lực lượng tham gia bảo vệ ANTT ở cơ sở.",
+        "antt-bot: the chatbot of the grassroots security and order force.",
+    ),
     no_args_is_help=True,
     add_completion=False,
+    context_settings=HELP,
 )
-unit_app = typer.Typer(help="Đơn vị (tỉnh, xã, tổ).", no_args_is_help=True)
-invite_app = typer.Typer(help="Mã mời.", no_args_is_help=True)
-db_app = typer.Typer(help="Cơ sở dữ liệu.", no_args_is_help=True)
-roster_app = typer.Typer(help="Danh sách thành viên.", no_args_is_help=True)
-flows_app = typer.Typer(help="Các luồng hội thoại.", no_args_is_help=True)
-plan_app = typer.Typer(help="Kế hoạch thi đua.", no_args_is_help=True)
+unit_app = typer.Typer(
+    help=t("Đơn vị (tỉnh, xã, tổ).", "Units (province, commune, team)."),
+    no_args_is_help=True,
+    context_settings=HELP,
+)
+invite_app = typer.Typer(
+    help=t("Mã mời.", "Invite codes."), no_args_is_help=True, context_settings=HELP
+)
+db_app = typer.Typer(help=t("Cơ sở dữ liệu.", "Database."), no_args_is_help=True)
+roster_app = typer.Typer(
+    help=t("Danh sách thành viên.", "Member rosters."), no_args_is_help=True, context_settings=HELP
+)
+flows_app = typer.Typer(help=t("Các luồng hội thoại.", "Conversation flows."), no_args_is_help=True)
+plan_app = typer.Typer(
+    help=t("Kế hoạch thi đua.", "Emulation plans."), no_args_is_help=True, context_settings=HELP
+)
 
 
 @app.callback()
@@ -56,32 +78,77 @@ app.add_typer(flows_app, name="flows")
 app.add_typer(plan_app, name="plan")
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.secho(message, fg=typer.colors.RED, err=True)
+def _fail(vi: str, en: str | None = None) -> typer.Exit:
+    typer.secho(t(vi, en or vi), fg=typer.colors.RED, err=True)
     return typer.Exit(2)
+
+
+def _refused(error: admin.AdminError) -> typer.Exit:
+    return _fail(error.text("vi"), error.text("en"))
 
 
 def _settings() -> Settings:
     try:
         return load_settings()
     except SettingsError as error:
-        raise _fail(f"Lỗi cấu hình: {error}") from None
+        raise _fail(
+            f"Lỗi cấu hình: {error.text('vi')}", f"Configuration error: {error.text('en')}"
+        ) from None
 
 
 def _database(settings: Settings) -> Database:
     try:
         return Database(settings.resolved_database_url)
     except DatabaseUrlError as error:
-        raise _fail(f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}") from None
+        raise _fail(
+            f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}",
+            f"Configuration error: ANTT_DATABASE_URL: {error}",
+        ) from None
 
 
 def _migrate(settings: Settings) -> None:
     try:
         upgrade(settings.resolved_database_url)
     except DatabaseUrlError as error:
-        raise _fail(f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}") from None
+        raise _fail(
+            f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}",
+            f"Configuration error: ANTT_DATABASE_URL: {error}",
+        ) from None
     except Exception as error:  # a database that cannot be reached: one line, not a traceback
-        raise _fail(f"Không kết nối được cơ sở dữ liệu: {type(error).__name__}: {error}") from None
+        raise _fail(
+            f"Không kết nối được cơ sở dữ liệu: {type(error).__name__}: {error}",
+            f"Cannot reach the database: {type(error).__name__}: {error}",
+        ) from None
+
+
+YES, NO = {"y", "yes", "c", "co", "ok", "dong y"}, {"n", "no", "k", "khong"}
+
+
+def _confirm(question: str) -> bool:
+    """y/n in either language (c/có, k/không too); Enter is yes; asked again if unclear."""
+    from campaign.normalize import fold
+
+    for _ in range(3):
+        answer = fold(
+            typer.prompt(f"{question} [{t('C/k', 'Y/n')}]", default="", show_default=False)
+        )
+        if answer in YES or not answer:
+            return True
+        if answer in NO:
+            return False
+        typer.echo(t("Hãy trả lời c (có) hoặc k (không).", "Please answer y (yes) or n (no)."))
+    return False
+
+
+def _day(text: str | None, settings: Settings) -> date:
+    if text is None:
+        return _now(settings).date()
+    parsed = parse_roster_day(text)
+    if parsed is None:
+        raise _fail(
+            f"Ngày không hợp lệ: {text!r} (dd/mm/yyyy).", f"Not a date: {text!r} (dd/mm/yyyy)."
+        )
+    return parsed
 
 
 def _now(settings: Settings) -> datetime:
@@ -90,16 +157,18 @@ def _now(settings: Settings) -> datetime:
 
 def _print_demo(demo: admin.DemoInvites, url: str | None) -> None:
     if url:
-        typer.echo(f"Mở trò chuyện tại: {url}")
+        typer.echo(t(f"Mở trò chuyện tại: {url}", f"Open the chat at: {url}"))
     if demo.plan:
-        typer.echo(f"Kế hoạch đang chạy: {demo.plan[1]} (antt-bot plan show {demo.plan[0]})")
-    typer.echo("Mã mời dùng thử (mỗi mã dùng một lần):")
-    for label, invite in (
-        ("Tổ viên", demo.member),
-        ("Tổ trưởng", demo.leader),
-        ("Cán bộ Công an xã", demo.officer),
-    ):
-        typer.echo(f"  {label:<18} {invite.code}  ({invite.unit_name})")
+        typer.echo(
+            t(
+                f"Kế hoạch đang chạy: {demo.plan[1]} (antt-bot plan show {demo.plan[0]})",
+                f"Running plan: {demo.plan[1]} (antt-bot plan show {demo.plan[0]})",
+            )
+        )
+    typer.echo(t("Mã mời dùng thử (mỗi mã dùng một lần):", "Demo invite codes (each used once):"))
+    lang = cli_language()
+    for invite in (demo.member, demo.leader, demo.officer):
+        typer.echo(f"  {invite.role.label(lang):<18} {invite.code}  ({invite.unit_name})")
 
 
 MISPLACED_SHOWN = 100  # log lines; a whole province imported wrongly is summed up
@@ -124,17 +193,26 @@ def _report_misplaced(database: Database, settings: Settings) -> None:
     if len(rows) > MISPLACED_SHOWN:
         log.warning("roles: and %d more", len(rows) - MISPLACED_SHOWN)
     typer.secho(
-        f"Cảnh báo: {len(rows)} thành viên hoặc mã mời có vai trò không hợp với cấp đơn vị "
-        "(Cán bộ Công an xã ở xã; Tổ viên, Tổ phó, Tổ trưởng ở tổ; Quản trị viên ở xã hoặc tỉnh). "
-        "Xem nhật ký; cán bộ đặt sai chỗ không xem được người cung cấp nguồn tin.",
+        t(
+            f"Cảnh báo: {len(rows)} thành viên hoặc mã mời có vai trò không hợp với cấp đơn vị "
+            "(Cán bộ Công an xã ở xã; Tổ viên, Tổ phó, Tổ trưởng ở tổ; Quản trị viên ở xã hoặc "
+            "tỉnh). Xem nhật ký; cán bộ đặt sai chỗ không xem được người cung cấp nguồn tin.",
+            f"Warning: {len(rows)} members or invites hold a role their unit's kind does not take "
+            "(commune police on a commune; members, deputies, leaders on a team; admins on a "
+            "commune or province). See the log; a misplaced officer cannot see an informant.",
+        ),
         fg=typer.colors.YELLOW,
         err=True,
     )
 
 
-@app.command()
+@app.command(
+    help=t(
+        "Áp dụng migration rồi chạy bot (trò chuyện web; Telegram/Zalo khi có token).",
+        "Apply migrations, then run the bot (web chat; Telegram/Zalo when a token is set).",
+    )
+)
 def run() -> None:
-    """Áp dụng migration rồi chạy bot (trò chuyện web; Telegram/Zalo khi có token)."""
     import uvicorn
 
     from bot.app import create_app
@@ -142,8 +220,12 @@ def run() -> None:
     settings = _settings()
     if settings.data_dir.stat().st_mode & 0o077:  # made before this version, or by hand
         typer.secho(
-            f"Cảnh báo: người dùng khác đọc được thư mục dữ liệu {settings.data_dir}; "
-            f"nên chạy: chmod -R go-rwx {settings.data_dir}",
+            t(
+                f"Cảnh báo: người dùng khác đọc được thư mục dữ liệu {settings.data_dir}; "
+                f"nên chạy: chmod -R go-rwx {settings.data_dir}",
+                f"Warning: other users can read the data directory {settings.data_dir}; "
+                f"run: chmod -R go-rwx {settings.data_dir}",
+            ),
             fg=typer.colors.YELLOW,
             err=True,
         )
@@ -166,10 +248,20 @@ def run() -> None:
     url = f"http://{settings.web_host}:{settings.web_port}/"
     if demo is not None:
         if demo.created:
-            typer.echo("Cơ sở dữ liệu trống: đã tạo dữ liệu minh họa.")
+            typer.echo(
+                t(
+                    "Cơ sở dữ liệu trống: đã tạo dữ liệu minh họa.",
+                    "The database was empty: demo data created.",
+                )
+            )
         _print_demo(demo, url)
     else:
-        typer.echo(f"Mở trò chuyện tại: {url}  (mã mời: antt-bot demo, antt-bot invite create)")
+        typer.echo(
+            t(
+                f"Mở trò chuyện tại: {url}  (mã mời: antt-bot demo, antt-bot invite create)",
+                f"Open the chat at: {url}  (invite codes: antt-bot demo, antt-bot invite create)",
+            )
+        )
     logs.configure([settings.telegram_token, settings.zalo_token])
     _report_misplaced(database, settings)
     uvicorn.run(
@@ -181,36 +273,49 @@ def run() -> None:
     )
 
 
-@app.command()
+@app.command(
+    help=t(
+        "Tạo dữ liệu minh họa (chạy lại không tạo trùng) và in mã mời.",
+        "Create the demo data (running it again duplicates nothing) and print invite codes.",
+    )
+)
 def demo() -> None:
-    """Tạo dữ liệu minh họa (chạy lại không tạo trùng) và in mã mời."""
     settings = _settings()
     _migrate(settings)
     result = _database(settings).run_blocking(lambda conn: admin.ensure_demo(conn, _now(settings)))
-    typer.echo("Đã tạo dữ liệu minh họa." if result.created else "Dữ liệu minh họa đã có.")
+    if result.created:
+        typer.echo(t("Đã tạo dữ liệu minh họa.", "Demo data created."))
+    else:
+        typer.echo(t("Dữ liệu minh họa đã có.", "The demo data is already there."))
     _print_demo(result, f"http://{settings.web_host}:{settings.web_port}/")
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", help=t("Áp dụng các migration còn thiếu.", "Apply missing migrations."))
 def db_upgrade() -> None:
-    """Áp dụng các migration còn thiếu."""
     settings = _settings()
     _migrate(settings)
-    typer.echo("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
+    typer.echo(t("Cơ sở dữ liệu đã ở phiên bản mới nhất.", "The database is up to date."))
 
 
-@unit_app.command("add")
+CODE_HELP = t("Mã đơn vị, ví dụ HN-XA-01-T1", "Unit code, e.g. HN-XA-01-T1")
+
+
+@unit_app.command("add", help=t("Thêm một đơn vị.", "Add a unit."))
 def unit_add(
-    code: Annotated[str, typer.Argument(help="Mã đơn vị, ví dụ HN-XA-01-T1")],
-    name: Annotated[str, typer.Argument(help="Tên đơn vị")],
-    kind: Annotated[str, typer.Option(help="province, commune, team hoặc cấp khác")] = "team",
-    parent: Annotated[str | None, typer.Option(help="Mã đơn vị cấp trên")] = None,
+    code: Annotated[str, typer.Argument(help=CODE_HELP)],
+    name: Annotated[str, typer.Argument(help=t("Tên đơn vị", "Unit name"))],
+    kind: Annotated[
+        str,
+        typer.Option(help=t("province (tỉnh), commune (xã), team (tổ)", "province, commune, team")),
+    ] = "team",
+    parent: Annotated[
+        str | None, typer.Option(help=t("Mã đơn vị cấp trên", "Code of the unit above"))
+    ] = None,
 ) -> None:
-    """Thêm một đơn vị."""
     settings = _settings()
     _migrate(settings)
     if not code.strip() or not name.strip():
-        raise _fail("Mã và tên đơn vị không được trống.")
+        raise _fail("Mã và tên đơn vị không được trống.", "A unit needs a code and a name.")
     try:
         _database(settings).run_blocking(
             lambda conn: admin.add_unit(
@@ -223,37 +328,169 @@ def unit_add(
             )
         )
     except admin.AdminError as error:
-        raise _fail(str(error)) from None
-    typer.echo(f"Đã thêm đơn vị {code.strip()} — {name.strip()}.")
+        raise _refused(error) from None
+    typer.echo(
+        t(
+            f"Đã thêm đơn vị {code.strip()} — {name.strip()}.",
+            f"Added unit {code.strip()} — {name.strip()}.",
+        )
+    )
 
 
-@unit_app.command("list")
-def unit_list() -> None:
-    """Liệt kê các đơn vị."""
+@unit_app.command("list", help=t("Liệt kê các đơn vị đang hoạt động.", "List the open units."))
+def unit_list(
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help=t("Cả đơn vị đã đóng, sáp nhập", "Closed and merged units too")),
+    ] = False,
+) -> None:
     settings = _settings()
     _migrate(settings)
-    rows = _database(settings).run_blocking(admin.list_units)
+    rows = _database(settings).run_blocking(lambda conn: admin.list_units(conn, everything))
     if not rows:
-        typer.echo("Chưa có đơn vị nào.")
+        typer.echo(t("Chưa có đơn vị nào.", "No units yet."))
         return
-    typer.echo(f"{'Mã':<20} {'Cấp':<10} {'Cấp trên':<14} {'TV':>4}  Tên")
+    head = ("Code", "Kind", "Parent", "Mem", "Name")
+    if cli_language() == "vi":
+        head = ("Mã", "Cấp", "Cấp trên", "TV", "Tên")
+    typer.echo(f"{head[0]:<20} {head[1]:<10} {head[2]:<14} {head[3]:>4}  {head[4]}")
     for row in rows:
+        closed = ""
+        if row.valid_to is not None:
+            closed = t(f"  (đóng {row.valid_to:%d/%m/%Y}", f"  (closed {row.valid_to:%d/%m/%Y}")
+            closed += f" → {row.successor_code})" if row.successor_code else ")"
         typer.echo(
-            f"{row.code:<20} {row.kind:<10} {row.parent_code or '':<14} {row.members:>4}  {row.name}"
+            f"{row.code:<20} {row.kind:<10} {row.parent_code or '':<14} {row.members:>4}  "
+            f"{row.name}{closed}"
         )
 
 
-@invite_app.command("create")
-def invite_create(
-    unit: Annotated[str, typer.Option(help="Mã đơn vị")],
-    role: Annotated[str, typer.Option(help="member, deputy, leader, officer, admin")],
-    count: Annotated[int, typer.Option(min=1, max=1000, help="Số mã")] = 1,
-    days: Annotated[int, typer.Option(min=1, max=365, help="Số ngày hiệu lực")] = admin.INVITE_DAYS,
+@unit_app.command("rename", help=t("Đổi tên một đơn vị.", "Rename a unit."))
+def unit_rename(
+    code: Annotated[str, typer.Argument(help=CODE_HELP)],
+    name: Annotated[str, typer.Argument(help=t("Tên mới", "New name"))],
 ) -> None:
-    """Tạo mã mời cho một đơn vị và vai trò."""
+    settings = _settings()
+    _migrate(settings)
+    if not name.strip():
+        raise _fail("Tên đơn vị không được trống.", "A unit needs a name.")
+    try:
+        old = _database(settings).run_blocking(
+            lambda conn: admin.rename_unit(conn, code, name.strip(), _now(settings))
+        )
+    except admin.AdminError as error:
+        raise _refused(error) from None
+    typer.echo(
+        t(f"Đã đổi tên {code}: {old} → {name.strip()}.", f"Renamed {code}: {old} → {name.strip()}.")
+    )
+
+
+@unit_app.command(
+    "move", help=t("Chuyển một đơn vị sang đơn vị cấp trên khác.", "Put a unit under another.")
+)
+def unit_move(
+    code: Annotated[str, typer.Argument(help=CODE_HELP)],
+    parent: Annotated[
+        str, typer.Option(help=t("Mã đơn vị cấp trên mới", "Code of the new unit above"))
+    ],
+) -> None:
+    settings = _settings()
+    _migrate(settings)
+    try:
+        _database(settings).run_blocking(
+            lambda conn: admin.move_unit(conn, code, parent, _now(settings))
+        )
+    except admin.AdminError as error:
+        raise _refused(error) from None
+    typer.echo(t(f"Đã chuyển {code} về dưới {parent}.", f"Moved {code} under {parent}."))
+
+
+ON_HELP = t("Ngày (dd/mm/yyyy); mặc định hôm nay", "Day (dd/mm/yyyy); today if left out")
+
+
+@unit_app.command(
+    "close",
+    help=t(
+        "Đóng một đơn vị không còn ai (đặt valid_to): nó rời bảng xếp hạng, nhắc việc và menu; "
+        "các mục đã ghi vẫn giữ.",
+        "Close a unit that holds nobody (sets valid_to): it leaves standings, reminders and "
+        "menus; its entries stay.",
+    ),
+)
+def unit_close(
+    code: Annotated[str, typer.Argument(help=CODE_HELP)],
+    on: Annotated[str | None, typer.Option("--on", help=ON_HELP)] = None,
+) -> None:
+    settings = _settings()
+    day = _day(on, settings)
+    _migrate(settings)
+    try:
+        withdrawn = _database(settings).run_blocking(
+            lambda conn: admin.close_unit(conn, code, day, _now(settings))
+        )
+    except admin.AdminError as error:
+        raise _refused(error) from None
+    typer.echo(
+        t(
+            f"Đã đóng {code} từ {day:%d/%m/%Y}; {withdrawn} mã mời chưa dùng đã bị thu hồi.",
+            f"Closed {code} on {day:%d/%m/%Y}; {withdrawn} unused invite code(s) withdrawn.",
+        )
+    )
+
+
+@unit_app.command(
+    "merge",
+    help=t(
+        "Sáp nhập một đơn vị vào đơn vị kế thừa (như sáp nhập xã năm 2025): thành viên, các "
+        "đơn vị bên dưới và mã mời chưa dùng chuyển sang; đơn vị cũ đóng; các mục đã ghi giữ "
+        "đơn vị cũ.",
+        "Merge a unit into its successor (as communes merged in 2025): its members, the units "
+        "under it and its unused invites move over; the old unit closes; entries keep the unit "
+        "they were logged in.",
+    ),
+)
+def unit_merge(
+    code: Annotated[str, typer.Argument(help=CODE_HELP)],
+    into: Annotated[str, typer.Option("--into", help=t("Mã đơn vị kế thừa", "Successor's code"))],
+    on: Annotated[str | None, typer.Option("--on", help=ON_HELP)] = None,
+) -> None:
+    settings = _settings()
+    day = _day(on, settings)
+    _migrate(settings)
+    try:
+        merged = _database(settings).run_blocking(
+            lambda conn: admin.merge_unit(conn, code, into, day, _now(settings))
+        )
+    except admin.AdminError as error:
+        raise _refused(error) from None
+    typer.echo(
+        t(
+            f"Đã sáp nhập {code} vào {into} từ {day:%d/%m/%Y}: chuyển {merged.members} thành "
+            f"viên, {merged.units} đơn vị, {merged.invites} mã mời.",
+            f"Merged {code} into {into} on {day:%d/%m/%Y}: moved {merged.members} member(s), "
+            f"{merged.units} unit(s), {merged.invites} invite(s).",
+        )
+    )
+
+
+@invite_app.command(
+    "create",
+    help=t("Tạo mã mời cho một đơn vị và vai trò.", "Create invite codes for a unit and role."),
+)
+def invite_create(
+    unit: Annotated[str, typer.Option(help=t("Mã đơn vị", "Unit code"))],
+    role: Annotated[str, typer.Option(help="member, deputy, leader, officer, admin")],
+    count: Annotated[int, typer.Option(min=1, max=1000, help=t("Số mã", "How many codes"))] = 1,
+    days: Annotated[
+        int, typer.Option(min=1, max=365, help=t("Số ngày hiệu lực", "Days they stay valid"))
+    ] = admin.INVITE_DAYS,
+) -> None:
     parsed = parse_role(role)
     if parsed is None:
-        raise _fail(f"Vai trò không rõ: {role}. Dùng: {', '.join(r.value for r in Role)}.")
+        roles = ", ".join(r.value for r in Role)
+        raise _fail(
+            f"Vai trò không rõ: {role}. Dùng: {roles}.", f"Unknown role: {role}. Use: {roles}."
+        )
     settings = _settings()
     _migrate(settings)
     try:
@@ -263,72 +500,122 @@ def invite_create(
             )
         )
     except admin.AdminError as error:
-        raise _fail(str(error)) from None
+        raise _refused(error) from None
+    lang = cli_language()
     for invite in issued:
         expires = invite.expires_at.astimezone(settings.zone).strftime("%d/%m/%Y")
         typer.echo(
-            f"{invite.code}  {invite.role.label('vi')}  {invite.unit_name}  (hết hạn {expires})"
+            f"{invite.code}  {invite.role.label(lang)}  {invite.unit_name}  "
+            + t(f"(hết hạn {expires})", f"(expires {expires})")
         )
 
 
-@roster_app.command("import")
+@roster_app.command(
+    "import",
+    help=t(
+        "Nhập danh sách thành viên (.xlsx/.csv). Các cột được tìm theo tiêu đề: STT, Họ và tên, "
+        "Ngày sinh, Chức vụ/Vai trò, Số điện thoại, Đơn vị/Tổ, Ngày vào tổ (cần Họ và tên và "
+        "Đơn vị/Tổ, hoặc dòng tên tổ phía trên các thành viên). Phần tiêu đề văn bản phía trên và "
+        "chữ ký phía dưới được bỏ qua. Kiểm tra hết trước, rồi mới nhập.",
+        "Import a member roster (.xlsx/.csv). Columns are found by their headers: STT, Họ và "
+        "tên, Ngày sinh, Chức vụ/Vai trò, Số điện thoại, Đơn vị/Tổ, Ngày vào tổ (Họ và tên and "
+        "Đơn vị/Tổ are needed, or a team's name on a row above its members). A title block above "
+        "and signatures below are skipped. Everything is checked first, then imported.",
+    ),
+)
 def roster_import(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không nhập")] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Không hỏi xác nhận")] = False,
-    output: Annotated[Path | None, typer.Option(help="Tệp .xlsx ghi mã mời")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help=t("Chỉ kiểm tra, không nhập", "Check only"))
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=t("Không hỏi xác nhận", "Do not ask to confirm"))
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(help=t("Tệp .xlsx ghi mã mời", "The .xlsx file to write invite codes to")),
+    ] = None,
 ) -> None:
-    """Nhập danh sách (.xlsx/.csv: đơn vị, họ tên, vai trò, SĐT): kiểm tra hết trước, rồi nhập."""
     settings = _settings()
     _migrate(settings)
     database = _database(settings)
     try:
-        rows = list(read_rows(file))
+        roster = read_roster(list(read_rows(file)), _now(settings).date())
     except RosterFileError as error:
-        raise _fail(str(error)) from None
+        raise _fail(error.text("vi"), error.text("en")) from None
+    except RosterLayoutError as error:
+        raise _fail(f"{file.name}: {error.why.vi}", f"{file.name}: {error.why.en}") from None
+    people, problems = roster.people, roster.problems
+    if roster.ends_at is not None:
+        typer.echo(
+            t(
+                f"Dừng đọc ở dòng {roster.ends_at}: phần chữ ký, không phải thành viên.",
+                f"Stopped reading at line {roster.ends_at}: the signatures, not members.",
+            )
+        )
 
-    def check(conn: Connection) -> tuple[list[tuple[RosterRow, tuple[int, str]]], list[RowProblem]]:
+    def check(conn: Connection) -> list[tuple[RosterRow, tuple[int, str]]]:
         good: list[tuple[RosterRow, tuple[int, str]]] = []
-        problems: list[RowProblem] = []
         seen: dict[tuple[str, str], int] = {}
-        for number, cells in rows:
-            if not any(c.strip() for c in cells) or (number == 1 and is_header(cells)):
-                continue
-            parsed = parse_row(number, cells)
-            if isinstance(parsed, RowProblem):
-                problems.append(parsed)
-                continue
+        for parsed in people:
             unit = admin.find_unit_by_path(conn, parsed.unit_path)
             if unit is None:
+                path = " / ".join(parsed.unit_path)
                 problems.append(
-                    RowProblem(number, f"không tìm thấy đơn vị {' / '.join(parsed.unit_path)!r}")
+                    RowProblem(
+                        parsed.line,
+                        L(f"không tìm thấy đơn vị {path!r}", f"no open unit {path!r}"),
+                    )
                 )
                 continue
             wrong = admin.placement_problem(conn, unit[0], parsed.role)
             if wrong is not None:
-                problems.append(RowProblem(number, wrong))
+                problems.append(RowProblem(parsed.line, wrong))
                 continue
             key = (unit[1], parsed.full_name.casefold())
             if key in seen:
-                problems.append(RowProblem(number, f"trùng với dòng {seen[key]}"))
+                problems.append(
+                    RowProblem(
+                        parsed.line,
+                        L(f"trùng với dòng {seen[key]}", f"the same person as line {seen[key]}"),
+                    )
+                )
                 continue
-            seen[key] = number
+            seen[key] = parsed.line
             good.append((parsed, unit))
-        return good, problems
+        return good
 
-    good, problems = database.run_blocking(check)
+    good = database.run_blocking(check)
+    lang = cli_language()
     if problems:
-        typer.secho(f"{len(problems)} dòng lỗi; chưa nhập gì:", fg=typer.colors.RED, err=True)
-        for problem in problems:
-            typer.echo(f"  dòng {problem.line}: {problem.reason}", err=True)
+        typer.secho(
+            t(
+                f"{len(problems)} dòng lỗi; chưa nhập gì:",
+                f"{len(problems)} bad line(s); nothing imported:",
+            ),
+            fg=typer.colors.RED,
+            err=True,
+        )
+        for problem in sorted(problems, key=lambda p: p.line):
+            typer.echo(
+                t(f"  dòng {problem.line}: ", f"  line {problem.line}: ") + problem.why.get(lang),
+                err=True,
+            )
         raise typer.Exit(1)
-    typer.echo(f"Kiểm tra xong: {len(good)} dòng hợp lệ.")
+    dated = sum(1 for row, _ in good if row.joined_on is not None)
+    typer.echo(
+        t(
+            f"Kiểm tra xong: {len(good)} dòng hợp lệ ({dated} có ngày vào tổ).",
+            f"Checked: {len(good)} valid line(s) ({dated} with a joining date).",
+        )
+    )
     if dry_run or not good:
         return
-    if not yes and not typer.confirm(f"Nhập {len(good)} thành viên?", default=True):
-        raise typer.Exit(1)
+    if not yes and not _confirm(t(f"Nhập {len(good)} thành viên?", f"Import {len(good)} members?")):
+        typer.echo(t("Đã huỷ, không thay đổi gì.", "Cancelled; nothing changed."))
+        return
     imported: list[admin.ImportedMember] = []
-    with typer.progressbar(good, label="Đang nhập") as progress:
+    with typer.progressbar(good, label=t("Đang nhập", "Importing")) as progress:
         for row, unit in progress:
             imported.append(
                 database.run_blocking(
@@ -340,34 +627,59 @@ def roster_import(
                         role=row.role,
                         phone=row.phone,
                         now=_now(settings),
+                        joined_on=row.joined_on,
                     )
                 )
             )
     target = output or file.with_name(f"{file.stem}-ma-moi.xlsx")
     write_invites(target, imported, source=file.name, made_at=_now(settings))
     created = sum(1 for item in imported if item.created)
-    typer.echo(f"Đã nhập: {created} mới, {len(imported) - created} đã có. Mã mời ghi tại {target}")
+    typer.echo(
+        t(
+            f"Đã nhập: {created} mới, {len(imported) - created} đã có. Mã mời ghi tại {target}",
+            f"Imported: {created} new, {len(imported) - created} already there. "
+            f"Invite codes written to {target}",
+        )
+    )
 
 
-@plan_app.command("load")
+@plan_app.command(
+    "load",
+    help=t(
+        "Nạp (hoặc thay) một kế hoạch hay hướng dẫn xếp loại từ tệp YAML; lỗi nào cũng được "
+        "liệt kê.",
+        "Load (or replace) a plan or grading guide from a YAML file; every problem is listed.",
+    ),
+)
 def plan_load(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
     scope: Annotated[
-        str | None, typer.Option(help="Áp dụng cho đơn vị này thay cho scope trong tệp")
+        str | None,
+        typer.Option(
+            help=t(
+                "Áp dụng cho đơn vị này thay cho scope trong tệp",
+                "Run it on this unit instead of the file's scope",
+            )
+        ),
     ] = None,
 ) -> None:
-    """Nạp (hoặc thay) một kế hoạch hay hướng dẫn xếp loại từ tệp YAML; lỗi nào cũng được liệt kê."""
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise _fail(f"{file.name} không phải UTF-8.") from None
+        raise _fail(f"{file.name} không phải UTF-8.", f"{file.name} is not UTF-8.") from None
     try:
         document = load_document(text)
     except PlanError as error:
+        count = len(error.problems)
         typer.secho(
-            f"{file.name}: {len(error.problems)} lỗi; chưa nạp gì:", fg=typer.colors.RED, err=True
+            t(
+                f"{file.name}: {count} lỗi; chưa nạp gì:",
+                f"{file.name}: {count} problem(s); nothing loaded:",
+            ),
+            fg=typer.colors.RED,
+            err=True,
         )
-        for problem in error.problems:
+        for problem in error.lines(cli_language()):
             typer.echo(f"  {problem}", err=True)
         raise typer.Exit(1) from None
     settings = _settings()
@@ -378,109 +690,159 @@ def plan_load(
         )
     except stored_plans.PlanScopeError as error:
         raise _fail(
-            f"Không có đơn vị {error}; thêm bằng antt-bot unit add, hoặc dùng --scope."
+            f"Không có đơn vị {error}; thêm bằng antt-bot unit add, hoặc dùng --scope.",
+            f"No unit {error}; add it with antt-bot unit add, or use --scope.",
         ) from None
-    typer.echo(f"{'Đã nạp' if new else 'Đã thay'} {document.code}: {document.name.vi}")
+    lang = cli_language()
+    done = t("Đã nạp" if new else "Đã thay", "Loaded" if new else "Replaced")
+    typer.echo(f"{done} {document.code}: {document.name.get(lang)}")
 
 
-@plan_app.command("list")
+@plan_app.command(
+    "list",
+    help=t("Liệt kê kế hoạch đã nạp và đợt đang chạy.", "List the loaded plans and their state."),
+)
 def plan_list() -> None:
-    """Liệt kê kế hoạch đã nạp và đợt đang chạy."""
     settings = _settings()
     _migrate(settings)
     rows = _database(settings).run_blocking(stored_plans.listed)
     if not rows:
-        typer.echo("Chưa nạp kế hoạch nào (antt-bot plan load plans/….yaml).")
+        typer.echo(
+            t(
+                "Chưa nạp kế hoạch nào (antt-bot plan load plans/….yaml).",
+                "No plan loaded yet (antt-bot plan load plans/….yaml).",
+            )
+        )
         return
     today = _now(settings).date()
     for row in rows:
         period = ""
         if row.starts and row.ends:
-            state = (
-                "đang chạy"
-                if row.starts <= today <= row.ends
-                else ("chưa bắt đầu" if today < row.starts else "đã kết thúc")
-            )
+            if row.starts <= today <= row.ends:
+                state = t("đang chạy", "running")
+            elif today < row.starts:
+                state = t("chưa bắt đầu", "not started")
+            else:
+                state = t("đã kết thúc", "ended")
             period = f"{row.starts:%d/%m/%Y}–{row.ends:%d/%m/%Y} ({state})"
-        kind = "kế hoạch" if row.kind == "plan" else "xếp loại"
+        kind = t("kế hoạch", "plan") if row.kind == "plan" else t("xếp loại", "grading")
         typer.echo(f"{row.code:<28} {kind:<9} {row.scope_code or '':<10} {period}  {row.name}")
 
 
-@plan_app.command("show")
-def plan_show(code: Annotated[str, typer.Argument(help="Mã kế hoạch")]) -> None:
-    """Hiện đợt, nội dung, chỉ tiêu và hạn của một kế hoạch."""
+@plan_app.command(
+    "show",
+    help=t(
+        "Hiện đợt, nội dung, chỉ tiêu và hạn của một kế hoạch.",
+        "Show a plan's phases, areas, targets and deadlines.",
+    ),
+)
+def plan_show(code: Annotated[str, typer.Argument(help=t("Mã kế hoạch", "Plan code"))]) -> None:
     settings = _settings()
     _migrate(settings)
+    lang = cli_language()
     try:
         found = _database(settings).run_blocking(lambda conn: stored_plans.document(conn, code))
     except PlanError as error:
-        problems = "\n".join(f"  {p}" for p in error.problems)
+        problems = "\n".join(f"  {p}" for p in error.lines(lang))
         raise _fail(
-            f"Kế hoạch {code} đã nạp không còn hợp lệ; hãy sửa và nạp lại:\n{problems}"
+            f"Kế hoạch {code} đã nạp không còn hợp lệ; hãy sửa và nạp lại:\n{problems}",
+            f"The stored plan {code} is no longer valid; fix it and load it again:\n{problems}",
         ) from None
     if found is None:
-        raise _fail(f"Không có kế hoạch {code}. Xem antt-bot plan list.")
+        raise _fail(
+            f"Không có kế hoạch {code}. Xem antt-bot plan list.",
+            f"No plan {code}. See antt-bot plan list.",
+        )
     document, scope_code = found
-    typer.echo(f"{document.name.vi}\nBan hành: {document.issuer}")
+    typer.echo(f"{document.name.get(lang)}\n{t('Ban hành', 'Issued by')}: {document.issuer}")
     if not isinstance(document, Plan):
         for grade in document.grades:
-            typer.echo(f"  {grade.name.vi}: trên {grade.above:.0%} nhiệm vụ")
+            typer.echo(
+                f"  {grade.name.get(lang)}: "
+                + t(f"trên {grade.above:.0%} nhiệm vụ", f"above {grade.above:.0%} of tasks")
+            )
         return
     today = _now(settings).date()
     current = document.phase_on(today)
-    state = (  # as `plan list` says it: the seed plans have all ended
-        "đang chạy"
-        if document.active_on(today)
-        else ("chưa bắt đầu" if today < document.starts else "đã kết thúc")
-    )
+    if document.active_on(today):  # as `plan list` says it: the seed plans have all ended
+        state = t("đang chạy", "running")
+    elif today < document.starts:
+        state = t("chưa bắt đầu", "not started")
+    else:
+        state = t("đã kết thúc", "ended")
     typer.echo(
-        f"Phạm vi: {scope_code}; {document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y} ({state})"
+        f"{t('Phạm vi', 'Scope')}: {scope_code}; "
+        f"{document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y} ({state})"
     )
     if document.phases:
-        typer.echo("Các đợt:")
+        typer.echo(t("Các đợt:", "Phases:"))
         for phase in document.phases:
-            mark = "  ◀ đang chạy" if phase == current else ""
+            mark = t("  ◀ đang chạy", "  ◀ running") if phase == current else ""
             typer.echo(
-                f"  {phase.name.vi}: {phase.starts:%d/%m/%Y}–{phase.ends:%d/%m/%Y} "
+                f"  {phase.name.get(lang)}: {phase.starts:%d/%m/%Y}–{phase.ends:%d/%m/%Y} "
                 f"{phase.theme}{mark}"
             )
     if document.areas:
-        typer.echo("Nội dung thi đua (điểm mỗi mục được xác nhận):")
+        typer.echo(
+            t(
+                "Nội dung thi đua (điểm mỗi mục được xác nhận):",
+                "Content areas (points per verified entry):",
+            )
+        )
         for area in document.areas:
             caps = ", ".join(
-                f"{n}/{'ngày' if k == 'per_day' else 'tuần'}"
+                f"{n}/{t('ngày', 'day') if k == 'per_day' else t('tuần', 'week')}"
                 for k, n in area.caps.model_dump().items()
                 if n
             )
-            typer.echo(
-                f"  {area.name.vi}: {area.points} điểm" + (f" (tối đa {caps})" if caps else "")
-            )
+            limit = f" ({t('tối đa', 'at most')} {caps})" if caps else ""
+            typer.echo(f"  {area.name.get(lang)}: {area.points} {t('điểm', 'points')}{limit}")
     if document.targets:
-        typer.echo("Chỉ tiêu:")
+        typer.echo(t("Chỉ tiêu:", "Targets:"))
         for target in document.targets:
-            typer.echo(f"  {target.description.vi}")
+            typer.echo(f"  {target.description.get(lang)}")
     if document.deadlines:
-        typer.echo("Hạn:")
+        typer.echo(t("Hạn:", "Deadlines:"))
         for deadline in document.deadlines:
-            when = f"{deadline.due:%d/%m/%Y}" if deadline.due else f"{deadline.yearly} hằng năm"
-            typer.echo(f"  {when}: {deadline.title.vi} — {deadline.deliverable.vi}")
+            when = (
+                f"{deadline.due:%d/%m/%Y}"
+                if deadline.due
+                else f"{deadline.yearly} {t('hằng năm', 'every year')}"
+            )
+            typer.echo(f"  {when}: {deadline.title.get(lang)} — {deadline.deliverable.get(lang)}")
 
 
-@flows_app.command("diagram")
+@flows_app.command(
+    "diagram",
+    help=t(
+        "In sơ đồ Mermaid của luồng ghi nhận, sinh từ chính định nghĩa của nó.",
+        "Print the Mermaid diagram of a logging flow, made from its definition.",
+    ),
+)
 def flows_diagram(
     area: Annotated[
-        str | None, typer.Argument(help="Mã nội dung, ví dụ tip; bỏ trống: tất cả")
+        str | None,
+        typer.Argument(
+            help=t("Mã nội dung, ví dụ tip; bỏ trống: tất cả", "Area code, e.g. tip; none: all")
+        ),
     ] = None,
-    lang: Annotated[str, typer.Option(help="vi hoặc en")] = "vi",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            help=t("vi hoặc en; mặc định theo ANTT_LANGUAGE", "vi or en; ANTT_LANGUAGE if left out")
+        ),
+    ] = None,
 ) -> None:
-    """In sơ đồ Mermaid của luồng ghi nhận, sinh từ chính định nghĩa của nó."""
     from campaign.areas import DEFAULT_AREAS
     from handlers.diagram import area_diagram
 
     chosen = [a for a in DEFAULT_AREAS if area in (None, a.code)]
     if not chosen:
-        raise _fail(f"Không có nội dung {area}. Có: {', '.join(a.code for a in DEFAULT_AREAS)}.")
-    language: Language = "en" if lang == "en" else "vi"
+        codes = ", ".join(a.code for a in DEFAULT_AREAS)
+        raise _fail(
+            f"Không có nội dung {area}. Có: {codes}.", f"No area {area}. There are: {codes}."
+        )
+    language: Language = cli_language() if lang is None else ("en" if lang == "en" else "vi")
     for item in chosen:
         typer.echo(f"%% {item.code}\n{area_diagram(item, language)}")
 

@@ -15,11 +15,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from campaign.text import L, Language
+from campaign.validation import explain, localized_error
+
 SECRET_KEY_FILE = "secret.key"
 
 
 class SettingsError(Exception):
-    """A configuration value is unusable; the message is one line naming the variable."""
+    """A configuration value is unusable; the message is one line naming the variable, in
+    Vietnamese (str) and English (`text("en")`)."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(vi)
+        self.localized = L(vi, en)
+
+    def text(self, lang: Language) -> str:
+        return self.localized.get(lang)
 
 
 class Settings(BaseSettings):
@@ -56,49 +67,63 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
+            raise localized_error(
+                f"múi giờ không có: {value!r} (ví dụ Asia/Ho_Chi_Minh)",
+                f"unknown time zone {value!r} (e.g. Asia/Ho_Chi_Minh)",
+            ) from exc
         return value
 
     @field_validator("database_url")
     @classmethod
     def _supported_database(cls, value: str) -> str:
         if value and not value.startswith(("sqlite", "postgresql", "postgres://")):
-            raise ValueError("expected a sqlite:/// or postgresql:// URL")
+            raise localized_error(
+                "cần một URL sqlite:/// hoặc postgresql://",
+                "expected a sqlite:/// or postgresql:// URL",
+            )
         return value
 
     @field_validator("telegram_token")
     @classmethod
     def _telegram_token_shape(cls, value: str) -> str:
         if value and not re.fullmatch(r"\d{3,}:[A-Za-z0-9_-]{20,}", value.strip()):
-            raise ValueError("not a Telegram bot token (digits:letters, from BotFather)")
+            raise localized_error(
+                "không phải token bot Telegram (số:chữ, lấy từ BotFather)",
+                "not a Telegram bot token (digits:letters, from BotFather)",
+            )
         return value.strip()
 
     @field_validator("zalo_token")
     @classmethod
     def _zalo_token_shape(cls, value: str) -> str:
         if value and not re.fullmatch(r"[A-Za-z0-9_-]+:[A-Za-z0-9_-]{8,}", value.strip()):
-            raise ValueError("not a Zalo bot token (bot_id:secret, from Zalo Bot Creator)")
+            raise localized_error(
+                "không phải token bot Zalo (bot_id:secret, lấy từ Zalo Bot Creator)",
+                "not a Zalo bot token (bot_id:secret, from Zalo Bot Creator)",
+            )
         return value.strip()
 
     @field_validator("telegram_webhook_url", "zalo_webhook_url")
     @classmethod
     def _https_only(cls, value: str) -> str:
         if value and not re.fullmatch(r"https://[^\s/]+(/\S*)?", value.strip()):
-            raise ValueError("a webhook URL must start with https://")
+            raise localized_error(
+                "URL webhook phải bắt đầu bằng https://", "a webhook URL must start with https://"
+            )
         return value.strip().rstrip("/")
 
     @field_validator("telegram_api_url", "zalo_api_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if value and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value.strip()):
-            raise ValueError("expected an http(s) URL")
+            raise localized_error("cần một URL http(s)", "expected an http(s) URL")
         return value.strip().rstrip("/")
 
     @field_validator("secret_key")
     @classmethod
     def _long_enough(cls, value: str) -> str:
         if value and len(value) < 32:
-            raise ValueError("must be at least 32 characters")
+            raise localized_error("phải dài ít nhất 32 ký tự", "must be at least 32 characters")
         return value
 
     @property
@@ -116,13 +141,17 @@ def load_settings(**overrides: object) -> Settings:
         settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = str(first["loc"][0]) if first["loc"] else "?"
-        reason = first["msg"].removeprefix("Value error, ")
-        raise SettingsError(f"ANTT_{field.upper()}: {reason}") from None
+        name = f"ANTT_{str(first['loc'][0]).upper()}" if first["loc"] else "ANTT_?"
+        raise SettingsError(
+            f"{name}: {explain(first, 'vi')}", f"{name}: {explain(first, 'en')}"
+        ) from None
     try:
         settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise SettingsError(f"ANTT_DATA_DIR: cannot create {settings.data_dir}: {exc}") from None
+        raise SettingsError(
+            f"ANTT_DATA_DIR: không tạo được {settings.data_dir}: {exc}",
+            f"ANTT_DATA_DIR: cannot create {settings.data_dir}: {exc}",
+        ) from None
     if not settings.secret_key:
         settings.secret_key = _stored_secret_key(settings.data_dir)
     return settings

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -24,7 +25,8 @@ from pydantic import (
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, area_by_code
 from campaign.roles import Role
-from campaign.text import Localized
+from campaign.text import L, Language, Localized
+from campaign.validation import explain, localized_error
 
 Level = Literal["member", "team", "commune", "province"]
 Period = Literal["month", "quarter", "phase", "year", "plan"]
@@ -39,13 +41,19 @@ def _day(value: Any) -> Any:
 
     Only a day: a time of day, a number or a day that does not exist is refused, never guessed."""
     if isinstance(value, datetime):
-        raise ValueError(f"a date without a time is wanted, e.g. 19/8/2024, not {value}")
+        raise localized_error(
+            f"cần một ngày không kèm giờ, ví dụ 19/8/2024, không phải {value}",
+            f"a date without a time is wanted, e.g. 19/8/2024, not {value}",
+        )
     if isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value) or re.fullmatch(
             r"\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\s*", value
         )
         if match is None:
-            raise ValueError(f"a date is written 19/8/2024 or 2024-08-19, not {value!r}")
+            raise localized_error(
+                f"ngày viết dạng 19/8/2024 hoặc 2024-08-19, không phải {value!r}",
+                f"a date is written 19/8/2024 or 2024-08-19, not {value!r}",
+            )
         if match.groupdict():
             day, month, year = (int(match[g]) for g in ("day", "month", "year"))
         else:
@@ -53,11 +61,19 @@ def _day(value: Any) -> Any:
         try:
             value = date(year, month, day)
         except ValueError:
-            raise ValueError(f"there is no day {value.strip()!r}") from None
+            raise localized_error(
+                f"không có ngày {value.strip()!r}", f"there is no day {value.strip()!r}"
+            ) from None
     elif not isinstance(value, date):
-        raise ValueError(f"a date is written 19/8/2024 or 2024-08-19, not {value!r}")
+        raise localized_error(
+            f"ngày viết dạng 19/8/2024 hoặc 2024-08-19, không phải {value!r}",
+            f"a date is written 19/8/2024 or 2024-08-19, not {value!r}",
+        )
     if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}, not {value.year}")
+        raise localized_error(
+            f"năm phải từ {FIRST_YEAR} đến {LAST_YEAR}, không phải {value.year}",
+            f"the year must be between {FIRST_YEAR} and {LAST_YEAR}, not {value.year}",
+        )
     return value
 
 
@@ -101,7 +117,10 @@ class PhaseSpec(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> PhaseSpec:
         if self.ends < self.starts:
-            raise ValueError("a phase cannot end before it starts")
+            raise localized_error(
+                "một đợt không thể kết thúc trước khi bắt đầu",
+                "a phase cannot end before it starts",
+            )
         return self
 
 
@@ -126,7 +145,10 @@ class AreaSpec(_Strict):
     def _known_form(self) -> AreaSpec:
         if area_by_code(self.form) is None:
             known = ", ".join(a.code for a in DEFAULT_AREAS)
-            raise ValueError(f"unknown form {self.form!r}; known forms: {known}")
+            raise localized_error(
+                f"không có mẫu {self.form!r}; các mẫu có: {known}",
+                f"unknown form {self.form!r}; known forms: {known}",
+            )
         return self
 
     def content_area(self) -> ContentArea:
@@ -150,7 +172,10 @@ class TargetSpec(_Strict):
     @model_validator(mode="after")
     def _sensible(self) -> TargetSpec:
         if self.kind == "ratio" and self.threshold > 1:
-            raise ValueError("a ratio threshold is between 0 and 1 (0.8 for 80%)")
+            raise localized_error(
+                "ngưỡng tỉ lệ nằm giữa 0 và 1 (0.8 là 80%)",
+                "a ratio threshold is between 0 and 1 (0.8 for 80%)",
+            )
         if not re.fullmatch(r"(entries|members_with):[a-z_]+|manual", self.measure):
             raise ValueError("measure is entries:<area>, members_with:<area> or manual")
         return self
@@ -173,9 +198,15 @@ class DeadlineSpec(_Strict):
     @model_validator(mode="after")
     def _one_date(self) -> DeadlineSpec:
         if (self.due is None) == (self.yearly is None):
-            raise ValueError("give exactly one of due (a date) or yearly (dd/mm)")
+            raise localized_error(
+                "cho đúng một trong hai: due (một ngày) hoặc yearly (dd/mm)",
+                "give exactly one of due (a date) or yearly (dd/mm)",
+            )
         if self.yearly is not None and not _day_and_month(self.yearly):
-            raise ValueError(f"yearly must be a day and month, dd/mm, not {self.yearly!r}")
+            raise localized_error(
+                f"yearly phải là ngày và tháng, dd/mm, không phải {self.yearly!r}",
+                f"yearly must be a day and month, dd/mm, not {self.yearly!r}",
+            )
         return self
 
     @property
@@ -261,7 +292,10 @@ class Plan(_Strict):
 
 def _every_year(text: str) -> str:
     if not _day_and_month(text):
-        raise ValueError(f"a day and month every year has is wanted, dd/mm, not {text!r}")
+        raise localized_error(
+            f"cần ngày và tháng có ở mọi năm, dd/mm, không phải {text!r}",
+            f"a day and month every year has is wanted, dd/mm, not {text!r}",
+        )
     return text
 
 
@@ -299,11 +333,48 @@ class GradingGuide(_Strict):
 
 
 class PlanError(ValueError):
-    """Every problem of a plan file, each naming its line."""
+    """Every problem of a plan file, each naming its line: `problems` in English (pydantic's own
+    words), `lines(lang)` in the reader's language."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+    def __init__(self, problems: Sequence[str | Localized]) -> None:
+        self.localized = [p if isinstance(p, Localized) else L(_vi_problem(p), p) for p in problems]
+        self.problems = [p.en for p in self.localized]
+        super().__init__("\n".join(self.problems))
+
+    def lines(self, lang: Language) -> list[str]:
+        return [p.get(lang) for p in self.localized]
+
+
+# The words of the problems this module writes in English, for the Vietnamese reader; a
+# validator's own sentence (a plan's rule) stays in English after a Vietnamese line prefix.
+_VI_WORDS = (
+    (re.compile(r"^line (\d+): "), r"dòng \1: "),
+    (re.compile(r"not valid YAML"), "không phải YAML hợp lệ"),
+    (re.compile(r"is given twice \(first on line (\d+)\)"), r"có hai lần (lần đầu ở dòng \1)"),
+    (re.compile(r"a plan file holds at most"), "một tệp kế hoạch chứa tối đa"),
+    (re.compile(r"^(dòng \d+: )characters$"), r"\1ký tự"),
+    (re.compile(r"nested more than (\d+) deep"), r"lồng sâu quá \1 tầng"),
+    (re.compile(r"nests more than (\d+) deep"), r"lồng sâu quá \1 tầng"),
+    (
+        re.compile(r"the alias (\*\S+) is inside its own anchor"),
+        r"alias \1 nằm trong chính anchor của nó",
+    ),
+    (re.compile(r": character (#x[0-9a-f]+) is not allowed"), r": ký tự \1 không được phép"),
+    (
+        re.compile(r"more than ([\d,]+) values \(aliases counted\)"),
+        r"quá \1 giá trị (tính cả alias)",
+    ),
+    (
+        re.compile(r"a plan is a mapping of fields \(name: \.\.\., phases: \.\.\.\)"),
+        "một kế hoạch là một nhóm mục (name: ..., phases: ...)",
+    ),
+)
+
+
+def _vi_problem(problem: str) -> str:
+    for pattern, words in _VI_WORDS:
+        problem = pattern.sub(words, problem)
+    return problem
 
 
 # A plan nests five deep and holds a few hundred values; far beyond that is a mistake or an
@@ -347,7 +418,7 @@ def load_document(text: str) -> Plan | GradingGuide:
         loader = _Loader(text)
         try:
             root = loader.get_single_node()
-            problems = _repeated_keys(root)
+            problems: list[str | Localized] = list(_repeated_keys(root))
             data = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()
@@ -363,7 +434,13 @@ def load_document(text: str) -> Plan | GradingGuide:
             location = tuple(item["loc"])
             path = ".".join(str(part) for part in location) or "(plan)"
             message = str(item["msg"]).removeprefix("Value error, ")
-            problems.append(f"line {_line_of(root, location)}: {path}: {message}")
+            line = _line_of(root, location)
+            problems.append(
+                L(
+                    f"dòng {line}: {path}: {explain(item, 'vi')}",
+                    f"line {line}: {path}: {message}",
+                )
+            )
     if problems:
         raise PlanError(problems)
     return document

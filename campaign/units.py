@@ -1,34 +1,92 @@
-"""Where a unit may sit in the tree. Units are data (any kinds, any depth), but the kinds that
-roles need keep their order: nothing sits under a team, a commune is not under a commune, a
-team needs a unit above it (its tips belong to that unit's commune)."""
+"""Units as an admin types them, and where a unit may sit in the tree.
+
+The kinds that roles need keep their order: nothing sits under a team, a commune is not under a
+commune, a team needs a unit above it (its tips belong to that unit's commune). New units are of
+the three kinds roles know (campaign/roles): since the 2025 reform a province's units are
+communes (xã, phường, đặc khu) and their teams, with no district between."""
 
 from __future__ import annotations
 
 import re
 
+from campaign.normalize import fold
+from campaign.text import L, Localized
+
 TEAM, COMMUNE, PROVINCE = "team", "commune", "province"
+KINDS = (PROVINCE, COMMUNE, TEAM)
 KIND_SHAPE = re.compile(r"[a-z][a-z0-9_]{0,19}")  # fits units.kind (20 characters)
+# Codes are typed on a command line and in roster files: letters without marks, digits, and
+# . _ - inside (no spaces, which a shell splits and a reader cannot see), at most 64 (the column).
+CODE_SHAPE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?")
+# Words an admin may type for a kind, folded (no marks, lower case).
+KIND_WORDS = {
+    "province": PROVINCE,
+    "tinh": PROVINCE,
+    "thanh pho": PROVINCE,
+    "commune": COMMUNE,
+    "xa": COMMUNE,
+    "phuong": COMMUNE,
+    "dac khu": COMMUNE,
+    "team": TEAM,
+    "to": TEAM,
+    "to bao ve antt": TEAM,
+}
 
 
 def normal_kind(kind: str) -> str:
-    """'Commune ' is 'commune': a kind typed with capitals or spaces is the same kind."""
-    return kind.strip().casefold()
+    """'Commune ' is 'commune', 'Xã' is 'commune': a known kind however it is typed; anything
+    else folded as it is (and then refused by `kind_problem`)."""
+    return KIND_WORDS.get(fold(kind), kind.strip().casefold())
 
 
-def tree_problem(kind: str, parent_kind: str | None) -> str | None:
-    """Why a unit of `kind` cannot sit under a unit of `parent_kind` (None: at the top), in
-    Vietnamese; None when it can."""
+def code_problem(code: str) -> Localized | None:
+    if CODE_SHAPE.fullmatch(code):
+        return None
+    return L(
+        f"Mã đơn vị {code!r} không hợp lệ: chỉ dùng chữ không dấu, số và . _ - (không dấu cách, "
+        "tối đa 64 ký tự), ví dụ HN-XA-01-T1.",
+        f"Unit code {code!r} is not valid: use letters without marks, digits and . _ - "
+        "(no spaces, at most 64 characters), e.g. HN-XA-01-T1.",
+    )
+
+
+def kind_problem(kind: str) -> Localized | None:
+    if kind in KINDS:
+        return None
+    return L(
+        f"Cấp đơn vị {kind!r} không hợp lệ: dùng province (tỉnh), commune (xã, phường, đặc khu) "
+        "hoặc team (tổ).",
+        f"Unit kind {kind!r} is not valid: use province, commune or team.",
+    )
+
+
+def tree_problem(kind: str, parent_kind: str | None) -> Localized | None:
+    """Why a unit of `kind` cannot sit under a unit of `parent_kind` (None: at the top); None
+    when it can."""
     if not KIND_SHAPE.fullmatch(kind):
-        return (
+        return L(
             f"Cấp đơn vị {kind!r} không hợp lệ: dùng chữ thường không dấu, số, dấu gạch dưới "
-            "(tối đa 20 ký tự), ví dụ province, commune, team."
+            "(tối đa 20 ký tự), ví dụ province, commune, team.",
+            f"Unit kind {kind!r} is not valid: lower-case letters without marks, digits, "
+            "underscores (at most 20), e.g. province, commune, team.",
         )
     if parent_kind == TEAM:
-        return "Không thể đặt đơn vị nào dưới một tổ: tổ là cấp thấp nhất."
+        return L(
+            "Không thể đặt đơn vị nào dưới một tổ: tổ là cấp thấp nhất.",
+            "Nothing can sit under a team: a team is the lowest level.",
+        )
     if kind == TEAM and parent_kind is None:
-        return "Một tổ phải thuộc một đơn vị cấp trên (--parent MÃ_XÃ)."
+        return L(
+            "Một tổ phải thuộc một đơn vị cấp trên (--parent MÃ_XÃ).",
+            "A team must belong to a unit above it (--parent COMMUNE_CODE).",
+        )
     if kind == COMMUNE and parent_kind == COMMUNE:
-        return "Không thể đặt một xã dưới một xã khác."
+        return L(
+            "Không thể đặt một xã dưới một xã khác.", "A commune cannot sit under another commune."
+        )
     if kind == PROVINCE and parent_kind is not None:
-        return "Tỉnh là cấp cao nhất: không đặt dưới đơn vị nào."
+        return L(
+            "Tỉnh là cấp cao nhất: không đặt dưới đơn vị nào.",
+            "A province is the top level: it sits under nothing.",
+        )
     return None

@@ -1,25 +1,72 @@
-"""Mermaid diagrams generated from the flow definitions, so the picture never drifts."""
+"""Mermaid diagrams generated from the flow definitions, so the picture never drifts.
+
+Mermaid reads some words as syntax wherever an id stands (`end` closes a subgraph, `style`,
+`class`, `click` start statements), so no id here is a field key as such: every field's node is
+`f_<key>`, and the fixed nodes have names no keyword has. Every label is quoted, with the few
+characters Mermaid reads inside quotes written as entities."""
 
 from __future__ import annotations
 
+import re
+
 from campaign.areas import ContentArea, FieldSpec
 from campaign.text import Language
+
+# Words Mermaid's flowchart grammar reserves (ids equal to them break or change the chart).
+RESERVED = frozenset(
+    {
+        "end",
+        "graph",
+        "flowchart",
+        "flowchart-elk",
+        "subgraph",
+        "click",
+        "call",
+        "href",
+        "style",
+        "classdef",
+        "class",
+        "linkstyle",
+        "interpolate",
+        "direction",
+        "default",
+        "td",
+        "tb",
+        "bt",
+        "rl",
+        "lr",
+        "accdescr",
+        "acctitle",
+        "_blank",
+        "_self",
+        "_parent",
+        "_top",
+        "callback",
+    }
+)
+ID_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+BEGIN, CONFIRM, SAVED, BACK = "flow_begin", "flow_confirm", "flow_saved", "flow_back"
+
+
+def node_id(key: str) -> str:
+    """A field's node id: `f_` and the key with anything outside [A-Za-z0-9_] replaced."""
+    return "f_" + re.sub(r"[^A-Za-z0-9_]", "_", key)
 
 
 def area_diagram(area: ContentArea, lang: Language = "vi") -> str:
     """A `flowchart TD`: each field a node; fields asked only on a condition form a side branch."""
     vi = lang == "vi"
-    lines = ["flowchart TD", f'  start(["{_quote(area.name.get(lang))}"])']
+    lines = ["flowchart TD", f'  {BEGIN}(["{quote(area.name.get(lang))}"])']
     # Edges waiting for the next node: (from, label or None).
-    pending: list[tuple[str, str | None]] = [("start", None)]
+    pending: list[tuple[str, str | None]] = [(BEGIN, None)]
     fields = list(area.fields)
     index = 0
     while index < len(fields):
         spec = fields[index]
         if not spec.only_if:
             lines.append(_node(spec, lang))
-            lines.extend(_edge(src, spec.key, label) for src, label in pending)
-            pending = [(spec.key, None)]
+            lines.extend(_edge(src, node_id(spec.key), label) for src, label in pending)
+            pending = [(node_id(spec.key), None)]
             index += 1
             continue
         branch = [spec]
@@ -32,29 +79,39 @@ def area_diagram(area: ContentArea, lang: Language = "vi") -> str:
         for position, member in enumerate(branch):
             lines.append(_node(member, lang))
             if position == 0:
-                lines.extend(_edge(src, member.key, condition) for src, _ in pending)
+                lines.extend(_edge(src, node_id(member.key), condition) for src, _ in pending)
             else:
-                lines.append(_edge(branch[position - 1].key, member.key, None))
+                lines.append(_edge(node_id(branch[position - 1].key), node_id(member.key), None))
         otherwise = "khác" if vi else "otherwise"
-        pending = [*((src, otherwise) for src, _ in pending), (branch[-1].key, None)]
+        pending = [*((src, otherwise) for src, _ in pending), (node_id(branch[-1].key), None)]
         index += len(branch)
     summary = "Tóm tắt: Lưu / Sửa / Hủy" if vi else "Summary: Save / Change / Cancel"
-    lines.append(f'  confirm{{{{"{summary}"}}}}')
-    lines.extend(_edge(src, "confirm", label) for src, label in pending)
+    lines.append(f'  {CONFIRM}{{{{"{quote(summary)}"}}}}')
+    lines.extend(_edge(src, CONFIRM, label) for src, label in pending)
     saved = f"Đã lưu {area.prefix}-YYYY-NNNNNN" if vi else f"Saved {area.prefix}-YYYY-NNNNNN"
-    lines.append(f'  confirm -->|"✅"| saved(["{saved}"])')
-    lines.append('  confirm -->|"✏️"| back(["/quaylai"])')
+    lines.append(f'  {SAVED}(["{quote(saved)}"])')
+    lines.append(f'  {BACK}(["/quaylai"])')
+    lines.append(_edge(CONFIRM, SAVED, "✅"))
+    lines.append(_edge(CONFIRM, BACK, "✏️"))
     return "\n".join(lines) + "\n"
 
 
 def _node(spec: FieldSpec, lang: Language) -> str:
     optional = (" (tùy chọn)" if lang == "vi" else " (optional)") if spec.optional else ""
-    return f'  {spec.key}["{_quote(spec.label.get(lang))}{optional}<br/><i>{spec.kind.value}</i>"]'
+    label = quote(spec.label.get(lang) + optional)
+    return f'  {node_id(spec.key)}["{label}<br/><i>{spec.kind.value}</i>"]'
 
 
 def _edge(source: str, target: str, label: str | None) -> str:
-    return f"  {source} -->|{label}| {target}" if label else f"  {source} --> {target}"
+    return f'  {source} -->|"{quote(label)}"| {target}' if label else f"  {source} --> {target}"
 
 
-def _quote(text: str) -> str:
-    return text.replace('"', "#quot;")
+def quote(text: str) -> str:
+    """Text for inside a quoted Mermaid label: the characters it would read are entities."""
+    return (
+        text.replace("#", "#35;")
+        .replace('"', "#quot;")
+        .replace("<", "#lt;")
+        .replace(">", "#gt;")
+        .replace("\n", " ")
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, exists, func, insert, select, update
@@ -11,10 +11,12 @@ from sqlalchemy import Connection, exists, func, insert, select, update
 from campaign.codes import new_invite_code
 from campaign.demo_plan import CODE_PREFIX, todays_demo_plan
 from campaign.roles import ROLE_UNITS, Role, misplaced
-from campaign.units import normal_kind, tree_problem
+from campaign.text import L, Language, Localized
+from campaign.units import code_problem, kind_problem, normal_kind, tree_problem
 from storage import plans as stored_plans
 from storage.audit import record
 from storage.schema import identities, invites, members, plans, units
+from storage.tree import subtree
 
 INVITE_DAYS = 30
 
@@ -27,6 +29,8 @@ class UnitRow:
     kind: str
     parent_code: str | None
     members: int
+    valid_to: date | None = None  # closed on (with --all)
+    successor_code: str | None = None  # merged into
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,16 @@ class IssuedInvite:
 
 
 class AdminError(ValueError):
-    """A request the data refuses (unknown unit, duplicate code); the message is for people."""
+    """A request the data refuses (unknown unit, duplicate code); the message is for people,
+    in Vietnamese (str) and English (`text("en")`)."""
+
+    def __init__(self, vi: str | Localized, en: str | None = None) -> None:
+        localized = vi if isinstance(vi, Localized) else L(vi, en or vi)
+        super().__init__(localized.vi)
+        self.localized = localized
+
+    def text(self, lang: Language) -> str:
+        return self.localized.get(lang)
 
 
 def audit(
@@ -67,33 +80,51 @@ def unit_id(conn: Connection, code: str) -> int | None:
     return conn.execute(select(units.c.id).where(units.c.code == code)).scalar_one_or_none()
 
 
-def placement_problem(conn: Connection, unit: int, role: Role) -> str | None:
-    """Why `role` cannot sit on this unit (its kind does not take that role), in Vietnamese."""
+def placement_problem(conn: Connection, unit: int, role: Role) -> Localized | None:
+    """Why `role` cannot sit on this unit (its kind does not take that role)."""
     row = conn.execute(select(units.c.code, units.c.kind).where(units.c.id == unit)).one()
     problem = misplaced(role, row.kind)
-    return None if problem is None else f"đơn vị {row.code}: {problem.vi}"
+    if problem is None:
+        return None
+    return L(f"đơn vị {row.code}: {problem.vi}", f"unit {row.code}: {problem.en}")
 
 
 def check_placement(conn: Connection, unit: int, role: Role) -> None:
     """Refuse a member or invite whose role does not sit on this kind of unit (campaign/roles)."""
-    problem = placement_problem(conn, unit, role)
+    row = conn.execute(select(units.c.code, units.c.kind).where(units.c.id == unit)).one()
+    problem = misplaced(role, row.kind)
     if problem is not None:
-        raise AdminError(f"Không tạo được: {problem}")
+        raise AdminError(
+            f"Không tạo được: đơn vị {row.code}: {problem.vi}",
+            f"Not created: unit {row.code}: {problem.en}",
+        )
 
 
 def add_unit(
-    conn: Connection, *, code: str, name: str, kind: str, parent_code: str | None, now: datetime
+    conn: Connection,
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    parent_code: str | None,
+    now: datetime,
 ) -> int:
+    """A new unit: a code of the safe alphabet (campaign/units.CODE_SHAPE), a known kind, an
+    open parent that the tree rule allows. Nothing is written when any of it is wrong."""
+    problem = code_problem(code)
+    if problem is not None:
+        raise AdminError(problem)
     if unit_id(conn, code) is not None:
-        raise AdminError(f"Đơn vị {code} đã tồn tại.")
+        raise AdminError(f"Đơn vị {code} đã tồn tại.", f"Unit {code} already exists.")
     kind = normal_kind(kind)
+    problem = kind_problem(kind)
+    if problem is not None:
+        raise AdminError(problem)
     parent = None
     parent_kind = None
     if parent_code:
-        parent = unit_id(conn, parent_code)
-        if parent is None:
-            raise AdminError(f"Không có đơn vị cấp trên {parent_code}.")
-        parent_kind = conn.execute(select(units.c.kind).where(units.c.id == parent)).scalar_one()
+        found = open_unit(conn, parent_code, above=True)
+        parent, parent_kind = found.id, found.kind
     problem = tree_problem(kind, parent_kind)
     if problem is not None:
         raise AdminError(problem)
@@ -108,8 +139,184 @@ def add_unit(
     return int(new_id)
 
 
-def list_units(conn: Connection) -> list[UnitRow]:
+@dataclass(frozen=True)
+class OpenUnit:
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+
+
+def open_unit(conn: Connection, code: str, *, above: bool = False) -> OpenUnit:
+    """The unit with this code, still in force; AdminError otherwise (`above`: said of a parent)."""
+    row = conn.execute(
+        select(
+            units.c.id,
+            units.c.code,
+            units.c.name,
+            units.c.kind,
+            units.c.parent_id,
+            units.c.valid_to,
+        ).where(units.c.code == code)
+    ).first()
+    if row is None:
+        if above:
+            raise AdminError(f"Không có đơn vị cấp trên {code}.", f"No unit {code} to sit under.")
+        raise AdminError(f"Không có đơn vị {code}.", f"No unit {code}.")
+    if row.valid_to is not None:
+        raise AdminError(
+            f"Đơn vị {code} đã đóng từ {row.valid_to:%d/%m/%Y}.",
+            f"Unit {code} was closed on {row.valid_to:%d/%m/%Y}.",
+        )
+    return OpenUnit(row.id, row.code, row.name, row.kind, row.parent_id)
+
+
+def rename_unit(conn: Connection, code: str, name: str, now: datetime) -> str:
+    """The unit's new name; returns the old one. Entries and standings follow by id."""
+    unit = open_unit(conn, code)
+    conn.execute(update(units).where(units.c.id == unit.id).values(name=name))
+    audit(conn, "unit.renamed", "units", code, {"from": unit.name, "to": name}, now)
+    return unit.name
+
+
+def move_unit(conn: Connection, code: str, parent_code: str, now: datetime) -> None:
+    """Put the unit (with everything under it) under another parent, keeping the tree rule."""
+    unit = open_unit(conn, code)
+    parent = open_unit(conn, parent_code, above=True)
+    if parent.id in subtree(conn, unit.id):
+        raise AdminError(
+            f"Không thể đặt {code} dưới {parent_code}: {parent_code} nằm trong {code}.",
+            f"Cannot put {code} under {parent_code}: {parent_code} is inside {code}.",
+        )
+    problem = tree_problem(unit.kind, parent.kind)
+    if problem is not None:
+        raise AdminError(problem)
+    conn.execute(update(units).where(units.c.id == unit.id).values(parent_id=parent.id))
+    audit(conn, "unit.moved", "units", code, {"parent": parent_code}, now)
+
+
+def _check_close_day(conn: Connection, unit: OpenUnit, on: date, now: datetime) -> None:
+    if on > now.date():
+        raise AdminError(
+            f"Ngày đóng {on:%d/%m/%Y} chưa tới: hãy đóng đơn vị vào ngày đó hoặc sau đó.",
+            f"The closing day {on:%d/%m/%Y} has not come: close the unit on or after it.",
+        )
+    valid_from = conn.execute(select(units.c.valid_from).where(units.c.id == unit.id)).scalar_one()
+    if on < valid_from:
+        raise AdminError(
+            f"Ngày đóng {on:%d/%m/%Y} trước ngày đơn vị bắt đầu ({valid_from:%d/%m/%Y}).",
+            f"The closing day {on:%d/%m/%Y} is before the unit began ({valid_from:%d/%m/%Y}).",
+        )
+
+
+def _open_children(conn: Connection, unit_id: int) -> list[str]:
+    return list(
+        conn.execute(
+            select(units.c.code)
+            .where(units.c.parent_id == unit_id, units.c.valid_to.is_(None))
+            .order_by(units.c.code)
+        ).scalars()
+    )
+
+
+def _expire_invites(conn: Connection, unit_id: int, now: datetime) -> int:
+    return int(
+        conn.execute(
+            update(invites)
+            .where(
+                invites.c.unit_id == unit_id,
+                invites.c.used_at.is_(None),
+                invites.c.expires_at > now,
+            )
+            .values(expires_at=now)
+        ).rowcount
+    )
+
+
+def close_unit(conn: Connection, code: str, on: date, now: datetime) -> int:
+    """Close an empty unit on a day (valid_to): it leaves standings, reminders and lookups; its
+    entries stay. One that still holds people or open units is refused (move or merge them
+    first: closing must not strand anyone). Returns how many open invites were withdrawn."""
+    unit = open_unit(conn, code)
+    _check_close_day(conn, unit, on, now)
+    children = _open_children(conn, unit.id)
+    people = conn.execute(
+        select(func.count())
+        .select_from(members)
+        .where(members.c.unit_id == unit.id, members.c.active.is_(True))
+    ).scalar_one()
+    if children or people:
+        held = ", ".join([*([f"{people} thành viên"] if people else []), *children])
+        held_en = ", ".join([*([f"{people} member(s)"] if people else []), *children])
+        raise AdminError(
+            f"Đơn vị {code} còn {held}: chuyển đi (antt-bot unit move) hoặc sáp nhập "
+            f"(antt-bot unit merge {code} --into MÃ) trước khi đóng.",
+            f"Unit {code} still holds {held_en}: move them (antt-bot unit move) or merge "
+            f"(antt-bot unit merge {code} --into CODE) before closing.",
+        )
+    conn.execute(update(units).where(units.c.id == unit.id).values(valid_to=on))
+    withdrawn = _expire_invites(conn, unit.id, now)
+    audit(conn, "unit.closed", "units", code, {"on": on.isoformat()}, now)
+    return withdrawn
+
+
+@dataclass(frozen=True)
+class Merged:
+    members: int
+    units: int
+    invites: int
+
+
+def merge_unit(conn: Connection, code: str, into: str, on: date, now: datetime) -> Merged:
+    """Merge a unit into its successor, as the 2025 reform merged communes: the old unit closes
+    on `on` with successor_id set; its people, the units under it and its open invites move to
+    the successor. Entries keep the unit they were logged in (history: the team standings of
+    the old unit stop, the successor's count from the merger on; each member's own points stay
+    theirs, as members are scored by person)."""
+    old = open_unit(conn, code)
+    new = open_unit(conn, into, above=True)
+    if old.id == new.id or new.id in subtree(conn, old.id):
+        raise AdminError(
+            f"Không thể sáp nhập {code} vào {into}: {into} là chính nó hoặc nằm trong nó.",
+            f"Cannot merge {code} into {into}: {into} is the unit itself or inside it.",
+        )
+    if old.kind != new.kind:
+        raise AdminError(
+            f"Không thể sáp nhập {code} ({old.kind}) vào {into} ({new.kind}): hai đơn vị phải "
+            "cùng cấp.",
+            f"Cannot merge {code} ({old.kind}) into {into} ({new.kind}): both must be of one kind.",
+        )
+    _check_close_day(conn, old, on, now)
+    moved_members = conn.execute(
+        update(members).where(members.c.unit_id == old.id).values(unit_id=new.id)
+    ).rowcount
+    moved_units = conn.execute(
+        update(units)
+        .where(units.c.parent_id == old.id, units.c.valid_to.is_(None))
+        .values(parent_id=new.id)
+    ).rowcount
+    moved_invites = conn.execute(
+        update(invites)
+        .where(invites.c.unit_id == old.id, invites.c.used_at.is_(None), invites.c.expires_at > now)
+        .values(unit_id=new.id)
+    ).rowcount
+    conn.execute(update(units).where(units.c.id == old.id).values(valid_to=on, successor_id=new.id))
+    merged = Merged(int(moved_members), int(moved_units), int(moved_invites))
+    audit(
+        conn,
+        "unit.merged",
+        "units",
+        code,
+        {"into": into, "on": on.isoformat(), "members": merged.members, "units": merged.units},
+        now,
+    )
+    return merged
+
+
+def list_units(conn: Connection, include_closed: bool = False) -> list[UnitRow]:
     parent = units.alias("parent")
+    successor = units.alias("successor")
     counts = (
         select(members.c.unit_id, func.count().label("n"))
         .where(members.c.active.is_(True))
@@ -124,16 +331,21 @@ def list_units(conn: Connection) -> list[UnitRow]:
             units.c.kind,
             parent.c.code.label("parent_code"),
             func.coalesce(counts.c.n, 0).label("n"),
+            units.c.valid_to,
+            successor.c.code.label("successor_code"),
         )
         .select_from(
-            units.outerjoin(parent, units.c.parent_id == parent.c.id).outerjoin(
-                counts, counts.c.unit_id == units.c.id
-            )
+            units.outerjoin(parent, units.c.parent_id == parent.c.id)
+            .outerjoin(counts, counts.c.unit_id == units.c.id)
+            .outerjoin(successor, units.c.successor_id == successor.c.id)
         )
-        .where(units.c.valid_to.is_(None))
+        .where(units.c.valid_to.is_(None) if not include_closed else units.c.id.is_not(None))
         .order_by(units.c.code)
     ).all()
-    return [UnitRow(r.id, r.code, r.name, r.kind, r.parent_code, int(r.n)) for r in rows]
+    return [
+        UnitRow(r.id, r.code, r.name, r.kind, r.parent_code, int(r.n), r.valid_to, r.successor_code)
+        for r in rows
+    ]
 
 
 def create_invites(
@@ -145,9 +357,7 @@ def create_invites(
     now: datetime,
     days: int = INVITE_DAYS,
 ) -> list[IssuedInvite]:
-    found = conn.execute(select(units.c.id, units.c.name).where(units.c.code == unit_code)).first()
-    if found is None:
-        raise AdminError(f"Không có đơn vị {unit_code}.")
+    found = open_unit(conn, unit_code)
     check_placement(conn, found.id, role)
     return [
         _issue(conn, found.id, unit_code, found.name, role, now, days, member_id=None)
@@ -346,7 +556,7 @@ def _ensure_roster_member(
     name): the one first added is the roster's."""
     unit = unit_id(conn, unit_code)
     if unit is None:
-        raise AdminError(f"Không có đơn vị {unit_code}.")
+        raise AdminError(f"Không có đơn vị {unit_code}.", f"No unit {unit_code}.")
     existing = conn.execute(
         select(members.c.id)
         .where(members.c.unit_id == unit, members.c.full_name == full_name)
@@ -426,9 +636,37 @@ def import_member(
     role: Role,
     phone: str | None,
     now: datetime,
+    joined_on: date | None = None,
 ) -> ImportedMember:
+    """The rostered person (created once), their joining day and an open invite for them.
+
+    The roster's joining day ("Ngày vào tổ") is the commune's record, so a re-import with a
+    corrected day corrects it; the team is taken to have existed at least since then (its
+    valid_from goes back), so grading counts their months from it, not from the bot's start."""
     unit_pk, unit_code = unit
     member_id, created = _ensure_roster_member(conn, unit_code, full_name, role, phone, now)
+    if joined_on is not None:
+        before = conn.execute(
+            select(members.c.joined_team_on).where(members.c.id == member_id)
+        ).scalar()
+        if before != joined_on:
+            conn.execute(
+                update(members).where(members.c.id == member_id).values(joined_team_on=joined_on)
+            )
+            if not created:
+                audit(
+                    conn,
+                    "member.joined_team_on",
+                    "members",
+                    str(member_id),
+                    {"from": before.isoformat() if before else None, "to": joined_on.isoformat()},
+                    now,
+                )
+        conn.execute(
+            update(units)
+            .where(units.c.id == unit_pk, units.c.valid_from > joined_on)
+            .values(valid_from=joined_on)
+        )
     unit_name = conn.execute(select(units.c.name).where(units.c.id == unit_pk)).scalar_one()
     joined = conn.execute(select(members.c.joined_at).where(members.c.id == member_id)).scalar()
     if joined is not None:

@@ -199,7 +199,7 @@ def _subjects(
     scope = subtree(conn, commune)
     teams = conn.execute(
         select(units.c.id, units.c.name, units.c.valid_from)
-        .where(units.c.id.in_(scope), units.c.kind == "team")
+        .where(units.c.id.in_(scope), units.c.kind == "team", units.c.valid_to.is_(None))
         .order_by(units.c.name, units.c.id)
     ).all()
     team_ids = [t.id for t in teams]
@@ -210,6 +210,7 @@ def _subjects(
             members.c.unit_id,
             members.c.role,
             members.c.joined_at,
+            members.c.joined_team_on,
         )
         .where(
             members.c.unit_id.in_(team_ids),
@@ -250,7 +251,11 @@ def _subjects(
     subjects: list[Subject] = []
     by_team: dict[int, list[Subject]] = defaultdict(list)
     for person in people:
-        months_in = active(person.joined_at.astimezone(zone).date() if person.joined_at else None)
+        # Months count from the day the roster says they joined the team, else registration.
+        months_in = active(
+            person.joined_team_on
+            or (person.joined_at.astimezone(zone).date() if person.joined_at else None)
+        )
         subject = Subject(
             kind="member",
             id=person.id,

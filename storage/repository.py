@@ -448,7 +448,7 @@ class Repository:
         zone = self._zone
         unit_ids = [commander.unit_id]
         if commander.role in (Role.OFFICER, Role.ADMIN):
-            unit_ids = tree.subtree(self.db, commander.unit_id)
+            unit_ids = tree.subtree(self.db, commander.unit_id, open_only=True)
         found = {
             int(r.id): (str(r.kind), str(r.name))
             for r in self.db.execute(

@@ -82,6 +82,9 @@ members = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("language", String(2), nullable=False, default="vi"),
     Column("joined_at", UTCDateTime),  # set when the member registers
+    # The day they joined their team, from the commune's roster ("Ngày vào tổ"): grading counts
+    # their months from it rather than from their registration with the bot.
+    Column("joined_team_on", Date),
     Column("nudges", Boolean, nullable=False, default=True, server_default="1"),  # weekly nudge
     Column("created_at", UTCDateTime, nullable=False),
 )

@@ -7,12 +7,15 @@ from sqlalchemy import Connection, select
 from storage.schema import units
 
 
-def subtree(conn: Connection, root: int) -> list[int]:
+def subtree(conn: Connection, root: int, *, open_only: bool = False) -> list[int]:
+    """The unit and every unit under it; `open_only`: without closed (merged) ones, for what
+    people are shown today (their entries stay reachable through the full tree)."""
     found, frontier = [root], [root]
     while frontier:  # a few levels: province -> commune -> team
-        frontier = list(
-            conn.execute(select(units.c.id).where(units.c.parent_id.in_(frontier))).scalars()
-        )
+        query = select(units.c.id).where(units.c.parent_id.in_(frontier))
+        if open_only:
+            query = query.where(units.c.valid_to.is_(None))
+        frontier = list(conn.execute(query).scalars())
         found += frontier
     return found
 

@@ -151,7 +151,13 @@ def test_demo_and_roster_import_still_run_when_a_unit_holds_two_people_of_one_na
         code, output = invoke("demo")
         assert code == 0 and "đã có" in output, output
         roster = env / "danh-sach.csv"
-        _write_csv(roster, [["Xã Hòa Bình", "Cán bộ mẫu", "Cán bộ Công an xã", ""]])
+        _write_csv(
+            roster,
+            [
+                ["Đơn vị", "Họ và tên", "Vai trò", "Số điện thoại"],
+                ["Xã Hòa Bình", "Cán bộ mẫu", "Cán bộ Công an xã", ""],
+            ],
+        )
         code, output = invoke("roster", "import", str(roster), "--yes")
         assert code == 0 and "0 mới, 1 đã có" in output, output
         assert database.run_blocking(twins) == 2  # nobody added or merged
@@ -278,6 +284,6 @@ def test_plan_load_refuses_a_bad_file_whole(env: Path) -> None:
     )
     code, output = invoke("plan", "load", str(bad))
     assert code == 1 and "chưa nạp gì" in output
-    assert "line 1: code:" in output and "line 6: ends:" in output
+    assert "dòng 1: code:" in output and "dòng 6: ends: không có ngày '32/1/2025'" in output
     code, output = invoke("plan", "list")
     assert "Chưa nạp kế hoạch nào" in output

@@ -337,19 +337,6 @@ def test_english() -> None:
     assert "/lang vi" in chat.send("/lang xx")
 
 
-def test_the_diagram_follows_the_definition() -> None:
-    from campaign.areas import TIP
-    from handlers.diagram import area_diagram
-
-    diagram = area_diagram(TIP)
-    for spec in TIP.fields:
-        assert f"  {spec.key}[" in diagram
-    assert "source -->|source = named| informant_name" in diagram
-    assert "informant_name --> informant_contact" in diagram
-    assert "source -->|khác| urgency" in diagram and "informant_contact --> urgency" in diagram
-    assert "NT-YYYY-NNNNNN" in diagram
-
-
 def test_patrol_times_are_checked_together() -> None:
     _, chat = registered()
     chat.send("/tuantra")
