@@ -14,9 +14,9 @@ from datetime import datetime
 from sqlalchemy import Connection, insert, select, update
 
 from campaign.review import EntryPlace, Reviewer, may_reveal, may_review
-from campaign.roles import COMMUNE
+from campaign.roles import COMMUNE, Role
 from storage.files import extension
-from storage.schema import attachments, entries, files
+from storage.schema import attachments, entries, files, identities, members
 from storage.tree import chain, nearest_of_kind
 
 
@@ -39,10 +39,7 @@ def lend(
     ).all()
     if not photos:
         return []
-    place = EntryPlace(
-        entry.member_id, chain(conn, entry.unit_id), nearest_of_kind(conn, entry.unit_id, COMMUNE)
-    )
-    if not (may_review(reader, place) or may_reveal(reader, place)):
+    if not _may_see(conn, reader, entry.member_id, entry.unit_id):
         return []
     lent = dict(
         conn.execute(
@@ -74,3 +71,34 @@ def lend(
             )
         tokens.append(token)
     return tokens
+
+
+def still_lent(conn: Connection, attachment_id: int, channel: str, chat_id: str) -> bool:
+    """Whether a photo lent to a chat may still be fetched: it is still on its entry (not
+    replaced by an edit), and someone of that chat may still review or follow the entry up (not
+    moved to another unit or another role since the card was shown)."""
+    entry = conn.execute(
+        select(entries.c.member_id, entries.c.unit_id)
+        .select_from(attachments.join(entries, attachments.c.entry_id == entries.c.id))
+        .where(attachments.c.id == attachment_id)
+    ).first()
+    if entry is None:
+        return False
+    readers = conn.execute(
+        select(members.c.id, members.c.role, members.c.unit_id)
+        .select_from(members.join(identities, identities.c.member_id == members.c.id))
+        .where(
+            identities.c.channel == channel,
+            identities.c.chat_id == chat_id,
+            members.c.active.is_(True),
+        )
+    ).all()
+    return any(
+        _may_see(conn, Reviewer(r.id, Role(r.role), r.unit_id), entry.member_id, entry.unit_id)
+        for r in readers
+    )
+
+
+def _may_see(conn: Connection, reader: Reviewer, author_id: int, unit_id: int) -> bool:
+    place = EntryPlace(author_id, chain(conn, unit_id), nearest_of_kind(conn, unit_id, COMMUNE))
+    return may_review(reader, place) or may_reveal(reader, place)

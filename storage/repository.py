@@ -421,6 +421,8 @@ class Repository:
                 files.c.content_type,
                 files.c.data,
                 files.c.chat_id,
+                files.c.channel,
+                files.c.attachment_id,
                 attachments.c.sha256,
             )
             .select_from(files.outerjoin(attachments, files.c.attachment_id == attachments.c.id))
@@ -432,6 +434,8 @@ class Repository:
         if row.data is not None:
             return row.name, row.content_type, bytes(row.data)
         if row.sha256 is None or self.files is None:
+            return None
+        if not card_photos.still_lent(self.db, row.attachment_id, row.channel, row.chat_id):
             return None
         data = self.files.read(row.sha256, row.content_type)
         return None if data is None else (row.name, row.content_type, data)

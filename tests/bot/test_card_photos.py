@@ -3,21 +3,32 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from PIL import Image
+from sqlalchemy import func, select, update
 
 from bot.settings import Settings
 from campaign.roles import Role
 from storage import admin
 from storage.database import Database
-from storage.schema import attachments, files
+from storage.schema import attachments, files, members
 from tests.bot.test_review import invite
 from tests.conftest import JPEG
 
 REFERENCE = re.compile(r"\b[A-Z]{2}-\d{4}-\d{6}\b")
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (20, 60, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+OTHER_PHOTO = _png()
 
 
 async def good_deed_with_photo(member: Any, photo: bytes = JPEG) -> str:
@@ -159,3 +170,44 @@ async def test_a_photo_link_lives_30_days_from_its_last_showing_and_the_photo_st
         lambda c: c.execute(select(func.count()).select_from(files)).scalar_one()
     )
     assert links == 0
+
+
+async def test_a_photo_link_stops_opening_once_the_photo_is_replaced_or_the_reader_stepped_down(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """A member replaces a wrong photo (a neighbour's face, say): the link the leader's card had
+    to it opens nothing any more. A leader who stepped down since the card was shown cannot open
+    the photos it showed either: a link is a loan to a commander, not a copy."""
+    member = users()
+    await member.register(demo.member.code)
+    first = await good_deed_with_photo(member)
+    second = await good_deed_with_photo(member, OTHER_PHOTO)
+    leader = users()
+    await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
+    await leader.say("/duyet")
+    [old] = card_with_pictures(leader.last, first)
+    await leader.tap("Để sau")
+    [kept] = card_with_pictures(leader.last, second)
+    assert (await leader.client.get(old)).status_code == 200
+
+    await member.say(f"/sua {first}")
+    await member.tap("Ảnh: 1 ảnh")
+    await member.tap("Thay ảnh cũ")
+    await member.photo(OTHER_PHOTO, "b.png")
+    await member.tap("Lưu")
+    assert f"Đã sửa ✅ {first}" in member.text
+
+    assert (await leader.client.get(old)).status_code == 404  # the replaced photo
+    opened = await leader.client.get(kept)
+    assert opened.status_code == 200 and opened.content == OTHER_PHOTO
+    await leader.say("/duyet")  # the card lends the new photo
+    [new] = card_with_pictures(leader.last, first)
+    assert new != old and (await leader.client.get(new)).content == OTHER_PHOTO
+
+    await database.run(  # he steps down: a member of the team now
+        lambda c: c.execute(
+            update(members).where(members.c.full_name == "Tổ Trưởng").values(role="member")
+        )
+    )
+    assert (await leader.client.get(new)).status_code == 404
+    assert (await leader.client.get(kept)).status_code == 404
