@@ -59,6 +59,9 @@ class Prompt:
     # Typed text is an answer of its own here (a note, a time, a name): an option is picked by
     # typing its whole label, never a part of it ("qua" is a note, not "Bỏ qua").
     free_text: bool = False
+    # Options that act at once and cannot be undone (a tip closed as unfounded): a typed part
+    # never picks them ("không" is "no", not "✖ Không có cơ sở"); their number or label does.
+    whole_only: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Answer:
     incoming: Incoming | None = None
     # Typed text that names several options (a part of each label): (number, label) of each.
     candidates: tuple[tuple[int, str], ...] = ()
+    sure: bool = False  # a candidate is an option a typed part never picks (Prompt.whole_only)
 
     @property
     def text(self) -> str | None:
@@ -206,10 +210,13 @@ def resolve(turn: Turn, prompt: Prompt) -> Answer | None:
             return Answer(incoming=incoming)
         labels = [label for _, label in prompt.options]
         found = label_matches(typed, labels, partial=not prompt.free_text)
-        if len(found) == 1:
+        whole = label_matches(typed, labels, partial=False)
+        final = [i for i in found if i not in whole and prompt.options[i][0] in prompt.whole_only]
+        if len(found) == 1 and not final:
             return Answer(choice=prompt.options[found[0]][0], incoming=incoming)
         if found:
-            return Answer(incoming=incoming, candidates=tuple((i + 1, labels[i]) for i in found))
+            candidates = tuple((i + 1, labels[i]) for i in found)
+            return Answer(incoming=incoming, candidates=candidates, sure=bool(final))
     return Answer(incoming=incoming)
 
 
@@ -219,7 +226,8 @@ def choice_refusal(turn: Turn, answer: Answer, count: int) -> str:
     shown = (answer.text or "").strip()[:40]
     if answer.candidates:
         options = "\n".join(f"{number}. {label}" for number, label in answer.candidates)
-        return turn.t("bad_choice_many", answer=shown, options=options)
+        key = "bad_choice_sure" if answer.sure else "bad_choice_many"
+        return turn.t(key, answer=shown, options=options)
     if not shown:  # a photo or a location where a choice was asked
         return turn.t("bad_choice_tap", count=count)
     return turn.t("bad_choice", answer=shown, count=count)

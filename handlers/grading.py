@@ -212,7 +212,8 @@ class GradingDesk:
         if not board.confirmed:
             options.append((CONFIRM, turn.t("grading_confirm")))
         options.append((LEAVE, turn.t("menu_back")))
-        return Prompt("\n".join(lines), tuple(options))
+        # Confirming is final: "xác nhận" typed alone must not confirm every grade.
+        return Prompt("\n".join(lines), tuple(options), whole_only=frozenset({CONFIRM}))
 
     def _row(self, turn: Turn, board: GradingBoard, number: int, line: GradeLine) -> str:
         share = f"{line.share:.0%}" if line.share is not None else "—"

@@ -273,6 +273,13 @@ TEXTS: dict[str, Localized] = {
         'Có nhiều lựa chọn khớp với "{answer}":\n{options}\nHãy gõ số của lựa chọn bạn muốn.',
         'Several choices match "{answer}":\n{options}\nType the number of the one you mean.',
     ),
+    # A typed part that names an option acting at once and for good (a tip closed): asked again.
+    "bad_choice_sure": L(
+        '"{answer}" khớp với:\n{options}\nLựa chọn này không hoàn tác được: hãy gõ số của nó '
+        "hoặc cả tên lựa chọn.",
+        '"{answer}" matches:\n{options}\nThis cannot be undone: type its number or its whole '
+        "label.",
+    ),
     "bad_number": L(
         "Hãy gõ một số nguyên từ {minimum} đến {maximum}.",
         "Please type a whole number from {minimum} to {maximum}.",

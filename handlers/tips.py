@@ -16,6 +16,7 @@ from handlers.review import show_photos
 from handlers.steps import MAX_TEXT, step_for
 
 REVEAL, NEXT, LEAVE = "reveal", "next", "leave"
+TIP_FINAL = frozenset({"resolved", "unfounded"})
 QUEUE = 50
 
 
@@ -108,7 +109,8 @@ class TipDesk:
                 continue
             if value is not None and not spec.sealed and spec.key != "photo":
                 lines.append(f"• {spec.label.get(turn.lang)}: {step_for(spec).show(turn, value)}")
-        return Prompt("\n".join(lines), tuple(options))
+        # Closing a tip is final and tells the member: never by a typed part ("không").
+        return Prompt("\n".join(lines), tuple(options), whole_only=TIP_FINAL)
 
     def _advance(self, turn: Turn, item: TipItem, progress: str) -> None:
         assert turn.member is not None

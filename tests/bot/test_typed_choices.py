@@ -13,6 +13,7 @@ from campaign.roles import Role
 from storage import admin
 from storage.database import Database
 from storage.schema import entries
+from tests.bot.test_card_photos import tip_with_photo
 from tests.bot.test_review import invite
 from tests.bot.test_web_flows import good_deed_to_summary
 
@@ -87,3 +88,33 @@ async def test_an_ambiguous_part_on_a_desk_lists_the_options_it_fits(
     assert statuses == ["pending", "pending"]
     await leader.say("xác nhận")  # the whole label of one option is that option
     assert "Đã xác nhận" in leader.text
+
+
+async def test_a_typed_word_never_closes_a_tip_for_good(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """An officer on Zalo answers a tip card with "không" (no): that is not "✖ Không có cơ sở",
+    which closes the tip for good and tells the member. He is shown what it could mean and
+    closes it by its number or its whole label."""
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Văn Công")
+    member = users()
+    await member.register(demo.member.code)
+    reference = await tip_with_photo(member)
+    await officer.say("/nguontin")
+
+    await officer.say("không")
+    assert '"không" khớp với:\n3. ✖ Không có cơ sở' in officer.text
+    assert "hãy gõ số của nó hoặc cả tên lựa chọn" in officer.text
+    await officer.say("giai quyet")  # "✅ Đã giải quyết": final too
+    assert "2. ✅ Đã giải quyết" in officer.text and "không hoàn tác được" in officer.text
+    progress = await database.run(
+        lambda c: c.execute(select(entries.c.progress).where(entries.c.reference == reference))
+    )
+    assert progress.scalar_one() == "received"
+    assert not [m for m in member.last if reference in m["text"] and "không có cơ sở" in m["text"]]
+
+    await officer.say("xác minh")  # a part of a step that can be taken back picks it, as ever
+    assert f"{reference}: đang xác minh" in officer.text
+    await officer.say("không có cơ sở")  # the whole label
+    assert f"{reference}: không có cơ sở" in officer.text
