@@ -165,6 +165,7 @@ class ReviewItem:
     urgent: bool
     duplicate_of: str | None = None  # a likely duplicate, flagged to the reviewer
     prior: PriorDecision | None = None  # decided before, then edited by its author
+    photos: tuple[int, ...] = ()  # the attachments on it now (a card tells when they changed)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ why an entry is rejected) or "all" (confirming a bulk verification).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +37,8 @@ class ReviewDesk:
         if step == "reason":
             self._reason(turn)
             return
-        prompt = self._confirm_all_prompt(turn) if step == "all" else self._item_prompt(turn)
+        item = None if step == "all" else self._current(turn)
+        prompt = self._confirm_all_prompt(turn) if step == "all" else self._item_prompt(turn, item)
         if prompt is None:  # the entry shown left this reviewer's queue meanwhile
             turn.say("review_not_yours", reference=turn.state.data.get("ref", ""))
             self._next(turn)
@@ -48,6 +51,15 @@ class ReviewDesk:
             self._bulk(turn, answer.choice == YES)
             return
         reference = turn.state.data.get("ref", "")
+        if (
+            answer.choice in (VERIFY, REJECT)
+            and item is not None
+            and turn.state.data.get("seen") not in (None, _seen(item))
+        ):
+            # Its author changed it since the card was shown: a decision is on what was seen.
+            turn.say("review_changed_meanwhile", reference=reference)
+            self._show(turn, item)
+            return
         if answer.choice == VERIFY:
             self._decide(turn, reference, "verified", None)
             self._next(turn)
@@ -77,7 +89,9 @@ class ReviewDesk:
             turn.say("review_ask_reason", reference=reference)
             return
         prompt = (
-            self._confirm_all_prompt(turn) if turn.state.step == "all" else self._item_prompt(turn)
+            self._confirm_all_prompt(turn)
+            if turn.state.step == "all"
+            else self._item_prompt(turn, self._current(turn))
         )
         if prompt is None:
             self._next(turn)
@@ -91,13 +105,24 @@ class ReviewDesk:
             turn.say("review_done")
             self._leave(turn)
             return
+        self._show(turn, item)
+
+    def _show(self, turn: Turn, item: ReviewItem) -> None:
         turn.state.step = "item"
         turn.state.data["ref"] = item.reference
+        turn.state.data["seen"] = _seen(item)
         turn.state.prompt_seq += 1
         prompt = self._item_prompt(turn, item)
         assert prompt is not None
         show_photos(turn, item.reference)
         turn.replies.append(render(turn, prompt))
+
+    def _current(self, turn: Turn) -> ReviewItem | None:
+        """The entry on the card, as it is now; None once it left this reviewer's queue."""
+        assert turn.member is not None
+        reference = turn.state.data.get("ref")
+        queue = turn.store.review_queue(turn.member, BULK_LIMIT)
+        return next((i for i in queue if i.reference == reference), None)
 
     def _first(self, turn: Turn) -> ReviewItem | None:
         later = set(turn.state.data.get("later", []))
@@ -107,14 +132,10 @@ class ReviewDesk:
                 return item
         return None
 
-    def _item_prompt(self, turn: Turn, item: ReviewItem | None = None) -> Prompt | None:
+    def _item_prompt(self, turn: Turn, item: ReviewItem | None) -> Prompt | None:
         assert turn.member is not None
         if item is None:
-            reference = turn.state.data.get("ref")
-            queue = turn.store.review_queue(turn.member, BULK_LIMIT)
-            item = next((i for i in queue if i.reference == reference), None)
-            if item is None:
-                return None  # decided elsewhere meanwhile
+            return None  # decided elsewhere meanwhile
         waiting = turn.store.pending_review_count(turn.member)
         return Prompt(
             f"{turn.t('review_header', count=waiting)}\n{self._describe(turn, item)}",
@@ -218,6 +239,12 @@ class ReviewDesk:
                 continue
             lines.append(f"• {spec.label.get(turn.lang)}: {step_for(spec).show(turn, value)}")
         return "\n".join(lines)
+
+
+def _seen(item: ReviewItem) -> str:
+    """What a card showed of an entry, in short: its answers, teammates and photos."""
+    shown = [item.details, sorted(item.participants), list(item.photos)]
+    return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 def _area_name(turn: Turn, code: str) -> str:

@@ -392,6 +392,10 @@ TEXTS: dict[str, Localized] = {
         "Mục {reference} đã được người khác duyệt hoặc không còn chờ.",
         "{reference} was decided by someone else or is no longer pending.",
     ),
+    "review_changed_meanwhile": L(
+        "Người ghi vừa sửa mục {reference} sau khi bạn mở nó. Hãy xem lại rồi quyết định:",
+        "{reference} was changed by its author after you opened it. Look again, then decide:",
+    ),
     "review_not_yours": L(
         "Mục {reference} không còn chờ bạn duyệt: đã được người khác duyệt, hoặc bạn có tên "
         "trong mục (người ghi hay người cùng làm không tự duyệt; Tổ phó hoặc Công an xã duyệt).",

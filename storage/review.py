@@ -94,6 +94,7 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
                 row.urgent,
                 _likely_duplicate(conn, row),
                 _prior(conn, row.id, row.reopened, teammates),
+                tuple(_photos(conn, row.id)),
             )
         )
     return items

@@ -15,7 +15,7 @@ from bot.settings import Settings
 from campaign.roles import Role
 from storage import admin
 from storage.database import Database
-from storage.schema import attachments, files, members
+from storage.schema import attachments, entries, files, members
 from tests.bot.test_review import invite
 from tests.conftest import JPEG
 
@@ -211,3 +211,36 @@ async def test_a_photo_link_stops_opening_once_the_photo_is_replaced_or_the_read
     )
     assert (await leader.client.get(new)).status_code == 404
     assert (await leader.client.get(kept)).status_code == 404
+
+
+async def test_a_card_whose_entry_changed_after_it_was_shown_is_shown_again_before_a_decision(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """The leader has a card open; its author replaces the photo meanwhile. The leader's
+    "Xác nhận" on the card he saw verifies nothing: he is told it changed and sees the new
+    photo and card, and his decision then is on what he saw."""
+    member = users()
+    await member.register(demo.member.code)
+    reference = await good_deed_with_photo(member)
+    leader = users()
+    await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
+    await leader.say("/duyet")
+    [old] = card_with_pictures(leader.last, reference)
+
+    await member.say(f"/sua {reference}")
+    await member.tap("Ảnh: 1 ảnh")
+    await member.tap("Thay ảnh cũ")
+    await member.photo(OTHER_PHOTO, "b.png")
+    await member.tap("Lưu")
+
+    await leader.tap("Xác nhận")
+    assert f"Người ghi vừa sửa mục {reference} sau khi bạn mở nó" in leader.text
+    [new] = card_with_pictures(leader.last, reference)
+    assert new != old and (await leader.client.get(new)).content == OTHER_PHOTO
+    status = await database.run(
+        lambda c: c.execute(select(entries.c.status).where(entries.c.reference == reference))
+    )
+    assert status.scalar_one() == "pending"
+
+    await leader.tap("Xác nhận")  # the card shown again: decided as seen
+    assert f"Đã xác nhận {reference}" in leader.text
