@@ -71,6 +71,11 @@ class ReviewDesk:
             turn.state.data.setdefault("later", []).append(reference)
             self._next(turn)
         elif answer.choice == ALL:
+            # "All" is what the confirmation counts: an entry logged or sent back to review
+            # while it is open waits for a look of its own.
+            assert turn.member is not None
+            queue = turn.store.review_queue(turn.member, BULK_LIMIT)
+            turn.state.data["all"] = [item.reference for item in queue]
             turn.state.step = "all"
             turn.state.prompt_seq += 1
             confirm = self._confirm_all_prompt(turn)
@@ -150,7 +155,8 @@ class ReviewDesk:
 
     def _confirm_all_prompt(self, turn: Turn) -> Prompt | None:
         assert turn.member is not None
-        waiting = turn.store.pending_review_count(turn.member)
+        counted = turn.state.data.get("all")
+        waiting = turn.store.pending_review_count(turn.member) if counted is None else len(counted)
         return Prompt(
             turn.t("review_all_confirm", count=waiting),
             ((YES, turn.t("review_all_yes")), (NO, turn.t("review_all_no"))),
@@ -166,12 +172,15 @@ class ReviewDesk:
         self._next(turn)
 
     def _bulk(self, turn: Turn, confirmed: bool) -> None:
+        counted = turn.state.data.pop("all", None)  # None: a confirmation asked before it was kept
         if not confirmed:
             self._next(turn)
             return
         assert turn.member is not None
         done: dict[int, list[Decision]] = {}
         for item in turn.store.review_queue(turn.member, BULK_LIMIT):
+            if counted is not None and item.reference not in counted:
+                continue
             decision = turn.store.decide(turn.member, item.reference, "verified", None, turn.now)
             if decision is not None:
                 done.setdefault(decision.author_id, []).append(decision)

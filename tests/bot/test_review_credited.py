@@ -99,3 +99,28 @@ async def test_a_leader_added_as_teammate_cannot_verify_by_the_card_he_had_open(
     assert status == "pending"
     await deputy.say("/duyet")
     assert patrol in deputy.text and "Cùng tuần tra: Tổ Trưởng" in deputy.text
+
+
+async def test_verify_all_verifies_what_its_confirmation_counted_and_nothing_logged_since(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """The leader is asked "Xác nhận tất cả 1 mục đang chờ?"; while he reads it a member logs a
+    patrol. "Có" verifies the one entry he was told of; the new patrol waits for a look."""
+    leader = users()
+    await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
+    member = users()
+    await member.register(demo.member.code)
+    first = await log_patrol(member)
+    await leader.say("/duyet")
+    await leader.tap("Xác nhận cả 1 mục")
+    assert "Xác nhận tất cả 1 mục đang chờ?" in leader.text
+    later = await log_patrol(member)
+
+    await leader.tap("Có, xác nhận tất cả")
+    assert "Đã xác nhận 1 mục" in leader.text, leader.text
+    statuses = await database.run(
+        lambda c: dict(c.execute(select(entries.c.reference, entries.c.status)).all())
+    )
+    assert statuses == {first: "verified", later: "pending"}
+    await leader.say("/duyet")
+    assert later in leader.text
