@@ -8,6 +8,7 @@ from typing import Protocol, runtime_checkable
 
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, SEALED_KEYS, ContentArea
 from campaign.codes import looks_like_invite_code
+from campaign.collation import vietnamese_key
 from campaign.normalize import fold
 from campaign.roles import Role
 from campaign.text import LANGUAGES, Language
@@ -594,7 +595,11 @@ class Router:
         counts = turn.store.counts_between(member.id, month_start, next_month)
         month = turn.now.strftime("%m/%Y")
         if counts:
-            shown = ", ".join(f"{names.get(code, code)}: {n}" for code, n in counts.items())
+            named = sorted(
+                ((names.get(code, code), n) for code, n in counts.items()),
+                key=lambda pair: vietnamese_key(pair[0]),  # Vietnamese order, not the codes'
+            )
+            shown = ", ".join(f"{name}: {n}" for name, n in named)
             lines.append(turn.t("mine_month", month=month, counts=shown))
         else:
             lines.append(turn.t("mine_month_none", month=month))

@@ -290,3 +290,17 @@ async def test_late_teams_are_listed_in_vietnamese_order(
     assert late.endswith(
         "• Tổ bảo vệ ANTT thôn Ánh\n• Tổ bảo vệ ANTT thôn Đông\n• Tổ bảo vệ ANTT thôn Tây"
     )
+
+
+async def test_my_month_lists_its_content_areas_in_vietnamese_order(
+    users: Any, demo: admin.DemoInvites, settings: Settings, app: Any
+) -> None:
+    fifteenth = datetime.now(settings.zone).date().replace(day=15)
+    app.state.conversation.now = lambda: datetime.combine(fifteenth, time(22), tzinfo=settings.zone)
+    member = users()
+    await member.register(demo.member.code)
+    await patrol_with(member, "Trần Thị Bình", day="hôm nay")
+    await log_tip(member)
+    await member.say("/cuatoi")
+    # Nguồn (N) before Tuần (T), not in the order of the areas' codes (patrol before tip).
+    assert f"Tháng {fifteenth:%m/%Y}: Nguồn tin: 1, Tuần tra: 1" in member.text
