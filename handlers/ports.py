@@ -189,6 +189,7 @@ class TipItem:
     urgent: bool
     has_informant: bool
     logged_at: datetime | None = None  # when the member logged it ("Ghi lúc")
+    photos: tuple[int, ...] = ()  # the attachments on it now (a card tells when they changed)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, WHEN_KINDS, ContentArea, FieldKind
@@ -251,8 +251,13 @@ class ReviewDesk:
 
 
 def _seen(item: ReviewItem) -> str:
-    """What a card showed of an entry, in short: its answers, teammates and photos."""
-    shown = [item.details, sorted(item.participants), list(item.photos)]
+    return seen(item.details, item.participants, item.photos)
+
+
+def seen(details: dict[str, Any], teammates: Sequence[str], photos: Sequence[int]) -> str:
+    """What a card showed of an entry, in short: its answers, teammates and photos (a decision
+    taken on a card is refused once its author has changed the entry since)."""
+    shown = [details, sorted(teammates), list(photos)]
     return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 

@@ -12,7 +12,7 @@ from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, re
 from handlers.messages import Notice, Outgoing
 from handlers.moments import time_lines
 from handlers.ports import TipItem
-from handlers.review import show_photos
+from handlers.review import seen, show_photos
 from handlers.steps import MAX_TEXT, step_for
 
 REVEAL, NEXT, LEAVE = "reveal", "next", "leave"
@@ -46,6 +46,12 @@ class TipDesk:
         answer = resolve(turn, prompt)
         if answer is None:
             stale(turn, prompt)
+        elif answer.choice in ("verifying", "resolved", "unfounded") and turn.state.data.get(
+            "seen"
+        ) not in (None, _seen(item)):
+            # Its author changed it since the card was shown: decided on what was seen only.
+            turn.say("review_changed_meanwhile", reference=item.reference)
+            self._show(turn, item)
         elif answer.choice in ("verifying", "resolved", "unfounded"):
             self._advance(turn, item, answer.choice)
         elif answer.choice == REVEAL:
@@ -86,8 +92,12 @@ class TipDesk:
             turn.say("tips_none")
             self._leave(turn)
             return
+        self._show(turn, item)
+
+    def _show(self, turn: Turn, item: TipItem) -> None:
         turn.state.step = "item"
         turn.state.data["ref"] = item.reference
+        turn.state.data["seen"] = _seen(item)
         turn.state.prompt_seq += 1
         show_photos(turn, item.reference)
         turn.replies.append(render(turn, self._prompt(turn, item)))
@@ -172,3 +182,7 @@ class TipDesk:
 
     def _leave(self, turn: Turn) -> None:
         leave_desk(turn, self.on_leave)
+
+
+def _seen(item: TipItem) -> str:
+    return seen(item.details, (), item.photos)

@@ -11,7 +11,7 @@ from campaign.roles import COMMUNE
 from campaign.text import Language
 from handlers.ports import TipChange, TipItem
 from storage.audit import record
-from storage.schema import entries, informants, members, units
+from storage.schema import attachments, entries, informants, members, units
 from storage.sealing import Sealer
 from storage.tree import chain, nearest_of_kind, subtree
 
@@ -49,6 +49,13 @@ def open_tips(conn: Connection, officer: Reviewer, limit: int) -> list[TipItem]:
         .order_by(entries.c.urgent.desc(), entries.c.created_at, entries.c.id)
         .limit(limit)
     ).all()
+    photos: dict[int, list[int]] = {}
+    for entry_id, photo_id in conn.execute(
+        select(attachments.c.entry_id, attachments.c.id)
+        .where(attachments.c.entry_id.in_([r.id for r in rows]))
+        .order_by(attachments.c.id)
+    ):
+        photos.setdefault(entry_id, []).append(photo_id)
     return [
         TipItem(
             r.reference,
@@ -60,6 +67,7 @@ def open_tips(conn: Connection, officer: Reviewer, limit: int) -> list[TipItem]:
             r.urgent,
             r.informant_id is not None,
             r.created_at,
+            tuple(photos.get(r.id, ())),
         )
         for r in rows
     ]

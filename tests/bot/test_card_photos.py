@@ -244,3 +244,34 @@ async def test_a_card_whose_entry_changed_after_it_was_shown_is_shown_again_befo
 
     await leader.tap("Xác nhận")  # the card shown again: decided as seen
     assert f"Đã xác nhận {reference}" in leader.text
+
+
+async def test_a_tip_changed_after_its_card_was_shown_is_shown_again_before_it_is_closed(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """The officer has a tip card open; the member replaces its photo. "Đã giải quyết" on the
+    card he saw closes nothing: he sees the new photo and card first."""
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Văn Công")
+    member = users()
+    await member.register(demo.member.code)
+    reference = await tip_with_photo(member)
+    await officer.say("/nguontin")
+    [old] = card_with_pictures(officer.last, reference)
+
+    await member.say(f"/sua {reference}")
+    await member.tap("Ảnh: 1 ảnh")
+    await member.tap("Thay ảnh cũ")
+    await member.photo(OTHER_PHOTO, "b.png")
+    await member.tap("Lưu")
+
+    await officer.tap("Đã giải quyết")
+    assert f"Người ghi vừa sửa mục {reference} sau khi bạn mở nó" in officer.text
+    [new] = card_with_pictures(officer.last, reference)
+    assert new != old and (await officer.client.get(new)).content == OTHER_PHOTO
+    progress = await database.run(
+        lambda c: c.execute(select(entries.c.progress).where(entries.c.reference == reference))
+    )
+    assert progress.scalar_one() == "received"
+    await officer.tap("Đã giải quyết")
+    assert f"{reference}: đã giải quyết" in officer.text
