@@ -105,7 +105,7 @@ async def test_a_typed_word_never_closes_a_tip_for_good(
 
     await officer.say("không")
     assert '"không" khớp với:\n3. ✖ Không có cơ sở' in officer.text
-    assert "hãy gõ số của nó hoặc cả tên lựa chọn" in officer.text
+    assert "hãy gõ số hoặc cả tên của lựa chọn bạn muốn" in officer.text
     await officer.say("giai quyet")  # "✅ Đã giải quyết": final too
     assert "2. ✅ Đã giải quyết" in officer.text and "không hoàn tác được" in officer.text
     progress = await database.run(
