@@ -234,7 +234,11 @@ class BroadcastDesk:
         if step == "text":
             return Prompt(turn.t("broadcast_text", limit=self._limit(turn)))
         if step == "image":
-            return Prompt(turn.t("broadcast_image"), ((SKIP, turn.t("deliverable_no_file")), leave))
+            return Prompt(
+                turn.t("broadcast_image"),
+                ((SKIP, turn.t("deliverable_no_file")), leave),
+                whole_only=frozenset({SKIP}),  # "ảnh" typed is not "Không kèm ảnh"
+            )
         if step == "confirm":
             return Prompt(
                 self._reach_line(turn),

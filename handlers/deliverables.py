@@ -127,7 +127,10 @@ class DeliverableDesk:
         item = self._chosen(turn)
         title = item.deliverable.get(turn.lang) if item else ""
         return Prompt(
-            turn.t("deliverable_file", deliverable=title), ((SKIP, turn.t("deliverable_no_file")),)
+            turn.t("deliverable_file", deliverable=title),
+            ((SKIP, turn.t("deliverable_no_file")),),
+            # Typing "ảnh" while looking for the photo must not mark it submitted without one.
+            whole_only=frozenset({SKIP}),
         )
 
     def _chosen(self, turn: Turn) -> OpenDeliverable | None:

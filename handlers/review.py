@@ -151,6 +151,9 @@ class ReviewDesk:
                 (ALL, turn.t("review_all", count=waiting)),
                 (LEAVE, turn.t("menu_back")),
             ),
+            # A typed "không" is not a rejection the member is told of: that takes its number
+            # or whole label ("verify all" asks for a confirmation of its own).
+            whole_only=frozenset({REJECT}),
         )
 
     def _confirm_all_prompt(self, turn: Turn) -> Prompt | None:

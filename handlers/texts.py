@@ -275,10 +275,10 @@ TEXTS: dict[str, Localized] = {
     ),
     # A typed part that names an option acting at once and for good (a tip closed): asked again.
     "bad_choice_sure": L(
-        '"{answer}" khớp với:\n{options}\nCó lựa chọn không hoàn tác được: hãy gõ số hoặc cả '
-        "tên của lựa chọn bạn muốn.",
-        '"{answer}" matches:\n{options}\nOne cannot be undone: type the number or the whole '
-        "label of the one you mean.",
+        '"{answer}" khớp với:\n{options}\nĐể chắc chắn, hãy gõ số hoặc cả tên của lựa chọn bạn '
+        "muốn.",
+        '"{answer}" matches:\n{options}\nTo be sure, type the number or the whole label of the '
+        "one you mean.",
     ),
     "bad_number": L(
         "Hãy gõ một số nguyên từ {minimum} đến {maximum}.",

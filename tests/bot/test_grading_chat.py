@@ -176,7 +176,7 @@ async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
     assert "Tính lại" not in officer.text  # a decision was made: no recomputing under it
 
     await officer.say("xác nhận")  # typed on Zalo: a part of the final "Xác nhận tất cả"
-    assert "không hoàn tác được" in officer.text and "Đã xác nhận" not in officer.text
+    assert "Để chắc chắn" in officer.text and "Đã xác nhận" not in officer.text
     await officer.tap("Xác nhận tất cả")
     assert "Đã xác nhận 7 mục" in officer.text  # 2 teams + 6 graded members, less the changed
     assert "Xác nhận tất cả" not in officer.text

@@ -63,7 +63,9 @@ async def test_a_part_of_a_label_picks_the_one_option_it_fits(
     leader = users()
     await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
     await leader.say("/duyet")
-    await leader.say("KHONG XAC")  # "❌ Không xác nhận"
+    await leader.say("KHONG XAC")  # "❌ Không xác nhận" tells the member: asked to be sure
+    assert "Để chắc chắn" in leader.text
+    await leader.say("2")
     assert "Lý do không xác nhận" in leader.text
 
 
@@ -81,8 +83,8 @@ async def test_an_ambiguous_part_on_a_desk_lists_the_options_it_fits(
     await leader.say("xác nhận cả")  # "✅ Xác nhận cả 2 mục" only ("Xác nhận" is whole)
     assert "Xác nhận tất cả 2 mục đang chờ?" in leader.text
     await leader.say("không")  # "Không, xem từng mục"
-    await leader.say("xac")  # "✅ Xác nhận" and "✅ Xác nhận cả 2 mục"
-    assert 'Có nhiều lựa chọn khớp với "xac"' in leader.text
+    await leader.say("xac")  # "✅ Xác nhận", "❌ Không xác nhận" and "✅ Xác nhận cả 2 mục"
+    assert '"xac" khớp với' in leader.text  # one of them tells the member: asked to be sure
     assert "1. ✅ Xác nhận\n" in leader.text and "4. ✅ Xác nhận cả 2 mục" in leader.text
     statuses = await database.run(lambda c: sorted(c.execute(select(entries.c.status)).scalars()))
     assert statuses == ["pending", "pending"]
@@ -107,7 +109,7 @@ async def test_a_typed_word_never_closes_a_tip_for_good(
     assert '"không" khớp với:\n3. ✖ Không có cơ sở' in officer.text
     assert "hãy gõ số hoặc cả tên của lựa chọn bạn muốn" in officer.text
     await officer.say("giai quyet")  # "✅ Đã giải quyết": final too
-    assert "2. ✅ Đã giải quyết" in officer.text and "không hoàn tác được" in officer.text
+    assert "2. ✅ Đã giải quyết" in officer.text and "Để chắc chắn" in officer.text
     progress = await database.run(
         lambda c: c.execute(select(entries.c.progress).where(entries.c.reference == reference))
     )
@@ -118,3 +120,27 @@ async def test_a_typed_word_never_closes_a_tip_for_good(
     assert f"{reference}: đang xác minh" in officer.text
     await officer.say("không có cơ sở")  # the whole label
     assert f"{reference}: không có cơ sở" in officer.text
+
+
+async def test_a_leader_typing_no_on_a_review_card_rejects_nothing(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """On Zalo a leader answers a card by typing. "không" is not "❌ Không xác nhận" (which
+    asks a reason, and then tells the member): he is asked for the number or the whole label;
+    the member hears nothing."""
+    leader = users()
+    await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
+    member = users()
+    await member.register(demo.member.code)
+    await good_deed_to_summary(member)
+    await member.tap("Lưu")
+    seen = max(m["id"] for m in await member.inbox())
+    await leader.say("/duyet")
+
+    await leader.say("không")
+    assert '"không" khớp với:\n2. ❌ Không xác nhận' in leader.text, leader.text
+    assert "Lý do" not in leader.text
+    await leader.say("thôi")  # what a hesitant leader types next decides nothing either
+    assert not [m for m in await member.inbox(after=seen) if "không được xác nhận" in m["text"]]
+    await leader.say("không xác nhận")  # the whole label
+    assert "Lý do không xác nhận" in leader.text

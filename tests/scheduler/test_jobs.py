@@ -283,6 +283,8 @@ async def test_a_leader_marks_the_report_submitted_in_the_chat_and_is_not_remind
     assert "Gửi ảnh báo cáo đã nộp" in east.text
     await east.say("xong rồi")  # neither a photo nor the button
     assert "Gửi ảnh báo cáo đã nộp" in east.text
+    await east.say("ảnh")  # looking for the photo: not "Không kèm ảnh"
+    assert "Bước này cần một ảnh" in east.text and "Đã ghi nhận" not in east.text
     await east.tap("Không kèm ảnh")
     assert "Đã ghi nhận ✅ Báo cáo quý I của tổ" in east.text
     await east.say("/submitted")
