@@ -283,7 +283,9 @@ class EditDesk:
                 member, entry.reference, tuple(sorted(wanted)), turn.now
             )
             if previous is not None:
-                self._tell_added(turn, entry, wanted - {mid for mid, _ in entry.teammates})
+                before = {mid for mid, _ in entry.teammates}
+                self._tell_teammates(turn, entry, wanted - before, "teammate_notice")
+                self._tell_teammates(turn, entry, before - wanted, "teammate_removed_notice")
         else:
             details = {**entry.details, key: turn.state.data.get("value")}
             occurred_at = entry.occurred_at
@@ -301,17 +303,20 @@ class EditDesk:
             turn.say("edit_saved_review", reference=entry.reference)
         leave_desk(turn, self.on_leave)
 
-    def _tell_added(self, turn: Turn, entry: EditableEntry, added: set[int]) -> None:
-        """Teammates added now hear it, as those named when the entry was logged did."""
+    def _tell_teammates(
+        self, turn: Turn, entry: EditableEntry, teammates: set[int], key: str
+    ) -> None:
+        """Teammates added hear it, as those named when the entry was logged did; those taken
+        off hear it too, since their points for it go."""
         member = turn.member
         assert member is not None
         languages: dict[int, Language] = {m.id: m.language for m in self._roster(turn)}
         area = _area(turn, entry.content_area)
-        for teammate in sorted(added):
+        for teammate in sorted(teammates):
             reader = turn.speaking(languages.get(teammate, turn.lang))
             name = area.name.get(reader.lang) if area else entry.content_area
             text = reader.t(
-                "teammate_notice",
+                key,
                 member=member.full_name,
                 area=name[:1].lower() + name[1:],
                 when=happened(reader, entry.content_area, entry.details, entry.occurred_at),

@@ -259,6 +259,12 @@ TEXTS: dict[str, Localized] = {
         "Bạn được {member} ghi nhận cùng tham gia {area} (xảy ra: {when}), mã {reference}.",
         "{member} credited you on {area} (happened: {when}), reference {reference}.",
     ),
+    "teammate_removed_notice": L(
+        "{member} đã bỏ tên bạn khỏi {area} (xảy ra: {when}), mã {reference}: mục này không còn "
+        "được tính cho bạn.",
+        "{member} took your name off {area} (happened: {when}), reference {reference}: it no "
+        "longer counts for you.",
+    ),
     # Validation
     "bad_empty": L("Câu trả lời đang trống. {prompt}", "The answer is empty. {prompt}"),
     "bad_too_long": L(

@@ -128,3 +128,31 @@ async def test_a_rejected_patrol_gets_a_photo_and_teammates_and_is_reviewed_agai
     assert f"↩ Đã được Tổ Trưởng xác nhận lúc {rejected_at}, rồi người ghi sửa lại." in leader.text
     assert "Ghi chú: — → Có công an xã đi cùng" in leader.text
     assert "Người cùng làm" not in leader.text and "Đã thêm" not in leader.text
+
+
+async def test_a_teammate_taken_off_an_entry_hears_it(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """Cường was named on a patrol by mistake; when the member takes him off with /sua he is
+    told, as he was told when he was named: its points no longer count for him."""
+    cuong = users()
+    await cuong.register(
+        await invite(database, settings, "DEMO-XA-T1", Role.MEMBER), "Vũ Văn Cường"
+    )
+    member = users()
+    await member.register(demo.member.code)
+    patrol = await log_patrol(member, "Vũ Văn Cường")
+    assert any(patrol in m["text"] for m in await cuong.inbox())
+    seen = max(m["id"] for m in await cuong.inbox())
+
+    await member.say(f"/sua {patrol}")
+    await member.tap("Cùng tuần tra:")
+    await member.tap("Vũ Văn Cường")
+    await member.tap("Xong")
+    assert "Cùng tuần tra: bỏ Vũ Văn Cường" in member.text
+    await member.tap("Lưu")
+    heard = [m["text"] for m in await cuong.inbox(after=seen)]
+    assert any(
+        "Nguyễn Thị Hoa đã bỏ tên bạn khỏi tuần tra" in t and patrol in t and "không còn" in t
+        for t in heard
+    ), heard
