@@ -324,16 +324,7 @@ def edit(
     )
     before = dict(row.details or {})
     changed = sorted(k for k in set(before) | set(details) if before.get(k) != details.get(k))
-    record(
-        conn,
-        actor="member",
-        actor_member_id=member_id,
-        action="entry.edited",
-        target="entries",
-        target_id=reference,
-        details={"fields": changed, "status_before": row.status},
-        now=now,
-    )
+    _record_edit(conn, member_id, reference, {"fields": changed, "status_before": row.status}, now)
     return str(row.status)
 
 
@@ -361,6 +352,24 @@ def change_photos(
         .where(attachments.c.id == added, attachments.c.entry_id.is_(None))
         .values(entry_id=row.id)
     )
+    _record_edit(
+        conn,
+        member_id,
+        reference,
+        {
+            "fields": ["photo"],
+            "photos_added": [added],
+            "photos_removed": removed,
+            "status_before": row.status,
+        },
+        now,
+    )
+    return str(row.status)
+
+
+def _record_edit(
+    conn: Connection, member_id: int, reference: str, details: dict[str, Any], now: datetime
+) -> None:
     record(
         conn,
         actor="member",
@@ -368,15 +377,9 @@ def change_photos(
         action="entry.edited",
         target="entries",
         target_id=reference,
-        details={
-            "fields": ["photo"],
-            "photos_added": [added],
-            "photos_removed": removed,
-            "status_before": row.status,
-        },
+        details=details,
         now=now,
     )
-    return str(row.status)
 
 
 def change_teammates(
@@ -400,19 +403,16 @@ def change_teammates(
             entry_participants.insert(),
             [{"entry_id": row.id, "member_id": mid} for mid in sorted(wanted)],
         )
-    record(
+    _record_edit(
         conn,
-        actor="member",
-        actor_member_id=member_id,
-        action="entry.edited",
-        target="entries",
-        target_id=reference,
-        details={
+        member_id,
+        reference,
+        {
             "fields": ["teammates"],
             "added": sorted(wanted - before),
             "removed": sorted(before - wanted),
             "status_before": row.status,
         },
-        now=now,
+        now,
     )
     return str(row.status)
