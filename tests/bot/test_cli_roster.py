@@ -221,3 +221,29 @@ def test_a_commune_that_imports_its_real_roster_is_graded_in_its_first_year(
     assert hung.active_months == 0 and hung.proposed is None and "under_months" in hung.notes
     team = lines["Tổ bảo vệ ANTT thôn Đông"]  # the team existed since its first member joined
     assert team.active_months == 12 and team.proposed is not None
+
+
+def test_a_header_over_two_rows_imports_its_sub_columns(env: Database, tmp_path: Path) -> None:
+    """Commune lists often group columns under a merged heading: "Năm sinh" over "Nam | Nữ",
+    "Liên hệ" over "Số điện thoại". The second header row is not a person, and a column named
+    only there (the phone) is read."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["DANH SÁCH THÀNH VIÊN TỔ BẢO VỆ ANTT THÔN ĐÔNG"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["STT", "Họ và tên", "Năm sinh", None, "Liên hệ", "Đơn vị/Tổ"])
+    sheet.append([None, None, "Nam", "Nữ", "Số điện thoại", None])
+    for cells in ("A2:A3", "B2:B3", "C2:D2", "F2:F3"):
+        sheet.merge_cells(cells)
+    sheet.append([1, "Trần Thị Hoa", None, 1980, "0912345678", "XA-AB-T1"])
+    sheet.append([2, "Lê Văn Bình", 1975, None, "0912 345 679", "XA-AB-T1"])
+    roster = tmp_path / "ds-hai-dong-tieu-de.xlsx"
+    book.save(roster)
+    code, output = invoke("roster", "import", str(roster), "--yes")
+    assert code == 0, output
+    assert "2 mới" in output, output
+    found = people(env)
+    assert set(found) == {"Trần Thị Hoa", "Lê Văn Bình"}
+    assert found["Trần Thị Hoa"].phone == "0912345678"
+    assert found["Lê Văn Bình"].phone == "0912345679"
