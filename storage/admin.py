@@ -148,8 +148,11 @@ class OpenUnit:
     parent_id: int | None
 
 
-def open_unit(conn: Connection, code: str, *, above: bool = False) -> OpenUnit:
-    """The unit with this code, still in force; AdminError otherwise (`above`: said of a parent)."""
+def open_unit(
+    conn: Connection, code: str, *, above: bool = False, successor: bool = False
+) -> OpenUnit:
+    """The unit with this code, still in force; AdminError otherwise (`above`: said of a
+    parent, `successor`: of the unit another merges into)."""
     row = conn.execute(
         select(
             units.c.id,
@@ -161,6 +164,8 @@ def open_unit(conn: Connection, code: str, *, above: bool = False) -> OpenUnit:
         ).where(units.c.code == code)
     ).first()
     if row is None:
+        if successor:
+            raise AdminError(f"Không có đơn vị kế thừa {code}.", f"No unit {code} to merge into.")
         if above:
             raise AdminError(f"Không có đơn vị cấp trên {code}.", f"No unit {code} to sit under.")
         raise AdminError(f"Không có đơn vị {code}.", f"No unit {code}.")
@@ -275,7 +280,7 @@ def merge_unit(conn: Connection, code: str, into: str, on: date, now: datetime) 
     the old unit stop, the successor's count from the merger on; each member's own points stay
     theirs, as members are scored by person)."""
     old = open_unit(conn, code)
-    new = open_unit(conn, into, above=True)
+    new = open_unit(conn, into, successor=True)
     if old.id == new.id or new.id in subtree(conn, old.id):
         raise AdminError(
             f"Không thể sáp nhập {code} vào {into}: {into} là chính nó hoặc nằm trong nó.",

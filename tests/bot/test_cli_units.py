@@ -196,7 +196,7 @@ def test_a_commune_merged_into_its_successor_takes_its_people_and_teams_not_its_
     for args, why in (
         (("XA-A", "--into", "XA-A-T1"), "nằm trong nó"),
         (("XA-A", "--into", "XA-B-T1"), "cùng cấp"),
-        (("XA-A", "--into", "NOPE"), "NOPE"),
+        (("XA-A", "--into", "NOPE"), "Không có đơn vị kế thừa NOPE."),  # not "cấp trên"
     ):
         code, output = invoke("unit", "merge", *args)
         assert code == 2 and why in output, (args, output)
