@@ -167,8 +167,10 @@ def _print_demo(demo: admin.DemoInvites, url: str | None) -> None:
         )
     typer.echo(t("Mã mời dùng thử (mỗi mã dùng một lần):", "Demo invite codes (each used once):"))
     lang = cli_language()
-    for invite in (demo.member, demo.leader, demo.officer):
-        typer.echo(f"  {invite.role.label(lang):<18} {invite.code}  ({invite.unit_name})")
+    shown = (demo.member, demo.leader, demo.officer)
+    width = max(len(invite.role.label(lang)) for invite in shown)  # one column of codes
+    for invite in shown:
+        typer.echo(f"  {invite.role.label(lang):<{width}}  {invite.code}  ({invite.unit_name})")
 
 
 MISPLACED_SHOWN = 100  # log lines; a whole province imported wrongly is summed up

@@ -4,6 +4,7 @@ its help, Typer's own words, its errors, and pydantic's validation messages."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,18 @@ def test_the_language_in_the_env_file_counts_as_the_settings_do(
     (tmp_path / ".env").write_text("ANTT_LANGUAGE=en\n", encoding="utf-8")
     result = runner.invoke(app, ["flows", "diagram", "nope"])
     assert result.exit_code == 2 and "No area nope" in result.output, result.output
+
+
+def test_the_demo_codes_line_up_in_english_too(
+    tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The codes stand in one column, whatever the longest role's name in the language."""
+    monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ANTT_DATABASE_URL", database_url)
+    for lang in ("vi", "en"):
+        result = runner.invoke(app, ["demo"], env={"ANTT_LANGUAGE": lang})
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        codes = lines[-3:]
+        columns = {re.search(r"[A-Z0-9]{8}  \(", line).start() for line in codes}  # type: ignore[union-attr]
+        assert len(columns) == 1, codes
