@@ -1,10 +1,16 @@
 """The web chat as people really use it: the same chat open in two tabs, a reload, a slow
-network and long words on a 390-px phone. Each message shows once in every tab."""
+network, long words on a 390-px phone, text pasted with invisible characters. Each message
+shows once in every tab; the page counts an answer as the bot does."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from playwright.sync_api import Browser, Page, Route, expect
 
+from bot.channels.web import STATIC
+from campaign.normalize import _INVISIBLE, clean_text
 from storage import admin
 from tests.e2e import browsing as shared
 
@@ -73,3 +79,45 @@ def test_two_tabs_of_one_chat_on_a_slow_network(
     assert _mine(second).count(word) == 1
     assert _mine(second).count("/help") == 1
     assert not problems, problems
+
+
+def test_the_page_counts_a_pasted_answer_as_the_bot_does(
+    server: tuple[str, admin.DemoInvites], browser: Browser
+) -> None:
+    """Text pasted from a web page or a document: letters with separate marks, emoji, and
+    zero-width spaces the bot drops. The counter says what the bot will count, and an answer
+    the bot takes is not refused by the page."""
+    url, demo = server
+    page = shared.phone(browser)
+    page.goto(url + FAST)
+    log = page.locator("#log")
+    expect(log).to_contain_text("mã mời")
+    shared.send(page, demo.member.code)
+    shared.send(page, "Nguyễn Thị Hoa")
+    shared.tap(page, "Đồng ý")
+    expect(log).to_contain_text("Đăng ký thành công")
+    shared.tap(page, "Báo nguồn tin")
+    shared.tap(page, "Ma túy")
+    expect(log).to_contain_text("Sự việc gì đã xảy ra?")
+
+    sentence = "Nhóm thanh niên tụ tập ở bãi sông, nghi sử dụng ma túy 🚬. "
+    text = (sentence * (1990 // len(sentence))).strip()
+    pasted = unicodedata.normalize("NFD", text).replace(" ", " \u200b", 40)  # 40 ZWSPs
+    counted = len(clean_text(pasted))  # what the bot counts
+    assert counted == len(text) <= 2000 < len(unicodedata.normalize("NFC", pasted))
+    page.get_by_label("Tin nhắn").fill(pasted)
+    expect(page.locator("#counter")).to_have_text(f"{counted}/2000")
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    expect(log).to_contain_text("Ở đâu?")
+    expect(page.locator("#status")).to_have_text("")
+
+
+def test_the_page_drops_the_invisible_characters_the_bot_drops() -> None:
+    """The page's list (chat.js) and the bot's (campaign/normalize) stay one list."""
+    script = (STATIC / "chat.js").read_text(encoding="utf-8")
+    found = re.search(r"const INVISIBLE = /\[(.*?)\]/g;", script)
+    assert found is not None
+    listed: set[int] = set()
+    for first, last in re.findall(r"\\u([0-9A-F]{4})(?:-\\u([0-9A-F]{4}))?", found.group(1)):
+        listed.update(range(int(first, 16), int(last or first, 16) + 1))
+    assert listed == set(_INVISIBLE)
