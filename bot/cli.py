@@ -23,7 +23,7 @@ from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
 from campaign.roster import RosterLayoutError, RosterRow, RowProblem, read_roster
 from campaign.roster import parse_day as parse_roster_day
-from campaign.text import L, Language
+from campaign.text import L, Language, Localized
 from storage import admin, guesses, housekeeping
 from storage import plans as stored_plans
 from storage.database import Database, DatabaseUrlError
@@ -559,8 +559,14 @@ def roster_import(
     def check(conn: Connection) -> list[tuple[RosterRow, tuple[int, str]]]:
         good: list[tuple[RosterRow, tuple[int, str]]] = []
         seen: dict[tuple[str, str], int] = {}
+        # A roster names a few units many times: each is looked up once (a list of 50,000
+        # rows was checked in 30 s, two queries a row, with nothing printed meanwhile).
+        units_found: dict[tuple[str, ...], tuple[int, str] | None] = {}
+        placements: dict[tuple[int, Role], Localized | None] = {}
         for parsed in people:
-            unit = admin.find_unit_by_path(conn, parsed.unit_path)
+            if parsed.unit_path not in units_found:
+                units_found[parsed.unit_path] = admin.find_unit_by_path(conn, parsed.unit_path)
+            unit = units_found[parsed.unit_path]
             if unit is None:
                 path = " / ".join(parsed.unit_path)
                 problems.append(
@@ -570,7 +576,11 @@ def roster_import(
                     )
                 )
                 continue
-            wrong = admin.placement_problem(conn, unit[0], parsed.role)
+            if (unit[0], parsed.role) not in placements:
+                placements[unit[0], parsed.role] = admin.placement_problem(
+                    conn, unit[0], parsed.role
+                )
+            wrong = placements[unit[0], parsed.role]
             if wrong is not None:
                 problems.append(RowProblem(parsed.line, wrong))
                 continue
