@@ -542,7 +542,13 @@ def roster_import(
     _migrate(settings)
     database = _database(settings)
     try:
-        roster = read_roster(list(read_rows(file)), _now(settings).date())
+        rows = list(read_rows(file))
+        if not any(cell.strip() for _, cells in rows for cell in cells):
+            raise _fail(
+                f"{file.name}: tệp trống, không có dòng nào; chưa nhập gì.",
+                f"{file.name}: the file is empty, not one line; nothing imported.",
+            )
+        roster = read_roster(rows, _now(settings).date())
     except RosterFileError as error:
         raise _fail(error.text("vi"), error.text("en")) from None
     except RosterLayoutError as error:

@@ -274,3 +274,18 @@ def test_a_province_sized_list_is_checked_without_a_query_a_row(
         event.remove(Engine, "before_cursor_execute", count)
     assert code == 0 and "3000 dòng hợp lệ" in output, output
     assert len(statements) < 200, len(statements)
+
+
+def test_an_empty_file_is_called_empty(env: Database, tmp_path: Path) -> None:
+    """Not "no header row in the first 30 rows": there is no row at all."""
+    empty_csv = tmp_path / "ds.csv"
+    empty_csv.write_bytes(b"\xef\xbb\xbf\r\n;;\r\n")  # Excel's BOM and blank lines
+    empty_book = tmp_path / "ds.xlsx"
+    Workbook().save(empty_book)
+    for roster in (empty_csv, empty_book):
+        code, output = invoke("roster", "import", str(roster), "--yes")
+        assert code == 2 and f"{roster.name}: tệp trống" in output, output
+        assert "tiêu đề" not in output
+    code, output = invoke("roster", "import", str(empty_csv), "--yes", lang="en")
+    assert code == 2 and "the file is empty" in output, output
+    assert people(env) == {}
