@@ -96,6 +96,7 @@ def test_rename_and_move_keep_the_tree_rule(env: Database) -> None:
     assert rows["XA-A-T1"].parent_id == rows["XA-B"].id
     for args, why in (
         (("XA-A-T1", "--parent", "XA-B-T1"), "dưới một tổ"),  # nothing under a team
+        (("XA-A-T1", "--parent", "HN"), "phải thuộc một xã"),  # its officer is the commune's
         (("XA-A", "--parent", "XA-B"), "dưới một xã khác"),  # no commune under a commune
         (("HN", "--parent", "XA-A"), "nằm trong HN"),  # not under its own descendant
         (("XA-A-T1", "--parent", "NOPE"), "Không có đơn vị cấp trên NOPE"),
