@@ -114,6 +114,7 @@ def add_unit(
     problem = code_problem(code)
     if problem is not None:
         raise AdminError(problem)
+    _check_unit_name(name)
     if unit_id(conn, code) is not None:
         raise AdminError(f"Đơn vị {code} đã tồn tại.", f"Unit {code} already exists.")
     kind = normal_kind(kind)
@@ -177,8 +178,20 @@ def open_unit(
     return OpenUnit(row.id, row.code, row.name, row.kind, row.parent_id)
 
 
+MAX_UNIT_NAME = 200  # units.name's width
+
+
+def _check_unit_name(name: str) -> None:
+    if len(name) > MAX_UNIT_NAME:
+        raise AdminError(
+            f"Tên đơn vị dài {len(name)} ký tự, tối đa {MAX_UNIT_NAME} ký tự.",
+            f"The unit name is {len(name)} characters long; at most {MAX_UNIT_NAME} characters.",
+        )
+
+
 def rename_unit(conn: Connection, code: str, name: str, now: datetime) -> str:
     """The unit's new name; returns the old one. Entries and standings follow by id."""
+    _check_unit_name(name)
     unit = open_unit(conn, code)
     conn.execute(update(units).where(units.c.id == unit.id).values(name=name))
     audit(conn, "unit.renamed", "units", code, {"from": unit.name, "to": name}, now)

@@ -272,3 +272,19 @@ async def test_a_code_of_a_closed_team_registers_nobody_and_a_merged_ones_joins_
     moved = users()
     await moved.register(codes["XA-A-T1"], "Lê Thị Chuyển")
     assert "Tổ thôn Tây" in moved.text, moved.text  # the successor team's name
+
+
+def test_a_unit_name_longer_than_the_database_keeps_is_refused_plainly(env: Database) -> None:
+    """A name pasted with a whole decision's text: refused with the limit, on SQLite as on
+    PostgreSQL (whose column would fail with a traceback), and nothing changes."""
+    tree()
+    long = "Tổ bảo vệ an ninh, trật tự ở cơ sở thôn Đông " * 5
+    assert len(long.strip()) > 200
+    code, output = invoke("unit", "add", "XA-A-T9", long, "--parent", "XA-A")
+    assert code == 2 and "tối đa 200 ký tự" in output, output
+    code, output = invoke("unit", "rename", "XA-A-T1", long)
+    assert code == 2 and "tối đa 200 ký tự" in output, output
+    code, output = invoke("unit", "rename", "XA-A-T1", long, lang="en")
+    assert code == 2 and "at most 200 characters" in output, output
+    rows = unit_rows(env)
+    assert "XA-A-T9" not in rows and rows["XA-A-T1"].name == "Tổ thôn Đông"
