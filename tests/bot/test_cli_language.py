@@ -68,6 +68,11 @@ def test_typers_own_errors_are_worded_in_the_admins_language() -> None:
     assert "Invalid value for '--count': must be at least 1" in result.output, result.output
     result = runner.invoke(app, ["roster", "import", "khong-co.xlsx"], env={"ANTT_LANGUAGE": "vi"})
     assert "tệp 'khong-co.xlsx' không tồn tại" in result.output, result.output
+    # A name typed without quotes: its words are extra arguments, said in Vietnamese alone.
+    result = runner.invoke(
+        app, ["unit", "add", "XA-T3", "Tổ", "thôn", "Nam"], env={"ANTT_LANGUAGE": "vi"}
+    )
+    assert result.exit_code == 2 and "Thừa tham số (thôn Nam)" in result.output, result.output
 
 
 @pytest.mark.parametrize(
