@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 
 from bot import logs
 from bot.cli_language import cli_language, localize_click, t
-from bot.roster_files import RosterFileError, read_rows, write_invites
+from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
@@ -549,11 +549,24 @@ def roster_import(
                 f"{file.name}: the file is empty, not one line; nothing imported.",
             )
         roster = read_roster(rows, _now(settings).date())
+        skipped = other_sheets(file)
     except RosterFileError as error:
         raise _fail(error.text("vi"), error.text("en")) from None
     except RosterLayoutError as error:
         raise _fail(f"{file.name}: {error.why.vi}", f"{file.name}: {error.why.en}") from None
     people, problems = roster.people, roster.problems
+    if skipped:
+        names = ", ".join(repr(name) for name in skipped)
+        typer.secho(
+            t(
+                f"Chú ý: chỉ đọc trang tính đầu tiên; các trang {names} không được đọc. "
+                "Hãy lưu mỗi trang thành một tệp rồi nhập từng tệp.",
+                f"Note: only the first sheet is read; the sheets {names} are not. Save each "
+                "sheet as a file of its own and import each file.",
+            ),
+            fg=typer.colors.YELLOW,
+            err=True,
+        )
     if roster.ends_at is not None:
         typer.echo(
             t(

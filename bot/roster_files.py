@@ -65,6 +65,26 @@ def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         )
 
 
+def other_sheets(path: Path) -> list[str]:
+    """The names of a workbook's sheets after the first that hold anything: `read_rows` reads
+    the first only, and a commune may keep one sheet a team."""
+    if path.suffix.lower() != ".xlsx":
+        return []
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [
+            sheet.title
+            for sheet in book.worksheets[1:]
+            if any(
+                value is not None and str(value).strip()
+                for row in sheet.iter_rows(values_only=True)
+                for value in row
+            )
+        ]
+    finally:
+        book.close()
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""

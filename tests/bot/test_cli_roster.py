@@ -289,3 +289,27 @@ def test_an_empty_file_is_called_empty(env: Database, tmp_path: Path) -> None:
     code, output = invoke("roster", "import", str(empty_csv), "--yes", lang="en")
     assert code == 2 and "the file is empty" in output, output
     assert people(env) == {}
+
+
+def test_a_workbook_with_a_sheet_a_team_says_which_sheets_it_did_not_read(
+    env: Database, tmp_path: Path
+) -> None:
+    """Only the first sheet is read: the others are named before anything is imported, so the
+    official is not left believing the whole commune was imported."""
+    book = Workbook()
+    east = book.active
+    assert east is not None
+    east.title = "Thôn Đông"
+    east.append(["STT", "Họ và tên", "Đơn vị/Tổ"])
+    east.append([1, "Trần Thị Hoa", "XA-AB-T1"])
+    west = book.create_sheet("Thôn Tây")
+    west.append(["STT", "Họ và tên", "Đơn vị/Tổ"])
+    west.append([1, "Lê Văn Bình", "XA-AB-T2"])
+    book.create_sheet("Trống")
+    roster = tmp_path / "ds-hai-to.xlsx"
+    book.save(roster)
+    code, output = invoke("roster", "import", str(roster), answer="n\n")
+    assert code == 0, output
+    assert "các trang 'Thôn Tây' không được đọc" in output, output
+    assert "Trống" not in output
+    assert people(env) == {}
