@@ -313,3 +313,21 @@ def test_a_workbook_with_a_sheet_a_team_says_which_sheets_it_did_not_read(
     assert "các trang 'Thôn Tây' không được đọc" in output, output
     assert "Trống" not in output
     assert people(env) == {}
+
+
+def test_a_semicolon_csv_with_addresses_full_of_commas_imports(
+    env: Database, tmp_path: Path
+) -> None:
+    """Excel in Vietnamese writes CSV with semicolons; an address column can hold more commas
+    than the file has semicolons."""
+    roster = tmp_path / "ds.csv"
+    address = "Số 5, ngõ 3, xóm 1, thôn Đông, xã An Bình, tỉnh Hà Nam"
+    roster.write_text(
+        "STT;Họ và tên;Địa chỉ;Đơn vị\n"
+        f"1;Nguyễn Văn Ánh;{address};XA-AB-T1\n"
+        f"2;Lê Thị Hồng;{address};XA-AB-T1\n",
+        encoding="utf-8-sig",
+    )
+    code, output = invoke("roster", "import", str(roster), "--yes")
+    assert code == 0 and "2 mới" in output, output
+    assert set(people(env)) == {"Nguyễn Văn Ánh", "Lê Thị Hồng"}
