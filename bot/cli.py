@@ -642,6 +642,15 @@ def roster_import(
     )
     if dry_run or not good:
         return
+    target = output or file.with_name(f"{file.stem}-ma-moi.xlsx")
+    if not target.parent.is_dir() or not os.access(target.parent, os.W_OK):
+        # Found out before importing: the codes would be made and never handed out.
+        raise _fail(
+            f"Không ghi được danh sách mã mời vào {target} (thư mục không có hoặc không ghi "
+            "được); chưa nhập gì. Chọn nơi khác bằng --output.",
+            f"Cannot write the invite list to {target} (no such folder, or not writable); "
+            "nothing imported. Choose another place with --output.",
+        )
     if not yes and not _confirm(t(f"Nhập {len(good)} thành viên?", f"Import {len(good)} members?")):
         typer.echo(t("Đã huỷ, không thay đổi gì.", "Cancelled; nothing changed."))
         return
@@ -662,8 +671,16 @@ def roster_import(
                     )
                 )
             )
-    target = output or file.with_name(f"{file.stem}-ma-moi.xlsx")
-    write_invites(target, imported, source=file.name, made_at=_now(settings))
+    try:
+        write_invites(target, imported, source=file.name, made_at=_now(settings))
+    except OSError as error:
+        # The people are in; running the import again lists their codes ("đã có").
+        raise _fail(
+            f"Đã nhập {len(imported)} người nhưng không ghi được {target}: {error.strerror}. "
+            "Chạy lại lệnh (có --output) để có danh sách mã mời.",
+            f"Imported {len(imported)} people but could not write {target}: {error.strerror}. "
+            "Run the command again (with --output) to get the invite list.",
+        ) from None
     created = sum(1 for item in imported if item.created)
     typer.echo(
         t(

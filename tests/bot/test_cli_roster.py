@@ -331,3 +331,19 @@ def test_a_semicolon_csv_with_addresses_full_of_commas_imports(
     code, output = invoke("roster", "import", str(roster), "--yes")
     assert code == 0 and "2 mới" in output, output
     assert set(people(env)) == {"Nguyễn Văn Ánh", "Lê Thị Hồng"}
+
+
+def test_an_invite_list_that_cannot_be_written_stops_the_import_before_it_starts(
+    env: Database, tmp_path: Path
+) -> None:
+    """--output in a folder that is not there: said before anything is imported, so no code is
+    made that nobody can hand out (it used to import, then fail with a traceback)."""
+    roster = tmp_path / "ds.csv"
+    roster.write_text("Họ và tên,Đơn vị\nNguyễn Văn A,XA-AB-T1\n", encoding="utf-8")
+    missing = tmp_path / "khong-co" / "ma-moi.xlsx"
+    code, output = invoke("roster", "import", str(roster), "--yes", "--output", str(missing))
+    assert code == 2 and "Không ghi được danh sách mã mời" in output, output
+    assert "chưa nhập gì" in output
+    assert people(env) == {}
+    code, output = invoke("roster", "import", str(roster), "--yes")
+    assert code == 0 and "1 mới" in output, output
