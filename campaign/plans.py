@@ -351,8 +351,6 @@ _VI_WORDS = (
     (re.compile(r"^line (\d+): "), r"dòng \1: "),
     (re.compile(r"not valid YAML"), "không phải YAML hợp lệ"),
     (re.compile(r"is given twice \(first on line (\d+)\)"), r"có hai lần (lần đầu ở dòng \1)"),
-    (re.compile(r"a plan file holds at most"), "một tệp kế hoạch chứa tối đa"),
-    (re.compile(r"^(dòng \d+: )characters$"), r"\1ký tự"),
     (re.compile(r"nested more than (\d+) deep"), r"lồng sâu quá \1 tầng"),
     (re.compile(r"nests more than (\d+) deep"), r"lồng sâu quá \1 tầng"),
     (
@@ -410,7 +408,16 @@ for _tag in ("bool", "int", "float", "timestamp"):
 def load_document(text: str) -> Plan | GradingGuide:
     """Parse and validate a plan or grading guide; PlanError lists every problem with its line."""
     if len(text) > MAX_CHARACTERS:
-        raise PlanError([f"line 1: a plan file holds at most {MAX_CHARACTERS:,} characters"])
+        raise PlanError(
+            [
+                L(
+                    f"dòng 1: một tệp kế hoạch chứa tối đa {MAX_CHARACTERS:,} ký tự".replace(
+                        ",", "."
+                    ),
+                    f"line 1: a plan file holds at most {MAX_CHARACTERS:,} characters",
+                )
+            ]
+        )
     try:
         shape = _shape_problems(text)
         if shape:
