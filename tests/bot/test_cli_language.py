@@ -165,3 +165,13 @@ def test_the_demo_codes_line_up_in_english_too(
         codes = lines[-3:]
         columns = {re.search(r"[A-Z0-9]{8}  \(", line).start() for line in codes}  # type: ignore[union-attr]
         assert len(columns) == 1, codes
+
+
+def test_the_language_is_read_whatever_its_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ANTT_LANGUAGE=EN speaks English and is not then refused as a bad setting."""
+    monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path))
+    for value in ("EN", " en ", "Vi"):
+        result = runner.invoke(app, ["db", "upgrade"], env={"ANTT_LANGUAGE": value})
+        assert result.exit_code == 0, (value, result.output)
