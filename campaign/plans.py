@@ -359,10 +359,6 @@ _VI_WORDS = (
     ),
     (re.compile(r": character (#x[0-9a-f]+) is not allowed"), r": ký tự \1 không được phép"),
     (
-        re.compile(r"more than ([\d,]+) values \(aliases counted\)"),
-        r"quá \1 giá trị (tính cả alias)",
-    ),
-    (
         re.compile(r"a plan is a mapping of fields \(name: \.\.\., phases: \.\.\.\)"),
         "một kế hoạch là một nhóm mục (name: ..., phases: ...)",
     ),
@@ -463,7 +459,7 @@ def _yaml_problem(text: str, error: yaml.YAMLError) -> str:
     return f"line {line}: not valid YAML: {why}"
 
 
-def _shape_problems(text: str) -> list[str]:
+def _shape_problems(text: str) -> list[str | Localized]:
     """Too deep, too many values or an alias inside its own anchor, from the parser's events
     (which, unlike composing, does not recurse): aliases count as what they repeat."""
     anchors: dict[str, tuple[int, int]] = {}  # anchor: (values, depth) of its node
@@ -492,7 +488,12 @@ def _shape_problems(text: str) -> list[str]:
         if anchor is not None:
             anchors[anchor] = (values, depth)
         if values > MAX_VALUES:
-            return [f"line {line}: more than {MAX_VALUES:,} values (aliases counted)"]
+            return [
+                L(
+                    f"dòng {line}: quá {MAX_VALUES:,} giá trị (tính cả alias)".replace(",", "."),
+                    f"line {line}: more than {MAX_VALUES:,} values (aliases counted)",
+                )
+            ]
         if open_nodes:
             parent = open_nodes[-1][1]
             parent[0] += values

@@ -209,3 +209,6 @@ def test_a_file_far_too_large_is_refused_in_vietnamese_words(env: Path) -> None:
     assert "characters" not in output
     code, output = load(env, "name: x\n" + "# " + "x" * 1_000_000 + "\n", lang="en")
     assert "line 1: a plan file holds at most 1,000,000 characters" in output, output
+    many = "name: x\nareas: [" + ",".join(["1"] * 100_001) + "]\n"
+    code, output = load(env, many, lang="vi")
+    assert code == 1 and "dòng 2: quá 100.000 giá trị (tính cả alias)" in output, output
