@@ -17,13 +17,13 @@ from sqlalchemy import Connection
 
 from bot import logs
 from bot.cli_language import cli_language, localize_click, t
-from bot.roster_files import RosterFileError, read_rows, write_invites
+from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
 from campaign.roster import RosterLayoutError, RosterRow, RowProblem, read_roster
 from campaign.roster import parse_day as parse_roster_day
-from campaign.text import L, Language
+from campaign.text import L, Language, Localized
 from storage import admin, guesses, housekeeping
 from storage import plans as stored_plans
 from storage.database import Database, DatabaseUrlError
@@ -167,8 +167,10 @@ def _print_demo(demo: admin.DemoInvites, url: str | None) -> None:
         )
     typer.echo(t("Mã mời dùng thử (mỗi mã dùng một lần):", "Demo invite codes (each used once):"))
     lang = cli_language()
-    for invite in (demo.member, demo.leader, demo.officer):
-        typer.echo(f"  {invite.role.label(lang):<18} {invite.code}  ({invite.unit_name})")
+    shown = (demo.member, demo.leader, demo.officer)
+    width = max(len(invite.role.label(lang)) for invite in shown)  # one column of codes
+    for invite in shown:
+        typer.echo(f"  {invite.role.label(lang):<{width}}  {invite.code}  ({invite.unit_name})")
 
 
 MISPLACED_SHOWN = 100  # log lines; a whole province imported wrongly is summed up
@@ -540,12 +542,31 @@ def roster_import(
     _migrate(settings)
     database = _database(settings)
     try:
-        roster = read_roster(list(read_rows(file)), _now(settings).date())
+        rows = list(read_rows(file))
+        if not any(cell.strip() for _, cells in rows for cell in cells):
+            raise _fail(
+                f"{file.name}: tệp trống, không có dòng nào; chưa nhập gì.",
+                f"{file.name}: the file is empty, not one line; nothing imported.",
+            )
+        roster = read_roster(rows, _now(settings).date())
+        skipped = other_sheets(file)
     except RosterFileError as error:
         raise _fail(error.text("vi"), error.text("en")) from None
     except RosterLayoutError as error:
         raise _fail(f"{file.name}: {error.why.vi}", f"{file.name}: {error.why.en}") from None
     people, problems = roster.people, roster.problems
+    if skipped:
+        names = ", ".join(repr(name) for name in skipped)
+        typer.secho(
+            t(
+                f"Chú ý: chỉ đọc trang tính đầu tiên; các trang {names} không được đọc. "
+                "Hãy lưu mỗi trang thành một tệp rồi nhập từng tệp.",
+                f"Note: only the first sheet is read; the sheets {names} are not. Save each "
+                "sheet as a file of its own and import each file.",
+            ),
+            fg=typer.colors.YELLOW,
+            err=True,
+        )
     if roster.ends_at is not None:
         typer.echo(
             t(
@@ -557,8 +578,14 @@ def roster_import(
     def check(conn: Connection) -> list[tuple[RosterRow, tuple[int, str]]]:
         good: list[tuple[RosterRow, tuple[int, str]]] = []
         seen: dict[tuple[str, str], int] = {}
+        # A roster names a few units many times: each is looked up once (a list of 50,000
+        # rows was checked in 30 s, two queries a row, with nothing printed meanwhile).
+        units_found: dict[tuple[str, ...], tuple[int, str] | None] = {}
+        placements: dict[tuple[int, Role], Localized | None] = {}
         for parsed in people:
-            unit = admin.find_unit_by_path(conn, parsed.unit_path)
+            if parsed.unit_path not in units_found:
+                units_found[parsed.unit_path] = admin.find_unit_by_path(conn, parsed.unit_path)
+            unit = units_found[parsed.unit_path]
             if unit is None:
                 path = " / ".join(parsed.unit_path)
                 problems.append(
@@ -568,7 +595,11 @@ def roster_import(
                     )
                 )
                 continue
-            wrong = admin.placement_problem(conn, unit[0], parsed.role)
+            if (unit[0], parsed.role) not in placements:
+                placements[unit[0], parsed.role] = admin.placement_problem(
+                    conn, unit[0], parsed.role
+                )
+            wrong = placements[unit[0], parsed.role]
             if wrong is not None:
                 problems.append(RowProblem(parsed.line, wrong))
                 continue
@@ -611,6 +642,15 @@ def roster_import(
     )
     if dry_run or not good:
         return
+    target = output or file.with_name(f"{file.stem}-ma-moi.xlsx")
+    if not target.parent.is_dir() or not os.access(target.parent, os.W_OK):
+        # Found out before importing: the codes would be made and never handed out.
+        raise _fail(
+            f"Không ghi được danh sách mã mời vào {target} (thư mục không có hoặc không ghi "
+            "được); chưa nhập gì. Chọn nơi khác bằng --output.",
+            f"Cannot write the invite list to {target} (no such folder, or not writable); "
+            "nothing imported. Choose another place with --output.",
+        )
     if not yes and not _confirm(t(f"Nhập {len(good)} thành viên?", f"Import {len(good)} members?")):
         typer.echo(t("Đã huỷ, không thay đổi gì.", "Cancelled; nothing changed."))
         return
@@ -631,8 +671,16 @@ def roster_import(
                     )
                 )
             )
-    target = output or file.with_name(f"{file.stem}-ma-moi.xlsx")
-    write_invites(target, imported, source=file.name, made_at=_now(settings))
+    try:
+        write_invites(target, imported, source=file.name, made_at=_now(settings))
+    except OSError as error:
+        # The people are in; running the import again lists their codes ("đã có").
+        raise _fail(
+            f"Đã nhập {len(imported)} người nhưng không ghi được {target}: {error.strerror}. "
+            "Chạy lại lệnh (có --output) để có danh sách mã mời.",
+            f"Imported {len(imported)} people but could not write {target}: {error.strerror}. "
+            "Run the command again (with --output) to get the invite list.",
+        ) from None
     created = sum(1 for item in imported if item.created)
     typer.echo(
         t(

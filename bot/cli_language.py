@@ -156,7 +156,7 @@ _VENDORED_VI = (
     (re.compile(r"^Invalid value:"), "Giá trị không hợp lệ:"),
     (re.compile(r"^No such option:"), "Không có tuỳ chọn:"),
     (re.compile(r"^No such command"), "Không có lệnh"),
-    (re.compile(r"^Got unexpected extra arguments?"), "Thừa tham số"),
+    (re.compile(r"^Got unexpected extra arguments?(?:\(s\))?"), "Thừa tham số"),
     (re.compile(r"^Missing command\."), "Thiếu lệnh."),
     (re.compile(r"\(Possible options: "), "(Có thể là: "),
     (re.compile(r"Did you mean (.*)\?"), r"Có phải ý bạn là \1?"),

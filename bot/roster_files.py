@@ -11,6 +11,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from bot import workbooks
+from campaign.roster import HEADER_SEARCH_ROWS, NAME, column_of
 from campaign.text import L, Language
 from storage.admin import ImportedMember
 
@@ -52,10 +53,8 @@ def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
                 f"{path.name} không phải UTF-8; hãy lưu lại dạng CSV UTF-8",
                 f"{path.name} is not UTF-8; save it again as CSV UTF-8",
             ) from None
-        # The delimiter used most (a title block above the header defeats csv.Sniffer).
-        delimiter = max(",;\t", key=content.count)
         for number, row in enumerate(
-            csv.reader(content.splitlines(), delimiter=delimiter), start=1
+            csv.reader(content.splitlines(), delimiter=_delimiter(content)), start=1
         ):
             yield number, [cell.strip() for cell in row]
     else:
@@ -63,6 +62,40 @@ def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
             f"chỉ nhận tệp .xlsx hoặc .csv, không phải {path.suffix or path.name}",
             f"only .xlsx or .csv files, not {path.suffix or path.name}",
         )
+
+
+def _delimiter(content: str) -> str:
+    """The delimiter that splits a header row into columns, trying the one used most first; a
+    title block above the header defeats csv.Sniffer, and addresses full of commas in a
+    semicolon file (as Excel writes CSV in Vietnamese) outnumber the semicolons."""
+    candidates = sorted(",;\t", key=content.count, reverse=True)
+    top = content.splitlines()[:HEADER_SEARCH_ROWS]
+    for delimiter in candidates:
+        for row in csv.reader(top, delimiter=delimiter):
+            named = [column_of(cell) for cell in row]
+            if NAME in named and sum(key is not None for key in named) >= 2:
+                return delimiter
+    return candidates[0]
+
+
+def other_sheets(path: Path) -> list[str]:
+    """The names of a workbook's sheets after the first that hold anything: `read_rows` reads
+    the first only, and a commune may keep one sheet a team."""
+    if path.suffix.lower() != ".xlsx":
+        return []
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [
+            sheet.title
+            for sheet in book.worksheets[1:]
+            if any(
+                value is not None and str(value).strip()
+                for row in sheet.iter_rows(values_only=True)
+                for value in row
+            )
+        ]
+    finally:
+        book.close()
 
 
 def _cell_text(value: object) -> str:

@@ -61,6 +61,13 @@ class Settings(BaseSettings):
     scheduler: bool = True  # reminders, phase announcements, housekeeping (one leader runs them)
     outbox_retention_days: int = Field(30, ge=1, le=3650)  # settled messages kept, then pruned
 
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language_as_the_cli_reads_it(cls, value: object) -> object:
+        # "EN" or " en " already switch the command line to English (bot/cli_language.py):
+        # the settings read it the same way rather than refusing what the CLI followed.
+        return value.strip().casefold() if isinstance(value, str) else value
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

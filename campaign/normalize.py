@@ -33,6 +33,12 @@ def small_number(text: str) -> int | None:
     return int(stripped) if stripped.isascii() and stripped.isdigit() else None
 
 
+def _marked_key(label: str) -> str:
+    """A label compared with its marks kept: case, icons and punctuation forgiven."""
+    kept = "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in clean_text(label))
+    return " ".join(kept.casefold().split())
+
+
 def label_key(label: str) -> str:
     """A label as typed answers are compared with it: folded, icons and punctuation dropped
     ("🚨 Khẩn cấp — cần xử lý ngay" -> "khan cap can xu ly ngay")."""
@@ -53,6 +59,10 @@ def label_matches(typed: str, labels: Sequence[str], *, partial: bool = True) ->
         return []
     keys = [label_key(label) for label in labels]
     exact = [i for i, k in enumerate(keys) if k == key]
+    if len(exact) > 1:  # "Bình" and "Bính": the marks typed tell them apart
+        marked = [i for i in exact if _marked_key(labels[i]) == _marked_key(typed)]
+        if len(marked) == 1:
+            return marked
     if exact or not partial or len(key.replace(" ", "")) < _SHORTEST_PART:
         return exact
     return [i for i, k in enumerate(keys) if f" {k}".find(f" {key}") >= 0]

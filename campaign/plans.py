@@ -351,8 +351,6 @@ _VI_WORDS = (
     (re.compile(r"^line (\d+): "), r"dòng \1: "),
     (re.compile(r"not valid YAML"), "không phải YAML hợp lệ"),
     (re.compile(r"is given twice \(first on line (\d+)\)"), r"có hai lần (lần đầu ở dòng \1)"),
-    (re.compile(r"a plan file holds at most"), "một tệp kế hoạch chứa tối đa"),
-    (re.compile(r"^(dòng \d+: )characters$"), r"\1ký tự"),
     (re.compile(r"nested more than (\d+) deep"), r"lồng sâu quá \1 tầng"),
     (re.compile(r"nests more than (\d+) deep"), r"lồng sâu quá \1 tầng"),
     (
@@ -360,10 +358,6 @@ _VI_WORDS = (
         r"alias \1 nằm trong chính anchor của nó",
     ),
     (re.compile(r": character (#x[0-9a-f]+) is not allowed"), r": ký tự \1 không được phép"),
-    (
-        re.compile(r"more than ([\d,]+) values \(aliases counted\)"),
-        r"quá \1 giá trị (tính cả alias)",
-    ),
     (
         re.compile(r"a plan is a mapping of fields \(name: \.\.\., phases: \.\.\.\)"),
         "một kế hoạch là một nhóm mục (name: ..., phases: ...)",
@@ -410,7 +404,16 @@ for _tag in ("bool", "int", "float", "timestamp"):
 def load_document(text: str) -> Plan | GradingGuide:
     """Parse and validate a plan or grading guide; PlanError lists every problem with its line."""
     if len(text) > MAX_CHARACTERS:
-        raise PlanError([f"line 1: a plan file holds at most {MAX_CHARACTERS:,} characters"])
+        raise PlanError(
+            [
+                L(
+                    f"dòng 1: một tệp kế hoạch chứa tối đa {MAX_CHARACTERS:,} ký tự".replace(
+                        ",", "."
+                    ),
+                    f"line 1: a plan file holds at most {MAX_CHARACTERS:,} characters",
+                )
+            ]
+        )
     try:
         shape = _shape_problems(text)
         if shape:
@@ -456,7 +459,7 @@ def _yaml_problem(text: str, error: yaml.YAMLError) -> str:
     return f"line {line}: not valid YAML: {why}"
 
 
-def _shape_problems(text: str) -> list[str]:
+def _shape_problems(text: str) -> list[str | Localized]:
     """Too deep, too many values or an alias inside its own anchor, from the parser's events
     (which, unlike composing, does not recurse): aliases count as what they repeat."""
     anchors: dict[str, tuple[int, int]] = {}  # anchor: (values, depth) of its node
@@ -485,7 +488,12 @@ def _shape_problems(text: str) -> list[str]:
         if anchor is not None:
             anchors[anchor] = (values, depth)
         if values > MAX_VALUES:
-            return [f"line {line}: more than {MAX_VALUES:,} values (aliases counted)"]
+            return [
+                L(
+                    f"dòng {line}: quá {MAX_VALUES:,} giá trị (tính cả alias)".replace(",", "."),
+                    f"line {line}: more than {MAX_VALUES:,} values (aliases counted)",
+                )
+            ]
         if open_nodes:
             parent = open_nodes[-1][1]
             parent[0] += values

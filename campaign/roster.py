@@ -197,18 +197,43 @@ def column_of(cell: str) -> str | None:
 def find_layout(rows: list[tuple[int, list[str]]]) -> Layout:
     """The first row, near the top, that names the name column and one more; RosterLayoutError
     when there is none."""
-    for line, cells in rows[:HEADER_SEARCH_ROWS]:
+    for position, (line, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}
         unit_columns: list[int] = []
-        for index, cell in enumerate(cells):
-            key = column_of(cell)
-            if key == UNIT:
-                unit_columns.append(index)
-            if key is not None and key not in found:
-                found[key] = index
+        _name_columns(cells, found, unit_columns)
         if NAME in found and len(found) >= 2:
-            return Layout(line, found, tuple(unit_columns))
+            below = rows[position + 1] if position + 1 < len(rows) else None
+            if below is not None and _sub_header(below[1], found):
+                # "Năm sinh" over "Nam | Nữ", "Liên hệ" over "Số điện thoại": a header
+                # over two rows; the second names columns too and is nobody.
+                line = below[0]
+                _name_columns(below[1], found, unit_columns)
+            return Layout(line, found, tuple(sorted(set(unit_columns))))
     raise RosterLayoutError
+
+
+def _name_columns(cells: list[str], found: dict[str, int], unit_columns: list[int]) -> None:
+    for index, cell in enumerate(cells):
+        key = column_of(cell)
+        if key == UNIT:
+            unit_columns.append(index)
+        if key is not None and key not in found:
+            found[key] = index
+
+
+def _sub_header(cells: list[str], found: dict[str, int]) -> bool:
+    """The row under a header continues it: no name, no number, no digit (a person's row
+    without a name has a phone or a date, and is reported), and it names a column or fills
+    several cells (a section row "I. Tổ ..." fills one, in the number's place)."""
+
+    def at(key: str) -> str:
+        index = found.get(key)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    filled = [c for c in cells if c.strip()]
+    if not filled or at(NAME) or at(NUMBER) or any(ch.isdigit() for c in filled for ch in c):
+        return False
+    return any(column_of(c) is not None for c in filled) or len(filled) >= 2
 
 
 def _is_footer(cells: list[str]) -> bool:

@@ -75,10 +75,12 @@ def tree_problem(kind: str, parent_kind: str | None) -> Localized | None:
             "Không thể đặt đơn vị nào dưới một tổ: tổ là cấp thấp nhất.",
             "Nothing can sit under a team: a team is the lowest level.",
         )
-    if kind == TEAM and parent_kind is None:
+    if kind == TEAM and parent_kind != COMMUNE:
+        # Its leader's entries go up to the commune's officer: a team under a province
+        # would have nobody to verify them, nor a commune to be graded in.
         return L(
-            "Một tổ phải thuộc một đơn vị cấp trên (--parent MÃ_XÃ).",
-            "A team must belong to a unit above it (--parent COMMUNE_CODE).",
+            "Một tổ phải thuộc một xã (--parent MÃ_XÃ).",
+            "A team must belong to a commune (--parent COMMUNE_CODE).",
         )
     if kind == COMMUNE and parent_kind == COMMUNE:
         return L(

@@ -16,7 +16,7 @@ from campaign.roles import Role
 from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, resolve, stale
 from handlers.messages import Outgoing
 from handlers.ports import GradeLine, GradingBoard, Renderer
-from handlers.steps import MAX_TEXT
+from handlers.steps import typed_reason
 
 CONFIRM, CHANGE, FRESH, EXPORT, LEAVE, BACK = "confirm", "change", "fresh", "xlsx", "leave", "back"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -153,8 +153,8 @@ class GradingDesk:
             )
 
     def _reason(self, turn: Turn, board: GradingBoard) -> None:
-        typed = (turn.incoming.text or "").strip()
-        if turn.incoming.choice is not None or not 3 <= len(typed) <= MAX_TEXT:
+        typed = typed_reason(turn, minimum=3)
+        if typed is None:
             turn.say("grading_ask_reason")
             return
         assert turn.member is not None

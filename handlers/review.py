@@ -17,7 +17,7 @@ from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, re
 from handlers.messages import Notice, Outgoing
 from handlers.moments import area_for, time_lines
 from handlers.ports import Decision, PriorDecision, ReviewItem
-from handlers.steps import MAX_TEXT, step_for
+from handlers.steps import step_for, typed_reason
 
 VERIFY, REJECT, LATER, ALL, LEAVE, YES, NO = "ok", "no", "later", "all", "leave", "yes", "cancel"
 BULK_LIMIT = 500
@@ -166,9 +166,9 @@ class ReviewDesk:
         )
 
     def _reason(self, turn: Turn) -> None:
-        typed = (turn.incoming.text or "").strip()
+        typed = typed_reason(turn, minimum=3)
         reference = turn.state.data.get("ref", "")
-        if turn.incoming.choice is not None or not 3 <= len(typed) <= MAX_TEXT:
+        if typed is None:
             turn.say("review_ask_reason", reference=reference)
             return
         self._decide(turn, reference, "rejected", typed)

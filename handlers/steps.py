@@ -63,6 +63,19 @@ def checked_text(turn: Turn, answer: Answer, *, minimum: int = 1) -> str:
     return value
 
 
+def typed_reason(turn: Turn, *, minimum: int) -> str | None:
+    """A commander's typed reason (a rejection, a grade change, a reveal), read as any typed
+    answer: composed as the page counts it, invisible characters dropped. None when there is
+    none to take; one over MAX_TEXT is told its length and the limit first."""
+    if turn.incoming.choice is not None or turn.incoming.text is None:
+        return None
+    typed = clean_text(turn.incoming.text)
+    if len(typed) > MAX_TEXT:
+        turn.say("bad_too_long", length=len(typed), limit=MAX_TEXT)
+        return None
+    return typed if len(typed) >= minimum else None
+
+
 class TextStep(FieldStep):
     pass
 
@@ -287,4 +300,4 @@ def step_for(spec: FieldSpec) -> FieldStep:
     return STEP_KINDS[spec.kind](spec)
 
 
-__all__ = ["MAX_TEXT", "step_for"]
+__all__ = ["MAX_TEXT", "step_for", "typed_reason"]

@@ -13,7 +13,7 @@ from handlers.messages import Notice, Outgoing
 from handlers.moments import time_lines
 from handlers.ports import TipItem
 from handlers.review import seen, show_photos
-from handlers.steps import MAX_TEXT, step_for
+from handlers.steps import step_for, typed_reason
 
 REVEAL, NEXT, LEAVE = "reveal", "next", "leave"
 TIP_FINAL = frozenset({"resolved", "unfounded"})
@@ -157,8 +157,8 @@ class TipDesk:
     def _reveal(self, turn: Turn) -> None:
         assert turn.member is not None
         reference = turn.state.data.get("ref", "")
-        reason = (turn.incoming.text or "").strip()
-        if turn.incoming.choice is not None or not 5 <= len(reason) <= MAX_TEXT:
+        reason = typed_reason(turn, minimum=5)
+        if reason is None:
             turn.say("tips_reveal_reason", reference=reference)
             return
         informant = turn.store.reveal_informant(turn.member, reference, reason, turn.now)

@@ -114,6 +114,7 @@ def add_unit(
     problem = code_problem(code)
     if problem is not None:
         raise AdminError(problem)
+    _check_unit_name(name)
     if unit_id(conn, code) is not None:
         raise AdminError(f"Đơn vị {code} đã tồn tại.", f"Unit {code} already exists.")
     kind = normal_kind(kind)
@@ -148,8 +149,11 @@ class OpenUnit:
     parent_id: int | None
 
 
-def open_unit(conn: Connection, code: str, *, above: bool = False) -> OpenUnit:
-    """The unit with this code, still in force; AdminError otherwise (`above`: said of a parent)."""
+def open_unit(
+    conn: Connection, code: str, *, above: bool = False, successor: bool = False
+) -> OpenUnit:
+    """The unit with this code, still in force; AdminError otherwise (`above`: said of a
+    parent, `successor`: of the unit another merges into)."""
     row = conn.execute(
         select(
             units.c.id,
@@ -161,6 +165,8 @@ def open_unit(conn: Connection, code: str, *, above: bool = False) -> OpenUnit:
         ).where(units.c.code == code)
     ).first()
     if row is None:
+        if successor:
+            raise AdminError(f"Không có đơn vị kế thừa {code}.", f"No unit {code} to merge into.")
         if above:
             raise AdminError(f"Không có đơn vị cấp trên {code}.", f"No unit {code} to sit under.")
         raise AdminError(f"Không có đơn vị {code}.", f"No unit {code}.")
@@ -172,8 +178,20 @@ def open_unit(conn: Connection, code: str, *, above: bool = False) -> OpenUnit:
     return OpenUnit(row.id, row.code, row.name, row.kind, row.parent_id)
 
 
+MAX_UNIT_NAME = 200  # units.name's width
+
+
+def _check_unit_name(name: str) -> None:
+    if len(name) > MAX_UNIT_NAME:
+        raise AdminError(
+            f"Tên đơn vị dài {len(name)} ký tự, tối đa {MAX_UNIT_NAME} ký tự.",
+            f"The unit name is {len(name)} characters long; at most {MAX_UNIT_NAME} characters.",
+        )
+
+
 def rename_unit(conn: Connection, code: str, name: str, now: datetime) -> str:
     """The unit's new name; returns the old one. Entries and standings follow by id."""
+    _check_unit_name(name)
     unit = open_unit(conn, code)
     conn.execute(update(units).where(units.c.id == unit.id).values(name=name))
     audit(conn, "unit.renamed", "units", code, {"from": unit.name, "to": name}, now)
@@ -275,7 +293,7 @@ def merge_unit(conn: Connection, code: str, into: str, on: date, now: datetime) 
     the old unit stop, the successor's count from the merger on; each member's own points stay
     theirs, as members are scored by person)."""
     old = open_unit(conn, code)
-    new = open_unit(conn, into, above=True)
+    new = open_unit(conn, into, successor=True)
     if old.id == new.id or new.id in subtree(conn, old.id):
         raise AdminError(
             f"Không thể sáp nhập {code} vào {into}: {into} là chính nó hoặc nằm trong nó.",

@@ -86,7 +86,8 @@ def test_demo_is_idempotent_and_units_and_invites(env: Path) -> None:
     for args, why in (
         (("X-1", "Xã trong tổ", "--kind", "commune", "--parent", "DEMO-XA-T1"), "dưới một tổ"),
         (("X-2", "Xã trong xã", "--kind", "Commune", "--parent", "DEMO-XA"), "dưới một xã"),
-        (("X-3", "Tổ mồ côi", "--kind", "team"), "phải thuộc"),
+        (("X-3", "Tổ mồ côi", "--kind", "team"), "phải thuộc một xã"),
+        (("X-6", "Tổ thẳng dưới tỉnh", "--parent", "DEMO"), "phải thuộc một xã"),
         (("X-4", "Tỉnh con", "--kind", "province", "--parent", "DEMO"), "cao nhất"),
         (("X-5", "Cấp lạ", "--kind", "Tổ dân phố", "--parent", "DEMO-XA"), "không hợp lệ"),
     ):

@@ -4,6 +4,7 @@ its help, Typer's own words, its errors, and pydantic's validation messages."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,11 @@ def test_typers_own_errors_are_worded_in_the_admins_language() -> None:
     assert "Invalid value for '--count': must be at least 1" in result.output, result.output
     result = runner.invoke(app, ["roster", "import", "khong-co.xlsx"], env={"ANTT_LANGUAGE": "vi"})
     assert "tệp 'khong-co.xlsx' không tồn tại" in result.output, result.output
+    # A name typed without quotes: its words are extra arguments, said in Vietnamese alone.
+    result = runner.invoke(
+        app, ["unit", "add", "XA-T3", "Tổ", "thôn", "Nam"], env={"ANTT_LANGUAGE": "vi"}
+    )
+    assert result.exit_code == 2 and "Thừa tham số (thôn Nam)" in result.output, result.output
 
 
 @pytest.mark.parametrize(
@@ -144,3 +150,28 @@ def test_the_language_in_the_env_file_counts_as_the_settings_do(
     (tmp_path / ".env").write_text("ANTT_LANGUAGE=en\n", encoding="utf-8")
     result = runner.invoke(app, ["flows", "diagram", "nope"])
     assert result.exit_code == 2 and "No area nope" in result.output, result.output
+
+
+def test_the_demo_codes_line_up_in_english_too(
+    tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The codes stand in one column, whatever the longest role's name in the language."""
+    monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ANTT_DATABASE_URL", database_url)
+    for lang in ("vi", "en"):
+        result = runner.invoke(app, ["demo"], env={"ANTT_LANGUAGE": lang})
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        codes = lines[-3:]
+        columns = {re.search(r"[A-Z0-9]{8}  \(", line).start() for line in codes}  # type: ignore[union-attr]
+        assert len(columns) == 1, codes
+
+
+def test_the_language_is_read_whatever_its_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ANTT_LANGUAGE=EN speaks English and is not then refused as a bad setting."""
+    monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path))
+    for value in ("EN", " en ", "Vi"):
+        result = runner.invoke(app, ["db", "upgrade"], env={"ANTT_LANGUAGE": value})
+        assert result.exit_code == 0, (value, result.output)

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from bot.cli import app
@@ -221,3 +222,128 @@ def test_a_commune_that_imports_its_real_roster_is_graded_in_its_first_year(
     assert hung.active_months == 0 and hung.proposed is None and "under_months" in hung.notes
     team = lines["Tổ bảo vệ ANTT thôn Đông"]  # the team existed since its first member joined
     assert team.active_months == 12 and team.proposed is not None
+
+
+def test_a_header_over_two_rows_imports_its_sub_columns(env: Database, tmp_path: Path) -> None:
+    """Commune lists often group columns under a merged heading: "Năm sinh" over "Nam | Nữ",
+    "Liên hệ" over "Số điện thoại". The second header row is not a person, and a column named
+    only there (the phone) is read."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["DANH SÁCH THÀNH VIÊN TỔ BẢO VỆ ANTT THÔN ĐÔNG"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["STT", "Họ và tên", "Năm sinh", None, "Liên hệ", "Đơn vị/Tổ"])
+    sheet.append([None, None, "Nam", "Nữ", "Số điện thoại", None])
+    for cells in ("A2:A3", "B2:B3", "C2:D2", "F2:F3"):
+        sheet.merge_cells(cells)
+    sheet.append([1, "Trần Thị Hoa", None, 1980, "0912345678", "XA-AB-T1"])
+    sheet.append([2, "Lê Văn Bình", 1975, None, "0912 345 679", "XA-AB-T1"])
+    roster = tmp_path / "ds-hai-dong-tieu-de.xlsx"
+    book.save(roster)
+    code, output = invoke("roster", "import", str(roster), "--yes")
+    assert code == 0, output
+    assert "2 mới" in output, output
+    found = people(env)
+    assert set(found) == {"Trần Thị Hoa", "Lê Văn Bình"}
+    assert found["Trần Thị Hoa"].phone == "0912345678"
+    assert found["Lê Văn Bình"].phone == "0912345679"
+
+
+def test_a_province_sized_list_is_checked_without_a_query_a_row(
+    env: Database, tmp_path: Path
+) -> None:
+    """A large list (here 3,000 people in two teams) is checked at once: the teams are looked
+    up once each, not twice a row (50,000 rows took 30 s with nothing printed)."""
+    roster = tmp_path / "ds-lon.csv"
+    with roster.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["STT", "Họ và tên", "Đơn vị/Tổ"])
+        for number in range(1, 3001):
+            team = "XA-AB-T1" if number % 2 else "XA-AB-T2"
+            writer.writerow([number, f"Người Thứ {number}", team])
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        code, output = invoke("roster", "import", str(roster), "--dry-run")
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert code == 0 and "3000 dòng hợp lệ" in output, output
+    assert len(statements) < 200, len(statements)
+
+
+def test_an_empty_file_is_called_empty(env: Database, tmp_path: Path) -> None:
+    """Not "no header row in the first 30 rows": there is no row at all."""
+    empty_csv = tmp_path / "ds.csv"
+    empty_csv.write_bytes(b"\xef\xbb\xbf\r\n;;\r\n")  # Excel's BOM and blank lines
+    empty_book = tmp_path / "ds.xlsx"
+    Workbook().save(empty_book)
+    for roster in (empty_csv, empty_book):
+        code, output = invoke("roster", "import", str(roster), "--yes")
+        assert code == 2 and f"{roster.name}: tệp trống" in output, output
+        assert "tiêu đề" not in output
+    code, output = invoke("roster", "import", str(empty_csv), "--yes", lang="en")
+    assert code == 2 and "the file is empty" in output, output
+    assert people(env) == {}
+
+
+def test_a_workbook_with_a_sheet_a_team_says_which_sheets_it_did_not_read(
+    env: Database, tmp_path: Path
+) -> None:
+    """Only the first sheet is read: the others are named before anything is imported, so the
+    official is not left believing the whole commune was imported."""
+    book = Workbook()
+    east = book.active
+    assert east is not None
+    east.title = "Thôn Đông"
+    east.append(["STT", "Họ và tên", "Đơn vị/Tổ"])
+    east.append([1, "Trần Thị Hoa", "XA-AB-T1"])
+    west = book.create_sheet("Thôn Tây")
+    west.append(["STT", "Họ và tên", "Đơn vị/Tổ"])
+    west.append([1, "Lê Văn Bình", "XA-AB-T2"])
+    book.create_sheet("Trống")
+    roster = tmp_path / "ds-hai-to.xlsx"
+    book.save(roster)
+    code, output = invoke("roster", "import", str(roster), answer="n\n")
+    assert code == 0, output
+    assert "các trang 'Thôn Tây' không được đọc" in output, output
+    assert "Trống" not in output
+    assert people(env) == {}
+
+
+def test_a_semicolon_csv_with_addresses_full_of_commas_imports(
+    env: Database, tmp_path: Path
+) -> None:
+    """Excel in Vietnamese writes CSV with semicolons; an address column can hold more commas
+    than the file has semicolons."""
+    roster = tmp_path / "ds.csv"
+    address = "Số 5, ngõ 3, xóm 1, thôn Đông, xã An Bình, tỉnh Hà Nam"
+    roster.write_text(
+        "STT;Họ và tên;Địa chỉ;Đơn vị\n"
+        f"1;Nguyễn Văn Ánh;{address};XA-AB-T1\n"
+        f"2;Lê Thị Hồng;{address};XA-AB-T1\n",
+        encoding="utf-8-sig",
+    )
+    code, output = invoke("roster", "import", str(roster), "--yes")
+    assert code == 0 and "2 mới" in output, output
+    assert set(people(env)) == {"Nguyễn Văn Ánh", "Lê Thị Hồng"}
+
+
+def test_an_invite_list_that_cannot_be_written_stops_the_import_before_it_starts(
+    env: Database, tmp_path: Path
+) -> None:
+    """--output in a folder that is not there: said before anything is imported, so no code is
+    made that nobody can hand out (it used to import, then fail with a traceback)."""
+    roster = tmp_path / "ds.csv"
+    roster.write_text("Họ và tên,Đơn vị\nNguyễn Văn A,XA-AB-T1\n", encoding="utf-8")
+    missing = tmp_path / "khong-co" / "ma-moi.xlsx"
+    code, output = invoke("roster", "import", str(roster), "--yes", "--output", str(missing))
+    assert code == 2 and "Không ghi được danh sách mã mời" in output, output
+    assert "chưa nhập gì" in output
+    assert people(env) == {}
+    code, output = invoke("roster", "import", str(roster), "--yes")
+    assert code == 0 and "1 mới" in output, output

@@ -96,6 +96,7 @@ def test_rename_and_move_keep_the_tree_rule(env: Database) -> None:
     assert rows["XA-A-T1"].parent_id == rows["XA-B"].id
     for args, why in (
         (("XA-A-T1", "--parent", "XA-B-T1"), "dưới một tổ"),  # nothing under a team
+        (("XA-A-T1", "--parent", "HN"), "phải thuộc một xã"),  # its officer is the commune's
         (("XA-A", "--parent", "XA-B"), "dưới một xã khác"),  # no commune under a commune
         (("HN", "--parent", "XA-A"), "nằm trong HN"),  # not under its own descendant
         (("XA-A-T1", "--parent", "NOPE"), "Không có đơn vị cấp trên NOPE"),
@@ -196,7 +197,7 @@ def test_a_commune_merged_into_its_successor_takes_its_people_and_teams_not_its_
     for args, why in (
         (("XA-A", "--into", "XA-A-T1"), "nằm trong nó"),
         (("XA-A", "--into", "XA-B-T1"), "cùng cấp"),
-        (("XA-A", "--into", "NOPE"), "NOPE"),
+        (("XA-A", "--into", "NOPE"), "Không có đơn vị kế thừa NOPE."),  # not "cấp trên"
     ):
         code, output = invoke("unit", "merge", *args)
         assert code == 2 and why in output, (args, output)
@@ -271,3 +272,19 @@ async def test_a_code_of_a_closed_team_registers_nobody_and_a_merged_ones_joins_
     moved = users()
     await moved.register(codes["XA-A-T1"], "Lê Thị Chuyển")
     assert "Tổ thôn Tây" in moved.text, moved.text  # the successor team's name
+
+
+def test_a_unit_name_longer_than_the_database_keeps_is_refused_plainly(env: Database) -> None:
+    """A name pasted with a whole decision's text: refused with the limit, on SQLite as on
+    PostgreSQL (whose column would fail with a traceback), and nothing changes."""
+    tree()
+    long = "Tổ bảo vệ an ninh, trật tự ở cơ sở thôn Đông " * 5
+    assert len(long.strip()) > 200
+    code, output = invoke("unit", "add", "XA-A-T9", long, "--parent", "XA-A")
+    assert code == 2 and "tối đa 200 ký tự" in output, output
+    code, output = invoke("unit", "rename", "XA-A-T1", long)
+    assert code == 2 and "tối đa 200 ký tự" in output, output
+    code, output = invoke("unit", "rename", "XA-A-T1", long, lang="en")
+    assert code == 2 and "at most 200 characters" in output, output
+    rows = unit_rows(env)
+    assert "XA-A-T9" not in rows and rows["XA-A-T1"].name == "Tổ thôn Đông"

@@ -183,3 +183,22 @@ async def test_the_rostered_person_registering_meanwhile_leaves_the_newcomer_unr
     await newcomer.say("/baotin")
     assert "chưa đăng ký" in newcomer.text
     await newcomer.register(demo.member.code, "Nguyễn Văn Bình Hai")  # the open code still works
+
+
+async def test_two_namesakes_apart_only_by_a_mark_are_told_apart_by_typing_the_name(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """On Zalo there are no buttons: the newcomer types the name as the roster writes it, and
+    "Nguyễn Văn Bính" is not also "Nguyễn Văn Bình"."""
+    await rostered(database, settings, "Nguyễn Văn Bình")
+    await rostered(database, settings, "Nguyễn Văn Bính")
+    newcomer = users()
+    await newcomer.say(f"/start {demo.member.code}")
+    await newcomer.say("Nguyen Van Binh")
+    assert "có 2 người (Tổ viên) cùng tên này" in newcomer.text
+    await newcomer.say("nguyễn văn bính")
+    assert "Có nhiều lựa chọn" not in newcomer.text, newcomer.text
+    await newcomer.say("Đồng ý")
+    assert "Đăng ký thành công! Nguyễn Văn Bính — Tổ viên" in newcomer.text
+    assert [r for _, r in await people_named(database, "Nguyễn Văn Bính")] == [True]
+    assert [r for _, r in await people_named(database, "Nguyễn Văn Bình")] == [False]

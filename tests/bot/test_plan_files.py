@@ -199,3 +199,16 @@ def test_a_stored_plan_that_no_longer_validates_is_left_out_not_fatal(
     result = runner.invoke(app, ["plan", "show", "hd-2024-thi-dua-dac-biet"])
     assert result.exit_code == 2 and "không còn hợp lệ" in result.output, result.output
     assert "dòng 12: starts: không có ngày '2024-13-40'" in result.output
+
+
+def test_a_file_far_too_large_is_refused_in_vietnamese_words(env: Path) -> None:
+    """Not "tối đa 1,000,000 characters": the limit in Vietnamese digits and words."""
+    code, output = load(env, "name: x\n" + "# " + "x" * 1_000_000 + "\n", lang="vi")
+    assert code == 1 and "chưa nạp gì" in output, output
+    assert "dòng 1: một tệp kế hoạch chứa tối đa 1.000.000 ký tự" in output, output
+    assert "characters" not in output
+    code, output = load(env, "name: x\n" + "# " + "x" * 1_000_000 + "\n", lang="en")
+    assert "line 1: a plan file holds at most 1,000,000 characters" in output, output
+    many = "name: x\nareas: [" + ",".join(["1"] * 100_001) + "]\n"
+    code, output = load(env, many, lang="vi")
+    assert code == 1 and "dòng 2: quá 100.000 giá trị (tính cả alias)" in output, output

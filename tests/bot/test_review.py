@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 from typing import Any
 
@@ -169,3 +170,34 @@ async def test_back_and_cancel_on_the_review_desk(
     assert "Các quyết định đã ghi vẫn được giữ" in leader.text
     statuses = await database.run(lambda c: sorted(c.execute(select(entries.c.status)).scalars()))
     assert statuses == ["pending", "verified"]
+
+
+async def test_a_long_rejection_reason_counts_as_the_page_counts(
+    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """The page lets a reason of up to 2,000 characters go (it counts composed letters, as
+    phones that send "ệ" as "e" + two marks are counted); the bot takes it, and stores it as
+    it reads. A longer one is refused with its length and the limit, not silently asked again."""
+    member = users()
+    await member.register(demo.member.code)
+    await good_deed_to_summary(member, "Sửa đèn đường xóm 2")
+    await member.tap("Lưu")
+    seen = max(m["id"] for m in await member.inbox())
+    leader = users()
+    await leader.register(
+        await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng Một"
+    )
+    await leader.say("/duyet")
+    await leader.tap("Không xác nhận")
+    sentence = "Thiếu ảnh hiện trường, đề nghị bổ sung ảnh rồi gửi lại. "
+    too_long = sentence * (2100 // len(sentence))
+    assert len(too_long) > 2000
+    await leader.say(too_long)
+    assert f"dài {len(too_long.strip())} ký tự, tối đa là 2000" in leader.text, leader.text
+    reason = (sentence * (1900 // len(sentence))).strip()
+    decomposed = unicodedata.normalize("NFD", reason)
+    assert len(reason) <= 2000 < len(decomposed)
+    await leader.say(decomposed)
+    assert "Không còn mục nào chờ duyệt" in leader.text, leader.text
+    told = [m["text"] for m in await member.inbox(after=seen)]
+    assert any(f"Lý do: {reason}" in t for t in told), told

@@ -139,9 +139,12 @@
     locateHint.hidden = !(wantsLocation && !canLocate);
   }
 
-  // The length the server counts: characters after NFC, not UTF-16 units.
+  // The length the server counts (campaign/normalize.clean_text): characters after NFC, not
+  // UTF-16 units, without the invisible characters it drops (zero-width spaces, the BOM,
+  // direction marks; the zero-width joiner stays, emoji are built with it).
+  const INVISIBLE = /[\u200B\u200C\u200E\u200F\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/g;
   function length(text) {
-    return Array.from(text.normalize("NFC").trim()).length;
+    return Array.from(text.normalize("NFC").replace(INVISIBLE, "").trim()).length;
   }
 
   function updateCounter() {
