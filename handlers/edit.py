@@ -59,7 +59,9 @@ class EditDesk:
         if step == "value":
             self._value(turn)
             return
-        if step == "photo":
+        if step == "photo" or (
+            step == "confirm" and turn.incoming.photo is not None and "photo" in turn.state.data
+        ):  # an album: Telegram sends its photos one message each, all while /sua waits
             self._photo(turn)
             return
         entry = self._entry(turn, turn.state.data.get("ref", ""))
@@ -173,15 +175,19 @@ class EditDesk:
             else:
                 turn.replies.append(render(turn, prompt, prefix=turn.t("edit_photo_needed")))
             return
-        turn.state.data["photo"] = turn.store.add_photo(
+        added = turn.store.add_photo(
             photo, channel=turn.incoming.channel, chat_id=turn.incoming.chat_id, now=turn.now
         )
+        turn.state.data["photo"] = added  # the first one: states saved by older versions
+        photos = [*turn.state.data.get("photos", []), added]
+        turn.state.data["photos"] = photos
         replacing = turn.state.data.get("mode") == REPLACE
         lines = [
             turn.t(
                 "edit_photo_replaced" if replacing else "edit_photo_added",
                 reference=entry.reference,
                 count=entry.photos,
+                added=len(photos),
             )
         ]
         if entry.status != "pending":
@@ -273,7 +279,10 @@ class EditDesk:
             previous = turn.store.change_photos(
                 member,
                 entry.reference,
-                int(turn.state.data.get("photo", 0)),
+                [
+                    int(p)
+                    for p in turn.state.data.get("photos") or [turn.state.data.get("photo", 0)]
+                ],
                 turn.state.data.get("mode") == REPLACE,
                 turn.now,
             )

@@ -6,7 +6,7 @@ the engine's own tests use an in-memory implementation.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -485,9 +485,9 @@ class Store(Protocol):
         ...
 
     def change_photos(
-        self, member: MemberView, reference: str, added: int, replace: bool, now: datetime
+        self, member: MemberView, reference: str, added: Sequence[int], replace: bool, now: datetime
     ) -> str | None:
-        """Attach the photo `added` (an `add_photo` id) to the member's entry, the photos it had
+        """Attach the photos `added` (`add_photo` ids) to the member's entry, the photos it had
         detached first if `replace` (kept on disk, named in the audit). Like `edit_entry`: back
         to review if decided; the status it had, or None if it is not the member's."""
         ...

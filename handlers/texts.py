@@ -544,12 +544,12 @@ TEXTS: dict[str, Localized] = {
     "edit_photo_send": L("Gửi một ảnh cho mục {reference}.", "Send a photo for {reference}."),
     "edit_photo_needed": L("Bước này cần một ảnh.", "This step needs a photo."),
     "edit_photo_added": L(
-        "Sửa mục {reference}:\n• Thêm 1 ảnh (đang có {count} ảnh)",
-        "Correct {reference}:\n• Add 1 photo (it has {count})",
+        "Sửa mục {reference}:\n• Thêm {added} ảnh (đang có {count} ảnh)",
+        "Correct {reference}:\n• Add {added} photo(s) (it has {count})",
     ),
     "edit_photo_replaced": L(
-        "Sửa mục {reference}:\n• Thay {count} ảnh cũ bằng 1 ảnh mới",
-        "Correct {reference}:\n• Replace {count} old photo(s) with 1 new",
+        "Sửa mục {reference}:\n• Thay {count} ảnh cũ bằng {added} ảnh mới",
+        "Correct {reference}:\n• Replace {count} old photo(s) with {added} new",
     ),
     "edit_teammates": L(
         "Sửa mục {reference}:\n• {field}: {change}", "Correct {reference}:\n• {field}: {change}"

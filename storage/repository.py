@@ -6,7 +6,7 @@ Every method runs on the turn's connection; few round trips, no ORM on this hot 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -866,7 +866,7 @@ class Repository:
         return review.edit(self.db, member.id, reference, details, occurred_at, now)
 
     def change_photos(
-        self, member: MemberView, reference: str, added: int, replace: bool, now: datetime
+        self, member: MemberView, reference: str, added: Sequence[int], replace: bool, now: datetime
     ) -> str | None:
         return review.change_photos(self.db, member.id, reference, added, replace, now)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -329,9 +330,14 @@ def edit(
 
 
 def change_photos(
-    conn: Connection, member_id: int, reference: str, added: int, replace: bool, now: datetime
+    conn: Connection,
+    member_id: int,
+    reference: str,
+    added: Sequence[int],
+    replace: bool,
+    now: datetime,
 ) -> str | None:
-    """Attach a new photo to the author's entry, the old ones detached first if `replace`
+    """Attach new photos (an album sent at once) to the author's entry, the old ones detached first if `replace`
     (their rows and files stay: only the link goes, and the audit names them)."""
     row = conn.execute(
         select(entries.c.id, entries.c.status).where(
@@ -349,7 +355,7 @@ def change_photos(
         )
     conn.execute(
         update(attachments)
-        .where(attachments.c.id == added, attachments.c.entry_id.is_(None))
+        .where(attachments.c.id.in_(added), attachments.c.entry_id.is_(None))
         .values(entry_id=row.id)
     )
     _record_edit(
@@ -358,7 +364,7 @@ def change_photos(
         reference,
         {
             "fields": ["photo"],
-            "photos_added": [added],
+            "photos_added": list(added),
             "photos_removed": removed,
             "status_before": row.status,
         },

@@ -1,0 +1,130 @@
+"""Issue 11's features tried on Telegram and Zalo as a member, a leader and an officer would."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from bot.channels.telegram import TelegramChannel
+from bot.conversation import Conversation
+from bot.settings import Settings
+from campaign.roles import Role
+from storage import admin
+from storage.database import Database
+from tests.bot.test_card_photos import OTHER_PHOTO
+from tests.bot.test_review import invite
+from tests.conftest import JPEG
+from tests.e2e import test_telegram
+from tests.fakes.telegram_api import FakeTelegram, TelegramUser
+
+
+@pytest.fixture
+async def telegram(
+    telegram_api: FakeTelegram, settings: Settings, database: Database
+) -> AsyncIterator[TelegramChannel]:
+    configured = settings.model_copy(
+        update={"telegram_token": test_telegram.TOKEN, "telegram_api_url": telegram_api.url}
+    )
+    channel = TelegramChannel(Conversation(configured, database))
+    channel.retry_pause = 0.01
+    await channel.start()
+    yield channel
+    await channel.stop()
+
+
+def _photo_message(user: TelegramUser, data: bytes, **extra: Any) -> dict[str, Any]:
+    file_id = f"f{len(user.server.files) + 1}"
+    user.server.files[file_id] = data
+    size = {
+        "file_id": file_id,
+        "file_unique_id": f"u{file_id}",
+        "width": 800,
+        "height": 600,
+        "file_size": len(data),
+    }
+    return user._message(photo=[size], **extra)
+
+
+async def send_album(user: TelegramUser, *photos: bytes) -> list[dict[str, Any]]:
+    """Several photos picked at once: Telegram sends one message each, sharing a group id."""
+    last = 0
+    for data in photos:
+        last = await user.server.push({"message": _photo_message(user, data, media_group_id="77")})
+    await user.server.processed(last)
+    return user.new_messages()
+
+
+async def send_document(
+    user: TelegramUser, data: bytes, mime: str = "image/jpeg"
+) -> list[dict[str, Any]]:
+    file_id = f"f{len(user.server.files) + 1}"
+    user.server.files[file_id] = data
+    document = {
+        "file_id": file_id,
+        "file_unique_id": f"u{file_id}",
+        "file_name": "IMG_1.jpg",
+        "mime_type": mime,
+        "file_size": len(data),
+    }
+    return await user._exchange({"message": user._message(document=document)})
+
+
+async def patrol_on_telegram(user: TelegramUser) -> str:
+    await user.say("/tuantra")
+    for answer in ("hôm nay", "0:00", "0:01", "Đường liên thôn"):
+        await user.say(answer)
+    await user.tap("Xong")
+    await user.tap("Bỏ qua")
+    await user.tap("Bỏ qua")
+    await user.tap("Lưu")
+
+    found = re.search(r"TT-\d{4}-\d{6}", user.text)
+    assert found, user.text
+    return found.group(0)
+
+
+async def test_an_album_sent_to_sua_on_telegram_adds_all_its_photos(
+    telegram_api: FakeTelegram,
+    telegram: TelegramChannel,
+    demo: admin.DemoInvites,
+    database: Database,
+    settings: Settings,
+) -> None:
+    """Rejected for a missing photo, the member picks three photos at once in Telegram's
+    gallery (an album: three messages). All three are added, and the leader sees the three,
+    numbered, before the card and its buttons."""
+    member = TelegramUser(telegram_api, 701, "Nguyễn Thị Hoa")
+    await test_telegram.register(member, demo.member.code)
+    leader = TelegramUser(telegram_api, 702, "Tổ Trưởng Một")
+    await test_telegram.register(
+        leader, await invite(database, settings, "DEMO-XA-T1", Role.LEADER)
+    )
+    patrol = await patrol_on_telegram(member)
+    await leader.say("/duyet")
+    await leader.tap("Không xác nhận")
+    await leader.say("Thiếu ảnh")
+
+    await member.say(f"/sua {patrol}")
+    await member.tap("Ảnh: —")
+    await send_album(member, JPEG, OTHER_PHOTO, JPEG)
+    told = "\n".join(m.get("text", "") for m in member.last)
+    assert "Hãy chọn một mục" not in told, told
+    assert "Thêm 3 ảnh (đang có 0 ảnh)" in member.last[-1]["text"]
+    await member.tap("Lưu")
+    assert f"Đã sửa ✅ {patrol}" in member.text
+
+    before = len(telegram_api.sent)
+    await leader.say("/duyet")
+    sent = [s for s in telegram_api.sent[before:] if s.params.get("chat_id") == "702"]
+    photos = [s.params["caption"] for s in sent if s.method == "sendPhoto"]
+    assert photos == [f"📷 Ảnh {n}/3 kèm mục {patrol}" for n in (1, 2, 3)]
+    assert [s.params["upload"]["data"] for s in sent if s.method == "sendPhoto"] == [
+        JPEG,
+        OTHER_PHOTO,
+        JPEG,
+    ]
+    assert sent[-1].method == "sendMessage" and "Đã thêm 3 ảnh" in sent[-1].params["text"]
+    assert "inline_keyboard" in sent[-1].params["reply_markup"]
