@@ -258,24 +258,32 @@ class TeammatesStep(FieldStep):
             return [int(answer.choice)]
         typed = checked_text(turn, answer)
         chosen: list[int] = []
-        parts = [p.strip() for p in re.split(r"[,;]+|\s+(?=\d)", typed) if p.strip()]
+        parts: list[str] = []
+        for chunk in re.split(r"[,;]+", typed):
+            words = chunk.split()
+            # "1 3" is two numbers; "mẫu 2" is a name (a demo name ends with a digit)
+            numbers = words and all(small_number(w) is not None for w in words)
+            parts.extend(words if numbers else [chunk.strip()] if chunk.strip() else [])
         for part in parts:
-            found = self._typed_member(roster, part)
-            if found is None:
+            found = self._typed_members(roster, part)
+            if len(found) > 1:  # namesakes, or a part of several names: say which numbers
+                options = "\n".join(f"{n}. {roster[mid]}" for n, mid in found)
+                raise Reask(turn.t("bad_teammate_many", answer=part[:40], options=options))
+            if not found:
                 raise Reask(turn.t("bad_teammate", answer=part[:40]))
-            if found not in chosen:
-                chosen.append(found)
+            if found[0][1] not in chosen:
+                chosen.append(found[0][1])
         return chosen
 
     @staticmethod
-    def _typed_member(roster: dict[int, str], typed: str) -> int | None:
-        """A list number, or a name: the whole name or a part that fits only one person."""
+    def _typed_members(roster: dict[int, str], typed: str) -> list[tuple[int, int]]:
+        """Who a typed part names, as (list number, member id): a list number, the whole name
+        or a part of names (one person, or all it fits)."""
         ids = list(roster)
         number = small_number(typed)
         if number is not None:
-            return ids[number - 1] if 1 <= number <= len(ids) else None
-        found = label_matches(typed, list(roster.values()))
-        return ids[found[0]] if len(found) == 1 else None
+            return [(number, ids[number - 1])] if 1 <= number <= len(ids) else []
+        return [(i + 1, ids[i]) for i in label_matches(typed, list(roster.values()))]
 
     def show(self, turn: Turn, value: Any) -> str:
         roster = dict(self._roster(turn))

@@ -322,6 +322,10 @@ TEXTS: dict[str, Localized] = {
         'Không tìm thấy "{answer}" trong danh sách tổ. Gõ số thứ tự (ví dụ 1,3) hoặc tên.',
         '"{answer}" is not in the team list. Type list numbers (e.g. 1,3) or names.',
     ),
+    "bad_teammate_many": L(
+        '"{answer}" khớp với nhiều người trong tổ:\n{options}\nHãy gõ số thứ tự của người bạn muốn.',
+        '"{answer}" fits several people in the team:\n{options}\nType the list number you mean.',
+    ),
     "patrol_too_long": L(
         "Một ca tuần tra không thể dài quá 12 giờ. Hãy kiểm tra giờ bắt đầu và kết thúc.",
         "A patrol cannot last more than 12 hours. Check the start and end times.",

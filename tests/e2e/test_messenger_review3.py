@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bot.channels.telegram import TelegramChannel
+from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
 from bot.settings import Settings
 from campaign.roles import Role
@@ -17,8 +18,9 @@ from storage.database import Database
 from tests.bot.test_card_photos import OTHER_PHOTO
 from tests.bot.test_review import invite
 from tests.conftest import JPEG
-from tests.e2e import test_telegram
+from tests.e2e import test_telegram, test_zalo
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser
+from tests.fakes.zalo_api import FakeZalo, ZaloUser
 
 
 @pytest.fixture
@@ -128,3 +130,42 @@ async def test_an_album_sent_to_sua_on_telegram_adds_all_its_photos(
     ]
     assert sent[-1].method == "sendMessage" and "Đã thêm 3 ảnh" in sent[-1].params["text"]
     assert "inline_keyboard" in sent[-1].params["reply_markup"]
+
+
+async def test_on_zalo_teammates_typed_by_name_tell_namesakes_apart_by_their_numbers(
+    zalo_api: FakeZalo, users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """Zalo has no buttons: the member types names. Two "Nguyễn Văn An" in the team: typing
+    the name is not "not in the team list" but which numbers it could be; a demo name ending
+    in a digit ("mẫu 2") typed with another is a name, not a name and a list number."""
+    for _ in range(2):
+        namesake = users()
+        code = await invite(database, settings, "DEMO-XA-T1", Role.MEMBER)
+        await namesake.register(code, "Nguyễn Văn An")
+    channel = ZaloChannel(Conversation(test_zalo.zalo_settings(settings, zalo_api), database))
+    channel.retry_pause = 0.01
+    await channel.start()
+    try:
+        member = ZaloUser(zalo_api, "z-member", "Nguyễn Thị Hoa")
+        await test_zalo.register(member, demo.member.code)
+        await member.say("/tuantra")
+        for answer in ("hôm nay", "0:00", "0:01", "Đường liên thôn"):
+            await member.say(answer)
+        assert "4. Nguyễn Văn An\n5. Nguyễn Văn An" in member.text
+
+        await member.say("Nguyễn Văn An")
+        assert "Không tìm thấy" not in member.text, member.text
+        assert (
+            '"Nguyễn Văn An" khớp với nhiều người trong tổ:\n4. Nguyễn Văn An\n5. Nguyễn Văn An'
+            in (member.text)
+        )
+        await member.say("an")
+        assert '"an" khớp với nhiều người trong tổ' in member.text
+
+        await member.say("mẫu 2, 5")
+        assert "Ghi chú thêm" in member.text, member.text
+        await member.say("bỏ qua")
+        await member.say("bỏ qua")
+        assert "• Cùng tuần tra: Thành viên mẫu 2, Nguyễn Văn An" in member.text, member.text
+    finally:
+        await channel.stop()

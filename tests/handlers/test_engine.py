@@ -441,6 +441,6 @@ def test_teammates_typed_as_a_list_with_spaces() -> None:
     from handlers.steps import TeammatesStep
 
     roster = {10: "Lê Văn Cường", 11: "Nguyễn Văn An", 12: "Trần Thị Bình"}
-    assert TeammatesStep._typed_member(roster, "2") == 11
-    assert TeammatesStep._typed_member(roster, "binh") == 12
-    assert TeammatesStep._typed_member(roster, "van") is None  # two people fit: ambiguous
+    assert TeammatesStep._typed_members(roster, "2") == [(2, 11)]
+    assert TeammatesStep._typed_members(roster, "binh") == [(3, 12)]
+    assert TeammatesStep._typed_members(roster, "van") == [(1, 10), (2, 11)]  # ambiguous
