@@ -489,8 +489,12 @@ TEXTS: dict[str, Localized] = {
     "standings_workbook": L(
         "Bảng tính xếp hạng (mỗi cấp một trang)", "Standings workbook (a sheet per level)"
     ),
+    # Zalo only: a leader who never used the web chat learns how to get there
     "file_on_web": L(
-        "mở trên trang trò chuyện web để xem và tải về", "open the web chat to see and download it"
+        "mở trên trang trò chuyện web để xem và tải về (chưa dùng trang web? gõ /lienket để "
+        "lấy mã, rồi gõ mã đó trên trang)",
+        "open the web chat to see and download it (never used it? type /link for a code, "
+        "then type the code there)",
     ),
     "standings_rule": L(
         "(Xếp theo điểm các mục đã xác nhận; bằng điểm thì theo số mục được xác nhận.)",

@@ -15,7 +15,7 @@ from bot.settings import Settings
 from campaign.roles import Role
 from storage import admin
 from storage.database import Database
-from tests.bot.test_card_photos import OTHER_PHOTO
+from tests.bot.test_card_photos import OTHER_PHOTO, card_with_pictures, good_deed_with_photo
 from tests.bot.test_review import invite
 from tests.conftest import JPEG
 from tests.e2e import test_telegram, test_zalo
@@ -169,3 +169,36 @@ async def test_on_zalo_teammates_typed_by_name_tell_namesakes_apart_by_their_num
         assert "• Cùng tuần tra: Thành viên mẫu 2, Nguyễn Văn An" in member.text, member.text
     finally:
         await channel.stop()
+
+
+async def test_a_zalo_leader_without_a_public_address_is_told_how_to_see_the_photo(
+    zalo_api: FakeZalo, users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """The leader only ever used Zalo. The card says a photo is on the web chat: it must say
+    how he gets there (a link code), and following it shows him the photo."""
+    member = users()
+    await member.register(demo.member.code)
+    reference = await good_deed_with_photo(member)
+    channel = ZaloChannel(Conversation(test_zalo.zalo_settings(settings, zalo_api), database))
+    channel.retry_pause = 0.01
+    await channel.start()
+    try:
+        leader = ZaloUser(zalo_api, "z-leader-only", "Tổ Trưởng Một")
+        await test_zalo.register(
+            leader, await invite(database, settings, "DEMO-XA-T1", Role.LEADER)
+        )
+        await leader.say("/duyet")
+        assert f"📷 Ảnh kèm mục {reference}" in leader.text
+        assert "/lienket" in leader.text, leader.text
+        await leader.say("/lienket")
+        code = re.search(r"Mã liên kết của bạn: (\S+)", leader.text)
+        assert code, leader.text
+    finally:
+        await channel.stop()
+    on_web = users()
+    await on_web.say(code.group(1))
+    await on_web.tap("Đồng ý")  # the privacy notice, as for any new channel
+    assert "Đã liên kết" in on_web.text, on_web.text
+    await on_web.say("/duyet")
+    [picture] = card_with_pictures(on_web.last, reference)
+    assert (await on_web.client.get(picture)).content == JPEG

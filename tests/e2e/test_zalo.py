@@ -218,9 +218,9 @@ async def test_a_broadcast_photo_reaches_zalo_by_its_public_address(
     if not public:
         [(method, body)] = server.sent
         assert method == "sendMessage"
-        assert (
-            body["text"]
-            == "📢 Thông báo: tìm người lạc\n📎 mở trên trang trò chuyện web để xem và tải về"
+        assert body["text"] == (
+            "📢 Thông báo: tìm người lạc\n📎 mở trên trang trò chuyện web để xem và tải về "
+            "(chưa dùng trang web? gõ /lienket để lấy mã, rồi gõ mã đó trên trang)"
         )
         return
     [(method, body)] = server.sent
