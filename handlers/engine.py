@@ -368,6 +368,21 @@ class Engine:
         )
 
     def _handle_confirm(self, turn: Turn, flow: Flow) -> None:
+        history = turn.state.data.get("history") or []
+        last = next((s for s in flow.steps(turn) if history and s.key == history[-1]), None)
+        photo = turn.incoming.photo
+        if photo is not None and last is not None and getattr(last, "takes_photos", False):
+            # An album: Telegram sends its photos one message each, the rest after the first
+            # was taken: each is added to the photo just answered.
+            added = turn.store.add_photo(
+                photo, channel=turn.incoming.channel, chat_id=turn.incoming.chat_id, now=turn.now
+            )
+            before = turn.answers.get(last.key)
+            kept = [] if before is None else before if isinstance(before, list) else [before]
+            turn.answers[last.key] = [*kept, added]
+            turn.state.prompt_seq += 1
+            turn.replies.append(render(turn, self._confirm_prompt(turn, flow)))
+            return
         prompt = self._confirm_prompt(turn, flow)
         answer = resolve(turn, prompt)
         if answer is None:

@@ -40,9 +40,10 @@ class EntryFlow(Flow):
             if not s.spec.sealed and s.spec.kind is not FieldKind.PHOTO
         }
         photos = tuple(
-            answers[s.key]
+            photo
             for s in applicable
             if s.spec.kind is FieldKind.PHOTO and answers[s.key] is not None
+            for photo in (answers[s.key] if isinstance(answers[s.key], list) else [answers[s.key]])
         )
         teammates = tuple(
             mid

@@ -195,6 +195,10 @@ class PlaceStep(FieldStep):
 
 
 class PhotoStep(FieldStep):
+    """One photo, an attachment id; more sent at once (an album) make a list of ids."""
+
+    takes_photos = True
+
     def prompt(self, turn: Turn) -> Prompt:
         return Prompt(self.spec.prompt.get(turn.lang))  # text is no answer here: "bỏ" skips
 
@@ -207,6 +211,8 @@ class PhotoStep(FieldStep):
         )
 
     def show(self, turn: Turn, value: Any) -> str:
+        if isinstance(value, list) and len(value) > 1:
+            return turn.t("photos_attached", count=len(value))
         return turn.t("photo_attached")
 
 

@@ -231,6 +231,7 @@ TEXTS: dict[str, Localized] = {
     "share_location": L("📍 Gửi vị trí của tôi", "📍 Share my location"),
     "location_value": L("Vị trí {lat:.5f}, {lon:.5f}", "Location {lat:.5f}, {lon:.5f}"),
     "photo_attached": L("đã đính kèm", "attached"),
+    "photos_attached": L("đã đính kèm {count} ảnh", "{count} photos attached"),
     "sealed_value": L("(đã ghi, được bảo mật)", "(recorded, kept confidential)"),
     "summary": L("Kiểm tra lại trước khi lưu:", "Please check before saving:"),
     "confirm_save": L("✅ Lưu", "✅ Save"),

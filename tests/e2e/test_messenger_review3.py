@@ -202,3 +202,39 @@ async def test_a_zalo_leader_without_a_public_address_is_told_how_to_see_the_pho
     await on_web.say("/duyet")
     [picture] = card_with_pictures(on_web.last, reference)
     assert (await on_web.client.get(picture)).content == JPEG
+
+
+async def test_an_album_sent_for_a_new_good_deed_on_telegram_keeps_every_photo(
+    telegram_api: FakeTelegram,
+    telegram: TelegramChannel,
+    demo: admin.DemoInvites,
+    database: Database,
+    settings: Settings,
+) -> None:
+    """Asked for a photo, the member picks two at once: both are kept (not one, with "choose
+    one" for the other), and the leader's card shows both."""
+    member = TelegramUser(telegram_api, 711, "Nguyễn Thị Hoa")
+    await test_telegram.register(member, demo.member.code)
+    await member.say("/viectot")
+    for answer in ("Giúp cụ bà qua đường", "Cụ Tý", "hôm nay"):
+        await member.say(answer)
+    await send_album(member, JPEG, OTHER_PHOTO)
+    told = "\n".join(m.get("text", "") for m in member.last)
+    assert "Hãy chọn một mục" not in told, told
+    assert "• Ảnh: đã đính kèm 2 ảnh" in member.last[-1]["text"], told
+    await member.tap("Lưu")
+    reference = re.search(r"VT-\d{4}-\d{6}", member.text)
+    assert reference, member.text
+
+    leader = TelegramUser(telegram_api, 712, "Tổ Trưởng Một")
+    await test_telegram.register(
+        leader, await invite(database, settings, "DEMO-XA-T1", Role.LEADER)
+    )
+    before = len(telegram_api.sent)
+    await leader.say("/duyet")
+    sent = [s for s in telegram_api.sent[before:] if s.params.get("chat_id") == "712"]
+    assert [s.params["upload"]["data"] for s in sent if s.method == "sendPhoto"] == [
+        JPEG,
+        OTHER_PHOTO,
+    ]
+    assert f"📷 Ảnh 2/2 kèm mục {reference.group(0)}" in [s.params.get("caption") for s in sent]
