@@ -98,6 +98,12 @@ TEXTS: dict[str, Localized] = {
         "The bot reads text and photos (and locations, where the app can send them); that "
         "message (a sticker, voice note, file...) was not handled.",
     ),
+    "photo_as_file": L(
+        "Ảnh gửi dạng tệp (như HEIC của iPhone) chưa đọc được. Hãy gửi lại như một ảnh "
+        "thường (chọn Ảnh, không chọn Tệp), hoặc chụp màn hình ảnh đó rồi gửi.",
+        "A photo sent as a file in this format (an iPhone's HEIC) cannot be read. Send it again "
+        "as an ordinary photo (Photo, not File), or send a screenshot of it.",
+    ),
     "photo_failed": L(
         "Không tải được ảnh vừa gửi. Hãy gửi lại ảnh (hoặc chọn Bỏ qua).",
         "The photo could not be downloaded. Please send it again (or choose Skip).",

@@ -319,6 +319,10 @@ class TelegramChannel:
             if photo is None:
                 return Incoming(**base, problem="photo_failed")
             return Incoming(**base, photo=photo, caption=message.caption)
+        if message.document is not None and (message.document.mime_type or "").startswith("image/"):
+            # A photo sent as a file in a format not read here (an iPhone's HEIC): say how to
+            # send it, not that the bot reads no files.
+            return Incoming(**base, problem="photo_as_file")
         return Incoming(**base, problem="unsupported")
 
     def _from_callback(self, query: CallbackQuery, key: str) -> Incoming | None:

@@ -238,3 +238,22 @@ async def test_an_album_sent_for_a_new_good_deed_on_telegram_keeps_every_photo(
         OTHER_PHOTO,
     ]
     assert f"📷 Ảnh 2/2 kèm mục {reference.group(0)}" in [s.params.get("caption") for s in sent]
+
+
+async def test_an_iphone_photo_sent_as_a_file_to_sua_is_explained_not_called_a_file(
+    telegram_api: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites
+) -> None:
+    """/sua waits for a photo; the member sends it from an iPhone as a file (HEIC). He is told
+    to send it as an ordinary photo, not that the bot reads only photos; a JPEG sent as a file
+    is taken."""
+    member = TelegramUser(telegram_api, 721, "Nguyễn Thị Hoa")
+    await test_telegram.register(member, demo.member.code)
+    patrol = await patrol_on_telegram(member)
+    await member.say(f"/sua {patrol}")
+    await member.tap("Ảnh: —")
+    await send_document(member, b"\x00\x00\x00\x18ftypheic", "image/heic")
+    assert "Bot chỉ đọc được chữ và ảnh" not in member.text
+    assert "Hãy gửi lại như một ảnh thường (chọn Ảnh, không chọn Tệp)" in member.text
+    assert f"Gửi một ảnh cho mục {patrol}." in member.text  # still waiting for it
+    await send_document(member, OTHER_PHOTO, "image/png")
+    assert "Thêm 1 ảnh (đang có 0 ảnh)" in member.text
