@@ -248,10 +248,11 @@ class TeammatesStep(FieldStep):
         picked = self._picked(turn)
         if answer.choice == DONE:
             return picked
-        if (
-            answer.choice is not None
-            and answer.incoming is not None
-            and answer.incoming.choice is not None
+        if answer.choice is not None and (
+            (answer.incoming is not None and answer.incoming.choice is not None)
+            # One number or name typed while the list shows people ticked (/sua starts from
+            # the entry's list): a tap, as the prompt says, not the whole list (Zalo).
+            or picked
         ):
             member_id = int(answer.choice)
             toggled = (

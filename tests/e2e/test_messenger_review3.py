@@ -257,3 +257,36 @@ async def test_an_iphone_photo_sent_as_a_file_to_sua_is_explained_not_called_a_f
     assert f"Gửi một ảnh cho mục {patrol}." in member.text  # still waiting for it
     await send_document(member, OTHER_PHOTO, "image/png")
     assert "Thêm 1 ảnh (đang có 0 ảnh)" in member.text
+
+
+async def test_on_zalo_a_number_typed_in_sua_adds_a_teammate_without_dropping_the_others(
+    zalo_api: FakeZalo, demo: admin.DemoInvites, database: Database, settings: Settings
+) -> None:
+    """/sua shows the patrol's list with "✓ Thành viên mẫu 2" ticked and says "choose each,
+    then Done". On Zalo the member types "3" to add Mẫu 3: it is ticked too (Mẫu 2 stays),
+    and "xong" ends the list."""
+    channel = ZaloChannel(Conversation(test_zalo.zalo_settings(settings, zalo_api), database))
+    channel.retry_pause = 0.01
+    await channel.start()
+    try:
+        member = ZaloUser(zalo_api, "z-sua-team", "Nguyễn Thị Hoa")
+        await test_zalo.register(member, demo.member.code)
+        await member.say("/tuantra")
+        for answer in ("hôm nay", "0:00", "0:01", "Đường liên thôn", "2", "bỏ qua", "bỏ qua"):
+            await member.say(answer)
+        assert "• Cùng tuần tra: Thành viên mẫu 2" in member.text
+        await member.say("lưu")
+        found = re.search(r"TT-\d{4}-\d{6}", member.text)
+        assert found, member.text
+        await member.say(f"/sua {found.group(0)}")
+        await member.say("cung tuan tra")
+        assert "2. ✓ Thành viên mẫu 2" in member.text
+        await member.say("3")
+        assert "bỏ Thành viên mẫu 2" not in member.text, member.text
+        assert "2. ✓ Thành viên mẫu 2\n3. ✓ Thành viên mẫu 3" in member.text, member.text
+        await member.say("xong")
+        assert "• Cùng tuần tra: thêm Thành viên mẫu 3" in member.text, member.text
+        await member.say("lưu")
+        assert f"Đã sửa ✅ {found.group(0)}" in member.text
+    finally:
+        await channel.stop()
