@@ -1,4 +1,5 @@
-"""Issue 11's features tried on Telegram and Zalo as a member, a leader and an officer would."""
+"""Issue 11 tried again on Telegram and Zalo: photos sent as albums or files, teammates typed
+by name or number, and the way from a Zalo card to its photo."""
 
 from __future__ import annotations
 
