@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from campaign.codes import normalize_invite_code
+from campaign.codes import invite_code_in
 from campaign.guessing import (
     PER_ADDRESS_FREE,
     PER_CHAT_FREE,
@@ -31,7 +31,7 @@ NEW_MEMBER = "new"  # the namesake question's "No, I am someone else"
 def _checked(turn: Turn, typed: str) -> tuple[InviteView | None, str | None]:
     """The invite behind `typed`, or the message that says why it cannot be used. Unknown,
     used and expired say the same: which one it was would tell a guesser a code exists."""
-    code = normalize_invite_code(typed)
+    code = invite_code_in(typed)
     if code is None:
         return None, turn.t("invite_unknown", code=typed.strip()[:20])
     invite = turn.store.find_invite(code)

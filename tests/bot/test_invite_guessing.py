@@ -196,3 +196,21 @@ async def test_a_messenger_chat_is_counted_per_chat(database: Database) -> None:
         lambda c: c.execute(select(func.max(invite_guesses.c.failures))).scalar_one()
     )
     assert failures == 5
+
+
+async def test_a_newcomer_who_pastes_the_whole_invite_message_is_registered(
+    users: Any, demo: admin.DemoInvites, database: Database
+) -> None:
+    """On Zalo a member forwards the line the commune sent, code and all; a sentence without a
+    code is answered with how to register and is not counted as a wrong code."""
+    from storage.schema import invite_guesses
+
+    newcomer = users()
+    await newcomer.say("Xin chào, tôi muốn tham gia tổ bảo vệ")
+    assert "mã mời" in newcomer.text and "Họ và tên" not in newcomer.text
+    assert await count(database, invite_guesses) == 0
+    await newcomer.say(f"Mã mời của bạn: {demo.member.code} (hết hạn 01/01/2027)")
+    assert "Mã mời hợp lệ: Tổ viên — Tổ bảo vệ ANTT thôn Đông" in newcomer.text, newcomer.text
+    await newcomer.say("Nguyễn Thị Hoa")
+    await newcomer.tap("Đồng ý")
+    assert "Đăng ký thành công" in newcomer.text
