@@ -309,15 +309,9 @@ def edit(
     now: datetime,
 ) -> str | None:
     """Change an entry's answers (its author only); after a decision it goes back to review."""
-    row = conn.execute(
-        select(entries.c.id, entries.c.status, entries.c.details).where(
-            entries.c.reference == reference, entries.c.member_id == member_id
-        )
-    ).first()
+    row = _open_for_edit(conn, member_id, reference, now)
     if row is None:
         return None
-    if row.status != "pending":
-        reopen(conn, reference, member_id, now)
     conn.execute(
         update(entries)
         .where(entries.c.id == row.id)
@@ -339,15 +333,9 @@ def change_photos(
 ) -> str | None:
     """Attach new photos (an album sent at once) to the author's entry, the old ones detached first if `replace`
     (their rows and files stay: only the link goes, and the audit names them)."""
-    row = conn.execute(
-        select(entries.c.id, entries.c.status).where(
-            entries.c.reference == reference, entries.c.member_id == member_id
-        )
-    ).first()
+    row = _open_for_edit(conn, member_id, reference, now)
     if row is None:
         return None
-    if row.status != "pending":
-        reopen(conn, reference, member_id, now)
     removed = _photos(conn, row.id) if replace else []
     if removed:
         conn.execute(
@@ -373,6 +361,19 @@ def change_photos(
     return str(row.status)
 
 
+def _open_for_edit(conn: Connection, member_id: int, reference: str, now: datetime) -> Any:
+    """The author's entry (id, status as it was, details), None if it is not theirs; a decided
+    one is sent back to review first, so its points go back as they were given."""
+    row = conn.execute(
+        select(entries.c.id, entries.c.status, entries.c.details).where(
+            entries.c.reference == reference, entries.c.member_id == member_id
+        )
+    ).first()
+    if row is not None and row.status != "pending":
+        reopen(conn, reference, member_id, now)
+    return row
+
+
 def _record_edit(
     conn: Connection, member_id: int, reference: str, details: dict[str, Any], now: datetime
 ) -> None:
@@ -392,15 +393,9 @@ def change_teammates(
     conn: Connection, member_id: int, reference: str, teammates: tuple[int, ...], now: datetime
 ) -> str | None:
     """Credit exactly `teammates` on the author's entry (never the author)."""
-    row = conn.execute(
-        select(entries.c.id, entries.c.status).where(
-            entries.c.reference == reference, entries.c.member_id == member_id
-        )
-    ).first()
+    row = _open_for_edit(conn, member_id, reference, now)
     if row is None:
         return None
-    if row.status != "pending":
-        reopen(conn, reference, member_id, now)  # before: points go back as they were given
     before = set(_teammates(conn, row.id))
     wanted = {mid for mid in teammates if mid != member_id}
     conn.execute(entry_participants.delete().where(entry_participants.c.entry_id == row.id))
