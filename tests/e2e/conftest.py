@@ -1,4 +1,5 @@
-"""Fixtures the end-to-end tests share: the messengers' fake Bot API servers."""
+"""Fixtures the end-to-end tests share: the messengers' fake Bot API servers, and the bot's
+Telegram channel started against the fake one."""
 
 from __future__ import annotations
 
@@ -6,6 +7,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.channels.telegram import TelegramChannel
+from bot.conversation import Conversation
+from bot.settings import Settings
+from storage.database import Database
+from tests.e2e import test_telegram
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.zalo_api import FakeZalo
 
@@ -24,3 +30,17 @@ async def zalo_api() -> AsyncIterator[FakeZalo]:
     await fake.start()
     yield fake
     await fake.stop()
+
+
+@pytest.fixture
+async def telegram(
+    telegram_api: FakeTelegram, settings: Settings, database: Database
+) -> AsyncIterator[TelegramChannel]:
+    configured = settings.model_copy(
+        update={"telegram_token": test_telegram.TOKEN, "telegram_api_url": telegram_api.url}
+    )
+    channel = TelegramChannel(Conversation(configured, database))
+    channel.retry_pause = 0.01
+    await channel.start()
+    yield channel
+    await channel.stop()

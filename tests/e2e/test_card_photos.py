@@ -3,11 +3,9 @@ sends it as a photo, Zalo by its public address (or says where to see it when it
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
 
 from bot.app import create_app
 from bot.channels.telegram import TelegramChannel
@@ -25,20 +23,6 @@ from tests.fakes.telegram_api import FakeTelegram, TelegramUser
 from tests.fakes.zalo_api import FakeZalo, ZaloUser
 
 PUBLIC = "https://bot.example.vn"
-
-
-@pytest.fixture
-async def telegram(
-    telegram_api: FakeTelegram, settings: Settings, database: Database
-) -> AsyncIterator[TelegramChannel]:
-    configured = settings.model_copy(
-        update={"telegram_token": test_telegram.TOKEN, "telegram_api_url": telegram_api.url}
-    )
-    channel = TelegramChannel(Conversation(configured, database))
-    channel.retry_pause = 0.01
-    await channel.start()
-    yield channel
-    await channel.stop()
 
 
 async def test_on_telegram_the_photo_comes_then_the_card_with_its_buttons(

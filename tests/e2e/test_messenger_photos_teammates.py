@@ -4,10 +4,7 @@ by name or number, and the way from a Zalo card to its photo."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from typing import Any
-
-import pytest
 
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
@@ -22,20 +19,6 @@ from tests.conftest import JPEG
 from tests.e2e import test_telegram, test_zalo
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser
 from tests.fakes.zalo_api import FakeZalo, ZaloUser
-
-
-@pytest.fixture
-async def telegram(
-    telegram_api: FakeTelegram, settings: Settings, database: Database
-) -> AsyncIterator[TelegramChannel]:
-    configured = settings.model_copy(
-        update={"telegram_token": test_telegram.TOKEN, "telegram_api_url": telegram_api.url}
-    )
-    channel = TelegramChannel(Conversation(configured, database))
-    channel.retry_pause = 0.01
-    await channel.start()
-    yield channel
-    await channel.stop()
 
 
 def _photo_message(user: TelegramUser, data: bytes, **extra: Any) -> dict[str, Any]:
