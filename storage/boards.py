@@ -7,17 +7,21 @@ The points and ranks come from the caller (the kept standings); this only adds t
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
+from campaign.collation import person_key, vietnamese_key
 from campaign.plans import PhaseSpec, Plan
 from campaign.roles import Role
-from campaign.scoring import WHOLE_PLAN, Standing
-from handlers.ports import Placing, Ranking
-from storage import weekly
+from campaign.scoring import WHOLE_PLAN, Standing, ranked
+from campaign.targets import Progress
+from handlers.ports import MemberView, Placing, Ranking, TargetReport
+from storage import plans as stored_plans
+from storage import standings, targets, weekly
 from storage.schema import entries, entry_participants, members, units
-from storage.tree import subtree
+from storage.tree import nearest_of_kind, subtree
+from storage.unit_of_work import FeatureRepository
 
 
 def ranking(
@@ -170,3 +174,62 @@ def _team_counts(
             mine = counts[team_of[int(unit_id)]]
             mine[str(area)] = mine.get(str(area), 0) + int(count)
     return counts
+
+
+class StandingRepository(FeatureRepository):
+    """Standings and targets as a member reads them (`handlers.ports.StandingStore`)."""
+
+    def ranking(self, member: MemberView, day: date) -> Ranking | None:
+        plan = stored_plans.running(self.db, member.unit_id, day, scored=True)
+        if plan is None:
+            return None
+        phase = plan.phase_on(day)
+        phase_code = phase.code if phase else WHOLE_PLAN
+        scope = nearest_of_kind(self.db, member.unit_id, "commune") or member.unit_id
+        scope_name = self.db.execute(select(units.c.name).where(units.c.id == scope)).scalar_one()
+
+        def rows(level: str) -> list[tuple[int, Standing]]:
+            table = standings.table(self.db, plan.code, phase_code, level, scope)
+            return ranked(table, person_key if level == "member" else vietnamese_key)
+
+        people = rows("member")
+        mine = next(
+            (
+                (rank, len(people), s.points, s.entries)
+                for rank, s in people
+                if s.subject_id == member.id
+            ),
+            None,
+        )
+        return ranking(
+            self.db, plan, phase, (scope, scope_name), people, rows("team"), None, mine=mine
+        )
+
+    def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
+        plan = stored_plans.running(self.db, commander.unit_id, day)
+        if plan is None or not plan.targets:
+            return None
+        zone = self.work.zone
+        unit_ids = [commander.unit_id]
+        if commander.role in (Role.OFFICER, Role.ADMIN):
+            unit_ids = subtree(self.db, commander.unit_id, open_only=True)
+        found = {
+            int(r.id): (str(r.kind), str(r.name))
+            for r in self.db.execute(
+                select(units.c.id, units.c.kind, units.c.name).where(units.c.id.in_(unit_ids))
+            )
+        }
+        # The commander's own unit first, then the units under it by name, in Vietnamese order.
+        below = sorted(
+            (u for u in unit_ids if u != commander.unit_id),
+            key=lambda u: vietnamese_key(found[u][1]),
+        )
+        report: list[tuple[str, list[Progress]]] = []
+        for unit_id in (commander.unit_id, *below):
+            kind, name = found[unit_id]
+            chosen = [t for t in plan.targets if t.level == kind]
+            if chosen:
+                report.append(
+                    (name, [targets.progress(self.db, plan, t, unit_id, day, zone) for t in chosen])
+                )
+        return TargetReport(plan.name, report)

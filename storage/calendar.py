@@ -13,9 +13,11 @@ from campaign.deadlines import due_dates
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from campaign.text import Language
+from handlers.ports import MemberView, OpenDeliverable
 from storage.plans import parsed
 from storage.schema import deliverables, job_runs, members, plans, units
 from storage.tree import chain, subtree
+from storage.unit_of_work import FeatureRepository
 from storage.upsert import insert_for
 
 
@@ -175,3 +177,37 @@ def units_by_kind(conn: Connection, kind: str) -> list[int]:
             .order_by(units.c.id)
         ).scalars()
     ]
+
+
+class DeliverableRepository(FeatureRepository):
+    """Deadlines reported done (`handlers.ports.DeliverableStore`)."""
+
+    def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:
+        return [
+            OpenDeliverable(plan.code, deadline.code, due, deadline.title, deadline.deliverable)
+            for plan, deadline, due in open_for(self.db, member.unit_id, member.role, day)
+        ]
+
+    def mark_deliverable(
+        self, member: MemberView, item: OpenDeliverable, attachment_id: int | None, now: datetime
+    ) -> bool:
+        recorded = mark_done(
+            self.db,
+            plan_code=item.plan_code,
+            deadline_code=item.deadline_code,
+            due=item.due,
+            unit_id=member.unit_id,
+            member_id=member.id,
+            file_token=f"attachment:{attachment_id}" if attachment_id is not None else None,
+            now=now,
+        )
+        if recorded:
+            self.audit(
+                member.id,
+                "deliverable.submitted",
+                "deliverables",
+                f"{item.plan_code}/{item.deadline_code}/{item.due.isoformat()}",
+                {"unit_id": member.unit_id, "attachment": attachment_id},
+                now,
+            )
+        return recorded

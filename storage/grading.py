@@ -16,13 +16,14 @@ from campaign.grading import Subject, assessment_year, months_of, propose
 from campaign.plans import GradingGuide, Plan, PlanError, TargetSpec, load_document
 from campaign.roles import Role
 from campaign.targets import period
-from handlers.ports import GradeLine, GradingBoard
+from handlers.ports import GradeLine, GradingBoard, MemberView
 from storage import targets
 from storage.audit import record
 from storage.plans import parsed
 from storage.schema import entries, entry_participants, grades, members, plans, units
 from storage.standings import COMPETITORS
 from storage.tree import chain, subtree
+from storage.unit_of_work import FeatureRepository
 
 log = logging.getLogger(__name__)
 
@@ -391,3 +392,20 @@ def _read(
 
 def _role(value: str | None) -> Role | None:
     return next((role for role in Role if role.value == value), None)
+
+
+class GradingRepository(FeatureRepository):
+    """A commune's grades (`handlers.ports.GradingStore`)."""
+
+    def grading_board(
+        self, officer: MemberView, today: date, now: datetime, *, fresh: bool = False
+    ) -> GradingBoard | None:
+        return board(self.db, officer.unit_id, today, now, self.work.zone, fresh=fresh)
+
+    def change_grade(
+        self, officer: MemberView, line_id: int, grade: str, reason: str, now: datetime
+    ) -> bool:
+        return change(self.db, officer.id, officer.unit_id, line_id, grade, reason, now)
+
+    def confirm_grades(self, officer: MemberView, today: date, now: datetime) -> int:
+        return confirm(self.db, officer.id, officer.unit_id, today, now)

@@ -12,11 +12,13 @@ from campaign.collation import person_key
 from campaign.review import EntryPlace, Reviewer, may_review
 from campaign.roles import Role
 from campaign.text import Language
-from handlers.ports import Decision, EditableEntry, PriorDecision, ReviewItem
+from handlers.ports import Decision, EditableEntry, MemberView, PriorDecision, ReviewItem
 from storage import standings
 from storage.audit import record
+from storage.members import as_reviewer
 from storage.schema import attachments, entries, entry_participants, members, units
 from storage.tree import chain, subtree
+from storage.unit_of_work import FeatureRepository
 
 
 def _scope(conn: Connection, reviewer: Reviewer) -> list[int]:
@@ -417,3 +419,45 @@ def change_teammates(
         now,
     )
     return str(row.status)
+
+
+class ReviewRepository(FeatureRepository):
+    """Commanders verifying or rejecting entries (`handlers.ports.ReviewStore`)."""
+
+    def review_queue(self, reviewer: MemberView, limit: int) -> list[ReviewItem]:
+        return queue(self.db, as_reviewer(reviewer), limit)
+
+    def pending_review_count(self, reviewer: MemberView) -> int:
+        return pending_count(self.db, as_reviewer(reviewer))
+
+    def decide(
+        self, reviewer: MemberView, reference: str, verdict: str, note: str | None, now: datetime
+    ) -> Decision | None:
+        return decide(self.db, as_reviewer(reviewer), reference, verdict, note, now)
+
+
+class EditRepository(FeatureRepository):
+    """A member changing their own entry (`handlers.ports.EditStore`)."""
+
+    def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
+        return editable(self.db, member.id, reference)
+
+    def edit_entry(
+        self,
+        member: MemberView,
+        reference: str,
+        details: dict[str, Any],
+        occurred_at: datetime,
+        now: datetime,
+    ) -> str | None:
+        return edit(self.db, member.id, reference, details, occurred_at, now)
+
+    def change_photos(
+        self, member: MemberView, reference: str, added: Sequence[int], replace: bool, now: datetime
+    ) -> str | None:
+        return change_photos(self.db, member.id, reference, added, replace, now)
+
+    def change_teammates(
+        self, member: MemberView, reference: str, teammates: tuple[int, ...], now: datetime
+    ) -> str | None:
+        return change_teammates(self.db, member.id, reference, teammates, now)

@@ -9,11 +9,13 @@ from sqlalchemy import Connection, select, update
 from campaign.review import TIP_NEXT, EntryPlace, Reviewer, may_reveal
 from campaign.roles import COMMUNE
 from campaign.text import Language
-from handlers.ports import TipChange, TipItem
+from handlers.ports import MemberView, TipChange, TipItem
 from storage.audit import record
+from storage.members import as_reviewer
 from storage.schema import attachments, entries, informants, members, units
 from storage.sealing import Sealer
 from storage.tree import chain, nearest_of_kind, subtree
+from storage.unit_of_work import FeatureRepository
 
 OPEN = ("received", "verifying")
 
@@ -144,3 +146,20 @@ def reveal(
         return None
     audited("informant.revealed")
     return sealer.open(token)
+
+
+class TipRepository(FeatureRepository):
+    """Tips followed up, informants revealed (`handlers.ports.TipStore`)."""
+
+    def open_tips(self, officer: MemberView, limit: int) -> list[TipItem]:
+        return open_tips(self.db, as_reviewer(officer), limit)
+
+    def advance_tip(
+        self, officer: MemberView, reference: str, progress: str, now: datetime
+    ) -> TipChange | None:
+        return advance(self.db, as_reviewer(officer), reference, progress, now)
+
+    def reveal_informant(
+        self, officer: MemberView, reference: str, reason: str, now: datetime
+    ) -> dict[str, str] | None:
+        return reveal(self.db, as_reviewer(officer), reference, reason, self.work.sealer, now)
