@@ -187,12 +187,7 @@ class StandingRepository(FeatureRepository):
         phase_code = phase.code if phase else WHOLE_PLAN
         scope = nearest_of_kind(self.db, member.unit_id, "commune") or member.unit_id
         scope_name = self.db.execute(select(units.c.name).where(units.c.id == scope)).scalar_one()
-
-        def rows(level: str) -> list[tuple[int, Standing]]:
-            table = standings.table(self.db, plan.code, phase_code, level, scope)
-            return ranked(table, person_key if level == "member" else vietnamese_key)
-
-        people = rows("member")
+        people = self.ranked(plan.code, phase_code, "member", scope)
         mine = next(
             (
                 (rank, len(people), s.points, s.entries)
@@ -202,8 +197,22 @@ class StandingRepository(FeatureRepository):
             None,
         )
         return ranking(
-            self.db, plan, phase, (scope, scope_name), people, rows("team"), None, mine=mine
+            self.db,
+            plan,
+            phase,
+            (scope, scope_name),
+            people,
+            self.ranked(plan.code, phase_code, "team", scope),
+            None,
+            mine=mine,
         )
+
+    def ranked(
+        self, plan_code: str, phase_code: str, level: str, scope: int
+    ) -> list[tuple[int, Standing]]:
+        """Everyone of `level` in the scope, ranked; equals in Vietnamese order of names."""
+        table = standings.table(self.db, plan_code, phase_code, level, scope)
+        return ranked(table, person_key if level == "member" else vietnamese_key)
 
     def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
         plan = stored_plans.running(self.db, commander.unit_id, day)
@@ -233,3 +242,39 @@ class StandingRepository(FeatureRepository):
                     (name, [targets.progress(self.db, plan, t, unit_id, day, zone) for t in chosen])
                 )
         return TargetReport(plan.name, report)
+
+
+class WeeklyBoardRepository(StandingRepository):
+    """What the weekly board reads and keeps: the standings, last week's ranks, who logged in
+    the week, each team's members."""
+
+    def board(
+        self,
+        plan: Plan,
+        phase: PhaseSpec | None,
+        scope: tuple[int, str],
+        people: list[tuple[int, Standing]],
+        teams: list[tuple[int, Standing]],
+        made_at: datetime,
+        moves: dict[str, dict[int, int | None]],
+    ) -> Ranking:
+        return ranking(self.db, plan, phase, scope, people, teams, made_at, moves=moves)
+
+    def last_ranks(
+        self, plan_code: str, phase_code: str, level: str, subject_ids: list[int]
+    ) -> dict[int, int]:
+        return weekly.last_ranks(self.db, plan_code, phase_code, level, subject_ids)
+
+    def keep_ranks(
+        self, plan_code: str, phase_code: str, level: str, ranks: dict[int, int], week: str
+    ) -> None:
+        weekly.keep_ranks(self.db, plan_code, phase_code, level, ranks, week)
+
+    def roster(self, unit_ids: list[int]) -> dict[int, weekly.Member]:
+        return weekly.roster(self.db, unit_ids)
+
+    def logged_since(self, member_ids: list[int], since: datetime) -> set[int]:
+        return weekly.logged_since(self.db, member_ids, since)
+
+    def teams_of(self, team_ids: list[int]) -> dict[int, int]:
+        return weekly.teams_of(self.db, team_ids)

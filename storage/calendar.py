@@ -211,3 +211,38 @@ class DeliverableRepository(FeatureRepository):
                 now,
             )
         return recorded
+
+
+class CalendarRepository(FeatureRepository):
+    """What the scheduled jobs read of plans, units and their people, and the record of the
+    jobs' runs."""
+
+    def claim_run(self, job: str, slot: str, now: datetime) -> bool:
+        return claim_run(self.db, job, slot, now)
+
+    def has_run(self, job: str, slot: str) -> bool:
+        return has_run(self.db, job, slot)
+
+    def plans_around(self, day: date) -> list[tuple[Plan, int]]:
+        return plans_around(self.db, day)
+
+    def units_of_kind(self, scope_unit_id: int, kind: str) -> list[tuple[int, str]]:
+        return units_of_kind(self.db, scope_unit_id, kind)
+
+    def units_by_kind(self, kind: str) -> list[int]:
+        return units_by_kind(self.db, kind)
+
+    def unit_name(self, unit_id: int) -> str | None:
+        return unit_name(self.db, unit_id)
+
+    def subtree(self, unit_id: int) -> list[int]:
+        return subtree(self.db, unit_id)
+
+    def responsible(self, unit_ids: list[int], role: Role) -> list[Recipient]:
+        return responsible(self.db, unit_ids, role)
+
+    def everyone_in(self, scope_unit_id: int) -> list[Recipient]:
+        return everyone_in(self.db, scope_unit_id)
+
+    def done_units(self, plan_code: str, deadline_code: str, due: date) -> set[int]:
+        return done_units(self.db, plan_code, deadline_code, due)

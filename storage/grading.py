@@ -409,3 +409,12 @@ class GradingRepository(FeatureRepository):
 
     def confirm_grades(self, officer: MemberView, today: date, now: datetime) -> int:
         return confirm(self.db, officer.id, officer.unit_id, today, now)
+
+    def guide_loaded(self) -> bool:
+        return latest_guide(self.db) is not None
+
+    def commune_board(
+        self, commune_id: int, today: date, now: datetime, zone: tzinfo
+    ) -> GradingBoard | None:
+        """The commune's board as the yearly job proposes it (no officer asking)."""
+        return board(self.db, commune_id, today, now, zone, fresh=False)

@@ -24,5 +24,9 @@ class NoticeRepository(FeatureRepository):
         priority = outbox_rows.BULK if bulk else outbox_rows.NOTICE
         outbox_rows.post(self.db, letters, now, priority=priority)
 
+    def chat_of(self, member_id: int) -> tuple[str, str] | None:
+        """The channel and chat a notice to the member goes to (the one they used last)."""
+        return outbox_rows.reach(self.db, member_id)
+
 
 __all__ = ["NoticeRepository"]
