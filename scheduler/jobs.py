@@ -20,15 +20,12 @@ from campaign.text import Language, Localized
 from handlers.messages import Notice, Outgoing
 from handlers.ports import Ranking, Renderer
 from handlers.texts import text
+from services import housekeeping as tidying
 from storage import weekly
 from storage.boards import WeeklyBoardRepository
 from storage.calendar import CalendarRepository
-from storage.housekeeping import HousekeepingRepository
 from storage.repository import Repository
 
-DELIVERY_MEMORY = timedelta(days=7)  # redeliveries come within minutes; a week is plenty
-FILE_MEMORY = timedelta(days=30)  # charts and workbooks made for a chat
-JOB_RUN_MEMORY = timedelta(days=400)  # over a year: the rarest job runs yearly
 OUTBOX_MEMORY = timedelta(days=30)  # settled outbox rows (ANTT_OUTBOX_RETENTION_DAYS)
 
 
@@ -56,10 +53,6 @@ class JobContext:
     @property
     def boards(self) -> WeeklyBoardRepository:
         return WeeklyBoardRepository(self.repo.work)
-
-    @property
-    def housekeeping(self) -> HousekeepingRepository:
-        return HousekeepingRepository(self.repo.work)
 
 
 @dataclass(frozen=True)
@@ -369,26 +362,14 @@ def grading_proposals(job: JobContext, slot: datetime, part: str) -> int:
 def housekeeping(job: JobContext, slot: datetime, part: str) -> int:
     """Forget delivery keys after a week, generated files after a month, wrong invite codes
     after a day and settled outbox messages after the retention."""
-    job.housekeeping.prune(
-        deliveries=slot - DELIVERY_MEMORY,
-        files_before=slot - FILE_MEMORY,
-        outbox_before=slot - job.keeping.outbox,
-        job_runs_before=slot - JOB_RUN_MEMORY,
-        now=slot,
-    )
+    tidying.nightly(job.repo.work, slot, job.keeping.outbox)
     return 0
 
 
 def expire_chats(job: JobContext, slot: datetime, part: str) -> int:
     """Every hour: flows left idle past the timeout are dropped with their answers (a tip typed
     halfway keeps nothing), and strangers' chat rows are deleted."""
-    keeping = job.keeping
-    minutes = int(keeping.flow_timeout.total_seconds() // 60)
-    job.housekeeping.expire(
-        flows_idle_before=slot - keeping.flow_timeout,
-        minutes=minutes,
-        strangers_before=slot - keeping.strangers,
-    )
+    tidying.expire_chats(job.repo.work, slot, job.keeping.flow_timeout, job.keeping.strangers)
     return 0
 
 

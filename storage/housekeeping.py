@@ -80,22 +80,20 @@ def prune_job_runs(conn: Connection, before: datetime) -> None:
 class HousekeepingRepository(FeatureRepository):
     """What the housekeeping jobs (and `antt-bot run`) forget or tidy, on one unit of work."""
 
-    def prune(
-        self,
-        *,
-        deliveries: datetime,
-        files_before: datetime,
-        outbox_before: datetime,
-        job_runs_before: datetime,
-        now: datetime,
-    ) -> None:
-        """Forget delivery keys, files, settled outbox rows and job records older than their
-        limits, and wrong invite codes whose wait is over."""
-        prune_deliveries(self.db, deliveries)
+    def forget_deliveries(self, before: datetime) -> None:
+        prune_deliveries(self.db, before)
+
+    def forget_guesses(self, now: datetime) -> None:
         guesses.prune(self.db, now)
-        self.db.execute(files.delete().where(files.c.created_at < files_before))
-        outbox.prune(self.db, outbox_before)
-        prune_job_runs(self.db, job_runs_before)
+
+    def forget_files(self, before: datetime) -> None:
+        self.db.execute(files.delete().where(files.c.created_at < before))
+
+    def forget_outbox(self, before: datetime) -> None:
+        outbox.prune(self.db, before)
+
+    def forget_job_runs(self, before: datetime) -> None:
+        prune_job_runs(self.db, before)
 
     def expire(
         self, *, flows_idle_before: datetime, minutes: int, strangers_before: datetime
