@@ -98,14 +98,18 @@ def _settings() -> Settings:
         ) from None
 
 
+def _bad_url(error: DatabaseUrlError) -> typer.Exit:
+    return _fail(
+        f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}",
+        f"Configuration error: ANTT_DATABASE_URL: {error}",
+    )
+
+
 def _database(settings: Settings) -> Database:
     try:
         return Database(settings.resolved_database_url)
     except DatabaseUrlError as error:
-        raise _fail(
-            f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}",
-            f"Configuration error: ANTT_DATABASE_URL: {error}",
-        ) from None
+        raise _bad_url(error) from None
 
 
 def _work(settings: Settings, work: Callable[[UnitOfWork], T]) -> T:
@@ -117,10 +121,7 @@ def _migrate(settings: Settings) -> None:
     try:
         upgrade(settings.resolved_database_url)
     except DatabaseUrlError as error:
-        raise _fail(
-            f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}",
-            f"Configuration error: ANTT_DATABASE_URL: {error}",
-        ) from None
+        raise _bad_url(error) from None
     except Exception as error:  # a database that cannot be reached: one line, not a traceback
         raise _fail(
             f"Không kết nối được cơ sở dữ liệu: {type(error).__name__}: {error}",

@@ -126,12 +126,11 @@ def _late_units(
 def phase_changes(job: JobContext, slot: datetime, part: str) -> int:
     """The first and last day of every phase: everyone in the plan's scope is told."""
     day = slot.date()
-    calendar = job.calendar
     notices: list[Notice] = []
-    for plan, scope in calendar.plans_around(day):
+    for plan, scope in job.calendar.plans_around(day):
         for change in phase_changes_on(plan, day):
             phase = change.phase
-            for person in calendar.everyone_in(scope):
+            for person in job.calendar.everyone_in(scope):
                 lang = person.language
                 counts = "\n".join(
                     text("phase_area", lang, name=a.name.get(lang), points=a.points)

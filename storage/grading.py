@@ -105,22 +105,10 @@ def change(
         .where(grades.c.id == line_id)
         .values(final=grade, reason=reason, decided_by=officer_id, decided_at=now)
     )
-    record(
-        conn,
-        actor="member",
-        actor_member_id=officer_id,
-        action="grade.changed",
-        target="grades",
-        target_id=str(line_id),
-        details={
-            "subject": f"{row.subject_kind}:{row.subject_id}",
-            "proposed": row.proposed,
-            "before": row.final,
-            "after": grade,
-            "reason": reason,
-        },
-        now=now,
-    )
+    subject = f"{row.subject_kind}:{row.subject_id}"
+    change = {"proposed": row.proposed, "before": row.final, "after": grade, "reason": reason}
+    details = {"subject": subject, **change}
+    record(conn, "member", officer_id, "grade.changed", "grades", str(line_id), details, now)
     return True
 
 
@@ -145,16 +133,8 @@ def confirm(conn: Connection, officer_id: int, unit_id: int, today: date, now: d
         .where(grades.c.id.in_(ids))
         .values(final=grades.c.proposed, decided_by=officer_id, decided_at=now)
     )
-    record(
-        conn,
-        actor="member",
-        actor_member_id=officer_id,
-        action="grades.confirmed",
-        target="units",
-        target_id=str(commune),
-        details={"guide": guide.code, "year_start": start.isoformat(), "count": len(ids)},
-        now=now,
-    )
+    details = {"guide": guide.code, "year_start": start.isoformat(), "count": len(ids)}
+    record(conn, "member", officer_id, "grades.confirmed", "units", str(commune), details, now)
     return len(ids)
 
 

@@ -68,16 +68,8 @@ class FeatureRepository:
         details: dict[str, Any],
         now: datetime,
     ) -> None:
-        audit_rows.record(
-            self.db,
-            actor="member" if actor_member_id is not None else "system",
-            actor_member_id=actor_member_id,
-            action=action,
-            target=target,
-            target_id=target_id,
-            details=details,
-            now=now,
-        )
+        actor = "member" if actor_member_id is not None else "system"
+        audit_rows.record(self.db, actor, actor_member_id, action, target, target_id, details, now)
 
     def _insert_ignoring_conflict(self, table: Table, values: dict[str, Any]) -> None:
         dialect = self.db.dialect.name
