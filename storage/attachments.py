@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import insert, select
 
 from handlers.messages import Photo
-from handlers.ports import MemberView
+from handlers.ports import FileStore, MemberView
 from storage import card_photos
 from storage.members import as_reviewer
 from storage.schema import attachments, files
@@ -18,7 +18,7 @@ from storage.unit_of_work import FeatureRepository
 SHARED = "*"  # the channel and chat of a file any chat may read (a broadcast's photo)
 
 
-class FileRepository(FeatureRepository):
+class FileRepository(FeatureRepository, FileStore):
     """Files and photos (`handlers.ports.FileStore`)."""
 
     def save_file(

@@ -16,7 +16,7 @@ from campaign.plans import PhaseSpec, Plan
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, ranked
 from campaign.targets import Progress
-from handlers.ports import MemberView, Placing, Ranking, TargetReport
+from handlers.ports import MemberView, Placing, Ranking, StandingStore, TargetReport
 from storage import plans as stored_plans
 from storage import standings, targets, weekly
 from storage.schema import entries, entry_participants, members, units
@@ -176,7 +176,7 @@ def _team_counts(
     return counts
 
 
-class StandingRepository(FeatureRepository):
+class StandingRepository(FeatureRepository, StandingStore):
     """Standings and targets as a member reads them (`handlers.ports.StandingStore`)."""
 
     def ranking(self, member: MemberView, day: date) -> Ranking | None:

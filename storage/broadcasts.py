@@ -12,7 +12,7 @@ from sqlalchemy import Connection, case, func, insert, select, update
 from campaign.roles import AUDIENCES
 from campaign.text import Language
 from handlers.messages import Outgoing
-from handlers.ports import Audience, MemberView, StoppedBroadcast, Tally
+from handlers.ports import Audience, BroadcastStore, MemberView, StoppedBroadcast, Tally
 from storage import outbox
 from storage.schema import broadcasts, members
 from storage.schema import outbox as outbox_table
@@ -195,7 +195,7 @@ def stop(
 _audience = audience  # the port's parameter of that name hides the function in the method
 
 
-class BroadcastRepository(FeatureRepository):
+class BroadcastRepository(FeatureRepository, BroadcastStore):
     """Broadcasts started, followed and stopped (`handlers.ports.BroadcastStore`)."""
 
     def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:

@@ -13,7 +13,7 @@ from campaign.deadlines import due_dates
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from campaign.text import Language
-from handlers.ports import MemberView, OpenDeliverable
+from handlers.ports import DeliverableStore, MemberView, OpenDeliverable
 from storage.plans import parsed
 from storage.schema import deliverables, job_runs, members, plans, units
 from storage.tree import chain, subtree
@@ -179,7 +179,7 @@ def units_by_kind(conn: Connection, kind: str) -> list[int]:
     ]
 
 
-class DeliverableRepository(FeatureRepository):
+class DeliverableRepository(FeatureRepository, DeliverableStore):
     """Deadlines reported done (`handlers.ports.DeliverableStore`)."""
 
     def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:

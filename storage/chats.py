@@ -11,7 +11,7 @@ from sqlalchemy import and_, bindparam, insert, select, update
 
 from campaign.text import Language
 from handlers.messages import Incoming, Outgoing
-from handlers.ports import ChatState, MemberView
+from handlers.ports import ChatState, ChatStore, MemberView
 from storage import chat_rows
 from storage.members import as_language, member_view
 from storage.schema import chat_states, deliveries, identities, outbox
@@ -40,7 +40,7 @@ _TOUCH_IDENTITY = (
 )
 
 
-class ChatRepository(FeatureRepository):
+class ChatRepository(FeatureRepository, ChatStore):
     """Chat state, deliveries and history (`handlers.ports.ChatStore`)."""
 
     def lock_chat(

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, or_, select, update
 
 from campaign.codes import reference_code
-from handlers.ports import EntryView, NewEntry
+from handlers.ports import EntryStore, EntryView, NewEntry, SealingStore
 from storage.schema import attachments, entries, entry_participants, informants, reference_counters
 from storage.unit_of_work import FeatureRepository
 
@@ -34,7 +34,7 @@ def _mine(member_id: int) -> Any:
     return or_(entries.c.member_id == member_id, entries.c.id.in_(credited))
 
 
-class EntryRepository(FeatureRepository):
+class EntryRepository(FeatureRepository, EntryStore, SealingStore):
     """Entries saved and read back; informants' answers sealed (`handlers.ports.EntryStore and SealingStore`)."""
 
     def save_entry(self, entry: NewEntry) -> str:

@@ -13,7 +13,7 @@ from campaign.codes import new_invite_code
 from campaign.normalize import fold
 from campaign.roles import Role, fits
 from campaign.text import Language
-from handlers.ports import InviteView, MemberView
+from handlers.ports import InviteStore, InviteView, MemberView
 from storage import guesses as guess_rows
 from storage.members import MEMBER_COLUMNS, MemberRepository, member_view
 from storage.schema import identities, invites, members, units
@@ -88,7 +88,7 @@ _DROP_IDENTITY = identities.delete().where(
 _NEW_IDENTITY = insert(identities)
 
 
-class InviteRepository(FeatureRepository):
+class InviteRepository(FeatureRepository, InviteStore):
     """Invites, link codes and wrong-code limits (`handlers.ports.InviteStore`)."""
 
     def find_invite(self, code: str) -> InviteView | None:

@@ -10,7 +10,7 @@ from campaign.collation import person_key
 from campaign.review import Reviewer
 from campaign.roles import Role
 from campaign.text import Language
-from handlers.ports import MemberView
+from handlers.ports import MemberStore, MemberView
 from storage import weekly
 from storage.schema import identities, members, units
 from storage.tree import nearest_of_kind
@@ -60,7 +60,7 @@ def as_reviewer(member: MemberView) -> Reviewer:
     return Reviewer(member_id=member.id, role=member.role, unit_id=member.unit_id)
 
 
-class MemberRepository(FeatureRepository):
+class MemberRepository(FeatureRepository, MemberStore):
     """Members, their identities on each channel, their own settings (`handlers.ports.MemberStore`)."""
 
     def member_for(self, channel: str, user_id: str) -> MemberView | None:

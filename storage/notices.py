@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers.messages import Notice
+from handlers.ports import NoticeStore
 from storage import outbox as outbox_rows
 from storage.unit_of_work import FeatureRepository
 
 
-class NoticeRepository(FeatureRepository):
+class NoticeRepository(FeatureRepository, NoticeStore):
     """Notices, and the audit trail every repository writes (`handlers.ports.NoticeStore`)."""
 
     def notify(self, notices: list[Notice], now: datetime, *, bulk: bool = False) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from campaign.areas import ContentArea
 from campaign.plans import GradingGuide, Plan, PlanError, load_document
+from handlers.ports import PlanStore
 from storage.audit import record
 from storage.schema import plans, units
 from storage.unit_of_work import FeatureRepository
@@ -196,7 +197,7 @@ def running(conn: Connection, unit_id: int, day: date, scored: bool = False) -> 
     )
 
 
-class PlanRepository(FeatureRepository):
+class PlanRepository(FeatureRepository, PlanStore):
     """The plans running over a unit (`handlers.ports.PlanStore`)."""
 
     def plan_areas(self, unit_id: int, day: date) -> tuple[ContentArea, ...]:

@@ -12,7 +12,15 @@ from campaign.collation import person_key
 from campaign.review import EntryPlace, Reviewer, may_review
 from campaign.roles import Role
 from campaign.text import Language
-from handlers.ports import Decision, EditableEntry, MemberView, PriorDecision, ReviewItem
+from handlers.ports import (
+    Decision,
+    EditableEntry,
+    EditStore,
+    MemberView,
+    PriorDecision,
+    ReviewItem,
+    ReviewStore,
+)
 from storage import standings
 from storage.audit import record
 from storage.members import as_reviewer
@@ -421,7 +429,7 @@ def change_teammates(
     return str(row.status)
 
 
-class ReviewRepository(FeatureRepository):
+class ReviewRepository(FeatureRepository, ReviewStore):
     """Commanders verifying or rejecting entries (`handlers.ports.ReviewStore`)."""
 
     def review_queue(self, reviewer: MemberView, limit: int) -> list[ReviewItem]:
@@ -436,7 +444,7 @@ class ReviewRepository(FeatureRepository):
         return decide(self.db, as_reviewer(reviewer), reference, verdict, note, now)
 
 
-class EditRepository(FeatureRepository):
+class EditRepository(FeatureRepository, EditStore):
     """A member changing their own entry (`handlers.ports.EditStore`)."""
 
     def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select, update
 from campaign.review import TIP_NEXT, EntryPlace, Reviewer, may_reveal
 from campaign.roles import COMMUNE
 from campaign.text import Language
-from handlers.ports import MemberView, TipChange, TipItem
+from handlers.ports import MemberView, TipChange, TipItem, TipStore
 from storage.audit import record
 from storage.members import as_reviewer
 from storage.schema import attachments, entries, informants, members, units
@@ -148,7 +148,7 @@ def reveal(
     return sealer.open(token)
 
 
-class TipRepository(FeatureRepository):
+class TipRepository(FeatureRepository, TipStore):
     """Tips followed up, informants revealed (`handlers.ports.TipStore`)."""
 
     def open_tips(self, officer: MemberView, limit: int) -> list[TipItem]:
