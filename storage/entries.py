@@ -6,11 +6,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
 from campaign.codes import reference_code
 from handlers.ports import EntryStore, EntryView, NewEntry, SealingStore
-from storage.schema import attachments, entries, entry_participants, informants, reference_counters
+from storage.schema import (
+    attachments,
+    entries,
+    entry_participants,
+    informants,
+    members,
+    reference_counters,
+)
 from storage.unit_of_work import FeatureRepository
 
 _NEW_ENTRY = insert(entries).returning(entries.c.id)
@@ -32,6 +39,16 @@ def _mine(member_id: int) -> Any:
         entry_participants.c.member_id == member_id
     )
     return or_(entries.c.member_id == member_id, entries.c.id.in_(credited))
+
+
+def with_author(conn: Connection, reference: str, *columns: Any) -> Any:
+    """The entry's id, author and unit, the author's language and `columns` of the entry (a row;
+    None if there is no such entry)."""
+    return conn.execute(
+        select(entries.c.id, entries.c.member_id, entries.c.unit_id, *columns, members.c.language)
+        .select_from(entries.join(members, entries.c.member_id == members.c.id))
+        .where(entries.c.reference == reference)
+    ).first()
 
 
 class EntryRepository(FeatureRepository, EntryStore, SealingStore):

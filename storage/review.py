@@ -23,6 +23,7 @@ from handlers.ports import (
 )
 from storage import standings
 from storage.audit import record
+from storage.entries import with_author
 from storage.members import as_reviewer
 from storage.schema import attachments, entries, entry_participants, members, units
 from storage.tree import chain, subtree
@@ -189,18 +190,7 @@ def decide(
     now: datetime,
 ) -> Decision | None:
     """Record a decision; None if the entry is gone, decided already, or not this reviewer's."""
-    row = conn.execute(
-        select(
-            entries.c.id,
-            entries.c.member_id,
-            entries.c.unit_id,
-            entries.c.status,
-            entries.c.content_area,
-            members.c.language,
-        )
-        .select_from(entries.join(members, entries.c.member_id == members.c.id))
-        .where(entries.c.reference == reference)
-    ).first()
+    row = with_author(conn, reference, entries.c.status, entries.c.content_area)
     if row is None or row.status != "pending":
         return None
     credited = frozenset(

@@ -11,6 +11,7 @@ from campaign.roles import COMMUNE
 from campaign.text import Language
 from handlers.ports import MemberView, TipChange, TipItem, TipStore
 from storage.audit import record
+from storage.entries import with_author
 from storage.members import as_reviewer
 from storage.schema import attachments, entries, informants, members, units
 from storage.sealing import Sealer
@@ -76,17 +77,7 @@ def open_tips(conn: Connection, officer: Reviewer, limit: int) -> list[TipItem]:
 
 
 def _tip(conn: Connection, reference: str) -> tuple[int, int, int, str | None, str] | None:
-    row = conn.execute(
-        select(
-            entries.c.id,
-            entries.c.member_id,
-            entries.c.unit_id,
-            entries.c.progress,
-            members.c.language,
-        )
-        .select_from(entries.join(members, entries.c.member_id == members.c.id))
-        .where(entries.c.reference == reference)
-    ).first()
+    row = with_author(conn, reference, entries.c.progress)
     return None if row is None else (row.id, row.member_id, row.unit_id, row.progress, row.language)
 
 
