@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import date, datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
-from sqlalchemy import Connection
 
 from bot import logs
 from bot.cli_language import cli_language, localize_click, t
@@ -21,18 +21,20 @@ from bot.roster_files import RosterFileError, other_sheets, read_rows, write_inv
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
-from campaign.roster import RosterLayoutError, RosterRow, RowProblem, read_roster
+from campaign.roster import Roster, RosterLayoutError, RowProblem, read_roster
 from campaign.roster import parse_day as parse_roster_day
-from campaign.text import L, Language, Localized
-from storage import admin, guesses, housekeeping
+from campaign.text import Language
+from services import plans, roster, run_blocking, units
+from services.housekeeping import tidy_at_start
+from storage import admin
 from storage import plans as stored_plans
 from storage.database import Database, DatabaseUrlError
 from storage.migrate import upgrade
 from storage.sealing import Sealer
+from storage.unit_of_work import UnitOfWork
 
 IMPORT_BATCH = 200
-# How long a handled delivery is remembered; the scheduler issue should prune it daily too.
-DELIVERY_MEMORY = timedelta(days=7)
+T = TypeVar("T")
 
 localize_click()
 HELP = {"help_option_names": ["--help", "-h"]}
@@ -96,24 +98,30 @@ def _settings() -> Settings:
         ) from None
 
 
+def _bad_url(error: DatabaseUrlError) -> typer.Exit:
+    return _fail(
+        f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}",
+        f"Configuration error: ANTT_DATABASE_URL: {error}",
+    )
+
+
 def _database(settings: Settings) -> Database:
     try:
         return Database(settings.resolved_database_url)
     except DatabaseUrlError as error:
-        raise _fail(
-            f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}",
-            f"Configuration error: ANTT_DATABASE_URL: {error}",
-        ) from None
+        raise _bad_url(error) from None
+
+
+def _work(settings: Settings, work: Callable[[UnitOfWork], T]) -> T:
+    """Run `work` in one unit of work on the configured database (one transaction)."""
+    return run_blocking(_database(settings), work)
 
 
 def _migrate(settings: Settings) -> None:
     try:
         upgrade(settings.resolved_database_url)
     except DatabaseUrlError as error:
-        raise _fail(
-            f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}",
-            f"Configuration error: ANTT_DATABASE_URL: {error}",
-        ) from None
+        raise _bad_url(error) from None
     except Exception as error:  # a database that cannot be reached: one line, not a traceback
         raise _fail(
             f"Không kết nối được cơ sở dữ liệu: {type(error).__name__}: {error}",
@@ -179,7 +187,7 @@ MISPLACED_SHOWN = 100  # log lines; a whole province imported wrongly is summed 
 def _report_misplaced(database: Database, settings: Settings) -> None:
     """Members and open invites made before roles had to fit their unit's kind: said at start
     (ids and unit codes, no names: the log is not the place for personal data)."""
-    rows = database.run_blocking(lambda conn: admin.misplaced_rows(conn, _now(settings)))
+    rows = run_blocking(database, lambda work: units.misplaced(work, _now(settings)))
     if not rows:
         return
     log = logging.getLogger("antt_bot.roles")
@@ -234,19 +242,9 @@ def run() -> None:
     _migrate(settings)
     database = _database(settings)
     # Demo data on an empty database; while the demo units exist, their open codes are shown.
-    demo = database.run_blocking(
-        lambda conn: (
-            admin.ensure_demo(conn, _now(settings))
-            if admin.is_empty(conn) or admin.unit_id(conn, admin.DEMO_PROVINCE[0]) is not None
-            else None
-        )
-    )
-    database.run_blocking(
-        lambda conn: admin.prune_deliveries(conn, _now(settings) - DELIVERY_MEMORY)
-    )
+    demo = run_blocking(database, lambda work: units.demo_at_start(work, _now(settings)))
     sealer = Sealer(settings.secret_key)
-    database.run_blocking(lambda conn: housekeeping.seal_plain_answers(conn, sealer.seal_text))
-    database.run_blocking(lambda conn: guesses.prune(conn, _now(settings)))
+    run_blocking(database, lambda work: tidy_at_start(work, _now(settings)), sealer)
     url = f"http://{settings.web_host}:{settings.web_port}/"
     if demo is not None:
         if demo.created:
@@ -284,7 +282,7 @@ def run() -> None:
 def demo() -> None:
     settings = _settings()
     _migrate(settings)
-    result = _database(settings).run_blocking(lambda conn: admin.ensure_demo(conn, _now(settings)))
+    result = _work(settings, lambda work: units.ensure_demo(work, _now(settings)))
     if result.created:
         typer.echo(t("Đã tạo dữ liệu minh họa.", "Demo data created."))
     else:
@@ -316,27 +314,16 @@ def unit_add(
 ) -> None:
     settings = _settings()
     _migrate(settings)
-    if not code.strip() or not name.strip():
-        raise _fail("Mã và tên đơn vị không được trống.", "A unit needs a code and a name.")
     try:
-        _database(settings).run_blocking(
-            lambda conn: admin.add_unit(
-                conn,
-                code=code.strip(),
-                name=name.strip(),
-                kind=kind.strip(),
-                parent_code=parent,
-                now=_now(settings),
-            )
+        code, name = _work(
+            settings,
+            lambda work: units.add_unit(
+                work, code=code, name=name, kind=kind, parent_code=parent, now=_now(settings)
+            ),
         )
     except admin.AdminError as error:
         raise _refused(error) from None
-    typer.echo(
-        t(
-            f"Đã thêm đơn vị {code.strip()} — {name.strip()}.",
-            f"Added unit {code.strip()} — {name.strip()}.",
-        )
-    )
+    typer.echo(t(f"Đã thêm đơn vị {code} — {name}.", f"Added unit {code} — {name}."))
 
 
 @unit_app.command("list", help=t("Liệt kê các đơn vị đang hoạt động.", "List the open units."))
@@ -348,7 +335,7 @@ def unit_list(
 ) -> None:
     settings = _settings()
     _migrate(settings)
-    rows = _database(settings).run_blocking(lambda conn: admin.list_units(conn, everything))
+    rows = _work(settings, lambda work: units.list_units(work, everything))
     if not rows:
         typer.echo(t("Chưa có đơn vị nào.", "No units yet."))
         return
@@ -374,12 +361,8 @@ def unit_rename(
 ) -> None:
     settings = _settings()
     _migrate(settings)
-    if not name.strip():
-        raise _fail("Tên đơn vị không được trống.", "A unit needs a name.")
     try:
-        old = _database(settings).run_blocking(
-            lambda conn: admin.rename_unit(conn, code, name.strip(), _now(settings))
-        )
+        old = _work(settings, lambda work: units.rename_unit(work, code, name, _now(settings)))
     except admin.AdminError as error:
         raise _refused(error) from None
     typer.echo(
@@ -399,9 +382,7 @@ def unit_move(
     settings = _settings()
     _migrate(settings)
     try:
-        _database(settings).run_blocking(
-            lambda conn: admin.move_unit(conn, code, parent, _now(settings))
-        )
+        _work(settings, lambda work: units.move_unit(work, code, parent, _now(settings)))
     except admin.AdminError as error:
         raise _refused(error) from None
     typer.echo(t(f"Đã chuyển {code} về dưới {parent}.", f"Moved {code} under {parent}."))
@@ -427,9 +408,7 @@ def unit_close(
     day = _day(on, settings)
     _migrate(settings)
     try:
-        withdrawn = _database(settings).run_blocking(
-            lambda conn: admin.close_unit(conn, code, day, _now(settings))
-        )
+        withdrawn = _work(settings, lambda work: units.close_unit(work, code, day, _now(settings)))
     except admin.AdminError as error:
         raise _refused(error) from None
     typer.echo(
@@ -460,8 +439,8 @@ def unit_merge(
     day = _day(on, settings)
     _migrate(settings)
     try:
-        merged = _database(settings).run_blocking(
-            lambda conn: admin.merge_unit(conn, code, into, day, _now(settings))
+        merged = _work(
+            settings, lambda work: units.merge_unit(work, code, into, day, _now(settings))
         )
     except admin.AdminError as error:
         raise _refused(error) from None
@@ -496,10 +475,11 @@ def invite_create(
     settings = _settings()
     _migrate(settings)
     try:
-        issued = _database(settings).run_blocking(
-            lambda conn: admin.create_invites(
-                conn, unit_code=unit, role=parsed, count=count, now=_now(settings), days=days
-            )
+        issued = _work(
+            settings,
+            lambda work: units.create_invites(
+                work, unit_code=unit, role=parsed, count=count, days=days, now=_now(settings)
+            ),
         )
     except admin.AdminError as error:
         raise _refused(error) from None
@@ -541,6 +521,41 @@ def roster_import(
     settings = _settings()
     _migrate(settings)
     database = _database(settings)
+    found = _read_roster_file(file, settings)
+    problems = found.problems
+    good = run_blocking(database, lambda work: roster.check(work, found.people, problems))
+    if problems:
+        _say_row_problems(problems)
+        raise typer.Exit(1)
+    dated = sum(1 for row, _ in good if row.joined_on is not None)
+    typer.echo(
+        t(
+            f"Kiểm tra xong: {len(good)} dòng hợp lệ ({dated} có ngày vào tổ).",
+            f"Checked: {len(good)} valid line(s) ({dated} with a joining date).",
+        )
+    )
+    if dry_run or not good:
+        return
+    target = _invite_list_target(file, output)
+    if not yes and not _confirm(t(f"Nhập {len(good)} thành viên?", f"Import {len(good)} members?")):
+        typer.echo(t("Đã huỷ, không thay đổi gì.", "Cancelled; nothing changed."))
+        return
+    imported: list[admin.ImportedMember] = []
+    with typer.progressbar(good, label=t("Đang nhập", "Importing")) as progress:
+        for row, unit in progress:
+            imported.append(
+                run_blocking(
+                    database,
+                    lambda work, row=row, unit=unit: roster.import_row(  # type: ignore[misc]
+                        work, row, unit, _now(settings)
+                    ),
+                )
+            )
+    _write_invite_list(file, target, imported, settings)
+
+
+def _read_roster_file(file: Path, settings: Settings) -> Roster:
+    """The roster's people and row problems; a file that cannot be read at all ends here."""
     try:
         rows = list(read_rows(file))
         if not any(cell.strip() for _, cells in rows for cell in cells):
@@ -548,13 +563,12 @@ def roster_import(
                 f"{file.name}: tệp trống, không có dòng nào; chưa nhập gì.",
                 f"{file.name}: the file is empty, not one line; nothing imported.",
             )
-        roster = read_roster(rows, _now(settings).date())
+        found = read_roster(rows, _now(settings).date())
         skipped = other_sheets(file)
     except RosterFileError as error:
         raise _fail(error.text("vi"), error.text("en")) from None
     except RosterLayoutError as error:
         raise _fail(f"{file.name}: {error.why.vi}", f"{file.name}: {error.why.en}") from None
-    people, problems = roster.people, roster.problems
     if skipped:
         names = ", ".join(repr(name) for name in skipped)
         typer.secho(
@@ -567,110 +581,50 @@ def roster_import(
             fg=typer.colors.YELLOW,
             err=True,
         )
-    if roster.ends_at is not None:
+    if found.ends_at is not None:
         typer.echo(
             t(
-                f"Dừng đọc ở dòng {roster.ends_at}: phần chữ ký, không phải thành viên.",
-                f"Stopped reading at line {roster.ends_at}: the signatures, not members.",
+                f"Dừng đọc ở dòng {found.ends_at}: phần chữ ký, không phải thành viên.",
+                f"Stopped reading at line {found.ends_at}: the signatures, not members.",
             )
         )
+    return found
 
-    def check(conn: Connection) -> list[tuple[RosterRow, tuple[int, str]]]:
-        good: list[tuple[RosterRow, tuple[int, str]]] = []
-        seen: dict[tuple[str, str], int] = {}
-        # A roster names a few units many times: each is looked up once (a list of 50,000
-        # rows was checked in 30 s, two queries a row, with nothing printed meanwhile).
-        units_found: dict[tuple[str, ...], tuple[int, str] | None] = {}
-        placements: dict[tuple[int, Role], Localized | None] = {}
-        for parsed in people:
-            if parsed.unit_path not in units_found:
-                units_found[parsed.unit_path] = admin.find_unit_by_path(conn, parsed.unit_path)
-            unit = units_found[parsed.unit_path]
-            if unit is None:
-                path = " / ".join(parsed.unit_path)
-                problems.append(
-                    RowProblem(
-                        parsed.line,
-                        L(f"không tìm thấy đơn vị {path!r}", f"no open unit {path!r}"),
-                    )
-                )
-                continue
-            if (unit[0], parsed.role) not in placements:
-                placements[unit[0], parsed.role] = admin.placement_problem(
-                    conn, unit[0], parsed.role
-                )
-            wrong = placements[unit[0], parsed.role]
-            if wrong is not None:
-                problems.append(RowProblem(parsed.line, wrong))
-                continue
-            key = (unit[1], parsed.full_name.casefold())
-            if key in seen:
-                problems.append(
-                    RowProblem(
-                        parsed.line,
-                        L(f"trùng với dòng {seen[key]}", f"the same person as line {seen[key]}"),
-                    )
-                )
-                continue
-            seen[key] = parsed.line
-            good.append((parsed, unit))
-        return good
 
-    good = database.run_blocking(check)
+def _say_row_problems(problems: list[RowProblem]) -> None:
     lang = cli_language()
-    if problems:
-        typer.secho(
-            t(
-                f"{len(problems)} dòng lỗi; chưa nhập gì:",
-                f"{len(problems)} bad line(s); nothing imported:",
-            ),
-            fg=typer.colors.RED,
+    typer.secho(
+        t(
+            f"{len(problems)} dòng lỗi; chưa nhập gì:",
+            f"{len(problems)} bad line(s); nothing imported:",
+        ),
+        fg=typer.colors.RED,
+        err=True,
+    )
+    for problem in sorted(problems, key=lambda p: p.line):
+        typer.echo(
+            t(f"  dòng {problem.line}: ", f"  line {problem.line}: ") + problem.why.get(lang),
             err=True,
         )
-        for problem in sorted(problems, key=lambda p: p.line):
-            typer.echo(
-                t(f"  dòng {problem.line}: ", f"  line {problem.line}: ") + problem.why.get(lang),
-                err=True,
-            )
-        raise typer.Exit(1)
-    dated = sum(1 for row, _ in good if row.joined_on is not None)
-    typer.echo(
-        t(
-            f"Kiểm tra xong: {len(good)} dòng hợp lệ ({dated} có ngày vào tổ).",
-            f"Checked: {len(good)} valid line(s) ({dated} with a joining date).",
-        )
-    )
-    if dry_run or not good:
-        return
+
+
+def _invite_list_target(file: Path, output: Path | None) -> Path:
+    """Where the invite codes will be written, found writable before anything is imported
+    (the codes would be made and never handed out)."""
     target = output or file.with_name(f"{file.stem}-ma-moi.xlsx")
     if not target.parent.is_dir() or not os.access(target.parent, os.W_OK):
-        # Found out before importing: the codes would be made and never handed out.
         raise _fail(
             f"Không ghi được danh sách mã mời vào {target} (thư mục không có hoặc không ghi "
             "được); chưa nhập gì. Chọn nơi khác bằng --output.",
             f"Cannot write the invite list to {target} (no such folder, or not writable); "
             "nothing imported. Choose another place with --output.",
         )
-    if not yes and not _confirm(t(f"Nhập {len(good)} thành viên?", f"Import {len(good)} members?")):
-        typer.echo(t("Đã huỷ, không thay đổi gì.", "Cancelled; nothing changed."))
-        return
-    imported: list[admin.ImportedMember] = []
-    with typer.progressbar(good, label=t("Đang nhập", "Importing")) as progress:
-        for row, unit in progress:
-            imported.append(
-                database.run_blocking(
-                    lambda conn, row=row, unit=unit: admin.import_member(  # type: ignore[misc]
-                        conn,
-                        line=row.line,
-                        unit=unit,
-                        full_name=row.full_name,
-                        role=row.role,
-                        phone=row.phone,
-                        now=_now(settings),
-                        joined_on=row.joined_on,
-                    )
-                )
-            )
+    return target
+
+
+def _write_invite_list(
+    file: Path, target: Path, imported: list[admin.ImportedMember], settings: Settings
+) -> None:
     try:
         write_invites(target, imported, source=file.name, made_at=_now(settings))
     except OSError as error:
@@ -733,9 +687,7 @@ def plan_load(
     settings = _settings()
     _migrate(settings)
     try:
-        new = _database(settings).run_blocking(
-            lambda conn: stored_plans.save(conn, document, text, _now(settings), scope)
-        )
+        new = _work(settings, lambda work: plans.load(work, document, text, _now(settings), scope))
     except stored_plans.PlanScopeError as error:
         raise _fail(
             f"Không có đơn vị {error}; thêm bằng antt-bot unit add, hoặc dùng --scope.",
@@ -753,7 +705,7 @@ def plan_load(
 def plan_list() -> None:
     settings = _settings()
     _migrate(settings)
-    rows = _database(settings).run_blocking(stored_plans.listed)
+    rows = _work(settings, plans.listed)
     if not rows:
         typer.echo(
             t(
@@ -766,13 +718,8 @@ def plan_list() -> None:
     for row in rows:
         period = ""
         if row.starts and row.ends:
-            if row.starts <= today <= row.ends:
-                state = t("đang chạy", "running")
-            elif today < row.starts:
-                state = t("chưa bắt đầu", "not started")
-            else:
-                state = t("đã kết thúc", "ended")
-            period = f"{row.starts:%d/%m/%Y}–{row.ends:%d/%m/%Y} ({state})"
+            state = _STATE_WORDS[plans.state_on(row.starts, row.ends, today)]
+            period = f"{row.starts:%d/%m/%Y}–{row.ends:%d/%m/%Y} ({t(*state)})"
         kind = t("kế hoạch", "plan") if row.kind == "plan" else t("xếp loại", "grading")
         typer.echo(f"{row.code:<28} {kind:<9} {row.scope_code or '':<10} {period}  {row.name}")
 
@@ -789,7 +736,7 @@ def plan_show(code: Annotated[str, typer.Argument(help=t("Mã kế hoạch", "Pl
     _migrate(settings)
     lang = cli_language()
     try:
-        found = _database(settings).run_blocking(lambda conn: stored_plans.document(conn, code))
+        found = _work(settings, lambda work: plans.document(work, code))
     except PlanError as error:
         problems = "\n".join(f"  {p}" for p in error.lines(lang))
         raise _fail(
@@ -811,40 +758,57 @@ def plan_show(code: Annotated[str, typer.Argument(help=t("Mã kế hoạch", "Pl
             )
         return
     today = _now(settings).date()
-    current = document.phase_on(today)
-    if document.active_on(today):  # as `plan list` says it: the seed plans have all ended
-        state = t("đang chạy", "running")
-    elif today < document.starts:
-        state = t("chưa bắt đầu", "not started")
-    else:
-        state = t("đã kết thúc", "ended")
+    # As `plan list` says it: the seed plans have all ended.
+    state = _STATE_WORDS[plans.state_on(document.starts, document.ends, today)]
     typer.echo(
         f"{t('Phạm vi', 'Scope')}: {scope_code}; "
-        f"{document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y} ({state})"
+        f"{document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y} ({t(*state)})"
     )
-    if document.phases:
-        typer.echo(t("Các đợt:", "Phases:"))
-        for phase in document.phases:
-            mark = t("  ◀ đang chạy", "  ◀ running") if phase == current else ""
-            typer.echo(
-                f"  {phase.name.get(lang)}: {phase.starts:%d/%m/%Y}–{phase.ends:%d/%m/%Y} "
-                f"{phase.theme}{mark}"
-            )
-    if document.areas:
+    _show_phases(document, today, lang)
+    _show_areas(document, lang)
+    _show_targets_and_deadlines(document, lang)
+
+
+_STATE_WORDS: dict[plans.State, tuple[str, str]] = {
+    "running": ("đang chạy", "running"),
+    "not_started": ("chưa bắt đầu", "not started"),
+    "ended": ("đã kết thúc", "ended"),
+}
+
+
+def _show_phases(document: Plan, today: date, lang: Language) -> None:
+    if not document.phases:
+        return
+    current = document.phase_on(today)
+    typer.echo(t("Các đợt:", "Phases:"))
+    for phase in document.phases:
+        mark = t("  ◀ đang chạy", "  ◀ running") if phase == current else ""
         typer.echo(
-            t(
-                "Nội dung thi đua (điểm mỗi mục được xác nhận):",
-                "Content areas (points per verified entry):",
-            )
+            f"  {phase.name.get(lang)}: {phase.starts:%d/%m/%Y}–{phase.ends:%d/%m/%Y} "
+            f"{phase.theme}{mark}"
         )
-        for area in document.areas:
-            caps = ", ".join(
-                f"{n}/{t('ngày', 'day') if k == 'per_day' else t('tuần', 'week')}"
-                for k, n in area.caps.model_dump().items()
-                if n
-            )
-            limit = f" ({t('tối đa', 'at most')} {caps})" if caps else ""
-            typer.echo(f"  {area.name.get(lang)}: {area.points} {t('điểm', 'points')}{limit}")
+
+
+def _show_areas(document: Plan, lang: Language) -> None:
+    if not document.areas:
+        return
+    typer.echo(
+        t(
+            "Nội dung thi đua (điểm mỗi mục được xác nhận):",
+            "Content areas (points per verified entry):",
+        )
+    )
+    for area in document.areas:
+        caps = ", ".join(
+            f"{n}/{t('ngày', 'day') if k == 'per_day' else t('tuần', 'week')}"
+            for k, n in area.caps.model_dump().items()
+            if n
+        )
+        limit = f" ({t('tối đa', 'at most')} {caps})" if caps else ""
+        typer.echo(f"  {area.name.get(lang)}: {area.points} {t('điểm', 'points')}{limit}")
+
+
+def _show_targets_and_deadlines(document: Plan, lang: Language) -> None:
     if document.targets:
         typer.echo(t("Chỉ tiêu:", "Targets:"))
         for target in document.targets:

@@ -459,46 +459,78 @@ def _yaml_problem(text: str, error: yaml.YAMLError) -> str:
     return f"line {line}: not valid YAML: {why}"
 
 
+class _BadShape(Exception):
+    def __init__(self, problem: str | Localized) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+OpenNode = tuple[str | None, list[int]]  # anchor, [values, depth]
+
+
 def _shape_problems(text: str) -> list[str | Localized]:
     """Too deep, too many values or an alias inside its own anchor, from the parser's events
     (which, unlike composing, does not recurse): aliases count as what they repeat."""
     anchors: dict[str, tuple[int, int]] = {}  # anchor: (values, depth) of its node
-    open_nodes: list[tuple[str | None, list[int]]] = []  # anchor, [values, depth]
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.CollectionStartEvent):
-            if len(open_nodes) >= MAX_DEPTH:
-                return [f"line {line}: nested more than {MAX_DEPTH} deep"]
-            open_nodes.append((event.anchor, [1, 1]))
-            continue
-        if isinstance(event, yaml.CollectionEndEvent):
-            anchor, (values, depth) = open_nodes.pop()
-        elif isinstance(event, yaml.ScalarEvent):
-            anchor, values, depth = event.anchor, 1, 0
-        elif isinstance(event, yaml.AliasEvent):
-            if any(event.anchor == name for name, _ in open_nodes):
-                return [f"line {line}: the alias *{event.anchor} is inside its own anchor"]
-            if event.anchor not in anchors:
-                continue  # composing reports the unknown alias
-            anchor, (values, depth) = None, anchors[event.anchor]
-            if len(open_nodes) + depth > MAX_DEPTH:
-                return [f"line {line}: *{event.anchor} nests more than {MAX_DEPTH} deep"]
-        else:
-            continue
-        if anchor is not None:
-            anchors[anchor] = (values, depth)
-        if values > MAX_VALUES:
-            return [
-                L(
-                    f"dòng {line}: quá {MAX_VALUES:,} giá trị (tính cả alias)".replace(",", "."),
-                    f"line {line}: more than {MAX_VALUES:,} values (aliases counted)",
-                )
-            ]
-        if open_nodes:
-            parent = open_nodes[-1][1]
-            parent[0] += values
-            parent[1] = max(parent[1], depth + 1)
+    open_nodes: list[OpenNode] = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                if len(open_nodes) >= MAX_DEPTH:
+                    return [f"line {line}: nested more than {MAX_DEPTH} deep"]
+                open_nodes.append((event.anchor, [1, 1]))
+                continue
+            closed = _closed_node(event, line, open_nodes, anchors)
+            if closed is not None:
+                _count(closed, line, open_nodes, anchors)
+    except _BadShape as bad:
+        return [bad.problem]
     return []
+
+
+def _closed_node(
+    event: yaml.Event, line: int, open_nodes: list[OpenNode], anchors: dict[str, tuple[int, int]]
+) -> tuple[str | None, int, int] | None:
+    """The anchor, values and depth of the node the event ends (None: it ends none)."""
+    if isinstance(event, yaml.CollectionEndEvent):
+        anchor, (values, depth) = open_nodes.pop()
+        return anchor, values, depth
+    if isinstance(event, yaml.ScalarEvent):
+        return event.anchor, 1, 0
+    if not isinstance(event, yaml.AliasEvent):
+        return None
+    if any(event.anchor == name for name, _ in open_nodes):
+        raise _BadShape(f"line {line}: the alias *{event.anchor} is inside its own anchor")
+    if event.anchor not in anchors:
+        return None  # composing reports the unknown alias
+    values, depth = anchors[event.anchor]
+    if len(open_nodes) + depth > MAX_DEPTH:
+        raise _BadShape(f"line {line}: *{event.anchor} nests more than {MAX_DEPTH} deep")
+    return None, values, depth
+
+
+def _count(
+    closed: tuple[str | None, int, int],
+    line: int,
+    open_nodes: list[OpenNode],
+    anchors: dict[str, tuple[int, int]],
+) -> None:
+    """Add a closed node's values and depth to the node holding it."""
+    anchor, values, depth = closed
+    if anchor is not None:
+        anchors[anchor] = (values, depth)
+    if values > MAX_VALUES:
+        raise _BadShape(
+            L(
+                f"dòng {line}: quá {MAX_VALUES:,} giá trị (tính cả alias)".replace(",", "."),
+                f"line {line}: more than {MAX_VALUES:,} values (aliases counted)",
+            )
+        )
+    if open_nodes:
+        parent = open_nodes[-1][1]
+        parent[0] += values
+        parent[1] = max(parent[1], depth + 1)
 
 
 def _repeated_keys(root: yaml.Node | None) -> list[str]:

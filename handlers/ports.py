@@ -1,7 +1,10 @@
 """What the conversations need from storage: plain views in, plain views out.
 
-`storage.repository.Repository` implements `Store` with SQL inside the turn's one transaction;
-the engine's own tests use an in-memory implementation.
+One small port (a Protocol) per feature: chat state, members, invites, plans, entries, sealing,
+review, tips, edits, files, standings, grading, deliverables, broadcasts, notices. `Store` is
+their union, what a turn holds. `storage.repository.Repository` implements `Store` with SQL
+inside the turn's one transaction, assembled from one repository per feature (each beside its
+SQL in storage/); the engine's tests use the typed in-memory fakes in tests/fakes/.
 """
 
 from __future__ import annotations
@@ -301,7 +304,9 @@ class Renderer(Protocol):
     def grades_xlsx(self, board: GradingBoard, lang: Language) -> bytes: ...
 
 
-class Store(Protocol):
+class ChatStore(Protocol):
+    """The chat's state and the turn's bookkeeping: the per-message hot path."""
+
     def lock_chat(
         self, channel: str, chat_id: str, user_id: str, default_language: Language
     ) -> tuple[ChatState, MemberView | None]:
@@ -316,6 +321,10 @@ class Store(Protocol):
         """What we answered when this delivery was first handled, or None if it is new."""
         ...
 
+    def remember_replies(
+        self, channel: str, delivery_key: str, chat_id: str, replies: list[Outgoing], now: datetime
+    ) -> None: ...
+
     def touch_identity(self, channel: str, user_id: str, chat_id: str, now: datetime) -> None:
         """Remember that the member last used this channel (notices go there)."""
         ...
@@ -326,11 +335,27 @@ class Store(Protocol):
         """For channels that keep a history (the web chat): store both sides; replies get ids."""
         ...
 
-    def remember_replies(
-        self, channel: str, delivery_key: str, chat_id: str, replies: list[Outgoing], now: datetime
-    ) -> None: ...
+
+class MemberStore(Protocol):
+    """Members as the conversations see them: who writes, their team, their settings."""
 
     def member_for(self, channel: str, user_id: str) -> MemberView | None: ...
+
+    def team_roster(self, member: MemberView) -> list[MemberView]: ...
+
+    def commune_officers(self, unit_id: int) -> list[MemberView]:
+        """Active officers of the unit's commune who can be reached on some channel."""
+        ...
+
+    def set_language(self, member_id: int, language: Language) -> None: ...
+
+    def set_nudges(self, member_id: int, wanted: bool) -> None:
+        """Whether the member gets the weekly nudge when they logged nothing."""
+        ...
+
+
+class InviteStore(Protocol):
+    """Registration: invite codes, link codes, rostered namesakes and wrong-code limits."""
 
     def find_invite(self, code: str) -> InviteView | None: ...
 
@@ -370,9 +395,40 @@ class Store(Protocol):
         now have to wait (None: not yet)."""
         ...
 
+
+class PlanStore(Protocol):
+    """The plans running over a unit."""
+
     def plan_areas(self, unit_id: int, day: date) -> tuple[ContentArea, ...]:
         """The content areas of the plans running on `day` over this unit (empty if none)."""
         ...
+
+
+class EntryStore(Protocol):
+    """Logging entries and reading one's own."""
+
+    def save_entry(self, entry: NewEntry) -> str:
+        """Insert the entry (and its sealed informant, participants, photos); its reference."""
+        ...
+
+    def recent_entries(self, member_id: int, limit: int) -> list[EntryView]: ...
+
+    def counts_between(
+        self, member_id: int, since: datetime, until: datetime
+    ) -> dict[str, int]: ...
+
+
+class SealingStore(Protocol):
+    """Informants' answers kept unreadable while they are typed."""
+
+    def seal_answer(self, value: str) -> str:
+        """An informant's answer as an opaque token, kept in the chat state while the entry is
+        typed; `save_entry` takes such tokens in `NewEntry.sealed`."""
+        ...
+
+
+class ReviewStore(Protocol):
+    """Commanders verifying or rejecting entries."""
 
     def review_queue(self, reviewer: MemberView, limit: int) -> list[ReviewItem]:
         """Pending entries this commander may review (never their own), urgent and oldest first."""
@@ -386,6 +442,10 @@ class Store(Protocol):
         """Verify or reject; None if it is not pending any more or not this reviewer's."""
         ...
 
+
+class TipStore(Protocol):
+    """Commune officers following tips up (and revealing an informant)."""
+
     def open_tips(self, officer: MemberView, limit: int) -> list[TipItem]: ...
 
     def advance_tip(
@@ -398,75 +458,9 @@ class Store(Protocol):
         """The sealed informant, for a commune officer of that commune; audited with the reason."""
         ...
 
-    def save_file(
-        self, channel: str, chat_id: str, name: str, content_type: str, data: bytes, now: datetime
-    ) -> str:
-        """Keep a file made for this chat; the token to fetch it by."""
-        ...
 
-    def entry_photos(
-        self, reader: MemberView, reference: str, channel: str, chat_id: str, now: datetime
-    ) -> list[str]:
-        """File tokens by which this chat may fetch the entry's photos, for a reader who may
-        review the entry or follow it up (none otherwise); a token is reused each showing."""
-        ...
-
-    def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
-        """Leaders: their team; commune officers: the commune and each of its teams."""
-        ...
-
-    def ranking(self, member: MemberView, day: date) -> Ranking | None:
-        """None when no plan with scored areas runs over the member's unit that day."""
-        ...
-
-    def grading_board(
-        self, officer: MemberView, today: date, now: datetime, *, fresh: bool = False
-    ) -> GradingBoard | None:
-        """The commune's grades for the last assessment year, proposed on first reading (or
-        afresh if `fresh` while none is decided); None without a grading guide or commune."""
-        ...
-
-    def change_grade(
-        self, officer: MemberView, line_id: int, grade: str, reason: str, now: datetime
-    ) -> bool:
-        """Set one line's grade, with the reason (audited); False if it is not this commune's."""
-        ...
-
-    def confirm_grades(self, officer: MemberView, today: date, now: datetime) -> int:
-        """Confirm every undecided line as proposed (audited); how many were confirmed."""
-        ...
-
-    def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:
-        """Deadlines of the plans over the member's unit that fall to the member's role and
-        level, not yet reported, due within 30 days or at most 7 days late."""
-        ...
-
-    def mark_deliverable(
-        self, member: MemberView, item: OpenDeliverable, attachment_id: int | None, now: datetime
-    ) -> bool:
-        """Record it done for the member's unit (audited); False if already reported."""
-        ...
-
-    def team_roster(self, member: MemberView) -> list[MemberView]: ...
-
-    def commune_officers(self, unit_id: int) -> list[MemberView]:
-        """Active officers of the unit's commune who can be reached on some channel."""
-        ...
-
-    def save_entry(self, entry: NewEntry) -> str:
-        """Insert the entry (and its sealed informant, participants, photos); its reference."""
-        ...
-
-    def seal_answer(self, value: str) -> str:
-        """An informant's answer as an opaque token, kept in the chat state while the entry is
-        typed; `save_entry` takes such tokens in `NewEntry.sealed`."""
-        ...
-
-    def recent_entries(self, member_id: int, limit: int) -> list[EntryView]: ...
-
-    def counts_between(
-        self, member_id: int, since: datetime, until: datetime
-    ) -> dict[str, int]: ...
+class EditStore(Protocol):
+    """A member changing their own entry."""
 
     def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
         """The member's own entry (not one a teammate credited them with)."""
@@ -498,22 +492,80 @@ class Store(Protocol):
         """Credit exactly these members on the member's entry; like `edit_entry` otherwise."""
         ...
 
+
+class FileStore(Protocol):
+    """Files made for a chat, photos received, and photos lent to a reader."""
+
+    def save_file(
+        self, channel: str, chat_id: str, name: str, content_type: str, data: bytes, now: datetime
+    ) -> str:
+        """Keep a file made for this chat; the token to fetch it by."""
+        ...
+
     def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int: ...
 
-    def set_language(self, member_id: int, language: Language) -> None: ...
-
-    def set_nudges(self, member_id: int, wanted: bool) -> None:
-        """Whether the member gets the weekly nudge when they logged nothing."""
+    def entry_photos(
+        self, reader: MemberView, reference: str, channel: str, chat_id: str, now: datetime
+    ) -> list[str]:
+        """File tokens by which this chat may fetch the entry's photos, for a reader who may
+        review the entry or follow it up (none otherwise); a token is reused each showing."""
         ...
 
-    def notify(self, notices: list[Notice], now: datetime) -> None:
-        """Queue each notice durably for the member's most recently used channel."""
-        ...
-
-    # Broadcasts
     def save_shared_photo(self, photo: Photo, now: datetime) -> str:
         """Keep a photo every chat may be sent (a broadcast's); its file token."""
         ...
+
+
+class StandingStore(Protocol):
+    """Standings and targets."""
+
+    def ranking(self, member: MemberView, day: date) -> Ranking | None:
+        """None when no plan with scored areas runs over the member's unit that day."""
+        ...
+
+    def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
+        """Leaders: their team; commune officers: the commune and each of its teams."""
+        ...
+
+
+class GradingStore(Protocol):
+    """A commune's yearly grades."""
+
+    def grading_board(
+        self, officer: MemberView, today: date, now: datetime, *, fresh: bool = False
+    ) -> GradingBoard | None:
+        """The commune's grades for the last assessment year, proposed on first reading (or
+        afresh if `fresh` while none is decided); None without a grading guide or commune."""
+        ...
+
+    def change_grade(
+        self, officer: MemberView, line_id: int, grade: str, reason: str, now: datetime
+    ) -> bool:
+        """Set one line's grade, with the reason (audited); False if it is not this commune's."""
+        ...
+
+    def confirm_grades(self, officer: MemberView, today: date, now: datetime) -> int:
+        """Confirm every undecided line as proposed (audited); how many were confirmed."""
+        ...
+
+
+class DeliverableStore(Protocol):
+    """Plan deadlines a unit reports done."""
+
+    def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:
+        """Deadlines of the plans over the member's unit that fall to the member's role and
+        level, not yet reported, due within 30 days or at most 7 days late."""
+        ...
+
+    def mark_deliverable(
+        self, member: MemberView, item: OpenDeliverable, attachment_id: int | None, now: datetime
+    ) -> bool:
+        """Record it done for the member's unit (audited); False if already reported."""
+        ...
+
+
+class BroadcastStore(Protocol):
+    """Messages a commander sends to everyone under their unit."""
 
     def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:
         """Who a broadcast to `audience` under the sender's unit would reach, per channel."""
@@ -539,6 +591,14 @@ class Store(Protocol):
         """Stop the sender's broadcast still sending: what has not gone never goes."""
         ...
 
+
+class NoticeStore(Protocol):
+    """Messages to members outside the turn's own replies, and the audit trail."""
+
+    def notify(self, notices: list[Notice], now: datetime) -> None:
+        """Queue each notice durably for the member's most recently used channel."""
+        ...
+
     def audit(
         self,
         actor_member_id: int | None,
@@ -550,4 +610,49 @@ class Store(Protocol):
     ) -> None: ...
 
 
-__all__ = ["ChatState", "EntryView", "InviteView", "MemberView", "NewEntry", "Outgoing", "Store"]
+class Store(
+    ChatStore,
+    MemberStore,
+    InviteStore,
+    PlanStore,
+    EntryStore,
+    SealingStore,
+    ReviewStore,
+    TipStore,
+    EditStore,
+    FileStore,
+    StandingStore,
+    GradingStore,
+    DeliverableStore,
+    BroadcastStore,
+    NoticeStore,
+    Protocol,
+):
+    """Everything a turn may need from storage: the union of the ports above (a turn runs
+    in one transaction, so one object serves them all)."""
+
+
+__all__ = [
+    "BroadcastStore",
+    "ChatState",
+    "ChatStore",
+    "DeliverableStore",
+    "EditStore",
+    "EntryStore",
+    "EntryView",
+    "FileStore",
+    "GradingStore",
+    "InviteStore",
+    "InviteView",
+    "MemberStore",
+    "MemberView",
+    "NewEntry",
+    "NoticeStore",
+    "Outgoing",
+    "PlanStore",
+    "ReviewStore",
+    "SealingStore",
+    "StandingStore",
+    "Store",
+    "TipStore",
+]

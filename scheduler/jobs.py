@@ -1,6 +1,7 @@
 """The scheduled jobs' work, for one scheduled time (`slot`, aware local time).
 
-Each job runs in one transaction: it records its run for the slot (storage.calendar.claim_run)
+A job reads and writes through the repositories of its unit of work (`JobContext`), never a
+connection of its own. Each job runs in one transaction: it records its run for the slot (`CalendarRepository.claim_run`)
 and queues its messages in the outbox together, so a run either happened whole, messages
 included, or not at all, and a second firing for the same slot does nothing.
 """
@@ -11,26 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Connection
-
-from campaign.collation import person_key
 from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
-from campaign.scoring import WHOLE_PLAN, Standing, movements, ranked
+from campaign.scoring import WHOLE_PLAN, Standing, movements
 from campaign.text import Language, Localized
 from handlers.messages import Notice, Outgoing
 from handlers.ports import Ranking, Renderer
 from handlers.texts import text
-from storage import admin, boards, calendar, grading, guesses, outbox, standings, weekly
-from storage import housekeeping as housekeeping_rows
+from services import housekeeping as tidying
+from storage import weekly
+from storage.boards import WeeklyBoardRepository
+from storage.calendar import CalendarRepository
 from storage.repository import Repository
-from storage.schema import files
-from storage.tree import subtree
 
-DELIVERY_MEMORY = timedelta(days=7)  # redeliveries come within minutes; a week is plenty
-FILE_MEMORY = timedelta(days=30)  # charts and workbooks made for a chat
-JOB_RUN_MEMORY = timedelta(days=400)  # over a year: the rarest job runs yearly
 OUTBOX_MEMORY = timedelta(days=30)  # settled outbox rows (ANTT_OUTBOX_RETENTION_DAYS)
 
 
@@ -45,35 +40,44 @@ class Keeping:
 
 @dataclass(frozen=True)
 class JobContext:
-    repo: Repository  # on the job's connection
+    """One job run's unit of work, as the repositories the jobs use."""
+
+    repo: Repository  # on the job's transaction: notices, files, grading, standings
     renderer: Renderer | None  # charts and workbooks (bot.reports)
     keeping: Keeping = Keeping()
+
+    @property
+    def calendar(self) -> CalendarRepository:
+        return CalendarRepository(self.repo.work)
+
+    @property
+    def boards(self) -> WeeklyBoardRepository:
+        return WeeklyBoardRepository(self.repo.work)
 
 
 @dataclass(frozen=True)
 class JobSpec:
     name: str
     cron: dict[str, str | int]  # APScheduler CronTrigger fields, local time
-    work: Callable[[Connection, JobContext, datetime, str], int]  # messages queued
+    work: Callable[[JobContext, datetime, str], int]  # messages queued
     # Jobs too big for one transaction name their parts (each run and recorded on its own).
-    parts: Callable[[Connection, datetime], list[str]] | None = None
+    parts: Callable[[JobContext, datetime], list[str]] | None = None
 
 
-def deadline_reminders(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
+def deadline_reminders(job: JobContext, slot: datetime, part: str) -> int:
     """7, 3, 1 days before a deadline and on the day: the roles that must act, at each unit
     that has not reported it done; the day after: the level above, with the units late."""
     day = slot.date()
+    calendar = job.calendar
     notices: list[Notice] = []
-    for plan, scope in calendar.plans_around(conn, day):
+    for plan, scope in calendar.plans_around(day):
         for reminder in reminders_on(plan, day):
             deadline = reminder.deadline
-            done = calendar.done_units(conn, plan.code, deadline.code, reminder.due)
+            done = calendar.done_units(plan.code, deadline.code, reminder.due)
             waiting = [
-                u
-                for u, _ in calendar.units_of_kind(conn, scope, deadline.unit_kind)
-                if u not in done
+                u for u, _ in calendar.units_of_kind(scope, deadline.unit_kind) if u not in done
             ]
-            for person in calendar.responsible(conn, waiting, deadline.role):
+            for person in calendar.responsible(waiting, deadline.role):
                 key = {0: "deadline_today", 1: "deadline_tomorrow"}.get(
                     reminder.days_left, "deadline_soon"
                 )
@@ -88,27 +92,25 @@ def deadline_reminders(conn: Connection, job: JobContext, slot: datetime, part: 
                 )
                 notices.append(Notice(person.member_id, Outgoing(text=body)))
         for overdue in overdue_on(plan, day):
-            notices += _late_units(conn, plan, scope, overdue.deadline, overdue.due)
+            notices += _late_units(calendar, plan, scope, overdue.deadline, overdue.due)
     job.repo.notify(notices, slot, bulk=True)
     return len(notices)
 
 
 def _late_units(
-    conn: Connection, plan: Plan, scope: int, deadline: DeadlineSpec, due: date
+    calendar: CalendarRepository, plan: Plan, scope: int, deadline: DeadlineSpec, due: date
 ) -> list[Notice]:
     assert deadline.escalate_to is not None
-    done = calendar.done_units(conn, plan.code, deadline.code, due)
-    late = {
-        u: n for u, n in calendar.units_of_kind(conn, scope, deadline.unit_kind) if u not in done
-    }
+    done = calendar.done_units(plan.code, deadline.code, due)
+    late = {u: n for u, n in calendar.units_of_kind(scope, deadline.unit_kind) if u not in done}
     notices = []
-    for above, _ in calendar.units_of_kind(conn, scope, deadline.escalate_to):
-        inside = set(subtree(conn, above))
+    for above, _ in calendar.units_of_kind(scope, deadline.escalate_to):
+        inside = set(calendar.subtree(above))
         under = [name for u, name in late.items() if u in inside]  # in Vietnamese order
         if not under:
             continue
         for role in (Role.OFFICER, Role.ADMIN):
-            for person in calendar.responsible(conn, [above], role):
+            for person in calendar.responsible([above], role):
                 body = text(
                     "deadline_late",
                     person.language,
@@ -121,14 +123,14 @@ def _late_units(
     return notices
 
 
-def phase_changes(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
+def phase_changes(job: JobContext, slot: datetime, part: str) -> int:
     """The first and last day of every phase: everyone in the plan's scope is told."""
     day = slot.date()
     notices: list[Notice] = []
-    for plan, scope in calendar.plans_around(conn, day):
+    for plan, scope in job.calendar.plans_around(day):
         for change in phase_changes_on(plan, day):
             phase = change.phase
-            for person in calendar.everyone_in(conn, scope):
+            for person in job.calendar.everyone_in(scope):
                 lang = person.language
                 counts = "\n".join(
                     text("phase_area", lang, name=a.name.get(lang), points=a.points)
@@ -149,26 +151,28 @@ def phase_changes(conn: Connection, job: JobContext, slot: datetime, part: str) 
     return len(notices)
 
 
-def weekly_parts(conn: Connection, slot: datetime) -> list[str]:
+def weekly_parts(job: JobContext, slot: datetime) -> list[str]:
     """One part per plan running on the day and commune under it: "<plan>|<commune id>"."""
     day = slot.date()
+    calendar = job.calendar
     return [
         f"{plan.code}|{commune}"
-        for plan, scope in calendar.plans_around(conn, day)
+        for plan, scope in calendar.plans_around(day)
         if plan.active_on(day) and plan.areas
-        for commune, _ in calendar.units_of_kind(conn, scope, "commune")
+        for commune, _ in calendar.units_of_kind(scope, "commune")
     ]
 
 
-def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
+def weekly_leaderboard(job: JobContext, slot: datetime, part: str) -> int:
     """Monday 07:00, one commune of a plan running that day: officers get teams and top
     members with the week's movements, the chart and the workbook; team leaders their team's
     members; members their rank, or a nudge if they logged nothing in the week."""
     day = slot.date()
     plan_code, _, commune_text = part.partition("|")
     commune = int(commune_text)
-    plan = next((p for p, _ in calendar.plans_around(conn, day) if p.code == plan_code), None)
-    commune_name = calendar.unit_name(conn, commune)
+    calendar, boards = job.calendar, job.boards
+    plan = next((p for p, _ in calendar.plans_around(day) if p.code == plan_code), None)
+    commune_name = calendar.unit_name(commune)
     if plan is None or commune_name is None:
         return 0  # unloaded or merged since the parts were listed
     week = f"{day.isocalendar().year}-W{day.isocalendar().week:02d}"
@@ -176,23 +180,21 @@ def weekly_leaderboard(conn: Connection, job: JobContext, slot: datetime, part: 
     # (the new phase's first board, a week later, holds a whole week of its own).
     phase = plan.phase_on(day - timedelta(days=7)) or plan.phase_on(day)
     phase_code = phase.code if phase else WHOLE_PLAN
-    people = ranked(standings.table(conn, plan.code, phase_code, "member", commune), person_key)
-    teams = ranked(standings.table(conn, plan.code, phase_code, "team", commune))
+    people = boards.ranked(plan.code, phase_code, "member", commune)
+    teams = boards.ranked(plan.code, phase_code, "team", commune)
     moves = {}
     for level, rows in (("member", people), ("team", teams)):
         ranks = {s.subject_id: rank for rank, s in rows}
-        before = weekly.last_ranks(conn, plan.code, phase_code, level, list(ranks))
+        before = boards.last_ranks(plan.code, phase_code, level, list(ranks))
         moves[level] = movements(ranks, before)
-        weekly.keep_ranks(conn, plan.code, phase_code, level, ranks, week)
-    board = boards.ranking(
-        conn, plan, phase, (commune, commune_name), people, teams, slot, moves=moves
-    )
-    team_ids = [u for u, _ in calendar.units_of_kind(conn, commune, "team")]
-    roster = weekly.roster(conn, team_ids)
-    active = weekly.logged_since(conn, list(roster), slot - timedelta(days=7))
-    notices = _officer_boards(conn, job, commune, board, people, teams, moves, slot)
-    teams_of = weekly.teams_of(conn, team_ids)
-    notices += _leader_boards(conn, team_ids, people, moves["member"], teams_of)
+        boards.keep_ranks(plan.code, phase_code, level, ranks, week)
+    board = boards.board(plan, phase, (commune, commune_name), people, teams, slot, moves)
+    team_ids = [u for u, _ in calendar.units_of_kind(commune, "team")]
+    roster = boards.roster(team_ids)
+    active = boards.logged_since(list(roster), slot - timedelta(days=7))
+    notices = _officer_boards(job, commune, board, people, teams, moves, slot)
+    teams_of = boards.teams_of(team_ids)
+    notices += _leader_boards(calendar, team_ids, people, moves["member"], teams_of)
     notices += _member_lines(people, roster, active, phase.name if phase else plan.name)
     job.repo.notify(notices, slot, bulk=True)
     return len(notices)
@@ -209,7 +211,6 @@ def _moved(move: int | None, lang: Language) -> str:
 
 
 def _officer_boards(
-    conn: Connection,
     job: JobContext,
     commune: int,
     board: Ranking,
@@ -219,7 +220,7 @@ def _officer_boards(
     slot: datetime,
 ) -> list[Notice]:
     notices = []
-    for officer in calendar.responsible(conn, [commune], Role.OFFICER):
+    for officer in job.calendar.responsible([commune], Role.OFFICER):
         lang = officer.language
         lines = [
             text(
@@ -243,7 +244,7 @@ def _officer_boards(
             for rank, s in people[:10]
         ]
         notices.append(Notice(officer.member_id, Outgoing(text="\n".join(lines))))
-        chat = outbox.reach(conn, officer.member_id)
+        chat = job.repo.chat_of(officer.member_id)
         if job.renderer is not None and chat is not None:
             stamp = f"{slot:%Y%m%d}"
             images = job.renderer.charts(board, lang)
@@ -278,7 +279,7 @@ def _officer_boards(
 
 
 def _leader_boards(
-    conn: Connection,
+    calendar: CalendarRepository,
     team_ids: list[int],
     people: list[tuple[int, Standing]],
     moves: dict[int, int | None],
@@ -287,7 +288,7 @@ def _leader_boards(
     """Each team leader: every member of the team, those who have not registered or scored
     yet included (at 0 points), at their rank in the commune."""
     notices = []
-    for leader in calendar.responsible(conn, team_ids, Role.LEADER):
+    for leader in calendar.responsible(team_ids, Role.LEADER):
         lang = leader.language
         crew = [(r, s) for r, s in people if teams_of.get(s.subject_id) == leader.unit_id]
         lines = [text("board_team_header", lang, count=len(crew), total=len(people))]
@@ -328,22 +329,22 @@ def _member_lines(
     return notices
 
 
-def grading_parts(conn: Connection, slot: datetime) -> list[str]:
+def grading_parts(job: JobContext, slot: datetime) -> list[str]:
     """Every commune, when a grading guide is loaded."""
-    if grading.latest_guide(conn) is None:
+    if not job.repo.guide_loaded():
         return []
-    return [str(unit) for unit in calendar.units_by_kind(conn, "commune")]
+    return [str(unit) for unit in job.calendar.units_by_kind("commune")]
 
 
-def grading_proposals(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
+def grading_proposals(job: JobContext, slot: datetime, part: str) -> int:
     """The day after an assessment year ends: grades are proposed for the commune and its
     officers are asked to confirm them."""
     commune = int(part)
-    board = grading.board(conn, commune, slot.date(), slot, slot.tzinfo or UTC, fresh=False)
+    board = job.repo.commune_board(commune, slot.date(), slot, slot.tzinfo or UTC)
     if board is None or not board.lines:
         return 0
     notices = []
-    for officer in calendar.responsible(conn, [commune], Role.OFFICER):
+    for officer in job.calendar.responsible([commune], Role.OFFICER):
         lang = officer.language
         body = text(
             "grading_ready",
@@ -357,24 +358,17 @@ def grading_proposals(conn: Connection, job: JobContext, slot: datetime, part: s
     return len(notices)
 
 
-def housekeeping(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
+def housekeeping(job: JobContext, slot: datetime, part: str) -> int:
     """Forget delivery keys after a week, generated files after a month, wrong invite codes
     after a day and settled outbox messages after the retention."""
-    admin.prune_deliveries(conn, slot - DELIVERY_MEMORY)
-    guesses.prune(conn, slot)
-    conn.execute(files.delete().where(files.c.created_at < slot - FILE_MEMORY))
-    outbox.prune(conn, slot - job.keeping.outbox)
-    housekeeping_rows.prune_job_runs(conn, slot - JOB_RUN_MEMORY)
+    tidying.nightly(job.repo.work, slot, job.keeping.outbox)
     return 0
 
 
-def expire_chats(conn: Connection, job: JobContext, slot: datetime, part: str) -> int:
+def expire_chats(job: JobContext, slot: datetime, part: str) -> int:
     """Every hour: flows left idle past the timeout are dropped with their answers (a tip typed
     halfway keeps nothing), and strangers' chat rows are deleted."""
-    keeping = job.keeping
-    minutes = int(keeping.flow_timeout.total_seconds() // 60)
-    housekeeping_rows.expire_flows(conn, slot - keeping.flow_timeout, minutes)
-    housekeeping_rows.forget_strangers(conn, slot - keeping.strangers)
+    tidying.expire_chats(job.repo.work, slot, job.keeping.flow_timeout, job.keeping.strangers)
     return 0
 
 

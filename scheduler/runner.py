@@ -26,7 +26,6 @@ from sqlalchemy import Connection
 from handlers.ports import Renderer
 from scheduler.jobs import JOBS, JobContext, JobSpec, Keeping
 from scheduler.leader import Leadership
-from storage import calendar
 from storage.database import Database
 from storage.repository import Repository
 
@@ -100,32 +99,37 @@ class JobRunner:
         if slot is None:
             return None
         stamp = slot.isoformat()
-        if await self.database.run(lambda c: calendar.has_run(c, spec.name, stamp)):
+        if await self.database.run(lambda c: self._job(c).calendar.has_run(spec.name, stamp)):
             return None
         parts = [""]
         if spec.parts is not None:
-            parts = await self.database.run_long(lambda c: spec.parts(c, slot))  # type: ignore[misc]
+            parts = await self.database.run_long(lambda c: spec.parts(self._job(c), slot))  # type: ignore[misc]
         queued: int | None = None
         for part in parts:
 
             def work(conn: Connection, part: str = part) -> int | None:
                 # The record and the messages commit together: all of a run, or none of it.
+                job = self._job(conn)
                 key = f"{stamp}#{part}" if part else stamp
-                if not calendar.claim_run(conn, spec.name, key, now):
+                if not job.calendar.claim_run(spec.name, key, now):
                     return None
-                return spec.work(
-                    conn, JobContext(self.repository(conn), self.renderer, self.keeping), slot, part
-                )
+                return spec.work(job, slot, part)
 
             done = await self.database.run_long(work)
             if done is not None:
                 queued = (queued or 0) + done
         if spec.parts is not None:
-            await self.database.run(lambda c: calendar.claim_run(c, spec.name, stamp, now))
+            await self.database.run(
+                lambda c: self._job(c).calendar.claim_run(spec.name, stamp, now)
+            )
             queued = queued or 0
         if queued is not None:
             log.info("scheduler: %s for %s queued %d messages", job_name, slot, queued)
         return queued
+
+    def _job(self, connection: Connection) -> JobContext:
+        """The unit of work of one transaction the runner opened, as the jobs see it."""
+        return JobContext(self.repository(connection), self.renderer, self.keeping)
 
     # Leadership and APScheduler
     async def start(self) -> None:

@@ -64,16 +64,7 @@ def audit(
     details: dict[str, Any],
     now: datetime,
 ) -> None:
-    record(
-        conn,
-        actor="cli",
-        actor_member_id=None,
-        action=action,
-        target=target,
-        target_id=target_id,
-        details=details,
-        now=now,
-    )
+    record(conn, "cli", None, action, target, target_id, details, now)
 
 
 def unit_id(conn: Connection, code: str) -> int | None:

@@ -14,7 +14,6 @@ _RECORD = insert(audit_log)  # built once: this runs on every saved entry
 
 def record(
     conn: Connection,
-    *,
     actor: str,
     actor_member_id: int | None,
     action: str,

@@ -7,17 +7,21 @@ The points and ranks come from the caller (the kept standings); this only adds t
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
+from campaign.collation import person_key, vietnamese_key
 from campaign.plans import PhaseSpec, Plan
 from campaign.roles import Role
-from campaign.scoring import WHOLE_PLAN, Standing
-from handlers.ports import Placing, Ranking
-from storage import weekly
+from campaign.scoring import WHOLE_PLAN, Standing, ranked
+from campaign.targets import Progress
+from handlers.ports import MemberView, Placing, Ranking, StandingStore, TargetReport
+from storage import plans as stored_plans
+from storage import standings, targets, weekly
 from storage.schema import entries, entry_participants, members, units
-from storage.tree import subtree
+from storage.tree import nearest_of_kind, subtree
+from storage.unit_of_work import FeatureRepository
 
 
 def ranking(
@@ -170,3 +174,107 @@ def _team_counts(
             mine = counts[team_of[int(unit_id)]]
             mine[str(area)] = mine.get(str(area), 0) + int(count)
     return counts
+
+
+class StandingRepository(FeatureRepository, StandingStore):
+    """Standings and targets as a member reads them (`handlers.ports.StandingStore`)."""
+
+    def ranking(self, member: MemberView, day: date) -> Ranking | None:
+        plan = stored_plans.running(self.db, member.unit_id, day, scored=True)
+        if plan is None:
+            return None
+        phase = plan.phase_on(day)
+        phase_code = phase.code if phase else WHOLE_PLAN
+        scope = nearest_of_kind(self.db, member.unit_id, "commune") or member.unit_id
+        scope_name = self.db.execute(select(units.c.name).where(units.c.id == scope)).scalar_one()
+        people = self.ranked(plan.code, phase_code, "member", scope)
+        mine = next(
+            (
+                (rank, len(people), s.points, s.entries)
+                for rank, s in people
+                if s.subject_id == member.id
+            ),
+            None,
+        )
+        return ranking(
+            self.db,
+            plan,
+            phase,
+            (scope, scope_name),
+            people,
+            self.ranked(plan.code, phase_code, "team", scope),
+            None,
+            mine=mine,
+        )
+
+    def ranked(
+        self, plan_code: str, phase_code: str, level: str, scope: int
+    ) -> list[tuple[int, Standing]]:
+        """Everyone of `level` in the scope, ranked; equals in Vietnamese order of names."""
+        table = standings.table(self.db, plan_code, phase_code, level, scope)
+        return ranked(table, person_key if level == "member" else vietnamese_key)
+
+    def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
+        plan = stored_plans.running(self.db, commander.unit_id, day)
+        if plan is None or not plan.targets:
+            return None
+        zone = self.work.zone
+        unit_ids = [commander.unit_id]
+        if commander.role in (Role.OFFICER, Role.ADMIN):
+            unit_ids = subtree(self.db, commander.unit_id, open_only=True)
+        found = {
+            int(r.id): (str(r.kind), str(r.name))
+            for r in self.db.execute(
+                select(units.c.id, units.c.kind, units.c.name).where(units.c.id.in_(unit_ids))
+            )
+        }
+        # The commander's own unit first, then the units under it by name, in Vietnamese order.
+        below = sorted(
+            (u for u in unit_ids if u != commander.unit_id),
+            key=lambda u: vietnamese_key(found[u][1]),
+        )
+        report: list[tuple[str, list[Progress]]] = []
+        for unit_id in (commander.unit_id, *below):
+            kind, name = found[unit_id]
+            chosen = [t for t in plan.targets if t.level == kind]
+            if chosen:
+                report.append(
+                    (name, [targets.progress(self.db, plan, t, unit_id, day, zone) for t in chosen])
+                )
+        return TargetReport(plan.name, report)
+
+
+class WeeklyBoardRepository(StandingRepository):
+    """What the weekly board reads and keeps: the standings, last week's ranks, who logged in
+    the week, each team's members."""
+
+    def board(
+        self,
+        plan: Plan,
+        phase: PhaseSpec | None,
+        scope: tuple[int, str],
+        people: list[tuple[int, Standing]],
+        teams: list[tuple[int, Standing]],
+        made_at: datetime,
+        moves: dict[str, dict[int, int | None]],
+    ) -> Ranking:
+        return ranking(self.db, plan, phase, scope, people, teams, made_at, moves=moves)
+
+    def last_ranks(
+        self, plan_code: str, phase_code: str, level: str, subject_ids: list[int]
+    ) -> dict[int, int]:
+        return weekly.last_ranks(self.db, plan_code, phase_code, level, subject_ids)
+
+    def keep_ranks(
+        self, plan_code: str, phase_code: str, level: str, ranks: dict[int, int], week: str
+    ) -> None:
+        weekly.keep_ranks(self.db, plan_code, phase_code, level, ranks, week)
+
+    def roster(self, unit_ids: list[int]) -> dict[int, weekly.Member]:
+        return weekly.roster(self.db, unit_ids)
+
+    def logged_since(self, member_ids: list[int], since: datetime) -> set[int]:
+        return weekly.logged_since(self.db, member_ids, since)
+
+    def teams_of(self, team_ids: list[int]) -> dict[int, int]:
+        return weekly.teams_of(self.db, team_ids)

@@ -12,11 +12,12 @@ from sqlalchemy import Connection, case, func, insert, select, update
 from campaign.roles import AUDIENCES
 from campaign.text import Language
 from handlers.messages import Outgoing
-from handlers.ports import Audience, StoppedBroadcast, Tally
+from handlers.ports import Audience, BroadcastStore, MemberView, StoppedBroadcast, Tally
 from storage import outbox
 from storage.schema import broadcasts, members
 from storage.schema import outbox as outbox_table
 from storage.tree import subtree
+from storage.unit_of_work import FeatureRepository
 
 
 def recipients(
@@ -189,3 +190,53 @@ def stop(
     return StoppedBroadcast(
         tally(conn, broadcast_id, sender_id, int(row.unreached)).sent, cancelled
     )
+
+
+_audience = audience  # the port's parameter of that name hides the function in the method
+
+
+class BroadcastRepository(FeatureRepository, BroadcastStore):
+    """Broadcasts started, followed and stopped (`handlers.ports.BroadcastStore`)."""
+
+    def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:
+        return _audience(self.db, sender.unit_id, audience, sender.id)
+
+    def start_broadcast(
+        self,
+        sender: MemberView,
+        audience: str,
+        text: str,
+        image_token: str | None,
+        messages: dict[Language, Outgoing],
+        now: datetime,
+    ) -> tuple[int, Audience]:
+        started = start(
+            self.db, sender.id, sender.unit_id, audience, text, image_token, messages, now
+        )
+        self.audit(
+            sender.id,
+            "broadcast.sent",
+            "broadcast",
+            str(started[0]),
+            {"audience": audience, "recipients": started[1].total},
+            now,
+        )
+        return started
+
+    def broadcasts_running(self, sender: MemberView) -> list[Tally]:
+        return [run.tally for run in running(self.db, sender.id)]
+
+    def stop_broadcast(
+        self, sender: MemberView, number: int, now: datetime
+    ) -> StoppedBroadcast | None:
+        stopped = stop(self.db, number, sender.id, now)
+        if stopped is not None:
+            self.audit(
+                sender.id,
+                "broadcast.stopped",
+                "broadcast",
+                str(number),
+                {"sent": stopped.sent, "not_sent": stopped.not_sent},
+                now,
+            )
+        return stopped

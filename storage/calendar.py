@@ -13,9 +13,11 @@ from campaign.deadlines import due_dates
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from campaign.text import Language
+from handlers.ports import DeliverableStore, MemberView, OpenDeliverable
 from storage.plans import parsed
 from storage.schema import deliverables, job_runs, members, plans, units
 from storage.tree import chain, subtree
+from storage.unit_of_work import FeatureRepository
 from storage.upsert import insert_for
 
 
@@ -175,3 +177,72 @@ def units_by_kind(conn: Connection, kind: str) -> list[int]:
             .order_by(units.c.id)
         ).scalars()
     ]
+
+
+class DeliverableRepository(FeatureRepository, DeliverableStore):
+    """Deadlines reported done (`handlers.ports.DeliverableStore`)."""
+
+    def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:
+        return [
+            OpenDeliverable(plan.code, deadline.code, due, deadline.title, deadline.deliverable)
+            for plan, deadline, due in open_for(self.db, member.unit_id, member.role, day)
+        ]
+
+    def mark_deliverable(
+        self, member: MemberView, item: OpenDeliverable, attachment_id: int | None, now: datetime
+    ) -> bool:
+        recorded = mark_done(
+            self.db,
+            plan_code=item.plan_code,
+            deadline_code=item.deadline_code,
+            due=item.due,
+            unit_id=member.unit_id,
+            member_id=member.id,
+            file_token=f"attachment:{attachment_id}" if attachment_id is not None else None,
+            now=now,
+        )
+        if recorded:
+            self.audit(
+                member.id,
+                "deliverable.submitted",
+                "deliverables",
+                f"{item.plan_code}/{item.deadline_code}/{item.due.isoformat()}",
+                {"unit_id": member.unit_id, "attachment": attachment_id},
+                now,
+            )
+        return recorded
+
+
+class CalendarRepository(FeatureRepository):
+    """What the scheduled jobs read of plans, units and their people, and the record of the
+    jobs' runs."""
+
+    def claim_run(self, job: str, slot: str, now: datetime) -> bool:
+        return claim_run(self.db, job, slot, now)
+
+    def has_run(self, job: str, slot: str) -> bool:
+        return has_run(self.db, job, slot)
+
+    def plans_around(self, day: date) -> list[tuple[Plan, int]]:
+        return plans_around(self.db, day)
+
+    def units_of_kind(self, scope_unit_id: int, kind: str) -> list[tuple[int, str]]:
+        return units_of_kind(self.db, scope_unit_id, kind)
+
+    def units_by_kind(self, kind: str) -> list[int]:
+        return units_by_kind(self.db, kind)
+
+    def unit_name(self, unit_id: int) -> str | None:
+        return unit_name(self.db, unit_id)
+
+    def subtree(self, unit_id: int) -> list[int]:
+        return subtree(self.db, unit_id)
+
+    def responsible(self, unit_ids: list[int], role: Role) -> list[Recipient]:
+        return responsible(self.db, unit_ids, role)
+
+    def everyone_in(self, scope_unit_id: int) -> list[Recipient]:
+        return everyone_in(self.db, scope_unit_id)
+
+    def done_units(self, plan_code: str, deadline_code: str, due: date) -> set[int]:
+        return done_units(self.db, plan_code, deadline_code, due)

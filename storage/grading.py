@@ -16,13 +16,14 @@ from campaign.grading import Subject, assessment_year, months_of, propose
 from campaign.plans import GradingGuide, Plan, PlanError, TargetSpec, load_document
 from campaign.roles import Role
 from campaign.targets import period
-from handlers.ports import GradeLine, GradingBoard
+from handlers.ports import GradeLine, GradingBoard, GradingStore, MemberView
 from storage import targets
 from storage.audit import record
 from storage.plans import parsed
 from storage.schema import entries, entry_participants, grades, members, plans, units
 from storage.standings import COMPETITORS
 from storage.tree import chain, subtree
+from storage.unit_of_work import FeatureRepository
 
 log = logging.getLogger(__name__)
 
@@ -104,22 +105,10 @@ def change(
         .where(grades.c.id == line_id)
         .values(final=grade, reason=reason, decided_by=officer_id, decided_at=now)
     )
-    record(
-        conn,
-        actor="member",
-        actor_member_id=officer_id,
-        action="grade.changed",
-        target="grades",
-        target_id=str(line_id),
-        details={
-            "subject": f"{row.subject_kind}:{row.subject_id}",
-            "proposed": row.proposed,
-            "before": row.final,
-            "after": grade,
-            "reason": reason,
-        },
-        now=now,
-    )
+    subject = f"{row.subject_kind}:{row.subject_id}"
+    change = {"proposed": row.proposed, "before": row.final, "after": grade, "reason": reason}
+    details = {"subject": subject, **change}
+    record(conn, "member", officer_id, "grade.changed", "grades", str(line_id), details, now)
     return True
 
 
@@ -144,16 +133,8 @@ def confirm(conn: Connection, officer_id: int, unit_id: int, today: date, now: d
         .where(grades.c.id.in_(ids))
         .values(final=grades.c.proposed, decided_by=officer_id, decided_at=now)
     )
-    record(
-        conn,
-        actor="member",
-        actor_member_id=officer_id,
-        action="grades.confirmed",
-        target="units",
-        target_id=str(commune),
-        details={"guide": guide.code, "year_start": start.isoformat(), "count": len(ids)},
-        now=now,
-    )
+    details = {"guide": guide.code, "year_start": start.isoformat(), "count": len(ids)}
+    record(conn, "member", officer_id, "grades.confirmed", "units", str(commune), details, now)
     return len(ids)
 
 
@@ -391,3 +372,29 @@ def _read(
 
 def _role(value: str | None) -> Role | None:
     return next((role for role in Role if role.value == value), None)
+
+
+class GradingRepository(FeatureRepository, GradingStore):
+    """A commune's grades (`handlers.ports.GradingStore`)."""
+
+    def grading_board(
+        self, officer: MemberView, today: date, now: datetime, *, fresh: bool = False
+    ) -> GradingBoard | None:
+        return board(self.db, officer.unit_id, today, now, self.work.zone, fresh=fresh)
+
+    def change_grade(
+        self, officer: MemberView, line_id: int, grade: str, reason: str, now: datetime
+    ) -> bool:
+        return change(self.db, officer.id, officer.unit_id, line_id, grade, reason, now)
+
+    def confirm_grades(self, officer: MemberView, today: date, now: datetime) -> int:
+        return confirm(self.db, officer.id, officer.unit_id, today, now)
+
+    def guide_loaded(self) -> bool:
+        return latest_guide(self.db) is not None
+
+    def commune_board(
+        self, commune_id: int, today: date, now: datetime, zone: tzinfo
+    ) -> GradingBoard | None:
+        """The commune's board as the yearly job proposes it (no officer asking)."""
+        return board(self.db, commune_id, today, now, zone, fresh=False)

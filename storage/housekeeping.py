@@ -9,8 +9,11 @@ from sqlalchemy import Connection, delete, or_, select, tuple_, update
 
 from campaign.areas import SEALED_KEYS
 from handlers.ports import EXPIRED_MARK
-from storage.schema import chat_states, identities, job_runs
+from storage import guesses, outbox
+from storage.admin import prune_deliveries
+from storage.schema import chat_states, files, identities, job_runs
 from storage.sealing import is_sealed_text
+from storage.unit_of_work import FeatureRepository
 
 
 def forget_strangers(conn: Connection, idle_before: datetime) -> int:
@@ -72,3 +75,31 @@ def prune_job_runs(conn: Connection, before: datetime) -> None:
     """Job records older than any catch-up looks at: it reads a job's latest time only, and
     the rarest job runs once a year, so `before` must be over a year back."""
     conn.execute(delete(job_runs).where(job_runs.c.ran_at < before))
+
+
+class HousekeepingRepository(FeatureRepository):
+    """What the housekeeping jobs (and `antt-bot run`) forget or tidy, on one unit of work."""
+
+    def forget_deliveries(self, before: datetime) -> None:
+        prune_deliveries(self.db, before)
+
+    def forget_guesses(self, now: datetime) -> None:
+        guesses.prune(self.db, now)
+
+    def forget_files(self, before: datetime) -> None:
+        self.db.execute(files.delete().where(files.c.created_at < before))
+
+    def forget_outbox(self, before: datetime) -> None:
+        outbox.prune(self.db, before)
+
+    def forget_job_runs(self, before: datetime) -> None:
+        prune_job_runs(self.db, before)
+
+    def expire(
+        self, *, flows_idle_before: datetime, minutes: int, strangers_before: datetime
+    ) -> None:
+        expire_flows(self.db, flows_idle_before, minutes)
+        forget_strangers(self.db, strangers_before)
+
+    def seal_plain_answers(self, seal: Callable[[str], str]) -> int:
+        return seal_plain_answers(self.db, seal)

@@ -11,8 +11,10 @@ from sqlalchemy import Connection, insert, select, update
 
 from campaign.areas import ContentArea
 from campaign.plans import GradingGuide, Plan, PlanError, load_document
+from handlers.ports import PlanStore
 from storage.audit import record
 from storage.schema import plans, units
+from storage.unit_of_work import FeatureRepository
 
 log = logging.getLogger(__name__)
 
@@ -181,3 +183,22 @@ def active_for_unit(conn: Connection, unit_id: int, day: date) -> list[tuple[str
         .order_by(plans.c.starts.desc(), plans.c.code)
     ).all()
     return [(r.code, r.loaded_at, r.document) for r in rows]
+
+
+def running(conn: Connection, unit_id: int, day: date, scored: bool = False) -> Plan | None:
+    """The plan running over the unit that day (with content areas, if `scored`)."""
+    return next(
+        (
+            p
+            for code, loaded, text in active_for_unit(conn, unit_id, day)
+            if (p := parsed(code, loaded, text)) is not None and (p.areas or not scored)
+        ),
+        None,
+    )
+
+
+class PlanRepository(FeatureRepository, PlanStore):
+    """The plans running over a unit (`handlers.ports.PlanStore`)."""
+
+    def plan_areas(self, unit_id: int, day: date) -> tuple[ContentArea, ...]:
+        return areas_for_unit(self.db, unit_id, day)

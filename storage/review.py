@@ -12,11 +12,22 @@ from campaign.collation import person_key
 from campaign.review import EntryPlace, Reviewer, may_review
 from campaign.roles import Role
 from campaign.text import Language
-from handlers.ports import Decision, EditableEntry, PriorDecision, ReviewItem
+from handlers.ports import (
+    Decision,
+    EditableEntry,
+    EditStore,
+    MemberView,
+    PriorDecision,
+    ReviewItem,
+    ReviewStore,
+)
 from storage import standings
 from storage.audit import record
+from storage.entries import with_author
+from storage.members import as_reviewer
 from storage.schema import attachments, entries, entry_participants, members, units
 from storage.tree import chain, subtree
+from storage.unit_of_work import FeatureRepository
 
 
 def _scope(conn: Connection, reviewer: Reviewer) -> list[int]:
@@ -179,18 +190,7 @@ def decide(
     now: datetime,
 ) -> Decision | None:
     """Record a decision; None if the entry is gone, decided already, or not this reviewer's."""
-    row = conn.execute(
-        select(
-            entries.c.id,
-            entries.c.member_id,
-            entries.c.unit_id,
-            entries.c.status,
-            entries.c.content_area,
-            members.c.language,
-        )
-        .select_from(entries.join(members, entries.c.member_id == members.c.id))
-        .where(entries.c.reference == reference)
-    ).first()
+    row = with_author(conn, reference, entries.c.status, entries.c.content_area)
     if row is None or row.status != "pending":
         return None
     credited = frozenset(
@@ -417,3 +417,45 @@ def change_teammates(
         now,
     )
     return str(row.status)
+
+
+class ReviewRepository(FeatureRepository, ReviewStore):
+    """Commanders verifying or rejecting entries (`handlers.ports.ReviewStore`)."""
+
+    def review_queue(self, reviewer: MemberView, limit: int) -> list[ReviewItem]:
+        return queue(self.db, as_reviewer(reviewer), limit)
+
+    def pending_review_count(self, reviewer: MemberView) -> int:
+        return pending_count(self.db, as_reviewer(reviewer))
+
+    def decide(
+        self, reviewer: MemberView, reference: str, verdict: str, note: str | None, now: datetime
+    ) -> Decision | None:
+        return decide(self.db, as_reviewer(reviewer), reference, verdict, note, now)
+
+
+class EditRepository(FeatureRepository, EditStore):
+    """A member changing their own entry (`handlers.ports.EditStore`)."""
+
+    def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
+        return editable(self.db, member.id, reference)
+
+    def edit_entry(
+        self,
+        member: MemberView,
+        reference: str,
+        details: dict[str, Any],
+        occurred_at: datetime,
+        now: datetime,
+    ) -> str | None:
+        return edit(self.db, member.id, reference, details, occurred_at, now)
+
+    def change_photos(
+        self, member: MemberView, reference: str, added: Sequence[int], replace: bool, now: datetime
+    ) -> str | None:
+        return change_photos(self.db, member.id, reference, added, replace, now)
+
+    def change_teammates(
+        self, member: MemberView, reference: str, teammates: tuple[int, ...], now: datetime
+    ) -> str | None:
+        return change_teammates(self.db, member.id, reference, teammates, now)

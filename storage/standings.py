@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, update
 
 from campaign.plans import Plan
 from campaign.roles import Role
@@ -287,36 +287,29 @@ def table(
         standings.c.phase_code == phase_code,
         standings.c.level == level,
     )
+    # Members who compete, or open units of the level: each with its kept sums, 0 if none.
+    subjects, name = (members, members.c.full_name) if level == "member" else (units, units.c.name)
+    which: tuple[ColumnElement[bool], ...]
     if level == "member":
-        rows = conn.execute(
-            select(
-                members.c.id,
-                members.c.full_name,
-                func.coalesce(standings.c.points, 0),
-                func.coalesce(standings.c.entries, 0),
-            )
-            .select_from(
-                members.outerjoin(standings, and_(kept, standings.c.subject_id == members.c.id))
-            )
-            .where(
-                members.c.unit_id.in_(scope),
-                members.c.active.is_(True),
-                members.c.role.in_(COMPETITORS),
-            )
-        ).all()
+        which = (
+            members.c.unit_id.in_(scope),
+            members.c.active.is_(True),
+            members.c.role.in_(COMPETITORS),
+        )
     else:
-        rows = conn.execute(
-            select(
-                units.c.id,
-                units.c.name,
-                func.coalesce(standings.c.points, 0),
-                func.coalesce(standings.c.entries, 0),
-            )
-            .select_from(
-                units.outerjoin(standings, and_(kept, standings.c.subject_id == units.c.id))
-            )
-            .where(units.c.id.in_(scope), units.c.kind == level, units.c.valid_to.is_(None))
-        ).all()
+        which = (units.c.id.in_(scope), units.c.kind == level, units.c.valid_to.is_(None))
+    rows = conn.execute(
+        select(
+            subjects.c.id,
+            name,
+            func.coalesce(standings.c.points, 0),
+            func.coalesce(standings.c.entries, 0),
+        )
+        .select_from(
+            subjects.outerjoin(standings, and_(kept, standings.c.subject_id == subjects.c.id))
+        )
+        .where(*which)
+    ).all()
     return [Standing(int(i), str(n), int(p), int(e)) for i, n, p, e in rows]
 
 

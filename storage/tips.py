@@ -9,11 +9,14 @@ from sqlalchemy import Connection, select, update
 from campaign.review import TIP_NEXT, EntryPlace, Reviewer, may_reveal
 from campaign.roles import COMMUNE
 from campaign.text import Language
-from handlers.ports import TipChange, TipItem
+from handlers.ports import MemberView, TipChange, TipItem, TipStore
 from storage.audit import record
+from storage.entries import with_author
+from storage.members import as_reviewer
 from storage.schema import attachments, entries, informants, members, units
 from storage.sealing import Sealer
 from storage.tree import chain, nearest_of_kind, subtree
+from storage.unit_of_work import FeatureRepository
 
 OPEN = ("received", "verifying")
 
@@ -74,17 +77,7 @@ def open_tips(conn: Connection, officer: Reviewer, limit: int) -> list[TipItem]:
 
 
 def _tip(conn: Connection, reference: str) -> tuple[int, int, int, str | None, str] | None:
-    row = conn.execute(
-        select(
-            entries.c.id,
-            entries.c.member_id,
-            entries.c.unit_id,
-            entries.c.progress,
-            members.c.language,
-        )
-        .select_from(entries.join(members, entries.c.member_id == members.c.id))
-        .where(entries.c.reference == reference)
-    ).first()
+    row = with_author(conn, reference, entries.c.progress)
     return None if row is None else (row.id, row.member_id, row.unit_id, row.progress, row.language)
 
 
@@ -144,3 +137,20 @@ def reveal(
         return None
     audited("informant.revealed")
     return sealer.open(token)
+
+
+class TipRepository(FeatureRepository, TipStore):
+    """Tips followed up, informants revealed (`handlers.ports.TipStore`)."""
+
+    def open_tips(self, officer: MemberView, limit: int) -> list[TipItem]:
+        return open_tips(self.db, as_reviewer(officer), limit)
+
+    def advance_tip(
+        self, officer: MemberView, reference: str, progress: str, now: datetime
+    ) -> TipChange | None:
+        return advance(self.db, as_reviewer(officer), reference, progress, now)
+
+    def reveal_informant(
+        self, officer: MemberView, reference: str, reason: str, now: datetime
+    ) -> dict[str, str] | None:
+        return reveal(self.db, as_reviewer(officer), reference, reason, self.work.sealer, now)

@@ -116,7 +116,7 @@ async def add_web_chat(
 
 async def store_shared_photo(database: Database, token: str, data: bytes, now: datetime) -> None:
     """A photo every chat may open (as a broadcast's is), at /files/<token>."""
-    from storage.repository import SHARED
+    from storage.attachments import SHARED
     from storage.schema import files
 
     await database.run(

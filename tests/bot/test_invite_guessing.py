@@ -166,7 +166,7 @@ async def test_wrong_codes_are_forgotten_after_a_day(
 
     def nightly(conn: Any) -> int:
         job = JobContext(repo=Repository(conn, Sealer(settings.secret_key)), renderer=None)
-        return housekeeping(conn, job, clock.at + timedelta(days=1, minutes=1), "")
+        return housekeeping(job, clock.at + timedelta(days=1, minutes=1), "")
 
     await database.run(nightly)
     assert await count(database, invite_guesses) == 0

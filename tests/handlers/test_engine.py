@@ -1,181 +1,21 @@
-"""The conversation engine and the flows, without a database: an in-memory store stands in."""
+"""The conversation engine and the flows, without a database: the typed in-memory fakes of the
+ports (tests/fakes/store.py) stand in."""
 
 from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from campaign.roles import Role
-from campaign.text import Language
-from handlers.messages import Incoming, Notice, Outgoing, Photo
-from handlers.ports import ChatState, EntryView, InviteView, MemberView, NewEntry, Store
+from handlers.messages import Incoming, Outgoing
+from handlers.ports import InviteView
 from handlers.router import Router
 from handlers.turn import process
-from storage.sealing import Sealer
+from tests.fakes.store import SEALER, MemoryStore, every_port_faked
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-SEALER = Sealer("s" * 40)
-
-
-@dataclass
-class MemoryStore:
-    """Keeps what the SQL repository keeps, in dictionaries."""
-
-    chats: dict[tuple[str, str], ChatState] = field(default_factory=dict)
-    deliveries: dict[tuple[str, str, str], list[Outgoing]] = field(default_factory=dict)
-    identities: dict[tuple[str, str], int] = field(default_factory=dict)
-    members: dict[int, MemberView] = field(default_factory=dict)
-    invites: dict[str, InviteView] = field(default_factory=dict)
-    entries: list[NewEntry] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    ids: Any = field(default_factory=lambda: itertools.count(100))
-
-    def lock_chat(
-        self, channel: str, chat_id: str, user_id: str, default_language: Language
-    ) -> tuple[ChatState, MemberView | None]:
-        state = self.chats.get((channel, chat_id)) or ChatState(channel, chat_id, default_language)
-        # A copy, as a database row would be: changes count only once saved.
-        copy = ChatState(
-            state.channel,
-            state.chat_id,
-            state.language,
-            state.flow,
-            state.step,
-            {k: v for k, v in state.data.items()},
-            state.updated_at,
-            state.prompt_seq,
-        )
-        return copy, self.member_for(channel, user_id)
-
-    def save_chat(self, state: ChatState, now: datetime) -> None:
-        state.updated_at = now
-        self.chats[(state.channel, state.chat_id)] = state
-
-    def replies_for(self, channel: str, chat_id: str, delivery_key: str) -> list[Outgoing] | None:
-        return self.deliveries.get((channel, chat_id, delivery_key))
-
-    def remember_replies(
-        self, channel: str, delivery_key: str, chat_id: str, replies: list[Outgoing], now: datetime
-    ) -> None:
-        self.deliveries[(channel, chat_id, delivery_key)] = replies
-
-    def touch_identity(self, channel: str, user_id: str, chat_id: str, now: datetime) -> None:
-        pass
-
-    def append_history(
-        self, incoming: Incoming, replies: list[Outgoing], now: datetime, conceal: bool = False
-    ) -> list[Outgoing]:
-        return replies
-
-    def member_for(self, channel: str, user_id: str) -> MemberView | None:
-        member_id = self.identities.get((channel, user_id))
-        return self.members.get(member_id) if member_id else None
-
-    def find_invite(self, code: str) -> InviteView | None:
-        return self.invites.get(code)
-
-    def redeem_invite(
-        self,
-        code: str,
-        *,
-        channel: str,
-        user_id: str,
-        chat_id: str,
-        full_name: str,
-        language: Language,
-        now: datetime,
-        as_member: int | None = None,
-    ) -> MemberView | None:
-        invite = self.invites[code]
-        if invite.used:
-            return None
-        self.invites[code] = InviteView(
-            invite.code,
-            invite.unit_id,
-            invite.unit_name,
-            invite.role,
-            invite.expires_at,
-            True,
-            invite.full_name,
-        )
-        member = MemberView(
-            next(self.ids), full_name, invite.role, invite.unit_id, invite.unit_name, language
-        )
-        self.members[member.id] = member
-        self.identities[(channel, user_id)] = member.id
-        return member
-
-    def unregistered_namesakes(self, invite: InviteView, full_name: str) -> list[MemberView]:
-        return []  # no roster here; the web chat tests ask the question (tests/bot/test_namesakes.py)
-
-    def plan_areas(self, unit_id: int, day: Any) -> tuple[Any, ...]:
-        return ()
-
-    def review_queue(self, reviewer: MemberView, limit: int) -> list[Any]:
-        return []
-
-    def pending_review_count(self, reviewer: MemberView) -> int:
-        return 0
-
-    def decide(self, *args: Any) -> None:
-        return None
-
-    def create_link_code(self, member: MemberView, now: datetime) -> str | None:
-        return "LINK2345"
-
-    def guess_wait(self, keys: Collection[str], now: datetime) -> datetime | None:
-        return None  # the throttle is tested on a real database
-
-    def guess_failed(self, free: Mapping[str, int], now: datetime) -> datetime | None:
-        return None
-
-    def team_roster(self, member: MemberView) -> list[MemberView]:
-        return [
-            m
-            for m in self.members.values()
-            if m.unit_id == member.unit_id and m.id != member.id and m.role is not Role.OFFICER
-        ]
-
-    def commune_officers(self, unit_id: int) -> list[MemberView]:
-        return [m for m in self.members.values() if m.role is Role.OFFICER]
-
-    def save_entry(self, entry: NewEntry) -> str:
-        self.entries.append(entry)
-        return f"{entry.prefix}-2026-{len(self.entries):06d}"
-
-    def seal_answer(self, value: str) -> str:
-        return SEALER.seal_text(value)
-
-    def recent_entries(self, member_id: int, limit: int) -> list[EntryView]:
-        return []
-
-    def counts_between(self, member_id: int, since: datetime, until: datetime) -> dict[str, int]:
-        return {}
-
-    def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int:
-        return int(next(self.ids))
-
-    def set_language(self, member_id: int, language: Language) -> None:
-        pass
-
-    def notify(self, notices: list[Notice], now: datetime) -> None:
-        self.notices.extend(notices)
-
-    def audit(
-        self,
-        actor_member_id: int | None,
-        action: str,
-        target: str,
-        target_id: str,
-        details: dict[str, Any],
-        now: datetime,
-    ) -> None:
-        pass
 
 
 class Chat:
@@ -192,8 +32,7 @@ class Chat:
             "test", self.user, self.user, key or f"k{next(self.keys)}", text=text, choice=choice
         )
         self.replies = process(
-            # Only what the flows driven here use: the store is a partial one.
-            cast(Store, self.store),
+            self.store,
             self.router,
             incoming,
             now=self.now,
@@ -444,3 +283,8 @@ def test_teammates_typed_as_a_list_with_spaces() -> None:
     assert TeammatesStep._typed_members(roster, "2") == [(2, 11)]
     assert TeammatesStep._typed_members(roster, "binh") == [(3, 12)]
     assert TeammatesStep._typed_members(roster, "van") == [(1, 10), (2, 11)]  # ambiguous
+
+
+def test_every_port_has_a_typed_fake() -> None:
+    """mypy --strict checks the fakes against the ports; this makes sure they also build."""
+    assert len(every_port_faked()) == 16

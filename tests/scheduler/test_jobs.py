@@ -389,7 +389,7 @@ async def test_a_job_in_parts_resumes_after_a_crash_without_repeating_a_part(
     done: list[str] = []
     crash = {"b"}
 
-    def work(conn: Any, job: Any, slot: datetime, part: str) -> int:
+    def work(job: Any, slot: datetime, part: str) -> int:
         if part in crash:
             crash.discard(part)
             raise RuntimeError("the process died here")

@@ -1,0 +1,37 @@
+"""Emulation plans and grading guides: loaded from YAML, listed, shown, and where each stands
+on a day (the same words in every list)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from campaign.plans import GradingGuide, Plan
+from storage import plans as stored_plans
+from storage.unit_of_work import UnitOfWork
+
+State = Literal["running", "not_started", "ended"]
+
+
+def state_on(starts: date, ends: date, today: date) -> State:
+    """Running from its first day to its last, both included."""
+    if starts <= today <= ends:
+        return "running"
+    return "not_started" if today < starts else "ended"
+
+
+def load(
+    work: UnitOfWork, document: Plan | GradingGuide, text: str, now: datetime, scope: str | None
+) -> bool:
+    """Keep the document (standings recounted); True if new, False if it replaced one.
+    `stored_plans.PlanScopeError` if its unit does not exist."""
+    return stored_plans.save(work.connection, document, text, now, scope)
+
+
+def listed(work: UnitOfWork) -> list[stored_plans.PlanRow]:
+    return stored_plans.listed(work.connection)
+
+
+def document(work: UnitOfWork, code: str) -> tuple[Plan | GradingGuide, str | None] | None:
+    """The stored document and the code of its unit; `PlanError` if it no longer validates."""
+    return stored_plans.document(work.connection, code)

@@ -1,0 +1,250 @@
+"""Registration's storage: invite and link codes redeemed, rostered namesakes claimed, wrong
+codes counted (storage/guesses.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, func, insert, select, update
+
+from campaign.codes import new_invite_code
+from campaign.normalize import fold
+from campaign.roles import Role, fits
+from campaign.text import Language
+from handlers.ports import InviteStore, InviteView, MemberView
+from storage import guesses as guess_rows
+from storage.members import MEMBER_COLUMNS, MemberRepository, member_view
+from storage.schema import identities, invites, members, units
+from storage.unit_of_work import FeatureRepository
+
+LINK_CODE_LIFETIME = timedelta(minutes=15)
+_FIND_INVITE = (
+    select(
+        invites.c.code,
+        invites.c.unit_id,
+        units.c.name.label("unit_name"),
+        invites.c.role,
+        invites.c.expires_at,
+        invites.c.used_at,
+        units.c.kind.label("unit_kind"),
+        members.c.full_name,
+        members.c.joined_at,
+    )
+    .select_from(
+        invites.join(units, invites.c.unit_id == units.c.id).outerjoin(
+            members, invites.c.member_id == members.c.id
+        )
+    )
+    .where(invites.c.code == bindparam("code"))
+)
+_INVITE_ROW = (
+    select(invites, units.c.kind.label("unit_kind"))
+    .select_from(invites.join(units, invites.c.unit_id == units.c.id))
+    .where(invites.c.code == bindparam("code"))
+)
+_CLAIM_INVITE = (
+    update(invites)
+    .where(
+        invites.c.id == bindparam("invite_id"),
+        invites.c.used_at.is_(None),
+        invites.c.expires_at > bindparam("now", type_=invites.c.expires_at.type),
+    )
+    .values(used_at=bindparam("used_at", type_=invites.c.used_at.type))
+)
+_NEW_MEMBER = insert(members).returning(members.c.id)
+_UNREGISTERED = (
+    select(*MEMBER_COLUMNS)
+    .select_from(members.join(units, members.c.unit_id == units.c.id))
+    .where(
+        members.c.unit_id == bindparam("unit_id"),
+        members.c.role == bindparam("role"),
+        members.c.active.is_(True),
+        members.c.joined_at.is_(None),
+    )
+    .order_by(members.c.id)
+)
+_REJOIN_MEMBER = (
+    update(members)
+    .where(members.c.id == bindparam("member_id"))
+    .values(
+        joined_at=func.coalesce(
+            members.c.joined_at, bindparam("now", type_=members.c.joined_at.type)
+        ),
+        language=bindparam("language"),
+        active=True,
+    )
+)
+_INVITE_USED_BY = (
+    update(invites)
+    .where(invites.c.id == bindparam("invite_id"))
+    .values(used_by=bindparam("used_by"))
+)
+_DROP_IDENTITY = identities.delete().where(
+    identities.c.channel == bindparam("channel"),
+    identities.c.external_user_id == bindparam("user_id"),
+)
+_NEW_IDENTITY = insert(identities)
+
+
+class InviteRepository(FeatureRepository, InviteStore):
+    """Invites, link codes and wrong-code limits (`handlers.ports.InviteStore`)."""
+
+    def find_invite(self, code: str) -> InviteView | None:
+        # Registration's steps ask for the invite several times a turn: read it once (this
+        # repository lives for one transaction; writing an invite forgets what was read).
+        if code in self.work.invites_read:
+            return self.work.invites_read[code]
+        row = self.db.execute(_FIND_INVITE, {"code": code}).first()
+        found = None if row is None else self._invite_view(row)
+        self.work.invites_read[code] = found
+        return found
+
+    @staticmethod
+    def _invite_view(row: Any) -> InviteView:
+        return InviteView(
+            code=row.code,
+            unit_id=row.unit_id,
+            unit_name=row.unit_name,
+            role=Role(row.role),
+            expires_at=row.expires_at,
+            used=row.used_at is not None,
+            full_name=row.full_name,
+            links_member=row.joined_at is not None,
+            misplaced=not fits(Role(row.role), row.unit_kind),
+        )
+
+    def redeem_invite(
+        self,
+        code: str,
+        *,
+        channel: str,
+        user_id: str,
+        chat_id: str,
+        full_name: str,
+        language: Language,
+        now: datetime,
+        as_member: int | None = None,
+    ) -> MemberView | None:
+        self.work.invites_read.clear()
+        invite = self.db.execute(_INVITE_ROW, {"code": code}).first()
+        if invite is None or not fits(Role(invite.role), invite.unit_kind):
+            return None  # an invite made before roles had to fit their unit binds nobody
+        # Claim the invite first: a second claimant finds nothing to update.
+        claimed = self.db.execute(
+            _CLAIM_INVITE, {"invite_id": invite.id, "now": now, "used_at": now}
+        )
+        if claimed.rowcount != 1:
+            return None
+        member_id = invite.member_id
+        if member_id is None and as_member is not None:
+            if not self._claim_namesake(invite, as_member, language, now):
+                # Someone registered as that person meanwhile: the code stays usable.
+                self.db.execute(
+                    update(invites).where(invites.c.id == invite.id).values(used_at=None)
+                )
+                return None
+            member_id = as_member
+        elif member_id is None:
+            member_id = self.db.execute(
+                _NEW_MEMBER,
+                {
+                    "full_name": full_name,
+                    "unit_id": invite.unit_id,
+                    "role": invite.role,
+                    "active": True,
+                    "language": language,
+                    "joined_at": now,
+                    "created_at": now,
+                },
+            ).scalar_one()
+        else:
+            self.db.execute(
+                _REJOIN_MEMBER, {"member_id": member_id, "now": now, "language": language}
+            )
+        self.db.execute(_INVITE_USED_BY, {"invite_id": invite.id, "used_by": member_id})
+        # This identity now belongs to this member (a re-registration moves it).
+        self.db.execute(_DROP_IDENTITY, {"channel": channel, "user_id": user_id})
+        self.db.execute(
+            _NEW_IDENTITY,
+            {
+                "member_id": member_id,
+                "channel": channel,
+                "external_user_id": user_id,
+                "chat_id": chat_id,
+                "last_used_at": now,
+                "unreachable": False,
+            },
+        )
+        details: dict[str, Any] = {"channel": channel}
+        if as_member is not None and invite.member_id is None:
+            details["as_rostered"] = True  # said they are this rostered person
+        self.audit(member_id, "member.registered", "invites", code, details, now)
+        member = MemberRepository(self.work).member_for(channel, user_id)
+        assert member is not None
+        return member
+
+    def unregistered_namesakes(self, invite: InviteView, full_name: str) -> list[MemberView]:
+        wanted = fold(full_name)
+        rows = self.db.execute(
+            _UNREGISTERED, {"unit_id": invite.unit_id, "role": invite.role.value}
+        ).all()
+        return [member_view(row) for row in rows if fold(row.full_name) == wanted]
+
+    def _claim_namesake(
+        self, invite: Any, member_id: int, language: Language, now: datetime
+    ) -> bool:
+        """Tie the rostered member to this registration, if they are still unregistered in
+        the invite's unit and role (the WHERE makes a second claimant find nothing); the
+        codes made for them on import are used up with it, so nobody else joins them later."""
+        claimed = self.db.execute(
+            update(members)
+            .where(
+                members.c.id == member_id,
+                members.c.unit_id == invite.unit_id,
+                members.c.role == invite.role,
+                members.c.active.is_(True),
+                members.c.joined_at.is_(None),
+            )
+            .values(joined_at=now, language=language)
+        )
+        if claimed.rowcount != 1:
+            return False
+        self.db.execute(
+            update(invites)
+            .where(invites.c.member_id == member_id, invites.c.used_at.is_(None))
+            .values(used_at=now, used_by=member_id)
+        )
+        return True
+
+    def create_link_code(self, member: MemberView, now: datetime) -> str | None:
+        kind = self.db.execute(select(units.c.kind).where(units.c.id == member.unit_id)).scalar()
+        if kind is None or not fits(member.role, kind):
+            return None  # the code would carry a role its unit does not take
+        while True:  # the column is unique; a clash among 31^8 codes is rare but possible
+            code = new_invite_code()
+            if self.find_invite(code) is None:
+                break
+        self.work.invites_read.clear()
+        self.db.execute(
+            insert(invites).values(
+                code=code,
+                unit_id=member.unit_id,
+                role=member.role.value,
+                member_id=member.id,
+                expires_at=now + LINK_CODE_LIFETIME,
+                created_at=now,
+            )
+        )
+        self.audit(member.id, "identity.link_code", "invites", code, {}, now)
+        return code
+
+    def guess_wait(self, keys: Collection[str], now: datetime) -> datetime | None:
+        return guess_rows.blocked_until(self.db, keys, now)
+
+    def guess_failed(self, free: Mapping[str, int], now: datetime) -> datetime | None:
+        return guess_rows.failed(self.db, free, now)
+
+
+__all__ = ["InviteRepository"]

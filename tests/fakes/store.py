@@ -1,0 +1,403 @@
+"""Typed in-memory fakes of the ports in `handlers.ports`, for the engine and service tests.
+
+Each fake subclasses its port, so mypy --strict fails on a port method the fake lacks (it
+cannot be instantiated) or has with another signature; `MemoryStore` is all of them over one
+`Memory`, as `storage.repository.Repository` is all the SQL repositories on one transaction.
+What the engine's tests drive keeps state here; the features they do not drive (review, tips,
+standings...) answer "nothing there", and are tested against the database.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from campaign.areas import ContentArea
+from campaign.roles import Role
+from campaign.text import Language
+from handlers.messages import Incoming, Notice, Outgoing, Photo
+from handlers.ports import (
+    Audience,
+    BroadcastStore,
+    ChatState,
+    ChatStore,
+    Decision,
+    DeliverableStore,
+    EditableEntry,
+    EditStore,
+    EntryStore,
+    EntryView,
+    FileStore,
+    GradingBoard,
+    GradingStore,
+    InviteStore,
+    InviteView,
+    MemberStore,
+    MemberView,
+    NewEntry,
+    NoticeStore,
+    OpenDeliverable,
+    PlanStore,
+    Ranking,
+    ReviewItem,
+    ReviewStore,
+    SealingStore,
+    StandingStore,
+    StoppedBroadcast,
+    Store,
+    Tally,
+    TargetReport,
+    TipChange,
+    TipItem,
+    TipStore,
+)
+from storage.sealing import Sealer
+
+SEALER = Sealer("s" * 40)
+
+
+@dataclass
+class Memory:
+    """What the SQL repositories keep in tables, in dictionaries."""
+
+    chats: dict[tuple[str, str], ChatState] = field(default_factory=dict)
+    deliveries: dict[tuple[str, str, str], list[Outgoing]] = field(default_factory=dict)
+    identities: dict[tuple[str, str], int] = field(default_factory=dict)
+    members: dict[int, MemberView] = field(default_factory=dict)
+    invites: dict[str, InviteView] = field(default_factory=dict)
+    entries: list[NewEntry] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    audited: list[tuple[int | None, str, str]] = field(default_factory=list)  # who, what, which
+    files: dict[str, tuple[str, str, bytes]] = field(default_factory=dict)  # token: name, type
+    ids: Iterator[int] = field(default_factory=lambda: itertools.count(100))
+
+
+class MemoryChats(Memory, ChatStore):
+    def lock_chat(
+        self, channel: str, chat_id: str, user_id: str, default_language: Language
+    ) -> tuple[ChatState, MemberView | None]:
+        state = self.chats.get((channel, chat_id)) or ChatState(channel, chat_id, default_language)
+        # A copy, as a database row would be: changes count only once saved.
+        copy = ChatState(
+            state.channel,
+            state.chat_id,
+            state.language,
+            state.flow,
+            state.step,
+            {k: v for k, v in state.data.items()},
+            state.updated_at,
+            state.prompt_seq,
+        )
+        member_id = self.identities.get((channel, user_id))
+        return copy, self.members.get(member_id) if member_id else None
+
+    def save_chat(self, state: ChatState, now: datetime) -> None:
+        state.updated_at = now
+        self.chats[(state.channel, state.chat_id)] = state
+
+    def replies_for(self, channel: str, chat_id: str, delivery_key: str) -> list[Outgoing] | None:
+        return self.deliveries.get((channel, chat_id, delivery_key))
+
+    def remember_replies(
+        self, channel: str, delivery_key: str, chat_id: str, replies: list[Outgoing], now: datetime
+    ) -> None:
+        self.deliveries[(channel, chat_id, delivery_key)] = replies
+
+    def touch_identity(self, channel: str, user_id: str, chat_id: str, now: datetime) -> None:
+        pass
+
+    def append_history(
+        self, incoming: Incoming, replies: list[Outgoing], now: datetime, conceal: bool = False
+    ) -> list[Outgoing]:
+        return replies
+
+
+class MemoryMembers(Memory, MemberStore):
+    def member_for(self, channel: str, user_id: str) -> MemberView | None:
+        member_id = self.identities.get((channel, user_id))
+        return self.members.get(member_id) if member_id else None
+
+    def team_roster(self, member: MemberView) -> list[MemberView]:
+        return [
+            m
+            for m in self.members.values()
+            if m.unit_id == member.unit_id and m.id != member.id and m.role is not Role.OFFICER
+        ]
+
+    def commune_officers(self, unit_id: int) -> list[MemberView]:
+        return [m for m in self.members.values() if m.role is Role.OFFICER]
+
+    def set_language(self, member_id: int, language: Language) -> None:
+        member = self.members[member_id]
+        self.members[member_id] = MemberView(
+            member.id, member.full_name, member.role, member.unit_id, member.unit_name, language
+        )
+
+    def set_nudges(self, member_id: int, wanted: bool) -> None:
+        pass
+
+
+class MemoryInvites(Memory, InviteStore):
+    def find_invite(self, code: str) -> InviteView | None:
+        return self.invites.get(code)
+
+    def redeem_invite(
+        self,
+        code: str,
+        *,
+        channel: str,
+        user_id: str,
+        chat_id: str,
+        full_name: str,
+        language: Language,
+        now: datetime,
+        as_member: int | None = None,
+    ) -> MemberView | None:
+        invite = self.invites[code]
+        if invite.used:
+            return None
+        self.invites[code] = InviteView(
+            invite.code,
+            invite.unit_id,
+            invite.unit_name,
+            invite.role,
+            invite.expires_at,
+            True,
+            invite.full_name,
+        )
+        member = MemberView(
+            next(self.ids), full_name, invite.role, invite.unit_id, invite.unit_name, language
+        )
+        self.members[member.id] = member
+        self.identities[(channel, user_id)] = member.id
+        return member
+
+    def unregistered_namesakes(self, invite: InviteView, full_name: str) -> list[MemberView]:
+        return []  # no roster here; the web chat tests ask the question (tests/bot/test_namesakes.py)
+
+    def create_link_code(self, member: MemberView, now: datetime) -> str | None:
+        return "LINK2345"
+
+    def guess_wait(self, keys: Collection[str], now: datetime) -> datetime | None:
+        return None  # the throttle is tested on a real database
+
+    def guess_failed(self, free: Mapping[str, int], now: datetime) -> datetime | None:
+        return None
+
+
+class MemoryPlans(Memory, PlanStore):
+    def plan_areas(self, unit_id: int, day: date) -> tuple[ContentArea, ...]:
+        return ()  # no plan: the built-in areas
+
+
+class MemoryEntries(Memory, EntryStore):
+    def save_entry(self, entry: NewEntry) -> str:
+        self.entries.append(entry)
+        return f"{entry.prefix}-2026-{len(self.entries):06d}"
+
+    def recent_entries(self, member_id: int, limit: int) -> list[EntryView]:
+        return []
+
+    def counts_between(self, member_id: int, since: datetime, until: datetime) -> dict[str, int]:
+        return {}
+
+
+class MemorySealing(Memory, SealingStore):
+    def seal_answer(self, value: str) -> str:
+        return SEALER.seal_text(value)
+
+
+class MemoryReview(Memory, ReviewStore):
+    def review_queue(self, reviewer: MemberView, limit: int) -> list[ReviewItem]:
+        return []
+
+    def pending_review_count(self, reviewer: MemberView) -> int:
+        return 0
+
+    def decide(
+        self, reviewer: MemberView, reference: str, verdict: str, note: str | None, now: datetime
+    ) -> Decision | None:
+        return None
+
+
+class MemoryTips(Memory, TipStore):
+    def open_tips(self, officer: MemberView, limit: int) -> list[TipItem]:
+        return []
+
+    def advance_tip(
+        self, officer: MemberView, reference: str, progress: str, now: datetime
+    ) -> TipChange | None:
+        return None
+
+    def reveal_informant(
+        self, officer: MemberView, reference: str, reason: str, now: datetime
+    ) -> dict[str, str] | None:
+        return None
+
+
+class MemoryEdits(Memory, EditStore):
+    def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
+        return None
+
+    def edit_entry(
+        self,
+        member: MemberView,
+        reference: str,
+        details: dict[str, Any],
+        occurred_at: datetime,
+        now: datetime,
+    ) -> str | None:
+        return None
+
+    def change_photos(
+        self, member: MemberView, reference: str, added: Sequence[int], replace: bool, now: datetime
+    ) -> str | None:
+        return None
+
+    def change_teammates(
+        self, member: MemberView, reference: str, teammates: tuple[int, ...], now: datetime
+    ) -> str | None:
+        return None
+
+
+class MemoryFiles(Memory, FileStore):
+    def save_file(
+        self, channel: str, chat_id: str, name: str, content_type: str, data: bytes, now: datetime
+    ) -> str:
+        token = f"file{next(self.ids)}"
+        self.files[token] = (name, content_type, data)
+        return token
+
+    def add_photo(self, photo: Photo, *, channel: str, chat_id: str, now: datetime) -> int:
+        return next(self.ids)
+
+    def entry_photos(
+        self, reader: MemberView, reference: str, channel: str, chat_id: str, now: datetime
+    ) -> list[str]:
+        return []
+
+    def save_shared_photo(self, photo: Photo, now: datetime) -> str:
+        return self.save_file("*", "*", "anh", photo.content_type, photo.data, now)
+
+
+class MemoryStandings(Memory, StandingStore):
+    def ranking(self, member: MemberView, day: date) -> Ranking | None:
+        return None
+
+    def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
+        return None
+
+
+class MemoryGrading(Memory, GradingStore):
+    def grading_board(
+        self, officer: MemberView, today: date, now: datetime, *, fresh: bool = False
+    ) -> GradingBoard | None:
+        return None
+
+    def change_grade(
+        self, officer: MemberView, line_id: int, grade: str, reason: str, now: datetime
+    ) -> bool:
+        return False
+
+    def confirm_grades(self, officer: MemberView, today: date, now: datetime) -> int:
+        return 0
+
+
+class MemoryDeliverables(Memory, DeliverableStore):
+    def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:
+        return []
+
+    def mark_deliverable(
+        self, member: MemberView, item: OpenDeliverable, attachment_id: int | None, now: datetime
+    ) -> bool:
+        return False
+
+
+class MemoryBroadcasts(Memory, BroadcastStore):
+    def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:
+        return Audience({}, 0)
+
+    def start_broadcast(
+        self,
+        sender: MemberView,
+        audience: str,
+        text: str,
+        image_token: str | None,
+        messages: dict[Language, Outgoing],
+        now: datetime,
+    ) -> tuple[int, Audience]:
+        return next(self.ids), Audience({}, 0)
+
+    def broadcasts_running(self, sender: MemberView) -> list[Tally]:
+        return []
+
+    def stop_broadcast(
+        self, sender: MemberView, number: int, now: datetime
+    ) -> StoppedBroadcast | None:
+        return None
+
+
+class MemoryNotices(Memory, NoticeStore):
+    def notify(self, notices: list[Notice], now: datetime) -> None:
+        self.notices.extend(notices)
+
+    def audit(
+        self,
+        actor_member_id: int | None,
+        action: str,
+        target: str,
+        target_id: str,
+        details: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        self.audited.append((actor_member_id, action, target_id))
+
+
+class MemoryStore(
+    MemoryChats,
+    MemoryMembers,
+    MemoryInvites,
+    MemoryPlans,
+    MemoryEntries,
+    MemorySealing,
+    MemoryReview,
+    MemoryTips,
+    MemoryEdits,
+    MemoryFiles,
+    MemoryStandings,
+    MemoryGrading,
+    MemoryDeliverables,
+    MemoryBroadcasts,
+    MemoryNotices,
+    Store,
+):
+    """Every port over one `Memory`: what a turn is given."""
+
+
+def every_port_faked() -> tuple[object, ...]:
+    """One of each fake: mypy refuses this function if a fake lacks a method of its port (it
+    could not be instantiated), even when no test builds that fake yet."""
+    return (
+        MemoryStore(),
+        MemoryChats(),
+        MemoryMembers(),
+        MemoryInvites(),
+        MemoryPlans(),
+        MemoryEntries(),
+        MemorySealing(),
+        MemoryReview(),
+        MemoryTips(),
+        MemoryEdits(),
+        MemoryFiles(),
+        MemoryStandings(),
+        MemoryGrading(),
+        MemoryDeliverables(),
+        MemoryBroadcasts(),
+        MemoryNotices(),
+    )
+
+
+__all__ = ["SEALER", "Memory", "MemoryStore", "every_port_faked"]
