@@ -79,6 +79,13 @@ class Messenger:
         self.on_too_fast: Callable[[float], None] | None = None
 
     # What an adapter says about its API
+    async def start(self) -> None:
+        """Never fails, whatever the messenger answers: the other channels do not need it."""
+        raise NotImplementedError
+
+    async def stop(self) -> None:
+        raise NotImplementedError
+
     async def receive(self) -> None:
         """One poll, its updates handled; raises what the messenger answered otherwise."""
         raise NotImplementedError
