@@ -114,14 +114,14 @@ class TelegramChannel(Messenger):
 
     def __init__(self, conversation: Conversation) -> None:
         settings = conversation.settings
-        pace = Pace(settings.telegram_messages_per_second, settings.telegram_chat_interval)
-        super().__init__(conversation, settings.telegram_webhook_url, pace)
+        pace = Pace(settings.telegram.messages_per_second, settings.telegram.chat_interval)
+        super().__init__(conversation, settings.telegram.webhook_url, pace)
         session = (
-            AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-            if settings.telegram_api_url
+            AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_url))
+            if settings.telegram.api_url
             else AiohttpSession()
         )
-        self.bot = Bot(settings.telegram_token, session=session)
+        self.bot = Bot(settings.telegram.token, session=session)
         self.secret_token = derived(settings.secret_key, "telegram webhook secret", 48)
         self.path = f"/telegram/{derived(settings.secret_key, 'telegram webhook path', 24)}"
         self._poller: asyncio.Task[None] | None = None
@@ -535,6 +535,6 @@ def _chat_of(update: Update) -> str:
 PLUGIN = ChannelPlugin(
     CHANNEL,
     CAPABILITIES,
-    configured=lambda settings: bool(settings.telegram_token),
+    configured=lambda settings: bool(settings.telegram.token),
     build=TelegramChannel,
 )

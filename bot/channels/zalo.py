@@ -130,9 +130,9 @@ class ZaloChannel(Messenger):
 
     def __init__(self, conversation: Conversation) -> None:
         settings = conversation.settings
-        pace = Pace(settings.zalo_messages_per_second, settings.zalo_chat_interval)
-        super().__init__(conversation, settings.zalo_webhook_url, pace)
-        self.client = ZaloClient(settings.zalo_token, settings.zalo_api_url)
+        pace = Pace(settings.zalo.messages_per_second, settings.zalo.chat_interval)
+        super().__init__(conversation, settings.zalo.webhook_url, pace)
+        self.client = ZaloClient(settings.zalo.token, settings.zalo.api_url)
         self.secret_token = derived(settings.secret_key, "zalo webhook secret", 48)
         self.path = f"/zalo/{derived(settings.secret_key, 'zalo webhook path', 24)}"
         self._poller: asyncio.Task[None] | None = None
@@ -428,6 +428,6 @@ def _group_chat(update: Any) -> str | None:
 PLUGIN = ChannelPlugin(
     CHANNEL,
     CAPABILITIES,
-    configured=lambda settings: bool(settings.zalo_token),
+    configured=lambda settings: bool(settings.zalo.token),
     build=ZaloChannel,
 )
