@@ -13,7 +13,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Any, ClassVar, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
@@ -25,7 +25,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
-from campaign.text import L, Language
+from campaign.text import L, Language, Localized
 from campaign.validation import explain, localized_error
 
 SECRET_KEY_FILE = "secret.key"
@@ -43,12 +43,6 @@ class SettingsError(Exception):
         return self.localized.get(lang)
 
 
-def _token(value: str, shape: str, vi: str, en: str) -> str:
-    if value and not re.fullmatch(shape, value.strip()):
-        raise localized_error(vi, en)
-    return value.strip()
-
-
 def _webhook_url(value: str) -> str:
     if value and not re.fullmatch(r"https://[^\s/]+(/\S*)?", value.strip()):
         raise localized_error(
@@ -63,52 +57,51 @@ def _http_url(value: str) -> str:
     return value.strip().rstrip("/")
 
 
-class TelegramSettings(BaseModel):
+class MessengerSettings(BaseModel):
+    """A messenger's section: its token turns the channel on."""
+
+    token_shape: ClassVar[str]
+    not_a_token: ClassVar[Localized]  # what a value of another shape is said to be
+
     token: str = ""
     webhook_url: str = ""  # the public https base; our path is added to it
-    api_url: str = ""  # a self-hosted Bot API server (or a test server)
-    # The paced outbox: requests a second, and seconds between two to one chat (Telegram
-    # documents 30 a second and about one a second per chat).
+    api_url: str = ""  # another Bot API server (a self-hosted one, or a test server)
+    # The paced outbox: requests a second on the channel, seconds between two to one chat.
     messages_per_second: float = Field(30.0, gt=0, le=1000)
     chat_interval: float = Field(1.0, ge=0, le=60)
 
     @field_validator("token")
     @classmethod
     def _token_shape(cls, value: str) -> str:
-        return _token(
-            value,
-            r"\d{3,}:[A-Za-z0-9_-]{20,}",
-            "không phải token bot Telegram (số:chữ, lấy từ BotFather)",
-            "not a Telegram bot token (digits:letters, from BotFather)",
-        )
+        if value and not re.fullmatch(cls.token_shape, value.strip()):
+            raise localized_error(cls.not_a_token.get("vi"), cls.not_a_token.get("en"))
+        return value.strip()
 
     _https_only = field_validator("webhook_url")(_webhook_url)
     _api_url_shape = field_validator("api_url")(_http_url)
 
 
-class ZaloSettings(BaseModel):
-    token: str = ""
-    webhook_url: str = ""
+class TelegramSettings(MessengerSettings):
+    # Telegram documents 30 messages a second and about one a second per chat.
+    token_shape = r"\d{3,}:[A-Za-z0-9_-]{20,}"
+    not_a_token = L(
+        "không phải token bot Telegram (số:chữ, lấy từ BotFather)",
+        "not a Telegram bot token (digits:letters, from BotFather)",
+    )
+
+
+class ZaloSettings(MessengerSettings):
+    token_shape = r"[A-Za-z0-9_-]+:[A-Za-z0-9_-]{8,}"
+    not_a_token = L(
+        "không phải token bot Zalo (bot_id:secret, lấy từ Zalo Bot Creator)",
+        "not a Zalo bot token (bot_id:secret, from Zalo Bot Creator)",
+    )
     api_url: str = "https://bot-api.zaloplatforms.com"
     messages_per_second: float = Field(5.0, gt=0, le=1000)  # Zalo publishes no limit
-    chat_interval: float = Field(1.0, ge=0, le=60)
-
-    @field_validator("token")
-    @classmethod
-    def _token_shape(cls, value: str) -> str:
-        return _token(
-            value,
-            r"[A-Za-z0-9_-]+:[A-Za-z0-9_-]{8,}",
-            "không phải token bot Zalo (bot_id:secret, lấy từ Zalo Bot Creator)",
-            "not a Zalo bot token (bot_id:secret, from Zalo Bot Creator)",
-        )
-
-    _https_only = field_validator("webhook_url")(_webhook_url)
-    _api_url_shape = field_validator("api_url")(_http_url)
 
 
 # Each messenger's section; its flat names (ANTT_<CHANNEL>_<FIELD>) are read too.
-CHANNEL_SECTIONS: dict[str, type[BaseModel]] = {
+CHANNEL_SECTIONS: dict[str, type[MessengerSettings]] = {
     "telegram": TelegramSettings,
     "zalo": ZaloSettings,
 }

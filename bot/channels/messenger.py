@@ -14,12 +14,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request, Response
 from starlette.types import Scope
 
 from bot.channels.base import OutboxLane
+from bot.channels.common import derived, require_secret
 from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, TOO_LARGE
+from bot.settings import MessengerSettings
 from handlers.channels import Capabilities
 from handlers.messages import Piece, Sent
 from scheduler.dispatch import Pace
@@ -67,12 +69,17 @@ class Messenger:
     name: ClassVar[str]
     capabilities: ClassVar[Capabilities]
     path_prefix: ClassVar[str]  # its webhook's routes start with it
+    secret_header: ClassVar[str]  # where the messenger sends the webhook's secret token
 
-    def __init__(self, conversation: Conversation, webhook_base: str, pace: Pace) -> None:
+    def __init__(self, conversation: Conversation, section: MessengerSettings) -> None:
+        secret_key = conversation.settings.secret_key
         self.conversation = conversation
         self.language = conversation.settings.language
-        self.webhook_base = webhook_base
-        self.pace = pace
+        self.webhook_base = section.webhook_url
+        self.pace = Pace(section.messages_per_second, section.chat_interval)
+        # Derived from the secret key: the same after a restart, so the webhook stays valid.
+        self.secret_token = derived(secret_key, f"{self.name} webhook secret", 48)
+        self.path = self.path_prefix + derived(secret_key, f"{self.name} webhook path", 24)
         self.retry_pause = FIRST_PAUSE
         self.startup_wait = STARTUP_WAIT
         # Told of a wait met by a conversation's answer, so the outbox of this process waits too.
@@ -103,11 +110,31 @@ class Messenger:
         """What a log line may say of an error (never a URL: it can hold the token)."""
         return "no answer in time" if isinstance(error, TimeoutError) else type(error).__name__
 
+    def parse_update(self, body: bytes) -> Any:
+        """A webhook body as an update; HTTPException(400) for one that is none."""
+        raise NotImplementedError
+
+    async def handle_update(self, update: Any) -> None:
+        raise NotImplementedError
+
     def pieces(self, chat_id: str, payload: dict[str, Any]) -> list[Piece]:
         raise NotImplementedError
 
+    # Webhook
     def router(self) -> APIRouter:
-        raise NotImplementedError
+        api = APIRouter()
+
+        @api.post(self.path, include_in_schema=False)
+        async def webhook(request: Request) -> Response:
+            require_secret(request, self.secret_header, self.secret_token)
+            update = self.parse_update(await request.body())
+            try:
+                await self.handle_update(update)
+            except Exception:  # an error answer would only bring the same update again
+                log.exception("%s: a webhook update failed", self.name)
+            return Response(status_code=200)
+
+        return api
 
     # The plugin's side (bot.channels.base.ChannelAdapter)
     def serve_on(self, app: FastAPI) -> None:

@@ -25,11 +25,10 @@ from aiogram.exceptions import (
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response as ApiResponse
 from aiogram.types import BotCommand, BufferedInputFile, CallbackQuery, Message, Update
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import HTTPException
 from pydantic import BaseModel, ValidationError
 
 from bot.channels.base import ChannelPlugin
-from bot.channels.common import derived, require_secret
 from bot.channels.messenger import Delivery, Messenger, PollFailure
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, split_text
@@ -37,7 +36,6 @@ from bot.conversation import Conversation
 from handlers.channels import Capabilities
 from handlers.messages import Incoming, Location, Outgoing, Photo, Piece, SendResult, Sent
 from handlers.texts import text
-from scheduler.dispatch import Pace
 
 CHANNEL = "telegram"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
@@ -111,19 +109,17 @@ class TelegramChannel(Messenger):
     name = CHANNEL
     capabilities = CAPABILITIES
     path_prefix = "/telegram/"
+    secret_header = "X-Telegram-Bot-Api-Secret-Token"
 
     def __init__(self, conversation: Conversation) -> None:
         settings = conversation.settings
-        pace = Pace(settings.telegram.messages_per_second, settings.telegram.chat_interval)
-        super().__init__(conversation, settings.telegram.webhook_url, pace)
+        super().__init__(conversation, settings.telegram)
         session = (
             AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_url))
             if settings.telegram.api_url
             else AiohttpSession()
         )
         self.bot = Bot(settings.telegram.token, session=session)
-        self.secret_token = derived(settings.secret_key, "telegram webhook secret", 48)
-        self.path = f"/telegram/{derived(settings.secret_key, 'telegram webhook path', 24)}"
         self._poller: asyncio.Task[None] | None = None
         self._offset: int | None = None  # the next update getUpdates is to return
         self._reply_keyboards: set[str] = set()  # chats where a reply keyboard may be up
@@ -327,23 +323,11 @@ class TelegramChannel(Messenger):
             return None
 
     # Webhook
-    def router(self) -> APIRouter:
-        api = APIRouter()
-
-        @api.post(self.path, include_in_schema=False)
-        async def webhook(request: Request) -> Response:
-            require_secret(request, "X-Telegram-Bot-Api-Secret-Token", self.secret_token)
-            try:
-                update = Update.model_validate_json(await request.body(), context={"bot": self.bot})
-            except ValidationError:  # not JSON, not an update, nested past the parser's limit
-                raise HTTPException(400, "not a Telegram update") from None
-            try:
-                await self.handle_update(update)
-            except Exception:  # Telegram would resend it, and hold back the updates after it
-                log.exception("telegram: webhook update %s failed", update.update_id)
-            return Response(status_code=200)
-
-        return api
+    def parse_update(self, body: bytes) -> Update:
+        try:
+            return Update.model_validate_json(body, context={"bot": self.bot})
+        except ValidationError:  # not JSON, not an update, nested past the parser's limit
+            raise HTTPException(400, "not a Telegram update") from None
 
     # Sending
     async def send(

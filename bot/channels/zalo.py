@@ -14,10 +14,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import aiohttp
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Response
 
 from bot.channels.base import ChannelPlugin
-from bot.channels.common import derived, require_secret
 from bot.channels.messenger import Delivery, Messenger, PollFailure
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, numbered, split_text
@@ -25,7 +24,6 @@ from bot.conversation import Conversation
 from handlers.channels import Capabilities
 from handlers.messages import Incoming, Outgoing, Photo, Piece, SendResult, Sent
 from handlers.texts import text
-from scheduler.dispatch import Pace
 
 CHANNEL = "zalo"
 MAX_TEXT = 2000
@@ -127,14 +125,12 @@ class ZaloChannel(Messenger):
     name = CHANNEL
     capabilities = CAPABILITIES
     path_prefix = "/zalo/"
+    secret_header = "X-Bot-Api-Secret-Token"
 
     def __init__(self, conversation: Conversation) -> None:
         settings = conversation.settings
-        pace = Pace(settings.zalo.messages_per_second, settings.zalo.chat_interval)
-        super().__init__(conversation, settings.zalo.webhook_url, pace)
+        super().__init__(conversation, settings.zalo)
         self.client = ZaloClient(settings.zalo.token, settings.zalo.api_url)
-        self.secret_token = derived(settings.secret_key, "zalo webhook secret", 48)
-        self.path = f"/zalo/{derived(settings.secret_key, 'zalo webhook path', 24)}"
         self._poller: asyncio.Task[None] | None = None
         self._webhook: asyncio.Task[None] | None = None  # its tries until Zalo takes it
 
@@ -259,22 +255,14 @@ class ZaloChannel(Messenger):
             return None
 
     # Webhook
+    def parse_update(self, body: bytes) -> Any:
+        try:
+            return json.loads(body)
+        except (ValueError, RecursionError):  # not JSON (UTF-8), or nested past the stack
+            raise HTTPException(400, "not JSON") from None
+
     def router(self) -> APIRouter:
-        api = APIRouter()
-
-        @api.post(self.path, include_in_schema=False)
-        async def webhook(request: Request) -> Response:
-            require_secret(request, "X-Bot-Api-Secret-Token", self.secret_token)
-            try:
-                update = json.loads(await request.body())
-            except (ValueError, RecursionError):  # not JSON (UTF-8), or nested past the stack
-                raise HTTPException(400, "not JSON") from None
-            try:
-                await self.handle_update(update)
-            except Exception:  # answering 500 would only make Zalo send the same update again
-                log.exception("zalo: a webhook update failed")
-            return Response(status_code=200)
-
+        api = super().router()
         api.include_router(self._served_photo())
         return api
 
