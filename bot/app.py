@@ -1,25 +1,21 @@
-"""The ASGI application: the web chat, its API and a health check."""
+"""The ASGI application: every configured channel plugin's routes, the outbox, the jobs and a
+health check. No channel is named here: they come from `bot.channels.registry`."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import Scope
 
 from bot import reports
-from bot.channels.telegram import CHANNEL as TELEGRAM
-from bot.channels.telegram import TelegramChannel
-from bot.channels.web import STATIC, WebChat
-from bot.channels.web import body_limit as web_body_limit
-from bot.channels.zalo import CHANNEL as ZALO
-from bot.channels.zalo import ZaloChannel
+from bot.channels import registry
+from bot.channels.base import ChannelAdapter
 from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, TOO_LARGE, BodyLimit
 from bot.settings import Settings
@@ -33,33 +29,50 @@ DATABASE_AWAY = "Máy chủ tạm thời không đọc được dữ liệu. Vui
 log = logging.getLogger(__name__)
 
 
-def body_limit(scope: Scope) -> tuple[int, str]:
-    """The largest body a request may carry, by route (every route is bounded)."""
-    if scope["path"].startswith(("/telegram/", "/zalo/")):
+def body_limit_of(channels: list[ChannelAdapter]) -> Callable[[Scope], tuple[int, str]]:
+    """The largest body a request may carry, by route: the first channel claiming the path
+    says (every route is bounded: a path no channel claims gets a webhook's bound)."""
+
+    def limit(scope: Scope) -> tuple[int, str]:
+        for channel in channels:
+            found = channel.body_limit(scope)
+            if found is not None:
+                return found
         return MAX_WEBHOOK_BYTES, TOO_LARGE
-    return web_body_limit(scope)
+
+    return limit
+
+
+def outbox_for(
+    db: Database, channels: list[ChannelAdapter], conversation: Conversation
+) -> Dispatcher:
+    """The paced outbox, a lane per channel that does not read its own mailbox; a wait a
+    messenger asks of an answer holds that lane back too."""
+    couriers: dict[str, Courier] = {}
+    paces: dict[str, Pace] = {}
+    for channel in channels:
+        lane = channel.outbox_lane()
+        if lane is not None:
+            couriers[channel.name], paces[channel.name] = lane.courier, lane.pace
+    outbox = Dispatcher(
+        db,
+        couriers,
+        paces,
+        conversation.now,
+        progress_every=conversation.settings.broadcast_progress_seconds,
+    )
+    for channel in channels:
+        if channel.name in outbox.lanes:
+            channel.hold_back_with(outbox.lanes[channel.name].pause)
+    return outbox
 
 
 def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     """Build the app; migrations must already be applied (the CLI does it before serving)."""
     db = database or Database(settings.resolved_database_url)
     conversation = Conversation(settings, db)
-    telegram = TelegramChannel(conversation) if settings.telegram_token else None
-    zalo = ZaloChannel(conversation) if settings.zalo_token else None
-    couriers: dict[str, Courier] = {}
-    if telegram is not None:
-        couriers[TELEGRAM] = telegram.pieces
-    if zalo is not None:
-        couriers[ZALO] = zalo.pieces
-    paces = {
-        TELEGRAM: Pace(settings.telegram_messages_per_second, settings.telegram_chat_interval),
-        ZALO: Pace(settings.zalo_messages_per_second, settings.zalo_chat_interval),
-    }
-    outbox = Dispatcher(
-        db, couriers, paces, conversation.now, progress_every=settings.broadcast_progress_seconds
-    )
-    if telegram is not None:  # a 429 met by an answer holds this process's outbox back too
-        telegram.on_too_fast = outbox.lanes[TELEGRAM].pause
+    channels = [plugin.build(conversation) for plugin in registry.configured(settings)]
+    outbox = outbox_for(db, channels, conversation)
     jobs = JobRunner(
         db,
         conversation.repository,
@@ -74,7 +87,6 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        channels = [c for c in (telegram, zalo) if c is not None]
         for channel in channels:
             await channel.start()
         await outbox.start()
@@ -100,16 +112,14 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.conversation = conversation
-    app.state.telegram = telegram
-    app.state.zalo = zalo
+    app.state.channels = {channel.name: channel for channel in channels}
+    for channel in channels:  # app.state.<channel name>, as tests and operators reach it
+        setattr(app.state, channel.name, channel)
     app.state.jobs = jobs
     app.state.outbox = outbox
-    app.include_router(WebChat(conversation).router())
-    for channel in (telegram, zalo):
-        if channel is not None and channel.webhook_base:
-            app.include_router(channel.router())
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_middleware(BodyLimit, limit_for=body_limit)
+    for channel in channels:
+        channel.serve_on(app)
+    app.add_middleware(BodyLimit, limit_for=body_limit_of(channels))
 
     @app.get("/healthz", include_in_schema=False)
     async def health() -> JSONResponse:

@@ -262,7 +262,7 @@ def run() -> None:
                 f"Open the chat at: {url}  (invite codes: antt-bot demo, antt-bot invite create)",
             )
         )
-    logs.configure([settings.telegram_token, settings.zalo_token])
+    logs.configure([settings.telegram.token, settings.zalo.token])
     _report_misplaced(database, settings)
     uvicorn.run(
         create_app(settings, database),

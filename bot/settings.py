@@ -1,6 +1,9 @@
 """Settings from the environment and .env (prefix ANTT_).
 
-A bad value stops start-up with one line naming the variable (see `load_settings`).
+Each messenger channel has its own section (ANTT_TELEGRAM__TOKEN, ANTT_ZALO__API_URL, …); the
+names of before the sections (ANTT_TELEGRAM_TOKEN, …) are still read, the nested one winning
+when both are set. A bad value stops start-up with one line naming the variable (see
+`load_settings`).
 """
 
 from __future__ import annotations
@@ -8,14 +11,21 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, ClassVar, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from dotenv import dotenv_values
+from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
-from campaign.text import L, Language
+from campaign.text import L, Language, Localized
 from campaign.validation import explain, localized_error
 
 SECRET_KEY_FILE = "secret.key"
@@ -33,8 +43,105 @@ class SettingsError(Exception):
         return self.localized.get(lang)
 
 
+def _webhook_url(value: str) -> str:
+    if value and not re.fullmatch(r"https://[^\s/]+(/\S*)?", value.strip()):
+        raise localized_error(
+            "URL webhook phải bắt đầu bằng https://", "a webhook URL must start with https://"
+        )
+    return value.strip().rstrip("/")
+
+
+def _http_url(value: str) -> str:
+    if value and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value.strip()):
+        raise localized_error("cần một URL http(s)", "expected an http(s) URL")
+    return value.strip().rstrip("/")
+
+
+class MessengerSettings(BaseModel):
+    """A messenger's section: its token turns the channel on."""
+
+    token_shape: ClassVar[str]
+    not_a_token: ClassVar[Localized]  # what a value of another shape is said to be
+
+    token: str = ""
+    webhook_url: str = ""  # the public https base; our path is added to it
+    api_url: str = ""  # another Bot API server (a self-hosted one, or a test server)
+    # The paced outbox: requests a second on the channel, seconds between two to one chat.
+    messages_per_second: float = Field(30.0, gt=0, le=1000)
+    chat_interval: float = Field(1.0, ge=0, le=60)
+
+    @field_validator("token")
+    @classmethod
+    def _token_shape(cls, value: str) -> str:
+        if value and not re.fullmatch(cls.token_shape, value.strip()):
+            raise localized_error(cls.not_a_token.get("vi"), cls.not_a_token.get("en"))
+        return value.strip()
+
+    _https_only = field_validator("webhook_url")(_webhook_url)
+    _api_url_shape = field_validator("api_url")(_http_url)
+
+
+class TelegramSettings(MessengerSettings):
+    # Telegram documents 30 messages a second and about one a second per chat.
+    token_shape = r"\d{3,}:[A-Za-z0-9_-]{20,}"
+    not_a_token = L(
+        "không phải token bot Telegram (số:chữ, lấy từ BotFather)",
+        "not a Telegram bot token (digits:letters, from BotFather)",
+    )
+
+
+class ZaloSettings(MessengerSettings):
+    token_shape = r"[A-Za-z0-9_-]+:[A-Za-z0-9_-]{8,}"
+    not_a_token = L(
+        "không phải token bot Zalo (bot_id:secret, lấy từ Zalo Bot Creator)",
+        "not a Zalo bot token (bot_id:secret, from Zalo Bot Creator)",
+    )
+    api_url: str = "https://bot-api.zaloplatforms.com"
+    messages_per_second: float = Field(5.0, gt=0, le=1000)  # Zalo publishes no limit
+
+
+# Each messenger's section; its flat names (ANTT_<CHANNEL>_<FIELD>) are read too.
+CHANNEL_SECTIONS: dict[str, type[MessengerSettings]] = {
+    "telegram": TelegramSettings,
+    "zalo": ZaloSettings,
+}
+
+
+def _into_sections(values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """`telegram_token` and the like as {"telegram": {"token": …}}."""
+    sections: dict[str, dict[str, Any]] = {}
+    for channel, section in CHANNEL_SECTIONS.items():
+        for field in section.model_fields:
+            flat = f"{channel}_{field}"
+            if flat in values:
+                sections.setdefault(channel, {})[field] = values[flat]
+    return sections
+
+
+class FlatChannelNames(PydanticBaseSettingsSource):
+    """ANTT_TELEGRAM_TOKEN and the other names of before the channel sections, from the
+    environment, then .env: a province deployed with them keeps working after an upgrade."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # read whole in __call__
+
+    def __call__(self) -> dict[str, Any]:
+        env_file = self.config.get("env_file")
+        from_file = dotenv_values(env_file) if isinstance(env_file, str) else {}
+        found = {**from_file, **os.environ}
+        prefix = str(self.config.get("env_prefix", "")).casefold()
+        flat = {
+            name.casefold().removeprefix(prefix): value
+            for name, value in found.items()
+            if value is not None and name.casefold().startswith(prefix)
+        }
+        return dict(_into_sections(flat))
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ANTT_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="ANTT_", env_file=".env", extra="ignore", env_nested_delimiter="__"
+    )
 
     data_dir: Path = Path("./data")
     database_url: str = ""
@@ -45,21 +152,46 @@ class Settings(BaseSettings):
     secret_key: str = ""
     flow_timeout_minutes: int = Field(30, ge=1, le=24 * 60)
     web_cookie_secure: bool = False
-    telegram_token: str = ""
-    telegram_webhook_url: str = ""  # the public https base; our path is added to it
-    telegram_api_url: str = ""  # a self-hosted Bot API server (or a test server)
-    zalo_token: str = ""
-    zalo_webhook_url: str = ""
-    zalo_api_url: str = "https://bot-api.zaloplatforms.com"
-    # The paced outbox: requests a second per channel, and seconds between two to one chat
-    # (Telegram documents 30 a second and about one a second per chat; Zalo publishes none).
-    telegram_messages_per_second: float = Field(30.0, gt=0, le=1000)
-    telegram_chat_interval: float = Field(1.0, ge=0, le=60)
-    zalo_messages_per_second: float = Field(5.0, gt=0, le=1000)
-    zalo_chat_interval: float = Field(1.0, ge=0, le=60)
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    zalo: ZaloSettings = Field(default_factory=ZaloSettings)
     broadcast_progress_seconds: float = Field(60.0, ge=1, le=3600)  # progress to the sender
     scheduler: bool = True  # reminders, phase announcements, housekeeping (one leader runs them)
     outbox_retention_days: int = Field(30, ge=1, le=3650)  # settled messages kept, then pruned
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Nested names before the flat ones: the newer spelling wins when both are set.
+        flat = FlatChannelNames(settings_cls)
+        return init_settings, env_settings, dotenv_settings, flat, file_secret_settings
+
+    def __init__(self, **values: Any) -> None:
+        # Settings(telegram_token=…), as code written before the sections still calls it; a
+        # section given too wins.
+        sections = _into_sections(values)
+        flat = {f"{channel}_{field}" for channel, given in sections.items() for field in given}
+        kept = {name: value for name, value in values.items() if name not in flat}
+        for channel, given in sections.items():
+            section = kept.get(channel)
+            current = section.model_dump() if isinstance(section, BaseModel) else section
+            kept[channel] = {**given, **(current or {})}
+        super().__init__(**kept)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """As pydantic's, `update` may also name a channel setting flat (`telegram_token`)."""
+        changes = dict(update or {})
+        for channel, given in _into_sections(changes).items():
+            section = changes.get(channel, getattr(self, channel))
+            changes[channel] = section.model_copy(update=given)
+            for field in given:
+                del changes[f"{channel}_{field}"]
+        return super().model_copy(update=changes, deep=deep)
 
     @field_validator("language", mode="before")
     @classmethod
@@ -90,42 +222,6 @@ class Settings(BaseSettings):
             )
         return value
 
-    @field_validator("telegram_token")
-    @classmethod
-    def _telegram_token_shape(cls, value: str) -> str:
-        if value and not re.fullmatch(r"\d{3,}:[A-Za-z0-9_-]{20,}", value.strip()):
-            raise localized_error(
-                "không phải token bot Telegram (số:chữ, lấy từ BotFather)",
-                "not a Telegram bot token (digits:letters, from BotFather)",
-            )
-        return value.strip()
-
-    @field_validator("zalo_token")
-    @classmethod
-    def _zalo_token_shape(cls, value: str) -> str:
-        if value and not re.fullmatch(r"[A-Za-z0-9_-]+:[A-Za-z0-9_-]{8,}", value.strip()):
-            raise localized_error(
-                "không phải token bot Zalo (bot_id:secret, lấy từ Zalo Bot Creator)",
-                "not a Zalo bot token (bot_id:secret, from Zalo Bot Creator)",
-            )
-        return value.strip()
-
-    @field_validator("telegram_webhook_url", "zalo_webhook_url")
-    @classmethod
-    def _https_only(cls, value: str) -> str:
-        if value and not re.fullmatch(r"https://[^\s/]+(/\S*)?", value.strip()):
-            raise localized_error(
-                "URL webhook phải bắt đầu bằng https://", "a webhook URL must start with https://"
-            )
-        return value.strip().rstrip("/")
-
-    @field_validator("telegram_api_url", "zalo_api_url")
-    @classmethod
-    def _http_url(cls, value: str) -> str:
-        if value and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value.strip()):
-            raise localized_error("cần một URL http(s)", "expected an http(s) URL")
-        return value.strip().rstrip("/")
-
     @field_validator("secret_key")
     @classmethod
     def _long_enough(cls, value: str) -> str:
@@ -145,10 +241,12 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Read the settings, make the data dir and the secret key; raise SettingsError on a bad value."""
     try:
-        settings = Settings(**overrides)  # type: ignore[arg-type]
+        settings = Settings(**overrides)
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = f"ANTT_{str(first['loc'][0]).upper()}" if first["loc"] else "ANTT_?"
+        # A channel setting is named as README documents it (ANTT_TELEGRAM_TOKEN).
+        where = "_".join(str(part) for part in first["loc"][:2])
+        name = f"ANTT_{where.upper()}" if first["loc"] else "ANTT_?"
         raise SettingsError(
             f"{name}: {explain(first, 'vi')}", f"{name}: {explain(first, 'en')}"
         ) from None

@@ -32,7 +32,7 @@ class Photo:
 
 @dataclass(frozen=True)
 class Incoming:
-    channel: str  # "web" | "telegram" | "zalo"
+    channel: str  # a channel plugin's name (bot/channels/registry.py)
     chat_id: str
     user_id: str
     delivery_key: str  # unique per channel: a redelivery carries the same key

@@ -17,7 +17,7 @@ One process sends (Leadership, like the jobs), so the limits hold for the bot as
   connection stops after the requests on the wire, and a new sender that finds rows held
   (PostgreSQL) waits HANDOVER seconds before taking them back, so two never send one row and
   a sender that lost its lock in an outage has written what it sent by then.
-The web chat needs none of this: its page reads its outbox rows itself.
+A mailbox channel (the web chat) needs none of this: its page reads its outbox rows itself.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from handlers.channels import mailboxes
 from handlers.messages import Piece, SendResult, Sent
 from scheduler import progress
 from scheduler.leader import Leadership
@@ -181,7 +182,7 @@ class Dispatcher:
         given_back = await self.database.run(partial(outbox.recover, channels=channels))
         if given_back:
             log.warning("outbox: %d messages a stopped sender held go again", given_back)
-        served = [*channels, "web"]  # the web chat's page reads its own rows
+        served = [*channels, *mailboxes()]  # a mailbox channel's page reads its own rows
         moved = await self.database.run(
             partial(outbox.reroute_unserved, served=served, now=self.now())
         )

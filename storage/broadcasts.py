@@ -11,6 +11,7 @@ from sqlalchemy import Connection, case, func, insert, select, update
 
 from campaign.roles import AUDIENCES
 from campaign.text import Language
+from handlers.channels import mailboxes
 from handlers.messages import Outgoing
 from handlers.ports import Audience, BroadcastStore, MemberView, StoppedBroadcast, Tally
 from storage import outbox
@@ -129,8 +130,9 @@ def running(conn: Connection, sender_id: int | None = None) -> list[Running]:
 
 def tally(conn: Connection, broadcast_id: int, sender_id: int, unreached: int) -> Tally:
     status = outbox_table.c.status
-    # The web chat is a mailbox its page reads: a message in it has arrived.
-    arrived = (status == "sent") | ((outbox_table.c.channel == "web") & (status == "pending"))
+    # A mailbox channel's page reads its rows itself (the web chat): a message in it has arrived.
+    in_mailbox = outbox_table.c.channel.in_(mailboxes())
+    arrived = (status == "sent") | (in_mailbox & (status == "pending"))
     row = conn.execute(
         select(
             func.coalesce(func.sum(case((arrived, 1), else_=0)), 0).label("sent"),
@@ -178,7 +180,7 @@ def stop(
         .where(
             outbox_table.c.broadcast_id == broadcast_id,
             outbox_table.c.status == "pending",
-            outbox_table.c.channel != "web",  # in the web chat's mailbox: arrived already
+            outbox_table.c.channel.not_in(mailboxes()),  # in a page's mailbox: arrived already
         )
         .values(status="cancelled", sent_at=now)
     ).rowcount

@@ -3,7 +3,7 @@ scheduled jobs, broadcasts), as the paced sender (scheduler/dispatch.py) sees it
 
 A row is `pending`, then `sending` while the one sender holds it, then `sent`, `blocked` (the
 person blocked the bot), `rerouted` (blocked, and a copy queued for their other chat) or
-`failed`. A message split into pieces (Zalo's 2,000 characters)
+`failed`. A message split into pieces (a messenger's text limit)
 records each piece sent, so a restart goes on from the next piece. Rows a stopped sender held
 are given back by `recover` when the next sender starts.
 """

@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -32,15 +32,17 @@ from aiogram.types import (
     Message,
     Update,
 )
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import HTTPException
 from pydantic import BaseModel, ValidationError
 
-from bot.channels.common import derived, require_secret
+from bot.channels.base import ChannelPlugin
+from bot.channels.messenger import Delivery, Messenger, PollFailure
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, split_text
 from bot.conversation import Conversation
 from campaign.roles import Role
 from campaign.text import LANGUAGES, Language
+from handlers.channels import Capabilities
 from handlers.messages import Incoming, Location, Outgoing, Photo, Piece, SendResult, Sent
 from handlers.texts import text
 
@@ -50,13 +52,10 @@ IMAGE_DOCUMENTS = ("image/jpeg", "image/png", "image/webp")
 POLL_TIMEOUT = 25
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
-SEND_ATTEMPTS = 4
-# Start-up waits this long for Telegram's optional answers (the commands menu, the webhook's
-# first registration), then serves without them while they go on in the background.
-STARTUP_WAIT = 10.0
-WEBHOOK_RETRY_MAX = 600.0  # seconds between tries of a webhook Telegram keeps refusing
+CAPABILITIES = Capabilities(
+    max_text=MAX_TEXT, buttons=True, location=True, photo_upload=True, edits=True
+)
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 
 class _Sent(BaseModel):
@@ -87,30 +86,28 @@ _RESPONSE_TYPES = (ApiResponse[_Sent], ApiResponse[list[Update]])
 Keyboard = dict[str, Any]
 
 
-class TelegramChannel:
+class TelegramChannel(Messenger):
+    name = CHANNEL
+    capabilities = CAPABILITIES
+    path_prefix = "/telegram/"
+    secret_header = "X-Telegram-Bot-Api-Secret-Token"
+
     def __init__(self, conversation: Conversation) -> None:
         settings = conversation.settings
+        super().__init__(conversation, settings.telegram)
         session = (
-            AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-            if settings.telegram_api_url
+            AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_url))
+            if settings.telegram.api_url
             else AiohttpSession()
         )
-        self.conversation = conversation
         self.commands = conversation.router.commands
         conversation.menu_listeners[CHANNEL] = self._chat_menu_changed
-        self.bot = Bot(settings.telegram_token, session=session)
-        self.language = settings.language
-        self.webhook_base = settings.telegram_webhook_url
-        self.secret_token = derived(settings.secret_key, "telegram webhook secret", 48)
-        self.path = f"/telegram/{derived(settings.secret_key, 'telegram webhook path', 24)}"
+        self.bot = Bot(settings.telegram.token, session=session)
         self._poller: asyncio.Task[None] | None = None
-        self.retry_pause = 1.0  # seconds before the first retry of a network error
-        # Told of a 429 met by a conversation's answer, so the outbox of this process waits too.
-        self.on_too_fast: Callable[[float], None] | None = None
+        self._offset: int | None = None  # the next update getUpdates is to return
         self._reply_keyboards: set[str] = set()  # chats where a reply keyboard may be up
         self._file_ids: dict[str, str] = {}  # a made file's token -> Telegram's id once sent
         self._uploading: dict[str, asyncio.Lock] = {}  # a file's first upload, while it goes
-        self.startup_wait = STARTUP_WAIT
         self._background: list[asyncio.Task[None]] = []  # the menu and the webhook's tries
         self._menu_tasks: set[asyncio.Task[None]] = set()  # chats' menus being set
 
@@ -125,7 +122,7 @@ class TelegramChannel:
         ]
         if self.webhook_base:
             first_try = asyncio.Event()
-            self._in_background(self._register_webhook(first_try), "telegram-webhook")
+            self._in_background(self.register_webhook(first_try), "telegram-webhook")
             waiting.append(asyncio.create_task(first_try.wait()))
         else:
             # A webhook left set makes Telegram refuse getUpdates (the poller deletes it again).
@@ -151,31 +148,20 @@ class TelegramChannel:
             await asyncio.gather(task, return_exceptions=True)
         await self.bot.session.close()
 
-    async def _register_webhook(self, first_try: asyncio.Event) -> None:
-        pause = self.retry_pause
-        while True:
-            try:
-                async with asyncio.timeout(self.startup_wait):  # a hung try is tried again
-                    await self.bot.set_webhook(
-                        f"{self.webhook_base}{self.path}",
-                        secret_token=self.secret_token,
-                        allowed_updates=ALLOWED_UPDATES,
-                    )
-            except TelegramUnauthorizedError:
-                log.error("telegram: the token was refused (revoked?); no webhook, no updates")
-                first_try.set()
-                return
-            except Exception as error:  # a 500, an HTML page, a body that is no Bot API answer
-                log.warning(
-                    "telegram: setWebhook failed, retrying in %.0f s: %s", pause, _why(error)
-                )
-            else:
-                log.info("telegram: webhook set")
-                first_try.set()
-                return
-            first_try.set()
-            await asyncio.sleep(pause)
-            pause = min(pause * 2, WEBHOOK_RETRY_MAX)
+    async def set_webhook(self) -> None:
+        await self.bot.set_webhook(
+            f"{self.webhook_base}{self.path}",
+            secret_token=self.secret_token,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+
+    def token_refused(self, error: Exception) -> bool:
+        return isinstance(error, TelegramUnauthorizedError)
+
+    def why(self, error: Exception) -> str:
+        """Telegram's own description, or only the kind of failure: other errors' texts can
+        quote a whole HTML page, or a URL, and a URL can hold the token."""
+        return error.message if isinstance(error, TelegramAPIError) else super().why(error)
 
     async def _set_commands(self) -> None:
         """The command menu of the commands table, per language; Vietnamese is also the
@@ -233,52 +219,27 @@ class TelegramChannel:
             self._menu_tasks.add(task)
             task.add_done_callback(self._menu_tasks.discard)
 
-    async def _optional(
-        self, what: str, call: Callable[[], Awaitable[Any]], timeout: float | None = None
-    ) -> None:
-        """A call the bot can live without: log its failure, whatever it is, and go on."""
-        try:
-            async with asyncio.timeout(timeout):
-                await call()
-        except Exception as error:  # an undecodable body is aiogram's ClientDecodeError
-            log.warning("telegram: %s failed, continuing: %s", what, _why(error))
-
     # Receiving
-    async def poll_forever(self) -> None:
-        offset: int | None = None
-        pause = self.retry_pause
-        while True:
-            try:
-                updates = await self.bot.get_updates(
-                    offset=offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
-                )
-            except TelegramRetryAfter as error:
-                await asyncio.sleep(error.retry_after)
-                continue
-            except TelegramUnauthorizedError:
-                log.error("telegram: the token was refused (revoked?); polling stopped")
-                return
-            except TelegramConflictError as error:
-                # A webhook still set (deleteWebhook failed at start-up) refuses every poll:
-                # deleted again, or the bot would never hear from Telegram.
-                log.warning(
-                    "telegram: polling refused, retrying in %.0f s: %s", pause, error.message
-                )
-                await self._optional("deleteWebhook", self.bot.delete_webhook, self.startup_wait)
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, 60)
-                continue
-            except Exception as error:  # an HTML error page from a proxy, a reset: wait, retry
-                log.warning(
-                    "telegram: polling failed, retrying in %.0f s: %s", pause, type(error).__name__
-                )
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, 60)
-                continue
-            pause = self.retry_pause
-            if updates:
-                await self.handle_batch(updates)
-                offset = updates[-1].update_id + 1
+    async def receive(self) -> None:
+        updates = await self.bot.get_updates(
+            offset=self._offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
+        )
+        if updates:
+            await self.handle_batch(updates)
+            self._offset = updates[-1].update_id + 1
+
+    async def after_poll_failure(self, error: Exception) -> PollFailure:
+        if isinstance(error, TelegramRetryAfter):
+            return PollFailure(wait=error.retry_after)
+        if isinstance(error, TelegramUnauthorizedError):
+            log.error("telegram: the token was refused (revoked?); polling stopped")
+            return PollFailure(stop=True)
+        if isinstance(error, TelegramConflictError):
+            # A webhook still set (deleteWebhook failed at start-up) refuses every poll:
+            # deleted again, or the bot would never hear from Telegram.
+            await self._optional("deleteWebhook", self.bot.delete_webhook, self.startup_wait)
+            return PollFailure(error.message)
+        return PollFailure(type(error).__name__)  # an HTML error page from a proxy, a reset
 
     async def handle_batch(self, updates: list[Update]) -> None:
         """Chats in parallel, each chat's updates in order."""
@@ -390,23 +351,11 @@ class TelegramChannel:
             return None
 
     # Webhook
-    def router(self) -> APIRouter:
-        api = APIRouter()
-
-        @api.post(self.path, include_in_schema=False)
-        async def webhook(request: Request) -> Response:
-            require_secret(request, "X-Telegram-Bot-Api-Secret-Token", self.secret_token)
-            try:
-                update = Update.model_validate_json(await request.body(), context={"bot": self.bot})
-            except ValidationError:  # not JSON, not an update, nested past the parser's limit
-                raise HTTPException(400, "not a Telegram update") from None
-            try:
-                await self.handle_update(update)
-            except Exception:  # Telegram would resend it, and hold back the updates after it
-                log.exception("telegram: webhook update %s failed", update.update_id)
-            return Response(status_code=200)
-
-        return api
+    def parse_update(self, body: bytes) -> Update:
+        try:
+            return Update.model_validate_json(body, context={"bot": self.bot})
+        except ValidationError:  # not JSON, not an update, nested past the parser's limit
+            raise HTTPException(400, "not a Telegram update") from None
 
     # Sending
     async def send(
@@ -429,7 +378,7 @@ class TelegramChannel:
                     text=piece,
                     reply_markup=None if markup is None else self.bot.session.json_dumps(markup),
                 )
-                outcome = await self._with_retries(
+                outcome = await self._delivered(
                     chat_id,
                     lambda m=method: self.bot(m),  # type: ignore[misc]
                 )
@@ -443,10 +392,10 @@ class TelegramChannel:
                     return False
         return True
 
-    async def _send_made_file(self, chat_id: str, reply: Outgoing) -> str:
+    async def _send_made_file(self, chat_id: str, reply: Outgoing) -> Delivery:
         """A chart or workbook the bot made (served at /files/<token> on the web chat)."""
         caption = reply.text[:MAX_CAPTION]
-        return await self._with_retries(chat_id, lambda: self._made_file(chat_id, reply, caption))
+        return await self._delivered(chat_id, lambda: self._made_file(chat_id, reply, caption))
 
     async def _made_file(self, chat_id: str, reply: Outgoing, caption: str) -> None:
         token = (reply.image_url or reply.file_url or "").removeprefix("/files/")
@@ -524,27 +473,8 @@ class TelegramChannel:
             }
         return None
 
-    async def _with_retries(self, chat_id: str, call: Callable[[], Awaitable[T]]) -> str:
-        """ "sent", "blocked" (the person blocked the bot) or "failed" (Telegram unreachable)."""
-        pause = self.retry_pause
-        for attempt in range(SEND_ATTEMPTS):
-            result = await self._attempt(chat_id, call)
-            if result.kind in (Sent.OK, Sent.REFUSED):  # retrying a refused request cannot help
-                return "sent"
-            if result.kind is Sent.BLOCKED:
-                log.info("telegram: chat %s blocked the bot; marked unreachable", chat_id)
-                await self.conversation.mark_unreachable(CHANNEL, chat_id)
-                return "blocked"
-            if result.kind is Sent.TOO_FAST:
-                log.info("telegram: 429, waiting %s s", result.retry_after)
-                if self.on_too_fast is not None:
-                    self.on_too_fast(result.retry_after)
-                await asyncio.sleep(result.retry_after)
-            elif attempt < SEND_ATTEMPTS - 1:
-                await asyncio.sleep(pause)
-                pause *= 2
-        log.warning("telegram: giving up sending to %s for now", chat_id)
-        return "failed"
+    async def _delivered(self, chat_id: str, call: Callable[[], Awaitable[Any]]) -> Delivery:
+        return await self.deliver(chat_id, lambda: self._attempt(chat_id, call))
 
     async def _attempt(self, chat_id: str, call: Callable[[], Awaitable[Any]]) -> SendResult:
         """One request, tried once: how it ended (the caller decides whether to wait)."""
@@ -587,14 +517,6 @@ class TelegramChannel:
         return [lambda call=call: self._attempt(chat_id, call) for call in calls]  # type: ignore[misc]
 
 
-def _why(error: Exception) -> str:
-    """Telegram's own description, or only the kind of failure: other errors' texts can quote
-    a whole HTML page, or a URL, and a URL can hold the token."""
-    if isinstance(error, TelegramAPIError):
-        return error.message
-    return "no answer in time" if isinstance(error, TimeoutError) else type(error).__name__
-
-
 def _caption_apart(reply: Outgoing) -> list[Outgoing]:
     """A photo or file whose text is over Telegram's caption: the text first, then the file
     bare, as the outbox sends it (so a broadcast's preview is what its recipients get)."""
@@ -620,3 +542,11 @@ def _chat_of(update: Update) -> str:
     if update.callback_query is not None and update.callback_query.message is not None:
         return str(update.callback_query.message.chat.id)
     return f"update-{update.update_id}"
+
+
+PLUGIN = ChannelPlugin(
+    CHANNEL,
+    CAPABILITIES,
+    configured=lambda settings: bool(settings.telegram.token),
+    build=TelegramChannel,
+)

@@ -11,12 +11,14 @@ import hmac
 import logging
 import secrets
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -28,9 +30,11 @@ from pydantic import (
 )
 from starlette.types import Scope
 
+from bot.channels.base import ChannelPlugin, OutboxLane
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.conversation import Conversation
 from campaign.text import Language
+from handlers.channels import Capabilities
 from handlers.messages import Incoming, Location, Outgoing, Photo
 from handlers.steps import MAX_TEXT
 
@@ -47,6 +51,11 @@ MAX_TYPED = 20_000
 MAX_MESSAGE_ID = 2**31 - 1  # the widest id a message has (a 32-bit column on PostgreSQL)
 MESSAGE_ID = r"^[A-Za-z0-9_\-]+$"
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+# Its page shows any text, buttons and photos (from /files/), asks for a place, and reads the
+# chat's outbox rows itself.
+CAPABILITIES = Capabilities(
+    max_text=None, buttons=True, location=True, photo_upload=True, mailbox=True
+)
 log = logging.getLogger(__name__)
 
 
@@ -120,11 +129,35 @@ def _out(messages: list[Outgoing], language: Language) -> MessagesOut:
 
 
 class WebChat:
+    name = CHANNEL
+    capabilities = CAPABILITIES
+
     def __init__(self, conversation: Conversation) -> None:
         self.conversation = conversation
         settings = conversation.settings
         self.secure_cookie = settings.web_cookie_secure
         self.secret = settings.secret_key.encode("utf-8")
+
+    # The plugin's side (bot.channels.base.ChannelAdapter): always served, nothing to start.
+    async def start(self) -> None:
+        pass
+
+    async def stop(self) -> None:
+        pass
+
+    def serve_on(self, app: FastAPI) -> None:
+        app.include_router(self.router())
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    def body_limit(self, scope: Scope) -> tuple[int, str]:
+        """Any path the other channels do not claim (this plugin is asked last)."""
+        return body_limit(scope)
+
+    def outbox_lane(self) -> OutboxLane | None:
+        return None  # a mailbox: the page reads its rows
+
+    def hold_back_with(self, pause: Callable[[float], None]) -> None:
+        pass  # no messenger to ask for a wait
 
     def chat_id(self, token: str) -> str:
         return hmac.new(self.secret, token.encode("utf-8"), hashlib.sha256).hexdigest()[:40]
@@ -349,3 +382,6 @@ _PAGE_HEADERS = {
     # `Origin: null`, which the Origin check refuses. same-origin sends nothing to other sites.
     "Referrer-Policy": "same-origin",
 }
+
+
+PLUGIN = ChannelPlugin(CHANNEL, CAPABILITIES, configured=lambda _settings: True, build=WebChat)

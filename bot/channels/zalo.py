@@ -10,30 +10,28 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 import aiohttp
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Response
 
-from bot.channels.common import derived, require_secret
+from bot.channels.base import ChannelPlugin
+from bot.channels.messenger import Delivery, Messenger, PollFailure
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, numbered, split_text
 from bot.conversation import Conversation
+from handlers.channels import Capabilities
 from handlers.messages import Incoming, Outgoing, Photo, Piece, SendResult, Sent
 from handlers.texts import text
 
 CHANNEL = "zalo"
 MAX_TEXT = 2000
 POLL_TIMEOUT = 30
-SEND_ATTEMPTS = 4
 FILES_PATH = "/zalo/files"  # photos Zalo's servers fetch (they take photos by URL only)
-QUOTA_PAUSE = 10.0  # seconds the outbox waits after a 429 (Zalo's answer names no wait)
-# Start-up waits this long for Zalo's optional answers (getMe, the webhook's first
-# registration), then serves without them while the webhook is tried in the background.
-STARTUP_WAIT = 10.0
-WEBHOOK_RETRY_MAX = 600.0  # seconds between tries of a webhook Zalo keeps refusing
+QUOTA_PAUSE = 10.0  # seconds to wait after a 429 (Zalo's answer names no wait)
+# No keyboards, callbacks, locations, uploads or edits (/work/shared/ZALO.md).
+CAPABILITIES = Capabilities(max_text=MAX_TEXT, photo_by_url=True)
 log = logging.getLogger(__name__)
 
 
@@ -123,28 +121,27 @@ class ZaloClient:
         return await self.call("sendChatAction", {"chat_id": chat_id, "action": action})
 
 
-class ZaloChannel:
+class ZaloChannel(Messenger):
+    name = CHANNEL
+    capabilities = CAPABILITIES
+    path_prefix = "/zalo/"
+    secret_header = "X-Bot-Api-Secret-Token"
+
     def __init__(self, conversation: Conversation) -> None:
         settings = conversation.settings
-        self.conversation = conversation
-        self.client = ZaloClient(settings.zalo_token, settings.zalo_api_url)
-        self.webhook_base = settings.zalo_webhook_url
-        self.secret_token = derived(settings.secret_key, "zalo webhook secret", 48)
-        self.path = f"/zalo/{derived(settings.secret_key, 'zalo webhook path', 24)}"
-        self.retry_pause = 1.0
-        self.language = settings.language
+        super().__init__(conversation, settings.zalo)
+        self.client = ZaloClient(settings.zalo.token, settings.zalo.api_url)
         self._poller: asyncio.Task[None] | None = None
-        self.startup_wait = STARTUP_WAIT
         self._webhook: asyncio.Task[None] | None = None  # its tries until Zalo takes it
 
     async def start(self) -> None:
         """Never fails, whatever Zalo answers: the web chat and the other channels do not need
         it. getMe only checks the token; a webhook Zalo refuses is tried again until taken."""
-        await self._optional("getMe", self.client.get_me)
+        await self._optional("getMe", self.client.get_me, self.startup_wait)
         if self.webhook_base:
             first_try = asyncio.Event()
             self._webhook = asyncio.create_task(
-                self._register_webhook(first_try), name="zalo-webhook"
+                self.register_webhook(first_try), name="zalo-webhook"
             )
             try:
                 async with asyncio.timeout(self.startup_wait):
@@ -152,7 +149,7 @@ class ZaloChannel:
             except TimeoutError:
                 log.warning("zalo: serving while Zalo is slow to take the webhook")
         else:
-            await self._optional("deleteWebhook", self.client.delete_webhook)
+            await self._optional("deleteWebhook", self.client.delete_webhook, self.startup_wait)
             self._poller = asyncio.create_task(self.poll_forever(), name="zalo-polling")
             log.info("zalo: long polling started")
 
@@ -163,58 +160,28 @@ class ZaloChannel:
                 await asyncio.gather(task, return_exceptions=True)
         await self.client.close()
 
-    async def _optional(self, what: str, call: Callable[[], Awaitable[Any]]) -> None:
-        """A call the bot can live without, bounded by `startup_wait`: log its failure, go on."""
-        try:
-            async with asyncio.timeout(self.startup_wait):
-                await call()
-        except Exception as error:
-            log.warning("zalo: %s failed, continuing: %s", what, _why(error))
+    async def set_webhook(self) -> None:
+        await self.client.set_webhook(f"{self.webhook_base}{self.path}", self.secret_token)
 
-    async def _register_webhook(self, first_try: asyncio.Event) -> None:
-        pause = self.retry_pause
-        while True:
-            try:
-                async with asyncio.timeout(self.startup_wait):  # a hung try is tried again
-                    await self.client.set_webhook(
-                        f"{self.webhook_base}{self.path}", self.secret_token
-                    )
-            except ZaloError as error:
-                if error.code == 401:
-                    log.error("zalo: the token was refused (revoked?); no webhook, no updates")
-                    first_try.set()
-                    return
-                log.warning("zalo: setWebhook failed, retrying in %.0f s: %s", pause, error)
-            except Exception as error:
-                log.warning("zalo: setWebhook failed, retrying in %.0f s: %s", pause, _why(error))
-            else:
-                log.info("zalo: webhook set")
-                first_try.set()
-                return
-            first_try.set()
-            await asyncio.sleep(pause)
-            pause = min(pause * 2, WEBHOOK_RETRY_MAX)
+    def token_refused(self, error: Exception) -> bool:
+        return isinstance(error, ZaloError) and error.code == 401
+
+    def why(self, error: Exception) -> str:
+        """The client's own errors name the method and Zalo's answer, never the token."""
+        return str(error) if isinstance(error, ZaloError | ZaloNetworkError) else super().why(error)
 
     # Receiving
-    async def poll_forever(self) -> None:
-        pause = self.retry_pause
-        while True:
-            try:
-                update = await self.client.get_updates()
-            except ZaloNothingYet:
-                continue
-            except Exception as error:  # whatever the server answered, keep polling
-                log.warning(
-                    "zalo: polling failed, retrying in %.0f s: %s", pause, type(error).__name__
-                )
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, 60)
-                continue
-            pause = self.retry_pause
-            try:
-                await self.handle_update(update)
-            except Exception:
-                log.exception("zalo: an update failed")
+    async def receive(self) -> None:
+        update = await self.client.get_updates()
+        try:
+            await self.handle_update(update)
+        except Exception:  # one bad update must not stop the polling
+            log.exception("zalo: an update failed")
+
+    async def after_poll_failure(self, error: Exception) -> PollFailure:
+        if isinstance(error, ZaloNothingYet):
+            return PollFailure(wait=0)
+        return PollFailure(type(error).__name__)  # whatever the server answered, keep polling
 
     async def handle_update(self, update: Any) -> None:
         group = _group_chat(update)
@@ -288,22 +255,14 @@ class ZaloChannel:
             return None
 
     # Webhook
+    def parse_update(self, body: bytes) -> Any:
+        try:
+            return json.loads(body)
+        except (ValueError, RecursionError):  # not JSON (UTF-8), or nested past the stack
+            raise HTTPException(400, "not JSON") from None
+
     def router(self) -> APIRouter:
-        api = APIRouter()
-
-        @api.post(self.path, include_in_schema=False)
-        async def webhook(request: Request) -> Response:
-            require_secret(request, "X-Bot-Api-Secret-Token", self.secret_token)
-            try:
-                update = json.loads(await request.body())
-            except (ValueError, RecursionError):  # not JSON (UTF-8), or nested past the stack
-                raise HTTPException(400, "not JSON") from None
-            try:
-                await self.handle_update(update)
-            except Exception:  # answering 500 would only make Zalo send the same update again
-                log.exception("zalo: a webhook update failed")
-            return Response(status_code=200)
-
+        api = super().router()
         api.include_router(self._served_photo())
         return api
 
@@ -364,21 +323,8 @@ class ZaloChannel:
             ZaloRequest("", photo_url),
         ]
 
-    async def _send_request(self, chat_id: str, request: ZaloRequest) -> str:
-        """ "sent", "blocked" or "failed" (Zalo unreachable or busy after the retries)."""
-        pause = self.retry_pause
-        for attempt in range(SEND_ATTEMPTS):
-            result = await self._attempt(chat_id, request)
-            if result.kind in (Sent.OK, Sent.REFUSED):  # the same request would be refused again
-                return "sent"
-            if result.kind is Sent.BLOCKED:
-                log.info("zalo: chat %s cannot be reached; marked unreachable", chat_id)
-                await self.conversation.mark_unreachable(CHANNEL, chat_id)
-                return "blocked"
-            if attempt < SEND_ATTEMPTS - 1:
-                await asyncio.sleep(pause)
-                pause *= 2
-        return "failed"
+    async def _send_request(self, chat_id: str, request: ZaloRequest) -> Delivery:
+        return await self.deliver(chat_id, lambda: self._attempt(chat_id, request))
 
     async def _attempt(self, chat_id: str, request: ZaloRequest) -> SendResult:
         """One sendMessage or sendPhoto, tried once: how it ended."""
@@ -446,14 +392,6 @@ class ZaloRequest:
     photo_url: str | None = None  # sendPhoto with the text as its caption
 
 
-def _why(error: Exception) -> str:
-    """The client's own errors name the method and Zalo's answer, never the token; of others,
-    only the kind."""
-    if isinstance(error, ZaloError | ZaloNetworkError):
-        return str(error)
-    return "no answer in time" if isinstance(error, TimeoutError) else type(error).__name__
-
-
 def _id(value: Any) -> str | None:
     """Zalo ids are strings (numbers accepted); anything else means a malformed update."""
     if isinstance(value, bool) or not isinstance(value, str | int):
@@ -473,3 +411,11 @@ def _group_chat(update: Any) -> str | None:
     if not isinstance(chat, dict) or str(chat.get("chat_type", "PRIVATE")).upper() != "GROUP":
         return None
     return _id(chat.get("id"))
+
+
+PLUGIN = ChannelPlugin(
+    CHANNEL,
+    CAPABILITIES,
+    configured=lambda settings: bool(settings.zalo.token),
+    build=ZaloChannel,
+)

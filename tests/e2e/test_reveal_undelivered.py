@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.channels.telegram import SEND_ATTEMPTS
+from bot.channels.messenger import SEND_ATTEMPTS
 from bot.settings import Settings
 from scheduler.dispatch import Courier
 from storage import admin
