@@ -13,17 +13,25 @@ from campaign.normalize import fold
 from campaign.roles import Role
 from campaign.text import LANGUAGES, Language
 from handlers.broadcast import SENDERS, BroadcastDesk
-from handlers.deliverables import DeliverableDesk
+from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditDesk
-from handlers.engine import Engine, Flow, Prompt, Turn, choice_refusal, render, resolve, stale
+from handlers.engine import (
+    Conversation,
+    Engine,
+    Prompt,
+    Turn,
+    choice_refusal,
+    resolve,
+    stale,
+)
 from handlers.entry_flow import EntryFlow
-from handlers.grading import GradingDesk
+from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
 from handlers.moments import happened
 from handlers.ports import EXPIRED_MARK, Ranking, Renderer
 from handlers.registration import RegistrationFlow, invite_problem
-from handlers.review import ReviewDesk
-from handlers.tips import TipDesk
+from handlers.review import ReviewFlow
+from handlers.tips import TipFlow
 
 MENU, MENU_OTHER = "menu", "menu_other"
 MINE, HELP, OTHER, MAIN, REVIEW, TIPS = "mine", "help", "other", "main", "review", "tips"
@@ -32,7 +40,6 @@ BROADCAST = "broadcast"
 # What /huy says in a desk: nothing changed, rather than "decisions made are kept".
 CLOSED_SAYS = {
     "edit": "edit_unchanged",
-    "deliverable": "cancelled",
 }
 
 # Command words, Vietnamese first; English aliases map to the same action.
@@ -111,22 +118,21 @@ class Router:
     ) -> None:
         self.areas = areas  # the default when no plan is active for a member's unit
         self.renderer = renderer
-        flows: dict[str, Flow] = {"register": RegistrationFlow()}
-        flows.update({f"entry:{a.code}": EntryFlow(a) for a in areas})
-        self.engine = Engine(flows, on_idle=self.show_menu)
-        self.review = ReviewDesk(on_leave=self.show_menu)
-        self.tips = TipDesk(on_leave=self.show_menu)
+        flows: list[Conversation] = [
+            RegistrationFlow(),
+            ReviewFlow(),
+            TipFlow(),
+            GradingFlow(renderer),
+            DeliverableFlow(),
+        ]
+        self.engine = Engine(
+            {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas
+        )
         self.edit = EditDesk(on_leave=self.show_menu)
-        self.grading = GradingDesk(on_leave=self.show_menu, renderer=renderer)
-        self.deliverables = DeliverableDesk(on_leave=self.show_menu)
         self.broadcast = BroadcastDesk(on_leave=self.show_menu)
         # Flows that are not step lists (the engine does not run them), by their state name.
         self.desks: dict[str, Desk] = {
-            "review": self.review,
-            "tips": self.tips,
             "edit": self.edit,
-            "grading": self.grading,
-            "deliverable": self.deliverables,
             "broadcast": self.broadcast,
         }
 
@@ -143,9 +149,6 @@ class Router:
             turn.areas = self.areas
             return
         turn.areas = turn.store.plan_areas(turn.member.unit_id, turn.now.date()) or self.areas
-        for area in turn.areas:
-            if f"entry:{area.code}" not in self.engine.flows:
-                self.engine.flows[f"entry:{area.code}"] = EntryFlow(area)
 
     def handle(self, turn: Turn) -> None:
         self._use_plan_areas(turn)
@@ -209,8 +212,11 @@ class Router:
         desk = self.desks.get(flow)
         if isinstance(desk, SteppedDesk):
             dropped = desk.dropped_says(turn)
+        elif desk is not None:
+            dropped = "abandoned" if turn.answers else None
         else:
-            dropped = "abandoned" if flow != "register" and turn.answers else None
+            self.engine.drop(turn)
+            return
         self.engine.stop(turn)
         if dropped:
             turn.say(dropped)
@@ -256,11 +262,9 @@ class Router:
                 closed = CLOSED_SAYS.get(turn.state.flow or "", "desk_closed")
                 self.engine.stop(turn)
                 turn.say(closed)
-            elif turn.state.flow:
-                self.engine.stop(turn)
-                turn.say("cancelled")
             else:
-                turn.say("nothing_to_cancel")
+                self.engine.cancel(turn)
+                return
             self._idle(turn)
         elif action == "back":
             desk = self.desks.get(turn.state.flow or "")
@@ -268,11 +272,8 @@ class Router:
                 desk.back(turn)
             elif desk is not None:
                 self._resume(turn)  # a desk of items has no previous step: the current one
-            elif turn.state.flow:
-                self.engine.back(turn)
             else:
-                turn.say("nothing_in_progress")
-                self._idle(turn)
+                self.engine.back(turn)
         elif action == "lang":
             self._language(turn, argument)
         elif action == "link":
@@ -288,18 +289,18 @@ class Router:
             self._review(turn)
         elif action == "tips":
             self._abandon(turn)
-            self.tips.start(turn)
+            self.engine.start(turn, "tips")
         elif action == "edit":
             self._abandon(turn)
             self.edit.start(turn, argument)
         elif action == "grading":
             self._abandon(turn)
-            self.grading.start(turn)
+            self.engine.start(turn, "grading")
         elif action == "nudges":
             self._nudges(turn, argument)
         elif action == "deliverable":
             self._abandon(turn)
-            self.deliverables.start(turn)
+            self.engine.start(turn, "deliverable")
         elif action == "broadcast":
             self._abandon(turn)
             self.broadcast.start(turn, argument)
@@ -355,10 +356,8 @@ class Router:
         """After a side command, show again what the person was answering."""
         if turn.state.flow in self.desks:
             self.desks[turn.state.flow].reprompt(turn)
-        elif turn.state.flow:
-            self.engine.reprompt(turn)
         else:
-            self._idle(turn)
+            self.engine.reprompt(turn)
 
     def _nudges(self, turn: Turn, argument: str) -> None:
         assert turn.member is not None  # not an open command
@@ -423,18 +422,11 @@ class Router:
         if turn.member is None:
             return
         self._use_plan_areas(turn)  # the member may have registered during this turn
-        turn.state.step = which
-        turn.state.prompt_seq += 1
-        rendered = render(turn, self._menu_prompt(turn, which))
+        rendered = self.engine.ask(turn, which, self._menu_prompt(turn, which))
         turn.replies.append(replace(rendered, menu=which == MENU))
 
     def _review(self, turn: Turn) -> None:
-        assert turn.member is not None
-        if not turn.member.role.is_commander:
-            turn.say("review_none_for_you")
-            self.show_menu(turn)
-            return
-        self.review.start(turn)
+        self.engine.start(turn, "review")
 
     def _menu_label(self, turn: Turn, message: str) -> bool:
         """Exactly a main-menu label, icon included: typed answers never look like that."""
@@ -471,13 +463,13 @@ class Router:
         elif choice == REVIEW:
             self._review(turn)
         elif choice == TIPS:
-            self.tips.start(turn)
+            self.engine.start(turn, "tips")
         elif choice == STANDINGS:
             self._standings(turn)
         elif choice == TARGETS:
             self._targets(turn)
         elif choice == GRADING:
-            self.grading.start(turn)
+            self.engine.start(turn, "grading")
         elif choice == BROADCAST:
             self.broadcast.start(turn)
         elif choice == HELP:
