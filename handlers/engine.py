@@ -201,6 +201,7 @@ class Go:
 
     state: str
     prefix: str | None = None
+    text: str | None = None  # the question's text this once (a confirmation quoting a change)
 
 
 @dataclass(frozen=True)
@@ -536,8 +537,10 @@ class Engine:
         if prompt is None:
             assert state.lost is not None, move.state
             self._move(turn, flow, state.lost(turn, False), None)
-        else:
-            turn.replies.append(render(turn, prompt, prefix=move.prefix))
+            return
+        if move.text is not None:
+            prompt = replace(prompt, text=move.text)
+        turn.replies.append(render(turn, prompt, prefix=move.prefix))
 
     def _ask_again(self, turn: Turn, flow: StateFlow) -> None:
         state = self._state(turn, flow)

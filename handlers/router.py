@@ -14,7 +14,7 @@ from campaign.roles import Role
 from campaign.text import LANGUAGES, Language
 from handlers.broadcast import SENDERS, BroadcastDesk
 from handlers.deliverables import DeliverableFlow
-from handlers.edit import EditDesk
+from handlers.edit import EditFlow
 from handlers.engine import (
     Conversation,
     Engine,
@@ -123,16 +123,15 @@ class Router:
             ReviewFlow(),
             TipFlow(),
             GradingFlow(renderer),
+            EditFlow(),
             DeliverableFlow(),
         ]
         self.engine = Engine(
             {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas
         )
-        self.edit = EditDesk(on_leave=self.show_menu)
         self.broadcast = BroadcastDesk(on_leave=self.show_menu)
         # Flows that are not step lists (the engine does not run them), by their state name.
         self.desks: dict[str, Desk] = {
-            "edit": self.edit,
             "broadcast": self.broadcast,
         }
 
@@ -292,7 +291,7 @@ class Router:
             self.engine.start(turn, "tips")
         elif action == "edit":
             self._abandon(turn)
-            self.edit.start(turn, argument)
+            self.engine.start(turn, "edit", argument=argument)
         elif action == "grading":
             self._abandon(turn)
             self.engine.start(turn, "grading")
