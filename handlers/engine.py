@@ -25,7 +25,7 @@ from campaign.areas import DEFAULT_AREAS, ContentArea
 from campaign.normalize import fold, label_matches, small_number
 from campaign.text import Language
 from handlers.messages import Choice, Incoming, Notice, Outgoing
-from handlers.ports import ChatState, MemberView, Store
+from handlers.ports import EXPIRED_MARK, ChatState, MemberView, Store
 from handlers.texts import text
 
 CONFIRM = "__confirm__"
@@ -183,15 +183,6 @@ def render(turn: Turn, prompt: Prompt, *, prefix: str | None = None) -> Outgoing
     )
 
 
-def leave_desk(turn: Turn, on_leave: Callable[[Turn], None]) -> None:
-    """End a desk not yet run by the engine: every button shown by it goes stale; the menu."""
-    turn.state.flow = None
-    turn.state.step = None
-    turn.state.data = {}
-    turn.state.prompt_seq += 1
-    on_leave(turn)
-
-
 OUT = "out"  # the state name that ends a flow (then the menu)
 
 
@@ -261,13 +252,18 @@ def typed_skip(answer: Answer, skip: str) -> Answer:
     return answer
 
 
+def tapped_before(turn: Turn) -> str | None:
+    """The option of a tap on the question just answered (another button of it: a mind
+    changed, or the same one again: a double tap), else None."""
+    seq, _, option = (turn.incoming.choice or "").partition(".")
+    return option if seq == str(turn.state.prompt_seq - 1) else None
+
+
 def stale(turn: Turn, prompt: Prompt) -> None:
     """A tap on an old button: a polite note and the current question. A second tap on the
     question just answered is a double tap: it gets no reply at all."""
-    seq, _, _ = (turn.incoming.choice or "").partition(".")
-    if seq == str(turn.state.prompt_seq - 1):
-        return
-    turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
+    if tapped_before(turn) is None:
+        turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
 
 
 def resolve(turn: Turn, prompt: Prompt) -> Answer | None:
@@ -365,6 +361,23 @@ class Engine:
         turn.state.step = None
         turn.state.data = {}
         turn.state.prompt_seq += 1  # every older button is now stale
+
+    def expire(self, turn: Turn) -> bool:
+        """Drop a flow idle past the timeout (now, or already by the housekeeping job, which
+        left only a mark) and say so; True when it was."""
+        state = turn.state
+        by_clock = state.flow is None and EXPIRED_MARK in state.data
+        if not by_clock and not (state.flow and self.idle_too_long(turn)):
+            return False
+        minutes = state.data.get(EXPIRED_MARK, turn.flow_timeout.total_seconds() // 60)
+        self.stop(turn)
+        turn.say("expired", minutes=int(minutes))
+        return True
+
+    @staticmethod
+    def idle_too_long(turn: Turn) -> bool:
+        updated = turn.state.updated_at
+        return updated is not None and turn.now - updated > turn.flow_timeout
 
     def ask(self, turn: Turn, step: str, prompt: Prompt, prefix: str | None = None) -> Outgoing:
         """A question outside any flow (the menus), numbered as every other."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
-from typing import Protocol, runtime_checkable
 
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, SEALED_KEYS, ContentArea
 from campaign.codes import looks_like_invite_code
@@ -12,7 +11,7 @@ from campaign.collation import vietnamese_key
 from campaign.normalize import fold
 from campaign.roles import Role
 from campaign.text import LANGUAGES, Language
-from handlers.broadcast import SENDERS, BroadcastDesk
+from handlers.broadcast import SENDERS, BroadcastFlow
 from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
 from handlers.engine import (
@@ -28,7 +27,7 @@ from handlers.entry_flow import EntryFlow
 from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
 from handlers.moments import happened
-from handlers.ports import EXPIRED_MARK, Ranking, Renderer
+from handlers.ports import Ranking, Renderer
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewFlow
 from handlers.tips import TipFlow
@@ -37,11 +36,6 @@ MENU, MENU_OTHER = "menu", "menu_other"
 MINE, HELP, OTHER, MAIN, REVIEW, TIPS = "mine", "help", "other", "main", "review", "tips"
 STANDINGS, TARGETS, GRADING = "standings", "targets", "grading"
 BROADCAST = "broadcast"
-# What /huy says in a desk: nothing changed, rather than "decisions made are kept".
-CLOSED_SAYS = {
-    "edit": "edit_unchanged",
-}
-
 # Command words, Vietnamese first; English aliases map to the same action.
 COMMANDS: dict[str, str] = {
     "start": "start",
@@ -90,28 +84,6 @@ COMMANDS: dict[str, str] = {
 OPEN_COMMANDS = {"start", "help", "lang", "cancel", "back"}
 
 
-class Desk(Protocol):
-    def handle(self, turn: Turn) -> None: ...
-
-    def reprompt(self, turn: Turn) -> None: ...
-
-
-@runtime_checkable
-class SteppedDesk(Desk, Protocol):
-    """A desk of steps with a draft (the broadcast): /quaylai goes a step back, and leaving it
-    for something else says the draft is dropped."""
-
-    def back(self, turn: Turn) -> None: ...
-
-    def dropped_says(self, turn: Turn) -> str | None:
-        """What to say when the desk is left for something else (a draft is dropped)."""
-        ...
-
-    def cancelled_says(self, turn: Turn) -> tuple[str, dict[str, object]]:
-        """What /huy says at the current step (a text key and its values)."""
-        ...
-
-
 class Router:
     def __init__(
         self, areas: tuple[ContentArea, ...] = DEFAULT_AREAS, renderer: Renderer | None = None
@@ -124,22 +96,18 @@ class Router:
             TipFlow(),
             GradingFlow(renderer),
             EditFlow(),
+            BroadcastFlow(),
             DeliverableFlow(),
         ]
         self.engine = Engine(
             {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas
         )
-        self.broadcast = BroadcastDesk(on_leave=self.show_menu)
-        # Flows that are not step lists (the engine does not run them), by their state name.
-        self.desks: dict[str, Desk] = {
-            "broadcast": self.broadcast,
-        }
 
     # Entry point
     def current_question(self, turn: Turn) -> None:
         """The question the chat is at (after a redelivery), without changing anything."""
         self._use_plan_areas(turn)
-        if turn.state.flow and not self._expired(turn):
+        if turn.state.flow and not self.engine.idle_too_long(turn):
             self._resume(turn)
 
     def _use_plan_areas(self, turn: Turn) -> None:
@@ -162,15 +130,10 @@ class Router:
             # Whatever comes at an informant's question is kept by no history: a late answer
             # after the timeout, a slip that starts with "/", a command.
             turn.conceal_input = True
-        expired_by_clock = state.flow is None and EXPIRED_MARK in state.data
-        if expired_by_clock or (state.flow and self._expired(turn)):
-            # Dropped now, or already by the housekeeping job (which left only a mark).
-            minutes = state.data.get(EXPIRED_MARK, turn.flow_timeout.total_seconds() // 60)
-            self.engine.stop(turn)
-            turn.say("expired", minutes=int(minutes))
-            if not is_command:  # a late answer belongs to the dropped question: do not reuse it
-                self._idle(turn)
-                return
+        if self.engine.expire(turn) and not is_command:
+            # A late answer belongs to the dropped question: do not reuse it.
+            self._idle(turn)
+            return
         if turn.incoming.problem:
             turn.say(turn.incoming.problem)
             self._resume(turn)
@@ -180,18 +143,12 @@ class Router:
             # A tap on a persistent menu keyboard while answering: leave the flow for that item.
             self._abandon(turn)
             self._menu_choice(turn)
-        elif state.flow in self.desks:
-            self.desks[state.flow].handle(turn)
         elif state.flow:
             self.engine.handle(turn)
         elif turn.member is None:
             self._unregistered(turn, message)
         else:
             self._menu_choice(turn)
-
-    def _expired(self, turn: Turn) -> bool:
-        updated = turn.state.updated_at
-        return updated is not None and turn.now - updated > turn.flow_timeout
 
     def _free_text(self, turn: Turn, message: str) -> bool:
         """An announcement being typed may begin with a command ("/danop trước thứ Sáu…"):
@@ -205,20 +162,7 @@ class Router:
 
     def _abandon(self, turn: Turn) -> None:
         """Leave the current flow for something else, saying so if answers are dropped."""
-        flow = turn.state.flow
-        if flow is None:
-            return
-        desk = self.desks.get(flow)
-        if isinstance(desk, SteppedDesk):
-            dropped = desk.dropped_says(turn)
-        elif desk is not None:
-            dropped = "abandoned" if turn.answers else None
-        else:
-            self.engine.drop(turn)
-            return
-        self.engine.stop(turn)
-        if dropped:
-            turn.say(dropped)
+        self.engine.drop(turn)
 
     # Commands
     @staticmethod
@@ -252,27 +196,9 @@ class Router:
             self._abandon(turn)
             self.show_menu(turn)
         elif action == "cancel":
-            desk = self.desks.get(turn.state.flow or "")
-            if isinstance(desk, SteppedDesk):
-                key, values = desk.cancelled_says(turn)
-                self.engine.stop(turn)
-                turn.say(key, **values)
-            elif desk is not None:
-                closed = CLOSED_SAYS.get(turn.state.flow or "", "desk_closed")
-                self.engine.stop(turn)
-                turn.say(closed)
-            else:
-                self.engine.cancel(turn)
-                return
-            self._idle(turn)
+            self.engine.cancel(turn)
         elif action == "back":
-            desk = self.desks.get(turn.state.flow or "")
-            if isinstance(desk, SteppedDesk):
-                desk.back(turn)
-            elif desk is not None:
-                self._resume(turn)  # a desk of items has no previous step: the current one
-            else:
-                self.engine.back(turn)
+            self.engine.back(turn)
         elif action == "lang":
             self._language(turn, argument)
         elif action == "link":
@@ -302,7 +228,7 @@ class Router:
             self.engine.start(turn, "deliverable")
         elif action == "broadcast":
             self._abandon(turn)
-            self.broadcast.start(turn, argument)
+            self.engine.start(turn, "broadcast", argument=argument)
         elif action == "standings":
             self._abandon(turn)
             self._standings(turn)
@@ -352,11 +278,8 @@ class Router:
         self._resume(turn)
 
     def _resume(self, turn: Turn) -> None:
-        """After a side command, show again what the person was answering."""
-        if turn.state.flow in self.desks:
-            self.desks[turn.state.flow].reprompt(turn)
-        else:
-            self.engine.reprompt(turn)
+        """After a side command, show again what the person was answering (or the menu)."""
+        self.engine.reprompt(turn)
 
     def _nudges(self, turn: Turn, argument: str) -> None:
         assert turn.member is not None  # not an open command
@@ -470,7 +393,7 @@ class Router:
         elif choice == GRADING:
             self.engine.start(turn, "grading")
         elif choice == BROADCAST:
-            self.broadcast.start(turn)
+            self.engine.start(turn, "broadcast")
         elif choice == HELP:
             self._help(turn)
         else:
