@@ -243,6 +243,7 @@ def on_confirm(turn: Turn, answer: Answer) -> Move:
 class EditFlow(StateFlow):
     name = "edit"
     first = "pick"
+    opens = ("field",)  # `/sua NT-2026-000123`
     states = MappingProxyType(
         {
             "pick": State(ask_pick, on_pick, goes=("pick", "field", OUT), lost=nothing_to_edit),

@@ -233,7 +233,8 @@ class StateFlow(Conversation):
     """A map of named states (the desks). `begin` opens it: checks who may, sets `data`."""
 
     states: Mapping[str, State]
-    first: str  # the state a saved chat with no known state resumes at
+    first: str  # where it opens, and where a saved chat with no known state resumes
+    opens: tuple[str, ...] = ()  # other states `begin` may open at
     # What /quaylai says where there is no question before (None: just the question again).
     no_way_back: str | None = None
 
@@ -505,6 +506,7 @@ class Engine:
         if isinstance(move, Refused):
             self.on_idle(turn)
             return
+        assert not isinstance(move, Go) or move.state in (flow.first, *flow.opens, OUT), move
         turn.state.flow = flow.name
         turn.state.step = None
         self._move(turn, flow, move, None)
