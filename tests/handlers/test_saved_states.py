@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from campaign.roles import Role
-from handlers.ports import ChatState, MemberView
+from handlers.ports import ChatState, MemberView, TipItem
 from handlers.texts import text
-from tests.handlers.test_engine import Chat, MemoryStore
+from tests.handlers.test_engine import ZONE, Chat, MemoryStore
 
 OFFICER = MemberView(7, "Cán Bộ", Role.OFFICER, 1, "Xã Hòa Bình", "vi")
 
@@ -98,3 +98,35 @@ def test_a_desk_saved_at_a_state_this_version_lacks_starts_at_its_first() -> Non
     store, chat = resumed("review", "gone_state", {"later": []})
     chat.send("1")
     assert store.chats[("test", "u1")].flow is None  # nothing waiting: the queue's end
+
+
+class TipStore(DeskStore):
+    """Two tips waiting for follow-up."""
+
+    def open_tips(self, officer: MemberView, limit: int) -> list[Any]:
+        when = datetime(2026, 11, 23, 9, 0, tzinfo=ZONE)
+        return [
+            TipItem(
+                f"NT-2026-00000{n}",
+                "Trần Văn Bảo",
+                "Tổ thôn Đông",
+                {},
+                when,
+                "received",
+                False,
+                False,
+            )
+            for n in (1, 2)
+        ]
+
+    def entry_photos(self, *args: Any) -> list[str]:
+        return []
+
+
+def test_later_puts_a_tip_off_and_shows_the_next_until_none_is_left() -> None:
+    chat = Chat(TipStore())
+    chat.store.members[OFFICER.id] = OFFICER
+    assert "NT-2026-000001" in chat.send("/nguontin")
+    later = chat.tap("Để sau")
+    assert "NT-2026-000002" in later and "NT-2026-000001" not in later
+    assert text("tips_none", "vi") in chat.tap("Để sau")
