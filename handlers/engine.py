@@ -197,7 +197,8 @@ class Go:
 
 @dataclass(frozen=True)
 class Stay:
-    """Ask the same question again under the same number (the answer was refused)."""
+    """Ask the same question again under the same number (the answer was refused, or is a
+    part of one: a teammate ticked)."""
 
     prefix: str | None = None
 
@@ -226,7 +227,9 @@ class State:
     back: str | None = None  # where /quaylai goes from here (None: the same question)
     # Where to go when `ask` finds nothing to ask about (answering: a message came for it).
     lost: Callable[[Turn, bool], Move] | None = None
-    preface: Callable[[Turn], None] | None = None  # shown before the question, every time
+    # Shown before the question when it is asked anew or again after a side command (/help),
+    # not when an answer is refused (a broadcast's preview).
+    preface: Callable[[Turn], None] | None = None
 
 
 class StateFlow(Conversation):
