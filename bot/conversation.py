@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
 from bot import reports
 from bot.settings import Settings
+from campaign.roles import Role
 from campaign.text import Language
 from handlers.messages import Incoming, Outgoing
+from handlers.ports import MemberView
 from handlers.router import Router
 from handlers.texts import text
 from handlers.turn import process
 from storage import outbox
+from storage.chat_roles import ChatRole, chats_in_roles
 from storage.database import Database
 from storage.files import PhotoFiles
 from storage.repository import Repository
@@ -31,6 +35,9 @@ class Conversation:
         self.sealer = Sealer(settings.secret_key)
         self.files = PhotoFiles(settings.data_dir)
         self.flow_timeout = timedelta(minutes=settings.flow_timeout_minutes)
+        # Per channel: told (chat id, role, language) once a turn that changed a chat's member
+        # role or language is committed, to set that chat's command menu.
+        self.menu_listeners: dict[str, Callable[[str, Role, Language], None]] = {}
 
     def now(self) -> datetime:
         return datetime.now(self.settings.zone)
@@ -43,8 +50,10 @@ class Conversation:
     ) -> list[Outgoing]:
         """Handle one message; the replies are returned only after the transaction committed."""
         now = self.now()
+        changed: list[tuple[MemberView, Language]] = []
 
         def unit_of_work(connection: Connection) -> list[Outgoing]:
+            changed.clear()  # a transaction tried again starts over
             return process(
                 self.repository(connection),
                 self.router,
@@ -54,14 +63,25 @@ class Conversation:
                 flow_timeout=self.flow_timeout,
                 keep_history=keep_history,
                 answer_redeliveries=answer_redeliveries,
+                menu_changed=lambda member, language: changed.append((member, language)),
             )
 
         try:
-            return await self.database.run(unit_of_work)
+            replies = await self.database.run(unit_of_work)
         except Exception:
             # Nothing was committed; say so rather than leave the member guessing.
             log.exception("turn failed for %s chat", incoming.channel)
             return [Outgoing(text=text("error_retry", self.settings.language))]
+        listener = self.menu_listeners.get(incoming.channel)
+        if listener is not None:
+            for member, language in changed:
+                listener(incoming.chat_id, member.role, language)
+        return replies
+
+    async def chats_in_roles(self, channel: str, roles: list[Role]) -> list[ChatRole]:
+        return await self.database.run(
+            lambda connection: chats_in_roles(connection, channel, roles)
+        )
 
     async def queue_for_later(self, channel: str, chat_id: str, replies: list[Outgoing]) -> None:
         """Replies a messenger could not take now: the outbox sends them when it is back.

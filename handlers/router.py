@@ -9,20 +9,12 @@ from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, SEALED_KEYS, ContentAre
 from campaign.codes import looks_like_invite_code
 from campaign.collation import vietnamese_key
 from campaign.normalize import fold
-from campaign.roles import Role
 from campaign.text import LANGUAGES, Language
-from handlers.broadcast import SENDERS, BroadcastFlow
+from handlers.broadcast import BroadcastFlow
+from handlers.commands import ANYONE, Command, CommandTable
 from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
-from handlers.engine import (
-    Conversation,
-    Engine,
-    Prompt,
-    Turn,
-    choice_refusal,
-    resolve,
-    stale,
-)
+from handlers.engine import Conversation, Engine, Prompt, Turn, choice_refusal, resolve, stale
 from handlers.entry_flow import EntryFlow
 from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
@@ -33,61 +25,17 @@ from handlers.review import ReviewFlow
 from handlers.tips import TipFlow
 
 MENU, MENU_OTHER = "menu", "menu_other"
-MINE, HELP, OTHER, MAIN, REVIEW, TIPS = "mine", "help", "other", "main", "review", "tips"
-STANDINGS, TARGETS, GRADING = "standings", "targets", "grading"
-BROADCAST = "broadcast"
-# Command words, Vietnamese first; English aliases map to the same action.
-COMMANDS: dict[str, str] = {
-    "start": "start",
-    "batdau": "start",
-    "help": "help",
-    "trogiup": "help",
-    "huongdan": "help",
-    "menu": "menu",
-    "huy": "cancel",
-    "cancel": "cancel",
-    "quaylai": "back",
-    "back": "back",
-    "lang": "lang",
-    "ngonngu": "lang",
-    "baotin": "entry:tip",
-    "tip": "entry:tip",
-    "tuantra": "entry:patrol",
-    "patrol": "entry:patrol",
-    "viectot": "entry:good_deed",
-    "gooddeed": "entry:good_deed",
-    "sua": "edit",
-    "edit": "edit",
-    "cuatoi": "mine",
-    "mine": "mine",
-    "lienket": "link",
-    "link": "link",
-    "duyet": "review",
-    "review": "review",
-    "nguontin": "tips",
-    "tips": "tips",
-    "bangxephang": "standings",
-    "standings": "standings",
-    "nhacnho": "nudges",
-    "nudges": "nudges",
-    "danop": "deliverable",
-    "submitted": "deliverable",
-    "xeploai": "grading",
-    "grading": "grading",
-    "chitieu": "targets",
-    "targets": "targets",
-    "thongbao": "broadcast",
-    "phatthanh": "broadcast",
-    "broadcast": "broadcast",
-}
-# What an unregistered person may use.
-OPEN_COMMANDS = {"start", "help", "lang", "cancel", "back"}
+OTHER, MAIN, REVIEW = "other", "main", "review"
 
 
 class Router:
     def __init__(
-        self, areas: tuple[ContentArea, ...] = DEFAULT_AREAS, renderer: Renderer | None = None
+        self,
+        areas: tuple[ContentArea, ...] = DEFAULT_AREAS,
+        renderer: Renderer | None = None,
+        commands: CommandTable | None = None,
     ) -> None:
+        self.commands = commands or CommandTable()
         self.areas = areas  # the default when no plan is active for a member's unit
         self.renderer = renderer
         flows: list[Conversation] = [
@@ -99,7 +47,7 @@ class Router:
             BroadcastFlow(),
             DeliverableFlow(),
         ]
-        self.engine = Engine(
+        self.engine: Engine = Engine(
             {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas
         )
 
@@ -158,90 +106,52 @@ class Router:
         if len(message.split()) < 3:  # "/cuatoi", "/lang en": a command
             return False
         # /thongbao with its text again: the desk starts over with that text.
-        return self._action(message)[0] not in ("cancel", "back", "menu", "broadcast")
+        command = self.commands.find(message)[0]
+        return command is None or command.action not in ("cancel", "back", "menu", "broadcast")
 
     def _abandon(self, turn: Turn) -> None:
         """Leave the current flow for something else, saying so if answers are dropped."""
         self.engine.drop(turn)
 
     # Commands
-    @staticmethod
-    def _action(message: str) -> tuple[str | None, str, str]:
-        """The command's action (None: unknown), its argument and the word typed."""
-        word, _, argument = message[1:].partition(" ")
-        word = fold(word.split("@", 1)[0])  # /start@bot_name in groups; /hủy typed with marks
-        argument = argument.strip()
-        action = COMMANDS.get(word)
-        if action is None and argument:  # "/quay lại" typed with a space
-            first, _, rest = argument.partition(" ")
-            joined = COMMANDS.get(word + fold(first))
-            if joined is not None:
-                action, argument = joined, rest.strip()
-        return action, argument, word
-
     def _command(self, turn: Turn, message: str) -> None:
-        action, argument, word = self._action(message)
-        if action is None:
+        command, argument, word = self.commands.find(message)
+        if command is None:
             turn.say("unknown_command", command=f"/{word}"[:40])
             self._resume(turn)
             return
-        if turn.member is None and action not in OPEN_COMMANDS:
+        if turn.member is None and command.who is not ANYONE:
             turn.say("need_registration")
             return
-        if action == "start":
-            self._start(turn, argument)
-        elif action == "help":
-            self._help(turn)
-        elif action == "menu":
-            self._abandon(turn)
-            self.show_menu(turn)
-        elif action == "cancel":
-            self.engine.cancel(turn)
-        elif action == "back":
-            self.engine.back(turn)
-        elif action == "lang":
-            self._language(turn, argument)
-        elif action == "link":
-            assert turn.member is not None  # not an open command
-            code = turn.store.create_link_code(turn.member, turn.now)
-            turn.say("link_refused" if code is None else "link_code", code=code)
-            self._resume(turn)
-        elif action == "mine":
-            self._abandon(turn)
-            self._mine(turn)
-        elif action == "review":
-            self._abandon(turn)
-            self._review(turn)
-        elif action == "tips":
-            self._abandon(turn)
-            self.engine.start(turn, "tips")
-        elif action == "edit":
-            self._abandon(turn)
-            self.engine.start(turn, "edit", argument=argument)
-        elif action == "grading":
-            self._abandon(turn)
-            self.engine.start(turn, "grading")
-        elif action == "nudges":
-            self._nudges(turn, argument)
-        elif action == "deliverable":
-            self._abandon(turn)
-            self.engine.start(turn, "deliverable")
-        elif action == "broadcast":
-            self._abandon(turn)
-            self.engine.start(turn, "broadcast", argument=argument)
-        elif action == "standings":
-            self._abandon(turn)
-            self._standings(turn)
-        elif action == "targets":
-            self._abandon(turn)
-            self._targets(turn)
-        elif action.startswith("entry:") and action[6:] not in {a.code for a in turn.areas}:
+        area = command.area()
+        if area is not None and area not in {a.code for a in turn.areas}:
             # /viectot while the running plan has no good deeds: it would never score.
             turn.say("area_not_in_plan", command=f"/{word}")
             self._resume(turn)
-        else:
+            return
+        self._run(turn, command, argument)
+
+    def _run(self, turn: Turn, command: Command, argument: str) -> None:
+        """A command (typed or its menu item), once it is known to exist for this chat."""
+        if command.leaves_flow:
             self._abandon(turn)
-            self.engine.start(turn, action)
+        if not command.may_use(turn.member.role if turn.member else None):
+            turn.say(command.refusal)
+            self.show_menu(turn)
+            return
+        command.run(self, turn, argument)
+
+    def _cancel(self, turn: Turn) -> None:
+        self.engine.cancel(turn)
+
+    def _back(self, turn: Turn) -> None:
+        self.engine.back(turn)
+
+    def _link(self, turn: Turn) -> None:
+        assert turn.member is not None  # not an open command
+        code = turn.store.create_link_code(turn.member, turn.now)
+        turn.say("link_refused" if code is None else "link_code", code=code)
+        self._resume(turn)
 
     def _start(self, turn: Turn, argument: str) -> None:
         if turn.member is not None:
@@ -274,7 +184,8 @@ class Router:
             turn.say("need_registration")
 
     def _help(self, turn: Turn) -> None:
-        turn.say("help")
+        role = turn.member.role if turn.member else None
+        turn.replies.append(Outgoing(text=self.commands.help(turn.lang, role)))
         self._resume(turn)
 
     def _resume(self, turn: Turn) -> None:
@@ -315,30 +226,21 @@ class Router:
         ]
         if which == MENU_OTHER:
             return Prompt(turn.t("menu_other"), (*others, (MAIN, turn.t("menu_back"))))
-        running = {a.code for a in turn.areas}
-        primary = [(code, turn.t(f"menu_{code}")) for code in PRIMARY_AREAS if code in running]
+        member = turn.member
+        assert member is not None  # menus are for members
+        items = self.commands.menu_items(member.role, {a.code for a in turn.areas})
+        entries = [(area, self._menu_label_of(turn, c)) for c in items if (area := c.area())]
         more = [(OTHER, turn.t("menu_other_areas"))] if others else []
-        desk = []
-        if turn.member is not None and turn.member.role.is_commander:
+        rest = [(c.action, self._menu_label_of(turn, c)) for c in items if not c.area()]
+        return Prompt(turn.t("menu"), (*entries, *more, *rest))
+
+    @staticmethod
+    def _menu_label_of(turn: Turn, command: Command) -> str:
+        assert command.menu_label is not None and turn.member is not None
+        if command.action == REVIEW:  # the label counts what waits for this reviewer
             waiting = turn.store.pending_review_count(turn.member)
-            desk = [(REVIEW, turn.t("menu_review", count=waiting))]
-            if turn.member.role is Role.OFFICER:
-                desk.append((TIPS, turn.t("menu_tips")))
-                desk.append((GRADING, turn.t("menu_grading")))
-            desk.append((TARGETS, turn.t("menu_targets")))
-            if turn.member.role in SENDERS:
-                desk.append((BROADCAST, turn.t("menu_broadcast")))
-        return Prompt(
-            turn.t("menu"),
-            (
-                *primary,
-                *more,
-                *desk,
-                (MINE, turn.t("menu_mine")),
-                (STANDINGS, turn.t("menu_standings")),
-                (HELP, turn.t("menu_help")),
-            ),
-        )
+            return turn.t(command.menu_label, count=waiting)
+        return turn.t(command.menu_label)
 
     def show_menu(self, turn: Turn, which: str = MENU) -> None:
         if turn.member is None:
@@ -346,9 +248,6 @@ class Router:
         self._use_plan_areas(turn)  # the member may have registered during this turn
         rendered = self.engine.ask(turn, which, self._menu_prompt(turn, which))
         turn.replies.append(replace(rendered, menu=which == MENU))
-
-    def _review(self, turn: Turn) -> None:
-        self.engine.start(turn, "review")
 
     def _menu_label(self, turn: Turn, message: str) -> bool:
         """Exactly a main-menu label, icon included: typed answers never look like that."""
@@ -380,23 +279,9 @@ class Router:
             self.show_menu(turn, MENU_OTHER)
         elif choice == MAIN:
             self.show_menu(turn)
-        elif choice == MINE:
-            self._mine(turn)
-        elif choice == REVIEW:
-            self._review(turn)
-        elif choice == TIPS:
-            self.engine.start(turn, "tips")
-        elif choice == STANDINGS:
-            self._standings(turn)
-        elif choice == TARGETS:
-            self._targets(turn)
-        elif choice == GRADING:
-            self.engine.start(turn, "grading")
-        elif choice == BROADCAST:
-            self.engine.start(turn, "broadcast")
-        elif choice == HELP:
-            self._help(turn)
-        else:
+        elif choice in self.commands.by_action:
+            self._run(turn, self.commands.by_action[choice], "")
+        else:  # a content area: its own item or one under "Other areas"
             self.engine.start(turn, f"entry:{choice}")
 
     def _standings(self, turn: Turn) -> None:

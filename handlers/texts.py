@@ -21,54 +21,45 @@ TEXTS: dict[str, Localized] = {
     "menu_mine": L("🗂 Mục tôi đã ghi", "🗂 My entries"),
     "menu_help": L("❓ Trợ giúp", "❓ Help"),
     "menu_back": L("⬅ Về menu chính", "⬅ Main menu"),
+    # /help is built from handlers.commands: this introduction, then one line a command.
     "help": L(
         "antt-bot giúp thành viên Tổ bảo vệ ANTT ở cơ sở ghi nhận nguồn tin, tuần tra, việc tốt "
-        "và các nội dung thi đua khác; chỉ huy xem xét và chấm điểm.\n\n"
-        "Các lệnh:\n"
-        "/start — bắt đầu, đăng ký bằng mã mời\n"
-        "/menu — menu chính\n"
-        "/baotin — báo nguồn tin\n"
-        "/tuantra — ghi nhận tuần tra\n"
-        "/viectot — ghi nhận việc tốt\n"
-        "/cuatoi — các mục tôi đã ghi\n"
-        "/sua — sửa một mục đã ghi\n"
-        "/bangxephang — bảng xếp hạng\n"
-        "/lienket — mã liên kết để dùng thêm kênh khác\n"
-        "/duyet — duyệt mục chờ (Tổ trưởng, Tổ phó, Công an xã)\n"
-        "/nguontin — theo dõi, xử lý nguồn tin (Công an xã)\n"
-        "/chitieu — tiến độ chỉ tiêu (chỉ huy)\n"
-        "/xeploai — xếp loại cuối năm (Công an xã)\n"
-        "/danop — đánh dấu đã nộp báo cáo theo hạn\n"
-        "/thongbao — gửi thông báo tới các đơn vị trực thuộc (Công an xã, quản trị)\n"
-        "/quaylai — quay lại bước trước\n"
-        "/huy — hủy thao tác đang làm\n"
-        "/lang vi | /lang en — đổi ngôn ngữ\n"
-        "/help — trợ giúp\n\n"
-        "Ở bước có lựa chọn, bạn có thể bấm nút, gõ số thứ tự hoặc gõ tên lựa chọn.",
+        "và các nội dung thi đua khác; chỉ huy xem xét và chấm điểm.",
         "antt-bot helps members of the grassroots security teams log tips, patrols, good deeds "
-        "and the plan's other content areas; commanders review and score them.\n\n"
-        "Commands:\n"
-        "/start — start, register with an invite code\n"
-        "/menu — main menu\n"
-        "/tip — report a tip\n"
-        "/patrol — log a patrol\n"
-        "/gooddeed — log a good deed\n"
-        "/mine — my entries\n"
-        "/edit — correct an entry\n"
-        "/standings — standings\n"
-        "/link — a code to use another channel too\n"
-        "/review — review pending entries (leaders, deputies, commune police)\n"
-        "/tips — follow up tips (commune police)\n"
-        "/targets — progress against targets (commanders)\n"
-        "/grading — year-end grades (commune police)\n"
-        "/submitted — mark a report as submitted\n"
-        "/broadcast — send an announcement to the units under yours (commune police, admins)\n"
-        "/back — previous step\n"
-        "/cancel — cancel what you are doing\n"
-        "/lang vi | /lang en — change language\n"
-        "/help — help\n\n"
+        "and the plan's other content areas; commanders review and score them.",
+    ),
+    "help_commands": L("Các lệnh:", "Commands:"),
+    "help_after_registering": L("Sau khi đăng ký:", "Once registered:"),
+    "help_choices": L(
+        "Ở bước có lựa chọn, bạn có thể bấm nút, gõ số thứ tự hoặc gõ tên lựa chọn.",
         "Where there are choices you can tap a button, type its number or type its name.",
     ),
+    "command_start": L("bắt đầu, đăng ký bằng mã mời", "start, register with an invite code"),
+    "command_menu": L("menu chính", "main menu"),
+    "command_tip": L("báo nguồn tin", "report a tip"),
+    "command_patrol": L("ghi nhận tuần tra", "log a patrol"),
+    "command_good_deed": L("ghi nhận việc tốt", "log a good deed"),
+    "command_review": L("duyệt mục chờ", "review pending entries"),
+    "command_tips": L("theo dõi, xử lý nguồn tin", "follow up tips"),
+    "command_grading": L("xếp loại cuối năm", "year-end grades"),
+    "command_targets": L("tiến độ chỉ tiêu", "progress against targets"),
+    "command_deliverable": L("đánh dấu đã nộp báo cáo theo hạn", "mark a report as submitted"),
+    "command_broadcast": L(
+        "gửi thông báo tới các đơn vị trực thuộc", "send an announcement to the units under yours"
+    ),
+    "command_mine": L("các mục tôi đã ghi", "my entries"),
+    "command_edit": L("sửa một mục đã ghi", "correct an entry"),
+    "command_standings": L("bảng xếp hạng", "standings"),
+    "command_link": L("mã liên kết để dùng thêm kênh khác", "a code to use another channel too"),
+    "command_nudges": L("tắt, bật lời nhắc hằng tuần", "weekly reminders off or on"),
+    "command_back": L("quay lại bước trước", "previous step"),
+    "command_cancel": L("hủy thao tác đang làm", "cancel what you are doing"),
+    "command_lang": L("đổi ngôn ngữ", "change language"),
+    "command_help": L("trợ giúp", "help"),
+    "hint_code": L("[MÃ]", "[CODE]"),
+    "hint_text": L("[NỘI DUNG]", "[TEXT]"),
+    "hint_on_off": L("tat|bat", "off|on"),
+    "hint_language": L("vi|en", "vi|en"),
     "unknown_command": L(
         "Không có lệnh {command}. Gõ /help để xem các lệnh.",
         "There is no command {command}. Type /help for the commands.",

@@ -6,12 +6,13 @@ that transaction committed, so "Đã lưu" is never said about something that wa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from campaign.text import Language
 from handlers.engine import Turn
 from handlers.messages import Incoming, Outgoing
-from handlers.ports import Store
+from handlers.ports import MemberView, Store
 from handlers.router import Router
 
 RECENT_KEYS = 20
@@ -27,11 +28,14 @@ def process(
     flow_timeout: timedelta,
     keep_history: bool = False,
     answer_redeliveries: bool = True,
+    menu_changed: Callable[[MemberView, Language], None] | None = None,
 ) -> list[Outgoing]:
     """The replies to send. A redelivered message changes nothing. It gets the first answer
     again where the client waits for one (an HTTP retry); on a messenger
     (`answer_redeliveries=False`) the first answer may or may not have gone out before a
-    restart, so the member is shown the question they are at, if any, and nothing else."""
+    restart, so the member is shown the question they are at, if any, and nothing else.
+    `menu_changed` hears of a chat whose member's role or language this message changed
+    (a registration, a link, /lang): the commands that chat's menu should list."""
     # Lock first: a redelivery racing its original waits here, then finds it already handled.
     state, member = store.lock_chat(
         incoming.channel, incoming.chat_id, incoming.user_id, default_language
@@ -60,7 +64,11 @@ def process(
     if redelivered:
         router.current_question(turn)  # read-only: nothing is saved
         return turn.replies
+    spoken = state.language
     router.handle(turn)
+    if menu_changed is not None and _menu_changed(member, turn.member, spoken, state.language):
+        assert turn.member is not None
+        menu_changed(turn.member, state.language)
     state.recent_keys = [*state.recent_keys, incoming.delivery_key][-RECENT_KEYS:]
     store.save_chat(state, now)
     replies = turn.replies
@@ -77,3 +85,11 @@ def process(
             incoming.channel, incoming.delivery_key, incoming.chat_id, replies, now
         )
     return replies
+
+
+def _menu_changed(
+    before: MemberView | None, after: MemberView | None, spoken: Language, speaks: Language
+) -> bool:
+    if after is None:
+        return False
+    return before is None or before.role != after.role or spoken != speaks

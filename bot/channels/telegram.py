@@ -24,7 +24,14 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response as ApiResponse
-from aiogram.types import BotCommand, BufferedInputFile, CallbackQuery, Message, Update
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeChat,
+    BufferedInputFile,
+    CallbackQuery,
+    Message,
+    Update,
+)
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, ValidationError
 
@@ -32,6 +39,8 @@ from bot.channels.common import derived, require_secret
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, split_text
 from bot.conversation import Conversation
+from campaign.roles import Role
+from campaign.text import LANGUAGES, Language
 from handlers.messages import Incoming, Location, Outgoing, Photo, Piece, SendResult, Sent
 from handlers.texts import text
 
@@ -48,34 +57,6 @@ STARTUP_WAIT = 10.0
 WEBHOOK_RETRY_MAX = 600.0  # seconds between tries of a webhook Telegram keeps refusing
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-# The command list, as Telegram shows it, per language.
-COMMANDS = {
-    "vi": [
-        ("start", "Bắt đầu, đăng ký bằng mã mời"),
-        ("menu", "Menu chính"),
-        ("baotin", "Báo nguồn tin"),
-        ("tuantra", "Ghi nhận tuần tra"),
-        ("viectot", "Ghi nhận việc tốt"),
-        ("cuatoi", "Các mục tôi đã ghi"),
-        ("quaylai", "Quay lại bước trước"),
-        ("huy", "Hủy thao tác đang làm"),
-        ("lienket", "Mã liên kết kênh khác"),
-        ("help", "Trợ giúp"),
-    ],
-    "en": [
-        ("start", "Start, register with an invite code"),
-        ("menu", "Main menu"),
-        ("tip", "Report a tip"),
-        ("patrol", "Log a patrol"),
-        ("gooddeed", "Log a good deed"),
-        ("mine", "My entries"),
-        ("back", "Previous step"),
-        ("cancel", "Cancel"),
-        ("link", "Link another channel"),
-        ("help", "Help"),
-    ],
-}
 
 
 class _Sent(BaseModel):
@@ -115,6 +96,8 @@ class TelegramChannel:
             else AiohttpSession()
         )
         self.conversation = conversation
+        self.commands = conversation.router.commands
+        conversation.menu_listeners[CHANNEL] = self._chat_menu_changed
         self.bot = Bot(settings.telegram_token, session=session)
         self.language = settings.language
         self.webhook_base = settings.telegram_webhook_url
@@ -129,6 +112,7 @@ class TelegramChannel:
         self._uploading: dict[str, asyncio.Lock] = {}  # a file's first upload, while it goes
         self.startup_wait = STARTUP_WAIT
         self._background: list[asyncio.Task[None]] = []  # the menu and the webhook's tries
+        self._menu_tasks: set[asyncio.Task[None]] = set()  # chats' menus being set
 
     # Start and stop
     async def start(self) -> None:
@@ -161,7 +145,8 @@ class TelegramChannel:
         return task
 
     async def stop(self) -> None:
-        for task in [*self._background, *([self._poller] if self._poller else [])]:
+        running = [*self._background, *self._menu_tasks, *([self._poller] if self._poller else [])]
+        for task in running:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
         await self.bot.session.close()
@@ -193,17 +178,60 @@ class TelegramChannel:
             pause = min(pause * 2, WEBHOOK_RETRY_MAX)
 
     async def _set_commands(self) -> None:
-        for language, commands in COMMANDS.items():
-            listed = [BotCommand(command=c, description=d) for c, d in commands]
+        """The command menu of the commands table, per language; Vietnamese is also the
+        default for clients in any other language. Then, in the background, each known chat
+        whose role lists more (commanders): Telegram keeps a chat's menu, but the table may
+        have changed since it was set."""
+        for language in (*LANGUAGES, None):
+            listed = self._menu(language or "vi", None)
             await self._optional(
-                f"setMyCommands({language})",
+                f"setMyCommands({language or 'default'})",
                 lambda listed=listed, language=language: self.bot.set_my_commands(  # type: ignore[misc]
                     listed, language_code=language
                 ),
             )
-        # Vietnamese is also the default for clients in any other language.
-        vietnamese = [BotCommand(command=c, description=d) for c, d in COMMANDS["vi"]]
-        await self._optional("setMyCommands", lambda: self.bot.set_my_commands(vietnamese))
+        self._in_background(self._set_chat_menus(), "telegram-chat-menus")  # start-up goes on
+
+    async def _set_chat_menus(self) -> None:
+        roles = [role for role in Role if self._own_menu(role, "vi")]
+        try:
+            chats = await self.conversation.chats_in_roles(CHANNEL, roles)
+        except Exception:
+            log.exception("telegram: commanders' chats not read; their menus stay as they were")
+            return
+        for chat in chats:
+            await self._set_chat_commands(chat.chat_id, chat.role, chat.language)
+
+    def _menu(self, language: Language, role: Role | None) -> list[BotCommand]:
+        return [
+            BotCommand(command=word, description=description)
+            for word, description in self.commands.messenger_menu(language, role)
+        ]
+
+    def _own_menu(self, role: Role, language: Language) -> bool:
+        """Whether a chat of this role needs a menu of its own (the default lists less)."""
+        return self.commands.messenger_menu(language, role) != self.commands.messenger_menu(
+            language, None
+        )
+
+    async def _set_chat_commands(self, chat_id: str, role: Role, language: Language) -> None:
+        """One chat's menu (Telegram's BotCommandScopeChat: Telegram has no scope per role),
+        in the language the bot speaks there rather than the client's."""
+        scope = BotCommandScopeChat(chat_id=chat_id)
+        listed = self._menu(language, role)
+        await self._optional(
+            f"setMyCommands(chat {chat_id})",
+            lambda: self.bot.set_my_commands(listed, scope=scope),
+            self.startup_wait,
+        )
+
+    def _chat_menu_changed(self, chat_id: str, role: Role, language: Language) -> None:
+        """A registration, a link or /lang was committed: a commander's chat gets its menu
+        (in the background: the replies do not wait for it)."""
+        if self._own_menu(role, language):
+            task = asyncio.create_task(self._set_chat_commands(chat_id, role, language))
+            self._menu_tasks.add(task)
+            task.add_done_callback(self._menu_tasks.discard)
 
     async def _optional(
         self, what: str, call: Callable[[], Awaitable[Any]], timeout: float | None = None

@@ -434,3 +434,49 @@ async def test_a_429_met_by_an_answer_holds_the_outbox_back_too(
         assert "/baotin" in user.text
     finally:
         await channel.stop()
+
+
+def _chat_menus(server: FakeTelegram, chat_id: int) -> list[list[str]]:
+    """The command words of each menu set for one chat (BotCommandScopeChat), in order."""
+    return [
+        [command["command"] for command in s.params["commands"]]
+        for s in server.sent
+        if s.method == "setMyCommands"
+        and s.params.get("scope", {}).get("type") == "chat"
+        and str(s.params["scope"]["chat_id"]) == str(chat_id)
+    ]
+
+
+async def test_a_commanders_chat_gets_the_commands_of_its_role_in_its_language(
+    server: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+) -> None:
+    configured = settings.model_copy(
+        update={"telegram_token": TOKEN, "telegram_api_url": server.url}
+    )
+    channel = TelegramChannel(Conversation(configured, database))
+    await channel.start()
+    try:
+        everyone = [s.params for s in server.sent if s.method == "setMyCommands"]
+        assert [p.get("language_code") for p in everyone] == ["vi", "en", None]
+        words = [c["command"] for c in everyone[0]["commands"]]
+        assert {"sua", "bangxephang", "lienket"} <= set(words) and "duyet" not in words
+        member, leader = TelegramUser(server, 902), TelegramUser(server, 901, "Tổ Trưởng")
+        await register(member, demo.member.code)
+        await register(leader, demo.leader.code)
+        await until(lambda: len(_chat_menus(server, 901)) == 1, "the leader's menu")
+        assert {"duyet", "chitieu", "danop"} <= set(_chat_menus(server, 901)[0])
+        assert "nguontin" not in _chat_menus(server, 901)[0]
+        assert _chat_menus(server, 902) == []  # a member's is everyone's
+        await leader.say("/lang en")
+        await until(lambda: len(_chat_menus(server, 901)) == 2, "the leader's menu in English")
+        assert "review" in _chat_menus(server, 901)[1]
+    finally:
+        await channel.stop()
+    # Started again (a new version may list other commands): the known commander's menu is set.
+    restarted = TelegramChannel(Conversation(configured, database))
+    await restarted.start()
+    try:
+        await until(lambda: len(_chat_menus(server, 901)) == 3, "the menu set at start-up")
+        assert "review" in _chat_menus(server, 901)[2] and _chat_menus(server, 902) == []
+    finally:
+        await restarted.stop()
