@@ -827,15 +827,18 @@ def _show_targets_and_deadlines(document: Plan, lang: Language) -> None:
 @flows_app.command(
     "diagram",
     help=t(
-        "In sơ đồ Mermaid của luồng ghi nhận, sinh từ chính định nghĩa của nó.",
-        "Print the Mermaid diagram of a logging flow, made from its definition.",
+        "In sơ đồ Mermaid của luồng ghi nhận hoặc bàn làm việc, sinh từ định nghĩa của nó.",
+        "Print the Mermaid diagram of a logging flow or a desk, made from its definition.",
     ),
 )
 def flows_diagram(
     area: Annotated[
         str | None,
         typer.Argument(
-            help=t("Mã nội dung, ví dụ tip; bỏ trống: tất cả", "Area code, e.g. tip; none: all")
+            help=t(
+                "Mã nội dung (tip) hoặc bàn (review); bỏ trống: tất cả",
+                "Area code (tip) or desk (review); none: all",
+            )
         ),
     ] = None,
     lang: Annotated[
@@ -846,17 +849,20 @@ def flows_diagram(
     ] = None,
 ) -> None:
     from campaign.areas import DEFAULT_AREAS
-    from handlers.diagram import area_diagram
+    from handlers.diagram import area_diagram, desk_diagram, desk_flows
 
     chosen = [a for a in DEFAULT_AREAS if area in (None, a.code)]
-    if not chosen:
-        codes = ", ".join(a.code for a in DEFAULT_AREAS)
+    desks = [d for d in desk_flows() if area in (None, d.name)]
+    if not chosen and not desks:
+        codes = ", ".join([a.code for a in DEFAULT_AREAS] + [d.name for d in desk_flows()])
         raise _fail(
             f"Không có nội dung {area}. Có: {codes}.", f"No area {area}. There are: {codes}."
         )
     language: Language = cli_language() if lang is None else ("en" if lang == "en" else "vi")
     for item in chosen:
         typer.echo(f"%% {item.code}\n{area_diagram(item, language)}")
+    for desk in desks:  # the desks' maps of states
+        typer.echo(f"%% {desk.name}\n{desk_diagram(desk, language)}")
 
 
 if __name__ == "__main__":

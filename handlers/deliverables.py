@@ -1,21 +1,25 @@
 """/danop (/submitted): a commander marks a plan's deliverable done for their unit, with an
 optional photo of it; reminders stop for that unit and it is not listed as late.
 
-State: flow "deliverable"; step "pick" (the open ones), "file" (data: which).
+States: "pick" (the open ones) -> "file" (data: key, which one; a photo or none) -> out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from types import MappingProxyType
 
 from handlers.engine import (
+    OUT,
+    REFUSED,
+    Answer,
+    Go,
+    Move,
     Prompt,
+    State,
+    StateFlow,
+    Stay,
     Turn,
     choice_refusal,
-    leave_desk,
-    render,
-    resolve,
-    stale,
     typed_skip,
 )
 from handlers.ports import OpenDeliverable
@@ -23,116 +27,100 @@ from handlers.ports import OpenDeliverable
 LEAVE, SKIP = "leave", "skip"
 
 
-class DeliverableDesk:
-    def __init__(self, on_leave: Callable[[Turn], None]) -> None:
-        self.on_leave = on_leave
+def begin(turn: Turn, argument: str) -> Move:
+    assert turn.member is not None
+    if not turn.member.role.is_commander:
+        turn.say("deliverable_commanders_only")
+        return REFUSED
+    if not open_ones(turn):
+        turn.say("deliverable_none")
+        return REFUSED
+    return Go("pick")
 
-    def start(self, turn: Turn) -> None:
-        assert turn.member is not None
-        if not turn.member.role.is_commander:
-            turn.say("deliverable_commanders_only")
-            self.on_leave(turn)
-            return
-        prompt = self._pick_prompt(turn)
-        if prompt is None:
-            turn.say("deliverable_none")
-            self.on_leave(turn)
-            return
-        turn.state.flow = "deliverable"
-        turn.state.data = {}
-        self._enter(turn, "pick", prompt)
 
-    def handle(self, turn: Turn) -> None:
-        if turn.state.step == "file":
-            self._file(turn)
-            return
-        prompt = self._pick_prompt(turn)
-        if prompt is None:
-            turn.say("deliverable_none")
-            leave_desk(turn, self.on_leave)
-            return
-        answer = resolve(turn, prompt)
-        if answer is None:
-            stale(turn, prompt)
-        elif answer.choice == LEAVE:
-            leave_desk(turn, self.on_leave)
-        elif answer.choice is not None:
-            turn.state.data = {"key": answer.choice}
-            self._enter(turn, "file", self._file_prompt(turn))
-        else:
-            refusal = choice_refusal(turn, answer, len(prompt.options))
-            turn.replies.append(render(turn, prompt, prefix=refusal))
+# "pick": which deliverable was submitted
+def ask_pick(turn: Turn) -> Prompt | None:
+    items = open_ones(turn)
+    if not items:
+        return None
+    options = [
+        (item.key, f"{item.title.get(turn.lang)} — {item.due:%d/%m/%Y}"[:64]) for item in items
+    ]
+    return Prompt(turn.t("deliverable_pick"), (*options, (LEAVE, turn.t("menu_back"))))
 
-    def reprompt(self, turn: Turn) -> None:
-        if turn.state.step == "file":
-            turn.replies.append(render(turn, self._file_prompt(turn)))
-            return
-        prompt = self._pick_prompt(turn)
-        if prompt is None:
-            leave_desk(turn, self.on_leave)
-        else:
-            turn.replies.append(render(turn, prompt))
 
-    def _file(self, turn: Turn) -> None:
-        prompt = self._file_prompt(turn)
-        photo = turn.incoming.photo
-        if photo is None:
-            answer = resolve(turn, prompt)
-            if answer is None:
-                stale(turn, prompt)
-                return
-            answer = typed_skip(answer, SKIP)
-            if answer.choice != SKIP:
-                turn.replies.append(render(turn, prompt, prefix=turn.t("bad_kind_photo_or_none")))
-                return
-        item = self._chosen(turn)
-        assert turn.member is not None
-        if item is None:
-            turn.say("deliverable_none")
-            leave_desk(turn, self.on_leave)
-            return
-        attachment = None
-        if photo is not None:
-            attachment = turn.store.add_photo(
-                photo, channel=turn.incoming.channel, chat_id=turn.incoming.chat_id, now=turn.now
-            )
-        recorded = turn.store.mark_deliverable(turn.member, item, attachment, turn.now)
-        turn.say(
-            "deliverable_done" if recorded else "deliverable_already",
-            title=item.title.get(turn.lang),
-            due=f"{item.due:%d/%m/%Y}",
+def on_pick(turn: Turn, answer: Answer) -> Move:
+    if answer.choice == LEAVE:
+        return Go(OUT)
+    if answer.choice is None:
+        return Stay(choice_refusal(turn, answer, len(open_ones(turn)) + 1))
+    turn.state.data = {"key": answer.choice}
+    return Go("file")
+
+
+def pick_lost(turn: Turn, answering: bool) -> Move:
+    if answering:
+        turn.say("deliverable_none")
+    return Go(OUT)
+
+
+# "file": a photo of it, or none
+def ask_file(turn: Turn) -> Prompt | None:
+    item = chosen(turn)
+    title = item.deliverable.get(turn.lang) if item else ""
+    return Prompt(
+        turn.t("deliverable_file", deliverable=title),
+        ((SKIP, turn.t("deliverable_no_file")),),
+        # Typing "ảnh" while looking for the photo must not mark it submitted without one.
+        whole_only=frozenset({SKIP}),
+    )
+
+
+def on_file(turn: Turn, answer: Answer) -> Move:
+    photo = turn.incoming.photo
+    if photo is None and typed_skip(answer, SKIP).choice != SKIP:
+        return Stay(turn.t("bad_kind_photo_or_none"))
+    item = chosen(turn)
+    assert turn.member is not None
+    if item is None:
+        turn.say("deliverable_none")
+        return Go(OUT)
+    attachment = None
+    if photo is not None:
+        attachment = turn.store.add_photo(
+            photo, channel=turn.incoming.channel, chat_id=turn.incoming.chat_id, now=turn.now
         )
-        leave_desk(turn, self.on_leave)
+    recorded = turn.store.mark_deliverable(turn.member, item, attachment, turn.now)
+    turn.say(
+        "deliverable_done" if recorded else "deliverable_already",
+        title=item.title.get(turn.lang),
+        due=f"{item.due:%d/%m/%Y}",
+    )
+    return Go(OUT)
 
-    # Prompts
-    def _enter(self, turn: Turn, step: str, prompt: Prompt) -> None:
-        turn.state.step = step
-        turn.state.prompt_seq += 1
-        turn.replies.append(render(turn, prompt))
 
-    def _open(self, turn: Turn) -> list[OpenDeliverable]:
-        assert turn.member is not None
-        return turn.store.open_deliverables(turn.member, turn.now.date())
+class DeliverableFlow(StateFlow):
+    name = "deliverable"
+    first = "pick"
+    states = MappingProxyType(
+        {
+            "pick": State(ask_pick, on_pick, goes=("file", OUT), lost=pick_lost),
+            "file": State(ask_file, on_file, goes=(OUT,)),
+        }
+    )
 
-    def _pick_prompt(self, turn: Turn) -> Prompt | None:
-        items = self._open(turn)
-        if not items:
-            return None
-        options = [
-            (item.key, f"{item.title.get(turn.lang)} — {item.due:%d/%m/%Y}"[:64]) for item in items
-        ]
-        return Prompt(turn.t("deliverable_pick"), (*options, (LEAVE, turn.t("menu_back"))))
+    def begin(self, turn: Turn, argument: str) -> Move:
+        return begin(turn, argument)
 
-    def _file_prompt(self, turn: Turn) -> Prompt:
-        item = self._chosen(turn)
-        title = item.deliverable.get(turn.lang) if item else ""
-        return Prompt(
-            turn.t("deliverable_file", deliverable=title),
-            ((SKIP, turn.t("deliverable_no_file")),),
-            # Typing "ảnh" while looking for the photo must not mark it submitted without one.
-            whole_only=frozenset({SKIP}),
-        )
+    def cancelled_says(self, turn: Turn) -> tuple[str, dict[str, object]]:
+        return "cancelled", {}  # nothing was marked
 
-    def _chosen(self, turn: Turn) -> OpenDeliverable | None:
-        key = turn.state.data.get("key")
-        return next((i for i in self._open(turn) if i.key == key), None)
+
+def open_ones(turn: Turn) -> list[OpenDeliverable]:
+    assert turn.member is not None
+    return turn.store.open_deliverables(turn.member, turn.now.date())
+
+
+def chosen(turn: Turn) -> OpenDeliverable | None:
+    key = turn.state.data.get("key")
+    return next((i for i in open_ones(turn) if i.key == key), None)

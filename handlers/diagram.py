@@ -1,4 +1,5 @@
-"""Mermaid diagrams generated from the flow definitions, so the picture never drifts.
+"""Mermaid diagrams generated from the flow definitions, so the picture never drifts: a content
+area's fields (`area_diagram`) and a desk's map of states (`desk_diagram`).
 
 Mermaid reads some words as syntax wherever an id stands (`end` closes a subgraph, `style`,
 `class`, `click` start statements), so no id here is a field key as such: every field's node is
@@ -11,6 +12,13 @@ import re
 
 from campaign.areas import ContentArea, FieldSpec
 from campaign.text import Language
+from handlers.broadcast import BroadcastFlow
+from handlers.deliverables import DeliverableFlow
+from handlers.edit import EditFlow
+from handlers.engine import OUT, StateFlow
+from handlers.grading import GradingFlow
+from handlers.review import ReviewFlow
+from handlers.tips import TipFlow
 
 # Words Mermaid's flowchart grammar reserves (ids equal to them break or change the chart).
 RESERVED = frozenset(
@@ -46,6 +54,19 @@ RESERVED = frozenset(
 )
 ID_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 BEGIN, CONFIRM, SAVED, BACK = "flow_begin", "flow_confirm", "flow_saved", "flow_back"
+LEFT = "flow_left"  # a desk is over: the menu
+
+
+def desk_flows() -> tuple[StateFlow, ...]:
+    """Every desk, as the router runs it (the grading desk without its workbook maker)."""
+    return (
+        ReviewFlow(),
+        TipFlow(),
+        EditFlow(),
+        GradingFlow(renderer=None),
+        DeliverableFlow(),
+        BroadcastFlow(),
+    )
 
 
 def node_id(key: str) -> str:
@@ -93,6 +114,30 @@ def area_diagram(area: ContentArea, lang: Language = "vi") -> str:
     lines.append(f'  {BACK}(["/quaylai"])')
     lines.append(_edge(CONFIRM, SAVED, "✅"))
     lines.append(_edge(CONFIRM, BACK, "✏️"))
+    return "\n".join(lines) + "\n"
+
+
+def state_id(name: str) -> str:
+    """A desk state's node id: `s_` and the name (never a Mermaid keyword)."""
+    return "s_" + re.sub(r"[^A-Za-z0-9_]", "_", name)
+
+
+def desk_diagram(flow: StateFlow, lang: Language = "vi") -> str:
+    """A `flowchart TD` of a desk: each state a node, an arrow to each state its answer may go
+    to, a labelled arrow where /quaylai goes; states read as typed text are marked."""
+    vi = lang == "vi"
+    typed = "gõ chữ" if vi else "typed"
+    lines = ["flowchart TD", f'  {BEGIN}(["{quote(flow.name)}"])']
+    for name, state in flow.states.items():
+        marker = f"<br/><i>{typed}</i>" if state.typed else ""
+        lines.append(f'  {state_id(name)}["{quote(name)}{marker}"]')
+    lines.append(f'  {LEFT}(["{"Menu" if vi else "The menu"}"])')
+    lines.extend(_edge(BEGIN, state_id(name), None) for name in (flow.first, *flow.opens))
+    for name, state in flow.states.items():
+        for target in state.goes:
+            lines.append(_edge(state_id(name), LEFT if target == OUT else state_id(target), None))
+        if state.back is not None:
+            lines.append(_edge(state_id(name), state_id(state.back), "/quaylai"))
     return "\n".join(lines) + "\n"
 
 

@@ -1,8 +1,15 @@
-"""The conversation engine: a flow is a list of steps; the engine asks, checks and moves on.
+"""The conversation engine: every conversation of the bot is a flow the engine runs.
 
-Everything a flow needs lives in `ChatState.data` (answers, the order they were given, partial
-picks), so a turn can run in any process and a restart resumes at the same step. Button ids
-carry the number of the step they were shown for: a tap on an old keyboard is recognised.
+Two shapes of flow, one engine. A content area or registration is a list of steps (`Flow`):
+asked in order, shown back in a summary. A desk (review, tips, edit, grading, deliverables,
+broadcast) is a map of named states (`StateFlow`): each state says what to ask and what to do
+with the answer, which names the next state (`Go`), the same question again (`Stay`) or the
+end (`Go(OUT)`); a desk walking a queue (review, tips) goes back to its own card state.
+
+The engine alone asks: it numbers every question (`prompt_seq`, button ids "<seq>.<option>"),
+recognises taps on older buttons and double taps, goes back, cancels, drops a flow left for
+another command, and asks again after a side command. Everything a flow needs lives in
+`ChatState.data`, so a turn can run in any process and a restart resumes at the same state.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from campaign.areas import DEFAULT_AREAS, ContentArea
 from campaign.normalize import fold, label_matches, small_number
 from campaign.text import Language
 from handlers.messages import Choice, Incoming, Notice, Outgoing
-from handlers.ports import ChatState, MemberView, Store
+from handlers.ports import EXPIRED_MARK, ChatState, MemberView, Store
 from handlers.texts import text
 
 CONFIRM = "__confirm__"
@@ -135,8 +142,23 @@ class Step(ABC):
         return str(value)
 
 
-class Flow(ABC):
+class Conversation(ABC):
+    """What every flow declares beyond its questions: what /huy and leaving it say."""
+
     name: str
+
+    def cancelled_says(self, turn: Turn) -> tuple[str, dict[str, object]]:
+        """What /huy says at the current question (a text key and its values)."""
+        return "cancelled", {}
+
+    def dropped_says(self, turn: Turn) -> str | None:
+        """What to say when the flow is left for another command or a menu tap."""
+        return "abandoned" if turn.state.data.get("answers") else None
+
+
+class Flow(Conversation):
+    """A list of steps asked in order (content areas, registration)."""
+
     confirm: bool = True  # end with a summary and Save / Change / Cancel
 
     @abstractmethod
@@ -161,13 +183,69 @@ def render(turn: Turn, prompt: Prompt, *, prefix: str | None = None) -> Outgoing
     )
 
 
-def leave_desk(turn: Turn, on_leave: Callable[[Turn], None]) -> None:
-    """End a desk (review, tips): every button shown by it goes stale; then the menu."""
-    turn.state.flow = None
-    turn.state.step = None
-    turn.state.data = {}
-    turn.state.prompt_seq += 1
-    on_leave(turn)
+OUT = "out"  # the state name that ends a flow (then the menu)
+
+
+@dataclass(frozen=True)
+class Go:
+    """Ask the named state's question anew (a new number: older buttons go stale)."""
+
+    state: str
+    prefix: str | None = None
+    text: str | None = None  # the question's text this once (a confirmation quoting a change)
+
+
+@dataclass(frozen=True)
+class Stay:
+    """Ask the same question again under the same number (the answer was refused, or is a
+    part of one: a teammate ticked)."""
+
+    prefix: str | None = None
+
+
+class Stale:
+    """The message was a tap on an older question: a polite note and the current question."""
+
+
+class Refused:
+    """The flow does not open (said why): the menu, no question was asked."""
+
+
+STALE, REFUSED = Stale(), Refused()
+Move = Go | Stay | Stale | Refused
+
+
+@dataclass(frozen=True)
+class State:
+    """One named question of a `StateFlow`: what to ask, and what to do with the answer."""
+
+    ask: Callable[[Turn], Prompt | None]  # None: what it asked about is gone (see `lost`)
+    answer: Callable[[Turn, Answer], Move]
+    goes: tuple[str, ...]  # the states `answer` may go to (the diagram's arrows; checked)
+    # The answer is the message as typed (a reason, a line number), not matched to options.
+    typed: bool = False
+    back: str | None = None  # where /quaylai goes from here (None: the same question)
+    # Where to go when `ask` finds nothing to ask about (answering: a message came for it).
+    lost: Callable[[Turn, bool], Move] | None = None
+    # Shown before the question when it is asked anew or again after a side command (/help),
+    # not when an answer is refused (a broadcast's preview).
+    preface: Callable[[Turn], None] | None = None
+
+
+class StateFlow(Conversation):
+    """A map of named states (the desks). `begin` opens it: checks who may, sets `data`."""
+
+    states: Mapping[str, State]
+    first: str  # where it opens, and where a saved chat with no known state resumes
+    opens: tuple[str, ...] = ()  # other states `begin` may open at
+    # What /quaylai says where there is no question before (None: just the question again).
+    no_way_back: str | None = None
+
+    @abstractmethod
+    def begin(self, turn: Turn, argument: str) -> Move: ...
+
+    def cancelled_says(self, turn: Turn) -> tuple[str, dict[str, object]]:
+        return "desk_closed", {}  # decisions made are kept
 
 
 def typed_skip(answer: Answer, skip: str) -> Answer:
@@ -178,13 +256,18 @@ def typed_skip(answer: Answer, skip: str) -> Answer:
     return answer
 
 
+def tapped_before(turn: Turn) -> str | None:
+    """The option of a tap on the question just answered (another button of it: a mind
+    changed, or the same one again: a double tap), else None."""
+    seq, _, option = (turn.incoming.choice or "").partition(".")
+    return option if seq == str(turn.state.prompt_seq - 1) else None
+
+
 def stale(turn: Turn, prompt: Prompt) -> None:
     """A tap on an old button: a polite note and the current question. A second tap on the
     question just answered is a double tap: it gets no reply at all."""
-    seq, _, _ = (turn.incoming.choice or "").partition(".")
-    if seq == str(turn.state.prompt_seq - 1):
-        return
-    turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
+    if tapped_before(turn) is None:
+        turn.replies.append(render(turn, prompt, prefix=turn.t("stale_choice")))
 
 
 def resolve(turn: Turn, prompt: Prompt) -> Answer | None:
@@ -234,11 +317,28 @@ def choice_refusal(turn: Turn, answer: Answer, count: int) -> str:
 
 
 class Engine:
-    """Runs flows over `Turn`s. The flows are looked up by name."""
+    """Runs flows over `Turn`s, looked up by name; entry flows are built from the areas of the
+    member's running plan (`turn.areas`) every turn, so two plans never share a definition."""
 
-    def __init__(self, flows: dict[str, Flow], on_idle: Callable[[Turn], None]) -> None:
-        self.flows = flows
+    def __init__(
+        self,
+        flows: Mapping[str, Conversation],
+        on_idle: Callable[[Turn], None],
+        for_area: Callable[[ContentArea], Conversation],
+        areas: tuple[ContentArea, ...] = DEFAULT_AREAS,
+    ) -> None:
+        self.flows = dict(flows)
         self.on_idle = on_idle  # what to show once a flow is over (the main menu)
+        self.for_area = for_area  # the flow "entry:<code>" of an area
+        self.areas = areas  # for a saved entry flow whose area the running plan lost
+
+    def flow(self, turn: Turn, name: str | None = None) -> Conversation | None:
+        name = turn.state.flow if name is None else name
+        if name is not None and name.startswith("entry:"):
+            code = name.removeprefix("entry:")
+            area = next((a for a in (*turn.areas, *self.areas) if a.code == code), None)
+            return None if area is None else self.for_area(area)
+        return self.flows.get(name or "")
 
     # Entering and leaving
     def start(
@@ -247,8 +347,14 @@ class Engine:
         flow_name: str,
         answers: dict[str, Any] | None = None,
         prefix: str | None = None,
+        argument: str = "",
     ) -> None:
-        flow = self.flows[flow_name]
+        flow = self.flow(turn, flow_name)
+        assert flow is not None, flow_name
+        if isinstance(flow, StateFlow):
+            self._begin(turn, flow, argument)
+            return
+        assert isinstance(flow, Flow)
         turn.state.flow = flow_name
         turn.state.step = None
         turn.state.data = {"answers": dict(answers or {}), "history": list(answers or {})}
@@ -260,9 +366,63 @@ class Engine:
         turn.state.data = {}
         turn.state.prompt_seq += 1  # every older button is now stale
 
+    def expire(self, turn: Turn) -> bool:
+        """Drop a flow idle past the timeout (now, or already by the housekeeping job, which
+        left only a mark) and say so; True when it was."""
+        state = turn.state
+        by_clock = state.flow is None and EXPIRED_MARK in state.data
+        if not by_clock and not (state.flow and self.idle_too_long(turn)):
+            return False
+        minutes = state.data.get(EXPIRED_MARK, turn.flow_timeout.total_seconds() // 60)
+        self.stop(turn)
+        turn.say("expired", minutes=int(minutes))
+        return True
+
+    @staticmethod
+    def idle_too_long(turn: Turn) -> bool:
+        updated = turn.state.updated_at
+        return updated is not None and turn.now - updated > turn.flow_timeout
+
+    def ask(self, turn: Turn, step: str, prompt: Prompt, prefix: str | None = None) -> Outgoing:
+        """A question outside any flow (the menus), numbered as every other."""
+        turn.state.step = step
+        turn.state.prompt_seq += 1
+        return render(turn, prompt, prefix=prefix)
+
+    def drop(self, turn: Turn) -> None:
+        """Leave the current flow for something else, saying so if answers are dropped."""
+        flow = self.flow(turn)
+        if turn.state.flow is None:
+            return
+        dropped = flow.dropped_says(turn) if flow is not None else None
+        self.stop(turn)
+        if dropped:
+            turn.say(dropped)
+
+    def cancel(self, turn: Turn) -> None:
+        """/huy: the flow is dropped with what it says at this question; then the menu."""
+        flow = self.flow(turn)
+        if turn.state.flow is None or flow is None:
+            turn.say("nothing_to_cancel")
+        else:
+            key, values = flow.cancelled_says(turn)
+            self.stop(turn)
+            turn.say(key, **values)
+        self.on_idle(turn)
+
     # Handling a message inside a flow
     def handle(self, turn: Turn) -> None:
-        flow = self.flows[turn.state.flow or ""]
+        flow = self.flow(turn)
+        if flow is None:  # a saved flow this version no longer has
+            self.stop(turn)
+            self.on_idle(turn)
+        elif isinstance(flow, StateFlow):
+            self._answer(turn, flow)
+        else:
+            assert isinstance(flow, Flow)
+            self._handle_step(turn, flow)
+
+    def _handle_step(self, turn: Turn, flow: Flow) -> None:
         if turn.state.step == CONFIRM:
             self._handle_confirm(turn, flow)
             return
@@ -298,19 +458,37 @@ class Engine:
         self._next(turn, flow)
 
     def reprompt(self, turn: Turn) -> None:
-        """Ask the current question again (after /help or /lang inside a flow)."""
-        flow = self.flows[turn.state.flow or ""]
-        if turn.state.step == CONFIRM:
+        """Ask the current question again (after /help or /lang inside a flow), or show the
+        menu outside one."""
+        flow = self.flow(turn)
+        if turn.state.flow is None or flow is None:
+            self.on_idle(turn)
+        elif isinstance(flow, StateFlow):
+            self._ask_again(turn, flow)
+        elif turn.state.step == CONFIRM:
+            assert isinstance(flow, Flow)
             turn.replies.append(render(turn, self._confirm_prompt(turn, flow)))
-            return
-        step = self._current(turn, flow)
-        if step is None:
-            self._next(turn, flow)
         else:
-            turn.replies.append(render(turn, self._prompt(turn, step)))
+            assert isinstance(flow, Flow)
+            step = self._current(turn, flow)
+            if step is None:
+                self._next(turn, flow)
+            else:
+                turn.replies.append(render(turn, self._prompt(turn, step)))
 
     def back(self, turn: Turn) -> None:
-        flow = self.flows[turn.state.flow or ""]
+        """/quaylai: the question before, where the flow has one."""
+        flow = self.flow(turn)
+        if turn.state.flow is None or flow is None:
+            turn.say("nothing_in_progress")
+            self.on_idle(turn)
+        elif isinstance(flow, StateFlow):
+            self._state_back(turn, flow)
+        else:
+            assert isinstance(flow, Flow)
+            self._step_back(turn, flow)
+
+    def _step_back(self, turn: Turn, flow: Flow) -> None:
         history: list[str] = turn.state.data.setdefault("history", [])
         if not history:
             step = self._current(turn, flow)
@@ -323,6 +501,84 @@ class Engine:
             if key not in kept:
                 del turn.answers[key]
         self._enter(turn, flow, next(s for s in flow.steps(turn) if s.key == last))
+
+    # States of a StateFlow
+    def _begin(self, turn: Turn, flow: StateFlow, argument: str) -> None:
+        turn.state.data = {}
+        move = flow.begin(turn, argument)
+        if isinstance(move, Refused):
+            self.on_idle(turn)
+            return
+        assert not isinstance(move, Go) or move.state in (flow.first, *flow.opens, OUT), move
+        turn.state.flow = flow.name
+        turn.state.step = None
+        self._move(turn, flow, move, None)
+
+    def _state(self, turn: Turn, flow: StateFlow) -> State:
+        return flow.states.get(turn.state.step or "") or flow.states[flow.first]
+
+    def _answer(self, turn: Turn, flow: StateFlow) -> None:
+        state = self._state(turn, flow)
+        prompt = state.ask(turn)
+        if prompt is None:
+            assert state.lost is not None, turn.state.step
+            self._move(turn, flow, state.lost(turn, True), None)
+            return
+        answer = Answer(incoming=turn.incoming) if state.typed else resolve(turn, prompt)
+        if answer is None:
+            stale(turn, prompt)
+            return
+        move = state.answer(turn, answer)
+        assert not isinstance(move, Go) or move.state in state.goes, (turn.state.step, move)
+        self._move(turn, flow, move, prompt)
+
+    def _move(self, turn: Turn, flow: StateFlow, move: Move, prompt: Prompt | None) -> None:
+        if isinstance(move, Go) and move.state == OUT:
+            self.stop(turn)
+            self.on_idle(turn)
+        elif isinstance(move, Go):
+            self._go(turn, flow, move)
+        elif isinstance(move, Stay):
+            again = self._state(turn, flow).ask(turn) or prompt
+            if again is not None:
+                turn.replies.append(render(turn, again, prefix=move.prefix))
+        elif isinstance(move, Stale) and prompt is not None:
+            stale(turn, prompt)
+
+    def _go(self, turn: Turn, flow: StateFlow, move: Go) -> None:
+        turn.state.step = move.state
+        turn.state.prompt_seq += 1
+        state = flow.states[move.state]
+        if state.preface is not None:
+            state.preface(turn)
+        prompt = state.ask(turn)
+        if prompt is None:
+            assert state.lost is not None, move.state
+            self._move(turn, flow, state.lost(turn, False), None)
+            return
+        if move.text is not None:
+            prompt = replace(prompt, text=move.text)
+        turn.replies.append(render(turn, prompt, prefix=move.prefix))
+
+    def _ask_again(self, turn: Turn, flow: StateFlow) -> None:
+        state = self._state(turn, flow)
+        if state.preface is not None:
+            state.preface(turn)
+        prompt = state.ask(turn)
+        if prompt is None:
+            assert state.lost is not None, turn.state.step
+            self._move(turn, flow, state.lost(turn, False), None)
+        else:
+            turn.replies.append(render(turn, prompt))
+
+    def _state_back(self, turn: Turn, flow: StateFlow) -> None:
+        target = self._state(turn, flow).back
+        if target is not None:
+            self._go(turn, flow, Go(target))
+            return
+        if flow.no_way_back is not None:
+            turn.say(flow.no_way_back)
+        self._ask_again(turn, flow)
 
     # Internals
     def _current(self, turn: Turn, flow: Flow) -> Step | None:
@@ -392,9 +648,7 @@ class Engine:
         elif answer.choice == BACK:
             self.back(turn)
         elif answer.choice == CANCEL:
-            self.stop(turn)
-            turn.say("cancelled")
-            self.on_idle(turn)
+            self.cancel(turn)
         else:
             refusal = choice_refusal(turn, answer, len(prompt.options))
             turn.replies.append(render(turn, prompt, prefix=refusal))

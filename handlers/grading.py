@@ -1,19 +1,33 @@
 """The grading desk: a commune officer sees the proposed grades of the commune's teams and
 members for the last assessment year, confirms them, or changes one with a reason.
 
-State: flow "grading"; step "board", "which" (the number of the line to change), "grade"
-(data: line), "reason" (data: line, grade).
+States: "board" (the grades; confirm, export, propose afresh) -> "which" (the number of the
+line to change) -> "grade" (data: line) -> "reason" (data: line, grade) -> "board".
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import replace
+from types import MappingProxyType
 
 from campaign.normalize import small_number
 from campaign.roles import Role
-from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, resolve, stale
+from handlers.engine import (
+    OUT,
+    REFUSED,
+    STALE,
+    Answer,
+    Go,
+    Move,
+    Prompt,
+    State,
+    StateFlow,
+    Stay,
+    Turn,
+    choice_refusal,
+    resolve,
+)
 from handlers.messages import Outgoing
 from handlers.ports import GradeLine, GradingBoard, Renderer
 from handlers.steps import typed_reason
@@ -22,166 +36,59 @@ CONFIRM, CHANGE, FRESH, EXPORT, LEAVE, BACK = "confirm", "change", "fresh", "xls
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class GradingDesk:
-    def __init__(self, on_leave: Callable[[Turn], None], renderer: Renderer | None) -> None:
-        self.on_leave = on_leave  # shows the main menu
-        self.renderer = renderer
+class GradingFlow(StateFlow):
+    name = "grading"
+    first = "board"
 
-    def start(self, turn: Turn) -> None:
+    def __init__(self, renderer: Renderer | None) -> None:
+        self.renderer = renderer  # the workbook is offered only where it can be made
+        self.states = MappingProxyType(
+            {
+                "board": State(
+                    self.ask_board, self.on_board, goes=("board", "which", OUT), lost=gone
+                ),
+                "which": State(ask_which, on_which, goes=("board", "grade"), typed=True, lost=gone),
+                "grade": State(ask_grade, on_grade, goes=("board", "reason"), lost=grade_lost),
+                "reason": State(ask_reason, on_reason, goes=("board",), typed=True, lost=gone),
+            }
+        )
+
+    def begin(self, turn: Turn, argument: str) -> Move:
         member = turn.member
         assert member is not None
         if member.role not in (Role.OFFICER, Role.ADMIN):
             turn.say("grading_officers_only")
-            self.on_leave(turn)
-            return
-        board = self._board(turn)
-        if board is None:
+            return REFUSED
+        if the_board(turn) is None:
             turn.say("grading_no_guide")
-            self.on_leave(turn)
-            return
-        turn.state.flow = "grading"
-        turn.state.data = {}
-        self._show(turn, board)
+            return REFUSED
+        return Go("board")
 
-    def handle(self, turn: Turn) -> None:
-        step = turn.state.step
-        board = self._board(turn)
-        if board is None:  # the guide was removed meanwhile
-            leave_desk(turn, self.on_leave)
-            return
-        if step == "which":
-            self._which(turn, board)
-        elif step == "grade":
-            self._grade(turn, board)
-        elif step == "reason":
-            self._reason(turn, board)
-        else:
-            self._on_board(turn, board)
+    # "board": the commune's proposed grades, and what the officer does with them
+    def ask_board(self, turn: Turn) -> Prompt | None:
+        board = the_board(turn)
+        return None if board is None else self.board_card(turn, board)
 
-    def reprompt(self, turn: Turn) -> None:
-        board = self._board(turn)
-        if board is None:
-            leave_desk(turn, self.on_leave)
-            return
-        step = turn.state.step
-        if step == "which":
-            turn.replies.append(render(turn, self._which_prompt(turn, board)))
-        elif step == "grade" and (line := self._line(turn, board)) is not None:
-            turn.replies.append(render(turn, self._grade_prompt(turn, board, line)))
-        elif step == "reason":
-            turn.say("grading_ask_reason")
-        else:
-            self._show(turn, board)
-
-    # Steps
-    def _on_board(self, turn: Turn, board: GradingBoard) -> None:
-        prompt = self._board_prompt(turn, board)
-        answer = resolve(turn, prompt)
-        if answer is None:
-            stale(turn, prompt)
-        elif answer.choice == CONFIRM:
+    def on_board(self, turn: Turn, answer: Answer) -> Move:
+        if answer.choice == CONFIRM:
             assert turn.member is not None
             count = turn.store.confirm_grades(turn.member, turn.now.date(), turn.now)
             turn.say("grading_confirmed", count=count)
-            self._show(turn, self._board(turn) or board)
-        elif answer.choice == CHANGE:
-            self._enter(turn, "which", self._which_prompt(turn, board))
-        elif answer.choice == FRESH:
-            self._show(turn, self._board(turn, fresh=True) or board)
-        elif answer.choice == EXPORT:
-            self._export(turn, board)
-            self._enter(turn, "board", prompt)
-        elif answer.choice == LEAVE:
-            leave_desk(turn, self.on_leave)
-        else:
-            turn.replies.append(
-                render(turn, prompt, prefix=choice_refusal(turn, answer, len(prompt.options)))
-            )
+            return Go("board")
+        if answer.choice == CHANGE:
+            return Go("which")
+        if answer.choice == FRESH:
+            the_board(turn, fresh=True)  # proposed again and kept: the board shows them
+            return Go("board")
+        if answer.choice == EXPORT:
+            self.export(turn, board_now(turn))
+            return Go("board")
+        if answer.choice == LEAVE:
+            return Go(OUT)
+        card = self.board_card(turn, board_now(turn))
+        return Stay(choice_refusal(turn, answer, len(card.options)))
 
-    def _which(self, turn: Turn, board: GradingBoard) -> None:
-        prompt = self._which_prompt(turn, board)
-        number = small_number((turn.incoming.text or "").strip())
-        if turn.incoming.choice is None and number is not None:
-            lines = _numbered(board)
-            if not 1 <= number <= len(lines):
-                turn.replies.append(
-                    render(turn, prompt, prefix=turn.t("grading_no_such", count=len(lines)))
-                )
-                return
-            line = lines[number - 1]
-            if line.proposed is None:
-                turn.replies.append(
-                    render(
-                        turn,
-                        prompt,
-                        prefix=turn.t("grading_not_graded", months=board.minimum_months),
-                    )
-                )
-                return
-            turn.state.data = {"line": line.id}
-            self._enter(turn, "grade", self._grade_prompt(turn, board, line))
-            return
-        answer = resolve(turn, prompt)
-        if answer is None:
-            stale(turn, prompt)
-        elif answer.choice == BACK:
-            self._show(turn, board)
-        else:
-            turn.replies.append(
-                render(turn, prompt, prefix=turn.t("grading_no_such", count=len(_numbered(board))))
-            )
-
-    def _grade(self, turn: Turn, board: GradingBoard) -> None:
-        line = self._line(turn, board)
-        if line is None:
-            self._show(turn, board)
-            return
-        prompt = self._grade_prompt(turn, board, line)
-        answer = resolve(turn, prompt)
-        if answer is None:
-            stale(turn, prompt)
-        elif answer.choice == BACK:
-            self._show(turn, board)
-        elif answer.choice in {code for code, _ in board.grade_names}:
-            turn.state.data["grade"] = answer.choice
-            turn.state.step = "reason"
-            turn.state.prompt_seq += 1
-            turn.say("grading_ask_reason")
-        else:
-            turn.replies.append(
-                render(turn, prompt, prefix=choice_refusal(turn, answer, len(prompt.options)))
-            )
-
-    def _reason(self, turn: Turn, board: GradingBoard) -> None:
-        typed = typed_reason(turn, minimum=3)
-        if typed is None:
-            turn.say("grading_ask_reason")
-            return
-        assert turn.member is not None
-        line_id = int(turn.state.data.get("line", 0))
-        grade = str(turn.state.data.get("grade", ""))
-        if turn.store.change_grade(turn.member, line_id, grade, typed, turn.now):
-            line = next((x for x in board.lines if x.id == line_id), None)
-            turn.say(
-                "grading_changed",
-                name=line.name if line else "",
-                grade=_grade_name(turn, board, grade),
-            )
-        else:
-            turn.say("grading_not_changed")
-        turn.state.data = {}
-        self._show(turn, self._board(turn) or board)
-
-    # Showing
-    def _show(self, turn: Turn, board: GradingBoard) -> None:
-        self._enter(turn, "board", self._board_prompt(turn, board))
-
-    def _enter(self, turn: Turn, step: str, prompt: Prompt) -> None:
-        turn.state.step = step
-        turn.state.prompt_seq += 1
-        turn.replies.append(render(turn, prompt))
-
-    def _board_prompt(self, turn: Turn, board: GradingBoard) -> Prompt:
+    def board_card(self, turn: Turn, board: GradingBoard) -> Prompt:
         text = turn.t(
             "grading_title",
             commune=board.commune_name,
@@ -194,12 +101,12 @@ class GradingDesk:
             f"{name.get(turn.lang)}: {counts[code]}" for code, name in board.grade_names
         )
         lines.append(turn.t("grading_summary", summary=summary, ungraded=counts[None]))
-        numbered = _numbered(board)
+        in_order = numbered(board)
         for kind, heading in (("team", "grading_teams"), ("member", "grading_members")):
-            rows = [(n, x) for n, x in enumerate(numbered, 1) if x.kind == kind]
+            rows = [(n, x) for n, x in enumerate(in_order, 1) if x.kind == kind]
             if rows:
                 lines.append(turn.t(heading))
-                lines += [self._row(turn, board, n, x) for n, x in rows]
+                lines += [self.row(turn, board, n, x) for n, x in rows]
         lines.append(
             turn.t("grading_state_confirmed") if board.confirmed else turn.t("grading_state_open")
         )
@@ -215,13 +122,13 @@ class GradingDesk:
         # Confirming is final: "xác nhận" typed alone must not confirm every grade.
         return Prompt("\n".join(lines), tuple(options), whole_only=frozenset({CONFIRM}))
 
-    def _row(self, turn: Turn, board: GradingBoard, number: int, line: GradeLine) -> str:
+    def row(self, turn: Turn, board: GradingBoard, number: int, line: GradeLine) -> str:
         share = f"{line.share:.0%}" if line.share is not None else "—"
         where = f" ({line.team_name})" if line.team_name else ""
         if line.proposed is None:
             shown = turn.t("grade_note_under_months", months=board.minimum_months)
         else:
-            shown = _grade_name(turn, board, line.final or line.proposed)
+            shown = grade_name(turn, board, line.final or line.proposed)
             notes = [
                 turn.t(
                     f"grade_note_{note}",
@@ -231,28 +138,12 @@ class GradingDesk:
                 for note in line.notes
             ]
             if line.final and line.final != line.proposed:
-                notes.append(turn.t("grading_was", grade=_grade_name(turn, board, line.proposed)))
+                notes.append(turn.t("grading_was", grade=grade_name(turn, board, line.proposed)))
             if notes:
                 shown += f" ({'; '.join(notes)})"
         return f"{number}. {line.name}{where} — {line.done}/{line.tasks} ({share}) — {shown}"
 
-    def _which_prompt(self, turn: Turn, board: GradingBoard) -> Prompt:
-        return Prompt(
-            turn.t("grading_which", count=len(_numbered(board))),
-            ((BACK, turn.t("grading_back")),),
-        )
-
-    def _grade_prompt(self, turn: Turn, board: GradingBoard, line: GradeLine) -> Prompt:
-        current = _grade_name(turn, board, line.final or line.proposed or "")
-        return Prompt(
-            turn.t("grading_pick", name=line.name, grade=current),
-            (
-                *((code, name.get(turn.lang)) for code, name in board.grade_names),
-                (BACK, turn.t("grading_back")),
-            ),
-        )
-
-    def _export(self, turn: Turn, board: GradingBoard) -> None:
+    def export(self, turn: Turn, board: GradingBoard) -> None:
         assert self.renderer is not None
         token = turn.store.save_file(
             turn.incoming.channel,
@@ -264,22 +155,120 @@ class GradingDesk:
         )
         turn.replies.append(Outgoing(text=turn.t("grading_workbook"), file_url=f"/files/{token}"))
 
-    # Lookups
-    def _board(self, turn: Turn, *, fresh: bool = False) -> GradingBoard | None:
-        assert turn.member is not None
-        return turn.store.grading_board(turn.member, turn.now.date(), turn.now, fresh=fresh)
 
-    def _line(self, turn: Turn, board: GradingBoard) -> GradeLine | None:
-        line_id = turn.state.data.get("line")
-        return next((x for x in board.lines if x.id == line_id), None)
+def gone(turn: Turn, answering: bool) -> Move:
+    return Go(OUT)  # the guide was removed meanwhile
 
 
-def _numbered(board: GradingBoard) -> list[GradeLine]:
+# "which": the number of the line to change
+def ask_which(turn: Turn) -> Prompt | None:
+    board = the_board(turn)
+    if board is None:
+        return None
+    return Prompt(
+        turn.t("grading_which", count=len(numbered(board))), ((BACK, turn.t("grading_back")),)
+    )
+
+
+def on_which(turn: Turn, answer: Answer) -> Move:
+    board = board_now(turn)
+    number = small_number((turn.incoming.text or "").strip())
+    if turn.incoming.choice is None and number is not None:
+        lines = numbered(board)
+        if not 1 <= number <= len(lines):
+            return Stay(turn.t("grading_no_such", count=len(lines)))
+        if lines[number - 1].proposed is None:
+            return Stay(turn.t("grading_not_graded", months=board.minimum_months))
+        turn.state.data = {"line": lines[number - 1].id}
+        return Go("grade")
+    prompt = ask_which(turn)
+    assert prompt is not None
+    chosen = resolve(turn, prompt)  # typed: a number is a line here, not an option
+    if chosen is None:
+        return STALE
+    if chosen.choice == BACK:
+        return Go("board")
+    return Stay(turn.t("grading_no_such", count=len(numbered(board))))
+
+
+# "grade": the grade for that line (data: line)
+def ask_grade(turn: Turn) -> Prompt | None:
+    board = the_board(turn)
+    line = None if board is None else the_line(turn, board)
+    if board is None or line is None:
+        return None
+    current = grade_name(turn, board, line.final or line.proposed or "")
+    return Prompt(
+        turn.t("grading_pick", name=line.name, grade=current),
+        (
+            *((code, name.get(turn.lang)) for code, name in board.grade_names),
+            (BACK, turn.t("grading_back")),
+        ),
+    )
+
+
+def on_grade(turn: Turn, answer: Answer) -> Move:
+    board = board_now(turn)
+    if answer.choice == BACK:
+        return Go("board")
+    if answer.choice in {code for code, _ in board.grade_names}:
+        turn.state.data["grade"] = answer.choice
+        return Go("reason")
+    return Stay(choice_refusal(turn, answer, len(board.grade_names) + 1))
+
+
+def grade_lost(turn: Turn, answering: bool) -> Move:
+    return Go("board") if the_board(turn) is not None else Go(OUT)
+
+
+# "reason": why the grade is changed (data: line, grade)
+def ask_reason(turn: Turn) -> Prompt | None:
+    return None if the_board(turn) is None else Prompt(turn.t("grading_ask_reason"))
+
+
+def on_reason(turn: Turn, answer: Answer) -> Move:
+    board = board_now(turn)
+    typed = typed_reason(turn, minimum=3)
+    if typed is None:
+        return Stay()
+    assert turn.member is not None
+    line_id = int(turn.state.data.get("line", 0))
+    grade = str(turn.state.data.get("grade", ""))
+    if turn.store.change_grade(turn.member, line_id, grade, typed, turn.now):
+        line = next((x for x in board.lines if x.id == line_id), None)
+        turn.say(
+            "grading_changed", name=line.name if line else "", grade=grade_name(turn, board, grade)
+        )
+    else:
+        turn.say("grading_not_changed")
+    turn.state.data = {}
+    return Go("board")
+
+
+# Lookups
+def the_board(turn: Turn, *, fresh: bool = False) -> GradingBoard | None:
+    assert turn.member is not None
+    return turn.store.grading_board(turn.member, turn.now.date(), turn.now, fresh=fresh)
+
+
+def board_now(turn: Turn) -> GradingBoard:
+    """The board, which the engine just found when it asked."""
+    board = the_board(turn)
+    assert board is not None
+    return board
+
+
+def the_line(turn: Turn, board: GradingBoard) -> GradeLine | None:
+    line_id = turn.state.data.get("line")
+    return next((x for x in board.lines if x.id == line_id), None)
+
+
+def numbered(board: GradingBoard) -> list[GradeLine]:
     """Teams first, then members: the numbers the officer types."""
     return [x for x in board.lines if x.kind == "team"] + [
         x for x in board.lines if x.kind == "member"
     ]
 
 
-def _grade_name(turn: Turn, board: GradingBoard, code: str) -> str:
+def grade_name(turn: Turn, board: GradingBoard, code: str) -> str:
     return next((n.get(turn.lang) for c, n in board.grade_names if c == code), code or "—")

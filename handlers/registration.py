@@ -204,6 +204,9 @@ class RegistrationFlow(Flow):
     def steps(self, turn: Turn) -> Sequence[Step]:
         return self._steps
 
+    def dropped_says(self, turn: Turn) -> str | None:
+        return None  # a code typed and nothing else: nothing worth saying was dropped
+
     def finish(self, turn: Turn) -> None:
         if turn.answers.get("privacy") != ACCEPT:
             raise EndFlow(turn.t("privacy_refused"))

@@ -4,56 +4,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
-from typing import Protocol, runtime_checkable
 
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, SEALED_KEYS, ContentArea
 from campaign.codes import looks_like_invite_code
 from campaign.collation import vietnamese_key
 from campaign.normalize import fold
 from campaign.text import LANGUAGES, Language
-from handlers.broadcast import BroadcastDesk
+from handlers.broadcast import BroadcastFlow
 from handlers.commands import ANYONE, Command, CommandTable
-from handlers.deliverables import DeliverableDesk
-from handlers.edit import EditDesk
-from handlers.engine import Engine, Flow, Prompt, Turn, choice_refusal, render, resolve, stale
+from handlers.deliverables import DeliverableFlow
+from handlers.edit import EditFlow
+from handlers.engine import Conversation, Engine, Prompt, Turn, choice_refusal, resolve, stale
 from handlers.entry_flow import EntryFlow
-from handlers.grading import GradingDesk
+from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
 from handlers.moments import happened
-from handlers.ports import EXPIRED_MARK, Ranking, Renderer
+from handlers.ports import Ranking, Renderer
 from handlers.registration import RegistrationFlow, invite_problem
-from handlers.review import ReviewDesk
-from handlers.tips import TipDesk
+from handlers.review import ReviewFlow
+from handlers.tips import TipFlow
 
 MENU, MENU_OTHER = "menu", "menu_other"
 OTHER, MAIN, REVIEW = "other", "main", "review"
-# What /huy says in a desk: nothing changed, rather than "decisions made are kept".
-CLOSED_SAYS = {
-    "edit": "edit_unchanged",
-    "deliverable": "cancelled",
-}
-
-
-class Desk(Protocol):
-    def handle(self, turn: Turn) -> None: ...
-
-    def reprompt(self, turn: Turn) -> None: ...
-
-
-@runtime_checkable
-class SteppedDesk(Desk, Protocol):
-    """A desk of steps with a draft (the broadcast): /quaylai goes a step back, and leaving it
-    for something else says the draft is dropped."""
-
-    def back(self, turn: Turn) -> None: ...
-
-    def dropped_says(self, turn: Turn) -> str | None:
-        """What to say when the desk is left for something else (a draft is dropped)."""
-        ...
-
-    def cancelled_says(self, turn: Turn) -> tuple[str, dict[str, object]]:
-        """What /huy says at the current step (a text key and its values)."""
-        ...
 
 
 class Router:
@@ -66,30 +38,24 @@ class Router:
         self.commands = commands or CommandTable()
         self.areas = areas  # the default when no plan is active for a member's unit
         self.renderer = renderer
-        flows: dict[str, Flow] = {"register": RegistrationFlow()}
-        flows.update({f"entry:{a.code}": EntryFlow(a) for a in areas})
-        self.engine = Engine(flows, on_idle=self.show_menu)
-        self.review: ReviewDesk = ReviewDesk(on_leave=self.show_menu)
-        self.tips: TipDesk = TipDesk(on_leave=self.show_menu)
-        self.edit: EditDesk = EditDesk(on_leave=self.show_menu)
-        self.grading: GradingDesk = GradingDesk(on_leave=self.show_menu, renderer=renderer)
-        self.deliverables: DeliverableDesk = DeliverableDesk(on_leave=self.show_menu)
-        self.broadcast: BroadcastDesk = BroadcastDesk(on_leave=self.show_menu)
-        # Flows that are not step lists (the engine does not run them), by their state name.
-        self.desks: dict[str, Desk] = {
-            "review": self.review,
-            "tips": self.tips,
-            "edit": self.edit,
-            "grading": self.grading,
-            "deliverable": self.deliverables,
-            "broadcast": self.broadcast,
-        }
+        flows: list[Conversation] = [
+            RegistrationFlow(),
+            ReviewFlow(),
+            TipFlow(),
+            GradingFlow(renderer),
+            EditFlow(),
+            BroadcastFlow(),
+            DeliverableFlow(),
+        ]
+        self.engine: Engine = Engine(
+            {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas
+        )
 
     # Entry point
     def current_question(self, turn: Turn) -> None:
         """The question the chat is at (after a redelivery), without changing anything."""
         self._use_plan_areas(turn)
-        if turn.state.flow and not self._expired(turn):
+        if turn.state.flow and not self.engine.idle_too_long(turn):
             self._resume(turn)
 
     def _use_plan_areas(self, turn: Turn) -> None:
@@ -98,9 +64,6 @@ class Router:
             turn.areas = self.areas
             return
         turn.areas = turn.store.plan_areas(turn.member.unit_id, turn.now.date()) or self.areas
-        for area in turn.areas:
-            if f"entry:{area.code}" not in self.engine.flows:
-                self.engine.flows[f"entry:{area.code}"] = EntryFlow(area)
 
     def handle(self, turn: Turn) -> None:
         self._use_plan_areas(turn)
@@ -115,15 +78,10 @@ class Router:
             # Whatever comes at an informant's question is kept by no history: a late answer
             # after the timeout, a slip that starts with "/", a command.
             turn.conceal_input = True
-        expired_by_clock = state.flow is None and EXPIRED_MARK in state.data
-        if expired_by_clock or (state.flow and self._expired(turn)):
-            # Dropped now, or already by the housekeeping job (which left only a mark).
-            minutes = state.data.get(EXPIRED_MARK, turn.flow_timeout.total_seconds() // 60)
-            self.engine.stop(turn)
-            turn.say("expired", minutes=int(minutes))
-            if not is_command:  # a late answer belongs to the dropped question: do not reuse it
-                self._idle(turn)
-                return
+        if self.engine.expire(turn) and not is_command:
+            # A late answer belongs to the dropped question: do not reuse it.
+            self._idle(turn)
+            return
         if turn.incoming.problem:
             turn.say(turn.incoming.problem)
             self._resume(turn)
@@ -133,18 +91,12 @@ class Router:
             # A tap on a persistent menu keyboard while answering: leave the flow for that item.
             self._abandon(turn)
             self._menu_choice(turn)
-        elif state.flow in self.desks:
-            self.desks[state.flow].handle(turn)
         elif state.flow:
             self.engine.handle(turn)
         elif turn.member is None:
             self._unregistered(turn, message)
         else:
             self._menu_choice(turn)
-
-    def _expired(self, turn: Turn) -> bool:
-        updated = turn.state.updated_at
-        return updated is not None and turn.now - updated > turn.flow_timeout
 
     def _free_text(self, turn: Turn, message: str) -> bool:
         """An announcement being typed may begin with a command ("/danop trước thứ Sáu…"):
@@ -159,17 +111,7 @@ class Router:
 
     def _abandon(self, turn: Turn) -> None:
         """Leave the current flow for something else, saying so if answers are dropped."""
-        flow = turn.state.flow
-        if flow is None:
-            return
-        desk = self.desks.get(flow)
-        if isinstance(desk, SteppedDesk):
-            dropped = desk.dropped_says(turn)
-        else:
-            dropped = "abandoned" if flow != "register" and turn.answers else None
-        self.engine.stop(turn)
-        if dropped:
-            turn.say(dropped)
+        self.engine.drop(turn)
 
     # Commands
     def _command(self, turn: Turn, message: str) -> None:
@@ -200,33 +142,10 @@ class Router:
         command.run(self, turn, argument)
 
     def _cancel(self, turn: Turn) -> None:
-        desk = self.desks.get(turn.state.flow or "")
-        if isinstance(desk, SteppedDesk):
-            key, values = desk.cancelled_says(turn)
-            self.engine.stop(turn)
-            turn.say(key, **values)
-        elif desk is not None:
-            closed = CLOSED_SAYS.get(turn.state.flow or "", "desk_closed")
-            self.engine.stop(turn)
-            turn.say(closed)
-        elif turn.state.flow:
-            self.engine.stop(turn)
-            turn.say("cancelled")
-        else:
-            turn.say("nothing_to_cancel")
-        self._idle(turn)
+        self.engine.cancel(turn)
 
     def _back(self, turn: Turn) -> None:
-        desk = self.desks.get(turn.state.flow or "")
-        if isinstance(desk, SteppedDesk):
-            desk.back(turn)
-        elif desk is not None:
-            self._resume(turn)  # a desk of items has no previous step: the current one
-        elif turn.state.flow:
-            self.engine.back(turn)
-        else:
-            turn.say("nothing_in_progress")
-            self._idle(turn)
+        self.engine.back(turn)
 
     def _link(self, turn: Turn) -> None:
         assert turn.member is not None  # not an open command
@@ -270,13 +189,8 @@ class Router:
         self._resume(turn)
 
     def _resume(self, turn: Turn) -> None:
-        """After a side command, show again what the person was answering."""
-        if turn.state.flow in self.desks:
-            self.desks[turn.state.flow].reprompt(turn)
-        elif turn.state.flow:
-            self.engine.reprompt(turn)
-        else:
-            self._idle(turn)
+        """After a side command, show again what the person was answering (or the menu)."""
+        self.engine.reprompt(turn)
 
     def _nudges(self, turn: Turn, argument: str) -> None:
         assert turn.member is not None  # not an open command
@@ -332,9 +246,7 @@ class Router:
         if turn.member is None:
             return
         self._use_plan_areas(turn)  # the member may have registered during this turn
-        turn.state.step = which
-        turn.state.prompt_seq += 1
-        rendered = render(turn, self._menu_prompt(turn, which))
+        rendered = self.engine.ask(turn, which, self._menu_prompt(turn, which))
         turn.replies.append(replace(rendered, menu=which == MENU))
 
     def _menu_label(self, turn: Turn, message: str) -> bool:

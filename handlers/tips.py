@@ -1,14 +1,31 @@
 """The tip desk: commune police follow tips up (received -> verifying -> resolved / unfounded)
-and, with a stated reason, may see who gave one. The member is told each change."""
+and, with a stated reason, may see who gave one. The member is told each change.
+
+States: "item" (data: ref, the tip on the card; seen, what the card showed; later, the tips
+put off) -> the next tip, or "reason" (why the informant is asked for) -> "item". The tips are
+a queue: "later" puts one off, the desk ends when none is left.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from types import MappingProxyType
 
 from campaign.areas import TIP, WHEN_KINDS
 from campaign.review import TIP_NEXT
 from campaign.roles import Role
-from handlers.engine import Prompt, Turn, choice_refusal, leave_desk, render, resolve, stale
+from handlers.engine import (
+    OUT,
+    REFUSED,
+    Answer,
+    Go,
+    Move,
+    Prompt,
+    State,
+    StateFlow,
+    Stay,
+    Turn,
+    choice_refusal,
+)
 from handlers.messages import Notice, Outgoing
 from handlers.moments import time_lines
 from handlers.ports import TipItem
@@ -17,171 +34,153 @@ from handlers.steps import step_for, typed_reason
 
 REVEAL, NEXT, LEAVE = "reveal", "next", "leave"
 TIP_FINAL = frozenset({"resolved", "unfounded"})
+PROGRESS = ("verifying", "resolved", "unfounded")
 QUEUE = 50
 
 
-class TipDesk:
-    def __init__(self, on_leave: Callable[[Turn], None]) -> None:
-        self.on_leave = on_leave
+def begin(turn: Turn, argument: str) -> Move:
+    assert turn.member is not None
+    if turn.member.role is not Role.OFFICER:
+        turn.say("tips_officers_only")
+        return REFUSED
+    turn.state.data = {"later": []}
+    return next_tip(turn)
 
-    def start(self, turn: Turn) -> None:
-        assert turn.member is not None
-        if turn.member.role is not Role.OFFICER:
-            turn.say("tips_officers_only")
-            self.on_leave(turn)
-            return
-        turn.state.flow = "tips"
-        turn.state.data = {"seen": []}
-        self._next(turn)
 
-    def handle(self, turn: Turn) -> None:
-        if turn.state.step == "reason":
-            self._reveal(turn)
-            return
-        item = self._current(turn)
-        if item is None:
-            self._next(turn)
-            return
-        prompt = self._prompt(turn, item)
-        answer = resolve(turn, prompt)
-        if answer is None:
-            stale(turn, prompt)
-        elif answer.choice in ("verifying", "resolved", "unfounded") and turn.state.data.get(
-            "seen"
-        ) not in (None, _seen(item)):
-            # Its author changed it since the card was shown: decided on what was seen only.
-            turn.say("review_changed_meanwhile", reference=item.reference)
-            self._show(turn, item)
-        elif answer.choice in ("verifying", "resolved", "unfounded"):
-            self._advance(turn, item, answer.choice)
-        elif answer.choice == REVEAL:
-            turn.state.step = "reason"
-            turn.state.prompt_seq += 1
-            turn.say("tips_reveal_reason", reference=item.reference)
-        elif answer.choice == NEXT:
-            turn.state.data.setdefault("seen", []).append(item.reference)
-            self._next(turn)
-        elif answer.choice == LEAVE:
-            self._leave(turn)
-        else:
-            refusal = choice_refusal(turn, answer, len(prompt.options))
-            turn.replies.append(render(turn, prompt, prefix=refusal))
+# "item": a tip's card, and what the officer does with it
+def ask_item(turn: Turn) -> Prompt | None:
+    item = current(turn)
+    return None if item is None else card(turn, item)
 
-    def reprompt(self, turn: Turn) -> None:
-        """Show again the tip being followed up (after /help, /lang...)."""
-        item = self._current(turn)
-        if turn.state.step == "reason" and item is not None:
-            turn.say("tips_reveal_reason", reference=item.reference)
-        elif item is not None:
-            turn.replies.append(render(turn, self._prompt(turn, item)))
-        else:
-            self._next(turn)
 
-    def _open(self, turn: Turn) -> list[TipItem]:
-        assert turn.member is not None
-        return turn.store.open_tips(turn.member, QUEUE)
+def on_item(turn: Turn, answer: Answer) -> Move:
+    item = current(turn)
+    assert item is not None  # the engine asked for it
+    if answer.choice in PROGRESS and turn.state.data.get("seen") not in (None, _seen(item)):
+        # Its author changed it since the card was shown: decided on what was seen only.
+        turn.say("review_changed_meanwhile", reference=item.reference)
+        return show(turn, item)
+    if answer.choice in PROGRESS:
+        return advance(turn, item, str(answer.choice))
+    if answer.choice == REVEAL:
+        return Go("reason")
+    if answer.choice == NEXT:
+        # Kept apart from "seen" (a hash of the card), which older versions put it in.
+        turn.state.data.setdefault("later", []).append(item.reference)
+        return next_tip(turn)
+    if answer.choice == LEAVE:
+        return Go(OUT)
+    return Stay(choice_refusal(turn, answer, len(card(turn, item).options)))
 
-    def _current(self, turn: Turn) -> TipItem | None:
-        reference = turn.state.data.get("ref")
-        return next((t for t in self._open(turn) if t.reference == reference), None)
 
-    def _next(self, turn: Turn) -> None:
-        seen = set(turn.state.data.get("seen", []))
-        item = next((t for t in self._open(turn) if t.reference not in seen), None)
-        if item is None:
-            turn.say("tips_none")
-            self._leave(turn)
-            return
-        self._show(turn, item)
+def item_lost(turn: Turn, answering: bool) -> Move:
+    return next_tip(turn)
 
-    def _show(self, turn: Turn, item: TipItem) -> None:
-        turn.state.step = "item"
-        turn.state.data["ref"] = item.reference
-        turn.state.data["seen"] = _seen(item)
-        turn.state.prompt_seq += 1
-        show_photos(turn, item.reference)
-        turn.replies.append(render(turn, self._prompt(turn, item)))
 
-    def _prompt(self, turn: Turn, item: TipItem) -> Prompt:
-        options = [(p, turn.t(f"tips_to_{p}")) for p in TIP_NEXT.get(item.progress, ())]
-        if item.has_informant:
-            options.append((REVEAL, turn.t("tips_reveal")))
-        options += [(NEXT, turn.t("review_later")), (LEAVE, turn.t("menu_back"))]
-        lines = [
-            f"{item.reference} — {turn.t('tips_progress_' + item.progress)}"
-            + (f" — {turn.t('review_urgent')}" if item.urgent else "")
-        ]
-        lines.append(turn.t("review_by", author=item.author, unit=item.unit_name))
-        lines += time_lines(turn, TIP.code, item.details, item.occurred_at, item.logged_at)
-        for spec in TIP.fields:
-            value = item.details.get(spec.key)
-            if spec.kind in WHEN_KINDS:  # written once, above
-                continue
-            if value is not None and not spec.sealed and spec.key != "photo":
-                lines.append(f"• {spec.label.get(turn.lang)}: {step_for(spec).show(turn, value)}")
-        # Closing a tip is final and tells the member: never by a typed part ("không").
-        return Prompt("\n".join(lines), tuple(options), whole_only=TIP_FINAL)
+# "reason": why the officer asks who gave the tip
+def ask_reason(turn: Turn) -> Prompt | None:
+    return Prompt(turn.t("tips_reveal_reason", reference=turn.state.data.get("ref", "")))
 
-    def _advance(self, turn: Turn, item: TipItem, progress: str) -> None:
-        assert turn.member is not None
-        change = turn.store.advance_tip(turn.member, item.reference, progress, turn.now)
-        if change is None:
-            turn.say("review_gone", reference=item.reference)
-        else:
-            turn.say(
-                "tips_changed",
-                reference=item.reference,
-                progress=turn.t(f"tips_progress_{progress}"),
-            )
-            reader = turn.speaking(change.author_language)
-            turn.notices.append(
-                Notice(
-                    change.author_id,
-                    Outgoing(
-                        text=reader.t(
-                            "tips_member_notice",
-                            reference=item.reference,
-                            progress=reader.t(f"tips_progress_{progress}"),
-                        )
-                    ),
-                )
-            )
-        if progress == "verifying" and change is not None:
-            turn.state.prompt_seq += 1
-            refreshed = self._current(turn)
-            if refreshed is not None:
-                turn.replies.append(render(turn, self._prompt(turn, refreshed)))
-                return
-        self._next(turn)
 
-    def _reveal(self, turn: Turn) -> None:
-        assert turn.member is not None
-        reference = turn.state.data.get("ref", "")
-        reason = typed_reason(turn, minimum=5)
-        if reason is None:
-            turn.say("tips_reveal_reason", reference=reference)
-            return
-        informant = turn.store.reveal_informant(turn.member, reference, reason, turn.now)
-        if informant is None:
-            turn.say("review_gone", reference=reference)
-        else:
-            text = turn.t(
-                "tips_revealed",
-                reference=reference,
-                name=informant.get("informant_name", "—"),
-                contact=informant.get("informant_contact", "—"),
-            )
-            turn.replies.append(Outgoing(text=text, ephemeral=True))
-        turn.state.step = "item"
-        turn.state.prompt_seq += 1
-        item = self._current(turn)
-        if item is not None:
-            turn.replies.append(render(turn, self._prompt(turn, item)))
-        else:
-            self._next(turn)
+def on_reason(turn: Turn, answer: Answer) -> Move:
+    assert turn.member is not None
+    reference = turn.state.data.get("ref", "")
+    reason = typed_reason(turn, minimum=5)
+    if reason is None:
+        return Stay()
+    informant = turn.store.reveal_informant(turn.member, reference, reason, turn.now)
+    if informant is None:
+        turn.say("review_gone", reference=reference)
+    else:
+        text = turn.t(
+            "tips_revealed",
+            reference=reference,
+            name=informant.get("informant_name", "—"),
+            contact=informant.get("informant_contact", "—"),
+        )
+        turn.replies.append(Outgoing(text=text, ephemeral=True))
+    return Go("item")
 
-    def _leave(self, turn: Turn) -> None:
-        leave_desk(turn, self.on_leave)
+
+class TipFlow(StateFlow):
+    name = "tips"
+    first = "item"
+    states = MappingProxyType(
+        {
+            "item": State(ask_item, on_item, goes=("item", "reason", OUT), lost=item_lost),
+            "reason": State(ask_reason, on_reason, goes=("item",), typed=True),
+        }
+    )
+
+    def begin(self, turn: Turn, argument: str) -> Move:
+        return begin(turn, argument)
+
+
+# The queue
+def open_tips(turn: Turn) -> list[TipItem]:
+    assert turn.member is not None
+    return turn.store.open_tips(turn.member, QUEUE)
+
+
+def current(turn: Turn) -> TipItem | None:
+    reference = turn.state.data.get("ref")
+    return next((t for t in open_tips(turn) if t.reference == reference), None)
+
+
+def next_tip(turn: Turn) -> Move:
+    put_off = set(turn.state.data.get("later", []))
+    item = next((t for t in open_tips(turn) if t.reference not in put_off), None)
+    if item is None:
+        turn.say("tips_none")
+        return Go(OUT)
+    return show(turn, item)
+
+
+def show(turn: Turn, item: TipItem) -> Move:
+    turn.state.data["ref"] = item.reference
+    turn.state.data["seen"] = _seen(item)
+    show_photos(turn, item.reference)
+    return Go("item")
+
+
+def card(turn: Turn, item: TipItem) -> Prompt:
+    options = [(p, turn.t(f"tips_to_{p}")) for p in TIP_NEXT.get(item.progress, ())]
+    if item.has_informant:
+        options.append((REVEAL, turn.t("tips_reveal")))
+    options += [(NEXT, turn.t("review_later")), (LEAVE, turn.t("menu_back"))]
+    lines = [
+        f"{item.reference} — {turn.t('tips_progress_' + item.progress)}"
+        + (f" — {turn.t('review_urgent')}" if item.urgent else "")
+    ]
+    lines.append(turn.t("review_by", author=item.author, unit=item.unit_name))
+    lines += time_lines(turn, TIP.code, item.details, item.occurred_at, item.logged_at)
+    for spec in TIP.fields:
+        value = item.details.get(spec.key)
+        if spec.kind in WHEN_KINDS:  # written once, above
+            continue
+        if value is not None and not spec.sealed and spec.key != "photo":
+            lines.append(f"• {spec.label.get(turn.lang)}: {step_for(spec).show(turn, value)}")
+    # Closing a tip is final and tells the member: never by a typed part ("không").
+    return Prompt("\n".join(lines), tuple(options), whole_only=TIP_FINAL)
+
+
+def advance(turn: Turn, item: TipItem, progress: str) -> Move:
+    assert turn.member is not None
+    change = turn.store.advance_tip(turn.member, item.reference, progress, turn.now)
+    if change is None:
+        turn.say("review_gone", reference=item.reference)
+        return next_tip(turn)
+    turn.say("tips_changed", reference=item.reference, progress=turn.t(f"tips_progress_{progress}"))
+    reader = turn.speaking(change.author_language)
+    notice = reader.t(
+        "tips_member_notice",
+        reference=item.reference,
+        progress=reader.t(f"tips_progress_{progress}"),
+    )
+    turn.notices.append(Notice(change.author_id, Outgoing(text=notice)))
+    if progress == "verifying" and current(turn) is not None:
+        return Go("item")  # the same tip, now being verified
+    return next_tip(turn)
 
 
 def _seen(item: TipItem) -> str:

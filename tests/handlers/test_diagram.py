@@ -1,4 +1,5 @@
-"""`antt-bot flows diagram AREA`: Mermaid that renders, as the admin pastes it into a viewer."""
+"""`antt-bot flows diagram AREA|DESK`: Mermaid that renders, as the admin pastes it into a
+viewer; a desk's diagram is drawn from its map of states."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from typer.testing import CliRunner
 from bot.cli import app
 from campaign.areas import DEFAULT_AREAS, TIP, ContentArea, FieldKind, FieldSpec
 from campaign.text import L
-from handlers.diagram import area_diagram
+from handlers.broadcast import BroadcastFlow
+from handlers.diagram import area_diagram, desk_diagram, desk_flows
+from handlers.engine import OUT, StateFlow
 
 # Mermaid's flowchart keywords, and `start` which the brief also keeps out of ids.
 RESERVED = {
@@ -111,3 +114,40 @@ def test_the_tip_diagram_follows_the_definition() -> None:
     assert 'f_source -->|"khác"| f_urgency' in diagram
     assert "f_informant_contact --> f_urgency" in diagram
     assert "NT-YYYY-NNNNNN" in diagram
+
+
+DESKS = desk_flows()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("desk", DESKS, ids=lambda d: d.name)
+def test_every_desk_diagram_is_well_formed(desk: StateFlow, lang: str) -> None:
+    result = CliRunner().invoke(app, ["flows", "diagram", desk.name, "--lang", lang])
+    assert result.exit_code == 0, result.output
+    header, _, body = result.output.partition("\n")
+    assert header == f"%% {desk.name}"
+    assert check_mermaid(body) == []
+
+
+@pytest.mark.parametrize("desk", DESKS, ids=lambda d: d.name)
+def test_a_desk_diagram_follows_its_map_of_states(desk: StateFlow) -> None:
+    diagram = desk_diagram(desk)
+    names = set(desk.states)
+    assert desk.first in names and set(desk.opens) <= names
+    for name, state in desk.states.items():
+        assert f"  s_{name}[" in diagram
+        for target in state.goes:
+            assert target == OUT or target in names, (name, target)
+            shown = "flow_left" if target == OUT else f"s_{target}"
+            assert f"  s_{name} --> {shown}\n" in diagram
+        if state.back is not None:
+            assert state.back in names
+            assert f'  s_{name} -->|"/quaylai"| s_{state.back}' in diagram
+    assert f"  flow_begin --> s_{desk.first}\n" in diagram
+
+
+def test_the_broadcast_diagram_shows_its_way_back() -> None:
+    diagram = desk_diagram(BroadcastFlow(), "en")
+    assert 's_confirm -->|"/quaylai"| s_image' in diagram
+    assert 's_text["text<br/><i>typed</i>"]' in diagram
+    assert "s_confirm --> flow_left" in diagram
