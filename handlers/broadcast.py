@@ -15,6 +15,7 @@ from types import MappingProxyType
 from campaign.normalize import clean_text
 from campaign.roles import AUDIENCES, Role
 from campaign.text import LANGUAGES, Language
+from handlers.channels import smallest_text_limit
 from handlers.engine import (
     OUT,
     REFUSED,
@@ -34,7 +35,6 @@ from handlers.engine import (
 from handlers.messages import Outgoing
 from handlers.texts import text
 
-MAX_MESSAGE = 2000  # one Zalo message (or photo caption); Telegram takes twice that
 SENDERS = (Role.OFFICER, Role.ADMIN)
 LEAVE, SKIP, SEND, REWRITE = "leave", "skip", "send", "rewrite"
 STOP, KEEP = "stop", "keep"  # stopping a broadcast still sending, or letting it go on
@@ -283,10 +283,10 @@ def _reach_line(turn: Turn) -> str:
 
 
 def _limit(turn: Turn) -> int:
-    """The longest text that still goes as one Zalo message with its header."""
+    """The longest text that still goes as one message, with its header, on every channel."""
     assert turn.member is not None
     unit = turn.member.unit_name
-    return MAX_MESSAGE - max(
+    return smallest_text_limit() - max(
         len(text("broadcast_header", lang, unit=unit)) + 1 for lang in LANGUAGES
     )
 

@@ -12,7 +12,8 @@ from campaign.roles import Role
 from campaign.text import L
 from handlers.ports import InviteView
 from handlers.router import Router
-from tests.handlers.test_engine import ZONE, Chat, MemoryStore
+from tests.fakes.store import MemoryStore
+from tests.handlers.test_engine import ZONE, Chat
 
 
 def plan_tip(name: str, question: str) -> ContentArea:

@@ -10,7 +10,8 @@ from typing import Any
 from campaign.roles import Role
 from handlers.ports import ChatState, MemberView, TipItem
 from handlers.texts import text
-from tests.handlers.test_engine import ZONE, Chat, MemoryStore
+from tests.fakes.store import MemoryStore
+from tests.handlers.test_engine import ZONE, Chat
 
 OFFICER = MemberView(7, "Cán Bộ", Role.OFFICER, 1, "Xã Hòa Bình", "vi")
 
