@@ -352,8 +352,9 @@ def grades_xlsx(board: GradingBoard, lang: Language) -> bytes:
             in_chat += 1
             notes = "; ".join(
                 text(
-                    f"grade_note_{note}",
+                    "grade_note",
                     lang,
+                    note=note,
                     months=board.minimum_months,
                     share=f"{board.top_share:.0%}",
                 )

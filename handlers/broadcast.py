@@ -254,7 +254,7 @@ class BroadcastDesk:
                 turn.t("broadcast_stop_confirm", number=number),
                 ((STOP, turn.t("broadcast_stop_yes")), (KEEP, turn.t("broadcast_stop_no"))),
             )
-        options = [(code, turn.t(f"broadcast_to_{code}")) for code in AUDIENCES]
+        options = [(code, turn.t("broadcast_to", audience=code)) for code in AUDIENCES]
         stops = [
             (f"{STOP}:{number}", turn.t("broadcast_stop", number=number))
             for number in turn.state.data.get("running", [])
@@ -271,11 +271,11 @@ class BroadcastDesk:
         assert turn.member is not None
         reach = turn.store.broadcast_audience(turn.member, turn.state.data["audience"])
         channels = ", ".join(
-            f"{turn.t(f'channel_{channel}')} {count}"
+            f"{turn.t('channel', channel=channel)} {count}"
             for channel, count in sorted(reach.reachable.items())
         )
         unreached = turn.t("broadcast_unreached", count=reach.unreached) if reach.unreached else ""
-        audience = turn.t(f"broadcast_to_{turn.state.data['audience']}")
+        audience = turn.t("broadcast_to", audience=turn.state.data["audience"])
         return turn.t(
             "broadcast_preview",
             total=reach.total,

@@ -375,7 +375,7 @@ class Router:
         if choice not in LANGUAGES:
             turn.say("lang_usage")
             return
-        language: Language = "vi" if choice == "vi" else "en"
+        language: Language = choice
         turn.state.language = language
         if turn.member is not None:
             turn.store.set_language(turn.member.id, language)
@@ -395,7 +395,9 @@ class Router:
         if which == MENU_OTHER:
             return Prompt(turn.t("menu_other"), (*others, (MAIN, turn.t("menu_back"))))
         running = {a.code for a in turn.areas}
-        primary = [(code, turn.t(f"menu_{code}")) for code in PRIMARY_AREAS if code in running]
+        primary = [
+            (code, turn.t("menu_area", area=code)) for code in PRIMARY_AREAS if code in running
+        ]
         more = [(OTHER, turn.t("menu_other_areas"))] if others else []
         desk = []
         if turn.member is not None and turn.member.role.is_commander:
@@ -581,7 +583,7 @@ class Router:
         else:
             lines = [turn.t("mine_header", count=len(entries))]
             for entry in entries:
-                status = turn.t(f"status_{entry.status}")
+                status = turn.t("status", status=entry.status)
                 if entry.credited:
                     status = f"{status} ({turn.t('credited')})"
                 when = happened(turn, entry.content_area, entry.details, entry.occurred_at)

@@ -103,12 +103,12 @@ class TipDesk:
         turn.replies.append(render(turn, self._prompt(turn, item)))
 
     def _prompt(self, turn: Turn, item: TipItem) -> Prompt:
-        options = [(p, turn.t(f"tips_to_{p}")) for p in TIP_NEXT.get(item.progress, ())]
+        options = [(p, turn.t("tips_to", progress=p)) for p in TIP_NEXT.get(item.progress, ())]
         if item.has_informant:
             options.append((REVEAL, turn.t("tips_reveal")))
         options += [(NEXT, turn.t("review_later")), (LEAVE, turn.t("menu_back"))]
         lines = [
-            f"{item.reference} — {turn.t('tips_progress_' + item.progress)}"
+            f"{item.reference} — {turn.t('tips_progress', progress=item.progress)}"
             + (f" — {turn.t('review_urgent')}" if item.urgent else "")
         ]
         lines.append(turn.t("review_by", author=item.author, unit=item.unit_name))
@@ -131,7 +131,7 @@ class TipDesk:
             turn.say(
                 "tips_changed",
                 reference=item.reference,
-                progress=turn.t(f"tips_progress_{progress}"),
+                progress=turn.t("tips_progress", progress=progress),
             )
             reader = turn.speaking(change.author_language)
             turn.notices.append(
@@ -141,7 +141,7 @@ class TipDesk:
                         text=reader.t(
                             "tips_member_notice",
                             reference=item.reference,
-                            progress=reader.t(f"tips_progress_{progress}"),
+                            progress=reader.t("tips_progress", progress=progress),
                         )
                     ),
                 )

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, update
 
 from campaign.areas import ContentArea
+from campaign.catalogs import spoken
 from campaign.codes import new_invite_code, reference_code
 from campaign.collation import person_key, vietnamese_key
 from campaign.normalize import fold
@@ -234,7 +235,7 @@ def _member(row: Any) -> MemberView:
 
 
 def _as_language(value: str) -> Language:
-    return "en" if value == "en" else "vi"
+    return spoken(value)
 
 
 class Repository:
