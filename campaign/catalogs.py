@@ -16,6 +16,8 @@ from fluent.runtime import FluentBundle
 from fluent.runtime.types import fluent_number
 from fluent.syntax import FluentParser, ast
 
+from campaign.text import Localized
+
 LOCALES = Path(__file__).with_name("locales")
 DEFAULT_LANGUAGE = "vi"
 LANGUAGES_SETTING = "vi,en"  # ANTT_LANGUAGES' default
@@ -141,3 +143,18 @@ def text(key: str, language: str, **values: Any) -> str:
 def spoken(code: str | None) -> str:
     """A stored language code as one the catalogs offer (Vietnamese for any other)."""
     return code if code in _active.languages else DEFAULT_LANGUAGE
+
+
+class Catalogued(Localized):
+    """A built-in label kept as data (an area's name, a question, an option) whose words are a
+    catalog message: `get` reads the catalog, so a language added later is used here too."""
+
+    key: str
+
+    def get(self, lang: str) -> str:
+        return text(self.key, lang)
+
+
+def C(key: str) -> Catalogued:
+    """The catalog message `key` as a label of the domain's data (built-in content areas)."""
+    return Catalogued(vi=text(key, "vi"), en=text(key, "en"), key=key)
