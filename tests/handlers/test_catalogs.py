@@ -4,6 +4,7 @@ plurals come from Fluent, and a third language is one folder and one settings va
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from fluent.syntax import FluentParser
 from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
 
+from bot.web.page_texts import PAGE_TEXTS, page_texts
 from campaign import catalogs
 from campaign.catalogs import LOCALES, Catalogs, available, text
 from tests.handlers.test_engine import registered
@@ -167,3 +169,12 @@ def test_a_third_language_is_one_folder_and_one_setting() -> None:
 
 def test_an_unknown_language_falls_back_to_vietnamese() -> None:
     assert text("menu", "xx") == text("menu", "vi")
+
+
+def test_the_page_is_served_every_text_it_asks_for() -> None:
+    script = (ROOT / "bot" / "web" / "static" / "chat.js").read_text(encoding="utf-8")
+    asked = set(re.findall(r"\bt\(\"(\w+)\"", script))
+    served = page_texts()
+    assert asked and asked <= set(PAGE_TEXTS)
+    assert served["en"]["error"] == "Error {status}. Not sent."  # chat.js fills {status}
+    assert served["vi"]["send"] == "Gửi"
