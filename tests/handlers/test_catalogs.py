@@ -30,10 +30,12 @@ def _sources() -> Iterator[tuple[Path, ast.Module]]:
 
 
 def _is_text_call(call: ast.Call) -> bool:
-    """`text(key, lang, ...)`, `turn.t(key, ...)`, `turn.say(key, ...)` (not the CLI's t(vi, en))."""
+    """`text(key, lang, ...)`, `turn.t(key, ...)`, `turn.say(key, ...)`, the CLI's `t(key, ...)`."""
     function = call.func
     if isinstance(function, ast.Attribute):
         return function.attr in ("t", "say")
+    if isinstance(function, ast.Name) and function.id == "t":
+        return True
     return isinstance(function, ast.Name) and function.id == "text" and len(call.args) >= 2
 
 
