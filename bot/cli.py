@@ -19,6 +19,7 @@ from bot import logs
 from bot.cli_language import cli_language, localize_click, t
 from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
+from campaign.catalogs import spoken
 from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
 from campaign.roster import RosterLayoutError, RosterRow, RowProblem, read_roster
@@ -723,7 +724,7 @@ def flows_diagram(
     if not chosen:
         codes = ", ".join(a.code for a in DEFAULT_AREAS)
         raise _fail(t("cli_no_area_there_are", area=area, codes=codes))
-    language: Language = cli_language() if lang is None else ("en" if lang == "en" else "vi")
+    language: Language = cli_language() if lang is None else spoken(lang)
     for item in chosen:
         typer.echo(f"%% {item.code}\n{area_diagram(item, language)}")
 
