@@ -373,7 +373,8 @@ class Router:
     def _language(self, turn: Turn, argument: str) -> None:
         choice = argument.lower()
         if choice not in LANGUAGES:
-            turn.say("lang_usage")
+            offered = turn.t("lang_or").join(f"/lang {code}" for code in LANGUAGES)
+            turn.say("lang_usage", choices=offered)
             return
         language: Language = choice
         turn.state.language = language

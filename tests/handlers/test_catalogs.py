@@ -167,6 +167,7 @@ def test_a_third_language_is_one_folder_and_one_setting() -> None:
     assert chat.send("/lang fr").startswith("Passé en français.")
     assert chat.send("/menu").startswith("Choisissez : [🚨 Signaler] [🚶 Patrouille]")
     assert chat.send("/huy").startswith(text("nothing_to_cancel", "vi"))
+    assert chat.send("/lang xx").startswith("Dùng: /lang vi hoặc /lang en hoặc /lang fr")
 
 
 def test_an_unknown_language_falls_back_to_vietnamese() -> None:

@@ -52,7 +52,8 @@ photo_failed = The photo could not be downloaded. Please send it again (or choos
 edited = The bot does not read edited messages. To change an answer, type /back and answer again.
 private_only = The bot works in private chats only, not in groups: please message it directly.
 lang_set = Switched to English.
-lang_usage = Use: /lang vi or /lang en
+lang_usage = Use: { $choices }
+lang_or = {" "}or{" "}
 flow_hint = (Type /back for the previous step, /cancel to cancel.)
 error_retry = Sorry, something went wrong and nothing was saved. Please send it again in a minute.
 

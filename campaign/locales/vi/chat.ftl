@@ -52,7 +52,8 @@ photo_failed = Không tải được ảnh vừa gửi. Hãy gửi lại ảnh (
 edited = Bot không đọc lại tin nhắn đã sửa. Nếu cần đổi câu trả lời, gõ /quaylai rồi trả lời lại.
 private_only = Bot chỉ làm việc trong trò chuyện riêng, không trong nhóm: hãy nhắn riêng cho bot.
 lang_set = Đã chuyển sang tiếng Việt.
-lang_usage = Dùng: /lang vi hoặc /lang en
+lang_usage = Dùng: { $choices }
+lang_or = {" "}hoặc{" "}
 flow_hint = (Gõ /quaylai để quay lại bước trước, /huy để hủy.)
 error_retry = Xin lỗi, hệ thống đang gặp sự cố nên chưa lưu được. Vui lòng gửi lại sau ít phút.
 
