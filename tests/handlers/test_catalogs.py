@@ -13,6 +13,7 @@ from fluent.syntax import FluentParser
 from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
 
+from bot.settings import SettingsError, load_settings
 from bot.web.page_texts import PAGE_TEXTS, page_texts
 from campaign import catalogs
 from campaign.catalogs import LOCALES, Catalogs, available, text
@@ -181,3 +182,21 @@ def test_the_page_is_served_every_text_it_asks_for() -> None:
     assert asked and asked <= set(PAGE_TEXTS)
     assert served["en"]["error"] == "Error {status}. Not sent."  # chat.js fills {status}
     assert served["vi"]["send"] == "Gửi"
+
+
+def test_the_languages_setting_needs_a_catalog_folder_for_each(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as refused:
+        load_settings(data_dir=tmp_path, languages="vi,en,fr")
+    assert "ANTT_LANGUAGES" in str(refused.value) and "campaign/locales/fr" in str(refused.value)
+    with pytest.raises(SettingsError) as refused:
+        load_settings(data_dir=tmp_path, languages="vi", language="en")
+    assert str(refused.value) == "ANTT_LANGUAGE: phải là một trong: vi"
+    settings = load_settings(data_dir=tmp_path, languages=" EN ")
+    assert settings.language_codes == ("vi", "en")  # Vietnamese is always offered
+    assert catalogs.languages() == ("vi", "en")
+    load_settings(data_dir=tmp_path, languages="vi")
+    try:
+        assert catalogs.languages() == ("vi",)  # /lang offers what the settings say
+    finally:
+        load_settings(data_dir=tmp_path)
+    assert catalogs.languages() == ("vi", "en")
