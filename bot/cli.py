@@ -287,8 +287,9 @@ def unit_list(
     if not rows:
         typer.echo(t("cli_no_units_yet"))
         return
-    head = [t(key) for key in ("cli_unit_code", "cli_unit_kind", "cli_unit_parent")]
-    head += [t("cli_unit_members"), t("cli_unit_name")]
+    head = [t(key) for key in ("cli_units_column_code", "cli_units_column_kind")]
+    head += [t(key) for key in ("cli_units_column_parent", "cli_units_column_members")]
+    head.append(t("cli_units_column_name"))
     typer.echo(f"{head[0]:<20} {head[1]:<10} {head[2]:<14} {head[3]:>4}  {head[4]}")
     for row in rows:
         closed = ""

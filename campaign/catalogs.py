@@ -55,12 +55,18 @@ class Catalog:
                 self.bundle.add_resource(resource)
                 for entry in resource.body:
                     if isinstance(entry, ast.Message):
-                        self.messages.setdefault(entry.id.name, entry)
+                        self._add(entry, path)
         self.ids = set(self.messages)
         # Messages that are text and values only, as parts (a value is a 1-tuple of its name);
         # () for a message that needs Fluent (a selector, a reference).
         self._plain: dict[str, tuple[str | tuple[str], ...]] = {}
         self._formatted: dict[tuple[Any, ...], str] = {}
+
+    def _add(self, message: ast.Message, path: Path) -> None:
+        # Fluent would keep the first of two messages with one id, silently.
+        if message.id.name in self.messages:
+            raise CatalogError(f"{path}: {message.id.name} is defined twice")
+        self.messages[message.id.name] = message
 
     def format(self, key: str, values: Mapping[str, Any]) -> str:
         plain = self._plain.get(key)

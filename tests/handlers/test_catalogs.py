@@ -200,3 +200,12 @@ def test_the_languages_setting_needs_a_catalog_folder_for_each(tmp_path: Path) -
     finally:
         load_settings(data_dir=tmp_path)
     assert catalogs.languages() == ("vi", "en")
+
+
+def test_a_message_defined_twice_is_refused(tmp_path: Path) -> None:
+    """Fluent itself would keep the first and ignore the second without a word."""
+    (tmp_path / "vi").mkdir()
+    (tmp_path / "vi" / "a.ftl").write_text("menu = Một\n", encoding="utf-8")
+    (tmp_path / "vi" / "b.ftl").write_text("menu = Hai\n", encoding="utf-8")
+    with pytest.raises(catalogs.CatalogError, match="menu is defined twice"):
+        Catalogs(["vi"], (tmp_path,))
