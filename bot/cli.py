@@ -10,7 +10,7 @@ import logging
 import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from sqlalchemy import Connection
@@ -19,6 +19,7 @@ from bot import logs
 from bot.cli_language import cli_language, localize_click, t
 from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
+from campaign import catalogs
 from campaign.catalogs import spoken
 from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
@@ -73,6 +74,11 @@ app.add_typer(plan_app, name="plan")
 def _fail(message: str) -> typer.Exit:
     typer.secho(message, fg=typer.colors.RED, err=True)
     return typer.Exit(2)
+
+
+def _both(key: str, **values: Any) -> Localized:
+    """A catalog message in Vietnamese and English, for a problem kept as data (a roster row's)."""
+    return L(catalogs.text(key, "vi", **values), catalogs.text(key, "en", **values))
 
 
 def _refused(error: admin.AdminError) -> typer.Exit:
@@ -480,7 +486,7 @@ def roster_import(
                 problems.append(
                     RowProblem(
                         parsed.line,
-                        L(f"không tìm thấy đơn vị {path!r}", f"no open unit {path!r}"),
+                        _both("cli_no_open_unit", path=repr(path)),
                     )
                 )
                 continue
@@ -497,7 +503,7 @@ def roster_import(
                 problems.append(
                     RowProblem(
                         parsed.line,
-                        L(f"trùng với dòng {seen[key]}", f"the same person as line {seen[key]}"),
+                        _both("cli_same_person_as_line", line=seen[key]),
                     )
                 )
                 continue

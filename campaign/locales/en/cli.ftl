@@ -135,3 +135,5 @@ cli_units_column_members = Mem
 cli_units_column_name = Name
 cli_plan_loaded = Loaded
 cli_plan_replaced = Replaced
+cli_no_open_unit = no open unit { $path }
+cli_same_person_as_line = the same person as line { $line }

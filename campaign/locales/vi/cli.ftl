@@ -114,3 +114,5 @@ cli_units_column_members = TV
 cli_units_column_name = Tên
 cli_plan_loaded = Đã nạp
 cli_plan_replaced = Đã thay
+cli_no_open_unit = không tìm thấy đơn vị { $path }
+cli_same_person_as_line = trùng với dòng { $line }
