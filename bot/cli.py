@@ -19,6 +19,7 @@ from bot import logs
 from bot.cli_language import cli_language, localize_click, t
 from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
+from campaign.catalogs import spoken
 from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
 from campaign.roster import Roster, RosterLayoutError, RowProblem, read_roster
@@ -39,30 +40,21 @@ T = TypeVar("T")
 localize_click()
 HELP = {"help_option_names": ["--help", "-h"]}
 app = typer.Typer(
-    help=t(
-        "antt-bot: chatbot của lực lượng tham gia bảo vệ ANTT ở cơ sở.",
-        "antt-bot: the chatbot of the grassroots security and order force.",
-    ),
+    help=t("cli_antt_bot_the_chatbot_of"),
     no_args_is_help=True,
     add_completion=False,
     context_settings=HELP,
 )
 unit_app = typer.Typer(
-    help=t("Đơn vị (tỉnh, xã, tổ).", "Units (province, commune, team)."),
+    help=t("cli_units_province_commune_team"),
     no_args_is_help=True,
     context_settings=HELP,
 )
-invite_app = typer.Typer(
-    help=t("Mã mời.", "Invite codes."), no_args_is_help=True, context_settings=HELP
-)
-db_app = typer.Typer(help=t("Cơ sở dữ liệu.", "Database."), no_args_is_help=True)
-roster_app = typer.Typer(
-    help=t("Danh sách thành viên.", "Member rosters."), no_args_is_help=True, context_settings=HELP
-)
-flows_app = typer.Typer(help=t("Các luồng hội thoại.", "Conversation flows."), no_args_is_help=True)
-plan_app = typer.Typer(
-    help=t("Kế hoạch thi đua.", "Emulation plans."), no_args_is_help=True, context_settings=HELP
-)
+invite_app = typer.Typer(help=t("cli_invite_codes"), no_args_is_help=True, context_settings=HELP)
+db_app = typer.Typer(help=t("cli_database"), no_args_is_help=True)
+roster_app = typer.Typer(help=t("cli_member_rosters"), no_args_is_help=True, context_settings=HELP)
+flows_app = typer.Typer(help=t("cli_conversation_flows"), no_args_is_help=True)
+plan_app = typer.Typer(help=t("cli_emulation_plans"), no_args_is_help=True, context_settings=HELP)
 
 
 @app.callback()
@@ -80,29 +72,24 @@ app.add_typer(flows_app, name="flows")
 app.add_typer(plan_app, name="plan")
 
 
-def _fail(vi: str, en: str | None = None) -> typer.Exit:
-    typer.secho(t(vi, en or vi), fg=typer.colors.RED, err=True)
+def _fail(message: str) -> typer.Exit:
+    typer.secho(message, fg=typer.colors.RED, err=True)
     return typer.Exit(2)
 
 
 def _refused(error: admin.AdminError) -> typer.Exit:
-    return _fail(error.text("vi"), error.text("en"))
+    return _fail(error.text(cli_language()))
 
 
 def _settings() -> Settings:
     try:
         return load_settings()
     except SettingsError as error:
-        raise _fail(
-            f"Lỗi cấu hình: {error.text('vi')}", f"Configuration error: {error.text('en')}"
-        ) from None
+        raise _fail(t("cli_configuration_error", error=error.text("vi"))) from None
 
 
 def _bad_url(error: DatabaseUrlError) -> typer.Exit:
-    return _fail(
-        f"Lỗi cấu hình: ANTT_DATABASE_URL: {error}",
-        f"Configuration error: ANTT_DATABASE_URL: {error}",
-    )
+    return _fail(t("cli_configuration_error_antt_database_url", error=error))
 
 
 def _database(settings: Settings) -> Database:
@@ -124,8 +111,7 @@ def _migrate(settings: Settings) -> None:
         raise _bad_url(error) from None
     except Exception as error:  # a database that cannot be reached: one line, not a traceback
         raise _fail(
-            f"Không kết nối được cơ sở dữ liệu: {type(error).__name__}: {error}",
-            f"Cannot reach the database: {type(error).__name__}: {error}",
+            t("cli_cannot_reach_the_database", kind=type(error).__name__, error=error)
         ) from None
 
 
@@ -137,14 +123,12 @@ def _confirm(question: str) -> bool:
     from campaign.normalize import fold
 
     for _ in range(3):
-        answer = fold(
-            typer.prompt(f"{question} [{t('C/k', 'Y/n')}]", default="", show_default=False)
-        )
+        answer = fold(typer.prompt(f"{question} [{t('cli_y_n')}]", default="", show_default=False))
         if answer in YES or not answer:
             return True
         if answer in NO:
             return False
-        typer.echo(t("Hãy trả lời c (có) hoặc k (không).", "Please answer y (yes) or n (no)."))
+        typer.echo(t("cli_please_answer_y_yes_or"))
     return False
 
 
@@ -153,9 +137,7 @@ def _day(text: str | None, settings: Settings) -> date:
         return _now(settings).date()
     parsed = parse_roster_day(text)
     if parsed is None:
-        raise _fail(
-            f"Ngày không hợp lệ: {text!r} (dd/mm/yyyy).", f"Not a date: {text!r} (dd/mm/yyyy)."
-        )
+        raise _fail(t("cli_not_a_date_dd_mm", text=f"{text!r}"))
     return parsed
 
 
@@ -165,15 +147,10 @@ def _now(settings: Settings) -> datetime:
 
 def _print_demo(demo: admin.DemoInvites, url: str | None) -> None:
     if url:
-        typer.echo(t(f"Mở trò chuyện tại: {url}", f"Open the chat at: {url}"))
+        typer.echo(t("cli_open_the_chat_at", url=url))
     if demo.plan:
-        typer.echo(
-            t(
-                f"Kế hoạch đang chạy: {demo.plan[1]} (antt-bot plan show {demo.plan[0]})",
-                f"Running plan: {demo.plan[1]} (antt-bot plan show {demo.plan[0]})",
-            )
-        )
-    typer.echo(t("Mã mời dùng thử (mỗi mã dùng một lần):", "Demo invite codes (each used once):"))
+        typer.echo(t("cli_running_plan_antt_bot_plan", plan=demo.plan[1], code=demo.plan[0]))
+    typer.echo(t("cli_demo_invite_codes_each_used"))
     lang = cli_language()
     shown = (demo.member, demo.leader, demo.officer)
     width = max(len(invite.role.label(lang)) for invite in shown)  # one column of codes
@@ -203,25 +180,13 @@ def _report_misplaced(database: Database, settings: Settings) -> None:
     if len(rows) > MISPLACED_SHOWN:
         log.warning("roles: and %d more", len(rows) - MISPLACED_SHOWN)
     typer.secho(
-        t(
-            f"Cảnh báo: {len(rows)} thành viên hoặc mã mời có vai trò không hợp với cấp đơn vị "
-            "(Cán bộ Công an xã ở xã; Tổ viên, Tổ phó, Tổ trưởng ở tổ; Quản trị viên ở xã hoặc "
-            "tỉnh). Xem nhật ký; cán bộ đặt sai chỗ không xem được người cung cấp nguồn tin.",
-            f"Warning: {len(rows)} members or invites hold a role their unit's kind does not take "
-            "(commune police on a commune; members, deputies, leaders on a team; admins on a "
-            "commune or province). See the log; a misplaced officer cannot see an informant.",
-        ),
+        t("cli_warning_members_or_invites_hold", count=len(rows)),
         fg=typer.colors.YELLOW,
         err=True,
     )
 
 
-@app.command(
-    help=t(
-        "Áp dụng migration rồi chạy bot (trò chuyện web; Telegram/Zalo khi có token).",
-        "Apply migrations, then run the bot (web chat; Telegram/Zalo when a token is set).",
-    )
-)
+@app.command(help=t("cli_apply_migrations_then_run_the"))
 def run() -> None:
     import uvicorn
 
@@ -231,10 +196,8 @@ def run() -> None:
     if settings.data_dir.stat().st_mode & 0o077:  # made before this version, or by hand
         typer.secho(
             t(
-                f"Cảnh báo: người dùng khác đọc được thư mục dữ liệu {settings.data_dir}; "
-                f"nên chạy: chmod -R go-rwx {settings.data_dir}",
-                f"Warning: other users can read the data directory {settings.data_dir}; "
-                f"run: chmod -R go-rwx {settings.data_dir}",
+                "cli_warning_other_users_can_read",
+                data_dir=settings.data_dir,
             ),
             fg=typer.colors.YELLOW,
             err=True,
@@ -248,20 +211,10 @@ def run() -> None:
     url = f"http://{settings.web_host}:{settings.web_port}/"
     if demo is not None:
         if demo.created:
-            typer.echo(
-                t(
-                    "Cơ sở dữ liệu trống: đã tạo dữ liệu minh họa.",
-                    "The database was empty: demo data created.",
-                )
-            )
+            typer.echo(t("cli_the_database_was_empty_demo"))
         _print_demo(demo, url)
     else:
-        typer.echo(
-            t(
-                f"Mở trò chuyện tại: {url}  (mã mời: antt-bot demo, antt-bot invite create)",
-                f"Open the chat at: {url}  (invite codes: antt-bot demo, antt-bot invite create)",
-            )
-        )
+        typer.echo(t("cli_open_the_chat_at_invite", url=url))
     logs.configure([settings.telegram.token, settings.zalo.token])
     _report_misplaced(database, settings)
     uvicorn.run(
@@ -273,44 +226,37 @@ def run() -> None:
     )
 
 
-@app.command(
-    help=t(
-        "Tạo dữ liệu minh họa (chạy lại không tạo trùng) và in mã mời.",
-        "Create the demo data (running it again duplicates nothing) and print invite codes.",
-    )
-)
+@app.command(help=t("cli_create_the_demo_data_running"))
 def demo() -> None:
     settings = _settings()
     _migrate(settings)
     result = _work(settings, lambda work: units.ensure_demo(work, _now(settings)))
     if result.created:
-        typer.echo(t("Đã tạo dữ liệu minh họa.", "Demo data created."))
+        typer.echo(t("cli_demo_data_created"))
     else:
-        typer.echo(t("Dữ liệu minh họa đã có.", "The demo data is already there."))
+        typer.echo(t("cli_the_demo_data_is_already"))
     _print_demo(result, f"http://{settings.web_host}:{settings.web_port}/")
 
 
-@db_app.command("upgrade", help=t("Áp dụng các migration còn thiếu.", "Apply missing migrations."))
+@db_app.command("upgrade", help=t("cli_apply_missing_migrations"))
 def db_upgrade() -> None:
     settings = _settings()
     _migrate(settings)
-    typer.echo(t("Cơ sở dữ liệu đã ở phiên bản mới nhất.", "The database is up to date."))
+    typer.echo(t("cli_the_database_is_up_to"))
 
 
-CODE_HELP = t("Mã đơn vị, ví dụ HN-XA-01-T1", "Unit code, e.g. HN-XA-01-T1")
+CODE_HELP = t("cli_unit_code_e_g_hn")
 
 
-@unit_app.command("add", help=t("Thêm một đơn vị.", "Add a unit."))
+@unit_app.command("add", help=t("cli_add_a_unit"))
 def unit_add(
     code: Annotated[str, typer.Argument(help=CODE_HELP)],
-    name: Annotated[str, typer.Argument(help=t("Tên đơn vị", "Unit name"))],
+    name: Annotated[str, typer.Argument(help=t("cli_unit_name"))],
     kind: Annotated[
         str,
-        typer.Option(help=t("province (tỉnh), commune (xã), team (tổ)", "province, commune, team")),
+        typer.Option(help=t("cli_province_commune_team")),
     ] = "team",
-    parent: Annotated[
-        str | None, typer.Option(help=t("Mã đơn vị cấp trên", "Code of the unit above"))
-    ] = None,
+    parent: Annotated[str | None, typer.Option(help=t("cli_code_of_the_unit_above"))] = None,
 ) -> None:
     settings = _settings()
     _migrate(settings)
@@ -323,30 +269,30 @@ def unit_add(
         )
     except admin.AdminError as error:
         raise _refused(error) from None
-    typer.echo(t(f"Đã thêm đơn vị {code} — {name}.", f"Added unit {code} — {name}."))
+    typer.echo(t("cli_added_unit", code=code, name=name))
 
 
-@unit_app.command("list", help=t("Liệt kê các đơn vị đang hoạt động.", "List the open units."))
+@unit_app.command("list", help=t("cli_list_the_open_units"))
 def unit_list(
     everything: Annotated[
         bool,
-        typer.Option("--all", help=t("Cả đơn vị đã đóng, sáp nhập", "Closed and merged units too")),
+        typer.Option("--all", help=t("cli_closed_and_merged_units_too")),
     ] = False,
 ) -> None:
     settings = _settings()
     _migrate(settings)
     rows = _work(settings, lambda work: units.list_units(work, everything))
     if not rows:
-        typer.echo(t("Chưa có đơn vị nào.", "No units yet."))
+        typer.echo(t("cli_no_units_yet"))
         return
-    head = ("Code", "Kind", "Parent", "Mem", "Name")
-    if cli_language() == "vi":
-        head = ("Mã", "Cấp", "Cấp trên", "TV", "Tên")
+    head = [t(key) for key in ("cli_units_column_code", "cli_units_column_kind")]
+    head += [t(key) for key in ("cli_units_column_parent", "cli_units_column_members")]
+    head.append(t("cli_units_column_name"))
     typer.echo(f"{head[0]:<20} {head[1]:<10} {head[2]:<14} {head[3]:>4}  {head[4]}")
     for row in rows:
         closed = ""
         if row.valid_to is not None:
-            closed = t(f"  (đóng {row.valid_to:%d/%m/%Y}", f"  (closed {row.valid_to:%d/%m/%Y}")
+            closed = t("cli_closed", valid_to=f"{row.valid_to:%d/%m/%Y}")
             closed += f" → {row.successor_code})" if row.successor_code else ")"
         typer.echo(
             f"{row.code:<20} {row.kind:<10} {row.parent_code or '':<14} {row.members:>4}  "
@@ -354,10 +300,10 @@ def unit_list(
         )
 
 
-@unit_app.command("rename", help=t("Đổi tên một đơn vị.", "Rename a unit."))
+@unit_app.command("rename", help=t("cli_rename_a_unit"))
 def unit_rename(
     code: Annotated[str, typer.Argument(help=CODE_HELP)],
-    name: Annotated[str, typer.Argument(help=t("Tên mới", "New name"))],
+    name: Annotated[str, typer.Argument(help=t("cli_new_name"))],
 ) -> None:
     settings = _settings()
     _migrate(settings)
@@ -365,19 +311,13 @@ def unit_rename(
         old = _work(settings, lambda work: units.rename_unit(work, code, name, _now(settings)))
     except admin.AdminError as error:
         raise _refused(error) from None
-    typer.echo(
-        t(f"Đã đổi tên {code}: {old} → {name.strip()}.", f"Renamed {code}: {old} → {name.strip()}.")
-    )
+    typer.echo(t("cli_renamed", code=code, old=old, name=name.strip()))
 
 
-@unit_app.command(
-    "move", help=t("Chuyển một đơn vị sang đơn vị cấp trên khác.", "Put a unit under another.")
-)
+@unit_app.command("move", help=t("cli_put_a_unit_under_another"))
 def unit_move(
     code: Annotated[str, typer.Argument(help=CODE_HELP)],
-    parent: Annotated[
-        str, typer.Option(help=t("Mã đơn vị cấp trên mới", "Code of the new unit above"))
-    ],
+    parent: Annotated[str, typer.Option(help=t("cli_code_of_the_new_unit"))],
 ) -> None:
     settings = _settings()
     _migrate(settings)
@@ -385,20 +325,15 @@ def unit_move(
         _work(settings, lambda work: units.move_unit(work, code, parent, _now(settings)))
     except admin.AdminError as error:
         raise _refused(error) from None
-    typer.echo(t(f"Đã chuyển {code} về dưới {parent}.", f"Moved {code} under {parent}."))
+    typer.echo(t("cli_moved_under", code=code, parent=parent))
 
 
-ON_HELP = t("Ngày (dd/mm/yyyy); mặc định hôm nay", "Day (dd/mm/yyyy); today if left out")
+ON_HELP = t("cli_day_dd_mm_yyyy_today")
 
 
 @unit_app.command(
     "close",
-    help=t(
-        "Đóng một đơn vị không còn ai (đặt valid_to): nó rời bảng xếp hạng, nhắc việc và menu; "
-        "các mục đã ghi vẫn giữ.",
-        "Close a unit that holds nobody (sets valid_to): it leaves standings, reminders and "
-        "menus; its entries stay.",
-    ),
+    help=t("cli_close_a_unit_that_holds"),
 )
 def unit_close(
     code: Annotated[str, typer.Argument(help=CODE_HELP)],
@@ -412,27 +347,17 @@ def unit_close(
     except admin.AdminError as error:
         raise _refused(error) from None
     typer.echo(
-        t(
-            f"Đã đóng {code} từ {day:%d/%m/%Y}; {withdrawn} mã mời chưa dùng đã bị thu hồi.",
-            f"Closed {code} on {day:%d/%m/%Y}; {withdrawn} unused invite code(s) withdrawn.",
-        )
+        t("cli_closed_on_unused_invite_code", code=code, day=f"{day:%d/%m/%Y}", withdrawn=withdrawn)
     )
 
 
 @unit_app.command(
     "merge",
-    help=t(
-        "Sáp nhập một đơn vị vào đơn vị kế thừa (như sáp nhập xã năm 2025): thành viên, các "
-        "đơn vị bên dưới và mã mời chưa dùng chuyển sang; đơn vị cũ đóng; các mục đã ghi giữ "
-        "đơn vị cũ.",
-        "Merge a unit into its successor (as communes merged in 2025): its members, the units "
-        "under it and its unused invites move over; the old unit closes; entries keep the unit "
-        "they were logged in.",
-    ),
+    help=t("cli_merge_a_unit_into_its"),
 )
 def unit_merge(
     code: Annotated[str, typer.Argument(help=CODE_HELP)],
-    into: Annotated[str, typer.Option("--into", help=t("Mã đơn vị kế thừa", "Successor's code"))],
+    into: Annotated[str, typer.Option("--into", help=t("cli_successor_s_code"))],
     on: Annotated[str | None, typer.Option("--on", help=ON_HELP)] = None,
 ) -> None:
     settings = _settings()
@@ -446,32 +371,33 @@ def unit_merge(
         raise _refused(error) from None
     typer.echo(
         t(
-            f"Đã sáp nhập {code} vào {into} từ {day:%d/%m/%Y}: chuyển {merged.members} thành "
-            f"viên, {merged.units} đơn vị, {merged.invites} mã mời.",
-            f"Merged {code} into {into} on {day:%d/%m/%Y}: moved {merged.members} member(s), "
-            f"{merged.units} unit(s), {merged.invites} invite(s).",
+            "cli_merged_into_on_moved_member",
+            code=code,
+            into=into,
+            day=f"{day:%d/%m/%Y}",
+            members=merged.members,
+            units=merged.units,
+            invites=merged.invites,
         )
     )
 
 
 @invite_app.command(
     "create",
-    help=t("Tạo mã mời cho một đơn vị và vai trò.", "Create invite codes for a unit and role."),
+    help=t("cli_create_invite_codes_for_a"),
 )
 def invite_create(
-    unit: Annotated[str, typer.Option(help=t("Mã đơn vị", "Unit code"))],
+    unit: Annotated[str, typer.Option(help=t("cli_unit_code"))],
     role: Annotated[str, typer.Option(help="member, deputy, leader, officer, admin")],
-    count: Annotated[int, typer.Option(min=1, max=1000, help=t("Số mã", "How many codes"))] = 1,
+    count: Annotated[int, typer.Option(min=1, max=1000, help=t("cli_how_many_codes"))] = 1,
     days: Annotated[
-        int, typer.Option(min=1, max=365, help=t("Số ngày hiệu lực", "Days they stay valid"))
+        int, typer.Option(min=1, max=365, help=t("cli_days_they_stay_valid"))
     ] = admin.INVITE_DAYS,
 ) -> None:
     parsed = parse_role(role)
     if parsed is None:
         roles = ", ".join(r.value for r in Role)
-        raise _fail(
-            f"Vai trò không rõ: {role}. Dùng: {roles}.", f"Unknown role: {role}. Use: {roles}."
-        )
+        raise _fail(t("cli_unknown_role_use", role=role, roles=roles))
     settings = _settings()
     _migrate(settings)
     try:
@@ -488,34 +414,21 @@ def invite_create(
         expires = invite.expires_at.astimezone(settings.zone).strftime("%d/%m/%Y")
         typer.echo(
             f"{invite.code}  {invite.role.label(lang)}  {invite.unit_name}  "
-            + t(f"(hết hạn {expires})", f"(expires {expires})")
+            + t("cli_expires", expires=expires)
         )
 
 
 @roster_app.command(
     "import",
-    help=t(
-        "Nhập danh sách thành viên (.xlsx/.csv). Các cột được tìm theo tiêu đề: STT, Họ và tên, "
-        "Ngày sinh, Chức vụ/Vai trò, Số điện thoại, Đơn vị/Tổ, Ngày vào tổ (cần Họ và tên và "
-        "Đơn vị/Tổ, hoặc dòng tên tổ phía trên các thành viên). Phần tiêu đề văn bản phía trên và "
-        "chữ ký phía dưới được bỏ qua. Kiểm tra hết trước, rồi mới nhập.",
-        "Import a member roster (.xlsx/.csv). Columns are found by their headers: STT, Họ và "
-        "tên, Ngày sinh, Chức vụ/Vai trò, Số điện thoại, Đơn vị/Tổ, Ngày vào tổ (Họ và tên and "
-        "Đơn vị/Tổ are needed, or a team's name on a row above its members). A title block above "
-        "and signatures below are skipped. Everything is checked first, then imported.",
-    ),
+    help=t("cli_import_a_member_roster_xlsx"),
 )
 def roster_import(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help=t("Chỉ kiểm tra, không nhập", "Check only"))
-    ] = False,
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help=t("Không hỏi xác nhận", "Do not ask to confirm"))
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=t("cli_check_only"))] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=t("cli_do_not_ask_to_confirm"))] = False,
     output: Annotated[
         Path | None,
-        typer.Option(help=t("Tệp .xlsx ghi mã mời", "The .xlsx file to write invite codes to")),
+        typer.Option(help=t("cli_the_xlsx_file_to_write")),
     ] = None,
 ) -> None:
     settings = _settings()
@@ -528,20 +441,15 @@ def roster_import(
         _say_row_problems(problems)
         raise typer.Exit(1)
     dated = sum(1 for row, _ in good if row.joined_on is not None)
-    typer.echo(
-        t(
-            f"Kiểm tra xong: {len(good)} dòng hợp lệ ({dated} có ngày vào tổ).",
-            f"Checked: {len(good)} valid line(s) ({dated} with a joining date).",
-        )
-    )
+    typer.echo(t("cli_checked_valid_lines", count=len(good), dated=dated))
     if dry_run or not good:
         return
     target = _invite_list_target(file, output)
-    if not yes and not _confirm(t(f"Nhập {len(good)} thành viên?", f"Import {len(good)} members?")):
-        typer.echo(t("Đã huỷ, không thay đổi gì.", "Cancelled; nothing changed."))
+    if not yes and not _confirm(t("cli_import_members", count=len(good))):
+        typer.echo(t("cli_cancelled_nothing_changed"))
         return
     imported: list[admin.ImportedMember] = []
-    with typer.progressbar(good, label=t("Đang nhập", "Importing")) as progress:
+    with typer.progressbar(good, label=t("cli_importing")) as progress:
         for row, unit in progress:
             imported.append(
                 run_blocking(
@@ -559,51 +467,35 @@ def _read_roster_file(file: Path, settings: Settings) -> Roster:
     try:
         rows = list(read_rows(file))
         if not any(cell.strip() for _, cells in rows for cell in cells):
-            raise _fail(
-                f"{file.name}: tệp trống, không có dòng nào; chưa nhập gì.",
-                f"{file.name}: the file is empty, not one line; nothing imported.",
-            )
+            raise _fail(t("cli_the_file_is_empty_not", name=file.name))
         found = read_roster(rows, _now(settings).date())
         skipped = other_sheets(file)
     except RosterFileError as error:
-        raise _fail(error.text("vi"), error.text("en")) from None
+        raise _fail(error.text(cli_language())) from None
     except RosterLayoutError as error:
-        raise _fail(f"{file.name}: {error.why.vi}", f"{file.name}: {error.why.en}") from None
+        raise _fail(f"{file.name}: {error.why.get(cli_language())}") from None
     if skipped:
         names = ", ".join(repr(name) for name in skipped)
         typer.secho(
-            t(
-                f"Chú ý: chỉ đọc trang tính đầu tiên; các trang {names} không được đọc. "
-                "Hãy lưu mỗi trang thành một tệp rồi nhập từng tệp.",
-                f"Note: only the first sheet is read; the sheets {names} are not. Save each "
-                "sheet as a file of its own and import each file.",
-            ),
+            t("cli_note_only_the_first_sheet", names=names),
             fg=typer.colors.YELLOW,
             err=True,
         )
     if found.ends_at is not None:
-        typer.echo(
-            t(
-                f"Dừng đọc ở dòng {found.ends_at}: phần chữ ký, không phải thành viên.",
-                f"Stopped reading at line {found.ends_at}: the signatures, not members.",
-            )
-        )
+        typer.echo(t("cli_stopped_reading_at_line_the", ends_at=found.ends_at))
     return found
 
 
 def _say_row_problems(problems: list[RowProblem]) -> None:
     lang = cli_language()
     typer.secho(
-        t(
-            f"{len(problems)} dòng lỗi; chưa nhập gì:",
-            f"{len(problems)} bad line(s); nothing imported:",
-        ),
+        t("cli_bad_lines_nothing_imported", count=len(problems)),
         fg=typer.colors.RED,
         err=True,
     )
     for problem in sorted(problems, key=lambda p: p.line):
         typer.echo(
-            t(f"  dòng {problem.line}: ", f"  line {problem.line}: ") + problem.why.get(lang),
+            t("cli_line", line=problem.line) + problem.why.get(lang),
             err=True,
         )
 
@@ -613,12 +505,7 @@ def _invite_list_target(file: Path, output: Path | None) -> Path:
     (the codes would be made and never handed out)."""
     target = output or file.with_name(f"{file.stem}-ma-moi.xlsx")
     if not target.parent.is_dir() or not os.access(target.parent, os.W_OK):
-        raise _fail(
-            f"Không ghi được danh sách mã mời vào {target} (thư mục không có hoặc không ghi "
-            "được); chưa nhập gì. Chọn nơi khác bằng --output.",
-            f"Cannot write the invite list to {target} (no such folder, or not writable); "
-            "nothing imported. Choose another place with --output.",
-        )
+        raise _fail(t("cli_cannot_write_the_invite_list", target=target))
     return target
 
 
@@ -630,54 +517,45 @@ def _write_invite_list(
     except OSError as error:
         # The people are in; running the import again lists their codes ("đã có").
         raise _fail(
-            f"Đã nhập {len(imported)} người nhưng không ghi được {target}: {error.strerror}. "
-            "Chạy lại lệnh (có --output) để có danh sách mã mời.",
-            f"Imported {len(imported)} people but could not write {target}: {error.strerror}. "
-            "Run the command again (with --output) to get the invite list.",
+            t(
+                "cli_imported_people_but_could_not",
+                count=len(imported),
+                target=target,
+                strerror=error.strerror,
+            )
         ) from None
     created = sum(1 for item in imported if item.created)
     typer.echo(
         t(
-            f"Đã nhập: {created} mới, {len(imported) - created} đã có. Mã mời ghi tại {target}",
-            f"Imported: {created} new, {len(imported) - created} already there. "
-            f"Invite codes written to {target}",
+            "cli_imported_new_already_there_invite",
+            created=created,
+            count=len(imported) - created,
+            target=target,
         )
     )
 
 
 @plan_app.command(
     "load",
-    help=t(
-        "Nạp (hoặc thay) một kế hoạch hay hướng dẫn xếp loại từ tệp YAML; lỗi nào cũng được "
-        "liệt kê.",
-        "Load (or replace) a plan or grading guide from a YAML file; every problem is listed.",
-    ),
+    help=t("cli_load_or_replace_a_plan"),
 )
 def plan_load(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
     scope: Annotated[
         str | None,
-        typer.Option(
-            help=t(
-                "Áp dụng cho đơn vị này thay cho scope trong tệp",
-                "Run it on this unit instead of the file's scope",
-            )
-        ),
+        typer.Option(help=t("cli_run_it_on_this_unit")),
     ] = None,
 ) -> None:
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise _fail(f"{file.name} không phải UTF-8.", f"{file.name} is not UTF-8.") from None
+        raise _fail(t("cli_is_not_utf", name=file.name)) from None
     try:
         document = load_document(text)
     except PlanError as error:
         count = len(error.problems)
         typer.secho(
-            t(
-                f"{file.name}: {count} lỗi; chưa nạp gì:",
-                f"{file.name}: {count} problem(s); nothing loaded:",
-            ),
+            t("cli_problems_nothing_loaded", name=file.name, count=count),
             fg=typer.colors.RED,
             err=True,
         )
@@ -689,49 +567,38 @@ def plan_load(
     try:
         new = _work(settings, lambda work: plans.load(work, document, text, _now(settings), scope))
     except stored_plans.PlanScopeError as error:
-        raise _fail(
-            f"Không có đơn vị {error}; thêm bằng antt-bot unit add, hoặc dùng --scope.",
-            f"No unit {error}; add it with antt-bot unit add, or use --scope.",
-        ) from None
+        raise _fail(t("cli_no_unit_add_it_with", error=error)) from None
     lang = cli_language()
-    done = t("Đã nạp" if new else "Đã thay", "Loaded" if new else "Replaced")
+    done = t("cli_plan_loaded") if new else t("cli_plan_replaced")
     typer.echo(f"{done} {document.code}: {document.name.get(lang)}")
 
 
 @plan_app.command(
     "list",
-    help=t("Liệt kê kế hoạch đã nạp và đợt đang chạy.", "List the loaded plans and their state."),
+    help=t("cli_list_the_loaded_plans_and"),
 )
 def plan_list() -> None:
     settings = _settings()
     _migrate(settings)
     rows = _work(settings, plans.listed)
     if not rows:
-        typer.echo(
-            t(
-                "Chưa nạp kế hoạch nào (antt-bot plan load plans/….yaml).",
-                "No plan loaded yet (antt-bot plan load plans/….yaml).",
-            )
-        )
+        typer.echo(t("cli_no_plan_loaded_yet_antt"))
         return
     today = _now(settings).date()
     for row in rows:
         period = ""
         if row.starts and row.ends:
             state = _STATE_WORDS[plans.state_on(row.starts, row.ends, today)]
-            period = f"{row.starts:%d/%m/%Y}–{row.ends:%d/%m/%Y} ({t(*state)})"
-        kind = t("kế hoạch", "plan") if row.kind == "plan" else t("xếp loại", "grading")
+            period = f"{row.starts:%d/%m/%Y}–{row.ends:%d/%m/%Y} ({t(state)})"
+        kind = t("cli_plan") if row.kind == "plan" else t("cli_grading")
         typer.echo(f"{row.code:<28} {kind:<9} {row.scope_code or '':<10} {period}  {row.name}")
 
 
 @plan_app.command(
     "show",
-    help=t(
-        "Hiện đợt, nội dung, chỉ tiêu và hạn của một kế hoạch.",
-        "Show a plan's phases, areas, targets and deadlines.",
-    ),
+    help=t("cli_show_a_plans_phases"),
 )
-def plan_show(code: Annotated[str, typer.Argument(help=t("Mã kế hoạch", "Plan code"))]) -> None:
+def plan_show(code: Annotated[str, typer.Argument(help=t("cli_plan_code"))]) -> None:
     settings = _settings()
     _migrate(settings)
     lang = cli_language()
@@ -739,40 +606,33 @@ def plan_show(code: Annotated[str, typer.Argument(help=t("Mã kế hoạch", "Pl
         found = _work(settings, lambda work: plans.document(work, code))
     except PlanError as error:
         problems = "\n".join(f"  {p}" for p in error.lines(lang))
-        raise _fail(
-            f"Kế hoạch {code} đã nạp không còn hợp lệ; hãy sửa và nạp lại:\n{problems}",
-            f"The stored plan {code} is no longer valid; fix it and load it again:\n{problems}",
-        ) from None
+        raise _fail(t("cli_the_stored_plan_is_no", code=code, problems=problems)) from None
     if found is None:
-        raise _fail(
-            f"Không có kế hoạch {code}. Xem antt-bot plan list.",
-            f"No plan {code}. See antt-bot plan list.",
-        )
+        raise _fail(t("cli_no_plan_see_antt_bot", code=code))
     document, scope_code = found
-    typer.echo(f"{document.name.get(lang)}\n{t('Ban hành', 'Issued by')}: {document.issuer}")
+    typer.echo(f"{document.name.get(lang)}\n{t('cli_issued_by')}: {document.issuer}")
     if not isinstance(document, Plan):
         for grade in document.grades:
             typer.echo(
-                f"  {grade.name.get(lang)}: "
-                + t(f"trên {grade.above:.0%} nhiệm vụ", f"above {grade.above:.0%} of tasks")
+                f"  {grade.name.get(lang)}: " + t("cli_above_of_tasks", above=f"{grade.above:.0%}")
             )
         return
     today = _now(settings).date()
     # As `plan list` says it: the seed plans have all ended.
     state = _STATE_WORDS[plans.state_on(document.starts, document.ends, today)]
     typer.echo(
-        f"{t('Phạm vi', 'Scope')}: {scope_code}; "
-        f"{document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y} ({t(*state)})"
+        f"{t('cli_scope')}: {scope_code}; "
+        f"{document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y} ({t(state)})"
     )
     _show_phases(document, today, lang)
     _show_areas(document, lang)
     _show_targets_and_deadlines(document, lang)
 
 
-_STATE_WORDS: dict[plans.State, tuple[str, str]] = {
-    "running": ("đang chạy", "running"),
-    "not_started": ("chưa bắt đầu", "not started"),
-    "ended": ("đã kết thúc", "ended"),
+_STATE_WORDS: dict[plans.State, str] = {
+    "running": "cli_running",
+    "not_started": "cli_not_started",
+    "ended": "cli_ended",
 }
 
 
@@ -780,9 +640,9 @@ def _show_phases(document: Plan, today: date, lang: Language) -> None:
     if not document.phases:
         return
     current = document.phase_on(today)
-    typer.echo(t("Các đợt:", "Phases:"))
+    typer.echo(t("cli_phases"))
     for phase in document.phases:
-        mark = t("  ◀ đang chạy", "  ◀ running") if phase == current else ""
+        mark = t("cli_running_2") if phase == current else ""
         typer.echo(
             f"  {phase.name.get(lang)}: {phase.starts:%d/%m/%Y}–{phase.ends:%d/%m/%Y} "
             f"{phase.theme}{mark}"
@@ -792,60 +652,45 @@ def _show_phases(document: Plan, today: date, lang: Language) -> None:
 def _show_areas(document: Plan, lang: Language) -> None:
     if not document.areas:
         return
-    typer.echo(
-        t(
-            "Nội dung thi đua (điểm mỗi mục được xác nhận):",
-            "Content areas (points per verified entry):",
-        )
-    )
+    typer.echo(t("cli_content_areas_points_per_verified"))
     for area in document.areas:
         caps = ", ".join(
-            f"{n}/{t('ngày', 'day') if k == 'per_day' else t('tuần', 'week')}"
+            f"{n}/{t('cli_day') if k == 'per_day' else t('cli_week')}"
             for k, n in area.caps.model_dump().items()
             if n
         )
-        limit = f" ({t('tối đa', 'at most')} {caps})" if caps else ""
-        typer.echo(f"  {area.name.get(lang)}: {area.points} {t('điểm', 'points')}{limit}")
+        limit = f" ({t('cli_at_most')} {caps})" if caps else ""
+        typer.echo(f"  {area.name.get(lang)}: {area.points} {t('cli_points')}{limit}")
 
 
 def _show_targets_and_deadlines(document: Plan, lang: Language) -> None:
     if document.targets:
-        typer.echo(t("Chỉ tiêu:", "Targets:"))
+        typer.echo(t("cli_targets"))
         for target in document.targets:
             typer.echo(f"  {target.description.get(lang)}")
     if document.deadlines:
-        typer.echo(t("Hạn:", "Deadlines:"))
+        typer.echo(t("cli_deadlines"))
         for deadline in document.deadlines:
             when = (
                 f"{deadline.due:%d/%m/%Y}"
                 if deadline.due
-                else f"{deadline.yearly} {t('hằng năm', 'every year')}"
+                else f"{deadline.yearly} {t('cli_every_year')}"
             )
             typer.echo(f"  {when}: {deadline.title.get(lang)} — {deadline.deliverable.get(lang)}")
 
 
 @flows_app.command(
     "diagram",
-    help=t(
-        "In sơ đồ Mermaid của luồng ghi nhận hoặc bàn làm việc, sinh từ định nghĩa của nó.",
-        "Print the Mermaid diagram of a logging flow or a desk, made from its definition.",
-    ),
+    help=t("cli_print_the_mermaid_diagram_of"),
 )
 def flows_diagram(
     area: Annotated[
         str | None,
-        typer.Argument(
-            help=t(
-                "Mã nội dung (tip) hoặc bàn (review); bỏ trống: tất cả",
-                "Area code (tip) or desk (review); none: all",
-            )
-        ),
+        typer.Argument(help=t("cli_area_code_e_g_tip")),
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option(
-            help=t("vi hoặc en; mặc định theo ANTT_LANGUAGE", "vi or en; ANTT_LANGUAGE if left out")
-        ),
+        typer.Option(help=t("cli_vi_or_en_antt_language")),
     ] = None,
 ) -> None:
     from campaign.areas import DEFAULT_AREAS
@@ -855,10 +700,8 @@ def flows_diagram(
     desks = [d for d in desk_flows() if area in (None, d.name)]
     if not chosen and not desks:
         codes = ", ".join([a.code for a in DEFAULT_AREAS] + [d.name for d in desk_flows()])
-        raise _fail(
-            f"Không có nội dung {area}. Có: {codes}.", f"No area {area}. There are: {codes}."
-        )
-    language: Language = cli_language() if lang is None else ("en" if lang == "en" else "vi")
+        raise _fail(t("cli_no_area_there_are", area=area, codes=codes))
+    language: Language = cli_language() if lang is None else spoken(lang)
     for item in chosen:
         typer.echo(f"%% {item.code}\n{area_diagram(item, language)}")
     for desk in desks:  # the desks' maps of states

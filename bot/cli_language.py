@@ -14,20 +14,24 @@ from typing import Any
 
 from dotenv import dotenv_values
 
+from campaign.catalogs import DEFAULT_LANGUAGE, available, text
 from campaign.text import Language
 from campaign.validation import explain
 
 
 def cli_language() -> Language:
+    """ANTT_LANGUAGE when the catalogs have that language, else Vietnamese."""
     value = os.environ.get("ANTT_LANGUAGE")
     if value is None:
         value = dotenv_values(".env").get("ANTT_LANGUAGE") if os.path.exists(".env") else None
-    return "en" if (value or "").strip().casefold() == "en" else "vi"
+    code = (value or "").strip().casefold()
+    return code if code in available() else DEFAULT_LANGUAGE
 
 
-def t(vi: str, en: str) -> str:
-    """The text in the command line's language (read at each call: tests switch it)."""
-    return en if cli_language() == "en" else vi
+def t(key: str, **values: Any) -> str:
+    """The catalog message in the command line's language (read at each call: tests switch
+    it); the command line's messages are campaign/locales/<language>/cli.ftl."""
+    return text(key, cli_language(), **values)
 
 
 # Click's and Typer's own texts (the gettext message ids they use), in Vietnamese.

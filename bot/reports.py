@@ -29,54 +29,36 @@ from campaign.text import Language
 from handlers.ports import GradingBoard, Placing, Ranking
 from handlers.texts import text
 
-LABELS = {
-    "vi": {
-        "points": "Điểm",
-        "teams": "Các tổ",
-        "members": "Thành viên",
-        "rank": "Hạng",
-        "number": "STT",
-        "name": "Họ và tên",
-        "team": "Tổ",
-        "role": "Vai trò",
-        "entries": "Tổng số mục đã xác nhận",
-        "moved": "Thay đổi hạng so với bảng tuần trước",
-        "whole": "Cả kế hoạch",
-        "standings": "BẢNG XẾP HẠNG THI ĐUA",
-        "grading": "BẢNG XẾP LOẠI",
-        "plan": "Kế hoạch",
-        "phase": "Đợt",
-        "unit": "Đơn vị",
-        "period": "Thời gian",
-        "year": "Năm đánh giá",
-        "guide": "Hướng dẫn",
-        "made": "Lập lúc",
-        "chat_number": "Số trong chat",
-    },
-    "en": {
-        "points": "Points",
-        "teams": "Teams",
-        "members": "Members",
-        "rank": "Rank",
-        "number": "No.",
-        "name": "Full name",
-        "team": "Team",
-        "role": "Role",
-        "entries": "Verified entries (all)",
-        "moved": "Places moved since last week's board",
-        "whole": "Whole plan",
-        "standings": "STANDINGS",
-        "grading": "GRADES",
-        "plan": "Plan",
-        "phase": "Phase",
-        "unit": "Unit",
-        "period": "Period",
-        "year": "Assessment year",
-        "guide": "Guide",
-        "made": "Made on",
-        "chat_number": "Number in the chat",
-    },
+# The words of the charts and workbooks: their catalog messages (reports.ftl).
+REPORT_WORDS = {
+    "points": "report_points",
+    "teams": "report_teams",
+    "members": "report_members",
+    "rank": "report_rank",
+    "number": "report_number",
+    "name": "report_name",
+    "team": "report_team",
+    "role": "report_role",
+    "entries": "report_entries",
+    "moved": "report_moved",
+    "whole": "report_whole",
+    "standings": "report_standings",
+    "grading": "report_grading",
+    "plan": "report_plan",
+    "phase": "report_phase",
+    "unit": "report_unit",
+    "period": "report_period",
+    "year": "report_year",
+    "guide": "report_guide",
+    "made": "report_made",
+    "chat_number": "report_chat_number",
 }
+
+
+def labels(lang: Language) -> dict[str, str]:
+    """The charts' and workbooks' own words, from the catalogs."""
+    return {word: text(key, lang) for word, key in REPORT_WORDS.items()}
+
 
 # The chart's geometry, in inches and points. The text's height on a phone does not depend on
 # the DPI: shown 390 px wide, a FONT-point line is FONT / 72 * 390 / WIDTH px high.
@@ -156,7 +138,7 @@ def _chunks(rows: Sequence[Placing]) -> list[Sequence[Placing]]:
 
 def figures(board: Ranking, lang: Language) -> list[Figure]:
     """Teams first, then members, a few bars an image; bars share one scale across images."""
-    words = LABELS[lang]
+    words = labels(lang)
     phase = board.phase_name.get(lang) if board.phase_name else words["whole"]
     result: list[Figure] = []
     for title, rows, team in (
@@ -240,7 +222,7 @@ def charts(board: Ranking, lang: Language) -> list[bytes]:
 def xlsx(board: Ranking, lang: Language) -> bytes:
     """A sheet of teams and one of members: title block, then one row each, numbered from 1,
     with team, role, the verified entries of each area, points and the week's movement."""
-    words = LABELS[lang]
+    words = labels(lang)
     areas = [area.get(lang) for area in board.areas]
     block = [
         (words["plan"], board.plan_name.get(lang)),
@@ -292,38 +274,24 @@ def xlsx(board: Ranking, lang: Language) -> bytes:
     return workbooks.saved(book)
 
 
-GRADE_LABELS = {
-    "vi": (
-        "Tên",
-        "Tổ",
-        "Vai trò",
-        "Tháng hoạt động",
-        "Nhiệm vụ hoàn thành",
-        "Tỷ lệ",
-        "Đề xuất",
-        "Ghi chú",
-        "Kết quả",
-        "Lý do thay đổi",
-    ),
-    "en": (
-        "Name",
-        "Team",
-        "Role",
-        "Active months",
-        "Tasks done",
-        "Share",
-        "Proposed",
-        "Notes",
-        "Result",
-        "Reason for change",
-    ),
-}
+GRADE_COLUMNS = (
+    "grades_column_name",
+    "grades_column_team",
+    "grades_column_role",
+    "grades_column_active_months",
+    "grades_column_tasks_done",
+    "grades_column_share",
+    "grades_column_proposed",
+    "grades_column_notes",
+    "grades_column_result",
+    "grades_column_change_reason",
+)
 
 
 def grades_xlsx(board: GradingBoard, lang: Language) -> bytes:
     """A sheet for teams and one for members, each numbered from 1; the number the officer
     types in the chat stands beside it."""
-    words = LABELS[lang]
+    words = labels(lang)
     names = {code: name.get(lang) for code, name in board.grade_names}
     title = workbooks.plain(
         text(
@@ -345,15 +313,20 @@ def grades_xlsx(board: GradingBoard, lang: Language) -> bytes:
     in_chat = 0
     for kind, sheet_title in (("team", words["teams"]), ("member", words["members"])):
         sheet: Any = book.create_sheet(sheet_title[:31])
-        headers = [words["number"], words["chat_number"], *GRADE_LABELS[lang]]
+        headers = [
+            words["number"],
+            words["chat_number"],
+            *(text(key, lang) for key in GRADE_COLUMNS),
+        ]
         header_row = workbooks.title_block(sheet, title, block, len(headers))
         rows = []
         for number, line in enumerate((x for x in board.lines if x.kind == kind), 1):
             in_chat += 1
             notes = "; ".join(
                 text(
-                    f"grade_note_{note}",
+                    "grade_note",
                     lang,
+                    note=note,
                     months=board.minimum_months,
                     share=f"{board.top_share:.0%}",
                 )

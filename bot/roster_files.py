@@ -11,20 +11,21 @@ from typing import Any
 from openpyxl import load_workbook
 
 from bot import workbooks
+from campaign.catalogs import DEFAULT_LANGUAGE, text
 from campaign.roster import HEADER_SEARCH_ROWS, NAME, column_of
-from campaign.text import L, Language
+from campaign.text import Language
 from storage.admin import ImportedMember
 
 
 class RosterFileError(ValueError):
-    """A file that cannot be read as a roster; Vietnamese (str) and English (`text("en")`)."""
+    """A file that cannot be read as a roster: a catalog message (str() in Vietnamese)."""
 
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(vi)
-        self.localized = L(vi, en)
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(text(key, DEFAULT_LANGUAGE, **values))
+        self.key, self.values = key, values
 
     def text(self, lang: Language) -> str:
-        return self.localized.get(lang)
+        return text(self.key, lang, **self.values)
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -36,10 +37,7 @@ def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:
-            raise RosterFileError(
-                f"không đọc được tệp Excel {path.name}: {exc}",
-                f"cannot read the Excel file {path.name}: {exc}",
-            ) from None
+            raise RosterFileError("roster_unreadable_excel", name=path.name, error=exc) from None
         sheet = book.worksheets[0]
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, [_cell_text(v) for v in row]
@@ -49,19 +47,13 @@ def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         try:
             content = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise RosterFileError(
-                f"{path.name} không phải UTF-8; hãy lưu lại dạng CSV UTF-8",
-                f"{path.name} is not UTF-8; save it again as CSV UTF-8",
-            ) from None
+            raise RosterFileError("roster_not_utf8", name=path.name) from None
         for number, row in enumerate(
             csv.reader(content.splitlines(), delimiter=_delimiter(content)), start=1
         ):
             yield number, [cell.strip() for cell in row]
     else:
-        raise RosterFileError(
-            f"chỉ nhận tệp .xlsx hoặc .csv, không phải {path.suffix or path.name}",
-            f"only .xlsx or .csv files, not {path.suffix or path.name}",
-        )
+        raise RosterFileError("roster_not_a_table", suffix=path.suffix or path.name)
 
 
 def _delimiter(content: str) -> str:
@@ -108,33 +100,43 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+# The invite workbook's columns: their catalog messages (invites.ftl).
+INVITE_COLUMNS = (
+    "invites_column_number",
+    "invites_column_line",
+    "invites_column_unit",
+    "invites_column_unit_code",
+    "invites_column_name",
+    "invites_column_role",
+    "invites_column_code",
+    "invites_column_expires",
+    "invites_column_note",
+)
+
+
 def write_invites(
-    path: Path, imported: list[ImportedMember], *, source: str, made_at: datetime
+    path: Path,
+    imported: list[ImportedMember],
+    *,
+    source: str,
+    made_at: datetime,
+    lang: Language = DEFAULT_LANGUAGE,
 ) -> None:
     """The invite list an official hands out: a title block, then one numbered row a person
     with the unit's name, the code and the day it expires (dd/mm/yyyy, in `made_at`'s zone)."""
     book = workbooks.book()
-    sheet: Any = book.create_sheet("Mã mời")
-    headers = [
-        "STT",
-        "Dòng trong tệp",
-        "Đơn vị",
-        "Mã đơn vị",
-        "Họ và tên",
-        "Vai trò",
-        "Mã mời",
-        "Hết hạn",
-        "Ghi chú",
-    ]
+    sheet: Any = book.create_sheet(text("invites_sheet", lang))
+    headers = [text(key, lang) for key in INVITE_COLUMNS]
     block = [
-        ("Danh sách", source),
-        ("Lập lúc", f"{made_at:%d/%m/%Y %H:%M}"),
-        ("Cách dùng", "mỗi người mở trò chuyện với bot và gửi mã của mình, trước ngày hết hạn"),
+        (text("invites_source", lang), source),
+        (text("invites_made", lang), f"{made_at:%d/%m/%Y %H:%M}"),
+        (text("invites_usage", lang), text("invites_usage_text", lang)),
     ]
-    header_row = workbooks.title_block(sheet, "DANH SÁCH MÃ MỜI", block, len(headers))
+    header_row = workbooks.title_block(sheet, text("invites_title", lang), block, len(headers))
     rows = []
     for number, item in enumerate(imported, 1):
-        note = "mới" if item.created else ("đã đăng ký" if item.invite_code is None else "đã có")
+        state = "new" if item.created else ("registered" if item.invite_code is None else "kept")
+        note = text("invites_note", lang, state=state)
         expires = item.expires_at.astimezone(made_at.tzinfo) if item.expires_at else None
         rows.append(
             [
@@ -143,7 +145,7 @@ def write_invites(
                 item.unit_name,
                 item.unit_code,
                 item.full_name,
-                item.role.label("vi"),
+                item.role.label(lang),
                 item.invite_code or "",
                 workbooks.day(expires.date()) if expires else "",
                 note,

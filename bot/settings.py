@@ -13,11 +13,11 @@ import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Self
+from typing import Any, ClassVar, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
@@ -25,6 +25,13 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from campaign.catalogs import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES_SETTING,
+    available,
+    parse_languages,
+    use_languages,
+)
 from campaign.text import L, Language, Localized
 from campaign.validation import explain, localized_error
 
@@ -147,7 +154,9 @@ class Settings(BaseSettings):
     database_url: str = ""
     web_host: str = "127.0.0.1"
     web_port: int = Field(8080, ge=1, le=65535)
-    language: Literal["vi", "en"] = "vi"
+    # The languages offered (/lang), each a catalog folder campaign/locales/<code>/.
+    languages: str = LANGUAGES_SETTING
+    language: Language = DEFAULT_LANGUAGE  # new chats' language, one of `languages`
     timezone: str = "Asia/Ho_Chi_Minh"
     secret_key: str = ""
     flow_timeout_minutes: int = Field(30, ge=1, le=24 * 60)
@@ -199,6 +208,32 @@ class Settings(BaseSettings):
         # "EN" or " en " already switch the command line to English (bot/cli_language.py):
         # the settings read it the same way rather than refusing what the CLI followed.
         return value.strip().casefold() if isinstance(value, str) else value
+
+    @field_validator("language")
+    @classmethod
+    def _offered(cls, value: str, info: ValidationInfo) -> str:
+        offered = parse_languages(info.data.get("languages", LANGUAGES_SETTING))
+        if value not in offered:
+            raise localized_error(
+                f"phải là một trong: {' hoặc '.join(offered)}",
+                f"must be one of: {' or '.join(offered)}",
+            )
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _catalogued(cls, value: str) -> str:
+        missing = [code for code in parse_languages(value) if code not in available()]
+        if missing:
+            raise localized_error(
+                f"không có thư mục ngôn ngữ campaign/locales/{missing[0]}",
+                f"no catalog folder campaign/locales/{missing[0]}",
+            )
+        return ",".join(parse_languages(value))
+
+    @property
+    def language_codes(self) -> tuple[Language, ...]:
+        return parse_languages(self.languages)
 
     @field_validator("timezone")
     @classmethod
@@ -259,6 +294,7 @@ def load_settings(**overrides: object) -> Settings:
         ) from None
     if not settings.secret_key:
         settings.secret_key = _stored_secret_key(settings.data_dir)
+    use_languages(settings.language_codes)  # the chats' texts follow the settings
     return settings
 
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from campaign.text import L, Localized
+from campaign.catalogs import C
+from campaign.text import Localized
 from campaign.when import format_date, format_datetime
 
 
@@ -121,10 +122,8 @@ def _photo() -> FieldSpec:
     return FieldSpec(
         key="photo",
         kind=FieldKind.PHOTO,
-        prompt=L(
-            "Gửi một ảnh (nếu có), hoặc chọn Bỏ qua.", "Send a photo (if any), or choose Skip."
-        ),
-        label=L("Ảnh", "Photo"),
+        prompt=C("field_photo_prompt"),
+        label=C("field_photo_label"),
         optional=True,
     )
 
@@ -133,22 +132,22 @@ def _notes() -> FieldSpec:
     return FieldSpec(
         key="notes",
         kind=FieldKind.TEXT,
-        prompt=L("Ghi chú thêm (nếu có), hoặc chọn Bỏ qua.", "Any notes? Or choose Skip."),
-        label=L("Ghi chú", "Notes"),
+        prompt=C("field_notes_prompt"),
+        label=C("field_notes_label"),
         optional=True,
     )
 
 
 def _moment(prompt: Localized) -> FieldSpec:
-    return FieldSpec(key="when", kind=FieldKind.MOMENT, prompt=prompt, label=L("Thời gian", "When"))
+    return FieldSpec(key="when", kind=FieldKind.MOMENT, prompt=prompt, label=C("field_when_label"))
 
 
 def _place(prompt: Localized) -> FieldSpec:
-    return FieldSpec(key="place", kind=FieldKind.PLACE, prompt=prompt, label=L("Địa điểm", "Place"))
+    return FieldSpec(key="place", kind=FieldKind.PLACE, prompt=prompt, label=C("field_place_label"))
 
 
 def _day(prompt: Localized) -> FieldSpec:
-    return FieldSpec(key="date", kind=FieldKind.DATE, prompt=prompt, label=L("Ngày", "Date"))
+    return FieldSpec(key="date", kind=FieldKind.DATE, prompt=prompt, label=C("field_date_label"))
 
 
 def _text(key: str, prompt: Localized, label: Localized, *, optional: bool = False) -> FieldSpec:
@@ -164,79 +163,61 @@ def _count(key: str, prompt: Localized, label: Localized, maximum: int) -> Field
 TIP = ContentArea(
     code="tip",
     prefix="NT",
-    name=L("Nguồn tin", "Tip"),
+    name=C("area_tip"),
     kind_field="category",
     urgent_when=("urgency", "urgent"),
     tracked=True,
     fields=(
         _choice(
             "category",
-            L("Tin báo thuộc loại nào?", "What is the tip about?"),
-            L("Loại tin", "Category"),
-            Option(id="security", label=L("An ninh chính trị", "National security")),
-            Option(id="crime", label=L("Trộm cắp, tội phạm", "Theft, crime")),
-            Option(id="drugs", label=L("Ma túy", "Drugs")),
-            Option(id="social_evils", label=L("Cờ bạc, tệ nạn xã hội", "Gambling, social evils")),
-            Option(id="traffic", label=L("Trật tự, an toàn giao thông", "Traffic safety")),
-            Option(id="fire_risk", label=L("Nguy cơ cháy nổ", "Fire risk")),
-            Option(id="other", label=L("Khác", "Other")),
+            C("tip_category_prompt"),
+            C("tip_category_label"),
+            Option(id="security", label=C("tip_category_security")),
+            Option(id="crime", label=C("tip_category_crime")),
+            Option(id="drugs", label=C("tip_category_drugs")),
+            Option(id="social_evils", label=C("tip_category_social_evils")),
+            Option(id="traffic", label=C("tip_category_traffic")),
+            Option(id="fire_risk", label=C("tip_category_fire_risk")),
+            Option(id="other", label=C("option_other")),
         ),
         _text(
             "what",
-            L("Sự việc gì đã xảy ra? Mô tả ngắn gọn.", "What happened? Describe it briefly."),
-            L("Sự việc", "What happened"),
+            C("tip_what_prompt"),
+            C("tip_what_label"),
         ),
-        _place(
-            L(
-                "Ở đâu? Gửi vị trí hoặc gõ địa chỉ (thôn, xóm, đường...).",
-                "Where? Share a location or type an address.",
-            )
-        ),
-        _moment(
-            L(
-                "Khi nào? Chọn Bây giờ hoặc gõ ngày giờ, ví dụ 23/11/2026 19:30.",
-                "When? Choose Now or type a date and time, e.g. 23/11/2026 19:30.",
-            )
-        ),
+        _place(C("tip_place_prompt")),
+        _moment(C("tip_when_prompt")),
         _choice(
             "source",
-            L("Nguồn tin từ đâu?", "Where does the information come from?"),
-            L("Nguồn", "Source"),
-            Option(id="self", label=L("Tôi trực tiếp phát hiện", "I saw it myself")),
-            Option(
-                id="named", label=L("Người dân cung cấp (có tên)", "A resident who gave a name")
-            ),
-            Option(id="anonymous", label=L("Người dân giấu tên", "An anonymous resident")),
+            C("tip_source_prompt"),
+            C("tip_source_label"),
+            Option(id="self", label=C("tip_source_self")),
+            Option(id="named", label=C("tip_source_named")),
+            Option(id="anonymous", label=C("tip_source_anonymous")),
         ),
         FieldSpec(
             key="informant_name",
             kind=FieldKind.TEXT,
-            prompt=L(
-                "Họ tên người cung cấp tin? (Được mã hóa, chỉ Công an xã xem được.)",
-                "The informant's full name? (Encrypted; only commune police can see it.)",
-            ),
-            label=L("Người cung cấp", "Informant"),
+            prompt=C("tip_informant_name_prompt"),
+            label=C("tip_informant_name_label"),
             only_if={"source": "named"},
             sealed=True,
         ),
         FieldSpec(
             key="informant_contact",
             kind=FieldKind.TEXT,
-            prompt=L(
-                "Số điện thoại hoặc cách liên hệ người cung cấp (hoặc chọn Bỏ qua).",
-                "The informant's phone or contact (or choose Skip).",
-            ),
-            label=L("Liên hệ người cung cấp", "Informant contact"),
+            prompt=C("tip_informant_contact_prompt"),
+            label=C("tip_informant_contact_label"),
             only_if={"source": "named"},
             optional=True,
             sealed=True,
         ),
         _choice(
             "urgency",
-            L("Mức độ khẩn cấp?", "How urgent is it?"),
-            L("Mức độ", "Urgency"),
-            Option(id="normal", label=L("Bình thường", "Normal")),
-            Option(id="urgent", label=L("Khẩn cấp — cần xử lý ngay", "Urgent — act now")),
+            C("tip_urgency_prompt"),
+            C("tip_urgency_label"),
+            Option(id="normal", label=C("tip_urgency_normal")),
+            Option(id="urgent", label=C("tip_urgency_urgent")),
         ),
         _photo(),
     ),
@@ -245,40 +226,32 @@ TIP = ContentArea(
 PATROL = ContentArea(
     code="patrol",
     prefix="TT",
-    name=L("Tuần tra", "Patrol"),
+    name=C("area_patrol"),
     fields=(
-        _day(
-            L(
-                "Ngày tuần tra? (hôm nay, hôm qua hoặc dd/mm/yyyy)",
-                "Patrol date? (today, yesterday or dd/mm/yyyy)",
-            )
-        ),
+        _day(C("patrol_date_prompt")),
         FieldSpec(
             key="start",
             kind=FieldKind.TIME,
-            prompt=L("Giờ bắt đầu? (ví dụ 19:00)", "Start time? (e.g. 19:00)"),
-            label=L("Bắt đầu", "Start"),
+            prompt=C("patrol_start_prompt"),
+            label=C("patrol_start_label"),
         ),
         FieldSpec(
             key="end",
             kind=FieldKind.TIME,
-            prompt=L("Giờ kết thúc? (ví dụ 22:30)", "End time? (e.g. 22:30)"),
-            label=L("Kết thúc", "End"),
+            prompt=C("patrol_end_prompt"),
+            label=C("patrol_end_label"),
             span_start="start",
         ),
         _text(
             "route",
-            L("Khu vực hoặc tuyến tuần tra?", "Area or route patrolled?"),
-            L("Khu vực, tuyến", "Area, route"),
+            C("patrol_route_prompt"),
+            C("patrol_route_label"),
         ),
         FieldSpec(
             key="teammates",
             kind=FieldKind.TEAMMATES,
-            prompt=L(
-                "Ai cùng tuần tra? Chọn từng người rồi chọn Xong, hoặc gõ số (ví dụ 1,3).",
-                "Who patrolled with you? Pick each, then Done, or type numbers (e.g. 1,3).",
-            ),
-            label=L("Cùng tuần tra", "Teammates"),
+            prompt=C("patrol_teammates_prompt"),
+            label=C("patrol_teammates_label"),
             optional=True,
         ),
         _notes(),
@@ -289,24 +262,19 @@ PATROL = ContentArea(
 GOOD_DEED = ContentArea(
     code="good_deed",
     prefix="VT",
-    name=L("Việc tốt", "Good deed"),
+    name=C("area_good_deed"),
     fields=(
         _text(
             "what",
-            L("Bạn đã làm việc tốt gì?", "What good deed did you do?"),
-            L("Việc tốt", "Good deed"),
+            C("good_deed_what_prompt"),
+            C("area_good_deed"),
         ),
         _text(
             "for_whom",
-            L("Giúp ai? (người, gia đình hoặc tập thể)", "For whom? (a person, family or group)"),
-            L("Giúp ai", "For whom"),
+            C("good_deed_for_whom_prompt"),
+            C("good_deed_for_whom_label"),
         ),
-        _day(
-            L(
-                "Ngày nào? (hôm nay, hôm qua hoặc dd/mm/yyyy)",
-                "Which day? (today, yesterday or dd/mm/yyyy)",
-            )
-        ),
+        _day(C("field_date_prompt")),
         _photo(),
     ),
 )
@@ -314,26 +282,19 @@ GOOD_DEED = ContentArea(
 INCIDENT = ContentArea(
     code="incident",
     prefix="VV",
-    name=L("Có mặt tại vụ việc", "Present at an incident"),
+    name=C("area_incident"),
     fields=(
-        _text("what", L("Vụ việc gì?", "What incident?"), L("Vụ việc", "Incident")),
-        _place(
-            L("Ở đâu? Gửi vị trí hoặc gõ địa chỉ.", "Where? Share a location or type an address.")
-        ),
-        _moment(
-            L(
-                "Khi nào? Chọn Bây giờ hoặc gõ ngày giờ.",
-                "When? Choose Now or type a date and time.",
-            )
-        ),
+        _text("what", C("incident_what_prompt"), C("incident_what_label")),
+        _place(C("field_place_prompt")),
+        _moment(C("field_when_prompt")),
         _choice(
             "in_time",
-            L("Lực lượng có mặt kịp thời không?", "Was the force there in time?"),
-            L("Có mặt kịp thời", "In time"),
-            Option(id="yes", label=L("Có", "Yes")),
-            Option(id="no", label=L("Không", "No")),
+            C("incident_in_time_prompt"),
+            C("incident_in_time_label"),
+            Option(id="yes", label=C("incident_in_time_yes")),
+            Option(id="no", label=C("incident_in_time_no")),
         ),
-        _text("action", L("Bạn đã làm gì?", "What did you do?"), L("Việc đã làm", "Action")),
+        _text("action", C("incident_action_prompt"), C("field_action_label")),
         _photo(),
     ),
 )
@@ -341,30 +302,21 @@ INCIDENT = ContentArea(
 FIRE_RESCUE = ContentArea(
     code="fire_rescue",
     prefix="CH",
-    name=L("Chữa cháy, cứu nạn, cứu hộ", "Fire or rescue call-out"),
+    name=C("area_fire_rescue"),
     kind_field="call_kind",
     fields=(
         _choice(
             "call_kind",
-            L("Loại sự cố?", "What kind of call-out?"),
-            L("Loại", "Kind"),
-            Option(id="fire", label=L("Cháy, nổ", "Fire, explosion")),
-            Option(id="rescue", label=L("Cứu nạn, cứu hộ", "Rescue")),
-            Option(id="disaster", label=L("Thiên tai, bão lũ", "Storm, flood")),
-            Option(id="other", label=L("Khác", "Other")),
+            C("fire_rescue_call_kind_prompt"),
+            C("fire_rescue_call_kind_label"),
+            Option(id="fire", label=C("fire_rescue_call_kind_fire")),
+            Option(id="rescue", label=C("fire_rescue_call_kind_rescue")),
+            Option(id="disaster", label=C("fire_rescue_call_kind_disaster")),
+            Option(id="other", label=C("option_other")),
         ),
-        _place(
-            L("Ở đâu? Gửi vị trí hoặc gõ địa chỉ.", "Where? Share a location or type an address.")
-        ),
-        _moment(
-            L(
-                "Khi nào? Chọn Bây giờ hoặc gõ ngày giờ.",
-                "When? Choose Now or type a date and time.",
-            )
-        ),
-        _text(
-            "action", L("Bạn đã tham gia thế nào?", "What did you do?"), L("Việc đã làm", "Action")
-        ),
+        _place(C("field_place_prompt")),
+        _moment(C("field_when_prompt")),
+        _text("action", C("fire_rescue_action_prompt"), C("field_action_label")),
         _photo(),
     ),
 )
@@ -372,26 +324,21 @@ FIRE_RESCUE = ContentArea(
 RESIDENT_INFO = ContentArea(
     code="resident_info",
     prefix="CD",
-    name=L("Thu thập thông tin dân cư", "Resident information collected"),
+    name=C("area_resident_info"),
     fields=(
         _count(
             "households",
-            L("Số hộ gia đình đã thu thập thông tin?", "How many households?"),
-            L("Số hộ", "Households"),
+            C("resident_info_households_prompt"),
+            C("resident_info_households_label"),
             10_000,
         ),
         _count(
             "persons",
-            L("Số nhân khẩu?", "How many persons?"),
-            L("Số nhân khẩu", "Persons"),
+            C("resident_info_persons_prompt"),
+            C("resident_info_persons_label"),
             100_000,
         ),
-        _day(
-            L(
-                "Ngày nộp cho Công an xã? (hôm nay, hôm qua hoặc dd/mm/yyyy)",
-                "Date handed to commune police? (today, yesterday or dd/mm/yyyy)",
-            )
-        ),
+        _day(C("resident_info_date_prompt")),
         _notes(),
     ),
 )
@@ -399,32 +346,24 @@ RESIDENT_INFO = ContentArea(
 REINTEGRATION = ContentArea(
     code="reintegration",
     prefix="TH",
-    name=L("Giúp người tái hòa nhập cộng đồng", "Support to a person reintegrating"),
+    name=C("area_reintegration"),
     kind_field="support",
     fields=(
         _text(
             "person",
-            L(
-                "Người được giúp đỡ? (viết tắt tên hoặc mô tả, ví dụ N.V.A, thôn 3)",
-                "Who was supported? (initials or description)",
-            ),
-            L("Người được giúp", "Person"),
+            C("reintegration_person_prompt"),
+            C("reintegration_person_label"),
         ),
         _choice(
             "support",
-            L("Hình thức giúp đỡ?", "What kind of support?"),
-            L("Hình thức", "Support"),
-            Option(id="visit", label=L("Thăm hỏi, động viên", "Visit, encouragement")),
-            Option(id="job", label=L("Giới thiệu việc làm", "Job placement")),
-            Option(id="paperwork", label=L("Hỗ trợ thủ tục, giấy tờ", "Paperwork")),
-            Option(id="other", label=L("Khác", "Other")),
+            C("reintegration_support_prompt"),
+            C("reintegration_support_label"),
+            Option(id="visit", label=C("reintegration_support_visit")),
+            Option(id="job", label=C("reintegration_support_job")),
+            Option(id="paperwork", label=C("reintegration_support_paperwork")),
+            Option(id="other", label=C("option_other")),
         ),
-        _day(
-            L(
-                "Ngày nào? (hôm nay, hôm qua hoặc dd/mm/yyyy)",
-                "Which day? (today, yesterday or dd/mm/yyyy)",
-            )
-        ),
+        _day(C("field_date_prompt")),
         _notes(),
     ),
 )
@@ -432,26 +371,21 @@ REINTEGRATION = ContentArea(
 MODEL = ContentArea(
     code="model",
     prefix="MH",
-    name=L("Tham gia mô hình phong trào", "Taking part in a model"),
+    name=C("area_model"),
     fields=(
         _text(
             "model",
-            L("Tên mô hình? (ví dụ Camera an ninh, Tổ liên gia tự quản)", "Name of the model?"),
-            L("Mô hình", "Model"),
+            C("model_model_prompt"),
+            C("model_model_label"),
         ),
         _choice(
             "part",
-            L("Bạn tham gia thế nào?", "How did you take part?"),
-            L("Vai trò", "Part"),
-            Option(id="build", label=L("Xây dựng mô hình mới", "Building a new model")),
-            Option(id="run", label=L("Duy trì, hoạt động", "Running it")),
+            C("model_part_prompt"),
+            C("model_part_label"),
+            Option(id="build", label=C("model_part_build")),
+            Option(id="run", label=C("model_part_run")),
         ),
-        _day(
-            L(
-                "Ngày nào? (hôm nay, hôm qua hoặc dd/mm/yyyy)",
-                "Which day? (today, yesterday or dd/mm/yyyy)",
-            )
-        ),
+        _day(C("field_date_prompt")),
         _notes(),
     ),
 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from campaign.text import LANGUAGES, L, Language, Localized
+from campaign.catalogs import languages, text
+from campaign.text import L, Language, Localized
 
 
 class Role(StrEnum):
@@ -15,20 +16,12 @@ class Role(StrEnum):
     ADMIN = "admin"
 
     def label(self, lang: Language) -> str:
-        return ROLE_LABELS[self].get(lang)
+        return text("role", lang, role=self.value)
 
     @property
     def is_commander(self) -> bool:
         return self in (Role.LEADER, Role.DEPUTY, Role.OFFICER, Role.ADMIN)
 
-
-ROLE_LABELS: dict[Role, Localized] = {
-    Role.MEMBER: L("Tổ viên", "Team member"),
-    Role.DEPUTY: L("Tổ phó", "Deputy team leader"),
-    Role.LEADER: L("Tổ trưởng", "Team leader"),
-    Role.OFFICER: L("Cán bộ Công an xã", "Commune police officer"),
-    Role.ADMIN: L("Quản trị viên", "Administrator"),
-}
 
 _ROLE_WORDS = {
     "to vien": Role.MEMBER,
@@ -49,7 +42,7 @@ def parse_role(text: str) -> Role | None:
 
     key = fold(text)
     for role in Role:
-        if key in (role.value, fold(ROLE_LABELS[role].vi), fold(ROLE_LABELS[role].en)):
+        if key == role.value or any(key == fold(role.label(lang)) for lang in languages()):
             return role
     return _ROLE_WORDS.get(key)
 
@@ -75,11 +68,6 @@ ROLE_UNITS: dict[Role, tuple[str, ...]] = {
     Role.OFFICER: (COMMUNE,),
     Role.ADMIN: (COMMUNE, PROVINCE),
 }
-UNIT_KIND_LABELS: dict[str, Localized] = {
-    PROVINCE: L("tỉnh", "province"),
-    COMMUNE: L("xã", "commune"),
-    TEAM: L("tổ", "team"),
-}
 
 
 def fits(role: Role, unit_kind: str) -> bool:
@@ -87,22 +75,22 @@ def fits(role: Role, unit_kind: str) -> bool:
 
 
 def kind_label(unit_kind: str, lang: Language) -> str:
-    found = UNIT_KIND_LABELS.get(unit_kind)
-    return found.get(lang) if found else unit_kind
+    if unit_kind not in (PROVINCE, COMMUNE, TEAM):
+        return unit_kind
+    return text("unit_kind", lang, kind=unit_kind)
 
 
 def misplaced(role: Role, unit_kind: str) -> Localized | None:
     """Why `role` cannot sit on a unit of this kind (None: it can), for people to read."""
     if fits(role, unit_kind):
         return None
-    allowed = {
-        lang: (" hoặc " if lang == "vi" else " or ").join(
-            kind_label(k, lang) for k in ROLE_UNITS[role]
-        )
-        for lang in LANGUAGES
-    }
-    return L(
-        f"{role.label('vi')} chỉ thuộc cấp {allowed['vi']}, "
-        f"không thuộc cấp {kind_label(unit_kind, 'vi')}.",
-        f"{role.label('en')}: only on a {allowed['en']}, not on a {kind_label(unit_kind, 'en')}.",
-    )
+
+    def why(lang: Language) -> str:
+        kinds = [kind_label(k, lang) for k in ROLE_UNITS[role]]
+        allowed = kinds[0]
+        for kind in kinds[1:]:
+            allowed = text("unit_kinds_or", lang, first=allowed, second=kind)
+        shown = kind_label(unit_kind, lang)
+        return text("role_misplaced", lang, role=role.label(lang), allowed=allowed, kind=shown)
+
+    return L(why("vi"), why("en"))

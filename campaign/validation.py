@@ -9,50 +9,44 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from campaign.text import L, Language, Localized
+from campaign.catalogs import text
+from campaign.text import Language
 
 # type -> (Vietnamese, English), formatted with the error's ctx (and {input}).
-_WORDING: dict[str, Localized] = {
-    "missing": L("thiếu, cần có", "missing, it is required"),
-    "extra_forbidden": L("không có mục này", "no such field"),
-    "int_parsing": L("phải là số nguyên", "must be a whole number"),
-    "int_type": L("phải là số nguyên", "must be a whole number"),
-    "int_from_float": L("phải là số nguyên, không có phần lẻ", "must be a whole number"),
-    "float_parsing": L("phải là một số", "must be a number"),
-    "float_type": L("phải là một số", "must be a number"),
-    "finite_number": L("phải là một số hữu hạn", "must be a finite number"),
-    "bool_parsing": L("phải là true hoặc false", "must be true or false"),
-    "bool_type": L("phải là true hoặc false", "must be true or false"),
-    "string_type": L("phải là chữ", "must be text"),
-    "string_too_short": L(
-        "quá ngắn (ít nhất {min_length} ký tự)", "too short (at least {min_length} characters)"
-    ),
-    "string_too_long": L(
-        "quá dài (tối đa {max_length} ký tự)", "too long (at most {max_length} characters)"
-    ),
-    "string_pattern_mismatch": L("không đúng dạng {pattern}", "does not match {pattern}"),
-    "greater_than": L("phải lớn hơn {gt}", "must be greater than {gt}"),
-    "greater_than_equal": L("phải từ {ge} trở lên", "must be at least {ge}"),
-    "less_than": L("phải nhỏ hơn {lt}", "must be less than {lt}"),
-    "less_than_equal": L("phải từ {le} trở xuống", "must be at most {le}"),
-    "literal_error": L("phải là một trong: {expected}", "must be one of: {expected}"),
-    "enum": L("phải là một trong: {expected}", "must be one of: {expected}"),
-    "date_parsing": L("không phải ngày hợp lệ (YYYY-MM-DD)", "not a valid date (YYYY-MM-DD)"),
-    "date_from_datetime_parsing": L(
-        "không phải ngày hợp lệ (YYYY-MM-DD)", "not a valid date (YYYY-MM-DD)"
-    ),
-    "date_type": L("phải là một ngày (YYYY-MM-DD)", "must be a date (YYYY-MM-DD)"),
-    "datetime_parsing": L("không phải thời điểm hợp lệ", "not a valid date and time"),
-    "list_type": L("phải là một danh sách", "must be a list"),
-    "tuple_type": L("phải là một danh sách", "must be a list"),
-    "dict_type": L("phải là một nhóm mục (khoá: giá trị)", "must be a mapping (key: value)"),
-    "model_type": L("phải là một nhóm mục (khoá: giá trị)", "must be a mapping (key: value)"),
-    "model_attributes_type": L(
-        "phải là một nhóm mục (khoá: giá trị)", "must be a mapping (key: value)"
-    ),
-    "too_short": L("quá ít mục (ít nhất {min_length})", "too few items (at least {min_length})"),
-    "too_long": L("quá nhiều mục (tối đa {max_length})", "too many items (at most {max_length})"),
-    "url_parsing": L("không phải địa chỉ URL hợp lệ", "not a valid URL"),
+# pydantic's error type -> its catalog message (validation.ftl), given the error's ctx.
+_WORDING: dict[str, str] = {
+    "missing": "validation_missing",
+    "extra_forbidden": "validation_extra_forbidden",
+    "int_parsing": "validation_int_parsing",
+    "int_type": "validation_int_type",
+    "int_from_float": "validation_int_from_float",
+    "float_parsing": "validation_float_parsing",
+    "float_type": "validation_float_type",
+    "finite_number": "validation_finite_number",
+    "bool_parsing": "validation_bool_parsing",
+    "bool_type": "validation_bool_type",
+    "string_type": "validation_string_type",
+    "string_too_short": "validation_string_too_short",
+    "string_too_long": "validation_string_too_long",
+    "string_pattern_mismatch": "validation_string_pattern_mismatch",
+    "greater_than": "validation_greater_than",
+    "greater_than_equal": "validation_greater_than_equal",
+    "less_than": "validation_less_than",
+    "less_than_equal": "validation_less_than_equal",
+    "literal_error": "validation_literal_error",
+    "enum": "validation_enum",
+    "date_parsing": "validation_date_parsing",
+    "date_from_datetime_parsing": "validation_date_from_datetime_parsing",
+    "date_type": "validation_date_type",
+    "datetime_parsing": "validation_datetime_parsing",
+    "list_type": "validation_list_type",
+    "tuple_type": "validation_tuple_type",
+    "dict_type": "validation_dict_type",
+    "model_type": "validation_model_type",
+    "model_attributes_type": "validation_model_attributes_type",
+    "too_short": "validation_too_short",
+    "too_long": "validation_too_long",
+    "url_parsing": "validation_url_parsing",
 }
 
 
@@ -80,15 +74,15 @@ def explain(error: Mapping[str, Any], lang: Language) -> str:
         return message
     values = {key: _shown(value, lang) for key, value in ctx.items()}
     try:
-        return wording.get(lang).format(**values)
-    except (KeyError, IndexError, ValueError):  # a ctx without the expected key: pydantic's own
+        return text(wording, lang, **values)
+    except ValueError:  # a ctx without the expected value (Fluent's reference error): pydantic's
         return message
 
 
-def _shown(value: Any, lang: Language) -> str:
-    text = str(value)
-    if text.startswith("'"):  # pydantic's "'vi' or 'en'"
-        text = text.replace("'", "")
-        if lang == "vi":
-            text = text.replace(" or ", " hoặc ")
-    return text
+def _shown(value: Any, lang: Language) -> Any:
+    if isinstance(value, int):
+        return value  # a number: English says "1 character", "2 characters"
+    shown = str(value)
+    if shown.startswith("'"):  # pydantic's "'vi' or 'en'"
+        shown = shown.replace("'", "").replace(" or ", text("validation_or", lang))
+    return shown

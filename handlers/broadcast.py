@@ -76,7 +76,7 @@ def cancelled(turn: Turn, answer: Answer) -> Move | None:
 # "audience": who it goes to (or a broadcast still sending, to stop)
 def ask_audience(turn: Turn) -> Prompt | None:
     assert turn.member is not None
-    options = [(code, turn.t(f"broadcast_to_{code}")) for code in AUDIENCES]
+    options = [(code, turn.t("broadcast_to", audience=code)) for code in AUDIENCES]
     stops = [
         (f"{STOP}:{number}", turn.t("broadcast_stop", number=number))
         for number in turn.state.data.get("running", [])
@@ -268,11 +268,11 @@ def _reach_line(turn: Turn) -> str:
     assert turn.member is not None
     reach = turn.store.broadcast_audience(turn.member, turn.state.data["audience"])
     channels = ", ".join(
-        f"{turn.t(f'channel_{channel}')} {count}"
+        f"{turn.t('channel', channel=channel)} {count}"
         for channel, count in sorted(reach.reachable.items())
     )
     unreached = turn.t("broadcast_unreached", count=reach.unreached) if reach.unreached else ""
-    audience = turn.t(f"broadcast_to_{turn.state.data['audience']}")
+    audience = turn.t("broadcast_to", audience=turn.state.data["audience"])
     return turn.t(
         "broadcast_preview",
         total=reach.total,

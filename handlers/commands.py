@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from campaign.catalogs import languages
 from campaign.normalize import fold
 from campaign.roles import Role
 from campaign.text import Language
@@ -61,7 +62,8 @@ class Command:
 
     def usage(self, language: Language) -> str:
         """`/word` and its argument hint, as help shows it."""
-        hint = f" {text(self.hint, language)}" if self.hint else ""
+        offered = "|".join(languages())  # the /lang hint names what this bot offers
+        hint = f" {text(self.hint, language, languages=offered)}" if self.hint else ""
         return f"/{self.word(language)}{hint}"
 
     def help_line(self, language: Language) -> str:
@@ -72,13 +74,13 @@ class Command:
         return self.action.removeprefix("entry:") if self.action.startswith("entry:") else None
 
 
-def _entry(area: str, vi: str, en: str, help_key: str, label: str, doc: str) -> Command:
+def _entry(area: str, vi: str, en: str, help_key: str, doc: str) -> Command:
     return Command(
         f"entry:{area}",
         {"vi": (vi,), "en": (en,)},
         help_key,
         lambda router, turn, _: router.engine.start(turn, f"entry:{area}"),
-        menu_label=label,
+        menu_label="menu_area",  # one message, its variant chosen by the area
         doc=doc,
     )
 
@@ -102,11 +104,9 @@ COMMANDS: tuple[Command, ...] = (
         "command_menu",
         lambda router, turn, _: router.show_menu(turn),
     ),
-    _entry("tip", "baotin", "tip", "command_tip", "menu_tip", "report a tip (nguồn tin)"),
-    _entry("patrol", "tuantra", "patrol", "command_patrol", "menu_patrol", "log a patrol"),
-    _entry(
-        "good_deed", "viectot", "gooddeed", "command_good_deed", "menu_good_deed", "log a good deed"
-    ),
+    _entry("tip", "baotin", "tip", "command_tip", "report a tip (nguồn tin)"),
+    _entry("patrol", "tuantra", "patrol", "command_patrol", "log a patrol"),
+    _entry("good_deed", "viectot", "gooddeed", "command_good_deed", "log a good deed"),
     Command(
         "review",
         {"vi": ("duyet",), "en": ("review",)},

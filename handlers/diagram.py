@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from campaign.areas import ContentArea, FieldSpec
+from campaign.catalogs import text
 from campaign.text import Language
 from handlers.broadcast import BroadcastFlow
 from handlers.deliverables import DeliverableFlow
@@ -76,7 +77,6 @@ def node_id(key: str) -> str:
 
 def area_diagram(area: ContentArea, lang: Language = "vi") -> str:
     """A `flowchart TD`: each field a node; fields asked only on a condition form a side branch."""
-    vi = lang == "vi"
     lines = ["flowchart TD", f'  {BEGIN}(["{quote(area.name.get(lang))}"])']
     # Edges waiting for the next node: (from, label or None).
     pending: list[tuple[str, str | None]] = [(BEGIN, None)]
@@ -103,13 +103,13 @@ def area_diagram(area: ContentArea, lang: Language = "vi") -> str:
                 lines.extend(_edge(src, node_id(member.key), condition) for src, _ in pending)
             else:
                 lines.append(_edge(node_id(branch[position - 1].key), node_id(member.key), None))
-        otherwise = "khác" if vi else "otherwise"
+        otherwise = text("diagram_otherwise", lang)
         pending = [*((src, otherwise) for src, _ in pending), (node_id(branch[-1].key), None)]
         index += len(branch)
-    summary = "Tóm tắt: Lưu / Sửa / Hủy" if vi else "Summary: Save / Change / Cancel"
+    summary = text("diagram_summary", lang)
     lines.append(f'  {CONFIRM}{{{{"{quote(summary)}"}}}}')
     lines.extend(_edge(src, CONFIRM, label) for src, label in pending)
-    saved = f"Đã lưu {area.prefix}-YYYY-NNNNNN" if vi else f"Saved {area.prefix}-YYYY-NNNNNN"
+    saved = text("diagram_saved", lang, prefix=area.prefix)
     lines.append(f'  {SAVED}(["{quote(saved)}"])')
     lines.append(f'  {BACK}(["/quaylai"])')
     lines.append(_edge(CONFIRM, SAVED, "✅"))
@@ -142,7 +142,7 @@ def desk_diagram(flow: StateFlow, lang: Language = "vi") -> str:
 
 
 def _node(spec: FieldSpec, lang: Language) -> str:
-    optional = (" (tùy chọn)" if lang == "vi" else " (optional)") if spec.optional else ""
+    optional = text("diagram_optional", lang) if spec.optional else ""
     label = quote(spec.label.get(lang) + optional)
     return f'  {node_id(spec.key)}["{label}<br/><i>{spec.kind.value}</i>"]'
 

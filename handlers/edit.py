@@ -398,7 +398,7 @@ def _pick_prompt(turn: Turn) -> Prompt | None:
         area = _area(turn, entry.content_area)
         name = area.name.get(turn.lang) if area else entry.content_area
         when = happened(turn, entry.content_area, entry.details, entry.occurred_at)
-        status = turn.t(f"status_{entry.status}")
+        status = turn.t("status", status=entry.status)
         options.append((entry.reference, f"{entry.reference} — {name} — {when} ({status})"))
     return Prompt(turn.t("edit_pick"), (*options, (LEAVE, turn.t("menu_back"))))
 
@@ -420,7 +420,7 @@ def _field_prompt(turn: Turn, entry: EditableEntry) -> Prompt:
             value = entry.details.get(spec.key)
             shown = "—" if value is None else step.show(turn, value)
         fields.append((spec.key, f"{spec.label.get(turn.lang)}: {shown}"[:60]))
-    status = turn.t(f"status_{entry.status}")
+    status = turn.t("status", status=entry.status)
     return Prompt(
         turn.t("edit_field", reference=entry.reference, status=status),
         (*fields, (LEAVE, turn.t("menu_back"))),

@@ -131,7 +131,8 @@ class GradingFlow(StateFlow):
             shown = grade_name(turn, board, line.final or line.proposed)
             notes = [
                 turn.t(
-                    f"grade_note_{note}",
+                    "grade_note",
+                    note=note,
                     months=board.minimum_months,
                     share=f"{board.top_share:.0%}",
                 )

@@ -205,9 +205,10 @@ class Router:
     def _language(self, turn: Turn, argument: str) -> None:
         choice = argument.lower()
         if choice not in LANGUAGES:
-            turn.say("lang_usage")
+            offered = turn.t("lang_or").join(f"/lang {code}" for code in LANGUAGES)
+            turn.say("lang_usage", choices=offered)
             return
-        language: Language = "vi" if choice == "vi" else "en"
+        language: Language = choice
         turn.state.language = language
         if turn.member is not None:
             turn.store.set_language(turn.member.id, language)
@@ -237,6 +238,9 @@ class Router:
     @staticmethod
     def _menu_label_of(turn: Turn, command: Command) -> str:
         assert command.menu_label is not None and turn.member is not None
+        area = command.area()
+        if area is not None:  # one message, its variant chosen by the area
+            return turn.t(command.menu_label, area=area)
         if command.action == REVIEW:  # the label counts what waits for this reviewer
             waiting = turn.store.pending_review_count(turn.member)
             return turn.t(command.menu_label, count=waiting)
@@ -380,7 +384,7 @@ class Router:
         else:
             lines = [turn.t("mine_header", count=len(entries))]
             for entry in entries:
-                status = turn.t(f"status_{entry.status}")
+                status = turn.t("status", status=entry.status)
                 if entry.credited:
                     status = f"{status} ({turn.t('credited')})"
                 when = happened(turn, entry.content_area, entry.details, entry.occurred_at)

@@ -191,7 +191,9 @@ class PlaceStep(FieldStep):
     def show(self, turn: Turn, value: Any) -> str:
         if "address" in value:
             return str(value["address"])
-        return turn.t("location_value", lat=value["latitude"], lon=value["longitude"])
+        return turn.t(
+            "location_value", lat=f"{value['latitude']:.5f}", lon=f"{value['longitude']:.5f}"
+        )
 
 
 class PhotoStep(FieldStep):

@@ -144,12 +144,12 @@ def show(turn: Turn, item: TipItem) -> Move:
 
 
 def card(turn: Turn, item: TipItem) -> Prompt:
-    options = [(p, turn.t(f"tips_to_{p}")) for p in TIP_NEXT.get(item.progress, ())]
+    options = [(p, turn.t("tips_to", progress=p)) for p in TIP_NEXT.get(item.progress, ())]
     if item.has_informant:
         options.append((REVEAL, turn.t("tips_reveal")))
     options += [(NEXT, turn.t("review_later")), (LEAVE, turn.t("menu_back"))]
     lines = [
-        f"{item.reference} — {turn.t('tips_progress_' + item.progress)}"
+        f"{item.reference} — {turn.t('tips_progress', progress=item.progress)}"
         + (f" — {turn.t('review_urgent')}" if item.urgent else "")
     ]
     lines.append(turn.t("review_by", author=item.author, unit=item.unit_name))
@@ -170,12 +170,16 @@ def advance(turn: Turn, item: TipItem, progress: str) -> Move:
     if change is None:
         turn.say("review_gone", reference=item.reference)
         return next_tip(turn)
-    turn.say("tips_changed", reference=item.reference, progress=turn.t(f"tips_progress_{progress}"))
+    turn.say(
+        "tips_changed",
+        reference=item.reference,
+        progress=turn.t("tips_progress", progress=progress),
+    )
     reader = turn.speaking(change.author_language)
     notice = reader.t(
         "tips_member_notice",
         reference=item.reference,
-        progress=reader.t(f"tips_progress_{progress}"),
+        progress=reader.t("tips_progress", progress=progress),
     )
     turn.notices.append(Notice(change.author_id, Outgoing(text=notice)))
     if progress == "verifying" and current(turn) is not None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from campaign.catalogs import said
 from campaign.roles import Role
 from campaign.roster import RosterRow, RowProblem
-from campaign.text import L, Localized
+from campaign.text import Localized
 from storage import admin
 from storage.unit_of_work import UnitOfWork
 
@@ -41,14 +42,14 @@ class _Lookups:
         unit = self.unit(row.unit_path)
         if unit is None:
             path = " / ".join(row.unit_path)
-            return None, L(f"không tìm thấy đơn vị {path!r}", f"no open unit {path!r}")
+            return None, said("cli_no_open_unit", path=repr(path))
         wrong = self.placement(unit[0], row.role)
         if wrong is not None:
             return None, wrong
         key = (unit[1], row.full_name.casefold())
         if key in self.seen:
             line = self.seen[key]
-            return None, L(f"trùng với dòng {line}", f"the same person as line {line}")
+            return None, said("cli_same_person_as_line", line=line)
         self.seen[key] = row.line
         return unit, None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from campaign.catalogs import said
 from campaign.roles import Role
 from storage import admin
 from storage.unit_of_work import UnitOfWork
@@ -17,9 +18,7 @@ def add_unit(
     """A new unit; its code and name as kept (spaces around them dropped)."""
     code, name = code.strip(), name.strip()
     if not code or not name:
-        raise admin.AdminError(
-            "Mã và tên đơn vị không được trống.", "A unit needs a code and a name."
-        )
+        raise admin.AdminError(said("cli_a_unit_needs_a_code"))
     admin.add_unit(
         work.connection, code=code, name=name, kind=kind.strip(), parent_code=parent_code, now=now
     )
@@ -33,7 +32,7 @@ def list_units(work: UnitOfWork, include_closed: bool) -> list[admin.UnitRow]:
 def rename_unit(work: UnitOfWork, code: str, name: str, now: datetime) -> str:
     """The old name."""
     if not name.strip():
-        raise admin.AdminError("Tên đơn vị không được trống.", "A unit needs a name.")
+        raise admin.AdminError(said("cli_a_unit_needs_a_name"))
     return admin.rename_unit(work.connection, code, name.strip(), now)
 
 

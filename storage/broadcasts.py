@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, case, func, insert, select, update
 
+from campaign.catalogs import spoken
 from campaign.roles import AUDIENCES
 from campaign.text import Language
 from handlers.channels import mailboxes
@@ -37,7 +38,7 @@ def recipients(
                 members.c.id != sender_id,
             )
         ).all()
-        found += [(int(r.id), "en" if r.language == "en" else "vi") for r in rows]
+        found += [(int(r.id), spoken(r.language)) for r in rows]
     return found
 
 
@@ -121,7 +122,7 @@ def running(conn: Connection, sender_id: int | None = None) -> list[Running]:
         Running(
             tally(conn, row.id, row.sender_id, row.unreached),
             row.progress_at,
-            "en" if row.language == "en" else "vi",
+            spoken(row.language),
             row.progress_left,
         )
         for row in conn.execute(query).all()

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, Connection, insert, select
 
+from campaign.catalogs import spoken
 from campaign.collation import vietnamese_key
 from campaign.deadlines import due_dates
 from campaign.plans import DeadlineSpec, Plan
@@ -95,7 +96,7 @@ def _recipients(conn: Connection, *where: ColumnElement[bool]) -> list[Recipient
         .where(*where, members.c.active.is_(True), members.c.joined_at.is_not(None))
         .order_by(members.c.id)
     ).all()
-    return [Recipient(r.id, r.unit_id, "en" if r.language == "en" else "vi") for r in rows]
+    return [Recipient(r.id, r.unit_id, spoken(r.language)) for r in rows]
 
 
 def done_units(conn: Connection, plan_code: str, deadline_code: str, due: date) -> set[int]:

@@ -8,8 +8,9 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, and_, func, select
 
+from campaign.catalogs import spoken
 from campaign.roles import Role
-from campaign.text import LANGUAGES, Language
+from campaign.text import Language
 from storage.schema import chat_states, identities, members
 
 
@@ -47,7 +48,4 @@ def chats_in_roles(connection: Connection, channel: str, roles: Collection[Role]
         )
         .order_by(identities.c.chat_id)
     )
-    return [
-        ChatRole(row.chat_id, Role(row.role), row.language if row.language in LANGUAGES else "vi")
-        for row in rows
-    ]
+    return [ChatRole(row.chat_id, Role(row.role), spoken(row.language)) for row in rows]

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select, update
 
+from campaign.catalogs import spoken
 from campaign.collation import person_key
 from campaign.review import Reviewer
 from campaign.roles import Role
@@ -52,7 +53,7 @@ def member_view(row: Any) -> MemberView:
 
 
 def as_language(value: str) -> Language:
-    return "en" if value == "en" else "vi"
+    return spoken(value)
 
 
 def as_reviewer(member: MemberView) -> Reviewer:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 
+from campaign.catalogs import spoken
 from campaign.collation import person_key
 from campaign.review import EntryPlace, Reviewer, may_review
 from campaign.roles import Role
@@ -226,7 +227,7 @@ def decide(
         details={"note": note} if note else {},
         now=now,
     )
-    language: Language = "en" if row.language == "en" else "vi"
+    language: Language = spoken(row.language)
     return Decision(reference, row.content_area, row.member_id, language, verdict, note)
 
 

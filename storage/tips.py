@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select, update
 
+from campaign.catalogs import spoken
 from campaign.review import TIP_NEXT, EntryPlace, Reviewer, may_reveal
 from campaign.roles import COMMUNE
 from campaign.text import Language
@@ -103,7 +104,7 @@ def advance(
         details={"from": current},
         now=now,
     )
-    reader: Language = "en" if language == "en" else "vi"
+    reader: Language = spoken(language)
     return TipChange(reference, author, reader, progress)
 
 

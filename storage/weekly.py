@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select, update
 
+from campaign.catalogs import spoken
 from campaign.text import Language
 from storage.schema import entries, entry_participants, leaderboard_ranks, members
 from storage.upsert import insert_for
@@ -98,10 +99,7 @@ def roster(conn: Connection, unit_ids: list[int]) -> dict[int, Member]:
             members.c.joined_at.is_not(None),
         )
     ).all()
-    return {
-        int(r.id): Member(int(r.unit_id), "en" if r.language == "en" else "vi", bool(r.nudges))
-        for r in rows
-    }
+    return {int(r.id): Member(int(r.unit_id), spoken(r.language), bool(r.nudges)) for r in rows}
 
 
 def set_nudges(conn: Connection, member_id: int, wanted: bool) -> None:

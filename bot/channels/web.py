@@ -33,6 +33,7 @@ from starlette.types import Scope
 from bot.channels.base import ChannelPlugin, OutboxLane
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.conversation import Conversation
+from bot.web.page_texts import page_texts_script
 from campaign.text import Language
 from handlers.channels import Capabilities
 from handlers.messages import Incoming, Location, Outgoing, Photo
@@ -200,6 +201,12 @@ class WebChat:
         @api.get("/", include_in_schema=False)
         async def page() -> FileResponse:
             return FileResponse(STATIC / "index.html", headers=_PAGE_HEADERS)
+
+        @api.get("/page-texts.js", include_in_schema=False)
+        async def texts() -> Response:
+            # The page's own texts in every offered language (the catalogs' page.ftl).
+            script = page_texts_script()
+            return Response(script, media_type="text/javascript", headers=_PAGE_HEADERS)
 
         @api.get("/favicon.ico", include_in_schema=False)
         async def favicon() -> FileResponse:

@@ -4,17 +4,19 @@ come from it, and a command added to it shows in each."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from campaign import catalogs
 from campaign.areas import PRIMARY_AREAS
+from campaign.catalogs import LOCALES, Catalogs
 from campaign.roles import Role
-from campaign.text import L
 from handlers.commands import COMMANDS, MEMBERS, Command, CommandTable
 from handlers.engine import Turn
 from handlers.router import Router
-from handlers.texts import TEXTS
+from handlers.texts import text
 from tests.handlers.test_engine import Chat, registered, store_with_invite
 
 README = Path(__file__).parents[2] / "README.md"
@@ -79,7 +81,7 @@ def test_a_member_is_refused_a_commanders_command_with_its_own_text() -> None:
         ("/danop", "deliverable_commanders_only"),
         ("/thongbao", "broadcast_not_allowed"),
     ):
-        assert TEXTS[key].vi in chat.send(word), word
+        assert text(key, "vi") in chat.send(word), word
         assert "[🚨 Báo nguồn tin]" in chat.seen  # and the menu again
 
 
@@ -99,13 +101,28 @@ def _ping(router: Router, turn: Turn, argument: str) -> None:
     router.show_menu(turn)
 
 
-def test_a_command_added_to_the_table_is_typed_tapped_helped_and_listed(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+PING_TEXTS = {
+    "vi": "command_ping = thử bot còn chạy\nmenu_ping = 🏓 Thử\npong = Bot vẫn chạy ({ $said }).\n",
+    "en": "command_ping = check the bot is up\nmenu_ping = 🏓 Ping\npong = The bot is up ({ $said }).\n",
+}
+
+
+@pytest.fixture
+def ping_texts(tmp_path: Path) -> Iterator[None]:
+    """The test command's texts, a catalog file of its own beside the shipped ones."""
+    for language, messages in PING_TEXTS.items():
+        (tmp_path / language).mkdir()
+        (tmp_path / language / "ping.ftl").write_text(messages, encoding="utf-8")
+    previous = catalogs.use(Catalogs(catalogs.languages(), (LOCALES, tmp_path)))
+    try:
+        yield
+    finally:
+        catalogs.use(previous)
+
+
+@pytest.mark.usefixtures("ping_texts")
+def test_a_command_added_to_the_table_is_typed_tapped_helped_and_listed() -> None:
     """Adding a command takes its declaration and its texts (here, in the test)."""
-    monkeypatch.setitem(TEXTS, "command_ping", L("thử bot còn chạy", "check the bot is up"))
-    monkeypatch.setitem(TEXTS, "menu_ping", L("🏓 Thử", "🏓 Ping"))
-    monkeypatch.setitem(TEXTS, "pong", L("Bot vẫn chạy ({said}).", "The bot is up ({said})."))
     ping = Command(
         "ping", {"vi": ("thu",), "en": ("ping",)}, "command_ping", _ping, menu_label="menu_ping"
     )

@@ -15,52 +15,9 @@
 
   // The page's own texts. The bot's messages come in the chat's language from the server;
   // every answer of the server says which language that is, and the page follows it.
-  const TEXTS = {
-    vi: {
-      title: "antt-bot — Trò chuyện",
-      subtitle: "Bảo vệ ANTT ở cơ sở",
-      conversation: "Cuộc trò chuyện",
-      message: "Tin nhắn",
-      placeholder: "Nhập tin nhắn… (gõ /help)",
-      send: "Gửi",
-      photo: "Gửi ảnh",
-      locate: "📍 Gửi vị trí của tôi",
-      noLocation: "Trang này không dùng HTTPS nên trình duyệt không cho gửi vị trí. " +
-        "Hãy gõ địa chỉ hoặc mô tả nơi đó (thôn, xóm, đường, số nhà…).",
-      welcome: "Xin chào! Đây là kênh trò chuyện của lực lượng bảo vệ ANTT ở cơ sở.\n" +
-        "Để bắt đầu, gõ mã mời 8 ký tự (hoặc /start), hoặc /help để xem hướng dẫn.",
-      busy: "Máy chủ bận, đang thử lại…",
-      offline: "Mất kết nối, đang thử lại…",
-      failed: "Không gửi được. Kiểm tra kết nối rồi gửi lại.",
-      error: "Lỗi {status}. Chưa gửi được.",
-      tooLong: "Tin nhắn dài {length} ký tự, tối đa là {limit}. Hãy viết ngắn gọn hơn.",
-      noGeolocation: "Trình duyệt không hỗ trợ định vị; hãy gõ địa chỉ.",
-      locating: "Đang lấy vị trí…",
-      locationFailed: "Không lấy được vị trí; hãy gõ địa chỉ.",
-    },
-    en: {
-      title: "antt-bot — Chat",
-      subtitle: "Grassroots security",
-      conversation: "Conversation",
-      message: "Message",
-      placeholder: "Type a message… (/help)",
-      send: "Send",
-      photo: "Send a photo",
-      locate: "📍 Send my location",
-      noLocation: "This page is not served over HTTPS, so the browser cannot share your " +
-        "location. Type the address or describe the place (village, street, house number…).",
-      welcome: "Hello! This is the chat of the grassroots security force.\n" +
-        "To begin, type your 8-character invite code (or /start), or /help for help.",
-      busy: "The server is busy, trying again…",
-      offline: "Connection lost, trying again…",
-      failed: "Not sent. Check the connection and send again.",
-      error: "Error {status}. Not sent.",
-      tooLong: "The message is {length} characters long; the limit is {limit}. Please shorten it.",
-      noGeolocation: "This browser cannot locate you; type the address.",
-      locating: "Finding your location…",
-      locationFailed: "Could not get your location; type the address.",
-    },
-  };
+  // (bot/web/page_texts.py: the catalogs' page.ftl, served as /page-texts.js before this file)
+  const TEXTS = window.ANTT_PAGE_TEXTS;
+
   const LANGUAGE_KEY = "antt-language";  // the last language seen: no flash of the other one
   let language = TEXTS[localStorage.getItem(LANGUAGE_KEY)] ? localStorage.getItem(LANGUAGE_KEY) : "vi";
   let maxText = null;          // told by the server in every answer (the chat's own limit)

@@ -1,0 +1,6 @@
+## The entry flows' Mermaid diagrams (handlers/diagram.py)
+
+diagram_otherwise = otherwise
+diagram_summary = Summary: Save / Change / Cancel
+diagram_saved = Saved { $prefix }-YYYY-NNNNNN
+diagram_optional = {" "}(optional)

@@ -1,0 +1,35 @@
+## Pydantic's validation errors, for people who edit a setting or a plan file (campaign/validation.py)
+
+validation_missing = thiếu, cần có
+validation_extra_forbidden = không có mục này
+validation_int_parsing = phải là số nguyên
+validation_int_type = phải là số nguyên
+validation_int_from_float = phải là số nguyên, không có phần lẻ
+validation_float_parsing = phải là một số
+validation_float_type = phải là một số
+validation_finite_number = phải là một số hữu hạn
+validation_bool_parsing = phải là true hoặc false
+validation_bool_type = phải là true hoặc false
+validation_string_type = phải là chữ
+validation_string_too_short = quá ngắn (ít nhất { $min_length } ký tự)
+validation_string_too_long = quá dài (tối đa { $max_length } ký tự)
+validation_string_pattern_mismatch = không đúng dạng { $pattern }
+validation_greater_than = phải lớn hơn { $gt }
+validation_greater_than_equal = phải từ { $ge } trở lên
+validation_less_than = phải nhỏ hơn { $lt }
+validation_less_than_equal = phải từ { $le } trở xuống
+validation_literal_error = phải là một trong: { $expected }
+validation_enum = phải là một trong: { $expected }
+validation_date_parsing = không phải ngày hợp lệ (YYYY-MM-DD)
+validation_date_from_datetime_parsing = không phải ngày hợp lệ (YYYY-MM-DD)
+validation_date_type = phải là một ngày (YYYY-MM-DD)
+validation_datetime_parsing = không phải thời điểm hợp lệ
+validation_list_type = phải là một danh sách
+validation_tuple_type = phải là một danh sách
+validation_dict_type = phải là một nhóm mục (khoá: giá trị)
+validation_model_type = phải là một nhóm mục (khoá: giá trị)
+validation_model_attributes_type = phải là một nhóm mục (khoá: giá trị)
+validation_too_short = quá ít mục (ít nhất { $min_length })
+validation_too_long = quá nhiều mục (tối đa { $max_length })
+validation_url_parsing = không phải địa chỉ URL hợp lệ
+validation_or = {" "}hoặc{" "}
