@@ -194,18 +194,24 @@ def _localize_vendored() -> None:
     if getattr(formatting, "_antt_localized", False):
         return
     formatting._antt_localized = True  # type: ignore[attr-defined]
+    _localize_usage(formatting)
+    _localize_help_option(decorators)
+    _localize_errors(exceptions)
+    _localize_conversion_errors()
 
+
+def _localize_usage(formatting: Any) -> None:
     write_usage = formatting.HelpFormatter.write_usage
 
-    def localized_usage(
-        self: formatting.HelpFormatter, prog: str, args: str = "", prefix: str | None = None
-    ) -> None:
+    def localized_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
         if prefix is None:
             prefix = _gettext("Usage:") + " "
         write_usage(self, prog, args, prefix)
 
-    formatting.HelpFormatter.write_usage = localized_usage  # type: ignore[method-assign]
+    formatting.HelpFormatter.write_usage = localized_usage
 
+
+def _localize_help_option(decorators: Any) -> None:
     help_option = decorators.help_option
 
     def localized_help_option(param_decls: list[str]) -> Any:
@@ -220,6 +226,8 @@ def _localize_vendored() -> None:
 
     decorators.help_option = localized_help_option
 
+
+def _localize_errors(exceptions: Any) -> None:
     for value in vars(exceptions).values():
         if isinstance(value, type) and "format_message" in vars(value):
             english = vars(value)["format_message"]
@@ -229,7 +237,10 @@ def _localize_vendored() -> None:
 
             setattr(value, "format_message", localized)  # noqa: B010
 
-    # Typer converts values with pydantic: its first error, worded by campaign/validation.
+
+def _localize_conversion_errors() -> None:
+    """Typer converts values with pydantic: its first error, worded by campaign/validation."""
+
     def error_message(exc: Any) -> str:
         errors = exc.errors()
         return explain(errors[0], cli_language()) if errors else str(exc)
