@@ -27,6 +27,7 @@ from handlers.engine import (
     Turn,
     choice_refusal,
     resolve,
+    tapped_before,
 )
 from handlers.messages import Outgoing
 from handlers.ports import GradeLine, GradingBoard, Renderer
@@ -228,6 +229,9 @@ def ask_reason(turn: Turn) -> Prompt | None:
 
 
 def on_reason(turn: Turn, answer: Answer) -> Move:
+    tapped = tapped_before(turn)
+    if tapped is not None and tapped == turn.state.data.get("grade"):  # tapped twice: one tap
+        return STALE
     board = board_now(turn)
     typed = typed_reason(turn, minimum=3)
     if typed is None:

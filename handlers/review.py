@@ -19,6 +19,7 @@ from campaign.when import format_datetime
 from handlers.engine import (
     OUT,
     REFUSED,
+    STALE,
     Answer,
     Go,
     Move,
@@ -28,6 +29,7 @@ from handlers.engine import (
     Stay,
     Turn,
     choice_refusal,
+    tapped_before,
 )
 from handlers.messages import Notice, Outgoing
 from handlers.moments import area_for, time_lines
@@ -92,6 +94,8 @@ def ask_reason(turn: Turn) -> Prompt | None:
 
 
 def on_reason(turn: Turn, answer: Answer) -> Move:
+    if tapped_before(turn) == REJECT:  # the button that asked, tapped twice: one tap
+        return STALE
     typed = typed_reason(turn, minimum=3)
     if typed is None:
         return Stay()

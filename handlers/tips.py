@@ -16,6 +16,7 @@ from campaign.roles import Role
 from handlers.engine import (
     OUT,
     REFUSED,
+    STALE,
     Answer,
     Go,
     Move,
@@ -25,6 +26,7 @@ from handlers.engine import (
     Stay,
     Turn,
     choice_refusal,
+    tapped_before,
 )
 from handlers.messages import Notice, Outgoing
 from handlers.moments import time_lines
@@ -84,6 +86,8 @@ def ask_reason(turn: Turn) -> Prompt | None:
 
 def on_reason(turn: Turn, answer: Answer) -> Move:
     assert turn.member is not None
+    if tapped_before(turn) == REVEAL:  # the button that asked, tapped twice: one tap
+        return STALE
     reference = turn.state.data.get("ref", "")
     reason = typed_reason(turn, minimum=5)
     if reason is None:
