@@ -261,6 +261,8 @@ class CommandTable:
         self.commands = tuple(commands)
         self.by_action = {c.action: c for c in self.commands}
         self.by_word: dict[str, Command] = {}
+        # The main menu's items by role and running areas: asked on every message in a flow.
+        self._menu_items: dict[tuple[Role, frozenset[str]], list[Command]] = {}
         for command in self.commands:
             for word in command.all_words():
                 if fold(word) in self.by_word:
@@ -285,11 +287,15 @@ class CommandTable:
 
     def menu_items(self, role: Role, running: set[str]) -> list[Command]:
         """The commands the main menu lists for this role (entries of areas running only)."""
-        return [
-            c
-            for c in self.commands
-            if c.menu_label and c.may_use(role) and c.area() in (None, *running)
-        ]
+        key = (role, frozenset(running))
+        found = self._menu_items.get(key)
+        if found is None:
+            found = self._menu_items[key] = [
+                c
+                for c in self.commands
+                if c.menu_label and c.may_use(role) and c.area() in (None, *running)
+            ]
+        return found
 
     def help(self, language: Language, role: Role | None) -> str:
         """/help: what this person may use; someone not registered sees what registering
