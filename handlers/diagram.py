@@ -12,7 +12,7 @@ import re
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, FieldSpec
 from campaign.catalogs import text
-from campaign.text import Language
+from campaign.localized import Language
 from handlers.broadcast import BroadcastFlow
 from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
@@ -59,7 +59,7 @@ LEFT = "flow_left"  # a desk is over: the menu
 
 
 def desk_flows() -> tuple[StateFlow, ...]:
-    """Every desk, as the router runs it (the grading desk without its workbook maker)."""
+    """Every desk, as the front desk runs it (the grading desk without its workbook maker)."""
     return (
         ReviewFlow(),
         TipFlow(),

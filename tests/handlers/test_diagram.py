@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from campaign.areas import DEFAULT_AREAS, TIP, ContentArea, FieldKind, FieldSpec
-from campaign.text import L
+from campaign.localized import L
 from handlers.broadcast import BroadcastFlow
 from handlers.diagram import area_diagram, desk_diagram, desk_flows, markdown
 from handlers.engine import OUT, StateFlow
