@@ -85,7 +85,7 @@ def _settings() -> Settings:
     try:
         return load_settings()
     except SettingsError as error:
-        raise _fail(t("cli_configuration_error", error=error.text("vi"))) from None
+        raise _fail(t("cli_configuration_error", error=error.text(cli_language()))) from None
 
 
 def _bad_url(error: DatabaseUrlError) -> typer.Exit:
