@@ -19,8 +19,8 @@ from bot.channels.base import ChannelAdapter
 from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, TOO_LARGE, BodyLimit
 from bot.settings import Settings
-from scheduler.dispatch import Courier, Dispatcher, Pace
 from scheduler.jobs import Keeping
+from scheduler.outbox_sender import Courier, OutboxSender, Pace
 from scheduler.runner import JobRunner
 from storage.database import Database
 
@@ -45,7 +45,7 @@ def body_limit_of(channels: list[ChannelAdapter]) -> Callable[[Scope], tuple[int
 
 def outbox_for(
     db: Database, channels: list[ChannelAdapter], conversation: Conversation
-) -> Dispatcher:
+) -> OutboxSender:
     """The paced outbox, a lane per channel that does not read its own mailbox; a wait a
     messenger asks of an answer holds that lane back too."""
     couriers: dict[str, Courier] = {}
@@ -54,7 +54,7 @@ def outbox_for(
         lane = channel.outbox_lane()
         if lane is not None:
             couriers[channel.name], paces[channel.name] = lane.courier, lane.pace
-    outbox = Dispatcher(
+    outbox = OutboxSender(
         db,
         couriers,
         paces,

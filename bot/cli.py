@@ -20,11 +20,11 @@ from bot.cli_language import cli_language, localize_click, t
 from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.catalogs import spoken
+from campaign.localized import Language
 from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
 from campaign.roster import Roster, RosterLayoutError, RowProblem, read_roster
 from campaign.roster import parse_day as parse_roster_day
-from campaign.text import Language
 from services import plans, roster, run_blocking, units
 from services.housekeeping import tidy_at_start
 from storage import admin

@@ -15,7 +15,7 @@ from typing import Any
 from dotenv import dotenv_values
 
 from campaign.catalogs import DEFAULT_LANGUAGE, available, text
-from campaign.text import Language
+from campaign.localized import Language
 from campaign.validation import explain
 
 

@@ -10,12 +10,12 @@ from sqlalchemy import Connection
 
 from bot import reports
 from bot.settings import Settings
+from campaign.catalogs import text
+from campaign.localized import Language
 from campaign.roles import Role
-from campaign.text import Language
+from handlers.front_desk import FrontDesk
 from handlers.messages import Incoming, Outgoing
 from handlers.ports import MemberView
-from handlers.router import Router
-from handlers.texts import text
 from handlers.turn import process
 from storage import outbox
 from storage.chat_roles import ChatRole, chats_in_roles
@@ -31,7 +31,7 @@ class Conversation:
     def __init__(self, settings: Settings, database: Database) -> None:
         self.settings = settings
         self.database = database
-        self.router = Router(renderer=reports)
+        self.front_desk = FrontDesk(renderer=reports)
         self.sealer = Sealer(settings.secret_key)
         self.files = PhotoFiles(settings.data_dir)
         self.flow_timeout = timedelta(minutes=settings.flow_timeout_minutes)
@@ -56,7 +56,7 @@ class Conversation:
             changed.clear()  # a transaction tried again starts over
             return process(
                 self.repository(connection),
-                self.router,
+                self.front_desk,
                 incoming,
                 now=now,
                 default_language=self.settings.language,

@@ -25,9 +25,9 @@ from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
 
 from bot import workbooks
-from campaign.text import Language
+from campaign.catalogs import text
+from campaign.localized import Language
 from handlers.ports import GradingBoard, Placing, Ranking
-from handlers.texts import text
 
 # The words of the charts and workbooks: their catalog messages (reports.ftl).
 REPORT_WORDS = {

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from bot import workbooks
 from campaign.catalogs import DEFAULT_LANGUAGE, text
+from campaign.localized import Language
 from campaign.roster import HEADER_SEARCH_ROWS, NAME, column_of
-from campaign.text import Language
 from storage.admin import ImportedMember
 
 

@@ -32,7 +32,7 @@ from campaign.catalogs import (
     parse_languages,
     use_languages,
 )
-from campaign.text import L, Language, Localized
+from campaign.localized import L, Language, Localized
 from campaign.validation import explain, localized_error
 
 SECRET_KEY_FILE = "secret.key"

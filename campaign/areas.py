@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from campaign.catalogs import C
-from campaign.text import Localized
+from campaign.localized import Localized
 from campaign.when import format_date, format_datetime
 
 

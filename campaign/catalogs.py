@@ -16,7 +16,7 @@ from fluent.runtime import FluentBundle
 from fluent.runtime.types import fluent_number
 from fluent.syntax import FluentParser, ast
 
-from campaign.text import Localized
+from campaign.localized import Localized
 
 LOCALES = Path(__file__).with_name("locales")
 DEFAULT_LANGUAGE = "vi"

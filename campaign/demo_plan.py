@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
+from campaign.localized import L
 from campaign.plans import DeadlineSpec, PhaseSpec, Plan, load_document
-from campaign.text import L
 
 SOURCE_FILE = "seed_2024_hai_duong_thi_dua_dac_biet.yaml"  # plans/, shipped in the package
 CODE_PREFIX = "demo-"  # with the first day: a demo made later runs a plan of its own

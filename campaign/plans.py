@@ -24,8 +24,8 @@ from pydantic import (
 )
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, area_by_code
+from campaign.localized import L, Language, Localized
 from campaign.roles import Role
-from campaign.text import L, Language, Localized
 from campaign.validation import explain, localized_error
 
 Level = Literal["member", "team", "commune", "province"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from campaign.catalogs import languages, text
-from campaign.text import L, Language, Localized
+from campaign.localized import L, Language, Localized
 
 
 class Role(StrEnum):

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from campaign.localized import L, Localized
 from campaign.normalize import clean_text, fold
 from campaign.roles import Role, parse_role
-from campaign.text import L, Localized
 
 _PHONE_RE = re.compile(r"^(?:\+?84|0)\d{8,10}$")
 HEADER_SEARCH_ROWS = 30  # the header is within a title block's reach of the top

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from campaign.localized import L, Localized
 from campaign.normalize import fold
-from campaign.text import L, Localized
 
 TEAM, COMMUNE, PROVINCE = "team", "commune", "province"
 KINDS = (PROVINCE, COMMUNE, TEAM)

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from campaign.catalogs import text
-from campaign.text import Language
+from campaign.localized import Language
 
 # type -> (Vietnamese, English), formatted with the error's ctx (and {input}).
 # pydantic's error type -> its catalog message (validation.ftl), given the error's ctx.

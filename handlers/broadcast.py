@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from campaign.catalogs import text
+from campaign.localized import LANGUAGES, Language
 from campaign.normalize import clean_text
 from campaign.roles import AUDIENCES, Role
-from campaign.text import LANGUAGES, Language
 from handlers.channels import smallest_text_limit
 from handlers.engine import (
     OUT,
@@ -33,7 +34,6 @@ from handlers.engine import (
     typed_skip,
 )
 from handlers.messages import Outgoing
-from handlers.texts import text
 
 SENDERS = (Role.OFFICER, Role.ADMIN)
 LEAVE, SKIP, SEND, REWRITE = "leave", "skip", "send", "rewrite"

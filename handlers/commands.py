@@ -12,16 +12,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from campaign.catalogs import languages
+from campaign.catalogs import languages, text
+from campaign.localized import Language
 from campaign.normalize import fold
 from campaign.roles import Role
-from campaign.text import Language
 from handlers.broadcast import SENDERS
-from handlers.texts import text
 
-if TYPE_CHECKING:  # the router runs the commands; this module only names what each one runs
+if TYPE_CHECKING:  # the front desk runs the commands; this module only names what each one runs
     from handlers.engine import Turn
-    from handlers.router import Router
+    from handlers.front_desk import FrontDesk
 
 # Who may use a command: a set of roles, or ANYONE (registered or not).
 Audience = frozenset[Role] | None
@@ -32,12 +31,12 @@ OFFICERS: Audience = frozenset({Role.OFFICER})
 POLICE: Audience = frozenset({Role.OFFICER, Role.ADMIN})
 BROADCASTERS: Audience = frozenset(SENDERS)
 
-Run = Callable[["Router", "Turn", str], None]  # the router, the turn, the argument typed
+Run = Callable[["FrontDesk", "Turn", str], None]  # the front desk, the turn, the argument typed
 
 
 @dataclass(frozen=True)
 class Command:
-    action: str  # what the router runs; a main-menu item's id too
+    action: str  # what the front desk runs; a main-menu item's id too
     words: Mapping[Language, tuple[str, ...]]  # the first is the one shown; vi when missing
     help: str  # text key of its help line (also Telegram's description)
     run: Run
@@ -79,7 +78,7 @@ def _entry(area: str, vi: str, en: str, help_key: str, doc: str) -> Command:
         f"entry:{area}",
         {"vi": (vi,), "en": (en,)},
         help_key,
-        lambda router, turn, _: router.engine.start(turn, f"entry:{area}"),
+        lambda front_desk, turn, _: front_desk.engine.start(turn, f"entry:{area}"),
         menu_label="menu_area",  # one message, its variant chosen by the area
         doc=doc,
     )
@@ -92,7 +91,7 @@ COMMANDS: tuple[Command, ...] = (
         "start",
         {"vi": ("start", "batdau")},
         "command_start",
-        lambda router, turn, argument: router._start(turn, argument),
+        lambda front_desk, turn, argument: front_desk._start(turn, argument),
         who=ANYONE,
         hint="hint_code",
         leaves_flow=False,
@@ -102,7 +101,7 @@ COMMANDS: tuple[Command, ...] = (
         "menu",
         {"vi": ("menu",)},
         "command_menu",
-        lambda router, turn, _: router.show_menu(turn),
+        lambda front_desk, turn, _: front_desk.show_menu(turn),
     ),
     _entry("tip", "baotin", "tip", "command_tip", "report a tip (nguồn tin)"),
     _entry("patrol", "tuantra", "patrol", "command_patrol", "log a patrol"),
@@ -111,7 +110,7 @@ COMMANDS: tuple[Command, ...] = (
         "review",
         {"vi": ("duyet",), "en": ("review",)},
         "command_review",
-        lambda router, turn, _: router.engine.start(turn, "review"),
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "review"),
         who=COMMANDERS,
         refusal="review_none_for_you",
         menu_label="menu_review",
@@ -121,7 +120,7 @@ COMMANDS: tuple[Command, ...] = (
         "tips",
         {"vi": ("nguontin",), "en": ("tips",)},
         "command_tips",
-        lambda router, turn, _: router.engine.start(turn, "tips"),
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "tips"),
         who=OFFICERS,
         refusal="tips_officers_only",
         menu_label="menu_tips",
@@ -131,7 +130,7 @@ COMMANDS: tuple[Command, ...] = (
         "grading",
         {"vi": ("xeploai",), "en": ("grading",)},
         "command_grading",
-        lambda router, turn, _: router.engine.start(turn, "grading"),
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "grading"),
         who=POLICE,
         refusal="grading_officers_only",
         menu_label="menu_grading",
@@ -142,7 +141,7 @@ COMMANDS: tuple[Command, ...] = (
         "targets",
         {"vi": ("chitieu",), "en": ("targets",)},
         "command_targets",
-        lambda router, turn, _: router._targets(turn),
+        lambda front_desk, turn, _: front_desk._targets(turn),
         who=COMMANDERS,
         menu_label="menu_targets",
         doc="their units' progress against the plan's targets",
@@ -151,7 +150,7 @@ COMMANDS: tuple[Command, ...] = (
         "deliverable",
         {"vi": ("danop",), "en": ("submitted",)},
         "command_deliverable",
-        lambda router, turn, _: router.engine.start(turn, "deliverable"),
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "deliverable"),
         who=COMMANDERS,
         refusal="deliverable_commanders_only",
         doc="mark a plan's deliverable submitted for my unit (reminders stop)",
@@ -160,7 +159,9 @@ COMMANDS: tuple[Command, ...] = (
         "broadcast",
         {"vi": ("thongbao", "phatthanh"), "en": ("broadcast",)},
         "command_broadcast",
-        lambda router, turn, argument: router.engine.start(turn, "broadcast", argument=argument),
+        lambda front_desk, turn, argument: front_desk.engine.start(
+            turn, "broadcast", argument=argument
+        ),
         who=BROADCASTERS,
         refusal="broadcast_not_allowed",
         menu_label="menu_broadcast",
@@ -174,7 +175,7 @@ COMMANDS: tuple[Command, ...] = (
         "mine",
         {"vi": ("cuatoi",), "en": ("mine",)},
         "command_mine",
-        lambda router, turn, _: router._mine(turn),
+        lambda front_desk, turn, _: front_desk._mine(turn),
         menu_label="menu_mine",
         doc="my last 10 entries (and patrols I was credited on) and this month's counts",
     ),
@@ -182,7 +183,7 @@ COMMANDS: tuple[Command, ...] = (
         "edit",
         {"vi": ("sua",), "en": ("edit",)},
         "command_edit",
-        lambda router, turn, argument: router.engine.start(turn, "edit", argument=argument),
+        lambda front_desk, turn, argument: front_desk.engine.start(turn, "edit", argument=argument),
         hint="hint_code",
         doc="correct one answer of an entry I logged (a reviewed entry goes back to review)",
     ),
@@ -190,7 +191,7 @@ COMMANDS: tuple[Command, ...] = (
         "standings",
         {"vi": ("bangxephang",), "en": ("standings",)},
         "command_standings",
-        lambda router, turn, _: router._standings(turn),
+        lambda front_desk, turn, _: front_desk._standings(turn),
         menu_label="menu_standings",
         doc="my rank and my commune's standings; commanders also get the chart (several "
         "phone-readable images of at most 15 bars, each member's team beside the name) and a "
@@ -201,7 +202,7 @@ COMMANDS: tuple[Command, ...] = (
         "link",
         {"vi": ("lienket",), "en": ("link",)},
         "command_link",
-        lambda router, turn, _: router._link(turn),
+        lambda front_desk, turn, _: front_desk._link(turn),
         leaves_flow=False,
         doc="a 15-minute code to use the same account on another channel",
     ),
@@ -209,7 +210,7 @@ COMMANDS: tuple[Command, ...] = (
         "nudges",
         {"vi": ("nhacnho",), "en": ("nudges",)},
         "command_nudges",
-        lambda router, turn, argument: router._nudges(turn, argument),
+        lambda front_desk, turn, argument: front_desk._nudges(turn, argument),
         hint="hint_on_off",
         in_messenger_menu=False,  # a word without its argument only explains itself
         leaves_flow=False,
@@ -219,7 +220,7 @@ COMMANDS: tuple[Command, ...] = (
         "back",
         {"vi": ("quaylai",), "en": ("back",)},
         "command_back",
-        lambda router, turn, _: router._back(turn),
+        lambda front_desk, turn, _: front_desk._back(turn),
         who=ANYONE,
         leaves_flow=False,
     ),
@@ -227,7 +228,7 @@ COMMANDS: tuple[Command, ...] = (
         "cancel",
         {"vi": ("huy",), "en": ("cancel",)},
         "command_cancel",
-        lambda router, turn, _: router._cancel(turn),
+        lambda front_desk, turn, _: front_desk._cancel(turn),
         who=ANYONE,
         leaves_flow=False,
         doc="cancel the current entry",
@@ -236,7 +237,7 @@ COMMANDS: tuple[Command, ...] = (
         "lang",
         {"vi": ("lang", "ngonngu")},
         "command_lang",
-        lambda router, turn, argument: router._language(turn, argument),
+        lambda front_desk, turn, argument: front_desk._language(turn, argument),
         who=ANYONE,
         hint="hint_language",
         leaves_flow=False,
@@ -246,7 +247,7 @@ COMMANDS: tuple[Command, ...] = (
         "help",
         {"vi": ("help", "trogiup", "huongdan")},
         "command_help",
-        lambda router, turn, _: router._help(turn),
+        lambda front_desk, turn, _: front_desk._help(turn),
         who=ANYONE,
         menu_label="menu_help",
         leaves_flow=False,
@@ -261,6 +262,8 @@ class CommandTable:
         self.commands = tuple(commands)
         self.by_action = {c.action: c for c in self.commands}
         self.by_word: dict[str, Command] = {}
+        # The main menu's items by role and running areas: asked on every message in a flow.
+        self._menu_items: dict[tuple[Role, frozenset[str]], list[Command]] = {}
         for command in self.commands:
             for word in command.all_words():
                 if fold(word) in self.by_word:
@@ -285,11 +288,15 @@ class CommandTable:
 
     def menu_items(self, role: Role, running: set[str]) -> list[Command]:
         """The commands the main menu lists for this role (entries of areas running only)."""
-        return [
-            c
-            for c in self.commands
-            if c.menu_label and c.may_use(role) and c.area() in (None, *running)
-        ]
+        key = (role, frozenset(running))
+        found = self._menu_items.get(key)
+        if found is None:
+            found = self._menu_items[key] = [
+                c
+                for c in self.commands
+                if c.menu_label and c.may_use(role) and c.area() in (None, *running)
+            ]
+        return found
 
     def help(self, language: Language, role: Role | None) -> str:
         """/help: what this person may use; someone not registered sees what registering

@@ -19,7 +19,7 @@ from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, FieldKind
 from campaign.collation import person_key
-from campaign.text import Language
+from campaign.localized import Language
 from handlers.engine import (
     OUT,
     Again,

@@ -22,11 +22,11 @@ from types import MappingProxyType
 from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, ContentArea
+from campaign.catalogs import text
+from campaign.localized import Language
 from campaign.normalize import fold, label_matches, small_number
-from campaign.text import Language
 from handlers.messages import Choice, Incoming, Notice, Outgoing
 from handlers.ports import EXPIRED_MARK, ChatState, MemberView, Store
-from handlers.texts import text
 
 CONFIRM = "__confirm__"
 SKIP = "__skip"
@@ -142,7 +142,7 @@ class Step(ABC):
         return str(value)
 
 
-class Conversation(ABC):
+class BaseFlow(ABC):
     """What every flow declares beyond its questions: what /huy and leaving it say."""
 
     name: str
@@ -156,7 +156,7 @@ class Conversation(ABC):
         return "abandoned" if turn.state.data.get("answers") else None
 
 
-class Flow(Conversation):
+class Flow(BaseFlow):
     """A list of steps asked in order (content areas, registration)."""
 
     confirm: bool = True  # end with a summary and Save / Change / Cancel
@@ -232,7 +232,7 @@ class State:
     preface: Callable[[Turn], None] | None = None
 
 
-class StateFlow(Conversation):
+class StateFlow(BaseFlow):
     """A map of named states (the desks). `begin` opens it: checks who may, sets `data`."""
 
     states: Mapping[str, State]
@@ -322,9 +322,9 @@ class Engine:
 
     def __init__(
         self,
-        flows: Mapping[str, Conversation],
+        flows: Mapping[str, BaseFlow],
         on_idle: Callable[[Turn], None],
-        for_area: Callable[[ContentArea], Conversation],
+        for_area: Callable[[ContentArea], BaseFlow],
         areas: tuple[ContentArea, ...] = DEFAULT_AREAS,
     ) -> None:
         self.flows = dict(flows)
@@ -332,7 +332,7 @@ class Engine:
         self.for_area = for_area  # the flow "entry:<code>" of an area
         self.areas = areas  # for a saved entry flow whose area the running plan lost
 
-    def flow(self, turn: Turn, name: str | None = None) -> Conversation | None:
+    def flow(self, turn: Turn, name: str | None = None) -> BaseFlow | None:
         name = turn.state.flow if name is None else name
         if name is not None and name.startswith("entry:"):
             code = name.removeprefix("entry:")

@@ -15,9 +15,9 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from campaign.areas import ContentArea
+from campaign.localized import Language, Localized
 from campaign.roles import Role
 from campaign.targets import Progress
-from campaign.text import Language, Localized
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 
 

@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from campaign.text import Language
+from campaign.localized import Language
 from handlers.engine import Turn
+from handlers.front_desk import FrontDesk
 from handlers.messages import Incoming, Outgoing
 from handlers.ports import MemberView, Store
-from handlers.router import Router
 
 RECENT_KEYS = 20
 
 
 def process(
     store: Store,
-    router: Router,
+    front_desk: FrontDesk,
     incoming: Incoming,
     *,
     now: datetime,
@@ -62,10 +62,10 @@ def process(
         flow_timeout=flow_timeout,
     )
     if redelivered:
-        router.current_question(turn)  # read-only: nothing is saved
+        front_desk.current_question(turn)  # read-only: nothing is saved
         return turn.replies
     spoken = state.language
-    router.handle(turn)
+    front_desk.handle(turn)
     if menu_changed is not None and _menu_changed(member, turn.member, spoken, state.language):
         assert turn.member is not None
         menu_changed(turn.member, state.language)

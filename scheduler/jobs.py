@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from campaign.catalogs import text
 from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
+from campaign.localized import Language, Localized
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, movements
-from campaign.text import Language, Localized
 from handlers.messages import Notice, Outgoing
 from handlers.ports import Ranking, Renderer
-from handlers.texts import text
 from services import housekeeping as tidying
 from storage import weekly
 from storage.boards import WeeklyBoardRepository

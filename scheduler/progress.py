@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
+from campaign.catalogs import text
 from handlers.messages import Outgoing
-from handlers.texts import text
 from storage import broadcasts, outbox
 
 

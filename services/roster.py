@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from campaign.catalogs import said
+from campaign.localized import Localized
 from campaign.roles import Role
 from campaign.roster import RosterRow, RowProblem
-from campaign.text import Localized
 from storage import admin
 from storage.unit_of_work import UnitOfWork
 

@@ -10,8 +10,8 @@ from sqlalchemy import Connection, exists, func, insert, select, update
 
 from campaign.codes import new_invite_code
 from campaign.demo_plan import CODE_PREFIX, todays_demo_plan
+from campaign.localized import L, Language, Localized
 from campaign.roles import ROLE_UNITS, Role, misplaced
-from campaign.text import L, Language, Localized
 from campaign.units import code_problem, kind_problem, normal_kind, tree_problem
 from storage import plans as stored_plans
 from storage.audit import record

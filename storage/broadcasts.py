@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy import Connection, case, func, insert, select, update
 
 from campaign.catalogs import spoken
+from campaign.localized import Language
 from campaign.roles import AUDIENCES
-from campaign.text import Language
 from handlers.channels import mailboxes
 from handlers.messages import Outgoing
 from handlers.ports import Audience, BroadcastStore, MemberView, StoppedBroadcast, Tally

@@ -11,9 +11,9 @@ from sqlalchemy import ColumnElement, Connection, insert, select
 from campaign.catalogs import spoken
 from campaign.collation import vietnamese_key
 from campaign.deadlines import due_dates
+from campaign.localized import Language
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
-from campaign.text import Language
 from handlers.ports import DeliverableStore, MemberView, OpenDeliverable
 from storage.plans import parsed
 from storage.schema import deliverables, job_runs, members, plans, units

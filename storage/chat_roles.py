@@ -9,8 +9,8 @@ from typing import NamedTuple
 from sqlalchemy import Connection, and_, func, select
 
 from campaign.catalogs import spoken
+from campaign.localized import Language
 from campaign.roles import Role
-from campaign.text import Language
 from storage.schema import chat_states, identities, members
 
 

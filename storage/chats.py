@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, bindparam, insert, select, update
 
-from campaign.text import Language
+from campaign.localized import Language
 from handlers.messages import Incoming, Outgoing
 from handlers.ports import ChatState, ChatStore, MemberView
 from storage import chat_rows

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 
 from campaign.codes import new_invite_code
+from campaign.localized import Language
 from campaign.normalize import fold
 from campaign.roles import Role, fits
-from campaign.text import Language
 from handlers.ports import InviteStore, InviteView, MemberView
 from storage import guesses as guess_rows
 from storage.members import MEMBER_COLUMNS, MemberRepository, member_view

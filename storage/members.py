@@ -8,9 +8,9 @@ from sqlalchemy import bindparam, select, update
 
 from campaign.catalogs import spoken
 from campaign.collation import person_key
+from campaign.localized import Language
 from campaign.review import Reviewer
 from campaign.roles import Role
-from campaign.text import Language
 from handlers.ports import MemberStore, MemberView
 from storage import weekly
 from storage.schema import identities, members, units

@@ -1,5 +1,5 @@
 """The outbox: every message the bot sends outside a conversation's own answer (notices,
-scheduled jobs, broadcasts), as the paced sender (scheduler/dispatch.py) sees it.
+scheduled jobs, broadcasts), as the paced sender (scheduler/outbox_sender.py) sees it.
 
 A row is `pending`, then `sending` while the one sender holds it, then `sent`, `blocked` (the
 person blocked the bot), `rerouted` (blocked, and a copy queued for their other chat) or

@@ -10,9 +10,9 @@ from sqlalchemy import Connection, func, select, update
 
 from campaign.catalogs import spoken
 from campaign.collation import person_key
+from campaign.localized import Language
 from campaign.review import EntryPlace, Reviewer, may_review
 from campaign.roles import Role
-from campaign.text import Language
 from handlers.ports import (
     Decision,
     EditableEntry,

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import Connection, select, update
 
 from campaign.catalogs import spoken
+from campaign.localized import Language
 from campaign.review import TIP_NEXT, EntryPlace, Reviewer, may_reveal
 from campaign.roles import COMMUNE
-from campaign.text import Language
 from handlers.ports import MemberView, TipChange, TipItem, TipStore
 from storage.audit import record
 from storage.entries import with_author

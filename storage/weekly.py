@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Connection, select, update
 
 from campaign.catalogs import spoken
-from campaign.text import Language
+from campaign.localized import Language
 from storage.schema import entries, entry_participants, leaderboard_ranks, members
 from storage.upsert import insert_for
 

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, insert, select
 from campaign.roles import Role
 from handlers.messages import Outgoing
 from handlers.ports import MemberView
-from scheduler.dispatch import Courier, Dispatcher, Pace
+from scheduler.outbox_sender import Courier, OutboxSender, Pace
 from storage import admin, broadcasts
 from storage.database import Database
 from storage.schema import identities, members, units
@@ -21,7 +21,7 @@ UNPACED = Pace(per_second=10_000, chat_interval=0)
 async def send_outbox(
     database: Database, couriers: dict[str, Courier], now: Callable[[], datetime]
 ) -> None:
-    await Dispatcher(database, couriers, {c: UNPACED for c in couriers}, now).send_pending()
+    await OutboxSender(database, couriers, {c: UNPACED for c in couriers}, now).send_pending()
 
 
 async def seed_recipients(

@@ -13,7 +13,7 @@ from starlette.types import Scope
 from bot.conversation import Conversation
 from bot.settings import Settings
 from handlers.channels import Capabilities
-from scheduler.dispatch import Courier, Pace
+from scheduler.outbox_sender import Courier, Pace
 
 
 @dataclass(frozen=True)

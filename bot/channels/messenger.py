@@ -24,7 +24,7 @@ from bot.limits import MAX_WEBHOOK_BYTES, TOO_LARGE
 from bot.settings import MessengerSettings
 from handlers.channels import Capabilities
 from handlers.messages import Piece, Sent
-from scheduler.dispatch import Pace
+from scheduler.outbox_sender import Pace
 
 SEND_ATTEMPTS = 4
 FIRST_PAUSE = 1.0  # seconds before the first retry of a network error

@@ -40,11 +40,11 @@ from bot.channels.messenger import Delivery, Messenger, PollFailure
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, split_text
 from bot.conversation import Conversation
+from campaign.catalogs import text
+from campaign.localized import LANGUAGES, Language
 from campaign.roles import Role
-from campaign.text import LANGUAGES, Language
 from handlers.channels import Capabilities
 from handlers.messages import Incoming, Location, Outgoing, Photo, Piece, SendResult, Sent
-from handlers.texts import text
 
 CHANNEL = "telegram"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
@@ -100,7 +100,7 @@ class TelegramChannel(Messenger):
             if settings.telegram.api_url
             else AiohttpSession()
         )
-        self.commands = conversation.router.commands
+        self.commands = conversation.front_desk.commands
         conversation.menu_listeners[CHANNEL] = self._chat_menu_changed
         self.bot = Bot(settings.telegram.token, session=session)
         self._poller: asyncio.Task[None] | None = None

@@ -34,7 +34,7 @@ from bot.channels.base import ChannelPlugin, OutboxLane
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.conversation import Conversation
 from bot.web.page_texts import page_texts_script
-from campaign.text import Language
+from campaign.localized import Language
 from handlers.channels import Capabilities
 from handlers.messages import Incoming, Location, Outgoing, Photo
 from handlers.steps import MAX_TEXT

@@ -21,9 +21,9 @@ from bot.channels.messenger import Delivery, Messenger, PollFailure
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, numbered, split_text
 from bot.conversation import Conversation
+from campaign.catalogs import text
 from handlers.channels import Capabilities
 from handlers.messages import Incoming, Outgoing, Photo, Piece, SendResult, Sent
-from handlers.texts import text
 
 CHANNEL = "zalo"
 MAX_TEXT = 2000

@@ -24,7 +24,7 @@ from bot.settings import Settings
 from handlers import channels as capability_table
 from handlers.channels import Capabilities
 from handlers.messages import Incoming, Outgoing, Piece, SendResult
-from scheduler.dispatch import Pace
+from scheduler.outbox_sender import Pace
 from storage import admin, outbox
 from storage.database import Database
 

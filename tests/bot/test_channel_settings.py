@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings, SettingsError, load_settings
+from storage.database import Database
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 OTHER_TOKEN = "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
@@ -107,3 +108,23 @@ def test_a_bad_channel_setting_is_named_as_readme_documents_it(
         load_settings()
     assert str(raised.value).startswith("ANTT_TELEGRAM_WEBHOOK_URL: ")
     assert "https://" in raised.value.text("en")
+
+
+async def test_a_deployed_webhook_keeps_its_path_and_secret(
+    settings: Settings, database: Database
+) -> None:
+    """The values the version before the channel plugins derived from this secret key: a
+    webhook registered with Telegram or Zalo must stay valid across the upgrade."""
+    from bot.channels.telegram import TelegramChannel
+    from bot.channels.zalo import ZaloChannel
+    from bot.conversation import Conversation
+
+    configured = settings.model_copy(
+        update={"telegram_token": TOKEN, "zalo_token": "1234567890:zalo-secret-abcdefgh"}
+    )
+    telegram = TelegramChannel(Conversation(configured, database))
+    assert telegram.path == "/telegram/d5ef38bc174af37a16d4b98b"
+    assert telegram.secret_token == "891356f27c6ecf583356a5ffff8c19c70aa10801a6d0134b"
+    zalo = ZaloChannel(Conversation(configured, database))
+    assert zalo.path == "/zalo/e3c37686fb8bb70ffb6e5fc5"
+    assert zalo.secret_token == "54815c8661e2102866162e0e82771778ec57ee53232ab24f"

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from bot import reports
+from campaign.localized import L
 from campaign.roles import Role
-from campaign.text import L
 from handlers.ports import GradeLine, GradingBoard, Placing, Ranking
 from tests.workbooks import emoji_in
 

@@ -16,7 +16,7 @@ from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
 from bot.logs import RedactingFormatter
 from bot.settings import Settings
-from scheduler.dispatch import Courier
+from scheduler.outbox_sender import Courier
 from storage import admin
 from storage.database import Database
 from storage.schema import chat_states

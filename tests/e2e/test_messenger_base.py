@@ -14,7 +14,7 @@ from bot.app import create_app
 from bot.channels import zalo as zalo_channel
 from bot.channels.messenger import SEND_ATTEMPTS, Backoff, Messenger
 from bot.settings import Settings
-from scheduler.dispatch import Lane
+from scheduler.outbox_sender import Lane
 from storage.database import Database
 from tests.e2e.test_all_channels import TELEGRAM_TOKEN, ZALO_TOKEN
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser

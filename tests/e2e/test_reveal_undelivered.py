@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.channels.messenger import SEND_ATTEMPTS
 from bot.settings import Settings
-from scheduler.dispatch import Courier
+from scheduler.outbox_sender import Courier
 from storage import admin
 from storage.database import Database
 from storage.schema import outbox

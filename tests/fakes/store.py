@@ -16,8 +16,8 @@ from datetime import date, datetime
 from typing import Any
 
 from campaign.areas import ContentArea
+from campaign.localized import Language
 from campaign.roles import Role
-from campaign.text import Language
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 from handlers.ports import (
     Audience,

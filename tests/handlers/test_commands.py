@@ -11,12 +11,11 @@ import pytest
 
 from campaign import catalogs
 from campaign.areas import PRIMARY_AREAS
-from campaign.catalogs import LOCALES, Catalogs
+from campaign.catalogs import LOCALES, Catalogs, text
 from campaign.roles import Role
 from handlers.commands import COMMANDS, MEMBERS, Command, CommandTable
 from handlers.engine import Turn
-from handlers.router import Router
-from handlers.texts import text
+from handlers.front_desk import FrontDesk
 from tests.handlers.test_engine import Chat, registered, store_with_invite
 
 README = Path(__file__).parents[2] / "README.md"
@@ -96,9 +95,9 @@ def test_the_messenger_menu_lists_a_roles_commands() -> None:
         assert re.fullmatch(r"[a-z0-9_]{1,32}", word) and 0 < len(description) <= 256
 
 
-def _ping(router: Router, turn: Turn, argument: str) -> None:
+def _ping(front_desk: FrontDesk, turn: Turn, argument: str) -> None:
     turn.say("pong", said=argument or "…")
-    router.show_menu(turn)
+    front_desk.show_menu(turn)
 
 
 PING_TEXTS = {
@@ -128,13 +127,13 @@ def test_a_command_added_to_the_table_is_typed_tapped_helped_and_listed() -> Non
     )
     table = CommandTable((*COMMANDS, ping))
     _, chat = registered()
-    chat.router = Router(commands=table)
+    chat.front_desk = FrontDesk(commands=table)
     assert "Bot vẫn chạy (a)." in chat.send("/thu a") and "[🏓 Thử]" in chat.seen
     assert "Bot vẫn chạy (…)." in chat.tap("🏓 Thử")
     assert "/thu — thử bot còn chạy" in chat.send("/help")
     assert ("ping", "Check the bot is up") in table.messenger_menu("en", Role.MEMBER)
     assert "| `/thu` | `/ping` | members | check the bot is up |" in table.markdown()
     stranger = Chat(store_with_invite(), user="u2")
-    stranger.router = chat.router
+    stranger.front_desk = chat.front_desk
     assert "chưa đăng ký" in stranger.send("/ping")
     assert ping.who == MEMBERS

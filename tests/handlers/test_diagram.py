@@ -4,15 +4,16 @@ viewer; a desk's diagram is drawn from its map of states."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
 from campaign.areas import DEFAULT_AREAS, TIP, ContentArea, FieldKind, FieldSpec
-from campaign.text import L
+from campaign.localized import L
 from handlers.broadcast import BroadcastFlow
-from handlers.diagram import area_diagram, desk_diagram, desk_flows
+from handlers.diagram import area_diagram, desk_diagram, desk_flows, markdown
 from handlers.engine import OUT, StateFlow
 
 # Mermaid's flowchart keywords, and `start` which the brief also keeps out of ids.
@@ -151,3 +152,13 @@ def test_the_broadcast_diagram_shows_its_way_back() -> None:
     assert 's_confirm -->|"/quaylai"| s_image' in diagram
     assert 's_text["text<br/><i>typed</i>"]' in diagram
     assert "s_confirm --> flow_left" in diagram
+
+
+def test_docs_show_every_flows_diagram_as_generated() -> None:
+    """docs/flows.md is `python -m handlers.diagram`: a flow changed without it fails here."""
+    page = (Path(__file__).parents[2] / "docs" / "flows.md").read_text(encoding="utf-8")
+    assert page == markdown("vi"), "run: python -m handlers.diagram > docs/flows.md"
+    diagrams = re.findall(r"```mermaid\n(.*?)```", page, re.S)
+    assert len(diagrams) == len(DEFAULT_AREAS) + len(desk_flows())
+    for diagram in diagrams:
+        assert check_mermaid(diagram) == []

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from campaign.roles import Role
+from handlers.front_desk import FrontDesk
 from handlers.messages import Incoming, Outgoing
 from handlers.ports import InviteView
-from handlers.router import Router
 from handlers.turn import process
 from tests.fakes.store import SEALER, MemoryStore, every_port_faked
 
@@ -20,7 +20,7 @@ ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 class Chat:
     def __init__(self, store: MemoryStore, user: str = "u1") -> None:
-        self.store, self.user, self.router = store, user, Router()
+        self.store, self.user, self.front_desk = store, user, FrontDesk()
         self.now = datetime(2026, 11, 23, 10, 0, tzinfo=ZONE)
         self.replies: list[Outgoing] = []
         self.keys = itertools.count()
@@ -33,7 +33,7 @@ class Chat:
         )
         self.replies = process(
             self.store,
-            self.router,
+            self.front_desk,
             incoming,
             now=self.now,
             default_language="vi",

@@ -8,10 +8,10 @@ from datetime import date, datetime
 from typing import Any
 
 from campaign.areas import TIP, ContentArea, FieldKind, FieldSpec
+from campaign.localized import L
 from campaign.roles import Role
-from campaign.text import L
+from handlers.front_desk import FrontDesk
 from handlers.ports import InviteView
-from handlers.router import Router
 from tests.fakes.store import MemoryStore
 from tests.handlers.test_engine import ZONE, Chat
 
@@ -45,9 +45,9 @@ def invite_code(unit: int) -> str:
     return f"PQAN{'ABCDEFGH'[unit]}KXY"
 
 
-def member_chat(store: PlannedStore, router: Router, unit: int) -> Chat:
+def member_chat(store: PlannedStore, front_desk: FrontDesk, unit: int) -> Chat:
     chat = Chat(store, user=f"u{unit}")
-    chat.router = router  # one process serves every chat
+    chat.front_desk = front_desk  # one process serves every chat
     chat.send(f"/start {invite_code(unit)}")
     chat.tap("Đồng ý")
     return chat
@@ -55,7 +55,7 @@ def member_chat(store: PlannedStore, router: Router, unit: int) -> Chat:
 
 def test_a_plans_area_with_a_built_in_code_runs_under_the_plans_definition() -> None:
     store = PlannedStore({1: (plan_tip("Tin của kế hoạch A", "Câu hỏi của A?"),)})
-    chat = member_chat(store, Router(), 1)
+    chat = member_chat(store, FrontDesk(), 1)
     asked = chat.send("/baotin")
     assert "Tin của kế hoạch A" in asked and "Câu hỏi của A?" in asked
     assert "Tin báo thuộc loại nào" not in asked  # the built-in tip's first question
@@ -68,8 +68,8 @@ def test_two_plans_in_one_process_do_not_bleed_into_each_other() -> None:
             2: (plan_tip("Tin của kế hoạch B", "Câu hỏi của B?"),),
         }
     )
-    router = Router()
-    first, second = member_chat(store, router, 1), member_chat(store, router, 2)
+    front_desk = FrontDesk()
+    first, second = member_chat(store, front_desk, 1), member_chat(store, front_desk, 2)
     assert "Câu hỏi của A?" in first.send("/baotin")
     assert "Câu hỏi của B?" in second.send("/baotin")
     assert "Câu hỏi của B?" not in first.send("/baotin")

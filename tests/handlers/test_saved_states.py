@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from campaign.catalogs import text
 from campaign.roles import Role
 from handlers.ports import ChatState, MemberView, TipItem
-from handlers.texts import text
 from tests.fakes.store import MemoryStore
 from tests.handlers.test_engine import ZONE, Chat
 

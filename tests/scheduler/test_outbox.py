@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from bot.settings import Settings
 from handlers.messages import Outgoing, SendResult, Sent
 from scheduler import progress
-from scheduler.dispatch import Dispatcher, Lane, Pace
+from scheduler.outbox_sender import Lane, OutboxSender, Pace
 from storage import admin, broadcasts, outbox
 from storage.database import Database
 from storage.schema import identities
@@ -85,7 +85,7 @@ async def test_a_broadcast_goes_at_the_channel_limits_without_a_429_and_in_order
     notes = [Outgoing(text=f"Ghi chú {n}") for n in (1, 2, 3)]
     await database.run(lambda c: outbox.queue(c, "telegram", first, notes, now))
     channel = channel_for(telegram, settings, database)
-    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(20, 1.0)}, _now)
+    sender = OutboxSender(database, {"telegram": channel.pieces}, {"telegram": Pace(20, 1.0)}, _now)
     try:
         await sender.send_pending(timeout=60)
     finally:
@@ -136,7 +136,7 @@ async def test_blocked_users_are_marked_unreachable_and_reached_on_their_other_c
     telegram.forbidden_chats |= {FIRST_CHAT, FIRST_CHAT + 1}
     number, _ = await queue_broadcast(database, officer, "Thông báo khẩn", now)
     channel = channel_for(telegram, settings, database)
-    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
+    sender = OutboxSender(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
     try:
         await sender.send_pending(timeout=60)
     finally:
@@ -160,7 +160,7 @@ async def test_blocked_users_are_marked_unreachable_and_reached_on_their_other_c
     assert sorted(telegram.received.values()) == [1, 1]
     # A second round sends nothing again.
     channel = channel_for(telegram, settings, database)
-    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
+    sender = OutboxSender(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
     try:
         await sender.send_pending(timeout=60)
     finally:
@@ -189,7 +189,7 @@ async def test_the_sender_is_told_the_progress_and_gets_the_report_once(
     said = await database.run(officer_inbox)
     assert said == [f"📢 Thông báo #{number}: đã gửi 0, không gửi được 0, còn 3 / 3."]
     channel = channel_for(telegram, settings, database)
-    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
+    sender = OutboxSender(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
     try:
         await sender.send_pending(timeout=60)
     finally:
@@ -334,11 +334,11 @@ async def test_a_long_zalo_message_goes_on_from_the_piece_that_failed(
 
     clock = [now]
     try:
-        sender = Dispatcher(database, {"zalo": flaky}, {"zalo": Pace(100, 0)}, lambda: clock[0])
+        sender = OutboxSender(database, {"zalo": flaky}, {"zalo": Pace(100, 0)}, lambda: clock[0])
         await sender.send_pending(timeout=60)
         assert len(zalo_api.sent) == 1  # the first piece; the rest waits for its retry
         clock[0] = now + timedelta(seconds=5)
-        sender = Dispatcher(database, {"zalo": flaky}, {"zalo": Pace(100, 0)}, lambda: clock[0])
+        sender = OutboxSender(database, {"zalo": flaky}, {"zalo": Pace(100, 0)}, lambda: clock[0])
         await sender.send_pending(timeout=60)
     finally:
         await zalo.client.close()
@@ -372,7 +372,7 @@ async def test_a_photo_broadcast_is_uploaded_once_then_sent_by_its_telegram_id(
     )
     await database.run(lambda c: outbox.queue(c, "telegram", str(FIRST_CHAT), [long], now))
     channel = channel_for(telegram, settings, database)
-    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
+    sender = OutboxSender(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, _now)
     try:
         await sender.send_pending(timeout=60)
     finally:
@@ -398,16 +398,16 @@ async def test_a_photo_broadcast_is_uploaded_once_then_sent_by_its_telegram_id(
 async def test_one_process_sends_and_another_takes_over_when_it_goes(
     settings: Settings, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from scheduler import dispatch
+    from scheduler import outbox_sender
 
-    monkeypatch.setattr(dispatch, "LEADER_RETRY", 0.05)
-    first = Dispatcher(database, {}, {}, _now)
-    second = Dispatcher(database, {}, {}, _now)
+    monkeypatch.setattr(outbox_sender, "LEADER_RETRY", 0.05)
+    first = OutboxSender(database, {}, {}, _now)
+    second = OutboxSender(database, {}, {}, _now)
     tries = {id(first): 0, id(second): 0}
     for sender in (first, second):
         acquire = sender.leadership.acquire
 
-        async def counted(sender: Dispatcher = sender, acquire: Any = acquire) -> bool:
+        async def counted(sender: OutboxSender = sender, acquire: Any = acquire) -> bool:
             held = bool(await acquire())
             tries[id(sender)] += 1
             return held
@@ -432,10 +432,10 @@ async def test_a_stop_that_comes_while_the_sender_starts_ends_it_at_once(
     """A deploy's SIGTERM lands while the sender takes back what a stopped one held: the
     sender ends by itself (it used to go on until the stop gave up on it and cancelled it,
     requests on the wire included, 30 s later)."""
-    from scheduler import dispatch
+    from scheduler import outbox_sender
 
-    monkeypatch.setattr(dispatch, "STOP_GRACE", 0.2)
-    sender = Dispatcher(database, {}, {}, _now)
+    monkeypatch.setattr(outbox_sender, "STOP_GRACE", 0.2)
+    sender = OutboxSender(database, {}, {}, _now)
     real_recover = outbox.recover
 
     def recover_as_the_stop_comes(conn: Any, channels: list[str]) -> int:
@@ -468,7 +468,7 @@ async def _drain(
 ) -> Any:
     """Send what is ready through a Telegram channel on the fake server; the channel."""
     channel = channel_for(telegram, settings, database)
-    sender = Dispatcher(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, now)
+    sender = OutboxSender(database, {"telegram": channel.pieces}, {"telegram": Pace(100, 0)}, now)
     try:
         await sender.send_pending(timeout=timeout)
     finally:
@@ -534,9 +534,9 @@ async def test_a_quota_answered_429_again_and_again_becomes_a_retry_later(
     demo: admin.DemoInvites,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from scheduler import dispatch
+    from scheduler import outbox_sender
 
-    monkeypatch.setattr(dispatch, "TOO_FAST_LIMIT", 3)
+    monkeypatch.setattr(outbox_sender, "TOO_FAST_LIMIT", 3)
     now = _now()
     await database.run(
         lambda c: outbox.queue(c, "telegram", str(FIRST_CHAT), [Outgoing(text="Thông báo")], now)
@@ -626,17 +626,17 @@ async def test_a_sender_that_loses_its_lock_stops_and_the_next_sends_each_messag
     stop, the second wait for it, and no chat get the message twice."""
     if database.advisory_dsn() is None:
         pytest.skip("the advisory lock is PostgreSQL's")
-    from scheduler import dispatch
+    from scheduler import outbox_sender
 
-    monkeypatch.setattr(dispatch, "LEAD_CHECK", 0.2)
-    monkeypatch.setattr(dispatch, "HANDOVER", 3.0)  # 15 lead checks: room on a loaded machine
+    monkeypatch.setattr(outbox_sender, "LEAD_CHECK", 0.2)
+    monkeypatch.setattr(outbox_sender, "HANDOVER", 3.0)  # 15 lead checks: room on a loaded machine
     telegram.limit(per_second=20, chat_interval=1.0)
     now = _now()
     officer, _ = await seed_recipients(database, 60, now, FIRST_CHAT)
     await queue_broadcast(database, officer, "Họp khẩn", now)
     channels = [channel_for(telegram, settings, database) for _ in range(2)]
     first, second = (
-        Dispatcher(database, {"telegram": c.pieces}, {"telegram": Pace(20, 1.0)}, _now)
+        OutboxSender(database, {"telegram": c.pieces}, {"telegram": Pace(20, 1.0)}, _now)
         for c in channels
     )
     try:
@@ -667,7 +667,7 @@ async def test_messages_for_a_channel_switched_off_go_to_another_chat_or_are_rep
     officer, recipients = await seed_recipients(database, 2, now, FIRST_CHAT)
     await add_web_chat(database, recipients[0], "web-first", now.replace(year=now.year - 1))
     number, _ = await queue_broadcast(database, officer, "Thông báo chuyển kênh", now)
-    await Dispatcher(database, {}, {}, _now).send_pending(timeout=60)  # the web chat only
+    await OutboxSender(database, {}, {}, _now).send_pending(timeout=60)  # the web chat only
 
     def read(conn: Any) -> Any:
         web = conn.execute(

@@ -14,8 +14,8 @@ from sqlalchemy import Connection, select
 from sqlalchemy.exc import OperationalError
 
 from handlers.messages import Outgoing, Piece, SendResult, Sent
-from scheduler import dispatch
-from scheduler.dispatch import Dispatcher, Pace
+from scheduler import outbox_sender
+from scheduler.outbox_sender import OutboxSender, Pace
 from storage import outbox
 from storage.database import Database
 from storage.schema import outbox as outbox_table
@@ -76,11 +76,11 @@ async def test_a_send_recorded_during_a_long_outage_is_never_sent_twice(
     driven): the lead's connection goes with it (PostgreSQL), the sender stops and later
     leads again. The notice is recorded as sent once the database is back, is not sent
     again, and the chat's next notice goes after it."""
-    monkeypatch.setattr(dispatch, "LEAD_CHECK", 0.02)
-    monkeypatch.setattr(dispatch, "LEADER_RETRY", 0.02)
-    monkeypatch.setattr(dispatch, "STOP_GRACE", 0.1)
-    monkeypatch.setattr(dispatch, "HANDOVER", 0.2)
-    monkeypatch.setattr(dispatch, "RECORD_RETRY", 0.01, raising=False)
+    monkeypatch.setattr(outbox_sender, "LEAD_CHECK", 0.02)
+    monkeypatch.setattr(outbox_sender, "LEADER_RETRY", 0.02)
+    monkeypatch.setattr(outbox_sender, "STOP_GRACE", 0.1)
+    monkeypatch.setattr(outbox_sender, "HANDOVER", 0.2)
+    monkeypatch.setattr(outbox_sender, "RECORD_RETRY", 0.01, raising=False)
     start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
     clock = [start]
     notes = [Outgoing(text="Khẩn 1"), Outgoing(text="Khẩn 2")]
@@ -97,8 +97,8 @@ async def test_a_send_recorded_during_a_long_outage_is_never_sent_twice(
 
         return [piece]
 
-    def sender() -> Dispatcher:
-        return Dispatcher(
+    def sender() -> OutboxSender:
+        return OutboxSender(
             database, {"telegram": courier}, {"telegram": Pace(100, 0)}, lambda: clock[0]
         )
 

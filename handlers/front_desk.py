@@ -1,4 +1,5 @@
-"""Commands, menus and the dispatch of each message to the right flow."""
+"""The front desk: every message goes to the right place — a command, a menu tap, or the flow
+under way (the engine runs flows and desks; the commands table says what each command does)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from datetime import timedelta
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, SEALED_KEYS, ContentArea
 from campaign.codes import looks_like_invite_code
 from campaign.collation import vietnamese_key
+from campaign.localized import LANGUAGES, Language
 from campaign.normalize import fold
-from campaign.text import LANGUAGES, Language
 from handlers.broadcast import BroadcastFlow
 from handlers.commands import ANYONE, Command, CommandTable
 from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
-from handlers.engine import Conversation, Engine, Prompt, Turn, choice_refusal, resolve, stale
+from handlers.engine import BaseFlow, Engine, Prompt, Turn, choice_refusal, resolve, stale
 from handlers.entry_flow import EntryFlow
 from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
@@ -28,7 +29,7 @@ MENU, MENU_OTHER = "menu", "menu_other"
 OTHER, MAIN, REVIEW = "other", "main", "review"
 
 
-class Router:
+class FrontDesk:
     def __init__(
         self,
         areas: tuple[ContentArea, ...] = DEFAULT_AREAS,
@@ -38,7 +39,7 @@ class Router:
         self.commands = commands or CommandTable()
         self.areas = areas  # the default when no plan is active for a member's unit
         self.renderer = renderer
-        flows: list[Conversation] = [
+        flows: list[BaseFlow] = [
             RegistrationFlow(),
             ReviewFlow(),
             TipFlow(),

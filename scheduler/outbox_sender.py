@@ -98,7 +98,7 @@ class Lane:
         self.paused_until = max(self.paused_until, self.clock() + seconds)
 
 
-class Dispatcher:
+class OutboxSender:
     def __init__(
         self,
         database: Database,
