@@ -15,8 +15,8 @@ from campaign.localized import Language
 from campaign.roles import Role
 from handlers.front_desk import FrontDesk
 from handlers.messages import Incoming, Outgoing
-from handlers.ports import MemberView
 from handlers.turn import process
+from services.ports import MemberView
 from storage import outbox
 from storage.chat_roles import ChatRole, chats_in_roles
 from storage.database import Database

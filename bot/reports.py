@@ -27,7 +27,7 @@ from matplotlib.textpath import TextToPath
 from bot import workbooks
 from campaign.catalogs import text
 from campaign.localized import Language
-from handlers.ports import GradingBoard, Placing, Ranking
+from services.ports import GradingBoard, Placing, Ranking
 
 # The words of the charts and workbooks: their catalog messages (reports.ftl).
 REPORT_WORDS = {

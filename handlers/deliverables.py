@@ -22,7 +22,7 @@ from handlers.engine import (
     choice_refusal,
     typed_skip,
 )
-from handlers.ports import OpenDeliverable
+from services.ports import OpenDeliverable
 
 LEAVE, SKIP = "leave", "skip"
 

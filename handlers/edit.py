@@ -36,8 +36,8 @@ from handlers.engine import (
 )
 from handlers.messages import Notice, Outgoing
 from handlers.moments import happened
-from handlers.ports import EditableEntry
 from handlers.steps import FieldStep, step_for
+from services.ports import EditableEntry
 
 LEAVE, SAVE, CANCEL, ADD, REPLACE = "leave", "save", "cancel", "add", "replace"
 OFFERED = 8

@@ -26,7 +26,7 @@ from campaign.catalogs import text
 from campaign.localized import Language
 from campaign.normalize import fold, label_matches, small_number
 from handlers.messages import Choice, Incoming, Notice, Outgoing
-from handlers.ports import EXPIRED_MARK, ChatState, MemberView, Store
+from services.ports import EXPIRED_MARK, ChatState, MemberView, Store
 
 CONFIRM = "__confirm__"
 SKIP = "__skip"

@@ -8,8 +8,8 @@ from campaign.areas import WHEN_KINDS, ContentArea, FieldKind
 from handlers.engine import Flow, Step, Turn
 from handlers.messages import Notice, Outgoing
 from handlers.moments import happened
-from handlers.ports import NewEntry
 from handlers.steps import FieldStep, step_for
+from services.ports import NewEntry
 
 
 class EntryFlow(Flow):

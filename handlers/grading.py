@@ -30,8 +30,8 @@ from handlers.engine import (
     tapped_before,
 )
 from handlers.messages import Outgoing
-from handlers.ports import GradeLine, GradingBoard, Renderer
 from handlers.steps import typed_reason
+from services.ports import GradeLine, GradingBoard, Renderer
 
 CONFIRM, CHANGE, FRESH, EXPORT, LEAVE, BACK = "confirm", "change", "fresh", "xlsx", "leave", "back"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

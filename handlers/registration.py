@@ -21,8 +21,8 @@ from campaign.guessing import (
     minutes_left,
 )
 from handlers.engine import Answer, EndFlow, Flow, Prompt, Reask, Step, Turn, choice_refusal
-from handlers.ports import InviteView, MemberView
 from handlers.steps import checked_text
+from services.ports import InviteView, MemberView
 
 ACCEPT, REFUSE = "accept", "refuse"
 NEW_MEMBER = "new"  # the namesake question's "No, I am someone else"

@@ -33,8 +33,8 @@ from handlers.engine import (
 )
 from handlers.messages import Notice, Outgoing
 from handlers.moments import area_for, time_lines
-from handlers.ports import Decision, PriorDecision, ReviewItem
 from handlers.steps import step_for, typed_reason
+from services.ports import Decision, PriorDecision, ReviewItem
 
 VERIFY, REJECT, LATER, ALL, LEAVE, YES, NO = "ok", "no", "later", "all", "leave", "yes", "cancel"
 BULK_LIMIT = 500

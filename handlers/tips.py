@@ -30,9 +30,9 @@ from handlers.engine import (
 )
 from handlers.messages import Notice, Outgoing
 from handlers.moments import time_lines
-from handlers.ports import TipItem
 from handlers.review import seen, show_photos
 from handlers.steps import step_for, typed_reason
+from services.ports import TipItem
 
 REVEAL, NEXT, LEAVE = "reveal", "next", "leave"
 TIP_FINAL = frozenset({"resolved", "unfounded"})

@@ -13,7 +13,7 @@ from campaign.localized import Language
 from handlers.engine import Turn
 from handlers.front_desk import FrontDesk
 from handlers.messages import Incoming, Outgoing
-from handlers.ports import MemberView, Store
+from services.ports import MemberView, Store
 
 RECENT_KEYS = 20
 

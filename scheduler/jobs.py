@@ -19,8 +19,8 @@ from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, movements
 from handlers.messages import Notice, Outgoing
-from handlers.ports import Ranking, Renderer
 from services import housekeeping as tidying
+from services.ports import Ranking, Renderer
 from storage import weekly
 from storage.boards import WeeklyBoardRepository
 from storage.calendar import CalendarRepository

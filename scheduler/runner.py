@@ -23,9 +23,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import Connection
 
-from handlers.ports import Renderer
 from scheduler.jobs import JOBS, JobContext, JobSpec, Keeping
 from scheduler.leader import Leadership
+from services.ports import Renderer
 from storage.database import Database
 from storage.repository import Repository
 

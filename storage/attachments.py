@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import insert, select
 
 from handlers.messages import Photo
-from handlers.ports import FileStore, MemberView
+from services.ports import FileStore, MemberView
 from storage import card_photos
 from storage.members import as_reviewer
 from storage.schema import attachments, files
@@ -19,7 +19,7 @@ SHARED = "*"  # the channel and chat of a file any chat may read (a broadcast's 
 
 
 class FileRepository(FeatureRepository, FileStore):
-    """Files and photos (`handlers.ports.FileStore`)."""
+    """Files and photos (`services.ports.FileStore`)."""
 
     def save_file(
         self, channel: str, chat_id: str, name: str, content_type: str, data: bytes, now: datetime

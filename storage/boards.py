@@ -16,7 +16,7 @@ from campaign.plans import PhaseSpec, Plan
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, ranked
 from campaign.targets import Progress
-from handlers.ports import MemberView, Placing, Ranking, StandingStore, TargetReport
+from services.ports import MemberView, Placing, Ranking, StandingStore, TargetReport
 from storage import plans as stored_plans
 from storage import standings, targets, weekly
 from storage.schema import entries, entry_participants, members, units
@@ -177,7 +177,7 @@ def _team_counts(
 
 
 class StandingRepository(FeatureRepository, StandingStore):
-    """Standings and targets as a member reads them (`handlers.ports.StandingStore`)."""
+    """Standings and targets as a member reads them (`services.ports.StandingStore`)."""
 
     def ranking(self, member: MemberView, day: date) -> Ranking | None:
         plan = stored_plans.running(self.db, member.unit_id, day, scored=True)

@@ -14,7 +14,7 @@ from campaign.localized import Language
 from campaign.roles import AUDIENCES
 from handlers.channels import mailboxes
 from handlers.messages import Outgoing
-from handlers.ports import Audience, BroadcastStore, MemberView, StoppedBroadcast, Tally
+from services.ports import Audience, BroadcastStore, MemberView, StoppedBroadcast, Tally
 from storage import outbox
 from storage.schema import broadcasts, members
 from storage.schema import outbox as outbox_table
@@ -199,7 +199,7 @@ _audience = audience  # the port's parameter of that name hides the function in 
 
 
 class BroadcastRepository(FeatureRepository, BroadcastStore):
-    """Broadcasts started, followed and stopped (`handlers.ports.BroadcastStore`)."""
+    """Broadcasts started, followed and stopped (`services.ports.BroadcastStore`)."""
 
     def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:
         return _audience(self.db, sender.unit_id, audience, sender.id)

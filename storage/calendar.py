@@ -14,7 +14,7 @@ from campaign.deadlines import due_dates
 from campaign.localized import Language
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
-from handlers.ports import DeliverableStore, MemberView, OpenDeliverable
+from services.ports import DeliverableStore, MemberView, OpenDeliverable
 from storage.plans import parsed
 from storage.schema import deliverables, job_runs, members, plans, units
 from storage.tree import chain, subtree
@@ -181,7 +181,7 @@ def units_by_kind(conn: Connection, kind: str) -> list[int]:
 
 
 class DeliverableRepository(FeatureRepository, DeliverableStore):
-    """Deadlines reported done (`handlers.ports.DeliverableStore`)."""
+    """Deadlines reported done (`services.ports.DeliverableStore`)."""
 
     def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:
         return [

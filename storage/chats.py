@@ -11,7 +11,7 @@ from sqlalchemy import and_, bindparam, insert, select, update
 
 from campaign.localized import Language
 from handlers.messages import Incoming, Outgoing
-from handlers.ports import ChatState, ChatStore, MemberView
+from services.ports import ChatState, ChatStore, MemberView
 from storage import chat_rows
 from storage.members import as_language, member_view
 from storage.schema import chat_states, deliveries, identities, outbox
@@ -41,7 +41,7 @@ _TOUCH_IDENTITY = (
 
 
 class ChatRepository(FeatureRepository, ChatStore):
-    """Chat state, deliveries and history (`handlers.ports.ChatStore`)."""
+    """Chat state, deliveries and history (`services.ports.ChatStore`)."""
 
     def lock_chat(
         self, channel: str, chat_id: str, user_id: str, default_language: Language

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
 from campaign.codes import reference_code
-from handlers.ports import EntryStore, EntryView, NewEntry, SealingStore
+from services.ports import EntryStore, EntryView, NewEntry, SealingStore
 from storage.schema import (
     attachments,
     entries,
@@ -52,7 +52,7 @@ def with_author(conn: Connection, reference: str, *columns: Any) -> Any:
 
 
 class EntryRepository(FeatureRepository, EntryStore, SealingStore):
-    """Entries saved and read back; informants' answers sealed (`handlers.ports.EntryStore and SealingStore`)."""
+    """Entries saved and read back; informants' answers sealed (`services.ports.EntryStore and SealingStore`)."""
 
     def save_entry(self, entry: NewEntry) -> str:
         year = entry.created_at.year

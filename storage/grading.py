@@ -16,7 +16,7 @@ from campaign.grading import Subject, assessment_year, months_of, propose
 from campaign.plans import GradingGuide, Plan, PlanError, TargetSpec, load_document
 from campaign.roles import Role
 from campaign.targets import period
-from handlers.ports import GradeLine, GradingBoard, GradingStore, MemberView
+from services.ports import GradeLine, GradingBoard, GradingStore, MemberView
 from storage import targets
 from storage.audit import record
 from storage.plans import parsed
@@ -375,7 +375,7 @@ def _role(value: str | None) -> Role | None:
 
 
 class GradingRepository(FeatureRepository, GradingStore):
-    """A commune's grades (`handlers.ports.GradingStore`)."""
+    """A commune's grades (`services.ports.GradingStore`)."""
 
     def grading_board(
         self, officer: MemberView, today: date, now: datetime, *, fresh: bool = False

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, or_, select, tuple_, update
 
 from campaign.areas import SEALED_KEYS
-from handlers.ports import EXPIRED_MARK
+from services.ports import EXPIRED_MARK
 from storage import guesses, outbox
 from storage.admin import prune_deliveries
 from storage.schema import chat_states, files, identities, job_runs

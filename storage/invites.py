@@ -13,7 +13,7 @@ from campaign.codes import new_invite_code
 from campaign.localized import Language
 from campaign.normalize import fold
 from campaign.roles import Role, fits
-from handlers.ports import InviteStore, InviteView, MemberView
+from services.ports import InviteStore, InviteView, MemberView
 from storage import guesses as guess_rows
 from storage.members import MEMBER_COLUMNS, MemberRepository, member_view
 from storage.schema import identities, invites, members, units
@@ -89,7 +89,7 @@ _NEW_IDENTITY = insert(identities)
 
 
 class InviteRepository(FeatureRepository, InviteStore):
-    """Invites, link codes and wrong-code limits (`handlers.ports.InviteStore`)."""
+    """Invites, link codes and wrong-code limits (`services.ports.InviteStore`)."""
 
     def find_invite(self, code: str) -> InviteView | None:
         # Registration's steps ask for the invite several times a turn: read it once (this

@@ -11,7 +11,7 @@ from campaign.collation import person_key
 from campaign.localized import Language
 from campaign.review import Reviewer
 from campaign.roles import Role
-from handlers.ports import MemberStore, MemberView
+from services.ports import MemberStore, MemberView
 from storage import weekly
 from storage.schema import identities, members, units
 from storage.tree import nearest_of_kind
@@ -62,7 +62,7 @@ def as_reviewer(member: MemberView) -> Reviewer:
 
 
 class MemberRepository(FeatureRepository, MemberStore):
-    """Members, their identities on each channel, their own settings (`handlers.ports.MemberStore`)."""
+    """Members, their identities on each channel, their own settings (`services.ports.MemberStore`)."""
 
     def member_for(self, channel: str, user_id: str) -> MemberView | None:
         row = self.db.execute(_MEMBER_FOR, {"channel": channel, "user_id": user_id}).first()

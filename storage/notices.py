@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers.messages import Notice
-from handlers.ports import NoticeStore
+from services.ports import NoticeStore
 from storage import outbox as outbox_rows
 from storage.unit_of_work import FeatureRepository
 
 
 class NoticeRepository(FeatureRepository, NoticeStore):
-    """Notices, and the audit trail every repository writes (`handlers.ports.NoticeStore`)."""
+    """Notices, and the audit trail every repository writes (`services.ports.NoticeStore`)."""
 
     def notify(self, notices: list[Notice], now: datetime, *, bulk: bool = False) -> None:
         """Queue each notice for its member's chat (a member on no channel yet is skipped).

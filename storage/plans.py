@@ -11,7 +11,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from campaign.areas import ContentArea
 from campaign.plans import GradingGuide, Plan, PlanError, load_document
-from handlers.ports import PlanStore
+from services.ports import PlanStore
 from storage.audit import record
 from storage.schema import plans, units
 from storage.unit_of_work import FeatureRepository
@@ -198,7 +198,7 @@ def running(conn: Connection, unit_id: int, day: date, scored: bool = False) -> 
 
 
 class PlanRepository(FeatureRepository, PlanStore):
-    """The plans running over a unit (`handlers.ports.PlanStore`)."""
+    """The plans running over a unit (`services.ports.PlanStore`)."""
 
     def plan_areas(self, unit_id: int, day: date) -> tuple[ContentArea, ...]:
         return areas_for_unit(self.db, unit_id, day)

@@ -1,4 +1,4 @@
-"""The turn's store: `handlers.ports.Store` in SQL, assembled from one repository per feature.
+"""The turn's store: `services.ports.Store` in SQL, assembled from one repository per feature.
 
 Each feature's repository lives beside its SQL and implements its port (storage/chats.py:
 `ChatStore`, storage/review.py: `ReviewStore` and `EditStore`, ...). A turn runs in one

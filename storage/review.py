@@ -13,7 +13,7 @@ from campaign.collation import person_key
 from campaign.localized import Language
 from campaign.review import EntryPlace, Reviewer, may_review
 from campaign.roles import Role
-from handlers.ports import (
+from services.ports import (
     Decision,
     EditableEntry,
     EditStore,
@@ -421,7 +421,7 @@ def change_teammates(
 
 
 class ReviewRepository(FeatureRepository, ReviewStore):
-    """Commanders verifying or rejecting entries (`handlers.ports.ReviewStore`)."""
+    """Commanders verifying or rejecting entries (`services.ports.ReviewStore`)."""
 
     def review_queue(self, reviewer: MemberView, limit: int) -> list[ReviewItem]:
         return queue(self.db, as_reviewer(reviewer), limit)
@@ -436,7 +436,7 @@ class ReviewRepository(FeatureRepository, ReviewStore):
 
 
 class EditRepository(FeatureRepository, EditStore):
-    """A member changing their own entry (`handlers.ports.EditStore`)."""
+    """A member changing their own entry (`services.ports.EditStore`)."""
 
     def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
         return editable(self.db, member.id, reference)

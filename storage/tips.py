@@ -10,7 +10,7 @@ from campaign.catalogs import spoken
 from campaign.localized import Language
 from campaign.review import TIP_NEXT, EntryPlace, Reviewer, may_reveal
 from campaign.roles import COMMUNE
-from handlers.ports import MemberView, TipChange, TipItem, TipStore
+from services.ports import MemberView, TipChange, TipItem, TipStore
 from storage.audit import record
 from storage.entries import with_author
 from storage.members import as_reviewer
@@ -141,7 +141,7 @@ def reveal(
 
 
 class TipRepository(FeatureRepository, TipStore):
-    """Tips followed up, informants revealed (`handlers.ports.TipStore`)."""
+    """Tips followed up, informants revealed (`services.ports.TipStore`)."""
 
     def open_tips(self, officer: MemberView, limit: int) -> list[TipItem]:
         return open_tips(self.db, as_reviewer(officer), limit)

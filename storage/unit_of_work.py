@@ -4,7 +4,7 @@ one job run (or one part of a job in parts).
 `storage.database.Database.run` opens the transaction, commits when the work returns and rolls
 back if it raises; a `UnitOfWork` is that transaction as the repositories see it: its
 connection, the seal and the photo folder, the campaign's zone, and what the repositories on
-it have read already. Every feature's repository (one per port of `handlers.ports`) takes the
+it have read already. Every feature's repository (one per port of `services.ports`) takes the
 unit of work, so what they write together commits together.
 """
 
@@ -21,7 +21,7 @@ from storage.sealing import Sealer
 from storage.upsert import insert_for
 
 if TYPE_CHECKING:
-    from handlers.ports import InviteView
+    from services.ports import InviteView
 
 _INSERT_IGNORING_CONFLICT: dict[tuple[str, str], Any] = {}  # (dialect, table) -> statement
 

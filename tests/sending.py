@@ -9,8 +9,8 @@ from sqlalchemy import Connection, insert, select
 
 from campaign.roles import Role
 from handlers.messages import Outgoing
-from handlers.ports import MemberView
 from scheduler.outbox_sender import Courier, OutboxSender, Pace
+from services.ports import MemberView
 from storage import admin, broadcasts
 from storage.database import Database
 from storage.schema import identities, members, units

@@ -15,7 +15,7 @@ from PIL import Image
 from bot import reports
 from campaign.localized import L
 from campaign.roles import Role
-from handlers.ports import GradeLine, GradingBoard, Placing, Ranking
+from services.ports import GradeLine, GradingBoard, Placing, Ranking
 from tests.workbooks import emoji_in
 
 EAST = "Tổ bảo vệ ANTT thôn Đông"

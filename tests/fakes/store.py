@@ -1,4 +1,4 @@
-"""Typed in-memory fakes of the ports in `handlers.ports`, for the engine and service tests.
+"""Typed in-memory fakes of the ports in `services.ports`, for the engine and service tests.
 
 Each fake subclasses its port, so mypy --strict fails on a port method the fake lacks (it
 cannot be instantiated) or has with another signature; `MemoryStore` is all of them over one
@@ -19,7 +19,7 @@ from campaign.areas import ContentArea
 from campaign.localized import Language
 from campaign.roles import Role
 from handlers.messages import Incoming, Notice, Outgoing, Photo
-from handlers.ports import (
+from services.ports import (
     Audience,
     BroadcastStore,
     ChatState,

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from campaign.roles import Role
 from handlers.front_desk import FrontDesk
 from handlers.messages import Incoming, Outgoing
-from handlers.ports import InviteView
 from handlers.turn import process
+from services.ports import InviteView
 from tests.fakes.store import SEALER, MemoryStore, every_port_faked
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")

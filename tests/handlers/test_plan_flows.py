@@ -11,7 +11,7 @@ from campaign.areas import TIP, ContentArea, FieldKind, FieldSpec
 from campaign.localized import L
 from campaign.roles import Role
 from handlers.front_desk import FrontDesk
-from handlers.ports import InviteView
+from services.ports import InviteView
 from tests.fakes.store import MemoryStore
 from tests.handlers.test_engine import ZONE, Chat
 

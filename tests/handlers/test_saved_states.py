@@ -9,7 +9,7 @@ from typing import Any
 
 from campaign.catalogs import text
 from campaign.roles import Role
-from handlers.ports import ChatState, MemberView, TipItem
+from services.ports import ChatState, MemberView, TipItem
 from tests.fakes.store import MemoryStore
 from tests.handlers.test_engine import ZONE, Chat
 

@@ -12,8 +12,8 @@ from sqlalchemy import Connection, select, update
 from bot.app import create_app
 from bot.settings import Settings, SettingsError, load_settings
 from handlers.messages import Outgoing, Piece, SendResult, Sent
-from handlers.ports import Tally
 from scheduler import progress
+from services.ports import Tally
 from storage import admin, broadcasts, outbox
 from storage.database import Database
 from storage.schema import broadcasts as broadcasts_table

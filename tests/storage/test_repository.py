@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Connection, select, update
 
-from handlers.ports import ChatState, MemberView, NewEntry
+from services.ports import ChatState, MemberView, NewEntry
 from storage import admin
 from storage.database import Database
 from storage.repository import Repository

@@ -14,7 +14,7 @@ from campaign.plans import Plan, load_document
 from campaign.review import Reviewer
 from campaign.roles import Role
 from campaign.scoring import Standing, award, ranked
-from handlers.ports import NewEntry
+from services.ports import NewEntry
 from storage import admin, review, standings
 from storage import plans as stored_plans
 from storage.database import Database
