@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from campaign.catalogs import text
-from campaign.localized import LANGUAGES, Language
+from campaign.localized import Language
 from campaign.normalize import clean_text
-from campaign.roles import AUDIENCES, Role
-from handlers.channels import smallest_text_limit
+from campaign.roles import AUDIENCES
 from handlers.engine import (
     OUT,
     REFUSED,
@@ -34,8 +32,9 @@ from handlers.engine import (
     typed_skip,
 )
 from handlers.messages import Outgoing
+from services import broadcasts
+from services.refusals import Refused
 
-SENDERS = (Role.OFFICER, Role.ADMIN)
 LEAVE, SKIP, SEND, REWRITE = "leave", "skip", "send", "rewrite"
 STOP, KEEP = "stop", "keep"  # stopping a broadcast still sending, or letting it go on
 
@@ -43,10 +42,11 @@ STOP, KEEP = "stop", "keep"  # stopping a broadcast still sending, or letting it
 def begin(turn: Turn, typed: str) -> Move:
     """`/thongbao`; the text may come with it (`/thongbao Họp lúc 19 giờ`)."""
     assert turn.member is not None
-    if turn.member.role not in SENDERS:
-        turn.say("broadcast_not_allowed")
+    try:
+        running = broadcasts.running(turn.store, turn.member)
+    except Refused as refused:
+        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
         return REFUSED
-    running = turn.store.broadcasts_running(turn.member)
     for tally in running:
         turn.say(
             "broadcast_running",
@@ -104,8 +104,10 @@ def on_audience(turn: Turn, answer: Answer) -> Move:
 
 def to_audience(turn: Turn, audience: str, nobody: Move) -> Move:
     assert turn.member is not None
-    if turn.store.broadcast_audience(turn.member, audience).total == 0:
-        return nobody
+    try:
+        broadcasts.choose_audience(turn.store, turn.member, audience)
+    except Refused:
+        return nobody  # worded by the caller: a question asked again, or the way back to it
     turn.state.data["audience"] = audience
     return Go("image" if turn.state.data.get("text") else "text")
 
@@ -177,8 +179,12 @@ def preview(turn: Turn) -> None:
 
 
 def ask_confirm(turn: Turn) -> Prompt | None:
+    try:
+        reach_line = _reach_line(turn)
+    except Refused:  # no longer allowed to broadcast (a role changed meanwhile)
+        return None
     return Prompt(
-        _reach_line(turn),
+        reach_line,
         (
             (SEND, turn.t("broadcast_send")),
             (REWRITE, turn.t("broadcast_rewrite")),
@@ -196,11 +202,19 @@ def on_confirm(turn: Turn, answer: Answer) -> Move:
     if answer.choice == REWRITE:
         return Go("text")
     data = turn.state.data
-    messages = {lang: _message(turn, lang) for lang in LANGUAGES}
-    number, reached = turn.store.start_broadcast(
-        turn.member, data["audience"], data["text"], data.get("image"), messages, turn.now
-    )
-    turn.say("broadcast_started", number=number, total=reached.total)
+    try:
+        started = broadcasts.start(
+            turn.store, turn.member, data["audience"], data["text"], data.get("image"), turn.now
+        )
+    except Refused as refused:
+        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+        return Go(OUT)
+    turn.say("broadcast_started", number=started.number, total=started.reached.total)
+    return Go(OUT)
+
+
+def not_allowed(turn: Turn, answering: bool) -> Move:
+    turn.say("broadcast_not_allowed")
     return Go(OUT)
 
 
@@ -220,9 +234,10 @@ def on_stop(turn: Turn, answer: Answer) -> Move:
     number = int(turn.state.data.pop("stop", 0))
     if answer.choice != STOP:
         return Go("audience")
-    stopped = turn.store.stop_broadcast(turn.member, number, turn.now)
-    if stopped is None:
-        turn.say("broadcast_stop_too_late", number=number)
+    try:
+        stopped = broadcasts.stop(turn.store, turn.member, number, turn.now)
+    except Refused as refused:  # it finished meanwhile, or it is not theirs
+        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
     else:
         turn.say("broadcast_stopped", number=number, sent=stopped.sent, left=stopped.not_sent)
     if turn.state.data.get("text"):
@@ -246,7 +261,12 @@ class BroadcastFlow(StateFlow):
             ),
             "image": State(ask_image, on_image, goes=("confirm", OUT), back="text"),
             "confirm": State(
-                ask_confirm, on_confirm, goes=("text", OUT), back="image", preface=preview
+                ask_confirm,
+                on_confirm,
+                goes=("text", OUT),
+                back="image",
+                preface=preview,
+                lost=not_allowed,
             ),
             "stop": State(ask_stop, on_stop, goes=("audience", OUT), back="audience"),
         }
@@ -266,7 +286,7 @@ class BroadcastFlow(StateFlow):
 
 def _reach_line(turn: Turn) -> str:
     assert turn.member is not None
-    reach = turn.store.broadcast_audience(turn.member, turn.state.data["audience"])
+    reach = broadcasts.reach(turn.store, turn.member, turn.state.data["audience"])
     channels = ", ".join(
         f"{turn.t('channel', channel=channel)} {count}"
         for channel, count in sorted(reach.reachable.items())
@@ -283,18 +303,12 @@ def _reach_line(turn: Turn) -> str:
 
 
 def _limit(turn: Turn) -> int:
-    """The longest text that still goes as one message, with its header, on every channel."""
     assert turn.member is not None
-    unit = turn.member.unit_name
-    return smallest_text_limit() - max(
-        len(text("broadcast_header", lang, unit=unit)) + 1 for lang in LANGUAGES
-    )
+    return broadcasts.text_limit(turn.member)
 
 
 def _message(turn: Turn, lang: Language) -> Outgoing:
     """The announcement as a recipient reading `lang` sees it."""
     assert turn.member is not None
-    header = text("broadcast_header", lang, unit=turn.member.unit_name)
-    body = f"{header}\n{turn.state.data['text']}"
-    image = turn.state.data.get("image")
-    return Outgoing(text=body, image_url=f"/files/{image}" if image else None)
+    data = turn.state.data
+    return broadcasts.announcement(turn.member, data["text"], data.get("image"), lang)

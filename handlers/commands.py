@@ -16,7 +16,7 @@ from campaign.catalogs import languages, text
 from campaign.localized import Language
 from campaign.normalize import fold
 from campaign.roles import Role
-from handlers.broadcast import SENDERS
+from services.broadcasts import SENDERS
 
 if TYPE_CHECKING:  # the front desk runs the commands; this module only names what each one runs
     from handlers.engine import Turn

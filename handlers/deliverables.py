@@ -22,17 +22,22 @@ from handlers.engine import (
     choice_refusal,
     typed_skip,
 )
+from handlers.messages import Outgoing
+from services import deliverables
 from services.ports import OpenDeliverable
+from services.refusals import Refused
 
 LEAVE, SKIP = "leave", "skip"
 
 
 def begin(turn: Turn, argument: str) -> Move:
     assert turn.member is not None
-    if not turn.member.role.is_commander:
-        turn.say("deliverable_commanders_only")
+    try:
+        found = deliverables.open_deliverables(turn.store, turn.member, turn.now.date())
+    except Refused as refused:
+        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
         return REFUSED
-    if not open_ones(turn):
+    if not found:
         turn.say("deliverable_none")
         return REFUSED
     return Go("pick")
@@ -80,21 +85,20 @@ def on_file(turn: Turn, answer: Answer) -> Move:
     photo = turn.incoming.photo
     if photo is None and typed_skip(answer, SKIP).choice != SKIP:
         return Stay(turn.t("bad_kind_photo_or_none"))
-    item = chosen(turn)
     assert turn.member is not None
-    if item is None:
-        turn.say("deliverable_none")
-        return Go(OUT)
-    attachment = None
-    if photo is not None:
-        attachment = turn.store.add_photo(
-            photo, channel=turn.incoming.channel, chat_id=turn.incoming.chat_id, now=turn.now
+    key = str(turn.state.data.get("key"))
+    chat = (turn.incoming.channel, turn.incoming.chat_id)
+    try:
+        done = deliverables.mark_submitted(
+            turn.store, turn.store, turn.member, key, photo, chat=chat, now=turn.now
         )
-    recorded = turn.store.mark_deliverable(turn.member, item, attachment, turn.now)
+    except Refused as refused:
+        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+        return Go(OUT)
     turn.say(
-        "deliverable_done" if recorded else "deliverable_already",
-        title=item.title.get(turn.lang),
-        due=f"{item.due:%d/%m/%Y}",
+        "deliverable_done" if done.recorded else "deliverable_already",
+        title=done.item.title.get(turn.lang),
+        due=f"{done.item.due:%d/%m/%Y}",
     )
     return Go(OUT)
 
@@ -118,7 +122,10 @@ class DeliverableFlow(StateFlow):
 
 def open_ones(turn: Turn) -> list[OpenDeliverable]:
     assert turn.member is not None
-    return turn.store.open_deliverables(turn.member, turn.now.date())
+    try:
+        return deliverables.open_deliverables(turn.store, turn.member, turn.now.date())
+    except Refused:
+        return []  # no longer a commander: nothing is open for them
 
 
 def chosen(turn: Turn) -> OpenDeliverable | None:

@@ -23,7 +23,9 @@ from handlers.moments import happened
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewFlow
 from handlers.tips import TipFlow
-from services.ports import Ranking, Renderer
+from services import standings
+from services.ports import Renderer
+from services.refusals import Refused
 
 MENU, MENU_OTHER = "menu", "menu_other"
 OTHER, MAIN, REVIEW = "other", "main", "review"
@@ -291,9 +293,10 @@ class FrontDesk:
 
     def _standings(self, turn: Turn) -> None:
         assert turn.member is not None
-        board = turn.store.ranking(turn.member, turn.now.date())
-        if board is None:
-            turn.say("standings_none")
+        try:
+            board = standings.ranking(turn.store, turn.member, turn.now.date())
+        except Refused as refused:
+            turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
             self.show_menu(turn)
             return
         phase = (
@@ -326,53 +329,30 @@ class FrontDesk:
         lines.append(turn.t("standings_rule"))
         turn.replies.append(Outgoing(text="\n".join(lines)))
         if turn.member.role.is_commander and self.renderer is not None:
-            self._standings_files(turn, board)
+            chat = (turn.incoming.channel, turn.incoming.chat_id)
+            kept = standings.commander_files(
+                turn.store, self.renderer, turn.member, board, turn.lang, chat=chat, now=turn.now
+            )
+            turn.replies += kept.messages(turn.lang)
         self.show_menu(turn)
 
     def _targets(self, turn: Turn) -> None:
-        member = turn.member
-        assert member is not None
-        report = (
-            turn.store.target_report(member, turn.now.date()) if member.role.is_commander else None
-        )
-        if member.role.is_commander and report is not None and report.units:
-            lines = [turn.t("targets_header", plan=report.plan_name.get(turn.lang))]
-            for unit_name, progress in report.units:
-                lines.append(f"\n{unit_name}:")
-                for item in progress:
-                    mark = {True: "✅", False: "❌", None: "•"}[item.met]
-                    value = item.shown if item.met is not None else turn.t("targets_manual")
-                    lines.append(f"{mark} {item.target.description.get(turn.lang)}: {value}")
-            turn.replies.append(Outgoing(text="\n".join(lines)))
-        elif not member.role.is_commander:
-            turn.say("commanders_only")
-        else:
-            turn.say("targets_none")
+        assert turn.member is not None
+        try:
+            report = standings.targets(turn.store, turn.member, turn.now.date())
+        except Refused as refused:
+            turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+            self.show_menu(turn)
+            return
+        lines = [turn.t("targets_header", plan=report.plan_name.get(turn.lang))]
+        for unit_name, progress in report.units:
+            lines.append(f"\n{unit_name}:")
+            for item in progress:
+                mark = {True: "✅", False: "❌", None: "•"}[item.met]
+                value = item.shown if item.met is not None else turn.t("targets_manual")
+                lines.append(f"{mark} {item.target.description.get(turn.lang)}: {value}")
+        turn.replies.append(Outgoing(text="\n".join(lines)))
         self.show_menu(turn)
-
-    def _standings_files(self, turn: Turn, board: Ranking) -> None:
-        """The chart and the workbook, for commanders."""
-        assert self.renderer is not None
-        chat = (turn.incoming.channel, turn.incoming.chat_id)
-        stamp = turn.now.strftime("%Y%m%d")
-        board = replace(board, made_at=turn.now)
-        images = self.renderer.charts(board, turn.lang)
-        for number, image in enumerate(images, 1):
-            chart = turn.store.save_file(
-                *chat, f"bang-xep-hang-{stamp}-{number}.png", "image/png", image, turn.now
-            )
-            caption = turn.t("standings_chart")
-            if len(images) > 1:
-                caption = turn.t("standings_chart_part", part=number, count=len(images))
-            turn.replies.append(Outgoing(text=caption, image_url=f"/files/{chart}"))
-        book = turn.store.save_file(
-            *chat,
-            f"bang-xep-hang-{stamp}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            self.renderer.xlsx(board, turn.lang),
-            turn.now,
-        )
-        turn.replies.append(Outgoing(text=turn.t("standings_workbook"), file_url=f"/files/{book}"))
 
     # My entries
     def _mine(self, turn: Turn) -> None:

@@ -8,11 +8,9 @@ line to change) -> "grade" (data: line) -> "reason" (data: line, grade) -> "boar
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from types import MappingProxyType
 
 from campaign.normalize import small_number
-from campaign.roles import Role
 from handlers.engine import (
     OUT,
     REFUSED,
@@ -31,10 +29,11 @@ from handlers.engine import (
 )
 from handlers.messages import Outgoing
 from handlers.steps import typed_reason
+from services import grading
 from services.ports import GradeLine, GradingBoard, Renderer
+from services.refusals import Refused
 
 CONFIRM, CHANGE, FRESH, EXPORT, LEAVE, BACK = "confirm", "change", "fresh", "xlsx", "leave", "back"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class GradingFlow(StateFlow):
@@ -55,13 +54,11 @@ class GradingFlow(StateFlow):
         )
 
     def begin(self, turn: Turn, argument: str) -> Move:
-        member = turn.member
-        assert member is not None
-        if member.role not in (Role.OFFICER, Role.ADMIN):
-            turn.say("grading_officers_only")
-            return REFUSED
-        if the_board(turn) is None:
-            turn.say("grading_no_guide")
+        assert turn.member is not None
+        try:
+            grading.board(turn.store, turn.member, turn.now)
+        except Refused as refused:
+            turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
             return REFUSED
         return Go("board")
 
@@ -73,7 +70,7 @@ class GradingFlow(StateFlow):
     def on_board(self, turn: Turn, answer: Answer) -> Move:
         if answer.choice == CONFIRM:
             assert turn.member is not None
-            count = turn.store.confirm_grades(turn.member, turn.now.date(), turn.now)
+            count = grading.confirm(turn.store, turn.member, turn.now)
             turn.say("grading_confirmed", count=count)
             return Go("board")
         if answer.choice == CHANGE:
@@ -82,7 +79,7 @@ class GradingFlow(StateFlow):
             the_board(turn, fresh=True)  # proposed again and kept: the board shows them
             return Go("board")
         if answer.choice == EXPORT:
-            self.export(turn, board_now(turn))
+            self.export(turn)
             return Go("board")
         if answer.choice == LEAVE:
             return Go(OUT)
@@ -145,15 +142,11 @@ class GradingFlow(StateFlow):
                 shown += f" ({'; '.join(notes)})"
         return f"{number}. {line.name}{where} — {line.done}/{line.tasks} ({share}) — {shown}"
 
-    def export(self, turn: Turn, board: GradingBoard) -> None:
-        assert self.renderer is not None
-        token = turn.store.save_file(
-            turn.incoming.channel,
-            turn.incoming.chat_id,
-            f"xep-loai-{board.year_start:%Y}-{board.year_end:%Y}.xlsx",
-            XLSX,
-            self.renderer.grades_xlsx(replace(board, made_at=turn.now), turn.lang),
-            turn.now,
+    def export(self, turn: Turn) -> None:
+        assert self.renderer is not None and turn.member is not None
+        chat = (turn.incoming.channel, turn.incoming.chat_id)
+        token = grading.workbook(
+            turn.store, turn.store, self.renderer, turn.member, turn.lang, chat=chat, now=turn.now
         )
         turn.replies.append(Outgoing(text=turn.t("grading_workbook"), file_url=f"/files/{token}"))
 
@@ -232,28 +225,31 @@ def on_reason(turn: Turn, answer: Answer) -> Move:
     tapped = tapped_before(turn)
     if tapped is not None and tapped == turn.state.data.get("grade"):  # tapped twice: one tap
         return STALE
-    board = board_now(turn)
-    typed = typed_reason(turn, minimum=3)
+    typed = typed_reason(turn, minimum=grading.SHORTEST_REASON)
     if typed is None:
         return Stay()
     assert turn.member is not None
     line_id = int(turn.state.data.get("line", 0))
     grade = str(turn.state.data.get("grade", ""))
-    if turn.store.change_grade(turn.member, line_id, grade, typed, turn.now):
-        line = next((x for x in board.lines if x.id == line_id), None)
-        turn.say(
-            "grading_changed", name=line.name if line else "", grade=grade_name(turn, board, grade)
-        )
+    try:
+        changed = grading.change(turn.store, turn.member, line_id, grade, typed, turn.now)
+    except Refused as refused:
+        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
     else:
-        turn.say("grading_not_changed")
+        shown = grade_name(turn, changed.board, changed.grade)
+        turn.say("grading_changed", name=changed.line.name, grade=shown)
     turn.state.data = {}
     return Go("board")
 
 
 # Lookups
 def the_board(turn: Turn, *, fresh: bool = False) -> GradingBoard | None:
+    """The board, or None when the guide (or the officer's commune) is gone meanwhile."""
     assert turn.member is not None
-    return turn.store.grading_board(turn.member, turn.now.date(), turn.now, fresh=fresh)
+    try:
+        return grading.board(turn.store, turn.member, turn.now, fresh=fresh)
+    except Refused:
+        return None
 
 
 def board_now(turn: Turn) -> GradingBoard:

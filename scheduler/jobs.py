@@ -20,6 +20,7 @@ from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, movements
 from handlers.messages import Notice, Outgoing
 from services import housekeeping as tidying
+from services import standings
 from services.ports import Ranking, Renderer
 from storage import weekly
 from storage.boards import WeeklyBoardRepository
@@ -246,35 +247,10 @@ def _officer_boards(
         notices.append(Notice(officer.member_id, Outgoing(text="\n".join(lines))))
         chat = job.repo.chat_of(officer.member_id)
         if job.renderer is not None and chat is not None:
-            stamp = f"{slot:%Y%m%d}"
-            images = job.renderer.charts(board, lang)
-            for number, image in enumerate(images, 1):
-                chart = job.repo.save_file(
-                    *chat,
-                    f"bang-xep-hang-tuan-{stamp}-{number}.png",
-                    "image/png",
-                    image,
-                    slot,
-                )
-                caption = text("standings_chart", lang)
-                if len(images) > 1:
-                    caption = text("standings_chart_part", lang, part=number, count=len(images))
-                notices.append(
-                    Notice(officer.member_id, Outgoing(text=caption, image_url=f"/files/{chart}"))
-                )
-            book = job.repo.save_file(
-                *chat,
-                f"bang-xep-hang-tuan-{stamp}.xlsx",
-                XLSX,
-                job.renderer.xlsx(board, lang),
-                slot,
+            kept = standings.keep_files(
+                job.repo, job.renderer, board, lang, chat=chat, now=slot, stem=WEEKLY_FILES
             )
-            notices.append(
-                Notice(
-                    officer.member_id,
-                    Outgoing(text=text("standings_workbook", lang), file_url=f"/files/{book}"),
-                )
-            )
+            notices += [Notice(officer.member_id, shown) for shown in kept.messages(lang)]
     return notices
 
 
@@ -372,7 +348,7 @@ def expire_chats(job: JobContext, slot: datetime, part: str) -> int:
     return 0
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WEEKLY_FILES = "bang-xep-hang-tuan"  # the weekly board's chart and workbook, by date
 
 JOBS: tuple[JobSpec, ...] = (
     JobSpec(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -60,6 +60,21 @@ SEALER = Sealer("s" * 40)
 
 
 @dataclass
+class Broadcast:
+    """One broadcast queued: its sender, audience, the message in each language, and how many
+    have gone and are left (a test moves them on)."""
+
+    number: int
+    sender_id: int
+    audience: str
+    messages: dict[Language, Outgoing]
+    reached: Audience
+    sent: int = 0
+    left: int = 0
+    stopped: bool = False
+
+
+@dataclass
 class Memory:
     """What the SQL repositories keep in tables, in dictionaries."""
 
@@ -73,6 +88,14 @@ class Memory:
     audited: list[tuple[int | None, str, str]] = field(default_factory=list)  # who, what, which
     files: dict[str, tuple[str, str, bytes]] = field(default_factory=dict)  # token: name, type
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(100))
+    # Standings, grading, deliverables, broadcasts: what a test puts there is what they read.
+    rankings: dict[int, Ranking] = field(default_factory=dict)  # member id: their standings
+    target_reports: dict[int, TargetReport] = field(default_factory=dict)  # commander id
+    grading_boards: dict[int, GradingBoard] = field(default_factory=dict)  # officer's unit id
+    deadlines: list[tuple[int, Role, OpenDeliverable]] = field(default_factory=list)  # unit, role
+    submitted: dict[tuple[int, str], int | None] = field(default_factory=dict)  # unit, key: photo
+    audiences: dict[tuple[int, str], Audience] = field(default_factory=dict)  # unit, audience
+    broadcasts: list[Broadcast] = field(default_factory=list)
 
 
 class MemoryChats(Memory, ChatStore):
@@ -285,40 +308,71 @@ class MemoryFiles(Memory, FileStore):
 
 class MemoryStandings(Memory, StandingStore):
     def ranking(self, member: MemberView, day: date) -> Ranking | None:
-        return None
+        return self.rankings.get(member.id)
 
     def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
-        return None
+        return self.target_reports.get(commander.id)
 
 
 class MemoryGrading(Memory, GradingStore):
+    """One board per unit, as the commune's grades: a line changes or is confirmed in it."""
+
     def grading_board(
         self, officer: MemberView, today: date, now: datetime, *, fresh: bool = False
     ) -> GradingBoard | None:
-        return None
+        return self.grading_boards.get(officer.unit_id)
 
     def change_grade(
         self, officer: MemberView, line_id: int, grade: str, reason: str, now: datetime
     ) -> bool:
-        return False
+        board = self.grading_boards.get(officer.unit_id)
+        if board is None or grade not in {code for code, _ in board.grade_names}:
+            return False
+        line = next((x for x in board.lines if x.id == line_id), None)
+        if line is None or line.proposed is None:
+            return False
+        changed = replace(line, final=grade, reason=reason)
+        lines = [changed if x.id == line_id else x for x in board.lines]
+        self.grading_boards[officer.unit_id] = replace(board, lines=lines)
+        self.audited.append((officer.id, "grade.changed", str(line_id)))
+        return True
 
     def confirm_grades(self, officer: MemberView, today: date, now: datetime) -> int:
-        return 0
+        board = self.grading_boards.get(officer.unit_id)
+        if board is None:
+            return 0
+        undecided = [x for x in board.lines if x.final is None and x.proposed is not None]
+        if not undecided:
+            return 0
+        lines = [replace(x, final=x.proposed) if x in undecided else x for x in board.lines]
+        self.grading_boards[officer.unit_id] = replace(board, lines=lines)
+        self.audited.append((officer.id, "grades.confirmed", str(officer.unit_id)))
+        return len(undecided)
 
 
 class MemoryDeliverables(Memory, DeliverableStore):
     def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:
-        return []
+        return [
+            item
+            for unit_id, role, item in self.deadlines
+            if unit_id == member.unit_id
+            and role is member.role
+            and (unit_id, item.key) not in self.submitted
+        ]
 
     def mark_deliverable(
         self, member: MemberView, item: OpenDeliverable, attachment_id: int | None, now: datetime
     ) -> bool:
-        return False
+        if (member.unit_id, item.key) in self.submitted:
+            return False
+        self.submitted[(member.unit_id, item.key)] = attachment_id
+        self.audited.append((member.id, "deliverable.submitted", item.key))
+        return True
 
 
 class MemoryBroadcasts(Memory, BroadcastStore):
     def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:
-        return Audience({}, 0)
+        return self.audiences.get((sender.unit_id, audience), Audience({}, 0))
 
     def start_broadcast(
         self,
@@ -329,15 +383,30 @@ class MemoryBroadcasts(Memory, BroadcastStore):
         messages: dict[Language, Outgoing],
         now: datetime,
     ) -> tuple[int, Audience]:
-        return next(self.ids), Audience({}, 0)
+        reached = self.broadcast_audience(sender, audience)
+        number = next(self.ids)
+        self.broadcasts.append(
+            Broadcast(number, sender.id, audience, messages, reached, left=reached.total)
+        )
+        self.audited.append((sender.id, "broadcast.sent", str(number)))
+        return number, reached
 
     def broadcasts_running(self, sender: MemberView) -> list[Tally]:
-        return []
+        return [
+            Tally(b.number, b.sender_id, b.sent, 0, b.left, b.reached.unreached)
+            for b in self.broadcasts
+            if b.sender_id == sender.id and b.left and not b.stopped
+        ]
 
     def stop_broadcast(
         self, sender: MemberView, number: int, now: datetime
     ) -> StoppedBroadcast | None:
-        return None
+        found = next((b for b in self.broadcasts if b.number == number), None)
+        if found is None or found.sender_id != sender.id or found.stopped or not found.left:
+            return None
+        found.stopped = True
+        self.audited.append((sender.id, "broadcast.stopped", str(number)))
+        return StoppedBroadcast(found.sent, found.left)
 
 
 class MemoryNotices(Memory, NoticeStore):
@@ -400,4 +469,4 @@ def every_port_faked() -> tuple[object, ...]:
     )
 
 
-__all__ = ["SEALER", "Memory", "MemoryStore", "every_port_faked"]
+__all__ = ["SEALER", "Broadcast", "Memory", "MemoryStore", "every_port_faked"]

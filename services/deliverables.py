@@ -1,0 +1,53 @@
+"""Plan deliverables (/danop, the console's deadlines board): which of a plan's deadlines are
+open for a commander's unit, and marking one submitted, with a photo of it if there is one.
+Once marked, reminders stop for that unit and it is not listed as late."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from campaign.catalogs import said
+from handlers.messages import Photo
+from services.ports import DeliverableStore, FileStore, MemberView, OpenDeliverable
+from services.refusals import Refused
+
+
+@dataclass(frozen=True)
+class Submitted:
+    item: OpenDeliverable
+    recorded: bool  # False: the unit had reported it already (by another commander, say)
+
+
+def open_deliverables(
+    store: DeliverableStore, commander: MemberView, day: date
+) -> list[OpenDeliverable]:
+    """The deadlines falling to the commander's role and level over their unit, not reported
+    yet, due within 30 days or at most 7 days late."""
+    if not commander.role.is_commander:
+        raise Refused(said("deliverable_commanders_only"))
+    return store.open_deliverables(commander, day)
+
+
+def mark_submitted(
+    store: DeliverableStore,
+    files: FileStore,
+    commander: MemberView,
+    key: str,
+    photo: Photo | None,
+    *,
+    chat: tuple[str, str],
+    now: datetime,
+) -> Submitted:
+    """Report the open deliverable `key` (`OpenDeliverable.key`) done for the commander's
+    unit, with the photo (received in `chat`) attached; refused when it is not open any more."""
+    item = next((i for i in open_deliverables(store, commander, now.date()) if i.key == key), None)
+    if item is None:
+        raise Refused(said("deliverable_none"))
+    attachment = None
+    if photo is not None:
+        attachment = files.add_photo(photo, channel=chat[0], chat_id=chat[1], now=now)
+    return Submitted(item, store.mark_deliverable(commander, item, attachment, now))
+
+
+__all__ = ["Submitted", "mark_submitted", "open_deliverables"]

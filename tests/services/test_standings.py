@@ -1,0 +1,105 @@
+"""Standings and targets as every door sees them: who is refused, what a commander gets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from campaign.localized import L
+from campaign.roles import Role
+from services import standings
+from services.ports import MemberView, Placing, Ranking, TargetReport
+from services.refusals import Refused
+from tests.fakes.renderer import Drawn
+from tests.fakes.store import MemoryStore
+
+DAY = date(2026, 3, 9)
+NOW = datetime(2026, 3, 9, 8, 30)
+MEMBER = MemberView(1, "Lê Văn An", Role.MEMBER, 10, "Tổ Đông", "vi")
+LEADER = MemberView(2, "Trần Thị Bình", Role.LEADER, 10, "Tổ Đông", "en")
+BOARD = Ranking(
+    plan_name=L("Kế hoạch 2026", "Plan 2026"),
+    phase_name=None,
+    scope_name="Xã Hòa Bình",
+    members=[Placing(1, "Lê Văn An", 12, 3)],
+    teams=[Placing(1, "Tổ Đông", 12, 3)],
+    mine=(1, 1, 12, 3),
+)
+
+
+def test_no_plan_running_means_no_standings() -> None:
+    with pytest.raises(Refused) as refused:
+        standings.ranking(MemoryStore(), MEMBER, DAY)
+    assert refused.value.reason.get("en").startswith("No emulation plan is running")
+
+
+def test_a_member_reads_the_standings_of_their_commune() -> None:
+    store = MemoryStore()
+    store.rankings[MEMBER.id] = BOARD
+    assert standings.ranking(store, MEMBER, DAY).mine == (1, 1, 12, 3)
+
+
+def test_targets_are_for_commanders_only() -> None:
+    store = MemoryStore()
+    store.target_reports[MEMBER.id] = TargetReport(L("K", "P"), [("Tổ Đông", [])])
+    with pytest.raises(Refused) as refused:
+        standings.targets(store, MEMBER, DAY)
+    assert refused.value.reason.get("en") == (
+        "Only team leaders, deputies and commune police see this."
+    )
+
+
+@pytest.mark.parametrize("report", [None, TargetReport(L("K", "P"), [])])
+def test_a_plan_without_targets_is_said_so(report: TargetReport | None) -> None:
+    store = MemoryStore()
+    if report is not None:
+        store.target_reports[LEADER.id] = report
+    with pytest.raises(Refused) as refused:
+        standings.targets(store, LEADER, DAY)
+    assert "has no targets" in refused.value.reason.get("en")
+
+
+def test_a_leader_reads_their_teams_targets() -> None:
+    store = MemoryStore()
+    store.target_reports[LEADER.id] = TargetReport(L("K", "P"), [("Tổ Đông", [])])
+    assert standings.targets(store, LEADER, DAY).units == [("Tổ Đông", [])]
+
+
+def test_a_commander_gets_the_charts_and_workbook_kept_for_their_chat() -> None:
+    store, renderer = MemoryStore(), Drawn()
+    kept = standings.commander_files(
+        store, renderer, LEADER, BOARD, "en", chat=("web", "c1"), now=NOW
+    )
+    names = [store.files[token][0] for token in (*kept.charts, kept.workbook)]
+    assert names == [
+        "bang-xep-hang-20260309-1.png",
+        "bang-xep-hang-20260309-2.png",
+        "bang-xep-hang-20260309.xlsx",
+    ]
+    drawn, lang = renderer.drawn[0]
+    assert (drawn.made_at, lang) == (NOW, "en")  # stamped when it was made
+    shown = kept.messages("en")
+    assert [m.text for m in shown] == [
+        "Standings chart (1 of 2)",
+        "Standings chart (2 of 2)",
+        "Standings workbook (a sheet per level)",
+    ]
+    assert shown[0].image_url == f"/files/{kept.charts[0]}"
+    assert shown[2].file_url == f"/files/{kept.workbook}"
+
+
+def test_one_chart_has_no_part_number() -> None:
+    store = MemoryStore()
+    kept = standings.keep_files(
+        store, Drawn(images=1), BOARD, "vi", chat=("web", "c1"), now=NOW, stem="tuan"
+    )
+    assert store.files[kept.charts[0]][0] == "tuan-20260309-1.png"
+    assert kept.messages("en")[0].text == "Standings chart"
+
+
+def test_a_member_gets_no_files() -> None:
+    store = MemoryStore()
+    with pytest.raises(Refused):
+        standings.commander_files(store, Drawn(), MEMBER, BOARD, "vi", chat=("web", "c"), now=NOW)
+    assert store.files == {}
