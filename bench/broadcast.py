@@ -42,9 +42,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import scratch_db
 
-from storage import admin
+from services.demo import ensure_demo
 from storage.database import Database
 from storage.migrate import upgrade
+from storage.unit_of_work import UnitOfWork
 from tests.fakes.telegram_api import FakeTelegram
 from tests.sending import queue_broadcast, seed_recipients
 
@@ -235,7 +236,7 @@ async def queue(url: str, recipients: int) -> None:
     database = Database(url)
     try:
         now = datetime.now(UTC)
-        await database.run(lambda c: admin.ensure_demo(c, now, plan=False))
+        await database.run(lambda c: ensure_demo(UnitOfWork(c).units, now, plan=False))
         officer, _ = await seed_recipients(database, recipients, now, FIRST_CHAT)
         _, queued = await queue_broadcast(database, officer, TEXT, now)
     finally:

@@ -24,9 +24,11 @@ from bot.conversation import Conversation
 from bot.settings import load_settings
 from campaign.roles import Role
 from handlers.messages import Incoming, Outgoing
-from storage import admin
+from services.demo import ensure_demo
+from services.invites import create_invites
 from storage.database import Database
 from storage.migrate import upgrade
+from storage.unit_of_work import UnitOfWork
 
 TIP = [
     "/baotin",
@@ -72,10 +74,10 @@ async def run(url: str, data_dir: Path, members: int, tips: int) -> float:
     await asyncio.to_thread(upgrade, url)
     database = Database(url)
     now = datetime.now(settings.zone)
-    await database.run(lambda c: admin.ensure_demo(c, now, plan=False))
+    await database.run(lambda c: ensure_demo(UnitOfWork(c).units, now, plan=False))
     invites = await database.run(
-        lambda c: admin.create_invites(
-            c, unit_code="DEMO-XA-T1", role=Role.MEMBER, count=members, now=now
+        lambda c: create_invites(
+            UnitOfWork(c).units, unit_code="DEMO-XA-T1", role=Role.MEMBER, count=members, now=now
         )
     )
     conversation = Conversation(settings, database)

@@ -41,9 +41,11 @@ from bot.channels.telegram import TelegramChannel
 from bot.conversation import Conversation
 from bot.settings import load_settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import ensure_demo
+from services.invites import create_invites
 from storage.database import Database
 from storage.migrate import upgrade
+from storage.unit_of_work import UnitOfWork
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 TIP = ["/baotin", "3", "Có người lạ tụ tập", "Xóm 3", "1", "1", "1", "1", "1"]
@@ -221,10 +223,10 @@ async def prepare(database_url: str, data_dir: Path, members: int) -> list[str]:
     settings = load_settings(data_dir=data_dir, database_url=database_url, secret_key="b" * 40)
     database = Database(database_url)
     now = datetime.now(settings.zone)
-    await database.run(lambda c: admin.ensure_demo(c, now, plan=False))
+    await database.run(lambda c: ensure_demo(UnitOfWork(c).units, now, plan=False))
     invites = await database.run(
-        lambda c: admin.create_invites(
-            c, unit_code="DEMO-XA-T1", role=Role.MEMBER, count=members, now=now
+        lambda c: create_invites(
+            UnitOfWork(c).units, unit_code="DEMO-XA-T1", role=Role.MEMBER, count=members, now=now
         )
     )
     await database.dispose()

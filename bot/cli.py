@@ -25,9 +25,12 @@ from campaign.plans import Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
 from campaign.roster import Roster, RosterLayoutError, RowProblem, read_roster
 from campaign.roster import parse_day as parse_roster_day
-from services import plans, roster, run_blocking, units
+from services import demo as demo_data
+from services import invites, plans, roster, run_blocking, units
+from services.demo import DemoInvites
 from services.housekeeping import tidy_at_start
-from storage import admin
+from services.invites import ImportedMember
+from services.refusals import Refused
 from storage import plans as stored_plans
 from storage.database import Database, DatabaseUrlError
 from storage.migrate import upgrade
@@ -77,8 +80,8 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _refused(error: admin.AdminError) -> typer.Exit:
-    return _fail(error.text(cli_language()))
+def _refused(error: Refused) -> typer.Exit:
+    return _fail(error.reason.get(cli_language()))
 
 
 def _settings() -> Settings:
@@ -145,7 +148,7 @@ def _now(settings: Settings) -> datetime:
     return datetime.now(settings.zone)
 
 
-def _print_demo(demo: admin.DemoInvites, url: str | None) -> None:
+def _print_demo(demo: DemoInvites, url: str | None) -> None:
     if url:
         typer.echo(t("cli_open_the_chat_at", url=url))
     if demo.plan:
@@ -164,7 +167,7 @@ MISPLACED_SHOWN = 100  # log lines; a whole province imported wrongly is summed 
 def _report_misplaced(database: Database, settings: Settings) -> None:
     """Members and open invites made before roles had to fit their unit's kind: said at start
     (ids and unit codes, no names: the log is not the place for personal data)."""
-    rows = run_blocking(database, lambda work: units.misplaced(work, _now(settings)))
+    rows = run_blocking(database, lambda work: units.misplaced_rows(work.units, _now(settings)))
     if not rows:
         return
     log = logging.getLogger("antt_bot.roles")
@@ -205,7 +208,7 @@ def run() -> None:
     _migrate(settings)
     database = _database(settings)
     # Demo data on an empty database; while the demo units exist, their open codes are shown.
-    demo = run_blocking(database, lambda work: units.demo_at_start(work, _now(settings)))
+    demo = run_blocking(database, lambda work: demo_data.demo_at_start(work.units, _now(settings)))
     sealer = Sealer(settings.secret_key)
     run_blocking(database, lambda work: tidy_at_start(work, _now(settings)), sealer)
     url = f"http://{settings.web_host}:{settings.web_port}/"
@@ -230,7 +233,7 @@ def run() -> None:
 def demo() -> None:
     settings = _settings()
     _migrate(settings)
-    result = _work(settings, lambda work: units.ensure_demo(work, _now(settings)))
+    result = _work(settings, lambda work: demo_data.ensure_demo(work.units, _now(settings)))
     if result.created:
         typer.echo(t("cli_demo_data_created"))
     else:
@@ -264,10 +267,10 @@ def unit_add(
         code, name = _work(
             settings,
             lambda work: units.add_unit(
-                work, code=code, name=name, kind=kind, parent_code=parent, now=_now(settings)
+                work.units, code=code, name=name, kind=kind, parent_code=parent, now=_now(settings)
             ),
         )
-    except admin.AdminError as error:
+    except Refused as error:
         raise _refused(error) from None
     typer.echo(t("cli_added_unit", code=code, name=name))
 
@@ -281,7 +284,7 @@ def unit_list(
 ) -> None:
     settings = _settings()
     _migrate(settings)
-    rows = _work(settings, lambda work: units.list_units(work, everything))
+    rows = _work(settings, lambda work: units.list_units(work.units, everything))
     if not rows:
         typer.echo(t("cli_no_units_yet"))
         return
@@ -308,8 +311,10 @@ def unit_rename(
     settings = _settings()
     _migrate(settings)
     try:
-        old = _work(settings, lambda work: units.rename_unit(work, code, name, _now(settings)))
-    except admin.AdminError as error:
+        old = _work(
+            settings, lambda work: units.rename_unit(work.units, code, name, _now(settings))
+        )
+    except Refused as error:
         raise _refused(error) from None
     typer.echo(t("cli_renamed", code=code, old=old, name=name.strip()))
 
@@ -322,8 +327,8 @@ def unit_move(
     settings = _settings()
     _migrate(settings)
     try:
-        _work(settings, lambda work: units.move_unit(work, code, parent, _now(settings)))
-    except admin.AdminError as error:
+        _work(settings, lambda work: units.move_unit(work.units, code, parent, _now(settings)))
+    except Refused as error:
         raise _refused(error) from None
     typer.echo(t("cli_moved_under", code=code, parent=parent))
 
@@ -343,8 +348,10 @@ def unit_close(
     day = _day(on, settings)
     _migrate(settings)
     try:
-        withdrawn = _work(settings, lambda work: units.close_unit(work, code, day, _now(settings)))
-    except admin.AdminError as error:
+        withdrawn = _work(
+            settings, lambda work: units.close_unit(work.units, code, day, _now(settings))
+        )
+    except Refused as error:
         raise _refused(error) from None
     typer.echo(
         t("cli_closed_on_unused_invite_code", code=code, day=f"{day:%d/%m/%Y}", withdrawn=withdrawn)
@@ -365,9 +372,9 @@ def unit_merge(
     _migrate(settings)
     try:
         merged = _work(
-            settings, lambda work: units.merge_unit(work, code, into, day, _now(settings))
+            settings, lambda work: units.merge_unit(work.units, code, into, day, _now(settings))
         )
-    except admin.AdminError as error:
+    except Refused as error:
         raise _refused(error) from None
     typer.echo(
         t(
@@ -389,10 +396,12 @@ def unit_merge(
 def invite_create(
     unit: Annotated[str, typer.Option(help=t("cli_unit_code"))],
     role: Annotated[str, typer.Option(help="member, deputy, leader, officer, admin")],
-    count: Annotated[int, typer.Option(min=1, max=1000, help=t("cli_how_many_codes"))] = 1,
+    count: Annotated[
+        int, typer.Option(min=1, max=invites.MAX_INVITES, help=t("cli_how_many_codes"))
+    ] = 1,
     days: Annotated[
-        int, typer.Option(min=1, max=365, help=t("cli_days_they_stay_valid"))
-    ] = admin.INVITE_DAYS,
+        int, typer.Option(min=1, max=invites.MAX_INVITE_DAYS, help=t("cli_days_they_stay_valid"))
+    ] = invites.INVITE_DAYS,
 ) -> None:
     parsed = parse_role(role)
     if parsed is None:
@@ -403,11 +412,11 @@ def invite_create(
     try:
         issued = _work(
             settings,
-            lambda work: units.create_invites(
-                work, unit_code=unit, role=parsed, count=count, days=days, now=_now(settings)
+            lambda work: invites.create_invites(
+                work.units, unit_code=unit, role=parsed, count=count, days=days, now=_now(settings)
             ),
         )
-    except admin.AdminError as error:
+    except Refused as error:
         raise _refused(error) from None
     lang = cli_language()
     for invite in issued:
@@ -436,7 +445,7 @@ def roster_import(
     database = _database(settings)
     found = _read_roster_file(file, settings)
     problems = found.problems
-    good = run_blocking(database, lambda work: roster.check(work, found.people, problems))
+    good = run_blocking(database, lambda work: roster.check(work.units, found.people, problems))
     if problems:
         _say_row_problems(problems)
         raise typer.Exit(1)
@@ -448,14 +457,14 @@ def roster_import(
     if not yes and not _confirm(t("cli_import_members", count=len(good))):
         typer.echo(t("cli_cancelled_nothing_changed"))
         return
-    imported: list[admin.ImportedMember] = []
+    imported: list[ImportedMember] = []
     with typer.progressbar(good, label=t("cli_importing")) as progress:
         for row, unit in progress:
             imported.append(
                 run_blocking(
                     database,
                     lambda work, row=row, unit=unit: roster.import_row(  # type: ignore[misc]
-                        work, row, unit, _now(settings)
+                        work.units, row, unit, _now(settings)
                     ),
                 )
             )
@@ -510,7 +519,7 @@ def _invite_list_target(file: Path, output: Path | None) -> Path:
 
 
 def _write_invite_list(
-    file: Path, target: Path, imported: list[admin.ImportedMember], settings: Settings
+    file: Path, target: Path, imported: list[ImportedMember], settings: Settings
 ) -> None:
     try:
         write_invites(target, imported, source=file.name, made_at=_now(settings))

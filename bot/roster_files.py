@@ -14,7 +14,7 @@ from bot import workbooks
 from campaign.catalogs import DEFAULT_LANGUAGE, text
 from campaign.localized import Language
 from campaign.roster import HEADER_SEARCH_ROWS, NAME, column_of
-from storage.admin import ImportedMember
+from services.invites import ImportedMember
 
 
 class RosterFileError(ValueError):

@@ -207,15 +207,21 @@ class Said(Localized):
     service raises, a roster row's problem): worded in the reader's language then."""
 
     key: str
-    values: dict[str, str | int]
+    values: dict[str, str | int | Localized]
 
     def get(self, lang: str) -> str:
-        return text(self.key, lang, **self.values)
+        return text(self.key, lang, **_worded(self.values, lang))
 
 
-def said(key: str, **values: str | int) -> Said:
-    """The catalog message `key` with its values, to be worded in whichever language reads it."""
-    return Said(vi=text(key, "vi", **values), en=text(key, "en", **values), key=key, values=values)
+def _worded(values: dict[str, str | int | Localized], lang: str) -> dict[str, str | int]:
+    return {k: v.get(lang) if isinstance(v, Localized) else v for k, v in values.items()}
+
+
+def said(key: str, **values: str | int | Localized) -> Said:
+    """The catalog message `key` with its values, to be worded in whichever language reads it
+    (a value that is itself localized, such as another `said`, is worded in that language)."""
+    vi, en = (text(key, lang, **_worded(values, lang)) for lang in ("vi", "en"))
+    return Said(vi=vi, en=en, key=key, values=values)
 
 
 def C(key: str) -> Catalogued:

@@ -2,7 +2,7 @@
 
 A service here takes a unit of work (`storage.unit_of_work.UnitOfWork`: one transaction and
 the repositories on it) or the ports it needs, applies the permission and business rules of
-its feature, and returns plain values or raises the feature's refusal (`AdminError`, ...). The
+its feature, and returns plain values or raises `services.refusals.Refused`. The
 chat flows, the CLI, the scheduler's jobs and the coming web console all call the same service,
 so a rule is written once; none of them opens a connection or writes SQL of its own. The
 caller opens the unit of work (`run_blocking` here for the CLI; `Database.run` for a turn or a

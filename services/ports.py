@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from campaign.areas import ContentArea
 from campaign.localized import Language, Localized
+from campaign.plans import Plan
 from campaign.roles import Role
 from campaign.targets import Progress
 from handlers.messages import Incoming, Notice, Outgoing, Photo
@@ -656,3 +657,185 @@ __all__ = [
     "Store",
     "TipStore",
 ]
+
+
+# --- Units and the invites an admin issues (services/units.py, services/invites.py) ---
+# The unit tree, the codes issued for it and the rostered people they are for: what the CLI,
+# the bot's start-up and the coming console keep. storage/units.py implements both ports.
+
+
+@dataclass(frozen=True)
+class UnitView:
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+    valid_from: date
+    valid_to: date | None = None  # closed on (None: still in force)
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A unit as listed: its parent by code and how many active members it holds."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_code: str | None
+    members: int
+    valid_to: date | None = None  # closed on (with --all)
+    successor_code: str | None = None  # merged into
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What a merger moved to the successor."""
+
+    members: int
+    units: int
+    invites: int
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    code: str
+    unit_code: str
+    unit_name: str
+    role: Role
+    expires_at: datetime
+    full_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Misplaced:
+    """A member or an open invite whose role does not sit on its unit's kind (made before the
+    rule). Ids and codes only: the report goes to a log, names stay out of it."""
+
+    table: str  # "members" / "invites"
+    id: int
+    role: str
+    unit_code: str
+    unit_kind: str
+
+
+@dataclass(frozen=True)
+class RosteredMember:
+    id: int
+    joined: bool  # registered on some channel
+    joined_team_on: date | None
+
+
+class UnitStore(Protocol):
+    """The unit tree: units by code, added, renamed, moved, closed and merged."""
+
+    def unit(self, code: str) -> UnitView | None:
+        """The unit with this code, open or closed."""
+        ...
+
+    def unit_by_id(self, unit_id: int) -> UnitView: ...
+
+    def open_units(self) -> list[UnitView]: ...
+
+    def has_units(self) -> bool: ...
+
+    def listed(self, include_closed: bool) -> list[UnitRow]: ...
+
+    def add_unit(
+        self, *, code: str, name: str, kind: str, parent_id: int | None, now: datetime
+    ) -> int: ...
+
+    def rename_unit(self, unit_id: int, name: str) -> None: ...
+
+    def move_unit(self, unit_id: int, parent_id: int) -> None: ...
+
+    def subtree(self, unit_id: int) -> list[int]:
+        """The unit and every unit under it, closed ones too."""
+        ...
+
+    def open_children(self, unit_id: int) -> list[str]:
+        """The codes of the open units right under it, in order."""
+        ...
+
+    def active_members(self, unit_id: int) -> int: ...
+
+    def close_unit(self, unit_id: int, on: date, successor_id: int | None = None) -> None: ...
+
+    def withdraw_invites(self, unit_id: int, now: datetime) -> int:
+        """Expire the unit's open invites now; how many."""
+        ...
+
+    def move_contents(self, from_id: int, to_id: int, now: datetime) -> Moved:
+        """Move the unit's members, open units under it and open invites to another unit."""
+        ...
+
+    def misplaced(self, kinds: Mapping[Role, Collection[str]], now: datetime) -> list[Misplaced]:
+        """Active members and open invites whose role's unit kinds (`kinds`) leave out their
+        unit's kind, by table and id."""
+        ...
+
+    def running_plan(self, scope_id: int, code_prefix: str, day: date) -> tuple[str, str] | None:
+        """The code and name of the latest plan over this unit running on `day` whose code
+        starts with the prefix."""
+        ...
+
+    def load_plan(self, plan: Plan, text: str, now: datetime) -> None:
+        """Keep a plan as `plan load` does (standings recounted)."""
+        ...
+
+    def record(
+        self, action: str, target: str, target_id: str, details: dict[str, Any], now: datetime
+    ) -> None:
+        """The audit row of an administrator's act (the command line's)."""
+        ...
+
+
+class IssueStore(Protocol):
+    """Invite codes an administrator issues, and the rostered people they may be for."""
+
+    def code_taken(self, code: str) -> bool: ...
+
+    def add_invite(
+        self,
+        *,
+        code: str,
+        unit_id: int,
+        role: Role,
+        member_id: int | None,
+        expires_at: datetime,
+        now: datetime,
+    ) -> None: ...
+
+    def open_invites(self, unit_code: str, now: datetime, *, untied: bool) -> list[IssuedInvite]:
+        """Unused, unexpired invites of a unit, oldest first (`untied`: only those made for
+        nobody in particular)."""
+        ...
+
+    def open_invite_of(self, member_id: int, now: datetime) -> tuple[str, datetime] | None:
+        """An unused, unexpired invite made for this member: its code and expiry."""
+        ...
+
+    def rostered(self, unit_id: int, full_name: str) -> RosteredMember | None:
+        """The first member of this unit with this exact name."""
+        ...
+
+    def unregistered_named(self, unit_id: int, full_name: str) -> int | None:
+        """The first member of this unit with this name who never registered on any channel."""
+        ...
+
+    def add_member(
+        self, *, unit_id: int, full_name: str, role: Role, phone: str | None, now: datetime
+    ) -> int: ...
+
+    def rename_member(self, member_id: int, full_name: str, role: Role) -> None: ...
+
+    def set_joined_team_on(self, member_id: int, day: date) -> None: ...
+
+    def began_by(self, unit_id: int, day: date) -> None:
+        """The unit existed at least since `day` (its start goes back, never forward)."""
+        ...
+
+
+class UnitAdminStore(UnitStore, IssueStore, Protocol):
+    """Both, on one unit of work: what issuing codes for units, rosters and the demo need."""

@@ -11,8 +11,10 @@ from campaign.catalogs import said
 from campaign.localized import Localized
 from campaign.roles import Role
 from campaign.roster import RosterRow, RowProblem
-from storage import admin
-from storage.unit_of_work import UnitOfWork
+from services import invites
+from services.invites import ImportedMember
+from services.ports import UnitAdminStore
+from services.units import find_unit_by_path, placement_problem
 
 Unit = tuple[int, str]  # id, code
 
@@ -22,19 +24,19 @@ class _Lookups:
     """A roster names a few units many times: each is looked up once (a list of 50,000 rows
     was checked in 30 s, two queries a row, with nothing printed meanwhile)."""
 
-    work: UnitOfWork
+    store: UnitAdminStore
     units: dict[tuple[str, ...], Unit | None] = field(default_factory=dict)
     placements: dict[tuple[int, Role], Localized | None] = field(default_factory=dict)
     seen: dict[tuple[str, str], int] = field(default_factory=dict)  # unit, name -> line
 
     def unit(self, path: tuple[str, ...]) -> Unit | None:
         if path not in self.units:
-            self.units[path] = admin.find_unit_by_path(self.work.connection, path)
+            self.units[path] = find_unit_by_path(self.store, path)
         return self.units[path]
 
     def placement(self, unit: int, role: Role) -> Localized | None:
         if (unit, role) not in self.placements:
-            self.placements[unit, role] = admin.placement_problem(self.work.connection, unit, role)
+            self.placements[unit, role] = placement_problem(self.store, unit, role)
         return self.placements[unit, role]
 
     def problem(self, row: RosterRow) -> tuple[Unit | None, Localized | None]:
@@ -55,11 +57,11 @@ class _Lookups:
 
 
 def check(
-    work: UnitOfWork, people: list[RosterRow], problems: list[RowProblem]
+    store: UnitAdminStore, people: list[RosterRow], problems: list[RowProblem]
 ) -> list[tuple[RosterRow, Unit]]:
     """The rows that can be imported, with their unit; each other row's problem is added to
     `problems` (an import goes ahead only when there is none)."""
-    lookups = _Lookups(work)
+    lookups = _Lookups(store)
     good: list[tuple[RosterRow, Unit]] = []
     for row in people:
         unit, why = lookups.problem(row)
@@ -71,10 +73,10 @@ def check(
     return good
 
 
-def import_row(work: UnitOfWork, row: RosterRow, unit: Unit, now: datetime) -> admin.ImportedMember:
+def import_row(store: UnitAdminStore, row: RosterRow, unit: Unit, now: datetime) -> ImportedMember:
     """The rostered person (created once), their joining day and an open invite for them."""
-    return admin.import_member(
-        work.connection,
+    return invites.import_member(
+        store,
         line=row.line,
         unit=unit,
         full_name=row.full_name,

@@ -10,10 +10,16 @@ from sqlalchemy import Connection, delete, or_, select, tuple_, update
 from campaign.areas import SEALED_KEYS
 from services.ports import EXPIRED_MARK
 from storage import guesses, outbox
-from storage.admin import prune_deliveries
-from storage.schema import chat_states, files, identities, job_runs
+from storage.schema import chat_states, deliveries, files, identities, job_runs
 from storage.sealing import is_sealed_text
 from storage.unit_of_work import FeatureRepository
+
+
+def prune_deliveries(conn: Connection, older_than: datetime) -> int:
+    """Forget handled deliveries past any redelivery window (channels redeliver within hours)."""
+    return int(
+        conn.execute(deliveries.delete().where(deliveries.c.created_at < older_than)).rowcount
+    )
 
 
 def forget_strangers(conn: Connection, idle_before: datetime) -> int:

@@ -1,19 +1,27 @@
-"""Registration's storage: invite and link codes redeemed, rostered namesakes claimed, wrong
-codes counted (storage/guesses.py)."""
+"""Invite codes' storage: redeemed at registration (with link codes, rostered namesakes
+claimed, wrong codes counted in storage/guesses.py), and issued by an administrator for a unit
+or a rostered person (`IssueRepository`)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, exists, func, insert, select, update
 
 from campaign.codes import new_invite_code
 from campaign.localized import Language
 from campaign.normalize import fold
 from campaign.roles import Role, fits
-from services.ports import InviteStore, InviteView, MemberView
+from services.ports import (
+    InviteStore,
+    InviteView,
+    IssuedInvite,
+    IssueStore,
+    MemberView,
+    RosteredMember,
+)
 from storage import guesses as guess_rows
 from storage.members import MEMBER_COLUMNS, MemberRepository, member_view
 from storage.schema import identities, invites, members, units
@@ -247,4 +255,128 @@ class InviteRepository(FeatureRepository, InviteStore):
         return guess_rows.failed(self.db, free, now)
 
 
-__all__ = ["InviteRepository"]
+class IssueRepository(FeatureRepository, IssueStore):
+    """Codes an administrator issues and the rostered people they are for
+    (`services.ports.IssueStore`)."""
+
+    def code_taken(self, code: str) -> bool:
+        return (
+            self.db.execute(select(invites.c.id).where(invites.c.code == code)).first() is not None
+        )
+
+    def add_invite(
+        self,
+        *,
+        code: str,
+        unit_id: int,
+        role: Role,
+        member_id: int | None,
+        expires_at: datetime,
+        now: datetime,
+    ) -> None:
+        self.work.invites_read.clear()
+        self.db.execute(
+            insert(invites).values(
+                code=code,
+                unit_id=unit_id,
+                role=role.value,
+                member_id=member_id,
+                expires_at=expires_at,
+                created_at=now,
+            )
+        )
+
+    def open_invites(self, unit_code: str, now: datetime, *, untied: bool) -> list[IssuedInvite]:
+        query = (
+            select(
+                invites.c.code,
+                units.c.code.label("unit_code"),
+                units.c.name,
+                invites.c.role,
+                invites.c.expires_at,
+            )
+            .select_from(invites.join(units, invites.c.unit_id == units.c.id))
+            .where(
+                units.c.code == unit_code, invites.c.used_at.is_(None), invites.c.expires_at > now
+            )
+            .order_by(invites.c.id)
+        )
+        if untied:
+            query = query.where(invites.c.member_id.is_(None))
+        return [
+            IssuedInvite(r.code, r.unit_code, r.name, Role(r.role), r.expires_at)
+            for r in self.db.execute(query)
+        ]
+
+    def open_invite_of(self, member_id: int, now: datetime) -> tuple[str, datetime] | None:
+        row = self.db.execute(
+            select(invites.c.code, invites.c.expires_at).where(
+                invites.c.member_id == member_id,
+                invites.c.used_at.is_(None),
+                invites.c.expires_at > now,
+            )
+        ).first()
+        return None if row is None else (row.code, row.expires_at)
+
+    def rostered(self, unit_id: int, full_name: str) -> RosteredMember | None:
+        row = self.db.execute(
+            select(members.c.id, members.c.joined_at, members.c.joined_team_on)
+            .where(members.c.unit_id == unit_id, members.c.full_name == full_name)
+            .order_by(members.c.id)
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        return RosteredMember(row.id, row.joined_at is not None, row.joined_team_on)
+
+    def unregistered_named(self, unit_id: int, full_name: str) -> int | None:
+        found = self.db.execute(
+            select(members.c.id)
+            .where(
+                members.c.unit_id == unit_id,
+                members.c.full_name == full_name,
+                members.c.joined_at.is_(None),
+                ~exists().where(identities.c.member_id == members.c.id),
+            )
+            .order_by(members.c.id)
+            .limit(1)
+        ).scalar()
+        return None if found is None else int(found)
+
+    def add_member(
+        self, *, unit_id: int, full_name: str, role: Role, phone: str | None, now: datetime
+    ) -> int:
+        new_id = self.db.execute(
+            insert(members)
+            .values(
+                full_name=full_name,
+                phone=phone,
+                unit_id=unit_id,
+                role=role.value,
+                active=True,
+                language="vi",
+                created_at=now,
+            )
+            .returning(members.c.id)
+        ).scalar_one()
+        return int(new_id)
+
+    def rename_member(self, member_id: int, full_name: str, role: Role) -> None:
+        self.db.execute(
+            update(members)
+            .where(members.c.id == member_id)
+            .values(full_name=full_name, role=role.value)
+        )
+
+    def set_joined_team_on(self, member_id: int, day: date) -> None:
+        self.db.execute(update(members).where(members.c.id == member_id).values(joined_team_on=day))
+
+    def began_by(self, unit_id: int, day: date) -> None:
+        self.db.execute(
+            update(units)
+            .where(units.c.id == unit_id, units.c.valid_from > day)
+            .values(valid_from=day)
+        )
+
+
+__all__ = ["InviteRepository", "IssueRepository"]

@@ -22,6 +22,7 @@ from storage.upsert import insert_for
 
 if TYPE_CHECKING:
     from services.ports import InviteView
+    from storage.units import UnitRepository
 
 _INSERT_IGNORING_CONFLICT: dict[tuple[str, str], Any] = {}  # (dialect, table) -> statement
 
@@ -50,10 +51,17 @@ class UnitOfWork:
             raise RuntimeError("this unit of work was opened without the secret key's seal")
         return self._sealer
 
+    @property
+    def units(self) -> UnitRepository:
+        """The unit tree and the codes issued for it (`services.ports.UnitAdminStore`)."""
+        from storage.units import UnitRepository  # it builds on this module
+
+        return UnitRepository(self)
+
 
 class FeatureRepository:
     """What every feature's repository shares: the unit of work it runs on, and the audit
-    trail (each feature records its own actions)."""
+    trail (each feature records its own actions, through `audit` alone)."""
 
     def __init__(self, work: UnitOfWork) -> None:
         self.work = work
@@ -67,9 +75,12 @@ class FeatureRepository:
         target_id: str,
         details: dict[str, Any],
         now: datetime,
+        *,
+        actor: str | None = None,
     ) -> None:
-        actor = "member" if actor_member_id is not None else "system"
-        audit_rows.record(self.db, actor, actor_member_id, action, target, target_id, details, now)
+        """`actor`: who acts when no member does ("system" unless said, e.g. "cli")."""
+        who = actor or ("member" if actor_member_id is not None else "system")
+        audit_rows.record(self.db, who, actor_member_id, action, target, target_id, details, now)
 
     def _insert_ignoring_conflict(self, table: Table, values: dict[str, Any]) -> None:
         dialect = self.db.dialect.name

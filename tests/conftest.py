@@ -20,9 +20,10 @@ from sqlalchemy import make_url
 
 from bot.app import create_app
 from bot.settings import Settings, load_settings
-from storage import admin
+from services.demo import DemoInvites, ensure_demo
 from storage.database import Database
 from storage.migrate import upgrade
+from storage.unit_of_work import UnitOfWork
 
 POSTGRES_URL = os.environ.get("ANTT_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -82,12 +83,12 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 
 @pytest.fixture
-def demo(settings: Settings) -> admin.DemoInvites:
+def demo(settings: Settings) -> DemoInvites:
     """The demo's units, roster and codes, without its plan: tests load the plan they
     exercise (the demo plan has its own tests, tests/bot/test_demo.py)."""
     database = Database(settings.resolved_database_url)
     return database.run_blocking(
-        lambda c: admin.ensure_demo(c, datetime.now(settings.zone), plan=False)
+        lambda c: ensure_demo(UnitOfWork(c).units, datetime.now(settings.zone), plan=False)
     )
 
 

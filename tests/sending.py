@@ -11,9 +11,10 @@ from campaign.roles import Role
 from handlers.messages import Outgoing
 from scheduler.outbox_sender import Courier, OutboxSender, Pace
 from services.ports import MemberView
-from storage import admin, broadcasts
+from storage import broadcasts
 from storage.database import Database
 from storage.schema import identities, members, units
+from storage.units import unit_id
 
 UNPACED = Pace(per_second=10_000, chat_interval=0)
 
@@ -31,7 +32,7 @@ async def seed_recipients(
     Telegram chat (ids from `first_chat`): a broadcast's audience."""
 
     def seed(conn: Connection) -> tuple[MemberView, list[int]]:
-        commune, team = admin.unit_id(conn, "DEMO-XA"), admin.unit_id(conn, "DEMO-XA-T1")
+        commune, team = unit_id(conn, "DEMO-XA"), unit_id(conn, "DEMO-XA-T1")
         assert commune is not None and team is not None
         officer_id = conn.execute(
             insert(members)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from bot.settings import Settings
 from scheduler import progress
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import audit_log, broadcasts, outbox
 from tests.conftest import JPEG
@@ -32,7 +32,7 @@ async def count(database: Database, table: Any) -> int:
 
 
 async def test_an_officer_previews_then_sends_to_the_commune_and_gets_a_report(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     officer, member, leader = users(), users(), users()
     await officer.register(demo.officer.code, "Cán Bộ Xã")
@@ -84,7 +84,7 @@ async def test_an_officer_previews_then_sends_to_the_commune_and_gets_a_report(
 
 
 async def test_a_photo_goes_to_one_role_only_and_every_recipient_can_open_it(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     officer, member, leader = users(), users(), users()
     await officer.register(demo.officer.code, "Cán Bộ Xã")
@@ -107,7 +107,7 @@ async def test_a_photo_goes_to_one_role_only_and_every_recipient_can_open_it(
 
 
 async def test_members_cannot_broadcast_and_a_cancelled_one_sends_nothing(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     member, officer = users(), users()
     await member.register(demo.member.code)
@@ -138,7 +138,7 @@ async def test_members_cannot_broadcast_and_a_cancelled_one_sends_nothing(
 
 
 async def test_the_officer_goes_back_a_step_and_a_draft_is_never_dropped_silently(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     officer, member = users(), users()
     await member.register(demo.member.code)
@@ -179,7 +179,7 @@ async def test_the_officer_goes_back_a_step_and_a_draft_is_never_dropped_silentl
     assert await count(database, broadcasts) == 0
 
 
-async def test_only_commanders_mark_a_deliverable(users: Any, demo: admin.DemoInvites) -> None:
+async def test_only_commanders_mark_a_deliverable(users: Any, demo: DemoInvites) -> None:
     member = users()
     await member.register(demo.member.code)
     await member.say("/danop")
@@ -187,7 +187,7 @@ async def test_only_commanders_mark_a_deliverable(users: Any, demo: admin.DemoIn
 
 
 async def test_a_broadcast_still_sending_can_be_stopped_by_its_sender(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     from datetime import UTC
 
@@ -226,7 +226,7 @@ async def test_a_broadcast_still_sending_can_be_stopped_by_its_sender(
     assert "Dừng thông báo" not in officer.text and "đang gửi" not in officer.text
 
 
-async def test_the_text_may_come_with_the_command(users: Any, demo: admin.DemoInvites) -> None:
+async def test_the_text_may_come_with_the_command(users: Any, demo: DemoInvites) -> None:
     officer, member = users(), users()
     await member.register(demo.member.code)
     await officer.register(demo.officer.code, "Cán Bộ Xã")
@@ -241,7 +241,7 @@ async def test_the_text_may_come_with_the_command(users: Any, demo: admin.DemoIn
 
 
 async def test_the_command_again_at_the_text_step_starts_over_with_its_text(
-    users: Any, demo: admin.DemoInvites
+    users: Any, demo: DemoInvites
 ) -> None:
     officer, member = users(), users()
     await member.register(demo.member.code)

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import attachments, entries, files, members
 from tests.bot.test_review import invite
@@ -69,7 +69,7 @@ def card_with_pictures(messages: list[dict[str, Any]], reference: str) -> list[s
 
 
 async def test_a_leader_sees_the_photo_on_the_review_card_and_nobody_else_can_open_it(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -111,7 +111,7 @@ async def test_a_leader_sees_the_photo_on_the_review_card_and_nobody_else_can_op
 
 
 async def test_an_officer_sees_the_photo_on_the_tip_card(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     officer = users()
     await officer.register(demo.officer.code, "Đỗ Văn Công")
@@ -137,7 +137,7 @@ async def test_an_officer_sees_the_photo_on_the_tip_card(
 
 
 async def test_a_photo_link_lives_30_days_from_its_last_showing_and_the_photo_stays(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, app: Any
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, app: Any
 ) -> None:
     clock = [datetime.now(settings.zone)]
     app.state.conversation.now = lambda: clock[0]
@@ -173,7 +173,7 @@ async def test_a_photo_link_lives_30_days_from_its_last_showing_and_the_photo_st
 
 
 async def test_a_photo_link_stops_opening_once_the_photo_is_replaced_or_the_reader_stepped_down(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """A member replaces a wrong photo (a neighbour's face, say): the link the leader's card had
     to it opens nothing any more. A leader who stepped down since the card was shown cannot open
@@ -214,7 +214,7 @@ async def test_a_photo_link_stops_opening_once_the_photo_is_replaced_or_the_read
 
 
 async def test_a_card_whose_entry_changed_after_it_was_shown_is_shown_again_before_a_decision(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """The leader has a card open; its author replaces the photo meanwhile. The leader's
     "Xác nhận" on the card he saw verifies nothing: he is told it changed and sees the new
@@ -247,7 +247,7 @@ async def test_a_card_whose_entry_changed_after_it_was_shown_is_shown_again_befo
 
 
 async def test_a_tip_changed_after_its_card_was_shown_is_shown_again_before_it_is_closed(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """The officer has a tip card open; the member replaces its photo. "Đã giải quyết" on the
     card he saw closes nothing: he sees the new photo and card first."""

@@ -25,7 +25,8 @@ from handlers import channels as capability_table
 from handlers.channels import Capabilities
 from handlers.messages import Incoming, Outgoing, Piece, SendResult
 from scheduler.outbox_sender import Pace
-from storage import admin, outbox
+from services.demo import DemoInvites
+from storage import outbox
 from storage.database import Database
 
 PAGER = "pager"
@@ -99,7 +100,7 @@ def pager() -> Iterator[ChannelPlugin]:
 
 
 async def test_a_registered_channel_is_served_by_the_same_core(
-    pager: ChannelPlugin, settings: Settings, database: Database, demo: admin.DemoInvites
+    pager: ChannelPlugin, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     app = create_app(settings, database)
     channel: PagerChat = app.state.pager

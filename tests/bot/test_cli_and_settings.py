@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.settings import SettingsError, load_settings
-from storage import admin
+from services.invites import INVITE_DAYS
+from storage.units import unit_id
 from tests.workbooks import emoji_in, table
 
 runner = CliRunner()
@@ -122,7 +123,6 @@ def test_demo_and_roster_import_still_run_when_a_unit_holds_two_people_of_one_na
 
     from sqlalchemy import func, insert, select
 
-    from storage import admin
     from storage.database import Database
     from storage.schema import members
 
@@ -130,7 +130,7 @@ def test_demo_and_roster_import_still_run_when_a_unit_holds_two_people_of_one_na
     database = Database(database_url)
 
     def register_twin(conn: Any) -> None:
-        commune = admin.unit_id(conn, "DEMO-XA")
+        commune = unit_id(conn, "DEMO-XA")
         conn.execute(
             insert(members).values(
                 full_name="Cán bộ mẫu",
@@ -224,7 +224,7 @@ def test_roster_import_checks_everything_first_then_imports_once(env: Path) -> N
         "Họ và tên": "Vũ Văn Mới",
         "Vai trò": "Tổ viên",
         "Mã mời": codes[0],
-        "Hết hạn": f"{today + timedelta(days=admin.INVITE_DAYS):%d/%m/%Y}",
+        "Hết hạn": f"{today + timedelta(days=INVITE_DAYS):%d/%m/%Y}",
         "Ghi chú": "mới",
     }
     assert rows[1]["STT"] == 2 and rows[1]["Vai trò"] == "Tổ phó"

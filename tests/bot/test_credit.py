@@ -13,9 +13,13 @@ from sqlalchemy import Connection, insert, update
 from bot.settings import Settings
 from campaign.roles import Role
 from scheduler.runner import JobRunner
-from storage import admin, standings
+from services.demo import DemoInvites
+from services.units import add_unit
+from storage import standings
 from storage.database import Database
 from storage.schema import members
+from storage.unit_of_work import UnitOfWork
+from storage.units import unit_id
 from tests.bot.test_plan_menus import load
 from tests.bot.test_review import invite
 from tests.bot.test_web_flows import log_tip
@@ -31,7 +35,7 @@ REAL_NAMES = {
 
 
 @pytest.fixture(autouse=True)
-async def thon_dong_with_real_names(demo: admin.DemoInvites, database: Database) -> None:
+async def thon_dong_with_real_names(demo: DemoInvites, database: Database) -> None:
     def rename(conn: Connection) -> None:
         for made_up, real in REAL_NAMES.items():
             conn.execute(
@@ -81,7 +85,7 @@ async def a_team_leader(users: Any, database: Database, settings: Settings) -> A
 
 
 async def a_verified_patrol(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, teammate: str
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, teammate: str
 ) -> tuple[Any, Any]:
     """Nguyễn Thị Hoa (thôn Đông) patrolled with a teammate; the team leader verified it."""
     await load(database, settings, patrol_plan(datetime.now(settings.zone).date()))
@@ -95,7 +99,7 @@ async def a_verified_patrol(
 
 
 async def test_a_teammate_named_on_a_patrol_scores_in_the_standings(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member, _ = await a_verified_patrol(users, demo, database, settings, "Trần Thị Bình")
     await member.say("/bangxephang")
@@ -107,7 +111,7 @@ async def test_a_teammate_named_on_a_patrol_scores_in_the_standings(
 
 
 async def test_a_teammate_named_on_a_patrol_counts_for_the_patrol_target(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     _, leader = await a_verified_patrol(users, demo, database, settings, "Trần Thị Bình")
     await leader.say("/chitieu")
@@ -116,7 +120,7 @@ async def test_a_teammate_named_on_a_patrol_counts_for_the_patrol_target(
 
 
 async def test_loading_a_plan_scores_what_was_verified_before_it_and_a_new_version_rescores(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -142,7 +146,7 @@ async def test_loading_a_plan_scores_what_was_verified_before_it_and_a_new_versi
 
 
 async def test_my_month_counts_what_happened_in_it_not_when_it_was_logged(
-    users: Any, demo: admin.DemoInvites, settings: Settings, app: Any
+    users: Any, demo: DemoInvites, settings: Settings, app: Any
 ) -> None:
     # The 1st of the month, morning: last night's patrol is logged today.
     first = datetime.now(settings.zone).date().replace(day=1)
@@ -160,7 +164,7 @@ ROSTER = ("Đặng Văn Đức", "Phạm Văn Dũng", "Lê Thị Ánh", "Đỗ T
 
 
 def more_of_thon_dong(conn: Connection) -> None:
-    team = admin.unit_id(conn, "DEMO-XA-T1")
+    team = unit_id(conn, "DEMO-XA-T1")
     now = datetime.now(UTC)
     for name in ROSTER:
         conn.execute(
@@ -171,7 +175,7 @@ def more_of_thon_dong(conn: Connection) -> None:
 
 
 async def test_teammates_are_offered_in_vietnamese_order(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     await database.run(more_of_thon_dong)
     member = users()
@@ -194,7 +198,7 @@ async def test_teammates_are_offered_in_vietnamese_order(
 
 
 async def a_weekly_board(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, app: Any
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, app: Any
 ) -> tuple[Any, Any]:
     """Vũ Thị Mai registered and logged nothing herself, but Nguyễn Thị Hoa named her on a
     patrol the leader verified; then Monday's board. (Mai's chat, the leader's chat.)"""
@@ -215,7 +219,7 @@ async def a_weekly_board(
 
 
 async def test_a_member_credited_on_a_patrol_is_not_nudged_for_logging_nothing(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, app: Any
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, app: Any
 ) -> None:
     mate, _ = await a_weekly_board(users, demo, database, settings, app)
     told = [m["text"] for m in await mate.inbox()]
@@ -224,7 +228,7 @@ async def test_a_member_credited_on_a_patrol_is_not_nudged_for_logging_nothing(
 
 
 async def test_the_leader_s_weekly_board_lists_the_whole_team_in_vietnamese_order(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, app: Any
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, app: Any
 ) -> None:
     _, leader = await a_weekly_board(users, demo, database, settings, app)
     [board] = [m["text"] for m in await leader.inbox() if "thành viên tổ bạn" in m["text"]]
@@ -249,8 +253,8 @@ async def test_the_leader_s_weekly_board_lists_the_whole_team_in_vietnamese_orde
 
 def thon_anh(conn: Connection) -> None:
     """A third team, added last, whose name comes first in Vietnamese (Á is an A)."""
-    admin.add_unit(
-        conn,
+    add_unit(
+        UnitOfWork(conn).units,
         code="DEMO-XA-T3",
         name="Tổ bảo vệ ANTT thôn Ánh",
         kind="team",
@@ -260,7 +264,7 @@ def thon_anh(conn: Connection) -> None:
 
 
 async def test_an_officer_s_targets_list_the_teams_in_vietnamese_order(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     await load(database, settings, patrol_plan(datetime.now(settings.zone).date()))
     await database.run(thon_anh)
@@ -276,7 +280,7 @@ async def test_an_officer_s_targets_list_the_teams_in_vietnamese_order(
 
 
 async def test_late_teams_are_listed_in_vietnamese_order(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, app: Any
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, app: Any
 ) -> None:
     await load(database, settings, plan_with_deadline_and_phases())
     await database.run(thon_anh)
@@ -293,7 +297,7 @@ async def test_late_teams_are_listed_in_vietnamese_order(
 
 
 async def test_my_month_lists_its_content_areas_in_vietnamese_order(
-    users: Any, demo: admin.DemoInvites, settings: Settings, app: Any
+    users: Any, demo: DemoInvites, settings: Settings, app: Any
 ) -> None:
     fifteenth = datetime.now(settings.zone).date().replace(day=15)
     app.state.conversation.now = lambda: datetime.combine(fifteenth, time(22), tzinfo=settings.zone)

@@ -17,9 +17,10 @@ from bot import reports
 from bot.cli import app as cli
 from bot.settings import Settings
 from scheduler.runner import JobRunner
-from storage import admin
+from services.demo import ensure_demo
 from storage.database import Database
 from storage.schema import invites, members, plans, units
+from storage.unit_of_work import UnitOfWork
 from tests.bot.test_web_flows import good_deed_to_summary, log_tip
 
 runner = CliRunner()
@@ -80,7 +81,9 @@ def test_the_demo_command_prints_a_member_and_a_leader_of_one_team_and_their_off
 async def test_the_demo_codes_make_a_member_a_leader_who_reviews_them_and_their_officer(
     users: Any, database: Database, settings: Settings
 ) -> None:
-    demo = await database.run(lambda c: admin.ensure_demo(c, datetime.now(settings.zone)))
+    demo = await database.run(
+        lambda c: ensure_demo(UnitOfWork(c).units, datetime.now(settings.zone))
+    )
     member, leader, officer = users(), users(), users()
     await member.register(demo.member.code, "Nguyễn Thị Hoa")
     assert "Nguyễn Thị Hoa — Tổ viên, Tổ bảo vệ ANTT thôn Đông" in member.text
@@ -113,7 +116,7 @@ async def test_the_demo_plan_runs_on_the_day_the_demo_is_made(
 ) -> None:
     moment = at(settings, made_on, time(10))
     app.state.conversation.now = lambda: moment  # the bot's clock: the day the demo is made
-    demo = await database.run(lambda c: admin.ensure_demo(c, moment))
+    demo = await database.run(lambda c: ensure_demo(UnitOfWork(c).units, moment))
     member, leader, officer = users(), users(), users()
     await member.register(demo.member.code, "Nguyễn Thị Hoa")
     await leader.register(demo.leader.code, "Trần Văn Đông")
@@ -158,11 +161,15 @@ async def test_the_demo_plan_is_kept_while_it_runs_and_a_later_demo_gets_its_own
     database: Database, settings: Settings
 ) -> None:
     made = at(settings, date(2027, 3, 2), time(9))
-    first = await database.run(lambda c: admin.ensure_demo(c, made))
-    month_later = await database.run(lambda c: admin.ensure_demo(c, made + timedelta(days=30)))
+    first = await database.run(lambda c: ensure_demo(UnitOfWork(c).units, made))
+    month_later = await database.run(
+        lambda c: ensure_demo(UnitOfWork(c).units, made + timedelta(days=30))
+    )
     assert first.plan and month_later.plan == first.plan  # still running: the same plan
     assert await rows(database, plans) == 1
-    year_later = await database.run(lambda c: admin.ensure_demo(c, made + timedelta(days=400)))
+    year_later = await database.run(
+        lambda c: ensure_demo(UnitOfWork(c).units, made + timedelta(days=400))
+    )
     assert year_later.plan and year_later.plan[0] != first.plan[0]  # the first one has ended
     assert await rows(database, plans) == 2
     assert await rows(database, members) == 6  # the roster is not made again
@@ -178,7 +185,7 @@ async def test_an_earlier_demo_s_roster_takes_the_names_nobody_types(
     now = datetime.now(settings.zone)
 
     def earlier_demo(conn: Any) -> None:
-        admin.ensure_demo(conn, now, plan=False)
+        ensure_demo(UnitOfWork(conn).units, now, plan=False)
         for new_name, old_name in (
             ("Thành viên mẫu 1", "Nguyễn Văn An"),
             ("Thành viên mẫu 2", "Trần Thị Bình"),
@@ -191,7 +198,7 @@ async def test_an_earlier_demo_s_roster_takes_the_names_nobody_types(
         )
 
     await database.run(earlier_demo)
-    await database.run(lambda c: admin.ensure_demo(c, now, plan=False))
+    await database.run(lambda c: ensure_demo(UnitOfWork(c).units, now, plan=False))
     names = await database.run(
         lambda c: sorted(c.execute(select(members.c.full_name)).scalars().all())
     )

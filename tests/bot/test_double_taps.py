@@ -10,7 +10,7 @@ from bot.settings import Settings
 from campaign.grading import assessment_year
 from campaign.plans import GradingGuide, load_document
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from tests.bot.test_grading_chat import number_of, plan_with_team_target, year_of_work
 from tests.bot.test_plan_menus import load
@@ -28,7 +28,7 @@ async def double_tap(user: Any, label: str) -> tuple[str, str]:
 
 
 async def test_a_rejection_tapped_twice_asks_its_reason_once(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -45,7 +45,7 @@ async def test_a_rejection_tapped_twice_asks_its_reason_once(
 
 
 async def test_another_button_of_the_card_at_the_reason_still_asks_for_it(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -61,7 +61,7 @@ async def test_another_button_of_the_card_at_the_reason_still_asks_for_it(
 
 
 async def test_a_reveal_tapped_twice_asks_why_once(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     officer = users()
     await officer.register(demo.officer.code, "Đỗ Văn Công")
@@ -77,7 +77,7 @@ async def test_a_reveal_tapped_twice_asks_why_once(
 
 
 async def test_a_grade_tapped_twice_asks_its_reason_once(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     guide = load_document(GUIDE_FILE.read_text(encoding="utf-8"))
     assert isinstance(guide, GradingGuide)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import audit_log, entries
 from tests.bot.test_plan_menus import load, plan_text
@@ -26,7 +26,7 @@ async def entry_row(database: Database) -> Any:
 
 
 async def test_a_verified_entry_corrected_goes_back_to_review_and_stops_scoring(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     today = datetime.now(settings.zone).date()
     await load(database, settings, plan_text(today - timedelta(days=5), today + timedelta(days=5)))
@@ -74,7 +74,7 @@ async def test_a_verified_entry_corrected_goes_back_to_review_and_stops_scoring(
 
 
 async def test_a_pending_entry_by_typed_reference_and_what_cannot_be_edited(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -115,7 +115,7 @@ async def test_a_pending_entry_by_typed_reference_and_what_cannot_be_edited(
 
 
 async def test_a_tips_source_cannot_be_changed_so_no_informant_is_left_behind(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     from tests.bot.test_web_flows import log_tip
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import attachments, audit_log, entries, entry_participants, members
 from tests.bot.test_review import invite
@@ -20,7 +20,7 @@ from tests.conftest import JPEG
 
 
 async def test_a_rejected_patrol_gets_a_photo_and_teammates_and_is_reviewed_again(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, app: Any
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, app: Any
 ) -> None:
     moment = datetime.now(settings.zone).replace(hour=9, minute=15, second=0, microsecond=0)
     app.state.conversation.now = lambda: moment
@@ -131,7 +131,7 @@ async def test_a_rejected_patrol_gets_a_photo_and_teammates_and_is_reviewed_agai
 
 
 async def test_a_teammate_taken_off_an_entry_hears_it(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """Cường was named on a patrol by mistake; when the member takes him off with /sua he is
     told, as he was told when he was named: its points no longer count for him."""

@@ -8,14 +8,14 @@ from typing import Any
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from tests.bot.test_review import invite
 from tests.bot.test_web_flows import REFERENCE
 
 
 async def test_cards_lists_and_notices_say_when_it_happened_the_same_way(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, app: Any
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, app: Any
 ) -> None:
     moment = datetime.now(settings.zone).replace(hour=8, minute=5, second=0, microsecond=0)
     app.state.conversation.now = lambda: moment  # 08:05 on the bot's clock

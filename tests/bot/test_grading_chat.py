@@ -16,7 +16,7 @@ from campaign.grading import assessment_year, months_of
 from campaign.plans import GradingGuide, load_document
 from campaign.roles import Role
 from scheduler.runner import JobRunner
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import audit_log, entries, grades, members, units
 from tests.bot.test_plan_menus import load
@@ -124,7 +124,7 @@ def number_of(board: str, name: str) -> str:
 
 
 async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     guide = load_document(GUIDE_FILE.read_text(encoding="utf-8"))
     assert isinstance(guide, GradingGuide)
@@ -214,7 +214,7 @@ async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
 
 
 async def test_without_a_grading_guide_the_officer_is_told_how_to_load_one(
-    users: Any, demo: admin.DemoInvites
+    users: Any, demo: DemoInvites
 ) -> None:
     officer = users()
     await officer.register(demo.officer.code, "Đỗ Minh Giang")
@@ -224,7 +224,7 @@ async def test_without_a_grading_guide_the_officer_is_told_how_to_load_one(
 
 
 async def test_proposals_are_made_the_day_after_the_year_ends_and_officers_are_told(
-    users: Any, demo: admin.DemoInvites, app: Any, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, app: Any, database: Database, settings: Settings
 ) -> None:
     start, end = await year_of_work(database, settings)
     await load(database, settings, GUIDE_FILE.read_text(encoding="utf-8"))

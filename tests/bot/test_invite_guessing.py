@@ -13,11 +13,13 @@ from sqlalchemy import func, select
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
+from services.invites import create_invites
 from storage.database import Database
 from storage.repository import Repository
 from storage.schema import members
 from storage.sealing import Sealer
+from storage.unit_of_work import UnitOfWork
 from tests.bot.test_web_flows import count
 from tests.conftest import WebUser
 
@@ -53,14 +55,14 @@ def from_address(app: Any, address: str) -> WebUser:
 
 
 async def test_used_expired_and_unknown_codes_get_the_same_answer(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, clock: Clock
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, clock: Clock
 ) -> None:
     first = users()
     await first.register(demo.member.code)
     expired = (
         await database.run(
-            lambda c: admin.create_invites(
-                c,
+            lambda c: create_invites(
+                UnitOfWork(c).units,
                 unit_code="DEMO-XA-T1",
                 role=Role.MEMBER,
                 count=1,
@@ -80,7 +82,7 @@ async def test_used_expired_and_unknown_codes_get_the_same_answer(
 
 
 async def test_a_chat_that_keeps_guessing_waits_longer_each_time(
-    users: Any, demo: admin.DemoInvites, database: Database, clock: Clock
+    users: Any, demo: DemoInvites, database: Database, clock: Clock
 ) -> None:
     guesser = users()
     for code in WRONG[:4]:
@@ -105,7 +107,7 @@ async def test_a_chat_that_keeps_guessing_waits_longer_each_time(
 
 
 async def test_the_wait_is_said_in_the_chats_language_and_capped_at_an_hour(
-    users: Any, demo: admin.DemoInvites, clock: Clock
+    users: Any, demo: DemoInvites, clock: Clock
 ) -> None:
     guesser = users()
     await guesser.say("/lang en")
@@ -117,7 +119,7 @@ async def test_the_wait_is_said_in_the_chats_language_and_capped_at_an_hour(
 
 
 async def test_new_chats_from_one_address_share_its_count_other_addresses_do_not(
-    app: Any, demo: admin.DemoInvites, clock: Clock
+    app: Any, demo: DemoInvites, clock: Clock
 ) -> None:
     """A web chat costs nothing to open, so the client address is counted too (more leniently:
     a commune office registers a whole team from one address)."""
@@ -148,7 +150,7 @@ async def test_new_chats_from_one_address_share_its_count_other_addresses_do_not
 
 
 async def test_wrong_codes_are_forgotten_after_a_day(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, clock: Clock
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, clock: Clock
 ) -> None:
     """Strangers cost a bounded number of rows: a counter goes a day after its last failure."""
     from storage import guesses
@@ -199,7 +201,7 @@ async def test_a_messenger_chat_is_counted_per_chat(database: Database) -> None:
 
 
 async def test_a_newcomer_who_pastes_the_whole_invite_message_is_registered(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     """On Zalo a member forwards the line the commune sent, code and all; a sentence without a
     code is answered with how to register and is not counted as a wrong code."""

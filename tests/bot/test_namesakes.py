@@ -11,9 +11,12 @@ from sqlalchemy import func, select
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
+from services.invites import create_invites, import_member
 from storage.database import Database
 from storage.schema import identities, invites, members
+from storage.unit_of_work import UnitOfWork
+from storage.units import unit_id
 
 QUESTION = "Trong danh sách của Tổ bảo vệ ANTT thôn Đông đã có Nguyễn Văn Bình (Tổ viên)"
 
@@ -24,10 +27,10 @@ async def rostered(
     """A person imported from the commune's roster into the first demo team: their own code."""
 
     def add(conn: Any) -> str:
-        team = admin.unit_id(conn, "DEMO-XA-T1")
+        team = unit_id(conn, "DEMO-XA-T1")
         assert team is not None
-        imported = admin.import_member(
-            conn,
+        imported = import_member(
+            UnitOfWork(conn).units,
             line=2,
             unit=(team, "DEMO-XA-T1"),
             full_name=name,
@@ -58,7 +61,7 @@ async def people_named(database: Database, name: str) -> list[tuple[int, bool]]:
 
 
 async def test_yes_ties_the_chat_to_the_rostered_person_and_uses_up_their_code(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     own_code = await rostered(database, settings, "Nguyễn Văn Bình")
     [(roster_id, registered)] = await people_named(database, "Nguyễn Văn Bình")
@@ -92,7 +95,7 @@ async def test_yes_ties_the_chat_to_the_rostered_person_and_uses_up_their_code(
 
 
 async def test_no_registers_someone_new_and_leaves_the_rostered_person_unregistered(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     own_code = await rostered(database, settings, "Nguyễn Văn Bình")
     newcomer = users()
@@ -115,7 +118,7 @@ async def test_no_registers_someone_new_and_leaves_the_rostered_person_unregiste
 
 
 async def test_no_question_without_an_unregistered_namesake_of_that_role(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """A registered namesake cannot be the newcomer, and a rostered leader is not offered to
     someone holding a member's code (saying yes would make them the leader)."""
@@ -130,8 +133,8 @@ async def test_no_question_without_an_unregistered_namesake_of_that_role(
 
     second_code = (
         await database.run(
-            lambda c: admin.create_invites(
-                c,
+            lambda c: create_invites(
+                UnitOfWork(c).units,
                 unit_code="DEMO-XA-T1",
                 role=Role.MEMBER,
                 count=1,
@@ -146,7 +149,7 @@ async def test_no_question_without_an_unregistered_namesake_of_that_role(
 
 
 async def test_two_unregistered_namesakes_are_offered_by_name(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     await rostered(database, settings, "Nguyễn Văn Bình")
     await rostered(database, settings, "Nguyễn Văn Bính")  # the same without marks
@@ -164,7 +167,7 @@ async def test_two_unregistered_namesakes_are_offered_by_name(
 
 
 async def test_the_rostered_person_registering_meanwhile_leaves_the_newcomer_unregistered(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     own_code = await rostered(database, settings, "Nguyễn Văn Bình")
     newcomer = users()
@@ -186,7 +189,7 @@ async def test_the_rostered_person_registering_meanwhile_leaves_the_newcomer_unr
 
 
 async def test_two_namesakes_apart_only_by_a_mark_are_told_apart_by_typing_the_name(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """On Zalo there are no buttons: the newcomer types the name as the roster writes it, and
     "Nguyễn Văn Bính" is not also "Nguyễn Văn Bình"."""

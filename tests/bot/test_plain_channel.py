@@ -6,10 +6,10 @@ from typing import Any
 
 from bot.channels.plain import numbered
 from handlers.messages import Outgoing
-from storage import admin
+from services.demo import DemoInvites
 
 
-async def test_numbered_menu_round_trip(users: Any, demo: admin.DemoInvites) -> None:
+async def test_numbered_menu_round_trip(users: Any, demo: DemoInvites) -> None:
     member = users()
     await member.register(demo.member.code)
     await member.say("/baotin")

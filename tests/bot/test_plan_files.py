@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from campaign.demo_plan import CODE_PREFIX
-from storage import admin
 from storage import plans as stored_plans
 from storage.database import Database
 from storage.schema import plans
+from storage.units import unit_id
 
 runner = CliRunner()
 PLANS = Path(__file__).resolve().parents[2] / "plans"
@@ -188,7 +188,7 @@ def test_a_stored_plan_that_no_longer_validates_is_left_out_not_fatal(
     try:
         database.run_blocking(lambda c: c.execute(update(plans).values(document=broken)))
         stored_plans.forget_cached()
-        team = database.run_blocking(lambda c: admin.unit_id(c, "DEMO-XA-T1"))
+        team = database.run_blocking(lambda c: unit_id(c, "DEMO-XA-T1"))
         assert team is not None
         areas = database.run_blocking(
             lambda c: stored_plans.areas_for_unit(c, team, date(2024, 9, 1))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from campaign.plans import load_document
-from storage import admin
+from services.demo import DemoInvites
 from storage import plans as stored_plans
 from storage.database import Database
 from storage.schema import entries
@@ -36,7 +36,7 @@ async def load(database: Database, settings: Settings, text: str) -> None:
 
 
 async def test_menus_follow_the_active_plan(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     today = datetime.now(settings.zone).date()
     await load(
@@ -65,7 +65,7 @@ async def test_menus_follow_the_active_plan(
 
 
 async def test_without_a_running_plan_the_2024_areas_are_offered(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     today = datetime.now(settings.zone).date()
     await load(database, settings, plan_text(today - timedelta(days=60), today - timedelta(days=1)))

@@ -11,23 +11,25 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
+from services.invites import create_invites
 from storage.database import Database
 from storage.schema import audit_log, entries
+from storage.unit_of_work import UnitOfWork
 from tests.bot.test_web_flows import good_deed_to_summary, log_tip
 
 
 async def invite(database: Database, settings: Settings, unit: str, role: Role) -> str:
     issued = await database.run(
-        lambda c: admin.create_invites(
-            c, unit_code=unit, role=role, count=1, now=datetime.now(settings.zone)
+        lambda c: create_invites(
+            UnitOfWork(c).units, unit_code=unit, role=role, count=1, now=datetime.now(settings.zone)
         )
     )
     return issued[0].code
 
 
 async def test_a_leader_verifies_and_rejects_and_the_member_is_told(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, app: Any
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, app: Any
 ) -> None:
     moment = datetime.now(settings.zone)
     app.state.conversation.now = lambda: moment  # the bot's clock stands still: times are exact
@@ -72,7 +74,7 @@ async def test_a_leader_verifies_and_rejects_and_the_member_is_told(
 
 
 async def test_who_sees_what(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -111,7 +113,7 @@ async def test_who_sees_what(
 
 
 async def test_a_likely_duplicate_is_flagged_to_the_reviewer(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     from tests.bot.test_web_flows import REFERENCE
 
@@ -132,7 +134,7 @@ async def test_a_likely_duplicate_is_flagged_to_the_reviewer(
 
 
 async def test_help_and_language_on_the_review_desk_show_the_entry_again(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -153,7 +155,7 @@ async def test_help_and_language_on_the_review_desk_show_the_entry_again(
 
 
 async def test_back_and_cancel_on_the_review_desk(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -173,7 +175,7 @@ async def test_back_and_cancel_on_the_review_desk(
 
 
 async def test_a_long_rejection_reason_counts_as_the_page_counts(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """The page lets a reason of up to 2,000 characters go (it counts composed letters, as
     phones that send "ệ" as "e" + two marks are counted); the bot takes it, and stores it as

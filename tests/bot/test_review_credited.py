@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import entries
 from tests.bot.test_review import invite
@@ -32,7 +32,7 @@ async def log_patrol(user: Any, *teammates: str) -> str:
 
 
 async def test_a_patrol_the_leader_went_on_goes_to_the_deputy_and_the_officer(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     leader = users()
     await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
@@ -73,7 +73,7 @@ async def test_a_patrol_the_leader_went_on_goes_to_the_deputy_and_the_officer(
 
 
 async def test_a_leader_added_as_teammate_cannot_verify_by_the_card_he_had_open(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     leader = users()
     await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
@@ -102,7 +102,7 @@ async def test_a_leader_added_as_teammate_cannot_verify_by_the_card_he_had_open(
 
 
 async def test_verify_all_verifies_what_its_confirmation_counted_and_nothing_logged_since(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """The leader is asked "Xác nhận tất cả 1 mục đang chờ?"; while he reads it a member logs a
     patrol. "Có" verifies the one entry he was told of; the new patrol waits for a look."""

@@ -17,10 +17,16 @@ from sqlalchemy import Connection, func, insert, select, update
 from bot.settings import Settings
 from campaign.review import Reviewer
 from campaign.roles import Role
-from storage import admin, tips
+from services.demo import DemoInvites
+from services.invites import create_invites, import_member
+from services.refusals import Refused
+from services.units import add_unit
+from storage import tips
 from storage.database import Database
 from storage.schema import audit_log, invites, members
 from storage.sealing import Sealer
+from storage.unit_of_work import UnitOfWork
+from storage.units import unit_id
 from tests.bot.test_cli_and_settings import _write_csv, invoke
 from tests.bot.test_cli_and_settings import env as env  # the CLI's environment fixture
 from tests.bot.test_web_flows import count, log_tip
@@ -98,20 +104,20 @@ def test_roster_import_names_each_misplaced_row_and_imports_nothing(
         database.close()
 
 
-async def test_the_storage_doors_refuse_too(database: Database, demo: admin.DemoInvites) -> None:
+async def test_the_storage_doors_refuse_too(database: Database, demo: DemoInvites) -> None:
     """What a future screen would call: the same rule, whatever the caller checked before."""
     now = datetime.now(demo.member.expires_at.tzinfo)
 
     def try_all(conn: Connection) -> list[str]:
         said = []
-        team = admin.unit_id(conn, "DEMO-XA-T1")
+        team = unit_id(conn, "DEMO-XA-T1")
         assert team is not None
         for attempt in (
-            lambda: admin.create_invites(
-                conn, unit_code="DEMO-XA-T1", role=Role.OFFICER, count=1, now=now
+            lambda: create_invites(
+                UnitOfWork(conn).units, unit_code="DEMO-XA-T1", role=Role.OFFICER, count=1, now=now
             ),
-            lambda: admin.import_member(
-                conn,
+            lambda: import_member(
+                UnitOfWork(conn).units,
                 line=2,
                 unit=(team, "DEMO-XA-T1"),
                 full_name="Phan Văn Sai",
@@ -120,7 +126,7 @@ async def test_the_storage_doors_refuse_too(database: Database, demo: admin.Demo
                 now=now,
             ),
         ):
-            with pytest.raises(admin.AdminError) as refused:
+            with pytest.raises(Refused) as refused:
                 attempt()
             said.append(str(refused.value))
         return said
@@ -140,7 +146,7 @@ async def _old_invite(database: Database, unit: str, role: str) -> str:
         conn.execute(
             insert(invites).values(
                 code="XQCV2345",
-                unit_id=admin.unit_id(conn, unit),
+                unit_id=unit_id(conn, unit),
                 role=role,
                 expires_at=now + timedelta(days=5),
                 created_at=now,
@@ -152,7 +158,7 @@ async def _old_invite(database: Database, unit: str, role: str) -> str:
 
 
 async def test_an_old_misplaced_invite_registers_nobody(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     code = await _old_invite(database, "DEMO-XA-T1", "officer")
     before = await count(database, members)
@@ -170,7 +176,7 @@ async def test_an_old_misplaced_invite_registers_nobody(
 
 
 async def test_a_misplaced_member_gets_no_link_code(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     leader = users()
     await leader.register(demo.leader.code, "Tổ Trưởng Tây")
@@ -201,14 +207,14 @@ async def _place(database: Database, member_id: int, role: str, unit: str) -> No
         conn.execute(
             update(members)
             .where(members.c.id == member_id)
-            .values(role=role, unit_id=admin.unit_id(conn, unit))
+            .values(role=role, unit_id=unit_id(conn, unit))
         )
 
     await database.run(move)
 
 
 async def test_only_the_officer_of_the_tips_commune_reveals_its_informant(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -218,8 +224,13 @@ async def test_only_the_officer_of_the_tips_commune_reveals_its_informant(
 
     def add_other_commune(conn: Connection) -> None:
         now = datetime.now(settings.zone)
-        admin.add_unit(
-            conn, code="XA-KHAC", name="Xã Khác", kind="commune", parent_code="DEMO", now=now
+        add_unit(
+            UnitOfWork(conn).units,
+            code="XA-KHAC",
+            name="Xã Khác",
+            kind="commune",
+            parent_code="DEMO",
+            now=now,
         )
 
     await database.run(add_other_commune)
@@ -240,7 +251,7 @@ async def test_only_the_officer_of_the_tips_commune_reveals_its_informant(
         await _place(database, intruder_id, role.value, unit)
         await intruder.say("/nguontin")
         assert "Lê Thị Mật" not in intruder.text and reference not in intruder.text
-        unit_pk = await database.run(lambda c, unit=unit: admin.unit_id(c, unit))  # type: ignore[misc]
+        unit_pk = await database.run(lambda c, unit=unit: unit_id(c, unit))  # type: ignore[misc]
         assert unit_pk is not None
         reviewer = Reviewer(member_id=intruder_id, role=role, unit_id=unit_pk)
         shown = await database.run(
@@ -290,7 +301,7 @@ def test_start_names_members_and_open_invites_that_break_the_rule(
             insert(members)
             .values(
                 full_name="Phan Văn Riêng Tư",
-                unit_id=admin.unit_id(conn, "DEMO-XA-T2"),
+                unit_id=unit_id(conn, "DEMO-XA-T2"),
                 role="officer",
                 active=True,
                 language="vi",
@@ -309,7 +320,7 @@ def test_start_names_members_and_open_invites_that_break_the_rule(
                     insert(invites)
                     .values(
                         code=code,
-                        unit_id=admin.unit_id(conn, "DEMO"),
+                        unit_id=unit_id(conn, "DEMO"),
                         role="leader",
                         expires_at=expires,
                         created_at=now,

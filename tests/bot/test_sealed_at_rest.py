@@ -17,7 +17,7 @@ from sqlalchemy import make_url
 
 from bot.settings import Settings
 from campaign.normalize import fold
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 
 LOOKS = 6  # how each secret is searched for: plain, JSON-escaped, folded, ...
@@ -54,7 +54,7 @@ async def _start_tip(user: Any) -> None:
     await user.tap("có tên")
 
 
-async def _tips_with_informants(users: Any, demo: admin.DemoInvites) -> list[str]:
+async def _tips_with_informants(users: Any, demo: DemoInvites) -> list[str]:
     """Three tips with a named informant: saved, cancelled at the summary, left halfway."""
     secrets_typed: list[str] = []
     member = users()
@@ -90,7 +90,7 @@ def _hits(blob: bytes, secrets_typed: list[str]) -> list[str]:
 
 
 async def test_sqlite_files_never_hold_an_informant(
-    users: Any, demo: admin.DemoInvites, settings: Settings, database: Database
+    users: Any, demo: DemoInvites, settings: Settings, database: Database
 ) -> None:
     if not settings.resolved_database_url.startswith("sqlite"):
         pytest.skip("PostgreSQL: the test below")
@@ -104,7 +104,7 @@ async def test_sqlite_files_never_hold_an_informant(
 
 
 async def test_postgresql_dump_and_files_never_hold_an_informant(
-    users: Any, demo: admin.DemoInvites, settings: Settings
+    users: Any, demo: DemoInvites, settings: Settings
 ) -> None:
     url = make_url(settings.resolved_database_url)
     if url.get_backend_name() != "postgresql":

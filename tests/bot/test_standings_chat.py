@@ -12,8 +12,11 @@ from sqlalchemy import Connection
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
+from services.invites import import_member
 from storage.database import Database
+from storage.unit_of_work import UnitOfWork
+from storage.units import unit_id
 from tests.bot.test_credit import a_verified_patrol
 from tests.bot.test_plan_menus import load, plan_text
 from tests.bot.test_review import invite
@@ -22,7 +25,7 @@ from tests.workbooks import emoji_in, table
 
 
 async def test_standings_follow_verification(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -57,7 +60,7 @@ async def test_standings_follow_verification(
 
 
 async def test_commanders_get_the_chart_and_workbook_of_their_own_chat_only(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     today = datetime.now(settings.zone).date()
     await load(database, settings, plan_text(today - timedelta(days=5), today + timedelta(days=5)))
@@ -80,7 +83,7 @@ async def test_commanders_get_the_chart_and_workbook_of_their_own_chat_only(
 
 
 async def test_a_commander_gets_a_long_board_as_phone_sized_images_and_an_officials_workbook(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """30 more people in the commune: several images of a few bars each; the workbook names each
     one's team and role, counts each content area and sorts equal points in Vietnamese order."""
@@ -93,9 +96,15 @@ async def test_a_commander_gets_a_long_board_as_phone_sized_images_and_an_offici
 
     def roster(conn: Connection) -> None:
         for line, (code, name) in enumerate(people, 1):
-            unit = (admin.unit_id(conn, code) or 0, code)
-            admin.import_member(
-                conn, line=line, unit=unit, full_name=name, role=Role.MEMBER, phone=None, now=now
+            unit = (unit_id(conn, code) or 0, code)
+            import_member(
+                UnitOfWork(conn).units,
+                line=line,
+                unit=unit,
+                full_name=name,
+                role=Role.MEMBER,
+                phone=None,
+                now=now,
             )
 
     now = datetime.now(settings.zone)
@@ -145,7 +154,7 @@ async def test_a_commander_gets_a_long_board_as_phone_sized_images_and_an_offici
 
 
 async def test_the_workbook_counts_a_teammate_s_patrol_in_its_area_as_the_standings_do(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """A patrol logged with a teammate: both have one patrol in their row, the team two, and
     each row's areas add up to its total."""

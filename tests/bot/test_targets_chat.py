@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from tests.bot.test_plan_menus import load
 from tests.bot.test_review import invite
@@ -33,7 +33,7 @@ targets:
 
 
 async def test_target_progress_for_leaders_and_officers(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     today = datetime.now(settings.zone).date()
     await load(database, settings, plan_with_targets(today))

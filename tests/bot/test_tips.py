@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import audit_log, deliveries, entries, outbox
 from tests.bot.test_review import invite
@@ -16,7 +16,7 @@ from tests.bot.test_web_flows import log_tip
 
 
 async def test_tip_progress_and_a_sealed_informant(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     officer = users()
     await officer.register(demo.officer.code, "Đỗ Văn Công")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import entries
 from tests.bot.test_card_photos import tip_with_photo
@@ -19,7 +19,7 @@ from tests.bot.test_web_flows import good_deed_to_summary
 
 
 async def test_a_part_of_a_label_picks_the_one_option_it_fits(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -70,7 +70,7 @@ async def test_a_part_of_a_label_picks_the_one_option_it_fits(
 
 
 async def test_an_ambiguous_part_on_a_desk_lists_the_options_it_fits(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -93,7 +93,7 @@ async def test_an_ambiguous_part_on_a_desk_lists_the_options_it_fits(
 
 
 async def test_a_typed_word_never_closes_a_tip_for_good(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """An officer on Zalo answers a tip card with "không" (no): that is not "✖ Không có cơ sở",
     which closes the tip for good and tells the member. He is shown what it could mean and
@@ -123,7 +123,7 @@ async def test_a_typed_word_never_closes_a_tip_for_good(
 
 
 async def test_a_leader_typing_no_on_a_review_card_rejects_nothing(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """On Zalo a leader answers a card by typing. "không" is not "❌ Không xác nhận" (which
     asks a reason, and then tells the member): he is asked for the number or the whole label;

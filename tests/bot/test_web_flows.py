@@ -12,9 +12,11 @@ from sqlalchemy import func, select
 
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
+from services.invites import create_invites
 from storage.database import Database
 from storage.schema import entries, entry_participants, informants, invites, members
+from storage.unit_of_work import UnitOfWork
 from tests.conftest import JPEG
 
 REFERENCE = re.compile(r"\b([A-Z]{2})-(\d{4})-(\d{6})\b")
@@ -59,7 +61,7 @@ async def good_deed_to_summary(user: Any, what: str = "Nhặt được ví trả
 
 
 async def test_register_and_log_tip_patrol_and_good_deed(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.say("xin chào")
@@ -112,7 +114,7 @@ async def test_register_and_log_tip_patrol_and_good_deed(
 
 
 async def test_other_content_area_driven_by_its_definition(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -132,7 +134,7 @@ async def test_other_content_area_driven_by_its_definition(
 
 
 async def test_urgent_tip_reaches_commune_officer_without_informant(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     officer = users()
     await officer.register(demo.officer.code, "Đỗ Văn Công")
@@ -155,17 +157,15 @@ async def test_urgent_tip_reaches_commune_officer_without_informant(
     assert "informant_name" not in details and "Lê Thị Mật" not in str(details)
 
 
-async def test_patrol_teammate_is_told(
-    users: Any, demo: admin.DemoInvites, settings: Settings
-) -> None:
+async def test_patrol_teammate_is_told(users: Any, demo: DemoInvites, settings: Settings) -> None:
     leader_invite = demo.leader  # team 2; register a member of team 1 twice via fresh invites
     first = users()
     await first.register(demo.member.code, "Người Một")
     database = Database(settings.resolved_database_url)
     second_code = (
         await database.run(
-            lambda c: admin.create_invites(
-                c,
+            lambda c: create_invites(
+                UnitOfWork(c).units,
                 unit_code="DEMO-XA-T1",
                 role=Role.MEMBER,
                 count=1,
@@ -205,7 +205,7 @@ async def test_patrol_teammate_is_told(
     ],
 )
 async def test_bad_answers_reprompt_and_change_nothing(
-    users: Any, demo: admin.DemoInvites, database: Database, answer: str, expected: str
+    users: Any, demo: DemoInvites, database: Database, answer: str, expected: str
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -222,7 +222,7 @@ async def test_bad_answers_reprompt_and_change_nothing(
 
 
 async def test_emoji_html_and_sql_text_are_kept_as_text(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -239,7 +239,7 @@ async def test_emoji_html_and_sql_text_are_kept_as_text(
     assert await count(database, entries) == 1
 
 
-async def test_future_dates_and_bad_times_are_refused(users: Any, demo: admin.DemoInvites) -> None:
+async def test_future_dates_and_bad_times_are_refused(users: Any, demo: DemoInvites) -> None:
     member = users()
     await member.register(demo.member.code)
     await member.say("/tuantra")
@@ -254,7 +254,7 @@ async def test_future_dates_and_bad_times_are_refused(users: Any, demo: admin.De
 
 
 async def test_invite_problems(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     stranger = users()
     await stranger.say("/start ZZZZ2222")
@@ -263,8 +263,8 @@ async def test_invite_problems(
     assert "chưa đăng ký" in stranger.text
     expired = (
         await database.run(
-            lambda c: admin.create_invites(
-                c,
+            lambda c: create_invites(
+                UnitOfWork(c).units,
                 unit_code="DEMO-XA-T1",
                 role=Role.MEMBER,
                 count=1,
@@ -294,7 +294,7 @@ async def test_invite_problems(
 
 
 async def test_back_cancel_stale_button_and_english(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -324,7 +324,7 @@ async def test_back_cancel_stale_button_and_english(
     assert "What happened" in member.text
 
 
-async def test_idle_flow_expires_with_a_note(users: Any, demo: admin.DemoInvites, app: Any) -> None:
+async def test_idle_flow_expires_with_a_note(users: Any, demo: DemoInvites, app: Any) -> None:
     member = users()
     await member.register(demo.member.code)
     await member.say("/viectot")
@@ -336,9 +336,7 @@ async def test_idle_flow_expires_with_a_note(users: Any, demo: admin.DemoInvites
     assert "Chọn một mục" in member.text
 
 
-async def test_restart_mid_flow_resumes(
-    settings: Settings, demo: admin.DemoInvites, users: Any
-) -> None:
+async def test_restart_mid_flow_resumes(settings: Settings, demo: DemoInvites, users: Any) -> None:
     from bot.app import create_app
     from tests.conftest import WebUser
 
@@ -363,7 +361,7 @@ async def test_restart_mid_flow_resumes(
 
 
 async def test_redelivered_message_creates_nothing_new(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -376,7 +374,7 @@ async def test_redelivered_message_creates_nothing_new(
 
 
 async def test_two_concurrent_messages_from_one_chat(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -427,7 +425,7 @@ async def test_openapi_documents_the_web_api(users: Any) -> None:
     assert "httponly" in cookie and "samesite=strict" in cookie
 
 
-async def test_a_message_id_never_replays_another_chat(users: Any, demo: admin.DemoInvites) -> None:
+async def test_a_message_id_never_replays_another_chat(users: Any, demo: DemoInvites) -> None:
     member = users()
     await member.register(demo.member.code)
     await member.say("/cuatoi", message_id="shared-id")
@@ -437,7 +435,7 @@ async def test_a_message_id_never_replays_another_chat(users: Any, demo: admin.D
 
 
 async def test_urgent_tip_with_no_officer_on_line_says_to_phone(
-    users: Any, demo: admin.DemoInvites
+    users: Any, demo: DemoInvites
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -447,7 +445,7 @@ async def test_urgent_tip_with_no_officer_on_line_says_to_phone(
 
 
 async def test_help_and_language_inside_a_flow_ask_the_question_again(
-    users: Any, demo: admin.DemoInvites
+    users: Any, demo: DemoInvites
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -465,7 +463,7 @@ async def test_help_and_language_inside_a_flow_ask_the_question_again(
 
 
 async def test_link_code_binds_a_second_chat_to_the_same_member(
-    users: Any, demo: admin.DemoInvites, database: Database
+    users: Any, demo: DemoInvites, database: Database
 ) -> None:
     phone = users()
     await phone.register(demo.member.code)
@@ -486,9 +484,7 @@ async def test_link_code_binds_a_second_chat_to_the_same_member(
     assert "không đúng, đã được dùng hoặc đã hết hạn" in again.text
 
 
-async def test_notices_are_worded_in_the_readers_language(
-    users: Any, demo: admin.DemoInvites
-) -> None:
+async def test_notices_are_worded_in_the_readers_language(users: Any, demo: DemoInvites) -> None:
     officer = users()
     await officer.register(demo.officer.code, "Đỗ Văn Công")
     await officer.say("/lang en")
@@ -502,7 +498,7 @@ async def test_notices_are_worded_in_the_readers_language(
 
 
 async def test_photos_reach_the_disk_only_when_a_photo_step_takes_them(
-    users: Any, demo: admin.DemoInvites, settings: Settings
+    users: Any, demo: DemoInvites, settings: Settings
 ) -> None:
     folder = settings.data_dir / "attachments"
     stranger = users()

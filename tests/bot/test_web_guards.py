@@ -20,7 +20,7 @@ from PIL import Image
 
 from bot.app import create_app
 from bot.settings import Settings
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from tests.conftest import JPEG, WebUser, _admin_execute
 from tests.e2e.test_telegram import TOKEN as TELEGRAM_TOKEN
@@ -177,9 +177,7 @@ async def test_huge_webhook_bodies_are_cut_off_at_the_limit(webhooks: Webhooks) 
         assert response.status_code == 413 and declared.taken == 0
 
 
-async def test_bodies_within_their_limits_still_go_through(
-    users: Any, demo: admin.DemoInvites
-) -> None:
+async def test_bodies_within_their_limits_still_go_through(users: Any, demo: DemoInvites) -> None:
     member: WebUser = users()
     await member.say("x" * 3000)  # long, under the limit: the chat itself says what is wrong
     assert member.last
@@ -198,7 +196,7 @@ async def test_bodies_within_their_limits_still_go_through(
 
 
 async def test_a_page_of_another_site_or_port_cannot_post_into_a_logged_in_chat(
-    users: Any, demo: admin.DemoInvites
+    users: Any, demo: DemoInvites
 ) -> None:
     member: WebUser = users()
     await member.register(demo.member.code)
@@ -258,9 +256,7 @@ async def test_behind_https_the_public_origin_is_accepted(
 # Photos must decode
 
 
-async def test_a_photo_must_decode_not_merely_start_like_one(
-    users: Any, demo: admin.DemoInvites
-) -> None:
+async def test_a_photo_must_decode_not_merely_start_like_one(users: Any, demo: DemoInvites) -> None:
     member: WebUser = users()
     await member.register(demo.member.code)
     real = image_bytes("JPEG", (64, 48))

@@ -20,9 +20,10 @@ from PIL import Image
 
 from bot.app import create_app
 from bot.settings import load_settings
-from storage import admin
+from services.demo import DemoInvites, ensure_demo
 from storage.database import Database
 from storage.migrate import upgrade
+from storage.unit_of_work import UnitOfWork
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -58,11 +59,13 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, admin.DemoInvites]]:
+def server(tmp_path: Path) -> Iterator[tuple[str, DemoInvites]]:
     url = f"sqlite:///{tmp_path / 'antt.db'}"
     upgrade(url)
     settings = load_settings(data_dir=tmp_path, database_url=url, secret_key="b" * 40)
-    demo = Database(url).run_blocking(lambda c: admin.ensure_demo(c, datetime.now(settings.zone)))
+    demo = Database(url).run_blocking(
+        lambda c: ensure_demo(UnitOfWork(c).units, datetime.now(settings.zone))
+    )
     port = free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     web = uvicorn.Server(config)

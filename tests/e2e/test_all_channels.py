@@ -15,7 +15,7 @@ from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
 from bot.settings import Settings
 from scheduler.outbox_sender import Courier
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import entries
 from tests.conftest import JPEG, WebUser
@@ -137,7 +137,7 @@ async def test_register_tip_patrol_good_deed(
     channel: str,
     channels: Any,
     fakes: tuple[FakeTelegram, FakeZalo],
-    demo: admin.DemoInvites,
+    demo: DemoInvites,
     database: Database,
 ) -> None:
     member = person(channel, channels, fakes, 1)
@@ -180,7 +180,7 @@ async def test_register_tip_patrol_good_deed(
 async def test_an_urgent_tip_from_zalo_reaches_the_officer_on_telegram(
     channels: Any,
     fakes: tuple[FakeTelegram, FakeZalo],
-    demo: admin.DemoInvites,
+    demo: DemoInvites,
     database: Database,
 ) -> None:
     officer = TelegramUser(fakes[0], 2001, "Đỗ Văn Công")

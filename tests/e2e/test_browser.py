@@ -7,14 +7,14 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from storage import admin
+from services.demo import DemoInvites
 from tests.e2e.browsing import PNG, SIGNALS, browser, page, phone, register, send, server, tap
 
 __all__ = ["browser", "page", "server"]  # fixtures
 
 
 def test_register_and_log_a_tip_by_clicking(
-    server: tuple[str, admin.DemoInvites], page: Page, tmp_path: Path
+    server: tuple[str, DemoInvites], page: Page, tmp_path: Path
 ) -> None:
     url, demo = server
     register(page, url, demo.member.code, "Nguyễn Thị Hoa")
@@ -50,7 +50,7 @@ def test_register_and_log_a_tip_by_clicking(
 
 
 def test_an_urgent_tip_appears_on_the_officers_phone(
-    server: tuple[str, admin.DemoInvites], browser: Browser
+    server: tuple[str, DemoInvites], browser: Browser
 ) -> None:
     url, demo = server
     officer = phone(browser, init_script=SIGNALS)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from storage import admin
+from services.demo import DemoInvites
 from tests.e2e.browsing import PNG, browser, phone, register, send, server, tap
 
 __all__ = ["browser", "server"]  # fixtures
@@ -35,7 +35,7 @@ def _shown_picture(page: Page, alt: str) -> None:
 
 
 def test_a_member_a_leader_and_an_officer_through_their_day(
-    server: tuple[str, admin.DemoInvites], browser: Browser, tmp_path: Path
+    server: tuple[str, DemoInvites], browser: Browser, tmp_path: Path
 ) -> None:
     url, demo = server
     member = phone(browser, where=(20.9373, 106.3146))

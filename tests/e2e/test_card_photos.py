@@ -13,7 +13,7 @@ from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from tests.bot.test_card_photos import good_deed_with_photo
 from tests.bot.test_review import invite
@@ -29,7 +29,7 @@ async def test_on_telegram_the_photo_comes_then_the_card_with_its_buttons(
     telegram_api: FakeTelegram,
     telegram: TelegramChannel,
     users: Any,
-    demo: admin.DemoInvites,
+    demo: DemoInvites,
     database: Database,
     settings: Settings,
 ) -> None:
@@ -81,7 +81,7 @@ class HookedZaloUser(ZaloUser):
 
 
 async def test_on_zalo_with_a_public_address_the_photo_goes_by_its_url(
-    zalo_api: FakeZalo, users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    zalo_api: FakeZalo, users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -116,7 +116,7 @@ async def test_on_zalo_with_a_public_address_the_photo_goes_by_its_url(
 
 
 async def test_on_zalo_without_a_public_address_the_card_says_where_the_photo_is(
-    zalo_api: FakeZalo, users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    zalo_api: FakeZalo, users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from storage import admin
+from services.demo import DemoInvites
 from tests.e2e.browsing import PNG, browser, phone, register, send, server, tap
 
 __all__ = ["browser", "server"]  # fixtures
 
 
 def test_the_officer_sees_the_members_photo_on_the_review_card(
-    server: tuple[str, admin.DemoInvites], browser: Browser, tmp_path: Path
+    server: tuple[str, DemoInvites], browser: Browser, tmp_path: Path
 ) -> None:
     url, demo = server
     member, officer = phone(browser), phone(browser)

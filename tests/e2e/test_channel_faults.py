@@ -17,7 +17,7 @@ from bot.conversation import Conversation
 from bot.logs import RedactingFormatter
 from bot.settings import Settings
 from scheduler.outbox_sender import Courier
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import chat_states
 from tests.e2e.test_telegram import TOKEN as TELEGRAM_TOKEN
@@ -73,7 +73,7 @@ async def test_telegram_polling_survives_an_html_error_page(
 
 
 async def test_telegram_groups_edits_and_failed_photos(
-    telegram_api: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    telegram_api: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     channel = await started_telegram(telegram_api, settings, database)
     try:
@@ -102,7 +102,7 @@ async def test_telegram_groups_edits_and_failed_photos(
 
 
 async def test_zalo_survives_odd_answers_and_updates(
-    zalo_api: FakeZalo, settings: Settings, database: Database, demo: admin.DemoInvites
+    zalo_api: FakeZalo, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     zalo_api.fail_next("getUpdates", 200, error_code="E_RATE", description="odd")
     channel = await started_zalo(zalo_api, settings, database)
@@ -125,7 +125,7 @@ async def test_zalo_survives_odd_answers_and_updates(
 
 
 async def test_zalo_photos_are_read_whole_or_reported(
-    zalo_api: FakeZalo, settings: Settings, database: Database, demo: admin.DemoInvites
+    zalo_api: FakeZalo, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     channel = await started_zalo(zalo_api, settings, database)
     try:
@@ -169,7 +169,7 @@ def test_tokens_never_reach_a_log_line() -> None:
 
 
 async def test_unsent_replies_wait_in_the_outbox_and_a_redelivery_reasks(
-    telegram_api: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    telegram_api: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     channel = await started_telegram(telegram_api, settings, database)
     try:

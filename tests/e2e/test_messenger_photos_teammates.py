@@ -11,7 +11,7 @@ from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from tests.bot.test_card_photos import OTHER_PHOTO, card_with_pictures, good_deed_with_photo
 from tests.bot.test_review import invite
@@ -75,7 +75,7 @@ async def patrol_on_telegram(user: TelegramUser) -> str:
 async def test_an_album_sent_to_sua_on_telegram_adds_all_its_photos(
     telegram_api: FakeTelegram,
     telegram: TelegramChannel,
-    demo: admin.DemoInvites,
+    demo: DemoInvites,
     database: Database,
     settings: Settings,
 ) -> None:
@@ -117,7 +117,7 @@ async def test_an_album_sent_to_sua_on_telegram_adds_all_its_photos(
 
 
 async def test_on_zalo_teammates_typed_by_name_tell_namesakes_apart_by_their_numbers(
-    zalo_api: FakeZalo, users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    zalo_api: FakeZalo, users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """Zalo has no buttons: the member types names. Two "Nguyễn Văn An" in the team: typing
     the name is not "not in the team list" but which numbers it could be; a demo name ending
@@ -156,7 +156,7 @@ async def test_on_zalo_teammates_typed_by_name_tell_namesakes_apart_by_their_num
 
 
 async def test_a_zalo_leader_without_a_public_address_is_told_how_to_see_the_photo(
-    zalo_api: FakeZalo, users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    zalo_api: FakeZalo, users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """The leader only ever used Zalo. The card says a photo is on the web chat: it must say
     how he gets there (a link code), and following it shows him the photo."""
@@ -191,7 +191,7 @@ async def test_a_zalo_leader_without_a_public_address_is_told_how_to_see_the_pho
 async def test_an_album_sent_for_a_new_good_deed_on_telegram_keeps_every_photo(
     telegram_api: FakeTelegram,
     telegram: TelegramChannel,
-    demo: admin.DemoInvites,
+    demo: DemoInvites,
     database: Database,
     settings: Settings,
 ) -> None:
@@ -225,7 +225,7 @@ async def test_an_album_sent_for_a_new_good_deed_on_telegram_keeps_every_photo(
 
 
 async def test_an_iphone_photo_sent_as_a_file_to_sua_is_explained_not_called_a_file(
-    telegram_api: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites
+    telegram_api: FakeTelegram, telegram: TelegramChannel, demo: DemoInvites
 ) -> None:
     """/sua waits for a photo; the member sends it from an iPhone as a file (HEIC). He is told
     to send it as an ordinary photo, not that the bot reads only photos; a JPEG sent as a file
@@ -244,7 +244,7 @@ async def test_an_iphone_photo_sent_as_a_file_to_sua_is_explained_not_called_a_f
 
 
 async def test_on_zalo_a_number_typed_in_sua_adds_a_teammate_without_dropping_the_others(
-    zalo_api: FakeZalo, demo: admin.DemoInvites, database: Database, settings: Settings
+    zalo_api: FakeZalo, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     """/sua shows the patrol's list with "✓ Thành viên mẫu 2" ticked and says "choose each,
     then Done". On Zalo the member types "3" to add Mẫu 3: it is ticked too (Mẫu 2 stays),

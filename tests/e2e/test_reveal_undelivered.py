@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.channels.messenger import SEND_ATTEMPTS
 from bot.settings import Settings
 from scheduler.outbox_sender import Courier
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import outbox
 from tests.bot.test_web_flows import log_tip
@@ -24,7 +24,7 @@ async def test_a_reveal_telegram_cannot_take_is_dropped_with_a_note(
     telegram_api: FakeTelegram,
     settings: Settings,
     database: Database,
-    demo: admin.DemoInvites,
+    demo: DemoInvites,
     users: Any,
 ) -> None:
     channel = await started_telegram(telegram_api, settings, database)

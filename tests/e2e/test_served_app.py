@@ -20,7 +20,7 @@ import uvicorn
 from bot.app import create_app
 from bot.channels.common import derived
 from bot.settings import Settings
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from tests.conftest import JPEG
 from tests.e2e.test_telegram import TOKEN as TELEGRAM_TOKEN
@@ -37,7 +37,7 @@ def free_port() -> int:
 
 
 async def test_serving_starts_every_channel_and_stops_cleanly(
-    settings: Settings, database: Database, demo: admin.DemoInvites
+    settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     telegram_api, zalo_api = FakeTelegram(), FakeZalo()
     await telegram_api.start()

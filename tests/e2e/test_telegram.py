@@ -15,9 +15,11 @@ from bot.channels.telegram import TelegramChannel
 from bot.conversation import Conversation
 from bot.settings import Settings
 from campaign.roles import Role
-from storage import admin
+from services.demo import DemoInvites
+from services.invites import create_invites
 from storage.database import Database
 from storage.schema import entries, identities
+from storage.unit_of_work import UnitOfWork
 from tests.conftest import JPEG
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser, _decode
 from tests.waiting import until
@@ -56,7 +58,7 @@ async def register(user: TelegramUser, code: str) -> None:
 
 
 async def test_register_by_deep_link_and_log_tip_patrol_and_good_deed(
-    server: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites, database: Database
+    server: FakeTelegram, telegram: TelegramChannel, demo: DemoInvites, database: Database
 ) -> None:
     user = TelegramUser(server, 501, "Nguyễn Thị Hoa")
     await register(user, demo.member.code)
@@ -100,7 +102,7 @@ async def test_register_by_deep_link_and_log_tip_patrol_and_good_deed(
 
 
 async def test_typed_answers_back_cancel_and_bad_input(
-    server: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites
+    server: FakeTelegram, telegram: TelegramChannel, demo: DemoInvites
 ) -> None:
     user = TelegramUser(server, 502)
     await register(user, demo.member.code)
@@ -118,7 +120,7 @@ async def test_typed_answers_back_cancel_and_bad_input(
 
 
 async def test_a_stale_keyboard_gets_a_polite_note(
-    server: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites
+    server: FakeTelegram, telegram: TelegramChannel, demo: DemoInvites
 ) -> None:
     user = TelegramUser(server, 503)
     await register(user, demo.member.code)
@@ -132,13 +134,13 @@ async def test_a_stale_keyboard_gets_a_polite_note(
 
 
 async def test_two_users_at_once_and_a_redelivered_update(
-    server: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites, database: Database
+    server: FakeTelegram, telegram: TelegramChannel, demo: DemoInvites, database: Database
 ) -> None:
     alice, bob = TelegramUser(server, 601, "An"), TelegramUser(server, 602, "Bình")
     code_b = (
         await database.run(
-            lambda c: admin.create_invites(
-                c,
+            lambda c: create_invites(
+                UnitOfWork(c).units,
                 unit_code="DEMO-XA-T1",
                 role=Role.MEMBER,
                 count=1,
@@ -181,7 +183,7 @@ async def test_two_users_at_once_and_a_redelivered_update(
 
 
 async def test_429_is_waited_out_and_403_marks_the_chat_unreachable(
-    server: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites, database: Database
+    server: FakeTelegram, telegram: TelegramChannel, demo: DemoInvites, database: Database
 ) -> None:
     user = TelegramUser(server, 701)
     server.fail_next(
@@ -210,7 +212,7 @@ async def test_429_is_waited_out_and_403_marks_the_chat_unreachable(
 
 
 async def test_set_my_commands_failure_does_not_stop_the_bot(
-    server: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    server: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     server.fail_next("setMyCommands", 400, description="Bad Request: commands are invalid")
     configured = settings.model_copy(
@@ -229,7 +231,7 @@ async def test_set_my_commands_failure_does_not_stop_the_bot(
 
 
 async def test_webhook_checks_the_secret_token(
-    server: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    server: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     configured = settings.model_copy(
         update={
@@ -276,7 +278,7 @@ async def test_webhook_checks_the_secret_token(
 async def test_a_commander_gets_the_chart_as_a_photo_and_the_workbook_as_a_file(
     server: FakeTelegram,
     telegram: TelegramChannel,
-    demo: admin.DemoInvites,
+    demo: DemoInvites,
     database: Database,
     settings: Settings,
 ) -> None:
@@ -376,7 +378,7 @@ async def test_keyboards_go_out_as_aiogram_would_send_its_own_types(
 
 
 async def test_a_broadcast_photo_with_its_caption_and_a_long_text_previewed_as_sent(
-    server: FakeTelegram, telegram: TelegramChannel, demo: admin.DemoInvites
+    server: FakeTelegram, telegram: TelegramChannel, demo: DemoInvites
 ) -> None:
     officer, member = TelegramUser(server, 801, "Cán Bộ Xã"), TelegramUser(server, 802)
     await register(member, demo.member.code)
@@ -409,7 +411,7 @@ async def test_a_broadcast_photo_with_its_caption_and_a_long_text_previewed_as_s
 
 
 async def test_a_429_met_by_an_answer_holds_the_outbox_back_too(
-    server: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    server: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     """Telegram's limits are the bot's as a whole: the outbox of the same process does not
     send into a pause Telegram asked of a conversation's answer."""
@@ -448,7 +450,7 @@ def _chat_menus(server: FakeTelegram, chat_id: int) -> list[list[str]]:
 
 
 async def test_a_commanders_chat_gets_the_commands_of_its_role_in_its_language(
-    server: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    server: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     configured = settings.model_copy(
         update={"telegram_token": TOKEN, "telegram_api_url": server.url}

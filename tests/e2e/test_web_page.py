@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import APIResponse, Browser, Page, Route, expect
 
-from storage import admin
+from services.demo import DemoInvites
 from tests.e2e import browsing as shared
 
 # The browser and the served app the browser tests share.
@@ -87,7 +87,7 @@ def _release(page: Page, held: list[tuple[Route, APIResponse]]) -> None:
 
 
 def test_each_message_shows_once_whatever_the_timing(
-    server: tuple[str, admin.DemoInvites], browser: Browser
+    server: tuple[str, DemoInvites], browser: Browser
 ) -> None:
     url, demo = server
     page = shared.phone(browser)
@@ -141,7 +141,7 @@ def test_each_message_shows_once_whatever_the_timing(
     assert "Lê Thị Kín" not in log.inner_text()
 
 
-def test_the_message_box_on_a_pc(server: tuple[str, admin.DemoInvites], browser: Browser) -> None:
+def test_the_message_box_on_a_pc(server: tuple[str, DemoInvites], browser: Browser) -> None:
     url, _ = server
     page = _pc(browser)
     page.goto(url + FAST)
@@ -173,9 +173,7 @@ def test_the_message_box_on_a_pc(server: tuple[str, admin.DemoInvites], browser:
     assert shrunk is not None and shrunk["height"] == pytest.approx(one_line["height"], abs=2)
 
 
-def test_the_message_box_on_a_phone(
-    server: tuple[str, admin.DemoInvites], browser: Browser
-) -> None:
+def test_the_message_box_on_a_phone(server: tuple[str, DemoInvites], browser: Browser) -> None:
     url, demo = server
     page = shared.phone(browser)
     _register(page, url, demo.member.code, "Nguyễn Thị Hoa")
@@ -237,7 +235,7 @@ def test_the_message_box_on_a_phone(
 
 
 def test_a_plain_http_page_asks_for_an_address(
-    server: tuple[str, admin.DemoInvites], browser: Browser, tmp_path: Path
+    server: tuple[str, DemoInvites], browser: Browser, tmp_path: Path
 ) -> None:
     url, demo = server
     port = urlsplit(url).port
@@ -283,7 +281,7 @@ def _page_texts(page: Page) -> dict[str, str]:
 
 
 def test_the_page_speaks_the_chats_language(
-    server: tuple[str, admin.DemoInvites], browser: Browser
+    server: tuple[str, DemoInvites], browser: Browser
 ) -> None:
     url, demo = server
     page = shared.phone(browser)
@@ -326,7 +324,7 @@ def console(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
 
 
 def test_icon_and_manifest_for_the_home_screen(
-    server: tuple[str, admin.DemoInvites], console: tuple[Page, list[str]]
+    server: tuple[str, DemoInvites], console: tuple[Page, list[str]]
 ) -> None:
     url, _ = server
     page, problems = console

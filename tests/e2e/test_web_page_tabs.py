@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from bot.channels.web import STATIC
 from campaign.normalize import _INVISIBLE, clean_text
-from storage import admin
+from services.demo import DemoInvites
 from tests.e2e import browsing as shared
 
 browser = shared.browser
@@ -32,7 +32,7 @@ def _mine(page: Page) -> list[str]:
 
 
 def test_two_tabs_of_one_chat_on_a_slow_network(
-    server: tuple[str, admin.DemoInvites], browser: Browser
+    server: tuple[str, DemoInvites], browser: Browser
 ) -> None:
     url, demo = server
     first = shared.phone(browser)
@@ -82,7 +82,7 @@ def test_two_tabs_of_one_chat_on_a_slow_network(
 
 
 def test_the_page_counts_a_pasted_answer_as_the_bot_does(
-    server: tuple[str, admin.DemoInvites], browser: Browser
+    server: tuple[str, DemoInvites], browser: Browser
 ) -> None:
     """Text pasted from a web page or a document: letters with separate marks, emoji, and
     zero-width spaces the bot drops. The counter says what the bot will count, and an answer

@@ -15,7 +15,7 @@ from bot.channels.zalo import ZaloChannel, ZaloClient, ZaloError
 from bot.conversation import Conversation
 from bot.settings import Settings
 from handlers.messages import Outgoing
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import entries, identities
 from tests.conftest import JPEG
@@ -57,7 +57,7 @@ async def register(user: ZaloUser, code: str) -> None:
 
 
 async def test_numbered_menus_drive_every_flow(
-    server: FakeZalo, zalo: ZaloChannel, demo: admin.DemoInvites, database: Database
+    server: FakeZalo, zalo: ZaloChannel, demo: DemoInvites, database: Database
 ) -> None:
     user = ZaloUser(server, "6ede9afa66b88fe6d6a9", "Nguyễn Thị Hoa")
     await register(user, demo.member.code)
@@ -101,7 +101,7 @@ async def test_numbered_menus_drive_every_flow(
 
 
 async def test_long_reply_is_split_and_unsupported_content_explained(
-    server: FakeZalo, zalo: ZaloChannel, demo: admin.DemoInvites
+    server: FakeZalo, zalo: ZaloChannel, demo: DemoInvites
 ) -> None:
     user = ZaloUser(server, "u-split")
     await register(user, demo.member.code)
@@ -120,7 +120,7 @@ async def test_long_reply_is_split_and_unsupported_content_explained(
 
 
 async def test_408_polls_and_one_update_per_poll(
-    server: FakeZalo, zalo: ZaloChannel, demo: admin.DemoInvites
+    server: FakeZalo, zalo: ZaloChannel, demo: DemoInvites
 ) -> None:
     await until(lambda: server.timeouts >= 1, "a long poll ending with 408")
     a, b = ZaloUser(server, "ua"), ZaloUser(server, "ub")
@@ -154,7 +154,7 @@ async def test_ok_false_on_http_200_is_an_error_and_the_token_stays_out_of_logs(
 
 
 async def test_blocked_user_is_marked_unreachable(
-    server: FakeZalo, zalo: ZaloChannel, demo: admin.DemoInvites, database: Database
+    server: FakeZalo, zalo: ZaloChannel, demo: DemoInvites, database: Database
 ) -> None:
     user = ZaloUser(server, "u-blocked")
     await register(user, demo.member.code)
@@ -165,7 +165,7 @@ async def test_blocked_user_is_marked_unreachable(
 
 @pytest.mark.parametrize("wrapped", [False, True])
 async def test_webhook_secret_and_both_body_shapes(
-    server: FakeZalo, settings: Settings, database: Database, demo: admin.DemoInvites, wrapped: bool
+    server: FakeZalo, settings: Settings, database: Database, demo: DemoInvites, wrapped: bool
 ) -> None:
     app = create_app(
         zalo_settings(settings, server, zalo_webhook_url="https://bot.example.vn"), database
@@ -194,7 +194,7 @@ async def test_webhook_secret_and_both_body_shapes(
 
 @pytest.mark.parametrize("public", [True, False], ids=["webhook", "polling"])
 async def test_a_broadcast_photo_reaches_zalo_by_its_public_address(
-    server: FakeZalo, settings: Settings, database: Database, demo: admin.DemoInvites, public: bool
+    server: FakeZalo, settings: Settings, database: Database, demo: DemoInvites, public: bool
 ) -> None:
     """Zalo takes photos by URL only: with a public address (the webhook's) the photo goes
     with the text as its caption and Zalo's servers can fetch it; without one the text says
@@ -243,7 +243,7 @@ async def test_a_broadcast_photo_reaches_zalo_by_its_public_address(
 
 
 async def test_typed_parts_of_labels_answer_the_numbered_menus(
-    server: FakeZalo, zalo: ZaloChannel, demo: admin.DemoInvites, database: Database
+    server: FakeZalo, zalo: ZaloChannel, demo: DemoInvites, database: Database
 ) -> None:
     """Zalo has no buttons: a member types a part of a label, without marks, in capitals."""
     user = ZaloUser(server, "u-typed-parts", "Nguyễn Thị Hoa")

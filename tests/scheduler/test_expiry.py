@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select, update
 from bot.settings import Settings
 from scheduler.jobs import Keeping
 from scheduler.runner import JobRunner
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import chat_states, deliveries, job_runs, outbox
 
@@ -51,7 +51,7 @@ async def to_the_informant_question(member: Any) -> None:
 
 
 async def test_a_tip_left_halfway_is_dropped_by_the_clock_and_the_member_told(
-    app: Any, users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    app: Any, users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -78,7 +78,7 @@ async def test_a_tip_left_halfway_is_dropped_by_the_clock_and_the_member_told(
 
 
 async def test_a_stranger_costs_one_chat_row_and_it_goes_within_hours(
-    app: Any, users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    app: Any, users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)
@@ -173,7 +173,7 @@ async def test_an_informant_typed_before_sealing_existed_is_sealed_at_start(
 
 
 async def test_an_informant_typed_late_or_after_a_slash_is_kept_by_no_history(
-    app: Any, users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    app: Any, users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
     member = users()
     await member.register(demo.member.code)

@@ -16,9 +16,11 @@ from campaign.roles import Role
 from scheduler import runner as runner_module
 from scheduler.jobs import JobSpec
 from scheduler.runner import JobRunner
-from storage import admin, calendar
+from services.demo import DemoInvites
+from storage import calendar
 from storage.database import Database
 from storage.schema import apscheduler_jobs, job_runs
+from storage.units import unit_id
 from tests.bot.test_plan_menus import load
 from tests.bot.test_review import invite
 from tests.bot.test_web_flows import log_tip
@@ -70,7 +72,7 @@ async def texts(user: Any) -> list[str]:
 
 
 async def a_team_with_a_verified_tip(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> tuple[Any, Any, Any]:
     """A member whose tip (3 points) their team leader verified, and the commune officer."""
     member = users()
@@ -96,7 +98,7 @@ def jobs(app: Any, database: Database, settings: Settings) -> JobRunner:
 
 
 async def test_deadline_reminders_fire_at_7_30_once_and_skip_units_that_reported(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, jobs: JobRunner
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, jobs: JobRunner
 ) -> None:
     await load(database, settings, plan_with_deadline_and_phases())
     east = users()
@@ -120,7 +122,7 @@ async def test_deadline_reminders_fire_at_7_30_once_and_skip_units_that_reported
     assert await jobs.run_due("deadline_reminders", at(settings, week_before, "18:00")) is None
     assert len([t for t in await texts(east) if "Còn 7 ngày" in t]) == 1  # not twice
 
-    east_team = await database.run(lambda c: admin.unit_id(c, "DEMO-XA-T1"))
+    east_team = await database.run(lambda c: unit_id(c, "DEMO-XA-T1"))
     assert east_team is not None
     await database.run(
         lambda c: calendar.mark_done(
@@ -149,7 +151,7 @@ async def test_deadline_reminders_fire_at_7_30_once_and_skip_units_that_reported
 
 
 async def test_phase_changes_are_announced_to_everyone_in_scope_on_the_day(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, jobs: JobRunner
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, jobs: JobRunner
 ) -> None:
     await load(database, settings, plan_with_deadline_and_phases())
     member = users()
@@ -256,7 +258,7 @@ async def test_one_leader_among_processes_and_another_takes_over(
 
 
 async def test_a_leader_marks_the_report_submitted_in_the_chat_and_is_not_reminded(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, jobs: JobRunner
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, jobs: JobRunner
 ) -> None:
     today = datetime.now(settings.zone).date()
     due = today + timedelta(days=5)
@@ -297,7 +299,7 @@ async def test_a_leader_marks_the_report_submitted_in_the_chat_and_is_not_remind
 
 
 async def test_the_weekly_board_on_monday_with_movements_files_and_nudges(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, jobs: JobRunner
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, jobs: JobRunner
 ) -> None:
     today = datetime.now(settings.zone).date()
     await load(
@@ -310,7 +312,7 @@ async def test_the_weekly_board_on_monday_with_movements_files_and_nudges(
     member, leader, officer = await a_team_with_a_verified_tip(users, demo, database, settings)
 
     monday = today + timedelta(days=7 - today.weekday())
-    commune = await database.run(lambda c: admin.unit_id(c, "DEMO-XA"))
+    commune = await database.run(lambda c: unit_id(c, "DEMO-XA"))
     # Sunday night: the board due is last Monday's (07:00); Monday 07:00: this week's.
     await jobs.run_due("weekly_leaderboard", at(settings, monday - timedelta(days=1), "23:00"))
     slots = await database.run(
@@ -355,7 +357,7 @@ async def test_the_weekly_board_on_monday_with_movements_files_and_nudges(
 
 
 async def test_the_board_of_the_week_a_phase_ended_is_that_phase_s_final_standings(
-    users: Any, demo: admin.DemoInvites, database: Database, settings: Settings, jobs: JobRunner
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, jobs: JobRunner
 ) -> None:
     """Đợt 1 ends today and Đợt 2 starts tomorrow: Monday's board is about the week's work,
     which scored in Đợt 1, not the empty Đợt 2."""

@@ -20,7 +20,8 @@ from bot.settings import Settings
 from handlers.messages import Outgoing, SendResult, Sent
 from scheduler import progress
 from scheduler.outbox_sender import Lane, OutboxSender, Pace
-from storage import admin, broadcasts, outbox
+from services.demo import DemoInvites
+from storage import broadcasts, outbox
 from storage.database import Database
 from storage.schema import identities
 from storage.schema import outbox as outbox_table
@@ -73,7 +74,7 @@ def test_a_lane_spaces_requests_keeps_each_chat_waiting_and_pauses_on_429() -> N
 
 
 async def test_a_broadcast_goes_at_the_channel_limits_without_a_429_and_in_order_per_chat(
-    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     telegram.limit(per_second=20, chat_interval=1.0)
     now = _now()
@@ -105,7 +106,7 @@ async def test_a_broadcast_goes_at_the_channel_limits_without_a_429_and_in_order
 
 
 async def test_a_429_is_waited_out_and_every_message_still_goes_once(
-    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     # One chat's messages go one at a time, so each request follows the previous answer and
     # the server can tell a wait that was not honoured (`too_early`); a 429 pausing the other
@@ -127,7 +128,7 @@ async def test_a_429_is_waited_out_and_every_message_still_goes_once(
 
 
 async def test_blocked_users_are_marked_unreachable_and_reached_on_their_other_channel(
-    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     now = _now()
     officer, recipients = await seed_recipients(database, 4, now, FIRST_CHAT)
@@ -169,7 +170,7 @@ async def test_blocked_users_are_marked_unreachable_and_reached_on_their_other_c
 
 
 async def test_the_sender_is_told_the_progress_and_gets_the_report_once(
-    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     now = _now()
     officer, _ = await seed_recipients(database, 3, now, FIRST_CHAT)
@@ -205,7 +206,7 @@ async def test_a_sender_stopped_mid_broadcast_and_restarted_delivers_to_everyone
     telegram: FakeTelegram,
     settings: Settings,
     database: Database,
-    demo: admin.DemoInvites,
+    demo: DemoInvites,
     tmp_path: Path,
     stop: signal.Signals,
 ) -> None:
@@ -302,7 +303,7 @@ def _now() -> datetime:
 
 
 async def test_a_long_zalo_message_goes_on_from_the_piece_that_failed(
-    settings: Settings, database: Database, demo: admin.DemoInvites
+    settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     from bot.channels.zalo import ZaloChannel
     from bot.conversation import Conversation
@@ -349,7 +350,7 @@ async def test_a_long_zalo_message_goes_on_from_the_piece_that_failed(
 
 
 async def test_a_photo_broadcast_is_uploaded_once_then_sent_by_its_telegram_id(
-    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     from tests.conftest import JPEG
 
@@ -481,7 +482,7 @@ def _texts_to(telegram: FakeTelegram, chat: int) -> list[str]:
 
 
 async def test_a_message_waiting_for_a_retry_holds_back_the_later_ones_of_its_chat(
-    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     now = _now()
     first, other = str(FIRST_CHAT), str(FIRST_CHAT + 1)
@@ -503,7 +504,7 @@ async def test_a_send_is_recorded_once_the_database_answers_again_and_never_repe
     telegram: FakeTelegram,
     settings: Settings,
     database: Database,
-    demo: admin.DemoInvites,
+    demo: DemoInvites,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     now = _now()
@@ -531,7 +532,7 @@ async def test_a_quota_answered_429_again_and_again_becomes_a_retry_later(
     telegram: FakeTelegram,
     settings: Settings,
     database: Database,
-    demo: admin.DemoInvites,
+    demo: DemoInvites,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from scheduler import outbox_sender
@@ -555,7 +556,7 @@ async def test_a_quota_answered_429_again_and_again_becomes_a_retry_later(
 
 
 async def test_a_chat_telegram_cannot_find_is_marked_unreachable(
-    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     now = _now()
     officer, _ = await seed_recipients(database, 2, now, FIRST_CHAT)
@@ -573,7 +574,7 @@ async def test_a_chat_telegram_cannot_find_is_marked_unreachable(
 
 
 async def test_a_notice_leaves_the_keyboard_of_a_conversation_under_way(
-    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     channel = channel_for(telegram, settings, database)
     try:
@@ -588,7 +589,7 @@ async def test_a_notice_leaves_the_keyboard_of_a_conversation_under_way(
 
 
 async def test_a_photo_that_is_gone_still_brings_its_text(
-    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     now = _now()
     gone = Outgoing(text="Ảnh hiện trường vụ cháy", image_url="/files/da-xoa")
@@ -598,7 +599,7 @@ async def test_a_photo_that_is_gone_still_brings_its_text(
 
 
 async def test_a_progress_line_only_when_the_broadcast_moved_on(
-    telegram: FakeTelegram, settings: Settings, database: Database, demo: admin.DemoInvites
+    telegram: FakeTelegram, settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     now = _now()
     officer, _ = await seed_recipients(database, 2, now, FIRST_CHAT)
@@ -618,7 +619,7 @@ async def test_a_sender_that_loses_its_lock_stops_and_the_next_sends_each_messag
     telegram: FakeTelegram,
     settings: Settings,
     database: Database,
-    demo: admin.DemoInvites,
+    demo: DemoInvites,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The lock's connection is cut (a restarted server, a proxy's timeout) while the first
@@ -658,7 +659,7 @@ async def test_a_sender_that_loses_its_lock_stops_and_the_next_sends_each_messag
 
 
 async def test_messages_for_a_channel_switched_off_go_to_another_chat_or_are_reported(
-    settings: Settings, database: Database, demo: admin.DemoInvites
+    settings: Settings, database: Database, demo: DemoInvites
 ) -> None:
     """Telegram's token was taken away (Telegram is blocked in Vietnam) with a broadcast still
     queued for two Telegram chats: the member who also uses the web chat gets it there, the

@@ -13,8 +13,9 @@ from bot.app import create_app
 from bot.settings import Settings, SettingsError, load_settings
 from handlers.messages import Outgoing, Piece, SendResult, Sent
 from scheduler import progress
+from services.demo import DemoInvites
 from services.ports import Tally
-from storage import admin, broadcasts, outbox
+from storage import broadcasts, outbox
 from storage.database import Database
 from storage.schema import broadcasts as broadcasts_table
 from storage.schema import outbox as outbox_table
@@ -36,7 +37,7 @@ def test_the_retention_is_30_days_unless_set(
 async def test_settled_messages_are_pruned_after_the_retention_but_not_a_running_broadcasts(
     settings: Settings,
     database: Database,
-    demo: admin.DemoInvites,
+    demo: DemoInvites,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("ANTT_OUTBOX_RETENTION_DAYS", "10")

@@ -8,7 +8,7 @@ import uuid
 from bot.conversation import Conversation
 from bot.settings import Settings
 from handlers.messages import Incoming
-from storage import admin
+from services.demo import DemoInvites
 from storage.database import Database
 
 
@@ -16,9 +16,7 @@ def message(text: str | None = None, choice: str | None = None) -> Incoming:
     return Incoming("web", "chat-1", "chat-1", uuid.uuid4().hex, text=text, choice=choice)
 
 
-async def test_two_processes_never_lose_an_answer(
-    settings: Settings, demo: admin.DemoInvites
-) -> None:
+async def test_two_processes_never_lose_an_answer(settings: Settings, demo: DemoInvites) -> None:
     # Two independent database handles stand for two processes on the same database.
     first_db, second_db = (
         Database(settings.resolved_database_url),

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Connection, select, update
 
+from services.demo import DemoInvites
 from services.ports import ChatState, MemberView, NewEntry
-from storage import admin
 from storage.database import Database
+from storage.housekeeping import prune_deliveries
 from storage.repository import Repository
 from storage.schema import audit_log, chat_states, informants, members
 from storage.sealing import Sealer
@@ -35,7 +36,7 @@ def entry(member_id: int, unit_id: int, prefix: str, created: datetime, key: str
 
 
 async def test_references_count_per_prefix_and_year_and_informants_are_sealed(
-    database: Database, demo: admin.DemoInvites
+    database: Database, demo: DemoInvites
 ) -> None:
     now = datetime(2026, 12, 31, 23, 0, tzinfo=ZONE)
 
@@ -77,7 +78,7 @@ async def test_references_count_per_prefix_and_year_and_informants_are_sealed(
     assert actions.count("entry.created") == 5 and "member.registered" in actions
 
 
-async def test_an_invite_is_redeemed_once(database: Database, demo: admin.DemoInvites) -> None:
+async def test_an_invite_is_redeemed_once(database: Database, demo: DemoInvites) -> None:
     now = datetime.now(ZONE)
 
     def both(conn: Connection) -> tuple[object, object]:
@@ -107,7 +108,7 @@ async def test_old_deliveries_are_pruned_recent_ones_kept(database: Database) ->
         repo.lock_chat("web", "c", "c", "vi")
         repo.remember_replies("web", "old", "c", [], now - timedelta(days=8))
         repo.remember_replies("web", "new", "c", [], now)
-        removed = admin.prune_deliveries(conn, now - timedelta(days=7))
+        removed = prune_deliveries(conn, now - timedelta(days=7))
         assert repo.replies_for("web", "c", "old") is None
         assert repo.replies_for("web", "c", "new") == []
         return removed
@@ -116,7 +117,7 @@ async def test_old_deliveries_are_pruned_recent_ones_kept(database: Database) ->
 
 
 async def test_the_chat_row_and_member_read_and_written_as_sqlalchemy_would(
-    database: Database, demo: admin.DemoInvites
+    database: Database, demo: DemoInvites
 ) -> None:
     """storage/chat_rows.py runs its statements on the driver's cursor: what it writes reads
     back the same through SQLAlchemy, and the member comes with the lock (not once inactive)."""

@@ -14,14 +14,17 @@ from campaign.plans import Plan, load_document
 from campaign.review import Reviewer
 from campaign.roles import Role
 from campaign.scoring import Standing, award, ranked
+from services.demo import ensure_demo
 from services.ports import NewEntry
-from storage import admin, review, standings
 from storage import plans as stored_plans
+from storage import review, standings
 from storage.database import Database
 from storage.repository import Repository
 from storage.schema import audit_log, entries, entry_participants, informants, members
 from storage.schema import standings as standing_rows
 from storage.sealing import Sealer
+from storage.unit_of_work import UnitOfWork
+from storage.units import unit_id
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = datetime.now(ZONE).date()
@@ -48,8 +51,8 @@ areas:
 
 def setup(conn: Connection) -> tuple[list[int], int]:
     now = datetime.now(ZONE)
-    if admin.unit_id(conn, "DEMO") is None:
-        admin.ensure_demo(conn, now)
+    if unit_id(conn, "DEMO") is None:
+        ensure_demo(UnitOfWork(conn).units, now)
         document = load_document(plan_text())
         stored_plans.save(conn, document, plan_text(), now)
     roster = (
@@ -94,7 +97,7 @@ def test_incremental_standings_equal_a_recomputation(
         roster, officer_id = setup(conn)
         unit_of = dict(conn.execute(select(members.c.id, members.c.unit_id)).all())
         officer = Reviewer(
-            member_id=officer_id, role=Role.OFFICER, unit_id=admin.unit_id(conn, "DEMO-XA") or 0
+            member_id=officer_id, role=Role.OFFICER, unit_id=unit_id(conn, "DEMO-XA") or 0
         )
         repo = Repository(conn, Sealer("s" * 40))
         logged: list[str] = []
