@@ -23,6 +23,7 @@ from handlers.moments import happened
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewFlow
 from handlers.tips import TipFlow
+from services import review
 from services.ports import Ranking, Renderer
 
 MENU, MENU_OTHER = "menu", "menu_other"
@@ -243,7 +244,7 @@ class FrontDesk:
         if area is not None:  # one message, its variant chosen by the area
             return turn.t(command.menu_label, area=area)
         if command.action == REVIEW:  # the label counts what waits for this reviewer
-            waiting = turn.store.pending_review_count(turn.member)
+            waiting = review.waiting(turn.store, turn.member)
             return turn.t(command.menu_label, count=waiting)
         return turn.t(command.menu_label)
 
