@@ -144,8 +144,7 @@ class ReviewFlow(StateFlow):
 # The queue
 def next_entry(turn: Turn) -> Move:
     assert turn.member is not None
-    later = turn.state.data.get("later", [])
-    item = review.first_waiting(turn.store, turn.member, set(later))
+    item = review.first_waiting(turn.store, turn.member, set(turn.state.data.get("later", [])))
     if item is None:
         turn.say("review_done")
         return Go(OUT)
@@ -153,9 +152,15 @@ def next_entry(turn: Turn) -> Move:
 
 
 def show(turn: Turn, item: ReviewItem) -> Move:
-    turn.state.data["ref"] = item.reference
-    turn.state.data["seen"] = review.seen(item)
-    show_photos(turn, item.reference)
+    return show_card(turn, item.reference, review.seen(item))
+
+
+def show_card(turn: Turn, reference: str, seen: str) -> Move:
+    """The card of an entry (or a tip) put on the desk: its photos first, and what it shows
+    kept in short (`seen`), for a decision to be taken on what was seen."""
+    turn.state.data["ref"] = reference
+    turn.state.data["seen"] = seen
+    show_photos(turn, reference)
     return Go("item")
 
 

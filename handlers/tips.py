@@ -29,7 +29,7 @@ from handlers.engine import (
 )
 from handlers.messages import Outgoing
 from handlers.moments import time_lines
-from handlers.review import say_refusal, show_photos
+from handlers.review import say_refusal, show_card
 from handlers.steps import step_for, typed_reason
 from services import tips
 from services.ports import TipItem
@@ -128,8 +128,10 @@ def current(turn: Turn) -> TipItem | None:
 
 
 def next_tip(turn: Turn) -> Move:
+    """The first open tip not put off ("later"), or the desk ends."""
     assert turn.member is not None
-    item = tips.first_open(turn.store, turn.member, set(turn.state.data.get("later", [])))
+    put_off = set(turn.state.data.get("later", []))
+    item = tips.first_open(turn.store, turn.member, put_off)
     if item is None:
         turn.say("tips_none")
         return Go(OUT)
@@ -137,10 +139,7 @@ def next_tip(turn: Turn) -> Move:
 
 
 def show(turn: Turn, item: TipItem) -> Move:
-    turn.state.data["ref"] = item.reference
-    turn.state.data["seen"] = tips.seen(item)
-    show_photos(turn, item.reference)
-    return Go("item")
+    return show_card(turn, item.reference, tips.seen(item))
 
 
 def card(turn: Turn, item: TipItem) -> Prompt:

@@ -83,9 +83,7 @@ def refuse_if_changed(
 ) -> None:
     """Refuse (`EntryChanged`) when the entry waiting for the reviewer is no longer what they
     saw. `seen_as` None: nothing was kept of what they saw (a chat state of an older version)."""
-    if seen_as is None:
-        return
-    item = find(review, reviewer, reference)
+    item = None if seen_as is None else find(review, reviewer, reference)
     if item is not None and seen(item) != seen_as:
         raise EntryChanged(item)
 

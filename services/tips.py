@@ -65,18 +65,6 @@ def seen(item: TipItem) -> str:
     return fingerprint(item.details, (), item.photos)
 
 
-def refuse_if_changed(
-    tips: TipStore, officer: MemberView, reference: str, seen_as: str | None
-) -> None:
-    """Refuse (`TipChanged`) when the open tip is no longer what the officer saw. `seen_as`
-    None: nothing was kept of what they saw (a chat state of an older version)."""
-    if seen_as is None:
-        return
-    item = find(tips, officer, reference)
-    if item is not None and seen(item) != seen_as:
-        raise TipChanged(item)
-
-
 def advance(
     tips: TipStore,
     notices: NoticeStore,
@@ -90,7 +78,10 @@ def advance(
     """Move the tip on to `progress` (one of `campaign.review.TIP_NEXT` from where it is), as
     the officer saw it, and tell its reporter in their language."""
     refuse_unless_follower(officer)
-    refuse_if_changed(tips, officer, reference, seen_as)
+    # `seen_as` None: nothing was kept of what the officer saw (a chat state of an older version).
+    now_open = None if seen_as is None else find(tips, officer, reference)
+    if now_open is not None and seen(now_open) != seen_as:
+        raise TipChanged(now_open)
     change = tips.advance_tip(officer, reference, progress, now)
     if change is None:
         raise Refused(said("review_gone", reference=reference))
