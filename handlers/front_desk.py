@@ -23,7 +23,7 @@ from handlers.moments import happened
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewFlow
 from handlers.tips import TipFlow
-from services import standings
+from services import review, standings
 from services.ports import Renderer
 from services.refusals import Refused
 
@@ -245,7 +245,7 @@ class FrontDesk:
         if area is not None:  # one message, its variant chosen by the area
             return turn.t(command.menu_label, area=area)
         if command.action == REVIEW:  # the label counts what waits for this reviewer
-            waiting = turn.store.pending_review_count(turn.member)
+            waiting = review.waiting(turn.store, turn.member)
             return turn.t(command.menu_label, count=waiting)
         return turn.t(command.menu_label)
 

@@ -8,13 +8,10 @@ entries a bulk verification counted) -> the next entry or out. The entries are a
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any
 
-from campaign.areas import DEFAULT_AREAS, WHEN_KINDS, ContentArea, FieldKind
+from campaign.areas import WHEN_KINDS, ContentArea, FieldKind
 from campaign.when import format_datetime
 from handlers.engine import (
     OUT,
@@ -31,13 +28,15 @@ from handlers.engine import (
     choice_refusal,
     tapped_before,
 )
-from handlers.messages import Notice, Outgoing
+from handlers.messages import Outgoing
 from handlers.moments import area_for, time_lines
 from handlers.steps import step_for, typed_reason
-from services.ports import Decision, PriorDecision, ReviewItem
+from services import review
+from services.ports import PriorDecision, ReviewItem
+from services.refusals import Refused
+from services.review import EntryChanged
 
 VERIFY, REJECT, LATER, ALL, LEAVE, YES, NO = "ok", "no", "later", "all", "leave", "yes", "cancel"
-BULK_LIMIT = 500
 
 
 def begin(turn: Turn, argument: str) -> Move:
@@ -51,30 +50,23 @@ def ask_item(turn: Turn) -> Prompt | None:
 
 
 def on_item(turn: Turn, answer: Answer) -> Move:
+    assert turn.member is not None
     reference = turn.state.data.get("ref", "")
-    item = current(turn)
-    if (
-        answer.choice in (VERIFY, REJECT)
-        and item is not None
-        and (turn.state.data.get("seen") not in (None, _seen(item)))
-    ):
-        # Its author changed it since the card was shown: a decision is on what was seen.
-        turn.say("review_changed_meanwhile", reference=reference)
-        return show(turn, item)
     if answer.choice == VERIFY:
-        decide(turn, reference, "verified", None)
-        return next_entry(turn)
+        return decide(turn, reference, review.VERIFIED, None, turn.state.data.get("seen"))
     if answer.choice == REJECT:
+        try:
+            review.refuse_if_changed(
+                turn.store, turn.member, reference, turn.state.data.get("seen")
+            )
+        except EntryChanged as changed:
+            return look_again(turn, changed)
         return Go("reason")
     if answer.choice == LATER:
         turn.state.data.setdefault("later", []).append(reference)
         return next_entry(turn)
     if answer.choice == ALL:
-        # "All" is what the confirmation counts: an entry logged or sent back to review
-        # while it is open waits for a look of its own.
-        assert turn.member is not None
-        queue = turn.store.review_queue(turn.member, BULK_LIMIT)
-        turn.state.data["all"] = [item.reference for item in queue]
+        turn.state.data["all"] = review.counted_for_all(turn.store, turn.member)
         return Go("all")
     if answer.choice == LEAVE:
         return Go(OUT)
@@ -96,18 +88,18 @@ def ask_reason(turn: Turn) -> Prompt | None:
 def on_reason(turn: Turn, answer: Answer) -> Move:
     if tapped_before(turn) == REJECT:  # the button that asked, tapped twice: one tap
         return STALE
-    typed = typed_reason(turn, minimum=3)
+    typed = typed_reason(turn, minimum=review.REASON_MINIMUM)
     if typed is None:
         return Stay()
-    decide(turn, turn.state.data.get("ref", ""), "rejected", typed)
-    return next_entry(turn)
+    # The card was checked against what was seen when "reject" was tapped.
+    return decide(turn, turn.state.data.get("ref", ""), review.REJECTED, typed, None)
 
 
 # "all": verifying every entry waiting, confirmed
 def ask_all(turn: Turn) -> Prompt | None:
     assert turn.member is not None
     counted = turn.state.data.get("all")
-    waiting = turn.store.pending_review_count(turn.member) if counted is None else len(counted)
+    waiting = review.waiting(turn.store, turn.member) if counted is None else len(counted)
     return Prompt(
         turn.t("review_all_confirm", count=waiting),
         ((YES, turn.t("review_all_yes")), (NO, turn.t("review_all_no"))),
@@ -119,19 +111,12 @@ def on_all(turn: Turn, answer: Answer) -> Move:
     if answer.choice != YES:
         return next_entry(turn)
     assert turn.member is not None
-    done: dict[int, list[Decision]] = {}
-    for item in turn.store.review_queue(turn.member, BULK_LIMIT):
-        if counted is not None and item.reference not in counted:
-            continue
-        decision = turn.store.decide(turn.member, item.reference, "verified", None, turn.now)
-        if decision is not None:
-            done.setdefault(decision.author_id, []).append(decision)
-    for author, decisions in done.items():
-        reader = turn.speaking(decisions[0].author_language)
-        references = ", ".join(d.reference for d in decisions)
-        text = reader.t("review_verified_many", count=len(decisions), references=references)
-        turn.notices.append(Notice(author, Outgoing(text=text)))
-    turn.say("review_bulk_done", count=sum(len(d) for d in done.values()))
+    try:
+        verified = review.verify_all(turn.store, turn.store, turn.member, counted, turn.now)
+    except Refused as refused:
+        say_refusal(turn, refused)
+        return Go(OUT)
+    turn.say("review_bulk_done", count=verified)
     return Go(OUT)
 
 
@@ -148,15 +133,18 @@ class ReviewFlow(StateFlow):
 
     def begin(self, turn: Turn, argument: str) -> Move:
         assert turn.member is not None
-        if not turn.member.role.is_commander:
-            turn.say("review_none_for_you")
+        try:
+            review.refuse_unless_reviewer(turn.member)
+        except Refused as refused:
+            say_refusal(turn, refused)
             return REFUSED
         return begin(turn, argument)
 
 
 # The queue
 def next_entry(turn: Turn) -> Move:
-    item = first_waiting(turn)
+    assert turn.member is not None
+    item = review.first_waiting(turn.store, turn.member, set(turn.state.data.get("later", [])))
     if item is None:
         turn.say("review_done")
         return Go(OUT)
@@ -164,27 +152,29 @@ def next_entry(turn: Turn) -> Move:
 
 
 def show(turn: Turn, item: ReviewItem) -> Move:
-    turn.state.data["ref"] = item.reference
-    turn.state.data["seen"] = _seen(item)
-    show_photos(turn, item.reference)
+    return show_card(turn, item.reference, review.seen(item))
+
+
+def show_card(turn: Turn, reference: str, seen: str) -> Move:
+    """The card of an entry (or a tip) put on the desk: its photos first, and what it shows
+    kept in short (`seen`), for a decision to be taken on what was seen."""
+    turn.state.data["ref"] = reference
+    turn.state.data["seen"] = seen
+    show_photos(turn, reference)
     return Go("item")
+
+
+def look_again(turn: Turn, changed: EntryChanged) -> Move:
+    """Its author changed the entry since the card was shown: a decision is on what was seen,
+    so the card is shown again."""
+    say_refusal(turn, changed)
+    return show(turn, changed.item)
 
 
 def current(turn: Turn) -> ReviewItem | None:
     """The entry on the card, as it is now; None once it left this reviewer's queue."""
     assert turn.member is not None
-    reference = turn.state.data.get("ref")
-    queue = turn.store.review_queue(turn.member, BULK_LIMIT)
-    return next((i for i in queue if i.reference == reference), None)
-
-
-def first_waiting(turn: Turn) -> ReviewItem | None:
-    later = set(turn.state.data.get("later", []))
-    assert turn.member is not None
-    for item in turn.store.review_queue(turn.member, len(later) + 1):
-        if item.reference not in later:
-            return item
-    return None
+    return review.find(turn.store, turn.member, turn.state.data.get("ref", ""))
 
 
 ITEM_OPTIONS = (VERIFY, REJECT, LATER, ALL, LEAVE)
@@ -194,7 +184,7 @@ def item_card(turn: Turn, item: ReviewItem | None) -> Prompt | None:
     assert turn.member is not None
     if item is None:
         return None  # decided elsewhere meanwhile
-    waiting = turn.store.pending_review_count(turn.member)
+    waiting = review.waiting(turn.store, turn.member)
     return Prompt(
         f"{turn.t('review_header', count=waiting)}\n{describe(turn, item)}",
         (
@@ -210,31 +200,42 @@ def item_card(turn: Turn, item: ReviewItem | None) -> Prompt | None:
     )
 
 
-def decide(turn: Turn, reference: str, verdict: str, note: str | None) -> None:
+def decide(turn: Turn, reference: str, verdict: str, note: str | None, seen_as: str | None) -> Move:
+    """The decision, said to the reviewer (its author is told by the service); then the next
+    entry, or the card again when its author changed it since it was shown."""
     assert turn.member is not None
-    decision = turn.store.decide(turn.member, reference, verdict, note, turn.now)
-    if decision is None:
-        turn.say("review_gone", reference=reference)
-        return
+    try:
+        review.decide(
+            turn.store,
+            turn.store,
+            turn.member,
+            reference,
+            verdict,
+            note,
+            seen_as=seen_as,
+            areas=turn.areas,
+            now=turn.now,
+        )
+    except EntryChanged as changed:
+        return look_again(turn, changed)
+    except Refused as refused:
+        say_refusal(turn, refused)
+        return next_entry(turn)
     turn.say(
-        "review_recorded_ok" if verdict == "verified" else "review_recorded_no",
+        "review_recorded_ok" if verdict == review.VERIFIED else "review_recorded_no",
         reference=reference,
     )
-    reader = turn.speaking(decision.author_language)
-    area = _area_name(reader, decision.content_area)
-    key = "review_verified" if verdict == "verified" else "review_rejected"
-    turn.notices.append(
-        Notice(
-            decision.author_id,
-            Outgoing(text=reader.t(key, reference=reference, area=area, reason=note or "")),
-        )
-    )
+    return next_entry(turn)
+
+
+def say_refusal(turn: Turn, refused: Refused) -> None:
+    turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
 
 
 # Showing an entry: the member's answers as the form names them; never the informant.
 def describe(turn: Turn, item: ReviewItem) -> str:
     lines = [
-        f"{item.reference} — {_area_name(turn, item.content_area)}"
+        f"{item.reference} — {review.area_name(item.content_area, turn.areas, turn.lang)}"
         + (f" — {turn.t('review_urgent')}" if item.urgent else "")
     ]
     if item.duplicate_of:
@@ -256,22 +257,6 @@ def describe(turn: Turn, item: ReviewItem) -> str:
             continue
         lines.append(f"• {spec.label.get(turn.lang)}: {step_for(spec).show(turn, value)}")
     return "\n".join(lines)
-
-
-def _seen(item: ReviewItem) -> str:
-    return seen(item.details, item.participants, item.photos)
-
-
-def seen(details: dict[str, Any], teammates: Sequence[str], photos: Sequence[int]) -> str:
-    """What a card showed of an entry, in short: its answers, teammates and photos (a decision
-    taken on a card is refused once its author has changed the entry since)."""
-    shown = [details, sorted(teammates), list(photos)]
-    return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()[:16]
-
-
-def _area_name(turn: Turn, code: str) -> str:
-    area = next((a for a in (*turn.areas, *DEFAULT_AREAS) if a.code == code), None)
-    return area.name.get(turn.lang) if area else code
 
 
 def _prior_lines(
@@ -315,8 +300,8 @@ def show_photos(turn: Turn, reference: str) -> None:
     answer to it): the adapter shows an image, sends a photo, or says where to see it."""
     assert turn.member is not None
     incoming = turn.incoming
-    tokens = turn.store.entry_photos(
-        turn.member, reference, incoming.channel, incoming.chat_id, turn.now
+    tokens = review.entry_photos(
+        turn.store, turn.member, reference, incoming.channel, incoming.chat_id, turn.now
     )
     for number, token in enumerate(tokens, start=1):
         caption = (

@@ -12,7 +12,6 @@ from types import MappingProxyType
 
 from campaign.areas import TIP, WHEN_KINDS
 from campaign.review import TIP_NEXT
-from campaign.roles import Role
 from handlers.engine import (
     OUT,
     REFUSED,
@@ -28,22 +27,26 @@ from handlers.engine import (
     choice_refusal,
     tapped_before,
 )
-from handlers.messages import Notice, Outgoing
+from handlers.messages import Outgoing
 from handlers.moments import time_lines
-from handlers.review import seen, show_photos
+from handlers.review import say_refusal, show_card
 from handlers.steps import step_for, typed_reason
+from services import tips
 from services.ports import TipItem
+from services.refusals import Refused
+from services.tips import TipChanged
 
 REVEAL, NEXT, LEAVE = "reveal", "next", "leave"
 TIP_FINAL = frozenset({"resolved", "unfounded"})
 PROGRESS = ("verifying", "resolved", "unfounded")
-QUEUE = 50
 
 
 def begin(turn: Turn, argument: str) -> Move:
     assert turn.member is not None
-    if turn.member.role is not Role.OFFICER:
-        turn.say("tips_officers_only")
+    try:
+        tips.refuse_unless_follower(turn.member)
+    except Refused as refused:
+        say_refusal(turn, refused)
         return REFUSED
     turn.state.data = {"later": []}
     return next_tip(turn)
@@ -58,10 +61,6 @@ def ask_item(turn: Turn) -> Prompt | None:
 def on_item(turn: Turn, answer: Answer) -> Move:
     item = current(turn)
     assert item is not None  # the engine asked for it
-    if answer.choice in PROGRESS and turn.state.data.get("seen") not in (None, _seen(item)):
-        # Its author changed it since the card was shown: decided on what was seen only.
-        turn.say("review_changed_meanwhile", reference=item.reference)
-        return show(turn, item)
     if answer.choice in PROGRESS:
         return advance(turn, item, str(answer.choice))
     if answer.choice == REVEAL:
@@ -89,20 +88,22 @@ def on_reason(turn: Turn, answer: Answer) -> Move:
     if tapped_before(turn) == REVEAL:  # the button that asked, tapped twice: one tap
         return STALE
     reference = turn.state.data.get("ref", "")
-    reason = typed_reason(turn, minimum=5)
+    reason = typed_reason(turn, minimum=tips.REVEAL_REASON_MINIMUM)
     if reason is None:
         return Stay()
-    informant = turn.store.reveal_informant(turn.member, reference, reason, turn.now)
-    if informant is None:
-        turn.say("review_gone", reference=reference)
-    else:
-        text = turn.t(
-            "tips_revealed",
-            reference=reference,
-            name=informant.get("informant_name", "—"),
-            contact=informant.get("informant_contact", "—"),
-        )
-        turn.replies.append(Outgoing(text=text, ephemeral=True))
+    try:
+        informant = tips.reveal(turn.store, turn.store, turn.member, reference, reason, turn.now)
+    except Refused as refused:
+        say_refusal(turn, refused)
+        return Go("item")
+    text = turn.t(
+        "tips_revealed",
+        reference=reference,
+        name="—" if informant.name is None else informant.name,
+        contact="—" if informant.contact is None else informant.contact,
+    )
+    # Shown once, never kept: no history, no replay copy (`Outgoing.ephemeral`).
+    turn.replies.append(Outgoing(text=text, ephemeral=True))
     return Go("item")
 
 
@@ -121,19 +122,16 @@ class TipFlow(StateFlow):
 
 
 # The queue
-def open_tips(turn: Turn) -> list[TipItem]:
-    assert turn.member is not None
-    return turn.store.open_tips(turn.member, QUEUE)
-
-
 def current(turn: Turn) -> TipItem | None:
-    reference = turn.state.data.get("ref")
-    return next((t for t in open_tips(turn) if t.reference == reference), None)
+    assert turn.member is not None
+    return tips.find(turn.store, turn.member, turn.state.data.get("ref", ""))
 
 
 def next_tip(turn: Turn) -> Move:
+    """The first open tip not put off ("later"), or the desk ends."""
+    assert turn.member is not None
     put_off = set(turn.state.data.get("later", []))
-    item = next((t for t in open_tips(turn) if t.reference not in put_off), None)
+    item = tips.first_open(turn.store, turn.member, put_off)
     if item is None:
         turn.say("tips_none")
         return Go(OUT)
@@ -141,10 +139,7 @@ def next_tip(turn: Turn) -> Move:
 
 
 def show(turn: Turn, item: TipItem) -> Move:
-    turn.state.data["ref"] = item.reference
-    turn.state.data["seen"] = _seen(item)
-    show_photos(turn, item.reference)
-    return Go("item")
+    return show_card(turn, item.reference, tips.seen(item))
 
 
 def card(turn: Turn, item: TipItem) -> Prompt:
@@ -169,27 +164,31 @@ def card(turn: Turn, item: TipItem) -> Prompt:
 
 
 def advance(turn: Turn, item: TipItem, progress: str) -> Move:
+    """The tip moved on (its reporter is told by the service): the same tip while it is being
+    verified, else the next one; the card again when its author changed it since it was shown."""
     assert turn.member is not None
-    change = turn.store.advance_tip(turn.member, item.reference, progress, turn.now)
-    if change is None:
-        turn.say("review_gone", reference=item.reference)
+    seen_as = turn.state.data.get("seen")
+    try:
+        tips.advance(
+            turn.store,
+            turn.store,
+            turn.member,
+            item.reference,
+            progress,
+            seen_as=seen_as,
+            now=turn.now,
+        )
+    except TipChanged as changed:
+        say_refusal(turn, changed)
+        return show(turn, changed.item)
+    except Refused as refused:
+        say_refusal(turn, refused)
         return next_tip(turn)
     turn.say(
         "tips_changed",
         reference=item.reference,
         progress=turn.t("tips_progress", progress=progress),
     )
-    reader = turn.speaking(change.author_language)
-    notice = reader.t(
-        "tips_member_notice",
-        reference=item.reference,
-        progress=reader.t("tips_progress", progress=progress),
-    )
-    turn.notices.append(Notice(change.author_id, Outgoing(text=notice)))
     if progress == "verifying" and current(turn) is not None:
         return Go("item")  # the same tip, now being verified
     return next_tip(turn)
-
-
-def _seen(item: TipItem) -> str:
-    return seen(item.details, (), item.photos)

@@ -3,8 +3,9 @@
 Each fake subclasses its port, so mypy --strict fails on a port method the fake lacks (it
 cannot be instantiated) or has with another signature; `MemoryStore` is all of them over one
 `Memory`, as `storage.repository.Repository` is all the SQL repositories on one transaction.
-What the engine's tests drive keeps state here; the features they do not drive (review, tips,
-standings...) answer "nothing there", and are tested against the database.
+What the engine's and the services' tests drive keeps state here (review and tips as their
+services use them: `log_for_review`, `log_tip`); the features no test drives here (standings...)
+answer "nothing there", and are tested against the database.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from campaign.areas import ContentArea
 from campaign.localized import Language
+from campaign.review import TIP_NEXT
 from campaign.roles import Role
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 from services.ports import (
@@ -96,6 +98,20 @@ class Memory:
     submitted: dict[tuple[int, str], int | None] = field(default_factory=dict)  # unit, key: photo
     audiences: dict[tuple[int, str], Audience] = field(default_factory=dict)  # unit, audience
     broadcasts: list[Broadcast] = field(default_factory=list)
+    # Review and tips: entries waiting by reference, who logged each, what was decided on them.
+    for_review: dict[str, ReviewItem] = field(default_factory=dict)
+    tips: dict[str, TipItem] = field(default_factory=dict)
+    authors: dict[str, int] = field(default_factory=dict)  # reference: the member who logged it
+    verdicts: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # verdict, note
+    informants: dict[str, dict[str, str]] = field(default_factory=dict)  # opened, by tip
+    audit_details: list[dict[str, Any]] = field(default_factory=list)  # beside `audited`
+
+    def keep_audit(
+        self, actor_member_id: int | None, action: str, target_id: str, details: dict[str, Any]
+    ) -> None:
+        """An audit row, as `storage.audit.record` writes one (every repository may)."""
+        self.audited.append((actor_member_id, action, target_id))
+        self.audit_details.append(details)
 
 
 class MemoryChats(Memory, ChatStore):
@@ -234,31 +250,87 @@ class MemorySealing(Memory, SealingStore):
 
 
 class MemoryReview(Memory, ReviewStore):
+    """Pending entries as `storage.review` keeps them, with its rule simplified: a commander
+    reviews every entry but those they logged or are named on (no unit tree here)."""
+
+    def log_for_review(self, author: MemberView, item: ReviewItem) -> None:
+        self.members.setdefault(author.id, author)
+        self.authors[item.reference] = author.id
+        self.for_review[item.reference] = item
+
     def review_queue(self, reviewer: MemberView, limit: int) -> list[ReviewItem]:
-        return []
+        if not reviewer.role.is_commander:
+            return []
+        mine = [
+            item
+            for reference, item in self.for_review.items()
+            if self.authors.get(reference) != reviewer.id
+            and reviewer.full_name not in item.participants
+        ]
+        return sorted(mine, key=lambda item: (not item.urgent, item.logged_at))[:limit]
 
     def pending_review_count(self, reviewer: MemberView) -> int:
-        return 0
+        return len(self.review_queue(reviewer, len(self.for_review)))
 
     def decide(
         self, reviewer: MemberView, reference: str, verdict: str, note: str | None, now: datetime
     ) -> Decision | None:
-        return None
+        waiting = self.review_queue(reviewer, len(self.for_review))
+        item = next((i for i in waiting if i.reference == reference), None)
+        if item is None:
+            return None
+        del self.for_review[reference]
+        self.verdicts[reference] = (verdict, note)
+        self.keep_audit(reviewer.id, f"entry.{verdict}", reference, {"note": note} if note else {})
+        author = self.members[self.authors[reference]]
+        return Decision(reference, item.content_area, author.id, author.language, verdict, note)
 
 
 class MemoryTips(Memory, TipStore):
+    """Tips as `storage.tips` keeps them, with its rule simplified: every officer follows every
+    tip up (no unit tree here)."""
+
+    def log_tip(
+        self, author: MemberView, item: TipItem, informant: dict[str, str] | None = None
+    ) -> None:
+        self.members.setdefault(author.id, author)
+        self.authors[item.reference] = author.id
+        self.tips[item.reference] = item
+        if informant is not None:
+            self.informants[item.reference] = informant
+
     def open_tips(self, officer: MemberView, limit: int) -> list[TipItem]:
-        return []
+        if officer.role is not Role.OFFICER:
+            return []
+        waiting = [t for t in self.tips.values() if t.progress in TIP_NEXT]
+        return sorted(waiting, key=lambda t: (not t.urgent, t.logged_at or t.occurred_at))[:limit]
 
     def advance_tip(
         self, officer: MemberView, reference: str, progress: str, now: datetime
     ) -> TipChange | None:
-        return None
+        tip = self.tips.get(reference)
+        if tip is None or officer.role is not Role.OFFICER:
+            return None
+        if progress not in TIP_NEXT.get(tip.progress, ()):
+            return None
+        self.tips[reference] = replace(tip, progress=progress)
+        self.keep_audit(officer.id, f"tip.{progress}", reference, {"from": tip.progress})
+        author = self.members[self.authors[reference]]
+        return TipChange(reference, author.id, author.language, progress)
 
     def reveal_informant(
         self, officer: MemberView, reference: str, reason: str, now: datetime
     ) -> dict[str, str] | None:
-        return None
+        if reference not in self.tips:
+            return None
+        if officer.role is not Role.OFFICER:
+            self.keep_audit(officer.id, "informant.reveal_refused", reference, {"reason": reason})
+            return None
+        informant = self.informants.get(reference)
+        if informant is None:
+            return None
+        self.keep_audit(officer.id, "informant.revealed", reference, {"reason": reason})
+        return dict(informant)
 
 
 class MemoryEdits(Memory, EditStore):
@@ -422,7 +494,7 @@ class MemoryNotices(Memory, NoticeStore):
         details: dict[str, Any],
         now: datetime,
     ) -> None:
-        self.audited.append((actor_member_id, action, target_id))
+        self.keep_audit(actor_member_id, action, target_id, details)
 
 
 class MemoryStore(

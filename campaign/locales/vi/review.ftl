@@ -1,0 +1,4 @@
+# Review and tips: what the services say that the chat's own questions never let through
+# (the chat asks again for a reason too short; the web console words the refusal).
+
+reason_too_short = Lý do cần ít nhất { $minimum } ký tự.
