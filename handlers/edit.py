@@ -15,11 +15,9 @@ mode) -> saved.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, FieldKind
 from campaign.collation import person_key
-from campaign.localized import Language
 from handlers.engine import (
     OUT,
     Again,
@@ -34,10 +32,12 @@ from handlers.engine import (
     Turn,
     choice_refusal,
 )
-from handlers.messages import Notice, Outgoing
+from handlers.messages import Outgoing
 from handlers.moments import happened
 from handlers.steps import FieldStep, step_for
-from services.ports import EditableEntry
+from services import edits
+from services.ports import EditableEntry, MemberView
+from services.refusals import Refused
 
 LEAVE, SAVE, CANCEL, ADD, REPLACE = "leave", "save", "cancel", "add", "replace"
 OFFERED = 8
@@ -215,7 +215,7 @@ def on_photo(turn: Turn, answer: Answer) -> Move:
 # "confirm": save the change (data: ref, key, value or photos)
 def to_confirm(turn: Turn, entry: EditableEntry, line: str) -> Move:
     lines = [line]
-    if entry.status != "pending":
+    if edits.goes_back_to_review(entry):
         lines.append(turn.t("edit_back_to_review"))
     return Go("confirm", text="\n".join(lines))
 
@@ -298,17 +298,18 @@ def _teammates_line(turn: Turn, entry: EditableEntry, step: FieldStep) -> str | 
     )
 
 
-def _roster(turn: Turn) -> list[Any]:
+def _roster(turn: Turn) -> list[MemberView]:
     assert turn.member is not None
-    return turn.store.team_roster(turn.member)
+    return edits.team(turn.store, turn.member)
 
 
 def _new_teammates(turn: Turn, entry: EditableEntry) -> set[int]:
-    """Those picked, and those credited who are no longer on the roster to pick (left the
-    team): the member was not shown them, so they stay."""
-    picked = {int(m) for m in turn.state.data.get("value") or []}
-    on_roster = {m.id for m in _roster(turn)}
-    return picked | {mid for mid, _ in entry.teammates if mid not in on_roster}
+    assert turn.member is not None
+    return edits.teammates_after(turn.store, turn.member, entry, _picked(turn))
+
+
+def _picked(turn: Turn) -> set[int]:
+    return {int(m) for m in turn.state.data.get("value") or []}
 
 
 def _save(turn: Turn, entry: EditableEntry) -> None:
@@ -317,56 +318,26 @@ def _save(turn: Turn, entry: EditableEntry) -> None:
     key = turn.state.data.get("key", "")
     area = _area(turn, entry.content_area)
     kind = _field_kind(area, key) if area is not None else None
-    if kind is FieldKind.PHOTO:
-        previous = turn.store.change_photos(
-            member,
-            entry.reference,
-            [int(p) for p in turn.state.data.get("photos") or [turn.state.data.get("photo", 0)]],
-            turn.state.data.get("mode") == REPLACE,
-            turn.now,
-        )
-    elif kind is FieldKind.TEAMMATES:
-        wanted = _new_teammates(turn, entry)
-        previous = turn.store.change_teammates(
-            member, entry.reference, tuple(sorted(wanted)), turn.now
-        )
-        if previous is not None:
-            before = {mid for mid, _ in entry.teammates}
-            _tell_teammates(turn, entry, wanted - before, "teammate_notice")
-            _tell_teammates(turn, entry, before - wanted, "teammate_removed_notice")
-    else:
-        details = {**entry.details, key: turn.state.data.get("value")}
-        occurred_at = entry.occurred_at
-        if area is not None and kind in (FieldKind.DATE, FieldKind.TIME, FieldKind.MOMENT):
-            local = entry.occurred_at.astimezone(turn.now.tzinfo)
-            occurred_at = area.occurred_at(details, local)
-        previous = turn.store.edit_entry(member, entry.reference, details, occurred_at, turn.now)
-    if previous is None:
-        turn.say("edit_not_yours", reference=entry.reference)
-    elif previous == "pending":
-        turn.say("edit_saved", reference=entry.reference)
-    else:
-        turn.say("edit_saved_review", reference=entry.reference)
-
-
-def _tell_teammates(turn: Turn, entry: EditableEntry, teammates: set[int], key: str) -> None:
-    """Teammates added hear it, as those named when the entry was logged did; those taken
-    off hear it too, since their points for it go."""
-    member = turn.member
-    assert member is not None
-    languages: dict[int, Language] = {m.id: m.language for m in _roster(turn)}
-    area = _area(turn, entry.content_area)
-    for teammate in sorted(teammates):
-        reader = turn.speaking(languages.get(teammate, turn.lang))
-        name = area.name.get(reader.lang) if area else entry.content_area
-        text = reader.t(
-            key,
-            member=member.full_name,
-            area=name[:1].lower() + name[1:],
-            when=happened(reader, entry.content_area, entry.details, entry.occurred_at),
-            reference=entry.reference,
-        )
-        turn.notices.append(Notice(teammate, Outgoing(text=text)))
+    try:
+        if kind is FieldKind.PHOTO:
+            photos = turn.state.data.get("photos") or [turn.state.data.get("photo", 0)]
+            replacing = turn.state.data.get("mode") == REPLACE
+            edited = edits.change_photos(
+                turn.store, member, entry, [int(p) for p in photos], replacing, turn.now
+            )
+        elif kind is FieldKind.TEAMMATES:
+            edited = edits.change_teammates(
+                turn.store, turn.store, turn.store, member, entry, area, _picked(turn), turn.now
+            )
+        else:
+            value = turn.state.data.get("value")
+            edited = edits.change_answer(turn.store, member, entry, area, key, value, turn.now)
+    except Refused as refused:
+        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+        return
+    turn.say(
+        "edit_saved_review" if edited.back_to_review else "edit_saved", reference=edited.reference
+    )
 
 
 def _photo_how_prompt(turn: Turn, entry: EditableEntry) -> Prompt:
@@ -390,11 +361,11 @@ def _photo_prompt(turn: Turn, entry: EditableEntry) -> Prompt:
 def _pick_prompt(turn: Turn) -> Prompt | None:
     member = turn.member
     assert member is not None
-    own = [e for e in turn.store.recent_entries(member.id, OFFERED * 2) if not e.credited]
+    own = edits.entries_to_edit(turn.store, member, OFFERED)
     if not own:
         return None
     options = []
-    for entry in own[:OFFERED]:
+    for entry in own:
         area = _area(turn, entry.content_area)
         name = area.name.get(turn.lang) if area else entry.content_area
         when = happened(turn, entry.content_area, entry.details, entry.occurred_at)
@@ -405,16 +376,13 @@ def _pick_prompt(turn: Turn) -> Prompt | None:
 
 def _field_prompt(turn: Turn, entry: EditableEntry) -> Prompt:
     area = _area(turn, entry.content_area)
+    assert turn.member is not None
     fields = []
-    for spec in area.fields if area else ():
+    for spec in edits.changeable_fields(turn.store, turn.member, area, entry):
         step = step_for(spec)
-        if spec.sealed or spec.key in _gates_sealed(area) or not _applies(step, entry.details):
-            continue
         if spec.kind is FieldKind.PHOTO:
             shown = turn.t("edit_photo_count", count=entry.photos) if entry.photos else "—"
         elif spec.kind is FieldKind.TEAMMATES:
-            if not entry.teammates and not _roster(turn):
-                continue  # nobody to pick
             shown = ", ".join(sorted((n for _, n in entry.teammates), key=person_key)) or "—"
         else:
             value = entry.details.get(spec.key)
@@ -435,29 +403,19 @@ def _confirm_prompt(turn: Turn, body: str) -> Prompt:
 
 
 def _entry(turn: Turn, reference: str) -> EditableEntry | None:
+    """The member's own entry (None for anyone else's: the desk words that itself)."""
     member = turn.member
     assert member is not None
-    return turn.store.editable_entry(member, reference) if reference else None
+    try:
+        return edits.entry_to_edit(turn.store, member, reference)
+    except Refused:
+        return None
 
 
 def _step(turn: Turn, entry: EditableEntry) -> FieldStep | None:
-    key = turn.state.data.get("key", "")
-    area = _area(turn, entry.content_area)
-    spec = next((s for s in area.fields if s.key == key), None) if area else None
-    if (
-        spec is None
-        or spec.kind is FieldKind.PHOTO  # its own steps: photo_how, photo
-        or spec.sealed
-        or spec.key in _gates_sealed(area)
-    ):
-        return None
-    return step_for(spec)
-
-
-def _gates_sealed(area: ContentArea | None) -> set[str]:
-    """Answers that decide whether sealed ones are asked (a tip's source): changing them here
-    would leave an informant behind a tip now anonymous, or a named tip with none."""
-    return {key for spec in (area.fields if area else ()) if spec.sealed for key in spec.only_if}
+    """The step asking the answer being changed (photos have their own states)."""
+    spec = edits.answer_field(_area(turn, entry.content_area), turn.state.data.get("key", ""))
+    return None if spec is None else step_for(spec)
 
 
 def _area(turn: Turn, code: str) -> ContentArea | None:
@@ -466,7 +424,3 @@ def _area(turn: Turn, code: str) -> ContentArea | None:
 
 def _field_kind(area: ContentArea | None, key: str) -> FieldKind | None:
     return next((s.kind for s in area.fields if s.key == key), None) if area else None
-
-
-def _applies(step: FieldStep, details: dict[str, Any]) -> bool:
-    return all(details.get(k) == v for k, v in step.only_if.items())

@@ -6,10 +6,9 @@ from collections.abc import Sequence
 
 from campaign.areas import WHEN_KINDS, ContentArea, FieldKind
 from handlers.engine import Flow, Step, Turn
-from handlers.messages import Notice, Outgoing
 from handlers.moments import happened
 from handlers.steps import FieldStep, step_for
-from services.ports import NewEntry
+from services import entries
 
 
 class EntryFlow(Flow):
@@ -51,37 +50,21 @@ class EntryFlow(Flow):
             if s.spec.kind is FieldKind.TEAMMATES
             for mid in (answers[s.key] or [])
         )
-        urgent = bool(self.area.urgent_when) and answers.get(
-            self.area.urgent_when[0] if self.area.urgent_when else ""
-        ) == (self.area.urgent_when[1] if self.area.urgent_when else None)
-        kind = str(answers.get(self.area.kind_field or "", self.area.code) or self.area.code)
-        reference = turn.store.save_entry(
-            NewEntry(
-                member_id=member.id,
-                unit_id=member.unit_id,
-                content_area=self.area.code,
-                prefix=self.area.prefix,
-                kind=kind,
-                details=details,
-                occurred_at=self.area.occurred_at(answers, turn.now),
-                created_at=turn.now,
-                delivery_key=f"{turn.incoming.channel}:{turn.incoming.chat_id}:{turn.incoming.delivery_key}",
-                urgent=urgent,
-                sealed=sealed,
-                participant_ids=teammates,
-                attachment_ids=photos,
-                progress="received" if self.area.tracked else None,
-            )
+        incoming = turn.incoming
+        logged = entries.log_entry(
+            turn.store,
+            turn.store,
+            turn.store,
+            member,
+            self.area,
+            entries.Answers(answers, details, sealed, photos, teammates),
+            delivery_key=f"{incoming.channel}:{incoming.chat_id}:{incoming.delivery_key}",
+            now=turn.now,
+            public_answers=lambda language: self._public_details(turn.speaking(language)),
         )
-        turn.say("saved", reference=reference)
-        if urgent:
-            forwarded = self._forward_urgent(turn, reference)
-            turn.say("saved_urgent" if forwarded else "saved_urgent_nobody")
-        if teammates:
-            languages = {m.id: m.language for m in turn.store.team_roster(member)}
-            for teammate in teammates:
-                reader = turn.speaking(languages.get(teammate, turn.lang))
-                turn.notices.append(Notice(teammate, self._teammate_message(reader, reference)))
+        turn.say("saved", reference=logged.reference)
+        if logged.urgent:
+            turn.say("saved_urgent" if logged.officers_told else "saved_urgent_nobody")
 
     def _public_details(self, turn: Turn) -> str:
         """The entry as commanders see it: every answer except the sealed ones and photos."""
@@ -98,37 +81,6 @@ class EntryFlow(Flow):
                 value = step.show(turn, turn.answers[step.key])
                 lines.append(f"• {step.spec.label.get(turn.lang)}: {value}")
         return "\n".join(lines)
-
-    def _forward_urgent(self, turn: Turn, reference: str) -> int:
-        """Queue the tip for every reachable commune officer, each in their language."""
-        member = turn.member
-        assert member is not None
-        officers = turn.store.commune_officers(member.unit_id)
-        for officer in officers:
-            reader = turn.speaking(officer.language)
-            body = reader.t(
-                "urgent_notice",
-                reference=reference,
-                member=member.full_name,
-                unit=member.unit_name,
-                details=self._public_details(reader),
-            )
-            turn.notices.append(Notice(officer.id, Outgoing(text=body)))
-        return len(officers)
-
-    def _teammate_message(self, turn: Turn, reference: str) -> Outgoing:
-        member = turn.member
-        assert member is not None
-        area = self.area.name.get(turn.lang)
-        return Outgoing(
-            text=turn.t(
-                "teammate_notice",
-                member=member.full_name,
-                area=area[:1].lower() + area[1:],
-                when=self._happened(turn),
-                reference=reference,
-            )
-        )
 
     def _happened(self, turn: Turn) -> str:
         occurred_at = self.area.occurred_at(turn.answers, turn.now)

@@ -4,12 +4,11 @@ under way (the engine runs flows and desks; the commands table says what each co
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, SEALED_KEYS, ContentArea
 from campaign.codes import looks_like_invite_code
 from campaign.collation import vietnamese_key
-from campaign.localized import LANGUAGES, Language
+from campaign.localized import LANGUAGES
 from campaign.normalize import fold
 from handlers.broadcast import BroadcastFlow
 from handlers.commands import ANYONE, Command, CommandTable
@@ -23,7 +22,7 @@ from handlers.moments import happened
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewFlow
 from handlers.tips import TipFlow
-from services import review, standings
+from services import entries, members, registration, review, standings
 from services.ports import Renderer
 from services.refusals import Refused
 
@@ -66,7 +65,7 @@ class FrontDesk:
         if turn.member is None:
             turn.areas = self.areas
             return
-        turn.areas = turn.store.plan_areas(turn.member.unit_id, turn.now.date()) or self.areas
+        turn.areas = entries.plan_areas(turn.store, turn.member, turn.now.date()) or self.areas
 
     def handle(self, turn: Turn) -> None:
         self._use_plan_areas(turn)
@@ -152,8 +151,12 @@ class FrontDesk:
 
     def _link(self, turn: Turn) -> None:
         assert turn.member is not None  # not an open command
-        code = turn.store.create_link_code(turn.member, turn.now)
-        turn.say("link_refused" if code is None else "link_code", code=code)
+        try:
+            code = registration.link_code(turn.store, turn.member, turn.now)
+        except Refused as refused:
+            turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+        else:
+            turn.say("link_code", code=code)
         self._resume(turn)
 
     def _start(self, turn: Turn, argument: str) -> None:
@@ -201,20 +204,20 @@ class FrontDesk:
         if wanted is None:
             turn.say("nudges_usage")
         else:
-            turn.store.set_nudges(turn.member.id, wanted)
+            members.set_nudges(turn.store, turn.member, wanted)
             turn.say("nudges_on" if wanted else "nudges_off")
         self._resume(turn)
 
     def _language(self, turn: Turn, argument: str) -> None:
-        choice = argument.lower()
-        if choice not in LANGUAGES:
+        try:
+            language = members.offered_language(argument.lower())
+        except Refused:  # the chat says how to choose instead
             offered = turn.t("lang_or").join(f"/lang {code}" for code in LANGUAGES)
             turn.say("lang_usage", choices=offered)
             return
-        language: Language = choice
         turn.state.language = language
         if turn.member is not None:
-            turn.store.set_language(turn.member.id, language)
+            members.set_language(turn.store, turn.member, language)
         turn.say("lang_set")
         self._resume(turn)
 
@@ -358,13 +361,14 @@ class FrontDesk:
     def _mine(self, turn: Turn) -> None:
         member = turn.member
         assert member is not None
-        entries = turn.store.recent_entries(member.id, 10)
+        mine = entries.my_entries(turn.store, member, turn.now)
+        recent = mine.recent
         names = {a.code: a.name.get(turn.lang) for a in (*self.areas, *turn.areas)}
-        if not entries:
+        if not recent:
             lines = [turn.t("mine_empty")]
         else:
-            lines = [turn.t("mine_header", count=len(entries))]
-            for entry in entries:
+            lines = [turn.t("mine_header", count=len(recent))]
+            for entry in recent:
                 status = turn.t("status", status=entry.status)
                 if entry.credited:
                     status = f"{status} ({turn.t('credited')})"
@@ -374,9 +378,7 @@ class FrontDesk:
                     f" — {when} — {status}"
                 )
         # The month the entries happened in (what a member counts), in the bot's zone.
-        month_start = turn.now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        next_month = (month_start + timedelta(days=32)).replace(day=1)
-        counts = turn.store.counts_between(member.id, month_start, next_month)
+        counts = mine.month_counts
         month = turn.now.strftime("%m/%Y")
         if counts:
             named = sorted(
@@ -387,7 +389,7 @@ class FrontDesk:
             lines.append(turn.t("mine_month", month=month, counts=shown))
         else:
             lines.append(turn.t("mine_month_none", month=month))
-        if entries:
+        if recent:
             lines.append(turn.t("mine_edit_hint"))
         turn.replies.append(Outgoing(text="\n".join(lines)))
         self.show_menu(turn)

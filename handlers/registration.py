@@ -9,72 +9,31 @@ over silently."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
-from campaign.codes import invite_code_in
-from campaign.guessing import (
-    PER_ADDRESS_FREE,
-    PER_CHAT_FREE,
-    address_key,
-    chat_key,
-    minutes_left,
-)
 from handlers.engine import Answer, EndFlow, Flow, Prompt, Reask, Step, Turn, choice_refusal
 from handlers.steps import checked_text
+from services import registration
 from services.ports import InviteView, MemberView
+from services.refusals import Refused
 
 ACCEPT, REFUSE = "accept", "refuse"
 NEW_MEMBER = "new"  # the namesake question's "No, I am someone else"
 
 
-def _checked(turn: Turn, typed: str) -> tuple[InviteView | None, str | None]:
-    """The invite behind `typed`, or the message that says why it cannot be used. Unknown,
-    used and expired say the same: which one it was would tell a guesser a code exists."""
-    code = invite_code_in(typed)
-    if code is None:
-        return None, turn.t("invite_unknown", code=typed.strip()[:20])
-    invite = turn.store.find_invite(code)
-    if invite is None or invite.used or invite.expires_at <= turn.now:
-        return None, turn.t("invite_unknown", code=code)
-    if invite.misplaced:  # made before roles had to fit their unit: it binds nobody
-        role = invite.role.label(turn.lang)
-        return None, turn.t("invite_misplaced", code=code, role=role, unit=invite.unit_name)
-    return invite, None
-
-
-def _guessers(turn: Turn) -> dict[str, int]:
-    """Who a wrong code is counted against, with their free tries: the chat, and the client
-    address where the channel knows it (a new web chat is free to open, an address is not)."""
-    incoming = turn.incoming
-    free = {chat_key(incoming.channel, incoming.chat_id): PER_CHAT_FREE}
-    if incoming.client_address:
-        free[address_key(incoming.client_address)] = PER_ADDRESS_FREE
-    return free
-
-
-def _wait(turn: Turn, until: datetime) -> str:
-    return turn.t("invite_wait", minutes=minutes_left(until - turn.now))
-
-
 def invite_problem(turn: Turn, typed: str) -> tuple[InviteView | None, str | None]:
-    """A code typed by someone registering: checked, unless this chat or address has typed
-    too many wrong ones lately; a wrong one is counted."""
-    guessers = _guessers(turn)
-    until = turn.store.guess_wait(list(guessers), turn.now)
-    if until is not None:
-        return None, _wait(turn, until)
-    invite, problem = _checked(turn, typed)
-    if problem is not None:
-        until = turn.store.guess_failed(guessers, turn.now)
-        if until is not None:
-            problem = f"{problem}\n{_wait(turn, until)}"
-    return invite, problem
+    """A code typed by someone registering, or what the chat says about it (a wrong one is
+    counted against this chat and its client address)."""
+    incoming = turn.incoming
+    guessers = registration.guessers(incoming.channel, incoming.chat_id, incoming.client_address)
+    try:
+        return registration.try_invite_code(turn.store, typed, guessers, turn.now), None
+    except Refused as refused:
+        return None, refused.reason.get(turn.lang)
 
 
 def _invite(turn: Turn) -> InviteView | None:
-    code = turn.answers.get("code")
-    return turn.store.find_invite(code) if code else None
+    return registration.invite_by_code(turn.store, turn.answers.get("code") or "")
 
 
 class CodeStep(Step):
@@ -120,15 +79,16 @@ class FullNameStep(Step):
 def _namesakes(turn: Turn) -> list[MemberView]:
     """The unregistered people of the invite's unit and role with the name typed (none for a
     code made for a rostered person: it names them already)."""
-    invite = _invite(turn)
-    name = turn.answers.get("full_name")
-    if invite is None or invite.full_name or not name:
-        return []
-    return turn.store.unregistered_namesakes(invite, name)
+    code = turn.answers.get("code") or ""
+    return registration.namesakes(turn.store, code, turn.answers.get("full_name"))
 
 
 def _namesake_option(person: MemberView) -> str:
     return f"m{person.id}"
+
+
+def _namesake_id(option: str) -> int:
+    return int(option[1:])
 
 
 class NamesakeStep(Step):
@@ -210,35 +170,27 @@ class RegistrationFlow(Flow):
     def finish(self, turn: Turn) -> None:
         if turn.answers.get("privacy") != ACCEPT:
             raise EndFlow(turn.t("privacy_refused"))
-        # Accepted at the code step, checked again (not counted: no code was typed now).
-        invite, problem = _checked(turn, turn.answers["code"])
-        if problem or invite is None:
-            raise EndFlow(problem or "")
-        as_member = None
         said = turn.answers.get("namesake")
-        if said not in (None, NEW_MEMBER):
-            chosen = _chosen(turn, said)
-            if chosen is None:  # someone registered as that person since the question
-                raise EndFlow(turn.t("namesake_gone"))
-            as_member = chosen.id
+        namesake_id = None if said in (None, NEW_MEMBER) else _namesake_id(said)
         incoming = turn.incoming
-        member = turn.store.redeem_invite(
-            invite.code,
-            channel=incoming.channel,
-            user_id=incoming.user_id,
-            chat_id=incoming.chat_id,
-            full_name=invite.full_name or turn.answers.get("full_name") or "",
-            language=turn.lang,
-            now=turn.now,
-            as_member=as_member,
-        )
-        if member is None and as_member is not None and _chosen(turn, said) is None:
-            raise EndFlow(turn.t("namesake_gone"))  # another chat became that person just now
-        if member is None:  # used by someone else between our check and now
-            raise EndFlow(turn.t("invite_unknown", code=invite.code))
+        try:
+            registered = registration.register(
+                turn.store,
+                turn.answers["code"],
+                full_name=turn.answers.get("full_name"),
+                namesake_id=namesake_id,
+                channel=incoming.channel,
+                user_id=incoming.user_id,
+                chat_id=incoming.chat_id,
+                language=turn.lang,
+                now=turn.now,
+            )
+        except Refused as refused:
+            raise EndFlow(refused.reason.get(turn.lang)) from None
+        member = registered.member
         turn.member = member
         turn.say(
-            "linked" if invite.links_member else "registered",
+            "linked" if registered.linked else "registered",
             name=member.full_name,
             role=member.role.label(turn.lang),
             unit=member.unit_name,

@@ -19,6 +19,7 @@ from campaign.when import (
     span_end,
 )
 from handlers.engine import Again, Answer, Prompt, Reask, Step, Turn, choice_refusal
+from services import members
 
 MAX_TEXT = 2000
 MAX_SPAN = timedelta(hours=12)
@@ -227,7 +228,7 @@ class TeammatesStep(FieldStep):
     def _roster(self, turn: Turn) -> list[tuple[int, str]]:
         if turn.member is None:
             return []
-        return [(m.id, m.full_name) for m in turn.store.team_roster(turn.member)]
+        return [(m.id, m.full_name) for m in members.team_roster(turn.store, turn.member)]
 
     def _picked(self, turn: Turn) -> list[int]:
         picked: list[int] = turn.state.data.get("partial", {}).get(self.key, [])

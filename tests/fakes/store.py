@@ -17,7 +17,9 @@ from datetime import date, datetime
 from typing import Any
 
 from campaign.areas import ContentArea
+from campaign.guessing import FORGET_AFTER, wait_after
 from campaign.localized import Language
+from campaign.normalize import fold
 from campaign.review import TIP_NEXT
 from campaign.roles import Role
 from handlers.messages import Incoming, Notice, Outgoing, Photo
@@ -89,6 +91,11 @@ class Memory:
     notices: list[Notice] = field(default_factory=list)
     audited: list[tuple[int | None, str, str]] = field(default_factory=list)  # who, what, which
     files: dict[str, tuple[str, str, bytes]] = field(default_factory=dict)  # token: name, type
+    statuses: dict[str, str] = field(default_factory=dict)  # entry reference: status if decided
+    guesses: dict[str, tuple[int, datetime]] = field(default_factory=dict)  # key: wrong, last
+    blocked: dict[str, datetime] = field(default_factory=dict)  # key: may not guess until
+    misplaced: set[int] = field(default_factory=set)  # members whose role misfits their unit
+    nudged: dict[int, bool] = field(default_factory=dict)  # member: wants the weekly nudge
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(100))
     # Standings, grading, deliverables, broadcasts: what a test puts there is what they read.
     rankings: dict[int, Ranking] = field(default_factory=dict)  # member id: their standings
@@ -176,7 +183,7 @@ class MemoryMembers(Memory, MemberStore):
         )
 
     def set_nudges(self, member_id: int, wanted: bool) -> None:
-        pass
+        self.nudged[member_id] = wanted
 
 
 class MemoryInvites(Memory, InviteStore):
@@ -198,33 +205,51 @@ class MemoryInvites(Memory, InviteStore):
         invite = self.invites[code]
         if invite.used:
             return None
-        self.invites[code] = InviteView(
-            invite.code,
-            invite.unit_id,
-            invite.unit_name,
-            invite.role,
-            invite.expires_at,
-            True,
-            invite.full_name,
-        )
-        member = MemberView(
-            next(self.ids), full_name, invite.role, invite.unit_id, invite.unit_name, language
-        )
+        if as_member is not None and as_member not in {
+            m.id for m in self.unregistered_namesakes(invite, full_name)
+        }:
+            return None  # someone registered as that person meanwhile
+        self.invites[code] = replace(invite, used=True)
+        if as_member is not None:
+            member = replace(self.members[as_member], language=language)
+        else:
+            member = MemberView(
+                next(self.ids), full_name, invite.role, invite.unit_id, invite.unit_name, language
+            )
         self.members[member.id] = member
         self.identities[(channel, user_id)] = member.id
         return member
 
     def unregistered_namesakes(self, invite: InviteView, full_name: str) -> list[MemberView]:
-        return []  # no roster here; the web chat tests ask the question (tests/bot/test_namesakes.py)
+        # Rostered people are members no identity is bound to yet.
+        registered = set(self.identities.values())
+        return [
+            m
+            for m in self.members.values()
+            if m.unit_id == invite.unit_id
+            and m.role is invite.role
+            and m.id not in registered
+            and fold(m.full_name) == fold(full_name)
+        ]
 
     def create_link_code(self, member: MemberView, now: datetime) -> str | None:
-        return "LINK2345"
+        return None if member.id in self.misplaced else "LINK2345"
 
     def guess_wait(self, keys: Collection[str], now: datetime) -> datetime | None:
-        return None  # the throttle is tested on a real database
+        waits = [self.blocked[k] for k in keys if k in self.blocked and self.blocked[k] > now]
+        return max(waits, default=None)
 
     def guess_failed(self, free: Mapping[str, int], now: datetime) -> datetime | None:
-        return None
+        latest: datetime | None = None
+        for key, tries in free.items():
+            failures, last = self.guesses.get(key, (0, now))
+            failures = 1 if now - last > FORGET_AFTER else failures + 1
+            self.guesses[key] = (failures, now)
+            wait = wait_after(failures, tries)
+            if wait is not None:
+                self.blocked[key] = now + wait
+                latest = now + wait if latest is None else max(latest, now + wait)
+        return latest
 
 
 class MemoryPlans(Memory, PlanStore):
@@ -237,11 +262,37 @@ class MemoryEntries(Memory, EntryStore):
         self.entries.append(entry)
         return f"{entry.prefix}-2026-{len(self.entries):06d}"
 
+    def reference_of(self, index: int) -> str:
+        return f"{self.entries[index].prefix}-2026-{index + 1:06d}"
+
+    def mine(self, member_id: int) -> list[tuple[str, NewEntry]]:
+        """The member's entries and those they are credited on, newest first."""
+        return [
+            (self.reference_of(i), e)
+            for i, e in reversed(list(enumerate(self.entries)))
+            if e.member_id == member_id or member_id in e.participant_ids
+        ]
+
     def recent_entries(self, member_id: int, limit: int) -> list[EntryView]:
-        return []
+        return [
+            EntryView(
+                reference=reference,
+                content_area=e.content_area,
+                status=self.statuses.get(reference, "pending"),
+                occurred_at=e.occurred_at,
+                created_at=e.created_at,
+                credited=e.member_id != member_id,
+                details=dict(e.details),
+            )
+            for reference, e in self.mine(member_id)[:limit]
+        ]
 
     def counts_between(self, member_id: int, since: datetime, until: datetime) -> dict[str, int]:
-        return {}
+        counts: dict[str, int] = {}
+        for _, e in self.mine(member_id):
+            if since <= e.occurred_at < until:
+                counts[e.content_area] = counts.get(e.content_area, 0) + 1
+        return counts
 
 
 class MemorySealing(Memory, SealingStore):
@@ -334,8 +385,39 @@ class MemoryTips(Memory, TipStore):
 
 
 class MemoryEdits(Memory, EditStore):
+    def _own(self, member: MemberView, reference: str) -> int | None:
+        """The index of the member's own entry `reference` (not one they are credited on)."""
+        return next(
+            (
+                i
+                for i, e in enumerate(self.entries)
+                if f"{e.prefix}-2026-{i + 1:06d}" == reference and e.member_id == member.id
+            ),
+            None,
+        )
+
     def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
-        return None
+        index = self._own(member, reference)
+        if index is None:
+            return None
+        entry = self.entries[index]
+        return EditableEntry(
+            reference=reference,
+            content_area=entry.content_area,
+            status=self.statuses.get(reference, "pending"),
+            details=dict(entry.details),
+            occurred_at=entry.occurred_at,
+            photos=len(entry.attachment_ids),
+            teammates=tuple((m, self.members[m].full_name) for m in entry.participant_ids),
+        )
+
+    def _change(self, member: MemberView, reference: str, **changes: Any) -> str | None:
+        """Change the member's own entry; a decided one goes back to review. Its old status."""
+        index = self._own(member, reference)
+        if index is None:
+            return None
+        self.entries[index] = replace(self.entries[index], **changes)
+        return self.statuses.pop(reference, "pending")
 
     def edit_entry(
         self,
@@ -345,17 +427,19 @@ class MemoryEdits(Memory, EditStore):
         occurred_at: datetime,
         now: datetime,
     ) -> str | None:
-        return None
+        return self._change(member, reference, details=details, occurred_at=occurred_at)
 
     def change_photos(
         self, member: MemberView, reference: str, added: Sequence[int], replace: bool, now: datetime
     ) -> str | None:
-        return None
+        index = self._own(member, reference)
+        kept = () if index is None or replace else self.entries[index].attachment_ids
+        return self._change(member, reference, attachment_ids=(*kept, *added))
 
     def change_teammates(
         self, member: MemberView, reference: str, teammates: tuple[int, ...], now: datetime
     ) -> str | None:
-        return None
+        return self._change(member, reference, participant_ids=teammates)
 
 
 class MemoryFiles(Memory, FileStore):
