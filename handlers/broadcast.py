@@ -15,23 +15,9 @@ from types import MappingProxyType
 from campaign.localized import Language
 from campaign.normalize import clean_text
 from campaign.roles import AUDIENCES
-from handlers.engine import (
-    OUT,
-    REFUSED,
-    STALE,
-    Answer,
-    Go,
-    Move,
-    Prompt,
-    State,
-    StateFlow,
-    Stay,
-    Turn,
-    choice_refusal,
-    tapped_before,
-    typed_skip,
-)
+from handlers.asking import Answer, Prompt, Turn, choice_refusal, tapped_before, typed_skip
 from handlers.messages import Outgoing
+from handlers.states import OUT, REFUSED, STALE, Go, Move, State, StateFlow, Stay
 from services import broadcasts
 from services.refusals import Refused
 
@@ -45,7 +31,7 @@ def begin(turn: Turn, typed: str) -> Move:
     try:
         running = broadcasts.running(turn.store, turn.member)
     except Refused as refused:
-        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+        turn.say_refused(refused)
         return REFUSED
     for tally in running:
         turn.say(
@@ -207,7 +193,7 @@ def on_confirm(turn: Turn, answer: Answer) -> Move:
             turn.store, turn.member, data["audience"], data["text"], data.get("image"), turn.now
         )
     except Refused as refused:
-        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+        turn.say_refused(refused)
         return Go(OUT)
     turn.say("broadcast_started", number=started.number, total=started.reached.total)
     return Go(OUT)
@@ -237,7 +223,7 @@ def on_stop(turn: Turn, answer: Answer) -> Move:
     try:
         stopped = broadcasts.stop(turn.store, turn.member, number, turn.now)
     except Refused as refused:  # it finished meanwhile, or it is not theirs
-        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+        turn.say_refused(refused)
     else:
         turn.say("broadcast_stopped", number=number, sent=stopped.sent, left=stopped.not_sent)
     if turn.state.data.get("text"):

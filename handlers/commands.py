@@ -19,7 +19,7 @@ from campaign.roles import Role
 from services.broadcasts import SENDERS
 
 if TYPE_CHECKING:  # the front desk runs the commands; this module only names what each one runs
-    from handlers.engine import Turn
+    from handlers.asking import Turn
     from handlers.front_desk import FrontDesk
 
 # Who may use a command: a set of roles, or ANYONE (registered or not).

@@ -8,21 +8,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from handlers.engine import (
-    OUT,
-    REFUSED,
-    Answer,
-    Go,
-    Move,
-    Prompt,
-    State,
-    StateFlow,
-    Stay,
-    Turn,
-    choice_refusal,
-    typed_skip,
-)
-from handlers.messages import Outgoing
+from handlers.asking import Answer, Prompt, Turn, choice_refusal, typed_skip
+from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from services import deliverables
 from services.ports import OpenDeliverable
 from services.refusals import Refused
@@ -35,7 +22,7 @@ def begin(turn: Turn, argument: str) -> Move:
     try:
         found = deliverables.open_deliverables(turn.store, turn.member, turn.now.date())
     except Refused as refused:
-        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+        turn.say_refused(refused)
         return REFUSED
     if not found:
         turn.say("deliverable_none")
@@ -93,7 +80,7 @@ def on_file(turn: Turn, answer: Answer) -> Move:
             turn.store, turn.store, turn.member, key, photo, chat=chat, now=turn.now
         )
     except Refused as refused:
-        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+        turn.say_refused(refused)
         return Go(OUT)
     turn.say(
         "deliverable_done" if done.recorded else "deliverable_already",

@@ -16,9 +16,9 @@ from campaign.localized import Language
 from handlers.broadcast import BroadcastFlow
 from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
-from handlers.engine import OUT, StateFlow
 from handlers.grading import GradingFlow
 from handlers.review import ReviewFlow
+from handlers.states import OUT, StateFlow
 from handlers.tips import TipFlow
 
 # Words Mermaid's flowchart grammar reserves (ids equal to them break or change the chart).

@@ -18,22 +18,9 @@ from types import MappingProxyType
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, FieldKind
 from campaign.collation import person_key
-from handlers.engine import (
-    OUT,
-    Again,
-    Answer,
-    Go,
-    Move,
-    Prompt,
-    Reask,
-    State,
-    StateFlow,
-    Stay,
-    Turn,
-    choice_refusal,
-)
-from handlers.messages import Outgoing
+from handlers.asking import Again, Answer, Prompt, Reask, Turn, choice_refusal
 from handlers.moments import happened
+from handlers.states import OUT, Go, Move, State, StateFlow, Stay
 from handlers.steps import FieldStep, step_for
 from services import edits
 from services.ports import EditableEntry, MemberView
@@ -333,7 +320,7 @@ def _save(turn: Turn, entry: EditableEntry) -> None:
             value = turn.state.data.get("value")
             edited = edits.change_answer(turn.store, member, entry, area, key, value, turn.now)
     except Refused as refused:
-        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+        turn.say_refused(refused)
         return
     turn.say(
         "edit_saved_review" if edited.back_to_review else "edit_saved", reference=edited.reference

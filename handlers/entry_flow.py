@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from campaign.areas import WHEN_KINDS, ContentArea, FieldKind
-from handlers.engine import Flow, Step, Turn
+from handlers.asking import Turn
+from handlers.engine import Flow, Step
 from handlers.moments import happened
 from handlers.steps import FieldStep, step_for
 from services import entries

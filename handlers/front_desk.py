@@ -10,11 +10,12 @@ from campaign.codes import looks_like_invite_code
 from campaign.collation import vietnamese_key
 from campaign.localized import LANGUAGES
 from campaign.normalize import fold
+from handlers.asking import BaseFlow, Prompt, Turn, choice_refusal, resolve, stale
 from handlers.broadcast import BroadcastFlow
 from handlers.commands import ANYONE, Command, CommandTable
 from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
-from handlers.engine import BaseFlow, Engine, Prompt, Turn, choice_refusal, resolve, stale
+from handlers.engine import Engine
 from handlers.entry_flow import EntryFlow
 from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
@@ -154,7 +155,7 @@ class FrontDesk:
         try:
             code = registration.link_code(turn.store, turn.member, turn.now)
         except Refused as refused:
-            turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+            turn.say_refused(refused)
         else:
             turn.say("link_code", code=code)
         self._resume(turn)
@@ -299,7 +300,7 @@ class FrontDesk:
         try:
             board = standings.ranking(turn.store, turn.member, turn.now.date())
         except Refused as refused:
-            turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+            turn.say_refused(refused)
             self.show_menu(turn)
             return
         phase = (
@@ -344,7 +345,7 @@ class FrontDesk:
         try:
             report = standings.targets(turn.store, turn.member, turn.now.date())
         except Refused as refused:
-            turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+            turn.say_refused(refused)
             self.show_menu(turn)
             return
         lines = [turn.t("targets_header", plan=report.plan_name.get(turn.lang))]

@@ -11,23 +11,9 @@ from collections import Counter
 from types import MappingProxyType
 
 from campaign.normalize import small_number
-from handlers.engine import (
-    OUT,
-    REFUSED,
-    STALE,
-    Answer,
-    Go,
-    Move,
-    Prompt,
-    State,
-    StateFlow,
-    Stay,
-    Turn,
-    choice_refusal,
-    resolve,
-    tapped_before,
-)
+from handlers.asking import Answer, Prompt, Turn, choice_refusal, resolve, tapped_before
 from handlers.messages import Outgoing
+from handlers.states import OUT, REFUSED, STALE, Go, Move, State, StateFlow, Stay
 from handlers.steps import typed_reason
 from services import grading
 from services.ports import GradeLine, GradingBoard, Renderer
@@ -58,7 +44,7 @@ class GradingFlow(StateFlow):
         try:
             grading.board(turn.store, turn.member, turn.now)
         except Refused as refused:
-            turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+            turn.say_refused(refused)
             return REFUSED
         return Go("board")
 
@@ -234,7 +220,7 @@ def on_reason(turn: Turn, answer: Answer) -> Move:
     try:
         changed = grading.change(turn.store, turn.member, line_id, grade, typed, turn.now)
     except Refused as refused:
-        turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
+        turn.say_refused(refused)
     else:
         shown = grade_name(turn, changed.board, changed.grade)
         turn.say("grading_changed", name=changed.line.name, grade=shown)

@@ -11,7 +11,7 @@ from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, ContentArea
 from campaign.when import format_datetime
-from handlers.engine import Turn
+from handlers.asking import Turn
 
 
 def area_for(turn: Turn, code: str) -> ContentArea | None:

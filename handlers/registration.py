@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from handlers.engine import Answer, EndFlow, Flow, Prompt, Reask, Step, Turn, choice_refusal
+from handlers.asking import Answer, EndFlow, Prompt, Reask, Turn, choice_refusal
+from handlers.engine import Flow, Step
 from handlers.steps import checked_text
 from services import registration
 from services.ports import InviteView, MemberView

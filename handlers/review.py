@@ -13,23 +13,10 @@ from typing import Any
 
 from campaign.areas import WHEN_KINDS, ContentArea, FieldKind
 from campaign.when import format_datetime
-from handlers.engine import (
-    OUT,
-    REFUSED,
-    STALE,
-    Answer,
-    Go,
-    Move,
-    Prompt,
-    State,
-    StateFlow,
-    Stay,
-    Turn,
-    choice_refusal,
-    tapped_before,
-)
+from handlers.asking import Answer, Prompt, Turn, choice_refusal, tapped_before
 from handlers.messages import Outgoing
 from handlers.moments import area_for, time_lines
+from handlers.states import OUT, REFUSED, STALE, Go, Move, State, StateFlow, Stay
 from handlers.steps import step_for, typed_reason
 from services import review
 from services.ports import PriorDecision, ReviewItem
@@ -114,7 +101,7 @@ def on_all(turn: Turn, answer: Answer) -> Move:
     try:
         verified = review.verify_all(turn.store, turn.store, turn.member, counted, turn.now)
     except Refused as refused:
-        say_refusal(turn, refused)
+        turn.say_refused(refused)
         return Go(OUT)
     turn.say("review_bulk_done", count=verified)
     return Go(OUT)
@@ -136,7 +123,7 @@ class ReviewFlow(StateFlow):
         try:
             review.refuse_unless_reviewer(turn.member)
         except Refused as refused:
-            say_refusal(turn, refused)
+            turn.say_refused(refused)
             return REFUSED
         return begin(turn, argument)
 
@@ -167,7 +154,7 @@ def show_card(turn: Turn, reference: str, seen: str) -> Move:
 def look_again(turn: Turn, changed: EntryChanged) -> Move:
     """Its author changed the entry since the card was shown: a decision is on what was seen,
     so the card is shown again."""
-    say_refusal(turn, changed)
+    turn.say_refused(changed)
     return show(turn, changed.item)
 
 
@@ -219,17 +206,13 @@ def decide(turn: Turn, reference: str, verdict: str, note: str | None, seen_as: 
     except EntryChanged as changed:
         return look_again(turn, changed)
     except Refused as refused:
-        say_refusal(turn, refused)
+        turn.say_refused(refused)
         return next_entry(turn)
     turn.say(
         "review_recorded_ok" if verdict == review.VERIFIED else "review_recorded_no",
         reference=reference,
     )
     return next_entry(turn)
-
-
-def say_refusal(turn: Turn, refused: Refused) -> None:
-    turn.replies.append(Outgoing(text=refused.reason.get(turn.lang)))
 
 
 # Showing an entry: the member's answers as the form names them; never the informant.

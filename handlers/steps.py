@@ -18,7 +18,8 @@ from campaign.when import (
     parse_time,
     span_end,
 )
-from handlers.engine import Again, Answer, Prompt, Reask, Step, Turn, choice_refusal
+from handlers.asking import Again, Answer, Prompt, Reask, Turn, choice_refusal
+from handlers.engine import Step
 from services import members
 
 MAX_TEXT = 2000

@@ -12,24 +12,11 @@ from types import MappingProxyType
 
 from campaign.areas import TIP, WHEN_KINDS
 from campaign.review import TIP_NEXT
-from handlers.engine import (
-    OUT,
-    REFUSED,
-    STALE,
-    Answer,
-    Go,
-    Move,
-    Prompt,
-    State,
-    StateFlow,
-    Stay,
-    Turn,
-    choice_refusal,
-    tapped_before,
-)
+from handlers.asking import Answer, Prompt, Turn, choice_refusal, tapped_before
 from handlers.messages import Outgoing
 from handlers.moments import time_lines
-from handlers.review import say_refusal, show_card
+from handlers.review import show_card
+from handlers.states import OUT, REFUSED, STALE, Go, Move, State, StateFlow, Stay
 from handlers.steps import step_for, typed_reason
 from services import tips
 from services.ports import TipItem
@@ -46,7 +33,7 @@ def begin(turn: Turn, argument: str) -> Move:
     try:
         tips.refuse_unless_follower(turn.member)
     except Refused as refused:
-        say_refusal(turn, refused)
+        turn.say_refused(refused)
         return REFUSED
     turn.state.data = {"later": []}
     return next_tip(turn)
@@ -94,7 +81,7 @@ def on_reason(turn: Turn, answer: Answer) -> Move:
     try:
         informant = tips.reveal(turn.store, turn.store, turn.member, reference, reason, turn.now)
     except Refused as refused:
-        say_refusal(turn, refused)
+        turn.say_refused(refused)
         return Go("item")
     text = turn.t(
         "tips_revealed",
@@ -179,10 +166,10 @@ def advance(turn: Turn, item: TipItem, progress: str) -> Move:
             now=turn.now,
         )
     except TipChanged as changed:
-        say_refusal(turn, changed)
+        turn.say_refused(changed)
         return show(turn, changed.item)
     except Refused as refused:
-        say_refusal(turn, refused)
+        turn.say_refused(refused)
         return next_tip(turn)
     turn.say(
         "tips_changed",

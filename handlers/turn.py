@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from campaign.localized import Language
-from handlers.engine import Turn
+from handlers.asking import Turn
 from handlers.front_desk import FrontDesk
 from handlers.messages import Incoming, Outgoing
 from services.ports import MemberView, Store

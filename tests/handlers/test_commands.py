@@ -13,8 +13,8 @@ from campaign import catalogs
 from campaign.areas import PRIMARY_AREAS
 from campaign.catalogs import LOCALES, Catalogs, text
 from campaign.roles import Role
+from handlers.asking import Turn
 from handlers.commands import COMMANDS, MEMBERS, Command, CommandTable
-from handlers.engine import Turn
 from handlers.front_desk import FrontDesk
 from tests.handlers.test_engine import Chat, registered, store_with_invite
 

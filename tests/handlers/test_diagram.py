@@ -14,7 +14,7 @@ from campaign.areas import DEFAULT_AREAS, TIP, ContentArea, FieldKind, FieldSpec
 from campaign.localized import L
 from handlers.broadcast import BroadcastFlow
 from handlers.diagram import area_diagram, desk_diagram, desk_flows, markdown
-from handlers.engine import OUT, StateFlow
+from handlers.states import OUT, StateFlow
 
 # Mermaid's flowchart keywords, and `start` which the brief also keeps out of ids.
 RESERVED = {
