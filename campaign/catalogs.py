@@ -57,9 +57,10 @@ class Catalog:
                     if isinstance(entry, ast.Message):
                         self._add(entry, path)
         self.ids = set(self.messages)
-        # Messages that are text and values only, as parts (a value is a 1-tuple of its name);
-        # () for a message that needs Fluent (a selector, a reference).
-        self._plain: dict[str, tuple[str | tuple[str], ...]] = {}
+        # Messages that are text and values only, as parts (a value is a 1-tuple of its name),
+        # or the text itself when it has no values; () for a message that needs Fluent (a
+        # selector, a reference).
+        self._plain: dict[str, str | tuple[str | tuple[str], ...]] = {}
         self._formatted: dict[tuple[Any, ...], str] = {}
 
     def _add(self, message: ast.Message, path: Path) -> None:
@@ -72,6 +73,8 @@ class Catalog:
         plain = self._plain.get(key)
         if plain is None:
             plain = self._plain[key] = _plain_parts(self.messages[key])
+        if isinstance(plain, str):  # text only (a label, a question, a button)
+            return plain
         if plain:  # text and values only: joined here, as Fluent would, ten times faster
             return "".join(
                 part if isinstance(part, str) else format(values[part[0]]) for part in plain
@@ -102,7 +105,7 @@ class Catalog:
         return rendered
 
 
-def _plain_parts(message: ast.Message) -> tuple[str | tuple[str], ...]:
+def _plain_parts(message: ast.Message) -> str | tuple[str | tuple[str], ...]:
     parts: list[str | tuple[str]] = []
     for element in message.value.elements if message.value else ():
         if isinstance(element, ast.TextElement):
@@ -115,6 +118,9 @@ def _plain_parts(message: ast.Message) -> tuple[str | tuple[str], ...]:
             parts.append(inner.parse()["value"])
         else:
             return ()
+    texts = [part for part in parts if isinstance(part, str)]
+    if parts and len(texts) == len(parts):  # no values: the text itself, joined once
+        return "".join(texts)
     return tuple(parts)
 
 
