@@ -9,7 +9,7 @@ folder lacks is said in Vietnamese. The languages offered come from the settings
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +53,7 @@ class Catalog:
         self.folders = tuple(folders)
         self._parsed: tuple[FluentBundle, dict[str, ast.Message]] | None = None
         self._parsing = threading.Lock()
+        self._ids: set[str] | None = None
         # Messages that are text and values only, as parts (a value is a 1-tuple of its name);
         # () for a message that needs Fluent (a selector, a reference).
         self._plain: dict[str, tuple[str | tuple[str], ...]] = {}
@@ -91,8 +92,10 @@ class Catalog:
         return self.parse()[1]
 
     @property
-    def ids(self) -> Set[str]:
-        return self.messages.keys()
+    def ids(self) -> set[str]:
+        if self._ids is None:
+            self._ids = set(self.messages)
+        return self._ids
 
     def format(self, key: str, values: Mapping[str, Any]) -> str:
         plain = self._plain.get(key)
