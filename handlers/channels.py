@@ -2,11 +2,14 @@
 
 Channel plugins (bot/channels/registry.py) declare theirs when they are registered; the core
 asks a capability ("which channels read their own mailbox?", "the smallest text limit") and
-so never compares a channel's name.
+so never compares a channel's name. The first question loads the plugins' registry by its
+module's name, so a process that never imported it (a job, the CLI) sees the same table.
 """
 
 from __future__ import annotations
 
+import importlib
+import threading
 from dataclasses import dataclass
 
 # Used only while no channel is declared (a core test that loads no plugin): the smallest
@@ -27,7 +30,23 @@ class Capabilities:
     mailbox: bool = False
 
 
+# Named, not imported: the core knows no channel type, and the registry imports this module.
+PLUGINS_MODULE = "bot.channels.registry"
+
 _declared: dict[str, Capabilities] = {}
+_loading = threading.Lock()
+_loaded = False
+
+
+def _table() -> dict[str, Capabilities]:
+    """The declared capabilities, the plugins' registry loaded first if this process has not."""
+    global _loaded
+    if not _loaded:
+        with _loading:
+            if not _loaded:
+                importlib.import_module(PLUGINS_MODULE)  # its plugins declare themselves
+                _loaded = True
+    return _declared
 
 
 def declare(channel: str, capabilities: Capabilities) -> None:
@@ -40,16 +59,16 @@ def withdraw(channel: str) -> None:
 
 
 def capabilities(channel: str) -> Capabilities | None:
-    return _declared.get(channel)
+    return _table().get(channel)
 
 
 def mailboxes() -> list[str]:
     """Channels whose page reads its own outbox rows."""
-    return sorted(name for name, declared in _declared.items() if declared.mailbox)
+    return sorted(name for name, declared in _table().items() if declared.mailbox)
 
 
 def smallest_text_limit() -> int:
     """The longest text every declared channel takes as one message (a broadcast's bound: it
     may reach a member on any of them)."""
-    limits = [c.max_text for c in _declared.values() if c.max_text is not None]
+    limits = [c.max_text for c in _table().values() if c.max_text is not None]
     return min(limits, default=UNDECLARED_TEXT_LIMIT)
