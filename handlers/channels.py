@@ -2,8 +2,9 @@
 
 Channel plugins (bot/channels/registry.py) declare theirs when they are registered; the core
 asks a capability ("which channels read their own mailbox?", "the smallest text limit") and
-so never compares a channel's name. The first question loads the plugins' registry by its
-module's name, so a process that never imported it (a job, the CLI) sees the same table.
+so never compares a channel's name. The built-in channels' capabilities are data read by
+their module's name on the first question, so a process that never imported the plugins (a
+job, the CLI) sees the same table as the app, without loading any adapter.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ class Capabilities:
     mailbox: bool = False
 
 
-# Named, not imported: the core knows no channel type, and the registry imports this module.
-PLUGINS_MODULE = "bot.channels.registry"
+# Named, not imported: the core knows no channel type (and that module imports this one).
+BUILT_IN_MODULE = "bot.channels.declared"
 
 _declared: dict[str, Capabilities] = {}
 _loading = threading.Lock()
@@ -39,23 +40,27 @@ _loaded = False
 
 
 def _table() -> dict[str, Capabilities]:
-    """The declared capabilities, the plugins' registry loaded first if this process has not."""
+    """The declared capabilities, the built-in channels' read in first."""
     global _loaded
     if not _loaded:
         with _loading:
             if not _loaded:
-                importlib.import_module(PLUGINS_MODULE)  # its plugins declare themselves
+                built_in: dict[str, Capabilities] = importlib.import_module(
+                    BUILT_IN_MODULE
+                ).BUILT_IN
+                for channel, declared in built_in.items():
+                    _declared.setdefault(channel, declared)
                 _loaded = True
     return _declared
 
 
 def declare(channel: str, capabilities: Capabilities) -> None:
     """A plugin's capabilities, under the channel name its messages carry."""
-    _declared[channel] = capabilities
+    _table()[channel] = capabilities
 
 
 def withdraw(channel: str) -> None:
-    _declared.pop(channel, None)
+    _table().pop(channel, None)
 
 
 def capabilities(channel: str) -> Capabilities | None:

@@ -31,16 +31,16 @@ from pydantic import (
 from starlette.types import Scope
 
 from bot.channels.base import ChannelPlugin, OutboxLane
+from bot.channels.declared import BUILT_IN, WEB
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.conversation import Conversation
 from bot.web.page_texts import page_texts_script
 from campaign.catalogs import DEFAULT_LANGUAGE, text
 from campaign.localized import Language
-from handlers.channels import Capabilities
 from handlers.messages import Incoming, Location, Outgoing, Photo
 from handlers.steps import MAX_TEXT
 
-CHANNEL = "web"
+CHANNEL = WEB
 COOKIE = "antt_session"
 MAX_JSON_BYTES = 256 * 1024
 MAX_UPLOAD_BYTES = MAX_PHOTO_BYTES + 64 * 1024  # the photo and its form's few small fields
@@ -50,11 +50,7 @@ MAX_TYPED = 20_000
 MAX_MESSAGE_ID = 2**31 - 1  # the widest id a message has (a 32-bit column on PostgreSQL)
 MESSAGE_ID = r"^[A-Za-z0-9_\-]+$"
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
-# Its page shows any text, buttons and photos (from /files/), asks for a place, and reads the
-# chat's outbox rows itself.
-CAPABILITIES = Capabilities(
-    max_text=None, buttons=True, location=True, photo_upload=True, mailbox=True
-)
+CAPABILITIES = BUILT_IN[CHANNEL]
 log = logging.getLogger(__name__)
 
 

@@ -1,5 +1,6 @@
 """The channels' capability table is whole in any process, not only in one that happened to
-import the channel plugins: a job or the CLI counts the web chat's rows as arrived too."""
+import the channel plugins: a job or the CLI counts the web chat's rows as arrived too, without
+loading the channels' adapters."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ print(json.dumps({
     "mailboxes": mailboxes(),
     "web_reads_its_mailbox": getattr(capabilities("web"), "mailbox", None),
     "smallest_text_limit": smallest_text_limit(),
+    "adapters_loaded": sorted(m for m in ("aiogram", "bot.channels.registry") if m in sys.modules),
 }))
 """
 
@@ -35,4 +37,5 @@ def test_a_job_process_sees_every_channels_capabilities() -> None:
         "mailboxes": ["web"],
         "web_reads_its_mailbox": True,
         "smallest_text_limit": 2000,  # Zalo's
+        "adapters_loaded": [],  # read as data: no messenger library's start-up paid
     }
