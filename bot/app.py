@@ -17,15 +17,15 @@ from bot import reports
 from bot.channels import registry
 from bot.channels.base import ChannelAdapter
 from bot.conversation import Conversation
-from bot.limits import MAX_WEBHOOK_BYTES, TOO_LARGE, BodyLimit
+from bot.limits import MAX_WEBHOOK_BYTES, BodyLimit, too_large
 from bot.settings import Settings
+from campaign.catalogs import DEFAULT_LANGUAGE, text
 from scheduler.jobs import Keeping
 from scheduler.outbox_sender import Courier, OutboxSender, Pace
 from scheduler.runner import JobRunner
 from storage.database import Database
 
 HEALTH_TIMEOUT = 2.0  # seconds the health check waits for the database
-DATABASE_AWAY = "Máy chủ tạm thời không đọc được dữ liệu. Vui lòng thử lại sau ít phút."
 log = logging.getLogger(__name__)
 
 
@@ -38,7 +38,7 @@ def body_limit_of(channels: list[ChannelAdapter]) -> Callable[[Scope], tuple[int
             found = channel.body_limit(scope)
             if found is not None:
                 return found
-        return MAX_WEBHOOK_BYTES, TOO_LARGE
+        return MAX_WEBHOOK_BYTES, too_large()
 
     return limit
 
@@ -138,6 +138,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
             request.url.path[:12],
             type(error).__name__,
         )
-        return JSONResponse({"detail": DATABASE_AWAY}, status_code=503)
+        away = text("http_database_away", DEFAULT_LANGUAGE)
+        return JSONResponse({"detail": away}, status_code=503)
 
     return app

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-TOO_LARGE = "Nội dung gửi lên quá lớn."
+from campaign.catalogs import DEFAULT_LANGUAGE, text
+
 MAX_WEBHOOK_BYTES = 1024 * 1024  # an update from Telegram or Zalo is a few KB
 _CLOSE = {"Connection": "close"}
 
@@ -24,8 +25,14 @@ class BodyTooLarge(HTTPException):
     """Raised while a route reads a body that has passed its limit: an HTTPException, so
     FastAPI's own handlers answer it (413) wherever in a route it comes up."""
 
-    def __init__(self, detail: str = TOO_LARGE) -> None:
+    def __init__(self, detail: str) -> None:
         super().__init__(413, detail, headers=_CLOSE)
+
+
+def too_large() -> str:
+    """What a body over a webhook's bound is answered (in the default language: the request
+    is refused before anyone's chat is looked up)."""
+    return text("http_body_too_large", DEFAULT_LANGUAGE)
 
 
 class BodyLimit:

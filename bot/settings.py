@@ -28,11 +28,15 @@ from pydantic_settings import (
 from campaign.catalogs import (
     DEFAULT_LANGUAGE,
     LANGUAGES_SETTING,
+    C,
     available,
+    by_language,
     parse_languages,
+    said,
+    text,
     use_languages,
 )
-from campaign.localized import L, Language, Localized
+from campaign.localized import Language, Localized
 from campaign.validation import explain, localized_error
 
 SECRET_KEY_FILE = "secret.key"
@@ -40,11 +44,11 @@ SECRET_KEY_FILE = "secret.key"
 
 class SettingsError(Exception):
     """A configuration value is unusable; the message is one line naming the variable, in
-    Vietnamese (str) and English (`text("en")`)."""
+    Vietnamese (str) and in the reader's language (`text(lang)`)."""
 
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(vi)
-        self.localized = L(vi, en)
+    def __init__(self, reason: Localized) -> None:
+        super().__init__(reason.vi)
+        self.localized = reason
 
     def text(self, lang: Language) -> str:
         return self.localized.get(lang)
@@ -52,15 +56,13 @@ class SettingsError(Exception):
 
 def _webhook_url(value: str) -> str:
     if value and not re.fullmatch(r"https://[^\s/]+(/\S*)?", value.strip()):
-        raise localized_error(
-            "URL webhook phải bắt đầu bằng https://", "a webhook URL must start with https://"
-        )
+        raise localized_error(said("settings_webhook_https"))
     return value.strip().rstrip("/")
 
 
 def _http_url(value: str) -> str:
     if value and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value.strip()):
-        raise localized_error("cần một URL http(s)", "expected an http(s) URL")
+        raise localized_error(said("settings_http_url"))
     return value.strip().rstrip("/")
 
 
@@ -81,7 +83,7 @@ class MessengerSettings(BaseModel):
     @classmethod
     def _token_shape(cls, value: str) -> str:
         if value and not re.fullmatch(cls.token_shape, value.strip()):
-            raise localized_error(cls.not_a_token.get("vi"), cls.not_a_token.get("en"))
+            raise localized_error(cls.not_a_token)
         return value.strip()
 
     _https_only = field_validator("webhook_url")(_webhook_url)
@@ -91,18 +93,12 @@ class MessengerSettings(BaseModel):
 class TelegramSettings(MessengerSettings):
     # Telegram documents 30 messages a second and about one a second per chat.
     token_shape = r"\d{3,}:[A-Za-z0-9_-]{20,}"
-    not_a_token = L(
-        "không phải token bot Telegram (số:chữ, lấy từ BotFather)",
-        "not a Telegram bot token (digits:letters, from BotFather)",
-    )
+    not_a_token = C("settings_not_a_telegram_token")
 
 
 class ZaloSettings(MessengerSettings):
     token_shape = r"[A-Za-z0-9_-]+:[A-Za-z0-9_-]{8,}"
-    not_a_token = L(
-        "không phải token bot Zalo (bot_id:secret, lấy từ Zalo Bot Creator)",
-        "not a Zalo bot token (bot_id:secret, from Zalo Bot Creator)",
-    )
+    not_a_token = C("settings_not_a_zalo_token")
     api_url: str = "https://bot-api.zaloplatforms.com"
     messages_per_second: float = Field(5.0, gt=0, le=1000)  # Zalo publishes no limit
 
@@ -214,10 +210,8 @@ class Settings(BaseSettings):
     def _offered(cls, value: str, info: ValidationInfo) -> str:
         offered = parse_languages(info.data.get("languages", LANGUAGES_SETTING))
         if value not in offered:
-            raise localized_error(
-                f"phải là một trong: {' hoặc '.join(offered)}",
-                f"must be one of: {' or '.join(offered)}",
-            )
+            choices = by_language(lambda lang: text("validation_or", lang).join(offered))
+            raise localized_error(said("settings_one_of", choices=choices))
         return value
 
     @field_validator("languages")
@@ -225,10 +219,7 @@ class Settings(BaseSettings):
     def _catalogued(cls, value: str) -> str:
         missing = [code for code in parse_languages(value) if code not in available()]
         if missing:
-            raise localized_error(
-                f"không có thư mục ngôn ngữ campaign/locales/{missing[0]}",
-                f"no catalog folder campaign/locales/{missing[0]}",
-            )
+            raise localized_error(said("settings_no_catalog_folder", code=missing[0]))
         return ",".join(parse_languages(value))
 
     @property
@@ -241,27 +232,21 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise localized_error(
-                f"múi giờ không có: {value!r} (ví dụ Asia/Ho_Chi_Minh)",
-                f"unknown time zone {value!r} (e.g. Asia/Ho_Chi_Minh)",
-            ) from exc
+            raise localized_error(said("settings_unknown_zone", zone=repr(value))) from exc
         return value
 
     @field_validator("database_url")
     @classmethod
     def _supported_database(cls, value: str) -> str:
         if value and not value.startswith(("sqlite", "postgresql", "postgres://")):
-            raise localized_error(
-                "cần một URL sqlite:/// hoặc postgresql://",
-                "expected a sqlite:/// or postgresql:// URL",
-            )
+            raise localized_error(said("settings_database_url"))
         return value
 
     @field_validator("secret_key")
     @classmethod
     def _long_enough(cls, value: str) -> str:
         if value and len(value) < 32:
-            raise localized_error("phải dài ít nhất 32 ký tự", "must be at least 32 characters")
+            raise localized_error(said("settings_secret_key_short"))
         return value
 
     @property
@@ -282,15 +267,12 @@ def load_settings(**overrides: object) -> Settings:
         # A channel setting is named as README documents it (ANTT_TELEGRAM_TOKEN).
         where = "_".join(str(part) for part in first["loc"][:2])
         name = f"ANTT_{where.upper()}" if first["loc"] else "ANTT_?"
-        raise SettingsError(
-            f"{name}: {explain(first, 'vi')}", f"{name}: {explain(first, 'en')}"
-        ) from None
+        raise SettingsError(by_language(lambda lang: f"{name}: {explain(first, lang)}")) from None
     try:
         settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise SettingsError(
-            f"ANTT_DATA_DIR: không tạo được {settings.data_dir}: {exc}",
-            f"ANTT_DATA_DIR: cannot create {settings.data_dir}: {exc}",
+            said("settings_cannot_create_data_dir", folder=str(settings.data_dir), error=str(exc))
         ) from None
     if not settings.secret_key:
         settings.secret_key = _stored_secret_key(settings.data_dir)

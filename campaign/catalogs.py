@@ -8,15 +8,19 @@ folder lacks is said in Vietnamese. The languages offered come from the settings
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fluent.runtime import FluentBundle
-from fluent.runtime.types import fluent_number
 from fluent.syntax import FluentParser, ast
 
 from campaign.localized import Localized
+
+if TYPE_CHECKING:
+    # Imported where a catalog is first parsed: fluent.runtime (with Babel) is a tenth of a
+    # second of start-up that a process which says nothing need not pay.
+    from fluent.runtime import FluentBundle
 
 LOCALES = Path(__file__).with_name("locales")
 DEFAULT_LANGUAGE = "vi"
@@ -41,39 +45,64 @@ def _resource(path: Path) -> ast.Resource:
 
 
 class Catalog:
-    """One language's messages (a `FluentBundle` over its folder's `.ftl` files)."""
+    """One language's messages (a `FluentBundle` over its folder's `.ftl` files), parsed when
+    first read: a process that never speaks a language never parses it."""
 
     def __init__(self, language: str, folders: Sequence[Path]) -> None:
         self.language = language
-        # No bidi isolation marks around values: the chats show plain text, and tests
-        # compare exact strings.
-        self.bundle = FluentBundle([language], use_isolating=False)
-        self.messages: dict[str, ast.Message] = {}
-        for folder in folders:
-            for path in sorted(folder.glob("*.ftl")):
-                resource = _resource(path)
-                self.bundle.add_resource(resource)
-                for entry in resource.body:
-                    if isinstance(entry, ast.Message):
-                        self._add(entry, path)
-        self.ids = set(self.messages)
+        self.folders = tuple(folders)
+        self._parsed: tuple[FluentBundle, dict[str, ast.Message]] | None = None
+        self._parsing = threading.Lock()
+        self._ids: set[str] | None = None
         # Messages that are text and values only, as parts (a value is a 1-tuple of its name),
         # or the text itself when it has no values; () for a message that needs Fluent (a
         # selector, a reference).
         self._plain: dict[str, str | tuple[str | tuple[str], ...]] = {}
         self._formatted: dict[tuple[Any, ...], str] = {}
 
-    def _add(self, message: ast.Message, path: Path) -> None:
-        # Fluent would keep the first of two messages with one id, silently.
-        if message.id.name in self.messages:
-            raise CatalogError(f"{path}: {message.id.name} is defined twice")
-        self.messages[message.id.name] = message
+    def parse(self) -> tuple[FluentBundle, dict[str, ast.Message]]:
+        """The bundle and its messages by id, read from the folders the first time."""
+        if self._parsed is None:
+            with self._parsing:
+                if self._parsed is None:
+                    self._parsed = self._read()
+        return self._parsed
+
+    def _read(self) -> tuple[FluentBundle, dict[str, ast.Message]]:
+        # No bidi isolation marks around values: the chats show plain text, and tests
+        # compare exact strings.
+        from fluent.runtime import FluentBundle
+
+        bundle = FluentBundle([self.language], use_isolating=False)
+        messages: dict[str, ast.Message] = {}
+        for folder in self.folders:
+            for path in sorted(folder.glob("*.ftl")):
+                resource = _resource(path)
+                bundle.add_resource(resource)
+                for entry in resource.body:
+                    if isinstance(entry, ast.Message):
+                        _add(messages, entry, path)
+        return bundle, messages
+
+    @property
+    def bundle(self) -> FluentBundle:
+        return self.parse()[0]
+
+    @property
+    def messages(self) -> dict[str, ast.Message]:
+        return self.parse()[1]
+
+    @property
+    def ids(self) -> set[str]:
+        if self._ids is None:
+            self._ids = set(self.messages)
+        return self._ids
 
     def format(self, key: str, values: Mapping[str, Any]) -> str:
         plain = self._plain.get(key)
         if plain is None:
             plain = self._plain[key] = _plain_parts(self.messages[key])
-        if isinstance(plain, str):  # text only (a label, a question, a button)
+        if isinstance(plain, str):  # text only: joined once
             return plain
         if plain:  # text and values only: joined here, as Fluent would, ten times faster
             return "".join(
@@ -105,6 +134,13 @@ class Catalog:
         return rendered
 
 
+def _add(messages: dict[str, ast.Message], message: ast.Message, path: Path) -> None:
+    # Fluent would keep the first of two messages with one id, silently.
+    if message.id.name in messages:
+        raise CatalogError(f"{path}: {message.id.name} is defined twice")
+    messages[message.id.name] = message
+
+
 def _plain_parts(message: ast.Message) -> str | tuple[str | tuple[str], ...]:
     parts: list[str | tuple[str]] = []
     for element in message.value.elements if message.value else ():
@@ -127,6 +163,8 @@ def _plain_parts(message: ast.Message) -> str | tuple[str | tuple[str], ...]:
 def _fluent_value(name: str, value: Any, late: dict[str, str]) -> Any:
     """What str.format would have shown, as a Fluent value: integers stay numbers (for
     plurals) but without grouping ("1234", not "1,234"); anything else is its str()."""
+    from fluent.runtime.types import fluent_number
+
     if isinstance(value, int) and not isinstance(value, bool):
         return fluent_number(value, useGrouping=False)
     shown = format(value)
@@ -138,9 +176,13 @@ def _fluent_value(name: str, value: Any, late: dict[str, str]) -> Any:
 
 
 class Catalogs:
-    """The languages offered, Vietnamese first."""
+    """The languages offered, Vietnamese first. Each language's files are parsed when it is
+    first read (`lazily`, the process's own catalogs: a fast start) or at once (the default,
+    so a broken catalog is refused where it is made)."""
 
-    def __init__(self, languages: Iterable[str], roots: Sequence[Path] = (LOCALES,)) -> None:
+    def __init__(
+        self, languages: Iterable[str], roots: Sequence[Path] = (LOCALES,), *, lazily: bool = False
+    ) -> None:
         ordered = [DEFAULT_LANGUAGE, *(lang for lang in languages if lang != DEFAULT_LANGUAGE)]
         self.languages: tuple[str, ...] = tuple(dict.fromkeys(ordered))
         self.catalogs: dict[str, Catalog] = {}
@@ -149,6 +191,8 @@ class Catalogs:
             if not folders:
                 raise CatalogError(f"no catalog folder for the language {language!r}")
             self.catalogs[language] = Catalog(language, folders)
+            if not lazily:
+                self.catalogs[language].parse()
 
     def text(self, key: str, language: str, values: Mapping[str, Any]) -> str:
         catalog = self.catalogs.get(language)
@@ -167,7 +211,7 @@ def available(root: Path = LOCALES) -> tuple[str, ...]:
     return tuple(sorted(p.name for p in root.iterdir() if p.is_dir()))
 
 
-_active = Catalogs(parse_languages(LANGUAGES_SETTING))
+_active = Catalogs(parse_languages(LANGUAGES_SETTING), lazily=True)
 
 
 def use(catalogs: Catalogs) -> Catalogs:
@@ -181,7 +225,7 @@ def use(catalogs: Catalogs) -> Catalogs:
 def use_languages(languages: Iterable[str], roots: Sequence[Path] = (LOCALES,)) -> None:
     wanted = tuple(languages)
     if wanted != _active.languages or tuple(roots) != (LOCALES,):
-        use(Catalogs(wanted, roots))
+        use(Catalogs(wanted, roots, lazily=True))
 
 
 def languages() -> tuple[str, ...]:
@@ -198,7 +242,34 @@ def spoken(code: str | None) -> str:
     return code if code in _active.languages else DEFAULT_LANGUAGE
 
 
-class Catalogued(Localized):
+class Worded(Localized):
+    """Words found when read, in the reader's language (`get`): making one formats nothing and
+    parses no catalog. Its `vi` and `en` are read through `get` too; the fields themselves hold
+    nothing (they exist because every `Localized` has them)."""
+
+    def get(self, lang: str) -> str:
+        raise NotImplementedError
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return ((name, value) for name, value in super().__repr_args__() if name not in _FIELDS)
+
+
+_FIELDS = ("vi", "en")
+
+
+def _read_through_get(language: str) -> property:
+    def words(self: Worded) -> str:
+        return self.get(language)
+
+    return property(words)
+
+
+for _language in _FIELDS:
+    # A property on the class is read before the instance's (empty) field.
+    setattr(Worded, _language, _read_through_get(_language))
+
+
+class Catalogued(Worded):
     """A built-in label kept as data (an area's name, a question, an option) whose words are a
     catalog message: `get` reads the catalog, so a language added later is used here too."""
 
@@ -208,28 +279,56 @@ class Catalogued(Localized):
         return text(self.key, lang)
 
 
-class Said(Localized):
+Value = str | int | Localized  # a Localized value is worded in the reader's language too
+
+
+class Said(Worded):
     """A catalog message with its values, kept as data until someone reads it (a refusal a
     service raises, a roster row's problem): worded in the reader's language then."""
 
     key: str
-    values: dict[str, str | int | Localized]
+    values: dict[str, Value]
 
     def get(self, lang: str) -> str:
-        return text(self.key, lang, **_worded(self.values, lang))
+        values = {
+            name: value.get(lang) if isinstance(value, Localized) else value
+            for name, value in self.values.items()
+        }
+        return text(self.key, lang, **values)
 
 
-def _worded(values: dict[str, str | int | Localized], lang: str) -> dict[str, str | int]:
-    return {k: v.get(lang) if isinstance(v, Localized) else v for k, v in values.items()}
+class Listed(Worded):
+    """Texts one after another, each in the reader's language ("a; b; c")."""
+
+    items: tuple[Localized, ...]
+    separator: str
+
+    def get(self, lang: str) -> str:
+        return self.separator.join(item.get(lang) for item in self.items)
 
 
-def said(key: str, **values: str | int | Localized) -> Said:
-    """The catalog message `key` with its values, to be worded in whichever language reads it
-    (a value that is itself localized, such as another `said`, is worded in that language)."""
-    vi, en = (text(key, lang, **_worded(values, lang)) for lang in ("vi", "en"))
-    return Said(vi=vi, en=en, key=key, values=values)
+class ByLanguage(Worded):
+    """Words a function finds for a language (a pydantic error explained in it)."""
+
+    words: Callable[[str], str]
+
+    def get(self, lang: str) -> str:
+        return self.words(lang)
+
+
+def said(key: str, **values: Value) -> Said:
+    """The catalog message `key` with its values, to be worded in whichever language reads it."""
+    return Said.model_construct(vi="", en="", key=key, values=values)
+
+
+def listed(items: Iterable[Localized], separator: str) -> Listed:
+    return Listed.model_construct(vi="", en="", items=tuple(items), separator=separator)
+
+
+def by_language(words: Callable[[str], str]) -> ByLanguage:
+    return ByLanguage.model_construct(vi="", en="", words=words)
 
 
 def C(key: str) -> Catalogued:
     """The catalog message `key` as a label of the domain's data (built-in content areas)."""
-    return Catalogued(vi=text(key, "vi"), en=text(key, "en"), key=key)
+    return Catalogued.model_construct(vi="", en="", key=key)

@@ -6,9 +6,10 @@ error at once, each with its line. Pure: the caller reads the file.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -24,7 +25,8 @@ from pydantic import (
 )
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, area_by_code
-from campaign.localized import L, Language, Localized
+from campaign.catalogs import Said, by_language, listed, said
+from campaign.localized import Language, Localized
 from campaign.roles import Role
 from campaign.validation import explain, localized_error
 
@@ -41,19 +43,13 @@ def _day(value: Any) -> Any:
 
     Only a day: a time of day, a number or a day that does not exist is refused, never guessed."""
     if isinstance(value, datetime):
-        raise localized_error(
-            f"cần một ngày không kèm giờ, ví dụ 19/8/2024, không phải {value}",
-            f"a date without a time is wanted, e.g. 19/8/2024, not {value}",
-        )
+        raise localized_error(said("plan_day_with_time", value=str(value)))
     if isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value) or re.fullmatch(
             r"\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\s*", value
         )
         if match is None:
-            raise localized_error(
-                f"ngày viết dạng 19/8/2024 hoặc 2024-08-19, không phải {value!r}",
-                f"a date is written 19/8/2024 or 2024-08-19, not {value!r}",
-            )
+            raise localized_error(said("plan_day_shape", value=repr(value)))
         if match.groupdict():
             day, month, year = (int(match[g]) for g in ("day", "month", "year"))
         else:
@@ -61,18 +57,12 @@ def _day(value: Any) -> Any:
         try:
             value = date(year, month, day)
         except ValueError:
-            raise localized_error(
-                f"không có ngày {value.strip()!r}", f"there is no day {value.strip()!r}"
-            ) from None
+            raise localized_error(said("plan_no_such_day", value=repr(value.strip()))) from None
     elif not isinstance(value, date):
-        raise localized_error(
-            f"ngày viết dạng 19/8/2024 hoặc 2024-08-19, không phải {value!r}",
-            f"a date is written 19/8/2024 or 2024-08-19, not {value!r}",
-        )
+        raise localized_error(said("plan_day_shape", value=repr(value)))
     if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise localized_error(
-            f"năm phải từ {FIRST_YEAR} đến {LAST_YEAR}, không phải {value.year}",
-            f"the year must be between {FIRST_YEAR} and {LAST_YEAR}, not {value.year}",
+            said("plan_year_range", first=FIRST_YEAR, last=LAST_YEAR, year=value.year)
         )
     return value
 
@@ -117,10 +107,7 @@ class PhaseSpec(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> PhaseSpec:
         if self.ends < self.starts:
-            raise localized_error(
-                "một đợt không thể kết thúc trước khi bắt đầu",
-                "a phase cannot end before it starts",
-            )
+            raise localized_error(said("plan_phase_ends_before_start"))
         return self
 
 
@@ -145,10 +132,7 @@ class AreaSpec(_Strict):
     def _known_form(self) -> AreaSpec:
         if area_by_code(self.form) is None:
             known = ", ".join(a.code for a in DEFAULT_AREAS)
-            raise localized_error(
-                f"không có mẫu {self.form!r}; các mẫu có: {known}",
-                f"unknown form {self.form!r}; known forms: {known}",
-            )
+            raise localized_error(said("plan_unknown_form", form=repr(self.form), known=known))
         return self
 
     def content_area(self) -> ContentArea:
@@ -172,12 +156,9 @@ class TargetSpec(_Strict):
     @model_validator(mode="after")
     def _sensible(self) -> TargetSpec:
         if self.kind == "ratio" and self.threshold > 1:
-            raise localized_error(
-                "ngưỡng tỉ lệ nằm giữa 0 và 1 (0.8 là 80%)",
-                "a ratio threshold is between 0 and 1 (0.8 for 80%)",
-            )
+            raise localized_error(said("plan_ratio_threshold"))
         if not re.fullmatch(r"(entries|members_with):[a-z_]+|manual", self.measure):
-            raise ValueError("measure is entries:<area>, members_with:<area> or manual")
+            raise localized_error(said("plan_measure_shape"))
         return self
 
 
@@ -198,15 +179,9 @@ class DeadlineSpec(_Strict):
     @model_validator(mode="after")
     def _one_date(self) -> DeadlineSpec:
         if (self.due is None) == (self.yearly is None):
-            raise localized_error(
-                "cho đúng một trong hai: due (một ngày) hoặc yearly (dd/mm)",
-                "give exactly one of due (a date) or yearly (dd/mm)",
-            )
+            raise localized_error(said("plan_due_or_yearly"))
         if self.yearly is not None and not _day_and_month(self.yearly):
-            raise localized_error(
-                f"yearly phải là ngày và tháng, dd/mm, không phải {self.yearly!r}",
-                f"yearly must be a day and month, dd/mm, not {self.yearly!r}",
-            )
+            raise localized_error(said("plan_yearly_shape", value=repr(self.yearly)))
         return self
 
     @property
@@ -252,32 +227,33 @@ class Plan(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Plan:
-        problems = []
+        problems: list[Said] = []
         if self.ends < self.starts:
-            problems.append("the plan ends before it starts")
+            problems.append(said("plan_ends_before_start"))
         for phase in self.phases:
             if phase.starts < self.starts or phase.ends > self.ends:
-                problems.append(f"phase {phase.code} lies outside the plan's period")
+                problems.append(said("plan_phase_outside", phase=phase.code))
         ordered = sorted(self.phases, key=lambda p: p.starts)
         for earlier, later in itertools.pairwise(ordered):
             if later.starts <= earlier.ends:
-                problems.append(f"phases {earlier.code} and {later.code} overlap")
-        for label, items in (
+                problems.append(said("plan_phases_overlap", earlier=earlier.code, later=later.code))
+        for what, items in (
             ("phase", self.phases),
             ("area", self.areas),
             ("target", self.targets),
             ("deadline", self.deadlines),
         ):
             codes = [item.code for item in items]
-            for code in sorted({c for c in codes if codes.count(c) > 1}):
-                problems.append(f"{label} code {code!r} is used twice")
+            problems += _used_twice(what, codes)
         areas = {area.code for area in self.areas}
         for target in self.targets:
             _, _, area = target.measure.partition(":")
             if area and area not in areas:
-                problems.append(f"target {target.code} measures unknown area {area!r}")
+                problems.append(
+                    said("plan_target_unknown_area", target=target.code, area=repr(area))
+                )
         if problems:
-            raise ValueError("; ".join(problems))
+            raise localized_error(listed(problems, "; "))
         return self
 
     def phase_on(self, day: date) -> PhaseSpec | None:
@@ -292,10 +268,7 @@ class Plan(_Strict):
 
 def _every_year(text: str) -> str:
     if not _day_and_month(text):
-        raise localized_error(
-            f"cần ngày và tháng có ở mọi năm, dd/mm, không phải {text!r}",
-            f"a day and month every year has is wanted, dd/mm, not {text!r}",
-        )
+        raise localized_error(said("plan_every_year_day", value=repr(text)))
     return text
 
 
@@ -323,52 +296,31 @@ class GradingGuide(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> GradingGuide:
-        codes = [grade.code for grade in self.grades]
-        twice = [
-            f"grade code {c!r} is used twice" for c in sorted(set(codes)) if codes.count(c) > 1
-        ]
+        twice = _used_twice("grade", [grade.code for grade in self.grades])
         if twice:
-            raise ValueError("; ".join(twice))
+            raise localized_error(listed(twice, "; "))
         return self
+
+
+def _used_twice(what: str, codes: list[str]) -> list[Said]:
+    """A code given to two phases (areas, targets, deadlines, grades) of one document."""
+    return [
+        said("plan_code_twice", what=what, code=repr(code))
+        for code in sorted({c for c in codes if codes.count(c) > 1})
+    ]
 
 
 class PlanError(ValueError):
     """Every problem of a plan file, each naming its line: `problems` in English (pydantic's own
     words), `lines(lang)` in the reader's language."""
 
-    def __init__(self, problems: Sequence[str | Localized]) -> None:
-        self.localized = [p if isinstance(p, Localized) else L(_vi_problem(p), p) for p in problems]
+    def __init__(self, problems: Sequence[Localized]) -> None:
+        self.localized = list(problems)
         self.problems = [p.en for p in self.localized]
         super().__init__("\n".join(self.problems))
 
     def lines(self, lang: Language) -> list[str]:
         return [p.get(lang) for p in self.localized]
-
-
-# The words of the problems this module writes in English, for the Vietnamese reader; a
-# validator's own sentence (a plan's rule) stays in English after a Vietnamese line prefix.
-_VI_WORDS = (
-    (re.compile(r"^line (\d+): "), r"dòng \1: "),
-    (re.compile(r"not valid YAML"), "không phải YAML hợp lệ"),
-    (re.compile(r"is given twice \(first on line (\d+)\)"), r"có hai lần (lần đầu ở dòng \1)"),
-    (re.compile(r"nested more than (\d+) deep"), r"lồng sâu quá \1 tầng"),
-    (re.compile(r"nests more than (\d+) deep"), r"lồng sâu quá \1 tầng"),
-    (
-        re.compile(r"the alias (\*\S+) is inside its own anchor"),
-        r"alias \1 nằm trong chính anchor của nó",
-    ),
-    (re.compile(r": character (#x[0-9a-f]+) is not allowed"), r": ký tự \1 không được phép"),
-    (
-        re.compile(r"a plan is a mapping of fields \(name: \.\.\., phases: \.\.\.\)"),
-        "một kế hoạch là một nhóm mục (name: ..., phases: ...)",
-    ),
-)
-
-
-def _vi_problem(problem: str) -> str:
-    for pattern, words in _VI_WORDS:
-        problem = pattern.sub(words, problem)
-    return problem
 
 
 # A plan nests five deep and holds a few hundred values; far beyond that is a mistake or an
@@ -404,16 +356,7 @@ for _tag in ("bool", "int", "float", "timestamp"):
 def load_document(text: str) -> Plan | GradingGuide:
     """Parse and validate a plan or grading guide; PlanError lists every problem with its line."""
     if len(text) > MAX_CHARACTERS:
-        raise PlanError(
-            [
-                L(
-                    f"dòng 1: một tệp kế hoạch chứa tối đa {MAX_CHARACTERS:,} ký tự".replace(
-                        ",", "."
-                    ),
-                    f"line 1: a plan file holds at most {MAX_CHARACTERS:,} characters",
-                )
-            ]
-        )
+        raise PlanError([said("plan_too_long", limit=MAX_CHARACTERS)])
     try:
         shape = _shape_problems(text)
         if shape:
@@ -421,14 +364,14 @@ def load_document(text: str) -> Plan | GradingGuide:
         loader = _Loader(text)
         try:
             root = loader.get_single_node()
-            problems: list[str | Localized] = list(_repeated_keys(root))
+            problems: list[Localized] = list(_repeated_keys(root))
             data = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
         raise PlanError([_yaml_problem(text, error)]) from None
     if not isinstance(data, dict):
-        raise PlanError(["line 1: a plan is a mapping of fields (name: ..., phases: ...)"])
+        raise PlanError([said("plan_line", line=1, problem=said("plan_not_a_mapping"))])
     model: type[Plan] | type[GradingGuide] = GradingGuide if data.get("kind") == "grading" else Plan
     try:
         document = model.model_validate(data)
@@ -436,39 +379,42 @@ def load_document(text: str) -> Plan | GradingGuide:
         for item in error.errors():
             location = tuple(item["loc"])
             path = ".".join(str(part) for part in location) or "(plan)"
-            message = str(item["msg"]).removeprefix("Value error, ")
             line = _line_of(root, location)
-            problems.append(
-                L(
-                    f"dòng {line}: {path}: {explain(item, 'vi')}",
-                    f"line {line}: {path}: {message}",
-                )
-            )
+            problem = by_language(functools.partial(_explained, item))
+            problems.append(said("plan_field", line=line, field=path, problem=problem))
     if problems:
         raise PlanError(problems)
     return document
 
 
-def _yaml_problem(text: str, error: yaml.YAMLError) -> str:
+def _explained(error: Mapping[str, Any], lang: Language) -> str:
+    """A field's problem in the reader's words; English keeps pydantic's own (its `problems`)."""
+    if lang == "en":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return explain(error, lang)
+
+
+def _yaml_problem(text: str, error: yaml.YAMLError) -> Said:
     if isinstance(error, yaml.reader.ReaderError):
         line = text.count("\n", 0, error.position) + 1
-        return f"line {line}: not valid YAML: character #x{error.character:04x} is not allowed"
+        problem = said("plan_character_not_allowed", character=f"{error.character:04x}")
+        return said("plan_line", line=line, problem=problem)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     why = getattr(error, "problem", None) or getattr(error, "context", None) or error
-    return f"line {line}: not valid YAML: {why}"
+    return said("plan_line", line=line, problem=said("plan_not_yaml", why=str(why)))
 
 
 class _BadShape(Exception):
-    def __init__(self, problem: str | Localized) -> None:
-        super().__init__(str(problem))
+    def __init__(self, problem: Said) -> None:
+        super().__init__(problem.key)
         self.problem = problem
 
 
 OpenNode = tuple[str | None, list[int]]  # anchor, [values, depth]
 
 
-def _shape_problems(text: str) -> list[str | Localized]:
+def _shape_problems(text: str) -> list[Localized]:
     """Too deep, too many values or an alias inside its own anchor, from the parser's events
     (which, unlike composing, does not recurse): aliases count as what they repeat."""
     anchors: dict[str, tuple[int, int]] = {}  # anchor: (values, depth) of its node
@@ -478,7 +424,8 @@ def _shape_problems(text: str) -> list[str | Localized]:
             line = event.start_mark.line + 1
             if isinstance(event, yaml.CollectionStartEvent):
                 if len(open_nodes) >= MAX_DEPTH:
-                    return [f"line {line}: nested more than {MAX_DEPTH} deep"]
+                    deep = said("plan_nested_too_deep", depth=MAX_DEPTH)
+                    return [said("plan_line", line=line, problem=deep)]
                 open_nodes.append((event.anchor, [1, 1]))
                 continue
             closed = _closed_node(event, line, open_nodes, anchors)
@@ -501,12 +448,14 @@ def _closed_node(
     if not isinstance(event, yaml.AliasEvent):
         return None
     if any(event.anchor == name for name, _ in open_nodes):
-        raise _BadShape(f"line {line}: the alias *{event.anchor} is inside its own anchor")
+        inside = said("plan_alias_in_own_anchor", alias=str(event.anchor))
+        raise _BadShape(said("plan_line", line=line, problem=inside))
     if event.anchor not in anchors:
         return None  # composing reports the unknown alias
     values, depth = anchors[event.anchor]
     if len(open_nodes) + depth > MAX_DEPTH:
-        raise _BadShape(f"line {line}: *{event.anchor} nests more than {MAX_DEPTH} deep")
+        deep = said("plan_alias_nests_too_deep", alias=str(event.anchor), depth=MAX_DEPTH)
+        raise _BadShape(said("plan_line", line=line, problem=deep))
     return None, values, depth
 
 
@@ -521,21 +470,17 @@ def _count(
     if anchor is not None:
         anchors[anchor] = (values, depth)
     if values > MAX_VALUES:
-        raise _BadShape(
-            L(
-                f"dòng {line}: quá {MAX_VALUES:,} giá trị (tính cả alias)".replace(",", "."),
-                f"line {line}: more than {MAX_VALUES:,} values (aliases counted)",
-            )
-        )
+        many = said("plan_too_many_values", limit=MAX_VALUES)
+        raise _BadShape(said("plan_line", line=line, problem=many))
     if open_nodes:
         parent = open_nodes[-1][1]
         parent[0] += values
         parent[1] = max(parent[1], depth + 1)
 
 
-def _repeated_keys(root: yaml.Node | None) -> list[str]:
+def _repeated_keys(root: yaml.Node | None) -> list[Said]:
     """A key given twice in a mapping: YAML keeps the last silently, a plan refuses it."""
-    problems: list[str] = []
+    problems: list[tuple[int, Said]] = []
     seen: set[int] = set()
     pending = [root] if root is not None else []
     while pending:
@@ -551,13 +496,12 @@ def _repeated_keys(root: yaml.Node | None) -> list[str]:
                     continue
                 line = key.start_mark.line + 1
                 if key.value in first:
-                    problems.append(
-                        f"line {line}: {key.value} is given twice (first on line {first[key.value]})"
-                    )
+                    twice = said("plan_key_twice", name=str(key.value), first=first[key.value])
+                    problems.append((line, said("plan_line", line=line, problem=twice)))
                 first.setdefault(key.value, line)
         elif isinstance(node, yaml.SequenceNode):
             pending += node.value
-    return sorted(problems, key=lambda p: int(p.split(":")[0].removeprefix("line ")))
+    return [problem for _, problem in sorted(problems, key=lambda found: found[0])]
 
 
 def _line_of(node: Any, location: tuple[Any, ...]) -> int:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from campaign.catalogs import languages, text
-from campaign.localized import L, Language, Localized
+from campaign.catalogs import by_language, languages, text
+from campaign.localized import Language, Localized
 
 
 class Role(StrEnum):
@@ -93,4 +93,4 @@ def misplaced(role: Role, unit_kind: str) -> Localized | None:
         shown = kind_label(unit_kind, lang)
         return text("role_misplaced", lang, role=role.label(lang), allowed=allowed, kind=shown)
 
-    return L(why("vi"), why("en"))
+    return by_language(why)

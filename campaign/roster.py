@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from campaign.localized import L, Localized
+from campaign.catalogs import C, listed, said
+from campaign.localized import Localized
 from campaign.normalize import clean_text, fold
 from campaign.roles import Role, parse_role
 
@@ -33,21 +34,23 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column(NUMBER, L("STT", "No."), frozenset({"stt", "tt", "so tt", "so thu tu", "no", "#"})),
+    Column(
+        NUMBER, C("roster_column_number"), frozenset({"stt", "tt", "so tt", "so thu tu", "no", "#"})
+    ),
     Column(
         NAME,
-        L("Họ và tên", "Full name"),
+        C("roster_column_name"),
         frozenset({"ho va ten", "ho ten", "ho ten day du", "ten", "full name", "name"}),
         required=True,
     ),
     Column(
         BIRTH,
-        L("Ngày sinh", "Date of birth"),
+        C("roster_column_birth"),
         frozenset({"ngay sinh", "ngay thang nam sinh", "nam sinh", "sinh ngay", "date of birth"}),
     ),
     Column(
         ROLE,
-        L("Chức vụ/Vai trò", "Role"),
+        C("roster_column_role"),
         frozenset(
             {
                 "chuc vu",
@@ -63,14 +66,14 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         PHONE,
-        L("Số điện thoại", "Phone"),
+        C("roster_column_phone"),
         frozenset(
             {"so dien thoai", "dien thoai", "sdt", "so dt", "dt", "phone", "dien thoai lien he"}
         ),
     ),
     Column(
         UNIT,
-        L("Đơn vị/Tổ", "Unit/Team"),
+        C("roster_column_unit"),
         frozenset(
             {
                 "don vi",
@@ -91,7 +94,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         JOINED,
-        L("Ngày vào tổ", "Joined on"),
+        C("roster_column_joined"),
         frozenset(
             {
                 "ngay vao to",
@@ -159,21 +162,18 @@ class RosterLayoutError(ValueError):
     def __init__(self) -> None:
         required = [c for c in COLUMNS if c.required] + [c for c in COLUMNS if c.key == UNIT]
         others = [c for c in COLUMNS if c not in required and c.key != NUMBER]
-        self.why = L(
-            "Không tìm thấy dòng tiêu đề cột trong "
-            f"{HEADER_SEARCH_ROWS} dòng đầu. Cần các cột: "
-            + ", ".join(c.label.vi for c in required)
-            + "; có thể thêm: "
-            + ", ".join(c.label.vi for c in others)
-            + ". Tên cột không phân biệt hoa thường, có dấu hay không.",
-            f"No header row naming the columns in the first {HEADER_SEARCH_ROWS} rows. "
-            "Needed: "
-            + ", ".join(f"{c.label.vi} ({c.label.en})" for c in required)
-            + "; optional: "
-            + ", ".join(f"{c.label.vi} ({c.label.en})" for c in others)
-            + ". Headers are read without regard to case or marks.",
+        self.why = said(
+            "roster_no_header_row",
+            rows=HEADER_SEARCH_ROWS,
+            needed=listed((_as_header(c) for c in required), ", "),
+            optional=listed((_as_header(c) for c in others), ", "),
         )
         super().__init__(self.why.vi)
+
+
+def _as_header(column: Column) -> Localized:
+    """A column's label, with the Vietnamese header a file has beside another language's."""
+    return said("roster_column_as_header", vietnamese=column.label.vi, label=column.label)
 
 
 def _header_key(cell: str) -> str:
@@ -316,53 +316,26 @@ def parse_fields(
     today: date | None = None,
 ) -> RosterRow | RowProblem:
     if not unit_text:
-        return RowProblem(line, L("thiếu đơn vị", "no unit"))
+        return RowProblem(line, said("roster_no_unit"))
     if not name:
-        return RowProblem(line, L("thiếu họ tên", "no full name"))
+        return RowProblem(line, said("roster_no_full_name"))
     if len(name) > 200 or not any(ch.isalpha() for ch in name):
-        return RowProblem(
-            line, L(f"họ tên không hợp lệ: {name[:40]!r}", f"not a full name: {name[:40]!r}")
-        )
+        return RowProblem(line, said("roster_not_a_full_name", name=repr(name[:40])))
     role = parse_role(role_text) if role_text else Role.MEMBER
     if role is None:
-        return RowProblem(
-            line,
-            L(
-                f"vai trò không rõ: {role_text[:40]!r} "
-                "(Tổ viên, Tổ phó, Tổ trưởng, Cán bộ Công an xã)",
-                f"unknown role: {role_text[:40]!r} (Tổ viên, Tổ phó, Tổ trưởng, Cán bộ Công an xã)",
-            ),
-        )
+        return RowProblem(line, said("roster_unknown_role", role=repr(role_text[:40])))
     phone = re.sub(r"[\s.\-()]", "", phone_text) or None
     if phone is not None and re.fullmatch(r"[1-9]\d{8}", phone):  # a spreadsheet dropped the 0
         phone = "0" + phone
     if phone is not None and not _PHONE_RE.match(phone):
-        return RowProblem(
-            line,
-            L(
-                f"số điện thoại không hợp lệ: {phone_text[:20]!r}",
-                f"not a phone number: {phone_text[:20]!r}",
-            ),
-        )
+        return RowProblem(line, said("roster_not_a_phone", phone=repr(phone_text[:20])))
     joined = None
     if joined_text:
         joined = parse_day(joined_text)
         if joined is None:
-            return RowProblem(
-                line,
-                L(
-                    f"ngày vào tổ không hợp lệ: {joined_text[:20]!r} (dd/mm/yyyy)",
-                    f"not a joining date: {joined_text[:20]!r} (dd/mm/yyyy)",
-                ),
-            )
+            return RowProblem(line, said("roster_not_a_joining_date", day=repr(joined_text[:20])))
         if today is not None and joined > today:
-            return RowProblem(
-                line,
-                L(
-                    f"ngày vào tổ {joined:%d/%m/%Y} chưa tới",
-                    f"joining date {joined:%d/%m/%Y} is in the future",
-                ),
-            )
+            return RowProblem(line, said("roster_joining_date_in_future", day=f"{joined:%d/%m/%Y}"))
     return RosterRow(line, split_path(unit_text), name, role, phone, joined)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from campaign.localized import L, Localized
+from campaign.catalogs import said
+from campaign.localized import Localized
 from campaign.normalize import fold
 
 TEAM, COMMUNE, PROVINCE = "team", "commune", "province"
@@ -42,53 +43,28 @@ def normal_kind(kind: str) -> str:
 def code_problem(code: str) -> Localized | None:
     if CODE_SHAPE.fullmatch(code):
         return None
-    return L(
-        f"Mã đơn vị {code!r} không hợp lệ: chỉ dùng chữ không dấu, số và . _ - (không dấu cách, "
-        "tối đa 64 ký tự), ví dụ HN-XA-01-T1.",
-        f"Unit code {code!r} is not valid: use letters without marks, digits and . _ - "
-        "(no spaces, at most 64 characters), e.g. HN-XA-01-T1.",
-    )
+    return said("unit_code_shape", code=repr(code))
 
 
 def kind_problem(kind: str) -> Localized | None:
     if kind in KINDS:
         return None
-    return L(
-        f"Cấp đơn vị {kind!r} không hợp lệ: dùng province (tỉnh), commune (xã, phường, đặc khu) "
-        "hoặc team (tổ).",
-        f"Unit kind {kind!r} is not valid: use province, commune or team.",
-    )
+    return said("unit_kind_unknown", kind=repr(kind))
 
 
 def tree_problem(kind: str, parent_kind: str | None) -> Localized | None:
     """Why a unit of `kind` cannot sit under a unit of `parent_kind` (None: at the top); None
     when it can."""
     if not KIND_SHAPE.fullmatch(kind):
-        return L(
-            f"Cấp đơn vị {kind!r} không hợp lệ: dùng chữ thường không dấu, số, dấu gạch dưới "
-            "(tối đa 20 ký tự), ví dụ province, commune, team.",
-            f"Unit kind {kind!r} is not valid: lower-case letters without marks, digits, "
-            "underscores (at most 20), e.g. province, commune, team.",
-        )
+        return said("unit_kind_shape", kind=repr(kind))
     if parent_kind == TEAM:
-        return L(
-            "Không thể đặt đơn vị nào dưới một tổ: tổ là cấp thấp nhất.",
-            "Nothing can sit under a team: a team is the lowest level.",
-        )
+        return said("unit_under_a_team")
     if kind == TEAM and parent_kind != COMMUNE:
         # Its leader's entries go up to the commune's officer: a team under a province
         # would have nobody to verify them, nor a commune to be graded in.
-        return L(
-            "Một tổ phải thuộc một xã (--parent MÃ_XÃ).",
-            "A team must belong to a commune (--parent COMMUNE_CODE).",
-        )
+        return said("unit_team_needs_a_commune")
     if kind == COMMUNE and parent_kind == COMMUNE:
-        return L(
-            "Không thể đặt một xã dưới một xã khác.", "A commune cannot sit under another commune."
-        )
+        return said("unit_commune_under_a_commune")
     if kind == PROVINCE and parent_kind is not None:
-        return L(
-            "Tỉnh là cấp cao nhất: không đặt dưới đơn vị nào.",
-            "A province is the top level: it sits under nothing.",
-        )
+        return said("unit_province_on_top")
     return None

@@ -10,9 +10,8 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from campaign.catalogs import text
-from campaign.localized import Language
+from campaign.localized import Language, Localized
 
-# type -> (Vietnamese, English), formatted with the error's ctx (and {input}).
 # pydantic's error type -> its catalog message (validation.ftl), given the error's ctx.
 _WORDING: dict[str, str] = {
     "missing": "validation_missing",
@@ -53,10 +52,11 @@ _WORDING: dict[str, str] = {
 LOCALIZED = "localized"
 
 
-def localized_error(vi: str, en: str) -> PydanticCustomError:
-    """What a validator raises to be read in both languages (`explain` picks one)."""
-    # pydantic fills {key} of the template from the context: keys no text would name
-    return PydanticCustomError(LOCALIZED, en, {"localized_vi": vi, "localized_en": en})
+def localized_error(reason: Localized) -> PydanticCustomError:
+    """What a validator raises to be read in any language (`explain` words it for a reader);
+    pydantic's own message is the English one."""
+    # pydantic fills {key} of the template from the context: a key no text would name
+    return PydanticCustomError(LOCALIZED, reason.get("en"), {"localized": reason})
 
 
 def explain(error: Mapping[str, Any], lang: Language) -> str:
@@ -65,8 +65,8 @@ def explain(error: Mapping[str, Any], lang: Language) -> str:
     kind = str(error.get("type", ""))
     message = str(error.get("msg", ""))
     ctx = error.get("ctx") or {}
-    if kind == LOCALIZED and f"localized_{lang}" in ctx:
-        return str(ctx[f"localized_{lang}"])
+    if kind == LOCALIZED and isinstance(ctx.get("localized"), Localized):
+        return str(ctx["localized"].get(lang))
     if kind in ("value_error", "assertion_error"):
         return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     wording = _WORDING.get(kind)

@@ -20,7 +20,7 @@ from starlette.types import Scope
 from bot.channels.base import OutboxLane
 from bot.channels.common import derived, require_secret
 from bot.conversation import Conversation
-from bot.limits import MAX_WEBHOOK_BYTES, TOO_LARGE
+from bot.limits import MAX_WEBHOOK_BYTES, too_large
 from bot.settings import MessengerSettings
 from handlers.channels import Capabilities
 from handlers.messages import Piece, Sent
@@ -143,7 +143,7 @@ class Messenger:
 
     def body_limit(self, scope: Scope) -> tuple[int, str] | None:
         return (
-            (MAX_WEBHOOK_BYTES, TOO_LARGE) if scope["path"].startswith(self.path_prefix) else None
+            (MAX_WEBHOOK_BYTES, too_large()) if scope["path"].startswith(self.path_prefix) else None
         )
 
     def outbox_lane(self) -> OutboxLane:

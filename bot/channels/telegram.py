@@ -36,6 +36,7 @@ from fastapi import HTTPException
 from pydantic import BaseModel, ValidationError
 
 from bot.channels.base import ChannelPlugin
+from bot.channels.declared import BUILT_IN, TELEGRAM, TELEGRAM_MAX_TEXT
 from bot.channels.messenger import Delivery, Messenger, PollFailure
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, split_text
@@ -43,18 +44,15 @@ from bot.conversation import Conversation
 from campaign.catalogs import text
 from campaign.localized import LANGUAGES, Language
 from campaign.roles import Role
-from handlers.channels import Capabilities
 from handlers.messages import Incoming, Location, Outgoing, Photo, Piece, SendResult, Sent
 
-CHANNEL = "telegram"
+CHANNEL = TELEGRAM
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 IMAGE_DOCUMENTS = ("image/jpeg", "image/png", "image/webp")
 POLL_TIMEOUT = 25
-MAX_TEXT = 4096
+MAX_TEXT = TELEGRAM_MAX_TEXT
 MAX_CAPTION = 1024
-CAPABILITIES = Capabilities(
-    max_text=MAX_TEXT, buttons=True, location=True, photo_upload=True, edits=True
-)
+CAPABILITIES = BUILT_IN[CHANNEL]
 log = logging.getLogger(__name__)
 
 

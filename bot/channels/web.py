@@ -31,39 +31,33 @@ from pydantic import (
 from starlette.types import Scope
 
 from bot.channels.base import ChannelPlugin, OutboxLane
+from bot.channels.declared import BUILT_IN, WEB
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.conversation import Conversation
 from bot.web.page_texts import page_texts_script
+from campaign.catalogs import DEFAULT_LANGUAGE, text
 from campaign.localized import Language
-from handlers.channels import Capabilities
 from handlers.messages import Incoming, Location, Outgoing, Photo
 from handlers.steps import MAX_TEXT
 
-CHANNEL = "web"
+CHANNEL = WEB
 COOKIE = "antt_session"
 MAX_JSON_BYTES = 256 * 1024
 MAX_UPLOAD_BYTES = MAX_PHOTO_BYTES + 64 * 1024  # the photo and its form's few small fields
-PHOTO_TOO_LARGE = "Ảnh quá lớn (tối đa 10 MB)."
-UNREADABLE_PHOTO = "Không đọc được ảnh: chỉ nhận ảnh JPEG, PNG hoặc WebP nguyên vẹn."
-OTHER_ORIGIN = "Yêu cầu bị từ chối: nó đến từ một trang khác, không phải trang trò chuyện này."
 # What the API takes; the chat itself takes MAX_TEXT characters and says so of a longer text,
 # and the page (told MAX_TEXT in every answer) counts down to it before sending.
 MAX_TYPED = 20_000
 MAX_MESSAGE_ID = 2**31 - 1  # the widest id a message has (a 32-bit column on PostgreSQL)
 MESSAGE_ID = r"^[A-Za-z0-9_\-]+$"
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
-# Its page shows any text, buttons and photos (from /files/), asks for a place, and reads the
-# chat's outbox rows itself.
-CAPABILITIES = Capabilities(
-    max_text=None, buttons=True, location=True, photo_upload=True, mailbox=True
-)
+CAPABILITIES = BUILT_IN[CHANNEL]
 log = logging.getLogger(__name__)
 
 
 def _no_nul(value: str | None) -> str | None:
     # PostgreSQL cannot store a NUL character in text: refused here, not failing there.
     if value is not None and "\x00" in value:
-        raise ValueError("không được chứa ký tự NUL")
+        raise ValueError(_refusal("web_nul_character"))
     return value
 
 
@@ -193,7 +187,7 @@ class WebChat:
         if not given or given not in own:
             # An operator whose proxy does not pass the Host header sees why every post fails.
             log.warning("web: refused a post from %r: this server is %s", sent[:100], sorted(own))
-            raise HTTPException(403, OTHER_ORIGIN)
+            raise HTTPException(403, _refusal("web_other_origin"))
 
     def router(self) -> APIRouter:
         api = APIRouter()
@@ -293,17 +287,17 @@ class WebChat:
         if content_type.startswith("multipart/form-data"):
             return await self._photo_message(request, chat)
         if not content_type.startswith("application/json"):
-            raise HTTPException(415, "Gửi JSON hoặc multipart/form-data.")
+            raise HTTPException(415, _refusal("web_json_or_form"))
         body = await request.body()
         if len(body) > MAX_JSON_BYTES:
-            raise HTTPException(413, "Tin nhắn quá lớn.")
+            raise HTTPException(413, _refusal("web_message_too_large"))
         try:
             message = MessageIn.model_validate_json(body)
         except ValidationError as error:
             raise HTTPException(422, _first_error(error)) from None
         given = [v for v in (message.text, message.choice, message.location) if v is not None]
         if len(given) != 1:
-            raise HTTPException(422, "Gửi đúng một trong: text, choice, location.")
+            raise HTTPException(422, _refusal("web_exactly_one"))
         location = message.location
         return Incoming(
             channel=CHANNEL,
@@ -320,22 +314,22 @@ class WebChat:
         try:
             return photo_from_bytes(data)
         except NotAnImage:
-            raise HTTPException(415, UNREADABLE_PHOTO) from None
+            raise HTTPException(415, _refusal("web_unreadable_photo")) from None
 
     async def _photo_message(self, request: Request, chat: str) -> Incoming:
         form = await request.form(max_files=1, max_fields=4)
         upload: Any = form.get("photo")
         if upload is None or isinstance(upload, str):
-            raise HTTPException(422, "Thiếu ảnh (trường photo).")
+            raise HTTPException(422, _refusal("web_photo_missing"))
         data = await upload.read(MAX_PHOTO_BYTES + 1)
         if len(data) > MAX_PHOTO_BYTES:
-            raise HTTPException(413, PHOTO_TOO_LARGE)
+            raise HTTPException(413, _refusal("web_photo_too_large"))
         message_id = form.get("message_id")
         if message_id not in (None, ""):
             try:
                 _MESSAGE_ID.validate_python(message_id)
             except ValidationError:
-                raise HTTPException(422, "message_id: tối đa 100 chữ, số, _ hoặc -.") from None
+                raise HTTPException(422, _refusal("web_message_id_shape")) from None
         key = message_id if isinstance(message_id, str) and message_id else uuid.uuid4().hex
         return Incoming(
             channel=CHANNEL,
@@ -350,8 +344,14 @@ def body_limit(scope: Scope) -> tuple[int, str]:
     """The largest body the web chat reads, and what its refusal says (bot.limits)."""
     for name, value in scope["headers"]:
         if name == b"content-type" and value.startswith(b"multipart/form-data"):
-            return MAX_UPLOAD_BYTES, PHOTO_TOO_LARGE
-    return MAX_JSON_BYTES, "Tin nhắn quá lớn."
+            return MAX_UPLOAD_BYTES, _refusal("web_photo_too_large")
+    return MAX_JSON_BYTES, _refusal("web_message_too_large")
+
+
+def _refusal(key: str) -> str:
+    """What the API answers a request it refuses, in the default language (Vietnamese): a
+    refused request is answered before its chat, and so its language, is looked up."""
+    return text(key, DEFAULT_LANGUAGE)
 
 
 def _origin(url: str) -> str:

@@ -17,21 +17,21 @@ import aiohttp
 from fastapi import APIRouter, HTTPException, Response
 
 from bot.channels.base import ChannelPlugin
+from bot.channels.declared import BUILT_IN, ZALO, ZALO_MAX_TEXT
 from bot.channels.messenger import Delivery, Messenger, PollFailure
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, numbered, split_text
 from bot.conversation import Conversation
 from campaign.catalogs import text
-from handlers.channels import Capabilities
 from handlers.messages import Incoming, Outgoing, Photo, Piece, SendResult, Sent
 
-CHANNEL = "zalo"
-MAX_TEXT = 2000
+CHANNEL = ZALO
+MAX_TEXT = ZALO_MAX_TEXT
 POLL_TIMEOUT = 30
 FILES_PATH = "/zalo/files"  # photos Zalo's servers fetch (they take photos by URL only)
 QUOTA_PAUSE = 10.0  # seconds to wait after a 429 (Zalo's answer names no wait)
 # No keyboards, callbacks, locations, uploads or edits (/work/shared/ZALO.md).
-CAPABILITIES = Capabilities(max_text=MAX_TEXT, photo_by_url=True)
+CAPABILITIES = BUILT_IN[CHANNEL]
 log = logging.getLogger(__name__)
 
 
