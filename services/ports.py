@@ -87,6 +87,22 @@ class MemberView:
 
 
 @dataclass(frozen=True)
+class Redemption:
+    """A newcomer's claim on an invite code: the identity it binds and who they say they are."""
+
+    code: str
+    channel: str
+    user_id: str
+    chat_id: str
+    full_name: str
+    language: Language
+    now: datetime
+    # With an open code, the rostered member (one of `InviteStore.unregistered_namesakes`)
+    # the newcomer said they are, instead of a new member.
+    as_member: int | None = None
+
+
+@dataclass(frozen=True)
 class InviteView:
     code: str
     unit_id: int
@@ -360,21 +376,8 @@ class InviteStore(Protocol):
 
     def find_invite(self, code: str) -> InviteView | None: ...
 
-    def redeem_invite(
-        self,
-        code: str,
-        *,
-        channel: str,
-        user_id: str,
-        chat_id: str,
-        full_name: str,
-        language: Language,
-        now: datetime,
-        as_member: int | None = None,
-    ) -> MemberView | None:
-        """Bind the identity to a member; None if the code was used or expired meanwhile.
-        `as_member`: with an open code, the rostered member (one of `unregistered_namesakes`)
-        the newcomer said they are, instead of a new member."""
+    def redeem_invite(self, claim: Redemption) -> MemberView | None:
+        """Bind the identity to a member; None if the code was used or expired meanwhile."""
         ...
 
     def unregistered_namesakes(self, invite: InviteView, full_name: str) -> list[MemberView]:

@@ -46,6 +46,7 @@ from services.ports import (
     OpenDeliverable,
     PlanStore,
     Ranking,
+    Redemption,
     ReviewItem,
     ReviewStore,
     SealingStore,
@@ -190,34 +191,28 @@ class MemoryInvites(Memory, InviteStore):
     def find_invite(self, code: str) -> InviteView | None:
         return self.invites.get(code)
 
-    def redeem_invite(
-        self,
-        code: str,
-        *,
-        channel: str,
-        user_id: str,
-        chat_id: str,
-        full_name: str,
-        language: Language,
-        now: datetime,
-        as_member: int | None = None,
-    ) -> MemberView | None:
-        invite = self.invites[code]
+    def redeem_invite(self, claim: Redemption) -> MemberView | None:
+        invite = self.invites[claim.code]
         if invite.used:
             return None
-        if as_member is not None and as_member not in {
-            m.id for m in self.unregistered_namesakes(invite, full_name)
+        if claim.as_member is not None and claim.as_member not in {
+            m.id for m in self.unregistered_namesakes(invite, claim.full_name)
         }:
             return None  # someone registered as that person meanwhile
-        self.invites[code] = replace(invite, used=True)
-        if as_member is not None:
-            member = replace(self.members[as_member], language=language)
+        self.invites[claim.code] = replace(invite, used=True)
+        if claim.as_member is not None:
+            member = replace(self.members[claim.as_member], language=claim.language)
         else:
             member = MemberView(
-                next(self.ids), full_name, invite.role, invite.unit_id, invite.unit_name, language
+                next(self.ids),
+                claim.full_name,
+                invite.role,
+                invite.unit_id,
+                invite.unit_name,
+                claim.language,
             )
         self.members[member.id] = member
-        self.identities[(channel, user_id)] = member.id
+        self.identities[(claim.channel, claim.user_id)] = member.id
         return member
 
     def unregistered_namesakes(self, invite: InviteView, full_name: str) -> list[MemberView]:
