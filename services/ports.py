@@ -568,6 +568,18 @@ class DeliverableStore(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class NewBroadcast:
+    """A commander's announcement to everyone `audience` reaches under their unit."""
+
+    sender: MemberView
+    audience: str  # a key of `campaign.roles.AUDIENCES`
+    text: str
+    image_token: str | None
+    messages: dict[Language, Outgoing]  # what each member gets, in their language
+    now: datetime
+
+
 class BroadcastStore(Protocol):
     """Messages a commander sends to everyone under their unit."""
 
@@ -575,15 +587,7 @@ class BroadcastStore(Protocol):
         """Who a broadcast to `audience` under the sender's unit would reach, per channel."""
         ...
 
-    def start_broadcast(
-        self,
-        sender: MemberView,
-        audience: str,
-        text: str,
-        image_token: str | None,
-        messages: dict[Language, Outgoing],
-        now: datetime,
-    ) -> tuple[int, Audience]:
+    def start_broadcast(self, broadcast: NewBroadcast) -> tuple[int, Audience]:
         """Queue one message per reachable member (in their language), all or nothing."""
         ...
 

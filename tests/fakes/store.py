@@ -41,6 +41,7 @@ from services.ports import (
     InviteView,
     MemberStore,
     MemberView,
+    NewBroadcast,
     NewEntry,
     NoticeStore,
     OpenDeliverable,
@@ -525,19 +526,19 @@ class MemoryBroadcasts(Memory, BroadcastStore):
     def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:
         return self.audiences.get((sender.unit_id, audience), Audience({}, 0))
 
-    def start_broadcast(
-        self,
-        sender: MemberView,
-        audience: str,
-        text: str,
-        image_token: str | None,
-        messages: dict[Language, Outgoing],
-        now: datetime,
-    ) -> tuple[int, Audience]:
-        reached = self.broadcast_audience(sender, audience)
+    def start_broadcast(self, broadcast: NewBroadcast) -> tuple[int, Audience]:
+        sender = broadcast.sender
+        reached = self.broadcast_audience(sender, broadcast.audience)
         number = next(self.ids)
         self.broadcasts.append(
-            Broadcast(number, sender.id, audience, messages, reached, left=reached.total)
+            Broadcast(
+                number,
+                sender.id,
+                broadcast.audience,
+                broadcast.messages,
+                reached,
+                left=reached.total,
+            )
         )
         self.audited.append((sender.id, "broadcast.sent", str(number)))
         return number, reached
