@@ -20,7 +20,7 @@ from handlers.moments import area_for, time_lines
 from handlers.states import OUT, REFUSED, STALE, Go, Move, State, StateFlow, Stay
 from handlers.steps import step_for, typed_reason
 from services import review
-from services.ports import PriorDecision, ReviewItem, TipItem
+from services.ports import MemberView, PriorDecision, ReviewItem, TipItem
 from services.refusals import Refused
 from services.review import EntryChanged
 
@@ -122,13 +122,20 @@ class ReviewFlow(StateFlow):
     )
 
     def begin(self, turn: Turn, argument: str) -> Move:
-        assert turn.member is not None
-        try:
-            review.refuse_unless_reviewer(turn.member)
-        except Refused as refused:
-            turn.say_refused(refused)
+        if not admitted(turn, review.refuse_unless_reviewer):
             return REFUSED
         return begin(turn, argument)
+
+
+def admitted(turn: Turn, door: Callable[[MemberView], None]) -> bool:
+    """Whether the member may sit at a desk (review, tips); if not, the reason said."""
+    assert turn.member is not None
+    try:
+        door(turn.member)
+    except Refused as refused:
+        turn.say_refused(refused)
+        return False
+    return True
 
 
 # The queue
