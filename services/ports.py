@@ -470,16 +470,9 @@ class EditStore(Protocol):
         """The member's own entry (not one a teammate credited them with)."""
         ...
 
-    def edit_entry(
-        self,
-        member: MemberView,
-        reference: str,
-        details: dict[str, Any],
-        occurred_at: datetime,
-        now: datetime,
-    ) -> str | None:
-        """Change the entry's answers; one verified or rejected goes back to review (its points
-        taken back). The status it had, or None if it is not the member's."""
+    def edit_entry(self, member: MemberView, edited: EditableEntry, now: datetime) -> str | None:
+        """Give the entry `edited`'s answers and time; one verified or rejected goes back to
+        review (its points taken back). The status it had, or None if it is not the member's."""
         ...
 
     def change_photos(

@@ -441,15 +441,8 @@ class EditRepository(FeatureRepository, EditStore):
     def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
         return editable(self.db, member.id, reference)
 
-    def edit_entry(
-        self,
-        member: MemberView,
-        reference: str,
-        details: dict[str, Any],
-        occurred_at: datetime,
-        now: datetime,
-    ) -> str | None:
-        return edit(self.db, member.id, reference, details, occurred_at, now)
+    def edit_entry(self, member: MemberView, edited: EditableEntry, now: datetime) -> str | None:
+        return edit(self.db, member.id, edited.reference, edited.details, edited.occurred_at, now)
 
     def change_photos(
         self, member: MemberView, reference: str, added: Sequence[int], replace: bool, now: datetime

@@ -415,15 +415,10 @@ class MemoryEdits(Memory, EditStore):
         self.entries[index] = replace(self.entries[index], **changes)
         return self.statuses.pop(reference, "pending")
 
-    def edit_entry(
-        self,
-        member: MemberView,
-        reference: str,
-        details: dict[str, Any],
-        occurred_at: datetime,
-        now: datetime,
-    ) -> str | None:
-        return self._change(member, reference, details=details, occurred_at=occurred_at)
+    def edit_entry(self, member: MemberView, edited: EditableEntry, now: datetime) -> str | None:
+        return self._change(
+            member, edited.reference, details=edited.details, occurred_at=edited.occurred_at
+        )
 
     def change_photos(
         self, member: MemberView, reference: str, added: Sequence[int], replace: bool, now: datetime
