@@ -24,9 +24,9 @@ from services.ports import (
 )
 from storage import standings
 from storage.audit import record
-from storage.entries import with_author
+from storage.entries import on_desk, with_author
 from storage.members import as_reviewer
-from storage.schema import attachments, entries, entry_participants, members, units
+from storage.schema import attachments, entries, entry_participants, members
 from storage.tree import chain, subtree
 from storage.unit_of_work import FeatureRepository
 
@@ -68,26 +68,8 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
     if reviewer.role not in (Role.LEADER, Role.DEPUTY, Role.OFFICER, Role.ADMIN):
         return []
     rows = conn.execute(
-        select(
-            entries.c.id,
-            entries.c.reference,
-            entries.c.content_area,
-            entries.c.details,
-            entries.c.occurred_at,
-            entries.c.created_at,
-            entries.c.urgent,
-            entries.c.member_id,
-            entries.c.reopened,
-            members.c.full_name,
-            units.c.name,
-        )
-        .select_from(
-            entries.join(members, entries.c.member_id == members.c.id).join(
-                units, entries.c.unit_id == units.c.id
-            )
-        )
+        on_desk(entries.c.content_area, entries.c.member_id, entries.c.reopened)
         .where(*_pending(conn, reviewer))
-        .order_by(entries.c.urgent.desc(), entries.c.created_at, entries.c.id)
         .limit(limit)
     ).all()
     items = []

@@ -12,9 +12,9 @@ from campaign.review import TIP_NEXT, EntryPlace, Reviewer, may_reveal
 from campaign.roles import COMMUNE
 from services.ports import MemberView, TipChange, TipItem, TipStore
 from storage.audit import record
-from storage.entries import with_author
+from storage.entries import AUTHORED, on_desk, with_author
 from storage.members import as_reviewer
-from storage.schema import attachments, entries, informants, members, units
+from storage.schema import attachments, entries, informants, units
 from storage.sealing import Sealer
 from storage.tree import chain, nearest_of_kind, subtree
 from storage.unit_of_work import FeatureRepository
@@ -32,25 +32,12 @@ def open_tips(conn: Connection, officer: Reviewer, limit: int) -> list[TipItem]:
     if officer.role.value != "officer" or kind != COMMUNE:
         return []
     rows = conn.execute(
-        select(
-            entries.c.id,
-            entries.c.reference,
-            entries.c.details,
-            entries.c.occurred_at,
-            entries.c.created_at,
+        on_desk(
             entries.c.progress,
-            entries.c.urgent,
-            members.c.full_name,
-            units.c.name,
             informants.c.id.label("informant_id"),
-        )
-        .select_from(
-            entries.join(members, entries.c.member_id == members.c.id)
-            .join(units, entries.c.unit_id == units.c.id)
-            .outerjoin(informants, informants.c.entry_id == entries.c.id)
+            source=AUTHORED.outerjoin(informants, informants.c.entry_id == entries.c.id),
         )
         .where(entries.c.progress.in_(OPEN), entries.c.unit_id.in_(subtree(conn, officer.unit_id)))
-        .order_by(entries.c.urgent.desc(), entries.c.created_at, entries.c.id)
         .limit(limit)
     ).all()
     photos: dict[int, list[int]] = {}
