@@ -699,6 +699,18 @@ class Moved:
 
 
 @dataclass(frozen=True)
+class NewInvite:
+    """A code about to be issued: for a unit and a role, and for one rostered person or not."""
+
+    code: str
+    unit_id: int
+    role: Role
+    member_id: int | None  # the rostered person it is for
+    expires_at: datetime
+    now: datetime
+
+
+@dataclass(frozen=True)
 class IssuedInvite:
     code: str
     unit_code: str
@@ -796,16 +808,7 @@ class IssueStore(Protocol):
 
     def code_taken(self, code: str) -> bool: ...
 
-    def add_invite(
-        self,
-        *,
-        code: str,
-        unit_id: int,
-        role: Role,
-        member_id: int | None,
-        expires_at: datetime,
-        now: datetime,
-    ) -> None: ...
+    def add_invite(self, invite: NewInvite) -> None: ...
 
     def open_invites(self, unit_code: str, now: datetime, *, untied: bool) -> list[IssuedInvite]:
         """Unused, unexpired invites of a unit, oldest first (`untied`: only those made for

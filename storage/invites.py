@@ -20,6 +20,7 @@ from services.ports import (
     IssuedInvite,
     IssueStore,
     MemberView,
+    NewInvite,
     Redemption,
     RosteredMember,
 )
@@ -255,25 +256,16 @@ class IssueRepository(FeatureRepository, IssueStore):
             self.db.execute(select(invites.c.id).where(invites.c.code == code)).first() is not None
         )
 
-    def add_invite(
-        self,
-        *,
-        code: str,
-        unit_id: int,
-        role: Role,
-        member_id: int | None,
-        expires_at: datetime,
-        now: datetime,
-    ) -> None:
+    def add_invite(self, invite: NewInvite) -> None:
         self.work.invites_read.clear()
         self.db.execute(
             insert(invites).values(
-                code=code,
-                unit_id=unit_id,
-                role=role.value,
-                member_id=member_id,
-                expires_at=expires_at,
-                created_at=now,
+                code=invite.code,
+                unit_id=invite.unit_id,
+                role=invite.role.value,
+                member_id=invite.member_id,
+                expires_at=invite.expires_at,
+                created_at=invite.now,
             )
         )
 
