@@ -23,7 +23,7 @@ from services.ports import (
     ReviewStore,
 )
 from storage import standings
-from storage.audit import record
+from storage.audit import record_on_entry
 from storage.entries import on_desk, with_author
 from storage.members import as_reviewer
 from storage.schema import attachments, entries, entry_participants, members
@@ -199,16 +199,8 @@ def decide(
         return None
     if verdict == "verified":
         standings.on_verified(conn, row.id, now.tzinfo or UTC)
-    record(
-        conn,
-        actor="member",
-        actor_member_id=reviewer.member_id,
-        action=f"entry.{verdict}",
-        target="entries",
-        target_id=reference,
-        details={"note": note} if note else {},
-        now=now,
-    )
+    details = {"note": note} if note else {}
+    record_on_entry(conn, reviewer.member_id, f"entry.{verdict}", reference, details, now)
     language: Language = spoken(row.language)
     return Decision(reference, row.content_area, row.member_id, language, verdict, note)
 
@@ -246,16 +238,7 @@ def reopen(conn: Connection, reference: str, actor_member_id: int | None, now: d
             status="pending", reviewed_by=None, reviewed_at=None, review_note=None, reopened=decided
         )
     )
-    record(
-        conn,
-        actor="member" if actor_member_id else "system",
-        actor_member_id=actor_member_id,
-        action="entry.reopened",
-        target="entries",
-        target_id=reference,
-        details={},
-        now=now,
-    )
+    record_on_entry(conn, actor_member_id, "entry.reopened", reference, {}, now)
     return True
 
 
@@ -360,16 +343,7 @@ def _open_for_edit(conn: Connection, member_id: int, reference: str, now: dateti
 def _record_edit(
     conn: Connection, member_id: int, reference: str, details: dict[str, Any], now: datetime
 ) -> None:
-    record(
-        conn,
-        actor="member",
-        actor_member_id=member_id,
-        action="entry.edited",
-        target="entries",
-        target_id=reference,
-        details=details,
-        now=now,
-    )
+    record_on_entry(conn, member_id, "entry.edited", reference, details, now)
 
 
 def change_teammates(

@@ -11,7 +11,7 @@ from campaign.localized import Language
 from campaign.review import TIP_NEXT, EntryPlace, Reviewer, may_reveal
 from campaign.roles import COMMUNE
 from services.ports import MemberView, TipChange, TipItem, TipStore
-from storage.audit import record
+from storage.audit import record_on_entry
 from storage.entries import AUTHORED, on_desk, with_author
 from storage.members import as_reviewer
 from storage.schema import attachments, entries, informants, units
@@ -81,16 +81,7 @@ def advance(
     if not may_reveal(officer, _place(conn, author, unit_id)):
         return None  # the same people who may follow a tip up may see its source
     conn.execute(update(entries).where(entries.c.id == entry_id).values(progress=progress))
-    record(
-        conn,
-        actor="member",
-        actor_member_id=officer.member_id,
-        action=f"tip.{progress}",
-        target="entries",
-        target_id=reference,
-        details={"from": current},
-        now=now,
-    )
+    record_on_entry(conn, officer.member_id, f"tip.{progress}", reference, {"from": current}, now)
     reader: Language = spoken(language)
     return TipChange(reference, author, reader, progress)
 
@@ -104,16 +95,7 @@ def reveal(
     entry_id, author, unit_id, _, _ = found
 
     def audited(action: str) -> None:
-        record(
-            conn,
-            actor="member",
-            actor_member_id=officer.member_id,
-            action=action,
-            target="entries",
-            target_id=reference,
-            details={"reason": reason},
-            now=now,
-        )
+        record_on_entry(conn, officer.member_id, action, reference, {"reason": reason}, now)
 
     if not may_reveal(officer, _place(conn, author, unit_id)):
         audited("informant.reveal_refused")  # the audit says who tried, though nothing was shown
