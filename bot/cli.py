@@ -107,6 +107,16 @@ def _work(settings: Settings, work: Callable[[UnitOfWork], T]) -> T:
     return run_blocking(_database(settings), work)
 
 
+def _serve(settings: Settings, service: Callable[[UnitOfWork], T]) -> T:
+    """Bring the database up to date, then run `service` in one unit of work; a refusal of
+    the service ends the command with its reason."""
+    _migrate(settings)
+    try:
+        return _work(settings, service)
+    except Refused as error:
+        raise _refused(error) from None
+
+
 def _migrate(settings: Settings) -> None:
     try:
         upgrade(settings.resolved_database_url)
@@ -262,16 +272,12 @@ def unit_add(
     parent: Annotated[str | None, typer.Option(help=t("cli_code_of_the_unit_above"))] = None,
 ) -> None:
     settings = _settings()
-    _migrate(settings)
-    try:
-        code, name = _work(
-            settings,
-            lambda work: units.add_unit(
-                work.units, code=code, name=name, kind=kind, parent_code=parent, now=_now(settings)
-            ),
-        )
-    except Refused as error:
-        raise _refused(error) from None
+    code, name = _serve(
+        settings,
+        lambda work: units.add_unit(
+            work.units, code=code, name=name, kind=kind, parent_code=parent, now=_now(settings)
+        ),
+    )
     typer.echo(t("cli_added_unit", code=code, name=name))
 
 
@@ -309,13 +315,7 @@ def unit_rename(
     name: Annotated[str, typer.Argument(help=t("cli_new_name"))],
 ) -> None:
     settings = _settings()
-    _migrate(settings)
-    try:
-        old = _work(
-            settings, lambda work: units.rename_unit(work.units, code, name, _now(settings))
-        )
-    except Refused as error:
-        raise _refused(error) from None
+    old = _serve(settings, lambda work: units.rename_unit(work.units, code, name, _now(settings)))
     typer.echo(t("cli_renamed", code=code, old=old, name=name.strip()))
 
 
@@ -325,11 +325,7 @@ def unit_move(
     parent: Annotated[str, typer.Option(help=t("cli_code_of_the_new_unit"))],
 ) -> None:
     settings = _settings()
-    _migrate(settings)
-    try:
-        _work(settings, lambda work: units.move_unit(work.units, code, parent, _now(settings)))
-    except Refused as error:
-        raise _refused(error) from None
+    _serve(settings, lambda work: units.move_unit(work.units, code, parent, _now(settings)))
     typer.echo(t("cli_moved_under", code=code, parent=parent))
 
 
@@ -346,13 +342,9 @@ def unit_close(
 ) -> None:
     settings = _settings()
     day = _day(on, settings)
-    _migrate(settings)
-    try:
-        withdrawn = _work(
-            settings, lambda work: units.close_unit(work.units, code, day, _now(settings))
-        )
-    except Refused as error:
-        raise _refused(error) from None
+    withdrawn = _serve(
+        settings, lambda work: units.close_unit(work.units, code, day, _now(settings))
+    )
     typer.echo(
         t("cli_closed_on_unused_invite_code", code=code, day=f"{day:%d/%m/%Y}", withdrawn=withdrawn)
     )
@@ -369,13 +361,9 @@ def unit_merge(
 ) -> None:
     settings = _settings()
     day = _day(on, settings)
-    _migrate(settings)
-    try:
-        merged = _work(
-            settings, lambda work: units.merge_unit(work.units, code, into, day, _now(settings))
-        )
-    except Refused as error:
-        raise _refused(error) from None
+    merged = _serve(
+        settings, lambda work: units.merge_unit(work.units, code, into, day, _now(settings))
+    )
     typer.echo(
         t(
             "cli_merged_into_on_moved_member",
@@ -408,16 +396,12 @@ def invite_create(
         roles = ", ".join(r.value for r in Role)
         raise _fail(t("cli_unknown_role_use", role=role, roles=roles))
     settings = _settings()
-    _migrate(settings)
-    try:
-        issued = _work(
-            settings,
-            lambda work: invites.create_invites(
-                work.units, unit_code=unit, role=parsed, count=count, days=days, now=_now(settings)
-            ),
-        )
-    except Refused as error:
-        raise _refused(error) from None
+    issued = _serve(
+        settings,
+        lambda work: invites.create_invites(
+            work.units, unit_code=unit, role=parsed, count=count, days=days, now=_now(settings)
+        ),
+    )
     lang = cli_language()
     for invite in issued:
         expires = invite.expires_at.astimezone(settings.zone).strftime("%d/%m/%Y")

@@ -3,7 +3,10 @@ under way (the engine runs flows and desks; the commands table says what each co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
+from typing import TypeVar
 
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, SEALED_KEYS, ContentArea
 from campaign.codes import looks_like_invite_code
@@ -24,8 +27,10 @@ from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewFlow
 from handlers.tips import TipFlow
 from services import entries, members, registration, review, standings
-from services.ports import Renderer
+from services.ports import MemberView, Renderer, StandingStore
 from services.refusals import Refused
+
+T = TypeVar("T")
 
 MENU, MENU_OTHER = "menu", "menu_other"
 OTHER, MAIN, REVIEW = "other", "main", "review"
@@ -295,13 +300,22 @@ class FrontDesk:
         else:  # a content area: its own item or one under "Other areas"
             self.engine.start(turn, f"entry:{choice}")
 
-    def _standings(self, turn: Turn) -> None:
+    def _today_or_menu(
+        self, turn: Turn, report: Callable[[StandingStore, MemberView, date], T]
+    ) -> T | None:
+        """The member's report of today; None when refused, the reason said, the menu shown."""
         assert turn.member is not None
         try:
-            board = standings.ranking(turn.store, turn.member, turn.now.date())
+            return report(turn.store, turn.member, turn.now.date())
         except Refused as refused:
             turn.say_refused(refused)
             self.show_menu(turn)
+            return None
+
+    def _standings(self, turn: Turn) -> None:
+        assert turn.member is not None
+        board = self._today_or_menu(turn, standings.ranking)
+        if board is None:
             return
         phase = (
             board.phase_name.get(turn.lang) if board.phase_name else turn.t("standings_whole_plan")
@@ -341,12 +355,8 @@ class FrontDesk:
         self.show_menu(turn)
 
     def _targets(self, turn: Turn) -> None:
-        assert turn.member is not None
-        try:
-            report = standings.targets(turn.store, turn.member, turn.now.date())
-        except Refused as refused:
-            turn.say_refused(refused)
-            self.show_menu(turn)
+        report = self._today_or_menu(turn, standings.targets)
+        if report is None:
             return
         lines = [turn.t("targets_header", plan=report.plan_name.get(turn.lang))]
         for unit_name, progress in report.units:

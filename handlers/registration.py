@@ -37,6 +37,14 @@ def _invite(turn: Turn) -> InviteView | None:
     return registration.invite_by_code(turn.store, turn.answers.get("code") or "")
 
 
+def _invite_found(turn: Turn) -> str:
+    """What the code typed invites to (empty if it is not a code any more)."""
+    invite = _invite(turn)
+    if invite is None:
+        return ""
+    return turn.t("invite_found", role=invite.role.label(turn.lang), unit=invite.unit_name)
+
+
 class CodeStep(Step):
     key = "code"
 
@@ -62,12 +70,7 @@ class FullNameStep(Step):
         return turn.t("ask_full_name")
 
     def prompt(self, turn: Turn) -> Prompt:
-        invite = _invite(turn)
-        found = (
-            turn.t("invite_found", role=invite.role.label(turn.lang), unit=invite.unit_name)
-            if invite
-            else ""
-        )
+        found = _invite_found(turn)
         return Prompt(f"{found}\n{turn.t('ask_full_name')}".strip())
 
     def accept(self, turn: Turn, answer: Answer) -> Any:
@@ -138,12 +141,7 @@ class PrivacyStep(Step):
     key = "privacy"
 
     def prompt(self, turn: Turn) -> Prompt:
-        invite = _invite(turn)
-        found = (
-            turn.t("invite_found", role=invite.role.label(turn.lang), unit=invite.unit_name)
-            if invite
-            else ""
-        )
+        found = _invite_found(turn)
         return Prompt(
             f"{found}\n\n{turn.t('privacy')}",
             ((ACCEPT, turn.t("privacy_accept")), (REFUSE, turn.t("privacy_refuse"))),

@@ -8,8 +8,9 @@ entries a bulk verification counted) -> the next entry or out. The entries are a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from campaign.areas import WHEN_KINDS, ContentArea, FieldKind
 from campaign.when import format_datetime
@@ -19,9 +20,11 @@ from handlers.moments import area_for, time_lines
 from handlers.states import OUT, REFUSED, STALE, Go, Move, State, StateFlow, Stay
 from handlers.steps import step_for, typed_reason
 from services import review
-from services.ports import PriorDecision, ReviewItem
+from services.ports import MemberView, PriorDecision, ReviewItem, TipItem
 from services.refusals import Refused
 from services.review import EntryChanged
+
+Item = TypeVar("Item", ReviewItem, TipItem)  # what waits on the review and the tips desks
 
 VERIFY, REJECT, LATER, ALL, LEAVE, YES, NO = "ok", "no", "later", "all", "leave", "yes", "cancel"
 
@@ -119,21 +122,41 @@ class ReviewFlow(StateFlow):
     )
 
     def begin(self, turn: Turn, argument: str) -> Move:
-        assert turn.member is not None
-        try:
-            review.refuse_unless_reviewer(turn.member)
-        except Refused as refused:
-            turn.say_refused(refused)
+        if not admitted(turn, review.refuse_unless_reviewer):
             return REFUSED
         return begin(turn, argument)
+
+
+def admitted(turn: Turn, door: Callable[[MemberView], None]) -> bool:
+    """Whether the member may sit at a desk (review, tips); if not, the reason said."""
+    assert turn.member is not None
+    try:
+        door(turn.member)
+    except Refused as refused:
+        turn.say_refused(refused)
+        return False
+    return True
 
 
 # The queue
 def next_entry(turn: Turn) -> Move:
     assert turn.member is not None
-    item = review.first_waiting(turn.store, turn.member, set(turn.state.data.get("later", [])))
+    item = review.first_waiting(turn.store, turn.member, put_off(turn))
+    return show_waiting(turn, item, show, "review_done")
+
+
+def put_off(turn: Turn) -> set[str]:
+    """The references put off ("later") on this desk (review, tips) in this sitting."""
+    return set(turn.state.data.get("later", []))
+
+
+def show_waiting(
+    turn: Turn, item: Item | None, show: Callable[[Turn, Item], Move], none_left: str
+) -> Move:
+    """The first item waiting on a desk (review, tips) shown, or, with none, the desk ends
+    saying so (`none_left`)."""
     if item is None:
-        turn.say("review_done")
+        turn.say(none_left)
         return Go(OUT)
     return show(turn, item)
 

@@ -15,7 +15,7 @@ from campaign.review import TIP_NEXT
 from handlers.asking import Answer, Prompt, Turn, choice_refusal, tapped_before
 from handlers.messages import Outgoing
 from handlers.moments import time_lines
-from handlers.review import show_card
+from handlers.review import admitted, put_off, show_card, show_waiting
 from handlers.states import OUT, REFUSED, STALE, Go, Move, State, StateFlow, Stay
 from handlers.steps import step_for, typed_reason
 from services import tips
@@ -29,11 +29,7 @@ PROGRESS = ("verifying", "resolved", "unfounded")
 
 
 def begin(turn: Turn, argument: str) -> Move:
-    assert turn.member is not None
-    try:
-        tips.refuse_unless_follower(turn.member)
-    except Refused as refused:
-        turn.say_refused(refused)
+    if not admitted(turn, tips.refuse_unless_follower):
         return REFUSED
     turn.state.data = {"later": []}
     return next_tip(turn)
@@ -117,12 +113,8 @@ def current(turn: Turn) -> TipItem | None:
 def next_tip(turn: Turn) -> Move:
     """The first open tip not put off ("later"), or the desk ends."""
     assert turn.member is not None
-    put_off = set(turn.state.data.get("later", []))
-    item = tips.first_open(turn.store, turn.member, put_off)
-    if item is None:
-        turn.say("tips_none")
-        return Go(OUT)
-    return show(turn, item)
+    item = tips.first_open(turn.store, turn.member, put_off(turn))
+    return show_waiting(turn, item, show, "tips_none")
 
 
 def show(turn: Turn, item: TipItem) -> Move:

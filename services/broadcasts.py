@@ -13,7 +13,14 @@ from campaign.localized import LANGUAGES, Language
 from campaign.roles import AUDIENCES, Role
 from handlers.channels import smallest_text_limit
 from handlers.messages import Outgoing
-from services.ports import Audience, BroadcastStore, MemberView, StoppedBroadcast, Tally
+from services.ports import (
+    Audience,
+    BroadcastStore,
+    MemberView,
+    NewBroadcast,
+    StoppedBroadcast,
+    Tally,
+)
 from services.refusals import Refused
 
 SENDERS = (Role.OFFICER, Role.ADMIN)
@@ -87,7 +94,9 @@ def start(
     if len(words) > text_limit(sender):
         raise Refused(said("bad_too_long", length=len(words), limit=text_limit(sender)))
     messages = {lang: announcement(sender, words, image, lang) for lang in LANGUAGES}
-    number, reached = store.start_broadcast(sender, audience, words, image, messages, now)
+    number, reached = store.start_broadcast(
+        NewBroadcast(sender, audience, words, image, messages, now)
+    )
     return Started(number, reached)
 
 

@@ -11,7 +11,7 @@ off hear it too, since their points for it go."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -131,7 +131,8 @@ def change_answer(
     kind = next((s.kind for s in area.fields if s.key == key), None) if area else None
     if area is not None and kind in WHEN_FIELDS:
         occurred_at = area.occurred_at(details, entry.occurred_at.astimezone(now.tzinfo))
-    previous = edits.edit_entry(member, entry.reference, details, occurred_at, now)
+    edited = replace(entry, details=details, occurred_at=occurred_at)
+    previous = edits.edit_entry(member, edited, now)
     return _edited(entry, previous)
 
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from campaign.catalogs import said
 from campaign.codes import new_invite_code
 from campaign.roles import Role
-from services.ports import IssuedInvite, RosteredMember, UnitAdminStore
+from services.ports import IssuedInvite, NewInvite, RosteredMember, UnitAdminStore
 from services.refusals import Refused
 from services.units import check_placement, open_unit
 
@@ -56,14 +56,7 @@ def issue(
         code = new_invite_code()
         if not store.code_taken(code):
             break
-    store.add_invite(
-        code=code,
-        unit_id=unit_id,
-        role=role,
-        member_id=member[0] if member else None,
-        expires_at=expires,
-        now=now,
-    )
+    store.add_invite(NewInvite(code, unit_id, role, member[0] if member else None, expires, now))
     store.record("invite.created", "invites", code, {"unit": unit_code, "role": role.value}, now)
     return IssuedInvite(code, unit_code, unit_name, role, expires, member[1] if member else None)
 

@@ -87,6 +87,22 @@ class MemberView:
 
 
 @dataclass(frozen=True)
+class Redemption:
+    """A newcomer's claim on an invite code: the identity it binds and who they say they are."""
+
+    code: str
+    channel: str
+    user_id: str
+    chat_id: str
+    full_name: str
+    language: Language
+    now: datetime
+    # With an open code, the rostered member (one of `InviteStore.unregistered_namesakes`)
+    # the newcomer said they are, instead of a new member.
+    as_member: int | None = None
+
+
+@dataclass(frozen=True)
 class InviteView:
     code: str
     unit_id: int
@@ -360,21 +376,8 @@ class InviteStore(Protocol):
 
     def find_invite(self, code: str) -> InviteView | None: ...
 
-    def redeem_invite(
-        self,
-        code: str,
-        *,
-        channel: str,
-        user_id: str,
-        chat_id: str,
-        full_name: str,
-        language: Language,
-        now: datetime,
-        as_member: int | None = None,
-    ) -> MemberView | None:
-        """Bind the identity to a member; None if the code was used or expired meanwhile.
-        `as_member`: with an open code, the rostered member (one of `unregistered_namesakes`)
-        the newcomer said they are, instead of a new member."""
+    def redeem_invite(self, claim: Redemption) -> MemberView | None:
+        """Bind the identity to a member; None if the code was used or expired meanwhile."""
         ...
 
     def unregistered_namesakes(self, invite: InviteView, full_name: str) -> list[MemberView]:
@@ -467,16 +470,9 @@ class EditStore(Protocol):
         """The member's own entry (not one a teammate credited them with)."""
         ...
 
-    def edit_entry(
-        self,
-        member: MemberView,
-        reference: str,
-        details: dict[str, Any],
-        occurred_at: datetime,
-        now: datetime,
-    ) -> str | None:
-        """Change the entry's answers; one verified or rejected goes back to review (its points
-        taken back). The status it had, or None if it is not the member's."""
+    def edit_entry(self, member: MemberView, edited: EditableEntry, now: datetime) -> str | None:
+        """Give the entry `edited`'s answers and time; one verified or rejected goes back to
+        review (its points taken back). The status it had, or None if it is not the member's."""
         ...
 
     def change_photos(
@@ -565,6 +561,18 @@ class DeliverableStore(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class NewBroadcast:
+    """A commander's announcement to everyone `audience` reaches under their unit."""
+
+    sender: MemberView
+    audience: str  # a key of `campaign.roles.AUDIENCES`
+    text: str
+    image_token: str | None
+    messages: dict[Language, Outgoing]  # what each member gets, in their language
+    now: datetime
+
+
 class BroadcastStore(Protocol):
     """Messages a commander sends to everyone under their unit."""
 
@@ -572,15 +580,7 @@ class BroadcastStore(Protocol):
         """Who a broadcast to `audience` under the sender's unit would reach, per channel."""
         ...
 
-    def start_broadcast(
-        self,
-        sender: MemberView,
-        audience: str,
-        text: str,
-        image_token: str | None,
-        messages: dict[Language, Outgoing],
-        now: datetime,
-    ) -> tuple[int, Audience]:
+    def start_broadcast(self, broadcast: NewBroadcast) -> tuple[int, Audience]:
         """Queue one message per reachable member (in their language), all or nothing."""
         ...
 
@@ -699,6 +699,18 @@ class Moved:
 
 
 @dataclass(frozen=True)
+class NewInvite:
+    """A code about to be issued: for a unit and a role, and for one rostered person or not."""
+
+    code: str
+    unit_id: int
+    role: Role
+    member_id: int | None  # the rostered person it is for
+    expires_at: datetime
+    now: datetime
+
+
+@dataclass(frozen=True)
 class IssuedInvite:
     code: str
     unit_code: str
@@ -796,16 +808,7 @@ class IssueStore(Protocol):
 
     def code_taken(self, code: str) -> bool: ...
 
-    def add_invite(
-        self,
-        *,
-        code: str,
-        unit_id: int,
-        role: Role,
-        member_id: int | None,
-        expires_at: datetime,
-        now: datetime,
-    ) -> None: ...
+    def add_invite(self, invite: NewInvite) -> None: ...
 
     def open_invites(self, unit_code: str, now: datetime, *, untied: bool) -> list[IssuedInvite]:
         """Unused, unexpired invites of a unit, oldest first (`untied`: only those made for

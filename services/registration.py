@@ -22,7 +22,7 @@ from campaign.guessing import (
 )
 from campaign.localized import Language, Localized
 from campaign.roles import Role
-from services.ports import InviteStore, InviteView, MemberView
+from services.ports import InviteStore, InviteView, MemberView, Redemption
 from services.refusals import Refused
 
 
@@ -147,14 +147,16 @@ def register(
     if namesake_id is not None and not still_namesake():
         raise Refused(said("namesake_gone"))  # someone registered as that person since
     member = invites.redeem_invite(
-        invite.code,
-        channel=channel,
-        user_id=user_id,
-        chat_id=chat_id,
-        full_name=invite.full_name or full_name or "",
-        language=language,
-        now=now,
-        as_member=namesake_id,
+        Redemption(
+            invite.code,
+            channel=channel,
+            user_id=user_id,
+            chat_id=chat_id,
+            full_name=invite.full_name or full_name or "",
+            language=language,
+            now=now,
+            as_member=namesake_id,
+        )
     )
     if member is None and namesake_id is not None and not still_namesake():
         raise Refused(said("namesake_gone"))  # another chat became that person just now

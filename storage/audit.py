@@ -34,3 +34,16 @@ def record(
             "details": details,
         },
     )
+
+
+def record_on_entry(
+    conn: Connection,
+    member_id: int | None,
+    action: str,
+    reference: str,
+    details: dict[str, Any],
+    now: datetime,
+) -> None:
+    """An act on the entry `reference`: by a member, or by the system when `member_id` is None."""
+    actor = "system" if member_id is None else "member"
+    record(conn, actor, member_id, action, "entries", reference, details, now)

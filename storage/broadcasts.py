@@ -13,8 +13,14 @@ from campaign.catalogs import spoken
 from campaign.localized import Language
 from campaign.roles import AUDIENCES
 from handlers.channels import mailboxes
-from handlers.messages import Outgoing
-from services.ports import Audience, BroadcastStore, MemberView, StoppedBroadcast, Tally
+from services.ports import (
+    Audience,
+    BroadcastStore,
+    MemberView,
+    NewBroadcast,
+    StoppedBroadcast,
+    Tally,
+)
 from storage import outbox
 from storage.schema import broadcasts, members
 from storage.schema import outbox as outbox_table
@@ -50,21 +56,13 @@ def audience(conn: Connection, scope_unit_id: int, audience: str, sender_id: int
     )
 
 
-def start(
-    conn: Connection,
-    sender_id: int,
-    scope_unit_id: int,
-    audience_code: str,
-    text: str,
-    image_token: str | None,
-    messages: dict[Language, Outgoing],
-    now: datetime,
-) -> tuple[int, Audience]:
+def start(conn: Connection, broadcast: NewBroadcast) -> tuple[int, Audience]:
     """Queue the broadcast for everyone it reaches, all or nothing."""
-    people = recipients(conn, scope_unit_id, audience_code, sender_id)
+    sender, now = broadcast.sender, broadcast.now
+    people = recipients(conn, sender.unit_id, broadcast.audience, sender.id)
     chats = outbox.reach_many(conn, [member_id for member_id, _ in people])
     letters = [
-        outbox.Letter(*chats[member_id], messages[language], member_id)
+        outbox.Letter(*chats[member_id], broadcast.messages[language], member_id)
         for member_id, language in people
         if member_id in chats
     ]
@@ -72,11 +70,11 @@ def start(
         conn.execute(
             insert(broadcasts)
             .values(
-                sender_id=sender_id,
-                scope_unit_id=scope_unit_id,
-                role=None if audience_code == "all" else audience_code,
-                text=text,
-                image_token=image_token,
+                sender_id=sender.id,
+                scope_unit_id=sender.unit_id,
+                role=None if broadcast.audience == "all" else broadcast.audience,
+                text=broadcast.text,
+                image_token=broadcast.image_token,
                 status="sending",
                 recipients=len(letters),
                 unreached=len(people) - len(letters),
@@ -204,25 +202,15 @@ class BroadcastRepository(FeatureRepository, BroadcastStore):
     def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:
         return _audience(self.db, sender.unit_id, audience, sender.id)
 
-    def start_broadcast(
-        self,
-        sender: MemberView,
-        audience: str,
-        text: str,
-        image_token: str | None,
-        messages: dict[Language, Outgoing],
-        now: datetime,
-    ) -> tuple[int, Audience]:
-        started = start(
-            self.db, sender.id, sender.unit_id, audience, text, image_token, messages, now
-        )
+    def start_broadcast(self, broadcast: NewBroadcast) -> tuple[int, Audience]:
+        started = start(self.db, broadcast)
         self.audit(
-            sender.id,
+            broadcast.sender.id,
             "broadcast.sent",
             "broadcast",
             str(started[0]),
-            {"audience": audience, "recipients": started[1].total},
-            now,
+            {"audience": broadcast.audience, "recipients": started[1].total},
+            broadcast.now,
         )
         return started
 

@@ -6,7 +6,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    FromClause,
+    Select,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from campaign.codes import reference_code
 from services.ports import EntryStore, EntryView, NewEntry, SealingStore
@@ -17,6 +28,7 @@ from storage.schema import (
     informants,
     members,
     reference_counters,
+    units,
 )
 from storage.unit_of_work import FeatureRepository
 
@@ -49,6 +61,31 @@ def with_author(conn: Connection, reference: str, *columns: Any) -> Any:
         .select_from(entries.join(members, entries.c.member_id == members.c.id))
         .where(entries.c.reference == reference)
     ).first()
+
+
+AUTHORED = entries.join(members, entries.c.member_id == members.c.id).join(
+    units, entries.c.unit_id == units.c.id
+)  # an entry with its author and its unit
+
+
+def on_desk(*columns: ColumnElement[Any], source: FromClause = AUTHORED) -> Select[Any]:
+    """Entries as a desk (review, tips) lists them: urgent first, then the oldest, each with
+    its author's and its unit's names and `columns` (`source`: AUTHORED, joined further)."""
+    return (
+        select(
+            entries.c.id,
+            entries.c.reference,
+            entries.c.details,
+            entries.c.occurred_at,
+            entries.c.created_at,
+            entries.c.urgent,
+            *columns,
+            members.c.full_name,
+            units.c.name,
+        )
+        .select_from(source)
+        .order_by(entries.c.urgent.desc(), entries.c.created_at, entries.c.id)
+    )
 
 
 class EntryRepository(FeatureRepository, EntryStore, SealingStore):

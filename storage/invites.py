@@ -20,6 +20,8 @@ from services.ports import (
     IssuedInvite,
     IssueStore,
     MemberView,
+    NewInvite,
+    Redemption,
     RosteredMember,
 )
 from storage import guesses as guess_rows
@@ -123,73 +125,63 @@ class InviteRepository(FeatureRepository, InviteStore):
             misplaced=not fits(Role(row.role), row.unit_kind),
         )
 
-    def redeem_invite(
-        self,
-        code: str,
-        *,
-        channel: str,
-        user_id: str,
-        chat_id: str,
-        full_name: str,
-        language: Language,
-        now: datetime,
-        as_member: int | None = None,
-    ) -> MemberView | None:
+    def redeem_invite(self, claim: Redemption) -> MemberView | None:
         self.work.invites_read.clear()
-        invite = self.db.execute(_INVITE_ROW, {"code": code}).first()
+        invite = self.db.execute(_INVITE_ROW, {"code": claim.code}).first()
         if invite is None or not fits(Role(invite.role), invite.unit_kind):
             return None  # an invite made before roles had to fit their unit binds nobody
         # Claim the invite first: a second claimant finds nothing to update.
         claimed = self.db.execute(
-            _CLAIM_INVITE, {"invite_id": invite.id, "now": now, "used_at": now}
+            _CLAIM_INVITE, {"invite_id": invite.id, "now": claim.now, "used_at": claim.now}
         )
         if claimed.rowcount != 1:
             return None
         member_id = invite.member_id
-        if member_id is None and as_member is not None:
-            if not self._claim_namesake(invite, as_member, language, now):
+        if member_id is None and claim.as_member is not None:
+            if not self._claim_namesake(invite, claim.as_member, claim.language, claim.now):
                 # Someone registered as that person meanwhile: the code stays usable.
                 self.db.execute(
                     update(invites).where(invites.c.id == invite.id).values(used_at=None)
                 )
                 return None
-            member_id = as_member
+            member_id = claim.as_member
         elif member_id is None:
             member_id = self.db.execute(
                 _NEW_MEMBER,
                 {
-                    "full_name": full_name,
+                    "full_name": claim.full_name,
                     "unit_id": invite.unit_id,
                     "role": invite.role,
                     "active": True,
-                    "language": language,
-                    "joined_at": now,
-                    "created_at": now,
+                    "language": claim.language,
+                    "joined_at": claim.now,
+                    "created_at": claim.now,
                 },
             ).scalar_one()
         else:
             self.db.execute(
-                _REJOIN_MEMBER, {"member_id": member_id, "now": now, "language": language}
+                _REJOIN_MEMBER,
+                {"member_id": member_id, "now": claim.now, "language": claim.language},
             )
         self.db.execute(_INVITE_USED_BY, {"invite_id": invite.id, "used_by": member_id})
         # This identity now belongs to this member (a re-registration moves it).
-        self.db.execute(_DROP_IDENTITY, {"channel": channel, "user_id": user_id})
+        self.db.execute(_DROP_IDENTITY, {"channel": claim.channel, "user_id": claim.user_id})
         self.db.execute(
             _NEW_IDENTITY,
             {
                 "member_id": member_id,
-                "channel": channel,
-                "external_user_id": user_id,
-                "chat_id": chat_id,
-                "last_used_at": now,
+                "channel": claim.channel,
+                "external_user_id": claim.user_id,
+                "chat_id": claim.chat_id,
+                "last_used_at": claim.now,
                 "unreachable": False,
             },
         )
-        details: dict[str, Any] = {"channel": channel}
-        if as_member is not None and invite.member_id is None:
+        details: dict[str, Any] = {"channel": claim.channel}
+        if claim.as_member is not None and invite.member_id is None:
             details["as_rostered"] = True  # said they are this rostered person
-        self.audit(member_id, "member.registered", "invites", code, details, now)
-        member = MemberRepository(self.work).member_for(channel, user_id)
+        self.audit(member_id, "member.registered", "invites", claim.code, details, claim.now)
+        member = MemberRepository(self.work).member_for(claim.channel, claim.user_id)
         assert member is not None
         return member
 
@@ -264,25 +256,16 @@ class IssueRepository(FeatureRepository, IssueStore):
             self.db.execute(select(invites.c.id).where(invites.c.code == code)).first() is not None
         )
 
-    def add_invite(
-        self,
-        *,
-        code: str,
-        unit_id: int,
-        role: Role,
-        member_id: int | None,
-        expires_at: datetime,
-        now: datetime,
-    ) -> None:
+    def add_invite(self, invite: NewInvite) -> None:
         self.work.invites_read.clear()
         self.db.execute(
             insert(invites).values(
-                code=code,
-                unit_id=unit_id,
-                role=role.value,
-                member_id=member_id,
-                expires_at=expires_at,
-                created_at=now,
+                code=invite.code,
+                unit_id=invite.unit_id,
+                role=invite.role.value,
+                member_id=invite.member_id,
+                expires_at=invite.expires_at,
+                created_at=invite.now,
             )
         )
 

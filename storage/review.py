@@ -23,10 +23,10 @@ from services.ports import (
     ReviewStore,
 )
 from storage import standings
-from storage.audit import record
-from storage.entries import with_author
+from storage.audit import record_on_entry
+from storage.entries import on_desk, with_author
 from storage.members import as_reviewer
-from storage.schema import attachments, entries, entry_participants, members, units
+from storage.schema import attachments, entries, entry_participants, members
 from storage.tree import chain, subtree
 from storage.unit_of_work import FeatureRepository
 
@@ -68,26 +68,8 @@ def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
     if reviewer.role not in (Role.LEADER, Role.DEPUTY, Role.OFFICER, Role.ADMIN):
         return []
     rows = conn.execute(
-        select(
-            entries.c.id,
-            entries.c.reference,
-            entries.c.content_area,
-            entries.c.details,
-            entries.c.occurred_at,
-            entries.c.created_at,
-            entries.c.urgent,
-            entries.c.member_id,
-            entries.c.reopened,
-            members.c.full_name,
-            units.c.name,
-        )
-        .select_from(
-            entries.join(members, entries.c.member_id == members.c.id).join(
-                units, entries.c.unit_id == units.c.id
-            )
-        )
+        on_desk(entries.c.content_area, entries.c.member_id, entries.c.reopened)
         .where(*_pending(conn, reviewer))
-        .order_by(entries.c.urgent.desc(), entries.c.created_at, entries.c.id)
         .limit(limit)
     ).all()
     items = []
@@ -217,16 +199,8 @@ def decide(
         return None
     if verdict == "verified":
         standings.on_verified(conn, row.id, now.tzinfo or UTC)
-    record(
-        conn,
-        actor="member",
-        actor_member_id=reviewer.member_id,
-        action=f"entry.{verdict}",
-        target="entries",
-        target_id=reference,
-        details={"note": note} if note else {},
-        now=now,
-    )
+    details = {"note": note} if note else {}
+    record_on_entry(conn, reviewer.member_id, f"entry.{verdict}", reference, details, now)
     language: Language = spoken(row.language)
     return Decision(reference, row.content_area, row.member_id, language, verdict, note)
 
@@ -264,16 +238,7 @@ def reopen(conn: Connection, reference: str, actor_member_id: int | None, now: d
             status="pending", reviewed_by=None, reviewed_at=None, review_note=None, reopened=decided
         )
     )
-    record(
-        conn,
-        actor="member" if actor_member_id else "system",
-        actor_member_id=actor_member_id,
-        action="entry.reopened",
-        target="entries",
-        target_id=reference,
-        details={},
-        now=now,
-    )
+    record_on_entry(conn, actor_member_id, "entry.reopened", reference, {}, now)
     return True
 
 
@@ -378,16 +343,7 @@ def _open_for_edit(conn: Connection, member_id: int, reference: str, now: dateti
 def _record_edit(
     conn: Connection, member_id: int, reference: str, details: dict[str, Any], now: datetime
 ) -> None:
-    record(
-        conn,
-        actor="member",
-        actor_member_id=member_id,
-        action="entry.edited",
-        target="entries",
-        target_id=reference,
-        details=details,
-        now=now,
-    )
+    record_on_entry(conn, member_id, "entry.edited", reference, details, now)
 
 
 def change_teammates(
@@ -441,15 +397,8 @@ class EditRepository(FeatureRepository, EditStore):
     def editable_entry(self, member: MemberView, reference: str) -> EditableEntry | None:
         return editable(self.db, member.id, reference)
 
-    def edit_entry(
-        self,
-        member: MemberView,
-        reference: str,
-        details: dict[str, Any],
-        occurred_at: datetime,
-        now: datetime,
-    ) -> str | None:
-        return edit(self.db, member.id, reference, details, occurred_at, now)
+    def edit_entry(self, member: MemberView, edited: EditableEntry, now: datetime) -> str | None:
+        return edit(self.db, member.id, edited.reference, edited.details, edited.occurred_at, now)
 
     def change_photos(
         self, member: MemberView, reference: str, added: Sequence[int], replace: bool, now: datetime

@@ -11,10 +11,10 @@ from campaign.localized import Language
 from campaign.review import TIP_NEXT, EntryPlace, Reviewer, may_reveal
 from campaign.roles import COMMUNE
 from services.ports import MemberView, TipChange, TipItem, TipStore
-from storage.audit import record
-from storage.entries import with_author
+from storage.audit import record_on_entry
+from storage.entries import AUTHORED, on_desk, with_author
 from storage.members import as_reviewer
-from storage.schema import attachments, entries, informants, members, units
+from storage.schema import attachments, entries, informants, units
 from storage.sealing import Sealer
 from storage.tree import chain, nearest_of_kind, subtree
 from storage.unit_of_work import FeatureRepository
@@ -32,25 +32,12 @@ def open_tips(conn: Connection, officer: Reviewer, limit: int) -> list[TipItem]:
     if officer.role.value != "officer" or kind != COMMUNE:
         return []
     rows = conn.execute(
-        select(
-            entries.c.id,
-            entries.c.reference,
-            entries.c.details,
-            entries.c.occurred_at,
-            entries.c.created_at,
+        on_desk(
             entries.c.progress,
-            entries.c.urgent,
-            members.c.full_name,
-            units.c.name,
             informants.c.id.label("informant_id"),
-        )
-        .select_from(
-            entries.join(members, entries.c.member_id == members.c.id)
-            .join(units, entries.c.unit_id == units.c.id)
-            .outerjoin(informants, informants.c.entry_id == entries.c.id)
+            source=AUTHORED.outerjoin(informants, informants.c.entry_id == entries.c.id),
         )
         .where(entries.c.progress.in_(OPEN), entries.c.unit_id.in_(subtree(conn, officer.unit_id)))
-        .order_by(entries.c.urgent.desc(), entries.c.created_at, entries.c.id)
         .limit(limit)
     ).all()
     photos: dict[int, list[int]] = {}
@@ -94,16 +81,7 @@ def advance(
     if not may_reveal(officer, _place(conn, author, unit_id)):
         return None  # the same people who may follow a tip up may see its source
     conn.execute(update(entries).where(entries.c.id == entry_id).values(progress=progress))
-    record(
-        conn,
-        actor="member",
-        actor_member_id=officer.member_id,
-        action=f"tip.{progress}",
-        target="entries",
-        target_id=reference,
-        details={"from": current},
-        now=now,
-    )
+    record_on_entry(conn, officer.member_id, f"tip.{progress}", reference, {"from": current}, now)
     reader: Language = spoken(language)
     return TipChange(reference, author, reader, progress)
 
@@ -117,16 +95,7 @@ def reveal(
     entry_id, author, unit_id, _, _ = found
 
     def audited(action: str) -> None:
-        record(
-            conn,
-            actor="member",
-            actor_member_id=officer.member_id,
-            action=action,
-            target="entries",
-            target_id=reference,
-            details={"reason": reason},
-            now=now,
-        )
+        record_on_entry(conn, officer.member_id, action, reference, {"reason": reason}, now)
 
     if not may_reveal(officer, _place(conn, author, unit_id)):
         audited("informant.reveal_refused")  # the audit says who tried, though nothing was shown

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, insert, select
 from campaign.roles import Role
 from handlers.messages import Outgoing
 from scheduler.outbox_sender import Courier, OutboxSender, Pace
-from services.ports import MemberView
+from services.ports import MemberView, NewBroadcast
 from storage import broadcasts
 from storage.database import Database
 from storage.schema import identities, members, units
@@ -90,7 +90,7 @@ async def queue_broadcast(
 
     def start(conn: Connection) -> tuple[int, int]:
         number, reached = broadcasts.start(
-            conn, sender.id, sender.unit_id, "all", text, None, {"vi": message, "en": message}, now
+            conn, NewBroadcast(sender, "all", text, None, {"vi": message, "en": message}, now)
         )
         return number, reached.total
 

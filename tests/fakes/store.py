@@ -41,11 +41,13 @@ from services.ports import (
     InviteView,
     MemberStore,
     MemberView,
+    NewBroadcast,
     NewEntry,
     NoticeStore,
     OpenDeliverable,
     PlanStore,
     Ranking,
+    Redemption,
     ReviewItem,
     ReviewStore,
     SealingStore,
@@ -190,34 +192,28 @@ class MemoryInvites(Memory, InviteStore):
     def find_invite(self, code: str) -> InviteView | None:
         return self.invites.get(code)
 
-    def redeem_invite(
-        self,
-        code: str,
-        *,
-        channel: str,
-        user_id: str,
-        chat_id: str,
-        full_name: str,
-        language: Language,
-        now: datetime,
-        as_member: int | None = None,
-    ) -> MemberView | None:
-        invite = self.invites[code]
+    def redeem_invite(self, claim: Redemption) -> MemberView | None:
+        invite = self.invites[claim.code]
         if invite.used:
             return None
-        if as_member is not None and as_member not in {
-            m.id for m in self.unregistered_namesakes(invite, full_name)
+        if claim.as_member is not None and claim.as_member not in {
+            m.id for m in self.unregistered_namesakes(invite, claim.full_name)
         }:
             return None  # someone registered as that person meanwhile
-        self.invites[code] = replace(invite, used=True)
-        if as_member is not None:
-            member = replace(self.members[as_member], language=language)
+        self.invites[claim.code] = replace(invite, used=True)
+        if claim.as_member is not None:
+            member = replace(self.members[claim.as_member], language=claim.language)
         else:
             member = MemberView(
-                next(self.ids), full_name, invite.role, invite.unit_id, invite.unit_name, language
+                next(self.ids),
+                claim.full_name,
+                invite.role,
+                invite.unit_id,
+                invite.unit_name,
+                claim.language,
             )
         self.members[member.id] = member
-        self.identities[(channel, user_id)] = member.id
+        self.identities[(claim.channel, claim.user_id)] = member.id
         return member
 
     def unregistered_namesakes(self, invite: InviteView, full_name: str) -> list[MemberView]:
@@ -419,15 +415,10 @@ class MemoryEdits(Memory, EditStore):
         self.entries[index] = replace(self.entries[index], **changes)
         return self.statuses.pop(reference, "pending")
 
-    def edit_entry(
-        self,
-        member: MemberView,
-        reference: str,
-        details: dict[str, Any],
-        occurred_at: datetime,
-        now: datetime,
-    ) -> str | None:
-        return self._change(member, reference, details=details, occurred_at=occurred_at)
+    def edit_entry(self, member: MemberView, edited: EditableEntry, now: datetime) -> str | None:
+        return self._change(
+            member, edited.reference, details=edited.details, occurred_at=edited.occurred_at
+        )
 
     def change_photos(
         self, member: MemberView, reference: str, added: Sequence[int], replace: bool, now: datetime
@@ -530,19 +521,19 @@ class MemoryBroadcasts(Memory, BroadcastStore):
     def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:
         return self.audiences.get((sender.unit_id, audience), Audience({}, 0))
 
-    def start_broadcast(
-        self,
-        sender: MemberView,
-        audience: str,
-        text: str,
-        image_token: str | None,
-        messages: dict[Language, Outgoing],
-        now: datetime,
-    ) -> tuple[int, Audience]:
-        reached = self.broadcast_audience(sender, audience)
+    def start_broadcast(self, broadcast: NewBroadcast) -> tuple[int, Audience]:
+        sender = broadcast.sender
+        reached = self.broadcast_audience(sender, broadcast.audience)
         number = next(self.ids)
         self.broadcasts.append(
-            Broadcast(number, sender.id, audience, messages, reached, left=reached.total)
+            Broadcast(
+                number,
+                sender.id,
+                broadcast.audience,
+                broadcast.messages,
+                reached,
+                left=reached.total,
+            )
         )
         self.audited.append((sender.id, "broadcast.sent", str(number)))
         return number, reached

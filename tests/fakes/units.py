@@ -19,6 +19,7 @@ from services.ports import (
     IssueStore,
     Misplaced,
     Moved,
+    NewInvite,
     RosteredMember,
     UnitRow,
     UnitStore,
@@ -188,17 +189,17 @@ class FakeUnits(UnitStore, IssueStore):
     def code_taken(self, code: str) -> bool:
         return any(i.code == code for i in self.invites)
 
-    def add_invite(
-        self,
-        *,
-        code: str,
-        unit_id: int,
-        role: Role,
-        member_id: int | None,
-        expires_at: datetime,
-        now: datetime,
-    ) -> None:
-        self.invites.append(FakeInvite(next(self._ids), code, unit_id, role, member_id, expires_at))
+    def add_invite(self, invite: NewInvite) -> None:
+        self.invites.append(
+            FakeInvite(
+                next(self._ids),
+                invite.code,
+                invite.unit_id,
+                invite.role,
+                invite.member_id,
+                invite.expires_at,
+            )
+        )
 
     def open_invites(self, unit_code: str, now: datetime, *, untied: bool) -> list[IssuedInvite]:
         unit = self.unit(unit_code)

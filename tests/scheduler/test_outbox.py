@@ -21,6 +21,7 @@ from handlers.messages import Outgoing, SendResult, Sent
 from scheduler import progress
 from scheduler.outbox_sender import Lane, OutboxSender, Pace
 from services.demo import DemoInvites
+from services.ports import NewBroadcast
 from storage import broadcasts, outbox
 from storage.database import Database
 from storage.schema import identities
@@ -362,13 +363,9 @@ async def test_a_photo_broadcast_is_uploaded_once_then_sent_by_its_telegram_id(
     await database.run(
         lambda c: broadcasts.start(
             c,
-            officer.id,
-            officer.unit_id,
-            "all",
-            short.text,
-            "anh-truy-na",
-            {"vi": short, "en": short},
-            now,
+            NewBroadcast(
+                officer, "all", short.text, "anh-truy-na", {"vi": short, "en": short}, now
+            ),
         )
     )
     await database.run(lambda c: outbox.queue(c, "telegram", str(FIRST_CHAT), [long], now))

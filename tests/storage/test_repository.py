@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Connection, select, update
 
 from services.demo import DemoInvites
-from services.ports import ChatState, MemberView, NewEntry
+from services.ports import ChatState, MemberView, NewEntry, Redemption
 from storage.database import Database
 from storage.housekeeping import prune_deliveries
 from storage.repository import Repository
@@ -43,13 +43,15 @@ async def test_references_count_per_prefix_and_year_and_informants_are_sealed(
     def work(conn: Connection) -> list[str]:
         repo = Repository(conn, SEALER)
         member = repo.redeem_invite(
-            demo.member.code,
-            channel="web",
-            user_id="u",
-            chat_id="u",
-            full_name="Hà Văn Số",
-            language="vi",
-            now=datetime.now(ZONE),
+            Redemption(
+                demo.member.code,
+                channel="web",
+                user_id="u",
+                chat_id="u",
+                full_name="Hà Văn Số",
+                language="vi",
+                now=datetime.now(ZONE),
+            )
         )
         assert member is not None
         made = [
@@ -85,13 +87,15 @@ async def test_an_invite_is_redeemed_once(database: Database, demo: DemoInvites)
         repo = Repository(conn, SEALER)
         return tuple(  # type: ignore[return-value]
             repo.redeem_invite(
-                demo.leader.code,
-                channel="web",
-                user_id=user,
-                chat_id=user,
-                full_name="Tổ Trưởng",
-                language="vi",
-                now=now,
+                Redemption(
+                    demo.leader.code,
+                    channel="web",
+                    user_id=user,
+                    chat_id=user,
+                    full_name="Tổ Trưởng",
+                    language="vi",
+                    now=now,
+                )
             )
             for user in ("a", "b")
         )
@@ -128,13 +132,15 @@ async def test_the_chat_row_and_member_read_and_written_as_sqlalchemy_would(
         state, member = repo.lock_chat("telegram", "42", "4242", "en")
         assert member is None and state.language == "en" and state.updated_at is None
         registered = repo.redeem_invite(
-            demo.member.code,
-            channel="telegram",
-            user_id="4242",
-            chat_id="42",
-            full_name="Lê Thị Lưu",
-            language="vi",
-            now=now,
+            Redemption(
+                demo.member.code,
+                channel="telegram",
+                user_id="4242",
+                chat_id="42",
+                full_name="Lê Thị Lưu",
+                language="vi",
+                now=now,
+            )
         )
         assert registered is not None
         state.flow, state.step, state.prompt_seq = "tip", "what", 3
