@@ -593,6 +593,23 @@ class BroadcastStore(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Audited:
+    """One line of the audit trail: who did what to which record, when, and why."""
+
+    action: str  # "entry.verified", "informant.revealed", ...
+    target: str  # the kind of record: "entries", "invites", "broadcast", ...
+    target_id: str
+    now: datetime
+    actor_member_id: int | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+    actor: str | None = None  # who acts when no member does: "system" unless said ("cli")
+
+    @property
+    def who(self) -> str:
+        return self.actor or ("member" if self.actor_member_id is not None else "system")
+
+
 class NoticeStore(Protocol):
     """Messages to members outside the turn's own replies, and the audit trail."""
 
@@ -600,15 +617,7 @@ class NoticeStore(Protocol):
         """Queue each notice durably for the member's most recently used channel."""
         ...
 
-    def audit(
-        self,
-        actor_member_id: int | None,
-        action: str,
-        target: str,
-        target_id: str,
-        details: dict[str, Any],
-        now: datetime,
-    ) -> None: ...
+    def audit(self, line: Audited) -> None: ...
 
 
 class Store(

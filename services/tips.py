@@ -13,7 +13,7 @@ from datetime import datetime
 from campaign.catalogs import said, text
 from campaign.roles import Role
 from handlers.messages import Notice, Outgoing
-from services.ports import MemberView, NoticeStore, TipChange, TipItem, TipStore
+from services.ports import Audited, MemberView, NoticeStore, TipChange, TipItem, TipStore
 from services.refusals import Refused
 from services.review import fingerprint
 
@@ -112,7 +112,9 @@ def reveal(
     if officer.role is not Role.OFFICER:
         # The audit says who tried, as the store's own refusal does, though nothing was shown.
         details = {"reason": reason}
-        notices.audit(officer.id, "informant.reveal_refused", "entries", reference, details, now)
+        notices.audit(
+            Audited("informant.reveal_refused", "entries", reference, now, officer.id, details)
+        )
         refuse_unless_follower(officer)
     informant = tips.reveal_informant(officer, reference, reason, now)
     if informant is None:

@@ -7,33 +7,23 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
+from services.ports import Audited
 from storage.schema import audit_log
 
 _RECORD = insert(audit_log)  # built once: this runs on every saved entry
 
 
-def record(
-    conn: Connection,
-    actor: str,
-    actor_member_id: int | None,
-    action: str,
-    target: str,
-    target_id: str,
-    details: dict[str, Any],
-    now: datetime,
-) -> None:
-    conn.execute(
-        _RECORD,
-        {
-            "at": now,
-            "actor_member_id": actor_member_id,
-            "actor": actor,
-            "action": action,
-            "target": target,
-            "target_id": target_id,
-            "details": details,
-        },
-    )
+def record(conn: Connection, line: Audited) -> None:
+    values = {
+        "at": line.now,
+        "actor_member_id": line.actor_member_id,
+        "actor": line.who,
+        "action": line.action,
+        "target": line.target,
+        "target_id": line.target_id,
+        "details": dict(line.details),
+    }
+    conn.execute(_RECORD, values)
 
 
 def record_on_entry(
@@ -45,5 +35,4 @@ def record_on_entry(
     now: datetime,
 ) -> None:
     """An act on the entry `reference`: by a member, or by the system when `member_id` is None."""
-    actor = "system" if member_id is None else "member"
-    record(conn, actor, member_id, action, "entries", reference, details, now)
+    record(conn, Audited(action, "entries", reference, now, member_id, details))

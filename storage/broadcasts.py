@@ -15,6 +15,7 @@ from campaign.roles import AUDIENCES
 from handlers.channels import mailboxes
 from services.ports import (
     Audience,
+    Audited,
     BroadcastStore,
     MemberView,
     NewBroadcast,
@@ -204,14 +205,9 @@ class BroadcastRepository(FeatureRepository, BroadcastStore):
 
     def start_broadcast(self, broadcast: NewBroadcast) -> tuple[int, Audience]:
         started = start(self.db, broadcast)
-        self.audit(
-            broadcast.sender.id,
-            "broadcast.sent",
-            "broadcast",
-            str(started[0]),
-            {"audience": broadcast.audience, "recipients": started[1].total},
-            broadcast.now,
-        )
+        details = {"audience": broadcast.audience, "recipients": started[1].total}
+        number, sender = str(started[0]), broadcast.sender.id
+        self.audit(Audited("broadcast.sent", "broadcast", number, broadcast.now, sender, details))
         return started
 
     def broadcasts_running(self, sender: MemberView) -> list[Tally]:
@@ -222,12 +218,8 @@ class BroadcastRepository(FeatureRepository, BroadcastStore):
     ) -> StoppedBroadcast | None:
         stopped = stop(self.db, number, sender.id, now)
         if stopped is not None:
+            details = {"sent": stopped.sent, "not_sent": stopped.not_sent}
             self.audit(
-                sender.id,
-                "broadcast.stopped",
-                "broadcast",
-                str(number),
-                {"sent": stopped.sent, "not_sent": stopped.not_sent},
-                now,
+                Audited("broadcast.stopped", "broadcast", str(number), now, sender.id, details)
             )
         return stopped

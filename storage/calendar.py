@@ -14,7 +14,7 @@ from campaign.deadlines import due_dates
 from campaign.localized import Language
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
-from services.ports import DeliverableStore, MemberView, OpenDeliverable
+from services.ports import Audited, DeliverableStore, MemberView, OpenDeliverable
 from storage.plans import parsed
 from storage.schema import deliverables, job_runs, members, plans, units
 from storage.tree import chain, subtree
@@ -203,13 +203,10 @@ class DeliverableRepository(FeatureRepository, DeliverableStore):
             now=now,
         )
         if recorded:
+            which = f"{item.plan_code}/{item.deadline_code}/{item.due.isoformat()}"
+            details = {"unit_id": member.unit_id, "attachment": attachment_id}
             self.audit(
-                member.id,
-                "deliverable.submitted",
-                "deliverables",
-                f"{item.plan_code}/{item.deadline_code}/{item.due.isoformat()}",
-                {"unit_id": member.unit_id, "attachment": attachment_id},
-                now,
+                Audited("deliverable.submitted", "deliverables", which, now, member.id, details)
             )
         return recorded
 

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 
 from campaign.codes import reference_code
-from services.ports import EntryStore, EntryView, NewEntry, SealingStore
+from services.ports import Audited, EntryStore, EntryView, NewEntry, SealingStore
 from storage.schema import (
     attachments,
     entries,
@@ -134,7 +134,9 @@ class EntryRepository(FeatureRepository, EntryStore, SealingStore):
                 .where(attachments.c.id.in_(entry.attachment_ids))
                 .values(entry_id=entry_id)
             )
-        self.audit(entry.member_id, "entry.created", "entries", reference, {}, entry.created_at)
+        self.audit(
+            Audited("entry.created", "entries", reference, entry.created_at, entry.member_id)
+        )
         return reference
 
     def seal_answer(self, value: str) -> str:

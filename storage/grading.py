@@ -16,7 +16,7 @@ from campaign.grading import Subject, assessment_year, months_of, propose
 from campaign.plans import GradingGuide, Plan, PlanError, TargetSpec, load_document
 from campaign.roles import Role
 from campaign.targets import period
-from services.ports import GradeLine, GradingBoard, GradingStore, MemberView
+from services.ports import Audited, GradeLine, GradingBoard, GradingStore, MemberView
 from storage import targets
 from storage.audit import record
 from storage.plans import parsed
@@ -108,7 +108,7 @@ def change(
     subject = f"{row.subject_kind}:{row.subject_id}"
     change = {"proposed": row.proposed, "before": row.final, "after": grade, "reason": reason}
     details = {"subject": subject, **change}
-    record(conn, "member", officer_id, "grade.changed", "grades", str(line_id), details, now)
+    record(conn, Audited("grade.changed", "grades", str(line_id), now, officer_id, details))
     return True
 
 
@@ -134,7 +134,7 @@ def confirm(conn: Connection, officer_id: int, unit_id: int, today: date, now: d
         .values(final=grades.c.proposed, decided_by=officer_id, decided_at=now)
     )
     details = {"guide": guide.code, "year_start": start.isoformat(), "count": len(ids)}
-    record(conn, "member", officer_id, "grades.confirmed", "units", str(commune), details, now)
+    record(conn, Audited("grades.confirmed", "units", str(commune), now, officer_id, details))
     return len(ids)
 
 

@@ -15,6 +15,7 @@ from campaign.localized import Language
 from campaign.normalize import fold
 from campaign.roles import Role, fits
 from services.ports import (
+    Audited,
     InviteStore,
     InviteView,
     IssuedInvite,
@@ -180,7 +181,9 @@ class InviteRepository(FeatureRepository, InviteStore):
         details: dict[str, Any] = {"channel": claim.channel}
         if claim.as_member is not None and invite.member_id is None:
             details["as_rostered"] = True  # said they are this rostered person
-        self.audit(member_id, "member.registered", "invites", claim.code, details, claim.now)
+        self.audit(
+            Audited("member.registered", "invites", claim.code, claim.now, member_id, details)
+        )
         member = MemberRepository(self.work).member_for(claim.channel, claim.user_id)
         assert member is not None
         return member
@@ -237,7 +240,7 @@ class InviteRepository(FeatureRepository, InviteStore):
                 created_at=now,
             )
         )
-        self.audit(member.id, "identity.link_code", "invites", code, {}, now)
+        self.audit(Audited("identity.link_code", "invites", code, now, member.id))
         return code
 
     def guess_wait(self, keys: Collection[str], now: datetime) -> datetime | None:

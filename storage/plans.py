@@ -11,7 +11,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from campaign.areas import ContentArea
 from campaign.plans import GradingGuide, Plan, PlanError, load_document
-from services.ports import PlanStore
+from services.ports import Audited, PlanStore
 from storage.audit import record
 from storage.schema import plans, units
 from storage.unit_of_work import FeatureRepository
@@ -71,16 +71,8 @@ def save(
         from storage import standings
 
         details["recounted"] = standings.recount(conn, document.code, now.tzinfo or UTC)
-    record(
-        conn,
-        actor="cli",
-        actor_member_id=None,
-        action="plan.loaded" if existing is None else "plan.replaced",
-        target="plans",
-        target_id=document.code,
-        details=details,
-        now=now,
-    )
+    action = "plan.loaded" if existing is None else "plan.replaced"
+    record(conn, Audited(action, "plans", document.code, now, details=details, actor="cli"))
     return existing is None
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Table
 
+from services.ports import Audited
 from storage import audit as audit_rows
 from storage.files import PhotoFiles
 from storage.sealing import Sealer
@@ -67,20 +68,8 @@ class FeatureRepository:
         self.work = work
         self.db = work.connection
 
-    def audit(
-        self,
-        actor_member_id: int | None,
-        action: str,
-        target: str,
-        target_id: str,
-        details: dict[str, Any],
-        now: datetime,
-        *,
-        actor: str | None = None,
-    ) -> None:
-        """`actor`: who acts when no member does ("system" unless said, e.g. "cli")."""
-        who = actor or ("member" if actor_member_id is not None else "system")
-        audit_rows.record(self.db, who, actor_member_id, action, target, target_id, details, now)
+    def audit(self, line: Audited) -> None:
+        audit_rows.record(self.db, line)
 
     def _insert_ignoring_conflict(self, table: Table, values: dict[str, Any]) -> None:
         dialect = self.db.dialect.name

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from campaign.plans import Plan
 from campaign.roles import Role
-from services.ports import Misplaced, Moved, UnitRow, UnitStore, UnitView
+from services.ports import Audited, Misplaced, Moved, UnitRow, UnitStore, UnitView
 from storage import plans as stored_plans
 from storage.invites import IssueRepository
 from storage.schema import invites, members, plans, units
@@ -217,7 +217,7 @@ class UnitTreeRepository(FeatureRepository, UnitStore):
     def record(
         self, action: str, target: str, target_id: str, details: dict[str, Any], now: datetime
     ) -> None:
-        self.audit(None, action, target, target_id, details, now, actor=ADMIN_ACTOR)
+        self.audit(Audited(action, target, target_id, now, details=details, actor=ADMIN_ACTOR))
 
 
 class UnitRepository(UnitTreeRepository, IssueRepository):

@@ -25,6 +25,7 @@ from campaign.roles import Role
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 from services.ports import (
     Audience,
+    Audited,
     BroadcastStore,
     ChatState,
     ChatStore,
@@ -560,16 +561,8 @@ class MemoryNotices(Memory, NoticeStore):
     def notify(self, notices: list[Notice], now: datetime) -> None:
         self.notices.extend(notices)
 
-    def audit(
-        self,
-        actor_member_id: int | None,
-        action: str,
-        target: str,
-        target_id: str,
-        details: dict[str, Any],
-        now: datetime,
-    ) -> None:
-        self.keep_audit(actor_member_id, action, target_id, details)
+    def audit(self, line: Audited) -> None:
+        self.keep_audit(line.actor_member_id, line.action, line.target_id, dict(line.details))
 
 
 class MemoryStore(
