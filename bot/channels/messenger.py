@@ -68,7 +68,6 @@ class Messenger:
 
     name: ClassVar[str]
     capabilities: ClassVar[Capabilities]
-    path_prefix: ClassVar[str]  # its webhook's routes start with it
     secret_header: ClassVar[str]  # where the messenger sends the webhook's secret token
 
     def __init__(self, conversation: Conversation, section: MessengerSettings) -> None:
@@ -84,6 +83,12 @@ class Messenger:
         self.startup_wait = STARTUP_WAIT
         # Told of a wait met by a conversation's answer, so the outbox of this process waits too.
         self.on_too_fast: Callable[[float], None] | None = None
+        self._poller: asyncio.Task[None] | None = None  # long polling, when there is no webhook
+
+    @property
+    def path_prefix(self) -> str:
+        """Where its webhook's routes start: under the channel's name."""
+        return f"/{self.name}/"
 
     # What an adapter says about its API
     async def start(self) -> None:

@@ -87,7 +87,6 @@ Keyboard = dict[str, Any]
 class TelegramChannel(Messenger):
     name = CHANNEL
     capabilities = CAPABILITIES
-    path_prefix = "/telegram/"
     secret_header = "X-Telegram-Bot-Api-Secret-Token"
 
     def __init__(self, conversation: Conversation) -> None:
@@ -101,7 +100,6 @@ class TelegramChannel(Messenger):
         self.commands = conversation.front_desk.commands
         conversation.menu_listeners[CHANNEL] = self._chat_menu_changed
         self.bot = Bot(settings.telegram.token, session=session)
-        self._poller: asyncio.Task[None] | None = None
         self._offset: int | None = None  # the next update getUpdates is to return
         self._reply_keyboards: set[str] = set()  # chats where a reply keyboard may be up
         self._file_ids: dict[str, str] = {}  # a made file's token -> Telegram's id once sent

@@ -124,14 +124,12 @@ class ZaloClient:
 class ZaloChannel(Messenger):
     name = CHANNEL
     capabilities = CAPABILITIES
-    path_prefix = "/zalo/"
     secret_header = "X-Bot-Api-Secret-Token"
 
     def __init__(self, conversation: Conversation) -> None:
         settings = conversation.settings
         super().__init__(conversation, settings.zalo)
         self.client = ZaloClient(settings.zalo.token, settings.zalo.api_url)
-        self._poller: asyncio.Task[None] | None = None
         self._webhook: asyncio.Task[None] | None = None  # its tries until Zalo takes it
 
     async def start(self) -> None:
