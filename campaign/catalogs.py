@@ -98,6 +98,10 @@ class Catalog:
             self._ids = set(self.messages)
         return self._ids
 
+    def is_text_only(self, key: str) -> bool:
+        """A message with no values and no selector, known once formatted."""
+        return isinstance(self._plain.get(key), str)
+
     def format(self, key: str, values: Mapping[str, Any]) -> str:
         plain = self._plain.get(key)
         if plain is None:
@@ -186,6 +190,7 @@ class Catalogs:
         ordered = [DEFAULT_LANGUAGE, *(lang for lang in languages if lang != DEFAULT_LANGUAGE)]
         self.languages: tuple[str, ...] = tuple(dict.fromkeys(ordered))
         self.catalogs: dict[str, Catalog] = {}
+        self._text_only: dict[tuple[str, str], str] = {}  # by language and key, once worded
         for language in self.languages:
             folders = [root / language for root in roots if (root / language).is_dir()]
             if not folders:
@@ -195,10 +200,17 @@ class Catalogs:
                 self.catalogs[language].parse()
 
     def text(self, key: str, language: str, values: Mapping[str, Any]) -> str:
+        if not values:  # a label, a question, a button: read several times a message
+            found = self._text_only.get((language, key))
+            if found is not None:
+                return found
         catalog = self.catalogs.get(language)
         if catalog is None or key not in catalog.ids:
             catalog = self.catalogs[DEFAULT_LANGUAGE]
-        return catalog.format(key, values)
+        worded = catalog.format(key, values)
+        if not values and catalog.is_text_only(key):
+            self._text_only[(language, key)] = worded
+        return worded
 
 
 def parse_languages(setting: str) -> tuple[str, ...]:

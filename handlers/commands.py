@@ -9,7 +9,7 @@ prints the README's table.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from campaign.catalogs import languages, text
@@ -47,6 +47,12 @@ class Command:
     hint: str | None = None  # text key of its argument, shown after the word
     leaves_flow: bool = True  # leaves what the person was answering (else asks it again)
     doc: str = ""  # the README's longer English description (the help line when empty)
+    # Worked out once: the menus ask it of every item at every message.
+    _area: str | None = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        if self.action.startswith("entry:"):
+            object.__setattr__(self, "_area", self.action.removeprefix("entry:"))
 
     def word(self, language: Language) -> str:
         return (self.words.get(language) or self.words["vi"])[0]
@@ -70,7 +76,7 @@ class Command:
 
     def area(self) -> str | None:
         """The content area a command logs an entry in (`entry:<area>`), else None."""
-        return self.action.removeprefix("entry:") if self.action.startswith("entry:") else None
+        return self._area
 
 
 def _entry(area: str, vi: str, en: str, help_key: str, doc: str) -> Command:
