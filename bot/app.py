@@ -3,6 +3,7 @@ health check. No channel is named here: they come from `bot.channels.registry`."
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -19,7 +20,7 @@ from bot.channels.base import ChannelAdapter
 from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, BodyLimit, too_large
 from bot.settings import Settings
-from campaign.catalogs import DEFAULT_LANGUAGE, text
+from campaign.catalogs import DEFAULT_LANGUAGE, text, warm
 from scheduler.jobs import Keeping
 from scheduler.outbox_sender import Courier, OutboxSender, Pace
 from scheduler.runner import JobRunner
@@ -87,6 +88,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The texts are read in a thread while the channels start: no first message waits on it.
+        reading_texts = asyncio.create_task(asyncio.to_thread(warm, settings.language))
         for channel in channels:
             await channel.start()
         await outbox.start()
@@ -95,6 +98,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await reading_texts
             await jobs.stop()
             await outbox.stop()
             for channel in channels:

@@ -249,6 +249,13 @@ def text(key: str, language: str, **values: Any) -> str:
     return _active.text(key, language, values)
 
 
+def warm(language: str) -> None:
+    """Read the language's catalog (and Vietnamese, the fallback) now rather than at its first
+    text: a running bot does it once started, in a thread, so no member waits on it."""
+    for code in dict.fromkeys((DEFAULT_LANGUAGE, spoken(language))):
+        _active.catalogs[code].parse()
+
+
 def spoken(code: str | None) -> str:
     """A stored language code as one the catalogs offer (Vietnamese for any other)."""
     return code if code in _active.languages else DEFAULT_LANGUAGE

@@ -46,3 +46,34 @@ def test_texts_kept_as_data_are_worded_in_the_readers_language() -> None:
     assert problem.en == "line 3: no unit; no full name"
     assert by_language(lambda lang: text("web_photo_missing", lang)).en.startswith("No photo")
     assert "key='plan_line'" in repr(problem) and "vi=" not in repr(problem)
+
+
+SERVING = """
+import json
+from fastapi.testclient import TestClient
+from bot.app import create_app
+from bot.settings import load_settings
+from campaign import catalogs
+from storage.migrate import upgrade
+import tempfile, pathlib
+folder = pathlib.Path(tempfile.mkdtemp())
+settings = load_settings(data_dir=folder, secret_key="s" * 40, language="en", scheduler=False)
+upgrade(settings.resolved_database_url)
+parsed = lambda: sorted(l for l, c in catalogs._active.catalogs.items() if c._parsed is not None)
+app = create_app(settings)
+before = parsed()
+with TestClient(app) as client:
+    client.get("/healthz")
+print(json.dumps({"before_start": before, "once_started": parsed()}))
+"""
+
+
+def test_a_started_bot_has_read_its_language_before_the_first_message() -> None:
+    """A member's first message does not wait ~0.1 s on parsing: the bot reads its language
+    (and Vietnamese, the fallback) in a thread as it starts."""
+    run = subprocess.run(
+        [sys.executable, "-c", SERVING], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen == {"before_start": [], "once_started": ["en", "vi"]}
