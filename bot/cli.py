@@ -21,7 +21,7 @@ from bot.roster_files import RosterFileError, other_sheets, read_rows, write_inv
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.catalogs import spoken
 from campaign.localized import Language
-from campaign.plans import Plan, PlanError, load_document
+from campaign.plans import DeadlineSpec, Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
 from campaign.roster import Roster, RosterLayoutError, RowProblem, read_roster
 from campaign.roster import parse_day as parse_roster_day
@@ -664,12 +664,22 @@ def _show_targets_and_deadlines(document: Plan, lang: Language) -> None:
     if document.deadlines:
         typer.echo(t("cli_deadlines"))
         for deadline in document.deadlines:
+            one_off = deadline.one_off
             when = (
-                f"{deadline.due:%d/%m/%Y}"
-                if deadline.due
-                else f"{deadline.yearly} {t('cli_every_year')}"
+                f"{one_off:%d/%m/%Y}"
+                if one_off
+                else f"{_every_year_due(deadline, document)} {t('cli_every_year')}"
             )
             typer.echo(f"  {when}: {deadline.title.get(lang)} — {deadline.deliverable.get(lang)}")
+
+
+def _every_year_due(deadline: DeadlineSpec, document: Plan) -> str:
+    """A yearly deadline's day as the file wrote it (dd/mm); one worded "trước ngày dd/mm"
+    shows the day it is due, the day before."""
+    if deadline.yearly_before is None:
+        return str(deadline.yearly_by or deadline.yearly)
+    due = deadline.due_in(document.starts.year)
+    return f"{due.day:02d}/{due.month:02d}"
 
 
 @flows_app.command(

@@ -24,8 +24,8 @@ class PhaseChange:
 
 def due_dates(deadline: DeadlineSpec, plan: Plan) -> list[date]:
     """Every date the deadline falls on within the plan (a yearly one once per year)."""
-    if deadline.due is not None:
-        return [deadline.due]
+    if deadline.one_off is not None:
+        return [deadline.one_off]
     return [
         due
         for year in range(plan.starts.year, plan.ends.year + 1)

@@ -47,11 +47,7 @@ def demo_plan(source: Plan, today: date, scope: str) -> Plan:
         PhaseSpec.model_validate({**p.model_dump(), "starts": p.starts + by, "ends": p.ends + by})
         for p in source.phases
     )
-    deadlines = tuple(
-        # A yearly deadline (dd/mm) falls on its day every year: only one-off dates move.
-        d if d.due is None else DeadlineSpec.model_validate({**d.model_dump(), "due": d.due + by})
-        for d in source.deadlines
-    )
+    deadlines = tuple(_moved(d, by) for d in source.deadlines)
     return Plan.model_validate(
         {
             **source.model_dump(),
@@ -72,6 +68,22 @@ def demo_plan(source: Plan, today: date, scope: str) -> Plan:
             "deadlines": deadlines,
         }
     )
+
+
+def _moved(deadline: DeadlineSpec, by: timedelta) -> DeadlineSpec:
+    """A one-off deadline `by` later, worded as before (a month's "trước tháng M" cannot move
+    by days: it becomes the day it was due, moved); its quote, which names the old date, goes.
+    A yearly deadline (dd/mm) falls on its day every year: it stays."""
+    if deadline.one_off is None:
+        return deadline
+    data = {**deadline.model_dump(), "quote": None}
+    if deadline.before_month is not None:
+        data |= {"before_month": None, "due": deadline.one_off}
+    for wording in ("due", "by", "before"):
+        day = data[wording]
+        if day is not None:
+            data[wording] = day + by
+    return DeadlineSpec.model_validate(data)
 
 
 def plan_yaml(plan: Plan) -> str:

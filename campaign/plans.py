@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 import yaml
@@ -141,15 +142,25 @@ class AreaSpec(_Strict):
         return built_in.model_copy(update={"code": self.code, "name": self.name})
 
 
+# How a value is held against the threshold, in the plan's words: "trên 90%" is over (>),
+# "ít nhất"/"không dưới" at_least (>=), "không quá" at_most (<=), "dưới" under (<).
+Comparison = Literal["over", "at_least", "at_most", "under", "exactly"]
+Quote = Annotated[str, Field(min_length=1, max_length=500)]
+
+
 class TargetSpec(_Strict):
     """E.g. each team at least 1 good deed a month; 100% of members patrol in the phase."""
 
     code: TargetCode
     description: Text
+    quote: Quote | None = None  # the seed's own words, verbatim (tests find them in the seed)
     level: Level  # whose target it is
     period: Period
     kind: Literal["ratio", "count"]
-    direction: Literal["at_least", "at_most"] = "at_least"  # "no violations" is at_most 0
+    # Older plans say only `direction` (non-strict both ways, at_least when unsaid); `compare`
+    # keeps the plan's words. "No violations" is at_most 0.
+    direction: Literal["at_least", "at_most"] | None = None
+    compare: Comparison | None = None
     threshold: float = Field(ge=0, allow_inf_nan=False)
     measure: str  # what is counted: "entries:<area>", "members_with:<area>", or "manual"
 
@@ -159,14 +170,46 @@ class TargetSpec(_Strict):
             raise localized_error(said("plan_ratio_threshold"))
         if not re.fullmatch(r"(entries|members_with):[a-z_]+|manual", self.measure):
             raise localized_error(said("plan_measure_shape"))
+        if self.compare is not None and self.direction is not None:
+            raise localized_error(said("plan_compare_or_direction"))
         return self
+
+    @property
+    def comparison(self) -> Comparison:
+        """How the value is compared with the threshold (an old plan's `direction` otherwise)."""
+        return self.compare or self.direction or "at_least"
+
+    def meets(self, value: float) -> bool:
+        return _COMPARE[self.comparison](value, self.threshold)
+
+
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "over": operator.gt,
+    "at_least": operator.ge,
+    "at_most": operator.le,
+    "under": operator.lt,
+    "exactly": operator.eq,
+}
+
+
+# The ways a plan file says when a deadline falls, each as the document words it. `due` and
+# `yearly` (older files) and `by`/`yearly_by` ("đến ngày X", "hạn X") fall on the day written;
+# `before`/`yearly_before` ("trước ngày X") on the day before; `before_month` ("trước tháng
+# 8/2023") on the last day of the month before.
+DUE_WORDINGS = ("due", "by", "before", "before_month", "yearly", "yearly_by", "yearly_before")
 
 
 class DeadlineSpec(_Strict):
     code: DeadlineCode
     title: Text
-    due: Day | None = None  # a one-off date
-    yearly: str | None = None  # "dd/mm", every year
+    quote: Quote | None = None  # the seed's own words, verbatim (tests find them in the seed)
+    due: Day | None = None  # a one-off date (older files; the same as `by`)
+    by: Day | None = None  # "đến ngày X", "hạn X": due on X
+    before: Day | None = None  # "trước ngày X": due on X-1
+    before_month: str | None = None  # "trước tháng M/YYYY": due on the last day of M-1
+    yearly: str | None = None  # "dd/mm", every year (older files; the same as `yearly_by`)
+    yearly_by: str | None = None  # "dd/mm" every year, due that day
+    yearly_before: str | None = None  # "dd/mm" every year, due the day before
     role: Annotated[Role, Field(strict=False)]  # written as its value, "officer"
     level: Level
     deliverable: Text
@@ -178,10 +221,15 @@ class DeadlineSpec(_Strict):
 
     @model_validator(mode="after")
     def _one_date(self) -> DeadlineSpec:
-        if (self.due is None) == (self.yearly is None):
-            raise localized_error(said("plan_due_or_yearly"))
-        if self.yearly is not None and not _day_and_month(self.yearly):
-            raise localized_error(said("plan_yearly_shape", value=repr(self.yearly)))
+        given = [name for name in DUE_WORDINGS if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise localized_error(said("plan_one_due_wording"))
+        for name in ("yearly", "yearly_by", "yearly_before"):
+            value = getattr(self, name)
+            if value is not None and not _day_and_month(value):
+                raise localized_error(said("plan_yearly_shape", value=repr(value)))
+        if self.before_month is not None and _month_before(self.before_month) is None:
+            raise localized_error(said("plan_before_month_shape", value=repr(self.before_month)))
         return self
 
     @property
@@ -189,12 +237,36 @@ class DeadlineSpec(_Strict):
         """The kind of unit that reports it (a member-level deadline is followed by team)."""
         return "team" if self.level == "member" else self.level
 
+    @property
+    def one_off(self) -> date | None:
+        """The day a one-off deadline is due (None: it recurs every year)."""
+        if self.before_month is not None:
+            return _month_before(self.before_month)
+        if self.before is not None:
+            return self.before - timedelta(days=1)
+        return self.by or self.due
+
     def due_in(self, year: int) -> date:
-        if self.due is not None:
-            return self.due
-        assert self.yearly is not None
-        day, month = (int(p) for p in self.yearly.split("/"))
-        return date(year, month, day)
+        """The day it is due: a one-off's day, or a yearly one's day in `year` (a yearly
+        "trước ngày 01/01" falls on 31/12 of the year before)."""
+        one_off = self.one_off
+        if one_off is not None:
+            return one_off
+        written = self.yearly_before or self.yearly_by or self.yearly
+        assert written is not None
+        day, month = (int(p) for p in written.split("/"))
+        return date(year, month, day) - timedelta(days=1 if self.yearly_before else 0)
+
+
+def _month_before(text: str) -> date | None:
+    """ "M/YYYY" to the last day of the month before it (None: not a month)."""
+    match = re.fullmatch(r"\s*(\d{1,2})/(\d{4})\s*", text)
+    if match is None or not 1 <= int(match.group(1)) <= 12:
+        return None
+    year = int(match.group(2))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return date(year, int(match.group(1)), 1) - timedelta(days=1)
 
 
 def _day_and_month(text: str) -> bool:

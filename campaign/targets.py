@@ -43,5 +43,4 @@ def judge(target: TargetSpec, counted: int | None, out_of: int | None = None) ->
     else:
         value = float(counted)
         shown = str(counted)
-    met = value <= target.threshold if target.direction == "at_most" else value >= target.threshold
-    return Progress(target, value, met, shown)
+    return Progress(target, value, target.meets(value), shown)

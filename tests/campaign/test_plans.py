@@ -88,22 +88,34 @@ def test_thai_binh_2023() -> None:
     assert (document.starts, document.ends) == (date(2023, 1, 1), date(2023, 12, 31))
     assert "Từ tháng 01/2023 đến tháng 12/2023" in text
     deadlines = {d.code: d for d in document.deadlines}
-    assert deadlines["ke-hoach-dang-ky"].due == date(2023, 1, 18) and "18/01/2023" in text
+    # "trước ngày 18/01/2023": due the day before
+    assert deadlines["ke-hoach-dang-ky"].due_in(2023) == date(2023, 1, 17)
+    assert "trước ngày 18/01/2023" in text
     assert deadlines["ngay-hoi-19-8"].due_in(2024) == date(2024, 8, 19) and "19/8" in text
     thresholds = {t.code: t.threshold for t in document.targets}
     assert thresholds["xuat-sac"] == 0.05 and thresholds["kha"] == 0.5
     assert "5% đơn vị đạt phân loại Xuất sắc, 50% đơn vị đạt phân loại Khá" in text
     assert thresholds["xa-dat-an-toan"] == 0.8 and "trên 80% thôn" in text.lower()
+    targets = {t.code: t for t in document.targets}
+    assert targets["xa-dat-an-toan"].comparison == "over"  # "trên": strictly more
+    assert not targets["xa-dat-an-toan"].meets(0.8) and targets["xa-dat-an-toan"].meets(0.81)
 
 
 def test_nghe_an_2023() -> None:
     document = plan("2023-nghe-an-antq.yaml")
     text = seed(document)
     deadlines = {d.code: d for d in document.deadlines}
-    assert deadlines["ke-hoach"].due == date(2023, 1, 31) and "31/01/2023" in text
-    assert deadlines["bao-cao-6-thang"].yearly == "14/6" and re.search(r"14/6|14/06", text)
-    assert deadlines["bao-cao-nam"].yearly == "14/12" and "14/12" in text
-    assert deadlines["kiem-tra-co-so"].due == date(2023, 9, 15) and "15/9/2023" in text
+    # "trước ngày X" is due the day before X
+    assert deadlines["ke-hoach"].due_in(2023) == date(2023, 1, 30) and "31/01/2023" in text
+    assert deadlines["dang-ky-mo-hinh"].due_in(2023) == date(2023, 1, 30)
+    assert deadlines["bao-cao-6-thang"].due_in(2023) == date(2023, 6, 13)
+    assert re.search(r"trước ngày 14/6|trước ngày 14/06", text)
+    assert deadlines["bao-cao-nam"].due_in(2023) == date(2023, 12, 13)
+    assert "trước ngày 14/12" in text
+    assert deadlines["kiem-tra-co-so"].due_in(2023) == date(2023, 9, 14)
+    assert "trước ngày 15/9/2023" in text
+    # "trước tháng 8/2023" is due the last day of July
+    assert deadlines["kiem-tra-kl44"].due_in(2023) == date(2023, 7, 31)
     thresholds = {t.code: t.threshold for t in document.targets}
     assert thresholds["cong-an-phuong-dien-hinh"] == 15 and "15 " in text
     assert (
@@ -118,9 +130,11 @@ def test_lang_son_2022() -> None:
     document = plan("2022-lang-son-cong-tac-trong-tam.yaml")
     text = seed(document)
     deadlines = {d.code: d for d in document.deadlines}
-    assert deadlines["ke-hoach"].due == date(2022, 2, 10) and "10/02/2022" in text
-    assert deadlines["bao-cao-6-thang"].due_in(2022) == date(2022, 5, 15) and "15/5" in text
-    assert deadlines["bao-cao-nam"].due_in(2022) == date(2022, 11, 15) and "15/11" in text
+    assert deadlines["ke-hoach"].due_in(2022) == date(2022, 2, 9) and "10/02/2022" in text
+    assert deadlines["bao-cao-6-thang"].due_in(2022) == date(2022, 5, 14)
+    assert "trước ngày 15/5" in text
+    assert deadlines["bao-cao-nam"].due_in(2022) == date(2022, 11, 14)
+    assert "trước ngày 15/11" in text
     assert {t.code: t.threshold for t in document.targets}["mo-hinh-moi"] == 2
 
 
@@ -129,9 +143,12 @@ def test_dong_nai_2023() -> None:
     text = seed(document)
     assert document.issued == date(2023, 4, 7) and "ngày 07 tháng 4 năm 2023" in text
     deadlines = {d.code: d for d in document.deadlines}
-    assert deadlines["xa-danh-gia"].yearly == "15/10" and "15/10" in text
-    assert deadlines["bao-cao-ubnd-tinh"].yearly == "25/10" and "trước ngày 25/10" in text
-    assert deadlines["tinh-cong-nhan"].yearly == "05/11" and "05/11" in text
+    # every "trước ngày dd/mm" of this yearly plan is due the day before, every year
+    assert deadlines["xa-danh-gia"].due_in(2024) == date(2024, 10, 14) and "15/10" in text
+    assert deadlines["huyen-danh-gia"].due_in(2024) == date(2024, 10, 24)
+    assert deadlines["bao-cao-ubnd-tinh"].due_in(2024) == date(2024, 10, 24)
+    assert "trước ngày 25/10" in text
+    assert deadlines["tinh-cong-nhan"].due_in(2024) == date(2024, 11, 4) and "05/11" in text
     assert "biên bản" in deadlines["xa-danh-gia"].deliverable.vi
 
 

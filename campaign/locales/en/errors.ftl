@@ -25,7 +25,6 @@ plan_phase_ends_before_start = a phase cannot end before it starts
 plan_unknown_form = unknown form { $form }; known forms: { $known }
 plan_ratio_threshold = a ratio threshold is between 0 and 1 (0.8 for 80%)
 plan_measure_shape = measure is entries:<area>, members_with:<area> or manual
-plan_due_or_yearly = give exactly one of due (a date) or yearly (dd/mm)
 plan_ends_before_start = the plan ends before it starts
 plan_phase_outside = phase { $phase } lies outside the plan's period
 plan_phases_overlap = phases { $earlier } and { $later } overlap

@@ -25,7 +25,6 @@ plan_phase_ends_before_start = một đợt không thể kết thúc trước kh
 plan_unknown_form = không có mẫu { $form }; các mẫu có: { $known }
 plan_ratio_threshold = ngưỡng tỉ lệ nằm giữa 0 và 1 (0.8 là 80%)
 plan_measure_shape = measure phải là entries:<lĩnh vực>, members_with:<lĩnh vực> hoặc manual
-plan_due_or_yearly = cho đúng một trong hai: due (một ngày) hoặc yearly (dd/mm)
 plan_ends_before_start = kế hoạch kết thúc trước khi bắt đầu
 plan_phase_outside = đợt { $phase } nằm ngoài thời gian của kế hoạch
 plan_phases_overlap = hai đợt { $earlier } và { $later } chồng lên nhau
