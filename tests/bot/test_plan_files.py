@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from campaign.demo_plan import CODE_PREFIX
+from campaign.plans import Plan
+from campaign.targets import judge
 from storage import plans as stored_plans
 from storage.database import Database
 from storage.schema import plans
@@ -199,6 +201,47 @@ def test_a_stored_plan_that_no_longer_validates_is_left_out_not_fatal(
     result = runner.invoke(app, ["plan", "show", "hd-2024-thi-dua-dac-biet"])
     assert result.exit_code == 2 and "không còn hợp lệ" in result.output, result.output
     assert "dòng 12: starts: không có ngày '2024-13-40'" in result.output
+
+
+def older_shape(text: str) -> str:
+    """The plan as files were written before thresholds and deadlines kept the seed's words:
+    no `quote`, no `compare` (`direction: at_most` for "không có"), `due`/`yearly` only."""
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith(("quote:", "#"))]
+    kept = "\n".join(
+        line.replace("compare: at_most", "direction: at_most")
+        for line in lines
+        if line.strip() not in ("compare: at_least", "compare: over")
+    )
+    assert "compare" not in kept and "quote" not in kept and "before" not in kept
+    return kept + "\n"
+
+
+def test_a_plan_stored_in_the_older_shape_still_reads_and_judges_as_before(
+    env: Path, database_url: str
+) -> None:
+    """Stored plans are parsed again on every read: a document of the older shape must load."""
+    result = runner.invoke(app, ["plan", "load", str(GOOD), "--scope", "DEMO"])
+    assert result.exit_code == 0, result.output
+    older = older_shape(GOOD.read_text(encoding="utf-8"))
+    database = Database(database_url)
+    try:
+        database.run_blocking(lambda c: c.execute(update(plans).values(document=older)))
+        stored_plans.forget_cached()
+        found = database.run_blocking(
+            lambda c: stored_plans.document(c, "hd-2024-thi-dua-dac-biet")
+        )
+    finally:
+        database.close()
+    assert found is not None
+    document, _ = found
+    assert isinstance(document, Plan)
+    comparisons = {t.code: t.comparison for t in document.targets}
+    assert comparisons["khong-tai-pham"] == "at_most"
+    assert comparisons["thong-tin-nhan-khau"] == "at_least"  # what it was: ≥ 90%
+    assert judge(document.targets[0], 8, 10).met  # 80% meets "80%"
+    assert [d.due for d in document.deadlines] == [date(2025, 2, 3), date(2025, 8, 19)]
+    result = runner.invoke(app, ["plan", "show", "hd-2024-thi-dua-dac-biet"])
+    assert result.exit_code == 0 and "03/02/2025" in result.output, result.output
 
 
 def test_a_file_far_too_large_is_refused_in_vietnamese_words(env: Path) -> None:
