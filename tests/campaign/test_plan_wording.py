@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from campaign.deadlines import overdue_on, reminders_on
 from campaign.demo_plan import demo_plan, plan_yaml
 from campaign.plans import DeadlineSpec, Plan, PlanError, TargetSpec, load_document
 from campaign.targets import judge
@@ -300,3 +301,17 @@ def test_the_demo_moves_every_worded_day_and_drops_quotes_naming_the_old_ones() 
         "thang": "due",
     }
     assert load_document(plan_yaml(moved)) == moved
+
+
+def test_reminders_and_late_notices_follow_the_day_before() -> None:
+    """Nghệ An's "trước ngày 14/6": reminded 7, 3, 1 days before 13/6 and on it; late on 14/6."""
+    document = shipped(ROOT / "plans" / "2023-nghe-an-antq.yaml")
+    reminded = {
+        (r.deadline.code, r.days_left)
+        for day in (date(2023, 6, 6), date(2023, 6, 13))
+        for r in reminders_on(document, day)
+    }
+    assert reminded == {("bao-cao-6-thang", 7), ("bao-cao-6-thang", 0)}
+    assert reminders_on(document, date(2023, 6, 14)) == []
+    late = overdue_on(document, date(2023, 6, 14))
+    assert [(r.deadline.code, r.due) for r in late] == [("bao-cao-6-thang", date(2023, 6, 13))]
