@@ -36,12 +36,20 @@ def shipped(path: Path) -> Plan:
     return document
 
 
-def seed_text(document: Plan) -> str:
-    """The seed as plain words: emphasis marks (*, **) dropped, whitespace collapsed."""
+def seed_text_if_here(document: Plan) -> str | None:
+    """The seed as plain words (emphasis marks dropped, whitespace collapsed), where the seeds
+    lie beside this checkout; the quotes in the plan files are checked without them."""
     path = ROOT.parent / document.source
     if not path.exists():
-        pytest.skip(f"the seed text {document.source} is not beside this checkout")
+        return None
     return " ".join(path.read_text(encoding="utf-8").replace("*", "").split())
+
+
+def seed_text(document: Plan) -> str:
+    text = seed_text_if_here(document)
+    if text is None:
+        pytest.skip(f"the seed text {document.source} is not beside this checkout")
+    return text
 
 
 def expected_due(quote: str, year: int) -> date:
@@ -108,13 +116,13 @@ def wording_of(deadline: DeadlineSpec) -> str:
 @pytest.mark.parametrize("path", PLAN_FILES, ids=lambda p: p.stem)
 def test_every_deadline_falls_where_the_seed_words_put_it(path: Path) -> None:
     document = shipped(path)
-    text = seed_text(document)
+    text = seed_text_if_here(document)
     for deadline in document.deadlines:
         if (document.code, deadline.code) in NOT_IN_THE_SEED:
             assert deadline.quote is None
             continue
         assert deadline.quote is not None, f"{deadline.code} does not quote the seed"
-        assert deadline.quote in text, (deadline.code, deadline.quote)
+        assert text is None or deadline.quote in text, (deadline.code, deadline.quote)
         assert wording_of(deadline) in expected_wording(deadline.quote), deadline.code
         for year in range(document.starts.year, document.ends.year + 1):
             assert deadline.due_in(year) == expected_due(deadline.quote, year), (
@@ -143,12 +151,12 @@ def test_no_before_day_of_the_seed_is_left_out(path: Path) -> None:
 @pytest.mark.parametrize("path", PLAN_FILES, ids=lambda p: p.stem)
 def test_every_threshold_keeps_the_seed_comparison(path: Path) -> None:
     document = shipped(path)
-    text = seed_text(document)
+    text = seed_text_if_here(document)
     for target in document.targets:
         assert target.compare is not None, f"{target.code}: the file must say how it compares"
         if target.quote is None:
             continue
-        assert target.quote in text, (target.code, target.quote)
+        assert text is None or target.quote in text, (target.code, target.quote)
         assert target.compare == expected_comparison(target.quote), target.code
         threshold = expected_threshold(target.quote)
         if threshold is not None:
