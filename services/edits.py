@@ -102,10 +102,12 @@ def team(members: MemberStore, member: MemberView) -> list[MemberView]:
 def teammates_after(
     members: MemberStore, member: MemberView, entry: EditableEntry, picked: Collection[int]
 ) -> set[int]:
-    """Those picked, and those credited who are no longer on the roster to pick (left the
-    team): the member was not shown them, so they stay."""
+    """Those picked from the roster (no one else: a door that takes ids credits only the
+    team), and those credited who are no longer on the roster to pick (left the team): the
+    member was not shown them, so they stay."""
     on_roster = {m.id for m in team(members, member)}
-    return set(picked) | {mid for mid, _ in entry.teammates if mid not in on_roster}
+    left = {mid for mid, _ in entry.teammates if mid not in on_roster}
+    return {mid for mid in picked if mid in on_roster} | left
 
 
 def _edited(entry: EditableEntry, previous: str | None) -> Edited:

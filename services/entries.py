@@ -5,7 +5,7 @@ what /cuatoi shows, and the content areas of the plan running over the member's 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -69,6 +69,9 @@ def log_entry(
     as commanders read them (no sealed ones, no photos), worded in that language, for an
     urgent entry's notice; `delivery_key` makes a redelivered message save nothing twice."""
     given = dict(answers.given)
+    if answers.teammates:  # only the member's team is credited, whichever door sent the ids
+        on_roster = {m.id for m in members.team_roster(member)}
+        answers = replace(answers, teammates=tuple(t for t in answers.teammates if t in on_roster))
     urgent = is_urgent(area, given)
     kind = str(given.get(area.kind_field or "", area.code) or area.code)
     occurred_at = area.occurred_at(given, now)

@@ -13,7 +13,7 @@ from services import edits, entries
 from services.ports import EditableEntry, MemberView
 from services.refusals import Refused
 from tests.fakes.store import MemoryStore
-from tests.services.people import AN, BINH, CUONG, NOW, store_with
+from tests.services.people import AN, BINH, CUONG, NOW, OFFICER_VI, store_with
 
 TIP, PATROL = DEFAULT_AREAS[0], DEFAULT_AREAS[1]
 PATROL_ANSWERS = {"date": "2026-03-09", "start": "19:00", "end": "22:30", "route": "Đê"}
@@ -150,3 +150,15 @@ def test_photos_are_added_or_replaced() -> None:
     assert attached(store) == (10,)
     with pytest.raises(Refused):
         edits.change_photos(store, CUONG, entry, [11], True, NOW)
+
+
+def test_only_the_team_is_credited_whatever_ids_a_door_sends() -> None:
+    # The console will send member ids itself: one outside the team (a commune officer) or
+    # unknown is not credited, nor told.
+    store = store_with(AN, BINH, OFFICER_VI)
+    entry = logged(store, PATROL_ANSWERS)
+    edits.change_teammates(
+        store, store, store, AN, entry, PATROL, {BINH.id, OFFICER_VI.id, 99}, NOW
+    )
+    assert store.entries[-1].participant_ids == (BINH.id,)
+    assert [n.member_id for n in store.notices] == [BINH.id]

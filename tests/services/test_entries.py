@@ -96,6 +96,17 @@ def test_credited_teammates_are_told_in_their_language_and_the_author_is_not() -
     assert store.entries[-1].participant_ids == (BINH.id, CUONG.id)
 
 
+def test_only_the_team_is_credited_whatever_ids_a_door_sends() -> None:
+    # The console will send member ids itself: an officer of the commune, or an unknown id,
+    # is not credited with a member's patrol, nor told.
+    store = store_with(AN, BINH, OFFICER_VI)
+    given = {"date": "2026-03-09", "start": "19:00", "end": "22:30", "route": "Đê"}
+    logged = log(store, PATROL, given, teammates=(BINH.id, OFFICER_VI.id, 99))
+    assert logged.teammates_told == (BINH.id,)
+    assert store.entries[-1].participant_ids == (BINH.id,)
+    assert [n.member_id for n in store.notices] == [BINH.id]
+
+
 def test_my_entries_count_this_months_own_and_credited_ones() -> None:
     store = store_with(AN, BINH)
     log(store, PATROL, {"date": "2026-03-09", "start": "19:00"}, teammates=(BINH.id,))
