@@ -19,7 +19,7 @@ from bot.channels.base import ChannelAdapter
 from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, BodyLimit, too_large
 from bot.settings import Settings
-from campaign.catalogs import DEFAULT_LANGUAGE, text
+from campaign.catalogs import DEFAULT_LANGUAGE, read_all, text
 from scheduler.jobs import Keeping
 from scheduler.outbox_sender import Courier, OutboxSender, Pace
 from scheduler.runner import JobRunner
@@ -69,6 +69,7 @@ def outbox_for(
 
 def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     """Build the app; migrations must already be applied (the CLI does it before serving)."""
+    read_all()  # parsed when first read elsewhere; a server finds a broken catalog at start
     db = database or Database(settings.resolved_database_url)
     conversation = Conversation(settings, db)
     channels = [plugin.build(conversation) for plugin in registry.configured(settings)]

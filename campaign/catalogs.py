@@ -228,6 +228,13 @@ def use_languages(languages: Iterable[str], roots: Sequence[Path] = (LOCALES,)) 
         use(Catalogs(wanted, roots, lazily=True))
 
 
+def read_all() -> None:
+    """Parse every offered language now: what a server does before it serves, so that a
+    catalog that does not parse stops the start rather than each turn of its readers."""
+    for catalog in _active.catalogs.values():
+        catalog.parse()
+
+
 def languages() -> tuple[str, ...]:
     """The languages a chat may choose (/lang), Vietnamese first."""
     return _active.languages

@@ -8,7 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from campaign.catalogs import C, by_language, listed, said, text
+import pytest
+
+from bot.app import create_app
+from bot.settings import Settings
+from campaign import catalogs
+from campaign.catalogs import LOCALES, C, CatalogError, Catalogs, by_language, listed, said, text
+from storage.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,3 +52,18 @@ def test_texts_kept_as_data_are_worded_in_the_readers_language() -> None:
     assert problem.en == "line 3: no unit; no full name"
     assert by_language(lambda lang: text("web_photo_missing", lang)).en.startswith("No photo")
     assert "key='plan_line'" in repr(problem) and "vi=" not in repr(problem)
+
+
+async def test_the_app_does_not_start_on_a_catalog_that_does_not_parse(
+    tmp_path: Path, settings: Settings, database: Database
+) -> None:
+    """Parsed only when first read, a broken catalog (a language added by one folder) would
+    otherwise fail every turn of its readers; the app reads them all before it serves."""
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "chat.ftl").write_text("menu = Choisissez\n{ broken\n", encoding="utf-8")
+    previous = catalogs.use(Catalogs(("vi", "en", "fr"), (LOCALES, tmp_path), lazily=True))
+    try:
+        with pytest.raises(CatalogError, match=r"chat\.ftl"):
+            create_app(settings, database)
+    finally:
+        catalogs.use(previous)
