@@ -22,7 +22,7 @@ import scratch_db
 
 from bot.conversation import Conversation
 from bot.settings import load_settings
-from campaign.catalogs import warm
+from campaign.catalogs import read_all
 from campaign.roles import Role
 from handlers.messages import Incoming, Outgoing
 from services.demo import ensure_demo
@@ -82,7 +82,7 @@ async def run(url: str, data_dir: Path, members: int, tips: int) -> float:
         )
     )
     conversation = Conversation(settings, database)
-    warm(settings.language)  # as a running bot has its texts read once started (bot/app.py)
+    read_all()  # as a running bot has its texts read before it serves (bot/app.py)
     started = time.perf_counter()
     counts = await asyncio.gather(
         *(member_session(conversation, i, inv.code, tips) for i, inv in enumerate(invites))

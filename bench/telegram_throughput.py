@@ -40,7 +40,7 @@ import scratch_db
 from bot.channels.telegram import TelegramChannel
 from bot.conversation import Conversation
 from bot.settings import load_settings
-from campaign.catalogs import warm
+from campaign.catalogs import read_all
 from campaign.roles import Role
 from services.demo import ensure_demo
 from services.invites import create_invites
@@ -245,7 +245,7 @@ async def antt_bot(url: str, database_url: str, data_dir: Path) -> Callable[[], 
     )
     database = Database(database_url)
     channel = TelegramChannel(Conversation(settings, database))
-    warm(settings.language)  # as a running bot has its texts read once started (bot/app.py)
+    read_all()  # as a running bot has its texts read before it serves (bot/app.py)
     await channel.start()
 
     async def stop() -> None:

@@ -20,7 +20,7 @@ from bot.channels.base import ChannelAdapter
 from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, BodyLimit, too_large
 from bot.settings import Settings
-from campaign.catalogs import DEFAULT_LANGUAGE, text, warm
+from campaign.catalogs import DEFAULT_LANGUAGE, read_all, text
 from scheduler.jobs import Keeping
 from scheduler.outbox_sender import Courier, OutboxSender, Pace
 from scheduler.runner import JobRunner
@@ -88,8 +88,9 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # The texts are read in a thread while the channels start: no first message waits on it.
-        reading_texts = asyncio.create_task(asyncio.to_thread(warm, settings.language))
+        # Every offered catalog is read before serving, off the event loop: no first message
+        # waits on parsing, and a catalog that does not parse stops the start.
+        await asyncio.to_thread(read_all)
         for channel in channels:
             await channel.start()
         await outbox.start()
@@ -98,7 +99,6 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         try:
             yield
         finally:
-            await reading_texts
             await jobs.stop()
             await outbox.stop()
             for channel in channels:

@@ -240,6 +240,13 @@ def use_languages(languages: Iterable[str], roots: Sequence[Path] = (LOCALES,)) 
         use(Catalogs(wanted, roots, lazily=True))
 
 
+def read_all() -> None:
+    """Parse every offered language now: what a server does before it serves, so that a
+    catalog that does not parse stops the start rather than each turn of its readers."""
+    for catalog in _active.catalogs.values():
+        catalog.parse()
+
+
 def languages() -> tuple[str, ...]:
     """The languages a chat may choose (/lang), Vietnamese first."""
     return _active.languages
@@ -247,13 +254,6 @@ def languages() -> tuple[str, ...]:
 
 def text(key: str, language: str, **values: Any) -> str:
     return _active.text(key, language, values)
-
-
-def warm(language: str) -> None:
-    """Read the language's catalog (and Vietnamese, the fallback) now rather than at its first
-    text: a running bot does it once started, in a thread, so no member waits on it."""
-    for code in dict.fromkeys((DEFAULT_LANGUAGE, spoken(language))):
-        _active.catalogs[code].parse()
 
 
 def spoken(code: str | None) -> str:

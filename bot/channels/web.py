@@ -254,7 +254,7 @@ class WebChat:
             chat = self.session(request, response)
             found = await self.conversation.file(token[:64], CHANNEL, chat)
             if found is None:  # not this chat's: the same answer as for no file at all
-                raise HTTPException(404, "Không có tệp này.")
+                raise HTTPException(404, _refusal("web_no_such_file"))
             name, content_type, data = found
             disposition = "inline" if content_type.startswith("image/") else "attachment"
             return Response(

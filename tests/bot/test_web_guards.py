@@ -20,6 +20,7 @@ from PIL import Image
 
 from bot.app import create_app
 from bot.settings import Settings
+from campaign.catalogs import text
 from services.demo import DemoInvites
 from storage.database import Database
 from tests.conftest import JPEG, WebUser, _admin_execute
@@ -279,6 +280,14 @@ async def test_a_photo_must_decode_not_merely_start_like_one(users: Any, demo: D
 
 
 # Fields out of range
+
+
+async def test_a_file_the_chat_may_not_open_is_refused_in_the_catalogs_words(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.get("/files/not-a-token")
+    assert response.status_code == 404
+    assert response.json()["detail"] == text("web_no_such_file", "vi") == "Không có tệp này."
 
 
 async def test_an_after_past_what_ids_can_be_is_a_clear_422(client: httpx.AsyncClient) -> None:

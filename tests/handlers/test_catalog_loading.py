@@ -8,7 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from campaign.catalogs import C, by_language, listed, said, text
+import pytest
+
+from bot.app import create_app
+from bot.settings import Settings
+from campaign import catalogs
+from campaign.catalogs import LOCALES, C, CatalogError, Catalogs, by_language, listed, said, text
+from storage.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,11 +75,28 @@ print(json.dumps({"before_start": before, "once_started": parsed()}))
 
 
 def test_a_started_bot_has_read_its_language_before_the_first_message() -> None:
-    """A member's first message does not wait ~0.1 s on parsing: the bot reads its language
-    (and Vietnamese, the fallback) in a thread as it starts."""
+    """A member's first message does not wait ~0.1 s on parsing: the bot reads its catalogs
+    in a thread as it starts, not when the app is built (the CLI stays quick)."""
     run = subprocess.run(
         [sys.executable, "-c", SERVING], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert run.returncode == 0, run.stderr
     seen = json.loads(run.stdout.strip().splitlines()[-1])
     assert seen == {"before_start": [], "once_started": ["en", "vi"]}
+
+
+async def test_the_app_does_not_start_on_a_catalog_that_does_not_parse(
+    tmp_path: Path, settings: Settings, database: Database
+) -> None:
+    """Parsed only when first read, a broken catalog (a language added by one folder) would
+    otherwise fail every turn of its readers; the app reads them all before it serves."""
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "chat.ftl").write_text("menu = Choisissez\n{ broken\n", encoding="utf-8")
+    previous = catalogs.use(Catalogs(("vi", "en", "fr"), (LOCALES, tmp_path), lazily=True))
+    try:
+        app = create_app(settings, database)
+        with pytest.raises(CatalogError, match=r"chat\.ftl"):
+            async with app.router.lifespan_context(app):
+                pass
+    finally:
+        catalogs.use(previous)

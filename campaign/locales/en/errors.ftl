@@ -81,6 +81,7 @@ web_unreadable_photo = Cannot read the photo: only whole JPEG, PNG or WebP image
 web_other_origin = Request refused: it comes from another page, not this chat page.
 web_message_id_shape = message_id: at most 100 letters, digits, _ or -.
 web_nul_character = must not contain a NUL character
+web_no_such_file = No such file.
 
 # bot/limits.py, bot/app.py: any route
 http_body_too_large = The request body is too large.

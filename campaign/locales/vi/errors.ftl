@@ -88,6 +88,7 @@ web_unreadable_photo = Không đọc được ảnh: chỉ nhận ảnh JPEG, PN
 web_other_origin = Yêu cầu bị từ chối: nó đến từ một trang khác, không phải trang trò chuyện này.
 web_message_id_shape = message_id: tối đa 100 chữ, số, _ hoặc -.
 web_nul_character = không được chứa ký tự NUL
+web_no_such_file = Không có tệp này.
 
 # bot/limits.py, bot/app.py: any route
 http_body_too_large = Nội dung gửi lên quá lớn.
