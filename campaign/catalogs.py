@@ -190,7 +190,7 @@ class Catalogs:
         ordered = [DEFAULT_LANGUAGE, *(lang for lang in languages if lang != DEFAULT_LANGUAGE)]
         self.languages: tuple[str, ...] = tuple(dict.fromkeys(ordered))
         self.catalogs: dict[str, Catalog] = {}
-        self._text_only: dict[tuple[str, str], str] = {}  # by language and key, once worded
+        self.text_only: dict[tuple[str, str], str] = {}  # by language and key, once worded
         for language in self.languages:
             folders = [root / language for root in roots if (root / language).is_dir()]
             if not folders:
@@ -201,7 +201,7 @@ class Catalogs:
 
     def text(self, key: str, language: str, values: Mapping[str, Any]) -> str:
         if not values:  # a label, a question, a button: read several times a message
-            found = self._text_only.get((language, key))
+            found = self.text_only.get((language, key))
             if found is not None:
                 return found
         catalog = self.catalogs.get(language)
@@ -209,7 +209,7 @@ class Catalogs:
             catalog = self.catalogs[DEFAULT_LANGUAGE]
         worded = catalog.format(key, values)
         if not values and catalog.is_text_only(key):
-            self._text_only[(language, key)] = worded
+            self.text_only[(language, key)] = worded
         return worded
 
 
@@ -253,6 +253,10 @@ def languages() -> tuple[str, ...]:
 
 
 def text(key: str, language: str, **values: Any) -> str:
+    if not values:  # the common case, a label or a question already worded: one lookup
+        found = _active.text_only.get((language, key))
+        if found is not None:
+            return found
     return _active.text(key, language, values)
 
 
