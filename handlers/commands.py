@@ -47,12 +47,13 @@ class Command:
     hint: str | None = None  # text key of its argument, shown after the word
     leaves_flow: bool = True  # leaves what the person was answering (else asks it again)
     doc: str = ""  # the README's longer English description (the help line when empty)
-    # Worked out once: the menus ask it of every item at every message.
-    _area: str | None = field(init=False, repr=False, compare=False, default=None)
+    # The content area it logs an entry in (`entry:<area>`), else None; worked out once, as
+    # the menus ask it of every item at every message.
+    area: str | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         if self.action.startswith("entry:"):
-            object.__setattr__(self, "_area", self.action.removeprefix("entry:"))
+            object.__setattr__(self, "area", self.action.removeprefix("entry:"))
 
     def word(self, language: Language) -> str:
         return (self.words.get(language) or self.words["vi"])[0]
@@ -73,10 +74,6 @@ class Command:
 
     def help_line(self, language: Language) -> str:
         return f"{self.usage(language)} — {text(self.help, language)}"
-
-    def area(self) -> str | None:
-        """The content area a command logs an entry in (`entry:<area>`), else None."""
-        return self._area
 
 
 def _entry(area: str, vi: str, en: str, help_key: str, doc: str) -> Command:
@@ -300,7 +297,7 @@ class CommandTable:
             found = self._menu_items[key] = [
                 c
                 for c in self.commands
-                if c.menu_label and c.may_use(role) and c.area() in (None, *running)
+                if c.menu_label and c.may_use(role) and c.area in (None, *running)
             ]
         return found
 

@@ -131,7 +131,7 @@ class FrontDesk:
         if turn.member is None and command.who is not ANYONE:
             turn.say("need_registration")
             return
-        area = command.area()
+        area = command.area
         if area is not None and area not in {a.code for a in turn.areas}:
             # /viectot while the running plan has no good deeds: it would never score.
             turn.say("area_not_in_plan", command=f"/{word}")
@@ -242,15 +242,15 @@ class FrontDesk:
         member = turn.member
         assert member is not None  # menus are for members
         items = self.commands.menu_items(member.role, {a.code for a in turn.areas})
-        entries = [(area, self._menu_label_of(turn, c)) for c in items if (area := c.area())]
+        entries = [(area, self._menu_label_of(turn, c)) for c in items if (area := c.area)]
         more = [(OTHER, turn.t("menu_other_areas"))] if others else []
-        rest = [(c.action, self._menu_label_of(turn, c)) for c in items if not c.area()]
+        rest = [(c.action, self._menu_label_of(turn, c)) for c in items if not c.area]
         return Prompt(turn.t("menu"), (*entries, *more, *rest))
 
     @staticmethod
     def _menu_label_of(turn: Turn, command: Command) -> str:
         assert command.menu_label is not None and turn.member is not None
-        area = command.area()
+        area = command.area
         if area is not None:  # one message, its variant chosen by the area
             return turn.t(command.menu_label, area=area)
         if command.action == REVIEW:  # the label counts what waits for this reviewer

@@ -53,7 +53,7 @@ def test_a_word_declared_twice_is_refused() -> None:
 
 
 def test_the_content_areas_with_a_command_are_the_primary_ones() -> None:
-    assert [c.area() for c in COMMANDS if c.area()] == list(PRIMARY_AREAS)
+    assert [c.area for c in COMMANDS if c.area] == list(PRIMARY_AREAS)
 
 
 def test_help_lists_what_this_person_may_use_in_their_language() -> None:
