@@ -23,7 +23,7 @@ from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, too_large
 from bot.settings import MessengerSettings
 from handlers.channels import Capabilities
-from handlers.messages import Piece, Sent
+from handlers.messages import Incoming, Outgoing, Piece, Sent
 from scheduler.outbox_sender import Pace
 
 SEND_ATTEMPTS = 4
@@ -121,6 +121,24 @@ class Messenger:
 
     async def handle_update(self, update: Any) -> None:
         raise NotImplementedError
+
+    async def to_incoming(self, update: Any) -> Incoming | None:
+        """The update as the core reads it; None for one it has nothing to say to."""
+        raise NotImplementedError
+
+    async def send(
+        self, chat_id: str, replies: list[Outgoing], *, queue_unsent: bool = True
+    ) -> bool:
+        raise NotImplementedError
+
+    async def answer(self, update: Any) -> None:
+        """A private chat's update handled by the core and its replies sent."""
+        incoming = await self.to_incoming(update)
+        if incoming is None:
+            return
+        # Messengers redeliver what they think was lost; the first answer already went out.
+        replies = await self.conversation.handle(incoming, answer_redeliveries=False)
+        await self.send(incoming.chat_id, replies)
 
     def pieces(self, chat_id: str, payload: dict[str, Any]) -> list[Piece]:
         raise NotImplementedError

@@ -261,12 +261,7 @@ class TelegramChannel(Messenger):
             if update.message is not None and update.message.text is not None:
                 await self.send(str(chat.id), [Outgoing(text=text("private_only", self.language))])
             return
-        incoming = await self.to_incoming(update)
-        if incoming is None:
-            return
-        # Messengers redeliver what they think was lost; the first answer already went out.
-        replies = await self.conversation.handle(incoming, answer_redeliveries=False)
-        await self.send(incoming.chat_id, replies)
+        await self.answer(update)
 
     async def to_incoming(self, update: Update) -> Incoming | None:
         key = str(update.update_id)

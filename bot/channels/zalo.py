@@ -186,12 +186,7 @@ class ZaloChannel(Messenger):
         if group is not None:
             await self.send(group, [Outgoing(text=text("private_only", self.language))])
             return
-        incoming = await self.to_incoming(update)
-        if incoming is None:
-            return
-        # Messengers redeliver what they think was lost; the first answer already went out.
-        replies = await self.conversation.handle(incoming, answer_redeliveries=False)
-        await self.send(incoming.chat_id, replies)
+        await self.answer(update)
 
     async def to_incoming(self, update: Any) -> Incoming | None:
         if not isinstance(update, dict):
