@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from campaign.catalogs import said, text
+from campaign.catalogs import by_language, listed, said
 from campaign.codes import invite_code_in
 from campaign.guessing import (
     PER_ADDRESS_FREE,
@@ -21,44 +21,8 @@ from campaign.guessing import (
     minutes_left,
 )
 from campaign.localized import Language, Localized
-from campaign.roles import Role
 from services.ports import InviteStore, InviteView, MemberView, Redemption
 from services.refusals import Refused
-
-
-class RoleSaid(Localized):
-    """A catalog message naming a role: the role's label is worded in the reader's language."""
-
-    key: str
-    role: Role
-    values: dict[str, str | int]
-
-    def get(self, lang: Language) -> str:
-        return text(self.key, lang, role=self.role.label(lang), **self.values)
-
-
-def role_said(key: str, role: Role, **values: str | int) -> RoleSaid:
-    def worded(lang: Language) -> str:
-        return text(key, lang, role=role.label(lang), **values)
-
-    return RoleSaid(vi=worded("vi"), en=worded("en"), key=key, role=role, values=values)
-
-
-class Lines(Localized):
-    """Several messages said as one, a line each (a wrong code, then how long to wait)."""
-
-    parts: tuple[Localized, ...]
-
-    def get(self, lang: Language) -> str:
-        return "\n".join(part.get(lang) for part in self.parts)
-
-
-def lines(*parts: Localized) -> Lines:
-    return Lines(
-        vi="\n".join(p.get("vi") for p in parts),
-        en="\n".join(p.get("en") for p in parts),
-        parts=parts,
-    )
 
 
 def guessers(channel: str, chat_id: str, client_address: str | None) -> dict[str, int]:
@@ -84,7 +48,8 @@ def usable_invite(invites: InviteStore, typed: str, now: datetime) -> InviteView
     if invite is None or invite.used or invite.expires_at <= now:
         raise Refused(said("invite_unknown", code=code))
     if invite.misplaced:  # made before roles had to fit their unit: it binds nobody
-        raise Refused(role_said("invite_misplaced", invite.role, code=code, unit=invite.unit_name))
+        role = by_language(invite.role.label)  # worded in the reader's language, like the message
+        raise Refused(said("invite_misplaced", role=role, code=code, unit=invite.unit_name))
     return invite
 
 
@@ -106,7 +71,7 @@ def try_invite_code(
         until = invites.guess_failed(guessers, now)
         if until is None:
             raise
-        raise Refused(lines(refused.reason, _wait(until, now))) from None
+        raise Refused(listed((refused.reason, _wait(until, now)), "\n")) from None
 
 
 def namesakes(invites: InviteStore, code: str, full_name: str | None) -> list[MemberView]:
