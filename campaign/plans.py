@@ -148,6 +148,102 @@ Comparison = Literal["over", "at_least", "at_most", "under", "exactly"]
 Quote = Annotated[str, Field(min_length=1, max_length=500)]
 
 
+# What a target counts, as data. `count` says from what: verified entries of an area, the members
+# who took part (logged or credited), the members of the unit, the sum or the distinct values of an
+# answer, rows of the registry (models, registrations, ratings, commendations), units, a unit's
+# dated fact, or deliverables submitted. `where` filters on an entry's answers, a registry row's
+# columns (status, outcome, level, rating, kind of subject) or, counting units, their facts.
+Counted = Literal[
+    "entries",
+    "participants",
+    "members",
+    "sum",
+    "distinct",
+    "models",
+    "registrations",
+    "ratings",
+    "commendations",
+    "units",
+    "fact",
+    "deliverables",
+]
+Scalar = str | bool | int | float
+Filter = Annotated[
+    dict[str, Scalar | Annotated[tuple[Scalar, ...], BeforeValidator(_tuple)]],
+    Field(max_length=16),
+]
+SchemeCode = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")]  # registry schemes
+KindCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,19}$")]  # units.kind
+
+
+class CountSpec(_Strict):
+    """One number from the data, for a unit (and everything under it) over a period."""
+
+    count: Counted
+    area: AreaCode | None = None  # entries / participants / sum / distinct: the plan's area
+    field: str | None = None  # sum / distinct: the answer summed or told apart; fact: its key
+    scheme: SchemeCode | None = None  # models / registrations / ratings: which registry
+    kinds: Annotated[tuple[KindCode, ...], BeforeValidator(_tuple)] = ()  # units of these kinds
+    where: Filter = {}
+
+
+class ComputedSpec(CountSpec):
+    """Computed from the data: the count, plus another (H13: a good deed *or* a commended
+    member), over a denominator for a ratio."""
+
+    plus: CountSpec | None = None
+    out_of: CountSpec | None = None
+
+
+class EnteredSpec(_Strict):
+    """Entered per unit and period by the accountable role, where no data in the bot shows it."""
+
+    # `as` is the plan's word (and a Python keyword): the field is `as_`, read and written `as`.
+    model_config = ConfigDict(serialize_by_alias=True, validate_by_name=True)
+
+    by: Annotated[Role, Field(strict=False)] = Role.OFFICER  # written as its value, "officer"
+    # What is entered: a number, a ratio (or its two numbers) or met / not met; unsaid, what
+    # the target's kind is.
+    as_: Literal["count", "value", "ratio", "met"] | None = Field(default=None, alias="as")
+    hint: CountSpec | None = None  # the bot's own count, shown while entering
+    remind_days: Annotated[
+        tuple[Annotated[int, Field(ge=0, le=366)], ...], BeforeValidator(_tuple)
+    ] = (7, 1)
+
+
+class MeasureSpec(_Strict):
+    computed: ComputedSpec | None = None
+    entered: EnteredSpec | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> MeasureSpec:
+        if (self.computed is None) == (self.entered is None):
+            raise localized_error(said("plan_measure_one_way"))
+        return self
+
+    def counts(self) -> tuple[CountSpec, ...]:
+        """Every count it names (to check their areas)."""
+        parts: tuple[CountSpec | None, ...] = (self.entered.hint,) if self.entered else ()
+        if self.computed is not None:
+            parts = (self.computed, self.computed.plus, self.computed.out_of)
+        return tuple(part for part in parts if part is not None)
+
+
+def _older_measure(value: Any) -> Any:
+    """An older plan's measure, in the words it could use then, as the mapping it means."""
+    if not isinstance(value, str):
+        return value
+    match = re.fullmatch(r"(entries|members_with):([a-z_]+)|manual", value)
+    if match is None:
+        raise localized_error(said("plan_measure_shape"))
+    way, area = match.groups()
+    if way is None:
+        return {"entered": {}}
+    if way == "entries":
+        return {"computed": {"count": "entries", "area": area}}
+    return {"computed": {"count": "participants", "area": area, "out_of": {"count": "members"}}}
+
+
 class TargetSpec(_Strict):
     """E.g. each team at least 1 good deed a month; 100% of members patrol in the phase."""
 
@@ -156,20 +252,20 @@ class TargetSpec(_Strict):
     quote: Quote | None = None  # the seed's own words, verbatim (tests find them in the seed)
     level: Level  # whose target it is
     period: Period
-    kind: Literal["ratio", "count"]
+    kind: Literal["ratio", "count", "met"]  # met: met or not, nothing to count
     # Older plans say only `direction` (non-strict both ways, at_least when unsaid); `compare`
     # keeps the plan's words. "No violations" is at_most 0.
     direction: Literal["at_least", "at_most"] | None = None
     compare: Comparison | None = None
-    threshold: float = Field(ge=0, allow_inf_nan=False)
-    measure: str  # what is counted: "entries:<area>", "members_with:<area>", or "manual"
+    threshold: float = Field(default=1.0, ge=0, allow_inf_nan=False)
+    # How it is measured; older plans say "entries:<area>", "members_with:<area>" or "manual",
+    # read as the same measure.
+    measure: Annotated[MeasureSpec, BeforeValidator(_older_measure)]
 
     @model_validator(mode="after")
     def _sensible(self) -> TargetSpec:
-        if self.kind == "ratio" and self.threshold > 1:
+        if self.kind in ("ratio", "met") and self.threshold > 1:
             raise localized_error(said("plan_ratio_threshold"))
-        if not re.fullmatch(r"(entries|members_with):[a-z_]+|manual", self.measure):
-            raise localized_error(said("plan_measure_shape"))
         if self.compare is not None and self.direction is not None:
             raise localized_error(said("plan_compare_or_direction"))
         return self
@@ -319,11 +415,11 @@ class Plan(_Strict):
             problems += _used_twice(what, codes)
         areas = {area.code for area in self.areas}
         for target in self.targets:
-            _, _, area = target.measure.partition(":")
-            if area and area not in areas:
-                problems.append(
-                    said("plan_target_unknown_area", target=target.code, area=repr(area))
-                )
+            for count in target.measure.counts():
+                if count.area is not None and count.area not in areas:
+                    problems.append(
+                        said("plan_target_unknown_area", target=target.code, area=repr(count.area))
+                    )
         if problems:
             raise localized_error(listed(problems, "; "))
         return self

@@ -280,7 +280,7 @@ def _team_targets(
     met = evaluated = 0
     for plan in _plans_over(conn, team_id, start, end):
         for target in plan.targets:
-            if target.level != "team" or target.measure == "manual":
+            if target.level != "team" or target.measure.computed is None:
                 continue
             for day in _closing_periods(target, plan, start, end):
                 progress = targets.progress(conn, plan, target, team_id, day, zone)

@@ -69,6 +69,58 @@ units = Table(
     Column("valid_to", Date),  # set when a unit is merged or renamed; history stays
     Column("successor_id", Integer, ForeignKey("units.id")),
     Column("created_at", UTCDateTime, nullable=False),
+    # The area a unit serves where that is another unit: a team -> the village (thôn, tổ dân
+    # phố) it covers, while the team itself stays under its commune.
+    Column("area_unit_id", Integer, ForeignKey("units.id")),
+)
+
+# The kinds of unit a province uses (units.kind), as data: the built-in ones are seeded, a
+# province may add its own. `parents`: kinds it may sit under (empty: on top); `roles`: the
+# roles that may sit on it; `reports`: it answers a plan's deadlines and targets itself.
+unit_kinds = Table(
+    "unit_kinds",
+    metadata,
+    Column("code", String(20), primary_key=True),
+    Column("name_vi", String(100), nullable=False),
+    Column("name_en", String(100), nullable=False),
+    Column("parents", JSON, nullable=False),
+    Column("roles", JSON, nullable=False),
+    Column("reports", Boolean, nullable=False),
+    Column("built_in", Boolean, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Dated groupings of units under a scheme, e.g. "former-district": the communes of a district
+# that no longer exists (since 01/7/2025), for the "mỗi huyện" targets of older plans.
+unit_groups = Table(
+    "unit_groups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scheme", String(32), nullable=False),
+    Column("group_unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date),
+    Column("source", String(16), nullable=False),  # cli / import / chat
+    Index("ix_unit_groups_unit", "scheme", "unit_id"),
+)
+
+# Facts about a unit that targets divide by or filter on (households, residents, cameras, the
+# commune's terrain...), dated: the value in force on a day is the latest valid_from <= it.
+unit_facts = Table(
+    "unit_facts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("key", String(32), nullable=False),
+    Column("num", Float),
+    Column("text", String(64)),
+    Column("valid_from", Date, nullable=False),
+    Column("set_by", Integer, ForeignKey("members.id")),
+    Column("source", String(16), nullable=False),  # chat / cli / import
+    Column("note", String(500), nullable=False, server_default=""),
+    Column("set_at", UTCDateTime, nullable=False),
+    UniqueConstraint("unit_id", "key", "valid_from", name="uq_unit_facts_day"),
 )
 
 members = Table(
@@ -143,6 +195,8 @@ entries = Table(
     # the decision (status, by, at, note) and the entry as it was decided on (details,
     # teammates, photos), so the new card says what changed. Cleared by the next decision.
     Column("reopened", JSON),
+    # A "model" entry names the registered model (models.id) the member worked on.
+    Column("model_id", Integer, ForeignKey("models.id")),
     Index("ix_entries_member_created", "member_id", "created_at"),
     Index("ix_entries_unit_status", "unit_id", "status"),
 )
@@ -252,6 +306,8 @@ broadcasts = Table(
     Column("progress_at", UTCDateTime),  # when the sender was last told the progress
     Column("progress_left", Integer),  # the messages left then: a line only when it moved
     Column("finished_at", UTCDateTime),
+    # Set for a broadcast to go later (status "scheduled" until then, "cancelled" if taken back).
+    Column("send_at", UTCDateTime),
 )
 
 reference_counters = Table(
@@ -336,6 +392,8 @@ plans = Table(
     Column("ends", Date),
     Column("document", Text, nullable=False),
     Column("loaded_at", UTCDateTime, nullable=False),
+    # A plan that recurs every year ("hằng năm") runs until an admin ends it on this day.
+    Column("ended_on", Date),
 )
 
 audit_log = Table(
@@ -411,4 +469,178 @@ invite_guesses = Table(
     Column("failures", Integer, nullable=False),
     Column("last_failed_at", UTCDateTime, nullable=False, index=True),
     Column("blocked_until", UTCDateTime),
+)
+
+
+# A file uploaded as evidence or as part of a dossier (PDF, DOCX, XLSX, images), kept on disk
+# like attachments and checked by its content; `unit_id` is the unit whose line of command may
+# open it. `owner_kind`/`owner_id`: what it belongs to (target_value, dossier_item, model_event,
+# commendation, deliverable).
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner_kind", String(20), nullable=False),
+    Column("owner_id", Integer),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("path", String(400), nullable=False),
+    Column("original_name", String(200), nullable=False),
+    Column("uploaded_by", Integer, ForeignKey("members.id")),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_documents_owner", "owner_kind", "owner_id"),
+)
+
+# A target's value for a unit and period, entered by the accountable role where no data in the
+# bot can show it (a value, or met / not met), editable until the period is closed.
+target_values = Table(
+    "target_values",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_code", String(64), nullable=False),
+    Column("target_code", String(64), nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("value", Float),
+    Column("met", Boolean),
+    Column("numerator", Float),
+    Column("denominator", Float),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("document_id", Integer, ForeignKey("documents.id")),  # optional evidence
+    Column("entered_by", Integer, ForeignKey("members.id")),
+    Column("entered_at", UTCDateTime, nullable=False),
+    UniqueConstraint(
+        "plan_code", "target_code", "unit_id", "period_start", name="uq_target_values_period"
+    ),
+)
+
+# A plan's period closed over a unit's subtree: its entered values are read-only from then on.
+period_closures = Table(
+    "period_closures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_code", String(64), nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("scope_unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("closed_by", Integer, ForeignKey("members.id")),
+    Column("closed_at", UTCDateTime, nullable=False),
+    UniqueConstraint(
+        "plan_code", "period_start", "period_end", "scope_unit_id", name="uq_period_closures_scope"
+    ),
+)
+
+# Models ("mô hình tự quản") and typical units ("điển hình tiên tiến"), registered once and
+# followed over time through model_events.
+models = Table(
+    "models",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(24), nullable=False, unique=True),  # MH-2026-000123
+    Column("category", String(16), nullable=False),  # model / typical_unit
+    Column("scheme", String(32), nullable=False),  # e.g. tu-quan, sach-ma-tuy, dien-hinh-9745
+    Column("name", String(300), nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False, index=True),
+    Column("area_text", String(300), nullable=False, server_default=""),
+    Column("started_on", Date, nullable=False),
+    Column("origin", String(12), nullable=False),  # new / replicated
+    Column("replicated_from_id", Integer, ForeignKey("models.id")),
+    # registered / building / active / effective / ineffective / dropped
+    Column("status", String(16), nullable=False),
+    Column("status_on", Date, nullable=False),
+    Column("created_by", Integer, ForeignKey("members.id")),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+model_events = Table(
+    "model_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("model_id", Integer, ForeignKey("models.id"), nullable=False, index=True),
+    # built / replicated / evaluated / proposed / recognised / refused / maintained / dropped
+    Column("kind", String(16), nullable=False),
+    Column("happened_on", Date, nullable=False),
+    Column("level", String(24)),  # commune / province_police / steering_138 / ministry ...
+    Column("outcome", String(16)),  # evaluated: effective / not_effective
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("decision_no", String(64)),
+    Column("by_member", Integer, ForeignKey("members.id")),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# A unit's registration for a year ("đăng ký đạt chuẩn An toàn về ANTT", an emulation pledge,
+# a typical-unit candidacy) and its outcome.
+registrations = Table(
+    "registrations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scheme", String(32), nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False, index=True),
+    Column("year", Integer, nullable=False),
+    Column("plan_code", String(64)),
+    Column("registered_on", Date, nullable=False),
+    Column("registered_by", Integer, ForeignKey("members.id")),
+    Column("level", String(24)),  # who picked it, where a plan says ("Công an tỉnh chọn")
+    # pending / achieved / not_achieved / withdrawn
+    Column("outcome", String(16), nullable=False),
+    Column("outcome_on", Date),
+    Column("outcome_level", String(24)),
+    Column("decision_no", String(64)),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("scheme", "unit_id", "year", name="uq_registrations_unit_year"),
+)
+
+# A unit's classification for a year under a scheme (e.g. QĐ 510: xuất sắc / khá / ...).
+ratings = Table(
+    "ratings",
+    metadata,
+    Column("unit_id", Integer, ForeignKey("units.id"), primary_key=True),
+    Column("scheme", String(32), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("rating", String(16), nullable=False),
+    Column("rated_by", Integer, ForeignKey("members.id")),
+    Column("rated_on", Date, nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+)
+
+# The documents a registration, model or deadline needs (a recognition dossier: proposal,
+# results report, minutes), one row per required item and its state.
+dossier_items = Table(
+    "dossier_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner_kind", String(16), nullable=False),  # registration / model / deliverable
+    Column("owner_id", Integer, nullable=False),
+    Column("item", String(32), nullable=False),
+    Column("status", String(12), nullable=False),  # missing / uploaded / accepted / returned
+    Column("document_id", Integer, ForeignKey("documents.id")),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("updated_by", Integer, ForeignKey("members.id")),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("owner_kind", "owner_id", "item", name="uq_dossier_items_item"),
+)
+
+# Commendations of a person or a collective (biểu dương, giấy khen, bằng khen...).
+commendations = Table(
+    "commendations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("subject_kind", String(8), nullable=False),  # member / unit
+    Column("subject_id", Integer, nullable=False),
+    Column("level", String(24), nullable=False),
+    Column("form", String(24), nullable=False),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("decided_on", Date, nullable=False),
+    Column("decision_no", String(64)),
+    Column("authority", String(200)),
+    Column("status", String(12), nullable=False),  # proposed / granted / refused
+    Column("plan_code", String(64)),
+    Column("phase_code", String(64)),
+    Column("entered_by", Integer, ForeignKey("members.id")),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_commendations_subject", "subject_kind", "subject_id"),
 )

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from campaign.plans import GradingGuide, Plan, PlanError, load_document
+from campaign.plans import (
+    ComputedSpec,
+    CountSpec,
+    GradingGuide,
+    MeasureSpec,
+    Plan,
+    PlanError,
+    load_document,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = ROOT / "plans"
@@ -67,14 +75,13 @@ def test_hai_duong_2024_phases_areas_and_targets_follow_the_seed() -> None:
     assert targets["mo-hinh"].threshold == 3 and "ít nhất 03 mô hình" in text
     assert targets["thong-tin-nhan-khau"].threshold == 0.9 and "trên 90% thông tin" in text
     monthly = targets["viec-tot-hang-thang"]
-    assert (monthly.level, monthly.period, monthly.threshold, monthly.measure) == (
-        "team",
-        "month",
-        1,
-        "entries:good_deed",
-    )
+    assert (monthly.level, monthly.period, monthly.threshold) == ("team", "month", 1)
+    assert monthly.measure == MeasureSpec(computed=ComputedSpec(count="entries", area="good_deed"))
     assert "mỗi tháng thực hiện ít nhất 01 việc tốt" in text
-    assert targets["tuan-tra-toan-luc-luong"].measure == "members_with:patrol"
+    patrol = targets["tuan-tra-toan-luc-luong"].measure.computed
+    assert patrol == ComputedSpec(
+        count="participants", area="patrol", out_of=CountSpec(count="members")
+    )
     assert "100% lực lượng tham gia bảo vệ ANTT ở cơ sở tham gia hỗ trợ" in text
     assert [d.due for d in document.deadlines] == [first.ends, second.ends]
     assert document.phase_on(date(2025, 2, 3)) == first
