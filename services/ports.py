@@ -851,3 +851,50 @@ class IssueStore(Protocol):
 
 class UnitAdminStore(UnitStore, IssueStore, Protocol):
     """Both, on one unit of work: what issuing codes for units, rosters and the demo need."""
+
+
+# --- Documents (evidence, dossiers, reports) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A document to keep: its bytes already checked by `campaign.documents.problem`."""
+
+    data: bytes = field(repr=False)
+    content_type: str  # what `campaign.documents.sniff` told
+    original_name: str  # as `campaign.documents.clean_name` made it
+    unit_id: int  # whose line of command may open it
+    owner_kind: str  # target_value / dossier_item / model_event / commendation / deliverable
+    owner_id: int | None
+    uploaded_by: int | None
+    now: datetime
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: int
+    owner_kind: str
+    owner_id: int | None
+    unit_id: int
+    content_type: str
+    size: int
+    original_name: str
+    uploaded_by: int | None
+    created_at: datetime
+
+
+class DocumentStore(Protocol):
+    """Documents kept on disk like photos, with who may open them."""
+
+    def add_document(self, document: NewDocument) -> int: ...
+
+    def attach_document(self, document_id: int, owner_kind: str, owner_id: int) -> None:
+        """Give a document kept before its owner existed (uploaded mid-flow) to its owner."""
+        ...
+
+    def document(self, reader: MemberView | None, document_id: int) -> DocumentView | None:
+        """The document if the reader may open it: its unit is the reader's or under it (None:
+        the CLI, which may open any)."""
+        ...
+
+    def document_bytes(self, reader: MemberView | None, document_id: int) -> bytes | None: ...

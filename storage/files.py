@@ -1,4 +1,4 @@
-"""Photo files under the data dir, named by their SHA-256 (the same photo is kept once)."""
+"""Photos and documents under the data dir, named by their SHA-256 (the same file is kept once)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import os
 import re
 from pathlib import Path
 
+from campaign.documents import EXTENSIONS as _EXTENSIONS
 from handlers.messages import Photo
 
-_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -26,15 +26,19 @@ class PhotoFiles:
 
     def save(self, photo: Photo) -> tuple[str, str]:
         """(sha256, path); written atomically, so a half-written file is never referenced."""
-        digest = hashlib.sha256(photo.data).hexdigest()
-        path = self._path(digest, photo.content_type)
+        return self.save_bytes(photo.data, photo.content_type)
+
+    def save_bytes(self, data: bytes, content_type: str) -> tuple[str, str]:
+        """A photo or a document (its type told by `campaign.documents.sniff`): (sha256, path)."""
+        digest = hashlib.sha256(data).hexdigest()
+        path = self._path(digest, content_type)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not path.exists():
             temporary = path.with_suffix(".part")
             # Members' photos (faces, plates, addresses) are for the bot's user only.
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(handle, "wb") as written:
-                written.write(photo.data)
+                written.write(data)
             temporary.replace(path)
         return digest, str(path)
 

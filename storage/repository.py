@@ -17,6 +17,7 @@ from storage.boards import StandingRepository
 from storage.broadcasts import BroadcastRepository
 from storage.calendar import DeliverableRepository
 from storage.chats import ChatRepository
+from storage.documents import DocumentRepository
 from storage.entries import EntryRepository
 from storage.files import PhotoFiles
 from storage.grading import GradingRepository
@@ -45,6 +46,7 @@ class Repository(
     DeliverableRepository,
     BroadcastRepository,
     NoticeRepository,
+    DocumentRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 
