@@ -17,6 +17,7 @@ import typer
 
 from bot import logs
 from bot.cli_language import cli_language, localize_click, t
+from bot.cli_models import model_app
 from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.catalogs import spoken
@@ -73,6 +74,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(roster_app, name="roster")
 app.add_typer(flows_app, name="flows")
 app.add_typer(plan_app, name="plan")
+app.add_typer(model_app, name="model")
 
 
 def _fail(message: str) -> typer.Exit:

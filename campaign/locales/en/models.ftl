@@ -57,3 +57,27 @@ model_future_day = That day has not come yet.
 model_entry_not_found = No model entry { $reference } in your area.
 model_entry_linked = Entry { $reference } is already linked to a registered model.
 model_proposed_notice = 📋 { $leader } ({ $unit }) proposes the model “{ $name }” ({ $reference }). Open /models to see it and record its launch or drop it.
+
+## antt-bot model (bot/cli_models.py)
+cli_model_help = The registry of models and typical units.
+cli_model_add_help = Register a model or typical unit for a unit.
+cli_model_event_help = Record what happened to a model: launched, evaluated, proposed, recognised, dropped…
+cli_model_list_help = List the models of a unit and the units under it.
+cli_model_show_help = Show a model and its history.
+cli_model_link_help = Link a model entry (a typed name, not registered) to a registered model.
+cli_model_unit_help = Unit code (commune, village, team…)
+cli_model_name_help = The model's name (or a part of it, to search)
+cli_model_scheme_help = Scheme code, e.g. tu-quan, camera, sach-ma-tuy, dien-hinh-9745, cong-an-phuong-kieu-mau
+cli_model_category_help = model or typical_unit
+cli_model_from_help = The reference of the model it replicates (MH-…)
+cli_model_area_help = Where it applies (if it needs saying)
+cli_model_reference_help = Model reference, e.g. MH-2026-000012
+cli_model_reason_help = Reason (needed for an evaluation found not effective, or a drop)
+cli_model_decision_help = The recognition decision's number
+cli_model_entry_help = Model entry reference, e.g. MH-2026-000005
+cli_model_no_unit = There is no unit with code { $code }.
+cli_model_added = Registered: { $line }
+cli_model_recorded = Recorded: { $line }
+cli_model_none = No models yet.
+cli_model_facts = { $category } · { $origin } (source: { $copied }) · started { $started }
+cli_model_linked = Linked entry { $entry } to { $line }

@@ -57,3 +57,27 @@ model_future_day = Ngày này chưa đến.
 model_entry_not_found = Không tìm thấy bài ghi mô hình { $reference } trong địa bàn của bạn.
 model_entry_linked = Bài ghi { $reference } đã gắn với một mô hình trong sổ.
 model_proposed_notice = 📋 { $leader } ({ $unit }) đề xuất mô hình «{ $name }» ({ $reference }). Mở /mohinh để xem và ghi ra mắt hoặc thanh loại.
+
+## antt-bot model (bot/cli_models.py)
+cli_model_help = Sổ mô hình, điển hình tiên tiến.
+cli_model_add_help = Đăng ký một mô hình hoặc điển hình cho một đơn vị.
+cli_model_event_help = Ghi một việc của mô hình: ra mắt, đánh giá, đề nghị, công nhận, thanh loại…
+cli_model_list_help = Liệt kê mô hình của một đơn vị và các đơn vị trực thuộc.
+cli_model_show_help = Xem một mô hình và quá trình của nó.
+cli_model_link_help = Gắn một bài ghi mô hình (tên gõ tay, chưa đăng ký) với mô hình trong sổ.
+cli_model_unit_help = Mã đơn vị (xã, thôn, tổ…)
+cli_model_name_help = Tên mô hình (hoặc một phần tên để tìm)
+cli_model_scheme_help = Mã loại mô hình, ví dụ tu-quan, camera, sach-ma-tuy, dien-hinh-9745, cong-an-phuong-kieu-mau
+cli_model_category_help = model (mô hình) hoặc typical_unit (điển hình tiên tiến)
+cli_model_from_help = Mã mô hình gốc khi nhân rộng (MH-…)
+cli_model_area_help = Địa bàn áp dụng (nếu cần ghi rõ)
+cli_model_reference_help = Mã mô hình, ví dụ MH-2026-000012
+cli_model_reason_help = Lý do (bắt buộc khi đánh giá không hiệu quả hoặc thanh loại)
+cli_model_decision_help = Số quyết định công nhận
+cli_model_entry_help = Mã bài ghi mô hình, ví dụ MH-2026-000005
+cli_model_no_unit = Không có đơn vị mã { $code }.
+cli_model_added = Đã đăng ký: { $line }
+cli_model_recorded = Đã ghi: { $line }
+cli_model_none = Chưa có mô hình nào.
+cli_model_facts = { $category } · { $origin } (gốc: { $copied }) · bắt đầu { $started }
+cli_model_linked = Đã gắn bài ghi { $entry } với { $line }
