@@ -131,6 +131,7 @@ class NewEntry:
     participant_ids: tuple[int, ...] = ()
     attachment_ids: tuple[int, ...] = ()
     progress: str | None = None  # "received" for a tip
+    model_id: int | None = None  # a model entry's registered model (models.id)
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,57 @@ cli_model_recorded = Recorded: { $line }
 cli_model_none = No models yet.
 cli_model_facts = { $category } · { $origin } (source: { $copied }) · started { $started }
 cli_model_linked = Linked entry { $entry } to { $line }
+
+## Model entries (handlers/steps.py)
+model_entry_pick = Which model did you take part in? Pick one from the commune's registry (the most recent first), or type a part of its name to search.
+model_entry_found = Models with “{ $search }” in their name:
+model_entry_unlisted = ✏️ Not in the registry
+model_entry_none = The commune has no models registered yet: type the model's name; commune police will link it later.
+model_entry_type_name = Type the model's name: the entry will say “not registered”, and commune police will link it later.
+model_entry_gone = That model is no longer in the commune's registry. Pick another.
+model_entry_no_match = No model of the commune has “{ $search }” in its name. Type another part, or pick “Not in the registry”.
+model_entry_unregistered = { $name } (not registered)
+
+## /models (handlers/models.py)
+command_models = the registry of models and typical units
+models_title = Models — { $unit } ({ $count }, the most recent first):
+models_new = ➕ Register a model
+models_propose = ➕ Propose a model
+models_link = 🔗 Link an entry to a model
+models_back = ⬅ Back
+models_facts = { $category } · { $origin } (source: { $copied }) · started { $started }
+models_no_events = (nothing recorded yet)
+models_outcome = The evaluation's outcome?
+models_level = At which level?
+models_reason = The reason? (a few lines)
+models_reason_short = A reason takes at least 3 characters.
+models_decision = The recognition decision's number? (e.g. 123/QĐ-CAT)
+models_decision_bad = A decision number takes 2 to 64 characters.
+models_day = On which day? (e.g. 15/3/2026)
+models_today = Today
+models_bad_day = That is not a day I can take: type day/month/year, e.g. 15/3/2026 (at most 10 years back, not in the future).
+models_recorded = ✅ Recorded: { $event }.
+models_name = The model's name? (e.g. Security cameras, East village)
+models_name_bad = A model's name takes 3 to { $limit } characters.
+models_scheme = Which scheme? Pick one, or type another's name (e.g. “Self-managed parish”).
+models_category = A model or a typical unit?
+models_unit = Which unit's model is it?
+models_started = Since which day?
+models_origin = Built new, or replicated from another model?
+models_source = The reference of the model it replicates? (e.g. MH-2026-000012)
+models_source_bad = That model was not found. Type a reference like MH-2026-000012.
+models_confirm =
+    Check before saving:
+    • Name: { $name }
+    • Scheme: { $scheme } — { $category }
+    • Unit: { $unit }
+    • Started: { $started }
+    • Origin: { $origin } (source: { $copied })
+models_save = 💾 Save
+models_cancel = ✖ Don't save
+models_not_saved = Nothing was saved.
+models_registered = ✅ Registered model { $reference }.
+models_proposed = ✅ Proposed model { $reference }; commune police were told.
+models_entry = The reference of the model entry to link? (e.g. MH-2026-000005)
+models_link_pick = Entry { $entry } names “{ $named }”. Link it to which model?
+models_linked = ✅ Linked entry { $entry } to { $reference } — { $name }.

@@ -81,3 +81,57 @@ cli_model_recorded = Đã ghi: { $line }
 cli_model_none = Chưa có mô hình nào.
 cli_model_facts = { $category } · { $origin } (gốc: { $copied }) · bắt đầu { $started }
 cli_model_linked = Đã gắn bài ghi { $entry } với { $line }
+
+## Bài ghi tham gia mô hình (handlers/steps.py)
+model_entry_pick = Bạn tham gia mô hình nào? Chọn trong sổ mô hình của xã (mới nhất trước), hoặc gõ một phần tên để tìm.
+model_entry_found = Mô hình có «{ $search }» trong tên:
+model_entry_unlisted = ✏️ Chưa có trong sổ
+model_entry_none = Xã chưa đăng ký mô hình nào trong sổ: bạn gõ tên mô hình, công an xã sẽ gắn vào sổ sau.
+model_entry_type_name = Gõ tên mô hình: bài ghi sẽ ghi «chưa đăng ký», công an xã sẽ gắn vào sổ sau.
+model_entry_gone = Mô hình này không còn trong sổ của xã. Chọn mô hình khác.
+model_entry_no_match = Không có mô hình nào của xã có «{ $search }» trong tên. Gõ phần tên khác, hoặc chọn «Chưa có trong sổ».
+model_entry_unregistered = { $name } (chưa đăng ký)
+
+## /mohinh (handlers/models.py)
+command_models = sổ mô hình, điển hình tiên tiến
+models_title = Sổ mô hình — { $unit } ({ $count } mô hình, mới nhất trước):
+models_new = ➕ Đăng ký mô hình
+models_propose = ➕ Đề xuất mô hình
+models_link = 🔗 Gắn bài ghi vào mô hình
+models_back = ⬅ Quay lại
+models_facts = { $category } · { $origin } (gốc: { $copied }) · bắt đầu { $started }
+models_no_events = (chưa ghi việc nào)
+models_outcome = Kết quả đánh giá?
+models_level = Cấp nào?
+models_reason = Lý do? (gõ vài dòng)
+models_reason_short = Lý do cần ít nhất 3 ký tự.
+models_decision = Số quyết định công nhận? (ví dụ 123/QĐ-CAT)
+models_decision_bad = Số quyết định cần từ 2 đến 64 ký tự.
+models_day = Ngày nào? (ví dụ 15/3/2026)
+models_today = Hôm nay
+models_bad_day = Ngày chưa đúng: gõ ngày/tháng/năm, ví dụ 15/3/2026 (không quá 10 năm trước, không phải ngày chưa đến).
+models_recorded = ✅ Đã ghi: { $event }.
+models_name = Tên mô hình? (ví dụ Camera an ninh thôn Đông)
+models_name_bad = Tên mô hình cần từ 3 đến { $limit } ký tự.
+models_scheme = Loại mô hình? Chọn, hoặc gõ tên loại khác (ví dụ «Giáo xứ tự quản»).
+models_category = Mô hình hay điển hình tiên tiến?
+models_unit = Mô hình của đơn vị nào?
+models_started = Bắt đầu từ ngày nào?
+models_origin = Xây dựng mới hay nhân rộng từ mô hình khác?
+models_source = Mã mô hình gốc? (ví dụ MH-2026-000012)
+models_source_bad = Không tìm thấy mô hình gốc này. Gõ mã dạng MH-2026-000012.
+models_confirm =
+    Kiểm tra lại trước khi lưu:
+    • Tên: { $name }
+    • Loại: { $scheme } — { $category }
+    • Đơn vị: { $unit }
+    • Bắt đầu: { $started }
+    • Nguồn gốc: { $origin } (gốc: { $copied })
+models_save = 💾 Lưu
+models_cancel = ✖ Không lưu
+models_not_saved = Chưa lưu gì.
+models_registered = ✅ Đã đăng ký mô hình { $reference }.
+models_proposed = ✅ Đã đề xuất mô hình { $reference }; công an xã đã được báo.
+models_entry = Mã bài ghi mô hình cần gắn? (ví dụ MH-2026-000005)
+models_link_pick = Bài ghi { $entry } ghi «{ $named }». Gắn vào mô hình nào?
+models_linked = ✅ Đã gắn bài ghi { $entry } vào { $reference } — { $name }.
