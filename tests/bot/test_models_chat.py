@@ -169,3 +169,29 @@ async def test_a_typed_model_is_kept_unregistered_and_linked_later(
         lambda c: c.execute(select(entries.c.model_id, entries.c.details)).one()
     )
     assert linked.model_id is not None and linked.details["model"]["reference"] == reference
+
+
+async def test_a_member_corrects_their_typed_model_to_a_registered_one(
+    users: Any, demo: DemoInvites, database: Database
+) -> None:
+    member = users()
+    await member.register(demo.member.code)
+
+    async def type_a_name() -> None:
+        await member.say("Camera thôn")
+
+    await log_model_entry(member, type_a_name)
+    entry = re.findall(r"MH-\d{4}-\d{6}", member.text)[0]
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Văn Công")
+    reference = await register_camera(officer)
+    await member.say(f"/sua {entry}")
+    await member.tap("Mô hình:")
+    assert "[Camera an ninh thôn Đông — Tổ bảo vệ ANTT thôn Đông]" in member.text
+    await member.tap("Camera an ninh")
+    assert f"Camera an ninh thôn Đông ({reference})" in member.text
+    await member.tap("Lưu")
+    linked = await database.run(
+        lambda c: c.execute(select(models.c.reference).join(entries)).scalar_one()
+    )
+    assert linked == reference

@@ -8,11 +8,12 @@ from datetime import date
 
 import pytest
 
-from campaign.models import Event
+from campaign.areas import MODEL
+from campaign.models import Event, picked
 from campaign.roles import Role
-from services import models
+from services import entries, models
 from services.models import Draft
-from services.ports import MemberView, PlaceView
+from services.ports import MemberView, ModelEntry, PlaceView
 from services.refusals import Refused
 from tests.fakes.models import ModelMemory
 from tests.services.people import NOW
@@ -256,8 +257,6 @@ def test_members_pick_their_communes_live_models_most_recent_first() -> None:
 
 
 def test_an_officer_links_a_typed_model_entry_to_a_registered_model_once() -> None:
-    from services.ports import ModelEntry
-
     store = a_province()
     model = models.register(store, store, store, OFFICER, draft(), now=NOW)
     store.model_entries["MH-2026-000005"] = ModelEntry("MH-2026-000005", EAST, None, "camera thôn")
@@ -271,3 +270,33 @@ def test_an_officer_links_a_typed_model_entry_to_a_registered_model_once() -> No
     assert refusal(
         lambda: models.link_entry(store, store, OFFICER, "MH-2026-000005", model.reference, now=NOW)
     ) == ("Entry MH-2026-000005 is already linked to a registered model.")
+
+
+def test_a_model_entry_is_linked_only_to_a_model_its_member_may_name() -> None:
+    store = a_province()
+    mine = models.register(store, store, store, OFFICER, draft(), now=NOW)
+    theirs = models.register(
+        store, store, store, STRANGER, draft("Xã khác", OTHER_COMMUNE), now=NOW
+    )
+
+    def log(answer: object, linked: bool = True) -> int | None:
+        given = {"model": answer, "part": "run", "date": "2026-03-09"}
+        entries.log_entry(
+            store,
+            store,
+            store,
+            MEMBER,
+            MODEL,
+            entries.Answers(given, given, {}),
+            delivery_key=f"web:u13:{len(store.entries)}",
+            now=NOW,
+            public_answers=lambda _: "",
+            models=store if linked else None,
+        )
+        return store.entries[-1].model_id
+
+    assert log(picked(mine.id, mine.reference, mine.name)) == mine.id
+    assert log(picked(theirs.id, theirs.reference, theirs.name)) is None  # another commune's
+    assert log(picked(theirs.id, mine.reference, mine.name)) is None  # an id not its reference's
+    assert log("Camera thôn") is None  # typed: not registered
+    assert log(picked(mine.id, mine.reference, mine.name), linked=False) is None
