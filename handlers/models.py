@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from campaign import models as registry
-from campaign.normalize import clean_text
+from campaign.normalize import clean_text, small_number
 from campaign.recognition import LEVELS, level_label
 from campaign.when import WhenError, parse_date
 from handlers.asking import Answer, Prompt, Turn, choice_refusal
@@ -28,6 +28,7 @@ from services.ports import ModelStore, ModelView
 from services.refusals import Refused
 
 LEAVE, BACK, NEW, LINK, TODAY, SAVE = "leave", "back", "new", "link", "today", "save"
+EVERY = "every"
 SHOWN = 20  # models the list shows (the most recently registered)
 OLDEST_DAYS = 3650  # a model may have started years before it was registered
 
@@ -73,37 +74,53 @@ def line(turn: Turn, model: ModelView) -> str:
     )
 
 
-# "list": the unit's models, the most recent first; register one, link an entry
+# "list": the unit's models, the most recent first (typed words search the names); register
+# one, link an entry (data: search, if any)
 def ask_list(turn: Turn) -> Prompt:
     assert turn.member is not None
-    found = models.models_of(store_of(turn), turn.member)[:SHOWN]
+    search = turn.state.data.get("search")
+    found = models.models_of(store_of(turn), turn.member, name=search)[:SHOWN]
     body = turn.t("models_title", unit=turn.member.unit_name, count=len(found))
+    if search:
+        body = f"{turn.t('models_searched', search=search)}\n{body}"
     if found:
         body += "\n" + "\n".join(line(turn, m) for m in found)
     options = [
         (m.reference, f"{m.name} — {registry.status_label(m.status, turn.lang)}"[:64])
         for m in found
     ]
+    if search:
+        options.append((EVERY, turn.t("models_every")))
     options.append((NEW, turn.t("models_new" if recorder(turn) else "models_propose")))
     if recorder(turn):
         options.append((LINK, turn.t("models_link")))
     options.append((LEAVE, turn.t("menu_back")))
-    return Prompt(body, tuple(options))
+    return Prompt(body, tuple(options), free_text=True)
 
 
 def on_list(turn: Turn, answer: Answer) -> Move:
     if answer.choice == LEAVE:
         return Go(OUT)
+    if answer.choice == EVERY:
+        turn.state.data = {}
+        return Go("list")
     if answer.choice == NEW:
         turn.state.data = {"draft": {}}
         return Go("name")
     if answer.choice == LINK:
         turn.state.data = {}
         return Go("entry")
-    if answer.choice is None:
+    if answer.choice is not None:
+        turn.state.data = {"ref": answer.choice}
+        return Go("model")
+    typed = clean_text(answer.text or "")
+    if len(typed) < 2 or small_number(typed) is not None:
         return Stay(choice_refusal(turn, answer, len(ask_list(turn).options)))
-    turn.state.data = {"ref": answer.choice}
-    return Go("model")
+    assert turn.member is not None
+    if not models.models_of(store_of(turn), turn.member, name=typed):
+        return Stay(turn.t("models_none_found", search=typed[:40]))
+    turn.state.data = {"search": typed[:80]}
+    return Go("list")
 
 
 # "model": one model, its history, and the events that may follow (data: ref)
@@ -498,7 +515,7 @@ class ModelFlow(StateFlow):
     opens = ("model",)
     states = MappingProxyType(
         {
-            "list": State(ask_list, on_list, goes=("model", "name", "entry", OUT)),
+            "list": State(ask_list, on_list, goes=("list", "model", "name", "entry", OUT)),
             "model": State(
                 ask_model,
                 on_model,

@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.channels.plain import numbered
+from handlers.messages import Outgoing
 from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import entries, model_events, models
@@ -60,6 +62,12 @@ async def test_an_officer_registers_launches_and_records_a_recognition(
     await officer.tap("Quay lại")  # changed their mind: nothing recorded
     await officer.tap("Quay lại")
     assert "Sổ mô hình — Xã Hòa Bình (1 mô hình" in officer.text
+    await officer.say("đèn đường")
+    assert "Không có mô hình nào có «đèn đường» trong tên." in officer.text
+    await officer.say("CAMERA an ninh")  # typed words search the names, marks forgiven
+    assert "Tìm «CAMERA an ninh»:" in officer.text and "[📋 Xem tất cả]" in officer.text
+    await officer.say("1")
+    assert "Được công nhận · Công an tỉnh" in officer.text
     rows = await database.run(
         lambda c: c.execute(
             select(models.c.status, model_events.c.kind, model_events.c.level)
@@ -195,3 +203,25 @@ async def test_a_member_corrects_their_typed_model_to_a_registered_one(
         lambda c: c.execute(select(models.c.reference).join(entries)).scalar_one()
     )
     assert linked == reference
+
+
+async def test_the_desk_works_by_typed_numbers_as_on_zalo(users: Any, demo: DemoInvites) -> None:
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Văn Công")
+    await officer.say("/models")  # the English word, in a Vietnamese chat
+    shown = numbered(Outgoing.from_dict(officer.last[-1]))
+    assert "1. ➕ Đăng ký mô hình\n2. 🔗 Gắn bài ghi vào mô hình\n3. ⬅ Về menu chính" in shown
+    for typed in ("1", "Tổ hòa giải thôn Tây", "2", "2", "3", "hôm nay", "1", "1"):
+        await officer.say(typed)
+    assert "Đã đăng ký mô hình" in officer.text and "Điển hình tiên tiến" in officer.text
+    assert "Tổ bảo vệ ANTT thôn Tây · camera" in officer.text
+    member = users()
+    await member.register(demo.member.code)
+    await member.tap("Nội dung khác")
+    await member.tap("Tham gia mô hình phong trào")
+    shown = numbered(Outgoing.from_dict(member.last[-1]))
+    assert "1. Tổ hòa giải thôn Tây — Tổ bảo vệ ANTT thôn Tây\n2. ✏️ Chưa có trong sổ" in shown
+    await member.say("2")
+    assert "Gõ tên mô hình" in member.text
+    await member.say("Đội xung kích")
+    assert "Bạn tham gia thế nào?" in member.text

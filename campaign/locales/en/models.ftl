@@ -135,3 +135,6 @@ models_proposed = ✅ Proposed model { $reference }; commune police were told.
 models_entry = The reference of the model entry to link? (e.g. MH-2026-000005)
 models_link_pick = Entry { $entry } names “{ $named }”. Link it to which model?
 models_linked = ✅ Linked entry { $entry } to { $reference } — { $name }.
+models_searched = Searching “{ $search }”:
+models_every = 📋 Show all
+models_none_found = No model has “{ $search }” in its name. Pick from the list, or type another part.

@@ -135,3 +135,6 @@ models_proposed = ✅ Đã đề xuất mô hình { $reference }; công an xã �
 models_entry = Mã bài ghi mô hình cần gắn? (ví dụ MH-2026-000005)
 models_link_pick = Bài ghi { $entry } ghi «{ $named }». Gắn vào mô hình nào?
 models_linked = ✅ Đã gắn bài ghi { $entry } vào { $reference } — { $name }.
+models_searched = Tìm «{ $search }»:
+models_every = 📋 Xem tất cả
+models_none_found = Không có mô hình nào có «{ $search }» trong tên. Chọn trong danh sách, hoặc gõ phần tên khác.
