@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from campaign import models as registry
-from campaign.normalize import clean_text, small_number
+from campaign.normalize import clean_text, fold, small_number
 from campaign.recognition import LEVELS, level_label
 from campaign.when import WhenError, parse_date
 from handlers.asking import Answer, Prompt, Turn, choice_refusal
@@ -354,15 +354,23 @@ def on_category(turn: Turn, answer: Answer) -> Move:
 def ask_unit(turn: Turn) -> Prompt:
     assert turn.member is not None
     places = store_of(turn).places_under(turn.member.unit_id)[:SHOWN]
-    return Prompt(turn.t("models_unit"), tuple((str(p.id), p.name[:64]) for p in places))
+    options = tuple((str(p.id), p.name[:64]) for p in places)
+    return Prompt(turn.t("models_unit"), options, free_text=True)
 
 
 def on_unit(turn: Turn, answer: Answer) -> Move:
     assert turn.member is not None
-    places = {str(p.id) for p in store_of(turn).places_under(turn.member.unit_id)}
-    if answer.choice not in places:
-        return Stay(choice_refusal(turn, answer, len(ask_unit(turn).options)))
-    draft(turn)["unit_id"] = int(str(answer.choice))
+    places = store_of(turn).places_under(turn.member.unit_id)
+    if answer.choice is not None:
+        chosen = [p for p in places if str(p.id) == answer.choice]
+    else:  # beyond the buttons (a province's communes): its code, or a part of its name
+        typed = fold(answer.text or "")
+        chosen = [p for p in places if fold(p.code) == typed] or [
+            p for p in places if typed and typed in fold(p.name)
+        ]
+    if len(chosen) != 1:
+        return Stay(turn.t("models_unit_unknown", count=len(chosen)))
+    draft(turn)["unit_id"] = chosen[0].id
     return Go("started")
 
 

@@ -115,7 +115,12 @@ models_name = The model's name? (e.g. Security cameras, East village)
 models_name_bad = A model's name takes 3 to { $limit } characters.
 models_scheme = Which scheme? Pick one, or type another's name (e.g. “Self-managed parish”).
 models_category = A model or a typical unit?
-models_unit = Which unit's model is it?
+models_unit = Which unit's model is it? (pick one, or type a unit's code or a part of its name)
+models_unit_unknown =
+    { $count ->
+        [0] No such unit in your area. Pick one from the list, or type the unit's code.
+       *[other] { $count } units match. Type more of the name, or the unit's code.
+    }
 models_started = Since which day?
 models_origin = Built new, or replicated from another model?
 models_source = The reference of the model it replicates? (e.g. MH-2026-000012)

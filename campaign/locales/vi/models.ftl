@@ -115,7 +115,12 @@ models_name = Tên mô hình? (ví dụ Camera an ninh thôn Đông)
 models_name_bad = Tên mô hình cần từ 3 đến { $limit } ký tự.
 models_scheme = Loại mô hình? Chọn, hoặc gõ tên loại khác (ví dụ «Giáo xứ tự quản»).
 models_category = Mô hình hay điển hình tiên tiến?
-models_unit = Mô hình của đơn vị nào?
+models_unit = Mô hình của đơn vị nào? (chọn, hoặc gõ mã hay một phần tên đơn vị)
+models_unit_unknown =
+    { $count ->
+        [0] Không thấy đơn vị này trong địa bàn của bạn. Chọn trong danh sách, hoặc gõ mã đơn vị.
+       *[other] Có { $count } đơn vị khớp. Gõ rõ hơn, hoặc gõ mã đơn vị.
+    }
 models_started = Bắt đầu từ ngày nào?
 models_origin = Xây dựng mới hay nhân rộng từ mô hình khác?
 models_source = Mã mô hình gốc? (ví dụ MH-2026-000012)
