@@ -24,7 +24,7 @@ from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from handlers.steps import model_store
 from services import models
 from services.models import PROPOSERS, RECORDERS, Draft
-from services.ports import ModelStore, ModelView
+from services.ports import MemberView, ModelEventView, ModelStore, ModelView
 from services.refusals import Refused
 
 LEAVE, BACK, NEW, LINK, TODAY, SAVE = "leave", "back", "new", "link", "today", "save"
@@ -59,6 +59,13 @@ def tapped(turn: Turn, option: str) -> bool:
     return picked == option and seq == str(turn.state.prompt_seq)
 
 
+def acting(turn: Turn) -> MemberView:
+    """Who acts: always a member here (the services take None for the command line)."""
+    if turn.member is None:
+        raise RuntimeError("the registry desk is opened by members only")
+    return turn.member
+
+
 def recorder(turn: Turn) -> bool:
     return turn.member is not None and turn.member.role in RECORDERS
 
@@ -79,7 +86,7 @@ def line(turn: Turn, model: ModelView) -> str:
 def ask_list(turn: Turn) -> Prompt:
     assert turn.member is not None
     search = turn.state.data.get("search")
-    found = models.models_of(store_of(turn), turn.member, name=search)[:SHOWN]
+    found = models.models_of(store_of(turn), acting(turn), name=search)[:SHOWN]
     body = turn.t("models_title", unit=turn.member.unit_name, count=len(found))
     if search:
         body = f"{turn.t('models_searched', search=search)}\n{body}"
@@ -117,7 +124,7 @@ def on_list(turn: Turn, answer: Answer) -> Move:
     if len(typed) < 2 or small_number(typed) is not None:
         return Stay(choice_refusal(turn, answer, len(ask_list(turn).options)))
     assert turn.member is not None
-    if not models.models_of(store_of(turn), turn.member, name=typed):
+    if not models.models_of(store_of(turn), acting(turn), name=typed):
         return Stay(turn.t("models_none_found", search=typed[:40]))
     turn.state.data = {"search": typed[:80]}
     return Go("list")
@@ -127,7 +134,7 @@ def on_list(turn: Turn, answer: Answer) -> Move:
 def shown_model(turn: Turn) -> ModelView | None:
     assert turn.member is not None
     try:
-        model, _ = models.history(store_of(turn), turn.member, str(turn.state.data.get("ref")))
+        model, _ = models.history(store_of(turn), acting(turn), str(turn.state.data.get("ref")))
     except Refused:
         return None
     return model
@@ -136,7 +143,9 @@ def shown_model(turn: Turn) -> ModelView | None:
 def ask_model(turn: Turn) -> Prompt | None:
     assert turn.member is not None
     try:
-        model, events = models.history(store_of(turn), turn.member, str(turn.state.data.get("ref")))
+        model, events = models.history(
+            store_of(turn), acting(turn), str(turn.state.data.get("ref"))
+        )
     except Refused:
         return None
     lines = [
@@ -156,7 +165,7 @@ def ask_model(turn: Turn) -> Prompt | None:
     return Prompt("\n".join(lines), tuple(options))
 
 
-def event_text(turn: Turn, event: Any) -> str:
+def event_text(turn: Turn, event: ModelEventView) -> str:
     parts = [f"{event.happened_on:%d/%m/%Y}", registry.event_label(event.kind, turn.lang)]
     if event.level:
         parts.append(level_label(event.level, turn.lang))
@@ -273,7 +282,7 @@ def on_day(turn: Turn, answer: Answer) -> Move:
         models.record(
             store_of(turn),
             turn.store,
-            turn.member,
+            acting(turn),
             str(data.get("ref")),
             event,
             on=day,
@@ -452,7 +461,7 @@ def on_confirm(turn: Turn, answer: Answer) -> Move:
         return Stay(choice_refusal(turn, answer, 2))
     try:
         model = models.register(
-            store_of(turn), turn.store, turn.store, turn.member, shown, now=turn.now
+            store_of(turn), turn.store, turn.store, acting(turn), shown, now=turn.now
         )
     except Refused as refused:
         turn.say_refused(refused)
@@ -508,7 +517,7 @@ def on_link(turn: Turn, answer: Answer) -> Move:
     entry = str(turn.state.data.get("entry"))
     try:
         model = models.link_entry(
-            store_of(turn), turn.store, turn.member, entry, answer.choice, now=turn.now
+            store_of(turn), turn.store, acting(turn), entry, answer.choice, now=turn.now
         )
     except Refused as refused:
         turn.say_refused(refused)
