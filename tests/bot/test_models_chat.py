@@ -151,6 +151,8 @@ async def test_a_members_model_entry_names_a_registered_model_of_their_commune(
         lambda c: c.execute(select(entries.c.model_id, models.c.reference).join(models)).one()
     )
     assert saved.reference == reference
+    await officer.say("/duyet")  # the officer's review card names the model and its reference
+    assert f"• Mô hình: Camera an ninh thôn Đông ({reference})" in officer.text
 
 
 async def test_a_typed_model_is_kept_unregistered_and_linked_later(
@@ -169,7 +171,9 @@ async def test_a_typed_model_is_kept_unregistered_and_linked_later(
     officer = users()
     await officer.register(demo.officer.code, "Đỗ Văn Công")
     reference = await register_camera(officer)
-    await officer.tap("Quay lại")
+    await officer.say("/duyet")
+    assert "• Mô hình: Tổ liên gia tự quản xóm 3 (chưa đăng ký)" in officer.text
+    await officer.say("/mohinh")
     await officer.tap("Gắn bài ghi")
     await officer.say("MH-1999-000001")
     assert "Không tìm thấy bài ghi mô hình MH-1999-000001" in officer.text
