@@ -18,7 +18,7 @@ from campaign.localized import Language
 from campaign.normalize import fold
 from campaign.recognition import LEVELS, is_level
 
-PREFIX = "MH"  # MH-2026-000123; shares the "MH" counter with model entries, so never both
+PREFIX = "SMH"  # SMH-2026-000123 ("sổ mô hình"): apart from model entries' MH-… at a glance
 CATEGORIES = ("model", "typical_unit")
 ORIGINS = ("new", "replicated")
 STATUSES = ("registered", "building", "active", "effective", "ineffective", "dropped")

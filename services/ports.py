@@ -988,7 +988,7 @@ class ModelStore(Protocol):
     """The registry of models and typical units, and the model entries pointing at them."""
 
     def add_model(self, model: NewModel) -> ModelView:
-        """Save it with the next MH-YYYY-NNNNNN reference."""
+        """Save it with the next SMH-YYYY-NNNNNN reference."""
         ...
 
     def model_by_reference(self, reference: str) -> ModelView | None: ...

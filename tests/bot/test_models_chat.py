@@ -16,7 +16,7 @@ from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import entries, model_events, models
 
-MODEL_REF = re.compile(r"MH-\d{4}-\d{6}")
+MODEL_REF = re.compile(r"SMH-\d{4}-\d{6}")
 
 
 async def register_camera(officer: Any) -> str:
@@ -167,7 +167,7 @@ async def test_a_typed_model_is_kept_unregistered_and_linked_later(
 
     summary = await log_model_entry(member, type_a_name)
     assert "Mô hình: Tổ liên gia tự quản xóm 3 (chưa đăng ký)" in summary
-    entry = re.findall(r"MH-\d{4}-\d{6}", member.text)[0]
+    entry = re.findall(r"(?<!S)MH-\d{4}-\d{6}", member.text)[0]
     officer = users()
     await officer.register(demo.officer.code, "Đỗ Văn Công")
     reference = await register_camera(officer)
@@ -197,7 +197,7 @@ async def test_a_member_corrects_their_typed_model_to_a_registered_one(
         await member.say("Camera thôn")
 
     await log_model_entry(member, type_a_name)
-    entry = re.findall(r"MH-\d{4}-\d{6}", member.text)[0]
+    entry = re.findall(r"(?<!S)MH-\d{4}-\d{6}", member.text)[0]
     officer = users()
     await officer.register(demo.officer.code, "Đỗ Văn Công")
     reference = await register_camera(officer)

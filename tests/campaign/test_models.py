@@ -58,8 +58,8 @@ def test_recognition_above_the_recorders_own_level_is_told_apart() -> None:
 
 
 def test_references_and_scheme_codes() -> None:
-    assert models.reference(2026, 7) == "MH-2026-000007"
-    assert models.parse_reference(" mh-2026-000007 ") == "MH-2026-000007"
+    assert models.reference(2026, 7) == "SMH-2026-000007"
+    assert models.parse_reference(" smh-2026-000007 ") == "SMH-2026-000007"
     assert models.parse_reference("NT-2026-000007") is None
     assert models.scheme_code("Tự quản") == "tu-quan"
     assert models.scheme_code("Công an phường kiểu mẫu!") == "cong-an-phuong-kieu-mau"
@@ -71,10 +71,10 @@ def test_references_and_scheme_codes() -> None:
 
 def test_a_models_one_line_says_what_and_where_in_both_languages() -> None:
     line = dict(
-        reference="MH-2026-000001", name="Camera an ninh", scheme="camera", unit="Thôn Đông"
+        reference="SMH-2026-000001", name="Camera an ninh", scheme="camera", unit="Thôn Đông"
     )
     assert models.summary("vi", status="effective", **line) == (
-        "MH-2026-000001 · Camera an ninh · Thôn Đông · camera · Hiệu quả"
+        "SMH-2026-000001 · Camera an ninh · Thôn Đông · camera · Hiệu quả"
     )
     assert models.summary("en", status="registered", **line).endswith(
         "Proposed, awaiting commune police"

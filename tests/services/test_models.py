@@ -64,11 +64,11 @@ def test_an_officer_registers_a_model_of_a_team_under_their_commune_audited() ->
     store = a_province()
     model = models.register(store, store, store, OFFICER, draft(), now=NOW)
     assert (model.reference, model.status, model.unit_name) == (
-        "MH-2026-000001",
+        "SMH-2026-000001",
         "building",
         "Tổ thôn Đông",
     )
-    assert store.audited == [(OFFICER.id, "model.registered", "MH-2026-000001")]
+    assert store.audited == [(OFFICER.id, "model.registered", "SMH-2026-000001")]
     assert store.notices == []  # nobody to tell: the officer registered it
 
 
@@ -79,7 +79,7 @@ def test_a_leader_proposes_for_their_team_and_the_officers_hear_it_in_their_lang
     told = {notice.member_id: notice.message.text for notice in store.notices}
     assert set(told) == {OFFICER.id, OFFICER_EN.id, STRANGER.id}  # the fake: every officer
     assert "Phạm Văn Cường (Tổ thôn Đông) đề xuất mô hình «Camera an ninh thôn Đông»" in told[10]
-    assert "proposes the model “Camera an ninh thôn Đông” (MH-2026-000001)" in told[11]
+    assert "proposes the model “Camera an ninh thôn Đông” (SMH-2026-000001)" in told[11]
     assert refusal(
         lambda: models.register(store, store, store, LEADER, draft("Tổ tây", WEST), now=NOW)
     ) == ("A team leader proposes models for their own team only.")
@@ -116,7 +116,7 @@ def test_a_bad_draft_saves_nothing() -> None:
         ),
         (
             Draft("model", "tu-quan", "Mô hình A", EAST, date(2026, 1, 1), origin="replicated"),
-            "A replicated model needs the reference of the model it copies (MH-…).",
+            "A replicated model needs the reference of the model it copies (SMH-…).",
         ),
         (
             Draft(
@@ -126,9 +126,9 @@ def test_a_bad_draft_saves_nothing() -> None:
                 EAST,
                 date(2026, 1, 1),
                 origin="replicated",
-                replicated_from="MH-2026-000099",
+                replicated_from="SMH-2026-000099",
             ),
-            "Model MH-2026-000099 was not found, or is not your unit's.",
+            "Model SMH-2026-000099 was not found, or is not your unit's.",
         ),
     ]
     for each, said in bad:
@@ -148,7 +148,7 @@ def test_a_replicated_model_names_its_source() -> None:
         store,
         OFFICER,
         draft(
-            "Camera an ninh thôn Tây", WEST, origin="replicated", replicated_from="mh-2026-000001"
+            "Camera an ninh thôn Tây", WEST, origin="replicated", replicated_from="smh-2026-000001"
         ),
         now=NOW,
     )

@@ -66,7 +66,7 @@ async def test_models_are_registered_followed_and_listed(
             Draft("model", "camera", "Camera an ninh thôn Đông", east, date(2026, 1, 5)),
             now=NOW,
         )
-        assert (entry, camera.reference) == ("MH-2026-000001", "MH-2026-000002")
+        assert (entry, camera.reference) == ("MH-2026-000001", "SMH-2026-000001")
         proposed = models.register(
             repo,
             repo,

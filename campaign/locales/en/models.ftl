@@ -52,7 +52,7 @@ model_bad_name = A model's name takes 3 to { $limit } characters.
 model_bad_category = The category is “model” or “typical unit”.
 model_bad_scheme = A scheme code is unaccented letters, digits and dashes (e.g. tu-quan), at most 32 characters.
 model_bad_origin = The origin is “new” or “replicated”.
-model_needs_source = A replicated model needs the reference of the model it copies (MH-…).
+model_needs_source = A replicated model needs the reference of the model it copies (SMH-…).
 model_future_day = That day has not come yet.
 model_entry_not_found = No model entry { $reference } in your area.
 model_entry_linked = Entry { $reference } is already linked to a registered model.
@@ -69,9 +69,9 @@ cli_model_unit_help = Unit code (commune, village, team…)
 cli_model_name_help = The model's name (or a part of it, to search)
 cli_model_scheme_help = Scheme code, e.g. tu-quan, camera, sach-ma-tuy, dien-hinh-9745, cong-an-phuong-kieu-mau
 cli_model_category_help = model or typical_unit
-cli_model_from_help = The reference of the model it replicates (MH-…)
+cli_model_from_help = The reference of the model it replicates (SMH-…)
 cli_model_area_help = Where it applies (if it needs saying)
-cli_model_reference_help = Model reference, e.g. MH-2026-000012
+cli_model_reference_help = Model reference, e.g. SMH-2026-000012
 cli_model_reason_help = Reason (needed for an evaluation found not effective, or a drop)
 cli_model_decision_help = The recognition decision's number
 cli_model_entry_help = Model entry reference, e.g. MH-2026-000005
@@ -123,8 +123,8 @@ models_unit_unknown =
     }
 models_started = Since which day?
 models_origin = Built new, or replicated from another model?
-models_source = The reference of the model it replicates? (e.g. MH-2026-000012)
-models_source_bad = That model was not found. Type a reference like MH-2026-000012.
+models_source = The reference of the model it replicates? (e.g. SMH-2026-000012)
+models_source_bad = That model was not found. Type a reference like SMH-2026-000012.
 models_confirm =
     Check before saving:
     • Name: { $name }

@@ -52,7 +52,7 @@ model_bad_name = Tên mô hình cần từ 3 đến { $limit } ký tự.
 model_bad_category = Loại chỉ là «mô hình» hoặc «điển hình tiên tiến».
 model_bad_scheme = Mã loại mô hình chỉ gồm chữ không dấu, số và dấu gạch ngang (ví dụ: tu-quan), tối đa 32 ký tự.
 model_bad_origin = Nguồn gốc chỉ là «xây dựng mới» hoặc «nhân rộng».
-model_needs_source = Mô hình nhân rộng cần ghi mã mô hình gốc (MH-…).
+model_needs_source = Mô hình nhân rộng cần ghi mã mô hình gốc (SMH-…).
 model_future_day = Ngày này chưa đến.
 model_entry_not_found = Không tìm thấy bài ghi mô hình { $reference } trong địa bàn của bạn.
 model_entry_linked = Bài ghi { $reference } đã gắn với một mô hình trong sổ.
@@ -69,9 +69,9 @@ cli_model_unit_help = Mã đơn vị (xã, thôn, tổ…)
 cli_model_name_help = Tên mô hình (hoặc một phần tên để tìm)
 cli_model_scheme_help = Mã loại mô hình, ví dụ tu-quan, camera, sach-ma-tuy, dien-hinh-9745, cong-an-phuong-kieu-mau
 cli_model_category_help = model (mô hình) hoặc typical_unit (điển hình tiên tiến)
-cli_model_from_help = Mã mô hình gốc khi nhân rộng (MH-…)
+cli_model_from_help = Mã mô hình gốc khi nhân rộng (SMH-…)
 cli_model_area_help = Địa bàn áp dụng (nếu cần ghi rõ)
-cli_model_reference_help = Mã mô hình, ví dụ MH-2026-000012
+cli_model_reference_help = Mã mô hình, ví dụ SMH-2026-000012
 cli_model_reason_help = Lý do (bắt buộc khi đánh giá không hiệu quả hoặc thanh loại)
 cli_model_decision_help = Số quyết định công nhận
 cli_model_entry_help = Mã bài ghi mô hình, ví dụ MH-2026-000005
@@ -123,8 +123,8 @@ models_unit_unknown =
     }
 models_started = Bắt đầu từ ngày nào?
 models_origin = Xây dựng mới hay nhân rộng từ mô hình khác?
-models_source = Mã mô hình gốc? (ví dụ MH-2026-000012)
-models_source_bad = Không tìm thấy mô hình gốc này. Gõ mã dạng MH-2026-000012.
+models_source = Mã mô hình gốc? (ví dụ SMH-2026-000012)
+models_source_bad = Không tìm thấy mô hình gốc này. Gõ mã dạng SMH-2026-000012.
 models_confirm =
     Kiểm tra lại trước khi lưu:
     • Tên: { $name }
