@@ -31,6 +31,7 @@ from services.ports import MemberView, Renderer, StandingStore
 from services.refusals import Refused
 
 T = TypeVar("T")
+TARGET_UNITS_SHOWN = 10
 
 MENU, MENU_OTHER = "menu", "menu_other"
 OTHER, MAIN, REVIEW = "other", "main", "review"
@@ -359,12 +360,8 @@ class FrontDesk:
         if report is None:
             return
         lines = [turn.t("targets_header", plan=report.plan_name.get(turn.lang))]
-        for unit_name, progress in report.units:
-            lines.append(f"\n{unit_name}:")
-            for item in progress:
-                mark = {True: "✅", False: "❌", None: "•"}[item.met]
-                value = item.shown if item.met is not None else turn.t("targets_manual")
-                lines.append(f"{mark} {item.target.description.get(turn.lang)}: {value}")
+        for view in report.targets:  # a phone's screen: ten units a target, the rest summed up
+            lines += ["", *standings.target_lines(view, turn.lang, limit=TARGET_UNITS_SHOWN)]
         turn.replies.append(Outgoing(text="\n".join(lines)))
         self.show_menu(turn)
 

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from campaign.areas import ContentArea
 from campaign.localized import Language, Localized
-from campaign.plans import Plan
+from campaign.plans import Plan, TargetSpec
 from campaign.roles import Role
 from campaign.targets import Progress
 from handlers.messages import Incoming, Notice, Outgoing, Photo
@@ -250,11 +250,25 @@ class Ranking:
 
 
 @dataclass(frozen=True)
+class TargetView:
+    """One target as a unit sees it: how it is measured, its period, the value of the unit (its
+    own, the roll-up of the units under it, or the unit above carrying it) and of the units
+    under it that carry it."""
+
+    target: TargetSpec
+    period: tuple[date, date]
+    how: Localized  # "tính từ: ...", "do Công an xã nhập"
+    mine: tuple[str, Progress] | None  # the viewer's unit (or the unit above carrying it)
+    rolled_up: bool  # `mine` is the roll-up of `units` by the target's rule
+    units: list[tuple[str, Progress]]  # the units under the viewer that carry it
+
+
+@dataclass(frozen=True)
 class TargetReport:
-    """Each unit's progress against the running plan's targets at its level."""
+    """Every target of the running plan, as the viewer's unit sees it."""
 
     plan_name: Localized
-    units: list[tuple[str, list[Progress]]]  # unit name, progress of each target
+    targets: list[TargetView]
 
 
 @dataclass(frozen=True)

@@ -46,17 +46,22 @@ async def test_target_progress_for_leaders_and_officers(
     leader = users()
     await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
     await leader.say("/chitieu")
-    assert "❌ Mỗi tổ mỗi tháng ít nhất 01 việc tốt: 0" in leader.text  # pending does not count
+    leads = leader.text
+    assert "🎯 Mỗi tổ mỗi tháng ít nhất 01 việc tốt\n" in leads
+    assert "Cách tính: tính từ: mục “Việc tốt” đã xác minh" in leads
+    assert "Tổ bảo vệ ANTT thôn Đông: 0 ❌ chưa đạt" in leads  # pending does not count
     await leader.say("/duyet")
     await leader.tap("Xác nhận")
     await leader.say("/chitieu")
     text = leader.text
-    assert "Tổ bảo vệ ANTT thôn Đông:" in text
-    assert "✅ Mỗi tổ mỗi tháng ít nhất 01 việc tốt: 1" in text
-    assert "❌ 100% thành viên tham gia tuần tra: 0%" in text
+    assert "Tổ bảo vệ ANTT thôn Đông: 1 ✅ đạt" in text
+    assert "Tổ bảo vệ ANTT thôn Đông: 0% (0/5) ❌ chưa đạt" in text
     officer = users()
     await officer.register(demo.officer.code, "Cán Bộ")
     await officer.say("/chitieu")
     text = officer.text
-    assert "Xã Hòa Bình:\n• Không có cơ sở kinh doanh vi phạm: theo dõi thủ công" in text
-    assert "Tổ bảo vệ ANTT thôn Tây:\n❌ Mỗi tổ mỗi tháng ít nhất 01 việc tốt: 0" in text
+    # the commune's view: each team, then the roll-up by the plan's rule (every team meets)
+    assert "Xã Hòa Bình (tổng hợp: mọi đơn vị đạt): 1/2 (50%) ❌ chưa đạt" in text
+    assert "   ✅ Tổ bảo vệ ANTT thôn Đông: 1\n   ❌ Tổ bảo vệ ANTT thôn Tây: 0" in text
+    assert "Cách tính: do Cán bộ Công an xã nhập" in text
+    assert "Xã Hòa Bình: ⏳ chưa nhập" in text
