@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from campaign.areas import ContentArea
+from campaign.facts import FactValue
 from campaign.localized import Language, Localized
 from campaign.plans import Plan, TargetSpec
 from campaign.roles import Role
@@ -912,3 +913,49 @@ class DocumentStore(Protocol):
         ...
 
     def document_bytes(self, reader: MemberView | None, document_id: int) -> bytes | None: ...
+
+
+# --- dated unit facts ---
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """One value of a unit's fact as set: from which day, by whom, how."""
+
+    unit_id: int
+    key: str
+    value: FactValue
+    valid_from: date
+    source: str  # chat / cli / import
+    note: str
+    set_by_name: str | None
+    set_at: datetime
+
+
+class FactStore(Protocol):
+    """Dated facts about units (households, residents, cameras, terrain...)."""
+
+    def fact_unit(self, code: str) -> tuple[int, str, tuple[int, ...]] | None:
+        """An open unit by code: its id, name and the ids from it up to the top."""
+        ...
+
+    def fact_set_on(self, unit_id: int, key: str, valid_from: date) -> FactValue | None:
+        """The value set from exactly that day (what a new one replaces)."""
+        ...
+
+    def set_fact(
+        self,
+        unit_id: int,
+        key: str,
+        value: FactValue,
+        valid_from: date,
+        *,
+        set_by: int | None,
+        source: str,
+        note: str,
+        now: datetime,
+    ) -> None: ...
+
+    def fact_history(self, unit_id: int) -> list[FactRecord]: ...
+
+    def audit(self, line: Audited) -> None: ...

@@ -89,7 +89,9 @@ def target_lines(view: TargetView, lang: Language, *, limit: int | None = None) 
         "   " + text("targets_how", lang, how=view.how.get(lang)),
         "   " + where,
     ]
-    if view.mine is not None:
+    if view.mine is None:  # no unit of its level here (or none yet at the period's end)
+        lines.append("   " + text("targets_no_units", lang))
+    else:
         name, progress = view.mine
         verdict = _verdict(progress, lang)
         if view.rolled_up:
@@ -112,9 +114,13 @@ def target_lines(view: TargetView, lang: Language, *, limit: int | None = None) 
             lines.append("   " + text("targets_own", lang, name=name, value=value))
     shown = view.units if limit is None else view.units[:limit]
     for name, progress in shown:
-        mark = {True: "✅", False: "❌", None: "⏳"}[progress.met]
-        value = _value(progress) or _verdict(progress, lang)
-        lines.append("   " + text("targets_unit_line", lang, mark=mark, name=name, value=value))
+        value = _value(progress)
+        if value:
+            mark = {True: "✅", False: "❌", None: "⏳"}[progress.met]
+            lines.append("   " + text("targets_unit_line", lang, mark=mark, name=name, value=value))
+        else:  # met / not met, or nothing yet: the verdict says it, with its own mark
+            verdict = _verdict(progress, lang)
+            lines.append("   " + text("targets_own", lang, name=name, value=verdict))
     rest = view.units[len(shown) :]
     if rest:
         met = sum(1 for _, progress in rest if progress.met)

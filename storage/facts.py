@@ -4,25 +4,15 @@ on a day for many units at once, and their history."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Connection, and_, func, select
 
 from campaign.facts import FactValue
-from storage.schema import members, unit_facts
-
-
-@dataclass(frozen=True)
-class FactRow:
-    unit_id: int
-    key: str
-    value: FactValue
-    valid_from: date
-    source: str
-    note: str
-    set_by_name: str | None
-    set_at: datetime
+from services.ports import FactRecord, FactStore
+from storage.schema import members, unit_facts, units
+from storage.tree import chain
+from storage.unit_of_work import FeatureRepository
 
 
 def fact_on(conn: Connection, unit_id: int, key: str, day: date) -> FactValue | None:
@@ -115,7 +105,7 @@ def set_fact(
         )
 
 
-def history(conn: Connection, unit_id: int) -> list[FactRow]:
+def history(conn: Connection, unit_id: int) -> list[FactRecord]:
     """Every value set for the unit, by key then day."""
     rows = conn.execute(
         select(unit_facts, members.c.full_name)
@@ -124,7 +114,7 @@ def history(conn: Connection, unit_id: int) -> list[FactRow]:
         .order_by(unit_facts.c.key, unit_facts.c.valid_from)
     )
     return [
-        FactRow(
+        FactRecord(
             int(row.unit_id),
             str(row.key),
             FactValue(row.num, row.text),
@@ -136,3 +126,47 @@ def history(conn: Connection, unit_id: int) -> list[FactRow]:
         )
         for row in rows
     ]
+
+
+class FactRepository(FeatureRepository, FactStore):
+    """`services.ports.FactStore`."""
+
+    def fact_unit(self, code: str) -> tuple[int, str, tuple[int, ...]] | None:
+        row = self.db.execute(
+            select(units.c.id, units.c.name).where(
+                units.c.code == code.strip(), units.c.valid_to.is_(None)
+            )
+        ).first()
+        if row is None:
+            return None
+        return int(row.id), str(row.name), chain(self.db, int(row.id))
+
+    def fact_set_on(self, unit_id: int, key: str, valid_from: date) -> FactValue | None:
+        return fact_set_on(self.db, unit_id, key, valid_from)
+
+    def set_fact(
+        self,
+        unit_id: int,
+        key: str,
+        value: FactValue,
+        valid_from: date,
+        *,
+        set_by: int | None,
+        source: str,
+        note: str,
+        now: datetime,
+    ) -> None:
+        set_fact(
+            self.db,
+            unit_id,
+            key,
+            value,
+            valid_from,
+            set_by=set_by,
+            source=source,
+            note=note,
+            now=now,
+        )
+
+    def fact_history(self, unit_id: int) -> list[FactRecord]:
+        return history(self.db, unit_id)

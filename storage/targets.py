@@ -441,8 +441,9 @@ def _carrier_above(conn: Connection, unit_id: int, kinds: Sequence[str]) -> tupl
 
 def report(conn: Connection, plan: Plan, viewer_id: int, day: date, zone: tzinfo) -> TargetReport:
     """Every target of the plan, as the viewer's unit sees it on `day`."""
-    shown = [view(conn, plan, target, viewer_id, day, zone) for target in plan.targets]
-    return TargetReport(plan.name, [item for item in shown if item.mine is not None])
+    return TargetReport(
+        plan.name, [view(conn, plan, target, viewer_id, day, zone) for target in plan.targets]
+    )
 
 
 def progress(

@@ -68,3 +68,9 @@ targets_threshold = Threshold: { $compare ->
     [exactly] exactly
    *[at_least] at least
 } { $threshold }
+fact_unknown_key = There is no fact “{ $fact }”. Facts: { $known }
+fact_not_allowed = Only the unit's police officer or an admin above it may set this fact.
+fact_note_too_long = The note is longer than { $limit } characters.
+fact_bad_day = “{ $value }” is not a date (dd/mm/yyyy).
+fact_row_twice = same unit, fact and day as line { $first }
+targets_no_units = (no unit of this level within your scope)

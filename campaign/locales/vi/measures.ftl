@@ -68,3 +68,9 @@ targets_threshold = Ngưỡng: { $compare ->
     [exactly] đúng
    *[at_least] ít nhất
 } { $threshold }
+fact_unknown_key = Không có chỉ số “{ $fact }”. Các chỉ số: { $known }
+fact_not_allowed = Chỉ cán bộ Công an của đơn vị hoặc quản trị cấp trên được đặt số liệu này.
+fact_note_too_long = Ghi chú dài quá { $limit } ký tự.
+fact_bad_day = “{ $value }” không phải ngày (dd/mm/yyyy).
+fact_row_twice = trùng đơn vị, chỉ số và ngày với dòng { $first }
+targets_no_units = (không có đơn vị nào ở cấp này trong phạm vi của bạn)
