@@ -114,6 +114,14 @@ targets:
     kind: count
     measure:
       computed: {count: ratings, scheme: phan-loai-510, where: {rating: xuat-sac}}
+  - code: ven-bien
+    description: Mỗi xã ven biển ít nhất 01 mô hình
+    level: commune
+    period: year
+    kind: count
+    applies_to: {kinds: [commune], where: {coastal: true}}
+    measure:
+      computed: {count: models}
   - code: khong-vi-pham
     description: Không có cơ sở vi phạm
     level: commune
@@ -358,5 +366,21 @@ async def test_the_views_roll_up_and_group_per_former_district(database: Databas
         assert above.mine is not None and above.mine[0] == "Tỉnh Thử" and not above.units
         report = targets.report(conn, plan, tree.a1, DAY, ZONE)
         assert {view.target.code for view in report.targets} >= {"tuan-tra", "kip-thoi"}
+
+    await database.run(work)
+
+
+async def test_only_the_units_a_target_applies_to_carry_it(database: Database) -> None:
+    def work(conn: Connection) -> None:
+        tree = Tree(conn)
+        plan = the_plan()
+        coastal = next(t for t in plan.targets if t.code == "ven-bien")
+        nobody = targets.view(conn, plan, coastal, tree.province, DAY, ZONE)
+        assert nobody.units == [] and nobody.mine is None
+        fact(conn, tree.b, "coastal", FactValue(text="yes"), date(2026, 1, 1))
+        fact(conn, tree.a, "coastal", FactValue(text="no"), date(2026, 1, 1))
+        one = targets.view(conn, plan, coastal, tree.province, DAY, ZONE)
+        assert [(name, p.value, p.met) for name, p in one.units] == [("Xã Bình", 0, False)]
+        assert one.mine is not None and one.mine[1].shown == "0/1 (0%)"
 
     await database.run(work)
