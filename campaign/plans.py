@@ -27,6 +27,7 @@ from pydantic import (
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, area_by_code
 from campaign.catalogs import Said, by_language, listed, said
+from campaign.facts import FACTS
 from campaign.localized import Language, Localized
 from campaign.roles import Role
 from campaign.validation import explain, localized_error
@@ -189,13 +190,21 @@ class CountSpec(_Strict):
     @model_validator(mode="after")
     def _known_columns(self) -> CountSpec:
         columns = REGISTRY_COLUMNS.get(self.count)
-        unknown = sorted(set(self.where) - set(columns)) if columns is not None else []
-        if unknown:
-            raise localized_error(
-                said("plan_where_unknown", keys=", ".join(unknown), known=", ".join(columns or ()))
-            )
+        if self.count == "units":
+            columns = FACT_KEYS
+        _refuse_unknown_keys(self.where, columns)
         return self
 
+
+def _refuse_unknown_keys(where: Mapping[str, Any], columns: tuple[str, ...] | None) -> None:
+    unknown = sorted(set(where) - set(columns)) if columns is not None else []
+    if unknown:
+        raise localized_error(
+            said("plan_where_unknown", keys=", ".join(unknown), known=", ".join(columns or ()))
+        )
+
+
+FACT_KEYS = tuple(fact.key for fact in FACTS)  # what units are filtered on (campaign/facts.py)
 
 # The columns a registry count may filter on (storage/schema.py), so that a misspelt filter is
 # refused at load rather than silently matching nothing.
@@ -278,6 +287,11 @@ class AppliesTo(_Strict):
 
     kinds: Annotated[tuple[KindCode, ...], BeforeValidator(_tuple)] = ()
     where: Filter = {}
+
+    @model_validator(mode="after")
+    def _known_facts(self) -> AppliesTo:
+        _refuse_unknown_keys(self.where, FACT_KEYS)
+        return self
 
 
 class DistrictsSpec(_Strict):

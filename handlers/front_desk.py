@@ -359,10 +359,14 @@ class FrontDesk:
         report = self._today_or_menu(turn, standings.targets)
         if report is None:
             return
-        lines = [turn.t("targets_header", plan=report.plan_name.get(turn.lang))]
-        for view in report.targets:  # a phone's screen: ten units a target, the rest summed up
-            lines += ["", *standings.target_lines(view, turn.lang, limit=TARGET_UNITS_SHOWN)]
-        turn.replies.append(Outgoing(text="\n".join(lines)))
+        turn.replies.append(
+            Outgoing(text=turn.t("targets_header", plan=report.plan_name.get(turn.lang)))
+        )
+        # One message a target (a long list splits between targets, never inside one); on a
+        # phone's screen ten units a target, the rest summed up.
+        for view in report.targets:
+            lines = standings.target_lines(view, turn.lang, limit=TARGET_UNITS_SHOWN)
+            turn.replies.append(Outgoing(text="\n".join(lines)))
         self.show_menu(turn)
 
     # My entries

@@ -220,3 +220,12 @@ def test_a_registry_filter_on_an_unknown_column_is_refused_at_load() -> None:
     with pytest.raises(ValidationError) as refused:
         target(measure={"computed": {"count": "models", "where": {"colour": "red"}}})
     assert "colour" in str(refused.value) and "status" in str(refused.value)
+
+
+def test_a_unit_filter_on_an_unknown_fact_is_refused_at_load() -> None:
+    with pytest.raises(ValidationError) as refused:
+        target(measure={"computed": {"count": "units", "where": {"ven_bien": True}}})
+    assert "ven_bien" in str(refused.value) and "coastal" in str(refused.value)
+    with pytest.raises(ValidationError):
+        target(measure="manual", applies_to={"kinds": ["commune"], "where": {"bien": True}})
+    assert target(measure="manual", applies_to={"where": {"coastal": True}}).applies_to
