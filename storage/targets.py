@@ -63,6 +63,29 @@ class Window:
         return cls(start, end, since, until)
 
 
+@dataclass(frozen=True)
+class Tree:
+    """The whole unit tree read once (closed units too, as `storage.tree.subtree` walks it), for
+    a view measuring many units."""
+
+    children: dict[int, list[int]]
+
+    @classmethod
+    def read(cls, conn: Connection) -> Tree:
+        children: dict[int, list[int]] = {}
+        for row in conn.execute(select(units.c.id, units.c.parent_id)):
+            if row.parent_id is not None:
+                children.setdefault(int(row.parent_id), []).append(int(row.id))
+        return cls(children)
+
+    def under(self, unit_id: int) -> list[int]:
+        found, frontier = [unit_id], [unit_id]
+        while frontier:
+            frontier = [child for unit in frontier for child in self.children.get(unit, ())]
+            found += frontier
+        return found
+
+
 def _answer_is(key: str, wanted: Any) -> ColumnElement[bool]:
     """An entry's answer `key` equals `wanted` (any of a list): JSON on SQLite and PostgreSQL.
     A plan's `yes`/`no` reads as true/false in YAML: answers keep the option ids "yes"/"no"."""
@@ -102,13 +125,18 @@ def _scalar(conn: Connection, query: Select[Any]) -> float:
 
 
 def count(
-    conn: Connection, plan: Plan, spec: CountSpec, unit_id: int, window: Window
+    conn: Connection,
+    plan: Plan,
+    spec: CountSpec,
+    unit_id: int,
+    window: Window,
+    tree: Tree | None = None,
 ) -> float | None:
     """The number `spec` names for the unit and everything under it over the window (None:
     nothing to count with, e.g. a fact not set)."""
     if spec.count == "fact":
         return _fact_number(conn, unit_id, spec, window)
-    scope = subtree(conn, unit_id)
+    scope = tree.under(unit_id) if tree is not None else subtree(conn, unit_id)
     if spec.count == "units":
         return float(len(_units_matching(conn, scope, spec, window)))
     counter = _COUNTERS[spec.count]
@@ -317,20 +345,25 @@ def _fact_number(conn: Connection, unit_id: int, spec: CountSpec, window: Window
 
 
 def measure(
-    conn: Connection, plan: Plan, target: TargetSpec, unit_id: int, window: Window
+    conn: Connection,
+    plan: Plan,
+    target: TargetSpec,
+    unit_id: int,
+    window: Window,
+    tree: Tree | None = None,
 ) -> Measured:
     """The unit's numbers for the target: computed (the count, plus another, over a
     denominator) or read from what its accountable role entered for the period."""
     computed = target.measure.computed
     if computed is None:
         return entered(conn, plan, target, unit_id, window)
-    value = count(conn, plan, computed, unit_id, window)
+    value = count(conn, plan, computed, unit_id, window, tree)
     if computed.plus is not None and value is not None:
-        more = count(conn, plan, computed.plus, unit_id, window)
+        more = count(conn, plan, computed.plus, unit_id, window, tree)
         value = None if more is None else value + more
     out_of = None
     if computed.out_of is not None:
-        out_of = count(conn, plan, computed.out_of, unit_id, window)
+        out_of = count(conn, plan, computed.out_of, unit_id, window, tree)
         if out_of is None:  # the denominator (a fact) is not set: nothing to judge yet
             return Measured(missing=True)
     if value is None:
@@ -402,7 +435,8 @@ def view(
     kinds = (target.applies_to.kinds if target.applies_to else ()) or (target.level,)
     where = dict(target.applies_to.where) if target.applies_to else {}
     carriers = units_where(conn, subtree(conn, viewer_id, open_only=True), kinds, where, end)
-    measured = {unit: measure(conn, plan, target, unit, window) for unit in carriers}
+    tree = Tree.read(conn)  # every carrier's subtree without a query each
+    measured = {unit: measure(conn, plan, target, unit, window, tree) for unit in carriers}
     if target.per == "former_district" and plan.districts is not None:
         groups = former_districts(conn, plan.districts.mapping, carriers, end)
         measured = group(measured, groups)
