@@ -417,6 +417,25 @@ def former_districts(
     return grouped
 
 
+def district_members(
+    conn: Connection, scheme: str, districts: Sequence[int], day: date
+) -> dict[int, list[int]]:
+    """Every commune of these former districts on `day` (the kinds helper's
+    `members_of_group`, read from `unit_groups` directly until it lands)."""
+    rows = conn.execute(
+        select(unit_groups.c.group_unit_id, unit_groups.c.unit_id).where(
+            unit_groups.c.scheme == scheme,
+            unit_groups.c.group_unit_id.in_(list(districts)),
+            unit_groups.c.valid_from <= day,
+            or_(unit_groups.c.valid_to.is_(None), unit_groups.c.valid_to >= day),
+        )
+    )
+    grouped: dict[int, list[int]] = {district: [] for district in districts}
+    for row in rows:
+        grouped[int(row.group_unit_id)].append(int(row.unit_id))
+    return grouped
+
+
 def names(conn: Connection, unit_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
     """Each unit's kind and name."""
     query = select(units.c.id, units.c.kind, units.c.name).where(units.c.id.in_(list(unit_ids)))
@@ -436,12 +455,28 @@ def view(
     where = dict(target.applies_to.where) if target.applies_to else {}
     carriers = units_where(conn, subtree(conn, viewer_id, open_only=True), kinds, where, end)
     tree = Tree.read(conn)  # every carrier's subtree without a query each
-    measured = {unit: measure(conn, plan, target, unit, window, tree) for unit in carriers}
+    own_district: int | None = None
     if target.per == "former_district" and plan.districts is not None:
-        groups = former_districts(conn, plan.districts.mapping, carriers, end)
-        measured = group(measured, groups)
+        # Each former district of the viewer's communes, with all its communes (a commune
+        # sees its district's pooled value, not its own share of it).
+        mapping = plan.districts.mapping
+        touched = former_districts(conn, mapping, carriers, end)
+        groups = {
+            district: units_where(conn, communes, kinds, where, end)
+            for district, communes in district_members(conn, mapping, list(touched), end).items()
+        }
+        own_district = next((d for d, cs in touched.items() if viewer_id in cs), None)
+        every = {unit for communes in groups.values() for unit in communes}
+        measured = group(
+            {unit: measure(conn, plan, target, unit, window, tree) for unit in every}, groups
+        )
         carriers = list(groups)
+    else:
+        measured = {unit: measure(conn, plan, target, unit, window, tree) for unit in carriers}
     named = names(conn, [viewer_id, *carriers])
+    if own_district is not None:
+        district = (named[own_district][1], judge_measured(target, measured[own_district]))
+        return TargetView(target, (start, end), how_measured(target, plan), district, False, [])
     judged = {unit: judge_measured(target, measured[unit]) for unit in carriers}
     below = sorted(
         (unit for unit in carriers if unit != viewer_id),

@@ -357,6 +357,10 @@ async def test_the_views_roll_up_and_group_per_former_district(database: Databas
         assert [(name, p.value, p.met) for name, p in district.units] == [("Huyện Cũ", 1, True)]
         assert district.rolled_up and district.mine is not None
         assert district.mine[1].met is True
+        # Xã Bình's own model was dropped, but its former district has Xã An's: it sees that.
+        own = targets.view(conn, plan, by_code["mo-hinh"], tree.b, DAY, ZONE)
+        assert own.mine is not None and not own.units
+        assert (own.mine[0], own.mine[1].value, own.mine[1].met) == ("Huyện Cũ", 1, True)
         patrol = entry(conn, tree.hoa, tree.a1, "patrol", {})
         conn.execute(insert(entry_participants).values(entry_id=patrol, member_id=tree.binh))
         teams = targets.view(conn, plan, by_code["tuan-tra"], tree.a, DAY, ZONE)
