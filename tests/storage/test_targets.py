@@ -11,16 +11,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, insert
 
 from campaign.facts import FactValue
-from campaign.plans import Plan, load_document
+from campaign.plans import CountSpec, Plan, load_document
 from campaign.targets import Measured
 from storage import targets
 from storage.database import Database
 from storage.facts import facts_on, history, set_fact
 from storage.schema import (
     commendations,
+    deliverables,
     entries,
     entry_participants,
     members,
+    model_events,
     models,
     ratings,
     registrations,
@@ -386,5 +388,52 @@ async def test_only_the_units_a_target_applies_to_carry_it(database: Database) -
         one = targets.view(conn, plan, coastal, tree.province, DAY, ZONE)
         assert [(name, p.value, p.met) for name, p in one.units] == [("Xã Bình", 0, False)]
         assert one.mine is not None and one.mine[1].shown == "0/1 (0%)"
+
+    await database.run(work)
+
+
+async def test_deliverables_and_models_with_an_event_in_the_period(database: Database) -> None:
+    def work(conn: Connection) -> None:
+        tree = Tree(conn)
+        plan = the_plan()
+        done = {"plan_code": "do-luong", "member_id": tree.officer, "done_at": NOW}
+        conn.execute(
+            insert(deliverables),
+            [
+                {"deadline_code": "bao-cao", "due": date(2026, 6, 30), "unit_id": tree.a} | done,
+                {"deadline_code": "ke-hoach", "due": date(2026, 1, 30), "unit_id": tree.a} | done,
+                {"deadline_code": "bao-cao", "due": date(2025, 12, 30), "unit_id": tree.a} | done,
+            ],
+        )
+        reports = CountSpec(count="deliverables", where={"deadline": "bao-cao"})
+        assert targets.count(conn, plan, reports, tree.a, WINDOW) == 1
+        assert targets.count(conn, plan, CountSpec(count="deliverables"), tree.a, WINDOW) == 2
+        model: dict[str, Any] = {"category": "model", "scheme": "tu-quan", "origin": "new"}
+        model |= {"started_on": date(2025, 3, 1), "status_on": date(2025, 3, 1)}
+        model |= {"created_at": NOW, "status": "active", "unit_id": tree.a}
+        first = _key(
+            conn.execute(
+                insert(models).values(reference="MH-9", name="Tự quản", **model)
+            ).inserted_primary_key
+        )
+        conn.execute(
+            insert(model_events).values(
+                model_id=first,
+                kind="proposed",
+                happened_on=date(2026, 9, 1),
+                level="province_police",
+                created_at=NOW,
+            )
+        )
+        proposed = CountSpec(
+            count="models", where={"event": "proposed", "event_level": "province_police"}
+        )
+        assert targets.count(conn, plan, proposed, tree.province, WINDOW) == 1
+        earlier = targets.Window.of(date(2026, 1, 1), date(2026, 8, 31), ZONE)
+        assert targets.count(conn, plan, proposed, tree.province, earlier) == 0
+        elsewhere = CountSpec(
+            count="models", where={"event": "proposed", "event_level": "ministry"}
+        )
+        assert targets.count(conn, plan, elsewhere, tree.province, WINDOW) == 0
 
     await database.run(work)
