@@ -102,7 +102,8 @@ def parse_value(fact: FactKey, typed: str) -> FactValue | Said:
     """The value as typed ("12500", "miền núi", "có"), or why it is refused."""
     folded = fold(typed)
     if fact.kind == "count":
-        if not re.fullmatch(r"\d{1,9}", folded.replace(".", "").replace(",", "")):
+        # digits, or thousands grouped by dots or commas ("12.500"); "1,5" is no count
+        if not re.fullmatch(r"\d{1,9}|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+", folded):
             return said("fact_not_a_count", value=typed.strip())
         number = int(folded.replace(".", "").replace(",", ""))
         if number > MAX_COUNT:

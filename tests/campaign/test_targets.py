@@ -145,6 +145,9 @@ def test_facts_are_read_as_typed_and_refused_otherwise() -> None:
     assert parse_value(terrain, "Miền núi") == FactValue(text="mountain")
     assert parse_value(terrain, "urban") == FactValue(text="urban")
     assert parse_value(cameras, "1.250") == FactValue(num=1250.0)
+    assert parse_value(cameras, "12,500") == FactValue(num=12500.0)
+    assert isinstance(parse_value(cameras, "1,5"), Said)  # a decimal, not thousands
+    assert isinstance(parse_value(cameras, "99999999999"), Said)
     assert parse_value(coastal, "có") == FactValue(text="yes")
     refused = parse_value(cameras, "12 cái")
     assert isinstance(refused, Said) and "không phải một số đếm" in refused.get("vi")
