@@ -593,7 +593,11 @@ def plan_list() -> None:
     "show",
     help=t("cli_show_a_plans_phases"),
 )
-def plan_show(code: Annotated[str, typer.Argument(help=t("cli_plan_code"))]) -> None:
+def plan_show(
+    code: Annotated[str, typer.Argument(help=t("cli_plan_code"))],
+    unit: Annotated[str | None, typer.Option("--unit", help=t("cli_plan_show_unit"))] = None,
+    on: Annotated[str | None, typer.Option("--on", help=t("cli_plan_show_on"))] = None,
+) -> None:
     settings = _settings()
     _migrate(settings)
     lang = cli_language()
@@ -622,6 +626,9 @@ def plan_show(code: Annotated[str, typer.Argument(help=t("cli_plan_code"))]) -> 
     _show_phases(document, today, lang)
     _show_areas(document, lang)
     _show_targets_and_deadlines(document, lang)
+    if document.targets:  # each target measured for the unit and the units under it
+        shown_for = unit or scope_code or document.scope
+        cli_facts.show_targets(document, shown_for, _day(on, settings) if on else None)
 
 
 _STATE_WORDS: dict[plans.State, str] = {
@@ -659,10 +666,6 @@ def _show_areas(document: Plan, lang: Language) -> None:
 
 
 def _show_targets_and_deadlines(document: Plan, lang: Language) -> None:
-    if document.targets:
-        typer.echo(t("cli_targets"))
-        for target in document.targets:
-            typer.echo(f"  {target.description.get(lang)}")
     if document.deadlines:
         typer.echo(t("cli_deadlines"))
         for deadline in document.deadlines:
@@ -712,6 +715,10 @@ def flows_diagram(
     for desk in desks:  # the desks' maps of states
         typer.echo(f"%% {desk.name}\n{desk_diagram(desk, language)}")
 
+
+from bot import cli_facts  # noqa: E402  (it reads this module's helpers when a command runs)
+
+unit_app.add_typer(cli_facts.fact_app, name="fact")
 
 if __name__ == "__main__":
     app()

@@ -32,6 +32,7 @@ from services.ports import MemberView, Renderer, StandingStore
 from services.refusals import Refused
 
 T = TypeVar("T")
+TARGET_UNITS_SHOWN = 10
 
 MENU, MENU_OTHER = "menu", "menu_other"
 OTHER, MAIN, REVIEW = "other", "main", "review"
@@ -360,14 +361,14 @@ class FrontDesk:
         report = self._today_or_menu(turn, standings.targets)
         if report is None:
             return
-        lines = [turn.t("targets_header", plan=report.plan_name.get(turn.lang))]
-        for unit_name, progress in report.units:
-            lines.append(f"\n{unit_name}:")
-            for item in progress:
-                mark = {True: "✅", False: "❌", None: "•"}[item.met]
-                value = item.shown if item.met is not None else turn.t("targets_manual")
-                lines.append(f"{mark} {item.target.description.get(turn.lang)}: {value}")
-        turn.replies.append(Outgoing(text="\n".join(lines)))
+        turn.replies.append(
+            Outgoing(text=turn.t("targets_header", plan=report.plan_name.get(turn.lang)))
+        )
+        # One message a target (a long list splits between targets, never inside one); on a
+        # phone's screen ten units a target, the rest summed up.
+        for view in report.targets:
+            lines = standings.target_lines(view, turn.lang, limit=TARGET_UNITS_SHOWN)
+            turn.replies.append(Outgoing(text="\n".join(lines)))
         self.show_menu(turn)
 
     # My entries

@@ -15,8 +15,9 @@ from datetime import date, datetime
 from typing import Any, Protocol, runtime_checkable
 
 from campaign.areas import ContentArea
+from campaign.facts import FactValue
 from campaign.localized import Language, Localized
-from campaign.plans import Plan
+from campaign.plans import Plan, TargetSpec
 from campaign.roles import Role
 from campaign.targets import Progress
 from handlers.messages import Incoming, Notice, Outgoing, Photo
@@ -251,11 +252,25 @@ class Ranking:
 
 
 @dataclass(frozen=True)
+class TargetView:
+    """One target as a unit sees it: how it is measured, its period, the value of the unit (its
+    own, the roll-up of the units under it, or the unit above carrying it) and of the units
+    under it that carry it."""
+
+    target: TargetSpec
+    period: tuple[date, date]
+    how: Localized  # "tính từ: ...", "do Công an xã nhập"
+    mine: tuple[str, Progress] | None  # the viewer's unit (or the unit above carrying it)
+    rolled_up: bool  # `mine` is the roll-up of `units` by the target's rule
+    units: list[tuple[str, Progress]]  # the units under the viewer that carry it
+
+
+@dataclass(frozen=True)
 class TargetReport:
-    """Each unit's progress against the running plan's targets at its level."""
+    """Every target of the running plan, as the viewer's unit sees it."""
 
     plan_name: Localized
-    units: list[tuple[str, list[Progress]]]  # unit name, progress of each target
+    targets: list[TargetView]
 
 
 @dataclass(frozen=True)
@@ -1023,3 +1038,49 @@ class ModelStore(Protocol):
     def commune_of(self, unit_id: int) -> int | None:
         """The unit itself if a commune, else its nearest commune above."""
         ...
+
+
+# --- dated unit facts ---
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """One value of a unit's fact as set: from which day, by whom, how."""
+
+    unit_id: int
+    key: str
+    value: FactValue
+    valid_from: date
+    source: str  # chat / cli / import
+    note: str
+    set_by_name: str | None
+    set_at: datetime
+
+
+class FactStore(Protocol):
+    """Dated facts about units (households, residents, cameras, terrain...)."""
+
+    def fact_unit(self, code: str) -> tuple[int, str, tuple[int, ...]] | None:
+        """An open unit by code: its id, name and the ids from it up to the top."""
+        ...
+
+    def fact_set_on(self, unit_id: int, key: str, valid_from: date) -> FactValue | None:
+        """The value set from exactly that day (what a new one replaces)."""
+        ...
+
+    def set_fact(
+        self,
+        unit_id: int,
+        key: str,
+        value: FactValue,
+        valid_from: date,
+        *,
+        set_by: int | None,
+        source: str,
+        note: str,
+        now: datetime,
+    ) -> None: ...
+
+    def fact_history(self, unit_id: int) -> list[FactRecord]: ...
+
+    def audit(self, line: Audited) -> None: ...

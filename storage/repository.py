@@ -19,6 +19,7 @@ from storage.calendar import DeliverableRepository
 from storage.chats import ChatRepository
 from storage.documents import DocumentRepository
 from storage.entries import EntryRepository
+from storage.facts import FactRepository
 from storage.files import PhotoFiles
 from storage.grading import GradingRepository
 from storage.invites import InviteRepository
@@ -49,6 +50,7 @@ class Repository(
     NoticeRepository,
     DocumentRepository,
     ModelRepository,
+    FactRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 
