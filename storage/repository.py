@@ -25,6 +25,7 @@ from storage.invites import InviteRepository
 from storage.members import MemberRepository
 from storage.notices import NoticeRepository
 from storage.plans import PlanRepository
+from storage.registry import RegistryRepository
 from storage.review import EditRepository, ReviewRepository
 from storage.sealing import Sealer
 from storage.tips import TipRepository
@@ -47,6 +48,7 @@ class Repository(
     BroadcastRepository,
     NoticeRepository,
     DocumentRepository,
+    RegistryRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 
