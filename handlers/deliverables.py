@@ -7,12 +7,12 @@ States: "pick" (the open ones) -> "file" (data: key, which one; a photo or none)
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import cast
 
 from handlers.asking import Answer, Prompt, Turn, choice_refusal, typed_skip
+from handlers.registry_desk import registry_of
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from services import deliverables
-from services.ports import OpenDeliverable, RegistryStore
+from services.ports import OpenDeliverable
 from services.refusals import Refused
 
 LEAVE, SKIP = "leave", "skip"
@@ -135,8 +135,3 @@ def chosen(turn: Turn) -> OpenDeliverable | None:
 
 def chosen_from(turn: Turn, key: object) -> OpenDeliverable | None:
     return next((i for i in open_ones(turn) if i.key == key), None)
-
-
-def registry_of(turn: Turn) -> RegistryStore:
-    """The turn's store is the repository, every port; `Store` does not list the registry."""
-    return cast(RegistryStore, turn.store)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from campaign.areas import ContentArea
 from campaign.localized import Language, Localized
@@ -1015,6 +1015,7 @@ class CommendationView:
     entered_by: int | None
 
 
+@runtime_checkable  # a member's record shows commendations where the store keeps them
 class RegistryStore(Protocol):
     """Registrations, ratings, dossier items and commendations (every change audited by the
     services through `NoticeStore.audit`)."""

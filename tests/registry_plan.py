@@ -8,7 +8,7 @@ from campaign.plans import Plan, load_document
 SCOPE = "DEMO"
 
 
-def plan_text(scope: str = SCOPE, year: int = 2026) -> str:
+def plan_text(scope: str = SCOPE, year: int = 2026, by: str = "30/06") -> str:
     return f"""
 code: an-toan-{year}
 name: Kế hoạch An toàn về ANTT {year}
@@ -21,7 +21,7 @@ registrations:
     name: {{vi: "Đạt chuẩn An toàn về ANTT", en: "Safe for security and order"}}
     quote: "đăng ký phấn đấu đơn vị đạt tiêu chuẩn an toàn về an ninh trật tự"
     kinds: [village, commune, agency, enterprise, school]
-    by: 30/06/{year}
+    by: {by}/{year}
     dossier:
       - to-trinh
       - bao-cao-ket-qua

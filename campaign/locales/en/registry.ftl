@@ -138,3 +138,52 @@ cli_registry_reviewed =
         [accepted] Accepted { $item } of registration no. { $number }.
        *[returned] Returned { $item } of registration no. { $number }.
     }
+# handlers/registry_desk.py, handlers/commendation_desk.py: the chat desks
+command_unit_registration = register units for a plan's scheme, dossiers and outcomes
+command_commendation = propose or decide commendations
+unit_reg_list = { $year } registrations of your unit and the units under it:
+unit_reg_list_empty = No unit has registered for a scheme in { $year } yet.
+unit_reg_new = ➕ New registration
+unit_reg_back = ↩ Back
+unit_reg_scheme = Register for which scheme?
+unit_reg_no_scheme = No running plan has a scheme to register for.
+unit_reg_unit = Which unit registers?
+unit_reg_no_unit = No unit left that may register for this scheme this year.
+unit_reg_done = ✅ Registered { $unit } for { $year }.
+unit_reg_card = Registration no. { $number }: { $unit } — { $scheme } ({ $year })
+    Outcome: { $outcome }
+unit_reg_upload = 📷 Send a photo: { $item }
+unit_reg_accept = ✔ Accept: { $item }
+unit_reg_return = ✖ Return: { $item }
+unit_reg_complete = The dossier is complete.
+unit_reg_incomplete = The dossier is not complete.
+unit_reg_outcome =
+    { $outcome ->
+        [achieved] 🏆 Record: achieved
+        [not_achieved] Record: not achieved
+       *[withdrawn] Withdraw the registration
+    }
+unit_reg_outcome_done = Outcome recorded: { $outcome }.
+unit_reg_accepted = ✔ Document accepted.
+unit_reg_photo = Send a photo of "{ $item }" (the paper document, readable). PDF and Word files go to an administrator, who adds them at the command line.
+unit_reg_photo_only = Send a photo of the document, or tap Back.
+unit_reg_uploaded = 📎 Document received, waiting for the level above.
+unit_reg_ask_reason = Why is the document returned?
+unit_reg_returned = Document returned; the unit's officers are told.
+commend_no_team = Your team has no member to propose yet.
+commend_member = Propose a commendation for which member?
+commend_form = Which form of commendation?
+commend_reason = What for (achievements, reason)?
+commend_proposed = ✅ Proposed a { $form } for { $member }; the commune police will decide.
+commend_queue = Commendation proposals waiting ({ $count }):
+commend_queue_empty = No commendation proposal is waiting. Commendations decided elsewhere are recorded by an administrator at the command line.
+commend_decide = { $line }
+commend_grant = 🏅 Grant
+commend_refuse = Refuse
+commend_decided =
+    { $status ->
+        [granted] 🏅 Granted to { $member }; they have been told.
+       *[refused] Recorded as refused for { $member }.
+    }
+mine_commendations = 🏅 Commendations ({ $count }):
+mine_commendation = • { $day }: { $form } ({ $level }) — { $reason }

@@ -138,3 +138,52 @@ cli_registry_reviewed =
         [accepted] Đã duyệt { $item } của đăng ký số { $number }.
        *[returned] Đã trả lại { $item } của đăng ký số { $number }.
     }
+# handlers/registry_desk.py, handlers/commendation_desk.py: the chat desks
+command_unit_registration = đăng ký phong trào cho đơn vị, hồ sơ và kết quả
+command_commendation = đề nghị, xét khen thưởng
+unit_reg_list = Đăng ký phong trào năm { $year } của đơn vị và các đơn vị trực thuộc:
+unit_reg_list_empty = Chưa có đơn vị nào đăng ký phong trào năm { $year }.
+unit_reg_new = ➕ Đăng ký mới
+unit_reg_back = ↩ Quay lại
+unit_reg_scheme = Đăng ký phong trào nào?
+unit_reg_no_scheme = Không có kế hoạch nào đang thực hiện có phong trào để đăng ký.
+unit_reg_unit = Đơn vị nào đăng ký?
+unit_reg_no_unit = Không còn đơn vị nào đăng ký được phong trào này năm nay.
+unit_reg_done = ✅ Đã đăng ký { $unit } năm { $year }.
+unit_reg_card = Đăng ký số { $number }: { $unit } — { $scheme } ({ $year })
+    Kết quả: { $outcome }
+unit_reg_upload = 📷 Gửi ảnh: { $item }
+unit_reg_accept = ✔ Duyệt: { $item }
+unit_reg_return = ✖ Trả lại: { $item }
+unit_reg_complete = Hồ sơ đã đủ.
+unit_reg_incomplete = Hồ sơ chưa đủ.
+unit_reg_outcome =
+    { $outcome ->
+        [achieved] 🏆 Ghi: Đạt
+        [not_achieved] Ghi: Không đạt
+       *[withdrawn] Rút đăng ký
+    }
+unit_reg_outcome_done = Đã ghi kết quả: { $outcome }.
+unit_reg_accepted = ✔ Đã duyệt tài liệu.
+unit_reg_photo = Gửi ảnh chụp "{ $item }" (bản giấy, rõ chữ). Tệp PDF, Word gửi cho quản trị viên nhập bằng dòng lệnh.
+unit_reg_photo_only = Hãy gửi một ảnh chụp tài liệu, hoặc bấm Quay lại.
+unit_reg_uploaded = 📎 Đã nhận tài liệu, chờ cấp trên duyệt.
+unit_reg_ask_reason = Lý do trả lại tài liệu?
+unit_reg_returned = Đã trả lại tài liệu; cán bộ của đơn vị được báo.
+commend_no_team = Tổ của bạn chưa có thành viên nào để đề nghị khen thưởng.
+commend_member = Đề nghị khen thưởng thành viên nào?
+commend_form = Hình thức khen thưởng đề nghị?
+commend_reason = Thành tích, lý do đề nghị khen thưởng?
+commend_proposed = ✅ Đã gửi đề nghị { $form } cho { $member }; cán bộ Công an xã sẽ xét.
+commend_queue = Đề nghị khen thưởng chờ xét ({ $count }):
+commend_queue_empty = Không có đề nghị khen thưởng nào chờ xét. Khen thưởng đã quyết định ở nơi khác: quản trị viên ghi bằng dòng lệnh.
+commend_decide = { $line }
+commend_grant = 🏅 Khen thưởng
+commend_refuse = Không khen thưởng
+commend_decided =
+    { $status ->
+        [granted] 🏅 Đã khen thưởng { $member }; người được khen đã được báo.
+       *[refused] Đã ghi không khen thưởng { $member }.
+    }
+mine_commendations = 🏅 Khen thưởng ({ $count }):
+mine_commendation = • { $day }: { $form } ({ $level }) — { $reason }

@@ -1,0 +1,129 @@
+"""/dangky and /khenthuong in the web chat: an officer registers the commune for a plan's
+scheme and sends a photo of a paper document; the province admin returns it with a reason and
+records the outcome, the officer told each time; a leader proposes a commendation for a member
+of the team, the officer grants it, the member is told and sees it in /cuatoi."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from bot.settings import Settings
+from campaign.plans import load_document
+from campaign.roles import Role
+from services import invites
+from services.demo import DemoInvites
+from storage import plans as stored_plans
+from storage.database import Database
+from storage.schema import commendations, dossier_items, registrations
+from storage.unit_of_work import UnitOfWork
+from tests.conftest import JPEG
+from tests.registry_plan import plan_text
+
+
+async def running_plan(database: Database, settings: Settings) -> None:
+    now = datetime.now(settings.zone)
+    text = plan_text("DEMO", now.year, by="31/12")
+    await database.run(lambda c: stored_plans.save(c, load_document(text), text, now))
+
+
+async def admin_code(database: Database, settings: Settings) -> str:
+    def issue(conn: Connection) -> str:
+        now = datetime.now(settings.zone)
+        made = invites.create_invites(
+            UnitOfWork(conn).units, unit_code="DEMO", role=Role.ADMIN, count=1, now=now
+        )
+        return made[0].code
+
+    return await database.run(issue)
+
+
+async def test_an_officer_registers_sends_a_document_and_the_province_decides(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    await running_plan(database, settings)
+    officer, admin = users(), users()
+    await officer.register(demo.officer.code, "Cán bộ Hòa")
+    await admin.register(await admin_code(database, settings), "Quản trị Tỉnh")
+
+    await officer.say("/dangky")
+    assert "Chưa có đơn vị nào đăng ký phong trào" in officer.text
+    await officer.tap("Đăng ký mới")
+    assert "Đăng ký phong trào nào?" in officer.text
+    await officer.tap("Đạt chuẩn An toàn về ANTT")
+    await officer.tap("Xã Hòa Bình")
+    assert "✅ Đã đăng ký Xã Hòa Bình" in officer.text
+    assert "• Tờ trình hoặc đề xuất: Còn thiếu" in officer.text
+    assert "Hồ sơ chưa đủ." in officer.text
+    await officer.tap("Gửi ảnh: Tờ trình")
+    assert "Gửi ảnh chụp" in officer.text
+    await officer.say("đây")
+    assert "Hãy gửi một ảnh chụp" in officer.text
+    await officer.photo(JPEG)
+    assert "📎 Đã nhận tài liệu" in officer.text
+    assert "• Tờ trình hoặc đề xuất: Đã gửi, chờ duyệt" in officer.text
+    assert "Ghi: Đạt" not in officer.text  # the level above decides
+    await officer.say("/huy")
+
+    await admin.say("/dangky")
+    await admin.tap("Xã Hòa Bình")
+    await admin.tap("Trả lại: Tờ trình")
+    assert "Lý do trả lại" in admin.text
+    await admin.say("Thiếu dấu đỏ")
+    assert "Đã trả lại tài liệu" in admin.text
+    await admin.tap("Ghi: Đạt")
+    assert "Đã ghi kết quả: Đạt." in admin.text
+
+    told = [m["text"] for m in await officer.inbox()]
+    assert any("bị trả lại. Lý do: Thiếu dấu đỏ" in t for t in told), told
+    assert any("của Xã Hòa Bình: Đạt." in t for t in told), told
+
+    def stored(conn: Connection) -> tuple[str, list[tuple[str, str]]]:
+        outcome = conn.execute(select(registrations.c.outcome)).scalar_one()
+        items = conn.execute(
+            select(dossier_items.c.item, dossier_items.c.status).order_by(dossier_items.c.id)
+        ).all()
+        return outcome, [(i.item, i.status) for i in items]
+
+    outcome, items = await database.run(stored)
+    assert outcome == "achieved"
+    assert items[0] == ("to-trinh", "returned") and items[1] == ("bao-cao-ket-qua", "missing")
+
+
+async def test_a_leader_proposes_the_officer_grants_and_the_member_is_told(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    leader, member, officer = users(), users(), users()
+    await leader.register(demo.leader.code, "Tổ Trưởng Đông")
+    await member.register(demo.member.code, "Lê Thị Mai")
+    await officer.register(demo.officer.code, "Cán bộ Hòa")
+
+    await member.say("/khenthuong")
+    assert "Chỉ Tổ trưởng, Tổ phó và cán bộ Công an xã" in member.text
+    await leader.say("/khenthuong")
+    assert "Đề nghị khen thưởng thành viên nào?" in leader.text
+    await leader.tap("Lê Thị Mai")
+    await leader.tap("Giấy khen")
+    await leader.say("Tuần tra phát hiện kẻ trộm")
+    assert "✅ Đã gửi đề nghị Giấy khen cho Lê Thị Mai" in leader.text
+    told = [m["text"] for m in await officer.inbox()]
+    assert any("Tổ trưởng Tổ Trưởng Đông đề nghị Giấy khen cho Lê Thị Mai" in t for t in told)
+
+    await officer.say("/khenthuong")
+    assert "Đề nghị khen thưởng chờ xét (1)" in officer.text
+    await officer.tap("Lê Thị Mai")
+    await officer.tap("🏅 Khen thưởng")
+    assert "Đã khen thưởng Lê Thị Mai" in officer.text
+    assert "Không có đề nghị khen thưởng nào chờ xét" in officer.text
+
+    heard = [m["text"] for m in await member.inbox()]
+    assert any(
+        "🎉 Bạn được Cấp xã khen thưởng (Giấy khen): Tuần tra phát hiện kẻ trộm" in t for t in heard
+    ), heard
+    await member.say("/cuatoi")
+    assert "🏅 Khen thưởng (1):" in member.text
+    assert "Giấy khen (Cấp xã) — Tuần tra phát hiện kẻ trộm" in member.text
+    status = await database.run(lambda c: c.execute(select(commendations.c.status)).scalar_one())
+    assert status == "granted"
