@@ -180,6 +180,7 @@ def ask_decide(turn: Turn) -> Prompt | None:
 
 
 def on_decide(turn: Turn, answer: Answer) -> Move:
+    assert turn.member is not None  # a service takes None as the command line
     if answer.choice == BACK:
         return Go("queue")
     if answer.choice not in (GRANT, REFUSE):

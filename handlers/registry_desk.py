@@ -136,6 +136,8 @@ def on_unit(turn: Turn, answer: Answer) -> Move:
 
 # "card": one registration, its outcome and dossier (data: id)
 def the_checklist(turn: Turn) -> registrations.Checklist | None:
+    if turn.member is None:
+        return None
     try:
         return registrations.checklist(
             registry_of(turn), turn.member, int(turn.state.data.get("id", 0))
@@ -187,6 +189,7 @@ def ask_card(turn: Turn) -> Prompt | None:
 
 
 def on_card(turn: Turn, answer: Answer) -> Move:
+    assert turn.member is not None  # a service takes None as the command line
     choice = answer.choice
     if choice == BACK:
         turn.state.data = {}
@@ -240,6 +243,7 @@ def ask_photo(turn: Turn) -> Prompt | None:
 
 
 def on_photo(turn: Turn, answer: Answer) -> Move:
+    assert turn.member is not None  # a service takes None as the command line
     if answer.choice == BACK:
         return Go("card")
     photo = turn.incoming.photo
@@ -270,6 +274,7 @@ def ask_reason(turn: Turn) -> Prompt | None:
 
 
 def on_reason(turn: Turn, answer: Answer) -> Move:
+    assert turn.member is not None  # a service takes None as the command line
     typed = typed_reason(turn, minimum=3)
     if typed is None:
         return Stay()

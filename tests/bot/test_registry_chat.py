@@ -5,7 +5,7 @@ of the team, the officer grants it, the member is told and sees it in /cuatoi.""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -127,3 +127,38 @@ async def test_a_leader_proposes_the_officer_grants_and_the_member_is_told(
     assert "Giấy khen (Cấp xã) — Tuần tra phát hiện kẻ trộm" in member.text
     status = await database.run(lambda c: c.execute(select(commendations.c.status)).scalar_one())
     assert status == "granted"
+
+
+async def test_danop_says_what_the_dossier_still_needs_before_marking_it_submitted(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    now = datetime.now(settings.zone)
+    due = min(now.date() + timedelta(days=5), date(now.year, 12, 31))
+    text = plan_text("DEMO", now.year, by="31/12").replace(
+        f"by: 15/12/{now.year}", f"by: {due:%d/%m/%Y}"
+    )
+    await database.run(lambda c: stored_plans.save(c, load_document(text), text, now))
+    officer = users()
+    await officer.register(demo.officer.code, "Cán bộ Hòa")
+    await officer.say("/danop")
+    await officer.tap("Hồ sơ đề nghị công nhận")
+    assert "chưa đăng ký. Đăng ký bằng /dangky." in officer.text
+    await officer.say("/dangky")
+    await officer.tap("Đăng ký mới")
+    await officer.tap("Đạt chuẩn An toàn về ANTT")
+    await officer.tap("Xã Hòa Bình")
+    await officer.tap("Gửi ảnh: Tờ trình")
+    await officer.photo(JPEG)
+    await officer.say("/danop")
+    await officer.tap("Hồ sơ đề nghị công nhận")
+    assert "chưa đủ, còn thiếu: Báo cáo kết quả, Ảnh hoạt động." in officer.text
+    for item in ("Báo cáo kết quả", "Ảnh hoạt động"):
+        await officer.say("/dangky")
+        await officer.tap("Xã Hòa Bình")
+        await officer.tap(f"Gửi ảnh: {item}")
+        await officer.photo(JPEG)
+    assert "Hồ sơ đã đủ." in officer.text
+    await officer.say("/danop")
+    await officer.tap("Hồ sơ đề nghị công nhận")
+    await officer.tap("Không kèm ảnh")
+    assert "Đã ghi nhận ✅ Hồ sơ đề nghị công nhận An toàn về ANTT" in officer.text
