@@ -1048,8 +1048,9 @@ class RegistryStore(Protocol):
         """Of the unit and every unit under it."""
         ...
 
-    def add_registration(self, new: NewRegistration) -> int:
-        """The registration and its dossier items (missing); its id."""
+    def add_registration(self, new: NewRegistration) -> int | None:
+        """The registration and its dossier items (missing); its id (None: the unit was
+        registered for the scheme that year meanwhile)."""
         ...
 
     def set_outcome(self, registration_id: int, outcome: Outcome) -> None: ...

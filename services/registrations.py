@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from campaign import registrations as rules
-from campaign.catalogs import listed, said, text
+from campaign.catalogs import by_language, listed, said, text
 from campaign.localized import Localized
 from campaign.plans import Plan, RegistrationSpec
 from campaign.roles import Role, kind_label
@@ -137,6 +137,8 @@ def register(
             now=now,
         )
     )
+    if registration_id is None:
+        raise Refused(said("registration_twice", unit=unit.name, year=day.year))
     notices.audit(
         Audited(
             "registration.added",
@@ -154,8 +156,6 @@ def register(
 
 
 def _kind(kind: str) -> Localized:
-    from campaign.catalogs import by_language
-
     return by_language(lambda lang: kind_label(kind, lang))
 
 

@@ -29,6 +29,7 @@ from storage.members import MEMBER_COLUMNS, member_view
 from storage.schema import commendations, dossier_items, members, ratings, registrations, units
 from storage.tree import chain, subtree
 from storage.unit_of_work import FeatureRepository
+from storage.upsert import insert_for
 
 _UNIT = select(units.c.id, units.c.code, units.c.name, units.c.kind, units.c.valid_to)
 
@@ -129,25 +130,28 @@ class RegistryRepository(FeatureRepository, RegistryStore):
             where.append(registrations.c.year == year)
         return self._registrations(*where)
 
-    def add_registration(self, new: NewRegistration) -> int:
-        registration_id = int(
-            self.db.execute(
-                insert(registrations)
-                .values(
-                    scheme=new.scheme,
-                    unit_id=new.unit_id,
-                    year=new.year,
-                    plan_code=new.plan_code,
-                    registered_on=new.registered_on,
-                    registered_by=new.registered_by,
-                    level=new.level,
-                    outcome="pending",
-                    note=new.note,
-                    created_at=new.now,
-                )
-                .returning(registrations.c.id)
-            ).scalar_one()
-        )
+    def add_registration(self, new: NewRegistration) -> int | None:
+        # Two officers registering the same unit at once: the second finds it taken (None).
+        made = self.db.execute(
+            insert_for(self.db, registrations)
+            .values(
+                scheme=new.scheme,
+                unit_id=new.unit_id,
+                year=new.year,
+                plan_code=new.plan_code,
+                registered_on=new.registered_on,
+                registered_by=new.registered_by,
+                level=new.level,
+                outcome="pending",
+                note=new.note,
+                created_at=new.now,
+            )
+            .on_conflict_do_nothing()
+            .returning(registrations.c.id)
+        ).scalar()
+        if made is None:
+            return None
+        registration_id = int(made)
         if new.items:
             self.db.execute(
                 insert(dossier_items),
@@ -231,14 +235,15 @@ class RegistryRepository(FeatureRepository, RegistryStore):
     def set_rating(
         self, unit_id: int, scheme: str, year: int, rating: str, by: int | None, on: date, note: str
     ) -> None:
-        key = and_(ratings.c.unit_id == unit_id, ratings.c.scheme == scheme, ratings.c.year == year)
         values = {"rating": rating, "rated_by": by, "rated_on": on, "note": note}
-        if self.db.execute(select(ratings.c.unit_id).where(key)).first() is None:
-            self.db.execute(
-                insert(ratings).values(unit_id=unit_id, scheme=scheme, year=year, **values)
+        statement = insert_for(self.db, ratings).values(
+            unit_id=unit_id, scheme=scheme, year=year, **values
+        )
+        self.db.execute(
+            statement.on_conflict_do_update(
+                index_elements=[ratings.c.unit_id, ratings.c.scheme, ratings.c.year], set_=values
             )
-        else:
-            self.db.execute(update(ratings).where(key).values(**values))
+        )
 
     def ratings(self, unit_ids: Collection[int], scheme: str, year: int) -> list[RatingView]:
         rows = self.db.execute(

@@ -90,7 +90,9 @@ class MemoryRegistry(RegistryStore, DocumentStore):
             if unit_id in r.unit.chain and year in (None, r.year)
         ]
 
-    def add_registration(self, new: NewRegistration) -> int:
+    def add_registration(self, new: NewRegistration) -> int | None:
+        if self.registration_of(new.scheme, new.unit_id, new.year) is not None:
+            return None
         number = next(self.ids)
         self.registered[number] = RegistrationView(
             number,
