@@ -10,9 +10,11 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from bot.channels.plain import numbered
 from bot.settings import Settings
 from campaign.plans import load_document
 from campaign.roles import Role
+from handlers.messages import Outgoing
 from services import invites
 from services.demo import DemoInvites
 from storage import plans as stored_plans
@@ -162,3 +164,21 @@ async def test_danop_says_what_the_dossier_still_needs_before_marking_it_submitt
     await officer.tap("Hồ sơ đề nghị công nhận")
     await officer.tap("Không kèm ảnh")
     assert "Đã ghi nhận ✅ Hồ sơ đề nghị công nhận An toàn về ANTT" in officer.text
+
+
+async def test_a_leader_proposes_by_typed_numbers_as_on_zalo(
+    users: Any, demo: DemoInvites, database: Database
+) -> None:
+    leader, member = users(), users()
+    await leader.register(demo.leader.code, "Tổ Trưởng Đông")
+    await member.register(demo.member.code, "Lê Thị Mai")
+    await leader.say("/khenthuong")
+    assert "\n4. Lê Thị Mai" in numbered(Outgoing.from_dict(leader.last[-1]))  # the roster too
+    await leader.say("4")
+    shown = numbered(Outgoing.from_dict(leader.last[-1]))
+    assert "\n1. Biểu dương\n2. Giấy khen\n3. Bằng khen\n4. Kỷ niệm chương" in shown
+    await leader.say("1")
+    await leader.say("Giúp dân tìm lại tài sản")
+    assert "✅ Đã gửi đề nghị Biểu dương cho Lê Thị Mai" in leader.text
+    form = await database.run(lambda c: c.execute(select(commendations.c.form)).scalar_one())
+    assert form == "bieu-duong"
