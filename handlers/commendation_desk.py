@@ -1,10 +1,11 @@
 """/khenthuong (/commend): a team leader proposes a commendation for a member of their team
 (the commune's officers told); an officer or admin sees the proposals under their unit and
-grants or refuses each (the person told in their language when granted). Officers record
-commendations decided elsewhere with `antt-bot commendation add`.
+grants or refuses each, or records one granted for a member of a team under them (the person
+told in their language when granted). Commendations of units: `antt-bot commendation add`.
 
 States: leader: "member" -> "form" (data: member) -> "reason" (data: member, form) -> out;
-officer: "queue" -> "decide" (data: id) -> "queue".
+officer: "queue" -> "decide" (data: id) -> "queue", or "queue" -> "team" -> "member" (data:
+team) -> "form" -> "reason" -> out.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from services import commendations
 from services.ports import CommendationView, NewCommendation
 from services.refusals import Refused
 
-LEAVE, BACK, GRANT, REFUSE = "leave", "back", "granted", "refused"
+LEAVE, BACK, GRANT, REFUSE, RECORD = "leave", "back", "granted", "refused", "record"
 PROPOSED_TO = "commune"  # a leader proposes to the commune's level
+# The level an officer's or admin's own commendation is made at, by their unit's kind.
+LEVEL_OF = {"commune": "commune", "province": "province_police"}
 SHOWN = 20
 
 
@@ -43,27 +46,59 @@ def begin(turn: Turn, argument: str) -> Move:
     return Go("queue")
 
 
-# Leaders. "member": who, of their team
+def proposing(turn: Turn) -> bool:
+    return turn.member is not None and turn.member.role in (Role.LEADER, Role.DEPUTY)
+
+
+# Officers. "team": which team under their unit
+def teams(turn: Turn) -> list[tuple[str, str]]:
+    assert turn.member is not None
+    found = registry_of(turn).units_under(turn.member.unit_id, ["team"])
+    return [(str(u.id), u.name[:64]) for u in found]
+
+
+def ask_team(turn: Turn) -> Prompt:
+    return Prompt(turn.t("commend_team"), (*teams(turn), (BACK, turn.t("unit_reg_back"))))
+
+
+def on_team(turn: Turn, answer: Answer) -> Move:
+    if answer.choice == BACK:
+        return Go("queue")
+    found = teams(turn)
+    if answer.choice not in {u for u, _ in found}:
+        return Stay(choice_refusal(turn, answer, len(found) + 1))
+    turn.state.data = {"team": answer.choice}
+    return Go("member")
+
+
+# "member": who (a leader: of their team; an officer: of the team picked)
 def team(turn: Turn) -> list[tuple[str, str]]:
     assert turn.member is not None
+    if proposing(turn):
+        people = turn.store.team_roster(turn.member)
+    else:
+        people = registry_of(turn).members_of(int(turn.state.data.get("team", 0)))
     return [
         (str(m.id), m.full_name[:64])
-        for m in turn.store.team_roster(turn.member)
-        if m.role is Role.MEMBER or m.role is Role.DEPUTY
+        for m in people
+        if m.role in (Role.MEMBER, Role.DEPUTY, Role.LEADER) and m.id != turn.member.id
     ]
 
 
 def ask_member(turn: Turn) -> Prompt:
-    return Prompt(turn.t("commend_member"), (*team(turn), (LEAVE, turn.t("menu_back"))))
+    leave = (LEAVE, turn.t("menu_back")) if proposing(turn) else (BACK, turn.t("unit_reg_back"))
+    return Prompt(turn.t("commend_member"), (*team(turn), leave))
 
 
 def on_member(turn: Turn, answer: Answer) -> Move:
     if answer.choice == LEAVE:
         return Go(OUT)
+    if answer.choice == BACK:
+        return Go("team")
     people = team(turn)
     if answer.choice not in {m for m, _ in people}:
         return Stay(choice_refusal(turn, answer, len(people) + 1))
-    turn.state.data = {"member": answer.choice}
+    turn.state.data["member"] = answer.choice
     return Go("form")
 
 
@@ -92,6 +127,11 @@ def on_reason(turn: Turn, answer: Answer) -> Move:
     if typed is None:
         return Stay()
     assert turn.member is not None
+    store = registry_of(turn)
+    level = PROPOSED_TO
+    if not proposing(turn):
+        unit = store.unit_place(turn.member.unit_id)
+        level = LEVEL_OF.get(unit.kind if unit else "", PROPOSED_TO)
     try:
         made = commendations.record(
             registry_of(turn),
@@ -101,13 +141,13 @@ def on_reason(turn: Turn, answer: Answer) -> Move:
             NewCommendation(
                 subject_kind="member",
                 subject_id=int(turn.state.data.get("member", 0)),
-                level=PROPOSED_TO,
+                level=level,
                 form=str(turn.state.data.get("form", "")),
                 reason=typed,
                 decided_on=turn.now.date(),
                 decision_no=None,
                 authority=None,
-                status="proposed",
+                status="proposed" if proposing(turn) else "granted",
                 plan_code=None,
                 phase_code=None,
                 entered_by=turn.member.id,
@@ -118,7 +158,7 @@ def on_reason(turn: Turn, answer: Answer) -> Move:
         turn.say_refused(refused)
         return Go(OUT)
     turn.say(
-        "commend_proposed",
+        "commend_proposed" if made.status == "proposed" else "commend_recorded",
         member=made.subject_name,
         form=rules.form_label(made.form, turn.lang),
     )
@@ -145,15 +185,21 @@ def ask_queue(turn: Turn) -> Prompt:
     found = queue(turn)
     key = "commend_queue" if found else "commend_queue_empty"
     options = [(str(c.id), line(turn, c)[:64]) for c in found]
-    return Prompt(turn.t(key, count=len(found)), (*options, (LEAVE, turn.t("menu_back"))))
+    return Prompt(
+        turn.t(key, count=len(found)),
+        (*options, (RECORD, turn.t("commend_record")), (LEAVE, turn.t("menu_back"))),
+    )
 
 
 def on_queue(turn: Turn, answer: Answer) -> Move:
     if answer.choice == LEAVE:
         return Go(OUT)
+    if answer.choice == RECORD:
+        turn.state.data = {}
+        return Go("team")
     found = queue(turn)
     if answer.choice not in {str(c.id) for c in found}:
-        return Stay(choice_refusal(turn, answer, len(found) + 1))
+        return Stay(choice_refusal(turn, answer, len(found) + 2))
     turn.state.data = {"id": answer.choice}
     return Go("decide")
 
@@ -213,10 +259,11 @@ class CommendationFlow(StateFlow):
     opens = ("member",)
     states = MappingProxyType(
         {
-            "member": State(ask_member, on_member, goes=("form", OUT)),
+            "team": State(ask_team, on_team, goes=("queue", "member"), back="queue"),
+            "member": State(ask_member, on_member, goes=("form", "team", OUT)),
             "form": State(ask_form, on_form, goes=("member", "reason"), back="member"),
             "reason": State(ask_reason, on_reason, goes=(OUT,), typed=True, back="form"),
-            "queue": State(ask_queue, on_queue, goes=("decide", OUT)),
+            "queue": State(ask_queue, on_queue, goes=("decide", "team", OUT)),
             "decide": State(ask_decide, on_decide, goes=("queue",), back="queue", lost=decide_lost),
         }
     )

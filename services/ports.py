@@ -1032,6 +1032,10 @@ class RegistryStore(Protocol):
         """An active member."""
         ...
 
+    def members_of(self, unit_id: int) -> list[MemberView]:
+        """The unit's active members, by name."""
+        ...
+
     def plans_over(self, unit_id: int, day: date) -> list[Plan]:
         """The plans whose scope holds the unit, running on `day`."""
         ...

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, insert, or_, select, update
 
-from campaign.collation import vietnamese_key
+from campaign.collation import person_key, vietnamese_key
 from campaign.plans import Plan
 from services.ports import (
     CommendationView,
@@ -67,6 +67,14 @@ class RegistryRepository(FeatureRepository, RegistryStore):
             .where(members.c.id == member_id, members.c.active.is_(True))
         ).first()
         return None if row is None else member_view(row)
+
+    def members_of(self, unit_id: int) -> list[MemberView]:
+        rows = self.db.execute(
+            select(*MEMBER_COLUMNS)
+            .select_from(members.join(units, members.c.unit_id == units.c.id))
+            .where(members.c.unit_id == unit_id, members.c.active.is_(True))
+        ).all()
+        return [member_view(r) for r in sorted(rows, key=lambda r: person_key(r.full_name))]
 
     def plans_over(self, unit_id: int, day: date) -> list[Plan]:
         above = set(chain(self.db, unit_id))

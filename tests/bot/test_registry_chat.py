@@ -118,7 +118,7 @@ async def test_a_leader_proposes_the_officer_grants_and_the_member_is_told(
     await officer.tap("Lê Thị Mai")
     await officer.tap("🏅 Khen thưởng")
     assert "Đã khen thưởng Lê Thị Mai" in officer.text
-    assert "Không có đề nghị khen thưởng nào chờ xét" in officer.text
+    assert "Không có đề nghị khen thưởng nào chờ xét." in officer.text
 
     heard = [m["text"] for m in await member.inbox()]
     assert any(
@@ -182,3 +182,25 @@ async def test_a_leader_proposes_by_typed_numbers_as_on_zalo(
     assert "✅ Đã gửi đề nghị Biểu dương cho Lê Thị Mai" in leader.text
     form = await database.run(lambda c: c.execute(select(commendations.c.form)).scalar_one())
     assert form == "bieu-duong"
+
+
+async def test_an_officer_records_a_commendation_for_a_member_of_a_team(
+    users: Any, demo: DemoInvites, database: Database
+) -> None:
+    member, officer = users(), users()
+    await member.register(demo.member.code, "Lê Thị Mai")
+    await officer.register(demo.officer.code, "Cán bộ Hòa")
+    await officer.say("/khenthuong")
+    await officer.tap("Ghi khen thưởng")
+    assert "Khen thưởng thành viên của tổ nào?" in officer.text
+    await officer.tap("thôn Đông")
+    await officer.tap("Lê Thị Mai")
+    await officer.tap("Bằng khen")
+    await officer.say("Dũng cảm bắt cướp")
+    assert "🏅 Đã ghi Bằng khen cho Lê Thị Mai" in officer.text
+    heard = [m["text"] for m in await member.inbox()]
+    assert any("🎉 Bạn được Cấp xã khen thưởng (Bằng khen): Dũng cảm bắt cướp" in t for t in heard)
+    rows = await database.run(
+        lambda c: c.execute(select(commendations.c.status, commendations.c.level)).all()
+    )
+    assert [tuple(r) for r in rows] == [("granted", "commune")]

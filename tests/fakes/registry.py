@@ -57,6 +57,9 @@ class MemoryRegistry(RegistryStore, DocumentStore):
     def member_by_id(self, member_id: int) -> MemberView | None:
         return self.members.get(member_id)
 
+    def members_of(self, unit_id: int) -> list[MemberView]:
+        return [m for m in self.members.values() if m.unit_id == unit_id]
+
     def plans_over(self, unit_id: int, day: date) -> list[Plan]:
         chain = self.units[unit_id].chain
         return [plan for plan, scope in self.plans if scope in chain and plan.active_on(day)]

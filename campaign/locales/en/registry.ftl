@@ -176,7 +176,7 @@ commend_form = Which form of commendation?
 commend_reason = What for (achievements, reason)?
 commend_proposed = ✅ Proposed a { $form } for { $member }; the commune police will decide.
 commend_queue = Commendation proposals waiting ({ $count }):
-commend_queue_empty = No commendation proposal is waiting. Commendations decided elsewhere are recorded by an administrator at the command line.
+commend_queue_empty = No commendation proposal is waiting.
 commend_decide = { $line }
 commend_grant = 🏅 Grant
 commend_refuse = Refuse
@@ -187,3 +187,6 @@ commend_decided =
     }
 mine_commendations = 🏅 Commendations ({ $count }):
 mine_commendation = • { $day }: { $form } ({ $level }) — { $reason }
+commend_team = A member of which team?
+commend_record = ➕ Record a commendation
+commend_recorded = 🏅 Recorded a { $form } for { $member }; they have been told.

@@ -176,7 +176,7 @@ commend_form = Hình thức khen thưởng đề nghị?
 commend_reason = Thành tích, lý do đề nghị khen thưởng?
 commend_proposed = ✅ Đã gửi đề nghị { $form } cho { $member }; cán bộ Công an xã sẽ xét.
 commend_queue = Đề nghị khen thưởng chờ xét ({ $count }):
-commend_queue_empty = Không có đề nghị khen thưởng nào chờ xét. Khen thưởng đã quyết định ở nơi khác: quản trị viên ghi bằng dòng lệnh.
+commend_queue_empty = Không có đề nghị khen thưởng nào chờ xét.
 commend_decide = { $line }
 commend_grant = 🏅 Khen thưởng
 commend_refuse = Không khen thưởng
@@ -187,3 +187,6 @@ commend_decided =
     }
 mine_commendations = 🏅 Khen thưởng ({ $count }):
 mine_commendation = • { $day }: { $form } ({ $level }) — { $reason }
+commend_team = Khen thưởng thành viên của tổ nào?
+commend_record = ➕ Ghi khen thưởng
+commend_recorded = 🏅 Đã ghi { $form } cho { $member }; người được khen đã được báo.
