@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from campaign.catalogs import Said, said, text
 from campaign.localized import Language
 from campaign.plans import DossierItemSpec
+from campaign.recognition import LEVELS, is_level
 
 OUTCOMES = ("pending", "achieved", "not_achieved", "withdrawn")
 DECIDED = ("achieved", "not_achieved")
@@ -35,6 +36,19 @@ def outcome_problem(current: str, new: str) -> Said | None:
         return said("registration_decided_already")
     if current == new:
         return said("registration_outcome_same")
+    return None
+
+
+DECISION_NO_MAX = 64  # registrations.decision_no, commendations.decision_no
+
+
+def decision_problem(level: str | None, decision_no: str | None) -> Said | None:
+    """A recognition's level must be one of `campaign.recognition.LEVELS`; its decision number
+    fits its column."""
+    if level is not None and not is_level(level):
+        return said("registration_level_unknown", level=level, known=", ".join(LEVELS))
+    if decision_no is not None and len(decision_no) > DECISION_NO_MAX:
+        return said("registration_decision_too_long", limit=DECISION_NO_MAX)
     return None
 
 
@@ -96,6 +110,7 @@ __all__ = [
     "OUTCOMES",
     "RATING_SCHEMES",
     "complete",
+    "decision_problem",
     "item_label",
     "outcome_label",
     "outcome_problem",

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from campaign import commendations as rules
 from campaign.catalogs import said, text
 from campaign.recognition import level_label
+from campaign.registrations import decision_problem
 from campaign.roles import Role
 from handlers.messages import Notice, Outgoing
 from services.ports import (
@@ -56,7 +57,9 @@ def record(
 ) -> CommendationView:
     """An officer or admin records one (granted, or proposed to a higher level); a leader
     proposes one for a member of their own team (the officers told)."""
-    problem = rules.problem(subject_kind=new.subject_kind, level=new.level, form=new.form)
+    problem = rules.problem(
+        subject_kind=new.subject_kind, level=new.level, form=new.form
+    ) or decision_problem(None, new.decision_no)
     if problem is not None:
         raise Refused(problem)
     unit_id, _ = _subject_unit(store, new.subject_kind, new.subject_id)
@@ -116,7 +119,7 @@ def decide(
     found = store.commendation(commendation_id)
     if found is None or not _may_record(store, actor, found.subject_unit_id):
         raise Refused(said("commendation_not_found"))
-    problem = rules.decision_problem(found.status, decision)
+    problem = rules.decision_problem(found.status, decision) or decision_problem(None, decision_no)
     if problem is not None:
         raise Refused(problem)
     store.decide_commendation(

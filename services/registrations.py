@@ -114,6 +114,9 @@ def register(
     unit = _unit(store, unit_id)
     if not may_register(actor, unit):
         raise Refused(said("registration_not_yours", unit=unit.name))
+    problem = rules.decision_problem(level, None)
+    if problem is not None:
+        raise Refused(problem)
     found = scheme_for(store, unit_id, scheme, day)
     spec = found.spec
     if unit.kind not in spec.kinds:
@@ -185,7 +188,9 @@ def record_outcome(
             raise Refused(said("registration_not_yours", unit=found.unit.name))
     elif not may_decide(actor, found.unit):
         raise Refused(said("registration_outcome_above_only"))
-    problem = rules.outcome_problem(found.outcome, outcome.outcome)
+    problem = rules.outcome_problem(found.outcome, outcome.outcome) or rules.decision_problem(
+        outcome.level, outcome.decision_no
+    )
     if problem is not None:
         raise Refused(problem)
     store.set_outcome(registration_id, outcome)

@@ -100,3 +100,12 @@ def test_commendations_have_forms_levels_and_are_decided_once() -> None:
     assert commendations.decision_problem("granted", "refused") is not None
     assert commendations.decision_problem("proposed", "maybe") is not None
     assert commendations.form_label("bieu-duong", "vi") == "Biểu dương"
+
+
+def test_a_recognition_names_a_known_level_and_a_decision_number_that_fits() -> None:
+    assert registrations.decision_problem("province_police", "12/QĐ-CAT") is None
+    assert registrations.decision_problem(None, None) is None
+    unknown = registrations.decision_problem("huyen", None)
+    assert unknown is not None and "commune, district, province_police" in unknown.vi
+    too_long = registrations.decision_problem(None, "9" * 65)
+    assert too_long is not None and "64" in too_long.vi

@@ -135,6 +135,10 @@ def test_the_outcome_is_recorded_from_above_and_the_units_officers_are_told() ->
     with pytest.raises(Refused) as own_unit:
         registrations.record_outcome(registry, people, people, OFFICER, own.id, achieved, NOW)
     assert "cấp trên" in refusal(own_unit)
+    wrong_level = Outcome("achieved", date(2026, 12, 20), "huyen", None, "")
+    with pytest.raises(Refused) as level:
+        registrations.record_outcome(registry, people, people, ADMIN, own.id, wrong_level, NOW)
+    assert "Cấp không có: huyen" in refusal(level)
     done = registrations.record_outcome(registry, people, people, ADMIN, own.id, achieved, NOW)
     assert (done.outcome, done.decision_no, done.outcome_level) == (
         "achieved",
