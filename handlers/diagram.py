@@ -18,6 +18,7 @@ from handlers.commendation_desk import CommendationFlow
 from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
 from handlers.grading import GradingFlow
+from handlers.models import ModelFlow
 from handlers.registry_desk import UnitRegistrationFlow
 from handlers.review import ReviewFlow
 from handlers.states import OUT, StateFlow
@@ -71,6 +72,7 @@ def desk_flows() -> tuple[StateFlow, ...]:
         BroadcastFlow(),
         UnitRegistrationFlow(),
         CommendationFlow(),
+        ModelFlow(),
     )
 
 

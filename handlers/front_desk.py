@@ -25,6 +25,7 @@ from handlers.engine import Engine
 from handlers.entry_flow import EntryFlow
 from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
+from handlers.models import ModelFlow
 from handlers.moments import happened
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.registry_desk import UnitRegistrationFlow
@@ -61,6 +62,7 @@ class FrontDesk:
             DeliverableFlow(),
             UnitRegistrationFlow(),
             CommendationFlow(),
+            ModelFlow(),
         ]
         self.engine: Engine = Engine(
             {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas

@@ -23,6 +23,7 @@ from storage.files import PhotoFiles
 from storage.grading import GradingRepository
 from storage.invites import InviteRepository
 from storage.members import MemberRepository
+from storage.models import ModelRepository
 from storage.notices import NoticeRepository
 from storage.plans import PlanRepository
 from storage.registry import RegistryRepository
@@ -49,6 +50,7 @@ class Repository(
     NoticeRepository,
     DocumentRepository,
     RegistryRepository,
+    ModelRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 
