@@ -27,6 +27,7 @@ from storage.members import MemberRepository
 from storage.models import ModelRepository
 from storage.notices import NoticeRepository
 from storage.plans import PlanRepository
+from storage.registry import RegistryRepository
 from storage.review import EditRepository, ReviewRepository
 from storage.sealing import Sealer
 from storage.tips import TipRepository
@@ -49,6 +50,7 @@ class Repository(
     BroadcastRepository,
     NoticeRepository,
     DocumentRepository,
+    RegistryRepository,
     ModelRepository,
     FactRepository,
 ):
