@@ -711,5 +711,11 @@ def flows_diagram(
         typer.echo(f"%% {desk.name}\n{desk_diagram(desk, language)}")
 
 
+# Command groups of their own modules (they use the helpers above).
+from bot.cli_targets import target_app  # noqa: E402
+
+app.add_typer(target_app, name="target")
+
+
 if __name__ == "__main__":
     app()

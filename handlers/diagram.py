@@ -19,6 +19,7 @@ from handlers.edit import EditFlow
 from handlers.grading import GradingFlow
 from handlers.review import ReviewFlow
 from handlers.states import OUT, StateFlow
+from handlers.target_values import TargetValueFlow
 from handlers.tips import TipFlow
 
 # Words Mermaid's flowchart grammar reserves (ids equal to them break or change the chart).
@@ -67,6 +68,7 @@ def desk_flows() -> tuple[StateFlow, ...]:
         GradingFlow(renderer=None),
         DeliverableFlow(),
         BroadcastFlow(),
+        TargetValueFlow(),
     )
 
 

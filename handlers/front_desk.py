@@ -25,6 +25,7 @@ from handlers.messages import Outgoing
 from handlers.moments import happened
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewFlow
+from handlers.target_values import TargetValueFlow
 from handlers.tips import TipFlow
 from services import entries, members, registration, review, standings
 from services.ports import MemberView, Renderer, StandingStore
@@ -54,6 +55,7 @@ class FrontDesk:
             EditFlow(),
             BroadcastFlow(),
             DeliverableFlow(),
+            TargetValueFlow(),
         ]
         self.engine: Engine = Engine(
             {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas

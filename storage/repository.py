@@ -27,6 +27,7 @@ from storage.notices import NoticeRepository
 from storage.plans import PlanRepository
 from storage.review import EditRepository, ReviewRepository
 from storage.sealing import Sealer
+from storage.target_values import TargetValueRepository
 from storage.tips import TipRepository
 from storage.unit_of_work import UnitOfWork
 
@@ -47,6 +48,7 @@ class Repository(
     BroadcastRepository,
     NoticeRepository,
     DocumentRepository,
+    TargetValueRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 
