@@ -134,6 +134,8 @@ def on_value(turn: Turn, answer: Answer) -> Move:
     task = chosen(turn)
     if task is None:
         return gone(turn, True)
+    if closed_meanwhile(turn, task):
+        return Go(OUT)
     try:
         value = target_values.read(task, answer.text or "")
     except Refused as refused:
@@ -151,15 +153,31 @@ def ask_met(turn: Turn) -> Prompt | None:
 
 
 def on_met(turn: Turn, answer: Answer) -> Move:
+    task = chosen(turn)
+    if task is None:
+        return gone(turn, True)
+    if closed_meanwhile(turn, task):
+        return Go(OUT)
     choice = answer.choice
     if choice is None and answer.text:  # "đạt", "không", "có" typed (Zalo has no buttons)
         typed = read_value("met", answer.text)
-        if isinstance(typed, EnteredValue):
-            choice = MET if typed.met else NOT_MET
+        if not isinstance(typed, EnteredValue):
+            return Stay(typed.get(turn.lang))
+        choice = MET if typed.met else NOT_MET
     if choice not in (MET, NOT_MET):
         return Stay(choice_refusal(turn, answer, 2))
     turn.state.data["value"] = kept(met_value(choice == MET))
     return Go("note")
+
+
+def closed_meanwhile(turn: Turn, task: Task) -> bool:
+    """The period was closed since the target was picked: said why, nothing to ask."""
+    try:
+        target_values.refuse_closed(task)
+    except Refused as refused:
+        turn.say_refused(refused)
+        return True
+    return False
 
 
 # "note": optional
@@ -278,8 +296,10 @@ class TargetValueFlow(StateFlow):
     states = MappingProxyType(
         {
             "pick": State(ask_pick, on_pick, goes=("value", "met", OUT), lost=gone),
-            "value": State(ask_value, on_value, goes=("note",), typed=True, back="pick", lost=gone),
-            "met": State(ask_met, on_met, goes=("note",), back="pick", lost=gone),
+            "value": State(
+                ask_value, on_value, goes=("note", OUT), typed=True, back="pick", lost=gone
+            ),
+            "met": State(ask_met, on_met, goes=("note", OUT), back="pick", lost=gone),
             "note": State(ask_note, on_note, goes=("evidence",), back="pick", lost=gone),
             "evidence": State(ask_evidence, on_evidence, goes=("confirm",), back="note", lost=gone),
             "confirm": State(ask_confirm, on_confirm, goes=(OUT,), back="evidence", lost=gone),
