@@ -63,7 +63,10 @@ target_value_not_met_kind = Target { $target } is entered as a figure: use --val
 target_value_close_not_yours = Only an admin, or an officer above the unit, may close this period.
 target_value_no_period = The plan has no target period starting on { $start }.
 target_value_reminder =
-    ✍️ { $days } days left in the period (ends { $end }): target “{ $target }” ({ $plan }) is not entered for: { $units }.
+    ✍️ { $days ->
+        [one] 1 day left
+       *[other] { $days } days left
+    } in the period (ends { $end }): target “{ $target }” ({ $plan }) is not entered for: { $units }.
     Enter it with /entertarget.
 ## The command line: antt-bot target
 cli_target_values = Entered targets: enter, list, close a period.
