@@ -75,7 +75,7 @@ def duty(role: Role, unit_id: int, target: TargetSpec, seat: Seat, scope_id: int
 
     The unit must be of the target's level, inside the plan's scope. It must be entered by the
     role the plan names (`entered.by`) sitting on that unit or above it (a commune officer for
-    each of the commune's teams); the officer or admin over the unit may enter it too."""
+    each of the commune's teams); the officer over the unit may enter it too."""
     spec = entered(target)
     if spec is None or seat.kind != target.level or scope_id not in seat.chain:
         return None
@@ -83,9 +83,9 @@ def duty(role: Role, unit_id: int, target: TargetSpec, seat: Seat, scope_id: int
         return None
     if role is spec.by:
         return "must"
-    if role in (Role.OFFICER, Role.ADMIN):
-        return "may"
-    return None
+    # The unit's officer (the commune's, for its teams) may enter it too; an admin enters
+    # others' values at the CLI rather than through a chat list of every unit of the province.
+    return "may" if role is Role.OFFICER else None
 
 
 def may_close(role: Role, unit_id: int, seat: Seat) -> bool:

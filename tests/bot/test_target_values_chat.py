@@ -168,7 +168,7 @@ async def test_a_team_leader_says_met_and_a_member_has_nothing_to_enter(
     await leader.register(demo.leader.code, "Tổ Trưởng Đông")
     await leader.say("/nhapchitieu")
     assert "Xã Hòa Bình" not in leader.text  # the commune's target is not a leader's
-    await leader.tap("Thành viên tổ không vi phạm")
+    await leader.say("1")  # typed numbers pick, as on Zalo's numbered menus
     assert "đạt hay không đạt" in leader.text
     await leader.say("có lẽ")
     assert "“có lẽ” không rõ: hãy trả lời “đạt” hoặc “không đạt”" in leader.text
@@ -184,3 +184,13 @@ async def test_a_team_leader_says_met_and_a_member_has_nothing_to_enter(
     assert [(r.target_code, r.met, r.value) for r in saved] == [
         ("thanh-vien-khong-vi-pham", True, 1.0)
     ]
+    await leader.say("/nhapchitieu")
+    assert "✅ Thành viên tổ không vi phạm" in leader.text
+    await leader.say("1")
+    await leader.say("2")  # ❌ Không đạt
+    await leader.say("bỏ qua")
+    await leader.say("bỏ qua")
+    await leader.tap("Lưu")
+    assert "Đã cập nhật ✅" in leader.text and "✅ Đạt → ❌ Không đạt" in leader.text
+    saved = await rows(database)
+    assert [(r.met, r.value) for r in saved] == [(False, 0.0)]

@@ -166,9 +166,9 @@ TEAM_SEAT = Seat(TEAM, "team", (TEAM, COMMUNE, PROVINCE))
 def test_whose_turn_it_is() -> None:
     by_code = {t.code: t for t in plan().targets}
     commune_target, team_target = by_code["khong-tai-pham"], by_code["thanh-vien"]
-    # The commune's officer must enter the commune's; an admin above may.
+    # The commune's officer must enter the commune's; an admin above does it at the CLI.
     assert duty(Role.OFFICER, COMMUNE, commune_target, COMMUNE_SEAT, PROVINCE) == "must"
-    assert duty(Role.ADMIN, PROVINCE, commune_target, COMMUNE_SEAT, PROVINCE) == "may"
+    assert duty(Role.ADMIN, PROVINCE, commune_target, COMMUNE_SEAT, PROVINCE) is None
     # Another commune's officer, a leader below, a unit of another level: not theirs.
     assert duty(Role.OFFICER, OTHER_COMMUNE, commune_target, COMMUNE_SEAT, PROVINCE) is None
     assert duty(Role.LEADER, TEAM, commune_target, COMMUNE_SEAT, PROVINCE) is None
