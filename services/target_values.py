@@ -93,19 +93,45 @@ def tasks(store: TargetValueStore, member: MemberView, day: date) -> list[Task]:
     """The entered targets the member must (then may) enter for the period running on `day`,
     with what is entered already and whether the period is closed."""
     places = store.value_places(member.unit_id)
+    reads = _Reads(store, [place.seat.unit_id for place in places])
     found: list[Task] = []
     for plan, scope in store.plans_over(member.unit_id, day):
         for target in entered_targets(plan):
             for place in places:
                 owed = duty(member.role, member.unit_id, target, place.seat, scope)
                 if owed is not None:
-                    found.append(_task(store, plan, scope, target, place, day, owed))
+                    found.append(_task(reads, plan, scope, target, place, day, owed))
     order = {place.seat.unit_id: n for n, place in enumerate(places)}
     return sorted(found, key=lambda t: (t.duty != "must", order[t.place.seat.unit_id]))
 
 
+class _Reads:
+    """What one listing reads of the units it shows: their values, one query a plan and period
+    start, and the closures over each."""
+
+    def __init__(self, store: TargetValueStore, unit_ids: list[int]) -> None:
+        self.store = store
+        self.unit_ids = unit_ids
+        self.values: dict[tuple[str, date], dict[tuple[str, int], StoredValue]] = {}
+        self.closures: dict[tuple[str, date, int], PeriodClosure | None] = {}
+
+    def stored(self, plan: str, target: str, unit: int, start: date) -> StoredValue | None:
+        found = self.values.get((plan, start))
+        if found is None:
+            ids = self.unit_ids if unit in self.unit_ids else [unit]
+            rows = self.store.target_values(plan, ids, start)
+            found = self.values[(plan, start)] = {(v.target_code, v.unit_id): v for v in rows}
+        return found.get((target, unit))
+
+    def closure(self, plan: str, start: date, unit: int) -> PeriodClosure | None:
+        key = (plan, start, unit)
+        if key not in self.closures:
+            self.closures[key] = self.store.closure_over(plan, start, unit)
+        return self.closures[key]
+
+
 def _task(
-    store: TargetValueStore,
+    reads: _Reads,
     plan: Plan,
     scope: int,
     target: TargetSpec,
@@ -115,11 +141,8 @@ def _task(
 ) -> Task:
     start, end = period(target, plan, day)
     unit = place.seat.unit_id
-    stored = next(
-        (v for v in store.target_values(plan.code, [unit], start) if v.target_code == target.code),
-        None,
-    )
-    closed = store.closure_over(plan.code, start, unit)
+    stored = reads.stored(plan.code, target.code, unit, start)
+    closed = reads.closure(plan.code, start, unit)
     return Task(plan, scope, target, place, start, end, owed, stored, closed)
 
 
@@ -268,7 +291,7 @@ def admin_task(
         raise Refused(said("target_value_not_for_unit", unit=unit_code, target=target_code))
     if not plan.active_on(day):
         raise Refused(said("target_value_outside_plan", day=f"{day:%d/%m/%Y}"))
-    return _task(store, plan, scope, target, place, day, None)
+    return _task(_Reads(store, [place.seat.unit_id]), plan, scope, target, place, day, None)
 
 
 def typed_value(task: Task, value: str | None, met: str | None) -> EnteredValue:
@@ -294,8 +317,9 @@ def listing(store: TargetValueStore, plan_code: str, unit_code: str, day: date) 
     plan, scope = _plan(store, plan_code)
     place = _place(store, unit_code)
     places = store.value_places(place.seat.unit_id)
+    reads = _Reads(store, [here.seat.unit_id for here in places])
     return [
-        _task(store, plan, scope, target, here, day, None)
+        _task(reads, plan, scope, target, here, day, None)
         for target in entered_targets(plan)
         for here in places
         if here.seat.kind == target.level and scope in here.seat.chain
