@@ -15,7 +15,7 @@ from sqlalchemy import Connection, func, select
 from campaign.plans import load_document
 from campaign.roles import Role
 from campaign.target_values import EnteredValue
-from services import target_values
+from services import documents, target_values
 from services.demo import DemoInvites
 from services.ports import MemberView
 from services.refusals import Refused
@@ -27,6 +27,7 @@ from storage.schema import audit_log, members, units
 from storage.schema import target_values as values_table
 from storage.sealing import Sealer
 from tests.campaign.test_target_values import PLAN
+from tests.storage.test_documents import PDF_BYTES
 
 NOW = datetime(2027, 2, 1, 3, 0, tzinfo=UTC)
 DAY = date(2027, 2, 1)  # in Đợt 1 (01/01–31/03/2027)
@@ -89,6 +90,22 @@ async def test_a_value_is_one_row_replaced_by_a_change_and_audited_before_and_af
         assert details[0]["before"] is None and details[0]["after"]["value"] == 0.0
         assert (details[1]["before"]["value"], details[1]["after"]["value"]) == (0.0, 2.0)
         assert details[1]["after"]["note"] == "Không có"  # kept when not given anew
+
+        # Evidence: kept for the unit, linked on saving, opened in its line of command only.
+        task = target_values.find(repo, me, task.key, DAY)
+        kept = target_values.keep_evidence(
+            repo, repo, me, task, data=PDF_BYTES, name="bien-ban.pdf", now=NOW
+        )
+        target_values.enter(
+            repo, repo, repo, me, task, EnteredValue(2.0), note=None, document_id=kept, now=NOW
+        )
+        row = conn.execute(select(values_table)).one()
+        assert row.document_id == kept
+        shown, data = documents.open_document(repo, repo, me, kept, NOW)
+        assert (shown.owner_kind, shown.owner_id, data) == ("target_value", row.id, PDF_BYTES)
+        team = MemberView(me.id, "Tổ trưởng", Role.LEADER, unit_id(conn, "DEMO-XA-T1"), "", "vi")
+        with pytest.raises(Refused):
+            documents.open_document(repo, repo, team, kept, NOW)
 
     await database.run(work)
 
