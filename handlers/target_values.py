@@ -2,8 +2,8 @@
 a value, or met / not met — for their unit (or a unit under it) and the period running, with an
 optional note and evidence photo; a change replaces it until the period is closed.
 
-States: "pick" (the targets, entered or not) -> "value" (a number typed; data: key) or "met"
-(met / not met) -> "note" (data: key, value) -> "evidence" (a photo or none) -> "confirm" -> out.
+States: "pick" (the targets, entered or not) -> "value" (a number typed, or met / not met;
+data: key) -> "note" (data: key, value) -> "evidence" (a photo or none) -> "confirm" -> out.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def on_pick(turn: Turn, answer: Answer) -> Move:
     except Refused as refused:
         return Stay(refused.reason.get(turn.lang))
     turn.state.data = {"key": task.key}
-    return Go("met" if task.way == "met" else "value")
+    return Go("value")
 
 
 def gone(turn: Turn, answering: bool) -> Move:
@@ -124,10 +124,15 @@ def shown(turn: Turn, way: Way, value: EnteredValue) -> str:
 
 
 def ask_value(turn: Turn) -> Prompt | None:
+    """A number is typed; met or not is a choice of two (typed words understood too)."""
     task = chosen(turn)
     if task is None:
         return None
-    return Prompt(f"{card(turn, task)}\n\n{turn.t('target_value_ask', way=task.way)}")
+    question = f"{card(turn, task)}\n\n{turn.t('target_value_ask', way=task.way)}"
+    if task.way != "met":
+        return Prompt(question)
+    options = ((MET, turn.t("target_value_met")), (NOT_MET, turn.t("target_value_not_met")))
+    return Prompt(question, options)
 
 
 def on_value(turn: Turn, answer: Answer) -> Move:
@@ -136,6 +141,8 @@ def on_value(turn: Turn, answer: Answer) -> Move:
         return gone(turn, True)
     if closed_meanwhile(turn, task):
         return Go(OUT)
+    if task.way == "met":
+        return on_met(turn, answer)
     try:
         value = target_values.read(task, answer.text or "")
     except Refused as refused:
@@ -144,20 +151,7 @@ def on_value(turn: Turn, answer: Answer) -> Move:
     return Go("note")
 
 
-def ask_met(turn: Turn) -> Prompt | None:
-    task = chosen(turn)
-    if task is None:
-        return None
-    options = ((MET, turn.t("target_value_met")), (NOT_MET, turn.t("target_value_not_met")))
-    return Prompt(f"{card(turn, task)}\n\n{turn.t('target_value_ask', way='met')}", options)
-
-
 def on_met(turn: Turn, answer: Answer) -> Move:
-    task = chosen(turn)
-    if task is None:
-        return gone(turn, True)
-    if closed_meanwhile(turn, task):
-        return Go(OUT)
     choice = answer.choice
     if choice is None and answer.text:  # "đạt", "không", "có" typed (Zalo has no buttons)
         typed = read_value("met", answer.text)
@@ -295,12 +289,9 @@ class TargetValueFlow(StateFlow):
     first = "pick"
     states = MappingProxyType(
         {
-            "pick": State(ask_pick, on_pick, goes=("value", "met", OUT), lost=gone),
-            "value": State(
-                ask_value, on_value, goes=("note", OUT), typed=True, back="pick", lost=gone
-            ),
-            "met": State(ask_met, on_met, goes=("note", OUT), back="pick", lost=gone),
-            "note": State(ask_note, on_note, goes=("evidence",), back="pick", lost=gone),
+            "pick": State(ask_pick, on_pick, goes=("value", OUT), lost=gone),
+            "value": State(ask_value, on_value, goes=("note", OUT), back="pick", lost=gone),
+            "note": State(ask_note, on_note, goes=("evidence",), back="value", lost=gone),
             "evidence": State(ask_evidence, on_evidence, goes=("confirm",), back="note", lost=gone),
             "confirm": State(ask_confirm, on_confirm, goes=(OUT,), back="evidence", lost=gone),
         }

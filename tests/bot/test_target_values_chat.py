@@ -95,6 +95,9 @@ async def test_an_officer_enters_changes_and_is_refused_once_the_period_is_close
     assert "“1,5” không phải số lượng" in officer.text
     await officer.say("0")
     assert "Ghi chú" in officer.text
+    await officer.say("/quaylai")  # a step back: the value again
+    assert "Nhập số lượng" in officer.text
+    await officer.say("0")
     await officer.say("Không có trường hợp nào")
     assert "Gửi ảnh minh chứng" in officer.text
     await officer.photo(JPEG)
