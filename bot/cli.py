@@ -17,6 +17,8 @@ import typer
 
 from bot import logs
 from bot.cli_language import cli_language, localize_click, t
+from bot.cli_models import model_app
+from bot.cli_targets import target_app
 from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.catalogs import spoken
@@ -73,6 +75,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(roster_app, name="roster")
 app.add_typer(flows_app, name="flows")
 app.add_typer(plan_app, name="plan")
+app.add_typer(model_app, name="model")
+app.add_typer(target_app, name="target")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -709,12 +713,6 @@ def flows_diagram(
         typer.echo(f"%% {item.code}\n{area_diagram(item, language)}")
     for desk in desks:  # the desks' maps of states
         typer.echo(f"%% {desk.name}\n{desk_diagram(desk, language)}")
-
-
-# Command groups of their own modules (they use the helpers above).
-from bot.cli_targets import target_app  # noqa: E402
-
-app.add_typer(target_app, name="target")
 
 
 if __name__ == "__main__":

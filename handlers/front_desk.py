@@ -22,6 +22,7 @@ from handlers.engine import Engine
 from handlers.entry_flow import EntryFlow
 from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
+from handlers.models import ModelFlow
 from handlers.moments import happened
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewFlow
@@ -55,6 +56,7 @@ class FrontDesk:
             EditFlow(),
             BroadcastFlow(),
             DeliverableFlow(),
+            ModelFlow(),
             TargetValueFlow(),
         ]
         self.engine: Engine = Engine(

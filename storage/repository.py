@@ -23,6 +23,7 @@ from storage.files import PhotoFiles
 from storage.grading import GradingRepository
 from storage.invites import InviteRepository
 from storage.members import MemberRepository
+from storage.models import ModelRepository
 from storage.notices import NoticeRepository
 from storage.plans import PlanRepository
 from storage.review import EditRepository, ReviewRepository
@@ -48,6 +49,7 @@ class Repository(
     BroadcastRepository,
     NoticeRepository,
     DocumentRepository,
+    ModelRepository,
     TargetValueRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
