@@ -19,6 +19,7 @@ from bot import logs
 from bot.cli_language import cli_language, localize_click, t
 from bot.cli_models import model_app
 from bot.cli_registry import commendation_app, dossier_app, rating_app, registration_app
+from bot.cli_targets import target_app
 from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.catalogs import spoken
@@ -80,6 +81,7 @@ app.add_typer(rating_app, name="rating")
 app.add_typer(commendation_app, name="commendation")
 app.add_typer(dossier_app, name="dossier")
 app.add_typer(model_app, name="model")
+app.add_typer(target_app, name="target")
 
 
 def _fail(message: str) -> typer.Exit:

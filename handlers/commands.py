@@ -194,6 +194,17 @@ COMMANDS: tuple[Command, ...] = (
         "model entry typed by name to a registered model",
     ),
     Command(
+        "enter_target",
+        {"vi": ("nhapchitieu",), "en": ("entertarget",)},
+        "command_enter_target",
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "target_value"),
+        who=COMMANDERS,
+        refusal="target_value_commanders_only",
+        menu_label="menu_enter_target",
+        doc="enter a target no data shows (a value, or met / not met) for my unit and the "
+        "period running, with a note and an evidence photo; editable until the period is closed",
+    ),
+    Command(
         "broadcast",
         {"vi": ("thongbao", "phatthanh"), "en": ("broadcast",)},
         "command_broadcast",

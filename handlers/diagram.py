@@ -22,6 +22,7 @@ from handlers.models import ModelFlow
 from handlers.registry_desk import UnitRegistrationFlow
 from handlers.review import ReviewFlow
 from handlers.states import OUT, StateFlow
+from handlers.target_values import TargetValueFlow
 from handlers.tips import TipFlow
 
 # Words Mermaid's flowchart grammar reserves (ids equal to them break or change the chart).
@@ -73,6 +74,7 @@ def desk_flows() -> tuple[StateFlow, ...]:
         UnitRegistrationFlow(),
         CommendationFlow(),
         ModelFlow(),
+        TargetValueFlow(),
     )
 
 

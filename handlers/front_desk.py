@@ -30,6 +30,7 @@ from handlers.moments import happened
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.registry_desk import UnitRegistrationFlow
 from handlers.review import ReviewFlow
+from handlers.target_values import TargetValueFlow
 from handlers.tips import TipFlow
 from services import commendations, entries, members, registration, review, standings
 from services.ports import MemberView, RegistryStore, Renderer, StandingStore
@@ -64,6 +65,7 @@ class FrontDesk:
             UnitRegistrationFlow(),
             CommendationFlow(),
             ModelFlow(),
+            TargetValueFlow(),
         ]
         self.engine: Engine = Engine(
             {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas

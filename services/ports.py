@@ -19,6 +19,7 @@ from campaign.facts import FactValue
 from campaign.localized import Language, Localized
 from campaign.plans import Plan, TargetSpec
 from campaign.roles import Role
+from campaign.target_values import EnteredValue, Seat
 from campaign.targets import Progress
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 
@@ -1296,3 +1297,114 @@ class RegistryStore(Protocol):
 class RegistryDesk(Store, RegistryStore, DocumentStore, Protocol):
     """What the registration and commendation desks need: a turn's store with the registry and
     documents (`storage.repository.Repository` is all of them)."""
+
+
+# --- Entered target values (services/target_values.py) -----------------------------------------
+# What no data in the bot shows, entered per unit and period by the accountable role, and the
+# periods closed over a unit's subtree. storage/target_values.py implements it.
+
+
+@dataclass(frozen=True)
+class ValuePlace:
+    """A unit values may be entered for: where it sits in the tree (`Seat`), its code and name."""
+
+    seat: Seat
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class NewTargetValue:
+    plan_code: str
+    target_code: str
+    unit_id: int
+    period_start: date
+    period_end: date
+    value: EnteredValue
+    note: str
+    document_id: int | None
+    entered_by: int | None  # None: an admin at the CLI
+    now: datetime
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    plan_code: str
+    target_code: str
+    unit_id: int
+    period_start: date
+    period_end: date
+    value: EnteredValue
+    note: str
+    document_id: int | None
+    entered_by: int | None
+    entered_at: datetime
+
+
+@dataclass(frozen=True)
+class PeriodClosure:
+    plan_code: str
+    period_start: date
+    period_end: date
+    scope_unit_id: int
+    closed_by: int | None
+    closed_at: datetime
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A registered, active member holding a role, as a reminder reaches them."""
+
+    member_id: int
+    unit_id: int
+    language: Language
+
+
+class TargetValueStore(Protocol):
+    """Entered values of plans' targets, and closed periods."""
+
+    def plans_in_scope(self, unit_id: int, day: date) -> list[tuple[Plan, int]]:
+        """Plans running on `day` over the unit or an ancestor, with the unit each covers."""
+        ...
+
+    def plans_running(self, day: date) -> list[tuple[Plan, int]]:
+        """Every plan running on `day`, with the unit it covers (the reminders)."""
+        ...
+
+    def plan_and_scope(self, code: str) -> tuple[Plan, int] | None: ...
+
+    def value_places(self, unit_id: int) -> list[ValuePlace]:
+        """The open units from this one down (itself first), in the tree's order."""
+        ...
+
+    def value_place(self, code: str) -> ValuePlace | None: ...
+
+    def target_values(
+        self, plan_code: str, unit_ids: Collection[int], period_start: date
+    ) -> list[StoredValue]: ...
+
+    def save_target_value(self, value: NewTargetValue) -> tuple[int, StoredValue | None]:
+        """Insert or replace the unit's value for the period: the row's id and the value it
+        replaced."""
+        ...
+
+    def closure_over(
+        self, plan_code: str, period_start: date, unit_id: int
+    ) -> PeriodClosure | None:
+        """The closure of the plan's period over this unit or one above it, if any."""
+        ...
+
+    def close_period(self, closure: PeriodClosure) -> bool:
+        """Record it; False when the same scope was closed already."""
+        ...
+
+    def hint_count(
+        self, plan: Plan, target: TargetSpec, unit_id: int, start: date, end: date
+    ) -> float | None:
+        """The bot's own count for a target with a `hint`, shown while entering; None where the
+        measures' counting cannot say it."""
+        ...
+
+    def holders(self, unit_ids: Collection[int], role: Role) -> list[Holder]:
+        """Registered, active members holding `role` at these units."""
+        ...

@@ -30,6 +30,7 @@ from storage.plans import PlanRepository
 from storage.registry import RegistryRepository
 from storage.review import EditRepository, ReviewRepository
 from storage.sealing import Sealer
+from storage.target_values import TargetValueRepository
 from storage.tips import TipRepository
 from storage.unit_of_work import UnitOfWork
 
@@ -53,6 +54,7 @@ class Repository(
     RegistryRepository,
     ModelRepository,
     FactRepository,
+    TargetValueRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

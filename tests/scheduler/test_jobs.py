@@ -207,6 +207,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
         ("grading_proposals", "2026-11-15T08:00:00+07:00"),  # the yearly one, caught up
         ("housekeeping", "2027-01-05T03:15:00+07:00"),
         ("phase_changes", "2027-01-05T07:00:00+07:00"),
+        ("target_value_reminders", "2027-01-05T07:45:00+07:00"),
         ("weekly_leaderboard", "2027-01-04T07:00:00+07:00"),  # the Monday before
     ]
     schedule = await stored()
@@ -216,6 +217,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
         "expire_chats",
         "phase_changes",
         "housekeeping",
+        "target_value_reminders",
         "weekly_leaderboard",
     }
     upcoming = datetime.fromtimestamp(schedule["deadline_reminders"], settings.zone)
@@ -225,7 +227,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     await again.start()
     await again.caught_up()
     await again.stop()
-    assert len(await runs()) == 6
+    assert len(await runs()) == 7
     assert await stored() == schedule
 
     clock[0] = at(settings, date(2027, 1, 7), "09:00")  # down for two days
@@ -234,7 +236,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     await back.caught_up()
     await back.stop()
     after = await runs()
-    assert len(after) == 10  # each daily and hourly job once more, for its latest time only
+    assert len(after) == 12  # each daily and hourly job once more, for its latest time only
     assert ("deadline_reminders", "2027-01-07T07:30:00+07:00") in after
     assert ("deadline_reminders", "2027-01-06T07:30:00+07:00") not in after
 
