@@ -51,10 +51,10 @@ def _guide(text: str) -> GradingGuide | None:
 
 
 def commune_of(conn: Connection, unit_id: int) -> int | None:
-    for unit in chain(conn, unit_id):
-        if conn.execute(select(units.c.kind).where(units.c.id == unit)).scalar() == "commune":
-            return unit
-    return None
+    """The grader's commune: their own unit when it is one (an officer on an agency or a school
+    under a commune grades nobody)."""
+    kind = conn.execute(select(units.c.kind).where(units.c.id == unit_id)).scalar()
+    return unit_id if kind == "commune" else None
 
 
 def board(
