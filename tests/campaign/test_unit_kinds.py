@@ -186,3 +186,17 @@ def test_a_kind_the_database_does_not_know_is_named_with_its_line() -> None:
         "add one with antt-bot unit kind add)."
     ]
     assert unknown_kind_problems(plan, text, {**KINDS, "club": CLUB}) == []
+
+
+def test_addressees_survive_the_demo_move_and_a_rewrite() -> None:
+    from datetime import timedelta
+
+    from campaign.demo_plan import _moved, plan_yaml
+
+    plan = load_document(DEADLINES)
+    assert isinstance(plan, Plan)
+    moved = _moved(plan.deadlines[1], timedelta(days=365))
+    assert moved.addressed == plan.deadlines[1].addressed and str(moved.by) == "2028-03-09"
+    again = load_document(plan_yaml(plan))
+    assert isinstance(again, Plan)
+    assert [d.addressed for d in again.deadlines] == [d.addressed for d in plan.deadlines]
