@@ -309,6 +309,15 @@ class Addressee(_Strict):
         """The kind of unit that reports it (a member-level deadline is followed by team)."""
         return "team" if self.kind == "member" else self.kind
 
+    @property
+    def roles(self) -> frozenset[Role]:
+        """Who at such a unit is reminded and may report it: the role named, and for officers
+        the unit's admins too (the police of that unit, as a broadcast to "officer" counts them:
+        a province often has its PV05 admin and no officer)."""
+        if self.role is Role.OFFICER:
+            return frozenset({Role.OFFICER, Role.ADMIN})
+        return frozenset({self.role})
+
 
 class DeadlineSpec(_Strict):
     code: DeadlineCode

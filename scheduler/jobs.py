@@ -107,9 +107,10 @@ def _addressed(
         waiting = [
             u for u, _ in calendar.units_of_kind(scope, addressee.unit_kind) if u not in done
         ]
-        for person in calendar.responsible(waiting, addressee.role):
-            found.setdefault(person.member_id, person)
-    return list(found.values())
+        for role in sorted(addressee.roles):
+            for person in calendar.responsible(waiting, role):
+                found.setdefault(person.member_id, person)
+    return sorted(found.values(), key=lambda person: person.member_id)
 
 
 def _late_units(

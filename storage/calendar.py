@@ -156,7 +156,7 @@ def open_for(
         if scope not in ancestors:
             continue
         for deadline in plan.deadlines:
-            if not any(a.role is role and a.unit_kind == kind for a in deadline.addressed):
+            if not any(role in a.roles and a.unit_kind == kind for a in deadline.addressed):
                 continue
             for due in due_dates(deadline, plan):
                 if day - timedelta(days=7) <= due <= day + timedelta(days=30) and unit_id not in (

@@ -94,15 +94,18 @@ async def test_an_agencys_officer_is_reminded_and_submits_through_the_web_chat(
     )
     province = users()
     await province.register(await invite(database, settings, "DEMO", Role.OFFICER), "Phạm Tỉnh")
+    admin = users()
+    await admin.register(await invite(database, settings, "DEMO", Role.ADMIN), "Quản Trị Tỉnh")
     commune = users()
     await commune.register(demo.officer.code, "Đỗ Minh Giang")
 
     week_before = DUE - timedelta(days=7)
-    assert await jobs.run_due("deadline_reminders", at(settings, week_before, "07:30")) == 3
+    assert await jobs.run_due("deadline_reminders", at(settings, week_before, "07:30")) == 4
     for person, title in (
         (agency, "Đăng ký đạt chuẩn An toàn về ANTT"),
         (school, "Đăng ký đạt chuẩn An toàn về ANTT"),
         (province, "Báo cáo UBND tỉnh"),
+        (admin, "Báo cáo UBND tỉnh"),  # the province's PV05 admin, addressed as its police
     ):
         told = [t for t in await texts(person) if "Còn 7 ngày đến hạn 10/03/2027" in t]
         assert len(told) == 1 and title in told[0] and "/danop" in told[0], await texts(person)
