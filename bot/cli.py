@@ -15,7 +15,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from bot import logs
+from bot import cli_units, logs
 from bot.cli_language import cli_language, localize_click, t
 from bot.cli_models import model_app
 from bot.cli_registry import commendation_app, dossier_app, rating_app, registration_app
@@ -29,7 +29,7 @@ from campaign.roles import Role, parse_role
 from campaign.roster import Roster, RosterLayoutError, RowProblem, read_roster
 from campaign.roster import parse_day as parse_roster_day
 from services import demo as demo_data
-from services import invites, plans, roster, run_blocking, units
+from services import invites, plans, roster, run_blocking, unit_kinds, units
 from services.demo import DemoInvites
 from services.housekeeping import tidy_at_start
 from services.invites import ImportedMember
@@ -71,6 +71,9 @@ def _private_files() -> None:
 
 
 app.add_typer(unit_app, name="unit")
+unit_app.add_typer(cli_units.kind_app, name="kind")
+unit_app.add_typer(cli_units.group_app, name="group")
+unit_app.command("cover", help=t("cli_unit_cover"))(cli_units.cover)
 app.add_typer(invite_app, name="invite")
 app.add_typer(db_app, name="db")
 app.add_typer(roster_app, name="roster")
@@ -279,14 +282,20 @@ def unit_add(
         typer.Option(help=t("cli_province_commune_team")),
     ] = "team",
     parent: Annotated[str | None, typer.Option(help=t("cli_code_of_the_unit_above"))] = None,
+    covers: Annotated[str | None, typer.Option(help=t("cli_unit_cover_village"))] = None,
 ) -> None:
     settings = _settings()
-    code, name = _serve(
-        settings,
-        lambda work: units.add_unit(
-            work.units, code=code, name=name, kind=kind, parent_code=parent, now=_now(settings)
-        ),
-    )
+
+    def add(work: UnitOfWork) -> tuple[str, str]:
+        now = _now(settings)
+        added = units.add_unit(
+            work.units, code=code, name=name, kind=kind, parent_code=parent, now=now
+        )
+        if covers is not None:  # in the same transaction: a refused village adds no team
+            unit_kinds.cover(work.units, added[0], covers, now)
+        return added
+
+    code, name = _serve(settings, add)
     typer.echo(t("cli_added_unit", code=code, name=name))
 
 
@@ -312,9 +321,10 @@ def unit_list(
         if row.valid_to is not None:
             closed = t("cli_closed", valid_to=f"{row.valid_to:%d/%m/%Y}")
             closed += f" → {row.successor_code})" if row.successor_code else ")"
+        covers = t("cli_unit_covers_area", area=row.area_code) if row.area_code else ""
         typer.echo(
             f"{row.code:<20} {row.kind:<10} {row.parent_code or '':<14} {row.members:>4}  "
-            f"{row.name}{closed}"
+            f"{row.name}{closed}{covers}"
         )
 
 
@@ -555,24 +565,30 @@ def plan_load(
     try:
         document = load_document(text)
     except PlanError as error:
-        count = len(error.problems)
-        typer.secho(
-            t("cli_problems_nothing_loaded", name=file.name, count=count),
-            fg=typer.colors.RED,
-            err=True,
-        )
-        for problem in error.lines(cli_language()):
-            typer.echo(f"  {problem}", err=True)
-        raise typer.Exit(1) from None
+        raise _plan_problems(file, error) from None
     settings = _settings()
     _migrate(settings)
     try:
         new = _work(settings, lambda work: plans.load(work, document, text, _now(settings), scope))
     except stored_plans.PlanScopeError as error:
         raise _fail(t("cli_no_unit_add_it_with", error=error)) from None
+    except PlanError as error:  # names a kind of unit the database does not know
+        raise _plan_problems(file, error) from None
     lang = cli_language()
     done = t("cli_plan_loaded") if new else t("cli_plan_replaced")
     typer.echo(f"{done} {document.code}: {document.name.get(lang)}")
+
+
+def _plan_problems(file: Path, error: PlanError) -> typer.Exit:
+    count = len(error.problems)
+    typer.secho(
+        t("cli_problems_nothing_loaded", name=file.name, count=count),
+        fg=typer.colors.RED,
+        err=True,
+    )
+    for problem in error.lines(cli_language()):
+        typer.echo(f"  {problem}", err=True)
+    return typer.Exit(1)
 
 
 @plan_app.command(

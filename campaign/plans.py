@@ -10,7 +10,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
@@ -32,7 +32,9 @@ from campaign.localized import Language, Localized
 from campaign.roles import Role
 from campaign.validation import explain, localized_error
 
-Level = Literal["member", "team", "commune", "province"]
+# A kind of unit (campaign/unit_kinds: the built-in ones or a province's own, checked against
+# the database's kinds at `plan load`), or "member" (a team's members, each on their own).
+Level = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,19}$")]
 Period = Literal["month", "quarter", "half", "phase", "year", "plan"]
 
 
@@ -395,6 +397,28 @@ class RegistrationSpec(_Strict):
 DUE_WORDINGS = ("due", "by", "before", "before_month", "yearly", "yearly_by", "yearly_before")
 
 
+class Addressee(_Strict):
+    """One kind of unit and the role there that reports a deadline ({kind: agency, role:
+    officer}); kind "member" means a team's members."""
+
+    kind: Level
+    role: Annotated[Role, Field(strict=False)]  # written as its value, "officer"
+
+    @property
+    def unit_kind(self) -> str:
+        """The kind of unit that reports it (a member-level deadline is followed by team)."""
+        return "team" if self.kind == "member" else self.kind
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        """Who at such a unit is reminded and may report it: the role named, and for officers
+        the unit's admins too (the police of that unit, as a broadcast to "officer" counts them:
+        a province often has its PV05 admin and no officer)."""
+        if self.role is Role.OFFICER:
+            return frozenset({Role.OFFICER, Role.ADMIN})
+        return frozenset({self.role})
+
+
 class DeadlineSpec(_Strict):
     code: DeadlineCode
     title: Text
@@ -406,8 +430,10 @@ class DeadlineSpec(_Strict):
     yearly: str | None = None  # "dd/mm", every year (older files; the same as `yearly_by`)
     yearly_by: str | None = None  # "dd/mm" every year, due that day
     yearly_before: str | None = None  # "dd/mm" every year, due the day before
-    role: Annotated[Role, Field(strict=False)]  # written as its value, "officer"
-    level: Level
+    # Who reports it: one role at one kind of unit (older files), or `addressees`, several.
+    role: Annotated[Role | None, Field(strict=False)] = None  # written as its value, "officer"
+    level: Level | None = None
+    addressees: Annotated[tuple[Addressee, ...], BeforeValidator(_tuple)] = ()
     deliverable: Text
     # days before the deadline; within a year, so that a reminder's date always exists
     remind_days: Annotated[
@@ -428,12 +454,24 @@ class DeadlineSpec(_Strict):
                 raise localized_error(said("plan_yearly_shape", value=repr(value)))
         if self.before_month is not None and _month_before(self.before_month) is None:
             raise localized_error(said("plan_before_month_shape", value=repr(self.before_month)))
+        if self.addressees and (self.role is not None or self.level is not None):
+            raise localized_error(said("plan_addressees_or_role"))
+        if not self.addressees and (self.role is None or self.level is None):
+            raise localized_error(said("plan_addressees_needed"))
         return self
 
     @property
-    def unit_kind(self) -> str:
-        """The kind of unit that reports it (a member-level deadline is followed by team)."""
-        return "team" if self.level == "member" else self.level
+    def addressed(self) -> tuple[Addressee, ...]:
+        """Who reports it, whichever way the file said it."""
+        if self.addressees:
+            return self.addressees
+        assert self.role is not None and self.level is not None
+        return (Addressee(kind=self.level, role=self.role),)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds of unit that report it, each once, in the file's order."""
+        return tuple(dict.fromkeys(a.unit_kind for a in self.addressed))
 
     @property
     def one_off(self) -> date | None:
@@ -825,3 +863,41 @@ def _line_of(node: Any, location: tuple[Any, ...]) -> int:
             return line
         line = node.start_mark.line + 1
     return line
+
+
+# --- Kinds a plan names (issue 13: unit kinds as data) ---------------------------------------
+
+
+def named_kinds(document: Plan) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every kind of unit the plan names, with where: targets' levels, deadlines' levels,
+    addressees and `escalate_to` ("member" is a team's members, not a kind)."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for i, target in enumerate(document.targets):
+        found.append((("targets", i, "level"), target.level))
+    for i, deadline in enumerate(document.deadlines):
+        if deadline.level is not None:
+            found.append((("deadlines", i, "level"), deadline.level))
+        for j, addressee in enumerate(deadline.addressees):
+            found.append((("deadlines", i, "addressees", j, "kind"), addressee.kind))
+        if deadline.escalate_to is not None:
+            found.append((("deadlines", i, "escalate_to"), deadline.escalate_to))
+    return [(where, kind) for where, kind in found if kind != "member"]
+
+
+def unknown_kind_problems(document: Plan, text: str, known: Collection[str]) -> list[Localized]:
+    """A problem, with its line, for each kind the plan names that is not among `known` (the
+    database's kinds: built-in and those the province added)."""
+    unknown = [(where, kind) for where, kind in named_kinds(document) if kind not in known]
+    if not unknown:
+        return []
+    root = yaml.compose(text, Loader=_Loader)
+    listed_kinds = ", ".join(sorted(known))
+    return [
+        said(
+            "plan_field",
+            line=_line_of(root, where),
+            field=".".join(str(part) for part in where),
+            problem=said("plan_kind_unknown", kind=repr(kind), known=listed_kinds),
+        )
+        for where, kind in unknown
+    ]

@@ -40,7 +40,8 @@ def may_reveal(reviewer: Reviewer, entry: EntryPlace) -> bool:
 
 
 def may_review(reviewer: Reviewer, entry: EntryPlace) -> bool:
-    """Team leaders and deputies: their team's entries. Commune officers: their commune's.
+    """Team leaders and deputies: their team's entries. Officers: those of the commune their
+    own unit is (an officer on a province, an agency or a school reviews nobody's entries).
     Admins: everything under their unit. Nobody reviews an entry they logged or are credited
     on: it is left to the deputy, the leader or the commune officer."""
     if (
@@ -51,6 +52,8 @@ def may_review(reviewer: Reviewer, entry: EntryPlace) -> bool:
         return False
     if reviewer.role in (Role.LEADER, Role.DEPUTY):
         return entry.unit_chain[0] == reviewer.unit_id
-    if reviewer.role in (Role.OFFICER, Role.ADMIN):
+    if reviewer.role is Role.OFFICER:
+        return entry.commune_id is not None and reviewer.unit_id == entry.commune_id
+    if reviewer.role is Role.ADMIN:
         return reviewer.unit_id in entry.unit_chain
     return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from campaign.catalogs import by_language, languages, text
 from campaign.localized import Language, Localized
@@ -56,41 +57,47 @@ AUDIENCES: dict[str, frozenset[Role]] = {
 }
 
 
-# Where each role sits: the kind of unit (units.kind) its member row or invite names. A unit of
-# any other kind (a district, a hamlet under a team) holds nobody. The one place this is decided:
-# every door that creates a member or an invite asks `misplaced`, and the reveal of a sealed
-# informant relies on an officer sitting on a commune.
+# Where each role sits: the kinds of unit (units.kind) that take it, as data
+# (campaign/unit_kinds: the built-in kinds plus those a province added). A unit of a kind that
+# takes no role (a village, a former district) holds nobody. Every door that creates a member or
+# an invite asks `misplaced`; the reveal of a sealed informant relies on an officer sitting on
+# the tip's commune (campaign/review), whatever else officers may sit on.
 PROVINCE, COMMUNE, TEAM = "province", "commune", "team"
-ROLE_UNITS: dict[Role, tuple[str, ...]] = {
-    Role.MEMBER: (TEAM,),
-    Role.DEPUTY: (TEAM,),
-    Role.LEADER: (TEAM,),
-    Role.OFFICER: (COMMUNE,),
-    Role.ADMIN: (COMMUNE, PROVINCE),
-}
+
+if TYPE_CHECKING:
+    from campaign.unit_kinds import Kinds
 
 
-def fits(role: Role, unit_kind: str) -> bool:
-    return unit_kind in ROLE_UNITS[role]
+def _known(kinds: Kinds | None) -> Kinds:
+    from campaign.unit_kinds import built_in_kinds  # it builds on this module
+
+    return built_in_kinds() if kinds is None else kinds
 
 
-def kind_label(unit_kind: str, lang: Language) -> str:
-    if unit_kind not in (PROVINCE, COMMUNE, TEAM):
-        return unit_kind
-    return text("unit_kind", lang, kind=unit_kind)
+def fits(role: Role, unit_kind: str, kinds: Kinds | None = None) -> bool:
+    found = _known(kinds).get(unit_kind)
+    return found is not None and role in found.roles
 
 
-def misplaced(role: Role, unit_kind: str) -> Localized | None:
+def kind_label(unit_kind: str, lang: Language, kinds: Kinds | None = None) -> str:
+    found = _known(kinds).get(unit_kind)
+    return unit_kind if found is None else found.name(lang)
+
+
+def misplaced(role: Role, unit_kind: str, kinds: Kinds | None = None) -> Localized | None:
     """Why `role` cannot sit on a unit of this kind (None: it can), for people to read."""
-    if fits(role, unit_kind):
+    known = _known(kinds)
+    if fits(role, unit_kind, known):
         return None
+    fitting = [k.code for k in known.values() if role in k.roles]
 
     def why(lang: Language) -> str:
-        kinds = [kind_label(k, lang) for k in ROLE_UNITS[role]]
-        allowed = kinds[0]
-        for kind in kinds[1:]:
-            allowed = text("unit_kinds_or", lang, first=allowed, second=kind)
-        shown = kind_label(unit_kind, lang)
+        labels = [kind_label(k, lang, known) for k in fitting] or ["-"]
+        allowed = labels[0]
+        if len(labels) > 1:
+            first = ", ".join(labels[:-1])
+            allowed = text("unit_kinds_or", lang, first=first, second=labels[-1])
+        shown = kind_label(unit_kind, lang, known)
         return text("role_misplaced", lang, role=role.label(lang), allowed=allowed, kind=shown)
 
     return by_language(why)

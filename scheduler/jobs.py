@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from campaign.catalogs import text
+from campaign.collation import vietnamese_key
 from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
 from campaign.localized import Language, Localized
 from campaign.plans import DeadlineSpec, Plan
@@ -24,7 +25,7 @@ from services import standings, target_values
 from services.ports import Ranking, Renderer
 from storage import weekly
 from storage.boards import WeeklyBoardRepository
-from storage.calendar import CalendarRepository
+from storage.calendar import CalendarRepository, Recipient
 from storage.repository import Repository
 
 OUTBOX_MEMORY = timedelta(days=30)  # settled outbox rows (ANTT_OUTBOX_RETENTION_DAYS)
@@ -75,10 +76,7 @@ def deadline_reminders(job: JobContext, slot: datetime, part: str) -> int:
         for reminder in reminders_on(plan, day):
             deadline = reminder.deadline
             done = calendar.done_units(plan.code, deadline.code, reminder.due)
-            waiting = [
-                u for u, _ in calendar.units_of_kind(scope, deadline.unit_kind) if u not in done
-            ]
-            for person in calendar.responsible(waiting, deadline.role):
+            for person in _addressed(calendar, scope, deadline, done):
                 key = {0: "deadline_today", 1: "deadline_tomorrow"}.get(
                     reminder.days_left, "deadline_soon"
                 )
@@ -98,12 +96,35 @@ def deadline_reminders(job: JobContext, slot: datetime, part: str) -> int:
     return len(notices)
 
 
+def _addressed(
+    calendar: CalendarRepository, scope: int, deadline: DeadlineSpec, done: set[int]
+) -> list[Recipient]:
+    """Everyone a deadline falls to, once each: at every kind of unit it is addressed to (a
+    commune, an agency, a school, the province itself...), the role named there, in the units
+    that have not reported it."""
+    found: dict[int, Recipient] = {}
+    for addressee in deadline.addressed:
+        waiting = [
+            u for u, _ in calendar.units_of_kind(scope, addressee.unit_kind) if u not in done
+        ]
+        for role in sorted(addressee.roles):
+            for person in calendar.responsible(waiting, role):
+                found.setdefault(person.member_id, person)
+    return sorted(found.values(), key=lambda person: person.member_id)
+
+
 def _late_units(
     calendar: CalendarRepository, plan: Plan, scope: int, deadline: DeadlineSpec, due: date
 ) -> list[Notice]:
     assert deadline.escalate_to is not None
     done = calendar.done_units(plan.code, deadline.code, due)
-    late = {u: n for u, n in calendar.units_of_kind(scope, deadline.unit_kind) if u not in done}
+    late = {
+        u: n
+        for kind in deadline.kinds
+        for u, n in calendar.units_of_kind(scope, kind)
+        if u not in done
+    }
+    late = dict(sorted(late.items(), key=lambda item: vietnamese_key(item[1])))
     notices = []
     for above, _ in calendar.units_of_kind(scope, deadline.escalate_to):
         inside = set(calendar.subtree(above))

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from campaign.plans import GradingGuide, Plan
+from campaign.plans import GradingGuide, Plan, PlanError, unknown_kind_problems
 from storage import plans as stored_plans
+from storage.unit_kinds import kinds_of
 from storage.unit_of_work import UnitOfWork
 
 State = Literal["running", "not_started", "ended"]
@@ -24,7 +25,12 @@ def load(
     work: UnitOfWork, document: Plan | GradingGuide, text: str, now: datetime, scope: str | None
 ) -> bool:
     """Keep the document (standings recounted); True if new, False if it replaced one.
-    `stored_plans.PlanScopeError` if its unit does not exist."""
+    `stored_plans.PlanScopeError` if its unit does not exist; `PlanError` (each with its line)
+    if it names a kind of unit the database does not know."""
+    if isinstance(document, Plan):
+        problems = unknown_kind_problems(document, text, kinds_of(work.connection))
+        if problems:
+            raise PlanError(problems)
     return stored_plans.save(work.connection, document, text, now, scope)
 
 

@@ -21,6 +21,7 @@ from campaign.plans import Plan, TargetSpec
 from campaign.roles import Role
 from campaign.target_values import EnteredValue, Seat
 from campaign.targets import Progress
+from campaign.unit_kinds import UnitKind
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 
 
@@ -714,6 +715,7 @@ class UnitRow:
     members: int
     valid_to: date | None = None  # closed on (with --all)
     successor_code: str | None = None  # merged into
+    area_code: str | None = None  # the village a team covers
 
 
 @dataclass(frozen=True)
@@ -778,6 +780,10 @@ class UnitStore(Protocol):
     def open_units(self) -> list[UnitView]: ...
 
     def has_units(self) -> bool: ...
+
+    def unit_kinds(self) -> Mapping[str, UnitKind]:
+        """Every kind known: the built-in ones and those the province added."""
+        ...
 
     def listed(self, include_closed: bool) -> list[UnitRow]: ...
 
@@ -1408,3 +1414,29 @@ class TargetValueStore(Protocol):
     def holders(self, unit_ids: Collection[int], role: Role) -> list[Holder]:
         """Registered, active members holding `role` at these units."""
         ...
+
+
+# --- Unit kinds, areas covered and groupings ----------------------------------------------------
+
+
+class UnitKindStore(UnitStore, Protocol):
+    """Kinds a province adds, the village a team covers, and dated groupings of units."""
+
+    def add_unit_kind(self, kind: UnitKind, now: datetime) -> None: ...
+
+    def set_area(self, unit_id: int, area_unit_id: int | None) -> None: ...
+
+    def in_group(self, scheme: str, group_unit_id: int, unit_id: int, valid_from: date) -> bool:
+        """Whether exactly this row (scheme, group, unit, start) is kept already."""
+        ...
+
+    def add_to_group(
+        self,
+        *,
+        scheme: str,
+        group_unit_id: int,
+        unit_id: int,
+        valid_from: date,
+        valid_to: date | None,
+        source: str,
+    ) -> None: ...

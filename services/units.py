@@ -1,9 +1,10 @@
-"""Units: the tree of province, communes and teams an administrator keeps.
+"""Units: the tree of province, communes, teams, villages, agencies... an administrator keeps.
 
-The rules: a code of the safe alphabet without spaces and a known kind (campaign/units), the
-tree's order (nothing under a team, a team under a commune), roles fitting unit kinds
-(campaign/roles), and what renaming, moving, closing and merging need. The CLI, the bot's
-start-up and the coming console call these over a `UnitStore`; a refusal is a `Refused`."""
+The rules: a code of the safe alphabet without spaces and a known kind (campaign/unit_kinds,
+as data: the built-in kinds and those the province added), the tree's order (each kind under
+the kinds it names; nothing under a team, a team under a commune), roles fitting unit kinds,
+and what renaming, moving, closing and merging need. The CLI, the bot's start-up and the
+coming console call these over a `UnitStore`; a refusal is a `Refused`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from datetime import date, datetime
 from campaign.catalogs import said
 from campaign.localized import Localized
 from campaign.normalize import fold
-from campaign.roles import ROLE_UNITS, Role, misplaced
+from campaign.roles import Role, misplaced
+from campaign.unit_kinds import role_units
 from campaign.units import code_problem, kind_problem, normal_kind, tree_problem
 from services.ports import Misplaced, Moved, UnitRow, UnitStore, UnitView
 from services.refusals import Refused
@@ -35,10 +37,11 @@ def add_unit(
     _check_name(name)
     if store.unit(code) is not None:
         raise Refused(said("admin_unit_exists", code=code))
-    kind = normal_kind(kind)
-    _refuse_if(kind_problem(kind))
+    kinds = store.unit_kinds()
+    kind = normal_kind(kind, kinds)
+    _refuse_if(kind_problem(kind, kinds))
     parent = open_unit(store, parent_code, above=True) if parent_code else None
-    _refuse_if(tree_problem(kind, parent.kind if parent else None))
+    _refuse_if(tree_problem(kind, parent.kind if parent else None, kinds))
     store.add_unit(
         code=code, name=name, kind=kind, parent_id=parent.id if parent else None, now=now
     )
@@ -82,7 +85,7 @@ def move_unit(store: UnitStore, code: str, parent_code: str, now: datetime) -> N
     parent = open_unit(store, parent_code, above=True)
     if parent.id in store.subtree(unit.id):
         raise Refused(said("admin_cannot_move_inside", code=code, parent=parent_code))
-    _refuse_if(tree_problem(unit.kind, parent.kind))
+    _refuse_if(tree_problem(unit.kind, parent.kind, store.unit_kinds()))
     store.move_unit(unit.id, parent.id)
     store.record("unit.moved", "units", code, {"parent": parent_code}, now)
 
@@ -132,7 +135,7 @@ def merge_unit(store: UnitStore, code: str, into: str, on: date, now: datetime) 
 def placement_problem(store: UnitStore, unit_id: int, role: Role) -> Localized | None:
     """Why `role` cannot sit on this unit (its kind does not take that role)."""
     unit = store.unit_by_id(unit_id)
-    problem = misplaced(role, unit.kind)
+    problem = misplaced(role, unit.kind, store.unit_kinds())
     if problem is None:
         return None
     return said("admin_role_misplaced", code=unit.code, problem=problem)
@@ -173,7 +176,7 @@ def find_unit_by_path(store: UnitStore, path: tuple[str, ...]) -> tuple[int, str
 def misplaced_rows(store: UnitStore, now: datetime) -> list[Misplaced]:
     """Members and open invites whose role does not sit on their unit's kind (made before
     the rule), by table and id."""
-    return store.misplaced(ROLE_UNITS, now)
+    return store.misplaced(role_units(store.unit_kinds()), now)
 
 
 def _refuse_if(problem: Localized | None) -> None:

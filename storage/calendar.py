@@ -146,8 +146,9 @@ def unit_kind(conn: Connection, unit_id: int) -> str | None:
 def open_for(
     conn: Connection, unit_id: int, role: Role, day: date
 ) -> list[tuple[Plan, DeadlineSpec, date]]:
-    """Deadlines falling to `role` at this unit, not reported, due within 30 days or at most
-    7 days late, soonest first."""
+    """Deadlines falling to `role` at this unit (one of their addressees is this role at this
+    unit's kind: a commune's, an agency's, a school's or the province's officer...), not
+    reported, due within 30 days or at most 7 days late, soonest first."""
     kind = unit_kind(conn, unit_id)
     ancestors = set(chain(conn, unit_id))
     found = []
@@ -155,7 +156,7 @@ def open_for(
         if scope not in ancestors:
             continue
         for deadline in plan.deadlines:
-            if deadline.role is not role or deadline.unit_kind != kind:
+            if not any(role in a.roles and a.unit_kind == kind for a in deadline.addressed):
                 continue
             for due in due_dates(deadline, plan):
                 if day - timedelta(days=7) <= due <= day + timedelta(days=30) and unit_id not in (

@@ -377,17 +377,29 @@ def _role(value: str | None) -> Role | None:
 class GradingRepository(FeatureRepository, GradingStore):
     """A commune's grades (`services.ports.GradingStore`)."""
 
+    def _on_a_commune(self, officer: MemberView) -> bool:
+        """Graders grade their own commune: an officer on an agency or a school under it, or
+        on the province, grades nobody."""
+        kind = self.db.execute(select(units.c.kind).where(units.c.id == officer.unit_id)).scalar()
+        return kind == "commune"
+
     def grading_board(
         self, officer: MemberView, today: date, now: datetime, *, fresh: bool = False
     ) -> GradingBoard | None:
+        if not self._on_a_commune(officer):
+            return None
         return board(self.db, officer.unit_id, today, now, self.work.zone, fresh=fresh)
 
     def change_grade(
         self, officer: MemberView, line_id: int, grade: str, reason: str, now: datetime
     ) -> bool:
+        if not self._on_a_commune(officer):
+            return False
         return change(self.db, officer.id, officer.unit_id, line_id, grade, reason, now)
 
     def confirm_grades(self, officer: MemberView, today: date, now: datetime) -> int:
+        if not self._on_a_commune(officer):
+            return 0
         return confirm(self.db, officer.id, officer.unit_id, today, now)
 
     def guide_loaded(self) -> bool:

@@ -28,6 +28,7 @@ from services.ports import (
 from storage import guesses as guess_rows
 from storage.members import MEMBER_COLUMNS, MemberRepository, member_view
 from storage.schema import identities, invites, members, units
+from storage.unit_kinds import kinds_of
 from storage.unit_of_work import FeatureRepository
 
 LINK_CODE_LIFETIME = timedelta(minutes=15)
@@ -112,8 +113,7 @@ class InviteRepository(FeatureRepository, InviteStore):
         self.work.invites_read[code] = found
         return found
 
-    @staticmethod
-    def _invite_view(row: Any) -> InviteView:
+    def _invite_view(self, row: Any) -> InviteView:
         return InviteView(
             code=row.code,
             unit_id=row.unit_id,
@@ -123,13 +123,13 @@ class InviteRepository(FeatureRepository, InviteStore):
             used=row.used_at is not None,
             full_name=row.full_name,
             links_member=row.joined_at is not None,
-            misplaced=not fits(Role(row.role), row.unit_kind),
+            misplaced=not fits(Role(row.role), row.unit_kind, kinds_of(self.db)),
         )
 
     def redeem_invite(self, claim: Redemption) -> MemberView | None:
         self.work.invites_read.clear()
         invite = self.db.execute(_INVITE_ROW, {"code": claim.code}).first()
-        if invite is None or not fits(Role(invite.role), invite.unit_kind):
+        if invite is None or not fits(Role(invite.role), invite.unit_kind, kinds_of(self.db)):
             return None  # an invite made before roles had to fit their unit binds nobody
         # Claim the invite first: a second claimant finds nothing to update.
         claimed = self.db.execute(
@@ -223,7 +223,7 @@ class InviteRepository(FeatureRepository, InviteStore):
 
     def create_link_code(self, member: MemberView, now: datetime) -> str | None:
         kind = self.db.execute(select(units.c.kind).where(units.c.id == member.unit_id)).scalar()
-        if kind is None or not fits(member.role, kind):
+        if kind is None or not fits(member.role, kind, kinds_of(self.db)):
             return None  # the code would carry a role its unit does not take
         while True:  # the column is unique; a clash among 31^8 codes is rare but possible
             code = new_invite_code()

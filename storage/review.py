@@ -12,7 +12,7 @@ from campaign.catalogs import spoken
 from campaign.collation import person_key
 from campaign.localized import Language
 from campaign.review import EntryPlace, Reviewer, may_review
-from campaign.roles import Role
+from campaign.roles import COMMUNE, Role
 from services.ports import (
     Decision,
     EditableEntry,
@@ -27,14 +27,18 @@ from storage.audit import record_on_entry
 from storage.entries import on_desk, with_author
 from storage.members import as_reviewer
 from storage.schema import attachments, entries, entry_participants, members
-from storage.tree import chain, subtree
+from storage.tree import chain, nearest_of_kind, subtree
 from storage.unit_of_work import FeatureRepository
 
 
 def _scope(conn: Connection, reviewer: Reviewer) -> list[int]:
     if reviewer.role in (Role.LEADER, Role.DEPUTY):
         return [reviewer.unit_id]
-    if reviewer.role in (Role.OFFICER, Role.ADMIN):
+    if reviewer.role is Role.OFFICER:
+        # Only the commune's own officer (campaign.review.may_review).
+        mine = nearest_of_kind(conn, reviewer.unit_id, COMMUNE) == reviewer.unit_id
+        return subtree(conn, reviewer.unit_id) if mine else []
+    if reviewer.role is Role.ADMIN:
         return subtree(conn, reviewer.unit_id)
     return []
 
@@ -181,7 +185,8 @@ def decide(
             select(entry_participants.c.member_id).where(entry_participants.c.entry_id == row.id)
         ).scalars()
     )
-    place = EntryPlace(row.member_id, chain(conn, row.unit_id), credited=credited)
+    commune = nearest_of_kind(conn, row.unit_id, COMMUNE)
+    place = EntryPlace(row.member_id, chain(conn, row.unit_id), commune, credited=credited)
     if not may_review(reviewer, place):
         return None
     changed = conn.execute(

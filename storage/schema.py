@@ -86,6 +86,7 @@ unit_kinds = Table(
     Column("parents", JSON, nullable=False),
     Column("roles", JSON, nullable=False),
     Column("reports", Boolean, nullable=False),
+    Column("category", String(16), nullable=False),  # area / organisation / force / legacy
     Column("built_in", Boolean, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
 )

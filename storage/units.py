@@ -12,8 +12,10 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from campaign.plans import Plan
 from campaign.roles import Role
-from services.ports import Audited, Misplaced, Moved, UnitRow, UnitStore, UnitView
+from campaign.unit_kinds import UnitKind
+from services.ports import Audited, Misplaced, Moved, UnitKindStore, UnitRow, UnitView
 from storage import plans as stored_plans
+from storage import unit_groups, unit_kinds
 from storage.invites import IssueRepository
 from storage.schema import invites, members, plans, units
 from storage.tree import subtree
@@ -47,7 +49,7 @@ def _open_invites_of(unit: int, now: datetime) -> Any:
     return (invites.c.unit_id == unit, invites.c.used_at.is_(None), invites.c.expires_at > now)
 
 
-class UnitTreeRepository(FeatureRepository, UnitStore):
+class UnitTreeRepository(FeatureRepository, UnitKindStore):
     """Units in SQL (`services.ports.UnitStore`)."""
 
     def unit(self, code: str) -> UnitView | None:
@@ -64,9 +66,44 @@ class UnitTreeRepository(FeatureRepository, UnitStore):
     def has_units(self) -> bool:
         return bool(self.db.execute(select(func.count()).select_from(units)).scalar_one())
 
+    def unit_kinds(self) -> dict[str, UnitKind]:
+        return unit_kinds.kinds_of(self.db)
+
+    def add_unit_kind(self, kind: UnitKind, now: datetime) -> None:
+        unit_kinds.add_kind(self.db, kind, now)
+
+    def set_area(self, unit_id: int, area_unit_id: int | None) -> None:
+        self.db.execute(
+            update(units).where(units.c.id == unit_id).values(area_unit_id=area_unit_id)
+        )
+
+    def in_group(self, scheme: str, group_unit_id: int, unit_id: int, valid_from: date) -> bool:
+        return unit_groups.has_membership(self.db, scheme, group_unit_id, unit_id, valid_from)
+
+    def add_to_group(
+        self,
+        *,
+        scheme: str,
+        group_unit_id: int,
+        unit_id: int,
+        valid_from: date,
+        valid_to: date | None,
+        source: str,
+    ) -> None:
+        unit_groups.add_membership(
+            self.db,
+            scheme=scheme,
+            group_unit_id=group_unit_id,
+            unit_id=unit_id,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            source=source,
+        )
+
     def listed(self, include_closed: bool) -> list[UnitRow]:
         parent = units.alias("parent")
         successor = units.alias("successor")
+        area = units.alias("area")
         counts = (
             select(members.c.unit_id, func.count().label("n"))
             .where(members.c.active.is_(True))
@@ -83,11 +120,13 @@ class UnitTreeRepository(FeatureRepository, UnitStore):
                 func.coalesce(counts.c.n, 0).label("n"),
                 units.c.valid_to,
                 successor.c.code.label("successor_code"),
+                area.c.code.label("area_code"),
             )
             .select_from(
                 units.outerjoin(parent, units.c.parent_id == parent.c.id)
                 .outerjoin(counts, counts.c.unit_id == units.c.id)
                 .outerjoin(successor, units.c.successor_id == successor.c.id)
+                .outerjoin(area, units.c.area_unit_id == area.c.id)
             )
             .order_by(units.c.code)
         )
@@ -95,7 +134,15 @@ class UnitTreeRepository(FeatureRepository, UnitStore):
             query = query.where(units.c.valid_to.is_(None))
         return [
             UnitRow(
-                r.id, r.code, r.name, r.kind, r.parent_code, int(r.n), r.valid_to, r.successor_code
+                r.id,
+                r.code,
+                r.name,
+                r.kind,
+                r.parent_code,
+                int(r.n),
+                r.valid_to,
+                r.successor_code,
+                r.area_code,
             )
             for r in self.db.execute(query)
         ]
@@ -224,4 +271,14 @@ class UnitRepository(UnitTreeRepository, IssueRepository):
     """Units and the codes issued for them on one unit of work (`UnitAdminStore`)."""
 
 
-__all__ = ["UnitRepository", "UnitTreeRepository", "unit_id"]
+def group_of(conn: Connection, scheme: str, unit_id: int, day: date) -> int | None:
+    """The group (a former district's unit) of this unit under `scheme` on `day`."""
+    return unit_groups.group_of(conn, scheme, unit_id, day)
+
+
+def members_of_group(conn: Connection, scheme: str, group_unit_id: int, day: date) -> list[int]:
+    """The units (communes) in the group under `scheme` on `day`."""
+    return unit_groups.members_of_group(conn, scheme, group_unit_id, day)
+
+
+__all__ = ["UnitRepository", "UnitTreeRepository", "group_of", "members_of_group", "unit_id"]

@@ -90,7 +90,8 @@ def test_demo_is_idempotent_and_units_and_invites(env: Path) -> None:
         (("X-3", "Tổ mồ côi", "--kind", "team"), "phải thuộc một xã"),
         (("X-6", "Tổ thẳng dưới tỉnh", "--parent", "DEMO"), "phải thuộc một xã"),
         (("X-4", "Tỉnh con", "--kind", "province", "--parent", "DEMO"), "cao nhất"),
-        (("X-5", "Cấp lạ", "--kind", "Tổ dân phố", "--parent", "DEMO-XA"), "không hợp lệ"),
+        (("X-5", "Cấp lạ", "--kind", "Làng", "--parent", "DEMO-XA"), "không hợp lệ"),
+        (("X-7", "Tổ dân phố dưới tỉnh", "--kind", "Tổ dân phố", "--parent", "DEMO"), "commune"),
     ):
         code, output = invoke("unit", "add", *args)
         assert code == 2 and why in output, output

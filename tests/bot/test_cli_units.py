@@ -64,8 +64,10 @@ REFUSED = [
     ("Tổ-1", "team", "chữ không dấu", "without marks"),
     ("T1;DROP", "team", "không hợp lệ", "not valid"),
     ("T1-", "team", "không hợp lệ", "not valid"),
-    ("T-9", "district", "Cấp đơn vị 'district' không hợp lệ", "Unit kind 'district'"),
-    ("T-9", "tổ dân phố", "province (tỉnh), commune (xã", "use province, commune or team"),
+    ("T-9", "hamlet", "Cấp đơn vị 'hamlet' không hợp lệ", "Unit kind 'hamlet'"),
+    ("T-9", "làng", "dùng một trong agency, commune", "use one of agency, commune"),
+    # A former district sits under the province only.
+    ("T-9", "huyện", "dưới cấp commune: chỉ dưới cấp province", "only under province"),
 ]
 
 

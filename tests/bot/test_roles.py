@@ -32,10 +32,15 @@ from tests.bot.test_cli_and_settings import env as env  # the CLI's environment 
 from tests.bot.test_web_flows import count, log_tip
 
 WRONG = [
-    ("DEMO-XA-T1", "officer", "Cán bộ Công an xã chỉ thuộc cấp xã, không thuộc cấp tổ"),
+    (
+        "DEMO-XA-T1",
+        "officer",
+        "Cán bộ Công an xã chỉ thuộc cấp xã, tỉnh, cơ quan, doanh nghiệp hoặc cơ sở giáo dục,"
+        " không thuộc cấp tổ",
+    ),
     ("DEMO-XA", "leader", "Tổ trưởng chỉ thuộc cấp tổ, không thuộc cấp xã"),
     ("DEMO", "member", "Tổ viên chỉ thuộc cấp tổ, không thuộc cấp tỉnh"),
-    ("DEMO", "officer", "Cán bộ Công an xã chỉ thuộc cấp xã, không thuộc cấp tỉnh"),
+    ("DEMO", "leader", "Tổ trưởng chỉ thuộc cấp tổ, không thuộc cấp tỉnh"),  # officers may now
     ("DEMO-XA-T2", "admin", "Quản trị viên chỉ thuộc cấp xã hoặc tỉnh, không thuộc cấp tổ"),
 ]
 

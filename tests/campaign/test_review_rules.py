@@ -16,13 +16,20 @@ HOME_OF = {
     Role.ADMIN: PROVINCE,
 }
 PLACES = {
-    "own entry": EntryPlace(author_id=7, unit_chain=(TEAM, COMMUNE, PROVINCE)),
+    "own entry": EntryPlace(author_id=7, unit_chain=(TEAM, COMMUNE, PROVINCE), commune_id=COMMUNE),
     "credited on": EntryPlace(
-        author_id=8, unit_chain=(TEAM, COMMUNE, PROVINCE), credited=frozenset({7, 9})
+        author_id=8,
+        unit_chain=(TEAM, COMMUNE, PROVINCE),
+        commune_id=COMMUNE,
+        credited=frozenset({7, 9}),
     ),
-    "same team": EntryPlace(author_id=8, unit_chain=(TEAM, COMMUNE, PROVINCE)),
-    "other team, same commune": EntryPlace(author_id=8, unit_chain=(OTHER_TEAM, COMMUNE, PROVINCE)),
-    "other commune": EntryPlace(author_id=8, unit_chain=(TEAM_ELSEWHERE, OTHER_COMMUNE, PROVINCE)),
+    "same team": EntryPlace(author_id=8, unit_chain=(TEAM, COMMUNE, PROVINCE), commune_id=COMMUNE),
+    "other team, same commune": EntryPlace(
+        author_id=8, unit_chain=(OTHER_TEAM, COMMUNE, PROVINCE), commune_id=COMMUNE
+    ),
+    "other commune": EntryPlace(
+        author_id=8, unit_chain=(TEAM_ELSEWHERE, OTHER_COMMUNE, PROVINCE), commune_id=OTHER_COMMUNE
+    ),
 }
 ALLOWED = {
     (Role.MEMBER, "same team"): False,
@@ -80,3 +87,21 @@ def test_only_an_officer_of_the_commune_may_reveal_an_informant(
     # A tip with no commune above it (a team hung under the province) is nobody's to reveal.
     loose = EntryPlace(author_id=8, unit_chain=(TEAM, PROVINCE))
     assert may_reveal(Reviewer(member_id=7, role=role, unit_id=home), loose) is False
+
+
+AGENCY, SCHOOL = 30, 40  # an agency and a school under the commune, beside its teams
+
+
+@pytest.mark.parametrize(
+    ("home", "allowed"),
+    [(COMMUNE, True), (PROVINCE, False), (AGENCY, False), (SCHOOL, False), (TEAM, False)],
+)
+def test_only_the_communes_own_officer_reviews_its_teams_entries(home: int, allowed: bool) -> None:
+    """Officers may now sit on a province, an agency or a school: none of them reviews a team's
+    entries, nor sees who gave a tip; the commune's officer still does both."""
+    from campaign.review import may_reveal
+
+    officer = Reviewer(member_id=7, role=Role.OFFICER, unit_id=home)
+    entry = EntryPlace(author_id=8, unit_chain=(TEAM, COMMUNE, PROVINCE), commune_id=COMMUNE)
+    assert may_review(officer, entry) is allowed
+    assert may_reveal(officer, entry) is allowed

@@ -14,6 +14,7 @@ from typing import Any
 
 from campaign.plans import Plan
 from campaign.roles import Role
+from campaign.unit_kinds import UnitKind, built_in_kinds
 from services.ports import (
     IssuedInvite,
     IssueStore,
@@ -59,6 +60,8 @@ class FakeUnits(UnitStore, IssueStore):
     plans: list[tuple[Plan, datetime]] = field(default_factory=list)
     audit: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    kinds: dict[str, UnitKind] = field(default_factory=built_in_kinds)
+    areas: dict[int, int] = field(default_factory=dict)  # team id: the village it covers
 
     # UnitStore
 
@@ -74,6 +77,9 @@ class FakeUnits(UnitStore, IssueStore):
     def has_units(self) -> bool:
         return bool(self.units)
 
+    def unit_kinds(self) -> dict[str, UnitKind]:
+        return dict(self.kinds)
+
     def listed(self, include_closed: bool) -> list[UnitRow]:
         def code_of(unit_id: int | None) -> str | None:
             return None if unit_id is None else self.units[unit_id].code
@@ -88,6 +94,7 @@ class FakeUnits(UnitStore, IssueStore):
                 self.active_members(u.id),
                 u.valid_to,
                 code_of(self.successors.get(u.id)),
+                code_of(self.areas.get(u.id)),
             )
             for u in sorted(self.units.values(), key=lambda u: u.code)
             if include_closed or u.valid_to is None

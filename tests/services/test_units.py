@@ -53,7 +53,7 @@ def test_a_unit_is_added_under_its_parent_and_audited(store: FakeUnits) -> None:
     [
         ("HN XA", "Xã B", "commune", "HN", "Unit code 'HN XA' is not valid"),
         ("", "Xã B", "commune", "HN", "A unit needs a code and a name."),
-        ("HN-XB", "Xã B", "district", "HN", "Unit kind 'district' is not valid"),
+        ("HN-XB", "Xã B", "hamlet", "HN", "Unit kind 'hamlet' is not valid"),
         ("HN-XA", "Xã B", "commune", "HN", "Unit HN-XA already exists."),
         ("HN-T9", "Tổ 9", "team", "HN-XA-T1", "Nothing can sit under a team"),
         ("HN-T9", "Tổ 9", "team", "HN", "team"),
@@ -163,7 +163,10 @@ def test_invites_fit_their_units_kind_and_the_limits(store: FakeUnits) -> None:
         ),
         "vi",
     )
-    assert said.startswith("Không tạo được: đơn vị HN-XA-T1: Cán bộ Công an xã chỉ thuộc cấp xã")
+    assert said == (
+        "Không tạo được: đơn vị HN-XA-T1: Cán bộ Công an xã chỉ thuộc cấp xã, tỉnh, cơ quan, "
+        "doanh nghiệp hoặc cơ sở giáo dục, không thuộc cấp tổ."
+    )
     for count, days in ((0, 30), (1001, 30), (1, 0), (1, 366)):
         refused(
             lambda count=count, days=days: invites.create_invites(

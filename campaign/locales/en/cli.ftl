@@ -3,7 +3,7 @@
 cli_unit_code_e_g_hn = Unit code, e.g. HN-XA-01-T1
 cli_day_dd_mm_yyyy_today = Day (dd/mm/yyyy); today if left out
 cli_antt_bot_the_chatbot_of = antt-bot: the chatbot of the grassroots security and order force.
-cli_units_province_commune_team = Units (province, commune, team).
+cli_units_province_commune_team = Units (province, commune, team, village, agency, enterprise, school).
 cli_invite_codes = Invite codes.
 cli_database = Database.
 cli_member_rosters = Member rosters.
@@ -106,7 +106,7 @@ cli_line = {"  "}line { $line }:{" "}
 cli_above_of_tasks = above { $above } of tasks
 cli_y_n = Y/n
 cli_unit_name = Unit name
-cli_province_commune_team = province, commune, team
+cli_province_commune_team = province, commune, team, village, agency, enterprise, school, district (former)
 cli_code_of_the_unit_above = Code of the unit above
 cli_closed_and_merged_units_too = Closed and merged units too
 cli_new_name = New name

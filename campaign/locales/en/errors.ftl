@@ -65,7 +65,7 @@ roster_joining_date_in_future = joining date { $day } is in the future
 
 # campaign/units.py
 unit_code_shape = Unit code { $code } is not valid: use letters without marks, digits and . _ - (no spaces, at most 64 characters), e.g. HN-XA-01-T1.
-unit_kind_unknown = Unit kind { $kind } is not valid: use province, commune or team.
+unit_kind_unknown = Unit kind { $kind } is not valid: use one of { $known } (antt-bot unit kind list).
 unit_kind_shape = Unit kind { $kind } is not valid: lower-case letters without marks, digits, underscores (at most 20), e.g. province, commune, team.
 unit_under_a_team = Nothing can sit under a team: a team is the lowest level.
 unit_team_needs_a_commune = A team must belong to a commune (--parent COMMUNE_CODE).

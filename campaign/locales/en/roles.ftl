@@ -8,11 +8,5 @@ role =
         [officer] Commune police officer
        *[admin] Administrator
     }
-unit_kind =
-    { $kind ->
-        [province] province
-        [commune] commune
-       *[team] team
-    }
 unit_kinds_or = { $first } or { $second }
 role_misplaced = { $role }: only on a { $allowed }, not on a { $kind }.

@@ -3,7 +3,7 @@
 cli_unit_code_e_g_hn = Mã đơn vị, ví dụ HN-XA-01-T1
 cli_day_dd_mm_yyyy_today = Ngày (dd/mm/yyyy); mặc định hôm nay
 cli_antt_bot_the_chatbot_of = antt-bot: chatbot của lực lượng tham gia bảo vệ ANTT ở cơ sở.
-cli_units_province_commune_team = Đơn vị (tỉnh, xã, tổ).
+cli_units_province_commune_team = Đơn vị (tỉnh, xã, tổ, thôn, cơ quan, doanh nghiệp, trường).
 cli_invite_codes = Mã mời.
 cli_database = Cơ sở dữ liệu.
 cli_member_rosters = Danh sách thành viên.
@@ -85,7 +85,7 @@ cli_line = {"  "}dòng { $line }:{" "}
 cli_above_of_tasks = trên { $above } nhiệm vụ
 cli_y_n = C/k
 cli_unit_name = Tên đơn vị
-cli_province_commune_team = province (tỉnh), commune (xã), team (tổ)
+cli_province_commune_team = province (tỉnh), commune (xã), team (tổ), village (thôn), agency (cơ quan), enterprise (doanh nghiệp), school (trường), district (huyện cũ)
 cli_code_of_the_unit_above = Mã đơn vị cấp trên
 cli_closed_and_merged_units_too = Cả đơn vị đã đóng, sáp nhập
 cli_new_name = Tên mới

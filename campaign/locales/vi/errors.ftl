@@ -72,7 +72,7 @@ roster_joining_date_in_future = ngày vào tổ { $day } chưa tới
 
 # campaign/units.py
 unit_code_shape = Mã đơn vị { $code } không hợp lệ: chỉ dùng chữ không dấu, số và . _ - (không dấu cách, tối đa 64 ký tự), ví dụ HN-XA-01-T1.
-unit_kind_unknown = Cấp đơn vị { $kind } không hợp lệ: dùng province (tỉnh), commune (xã, phường, đặc khu) hoặc team (tổ).
+unit_kind_unknown = Cấp đơn vị { $kind } không hợp lệ: dùng một trong { $known } (antt-bot unit kind list).
 unit_kind_shape = Cấp đơn vị { $kind } không hợp lệ: dùng chữ thường không dấu, số, dấu gạch dưới (tối đa 20 ký tự), ví dụ province, commune, team.
 unit_under_a_team = Không thể đặt đơn vị nào dưới một tổ: tổ là cấp thấp nhất.
 unit_team_needs_a_commune = Một tổ phải thuộc một xã (--parent MÃ_XÃ).

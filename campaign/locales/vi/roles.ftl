@@ -8,11 +8,5 @@ role =
         [officer] Cán bộ Công an xã
        *[admin] Quản trị viên
     }
-unit_kind =
-    { $kind ->
-        [province] tỉnh
-        [commune] xã
-       *[team] tổ
-    }
 unit_kinds_or = { $first } hoặc { $second }
 role_misplaced = { $role } chỉ thuộc cấp { $allowed }, không thuộc cấp { $kind }.

@@ -8,6 +8,8 @@ Revises: 0018
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -28,10 +30,12 @@ def upgrade() -> None:
         sa.Column("parents", sa.JSON(), nullable=False),
         sa.Column("roles", sa.JSON(), nullable=False),
         sa.Column("reports", sa.Boolean(), nullable=False),
+        sa.Column("category", sa.String(length=16), nullable=False),
         sa.Column("built_in", sa.Boolean(), nullable=False),
         sa.Column("created_at", storage.schema.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_unit_kinds")),
     )
+    _seed_unit_kinds()
     op.create_table(
         "unit_groups",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -307,6 +311,61 @@ def upgrade() -> None:
         batch_op.create_foreign_key(
             batch_op.f("fk_units_area_unit_id_units"), "units", ["area_unit_id"], ["id"]
         )
+
+
+# The built-in kinds as they were when this revision was written (campaign/unit_kinds.BUILT_IN
+# is what the code knows; a later change there needs a revision of its own).
+_BUILT_IN_KINDS = [
+    # code, name_vi, name_en, parents, roles, reports, category
+    ("province", "tỉnh", "province", [], ["admin", "officer"], True, "area"),
+    ("commune", "xã", "commune", ["province"], ["officer", "admin"], True, "area"),
+    ("team", "tổ", "team", ["commune"], ["member", "deputy", "leader"], True, "force"),
+    ("village", "thôn, tổ dân phố", "village", ["commune"], [], False, "area"),
+    ("agency", "cơ quan", "agency", ["commune", "province"], ["officer"], True, "organisation"),
+    (
+        "enterprise",
+        "doanh nghiệp",
+        "enterprise",
+        ["commune", "province"],
+        ["officer"],
+        True,
+        "organisation",
+    ),
+    (
+        "school",
+        "cơ sở giáo dục",
+        "school",
+        ["commune", "province"],
+        ["officer"],
+        True,
+        "organisation",
+    ),
+    ("district", "huyện", "district", ["province"], [], False, "legacy"),
+]
+
+
+def _seed_unit_kinds() -> None:
+    table = sa.table(
+        "unit_kinds",
+        sa.column("code", sa.String()),
+        sa.column("name_vi", sa.String()),
+        sa.column("name_en", sa.String()),
+        sa.column("parents", sa.JSON()),
+        sa.column("roles", sa.JSON()),
+        sa.column("reports", sa.Boolean()),
+        sa.column("category", sa.String()),
+        sa.column("built_in", sa.Boolean()),
+        sa.column("created_at", storage.schema.UTCDateTime()),
+    )
+    now = datetime.now(UTC)
+    columns = ("code", "name_vi", "name_en", "parents", "roles", "reports", "category")
+    op.bulk_insert(
+        table,
+        [
+            dict(zip(columns, row, strict=True), built_in=True, created_at=now)
+            for row in _BUILT_IN_KINDS
+        ],
+    )
 
 
 def downgrade() -> None:

@@ -1,0 +1,47 @@
+## Kinds of unit as data, the village a team covers, groupings of units (campaign/unit_kinds)
+
+unit_kind_needs_a_parent = A unit of kind { $kind } must sit under a unit of kind { $parents } (--parent CODE).
+unit_kind_not_under = A unit of kind { $kind } cannot sit under a { $parent }: only under { $parents }.
+unit_kind_exists = There is already a unit kind { $kind }.
+unit_kind_needs_names = A new unit kind needs a Vietnamese and an English name (--name-vi, --name-en).
+unit_kind_needs_parents = A new unit kind must say what it sits under (--parents commune,province).
+unit_kind_team_roles = Members, deputies and leaders sit on teams only: a new unit kind takes officers or admins.
+unit_kind_roles_unknown = Not valid roles: { $roles } (use officer, admin).
+unit_kind_category_unknown = Not a valid category: use one of { $known }.
+unit_cover_not_a_team = { $code } is not a team: only a team covers a village.
+unit_cover_not_a_village = { $code } is not a village or residential area.
+unit_cover_other_commune = Village { $code } is not in the same commune as team { $team }.
+unit_group_scheme_unknown = No grouping scheme { $scheme }: use { $known }.
+unit_group_row_columns = needs the district's code, the commune's code, a start date (and an end date if any).
+unit_group_row_kind = { $code } is a { $kind }, a { $wanted } is needed.
+unit_group_row_day = { $value } is not a valid day (use dd/mm/yyyy).
+unit_group_row_ends_first = the end date is before the start date.
+unit_group_row_twice = { $code } is already on line { $first } with the same start date.
+plan_addressees_or_role = Use addressees, or role and level, not both.
+plan_addressees_needed = Who reports it is missing: give addressees (e.g. [{"{"}kind: commune, role: officer{"}"}]) or role and level.
+plan_kind_unknown = unit kind { $kind } is not in the database (known: { $known }; add one with antt-bot unit kind add).
+
+cli_unit_kinds = Kinds of unit (province, commune, team, village, agency, enterprise, school...).
+cli_unit_groups = Dated groupings of units (the communes of a former district).
+cli_unit_kind_list = List the kinds of unit, what each sits under and its roles.
+cli_unit_kind_line = { $code }: { $name } — under: { $parents } — roles: { $roles }{ $reports }
+cli_unit_kind_reports = {" "}— reports itself
+cli_unit_kind_add = Add a kind of unit of the province's own.
+cli_unit_kind_code = The kind's code (lower-case letters without marks, digits, underscores).
+cli_unit_kind_name_vi = Its Vietnamese name.
+cli_unit_kind_name_en = Its English name.
+cli_unit_kind_parents = The kinds it may sit under, comma-separated (e.g. commune,province).
+cli_unit_kind_roles = The roles that sit on it (officer, admin), comma-separated.
+cli_unit_kind_reports_help = It answers a plan's deadlines and targets itself.
+cli_unit_kind_category = Category: area, organisation, force or legacy.
+cli_unit_kind_added = Added unit kind { $code } — { $name }.
+cli_unit_cover = Set the village a team covers (none given: none any more).
+cli_unit_cover_team = The team's code.
+cli_unit_cover_village = The code of the village the team covers.
+cli_unit_covers = Team { $team } covers { $village }.
+cli_unit_covers_none = Team { $team } covers no village any more.
+cli_unit_covers_area = {" "}(covers { $area })
+cli_unit_group_import = Import a grouping of units from a CSV/XLSX file: district code, commune code, from, to.
+cli_unit_group_scheme = The grouping scheme (former-district: the communes of a former district).
+cli_unit_group_checked = Checked: { $count } good lines ({ $kept } kept already).
+cli_unit_group_imported = Imported { $count } lines into grouping { $scheme }.

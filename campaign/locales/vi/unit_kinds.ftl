@@ -1,0 +1,47 @@
+## Kinds of unit as data, the village a team covers, groupings of units (campaign/unit_kinds)
+
+unit_kind_needs_a_parent = Đơn vị cấp { $kind } phải thuộc một đơn vị cấp { $parents } (--parent MÃ).
+unit_kind_not_under = Không thể đặt đơn vị cấp { $kind } dưới cấp { $parent }: chỉ dưới cấp { $parents }.
+unit_kind_exists = Đã có cấp đơn vị { $kind }.
+unit_kind_needs_names = Cấp đơn vị mới cần tên tiếng Việt và tên tiếng Anh (--name-vi, --name-en).
+unit_kind_needs_parents = Cấp đơn vị mới phải nói thuộc cấp nào (--parents commune,province).
+unit_kind_team_roles = Tổ viên, tổ phó, tổ trưởng chỉ thuộc tổ: cấp đơn vị mới chỉ nhận cán bộ (officer) hoặc quản trị viên (admin).
+unit_kind_roles_unknown = Vai trò không hợp lệ: { $roles } (dùng officer, admin).
+unit_kind_category_unknown = Nhóm cấp đơn vị không hợp lệ: dùng một trong { $known }.
+unit_cover_not_a_team = { $code } không phải là tổ: chỉ tổ mới phụ trách một thôn, tổ dân phố.
+unit_cover_not_a_village = { $code } không phải là thôn, tổ dân phố hay khu dân cư.
+unit_cover_other_commune = Thôn { $code } không thuộc cùng xã với tổ { $team }.
+unit_group_scheme_unknown = Không có cách nhóm { $scheme }: dùng { $known }.
+unit_group_row_columns = cần mã huyện, mã xã, ngày bắt đầu (và ngày kết thúc nếu có).
+unit_group_row_kind = { $code } là cấp { $kind }, cần cấp { $wanted }.
+unit_group_row_day = ngày { $value } không hợp lệ (dùng dd/mm/yyyy).
+unit_group_row_ends_first = ngày kết thúc trước ngày bắt đầu.
+unit_group_row_twice = { $code } đã có ở dòng { $first } với cùng ngày bắt đầu.
+plan_addressees_or_role = Dùng addressees hoặc role và level, không dùng cả hai.
+plan_addressees_needed = Thiếu người nhận: ghi addressees (ví dụ [{"{"}kind: commune, role: officer{"}"}]) hoặc role và level.
+plan_kind_unknown = cấp đơn vị { $kind } chưa có trong cơ sở dữ liệu (có: { $known }; thêm bằng antt-bot unit kind add).
+
+cli_unit_kinds = Các cấp đơn vị (tỉnh, xã, tổ, thôn, cơ quan, doanh nghiệp, trường...).
+cli_unit_groups = Nhóm đơn vị theo thời gian (các xã của huyện cũ).
+cli_unit_kind_list = Liệt kê các cấp đơn vị, cấp trên và vai trò của mỗi cấp.
+cli_unit_kind_line = { $code }: { $name } — thuộc: { $parents } — vai trò: { $roles }{ $reports }
+cli_unit_kind_reports = {" "}— tự báo cáo
+cli_unit_kind_add = Thêm một cấp đơn vị của tỉnh.
+cli_unit_kind_code = Mã cấp đơn vị (chữ thường không dấu, số, dấu gạch dưới).
+cli_unit_kind_name_vi = Tên tiếng Việt.
+cli_unit_kind_name_en = Tên tiếng Anh.
+cli_unit_kind_parents = Các cấp có thể đứng trên, cách nhau bằng dấu phẩy (ví dụ commune,province).
+cli_unit_kind_roles = Vai trò thuộc cấp này (officer, admin), cách nhau bằng dấu phẩy.
+cli_unit_kind_reports_help = Cấp này tự báo cáo hạn nộp, chỉ tiêu của kế hoạch.
+cli_unit_kind_category = Nhóm: area, organisation, force hoặc legacy.
+cli_unit_kind_added = Đã thêm cấp đơn vị { $code } — { $name }.
+cli_unit_cover = Gán thôn, tổ dân phố mà một tổ phụ trách (bỏ trống: không còn).
+cli_unit_cover_team = Mã tổ.
+cli_unit_cover_village = Mã thôn, tổ dân phố mà tổ phụ trách.
+cli_unit_covers = Tổ { $team } phụ trách { $village }.
+cli_unit_covers_none = Tổ { $team } không còn phụ trách thôn nào.
+cli_unit_covers_area = {" "}(phụ trách { $area })
+cli_unit_group_import = Nhập nhóm đơn vị từ tệp CSV/XLSX: mã huyện, mã xã, từ ngày, đến ngày.
+cli_unit_group_scheme = Cách nhóm (former-district: các xã của huyện cũ).
+cli_unit_group_checked = Kiểm tra xong: { $count } dòng hợp lệ ({ $kept } dòng đã có).
+cli_unit_group_imported = Đã nhập { $count } dòng vào nhóm { $scheme }.
