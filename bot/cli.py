@@ -21,7 +21,7 @@ from bot.roster_files import RosterFileError, other_sheets, read_rows, write_inv
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.catalogs import spoken
 from campaign.localized import Language
-from campaign.plans import DeadlineSpec, Plan, PlanError, load_document
+from campaign.plans import OPEN_END, DeadlineSpec, Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
 from campaign.roster import Roster, RosterLayoutError, RowProblem, read_roster
 from campaign.roster import parse_day as parse_roster_day
@@ -582,7 +582,7 @@ def plan_list() -> None:
         period = ""
         if row.starts and row.ends:
             state = _STATE_WORDS[plans.state_on(row.starts, row.ends, today)]
-            period = f"{row.starts:%d/%m/%Y}–{row.ends:%d/%m/%Y} ({t(state)})"
+            period = f"{row.starts:%d/%m/%Y}–{_last_day(row.ends)} ({t(state)})"
         kind = t("cli_plan") if row.kind == "plan" else t("cli_grading")
         typer.echo(f"{row.code:<28} {kind:<9} {row.scope_code or '':<10} {period}  {row.name}")
 
@@ -615,11 +615,16 @@ def plan_show(code: Annotated[str, typer.Argument(help=t("cli_plan_code"))]) -> 
     state = _STATE_WORDS[plans.state_on(document.starts, document.ends, today)]
     typer.echo(
         f"{t('cli_scope')}: {scope_code}; "
-        f"{document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y} ({t(state)})"
+        f"{document.starts:%d/%m/%Y}–{_last_day(document.ends)} ({t(state)})"
     )
     _show_phases(document, today, lang)
     _show_areas(document, lang)
     _show_targets_and_deadlines(document, lang)
+
+
+def _last_day(ends: date) -> str:
+    """A plan's last day, or "every year, until ended" for a yearly plan not ended yet."""
+    return t("cli_until_ended") if ends == OPEN_END else f"{ends:%d/%m/%Y}"
 
 
 _STATE_WORDS: dict[plans.State, str] = {
@@ -710,6 +715,9 @@ def flows_diagram(
     for desk in desks:  # the desks' maps of states
         typer.echo(f"%% {desk.name}\n{desk_diagram(desk, language)}")
 
+
+# --- calendar: plan end, broadcast list|cancel (commands of their own module) ---
+from bot import cli_calendar  # noqa: E402, F401  # it adds its commands to the groups above
 
 if __name__ == "__main__":
     app()

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from campaign.catalogs import text
 from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
+from campaign.events import announcements_on, plan_changes_on
 from campaign.localized import Language, Localized
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
@@ -24,7 +25,7 @@ from services import standings
 from services.ports import Ranking, Renderer
 from storage import weekly
 from storage.boards import WeeklyBoardRepository
-from storage.calendar import CalendarRepository
+from storage.calendar import CalendarRepository, EventRepository
 from storage.repository import Repository
 
 OUTBOX_MEMORY = timedelta(days=30)  # settled outbox rows (ANTT_OUTBOX_RETENTION_DAYS)
@@ -54,6 +55,10 @@ class JobContext:
     @property
     def boards(self) -> WeeklyBoardRepository:
         return WeeklyBoardRepository(self.repo.work)
+
+    @property
+    def events(self) -> EventRepository:
+        return EventRepository(self.repo.work)
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,52 @@ def phase_changes(job: JobContext, slot: datetime, part: str) -> int:
                     ends=f"{phase.ends:%d/%m/%Y}",
                     theme=phase.theme or "—",
                     counts=counts or "—",
+                )
+                notices.append(Notice(person.member_id, Outgoing(text=body)))
+        notices += _plan_changes(job, plan, scope, day)
+    job.repo.notify(notices, slot, bulk=True)
+    return len(notices)
+
+
+# --- calendar: plans without phases, events ---
+def _plan_changes(job: JobContext, plan: Plan, scope: int, day: date) -> list[Notice]:
+    """A plan without phases: its first and last day, to everyone in its scope."""
+    notices = []
+    for change in plan_changes_on(plan, day):
+        for person in job.calendar.everyone_in(scope):
+            lang = person.language
+            body = text(
+                "plan_started" if change.moment == "start" else "plan_ending",
+                lang,
+                plan=plan.name.get(lang),
+                starts=f"{plan.starts:%d/%m/%Y}",
+                ends=f"{plan.ends:%d/%m/%Y}",
+                yearly="yes" if plan.until_ended else "no",
+            )
+            notices.append(Notice(person.member_id, Outgoing(text=body)))
+    return notices
+
+
+def event_announcements(job: JobContext, slot: datetime, part: str) -> int:
+    """A plan's events, `announce_days` before and on the day: everyone in the plan's scope
+    (or under its units of the event's kinds), or their commanders only."""
+    day = slot.date()
+    notices: list[Notice] = []
+    for plan, scope in job.calendar.plans_around(day):
+        for coming in announcements_on(plan, day):
+            event = coming.event
+            audience = job.events.event_audience(
+                scope, event.kinds, commanders=event.audience == "commanders"
+            )
+            for person in audience:
+                lang = person.language
+                body = text(
+                    "event_coming",
+                    lang,
+                    name=event.name.get(lang),
+                    day=f"{coming.on:%d/%m/%Y}",
+                    days=coming.days_left,
+                    plan=plan.name.get(lang),
                 )
                 notices.append(Notice(person.member_id, Outgoing(text=body)))
     job.repo.notify(notices, slot, bulk=True)
@@ -359,6 +410,7 @@ JOBS: tuple[JobSpec, ...] = (
     ),
     JobSpec("deadline_reminders", {"hour": 7, "minute": 30}, deadline_reminders),
     JobSpec("phase_changes", {"hour": 7, "minute": 0}, phase_changes),
+    JobSpec("event_announcements", {"hour": 7, "minute": 5}, event_announcements),
     JobSpec("housekeeping", {"hour": 3, "minute": 15}, housekeeping),
     JobSpec("expire_chats", {"minute": 20}, expire_chats),
     # The 2026 guide's year ends on 14/11; another guide's end day would need its own time.

@@ -203,6 +203,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     # Each job ran once for its latest time that day, at its local hour.
     assert await runs() == [
         ("deadline_reminders", "2027-01-05T07:30:00+07:00"),
+        ("event_announcements", "2027-01-05T07:05:00+07:00"),
         ("expire_chats", "2027-01-05T07:20:00+07:00"),  # hourly
         ("grading_proposals", "2026-11-15T08:00:00+07:00"),  # the yearly one, caught up
         ("housekeeping", "2027-01-05T03:15:00+07:00"),
@@ -213,6 +214,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     assert set(schedule) == {
         "grading_proposals",
         "deadline_reminders",
+        "event_announcements",
         "expire_chats",
         "phase_changes",
         "housekeeping",
@@ -225,7 +227,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     await again.start()
     await again.caught_up()
     await again.stop()
-    assert len(await runs()) == 6
+    assert len(await runs()) == 7
     assert await stored() == schedule
 
     clock[0] = at(settings, date(2027, 1, 7), "09:00")  # down for two days
@@ -234,7 +236,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     await back.caught_up()
     await back.stop()
     after = await runs()
-    assert len(after) == 10  # each daily and hourly job once more, for its latest time only
+    assert len(after) == 12  # each daily and hourly job once more, for its latest time only
     assert ("deadline_reminders", "2027-01-07T07:30:00+07:00") in after
     assert ("deadline_reminders", "2027-01-06T07:30:00+07:00") not in after
 
