@@ -10,7 +10,7 @@ import pytest
 from campaign.deadlines import due_dates, reminders_on
 from campaign.events import announcements_on, event_days, plan_changes_on
 from campaign.plans import OPEN_END, Plan, PlanError, load_document
-from tests.campaign.test_plans import plan
+from tests.campaign.test_plans import PLANS, ROOT, plan
 
 YEARLY = """\
 code: hang-nam
@@ -127,3 +127,22 @@ def test_dong_nai_s_yearly_plan_rolls_over_2024_to_2026() -> None:
         assert [r.deadline.code for r in reminders_on(dong_nai, date(year, 3, 31))] == [
             "chon-quy-1"
         ]
+
+
+def test_every_event_of_a_shipped_plan_quotes_its_seed_and_falls_on_the_day_it_names() -> None:
+    for path in sorted(PLANS.glob("20*.yaml")):
+        document = load_document(path.read_text(encoding="utf-8"))
+        if not isinstance(document, Plan):
+            continue
+        seed_path = ROOT.parent / document.source  # the seeds beside the checkout, if there
+        text = (
+            " ".join(seed_path.read_text(encoding="utf-8").split()) if seed_path.exists() else None
+        )
+        for event in document.events:
+            days = event_days(event, document)
+            assert days, (document.code, event.code)  # it falls inside the plan
+            if event.quote is None:
+                continue  # LS: the seed names the day without its date
+            assert text is None or event.quote in text, (event.code, event.quote)
+            day = days[0]
+            assert f"{day.day}/{day.month}" in event.quote or f"{day:%d/%m}" in event.quote
