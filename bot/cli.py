@@ -717,7 +717,7 @@ def flows_diagram(
 
 
 # --- calendar: plan end, broadcast list|cancel (commands of their own module) ---
-from bot import cli_calendar  # noqa: E402, F401  # it adds its commands to the groups above
+from bot import cli_calendar  # noqa: E402, F401  # it adds its commands and groups to `app`
 
 if __name__ == "__main__":
     app()

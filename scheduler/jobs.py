@@ -20,8 +20,8 @@ from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, movements
 from handlers.messages import Notice, Outgoing
+from services import broadcasts, standings
 from services import housekeeping as tidying
-from services import standings
 from services.ports import Ranking, Renderer
 from storage import weekly
 from storage.boards import WeeklyBoardRepository
@@ -200,6 +200,25 @@ def event_announcements(job: JobContext, slot: datetime, part: str) -> int:
                 )
                 notices.append(Notice(person.member_id, Outgoing(text=body)))
     job.repo.notify(notices, slot, bulk=True)
+    return len(notices)
+
+
+def scheduled_broadcasts(job: JobContext, slot: datetime, part: str) -> int:
+    """Every minute: broadcasts set to go by now (one whose time passed while the bot was
+    down too) are queued for whoever they reach now, once; their senders are told."""
+    notices = []
+    for later, reached in broadcasts.release_due(job.repo, slot):
+        if reached is None:  # its sender may no longer broadcast: cancelled, not sent
+            continue
+        body = text(
+            "broadcast_went",
+            later.sender.language,
+            number=later.number,
+            when=f"{later.send_at.astimezone(slot.tzinfo):%H:%M %d/%m/%Y}",
+            total=reached.total,
+        )
+        notices.append(Notice(later.sender.id, Outgoing(text=body)))
+    job.repo.notify(notices, slot)
     return len(notices)
 
 
@@ -411,6 +430,7 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec("deadline_reminders", {"hour": 7, "minute": 30}, deadline_reminders),
     JobSpec("phase_changes", {"hour": 7, "minute": 0}, phase_changes),
     JobSpec("event_announcements", {"hour": 7, "minute": 5}, event_announcements),
+    JobSpec("scheduled_broadcasts", {"minute": "*"}, scheduled_broadcasts),
     JobSpec("housekeeping", {"hour": 3, "minute": 15}, housekeeping),
     JobSpec("expire_chats", {"minute": 20}, expire_chats),
     # The 2026 guide's year ends on 14/11; another guide's end day would need its own time.

@@ -31,3 +31,28 @@ plan_end_before_start = Plan { $code } starts on { $starts }: it cannot end befo
 plan_end_after_end = Plan { $code } already ends on { $ends }: choose a day no later.
 cli_until_ended = every year, until ended
 
+## handlers/broadcast.py: broadcasts at a set time
+broadcast_later = 🕒 Send later
+broadcast_when = Type the day and time to send it, e.g. { $example } ({ $zone } time). At most { $days } days ahead.
+broadcast_when_shape = That is not a day and time I can read. Type it like { $example }.
+broadcast_when_past = { $when } has passed. Choose a time to come.
+broadcast_when_far = Announcements can be set at most { $days } days ahead (by { $latest }).
+broadcast_scheduled = 🕒 Announcement #{ $number } will be sent at { $when }. Its recipients are counted then. Type /broadcast to see or cancel it.
+broadcast_waiting = 🕒 Announcement #{ $number } is set for { $when }: { $text }
+broadcast_unschedule = ❌ Cancel announcement #{ $number }
+broadcast_unschedule_confirm = Cancel announcement #{ $number }, set for { $when }? It will not be sent.
+broadcast_unschedule_yes = ❌ Cancel it
+broadcast_unschedule_no = No, keep it
+broadcast_unscheduled = ❌ Announcement #{ $number } is cancelled; it will not be sent.
+broadcast_unschedule_kept = Kept: announcement #{ $number } will still be sent at { $when }.
+broadcast_unschedule_too_late = Announcement #{ $number } has already been sent or cancelled.
+broadcast_went = 📢 Announcement #{ $number }, set for { $when }, is being sent (recipients: { $total }).
+
+## bot/cli_calendar.py: antt-bot broadcast list / cancel
+cli_broadcasts = Announcements set to go later
+cli_list_scheduled_broadcasts = List the announcements set to go later
+cli_cancel_a_scheduled_broadcast = Cancel an announcement set to go later, before it goes
+cli_broadcast_number = The announcement's number
+cli_no_scheduled_broadcast = No announcement is set to go later.
+cli_scheduled_broadcast_line = #{ $number }  { $when }  { $unit }  { $sender }: { $text }
+cli_broadcast_cancelled = Announcement #{ $number } is cancelled.

@@ -31,3 +31,28 @@ plan_end_before_start = Kế hoạch { $code } bắt đầu ngày { $starts }: k
 plan_end_after_end = Kế hoạch { $code } đã kết thúc ngày { $ends }: chọn một ngày không muộn hơn.
 cli_until_ended = hằng năm, đến khi kết thúc
 
+## handlers/broadcast.py: broadcasts at a set time
+broadcast_later = 🕒 Hẹn giờ gửi
+broadcast_when = Nhập ngày và giờ gửi, ví dụ { $example } (giờ { $zone }). Chậm nhất sau { $days } ngày.
+broadcast_when_shape = Chưa đọc được ngày giờ. Hãy nhập theo dạng { $example }.
+broadcast_when_past = Thời điểm { $when } đã qua. Hãy chọn một thời điểm sắp tới.
+broadcast_when_far = Chỉ hẹn giờ gửi trong vòng { $days } ngày tới (muộn nhất { $latest }).
+broadcast_scheduled = 🕒 Đã hẹn gửi thông báo #{ $number } lúc { $when }. Số người nhận được tính lúc gửi. Gõ /thongbao để xem hoặc hủy.
+broadcast_waiting = 🕒 Thông báo #{ $number } hẹn gửi lúc { $when }: { $text }
+broadcast_unschedule = ❌ Hủy thông báo hẹn #{ $number }
+broadcast_unschedule_confirm = Hủy thông báo #{ $number } hẹn gửi lúc { $when }? Thông báo này sẽ không được gửi.
+broadcast_unschedule_yes = ❌ Hủy gửi
+broadcast_unschedule_no = Không, giữ lịch gửi
+broadcast_unscheduled = ❌ Đã hủy thông báo #{ $number }; thông báo này sẽ không được gửi.
+broadcast_unschedule_kept = Giữ nguyên: thông báo #{ $number } vẫn sẽ gửi lúc { $when }.
+broadcast_unschedule_too_late = Thông báo #{ $number } đã gửi hoặc đã bị hủy trước đó.
+broadcast_went = 📢 Thông báo #{ $number } hẹn lúc { $when } bắt đầu gửi tới { $total } người.
+
+## bot/cli_calendar.py: antt-bot broadcast list / cancel
+cli_broadcasts = Thông báo hẹn giờ gửi
+cli_list_scheduled_broadcasts = Liệt kê các thông báo đang hẹn giờ gửi
+cli_cancel_a_scheduled_broadcast = Hủy một thông báo hẹn giờ trước khi nó được gửi
+cli_broadcast_number = Số của thông báo
+cli_no_scheduled_broadcast = Không có thông báo nào đang hẹn giờ gửi.
+cli_scheduled_broadcast_line = #{ $number }  { $when }  { $unit }  { $sender }: { $text }
+cli_broadcast_cancelled = Đã hủy thông báo #{ $number }.
