@@ -104,11 +104,16 @@ def listed(conn: Connection) -> list[PlanRow]:
 def document(conn: Connection, code: str) -> tuple[Plan | GradingGuide, str | None] | None:
     """The parsed document and the code of the unit it covers."""
     row = conn.execute(
-        select(plans.c.document, units.c.code.label("scope_code"))
+        select(plans.c.document, plans.c.ends, units.c.code.label("scope_code"))
         .select_from(plans.outerjoin(units, plans.c.scope_unit_id == units.c.id))
         .where(plans.c.code == code)
     ).first()
-    return None if row is None else (load_document(row.document), row.scope_code)
+    if row is None:
+        return None
+    document = load_document(row.document)
+    if isinstance(document, Plan) and row.ends is not None and row.ends < document.ends:
+        document = document.model_copy(update={"ends": row.ends})  # ended by an admin
+    return document, row.scope_code
 
 
 # Plans change a few times a year and are read on every message: parsed documents are kept

@@ -43,6 +43,8 @@ def test_a_yearly_plan_runs_until_an_admin_ends_it(env: Path) -> None:
     assert ended.exit_code == 0, ended.output
     assert "kết thúc ngày 31/12/2026" in ended.output
     assert "07/04/2023–31/12/2026" in listed_line()
+    shown = runner.invoke(app, ["plan", "show", CODE], env=vi).output
+    assert "07/04/2023–31/12/2026" in shown
 
 
 def test_an_admin_lists_and_cancels_a_broadcast_set_for_later(env: Path, database_url: str) -> None:

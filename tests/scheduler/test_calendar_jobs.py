@@ -42,6 +42,8 @@ events:
      en: "National Security Day"}}
   - {code: hoi-nghi, on: 20/8/2027, name: {vi: "Hội nghị sơ kết", en: "Review conference"},
      audience: commanders, announce_days: [1]}
+  - {code: tuan-tra-chung, on: 02/9/2027, name: {vi: "Tuần tra chung các tổ", en: "Joint patrol"},
+     kinds: [team], announce_days: [0]}
 """
 
 
@@ -91,6 +93,10 @@ async def test_an_event_is_announced_a_week_before_the_day_before_and_on_the_day
     assert any("Ngày mai là Hội nghị sơ kết (20/08/2027)" in t for t in await texts(officer))
     assert not any("Review conference" in t for t in await texts(member))  # commanders only
     assert len([t for t in await texts(officer) if "Hôm nay là" in t]) == 1
+    # an event of the teams: their people hear of it, the commune's officer does not
+    assert await jobs.run_due("event_announcements", at(settings, date(2027, 9, 2), "07:05")) == 1
+    assert any("Today is Joint patrol" in t for t in await texts(member))
+    assert not any("Tuần tra chung" in t for t in await texts(officer))
 
 
 async def test_a_plan_without_phases_announces_its_start_and_end_once(
