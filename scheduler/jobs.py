@@ -219,6 +219,8 @@ def scheduled_broadcasts(job: JobContext, slot: datetime, part: str) -> int:
         )
         notices.append(Notice(later.sender.id, Outgoing(text=body)))
     job.repo.notify(notices, slot)
+    # 1,440 runs a day: a day of them is kept (a run is only looked up for its own minute).
+    job.events.forget_runs("scheduled_broadcasts", slot - timedelta(days=1))
     return len(notices)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Connection, insert, select
+from sqlalchemy import ColumnElement, Connection, delete, insert, select
 
 from campaign.catalogs import spoken
 from campaign.collation import vietnamese_key
@@ -270,8 +270,16 @@ def event_audience(
     return _recipients(conn, *where)
 
 
+def forget_runs(conn: Connection, job: str, before: datetime) -> None:
+    """An every-minute job's records, once no run can be asked for them again."""
+    conn.execute(delete(job_runs).where(job_runs.c.job == job, job_runs.c.ran_at < before))
+
+
 class EventRepository(FeatureRepository):
-    """Who the jobs tell of a plan's events."""
+    """Who the jobs tell of a plan's events; what an every-minute job keeps of its runs."""
+
+    def forget_runs(self, job: str, before: datetime) -> None:
+        forget_runs(self.db, job, before)
 
     def event_audience(
         self, scope_unit_id: int, kinds: tuple[str, ...], commanders: bool

@@ -13,7 +13,7 @@ from bot.settings import Settings
 from scheduler.runner import JobRunner
 from services.demo import DemoInvites
 from storage.database import Database
-from storage.schema import audit_log, broadcasts
+from storage.schema import audit_log, broadcasts, job_runs
 from tests.bot.test_broadcast_chat import TEXT, announcements
 from tests.scheduler.test_jobs import jobs
 
@@ -113,3 +113,13 @@ async def test_a_broadcast_set_for_later_is_listed_cancelled_or_sent_once_at_its
     status, recipients = (await rows(database))[first]
     assert status in ("sending", "done") and recipients == 2
     assert (await rows(database))[second][0] == "cancelled"  # never sent
+    # An every-minute job keeps a day of its runs, not a year's.
+    await jobs.run_due("scheduled_broadcasts", send_at + timedelta(days=2))
+    kept = await database.run(
+        lambda c: (
+            c.execute(select(job_runs.c.slot).where(job_runs.c.job == "scheduled_broadcasts"))
+            .scalars()
+            .all()
+        )
+    )
+    assert len(kept) == 1
