@@ -335,13 +335,13 @@ _MOMENT = re.compile(
 
 def typed_moment(typed: str, now: datetime) -> datetime | None:
     """ "25/12/2026 07:30", "25/12 7h30", "7:30 25/12/2026": a moment in `now`'s zone (the
-    year left out: this year); None if it is not one."""
+    year left out: the next such day); None if it is not one."""
     match = _MOMENT.fullmatch(typed.strip().lower())
     if match is None:
         return None
     found = {key.rstrip("2"): value for key, value in match.groupdict().items() if value}
     try:
-        return datetime(
+        moment = datetime(
             int(found.get("y", now.year)),
             int(found["m"]),
             int(found["d"]),
@@ -349,8 +349,11 @@ def typed_moment(typed: str, now: datetime) -> datetime | None:
             int(found.get("i", 0)),
             tzinfo=now.tzinfo,
         )
+        if "y" not in found and moment <= now:  # in December, "05/01 8h" is next January
+            moment = moment.replace(year=now.year + 1)
     except ValueError:  # no such day or hour
         return None
+    return moment
 
 
 def _offset(now: datetime) -> str:
