@@ -191,7 +191,7 @@ def release_due(
         if later.send_at > now:
             break
         if not later.sender_active or not may_broadcast(later.sender):
-            store.cancel_scheduled_broadcast(None, True, later.number, now)
+            store.cancel_scheduled_broadcast(None, True, later.number, now, actor="system")
             gone.append((later, None))
             continue
         messages = {

@@ -605,9 +605,15 @@ class BroadcastStore(Protocol):
         ...
 
     def cancel_scheduled_broadcast(
-        self, viewer: MemberView | None, under: bool, number: int, now: datetime
+        self,
+        viewer: MemberView | None,
+        under: bool,
+        number: int,
+        now: datetime,
+        actor: str = "cli",
     ) -> ScheduledBroadcast | None:
-        """Take one of those back before it goes (audited); None if it is not one of them."""
+        """Take one of those back before it goes (audited as the viewer's, or `actor`'s with
+        no viewer); None if it is not one of them."""
         ...
 
     def release_scheduled_broadcast(

@@ -357,7 +357,12 @@ class BroadcastRepository(FeatureRepository, BroadcastStore):
         return scheduled(self.db, viewer, under)
 
     def cancel_scheduled_broadcast(
-        self, viewer: MemberView | None, under: bool, number: int, now: datetime
+        self,
+        viewer: MemberView | None,
+        under: bool,
+        number: int,
+        now: datetime,
+        actor: str = "cli",
     ) -> ScheduledBroadcast | None:
         found = next((b for b in scheduled(self.db, viewer, under) if b.number == number), None)
         if found is None or not settle_scheduled(self.db, number, "cancelled", now):
@@ -372,7 +377,7 @@ class BroadcastRepository(FeatureRepository, BroadcastStore):
                 now,
                 who,
                 details,
-                actor=None if viewer is not None else "cli",
+                actor=None if viewer is not None else actor,
             )
         )
         return found

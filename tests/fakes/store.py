@@ -586,7 +586,12 @@ class MemoryBroadcasts(Memory, BroadcastStore):
         )
 
     def cancel_scheduled_broadcast(
-        self, viewer: MemberView | None, under: bool, number: int, now: datetime
+        self,
+        viewer: MemberView | None,
+        under: bool,
+        number: int,
+        now: datetime,
+        actor: str = "cli",
     ) -> ScheduledBroadcast | None:
         found = next(
             (b for b in self.scheduled_broadcasts(viewer, under) if b.number == number), None
