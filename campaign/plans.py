@@ -27,12 +27,13 @@ from pydantic import (
 
 from campaign.areas import DEFAULT_AREAS, ContentArea, area_by_code
 from campaign.catalogs import Said, by_language, listed, said
+from campaign.facts import FACTS
 from campaign.localized import Language, Localized
 from campaign.roles import Role
 from campaign.validation import explain, localized_error
 
 Level = Literal["member", "team", "commune", "province"]
-Period = Literal["month", "quarter", "phase", "year", "plan"]
+Period = Literal["month", "quarter", "half", "phase", "year", "plan"]
 
 
 # Later arithmetic (a year after, the day before) must stay within what Python's dates hold.
@@ -186,6 +187,37 @@ class CountSpec(_Strict):
     kinds: Annotated[tuple[KindCode, ...], BeforeValidator(_tuple)] = ()  # units of these kinds
     where: Filter = {}
 
+    @model_validator(mode="after")
+    def _known_columns(self) -> CountSpec:
+        columns = REGISTRY_COLUMNS.get(self.count)
+        if self.count == "units":
+            columns = FACT_KEYS
+        _refuse_unknown_keys(self.where, columns)
+        return self
+
+
+def _refuse_unknown_keys(where: Mapping[str, Any], columns: tuple[str, ...] | None) -> None:
+    unknown = sorted(set(where) - set(columns)) if columns is not None else []
+    if unknown:
+        raise localized_error(
+            said("plan_where_unknown", keys=", ".join(unknown), known=", ".join(columns or ()))
+        )
+
+
+FACT_KEYS = tuple(fact.key for fact in FACTS)  # what units are filtered on (campaign/facts.py)
+
+# The columns a registry count may filter on (storage/schema.py), so that a misspelt filter is
+# refused at load rather than silently matching nothing.
+REGISTRY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "models": ("category", "origin", "status", "event", "event_level"),
+    "registrations": ("outcome", "level", "outcome_level"),
+    "ratings": ("rating",),
+    "commendations": ("subject_kind", "level", "form", "status"),
+    "deliverables": ("deadline",),
+    "members": (),
+    "fact": (),
+}
+
 
 class ComputedSpec(CountSpec):
     """Computed from the data: the count, plus another (H13: a good deed *or* a commended
@@ -244,6 +276,32 @@ def _older_measure(value: Any) -> Any:
     return {"computed": {"count": "participants", "area": area, "out_of": {"count": "members"}}}
 
 
+# How the units carrying a target make the result of the unit above them: every one meets, a
+# share of them meet (`rollup_share`), the sum of their values is judged, or their numerators
+# over their denominators pooled.
+Rollup = Literal["every", "share", "sum", "pooled"]
+
+
+class AppliesTo(_Strict):
+    """Which units carry a target: of these kinds, with these facts in force (NA15: coastal)."""
+
+    kinds: Annotated[tuple[KindCode, ...], BeforeValidator(_tuple)] = ()
+    where: Filter = {}
+
+    @model_validator(mode="after")
+    def _known_facts(self) -> AppliesTo:
+        _refuse_unknown_keys(self.where, FACT_KEYS)
+        return self
+
+
+class DistrictsSpec(_Strict):
+    """How an older plan's "mỗi huyện" reads on two-tier units: each commune carries it, or the
+    communes of each former district together (grouped by `unit_groups` of scheme `mapping`)."""
+
+    rule: Literal["commune", "former_district"]
+    mapping: SchemeCode = "former-district"
+
+
 class TargetSpec(_Strict):
     """E.g. each team at least 1 good deed a month; 100% of members patrol in the phase."""
 
@@ -261,6 +319,10 @@ class TargetSpec(_Strict):
     # How it is measured; older plans say "entries:<area>", "members_with:<area>" or "manual",
     # read as the same measure.
     measure: Annotated[MeasureSpec, BeforeValidator(_older_measure)]
+    rollup: Rollup = "every"
+    rollup_share: Share = 1.0  # with `rollup: share`: the share of units that must meet
+    per: Literal["commune", "former_district"] | None = None  # "mỗi huyện" (needs `districts`)
+    applies_to: AppliesTo | None = None
 
     @model_validator(mode="after")
     def _sensible(self) -> TargetSpec:
@@ -446,6 +508,7 @@ class Plan(_Strict):
     targets: Annotated[tuple[TargetSpec, ...], BeforeValidator(_tuple)] = ()
     deadlines: Annotated[tuple[DeadlineSpec, ...], BeforeValidator(_tuple)] = ()
     events: Annotated[tuple[EventSpec, ...], BeforeValidator(_tuple)] = ()
+    districts: DistrictsSpec | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -461,7 +524,7 @@ class Plan(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Plan:
-        problems: list[Said] = []
+        problems: list[Said] = self._districts_declared()
         if self.ends < self.starts:
             problems.append(said("plan_ends_before_start"))
         for phase in self.phases:
@@ -490,6 +553,15 @@ class Plan(_Strict):
         if problems:
             raise localized_error(listed(problems, "; "))
         return self
+
+    def _districts_declared(self) -> list[Said]:
+        """A target counted per former district needs the plan to say how districts map."""
+        declared = self.districts is not None and self.districts.rule == "former_district"
+        return [
+            said("plan_target_per_district", target=target.code)
+            for target in self.targets
+            if target.per == "former_district" and not declared
+        ]
 
     def phase_on(self, day: date) -> PhaseSpec | None:
         return next((p for p in self.phases if p.starts <= day <= p.ends), None)

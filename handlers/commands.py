@@ -159,6 +159,21 @@ COMMANDS: tuple[Command, ...] = (
         doc="mark a plan's deliverable submitted for my unit (reminders stop)",
     ),
     Command(
+        "models",
+        {"vi": ("mohinh",), "en": ("models",)},
+        "command_models",
+        lambda front_desk, turn, argument: front_desk.engine.start(
+            turn, "models", argument=argument
+        ),
+        who=COMMANDERS,
+        refusal="model_commanders_only",
+        hint="hint_code",
+        doc="the registry of models and typical units: list my unit's with their status, "
+        "register one (a team leader proposes one, commune police are told), open one for its "
+        "history and record its launch, evaluation, proposal, recognition or drop; link a "
+        "model entry typed by name to a registered model",
+    ),
+    Command(
         "broadcast",
         {"vi": ("thongbao", "phatthanh"), "en": ("broadcast",)},
         "command_broadcast",

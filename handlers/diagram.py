@@ -17,6 +17,7 @@ from handlers.broadcast import BroadcastFlow
 from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
 from handlers.grading import GradingFlow
+from handlers.models import ModelFlow
 from handlers.review import ReviewFlow
 from handlers.states import OUT, StateFlow
 from handlers.tips import TipFlow
@@ -67,6 +68,7 @@ def desk_flows() -> tuple[StateFlow, ...]:
         GradingFlow(renderer=None),
         DeliverableFlow(),
         BroadcastFlow(),
+        ModelFlow(),
     )
 
 

@@ -22,6 +22,7 @@ from handlers.engine import Engine
 from handlers.entry_flow import EntryFlow
 from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
+from handlers.models import ModelFlow
 from handlers.moments import happened
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.review import ReviewFlow
@@ -31,6 +32,7 @@ from services.ports import MemberView, Renderer, StandingStore
 from services.refusals import Refused
 
 T = TypeVar("T")
+TARGET_UNITS_SHOWN = 10
 
 MENU, MENU_OTHER = "menu", "menu_other"
 OTHER, MAIN, REVIEW = "other", "main", "review"
@@ -54,6 +56,7 @@ class FrontDesk:
             EditFlow(),
             BroadcastFlow(),
             DeliverableFlow(),
+            ModelFlow(),
         ]
         self.engine: Engine = Engine(
             {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas
@@ -358,14 +361,14 @@ class FrontDesk:
         report = self._today_or_menu(turn, standings.targets)
         if report is None:
             return
-        lines = [turn.t("targets_header", plan=report.plan_name.get(turn.lang))]
-        for unit_name, progress in report.units:
-            lines.append(f"\n{unit_name}:")
-            for item in progress:
-                mark = {True: "✅", False: "❌", None: "•"}[item.met]
-                value = item.shown if item.met is not None else turn.t("targets_manual")
-                lines.append(f"{mark} {item.target.description.get(turn.lang)}: {value}")
-        turn.replies.append(Outgoing(text="\n".join(lines)))
+        turn.replies.append(
+            Outgoing(text=turn.t("targets_header", plan=report.plan_name.get(turn.lang)))
+        )
+        # One message a target (a long list splits between targets, never inside one); on a
+        # phone's screen ten units a target, the rest summed up.
+        for view in report.targets:
+            lines = standings.target_lines(view, turn.lang, limit=TARGET_UNITS_SHOWN)
+            turn.replies.append(Outgoing(text="\n".join(lines)))
         self.show_menu(turn)
 
     # My entries
