@@ -18,6 +18,8 @@ import typer
 from bot import logs
 from bot.cli_language import cli_language, localize_click, t
 from bot.cli_models import model_app
+from bot.cli_registry import commendation_app, dossier_app, rating_app, registration_app
+from bot.cli_targets import target_app
 from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.catalogs import spoken
@@ -74,7 +76,12 @@ app.add_typer(db_app, name="db")
 app.add_typer(roster_app, name="roster")
 app.add_typer(flows_app, name="flows")
 app.add_typer(plan_app, name="plan")
+app.add_typer(registration_app, name="registration")
+app.add_typer(rating_app, name="rating")
+app.add_typer(commendation_app, name="commendation")
+app.add_typer(dossier_app, name="dossier")
 app.add_typer(model_app, name="model")
+app.add_typer(target_app, name="target")
 
 
 def _fail(message: str) -> typer.Exit:

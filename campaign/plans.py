@@ -350,6 +350,44 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
 }
 
 
+# A scheme a plan asks units to register for ("đăng ký phấn đấu đạt tiêu chuẩn An toàn về
+# ANTT", "ký giao ước thi đua", a typical unit, a Ngày hội "điểm"): which kinds of unit take it,
+# the day to register by, and the documents its recognition dossier needs (a checklist).
+DossierItemCode = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")]  # dossier_items.item
+
+
+def _dossier_item(value: Any) -> Any:
+    """An item written as its code alone (named by the catalogs) or as {code, name}."""
+    return {"code": value} if isinstance(value, str) else value
+
+
+class DossierItemSpec(_Strict):
+    code: DossierItemCode
+    name: Text | None = None  # the file's own words; else the catalogs' for a known code
+
+
+class RegistrationSpec(_Strict):
+    scheme: SchemeCode
+    name: Text
+    quote: Quote | None = None  # the seed's own words, verbatim
+    kinds: Annotated[
+        tuple[KindCode, ...], BeforeValidator(_tuple), Field(min_length=1)
+    ]  # the kinds of unit that may register
+    by: Day | None = None  # the day to register by, where the plan gives one
+    dossier: Annotated[
+        tuple[Annotated[DossierItemSpec, BeforeValidator(_dossier_item)], ...],
+        BeforeValidator(_tuple),
+    ] = ()
+
+    @model_validator(mode="after")
+    def _items_once(self) -> RegistrationSpec:
+        codes = [item.code for item in self.dossier]
+        twice = sorted({code for code in codes if codes.count(code) > 1})
+        if twice:
+            raise localized_error(said("plan_dossier_item_twice", code=repr(twice[0])))
+        return self
+
+
 # The ways a plan file says when a deadline falls, each as the document words it. `due` and
 # `yearly` (older files) and `by`/`yearly_by` ("đến ngày X", "hạn X") fall on the day written;
 # `before`/`yearly_before` ("trước ngày X") on the day before; `before_month` ("trước tháng
@@ -376,6 +414,8 @@ class DeadlineSpec(_Strict):
         tuple[Annotated[int, Field(ge=0, le=366)], ...], BeforeValidator(_tuple)
     ] = (7, 3, 1, 0)
     escalate_to: Level | None = None
+    # Submitted only once the unit's registration for this scheme has its dossier complete.
+    registration: SchemeCode | None = None
 
     @model_validator(mode="after")
     def _one_date(self) -> DeadlineSpec:
@@ -509,6 +549,7 @@ class Plan(_Strict):
     deadlines: Annotated[tuple[DeadlineSpec, ...], BeforeValidator(_tuple)] = ()
     events: Annotated[tuple[EventSpec, ...], BeforeValidator(_tuple)] = ()
     districts: DistrictsSpec | None = None
+    registrations: Annotated[tuple[RegistrationSpec, ...], BeforeValidator(_tuple)] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -542,6 +583,7 @@ class Plan(_Strict):
         ):
             codes = [item.code for item in items]
             problems += _used_twice(what, codes)
+        problems += self._registration_problems()
         areas = {area.code for area in self.areas}
         for target in self.targets:
             for count in target.measure.counts():
@@ -563,6 +605,25 @@ class Plan(_Strict):
             if target.per == "former_district" and not declared
         ]
 
+    def _registration_problems(self) -> list[Said]:
+        """Each scheme declared once; a deadline waiting on a registration names a declared one."""
+        schemes_given = [registration.scheme for registration in self.registrations]
+        problems: list[Said] = [
+            said("plan_registration_twice", scheme=repr(scheme))
+            for scheme in sorted({s for s in schemes_given if schemes_given.count(s) > 1})
+        ]
+        schemes = {registration.scheme for registration in self.registrations}
+        for deadline in self.deadlines:
+            if deadline.registration is not None and deadline.registration not in schemes:
+                problems.append(
+                    said(
+                        "plan_deadline_unknown_registration",
+                        deadline=deadline.code,
+                        scheme=repr(deadline.registration),
+                    )
+                )
+        return problems
+
     def phase_on(self, day: date) -> PhaseSpec | None:
         return next((p for p in self.phases if p.starts <= day <= p.ends), None)
 
@@ -571,6 +632,9 @@ class Plan(_Strict):
 
     def content_areas(self) -> tuple[ContentArea, ...]:
         return tuple(area.content_area() for area in self.areas)
+
+    def registration(self, scheme: str) -> RegistrationSpec | None:
+        return next((r for r in self.registrations if r.scheme == scheme), None)
 
 
 def _event_problems(plan: Plan) -> list[Said]:

@@ -159,6 +159,26 @@ COMMANDS: tuple[Command, ...] = (
         doc="mark a plan's deliverable submitted for my unit (reminders stop)",
     ),
     Command(
+        "unit_registration",
+        {"vi": ("dangky",), "en": ("register",)},
+        "command_unit_registration",
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "unit_registration"),
+        who=POLICE,
+        refusal="registration_officers_only",
+        doc="register my unit or units under it for a plan's scheme (An toàn về ANTT, "
+        "giao ước thi đua...); its dossier checklist, a photo of a paper document for an item; "
+        "from the level above, the outcome and accepting or returning a document",
+    ),
+    Command(
+        "commendation",
+        {"vi": ("khenthuong",), "en": ("commend",)},
+        "command_commendation",
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "commendation"),
+        who=COMMANDERS,
+        doc="a team leader proposes a commendation for a member of the team; commune police "
+        "grant or refuse the proposals (the person is told)",
+    ),
+    Command(
         "models",
         {"vi": ("mohinh",), "en": ("models",)},
         "command_models",
@@ -172,6 +192,17 @@ COMMANDS: tuple[Command, ...] = (
         "register one (a team leader proposes one, commune police are told), open one for its "
         "history and record its launch, evaluation, proposal, recognition or drop; link a "
         "model entry typed by name to a registered model",
+    ),
+    Command(
+        "enter_target",
+        {"vi": ("nhapchitieu",), "en": ("entertarget",)},
+        "command_enter_target",
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "target_value"),
+        who=COMMANDERS,
+        refusal="target_value_commanders_only",
+        menu_label="menu_enter_target",
+        doc="enter a target no data shows (a value, or met / not met) for my unit and the "
+        "period running, with a note and an evidence photo; editable until the period is closed",
     ),
     Command(
         "broadcast",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from handlers.asking import Answer, Prompt, Turn, choice_refusal, typed_skip
+from handlers.registry_desk import registry_of
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from services import deliverables
 from services.ports import OpenDeliverable
@@ -46,6 +47,12 @@ def on_pick(turn: Turn, answer: Answer) -> Move:
         return Go(OUT)
     if answer.choice is None:
         return Stay(choice_refusal(turn, answer, len(open_ones(turn)) + 1))
+    item = chosen_from(turn, answer.choice)
+    if item is not None and turn.member is not None:
+        try:  # a dossier still missing documents: said now, before a photo is asked for
+            deliverables.check_dossier(registry_of(turn), turn.member, item)
+        except Refused as refused:
+            return Stay(refused.reason.get(turn.lang))
     turn.state.data = {"key": answer.choice}
     return Go("file")
 
@@ -77,7 +84,14 @@ def on_file(turn: Turn, answer: Answer) -> Move:
     chat = (turn.incoming.channel, turn.incoming.chat_id)
     try:
         done = deliverables.mark_submitted(
-            turn.store, turn.store, turn.member, key, photo, chat=chat, now=turn.now
+            turn.store,
+            turn.store,
+            turn.member,
+            key,
+            photo,
+            chat=chat,
+            now=turn.now,
+            registry=registry_of(turn),
         )
     except Refused as refused:
         turn.say_refused(refused)
@@ -116,5 +130,8 @@ def open_ones(turn: Turn) -> list[OpenDeliverable]:
 
 
 def chosen(turn: Turn) -> OpenDeliverable | None:
-    key = turn.state.data.get("key")
+    return chosen_from(turn, turn.state.data.get("key"))
+
+
+def chosen_from(turn: Turn, key: object) -> OpenDeliverable | None:
     return next((i for i in open_ones(turn) if i.key == key), None)

@@ -14,12 +14,15 @@ from campaign.areas import DEFAULT_AREAS, ContentArea, FieldSpec
 from campaign.catalogs import text
 from campaign.localized import Language
 from handlers.broadcast import BroadcastFlow
+from handlers.commendation_desk import CommendationFlow
 from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
 from handlers.grading import GradingFlow
 from handlers.models import ModelFlow
+from handlers.registry_desk import UnitRegistrationFlow
 from handlers.review import ReviewFlow
 from handlers.states import OUT, StateFlow
+from handlers.target_values import TargetValueFlow
 from handlers.tips import TipFlow
 
 # Words Mermaid's flowchart grammar reserves (ids equal to them break or change the chart).
@@ -68,7 +71,10 @@ def desk_flows() -> tuple[StateFlow, ...]:
         GradingFlow(renderer=None),
         DeliverableFlow(),
         BroadcastFlow(),
+        UnitRegistrationFlow(),
+        CommendationFlow(),
         ModelFlow(),
+        TargetValueFlow(),
     )
 
 

@@ -20,7 +20,7 @@ from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, movements
 from handlers.messages import Notice, Outgoing
-from services import broadcasts, standings
+from services import broadcasts, standings, target_values
 from services import housekeeping as tidying
 from services.ports import Ranking, Renderer
 from storage import weekly
@@ -420,6 +420,27 @@ def expire_chats(job: JobContext, slot: datetime, part: str) -> int:
     return 0
 
 
+# --- Entered target values: reminders before a period ends ---
+def target_value_reminders(job: JobContext, slot: datetime, part: str) -> int:
+    """`remind_days` before an entered target's period ends: each holder of the role it
+    names, at or above a unit that has not entered it, is asked for it, in their language."""
+    notices = []
+    for due in target_values.reminders(job.repo, slot.date()):
+        lang = due.holder.language
+        body = text(
+            "target_value_reminder",
+            lang,
+            days=due.days_left,
+            end=f"{due.end:%d/%m/%Y}",
+            target=due.target.description.get(lang),
+            plan=due.plan.name.get(lang),
+            units=", ".join(due.units),
+        )
+        notices.append(Notice(due.holder.member_id, Outgoing(text=body)))
+    job.repo.notify(notices, slot, bulk=True)
+    return len(notices)
+
+
 WEEKLY_FILES = "bang-xep-hang-tuan"  # the weekly board's chart and workbook, by date
 
 JOBS: tuple[JobSpec, ...] = (
@@ -430,6 +451,7 @@ JOBS: tuple[JobSpec, ...] = (
         parts=weekly_parts,
     ),
     JobSpec("deadline_reminders", {"hour": 7, "minute": 30}, deadline_reminders),
+    JobSpec("target_value_reminders", {"hour": 7, "minute": 45}, target_value_reminders),
     JobSpec("phase_changes", {"hour": 7, "minute": 0}, phase_changes),
     JobSpec("event_announcements", {"hour": 7, "minute": 5}, event_announcements),
     JobSpec("scheduled_broadcasts", {"minute": "*"}, scheduled_broadcasts),

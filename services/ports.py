@@ -19,6 +19,7 @@ from campaign.facts import FactValue
 from campaign.localized import Language, Localized
 from campaign.plans import Plan, TargetSpec
 from campaign.roles import Role
+from campaign.target_values import EnteredValue, Seat
 from campaign.targets import Progress
 from handlers.messages import Incoming, Notice, Outgoing, Photo
 
@@ -319,6 +320,7 @@ class OpenDeliverable:
     due: date
     title: Localized
     deliverable: Localized
+    registration: str | None = None  # done only once this scheme's dossier is complete
 
     @property
     def key(self) -> str:
@@ -1115,6 +1117,328 @@ class FactStore(Protocol):
     def fact_history(self, unit_id: int) -> list[FactRecord]: ...
 
     def audit(self, line: Audited) -> None: ...
+
+
+# --- Registrations, ratings, dossiers, commendations (services/registrations.py, -----------
+# services/commendations.py). storage/registry.py implements the port.
+
+
+@dataclass(frozen=True)
+class UnitPlace:
+    """A unit and the units above it (itself first), for who may act on it."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    chain: tuple[int, ...]
+    open: bool = True
+
+
+@dataclass(frozen=True)
+class RegistrationView:
+    id: int
+    scheme: str
+    unit: UnitPlace
+    year: int
+    plan_code: str | None
+    registered_on: date
+    registered_by: int | None
+    level: str | None  # who picked it, where a plan says
+    outcome: str  # pending / achieved / not_achieved / withdrawn
+    outcome_on: date | None
+    outcome_level: str | None
+    decision_no: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class NewRegistration:
+    scheme: str
+    unit_id: int
+    year: int
+    plan_code: str | None
+    registered_on: date
+    registered_by: int | None
+    level: str | None
+    note: str
+    items: tuple[str, ...]  # the dossier's checklist, created missing
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Outcome:
+    outcome: str
+    on: date
+    level: str | None
+    decision_no: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class DossierItemView:
+    id: int
+    owner_kind: str  # registration / model / deliverable
+    owner_id: int
+    item: str
+    status: str  # missing / uploaded / accepted / returned
+    document_id: int | None
+    note: str
+
+
+@dataclass(frozen=True)
+class RatingView:
+    unit: UnitPlace
+    scheme: str
+    year: int
+    rating: str
+    rated_by: int | None
+    rated_on: date
+    note: str
+
+
+@dataclass(frozen=True)
+class NewCommendation:
+    subject_kind: str  # member / unit
+    subject_id: int
+    level: str  # campaign/recognition.py
+    form: str  # campaign/commendations.py
+    reason: str
+    decided_on: date
+    decision_no: str | None
+    authority: str | None
+    status: str  # proposed / granted
+    plan_code: str | None
+    phase_code: str | None
+    entered_by: int | None
+    now: datetime
+
+
+@dataclass(frozen=True)
+class CommendationView:
+    id: int
+    subject_kind: str
+    subject_id: int
+    subject_name: str
+    subject_unit_id: int  # the member's unit, or the unit itself
+    level: str
+    form: str
+    reason: str
+    decided_on: date
+    decision_no: str | None
+    authority: str | None
+    status: str
+    plan_code: str | None
+    phase_code: str | None
+    entered_by: int | None
+
+
+@runtime_checkable  # a member's record shows commendations where the store keeps them
+class RegistryStore(Protocol):
+    """Registrations, ratings, dossier items and commendations (every change audited by the
+    services through `NoticeStore.audit`)."""
+
+    def unit_place(self, unit_id: int) -> UnitPlace | None: ...
+
+    def unit_place_by_code(self, code: str) -> UnitPlace | None: ...
+
+    def units_under(self, unit_id: int, kinds: Collection[str]) -> list[UnitPlace]:
+        """Open units of those kinds in the unit's subtree (itself included), by name."""
+        ...
+
+    def member_by_id(self, member_id: int) -> MemberView | None:
+        """An active member."""
+        ...
+
+    def members_of(self, unit_id: int) -> list[MemberView]:
+        """The unit's active members, by name."""
+        ...
+
+    def plans_over(self, unit_id: int, day: date) -> list[Plan]:
+        """The plans whose scope holds the unit, running on `day`."""
+        ...
+
+    def registration(self, registration_id: int) -> RegistrationView | None: ...
+
+    def registration_of(self, scheme: str, unit_id: int, year: int) -> RegistrationView | None: ...
+
+    def registrations(
+        self, unit_ids: Collection[int], *, year: int | None, scheme: str | None
+    ) -> list[RegistrationView]: ...
+
+    def registrations_under(self, unit_id: int, *, year: int | None) -> list[RegistrationView]:
+        """Of the unit and every unit under it."""
+        ...
+
+    def add_registration(self, new: NewRegistration) -> int | None:
+        """The registration and its dossier items (missing); its id (None: the unit was
+        registered for the scheme that year meanwhile)."""
+        ...
+
+    def set_outcome(self, registration_id: int, outcome: Outcome) -> None: ...
+
+    def dossier(self, owner_kind: str, owner_id: int) -> list[DossierItemView]: ...
+
+    def dossier_item(self, item_id: int) -> DossierItemView | None: ...
+
+    def set_dossier_item(
+        self,
+        item_id: int,
+        *,
+        status: str,
+        document_id: int | None,
+        note: str,
+        by: int | None,
+        now: datetime,
+    ) -> None: ...
+
+    def rating(self, unit_id: int, scheme: str, year: int) -> RatingView | None: ...
+
+    def set_rating(
+        self, unit_id: int, scheme: str, year: int, rating: str, by: int | None, on: date, note: str
+    ) -> None: ...
+
+    def ratings(self, unit_ids: Collection[int], scheme: str, year: int) -> list[RatingView]: ...
+
+    def add_commendation(self, new: NewCommendation) -> int: ...
+
+    def commendation(self, commendation_id: int) -> CommendationView | None: ...
+
+    def decide_commendation(
+        self,
+        commendation_id: int,
+        *,
+        status: str,
+        on: date,
+        decision_no: str | None,
+        authority: str | None,
+    ) -> None: ...
+
+    def commendations_of(
+        self, subject_kind: str, subject_ids: Collection[int]
+    ) -> list[CommendationView]:
+        """Newest first."""
+        ...
+
+    def commendations_under(self, unit_id: int) -> list[CommendationView]:
+        """Of the unit's subtree: its units and their members; newest first."""
+        ...
+
+
+class RegistryDesk(Store, RegistryStore, DocumentStore, Protocol):
+    """What the registration and commendation desks need: a turn's store with the registry and
+    documents (`storage.repository.Repository` is all of them)."""
+
+
+# --- Entered target values (services/target_values.py) -----------------------------------------
+# What no data in the bot shows, entered per unit and period by the accountable role, and the
+# periods closed over a unit's subtree. storage/target_values.py implements it.
+
+
+@dataclass(frozen=True)
+class ValuePlace:
+    """A unit values may be entered for: where it sits in the tree (`Seat`), its code and name."""
+
+    seat: Seat
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class NewTargetValue:
+    plan_code: str
+    target_code: str
+    unit_id: int
+    period_start: date
+    period_end: date
+    value: EnteredValue
+    note: str
+    document_id: int | None
+    entered_by: int | None  # None: an admin at the CLI
+    now: datetime
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    plan_code: str
+    target_code: str
+    unit_id: int
+    period_start: date
+    period_end: date
+    value: EnteredValue
+    note: str
+    document_id: int | None
+    entered_by: int | None
+    entered_at: datetime
+
+
+@dataclass(frozen=True)
+class PeriodClosure:
+    plan_code: str
+    period_start: date
+    period_end: date
+    scope_unit_id: int
+    closed_by: int | None
+    closed_at: datetime
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A registered, active member holding a role, as a reminder reaches them."""
+
+    member_id: int
+    unit_id: int
+    language: Language
+
+
+class TargetValueStore(Protocol):
+    """Entered values of plans' targets, and closed periods."""
+
+    def plans_in_scope(self, unit_id: int, day: date) -> list[tuple[Plan, int]]:
+        """Plans running on `day` over the unit or an ancestor, with the unit each covers."""
+        ...
+
+    def plans_running(self, day: date) -> list[tuple[Plan, int]]:
+        """Every plan running on `day`, with the unit it covers (the reminders)."""
+        ...
+
+    def plan_and_scope(self, code: str) -> tuple[Plan, int] | None: ...
+
+    def value_places(self, unit_id: int) -> list[ValuePlace]:
+        """The open units from this one down (itself first), in the tree's order."""
+        ...
+
+    def value_place(self, code: str) -> ValuePlace | None: ...
+
+    def target_values(
+        self, plan_code: str, unit_ids: Collection[int], period_start: date
+    ) -> list[StoredValue]: ...
+
+    def save_target_value(self, value: NewTargetValue) -> tuple[int, StoredValue | None]:
+        """Insert or replace the unit's value for the period: the row's id and the value it
+        replaced."""
+        ...
+
+    def closure_over(
+        self, plan_code: str, period_start: date, unit_id: int
+    ) -> PeriodClosure | None:
+        """The closure of the plan's period over this unit or one above it, if any."""
+        ...
+
+    def close_period(self, closure: PeriodClosure) -> bool:
+        """Record it; False when the same scope was closed already."""
+        ...
+
+    def hint_count(
+        self, plan: Plan, target: TargetSpec, unit_id: int, start: date, end: date
+    ) -> float | None:
+        """The bot's own count for a target with a `hint`, shown while entering; None where the
+        measures' counting cannot say it."""
+        ...
+
+    def holders(self, unit_ids: Collection[int], role: Role) -> list[Holder]:
+        """Registered, active members holding `role` at these units."""
+        ...
 
 
 # --- calendar: broadcasts set to go later (services/broadcasts.py) ---

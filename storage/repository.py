@@ -27,8 +27,10 @@ from storage.members import MemberRepository
 from storage.models import ModelRepository
 from storage.notices import NoticeRepository
 from storage.plans import PlanRepository
+from storage.registry import RegistryRepository
 from storage.review import EditRepository, ReviewRepository
 from storage.sealing import Sealer
+from storage.target_values import TargetValueRepository
 from storage.tips import TipRepository
 from storage.unit_of_work import UnitOfWork
 
@@ -49,8 +51,10 @@ class Repository(
     BroadcastRepository,
     NoticeRepository,
     DocumentRepository,
+    RegistryRepository,
     ModelRepository,
     FactRepository,
+    TargetValueRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

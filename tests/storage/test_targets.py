@@ -30,6 +30,8 @@ from storage.schema import (
     unit_groups,
     units,
 )
+from storage.target_values import TargetValueRepository
+from storage.unit_of_work import UnitOfWork
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
@@ -437,3 +439,42 @@ async def test_deliverables_and_models_with_an_event_in_the_period(database: Dat
         assert targets.count(conn, plan, elsewhere, tree.province, WINDOW) == 0
 
     await database.run(work)
+
+
+HINTED = """\
+code: goi-y
+name: Kế hoạch có gợi ý
+issuer: Công an tỉnh
+scope: P
+starts: 1/1/2026
+ends: 31/12/2026
+areas:
+  - {code: incident, form: incident, points: 2, name: Vụ việc}
+targets:
+  - code: nguon-tin
+    description: 80% nguồn tin qua lực lượng
+    level: commune
+    period: year
+    kind: ratio
+    threshold: 0.8
+    measure:
+      entered: {by: officer, hint: {count: entries, area: incident, where: {in_time: yes}}}
+"""
+
+
+async def test_an_entered_targets_hint_is_the_bots_own_count(database: Database) -> None:
+    """What the officer sees while entering a value (/nhapchitieu): the bot's own count."""
+
+    def work(conn: Connection) -> tuple[float | None, float | None]:
+        tree = Tree(conn)
+        entry(conn, tree.hoa, tree.a1, "incident", {"in_time": "yes"})
+        entry(conn, tree.hoa, tree.a1, "incident", {"in_time": "no"})
+        entry(conn, tree.hoa, tree.a1, "incident", {"in_time": "yes"}, status="pending")
+        plan = load_document(HINTED)
+        assert isinstance(plan, Plan)
+        repo = TargetValueRepository(UnitOfWork(conn, zone=ZONE))
+        hinted = repo.hint_count(plan, plan.targets[0], tree.a, WINDOW.start, WINDOW.end)
+        other = repo.hint_count(plan, plan.targets[0], tree.b, WINDOW.start, WINDOW.end)
+        return hinted, other
+
+    assert await database.run(work) == (1.0, 0.0)
