@@ -24,7 +24,7 @@ from bot.roster_files import RosterFileError, other_sheets, read_rows, write_inv
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.catalogs import spoken
 from campaign.localized import Language
-from campaign.plans import DeadlineSpec, Plan, PlanError, load_document
+from campaign.plans import OPEN_END, DeadlineSpec, Plan, PlanError, load_document
 from campaign.roles import Role, parse_role
 from campaign.roster import Roster, RosterLayoutError, RowProblem, read_roster
 from campaign.roster import parse_day as parse_roster_day
@@ -607,7 +607,7 @@ def plan_list() -> None:
         period = ""
         if row.starts and row.ends:
             state = _STATE_WORDS[plans.state_on(row.starts, row.ends, today)]
-            period = f"{row.starts:%d/%m/%Y}–{row.ends:%d/%m/%Y} ({t(state)})"
+            period = f"{row.starts:%d/%m/%Y}–{_last_day(row.ends)} ({t(state)})"
         kind = t("cli_plan") if row.kind == "plan" else t("cli_grading")
         typer.echo(f"{row.code:<28} {kind:<9} {row.scope_code or '':<10} {period}  {row.name}")
 
@@ -644,7 +644,7 @@ def plan_show(
     state = _STATE_WORDS[plans.state_on(document.starts, document.ends, today)]
     typer.echo(
         f"{t('cli_scope')}: {scope_code}; "
-        f"{document.starts:%d/%m/%Y}–{document.ends:%d/%m/%Y} ({t(state)})"
+        f"{document.starts:%d/%m/%Y}–{_last_day(document.ends)} ({t(state)})"
     )
     _show_phases(document, today, lang)
     _show_areas(document, lang)
@@ -652,6 +652,11 @@ def plan_show(
     if document.targets:  # each target measured for the unit and the units under it
         shown_for = unit or scope_code or document.scope
         cli_facts.show_targets(document, shown_for, _day(on, settings) if on else None)
+
+
+def _last_day(ends: date) -> str:
+    """A plan's last day, or "every year, until ended" for a yearly plan not ended yet."""
+    return t("cli_until_ended") if ends == OPEN_END else f"{ends:%d/%m/%Y}"
 
 
 _STATE_WORDS: dict[plans.State, str] = {
@@ -742,6 +747,9 @@ def flows_diagram(
 from bot import cli_facts  # noqa: E402  (it reads this module's helpers when a command runs)
 
 unit_app.add_typer(cli_facts.fact_app, name="fact")
+
+# --- calendar: plan end, broadcast list|cancel (commands of their own module) ---
+from bot import cli_calendar  # noqa: E402, F401  # it adds its commands and groups to `app`
 
 if __name__ == "__main__":
     app()

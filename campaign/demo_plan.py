@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from campaign.localized import L
-from campaign.plans import DeadlineSpec, PhaseSpec, Plan, load_document
+from campaign.plans import DeadlineSpec, EventSpec, PhaseSpec, Plan, load_document
 
 SOURCE_FILE = "seed_2024_hai_duong_thi_dua_dac_biet.yaml"  # plans/, shipped in the package
 CODE_PREFIX = "demo-"  # with the first day: a demo made later runs a plan of its own
@@ -48,6 +48,7 @@ def demo_plan(source: Plan, today: date, scope: str) -> Plan:
         for p in source.phases
     )
     deadlines = tuple(_moved(d, by) for d in source.deadlines)
+    events = tuple(_moved_event(e, by) for e in source.events)
     return Plan.model_validate(
         {
             **source.model_dump(),
@@ -66,6 +67,7 @@ def demo_plan(source: Plan, today: date, scope: str) -> Plan:
             "ends": source.ends + by,
             "phases": phases,
             "deadlines": deadlines,
+            "events": events,
         }
     )
 
@@ -84,6 +86,14 @@ def _moved(deadline: DeadlineSpec, by: timedelta) -> DeadlineSpec:
         if day is not None:
             data[wording] = day + by
     return DeadlineSpec.model_validate(data)
+
+
+def _moved_event(event: EventSpec, by: timedelta) -> EventSpec:
+    """A one-off event `by` later, without its quote (which names the old day); a yearly one
+    falls on its day every year: it stays."""
+    if event.on is None:
+        return event
+    return event.model_copy(update={"on": event.on + by, "quote": None})
 
 
 def plan_yaml(plan: Plan) -> str:

@@ -494,6 +494,57 @@ class DeadlineSpec(_Strict):
         return date(year, month, day) - timedelta(days=1 if self.yearly_before else 0)
 
 
+# --- calendar: dated events, yearly plans ---
+EventCode = Annotated[str, Field(min_length=1, max_length=31)]
+# The last day a plan that recurs every year ("hằng năm") can run: until an admin ends it
+# (`plan end`, which stores `plans.ended_on` and the plan's `ends` becomes that day).
+OPEN_END = date(LAST_YEAR, 12, 31)
+
+
+def _yaml_on(value: Any) -> Any:
+    """YAML 1.1 reads the key `on:` as true: an event's `on` is its day."""
+    if isinstance(value, dict) and True in value:
+        return {("on" if key is True else key): item for key, item in value.items()}
+    return value
+
+
+class EventSpec(_Strict):
+    """A day to mark (a Ngày hội, a launch ceremony, a conference): announced to everyone in
+    the plan's scope, or its commanders only, `announce_days` before and on the day."""
+
+    code: EventCode
+    name: Text
+    quote: Quote | None = None  # the seed's own words, verbatim (tests find them in the seed)
+    on: Day | None = None  # a one-off day
+    yearly: str | None = None  # "dd/mm", every year the plan runs
+    audience: Literal["everyone", "commanders"] = "everyone"
+    kinds: Annotated[tuple[KindCode, ...], BeforeValidator(_tuple)] = ()  # only these units' people
+    announce_days: Annotated[
+        tuple[Annotated[int, Field(ge=0, le=366)], ...], BeforeValidator(_tuple)
+    ] = (7, 1, 0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _on_key(cls, data: Any) -> Any:
+        return _yaml_on(data)
+
+    @model_validator(mode="after")
+    def _one_day(self) -> EventSpec:
+        if (self.on is None) == (self.yearly is None):
+            raise localized_error(said("plan_event_one_day"))
+        if self.yearly is not None and not _day_and_month(self.yearly):
+            raise localized_error(said("plan_yearly_shape", value=repr(self.yearly)))
+        return self
+
+    def day_in(self, year: int) -> date:
+        """Its day: a one-off's, or a yearly one's in `year`."""
+        if self.on is not None:
+            return self.on
+        assert self.yearly is not None
+        day, month = (int(p) for p in self.yearly.split("/"))
+        return date(year, month, day)
+
+
 def _month_before(text: str) -> date | None:
     """ "M/YYYY" to the last day of the month before it (None: not a month)."""
     match = re.fullmatch(r"\s*(\d{1,2})/(\d{4})\s*", text)
@@ -526,14 +577,29 @@ class Plan(_Strict):
     source: str = ""  # the document it encodes
     scope: UnitCode  # the code of the unit it applies to (and everything under it)
     starts: Day
+    # A plan that recurs every year may leave out `ends`: it runs (OPEN_END) until ended.
     ends: Day
+    recurs: Literal["yearly"] | None = None
     grading: str | None = None  # the code of a grading guide
     phases: Annotated[tuple[PhaseSpec, ...], BeforeValidator(_tuple)] = ()
     areas: Annotated[tuple[AreaSpec, ...], BeforeValidator(_tuple)] = ()
     targets: Annotated[tuple[TargetSpec, ...], BeforeValidator(_tuple)] = ()
     deadlines: Annotated[tuple[DeadlineSpec, ...], BeforeValidator(_tuple)] = ()
+    events: Annotated[tuple[EventSpec, ...], BeforeValidator(_tuple)] = ()
     districts: DistrictsSpec | None = None
     registrations: Annotated[tuple[RegistrationSpec, ...], BeforeValidator(_tuple)] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _open_end(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("recurs") == "yearly" and "ends" not in data:
+            return {**data, "ends": OPEN_END}
+        return data
+
+    @property
+    def until_ended(self) -> bool:
+        """Runs every year until an admin ends it (no last day of its own)."""
+        return self.ends == OPEN_END
 
     @model_validator(mode="after")
     def _consistent(self) -> Plan:
@@ -563,6 +629,7 @@ class Plan(_Strict):
                     problems.append(
                         said("plan_target_unknown_area", target=target.code, area=repr(count.area))
                     )
+        problems += _event_problems(self)
         if problems:
             raise localized_error(listed(problems, "; "))
         return self
@@ -606,6 +673,20 @@ class Plan(_Strict):
 
     def registration(self, scheme: str) -> RegistrationSpec | None:
         return next((r for r in self.registrations if r.scheme == scheme), None)
+
+
+def _event_problems(plan: Plan) -> list[Said]:
+    """An event's code given twice, or its one-off day outside the plan."""
+    codes = [event.code for event in plan.events]
+    problems = [
+        said("plan_event_twice", code=repr(code))
+        for code in sorted({c for c in codes if codes.count(c) > 1})
+    ]
+    return problems + [
+        said("plan_event_outside", event=event.code)
+        for event in plan.events
+        if event.on is not None and not plan.starts <= event.on <= plan.ends
+    ]
 
 
 def _every_year(text: str) -> str:

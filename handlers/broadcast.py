@@ -3,13 +3,18 @@ under their unit, or to one role: the audience, the text, an optional photo, a p
 exactly what recipients will see with how many it reaches, then send. The outbox paces it;
 the sender is told the progress and gets a delivery report.
 
-States: "audience" -> "text" -> "image" -> "confirm" (data: audience, text, image) -> sent;
-or "audience" -> "stop" (data: stop, the number of a broadcast still sending, to stop it).
-Data "running" holds the numbers of the sender's broadcasts still sending when it opened.
+States: "audience" -> "text" -> "image" -> "confirm" (data: audience, text, image) -> sent,
+or "confirm" -> "when" (a day and time to send it at) -> set to go then;
+or "audience" -> "stop" (data: stop, the number of a broadcast still sending, to stop it);
+or "audience" -> "unschedule" (data: unschedule, a broadcast set to go later, to cancel it).
+Data "running" holds the numbers of the sender's broadcasts still sending when it opened,
+"waiting" those set to go later (number and time) that the sender may cancel.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
 from types import MappingProxyType
 
 from campaign.localized import Language
@@ -23,6 +28,7 @@ from services.refusals import Refused
 
 LEAVE, SKIP, SEND, REWRITE = "leave", "skip", "send", "rewrite"
 STOP, KEEP = "stop", "keep"  # stopping a broadcast still sending, or letting it go on
+LATER, UNSCHEDULE = "later", "unschedule"  # set to go at a time; taken back before it goes
 
 
 def begin(turn: Turn, typed: str) -> Move:
@@ -42,8 +48,19 @@ def begin(turn: Turn, typed: str) -> Move:
             left=tally.left,
             total=tally.total,
         )
+    waiting = broadcasts.scheduled(turn.store, turn.member)
+    for later in waiting:
+        turn.say(
+            "broadcast_waiting",
+            number=later.number,
+            when=_when(turn, later.send_at),
+            text=later.text,
+        )
     # The ones running are offered to stop; read once (a tally counts their rows).
-    turn.state.data = {"running": [tally.broadcast_id for tally in running]}
+    turn.state.data = {
+        "running": [tally.broadcast_id for tally in running],
+        "waiting": [[later.number, _when(turn, later.send_at)] for later in waiting],
+    }
     given = clean_text(typed)
     if given and len(given) <= _limit(turn):
         turn.state.data["text"] = given  # the text step is skipped (/quaylai reaches it)
@@ -67,6 +84,10 @@ def ask_audience(turn: Turn) -> Prompt | None:
         (f"{STOP}:{number}", turn.t("broadcast_stop", number=number))
         for number in turn.state.data.get("running", [])
     ]
+    stops += [
+        (f"{UNSCHEDULE}:{number}", turn.t("broadcast_unschedule", number=number))
+        for number, _ in turn.state.data.get("waiting", [])
+    ]
     return Prompt(
         turn.t("broadcast_audience", unit=turn.member.unit_name),
         (*options, *stops, (LEAVE, turn.t("broadcast_cancel"))),
@@ -75,16 +96,17 @@ def ask_audience(turn: Turn) -> Prompt | None:
 
 def on_audience(turn: Turn, answer: Answer) -> Move:
     if answer.choice is None:
-        return Stay(
-            choice_refusal(
-                turn, answer, len(AUDIENCES) + len(turn.state.data.get("running", [])) + 1
-            )
-        )
+        data = turn.state.data
+        offered = len(AUDIENCES) + len(data.get("running", [])) + len(data.get("waiting", []))
+        return Stay(choice_refusal(turn, answer, offered + 1))
     if (left := cancelled(turn, answer)) is not None:
         return left
     if answer.choice.startswith(f"{STOP}:"):
         turn.state.data["stop"] = int(answer.choice.partition(":")[2])  # draft kept
         return Go("stop")
+    if answer.choice.startswith(f"{UNSCHEDULE}:"):
+        turn.state.data["unschedule"] = int(answer.choice.partition(":")[2])
+        return Go("unschedule")
     return to_audience(turn, answer.choice, Stay(turn.t("broadcast_nobody")))
 
 
@@ -173,6 +195,7 @@ def ask_confirm(turn: Turn) -> Prompt | None:
         reach_line,
         (
             (SEND, turn.t("broadcast_send")),
+            (LATER, turn.t("broadcast_later")),
             (REWRITE, turn.t("broadcast_rewrite")),
             (LEAVE, turn.t("broadcast_cancel")),
         ),
@@ -182,11 +205,13 @@ def ask_confirm(turn: Turn) -> Prompt | None:
 def on_confirm(turn: Turn, answer: Answer) -> Move:
     assert turn.member is not None
     if answer.choice is None:
-        return Stay(choice_refusal(turn, answer, 3))
+        return Stay(choice_refusal(turn, answer, 4))
     if (left := cancelled(turn, answer)) is not None:
         return left
     if answer.choice == REWRITE:
         return Go("text")
+    if answer.choice == LATER:
+        return Go("when")
     data = turn.state.data
     try:
         started = broadcasts.start(
@@ -231,13 +256,134 @@ def on_stop(turn: Turn, answer: Answer) -> Move:
     return Go(OUT)
 
 
+# "when": the day and time a broadcast set to go later goes at (in the campaign's zone)
+def ask_when(turn: Turn) -> Prompt | None:
+    return Prompt(
+        turn.t(
+            "broadcast_when",
+            example=_when(turn, _example(turn.now)),
+            zone=_offset(turn.now),
+            days=broadcasts.AHEAD_AT_MOST.days,
+        ),
+        ((LEAVE, turn.t("broadcast_cancel")),),
+        free_text=True,
+    )
+
+
+def on_when(turn: Turn, answer: Answer) -> Move:
+    assert turn.member is not None
+    if (left := cancelled(turn, answer)) is not None:
+        return left
+    send_at = typed_moment(turn.incoming.text or "", turn.now)
+    if send_at is None:
+        return Stay(turn.t("broadcast_when_shape", example=_when(turn, _example(turn.now))))
+    problem = broadcasts.when_problem(send_at, turn.now)
+    if problem is not None:
+        return Stay(problem.get(turn.lang))
+    data = turn.state.data
+    try:
+        number = broadcasts.schedule(
+            turn.store,
+            turn.member,
+            data["audience"],
+            data["text"],
+            data.get("image"),
+            send_at,
+            turn.now,
+        )
+    except Refused as refused:
+        turn.say_refused(refused)
+        return Go(OUT)
+    turn.say("broadcast_scheduled", number=number, when=_when(turn, send_at))
+    return Go(OUT)
+
+
+# "unschedule": take back a broadcast set to go later (data: unschedule)
+def ask_unschedule(turn: Turn) -> Prompt | None:
+    number = turn.state.data.get("unschedule")
+    return Prompt(
+        turn.t("broadcast_unschedule_confirm", number=number, when=_waiting_when(turn, number)),
+        (
+            (UNSCHEDULE, turn.t("broadcast_unschedule_yes")),
+            (KEEP, turn.t("broadcast_unschedule_no")),
+        ),
+    )
+
+
+def on_unschedule(turn: Turn, answer: Answer) -> Move:
+    assert turn.member is not None
+    if answer.choice is None:
+        return Stay(choice_refusal(turn, answer, 2))
+    number = int(turn.state.data.pop("unschedule", 0))
+    if answer.choice != UNSCHEDULE:
+        turn.say("broadcast_unschedule_kept", number=number, when=_waiting_when(turn, number))
+        return Go(OUT)
+    try:
+        broadcasts.cancel(turn.store, turn.member, number, turn.now)
+    except Refused as refused:  # it went meanwhile, or was cancelled already
+        turn.say_refused(refused)
+    else:
+        turn.say("broadcast_unscheduled", number=number)
+    return Go(OUT)
+
+
+_MOMENT = re.compile(
+    r"(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?\s+(?P<h>\d{1,2})\s*[:hg]\s*(?P<i>\d{2})?)"
+    r"|(?:(?P<h2>\d{1,2})\s*[:hg]\s*(?P<i2>\d{2})?\s+(?P<d2>\d{1,2})/(?P<m2>\d{1,2})(?:/(?P<y2>\d{4}))?)"
+)
+
+
+def typed_moment(typed: str, now: datetime) -> datetime | None:
+    """ "25/12/2026 07:30", "25/12 7h30", "7:30 25/12/2026": a moment in `now`'s zone (the
+    year left out: the next such day); None if it is not one."""
+    match = _MOMENT.fullmatch(typed.strip().lower())
+    if match is None:
+        return None
+    found = {key.rstrip("2"): value for key, value in match.groupdict().items() if value}
+    try:
+        moment = datetime(
+            int(found.get("y", now.year)),
+            int(found["m"]),
+            int(found["d"]),
+            int(found["h"]),
+            int(found.get("i", 0)),
+            tzinfo=now.tzinfo,
+        )
+        if "y" not in found and moment <= now:  # in December, "05/01 8h" is next January
+            moment = moment.replace(year=now.year + 1)
+    except ValueError:  # no such day or hour
+        return None
+    return moment
+
+
+def _offset(now: datetime) -> str:
+    """The zone as people read it: UTC+07:00."""
+    minutes = int((now.utcoffset() or timedelta()).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _example(now: datetime) -> datetime:
+    return (now + timedelta(days=1)).replace(hour=7, minute=30, second=0, microsecond=0)
+
+
+def _when(turn: Turn, moment: datetime) -> str:
+    return f"{moment.astimezone(turn.now.tzinfo):%d/%m/%Y %H:%M}"
+
+
+def _waiting_when(turn: Turn, number: object) -> str:
+    return next((when for n, when in turn.state.data.get("waiting", []) if n == number), "")
+
+
 class BroadcastFlow(StateFlow):
     name = "broadcast"
     first = "audience"
     no_way_back = "nothing_to_go_back"
     states = MappingProxyType(
         {
-            "audience": State(ask_audience, on_audience, goes=("stop", "text", "image", OUT)),
+            "audience": State(
+                ask_audience, on_audience, goes=("stop", "unschedule", "text", "image", OUT)
+            ),
             "text": State(
                 ask_text,
                 on_text,
@@ -249,12 +395,14 @@ class BroadcastFlow(StateFlow):
             "confirm": State(
                 ask_confirm,
                 on_confirm,
-                goes=("text", OUT),
+                goes=("text", "when", OUT),
                 back="image",
                 preface=preview,
                 lost=not_allowed,
             ),
             "stop": State(ask_stop, on_stop, goes=("audience", OUT), back="audience"),
+            "when": State(ask_when, on_when, goes=(OUT,), typed=True, back="confirm"),
+            "unschedule": State(ask_unschedule, on_unschedule, goes=(OUT,), back="audience"),
         }
     )
 
@@ -264,6 +412,12 @@ class BroadcastFlow(StateFlow):
     def cancelled_says(self, turn: Turn) -> tuple[str, dict[str, object]]:
         if turn.state.step == "stop":  # not stopping after all: that one goes on
             return "broadcast_stop_kept", {"number": turn.state.data.get("stop")}
+        if turn.state.step == "unschedule":
+            number = turn.state.data.get("unschedule")
+            return "broadcast_unschedule_kept", {
+                "number": number,
+                "when": _waiting_when(turn, number),
+            }
         return "broadcast_cancelled", {}
 
     def dropped_says(self, turn: Turn) -> str | None:

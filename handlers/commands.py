@@ -218,7 +218,9 @@ COMMANDS: tuple[Command, ...] = (
         doc="an announcement (text up to one Zalo message with its "
         "header, optional photo; on Telegram a photo with its caption gives both) to everyone "
         "under their unit or one role; preview, send, progress, delivery report; `/quaylai` goes "
-        "a step back; a broadcast still sending can be stopped from its sender's `/thongbao`",
+        "a step back; a broadcast still sending can be stopped from its sender's `/thongbao`; "
+        '"Hẹn giờ gửi" sets it to go at a typed day and time (within 90 days; recipients '
+        "counted then), listed and cancellable from its sender's (or an admin's) `/thongbao`",
     ),
     Command(
         "mine",

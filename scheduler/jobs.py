@@ -15,17 +15,18 @@ from datetime import UTC, date, datetime, timedelta
 from campaign.catalogs import text
 from campaign.collation import vietnamese_key
 from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
+from campaign.events import announcements_on, plan_changes_on
 from campaign.localized import Language, Localized
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, movements
 from handlers.messages import Notice, Outgoing
+from services import broadcasts, standings, target_values
 from services import housekeeping as tidying
-from services import standings, target_values
 from services.ports import Ranking, Renderer
 from storage import weekly
 from storage.boards import WeeklyBoardRepository
-from storage.calendar import CalendarRepository, Recipient
+from storage.calendar import CalendarRepository, EventRepository, Recipient
 from storage.repository import Repository
 
 OUTBOX_MEMORY = timedelta(days=30)  # settled outbox rows (ANTT_OUTBOX_RETENTION_DAYS)
@@ -55,6 +56,10 @@ class JobContext:
     @property
     def boards(self) -> WeeklyBoardRepository:
         return WeeklyBoardRepository(self.repo.work)
+
+    @property
+    def events(self) -> EventRepository:
+        return EventRepository(self.repo.work)
 
 
 @dataclass(frozen=True)
@@ -169,7 +174,74 @@ def phase_changes(job: JobContext, slot: datetime, part: str) -> int:
                     counts=counts or "—",
                 )
                 notices.append(Notice(person.member_id, Outgoing(text=body)))
+        notices += _plan_changes(job, plan, scope, day)
     job.repo.notify(notices, slot, bulk=True)
+    return len(notices)
+
+
+# --- calendar: plans without phases, events ---
+def _plan_changes(job: JobContext, plan: Plan, scope: int, day: date) -> list[Notice]:
+    """A plan without phases: its first and last day, to everyone in its scope."""
+    notices = []
+    for change in plan_changes_on(plan, day):
+        for person in job.calendar.everyone_in(scope):
+            lang = person.language
+            body = text(
+                "plan_started" if change.moment == "start" else "plan_ending",
+                lang,
+                plan=plan.name.get(lang),
+                starts=f"{plan.starts:%d/%m/%Y}",
+                ends=f"{plan.ends:%d/%m/%Y}",
+                yearly="yes" if plan.until_ended else "no",
+            )
+            notices.append(Notice(person.member_id, Outgoing(text=body)))
+    return notices
+
+
+def event_announcements(job: JobContext, slot: datetime, part: str) -> int:
+    """A plan's events, `announce_days` before and on the day: everyone in the plan's scope
+    (or under its units of the event's kinds), or their commanders only."""
+    day = slot.date()
+    notices: list[Notice] = []
+    for plan, scope in job.calendar.plans_around(day):
+        for coming in announcements_on(plan, day):
+            event = coming.event
+            audience = job.events.event_audience(
+                scope, event.kinds, commanders=event.audience == "commanders"
+            )
+            for person in audience:
+                lang = person.language
+                body = text(
+                    "event_coming",
+                    lang,
+                    name=event.name.get(lang),
+                    day=f"{coming.on:%d/%m/%Y}",
+                    days=coming.days_left,
+                    plan=plan.name.get(lang),
+                )
+                notices.append(Notice(person.member_id, Outgoing(text=body)))
+    job.repo.notify(notices, slot, bulk=True)
+    return len(notices)
+
+
+def scheduled_broadcasts(job: JobContext, slot: datetime, part: str) -> int:
+    """Every minute: broadcasts set to go by now (one whose time passed while the bot was
+    down too) are queued for whoever they reach now, once; their senders are told."""
+    notices = []
+    for later, reached in broadcasts.release_due(job.repo, slot):
+        if reached is None:  # its sender may no longer broadcast: cancelled, not sent
+            continue
+        body = text(
+            "broadcast_went",
+            later.sender.language,
+            number=later.number,
+            when=f"{later.send_at.astimezone(slot.tzinfo):%H:%M %d/%m/%Y}",
+            total=reached.total,
+        )
+        notices.append(Notice(later.sender.id, Outgoing(text=body)))
+    job.repo.notify(notices, slot)
+    # 1,440 runs a day: a day of them is kept (a run is only looked up for its own minute).
+    job.events.forget_runs("scheduled_broadcasts", slot - timedelta(days=1))
     return len(notices)
 
 
@@ -402,6 +474,8 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec("deadline_reminders", {"hour": 7, "minute": 30}, deadline_reminders),
     JobSpec("target_value_reminders", {"hour": 7, "minute": 45}, target_value_reminders),
     JobSpec("phase_changes", {"hour": 7, "minute": 0}, phase_changes),
+    JobSpec("event_announcements", {"hour": 7, "minute": 5}, event_announcements),
+    JobSpec("scheduled_broadcasts", {"minute": "*"}, scheduled_broadcasts),
     JobSpec("housekeeping", {"hour": 3, "minute": 15}, housekeeping),
     JobSpec("expire_chats", {"minute": 20}, expire_chats),
     # The 2026 guide's year ends on 14/11; another guide's end day would need its own time.

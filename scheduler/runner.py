@@ -51,12 +51,17 @@ def trigger_for(spec: JobSpec, zone: tzinfo) -> CronTrigger:
 def latest_slot(trigger: CronTrigger, now: datetime) -> datetime | None:
     """The last scheduled time at or before `now` (within the last year: a yearly job missed
     while the bot was down still runs when it is back)."""
-    found = None
-    moment = trigger.get_next_fire_time(None, now - timedelta(days=366))
-    while moment is not None and moment <= now:
-        found = moment
-        moment = trigger.get_next_fire_time(moment, moment + timedelta(seconds=1))
-    return found
+    # Looked for in widening windows: an every-minute job is found in the first, never walked
+    # minute by minute through a year.
+    for back in (timedelta(minutes=2), timedelta(days=2), timedelta(days=366)):
+        found: datetime | None = None
+        moment = trigger.get_next_fire_time(None, now - back)
+        while moment is not None and moment <= now:
+            found = moment
+            moment = trigger.get_next_fire_time(moment, moment + timedelta(seconds=1))
+        if found is not None:
+            return found
+    return None
 
 
 class JobRunner:

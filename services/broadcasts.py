@@ -6,9 +6,9 @@ paces it. The sender may follow its tally and stop it while it is sending. The c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from campaign.catalogs import said, text
+from campaign.catalogs import Said, said, text
 from campaign.localized import LANGUAGES, Language
 from campaign.roles import AUDIENCES, Role
 from handlers.channels import smallest_text_limit
@@ -18,6 +18,7 @@ from services.ports import (
     BroadcastStore,
     MemberView,
     NewBroadcast,
+    ScheduledBroadcast,
     StoppedBroadcast,
     Tally,
 )
@@ -59,7 +60,11 @@ def text_limit(sender: MemberView) -> int:
 
 def announcement(sender: MemberView, words: str, image: str | None, lang: Language) -> Outgoing:
     """The announcement as a recipient reading `lang` sees it (`image`: a shared file token)."""
-    header = text("broadcast_header", lang, unit=sender.unit_name)
+    return _worded(sender.unit_name, words, image, lang)
+
+
+def _worded(unit_name: str, words: str, image: str | None, lang: Language) -> Outgoing:
+    header = text("broadcast_header", lang, unit=unit_name)
     return Outgoing(text=f"{header}\n{words}", image_url=f"/files/{image}" if image else None)
 
 
@@ -88,16 +93,23 @@ def start(
 ) -> Started:
     """Queue the announcement for everyone `audience` reaches under the sender's unit, each in
     their language (audited by the store)."""
+    messages = _messages(sender, audience, words, image)
+    number, reached = store.start_broadcast(
+        NewBroadcast(sender, audience, words, image, messages, now)
+    )
+    return Started(number, reached)
+
+
+def _messages(
+    sender: MemberView, audience: str, words: str, image: str | None
+) -> dict[Language, Outgoing]:
+    """The announcement in every language, refused if it may not go as it is."""
     _sender(sender, audience)
     if not words.strip():
         raise Refused(said("broadcast_text_first"))
     if len(words) > text_limit(sender):
         raise Refused(said("bad_too_long", length=len(words), limit=text_limit(sender)))
-    messages = {lang: announcement(sender, words, image, lang) for lang in LANGUAGES}
-    number, reached = store.start_broadcast(
-        NewBroadcast(sender, audience, words, image, messages, now)
-    )
-    return Started(number, reached)
+    return {lang: announcement(sender, words, image, lang) for lang in LANGUAGES}
 
 
 def stop(store: BroadcastStore, sender: MemberView, number: int, now: datetime) -> StoppedBroadcast:
@@ -109,15 +121,102 @@ def stop(store: BroadcastStore, sender: MemberView, number: int, now: datetime) 
     return stopped
 
 
+# --- calendar: broadcasts set to go later ---
+AHEAD_AT_MOST = timedelta(days=90)
+
+
+def when_problem(send_at: datetime, now: datetime) -> Said | None:
+    """Why a broadcast cannot be set to go at `send_at` (None: it can)."""
+    shown = f"{send_at:%H:%M %d/%m/%Y}"
+    if send_at <= now:
+        return said("broadcast_when_past", when=shown)
+    latest = now + AHEAD_AT_MOST
+    if send_at > latest:
+        return said("broadcast_when_far", days=AHEAD_AT_MOST.days, latest=f"{latest:%d/%m/%Y}")
+    return None
+
+
+def schedule(
+    store: BroadcastStore,
+    sender: MemberView,
+    audience: str,
+    words: str,
+    image: str | None,
+    send_at: datetime,
+    now: datetime,
+) -> int:
+    """Keep the announcement to go at `send_at` (in the future, at most AHEAD_AT_MOST ahead);
+    who it reaches is counted then. Its number (audited by the store)."""
+    messages = _messages(sender, audience, words, image)
+    problem = when_problem(send_at, now)
+    if problem is not None:
+        raise Refused(problem)
+    return store.schedule_broadcast(
+        NewBroadcast(sender, audience, words, image, messages, now), send_at
+    )
+
+
+def _viewing(viewer: MemberView | None) -> bool:
+    """May see and cancel those of others under their unit: an admin, or the command line."""
+    if viewer is None:
+        return True
+    _sender(viewer)
+    return viewer.role is Role.ADMIN
+
+
+def scheduled(store: BroadcastStore, viewer: MemberView | None) -> list[ScheduledBroadcast]:
+    """The broadcasts still to go that the viewer may cancel: their own, an admin's those
+    under their unit too (None: the command line, every one)."""
+    return store.scheduled_broadcasts(viewer, _viewing(viewer))
+
+
+def cancel(
+    store: BroadcastStore, viewer: MemberView | None, number: int, now: datetime
+) -> ScheduledBroadcast:
+    """Take a broadcast back before it goes (audited by the store)."""
+    cancelled = store.cancel_scheduled_broadcast(viewer, _viewing(viewer), number, now)
+    if cancelled is None:
+        raise Refused(said("broadcast_unschedule_too_late", number=number))
+    return cancelled
+
+
+def release_due(
+    store: BroadcastStore, now: datetime
+) -> list[tuple[ScheduledBroadcast, Audience | None]]:
+    """Every broadcast whose time has come (a time passed while the bot was down too), each
+    once: queued for whoever it reaches now, or, if its sender may no longer broadcast,
+    cancelled."""
+    gone: list[tuple[ScheduledBroadcast, Audience | None]] = []
+    for later in store.scheduled_broadcasts(None, True):
+        if later.send_at > now:
+            break
+        if not later.sender_active or not may_broadcast(later.sender):
+            store.cancel_scheduled_broadcast(None, True, later.number, now, actor="system")
+            gone.append((later, None))
+            continue
+        messages = {
+            lang: _worded(later.scope_name, later.text, later.image_token, lang)
+            for lang in LANGUAGES
+        }
+        gone.append((later, store.release_scheduled_broadcast(later, messages, now)))
+    return gone
+
+
 __all__ = [
+    "AHEAD_AT_MOST",
     "SENDERS",
     "Started",
     "announcement",
+    "cancel",
     "choose_audience",
     "may_broadcast",
     "reach",
+    "release_due",
     "running",
+    "schedule",
+    "scheduled",
     "start",
     "stop",
     "text_limit",
+    "when_problem",
 ]

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
+from campaign.catalogs import said
 from campaign.plans import GradingGuide, Plan, PlanError, unknown_kind_problems
+from services.refusals import Refused
 from storage import plans as stored_plans
 from storage.unit_kinds import kinds_of
 from storage.unit_of_work import UnitOfWork
@@ -41,3 +43,20 @@ def listed(work: UnitOfWork) -> list[stored_plans.PlanRow]:
 def document(work: UnitOfWork, code: str) -> tuple[Plan | GradingGuide, str | None] | None:
     """The stored document and the code of its unit; `PlanError` if it no longer validates."""
     return stored_plans.document(work.connection, code)
+
+
+# --- calendar: ending a plan (a yearly one runs until an admin ends it) ---
+def end(work: UnitOfWork, code: str, on: date, now: datetime) -> Plan:
+    """End the plan on `on` (its last day): nothing of it falls after that day. Refused for
+    a plan not loaded, a day before it starts, or after the last day its document gives it
+    (audited by the store)."""
+    stored = stored_plans.stored_plan(work.connection, code)
+    if stored is None:
+        raise Refused(said("plan_end_unknown", code=code))
+    plan = stored.plan
+    if on < plan.starts:
+        raise Refused(said("plan_end_before_start", code=code, starts=f"{plan.starts:%d/%m/%Y}"))
+    if on > plan.ends:
+        raise Refused(said("plan_end_after_end", code=code, ends=f"{plan.ends:%d/%m/%Y}"))
+    stored_plans.end(work.connection, code, on, now)
+    return plan.model_copy(update={"ends": on})

@@ -611,6 +611,37 @@ class BroadcastStore(Protocol):
         """Stop the sender's broadcast still sending: what has not gone never goes."""
         ...
 
+    # Broadcasts set to go later (issue 13's calendar): `ScheduledBroadcast`, below.
+    def schedule_broadcast(self, broadcast: NewBroadcast, send_at: datetime) -> int:
+        """Keep it to go at `send_at` (its recipients are counted then); its number. Audited."""
+        ...
+
+    def scheduled_broadcasts(
+        self, viewer: MemberView | None, under: bool
+    ) -> list[ScheduledBroadcast]:
+        """Those still to go, soonest first: the viewer's own, and with `under` those of
+        anyone under the viewer's unit (None: every one, for the command line)."""
+        ...
+
+    def cancel_scheduled_broadcast(
+        self,
+        viewer: MemberView | None,
+        under: bool,
+        number: int,
+        now: datetime,
+        actor: str = "cli",
+    ) -> ScheduledBroadcast | None:
+        """Take one of those back before it goes (audited as the viewer's, or `actor`'s with
+        no viewer); None if it is not one of them."""
+        ...
+
+    def release_scheduled_broadcast(
+        self, later: ScheduledBroadcast, messages: dict[Language, Outgoing], now: datetime
+    ) -> Audience | None:
+        """Queue one whose time has come for whoever it reaches now; None if it went or was
+        cancelled meanwhile (so it goes once)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Audited:
@@ -1440,3 +1471,17 @@ class UnitKindStore(UnitStore, Protocol):
         valid_to: date | None,
         source: str,
     ) -> None: ...
+
+
+# --- calendar: broadcasts set to go later (services/broadcasts.py) ---
+@dataclass(frozen=True)
+class ScheduledBroadcast:
+    number: int
+    sender: MemberView  # as the sender is now (their role decides whether it still goes)
+    sender_active: bool
+    scope_unit_id: int
+    scope_name: str  # the unit it goes to (the sender's when it was set)
+    audience: str
+    text: str
+    image_token: str | None
+    send_at: datetime

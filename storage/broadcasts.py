@@ -13,17 +13,20 @@ from campaign.catalogs import spoken
 from campaign.localized import Language
 from campaign.roles import AUDIENCES
 from handlers.channels import mailboxes
+from handlers.messages import Outgoing
 from services.ports import (
     Audience,
     Audited,
     BroadcastStore,
     MemberView,
     NewBroadcast,
+    ScheduledBroadcast,
     StoppedBroadcast,
     Tally,
 )
 from storage import outbox
-from storage.schema import broadcasts, members
+from storage.members import MEMBER_COLUMNS, member_view
+from storage.schema import broadcasts, members, units
 from storage.schema import outbox as outbox_table
 from storage.tree import subtree
 from storage.unit_of_work import FeatureRepository
@@ -60,13 +63,6 @@ def audience(conn: Connection, scope_unit_id: int, audience: str, sender_id: int
 def start(conn: Connection, broadcast: NewBroadcast) -> tuple[int, Audience]:
     """Queue the broadcast for everyone it reaches, all or nothing."""
     sender, now = broadcast.sender, broadcast.now
-    people = recipients(conn, sender.unit_id, broadcast.audience, sender.id)
-    chats = outbox.reach_many(conn, [member_id for member_id, _ in people])
-    letters = [
-        outbox.Letter(*chats[member_id], broadcast.messages[language], member_id)
-        for member_id, language in people
-        if member_id in chats
-    ]
     broadcast_id = int(
         conn.execute(
             insert(broadcasts)
@@ -77,19 +73,36 @@ def start(conn: Connection, broadcast: NewBroadcast) -> tuple[int, Audience]:
                 text=broadcast.text,
                 image_token=broadcast.image_token,
                 status="sending",
-                recipients=len(letters),
-                unreached=len(people) - len(letters),
+                recipients=0,
+                unreached=0,
                 created_at=now,
                 progress_at=now,
             )
             .returning(broadcasts.c.id)
         ).scalar_one()
     )
-    outbox.post(conn, letters, now, priority=outbox.BULK, broadcast_id=broadcast_id)
-    reached = Audience(
-        dict(Counter(letter.channel for letter in letters)), len(people) - len(letters)
-    )
+    reached = _queue(conn, broadcast_id, sender.unit_id, broadcast, now)
     return broadcast_id, reached
+
+
+def _queue(
+    conn: Connection, broadcast_id: int, scope_unit_id: int, broadcast: NewBroadcast, now: datetime
+) -> Audience:
+    """One outbox row per member the broadcast reaches now, counted on its row."""
+    people = recipients(conn, scope_unit_id, broadcast.audience, broadcast.sender.id)
+    chats = outbox.reach_many(conn, [member_id for member_id, _ in people])
+    letters = [
+        outbox.Letter(*chats[member_id], broadcast.messages[language], member_id)
+        for member_id, language in people
+        if member_id in chats
+    ]
+    conn.execute(
+        update(broadcasts)
+        .where(broadcasts.c.id == broadcast_id)
+        .values(recipients=len(letters), unreached=len(people) - len(letters))
+    )
+    outbox.post(conn, letters, now, priority=outbox.BULK, broadcast_id=broadcast_id)
+    return Audience(dict(Counter(letter.channel for letter in letters)), len(people) - len(letters))
 
 
 @dataclass(frozen=True)
@@ -194,6 +207,105 @@ def stop(
     )
 
 
+# --- calendar: broadcasts set to go later ---
+def schedule(conn: Connection, broadcast: NewBroadcast, send_at: datetime) -> int:
+    """Keep a broadcast to go at `send_at`: nobody is counted or queued until then."""
+    sender = broadcast.sender
+    return int(
+        conn.execute(
+            insert(broadcasts)
+            .values(
+                sender_id=sender.id,
+                scope_unit_id=sender.unit_id,
+                role=None if broadcast.audience == "all" else broadcast.audience,
+                text=broadcast.text,
+                image_token=broadcast.image_token,
+                status="scheduled",
+                recipients=0,
+                unreached=0,
+                created_at=broadcast.now,
+                send_at=send_at,
+            )
+            .returning(broadcasts.c.id)
+        ).scalar_one()
+    )
+
+
+def scheduled(
+    conn: Connection, viewer: MemberView | None, under: bool, due_by: datetime | None = None
+) -> list[ScheduledBroadcast]:
+    """Broadcasts still to go, soonest first: the viewer's, those under the viewer's unit
+    (`under`), or all (no viewer); only those due by `due_by` if given."""
+    scope = units.alias("scope")
+    query = (
+        select(
+            broadcasts.c.id.label("number"),
+            broadcasts.c.scope_unit_id,
+            scope.c.name.label("scope_name"),
+            broadcasts.c.role.label("audience"),
+            broadcasts.c.text,
+            broadcasts.c.image_token,
+            broadcasts.c.send_at,
+            members.c.active,
+            *MEMBER_COLUMNS,
+        )
+        .select_from(
+            broadcasts.join(members, members.c.id == broadcasts.c.sender_id)
+            .join(units, members.c.unit_id == units.c.id)
+            .join(scope, scope.c.id == broadcasts.c.scope_unit_id)
+        )
+        .where(broadcasts.c.status == "scheduled")
+        .order_by(broadcasts.c.send_at, broadcasts.c.id)
+    )
+    if due_by is not None:
+        query = query.where(broadcasts.c.send_at <= due_by)
+    if viewer is not None:
+        mine = broadcasts.c.sender_id == viewer.id
+        if under:
+            mine = mine | broadcasts.c.scope_unit_id.in_(subtree(conn, viewer.unit_id))
+        query = query.where(mine)
+    return [
+        ScheduledBroadcast(
+            number=int(row.number),
+            sender=member_view(row),
+            sender_active=bool(row.active),
+            scope_unit_id=int(row.scope_unit_id),
+            scope_name=str(row.scope_name),
+            audience=row.audience or "all",
+            text=str(row.text),
+            image_token=row.image_token,
+            send_at=row.send_at,
+        )
+        for row in conn.execute(query).all()
+    ]
+
+
+def settle_scheduled(conn: Connection, number: int, status: str, now: datetime) -> bool:
+    """Move a broadcast still to go on (to "sending" or "cancelled"): True for the one caller
+    that did, so that it goes once and is never both sent and cancelled."""
+    values: dict[str, object] = {"status": status}
+    values |= {"progress_at": now} if status == "sending" else {"finished_at": now}
+    moved = conn.execute(
+        update(broadcasts)
+        .where(broadcasts.c.id == number, broadcasts.c.status == "scheduled")
+        .values(**values)
+    )
+    return moved.rowcount == 1
+
+
+def release(
+    conn: Connection, later: ScheduledBroadcast, messages: dict[Language, Outgoing], now: datetime
+) -> Audience | None:
+    """A broadcast whose time has come, queued for whoever it reaches now; None if it went
+    or was cancelled meanwhile."""
+    if not settle_scheduled(conn, later.number, "sending", now):
+        return None
+    letter = NewBroadcast(
+        later.sender, later.audience, later.text, later.image_token, messages, now
+    )
+    return _queue(conn, later.number, later.scope_unit_id, letter, now)
+
+
 _audience = audience  # the port's parameter of that name hides the function in the method
 
 
@@ -223,3 +335,54 @@ class BroadcastRepository(FeatureRepository, BroadcastStore):
                 Audited("broadcast.stopped", "broadcast", str(number), now, sender.id, details)
             )
         return stopped
+
+    def schedule_broadcast(self, broadcast: NewBroadcast, send_at: datetime) -> int:
+        number = schedule(self.db, broadcast, send_at)
+        details = {"audience": broadcast.audience, "send_at": send_at.isoformat()}
+        self.audit(
+            Audited(
+                "broadcast.scheduled",
+                "broadcast",
+                str(number),
+                broadcast.now,
+                broadcast.sender.id,
+                details,
+            )
+        )
+        return number
+
+    def scheduled_broadcasts(
+        self, viewer: MemberView | None, under: bool
+    ) -> list[ScheduledBroadcast]:
+        return scheduled(self.db, viewer, under)
+
+    def cancel_scheduled_broadcast(
+        self,
+        viewer: MemberView | None,
+        under: bool,
+        number: int,
+        now: datetime,
+        actor: str = "cli",
+    ) -> ScheduledBroadcast | None:
+        found = next((b for b in scheduled(self.db, viewer, under) if b.number == number), None)
+        if found is None or not settle_scheduled(self.db, number, "cancelled", now):
+            return None
+        who = viewer.id if viewer is not None else None
+        details = {"sender": found.sender.id, "send_at": found.send_at.isoformat()}
+        self.audit(
+            Audited(
+                "broadcast.cancelled",
+                "broadcast",
+                str(number),
+                now,
+                who,
+                details,
+                actor=None if viewer is not None else actor,
+            )
+        )
+        return found
+
+    def release_scheduled_broadcast(
+        self, later: ScheduledBroadcast, messages: dict[Language, Outgoing], now: datetime
+    ) -> Audience | None:
+        return release(self.db, later, messages, now)

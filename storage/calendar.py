@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Connection, insert, select
+from sqlalchemy import ColumnElement, Connection, delete, insert, select
 
 from campaign.catalogs import spoken
 from campaign.collation import vietnamese_key
@@ -52,15 +52,20 @@ def plans_around(conn: Connection, day: date) -> list[tuple[Plan, int]]:
     """Plans not over by `day` (a day of slack for the report due yesterday), with the unit
     each covers."""
     rows = conn.execute(
-        select(plans.c.code, plans.c.loaded_at, plans.c.document, plans.c.scope_unit_id).where(
-            plans.c.kind == "plan", plans.c.ends >= day - timedelta(days=1)
-        )
+        select(
+            plans.c.code,
+            plans.c.loaded_at,
+            plans.c.document,
+            plans.c.scope_unit_id,
+            plans.c.ends,
+        ).where(plans.c.kind == "plan", plans.c.ends >= day - timedelta(days=1))
     ).all()
+    # `ends`: a yearly plan an admin ended (plans.ended_on) stops on that day.
     return [
         (plan, int(row.scope_unit_id))
         for row in rows
         if row.scope_unit_id is not None
-        and (plan := parsed(row.code, row.loaded_at, row.document)) is not None
+        and (plan := parsed(row.code, row.loaded_at, row.document, row.ends)) is not None
     ]
 
 
@@ -252,3 +257,39 @@ class CalendarRepository(FeatureRepository):
 
     def done_units(self, plan_code: str, deadline_code: str, due: date) -> set[int]:
         return done_units(self.db, plan_code, deadline_code, due)
+
+
+# --- calendar: events ---
+def event_audience(
+    conn: Connection, scope_unit_id: int, kinds: tuple[str, ...], commanders: bool
+) -> list[Recipient]:
+    """Who hears of an event: everyone under the scope (or only under its units of `kinds`),
+    or their commanders only."""
+    if kinds:
+        under = {u for kind in kinds for u, _ in units_of_kind(conn, scope_unit_id, kind)}
+        reached = sorted({unit for top in under for unit in subtree(conn, top)})
+    else:
+        reached = subtree(conn, scope_unit_id)
+    if not reached:
+        return []
+    where = [members.c.unit_id.in_(reached)]
+    if commanders:
+        where.append(members.c.role.in_([role.value for role in Role if role.is_commander]))
+    return _recipients(conn, *where)
+
+
+def forget_runs(conn: Connection, job: str, before: datetime) -> None:
+    """An every-minute job's records, once no run can be asked for them again."""
+    conn.execute(delete(job_runs).where(job_runs.c.job == job, job_runs.c.ran_at < before))
+
+
+class EventRepository(FeatureRepository):
+    """Who the jobs tell of a plan's events; what an every-minute job keeps of its runs."""
+
+    def forget_runs(self, job: str, before: datetime) -> None:
+        forget_runs(self.db, job, before)
+
+    def event_audience(
+        self, scope_unit_id: int, kinds: tuple[str, ...], commanders: bool
+    ) -> list[Recipient]:
+        return event_audience(self.db, scope_unit_id, kinds, commanders)

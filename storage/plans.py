@@ -58,7 +58,13 @@ def save(
         "document": text,
         "loaded_at": now,
     }
-    existing = conn.execute(select(plans.c.id).where(plans.c.code == document.code)).scalar()
+    found = conn.execute(
+        select(plans.c.id, plans.c.ended_on).where(plans.c.code == document.code)
+    ).first()
+    existing = None if found is None else found.id
+    if found is not None and found.ended_on is not None and values["ends"] is not None:
+        # Loaded again after an admin ended it: it still ends that day.
+        values["ends"] = min(found.ended_on, values["ends"])
     if existing is None:
         conn.execute(insert(plans).values(code=document.code, **values))
     else:
@@ -98,17 +104,23 @@ def listed(conn: Connection) -> list[PlanRow]:
 def document(conn: Connection, code: str) -> tuple[Plan | GradingGuide, str | None] | None:
     """The parsed document and the code of the unit it covers."""
     row = conn.execute(
-        select(plans.c.document, units.c.code.label("scope_code"))
+        select(plans.c.document, plans.c.ends, units.c.code.label("scope_code"))
         .select_from(plans.outerjoin(units, plans.c.scope_unit_id == units.c.id))
         .where(plans.c.code == code)
     ).first()
-    return None if row is None else (load_document(row.document), row.scope_code)
+    if row is None:
+        return None
+    document = load_document(row.document)
+    if isinstance(document, Plan) and row.ends is not None and row.ends < document.ends:
+        document = document.model_copy(update={"ends": row.ends})  # ended by an admin
+    return document, row.scope_code
 
 
 # Plans change a few times a year and are read on every message: parsed documents are kept
 # by (code, loaded_at), and each unit's answer for a minute (a plan loaded by another process
 # shows within that minute).
 _PARSED: dict[tuple[str, datetime], Plan] = {}
+_ENDED: dict[tuple[str, datetime, date], Plan] = {}
 _REFUSED: set[tuple[str, datetime]] = set()
 _AREAS: dict[tuple[str, int, date], tuple[float, tuple[ContentArea, ...]]] = {}
 AREAS_FOR = 60.0
@@ -133,8 +145,21 @@ def areas_for_unit(conn: Connection, unit_id: int, day: date) -> tuple[ContentAr
     return found
 
 
-def parsed(code: str, loaded_at: datetime, text: str) -> Plan | None:
-    """The plan behind a stored YAML, parsed once per version."""
+def parsed(code: str, loaded_at: datetime, text: str, ends: date | None = None) -> Plan | None:
+    """The plan behind a stored YAML, parsed once per version; `ends`, the row's last day, when
+    an admin ended it earlier than its document says (`end`)."""
+    plan = _parsed(code, loaded_at, text)
+    if plan is None or ends is None or ends >= plan.ends:
+        return plan
+    ended = _ENDED.get((code, loaded_at, ends))
+    if ended is None:
+        if len(_ENDED) > 1000:
+            _ENDED.clear()
+        ended = _ENDED[(code, loaded_at, ends)] = plan.model_copy(update={"ends": ends})
+    return ended
+
+
+def _parsed(code: str, loaded_at: datetime, text: str) -> Plan | None:
     plan = _PARSED.get((code, loaded_at))
     if plan is None:
         try:
@@ -155,6 +180,37 @@ def parsed(code: str, loaded_at: datetime, text: str) -> Plan | None:
 def forget_cached() -> None:
     """For tests and `plan load` in this process: read the plans afresh."""
     _AREAS.clear()
+
+
+# --- calendar: a yearly plan ended by an admin ---
+@dataclass(frozen=True)
+class StoredPlan:
+    plan: Plan  # as its document says (its own `ends`)
+    ended_on: date | None
+
+
+def stored_plan(conn: Connection, code: str) -> StoredPlan | None:
+    """A loaded plan (not a grading guide) and the day an admin ended it, if one did."""
+    row = conn.execute(
+        select(plans.c.document, plans.c.ended_on).where(
+            plans.c.code == code, plans.c.kind == "plan"
+        )
+    ).first()
+    if row is None:
+        return None
+    document = load_document(row.document)
+    assert isinstance(document, Plan)
+    return StoredPlan(document, row.ended_on)
+
+
+def end(conn: Connection, code: str, on: date, now: datetime) -> None:
+    """The plan's last day is `on` from now on (its deadlines, events and standings stop
+    there), audited with the day it ended before."""
+    before = conn.execute(select(plans.c.ends).where(plans.c.code == code)).scalar()
+    conn.execute(update(plans).where(plans.c.code == code).values(ended_on=on, ends=on))
+    forget_cached()
+    details = {"on": on.isoformat(), "ended_before": before.isoformat() if before else None}
+    record(conn, Audited("plan.ended", "plans", code, now, details=details, actor="cli"))
 
 
 def active_for_unit(conn: Connection, unit_id: int, day: date) -> list[tuple[str, datetime, str]]:

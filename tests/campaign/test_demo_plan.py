@@ -59,3 +59,17 @@ def test_a_plan_without_phases_runs_on_the_day_too() -> None:
     plan = demo_plan(bare, date(2027, 5, 5), "DEMO")
     assert plan.active_on(date(2027, 5, 5))
     assert load_document(plan_yaml(plan)) == plan
+
+
+def test_the_demo_moves_the_plan_s_events_too_and_drops_their_quotes() -> None:
+    source = load_document(SEED.read_text(encoding="utf-8"))
+    assert isinstance(source, Plan) and source.events
+    today = date(2027, 1, 13)
+    plan, text = todays_demo_plan(today, "DEMO")
+    assert load_document(text) == plan
+    shift = plan.starts - source.starts
+    for moved, old in zip(plan.events, source.events, strict=True):
+        assert old.on is not None and moved.on == old.on + shift
+        assert moved.quote is None and old.quote is not None and moved.name == old.name
+    # Đợt 1 salutes the Party's anniversary on its last day: a week ahead on the demo's first
+    assert plan.events[0].on == today + timedelta(days=7)

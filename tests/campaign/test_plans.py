@@ -98,7 +98,10 @@ def test_thai_binh_2023() -> None:
     # "trước ngày 18/01/2023": due the day before
     assert deadlines["ke-hoach-dang-ky"].due_in(2023) == date(2023, 1, 17)
     assert "trước ngày 18/01/2023" in text
-    assert deadlines["ngay-hoi-19-8"].due_in(2024) == date(2024, 8, 19) and "19/8" in text
+    # "Ngày hội … -19/8 hàng năm" is a day announced to everyone, every year, not a deliverable
+    assert "ngay-hoi-19-8" not in deadlines
+    (ngay_hoi,) = document.events
+    assert (ngay_hoi.yearly, ngay_hoi.audience) == ("19/8", "everyone") and "19/8" in text
     thresholds = {t.code: t.threshold for t in document.targets}
     assert thresholds["xuat-sac"] == 0.05 and thresholds["kha"] == 0.5
     assert "5% đơn vị đạt phân loại Xuất sắc, 50% đơn vị đạt phân loại Khá" in text

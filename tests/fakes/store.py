@@ -51,6 +51,7 @@ from services.ports import (
     Redemption,
     ReviewItem,
     ReviewStore,
+    ScheduledBroadcast,
     SealingStore,
     StandingStore,
     StoppedBroadcast,
@@ -108,6 +109,7 @@ class Memory:
     submitted: dict[tuple[int, str], int | None] = field(default_factory=dict)  # unit, key: photo
     audiences: dict[tuple[int, str], Audience] = field(default_factory=dict)  # unit, audience
     broadcasts: list[Broadcast] = field(default_factory=list)
+    scheduled: list[ScheduledBroadcast] = field(default_factory=list)  # still to go
     # Review and tips: entries waiting by reference, who logged each, what was decided on them.
     for_review: dict[str, ReviewItem] = field(default_factory=dict)
     tips: dict[str, TipItem] = field(default_factory=dict)
@@ -555,6 +557,63 @@ class MemoryBroadcasts(Memory, BroadcastStore):
         found.stopped = True
         self.audited.append((sender.id, "broadcast.stopped", str(number)))
         return StoppedBroadcast(found.sent, found.left)
+
+    # Set to go later: the viewer's own, or (under) every one (the fakes have no tree).
+    def schedule_broadcast(self, broadcast: NewBroadcast, send_at: datetime) -> int:
+        number, sender = next(self.ids), broadcast.sender
+        self.scheduled.append(
+            ScheduledBroadcast(
+                number,
+                sender,
+                True,
+                sender.unit_id,
+                sender.unit_name,
+                broadcast.audience,
+                broadcast.text,
+                broadcast.image_token,
+                send_at,
+            )
+        )
+        self.audited.append((sender.id, "broadcast.scheduled", str(number)))
+        return number
+
+    def scheduled_broadcasts(
+        self, viewer: MemberView | None, under: bool
+    ) -> list[ScheduledBroadcast]:
+        return sorted(
+            (b for b in self.scheduled if viewer is None or under or b.sender.id == viewer.id),
+            key=lambda b: b.send_at,
+        )
+
+    def cancel_scheduled_broadcast(
+        self,
+        viewer: MemberView | None,
+        under: bool,
+        number: int,
+        now: datetime,
+        actor: str = "cli",
+    ) -> ScheduledBroadcast | None:
+        found = next(
+            (b for b in self.scheduled_broadcasts(viewer, under) if b.number == number), None
+        )
+        if found is not None:
+            self.scheduled.remove(found)
+            self.audited.append((viewer.id if viewer else None, "broadcast.cancelled", str(number)))
+        return found
+
+    def release_scheduled_broadcast(
+        self, later: ScheduledBroadcast, messages: dict[Language, Outgoing], now: datetime
+    ) -> Audience | None:
+        if later not in self.scheduled:
+            return None
+        self.scheduled.remove(later)
+        reached = self.broadcast_audience(later.sender, later.audience)
+        self.broadcasts.append(
+            Broadcast(
+                later.number, later.sender.id, later.audience, messages, reached, left=reached.total
+            )
+        )
+        return reached
 
 
 class MemoryNotices(Memory, NoticeStore):

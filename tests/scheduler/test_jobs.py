@@ -203,10 +203,12 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     # Each job ran once for its latest time that day, at its local hour.
     assert await runs() == [
         ("deadline_reminders", "2027-01-05T07:30:00+07:00"),
+        ("event_announcements", "2027-01-05T07:05:00+07:00"),
         ("expire_chats", "2027-01-05T07:20:00+07:00"),  # hourly
         ("grading_proposals", "2026-11-15T08:00:00+07:00"),  # the yearly one, caught up
         ("housekeeping", "2027-01-05T03:15:00+07:00"),
         ("phase_changes", "2027-01-05T07:00:00+07:00"),
+        ("scheduled_broadcasts", "2027-01-05T08:00:00+07:00"),  # every minute
         ("target_value_reminders", "2027-01-05T07:45:00+07:00"),
         ("weekly_leaderboard", "2027-01-04T07:00:00+07:00"),  # the Monday before
     ]
@@ -214,8 +216,10 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     assert set(schedule) == {
         "grading_proposals",
         "deadline_reminders",
+        "event_announcements",
         "expire_chats",
         "phase_changes",
+        "scheduled_broadcasts",
         "housekeeping",
         "target_value_reminders",
         "weekly_leaderboard",
@@ -227,8 +231,10 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     await again.start()
     await again.caught_up()
     await again.stop()
-    assert len(await runs()) == 7
-    assert await stored() == schedule
+    assert len(await runs()) == 9
+    # (the every-minute job's next time has moved on with the real clock meanwhile)
+    kept = {job: at for job, at in (await stored()).items() if job != "scheduled_broadcasts"}
+    assert kept == {job: at for job, at in schedule.items() if job != "scheduled_broadcasts"}
 
     clock[0] = at(settings, date(2027, 1, 7), "09:00")  # down for two days
     back = runner()
@@ -236,7 +242,9 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     await back.caught_up()
     await back.stop()
     after = await runs()
-    assert len(after) == 12  # each daily and hourly job once more, for its latest time only
+    # each daily and hourly job once more, for its latest time only (the every-minute job keeps
+    # a day of its runs: its run two days before is forgotten)
+    assert len(after) == 15
     assert ("deadline_reminders", "2027-01-07T07:30:00+07:00") in after
     assert ("deadline_reminders", "2027-01-06T07:30:00+07:00") not in after
 
