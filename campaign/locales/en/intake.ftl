@@ -31,3 +31,7 @@ page_document_too_big = The file is { $size } MB; at most { $limit } MB. Send a 
 
 # bot/channels/telegram.py: a file that could not be fetched
 document_failed = The file just sent could not be fetched. Please send it again.
+
+# handlers/steps.py: DocumentStep
+bad_kind_document = This step needs a file (PDF, Word .docx, Excel .xlsx) or a photo of the paper.
+document_attached = file attached

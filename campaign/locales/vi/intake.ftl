@@ -31,3 +31,7 @@ page_document_too_big = Tệp dài { $size } MB, tối đa { $limit } MB. Hãy g
 
 # bot/channels/telegram.py: a file that could not be fetched
 document_failed = Không tải được tệp vừa gửi. Hãy gửi lại tệp.
+
+# handlers/steps.py: DocumentStep
+bad_kind_document = Bước này cần một tệp (PDF, Word .docx, Excel .xlsx) hoặc ảnh văn bản.
+document_attached = đã đính kèm tệp
