@@ -83,6 +83,9 @@ def ask_file(turn: Turn) -> Prompt | None:
 
 def on_file(turn: Turn, answer: Answer) -> Move:
     photo = turn.incoming.photo  # an image sent as a file arrives as a photo too
+    if turn.incoming.document is not None and chosen(turn) is None:
+        turn.say("deliverable_none")  # reported meanwhile: no document kept for nothing
+        return Go(OUT)
     try:
         document = None if photo else kept_document(turn, owner_kind="deliverable", images=True)
     except Reask as refused:  # not a kind taken, too big: nothing kept

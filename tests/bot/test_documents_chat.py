@@ -136,3 +136,20 @@ async def test_a_file_too_big_is_refused_before_it_is_read(
     assert await kept(database) == []
     await leader.tap("Không kèm tệp")  # the question is still open
     assert "Đã ghi nhận" in leader.text
+
+
+async def test_a_report_marked_meanwhile_keeps_no_document(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    leader = await leader_at_the_file_step(users, database, settings)
+    deputy = users()  # a second leader of the same team
+    await deputy.register(
+        await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng Hai"
+    )
+    await deputy.say("/danop")
+    await deputy.tap("Báo cáo quý I")
+    await deputy.tap("Không kèm tệp")
+    assert "Đã ghi nhận" in deputy.text
+    await upload(leader, PDF, "bao-cao.pdf")  # the leader's question was still open
+    assert "Đơn vị bạn không có hạn nộp nào đang mở" in leader.text
+    assert await kept(database) == []
