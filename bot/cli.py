@@ -17,6 +17,8 @@ import typer
 
 from bot import logs
 from bot.cli_language import cli_language, localize_click, t
+from bot.cli_models import model_app
+from bot.cli_registry import commendation_app, dossier_app, rating_app, registration_app
 from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
 from campaign.catalogs import spoken
@@ -73,6 +75,11 @@ app.add_typer(db_app, name="db")
 app.add_typer(roster_app, name="roster")
 app.add_typer(flows_app, name="flows")
 app.add_typer(plan_app, name="plan")
+app.add_typer(registration_app, name="registration")
+app.add_typer(rating_app, name="rating")
+app.add_typer(commendation_app, name="commendation")
+app.add_typer(dossier_app, name="dossier")
+app.add_typer(model_app, name="model")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -591,7 +598,11 @@ def plan_list() -> None:
     "show",
     help=t("cli_show_a_plans_phases"),
 )
-def plan_show(code: Annotated[str, typer.Argument(help=t("cli_plan_code"))]) -> None:
+def plan_show(
+    code: Annotated[str, typer.Argument(help=t("cli_plan_code"))],
+    unit: Annotated[str | None, typer.Option("--unit", help=t("cli_plan_show_unit"))] = None,
+    on: Annotated[str | None, typer.Option("--on", help=t("cli_plan_show_on"))] = None,
+) -> None:
     settings = _settings()
     _migrate(settings)
     lang = cli_language()
@@ -620,6 +631,9 @@ def plan_show(code: Annotated[str, typer.Argument(help=t("cli_plan_code"))]) -> 
     _show_phases(document, today, lang)
     _show_areas(document, lang)
     _show_targets_and_deadlines(document, lang)
+    if document.targets:  # each target measured for the unit and the units under it
+        shown_for = unit or scope_code or document.scope
+        cli_facts.show_targets(document, shown_for, _day(on, settings) if on else None)
 
 
 _STATE_WORDS: dict[plans.State, str] = {
@@ -657,10 +671,6 @@ def _show_areas(document: Plan, lang: Language) -> None:
 
 
 def _show_targets_and_deadlines(document: Plan, lang: Language) -> None:
-    if document.targets:
-        typer.echo(t("cli_targets"))
-        for target in document.targets:
-            typer.echo(f"  {target.description.get(lang)}")
     if document.deadlines:
         typer.echo(t("cli_deadlines"))
         for deadline in document.deadlines:
@@ -710,6 +720,10 @@ def flows_diagram(
     for desk in desks:  # the desks' maps of states
         typer.echo(f"%% {desk.name}\n{desk_diagram(desk, language)}")
 
+
+from bot import cli_facts  # noqa: E402  (it reads this module's helpers when a command runs)
+
+unit_app.add_typer(cli_facts.fact_app, name="fact")
 
 if __name__ == "__main__":
     app()

@@ -27,6 +27,9 @@ class FieldKind(StrEnum):
     PLACE = "place"  # a shared location or a typed address
     PHOTO = "photo"  # always optional
     TEAMMATES = "teammates"  # picked from the member's team roster; each is credited
+    # A registered model of the member's commune (campaign/models.py), or a typed name where
+    # none fits ("chưa đăng ký", linked later by commune police).
+    MODEL = "model"
 
 
 # Answers that `ContentArea.happened` writes as one line: cards show that line instead of each.
@@ -373,10 +376,11 @@ MODEL = ContentArea(
     prefix="MH",
     name=C("area_model"),
     fields=(
-        _text(
-            "model",
-            C("model_model_prompt"),
-            C("model_model_label"),
+        FieldSpec(
+            key="model",
+            kind=FieldKind.MODEL,
+            prompt=C("model_model_prompt"),
+            label=C("model_model_label"),
         ),
         _choice(
             "part",

@@ -37,12 +37,13 @@ from campaign.areas import (
     with_extra_fields,
 )
 from campaign.catalogs import Said, by_language, listed, said
+from campaign.facts import FACTS
 from campaign.localized import Language, Localized
 from campaign.roles import Role
 from campaign.validation import explain, localized_error
 
 Level = Literal["member", "team", "commune", "province"]
-Period = Literal["month", "quarter", "phase", "year", "plan"]
+Period = Literal["month", "quarter", "half", "phase", "year", "plan"]
 
 
 # Later arithmetic (a year after, the day before) must stay within what Python's dates hold.
@@ -335,6 +336,37 @@ class CountSpec(_Strict):
     kinds: Annotated[tuple[KindCode, ...], BeforeValidator(_tuple)] = ()  # units of these kinds
     where: Filter = {}
 
+    @model_validator(mode="after")
+    def _known_columns(self) -> CountSpec:
+        columns = REGISTRY_COLUMNS.get(self.count)
+        if self.count == "units":
+            columns = FACT_KEYS
+        _refuse_unknown_keys(self.where, columns)
+        return self
+
+
+def _refuse_unknown_keys(where: Mapping[str, Any], columns: tuple[str, ...] | None) -> None:
+    unknown = sorted(set(where) - set(columns)) if columns is not None else []
+    if unknown:
+        raise localized_error(
+            said("plan_where_unknown", keys=", ".join(unknown), known=", ".join(columns or ()))
+        )
+
+
+FACT_KEYS = tuple(fact.key for fact in FACTS)  # what units are filtered on (campaign/facts.py)
+
+# The columns a registry count may filter on (storage/schema.py), so that a misspelt filter is
+# refused at load rather than silently matching nothing.
+REGISTRY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "models": ("category", "origin", "status", "event", "event_level"),
+    "registrations": ("outcome", "level", "outcome_level"),
+    "ratings": ("rating",),
+    "commendations": ("subject_kind", "level", "form", "status"),
+    "deliverables": ("deadline",),
+    "members": (),
+    "fact": (),
+}
+
 
 class ComputedSpec(CountSpec):
     """Computed from the data: the count, plus another (H13: a good deed *or* a commended
@@ -393,6 +425,32 @@ def _older_measure(value: Any) -> Any:
     return {"computed": {"count": "participants", "area": area, "out_of": {"count": "members"}}}
 
 
+# How the units carrying a target make the result of the unit above them: every one meets, a
+# share of them meet (`rollup_share`), the sum of their values is judged, or their numerators
+# over their denominators pooled.
+Rollup = Literal["every", "share", "sum", "pooled"]
+
+
+class AppliesTo(_Strict):
+    """Which units carry a target: of these kinds, with these facts in force (NA15: coastal)."""
+
+    kinds: Annotated[tuple[KindCode, ...], BeforeValidator(_tuple)] = ()
+    where: Filter = {}
+
+    @model_validator(mode="after")
+    def _known_facts(self) -> AppliesTo:
+        _refuse_unknown_keys(self.where, FACT_KEYS)
+        return self
+
+
+class DistrictsSpec(_Strict):
+    """How an older plan's "mỗi huyện" reads on two-tier units: each commune carries it, or the
+    communes of each former district together (grouped by `unit_groups` of scheme `mapping`)."""
+
+    rule: Literal["commune", "former_district"]
+    mapping: SchemeCode = "former-district"
+
+
 class TargetSpec(_Strict):
     """E.g. each team at least 1 good deed a month; 100% of members patrol in the phase."""
 
@@ -410,6 +468,10 @@ class TargetSpec(_Strict):
     # How it is measured; older plans say "entries:<area>", "members_with:<area>" or "manual",
     # read as the same measure.
     measure: Annotated[MeasureSpec, BeforeValidator(_older_measure)]
+    rollup: Rollup = "every"
+    rollup_share: Share = 1.0  # with `rollup: share`: the share of units that must meet
+    per: Literal["commune", "former_district"] | None = None  # "mỗi huyện" (needs `districts`)
+    applies_to: AppliesTo | None = None
 
     @model_validator(mode="after")
     def _sensible(self) -> TargetSpec:
@@ -435,6 +497,44 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "under": operator.lt,
     "exactly": operator.eq,
 }
+
+
+# A scheme a plan asks units to register for ("đăng ký phấn đấu đạt tiêu chuẩn An toàn về
+# ANTT", "ký giao ước thi đua", a typical unit, a Ngày hội "điểm"): which kinds of unit take it,
+# the day to register by, and the documents its recognition dossier needs (a checklist).
+DossierItemCode = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")]  # dossier_items.item
+
+
+def _dossier_item(value: Any) -> Any:
+    """An item written as its code alone (named by the catalogs) or as {code, name}."""
+    return {"code": value} if isinstance(value, str) else value
+
+
+class DossierItemSpec(_Strict):
+    code: DossierItemCode
+    name: Text | None = None  # the file's own words; else the catalogs' for a known code
+
+
+class RegistrationSpec(_Strict):
+    scheme: SchemeCode
+    name: Text
+    quote: Quote | None = None  # the seed's own words, verbatim
+    kinds: Annotated[
+        tuple[KindCode, ...], BeforeValidator(_tuple), Field(min_length=1)
+    ]  # the kinds of unit that may register
+    by: Day | None = None  # the day to register by, where the plan gives one
+    dossier: Annotated[
+        tuple[Annotated[DossierItemSpec, BeforeValidator(_dossier_item)], ...],
+        BeforeValidator(_tuple),
+    ] = ()
+
+    @model_validator(mode="after")
+    def _items_once(self) -> RegistrationSpec:
+        codes = [item.code for item in self.dossier]
+        twice = sorted({code for code in codes if codes.count(code) > 1})
+        if twice:
+            raise localized_error(said("plan_dossier_item_twice", code=repr(twice[0])))
+        return self
 
 
 # The ways a plan file says when a deadline falls, each as the document words it. `due` and
@@ -463,6 +563,8 @@ class DeadlineSpec(_Strict):
         tuple[Annotated[int, Field(ge=0, le=366)], ...], BeforeValidator(_tuple)
     ] = (7, 3, 1, 0)
     escalate_to: Level | None = None
+    # Submitted only once the unit's registration for this scheme has its dossier complete.
+    registration: SchemeCode | None = None
 
     @model_validator(mode="after")
     def _one_date(self) -> DeadlineSpec:
@@ -541,10 +643,12 @@ class Plan(_Strict):
     areas: Annotated[tuple[AreaSpec, ...], BeforeValidator(_tuple)] = ()
     targets: Annotated[tuple[TargetSpec, ...], BeforeValidator(_tuple)] = ()
     deadlines: Annotated[tuple[DeadlineSpec, ...], BeforeValidator(_tuple)] = ()
+    districts: DistrictsSpec | None = None
+    registrations: Annotated[tuple[RegistrationSpec, ...], BeforeValidator(_tuple)] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Plan:
-        problems: list[Said] = []
+        problems: list[Said] = self._districts_declared()
         if self.ends < self.starts:
             problems.append(said("plan_ends_before_start"))
         for phase in self.phases:
@@ -562,6 +666,7 @@ class Plan(_Strict):
         ):
             codes = [item.code for item in items]
             problems += _used_twice(what, codes)
+        problems += self._registration_problems()
         areas = {area.code for area in self.areas}
         for target in self.targets:
             for count in target.measure.counts():
@@ -573,6 +678,34 @@ class Plan(_Strict):
             raise localized_error(listed(problems, "; "))
         return self
 
+    def _districts_declared(self) -> list[Said]:
+        """A target counted per former district needs the plan to say how districts map."""
+        declared = self.districts is not None and self.districts.rule == "former_district"
+        return [
+            said("plan_target_per_district", target=target.code)
+            for target in self.targets
+            if target.per == "former_district" and not declared
+        ]
+
+    def _registration_problems(self) -> list[Said]:
+        """Each scheme declared once; a deadline waiting on a registration names a declared one."""
+        schemes_given = [registration.scheme for registration in self.registrations]
+        problems: list[Said] = [
+            said("plan_registration_twice", scheme=repr(scheme))
+            for scheme in sorted({s for s in schemes_given if schemes_given.count(s) > 1})
+        ]
+        schemes = {registration.scheme for registration in self.registrations}
+        for deadline in self.deadlines:
+            if deadline.registration is not None and deadline.registration not in schemes:
+                problems.append(
+                    said(
+                        "plan_deadline_unknown_registration",
+                        deadline=deadline.code,
+                        scheme=repr(deadline.registration),
+                    )
+                )
+        return problems
+
     def phase_on(self, day: date) -> PhaseSpec | None:
         return next((p for p in self.phases if p.starts <= day <= p.ends), None)
 
@@ -581,6 +714,9 @@ class Plan(_Strict):
 
     def content_areas(self) -> tuple[ContentArea, ...]:
         return tuple(area.content_area() for area in self.areas)
+
+    def registration(self, scheme: str) -> RegistrationSpec | None:
+        return next((r for r in self.registrations if r.scheme == scheme), None)
 
 
 def _every_year(text: str) -> str:

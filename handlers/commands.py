@@ -159,6 +159,41 @@ COMMANDS: tuple[Command, ...] = (
         doc="mark a plan's deliverable submitted for my unit (reminders stop)",
     ),
     Command(
+        "unit_registration",
+        {"vi": ("dangky",), "en": ("register",)},
+        "command_unit_registration",
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "unit_registration"),
+        who=POLICE,
+        refusal="registration_officers_only",
+        doc="register my unit or units under it for a plan's scheme (An toàn về ANTT, "
+        "giao ước thi đua...); its dossier checklist, a photo of a paper document for an item; "
+        "from the level above, the outcome and accepting or returning a document",
+    ),
+    Command(
+        "commendation",
+        {"vi": ("khenthuong",), "en": ("commend",)},
+        "command_commendation",
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "commendation"),
+        who=COMMANDERS,
+        doc="a team leader proposes a commendation for a member of the team; commune police "
+        "grant or refuse the proposals (the person is told)",
+    ),
+    Command(
+        "models",
+        {"vi": ("mohinh",), "en": ("models",)},
+        "command_models",
+        lambda front_desk, turn, argument: front_desk.engine.start(
+            turn, "models", argument=argument
+        ),
+        who=COMMANDERS,
+        refusal="model_commanders_only",
+        hint="hint_code",
+        doc="the registry of models and typical units: list my unit's with their status, "
+        "register one (a team leader proposes one, commune police are told), open one for its "
+        "history and record its launch, evaluation, proposal, recognition or drop; link a "
+        "model entry typed by name to a registered model",
+    ),
+    Command(
         "broadcast",
         {"vi": ("thongbao", "phatthanh"), "en": ("broadcast",)},
         "command_broadcast",

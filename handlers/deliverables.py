@@ -21,6 +21,7 @@ from handlers.asking import (
     show_document,
     typed_skip,
 )
+from handlers.registry_desk import registry_of
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from services import deliverables
 from services.ports import OpenDeliverable
@@ -58,6 +59,12 @@ def on_pick(turn: Turn, answer: Answer) -> Move:
         return Go(OUT)
     if answer.choice is None:
         return Stay(choice_refusal(turn, answer, len(open_ones(turn)) + 1))
+    item = chosen_from(turn, answer.choice)
+    if item is not None and turn.member is not None:
+        try:  # a dossier still missing documents: said now, before a photo is asked for
+            deliverables.check_dossier(registry_of(turn), turn.member, item)
+        except Refused as refused:
+            return Stay(refused.reason.get(turn.lang))
     turn.state.data = {"key": answer.choice}
     return Go("file")
 
@@ -104,6 +111,7 @@ def on_file(turn: Turn, answer: Answer) -> Move:
             photo,
             chat=chat,
             now=turn.now,
+            registry=registry_of(turn),
             document_id=document,
         )
     except Refused as refused:
@@ -145,5 +153,8 @@ def open_ones(turn: Turn) -> list[OpenDeliverable]:
 
 
 def chosen(turn: Turn) -> OpenDeliverable | None:
-    key = turn.state.data.get("key")
+    return chosen_from(turn, turn.state.data.get("key"))
+
+
+def chosen_from(turn: Turn, key: object) -> OpenDeliverable | None:
     return next((i for i in open_ones(turn) if i.key == key), None)

@@ -14,9 +14,12 @@ from campaign.areas import DEFAULT_AREAS, ContentArea, FieldSpec
 from campaign.catalogs import text
 from campaign.localized import Language
 from handlers.broadcast import BroadcastFlow
+from handlers.commendation_desk import CommendationFlow
 from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
 from handlers.grading import GradingFlow
+from handlers.models import ModelFlow
+from handlers.registry_desk import UnitRegistrationFlow
 from handlers.review import ReviewFlow
 from handlers.states import OUT, StateFlow
 from handlers.tips import TipFlow
@@ -67,6 +70,9 @@ def desk_flows() -> tuple[StateFlow, ...]:
         GradingFlow(renderer=None),
         DeliverableFlow(),
         BroadcastFlow(),
+        UnitRegistrationFlow(),
+        CommendationFlow(),
+        ModelFlow(),
     )
 
 

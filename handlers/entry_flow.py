@@ -8,7 +8,7 @@ from campaign.areas import WHEN_KINDS, ContentArea, FieldKind
 from handlers.asking import Turn
 from handlers.engine import Flow, Step
 from handlers.moments import happened
-from handlers.steps import FieldStep, step_for
+from handlers.steps import FieldStep, model_store, step_for
 from services import entries
 
 
@@ -62,6 +62,7 @@ class EntryFlow(Flow):
             delivery_key=f"{incoming.channel}:{incoming.chat_id}:{incoming.delivery_key}",
             now=turn.now,
             public_answers=lambda language: self._public_details(turn.speaking(language)),
+            models=model_store(turn),
         )
         turn.say("saved", reference=logged.reference)
         if logged.urgent:

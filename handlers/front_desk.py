@@ -11,26 +11,33 @@ from typing import TypeVar
 from campaign.areas import DEFAULT_AREAS, PRIMARY_AREAS, SEALED_KEYS, ContentArea
 from campaign.codes import looks_like_invite_code
 from campaign.collation import vietnamese_key
+from campaign.commendations import form_label
 from campaign.localized import LANGUAGES
 from campaign.normalize import fold
+from campaign.recognition import level_label
 from handlers.asking import BaseFlow, Prompt, Turn, choice_refusal, resolve, stale
 from handlers.broadcast import BroadcastFlow
 from handlers.commands import ANYONE, Command, CommandTable
+from handlers.commendation_desk import CommendationFlow
 from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
 from handlers.engine import Engine
 from handlers.entry_flow import EntryFlow
 from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
+from handlers.models import ModelFlow
 from handlers.moments import happened
 from handlers.registration import RegistrationFlow, invite_problem
+from handlers.registry_desk import UnitRegistrationFlow
 from handlers.review import ReviewFlow
 from handlers.tips import TipFlow
-from services import entries, members, registration, review, standings
-from services.ports import MemberView, Renderer, StandingStore
+from services import commendations, entries, members, registration, review, standings
+from services.ports import MemberView, RegistryStore, Renderer, StandingStore
 from services.refusals import Refused
 
 T = TypeVar("T")
+TARGET_UNITS_SHOWN = 10
+MINE_COMMENDATIONS = 5  # the newest shown in /cuatoi
 
 MENU, MENU_OTHER = "menu", "menu_other"
 OTHER, MAIN, REVIEW = "other", "main", "review"
@@ -54,6 +61,9 @@ class FrontDesk:
             EditFlow(),
             BroadcastFlow(),
             DeliverableFlow(),
+            UnitRegistrationFlow(),
+            CommendationFlow(),
+            ModelFlow(),
         ]
         self.engine: Engine = Engine(
             {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas
@@ -358,14 +368,14 @@ class FrontDesk:
         report = self._today_or_menu(turn, standings.targets)
         if report is None:
             return
-        lines = [turn.t("targets_header", plan=report.plan_name.get(turn.lang))]
-        for unit_name, progress in report.units:
-            lines.append(f"\n{unit_name}:")
-            for item in progress:
-                mark = {True: "✅", False: "❌", None: "•"}[item.met]
-                value = item.shown if item.met is not None else turn.t("targets_manual")
-                lines.append(f"{mark} {item.target.description.get(turn.lang)}: {value}")
-        turn.replies.append(Outgoing(text="\n".join(lines)))
+        turn.replies.append(
+            Outgoing(text=turn.t("targets_header", plan=report.plan_name.get(turn.lang)))
+        )
+        # One message a target (a long list splits between targets, never inside one); on a
+        # phone's screen ten units a target, the rest summed up.
+        for view in report.targets:
+            lines = standings.target_lines(view, turn.lang, limit=TARGET_UNITS_SHOWN)
+            turn.replies.append(Outgoing(text="\n".join(lines)))
         self.show_menu(turn)
 
     # My entries
@@ -400,7 +410,28 @@ class FrontDesk:
             lines.append(turn.t("mine_month", month=month, counts=shown))
         else:
             lines.append(turn.t("mine_month_none", month=month))
+        lines += commended(turn, member)
         if recent:
             lines.append(turn.t("mine_edit_hint"))
         turn.replies.append(Outgoing(text="\n".join(lines)))
         self.show_menu(turn)
+
+
+def commended(turn: Turn, member: MemberView) -> list[str]:
+    """The member's commendations granted, newest first (a store without the registry, as the
+    engine's fakes, keeps none)."""
+    if not isinstance(turn.store, RegistryStore):
+        return []
+    granted = commendations.of_member(turn.store, member)
+    if not granted:
+        return []
+    return [turn.t("mine_commendations", count=len(granted))] + [
+        turn.t(
+            "mine_commendation",
+            form=form_label(c.form, turn.lang),
+            level=level_label(c.level, turn.lang),
+            day=f"{c.decided_on:%d/%m/%Y}",
+            reason=c.reason or "—",
+        )
+        for c in granted[:MINE_COMMENDATIONS]
+    ]

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from campaign import models as registry
 from campaign.areas import FieldKind, FieldSpec
 from campaign.normalize import clean_text, label_matches, small_number
 from campaign.when import (
@@ -31,7 +32,8 @@ from handlers.asking import (
 )
 from handlers.engine import Step
 from handlers.messages import Document
-from services import members
+from services import members, models
+from services.ports import ModelStore, ModelView
 
 MAX_TEXT = 2000
 MAX_SPAN = timedelta(hours=12)
@@ -351,6 +353,71 @@ class TeammatesStep(FieldStep):
         return ", ".join(names) if names else turn.t("nobody_picked")
 
 
+class ModelStep(FieldStep):
+    """A registered, live model of the member's commune: the most recent ones as buttons (a
+    numbered list on Zalo), typed words search the names. Where the commune registered none,
+    or the member says theirs is not listed, the typed name is kept ("chưa đăng ký")."""
+
+    SHOWN = 8
+    UNLISTED = "unlisted"
+
+    def _partial(self, turn: Turn) -> dict[str, Any]:
+        partial: dict[str, Any] = turn.state.data.get("partial", {}).get(self.key) or {}
+        return partial
+
+    def _found(self, turn: Turn, search: str | None) -> list[ModelView]:
+        store = model_store(turn)
+        if store is None or turn.member is None:
+            return []
+        return models.pickable(store, turn.member, name=search, limit=self.SHOWN)
+
+    def _typing(self, turn: Turn) -> bool:
+        return bool(self._partial(turn).get("typing")) or not self._found(turn, None)
+
+    def prompt(self, turn: Turn) -> Prompt:
+        if self._typing(turn):
+            heard = "model_entry_type_name" if self._partial(turn) else "model_entry_none"
+            return Prompt(f"{turn.t(heard)}\n{self.spec.prompt.get(turn.lang)}", free_text=True)
+        search = self._partial(turn).get("search")
+        options = tuple(
+            (m.reference, f"{m.name} — {m.unit_name}"[:64]) for m in self._found(turn, search)
+        )
+        body = turn.t("model_entry_pick")
+        if search:
+            body = f"{turn.t('model_entry_found', search=search)}\n{body}"
+        unlisted = (self.UNLISTED, turn.t("model_entry_unlisted"))
+        return Prompt(body, (*options, unlisted), free_text=True)
+
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        if self._typing(turn):
+            return checked_text(turn, answer, minimum=3)
+        if answer.choice == self.UNLISTED:
+            return Again({"typing": True})
+        store, member = model_store(turn), turn.member
+        typed = None if answer.choice else checked_text(turn, answer)
+        chosen = answer.choice or registry.parse_reference(typed or "")
+        if chosen is not None and store is not None and member is not None:
+            model = models.pick(store, member, chosen)
+            if model is None:
+                raise Reask(turn.t("model_entry_gone"))
+            return registry.picked(model.id, model.reference, model.name)
+        assert typed is not None
+        if not self._found(turn, typed):
+            raise Reask(turn.t("model_entry_no_match", search=typed[:40]))
+        return Again({"search": typed[:80]})
+
+    def show(self, turn: Turn, value: Any) -> str:
+        if isinstance(value, dict):
+            return f"{value.get('name')} ({value.get('reference')})"
+        return turn.t("model_entry_unregistered", name=str(value))
+
+
+def model_store(turn: Turn) -> ModelStore | None:
+    """The turn's store as the registry of models (the engine's in-memory fakes keep none:
+    members there type the model's name)."""
+    return turn.store if isinstance(turn.store, ModelStore) else None
+
+
 STEP_KINDS: dict[FieldKind, type[FieldStep]] = {
     FieldKind.TEXT: TextStep,
     FieldKind.CHOICE: ChoiceStep,
@@ -361,6 +428,7 @@ STEP_KINDS: dict[FieldKind, type[FieldStep]] = {
     FieldKind.PLACE: PlaceStep,
     FieldKind.PHOTO: PhotoStep,
     FieldKind.TEAMMATES: TeammatesStep,
+    FieldKind.MODEL: ModelStep,
 }
 
 

@@ -7,9 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from campaign.catalogs import said
+from campaign.catalogs import by_language, said
 from handlers.messages import Photo
-from services.ports import DeliverableStore, FileStore, MemberView, OpenDeliverable
+from services import registrations
+from services.ports import (
+    DeliverableStore,
+    FileStore,
+    MemberView,
+    OpenDeliverable,
+    RegistryStore,
+)
 from services.refusals import Refused
 
 
@@ -38,14 +45,17 @@ def mark_submitted(
     *,
     chat: tuple[str, str],
     now: datetime,
+    registry: RegistryStore | None = None,
     document_id: int | None = None,
 ) -> Submitted:
     """Report the open deliverable `key` (`OpenDeliverable.key`) done for the commander's
     unit, with the photo (received in `chat`) or the document (kept already by
-    `services.documents.keep`) attached; refused when it is not open any more."""
+    `services.documents.keep`) attached; refused when it is not open any more, or while the
+    registration dossier it waits on is not complete."""
     item = next((i for i in open_deliverables(store, commander, now.date()) if i.key == key), None)
     if item is None:
         raise Refused(said("deliverable_none"))
+    check_dossier(registry, commander, item)
     attachment = None
     if photo is not None:
         attachment = files.add_photo(photo, channel=chat[0], chat_id=chat[1], now=now)
@@ -53,4 +63,28 @@ def mark_submitted(
     return Submitted(item, recorded)
 
 
-__all__ = ["Submitted", "mark_submitted", "open_deliverables"]
+def check_dossier(
+    registry: RegistryStore | None, commander: MemberView, item: OpenDeliverable
+) -> None:
+    """A deadline that names a registration counts as submitted only when the unit registered
+    for it that year and every document of its dossier is uploaded or accepted."""
+    if item.registration is None:
+        return
+    checked = (
+        registrations.dossier_for_deadline(
+            registry, commander.unit_id, item.registration, item.due.year
+        )
+        if registry is not None
+        else None
+    )
+    if checked is None:
+        raise Refused(said("deliverable_not_registered", year=item.due.year))
+    needed = checked.still_needed()
+    if needed:
+        names = by_language(lambda lang: ", ".join(checked.label(i, lang) for i in needed))
+        raise Refused(
+            said("deliverable_dossier_incomplete", items=names, number=checked.registration.id)
+        )
+
+
+__all__ = ["Submitted", "check_dossier", "mark_submitted", "open_deliverables"]

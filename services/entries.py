@@ -9,15 +9,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from campaign.areas import ContentArea
+from campaign.areas import ContentArea, FieldKind
 from campaign.catalogs import text
 from campaign.localized import Language
 from handlers.messages import Notice, Outgoing
+from services.models import pick as pick_model
 from services.ports import (
     EntryStore,
     EntryView,
     MemberStore,
     MemberView,
+    ModelStore,
     NewEntry,
     NoticeStore,
     PlanStore,
@@ -64,10 +66,12 @@ def log_entry(
     delivery_key: str,
     now: datetime,
     public_answers: Callable[[Language], str],
+    models: ModelStore | None = None,
 ) -> Logged:
     """Save the entry and tell who must know. `public_answers(language)`: the entry's answers
     as commanders read them (no sealed ones, no photos), worded in that language, for an
-    urgent entry's notice; `delivery_key` makes a redelivered message save nothing twice."""
+    urgent entry's notice; `delivery_key` makes a redelivered message save nothing twice;
+    `models`: the registry a model entry's pick is checked against (without it, none is linked)."""
     given = dict(answers.given)
     if answers.teammates:  # only the member's team is credited, whichever door sent the ids
         on_roster = {m.id for m in members.team_roster(member)}
@@ -91,6 +95,7 @@ def log_entry(
             participant_ids=answers.teammates,
             attachment_ids=answers.photos,
             progress="received" if area.tracked else None,
+            model_id=named_model(models, member, area, answers.details),
         )
     )
     told: list[Notice] = []
@@ -120,6 +125,19 @@ def log_entry(
         )
     notices.notify(told, now)
     return Logged(reference, urgent, len(officers), answers.teammates)
+
+
+def named_model(
+    models: ModelStore | None, member: MemberView, area: ContentArea, details: Mapping[str, Any]
+) -> int | None:
+    """The registered model a model entry names, if the member may name it (a model of their
+    commune, not dropped), whichever door sent the answer; else None (a typed name)."""
+    for spec in area.fields:
+        picked = details.get(spec.key)
+        if spec.kind is FieldKind.MODEL and isinstance(picked, dict) and models is not None:
+            model = pick_model(models, member, str(picked.get("reference", "")))
+            return model.id if model is not None and model.id == picked.get("id") else None
+    return None
 
 
 def teammate_notices(

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from campaign.areas import ContentArea
+from campaign.facts import FactValue
 from campaign.localized import Language, Localized
-from campaign.plans import Plan
+from campaign.plans import Plan, TargetSpec
 from campaign.roles import Role
 from campaign.targets import Progress
 from handlers.messages import Incoming, Notice, Outgoing, Photo
@@ -131,6 +132,7 @@ class NewEntry:
     participant_ids: tuple[int, ...] = ()
     attachment_ids: tuple[int, ...] = ()
     progress: str | None = None  # "received" for a tip
+    model_id: int | None = None  # a model entry's registered model (models.id)
 
 
 @dataclass(frozen=True)
@@ -250,11 +252,25 @@ class Ranking:
 
 
 @dataclass(frozen=True)
+class TargetView:
+    """One target as a unit sees it: how it is measured, its period, the value of the unit (its
+    own, the roll-up of the units under it, or the unit above carrying it) and of the units
+    under it that carry it."""
+
+    target: TargetSpec
+    period: tuple[date, date]
+    how: Localized  # "tính từ: ...", "do Công an xã nhập"
+    mine: tuple[str, Progress] | None  # the viewer's unit (or the unit above carrying it)
+    rolled_up: bool  # `mine` is the roll-up of `units` by the target's rule
+    units: list[tuple[str, Progress]]  # the units under the viewer that carry it
+
+
+@dataclass(frozen=True)
 class TargetReport:
-    """Each unit's progress against the running plan's targets at its level."""
+    """Every target of the running plan, as the viewer's unit sees it."""
 
     plan_name: Localized
-    units: list[tuple[str, list[Progress]]]  # unit name, progress of each target
+    targets: list[TargetView]
 
 
 @dataclass(frozen=True)
@@ -303,6 +319,7 @@ class OpenDeliverable:
     due: date
     title: Localized
     deliverable: Localized
+    registration: str | None = None  # done only once this scheme's dossier is complete
 
     @property
     def key(self) -> str:
@@ -905,3 +922,384 @@ class DocumentStore(Protocol):
         ...
 
     def document_bytes(self, reader: MemberView | None, document_id: int) -> bytes | None: ...
+
+
+# --- Models and typical units (services/models.py, storage/models.py) ---
+# The registry of "mô hình" and "điển hình": registered once, followed through events.
+
+
+@dataclass(frozen=True)
+class NewModel:
+    category: str  # campaign.models.CATEGORIES
+    scheme: str
+    name: str
+    unit_id: int
+    area_text: str
+    started_on: date
+    origin: str  # new / replicated
+    replicated_from_id: int | None
+    status: str  # registered (a leader's proposal) / building
+    created_by: int | None
+    now: datetime
+
+
+@dataclass(frozen=True)
+class ModelView:
+    id: int
+    reference: str
+    category: str
+    scheme: str
+    name: str
+    unit_id: int
+    unit_name: str
+    area_text: str
+    started_on: date
+    origin: str
+    replicated_from: str | None  # the reference of the model it copies
+    status: str
+    status_on: date
+    created_by: int | None
+
+
+@dataclass(frozen=True)
+class NewModelEvent:
+    model_id: int
+    kind: str  # campaign.models.EVENTS
+    happened_on: date
+    status: str  # the model's status after it (campaign.models.after)
+    level: str | None
+    outcome: str | None
+    reason: str
+    decision_no: str | None
+    by_member: int | None
+    now: datetime
+
+
+@dataclass(frozen=True)
+class ModelEventView:
+    kind: str
+    happened_on: date
+    level: str | None
+    outcome: str | None
+    reason: str
+    decision_no: str | None
+    by_name: str | None  # who recorded it (None: the CLI)
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    """A unit a model may belong to."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    """A member's "model" entry, as linking it to a registered model needs it."""
+
+    reference: str
+    unit_id: int
+    model_id: int | None
+    named: str  # the model's name as the member typed it
+
+
+@runtime_checkable
+class ModelStore(Protocol):
+    """The registry of models and typical units, and the model entries pointing at them."""
+
+    def add_model(self, model: NewModel) -> ModelView:
+        """Save it with the next SMH-YYYY-NNNNNN reference."""
+        ...
+
+    def model_by_reference(self, reference: str) -> ModelView | None: ...
+
+    def models_under(
+        self, unit_ids: Collection[int], *, live_only: bool, name: str | None, limit: int
+    ) -> list[ModelView]:
+        """Models of these units, the most recently registered first; `live_only`: not
+        dropped; `name`: whose name holds it (marks and case forgiven)."""
+        ...
+
+    def model_history(self, model_id: int) -> list[ModelEventView]:
+        """Its events in the order they happened."""
+        ...
+
+    def add_model_event(self, event: NewModelEvent) -> None:
+        """Record the event and set the model's status (and the day of it)."""
+        ...
+
+    def places_under(self, unit_id: int) -> list[PlaceView]:
+        """The unit (first) and the open units under it."""
+        ...
+
+    def place(self, code: str) -> PlaceView | None: ...
+
+    def model_entry(self, reference: str) -> ModelEntry | None: ...
+
+    def link_model_entry(self, reference: str, model: ModelView) -> None:
+        """Point the entry at the model (and name it so on its card)."""
+        ...
+
+    def commune_of(self, unit_id: int) -> int | None:
+        """The unit itself if a commune, else its nearest commune above."""
+        ...
+
+
+# --- dated unit facts ---
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """One value of a unit's fact as set: from which day, by whom, how."""
+
+    unit_id: int
+    key: str
+    value: FactValue
+    valid_from: date
+    source: str  # chat / cli / import
+    note: str
+    set_by_name: str | None
+    set_at: datetime
+
+
+class FactStore(Protocol):
+    """Dated facts about units (households, residents, cameras, terrain...)."""
+
+    def fact_unit(self, code: str) -> tuple[int, str, tuple[int, ...]] | None:
+        """An open unit by code: its id, name and the ids from it up to the top."""
+        ...
+
+    def fact_set_on(self, unit_id: int, key: str, valid_from: date) -> FactValue | None:
+        """The value set from exactly that day (what a new one replaces)."""
+        ...
+
+    def set_fact(
+        self,
+        unit_id: int,
+        key: str,
+        value: FactValue,
+        valid_from: date,
+        *,
+        set_by: int | None,
+        source: str,
+        note: str,
+        now: datetime,
+    ) -> None: ...
+
+    def fact_history(self, unit_id: int) -> list[FactRecord]: ...
+
+    def audit(self, line: Audited) -> None: ...
+
+
+# --- Registrations, ratings, dossiers, commendations (services/registrations.py, -----------
+# services/commendations.py). storage/registry.py implements the port.
+
+
+@dataclass(frozen=True)
+class UnitPlace:
+    """A unit and the units above it (itself first), for who may act on it."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    chain: tuple[int, ...]
+    open: bool = True
+
+
+@dataclass(frozen=True)
+class RegistrationView:
+    id: int
+    scheme: str
+    unit: UnitPlace
+    year: int
+    plan_code: str | None
+    registered_on: date
+    registered_by: int | None
+    level: str | None  # who picked it, where a plan says
+    outcome: str  # pending / achieved / not_achieved / withdrawn
+    outcome_on: date | None
+    outcome_level: str | None
+    decision_no: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class NewRegistration:
+    scheme: str
+    unit_id: int
+    year: int
+    plan_code: str | None
+    registered_on: date
+    registered_by: int | None
+    level: str | None
+    note: str
+    items: tuple[str, ...]  # the dossier's checklist, created missing
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Outcome:
+    outcome: str
+    on: date
+    level: str | None
+    decision_no: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class DossierItemView:
+    id: int
+    owner_kind: str  # registration / model / deliverable
+    owner_id: int
+    item: str
+    status: str  # missing / uploaded / accepted / returned
+    document_id: int | None
+    note: str
+
+
+@dataclass(frozen=True)
+class RatingView:
+    unit: UnitPlace
+    scheme: str
+    year: int
+    rating: str
+    rated_by: int | None
+    rated_on: date
+    note: str
+
+
+@dataclass(frozen=True)
+class NewCommendation:
+    subject_kind: str  # member / unit
+    subject_id: int
+    level: str  # campaign/recognition.py
+    form: str  # campaign/commendations.py
+    reason: str
+    decided_on: date
+    decision_no: str | None
+    authority: str | None
+    status: str  # proposed / granted
+    plan_code: str | None
+    phase_code: str | None
+    entered_by: int | None
+    now: datetime
+
+
+@dataclass(frozen=True)
+class CommendationView:
+    id: int
+    subject_kind: str
+    subject_id: int
+    subject_name: str
+    subject_unit_id: int  # the member's unit, or the unit itself
+    level: str
+    form: str
+    reason: str
+    decided_on: date
+    decision_no: str | None
+    authority: str | None
+    status: str
+    plan_code: str | None
+    phase_code: str | None
+    entered_by: int | None
+
+
+@runtime_checkable  # a member's record shows commendations where the store keeps them
+class RegistryStore(Protocol):
+    """Registrations, ratings, dossier items and commendations (every change audited by the
+    services through `NoticeStore.audit`)."""
+
+    def unit_place(self, unit_id: int) -> UnitPlace | None: ...
+
+    def unit_place_by_code(self, code: str) -> UnitPlace | None: ...
+
+    def units_under(self, unit_id: int, kinds: Collection[str]) -> list[UnitPlace]:
+        """Open units of those kinds in the unit's subtree (itself included), by name."""
+        ...
+
+    def member_by_id(self, member_id: int) -> MemberView | None:
+        """An active member."""
+        ...
+
+    def members_of(self, unit_id: int) -> list[MemberView]:
+        """The unit's active members, by name."""
+        ...
+
+    def plans_over(self, unit_id: int, day: date) -> list[Plan]:
+        """The plans whose scope holds the unit, running on `day`."""
+        ...
+
+    def registration(self, registration_id: int) -> RegistrationView | None: ...
+
+    def registration_of(self, scheme: str, unit_id: int, year: int) -> RegistrationView | None: ...
+
+    def registrations(
+        self, unit_ids: Collection[int], *, year: int | None, scheme: str | None
+    ) -> list[RegistrationView]: ...
+
+    def registrations_under(self, unit_id: int, *, year: int | None) -> list[RegistrationView]:
+        """Of the unit and every unit under it."""
+        ...
+
+    def add_registration(self, new: NewRegistration) -> int | None:
+        """The registration and its dossier items (missing); its id (None: the unit was
+        registered for the scheme that year meanwhile)."""
+        ...
+
+    def set_outcome(self, registration_id: int, outcome: Outcome) -> None: ...
+
+    def dossier(self, owner_kind: str, owner_id: int) -> list[DossierItemView]: ...
+
+    def dossier_item(self, item_id: int) -> DossierItemView | None: ...
+
+    def set_dossier_item(
+        self,
+        item_id: int,
+        *,
+        status: str,
+        document_id: int | None,
+        note: str,
+        by: int | None,
+        now: datetime,
+    ) -> None: ...
+
+    def rating(self, unit_id: int, scheme: str, year: int) -> RatingView | None: ...
+
+    def set_rating(
+        self, unit_id: int, scheme: str, year: int, rating: str, by: int | None, on: date, note: str
+    ) -> None: ...
+
+    def ratings(self, unit_ids: Collection[int], scheme: str, year: int) -> list[RatingView]: ...
+
+    def add_commendation(self, new: NewCommendation) -> int: ...
+
+    def commendation(self, commendation_id: int) -> CommendationView | None: ...
+
+    def decide_commendation(
+        self,
+        commendation_id: int,
+        *,
+        status: str,
+        on: date,
+        decision_no: str | None,
+        authority: str | None,
+    ) -> None: ...
+
+    def commendations_of(
+        self, subject_kind: str, subject_ids: Collection[int]
+    ) -> list[CommendationView]:
+        """Newest first."""
+        ...
+
+    def commendations_under(self, unit_id: int) -> list[CommendationView]:
+        """Of the unit's subtree: its units and their members; newest first."""
+        ...
+
+
+class RegistryDesk(Store, RegistryStore, DocumentStore, Protocol):
+    """What the registration and commendation desks need: a turn's store with the registry and
+    documents (`storage.repository.Repository` is all of them)."""

@@ -15,7 +15,6 @@ from campaign.collation import person_key, vietnamese_key
 from campaign.plans import PhaseSpec, Plan
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, ranked
-from campaign.targets import Progress
 from services.ports import MemberView, Placing, Ranking, StandingStore, TargetReport
 from storage import plans as stored_plans
 from storage import standings, targets, weekly
@@ -218,30 +217,7 @@ class StandingRepository(FeatureRepository, StandingStore):
         plan = stored_plans.running(self.db, commander.unit_id, day)
         if plan is None or not plan.targets:
             return None
-        zone = self.work.zone
-        unit_ids = [commander.unit_id]
-        if commander.role in (Role.OFFICER, Role.ADMIN):
-            unit_ids = subtree(self.db, commander.unit_id, open_only=True)
-        found = {
-            int(r.id): (str(r.kind), str(r.name))
-            for r in self.db.execute(
-                select(units.c.id, units.c.kind, units.c.name).where(units.c.id.in_(unit_ids))
-            )
-        }
-        # The commander's own unit first, then the units under it by name, in Vietnamese order.
-        below = sorted(
-            (u for u in unit_ids if u != commander.unit_id),
-            key=lambda u: vietnamese_key(found[u][1]),
-        )
-        report: list[tuple[str, list[Progress]]] = []
-        for unit_id in (commander.unit_id, *below):
-            kind, name = found[unit_id]
-            chosen = [t for t in plan.targets if t.level == kind]
-            if chosen:
-                report.append(
-                    (name, [targets.progress(self.db, plan, t, unit_id, day, zone) for t in chosen])
-                )
-        return TargetReport(plan.name, report)
+        return targets.report(self.db, plan, commander.unit_id, day, self.work.zone)
 
 
 class WeeklyBoardRepository(StandingRepository):

@@ -185,7 +185,14 @@ class DeliverableRepository(FeatureRepository, DeliverableStore):
 
     def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:
         return [
-            OpenDeliverable(plan.code, deadline.code, due, deadline.title, deadline.deliverable)
+            OpenDeliverable(
+                plan.code,
+                deadline.code,
+                due,
+                deadline.title,
+                deadline.deliverable,
+                deadline.registration,
+            )
             for plan, deadline, due in open_for(self.db, member.unit_id, member.role, day)
         ]
 

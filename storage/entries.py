@@ -110,6 +110,7 @@ class EntryRepository(FeatureRepository, EntryStore, SealingStore):
                 "urgent": entry.urgent,
                 "delivery_key": entry.delivery_key,
                 "progress": entry.progress,
+                "model_id": entry.model_id,
             },
         ).scalar_one()
         if entry.sealed:

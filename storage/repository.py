@@ -19,12 +19,15 @@ from storage.calendar import DeliverableRepository
 from storage.chats import ChatRepository
 from storage.documents import DocumentRepository
 from storage.entries import EntryRepository
+from storage.facts import FactRepository
 from storage.files import PhotoFiles
 from storage.grading import GradingRepository
 from storage.invites import InviteRepository
 from storage.members import MemberRepository
+from storage.models import ModelRepository
 from storage.notices import NoticeRepository
 from storage.plans import PlanRepository
+from storage.registry import RegistryRepository
 from storage.review import EditRepository, ReviewRepository
 from storage.sealing import Sealer
 from storage.tips import TipRepository
@@ -47,6 +50,9 @@ class Repository(
     BroadcastRepository,
     NoticeRepository,
     DocumentRepository,
+    RegistryRepository,
+    ModelRepository,
+    FactRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

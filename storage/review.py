@@ -278,13 +278,13 @@ def edit(
     row = _open_for_edit(conn, member_id, reference, now)
     if row is None:
         return None
-    conn.execute(
-        update(entries)
-        .where(entries.c.id == row.id)
-        .values(details=details, occurred_at=occurred_at)
-    )
     before = dict(row.details or {})
     changed = sorted(k for k in set(before) | set(details) if before.get(k) != details.get(k))
+    values: dict[str, Any] = {"details": details, "occurred_at": occurred_at}
+    if "model" in changed:  # a model entry names another model: its link follows
+        named = details.get("model")
+        values["model_id"] = named.get("id") if isinstance(named, dict) else None
+    conn.execute(update(entries).where(entries.c.id == row.id).values(**values))
     _record_edit(conn, member_id, reference, {"fields": changed, "status_before": row.status}, now)
     return str(row.status)
 

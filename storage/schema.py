@@ -539,7 +539,7 @@ models = Table(
     "models",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("reference", String(24), nullable=False, unique=True),  # MH-2026-000123
+    Column("reference", String(24), nullable=False, unique=True),  # SMH-2026-000123
     Column("category", String(16), nullable=False),  # model / typical_unit
     Column("scheme", String(32), nullable=False),  # e.g. tu-quan, sach-ma-tuy, dien-hinh-9745
     Column("name", String(300), nullable=False),
@@ -563,7 +563,7 @@ model_events = Table(
     # built / replicated / evaluated / proposed / recognised / refused / maintained / dropped
     Column("kind", String(16), nullable=False),
     Column("happened_on", Date, nullable=False),
-    Column("level", String(24)),  # commune / province_police / steering_138 / ministry ...
+    Column("level", String(24)),  # campaign.recognition.LEVELS
     Column("outcome", String(16)),  # evaluated: effective / not_effective
     Column("reason", Text, nullable=False, server_default=""),
     Column("decision_no", String(64)),

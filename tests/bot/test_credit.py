@@ -116,7 +116,7 @@ async def test_a_teammate_named_on_a_patrol_counts_for_the_patrol_target(
     _, leader = await a_verified_patrol(users, demo, database, settings, "Trần Thị Bình")
     await leader.say("/chitieu")
     # Five in the team (three rostered, two registered): Hoa and Bình took part.
-    assert "❌ 100% thành viên tham gia tuần tra: 40%" in leader.text
+    assert "Tổ bảo vệ ANTT thôn Đông: 40% (2/5) ❌ chưa đạt" in leader.text
 
 
 async def test_loading_a_plan_scores_what_was_verified_before_it_and_a_new_version_rescores(
@@ -271,11 +271,11 @@ async def test_an_officer_s_targets_list_the_teams_in_vietnamese_order(
     officer = users()
     await officer.register(demo.officer.code, "Đỗ Minh Giang")
     await officer.say("/chitieu")
-    teams = [line for line in officer.text.splitlines() if line.startswith("Tổ bảo vệ")]
+    teams = [line.split(":")[0] for line in officer.text.splitlines() if "Tổ bảo vệ" in line]
     assert teams == [
-        "Tổ bảo vệ ANTT thôn Ánh:",
-        "Tổ bảo vệ ANTT thôn Đông:",
-        "Tổ bảo vệ ANTT thôn Tây:",
+        "   ❌ Tổ bảo vệ ANTT thôn Ánh",
+        "   ❌ Tổ bảo vệ ANTT thôn Đông",
+        "   ❌ Tổ bảo vệ ANTT thôn Tây",
     ]
 
 

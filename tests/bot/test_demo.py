@@ -124,14 +124,15 @@ async def test_the_demo_plan_runs_on_the_day_the_demo_is_made(
 
     await leader.say("/chitieu")
     assert "🎯 Chỉ tiêu — Kế hoạch mẫu (demo)" in leader.text
-    assert "❌ Mỗi tổ mỗi tháng ít nhất 01 việc tốt: 0" in leader.text
+    assert "🎯 Mỗi tổ mỗi tháng ít nhất 01 việc tốt\n" in leader.text
+    assert "Tổ bảo vệ ANTT thôn Đông: 0 ❌ chưa đạt" in leader.text
     await good_deed_to_summary(member)
     await member.tap("Lưu")
     await leader.say("/duyet")
     await leader.tap("Xác nhận")
     await leader.say("/chitieu")
-    assert "✅ Mỗi tổ mỗi tháng ít nhất 01 việc tốt: 1" in leader.text
-    assert "❌ 100% thành viên tham gia tuần tra: 0%" in leader.text
+    assert "Tổ bảo vệ ANTT thôn Đông: 1 ✅ đạt" in leader.text
+    assert "Tổ bảo vệ ANTT thôn Đông: 0% (0/5) ❌ chưa đạt" in leader.text
     await member.say("/bangxephang")
     assert "Kế hoạch mẫu (demo)" in member.text and "Đợt 1 — Xã Hòa Bình" in member.text
     assert "Nguyễn Thị Hoa — 2 điểm" in member.text  # a good deed: the 2024 plan's 2 points

@@ -7,9 +7,11 @@ from datetime import date, datetime
 import pytest
 
 from campaign.localized import L
+from campaign.plans import TargetSpec
 from campaign.roles import Role
+from campaign.targets import judge
 from services import standings
-from services.ports import MemberView, Placing, Ranking, TargetReport
+from services.ports import MemberView, Placing, Ranking, TargetReport, TargetView
 from services.refusals import Refused
 from tests.fakes.renderer import Drawn
 from tests.fakes.store import MemoryStore
@@ -27,6 +29,26 @@ BOARD = Ranking(
     mine=(1, 1, 12, 3),
 )
 
+GOOD_DEEDS = TargetSpec.model_validate(
+    {
+        "code": "viec-tot",
+        "description": "Mỗi tổ mỗi tháng ít nhất 01 việc tốt",
+        "level": "team",
+        "period": "month",
+        "kind": "count",
+        "threshold": 1,
+        "measure": "entries:good_deed",
+    }
+)
+TEAM_TARGET = TargetView(
+    GOOD_DEEDS,
+    (date(2026, 3, 1), date(2026, 3, 31)),
+    L("tính từ: việc tốt", "computed from: good deeds"),
+    ("Tổ Đông", judge(GOOD_DEEDS, 2)),
+    False,
+    [],
+)
+
 
 def test_no_plan_running_means_no_standings() -> None:
     with pytest.raises(Refused) as refused:
@@ -42,7 +64,7 @@ def test_a_member_reads_the_standings_of_their_commune() -> None:
 
 def test_targets_are_for_commanders_only() -> None:
     store = MemoryStore()
-    store.target_reports[MEMBER.id] = TargetReport(L("K", "P"), [("Tổ Đông", [])])
+    store.target_reports[MEMBER.id] = TargetReport(L("K", "P"), [TEAM_TARGET])
     with pytest.raises(Refused) as refused:
         standings.targets(store, MEMBER, DAY)
     assert refused.value.reason.get("en") == (
@@ -62,8 +84,8 @@ def test_a_plan_without_targets_is_said_so(report: TargetReport | None) -> None:
 
 def test_a_leader_reads_their_teams_targets() -> None:
     store = MemoryStore()
-    store.target_reports[LEADER.id] = TargetReport(L("K", "P"), [("Tổ Đông", [])])
-    assert standings.targets(store, LEADER, DAY).units == [("Tổ Đông", [])]
+    store.target_reports[LEADER.id] = TargetReport(L("K", "P"), [TEAM_TARGET])
+    assert standings.targets(store, LEADER, DAY).targets == [TEAM_TARGET]
 
 
 def test_a_commander_gets_the_charts_and_workbook_kept_for_their_chat() -> None:
@@ -103,3 +125,24 @@ def test_a_member_gets_no_files() -> None:
     with pytest.raises(Refused):
         standings.commander_files(store, Drawn(), MEMBER, BOARD, "vi", chat=("web", "c"), now=NOW)
     assert store.files == {}
+
+
+def test_a_target_reads_in_a_few_lines_with_the_units_beyond_ten_summed_up() -> None:
+    below = [(f"Tổ {n:02d}", judge(GOOD_DEEDS, n % 2)) for n in range(1, 14)]
+    view = TargetView(
+        GOOD_DEEDS,
+        TEAM_TARGET.period,
+        TEAM_TARGET.how,
+        ("Xã Hòa Bình", judge(GOOD_DEEDS, 6)),
+        True,
+        below,
+    )
+    lines = standings.target_lines(view, "vi", limit=10)
+    assert lines[:3] == [
+        "🎯 Mỗi tổ mỗi tháng ít nhất 01 việc tốt",
+        "   Cách tính: tính từ: việc tốt",
+        "   Cấp tổ · tháng 01/03/2026–31/03/2026 · Ngưỡng: ít nhất 1",
+    ]
+    assert lines[4:6] == ["   ✅ Tổ 01: 1", "   ❌ Tổ 02: 0"]
+    assert lines[-1] == "   … và 3 đơn vị khác (2 đạt)"  # Tổ 11, 13 met; Tổ 12 not
+    assert len(lines) == 3 + 1 + 10 + 1

@@ -275,7 +275,6 @@ standings_rule = (By points of verified entries; on equal points, by the number 
 menu_targets = 🎯 Targets
 targets_none = The plan running for your unit has no targets (or no plan is running).
 targets_header = 🎯 Targets — { $plan }
-targets_manual = followed by hand
 commanders_only = Only team leaders, deputies and commune police see this.
 
 ## My entries

@@ -256,7 +256,6 @@ standings_rule = (Xếp theo điểm các mục đã xác nhận; bằng điểm
 menu_targets = 🎯 Chỉ tiêu
 targets_none = Kế hoạch đang chạy cho đơn vị của bạn không có chỉ tiêu nào (hoặc chưa có kế hoạch).
 targets_header = 🎯 Chỉ tiêu — { $plan }
-targets_manual = theo dõi thủ công
 commanders_only = Chỉ Tổ trưởng, Tổ phó và cán bộ Công an xã xem mục này.
 
 ## My entries
