@@ -408,6 +408,30 @@ DEFAULT_AREAS: tuple[ContentArea, ...] = (
 PRIMARY_AREAS = ("tip", "patrol", "good_deed")
 
 
+def with_extra_fields(
+    area: ContentArea, extra: tuple[tuple[FieldSpec, str | None], ...]
+) -> ContentArea:
+    """The form with a plan's own questions: each after the question it names, else before
+    the photo that closes the form (at the end when none does), in the plan's order."""
+    if not extra:
+        return area
+    fields = list(area.fields)
+    closing = len(fields) - 1 if fields and fields[-1].kind is FieldKind.PHOTO else len(fields)
+    for spec, after in extra:
+        keys = [field.key for field in fields]
+        if after is None:
+            fields.insert(closing, spec)
+            closing += 1
+            continue
+        place = keys.index(after) + 1
+        # after the extra questions already placed after the same one, in the plan's order
+        while place < len(fields) and fields[place].key in {s.key for s, a in extra if a == after}:
+            place += 1
+        fields.insert(place, spec)
+        closing += place <= closing
+    return area.model_copy(update={"fields": tuple(fields)})
+
+
 def area_by_code(code: str, areas: tuple[ContentArea, ...] = DEFAULT_AREAS) -> ContentArea | None:
     return next((area for area in areas if area.code == code), None)
 

@@ -56,10 +56,15 @@ def problem(data: bytes, limit: int = DEFAULT_LIMIT) -> Said | None:
     if not data:
         return said("document_empty")
     if len(data) > limit:
-        return said("document_too_big", size_mb=_mb(len(data)), limit_mb=_mb(limit))
+        return too_big(len(data), limit)
     if sniff(data) is None:
         return said("document_kind_refused")
     return None
+
+
+def too_big(size: int, limit: int = DEFAULT_LIMIT) -> Said:
+    """A file of `size` bytes is over the limit (told by its size before it was read whole)."""
+    return said("document_too_big", size_mb=_mb(size), limit_mb=_mb(limit))
 
 
 def _mb(size: int) -> str:

@@ -11,6 +11,7 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
@@ -21,11 +22,20 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     ValidationError,
     model_validator,
 )
 
-from campaign.areas import DEFAULT_AREAS, ContentArea, area_by_code
+from campaign.areas import (
+    DEFAULT_AREAS,
+    ContentArea,
+    FieldKind,
+    FieldSpec,
+    Option,
+    area_by_code,
+    with_extra_fields,
+)
 from campaign.catalogs import Said, by_language, listed, said
 from campaign.facts import FACTS
 from campaign.localized import Language, Localized
@@ -81,6 +91,20 @@ def _tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+def _bounded(limit: int) -> Callable[[Localized], Localized]:
+    """A text at most `limit` characters long in every language (a question, a label)."""
+
+    def check(text: Localized) -> Localized:
+        longest = max(len(text.vi), len(text.en))
+        if longest > limit:
+            raise localized_error(said("plan_text_too_long", length=longest, limit=limit))
+        if not text.vi.strip() or not text.en.strip():
+            raise localized_error(said("plan_text_empty"))
+        return text
+
+    return check
+
+
 Day = Annotated[date, BeforeValidator(_day)]
 Text = Annotated[Localized, BeforeValidator(_text)]
 # Codes are stored: each is kept within the narrowest column it lands in (storage/schema.py).
@@ -120,6 +144,111 @@ class Caps(_Strict):
     per_week: int | None = Field(default=None, ge=1)
 
 
+# A plan's own question on top of a built-in form: its answer is stored under `key` in the
+# entry's answers like the form's own. Bounded so a plan cannot make a form endless.
+MAX_EXTRA_FIELDS = 10
+MAX_EXTRA_OPTIONS = 12
+MAX_EXTRA_NUMBER = 999_999_999  # the most digits a typed number may have (handlers/steps.py)
+FieldKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+OptionId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]{0,23}$")]  # in button ids
+Prompt = Annotated[Localized, BeforeValidator(_text), AfterValidator(_bounded(300))]
+Label = Annotated[Localized, BeforeValidator(_text), AfterValidator(_bounded(80))]
+# The form of the area being validated, and the questions seen so far, for an extra field
+# to be checked against where it is written (its own line).
+_FORM_KEYS: ContextVar[dict[str, FieldSpec] | None] = ContextVar("_FORM_KEYS", default=None)
+
+
+class ExtraOption(_Strict):
+    id: OptionId
+    label: Label
+
+
+class ExtraField(_Strict):
+    """A question a plan adds to a built-in form (FieldSpec's vocabulary, without sealing:
+    informants stay the built-in tip's)."""
+
+    key: FieldKey
+    kind: Literal["choice", "text", "number"]
+    prompt: Prompt
+    label: Label
+    options: Annotated[
+        tuple[ExtraOption, ...], BeforeValidator(_tuple), Field(max_length=MAX_EXTRA_OPTIONS)
+    ] = ()
+    optional: bool = False
+    minimum: int | None = Field(default=None, ge=0, le=MAX_EXTRA_NUMBER)
+    maximum: int | None = Field(default=None, ge=0, le=MAX_EXTRA_NUMBER)
+    after: str | None = None  # the question it follows; unsaid: before the closing photo
+    only_if: Annotated[dict[str, str], Field(max_length=4)] = {}
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ExtraField:
+        own = self._own_problems()
+        problems = own + self._problems_in_form(valid=not own)
+        if problems:
+            raise localized_error(listed(problems, "; "))
+        return self
+
+    def _own_problems(self) -> list[Said]:
+        problems: list[Said] = []
+        ids = [option.id for option in self.options]
+        if self.kind == "choice" and not self.options:
+            problems.append(said("plan_extra_needs_options", question=self.key))
+        if self.kind != "choice" and self.options:
+            problems.append(said("plan_extra_options_unused", question=self.key))
+        problems += [
+            said("plan_extra_option_twice", question=self.key, option=repr(option))
+            for option in sorted({i for i in ids if ids.count(i) > 1})
+        ]
+        bounded = self.minimum is not None or self.maximum is not None
+        if self.kind != "number" and bounded:
+            problems.append(said("plan_extra_bounds_unused", question=self.key))
+        if (self.minimum or 0) > (self.maximum if self.maximum is not None else MAX_EXTRA_NUMBER):
+            problems.append(said("plan_extra_bounds_crossed", question=self.key))
+        return problems
+
+    def _problems_in_form(self, *, valid: bool) -> list[Said]:
+        """Against the form's questions and the extra ones before it (unknown form: none)."""
+        known = _FORM_KEYS.get()
+        if known is None:
+            return []
+        problems: list[Said] = []
+        if self.key in known:
+            problems.append(said("plan_extra_key_taken", question=self.key))
+        if self.after is not None and self.after not in known:
+            problems.append(
+                said("plan_extra_unknown_after", question=self.key, after=repr(self.after))
+            )
+        for asked, value in self.only_if.items():
+            spec = known.get(asked)
+            if spec is None or spec.kind is not FieldKind.CHOICE or spec.sealed:
+                problems.append(
+                    said("plan_extra_unknown_only_if", question=self.key, field=repr(asked))
+                )
+            elif spec.option(value) is None:
+                options = ", ".join(option.id for option in spec.options)
+                problems.append(
+                    said(
+                        "plan_extra_unknown_value", question=self.key, field=asked, options=options
+                    )
+                )
+        if valid and not problems:  # later questions may follow this one
+            known[self.key] = self.field_spec()
+        return problems
+
+    def field_spec(self) -> FieldSpec:
+        return FieldSpec(
+            key=self.key,
+            kind=FieldKind(self.kind),
+            prompt=self.prompt,
+            label=self.label,
+            options=tuple(Option(id=o.id, label=o.label) for o in self.options),
+            minimum=self.minimum,
+            maximum=self.maximum,
+            optional=self.optional,
+            only_if=dict(self.only_if),
+        )
+
+
 class AreaSpec(_Strict):
     """A scored content area; `form` names the built-in questions members answer for it."""
 
@@ -131,6 +260,23 @@ class AreaSpec(_Strict):
     # their own caps; unset: the same points as the member who logged it, as if they had.
     teammate_points: int | None = Field(default=None, ge=0, le=1000)
     caps: Caps = Caps()
+    # Questions on top of the form's (e.g. fire/rescue's "Có mặt kịp thời không?").
+    extra_fields: Annotated[
+        tuple[ExtraField, ...], BeforeValidator(_tuple), Field(max_length=MAX_EXTRA_FIELDS)
+    ] = ()
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _with_form(cls, data: Any, handler: ModelWrapValidatorHandler[AreaSpec]) -> AreaSpec:
+        """Extra fields are checked against the form named beside them, each on its line."""
+        named = data.get("form") if isinstance(data, dict) else None
+        form = area_by_code(named) if isinstance(named, str) else None
+        known = {spec.key: spec for spec in form.fields} if form is not None else None
+        token = _FORM_KEYS.set(known)
+        try:
+            return handler(data)
+        finally:
+            _FORM_KEYS.reset(token)
 
     @model_validator(mode="after")
     def _known_form(self) -> AreaSpec:
@@ -142,7 +288,10 @@ class AreaSpec(_Strict):
     def content_area(self) -> ContentArea:
         built_in = area_by_code(self.form)
         assert built_in is not None
-        return built_in.model_copy(update={"code": self.code, "name": self.name})
+        extra = tuple((field.field_spec(), field.after) for field in self.extra_fields)
+        return with_extra_fields(built_in, extra).model_copy(
+            update={"code": self.code, "name": self.name}
+        )
 
 
 # How a value is held against the threshold, in the plan's words: "trên 90%" is over (>),

@@ -7,14 +7,17 @@ from __future__ import annotations
 from abc import ABC
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
+from campaign import documents as kinds
 from campaign.areas import DEFAULT_AREAS, ContentArea
 from campaign.catalogs import text
 from campaign.localized import Language
 from campaign.normalize import fold, label_matches, small_number
+from handlers.channels import capabilities
 from handlers.messages import Choice, Incoming, Notice, Outgoing
-from services.ports import ChatState, MemberView, Store
+from services import documents
+from services.ports import ChatState, DocumentStore, MemberView, Store
 from services.refusals import Refused
 
 CONFIRM = "__confirm__"
@@ -58,6 +61,8 @@ class Prompt:
     # Options that act at once and cannot be undone (a tip closed as unfounded): a typed part
     # never picks them ("không" is "no", not "✖ Không có cơ sở"); their number or label does.
     whole_only: frozenset[str] = frozenset()
+    # Takes a document (PDF, DOCX, XLSX, images): the web page offers its file button.
+    asks_document: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,75 @@ def render(turn: Turn, prompt: Prompt, *, prefix: str | None = None) -> Outgoing
         choices=tuple(Choice(id=f"{seq}.{oid}", label=label) for oid, label in prompt.options),
         asks_location=prompt.asks_location,
         location_label=turn.t("share_location") if prompt.asks_location else None,
+        asks_document=prompt.asks_document,
     )
+
+
+def document_prompt(
+    turn: Turn, question: str, options: tuple[tuple[str, str], ...], *, images: bool
+) -> Prompt:
+    """A question taking a document (and a photo, if `images`): where the person cannot send
+    a file (Zalo), it says so and where they can."""
+    declared = capabilities(turn.incoming.channel)
+    if declared is not None and not declared.documents:
+        where = "document_not_here_photo" if images else "document_not_here"
+        question = f"{question}\n{turn.t(where)}"
+    return Prompt(
+        question, options, whole_only=frozenset(oid for oid, _ in options), asks_document=True
+    )
+
+
+def document_store(turn: Turn) -> DocumentStore:
+    """The turn's store as the documents' port: every store a turn is given (the repository,
+    the tests' MemoryStore) is one, but `Store` is declared above `DocumentStore` in
+    services/ports.py and cannot name it yet."""
+    return cast(DocumentStore, turn.store)
+
+
+def show_document(turn: Turn, document_id: int, caption: str) -> None:
+    """A kept document for the reader to open (audited): a link on the web, a document on
+    Telegram, where to find it on Zalo; refused alike if it is gone or not theirs to see."""
+    assert turn.member is not None
+    try:
+        shown, data = documents.open_document(
+            document_store(turn), turn.store, turn.member, document_id, turn.now
+        )
+    except Refused as refused:
+        turn.say_refused(refused)
+        return
+    incoming = turn.incoming
+    token = turn.store.save_file(
+        incoming.channel, incoming.chat_id, shown.original_name, shown.content_type, data, turn.now
+    )
+    turn.replies.append(Outgoing(text=caption, file_url=f"/files/{token}"))
+
+
+def kept_document(turn: Turn, *, owner_kind: str, images: bool) -> int | None:
+    """The document sent as the answer, checked by its bytes and kept (its owner attached later
+    by the desk): its id. None: the message holds none. Refused (wrong kind, too big): Reask
+    with why, nothing kept."""
+    sent = turn.incoming.document
+    if sent is None:
+        return None
+    assert turn.member is not None, "documents are taken from members only"
+    if sent.size > kinds.DEFAULT_LIMIT or len(sent.data) < sent.size:
+        raise Reask(kinds.too_big(sent.size).get(turn.lang))
+    if not images and (kinds.sniff(sent.data) or "").startswith("image/"):
+        raise Reask(turn.t("document_not_an_image"))
+    try:
+        return documents.keep(
+            document_store(turn),
+            turn.store,
+            turn.member,
+            data=sent.data,
+            name=sent.name,
+            unit_id=turn.member.unit_id,
+            owner_kind=owner_kind,
+            owner_id=None,
+            now=turn.now,
+        )
+    except Refused as refused:
+        raise Reask(refused.reason.get(turn.lang)) from None
 
 
 def typed_skip(answer: Answer, skip: str) -> Answer:

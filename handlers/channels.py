@@ -26,6 +26,7 @@ class Capabilities:
     photo_upload: bool = False  # the bot sends a photo's bytes
     photo_by_url: bool = False  # the messenger fetches a photo from a public URL of ours
     edits: bool = False  # a sent message can be edited (the person's edits are reported)
+    documents: bool = False  # the person can send the bot a file (a PDF, a spreadsheet)
     # The channel's page reads its outbox rows itself (the web chat): no lane sends them, and
     # a row in it has arrived as soon as it is queued.
     mailbox: bool = False

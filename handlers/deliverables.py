@@ -1,14 +1,26 @@
 """/danop (/submitted): a commander marks a plan's deliverable done for their unit, with an
-optional photo of it; reminders stop for that unit and it is not listed as late.
+optional photo or document (PDF, DOCX, XLSX) of it; reminders stop for that unit and it is not
+listed as late.
 
-States: "pick" (the open ones) -> "file" (data: key, which one; a photo or none) -> out.
+States: "pick" (the open ones) -> "file" (data: key, which one; a photo, a document or
+none) -> out.
 """
 
 from __future__ import annotations
 
 from types import MappingProxyType
 
-from handlers.asking import Answer, Prompt, Turn, choice_refusal, typed_skip
+from handlers.asking import (
+    Answer,
+    Prompt,
+    Reask,
+    Turn,
+    choice_refusal,
+    document_prompt,
+    kept_document,
+    show_document,
+    typed_skip,
+)
 from handlers.registry_desk import registry_of
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from services import deliverables
@@ -63,22 +75,30 @@ def pick_lost(turn: Turn, answering: bool) -> Move:
     return Go(OUT)
 
 
-# "file": a photo of it, or none
+# "file": a photo or a document of it, or none
 def ask_file(turn: Turn) -> Prompt | None:
     item = chosen(turn)
     title = item.deliverable.get(turn.lang) if item else ""
-    return Prompt(
-        turn.t("deliverable_file", deliverable=title),
-        ((SKIP, turn.t("deliverable_no_file")),),
-        # Typing "ảnh" while looking for the photo must not mark it submitted without one.
-        whole_only=frozenset({SKIP}),
+    # Typing "tệp" while looking for the file must not mark it submitted without one.
+    return document_prompt(
+        turn,
+        turn.t("deliverable_send", deliverable=title),
+        ((SKIP, turn.t("deliverable_no_document")),),
+        images=True,
     )
 
 
 def on_file(turn: Turn, answer: Answer) -> Move:
-    photo = turn.incoming.photo
-    if photo is None and typed_skip(answer, SKIP).choice != SKIP:
-        return Stay(turn.t("bad_kind_photo_or_none"))
+    photo = turn.incoming.photo  # an image sent as a file arrives as a photo too
+    if turn.incoming.document is not None and chosen(turn) is None:
+        turn.say("deliverable_none")  # reported meanwhile: no document kept for nothing
+        return Go(OUT)
+    try:
+        document = None if photo else kept_document(turn, owner_kind="deliverable", images=True)
+    except Reask as refused:  # not a kind taken, too big: nothing kept
+        return Stay(refused.message)
+    if photo is None and document is None and typed_skip(answer, SKIP).choice != SKIP:
+        return Stay(turn.t("bad_kind_document_or_none"))
     assert turn.member is not None
     key = str(turn.state.data.get("key"))
     chat = (turn.incoming.channel, turn.incoming.chat_id)
@@ -92,6 +112,7 @@ def on_file(turn: Turn, answer: Answer) -> Move:
             chat=chat,
             now=turn.now,
             registry=registry_of(turn),
+            document_id=document,
         )
     except Refused as refused:
         turn.say_refused(refused)
@@ -101,6 +122,8 @@ def on_file(turn: Turn, answer: Answer) -> Move:
         title=done.item.title.get(turn.lang),
         due=f"{done.item.due:%d/%m/%Y}",
     )
+    if document is not None and done.recorded:
+        show_document(turn, document, turn.t("deliverable_document_kept"))
     return Go(OUT)
 
 

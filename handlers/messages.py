@@ -31,6 +31,20 @@ class Photo:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A file as received (a report, minutes, a spreadsheet); its kind is told from its bytes
+    only when a question takes it (campaign.documents), never from its name."""
+
+    data: bytes = field(repr=False)  # empty when the sender's file was over the limit unread
+    name: str  # as the sender named it
+    size: int  # as sent: a file over the limit is refused by its size, before it is read
+
+    @classmethod
+    def of(cls, data: bytes, name: str) -> Document:
+        return cls(data=data, name=name, size=len(data))
+
+
+@dataclass(frozen=True)
 class Incoming:
     channel: str  # a channel plugin's name (bot/channels/registry.py)
     chat_id: str
@@ -41,6 +55,7 @@ class Incoming:
     location: Location | None = None
     photo: Photo | None = None
     caption: str | None = None  # typed with the photo (a broadcast takes it as its text)
+    document: Document | None = None
     display_name: str | None = None
     # Why the message cannot be read, as a text key: "unsupported" (a sticker, a voice note,
     # withheld content), "photo_failed" (the photo could not be fetched), "edited".
@@ -65,6 +80,7 @@ class Outgoing:
     # A hint for adapters with keyboards: offer the "share location" button with this prompt.
     asks_location: bool = False
     location_label: str | None = None  # the button's text, in the reader's language
+    asks_document: bool = False  # a hint for pages with a file picker: this question takes one
     # The main menu: adapters with a persistent keyboard (Telegram's reply keyboard) use it.
     menu: bool = False
     id: int | None = None  # set where the channel keeps a history (the web chat)
@@ -84,6 +100,7 @@ class Outgoing:
             "file_url": self.file_url,
             "asks_location": self.asks_location,
             "location_label": self.location_label,
+            "asks_document": self.asks_document,
             "menu": self.menu,
             "id": self.id,
             "from_user": self.from_user,
@@ -99,6 +116,7 @@ class Outgoing:
             file_url=data.get("file_url"),
             asks_location=bool(data.get("asks_location", False)),
             location_label=data.get("location_label"),
+            asks_document=bool(data.get("asks_document", False)),
             menu=bool(data.get("menu", False)),
             id=data.get("id"),
             from_user=bool(data.get("from_user", False)),

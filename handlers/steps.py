@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -19,8 +20,18 @@ from campaign.when import (
     parse_time,
     span_end,
 )
-from handlers.asking import Again, Answer, Prompt, Reask, Turn, choice_refusal
+from handlers.asking import (
+    Again,
+    Answer,
+    Prompt,
+    Reask,
+    Turn,
+    choice_refusal,
+    document_prompt,
+    kept_document,
+)
 from handlers.engine import Step
+from handlers.messages import Document
 from services import members, models
 from services.ports import ModelStore, ModelView
 
@@ -220,6 +231,44 @@ class PhotoStep(FieldStep):
         if isinstance(value, list) and len(value) > 1:
             return turn.t("photos_attached", count=len(value))
         return turn.t("photo_attached")
+
+
+class DocumentStep(Step):
+    """A document for a later desk (a dossier item, evidence, a report): PDF, DOCX, XLSX or,
+    if `images`, a photo of the paper. Kept when sent (checked by its bytes, unowned until the
+    desk attaches it); the answer is the document's id. A refusal (its kind, its size) asks
+    again with nothing kept; "Bỏ qua" when `optional`."""
+
+    def __init__(
+        self,
+        key: str,
+        question: str,
+        *,
+        owner_kind: str,
+        images: bool = True,
+        optional: bool = False,
+    ) -> None:
+        self.key, self.question, self.owner_kind = key, question, owner_kind
+        self.images, self.optional = images, optional
+
+    def prompt(self, turn: Turn) -> Prompt:
+        return document_prompt(turn, turn.t(self.question), (), images=self.images)
+
+    def accept(self, turn: Turn, answer: Answer) -> Any:
+        incoming = turn.incoming
+        if incoming.document is None and incoming.photo is not None and self.images:
+            # a photo of the paper, where the channel sends photos only (Zalo)
+            photo = incoming.photo
+            extension = photo.content_type.removeprefix("image/")
+            incoming = replace(incoming, document=Document.of(photo.data, f"anh.{extension}"))
+            turn = replace(turn, incoming=incoming)
+        kept = kept_document(turn, owner_kind=self.owner_kind, images=self.images)
+        if kept is None:
+            raise Reask(turn.t("bad_kind_document"))
+        return kept
+
+    def show(self, turn: Turn, value: Any) -> str:
+        return turn.t("document_attached")
 
 
 class TeammatesStep(FieldStep):

@@ -46,10 +46,12 @@ def mark_submitted(
     chat: tuple[str, str],
     now: datetime,
     registry: RegistryStore | None = None,
+    document_id: int | None = None,
 ) -> Submitted:
     """Report the open deliverable `key` (`OpenDeliverable.key`) done for the commander's
-    unit, with the photo (received in `chat`) attached; refused when it is not open any more,
-    or while the registration dossier it waits on is not complete."""
+    unit, with the photo (received in `chat`) or the document (kept already by
+    `services.documents.keep`) attached; refused when it is not open any more, or while the
+    registration dossier it waits on is not complete."""
     item = next((i for i in open_deliverables(store, commander, now.date()) if i.key == key), None)
     if item is None:
         raise Refused(said("deliverable_none"))
@@ -57,7 +59,8 @@ def mark_submitted(
     attachment = None
     if photo is not None:
         attachment = files.add_photo(photo, channel=chat[0], chat_id=chat[1], now=now)
-    return Submitted(item, store.mark_deliverable(commander, item, attachment, now))
+    recorded = store.mark_deliverable(commander, item, attachment, now, document_id=document_id)
+    return Submitted(item, recorded)
 
 
 def check_dossier(

@@ -574,9 +574,16 @@ class DeliverableStore(Protocol):
         ...
 
     def mark_deliverable(
-        self, member: MemberView, item: OpenDeliverable, attachment_id: int | None, now: datetime
+        self,
+        member: MemberView,
+        item: OpenDeliverable,
+        attachment_id: int | None,
+        now: datetime,
+        *,
+        document_id: int | None = None,
     ) -> bool:
-        """Record it done for the member's unit (audited); False if already reported."""
+        """Record it done for the member's unit (audited), with the photo or the document
+        (kept already, given to the deliverable here); False if already reported."""
         ...
 
 

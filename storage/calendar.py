@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Connection, delete, insert, select
+from sqlalchemy import ColumnElement, Connection, delete, insert, select, update
 
 from campaign.catalogs import spoken
 from campaign.collation import vietnamese_key
@@ -16,7 +16,7 @@ from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from services.ports import Audited, DeliverableStore, MemberView, OpenDeliverable
 from storage.plans import parsed
-from storage.schema import deliverables, job_runs, members, plans, units
+from storage.schema import deliverables, documents, job_runs, members, plans, units
 from storage.tree import chain, subtree
 from storage.unit_of_work import FeatureRepository
 from storage.upsert import insert_for
@@ -203,8 +203,17 @@ class DeliverableRepository(FeatureRepository, DeliverableStore):
         ]
 
     def mark_deliverable(
-        self, member: MemberView, item: OpenDeliverable, attachment_id: int | None, now: datetime
+        self,
+        member: MemberView,
+        item: OpenDeliverable,
+        attachment_id: int | None,
+        now: datetime,
+        *,
+        document_id: int | None = None,
     ) -> bool:
+        file_token = f"attachment:{attachment_id}" if attachment_id is not None else None
+        if document_id is not None:
+            file_token = f"document:{document_id}"
         recorded = mark_done(
             self.db,
             plan_code=item.plan_code,
@@ -212,12 +221,23 @@ class DeliverableRepository(FeatureRepository, DeliverableStore):
             due=item.due,
             unit_id=member.unit_id,
             member_id=member.id,
-            file_token=f"attachment:{attachment_id}" if attachment_id is not None else None,
+            file_token=file_token,
             now=now,
         )
+        if recorded and document_id is not None:
+            row = self.db.execute(
+                select(deliverables.c.id).where(deliverables.c.file_token == file_token)
+            ).scalar_one()
+            self.db.execute(
+                update(documents)
+                .where(documents.c.id == document_id)
+                .values(owner_kind="deliverable", owner_id=row)
+            )
         if recorded:
             which = f"{item.plan_code}/{item.deadline_code}/{item.due.isoformat()}"
             details = {"unit_id": member.unit_id, "attachment": attachment_id}
+            if document_id is not None:
+                details["document"] = document_id
             self.audit(
                 Audited("deliverable.submitted", "deliverables", which, now, member.id, details)
             )

@@ -156,6 +156,9 @@ class ChatRepository(FeatureRepository, ChatStore):
     def _what_member_said(self, incoming: Incoming) -> str:
         if incoming.photo is not None:
             return "📷"
+        if incoming.document is not None:  # by the name it was sent with, for its sender
+            name = "".join(ch for ch in incoming.document.name if ch.isprintable())
+            return f"📄 {name[:200]}"
         if incoming.location is not None:
             return f"📍 {incoming.location.latitude:.5f}, {incoming.location.longitude:.5f}"
         if incoming.choice is not None:

@@ -15,11 +15,23 @@ ZALO_MAX_TEXT = 2000
 
 BUILT_IN: dict[str, Capabilities] = {
     TELEGRAM: Capabilities(
-        max_text=TELEGRAM_MAX_TEXT, buttons=True, location=True, photo_upload=True, edits=True
+        max_text=TELEGRAM_MAX_TEXT,
+        buttons=True,
+        location=True,
+        photo_upload=True,
+        edits=True,
+        documents=True,
     ),
     # Zalo's servers fetch a photo from a URL of ours; no buttons, no place.
     ZALO: Capabilities(max_text=ZALO_MAX_TEXT, photo_by_url=True),
     # Its page shows any text, buttons and photos (from /files/), asks for a place, and reads
     # the chat's outbox rows itself.
-    WEB: Capabilities(max_text=None, buttons=True, location=True, photo_upload=True, mailbox=True),
+    WEB: Capabilities(
+        max_text=None,
+        buttons=True,
+        location=True,
+        photo_upload=True,
+        mailbox=True,
+        documents=True,
+    ),
 }

@@ -32,6 +32,7 @@ from aiogram.types import (
     Message,
     Update,
 )
+from aiogram.types import Document as TelegramDocument
 from fastapi import HTTPException
 from pydantic import BaseModel, ValidationError
 
@@ -41,14 +42,25 @@ from bot.channels.messenger import Delivery, Messenger, PollFailure
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.channels.plain import merged, split_text
 from bot.conversation import Conversation
+from campaign import documents
 from campaign.catalogs import text
 from campaign.localized import LANGUAGES, Language
 from campaign.roles import Role
-from handlers.messages import Incoming, Location, Outgoing, Photo, Piece, SendResult, Sent
+from handlers.messages import (
+    Document,
+    Incoming,
+    Location,
+    Outgoing,
+    Photo,
+    Piece,
+    SendResult,
+    Sent,
+)
 
 CHANNEL = TELEGRAM
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 IMAGE_DOCUMENTS = ("image/jpeg", "image/png", "image/webp")
+MAX_DOCUMENT_BYTES = documents.DEFAULT_LIMIT  # below the Bot API's own 20 MB for downloads
 POLL_TIMEOUT = 25
 MAX_TEXT = TELEGRAM_MAX_TEXT
 MAX_CAPTION = 1024
@@ -292,18 +304,49 @@ class TelegramChannel(Messenger):
         if message.location is not None:
             where = message.location
             return Incoming(**base, location=Location(where.latitude, where.longitude))
-        if message.photo or (
-            message.document is not None and message.document.mime_type in IMAGE_DOCUMENTS
-        ):
+        if message.photo:
             photo = await self._download_photo(message)
             if photo is None:
                 return Incoming(**base, problem="photo_failed")
             return Incoming(**base, photo=photo, caption=message.caption)
-        if message.document is not None and (message.document.mime_type or "").startswith("image/"):
+        if message.document is not None:
+            return await self._from_file(message, message.document, base)
+        return Incoming(**base, problem="unsupported")
+
+    async def _from_file(
+        self, message: Message, sent: TelegramDocument, base: dict[str, Any]
+    ) -> Incoming:
+        """A file: a document for a question taking one (its kind told by its bytes there);
+        an image sent as a file is a photo as well, for a photo question."""
+        mime = sent.mime_type or ""
+        image = mime.startswith("image/")
+        if image and mime not in IMAGE_DOCUMENTS:
             # A photo sent as a file in a format not read here (an iPhone's HEIC): say how to
             # send it, not that the bot reads no files.
             return Incoming(**base, problem="photo_as_file")
-        return Incoming(**base, problem="unsupported")
+        name, size = sent.file_name or "", sent.file_size or 0
+        if size > MAX_DOCUMENT_BYTES:  # told by its size, never downloaded
+            return Incoming(**base, document=Document(data=b"", name=name, size=size))
+        data = await self._download(sent.file_id, MAX_DOCUMENT_BYTES)
+        if data is None:
+            return Incoming(**base, problem="photo_failed" if image else "document_failed")
+        document = Document(data=data, name=name, size=max(size, len(data)))
+        photo = None
+        if image and len(data) <= MAX_PHOTO_BYTES:
+            try:
+                photo = photo_from_bytes(data)
+            except NotAnImage:
+                photo = None
+        return Incoming(**base, photo=photo, document=document, caption=message.caption)
+
+    async def _download(self, file_id: str, limit: int) -> bytes | None:
+        """At most `limit` + 1 bytes of a file (None: it could not be fetched)."""
+        try:
+            data = await self.bot.download(file_id)
+        except Exception as error:  # its text can hold the file URL, and the URL the token
+            log.warning("telegram: file download failed: %s", type(error).__name__)
+            return None
+        return None if data is None else data.read(limit + 1)
 
     def _from_callback(self, query: CallbackQuery, key: str) -> Incoming | None:
         message = query.message
@@ -320,24 +363,15 @@ class TelegramChannel(Messenger):
         )
 
     async def _download_photo(self, message: Message) -> Photo | None:
-        if message.document is not None:
-            if (message.document.file_size or 0) > MAX_PHOTO_BYTES:
-                return None
-            file_id = message.document.file_id
-        else:
-            sizes = [p for p in message.photo or [] if (p.file_size or 0) <= MAX_PHOTO_BYTES]
-            if not sizes:
-                return None
-            file_id = max(sizes, key=lambda p: p.width * p.height).file_id
-        try:
-            data = await self.bot.download(file_id)
-        except Exception as error:  # its text can hold the file URL, and the URL the token
-            log.warning("telegram: photo download failed: %s", type(error).__name__)
+        sizes = [p for p in message.photo or [] if (p.file_size or 0) <= MAX_PHOTO_BYTES]
+        if not sizes:
             return None
+        file_id = max(sizes, key=lambda p: p.width * p.height).file_id
+        data = await self._download(file_id, MAX_PHOTO_BYTES)
         if data is None:
             return None
         try:
-            return photo_from_bytes(data.read(MAX_PHOTO_BYTES + 1))
+            return photo_from_bytes(data)
         except NotAnImage:
             return None
 

@@ -35,15 +35,18 @@ from bot.channels.declared import BUILT_IN, WEB
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.conversation import Conversation
 from bot.web.page_texts import page_texts_script
+from campaign import documents
 from campaign.catalogs import DEFAULT_LANGUAGE, text
 from campaign.localized import Language
-from handlers.messages import Incoming, Location, Outgoing, Photo
+from handlers.messages import Document, Incoming, Location, Outgoing, Photo
 from handlers.steps import MAX_TEXT
 
 CHANNEL = WEB
 COOKIE = "antt_session"
 MAX_JSON_BYTES = 256 * 1024
-MAX_UPLOAD_BYTES = MAX_PHOTO_BYTES + 64 * 1024  # the photo and its form's few small fields
+MAX_DOCUMENT_BYTES = documents.DEFAULT_LIMIT
+# the photo or document and its form's few small fields
+MAX_UPLOAD_BYTES = max(MAX_PHOTO_BYTES, MAX_DOCUMENT_BYTES) + 64 * 1024
 # What the API takes; the chat itself takes MAX_TEXT characters and says so of a longer text,
 # and the page (told MAX_TEXT in every answer) counts down to it before sending.
 MAX_TYPED = 20_000
@@ -96,12 +99,16 @@ class MessageOut(BaseModel):
     from_user: bool = False
     client_id: str | None = None
     asks_location: bool = False
+    asks_document: bool = False
 
 
 class MessagesOut(BaseModel):
     messages: list[MessageOut]
     language: Language = Field(description="The chat's language: the page's own texts")
     max_text: int = Field(MAX_TEXT, description="The longest text answer the chat takes")
+    max_document: int = Field(
+        MAX_DOCUMENT_BYTES, description="The largest file (bytes) a document question takes"
+    )
 
 
 def _out(messages: list[Outgoing], language: Language) -> MessagesOut:
@@ -117,6 +124,7 @@ def _out(messages: list[Outgoing], language: Language) -> MessagesOut:
                 from_user=m.from_user,
                 client_id=m.client_id,
                 asks_location=m.asks_location,
+                asks_document=m.asks_document,
             )
             for m in messages
         ],
@@ -229,13 +237,19 @@ class WebChat:
                                 "type": "object",
                                 "properties": {
                                     "photo": {"type": "string", "format": "binary"},
+                                    "document": {
+                                        "type": "string",
+                                        "format": "binary",
+                                        "description": "PDF, DOCX, XLSX or an image, instead "
+                                        "of a photo, for a question taking a document",
+                                    },
                                     "message_id": {
                                         "type": "string",
                                         "maxLength": 100,
                                         "pattern": MESSAGE_ID,
                                     },
                                 },
-                                "required": ["photo"],
+                                "minProperties": 1,
                             }
                         },
                     },
@@ -318,12 +332,23 @@ class WebChat:
 
     async def _photo_message(self, request: Request, chat: str) -> Incoming:
         form = await request.form(max_files=1, max_fields=4)
+        sent: Any = form.get("document")
+        document = None
+        if sent is not None and not isinstance(sent, str):
+            # Read up to the limit only: a bigger file is told its size by the chat, unread.
+            data = await sent.read(MAX_DOCUMENT_BYTES + 1)
+            size = max(len(data), sent.size or 0)
+            kept = data if size <= MAX_DOCUMENT_BYTES else b""
+            document = Document(data=kept, name=str(sent.filename or ""), size=size)
         upload: Any = form.get("photo")
-        if upload is None or isinstance(upload, str):
+        if document is None and (upload is None or isinstance(upload, str)):
             raise HTTPException(422, _refusal("web_photo_missing"))
-        data = await upload.read(MAX_PHOTO_BYTES + 1)
-        if len(data) > MAX_PHOTO_BYTES:
-            raise HTTPException(413, _refusal("web_photo_too_large"))
+        photo = None
+        if document is None:
+            data = await upload.read(MAX_PHOTO_BYTES + 1)
+            if len(data) > MAX_PHOTO_BYTES:
+                raise HTTPException(413, _refusal("web_photo_too_large"))
+            photo = self._as_photo(data)
         message_id = form.get("message_id")
         if message_id not in (None, ""):
             try:
@@ -336,7 +361,8 @@ class WebChat:
             chat_id=chat,
             user_id=chat,
             delivery_key=key,
-            photo=self._as_photo(data),
+            photo=photo,
+            document=document,
         )
 
 
@@ -344,7 +370,7 @@ def body_limit(scope: Scope) -> tuple[int, str]:
     """The largest body the web chat reads, and what its refusal says (bot.limits)."""
     for name, value in scope["headers"]:
         if name == b"content-type" and value.startswith(b"multipart/form-data"):
-            return MAX_UPLOAD_BYTES, _refusal("web_photo_too_large")
+            return MAX_UPLOAD_BYTES, _refusal("web_upload_too_large")
     return MAX_JSON_BYTES, _refusal("web_message_too_large")
 
 

@@ -19,6 +19,8 @@ PAGE_TEXTS = {
     "placeholder": "page_placeholder",
     "send": "page_send",
     "photo": "page_photo",
+    "document": "page_document",
+    "documentTooBig": "page_document_too_big",
     "locate": "page_locate",
     "noLocation": "page_no_location",
     "welcome": "page_welcome",
@@ -32,7 +34,7 @@ PAGE_TEXTS = {
     "locationFailed": "page_location_failed",
 }
 # The values chat.js puts in: left as "{name}" for it.
-_FILLED_BY_THE_PAGE = {name: "{" + name + "}" for name in ("status", "length", "limit")}
+_FILLED_BY_THE_PAGE = {name: "{" + name + "}" for name in ("status", "length", "limit", "size")}
 
 
 def page_texts() -> dict[str, dict[str, str]]:

@@ -162,7 +162,7 @@ async def test_danop_says_what_the_dossier_still_needs_before_marking_it_submitt
     assert "Hồ sơ đã đủ." in officer.text
     await officer.say("/danop")
     await officer.tap("Hồ sơ đề nghị công nhận")
-    await officer.tap("Không kèm ảnh")
+    await officer.tap("Không kèm tệp")
     assert "Đã ghi nhận ✅ Hồ sơ đề nghị công nhận An toàn về ANTT" in officer.text
 
 

@@ -29,7 +29,8 @@ from tests.e2e.test_zalo import TOKEN as ZALO_TOKEN
 
 MB = 1024 * 1024
 CHUNK = 64 * 1024
-PHOTO_LIMIT = 10 * MB + 64 * 1024  # a 10 MB photo and its form's few small fields
+# a 20 MB document (or a 10 MB photo) and its form's few small fields
+UPLOAD_LIMIT = 20 * MB + 64 * 1024
 # A header, then nothing: what a magic-bytes check took for a JPEG.
 FAKE_JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
 OTHER_SITE = "Yêu cầu bị từ chối: nó đến từ một trang khác, không phải trang trò chuyện này."
@@ -153,15 +154,17 @@ async def test_a_huge_streamed_json_message_is_cut_off_at_the_limit(
 async def test_a_huge_streamed_photo_upload_is_cut_off_at_the_limit(
     client: httpx.AsyncClient,
 ) -> None:
-    body = Upload(photo_form_head())
+    body = Upload(photo_form_head(), cap=UPLOAD_LIMIT + CHUNK)
     response = await client.post(
         "/api/web/messages",
         content=body,
         headers={"Content-Type": "multipart/form-data; boundary=b0undary"},
     )
     assert response.status_code == 413
-    assert response.json()["detail"] == "Ảnh quá lớn (tối đa 10 MB)."
-    assert body.taken <= PHOTO_LIMIT + CHUNK
+    assert response.json()["detail"] == (
+        "Tệp quá lớn: ảnh tối đa 10 MB, tệp tài liệu tối đa 20 MB."
+    )
+    assert body.taken <= UPLOAD_LIMIT + CHUNK
 
 
 async def test_huge_webhook_bodies_are_cut_off_at_the_limit(webhooks: Webhooks) -> None:

@@ -31,6 +31,8 @@ from services.ports import (
     ChatStore,
     Decision,
     DeliverableStore,
+    DocumentStore,
+    DocumentView,
     EditableEntry,
     EditStore,
     EntryStore,
@@ -43,6 +45,7 @@ from services.ports import (
     MemberStore,
     MemberView,
     NewBroadcast,
+    NewDocument,
     NewEntry,
     NoticeStore,
     OpenDeliverable,
@@ -511,11 +514,19 @@ class MemoryDeliverables(Memory, DeliverableStore):
         ]
 
     def mark_deliverable(
-        self, member: MemberView, item: OpenDeliverable, attachment_id: int | None, now: datetime
+        self,
+        member: MemberView,
+        item: OpenDeliverable,
+        attachment_id: int | None,
+        now: datetime,
+        *,
+        document_id: int | None = None,
     ) -> bool:
         if (member.unit_id, item.key) in self.submitted:
             return False
-        self.submitted[(member.unit_id, item.key)] = attachment_id
+        self.submitted[(member.unit_id, item.key)] = (
+            attachment_id if document_id is None else document_id
+        )
         self.audited.append((member.id, "deliverable.submitted", item.key))
         return True
 
@@ -624,6 +635,45 @@ class MemoryNotices(Memory, NoticeStore):
         self.keep_audit(line.actor_member_id, line.action, line.target_id, dict(line.details))
 
 
+class MemoryDocuments(Memory, DocumentStore):
+    """Documents kept by id, each visible to a reader of its own unit (the tree is not faked)."""
+
+    def _kept(self) -> dict[int, tuple[NewDocument, str, int | None]]:
+        kept: dict[int, tuple[NewDocument, str, int | None]]
+        kept = self.__dict__.setdefault("documents", {})
+        return kept
+
+    def add_document(self, document: NewDocument) -> int:
+        number = next(self.ids)
+        self._kept()[number] = (document, document.owner_kind, document.owner_id)
+        return number
+
+    def attach_document(self, document_id: int, owner_kind: str, owner_id: int) -> None:
+        kept = self._kept()
+        kept[document_id] = (kept[document_id][0], owner_kind, owner_id)
+
+    def document(self, reader: MemberView | None, document_id: int) -> DocumentView | None:
+        found = self._kept().get(document_id)
+        if found is None or (reader is not None and reader.unit_id != found[0].unit_id):
+            return None
+        new, owner_kind, owner_id = found
+        return DocumentView(
+            document_id,
+            owner_kind,
+            owner_id,
+            new.unit_id,
+            new.content_type,
+            len(new.data),
+            new.original_name,
+            new.uploaded_by,
+            new.now,
+        )
+
+    def document_bytes(self, reader: MemberView | None, document_id: int) -> bytes | None:
+        shown = self.document(reader, document_id)
+        return None if shown is None else self._kept()[document_id][0].data
+
+
 class MemoryStore(
     MemoryChats,
     MemoryMembers,
@@ -640,6 +690,7 @@ class MemoryStore(
     MemoryDeliverables,
     MemoryBroadcasts,
     MemoryNotices,
+    MemoryDocuments,
     Store,
 ):
     """Every port over one `Memory`: what a turn is given."""
@@ -665,6 +716,7 @@ def every_port_faked() -> tuple[object, ...]:
         MemoryDeliverables(),
         MemoryBroadcasts(),
         MemoryNotices(),
+        MemoryDocuments(),
     )
 
 

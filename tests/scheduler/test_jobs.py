@@ -292,12 +292,12 @@ async def test_a_leader_marks_the_report_submitted_in_the_chat_and_is_not_remind
     await east.say("/danop")
     assert f"Báo cáo quý I của tổ — {due:%d/%m/%Y}" in east.text
     await east.tap("Báo cáo quý I")
-    assert "Gửi ảnh báo cáo đã nộp" in east.text
-    await east.say("xong rồi")  # neither a photo nor the button
-    assert "Gửi ảnh báo cáo đã nộp" in east.text
-    await east.say("ảnh")  # looking for the photo: not "Không kèm ảnh"
-    assert "Bước này cần một ảnh" in east.text and "Đã ghi nhận" not in east.text
-    await east.tap("Không kèm ảnh")
+    assert "Gửi báo cáo đã nộp" in east.text
+    await east.say("xong rồi")  # neither a file nor the button
+    assert "Gửi báo cáo đã nộp" in east.text
+    await east.say("tệp")  # looking for the file: not "Không kèm tệp"
+    assert "Bước này cần một tệp hoặc một ảnh" in east.text and "Đã ghi nhận" not in east.text
+    await east.tap("Không kèm tệp")
     assert "Đã ghi nhận ✅ Báo cáo quý I của tổ" in east.text
     await east.say("/submitted")
     assert "không có hạn nộp nào đang mở" in east.text

@@ -119,7 +119,7 @@ async def test_an_agencys_officer_is_reminded_and_submits_through_the_web_chat(
     assert "Đăng ký đạt chuẩn An toàn về ANTT — 10/03/2027" in agency.text
     assert "UBND tỉnh" not in agency.text  # the province's, not the agency's
     await agency.tap("Đăng ký đạt chuẩn")
-    await agency.tap("Không kèm ảnh")
+    await agency.tap("Không kèm tệp")
     assert "Đã ghi nhận ✅ Đăng ký đạt chuẩn An toàn về ANTT (hạn 10/03/2027)" in agency.text
     agency_id = await database.run(lambda c: unit_id(c, "DEMO-CQ"))
     school_id = await database.run(lambda c: unit_id(c, "DEMO-TH"))

@@ -10,7 +10,7 @@ import pytest
 from campaign.localized import L
 from campaign.roles import Role
 from handlers.messages import Photo
-from services import deliverables
+from services import deliverables, documents
 from services.ports import MemberView, OpenDeliverable
 from services.refusals import Refused
 from tests.fakes.store import MemoryStore
@@ -92,3 +92,42 @@ def test_a_deadline_reported_meanwhile_is_said_already_reported() -> None:
     )
     assert not done.recorded
     assert store.audited == []
+
+
+def test_marking_with_a_document_kept_before_it() -> None:
+    """The desk keeps the document first (checked by its bytes), then marks the deliverable
+    with it; a refused file is never kept, so the deliverable stays open."""
+    store = a_team_with_a_deadline()
+    with pytest.raises(Refused) as refused:
+        documents.keep(
+            store,
+            store,
+            LEADER,
+            data=b"MZ\x90\x00 a program",
+            name="bao-cao.pdf",
+            unit_id=TEAM,
+            owner_kind="deliverable",
+            owner_id=None,
+            now=NOW,
+        )
+    assert "Only PDF, Word (.docx), Excel (.xlsx)" in refused.value.reason.get("en")
+    assert deliverables.open_deliverables(store, LEADER, NOW.date()) == [REPORT]
+    kept = documents.keep(
+        store,
+        store,
+        LEADER,
+        data=b"%PDF-1.4 report",
+        name="bao-cao.pdf",
+        unit_id=TEAM,
+        owner_kind="deliverable",
+        owner_id=None,
+        now=NOW,
+    )
+    done = deliverables.mark_submitted(
+        store, store, LEADER, REPORT.key, None, chat=("web", "c"), now=NOW, document_id=kept
+    )
+    assert done.recorded and store.submitted == {(TEAM, REPORT.key): kept}
+    shown, data = documents.open_document(store, store, DEPUTY, kept, NOW)
+    assert (shown.original_name, data) == ("bao-cao.pdf", b"%PDF-1.4 report")
+    with pytest.raises(Refused):  # another team's leader may not open it
+        documents.open_document(store, store, OTHER_LEADER, kept, NOW)

@@ -7,6 +7,8 @@
   const input = document.getElementById("text");
   const photo = document.getElementById("photo");
   const photoButton = document.getElementById("photo-button");
+  const documentInput = document.getElementById("document");
+  const documentButton = document.getElementById("document-button");
   const sendButton = document.getElementById("send");
   const locate = document.getElementById("locate");
   const locateHint = document.getElementById("locate-hint");
@@ -21,6 +23,7 @@
   const LANGUAGE_KEY = "antt-language";  // the last language seen: no flash of the other one
   let language = TEXTS[localStorage.getItem(LANGUAGE_KEY)] ? localStorage.getItem(LANGUAGE_KEY) : "vi";
   let maxText = null;          // told by the server in every answer (the chat's own limit)
+  let maxDocument = null;      // the largest file a document question takes, in bytes
 
   function t(key, values) {
     let said = TEXTS[language][key];
@@ -57,6 +60,8 @@
     sendButton.textContent = t("send");
     photoButton.setAttribute("aria-label", t("photo"));
     photoButton.title = t("photo");
+    documentButton.setAttribute("aria-label", t("document"));
+    documentButton.title = t("document");
     locate.textContent = t("locate");
     locateHint.textContent = t("noLocation");
     const welcome = document.getElementById("welcome");
@@ -69,6 +74,7 @@
 
   function learn(answer, fresh) {
     if (answer.max_text && answer.max_text !== maxText) { maxText = answer.max_text; updateCounter(); }
+    if (answer.max_document) maxDocument = answer.max_document;
     if (fresh && TEXTS[answer.language] && answer.language !== language) {
       language = answer.language;
       localStorage.setItem(LANGUAGE_KEY, language);
@@ -221,6 +227,8 @@
     if (!message.from_user && (choices.length || message.asks_location)) {
       wantsLocation = Boolean(message.asks_location);
       showLocation();
+      // The file button shows while the question takes a document.
+      documentButton.hidden = !message.asks_document;
     }
     if (!message.from_user && loaded && message.text.startsWith("🚨")) alarm();
     log.appendChild(item);
@@ -336,6 +344,24 @@
     data.append("photo", file);
     data.append("message_id", id);
     deliver(data, true, "📷 " + file.name, id, null);
+  });
+
+  documentButton.addEventListener("click", () => documentInput.click());
+  documentInput.addEventListener("change", () => {
+    const file = documentInput.files && documentInput.files[0];
+    documentInput.value = "";
+    if (!file) return;
+    if (maxDocument !== null && file.size > maxDocument) {
+      const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "");
+      status.textContent = t("documentTooBig", { size: mb(file.size), limit: mb(maxDocument) });
+      return;  // not sent: the server would refuse the whole upload
+    }
+    status.textContent = "";
+    const id = newId();
+    const data = new FormData();
+    data.append("document", file);
+    data.append("message_id", id);
+    deliver(data, true, "📄 " + file.name, id, null);
   });
 
   locate.addEventListener("click", () => {

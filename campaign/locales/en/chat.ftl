@@ -377,7 +377,6 @@ grade_note =
 deliverable_commanders_only = Submissions are marked by team leaders, deputies or commune police.
 deliverable_none = Your unit has no open deadline.
 deliverable_pick = Mark as submitted:
-deliverable_file = Send a photo of what you submitted ({ $deliverable }), or choose No photo.
 deliverable_no_file = No photo
 deliverable_done = Recorded ✅ { $title } (due { $due }). Your unit will not be reminded of it again.
 deliverable_already = Your unit had already reported { $title } (due { $due }).

@@ -340,7 +340,6 @@ grade_note =
 deliverable_commanders_only = Việc nộp báo cáo do Tổ trưởng, Tổ phó hoặc cán bộ Công an xã đánh dấu.
 deliverable_none = Đơn vị bạn không có hạn nộp nào đang mở.
 deliverable_pick = Đánh dấu đã nộp:
-deliverable_file = Gửi ảnh báo cáo đã nộp ({ $deliverable }), hoặc chọn Không kèm ảnh.
 deliverable_no_file = Không kèm ảnh
 deliverable_done = Đã ghi nhận ✅ { $title } (hạn { $due }). Sẽ không nhắc đơn vị bạn về việc này nữa.
 deliverable_already = Đơn vị bạn đã báo nộp { $title } (hạn { $due }) trước đó.
