@@ -124,7 +124,7 @@ async def test_the_demo_plan_runs_on_the_day_the_demo_is_made(
 
     await leader.say("/chitieu")
     assert "🎯 Chỉ tiêu — Kế hoạch mẫu (demo)" in leader.text
-    assert "🎯 Mỗi tổ mỗi tháng ít nhất 01 việc tốt\n" in leader.text
+    assert "🎯 Mỗi tổ mỗi tháng ít nhất 01 việc tốt hoặc cá nhân được biểu dương\n" in leader.text
     assert "Tổ bảo vệ ANTT thôn Đông: 0 ❌ chưa đạt" in leader.text
     await good_deed_to_summary(member)
     await member.tap("Lưu")

@@ -76,7 +76,30 @@ def test_hai_duong_2024_phases_areas_and_targets_follow_the_seed() -> None:
     assert targets["thong-tin-nhan-khau"].threshold == 0.9 and "trên 90% thông tin" in text
     monthly = targets["viec-tot-hang-thang"]
     assert (monthly.level, monthly.period, monthly.threshold) == ("team", "month", 1)
-    assert monthly.measure == MeasureSpec(computed=ComputedSpec(count="entries", area="good_deed"))
+    # "01 việc tốt hoặc cá nhân được biểu dương": good deeds plus commendations granted
+    assert monthly.measure == MeasureSpec(
+        computed=ComputedSpec(
+            count="entries",
+            area="good_deed",
+            plus=CountSpec(count="commendations", where={"status": "granted"}),
+        )
+    )
+    in_time = {"in_time": "yes"}
+    present = targets["co-mat-vu-viec"].measure.computed
+    assert present is not None and present.where == in_time and present.out_of is not None
+    fire = targets["pccc-co-mat"].measure.computed
+    assert fire is not None and (fire.area, fire.where) == ("fire_rescue", in_time)
+    asked = next(a for a in document.areas if a.code == "fire_rescue").content_area()
+    assert "in_time" in [field.key for field in asked.fields]  # the plan's own question
+    entered = [t.code for t in document.targets if t.measure.entered is not None]
+    assert entered == [
+        "nguon-tin-qua-luc-luong",
+        "khong-vi-pham-kinh-doanh-co-dieu-kien",
+        "khong-vu-khi-vat-lieu-no",
+        "khong-tai-pham",
+        "khong-tai-nan-nghiem-trong",
+        "thanh-vien-khong-vi-pham",
+    ]  # what no data in the bot shows; every other target is computed
     assert "mỗi tháng thực hiện ít nhất 01 việc tốt" in text
     patrol = targets["tuan-tra-toan-luc-luong"].measure.computed
     assert patrol == ComputedSpec(
