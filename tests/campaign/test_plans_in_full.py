@@ -202,6 +202,8 @@ class Tree:
         self.school = self.unit("TH", "school", self.b, "Trường Thử")
         self.team = self.unit("XA-T1", "team", self.a, "Tổ Một")
         self.district = self.unit("H-CU", "district", self.province, "Huyện Cũ")
+        self.every = [self.province, self.a, self.b, self.v1, self.v2, self.v3]
+        self.every += [self.agency, self.school, self.team, self.district]
         for commune in (self.a, self.b):
             conn.execute(
                 insert(unit_groups).values(
@@ -272,6 +274,14 @@ def mine(conn: Connection, plan: Plan, code: str, viewer: int) -> tuple[float | 
     return value, progress.met
 
 
+def every_view_reads(conn: Connection, plan: Plan, tree: Tree) -> None:
+    """Every unit sees every target on days of the plan's year, before and after it."""
+    for viewer in tree.every:
+        for day in (date(2022, 12, 31), date(2023, 1, 1), date(2023, 12, 31), date(2025, 6, 1)):
+            report = targets.report(conn, plan, viewer, day, ZONE)
+            assert [view.target.code for view in report.targets] == [t.code for t in plan.targets]
+
+
 def below(conn: Connection, plan: Plan, code: str, viewer: int) -> list[tuple[str, bool | None]]:
     return [(name, p.met) for name, p in seen(conn, plan, code, viewer).units]
 
@@ -322,6 +332,7 @@ async def test_thai_binh_2023_gives_every_target_a_value_and_a_verdict(
             .values(outcome="achieved")
         )
         assert mine(conn, plan, "xa-dat-an-toan", province) == (1.0, True)
+        every_view_reads(conn, plan, tree)
 
     await database.run(work)
 
@@ -398,5 +409,6 @@ async def test_nghe_an_2023_gives_every_target_a_value_and_a_verdict(database: D
         # Entered by the province police: one said, one not yet.
         assert mine(conn, plan, "cua-lo-kieu-mau", province) == (1.0, True)
         assert mine(conn, plan, "duy-tri-xa-dien-hinh", province) == (None, None)
+        every_view_reads(conn, plan, tree)
 
     await database.run(work)
