@@ -3,15 +3,18 @@ that carries it, and the result of the units above them (roll-up). Pure."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from campaign.areas import ContentArea, FieldSpec
-from campaign.catalogs import Said, listed, said
+from campaign.catalogs import Said, by_language, listed, said, text
 from campaign.facts import YES_NO, Wanted, fact_by_key
 from campaign.localized import Localized
+from campaign.models import scheme_label
 from campaign.plans import AreaSpec, CountSpec, Plan, TargetSpec
+from campaign.roles import Role
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,10 @@ def how_measured(target: TargetSpec, plan: Plan) -> Said:
     """How the target is measured, in words: "tính từ: vụ việc đã xác minh có 'Có mặt kịp thời'
     = Có ÷ vụ việc", or "do Công an xã nhập"."""
     entered = target.measure.entered
+    if entered is not None and entered.by is Role.OFFICER and target.level != "commune":
+        # an agency's, a school's or the province's own officer, not the commune police
+        level = said("measure_level", level=target.level)
+        return said("measure_entered_in_charge", level=level)
     if entered is not None:
         return said("measure_entered", role=said("role", role=entered.by.value))
     computed = target.measure.computed
@@ -179,18 +186,39 @@ def _count_words(spec: CountSpec, plan: Plan) -> Said:
     elif area is not None and spec.field:
         found = _field(area.content_area(), spec.field)
         field = found.label if found is not None else field
+    kinds = listed([said("measure_level", level=kind) for kind in spec.kinds], ", ")
     words = said(
         "measure_count",
         count=spec.count,
         area=area_name,
         field=field,
-        scheme=f" {spec.scheme}" if spec.scheme else "",
-        kinds=listed([said("measure_level", level=kind) for kind in spec.kinds], ", "),
+        scheme=_scheme_words(spec, plan),
+        kinds=kinds,
     )
+    if spec.kinds and spec.count != "units":
+        words = said("measure_of_kinds", what=words, kinds=kinds)
     if not spec.where:
         return words
-    filters = [_filter_words(spec, area, key, wanted) for key, wanted in spec.where.items()]
+    filters = [_filter_words(spec, area, key, wanted, plan) for key, wanted in spec.where.items()]
     return said("measure_where", what=words, filters=listed(filters, ", "))
+
+
+def _scheme_words(spec: CountSpec, plan: Plan) -> Localized:
+    """A registry's scheme as the plan names it ("đăng ký đạt chuẩn An toàn về ANTT"), a model
+    scheme in words, or its code; led by a space (nothing when the count names none)."""
+    if spec.scheme is None:
+        return Localized(vi="", en="")
+    declared = plan.registration(spec.scheme) if spec.count == "registrations" else None
+    if declared is not None:  # "đăng ký Đăng ký đạt…" said once
+        vi = re.sub(r"(?i)^đăng ký\s+", "", declared.name.vi)
+        en = re.sub(r"(?i)^registration\s+(for\s+)?", "", declared.name.en)
+        return Localized(vi=f" {vi}", en=f" {en}")
+    if spec.count == "ratings":
+        scheme = spec.scheme
+        return by_language(lambda lang: " " + text("measure_rating_scheme", lang, scheme=scheme))
+    if spec.count == "models":
+        return by_language(lambda lang: f" “{scheme_label(spec.scheme or '', lang)}”")
+    return Localized(vi=f" {spec.scheme}", en=f" {spec.scheme}")
 
 
 def _field(area: ContentArea, key: str) -> FieldSpec | None:
@@ -215,13 +243,20 @@ _REGISTRY_VALUES: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
-def _filter_words(spec: CountSpec, area: AreaSpec | None, key: str, wanted: Wanted) -> Said:
+def _filter_words(
+    spec: CountSpec, area: AreaSpec | None, key: str, wanted: Wanted, plan: Plan
+) -> Said:
     """One filter: "'Có mặt kịp thời' = Có", "Địa bàn = Đô thị, Đồng bằng"."""
     values = wanted if isinstance(wanted, tuple) else (wanted,)
     label: Localized = Localized(vi=key, en=key)
     options: dict[str, Localized] = {}
     fact = fact_by_key(key) if spec.count == "units" else None
     registry = _REGISTRY_VALUES.get((spec.count, key))
+    if spec.count == "deliverables" and key == "deadline":
+        titles = {deadline.code: deadline.title for deadline in plan.deadlines}
+        named = [titles.get(str(v), Localized(vi=str(v), en=str(v))) for v in values]
+        field_label = said("measure_registry_field", field=key)
+        return said("measure_filter", field=field_label, value=listed(named, ", "))
     if registry is not None:
         message, variable = registry
         field_label = said("measure_registry_field", field=key)

@@ -155,7 +155,7 @@ targets:
     assert isinstance(plan, Plan)
     models, commended = (how_measured(t, plan) for t in plan.targets)
     assert models.get("vi") == (
-        "tính từ: mô hình tu-quan có “trạng thái” = Đang hoạt động, Hiệu quả, “có việc” = Được"
+        "tính từ: mô hình “Tự quản về ANTT” có “trạng thái” = Đang hoạt động, Hiệu quả, “có việc” = Được"
         " công nhận, “ở cấp” = Cấp huyện (trước 01/7/2025), Bộ Công an"
     )
     assert commended.get("en") == (

@@ -1,9 +1,15 @@
 # Targets measured from the data or entered, dated unit facts (campaign/targets.py, campaign/facts.py).
 
 measure_entered = entered by the { $role }
+measure_entered_in_charge = entered by the officer in charge of the { $level }
+measure_rating_scheme = { $scheme ->
+    [phan-loai-510] under decision 510
+   *[other] { $scheme }
+}
 measure_computed = computed from: { $words }
 measure_plus = { $first } + { $second }
 measure_out_of = { $part } ÷ { $whole }
+measure_of_kinds = { $what } of { $kinds }
 measure_where = { $what } with { $filters }
 measure_filter = “{ $field }” = { $value }
 measure_count = { $count ->
@@ -86,6 +92,7 @@ measure_registry_field = { $field ->
     [outcome_level] recognised at
     [rating] rating
     [form] form
+    [deadline] deadline
     [subject_kind] commended
    *[other] { $field }
 }

@@ -1,9 +1,15 @@
 # Targets measured from the data or entered, dated unit facts (campaign/targets.py, campaign/facts.py).
 
 measure_entered = do { $role } nhập
+measure_entered_in_charge = do cán bộ phụ trách của { $level } nhập
+measure_rating_scheme = { $scheme ->
+    [phan-loai-510] theo QĐ 510
+   *[other] { $scheme }
+}
 measure_computed = tính từ: { $words }
 measure_plus = { $first } + { $second }
 measure_out_of = { $part } ÷ { $whole }
+measure_of_kinds = { $what } của { $kinds }
 measure_where = { $what } có { $filters }
 measure_filter = “{ $field }” = { $value }
 measure_count = { $count ->
@@ -86,6 +92,7 @@ measure_registry_field = { $field ->
     [outcome_level] cấp công nhận
     [rating] xếp loại
     [form] hình thức
+    [deadline] hạn nộp
     [subject_kind] khen cho
    *[other] { $field }
 }
