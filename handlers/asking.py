@@ -185,6 +185,15 @@ def show_document(turn: Turn, document_id: int, caption: str) -> None:
     turn.replies.append(Outgoing(text=caption, file_url=f"/files/{token}"))
 
 
+def oversized(turn: Turn) -> str | None:
+    """Why the document sent is refused by its size (over the limit, or cut short unread before
+    it was whole), in the reader's language; None: it is not."""
+    sent = turn.incoming.document
+    if sent is None or (sent.size <= kinds.DEFAULT_LIMIT and len(sent.data) >= sent.size):
+        return None
+    return kinds.too_big(sent.size).get(turn.lang)
+
+
 def kept_document(turn: Turn, *, owner_kind: str, images: bool) -> int | None:
     """The document sent as the answer, checked by its bytes and kept (its owner attached later
     by the desk): its id. None: the message holds none. Refused (wrong kind, too big): Reask

@@ -1,7 +1,7 @@
 """/dangky (/register): an officer registers their unit, or units under it, for a scheme of a
-running plan, sees each registration's outcome and dossier checklist, sends a photo of a paper
-document for an item; from the level above, records the outcome and accepts or returns a
-document with a reason. (PDF and Word files go through `antt-bot dossier upload` for now.)
+running plan, sees each registration's outcome and dossier checklist, sends a document (PDF,
+DOCX, XLSX) or a photo of a paper one for an item, opens what was sent; from the level above,
+opens a document, records the outcome and accepts or returns a document with a reason.
 
 States: "list" (this year's registrations; a new one) -> "scheme" -> "unit" -> "card" (data:
 id) -> "photo" (data: id, item) | "reason" (data: id, item) -> "card".
@@ -13,7 +13,15 @@ from types import MappingProxyType
 from typing import cast
 
 from campaign import registrations as rules
-from handlers.asking import Answer, Prompt, Turn, choice_refusal
+from handlers.asking import (
+    Answer,
+    Prompt,
+    Turn,
+    choice_refusal,
+    document_prompt,
+    oversized,
+    show_document,
+)
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from handlers.steps import typed_reason
 from services import registrations
@@ -21,7 +29,7 @@ from services.ports import Outcome, RegistrationView, RegistryDesk
 from services.refusals import Refused
 
 NEW, LEAVE, BACK = "new", "leave", "back"
-UPLOAD, ACCEPT, RETURN = "up:", "ok:", "ret:"
+UPLOAD, ACCEPT, RETURN, OPEN = "up:", "ok:", "ret:", "open:"
 ACHIEVED, NOT_ACHIEVED, WITHDRAW = "achieved", "not_achieved", "withdrawn"
 SHOWN = 20  # registrations listed at a time (newest first)
 
@@ -169,6 +177,8 @@ def ask_card(turn: Turn) -> Prompt | None:
         status = turn.t("dossier_status", status=item.status)
         note = f" — {item.note}" if item.note and item.status == "returned" else ""
         lines.append(f"• {label}: {status}{note}")
+        if item.document_id is not None and item.status != "missing":
+            options.append((OPEN + item.item, turn.t("unit_reg_open", item=label)[:64]))
         if own and item.status in ("missing", "returned", "uploaded") and r.outcome == "pending":
             options.append((UPLOAD + item.item, turn.t("unit_reg_upload", item=label)[:64]))
         if above and item.status == "uploaded":
@@ -201,6 +211,9 @@ def on_card(turn: Turn, answer: Answer) -> Move:
         if choice.startswith(prefix):
             turn.state.data["item"] = choice.removeprefix(prefix)
             return Go(state)
+    if choice.startswith(OPEN):
+        open_item(turn, choice.removeprefix(OPEN))
+        return Go("card")
     registration_id = int(turn.state.data.get("id", 0))
     try:
         if choice.startswith(ACCEPT):
@@ -233,23 +246,48 @@ def on_card(turn: Turn, answer: Answer) -> Move:
     return Go("card")
 
 
-# "photo": a photo of the paper document (data: id, item)
+def open_item(turn: Turn, item: str) -> None:
+    """The item's document for the reader to open (audited): the unit's own officer and the
+    levels above it; anyone else is refused alike by services.documents.open_document."""
+    checked = the_checklist(turn)
+    found = next((i for i in checked.items if i.item == item), None) if checked else None
+    if checked is None or found is None or found.document_id is None:
+        turn.say("document_not_found")
+        return
+    caption = turn.t(
+        "unit_reg_document_shown",
+        item=checked.label(item, turn.lang),
+        unit=checked.registration.unit.name,
+    )
+    show_document(turn, found.document_id, caption)
+
+
+# "photo": a document (PDF, DOCX, XLSX) or a photo of the paper one (data: id, item)
 def ask_photo(turn: Turn) -> Prompt | None:
     checked = the_checklist(turn)
     if checked is None:
         return None
     label = checked.label(str(turn.state.data.get("item", "")), turn.lang)
-    return Prompt(turn.t("unit_reg_photo", item=label), ((BACK, turn.t("unit_reg_back")),))
+    return document_prompt(
+        turn, turn.t("unit_reg_photo", item=label), ((BACK, turn.t("unit_reg_back")),), images=True
+    )
 
 
 def on_photo(turn: Turn, answer: Answer) -> Move:
     assert turn.member is not None  # a service takes None as the command line
     if answer.choice == BACK:
         return Go("card")
-    photo = turn.incoming.photo
-    if photo is None:
-        return Stay(turn.t("unit_reg_photo_only"))
     item = str(turn.state.data.get("item", ""))
+    photo, sent = turn.incoming.photo, turn.incoming.document
+    if photo is not None:  # an image sent as a file arrives as a photo too
+        data, name = photo.data, f"{item}.jpg"
+    elif sent is not None:
+        too_big = oversized(turn)
+        if too_big is not None:
+            return Stay(too_big)
+        data, name = sent.data, sent.name
+    else:
+        return Stay(turn.t("unit_reg_photo_only"))
     try:
         registrations.upload(
             registry_of(turn),
@@ -258,11 +296,11 @@ def on_photo(turn: Turn, answer: Answer) -> Move:
             turn.member,
             int(turn.state.data.get("id", 0)),
             item,
-            data=photo.data,
-            name=f"{item}.jpg",
+            data=data,
+            name=name,
             now=turn.now,
         )
-    except Refused as refused:
+    except Refused as refused:  # not a kind taken (nothing kept), or no longer open
         return Stay(refused.reason.get(turn.lang))
     turn.say("unit_reg_uploaded")
     return Go("card")

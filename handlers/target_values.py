@@ -1,9 +1,11 @@
 """/nhapchitieu (/entertarget): the accountable member enters what no data in the bot shows —
 a value, or met / not met — for their unit (or a unit under it) and the period running, with an
-optional note and evidence photo; a change replaces it until the period is closed.
+optional note and evidence (a photo, or a PDF, DOCX, XLSX document); a change replaces it until
+the period is closed.
 
 States: "pick" (the targets, entered or not) -> "value" (a number typed, or met / not met;
-data: key) -> "note" (data: key, value) -> "evidence" (a photo or none) -> "confirm" -> out.
+data: key) -> "note" (data: key, value) -> "evidence" (a photo, a document or none; data:
+document, document_name) -> "confirm" -> out.
 """
 
 from __future__ import annotations
@@ -11,8 +13,17 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any, Protocol, cast
 
+from campaign import documents as kinds
 from campaign.target_values import EnteredValue, Way, met_value, read_value
-from handlers.asking import Answer, Prompt, Turn, choice_refusal, typed_skip
+from handlers.asking import (
+    Answer,
+    Prompt,
+    Turn,
+    choice_refusal,
+    document_prompt,
+    oversized,
+    typed_skip,
+)
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from handlers.steps import typed_reason
 from services import target_values
@@ -194,36 +205,52 @@ def on_note(turn: Turn, answer: Answer) -> Move:
     return Go("evidence")
 
 
-# "evidence": an optional photo, kept as the value's evidence once saved
+# "evidence": an optional photo or document, kept as the value's evidence once saved
 def ask_evidence(turn: Turn) -> Prompt | None:
     if chosen(turn) is None:
         return None
-    return Prompt(
+    # Typing "ảnh" while looking for the photo must not go on without it (whole_only).
+    return document_prompt(
+        turn,
         turn.t("target_value_evidence"),
         ((NO_EVIDENCE, turn.t("target_value_no_evidence")),),
-        # Typing "ảnh" while looking for the photo must not go on without it.
-        whole_only=frozenset({NO_EVIDENCE}),
+        images=True,
     )
 
 
 def on_evidence(turn: Turn, answer: Answer) -> Move:
-    photo = turn.incoming.photo
-    if photo is None:
+    sent = evidence_sent(turn)
+    if sent is None:
         if typed_skip(answer, NO_EVIDENCE).choice != NO_EVIDENCE:
             return Stay(turn.t("target_value_evidence_or_none"))
-        turn.state.data["document"] = None
+        turn.state.data.update(document=None, document_name=None)
         return Go("confirm")
     task = chosen(turn)
     if task is None:
         return gone(turn, True)
+    too_big = None if turn.incoming.photo is not None else oversized(turn)
+    if too_big is not None:
+        return Stay(too_big)
+    data, name = sent
     store = stores(turn)
     try:
-        turn.state.data["document"] = target_values.keep_evidence(
-            store, store, turn.member, task, data=photo.data, name="minh-chung", now=turn.now
+        document = target_values.keep_evidence(
+            store, store, turn.member, task, data=data, name=name or "minh-chung", now=turn.now
         )
-    except Refused as refused:
+    except Refused as refused:  # not a kind taken: nothing kept, asked again
         return Stay(refused.reason.get(turn.lang))
+    shown_name = kinds.clean_name(name, kinds.sniff(data) or "") if name else None
+    turn.state.data.update(document=document, document_name=shown_name)
     return Go("confirm")
+
+
+def evidence_sent(turn: Turn) -> tuple[bytes, str] | None:
+    """The photo (no name: the summary says "a photo") or the document sent, if either."""
+    if turn.incoming.photo is not None:  # an image sent as a file arrives as a photo too
+        return turn.incoming.photo.data, ""
+    if turn.incoming.document is not None:
+        return turn.incoming.document.data, turn.incoming.document.name
+    return None
 
 
 # "confirm": what will be saved
@@ -241,7 +268,8 @@ def ask_confirm(turn: Turn) -> Prompt | None:
         end=f"{task.end:%d/%m/%Y}",
         value=shown(turn, task.way, value),
         note=note or "—",
-        evidence="yes" if turn.state.data.get("document") else "no",
+        evidence=evidence_kind(turn),
+        name=turn.state.data.get("document_name") or "",
     )
     options = ((SAVE, turn.t("target_value_save")), (DROP, turn.t("target_value_drop")))
     return Prompt(summary, options, whole_only=frozenset({SAVE}))
@@ -302,6 +330,13 @@ class TargetValueFlow(StateFlow):
 
     def cancelled_says(self, turn: Turn) -> tuple[str, dict[str, object]]:
         return "cancelled", {}  # nothing was saved
+
+
+def evidence_kind(turn: Turn) -> str:
+    """What the summary says of new evidence: a document by its name, a photo, or none."""
+    if not turn.state.data.get("document"):
+        return "no"
+    return "file" if turn.state.data.get("document_name") else "yes"
 
 
 def my_tasks(turn: Turn) -> list[Task]:

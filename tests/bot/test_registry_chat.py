@@ -59,7 +59,7 @@ async def test_an_officer_registers_sends_a_document_and_the_province_decides(
     assert "✅ Đã đăng ký Xã Hòa Bình" in officer.text
     assert "• Tờ trình hoặc đề xuất: Còn thiếu" in officer.text
     assert "Hồ sơ chưa đủ." in officer.text
-    await officer.tap("Gửi ảnh: Tờ trình")
+    await officer.tap("Gửi tài liệu: Tờ trình")
     assert "Gửi ảnh chụp" in officer.text
     await officer.say("đây")
     assert "Hãy gửi một ảnh chụp" in officer.text
@@ -149,7 +149,7 @@ async def test_danop_says_what_the_dossier_still_needs_before_marking_it_submitt
     await officer.tap("Đăng ký mới")
     await officer.tap("Đạt chuẩn An toàn về ANTT")
     await officer.tap("Xã Hòa Bình")
-    await officer.tap("Gửi ảnh: Tờ trình")
+    await officer.tap("Gửi tài liệu: Tờ trình")
     await officer.photo(JPEG)
     await officer.say("/danop")
     await officer.tap("Hồ sơ đề nghị công nhận")
@@ -157,7 +157,7 @@ async def test_danop_says_what_the_dossier_still_needs_before_marking_it_submitt
     for item in ("Báo cáo kết quả", "Ảnh hoạt động"):
         await officer.say("/dangky")
         await officer.tap("Xã Hòa Bình")
-        await officer.tap(f"Gửi ảnh: {item}")
+        await officer.tap(f"Gửi tài liệu: {item}")
         await officer.photo(JPEG)
     assert "Hồ sơ đã đủ." in officer.text
     await officer.say("/danop")

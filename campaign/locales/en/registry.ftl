@@ -154,7 +154,7 @@ unit_reg_no_unit = No unit left that may register for this scheme this year.
 unit_reg_done = ✅ Registered { $unit } for { $year }.
 unit_reg_card = Registration no. { $number }: { $unit } — { $scheme } ({ $year })
     Outcome: { $outcome }
-unit_reg_upload = 📷 Send a photo: { $item }
+unit_reg_upload = 📎 Send a document: { $item }
 unit_reg_accept = ✔ Accept: { $item }
 unit_reg_return = ✖ Return: { $item }
 unit_reg_complete = The dossier is complete.
@@ -167,8 +167,8 @@ unit_reg_outcome =
     }
 unit_reg_outcome_done = Outcome recorded: { $outcome }.
 unit_reg_accepted = ✔ Document accepted.
-unit_reg_photo = Send a photo of "{ $item }" (the paper document, readable). PDF and Word files go to an administrator, who adds them at the command line.
-unit_reg_photo_only = Send a photo of the document, or tap Back.
+unit_reg_photo = Send a photo of "{ $item }" (the paper document, readable), or a PDF, Word (.docx), Excel (.xlsx) file.
+unit_reg_photo_only = Send a photo of the document or a PDF, Word, Excel file, or tap Back.
 unit_reg_uploaded = 📎 Document received, waiting for the level above.
 unit_reg_ask_reason = Why is the document returned?
 unit_reg_returned = Document returned; the unit's officers are told.

@@ -25,9 +25,9 @@ target_value_not_met = ❌ Not met
 target_value_note = A note (optional): type it, or pick Skip.
 target_value_skip = Skip
 target_value_note_again = Type a note, or pick Skip.
-target_value_evidence = Send a photo as evidence (optional), or pick No evidence.
+target_value_evidence = Send a photo or a PDF, Word (.docx), Excel (.xlsx) file as evidence (optional), or pick No evidence.
 target_value_no_evidence = No evidence
-target_value_evidence_or_none = This step needs a photo, or pick No evidence.
+target_value_evidence_or_none = This step needs a photo or a PDF, Word, Excel file, or pick No evidence.
 target_value_summary =
     Check before saving:
     🎯 { $target }
@@ -37,6 +37,7 @@ target_value_summary =
     Note: { $note }
     Evidence: { $evidence ->
         [yes] a photo
+        [file] the file { $name }
        *[no] none new
     }
 target_value_save = 💾 Save

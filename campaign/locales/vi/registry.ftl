@@ -154,7 +154,7 @@ unit_reg_no_unit = Không còn đơn vị nào đăng ký được phong trào n
 unit_reg_done = ✅ Đã đăng ký { $unit } năm { $year }.
 unit_reg_card = Đăng ký số { $number }: { $unit } — { $scheme } ({ $year })
     Kết quả: { $outcome }
-unit_reg_upload = 📷 Gửi ảnh: { $item }
+unit_reg_upload = 📎 Gửi tài liệu: { $item }
 unit_reg_accept = ✔ Duyệt: { $item }
 unit_reg_return = ✖ Trả lại: { $item }
 unit_reg_complete = Hồ sơ đã đủ.
@@ -167,8 +167,8 @@ unit_reg_outcome =
     }
 unit_reg_outcome_done = Đã ghi kết quả: { $outcome }.
 unit_reg_accepted = ✔ Đã duyệt tài liệu.
-unit_reg_photo = Gửi ảnh chụp "{ $item }" (bản giấy, rõ chữ). Tệp PDF, Word gửi cho quản trị viên nhập bằng dòng lệnh.
-unit_reg_photo_only = Hãy gửi một ảnh chụp tài liệu, hoặc bấm Quay lại.
+unit_reg_photo = Gửi ảnh chụp "{ $item }" (bản giấy, rõ chữ), hoặc tệp PDF, Word (.docx), Excel (.xlsx).
+unit_reg_photo_only = Hãy gửi một ảnh chụp tài liệu hoặc một tệp PDF, Word, Excel, hoặc bấm Quay lại.
 unit_reg_uploaded = 📎 Đã nhận tài liệu, chờ cấp trên duyệt.
 unit_reg_ask_reason = Lý do trả lại tài liệu?
 unit_reg_returned = Đã trả lại tài liệu; cán bộ của đơn vị được báo.

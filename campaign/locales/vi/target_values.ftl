@@ -25,9 +25,9 @@ target_value_not_met = ❌ Không đạt
 target_value_note = Ghi chú (không bắt buộc): nhập ghi chú hoặc chọn Bỏ qua.
 target_value_skip = Bỏ qua
 target_value_note_again = Hãy nhập ghi chú, hoặc chọn Bỏ qua.
-target_value_evidence = Gửi ảnh minh chứng (không bắt buộc), hoặc chọn Không kèm minh chứng.
+target_value_evidence = Gửi ảnh minh chứng hoặc tệp PDF, Word (.docx), Excel (.xlsx) (không bắt buộc), hoặc chọn Không kèm minh chứng.
 target_value_no_evidence = Không kèm minh chứng
-target_value_evidence_or_none = Bước này cần một ảnh, hoặc chọn Không kèm minh chứng.
+target_value_evidence_or_none = Bước này cần một ảnh hoặc một tệp PDF, Word, Excel, hoặc chọn Không kèm minh chứng.
 target_value_summary =
     Kiểm tra lại trước khi lưu:
     🎯 { $target }
@@ -37,6 +37,7 @@ target_value_summary =
     Ghi chú: { $note }
     Minh chứng: { $evidence ->
         [yes] có ảnh
+        [file] có tệp { $name }
        *[no] không kèm mới
     }
 target_value_save = 💾 Lưu
