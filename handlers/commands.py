@@ -166,8 +166,9 @@ COMMANDS: tuple[Command, ...] = (
         who=POLICE,
         refusal="registration_officers_only",
         doc="register my unit or units under it for a plan's scheme (An toàn về ANTT, "
-        "giao ước thi đua...); its dossier checklist, a photo of a paper document for an item; "
-        "from the level above, the outcome and accepting or returning a document",
+        "giao ước thi đua...); its dossier checklist, a document (PDF, DOCX, XLSX) or a photo of "
+        "a paper one for an item, opening what was sent; from the level above, the outcome and "
+        "accepting or returning a document",
     ),
     Command(
         "commendation",
@@ -202,7 +203,8 @@ COMMANDS: tuple[Command, ...] = (
         refusal="target_value_commanders_only",
         menu_label="menu_enter_target",
         doc="enter a target no data shows (a value, or met / not met) for my unit and the "
-        "period running, with a note and an evidence photo; editable until the period is closed",
+        "period running, with a note and evidence (a photo, or a PDF, DOCX, XLSX document); "
+        "editable until the period is closed",
     ),
     Command(
         "broadcast",
