@@ -31,6 +31,7 @@ from pydantic import (
 from starlette.types import Scope
 
 from bot.channels.base import ChannelPlugin, OutboxLane
+from bot.channels.common import disposition
 from bot.channels.declared import BUILT_IN, WEB
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
 from bot.conversation import Conversation
@@ -270,12 +271,12 @@ class WebChat:
             if found is None:  # not this chat's: the same answer as for no file at all
                 raise HTTPException(404, _refusal("web_no_such_file"))
             name, content_type, data = found
-            disposition = "inline" if content_type.startswith("image/") else "attachment"
+            kind = "inline" if content_type.startswith("image/") else "attachment"
             return Response(
                 data,
                 media_type=content_type,
                 headers={
-                    "Content-Disposition": f'{disposition}; filename="{name}"',
+                    "Content-Disposition": disposition(kind, name),
                     "Cache-Control": "private, max-age=3600",
                     "X-Content-Type-Options": "nosniff",
                 },

@@ -8,6 +8,7 @@ import uuid
 import zipfile
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import unquote
 
 from sqlalchemy import select
 
@@ -91,6 +92,21 @@ async def test_a_pdf_sent_on_the_web_is_kept_with_the_report_and_opens(
     assert "document.uploaded" in actions and "document.opened" in actions
     # the history shows what was sent by its name
     assert any(m["text"] == "📄 Báo cáo quý I.pdf" for m in await leader.inbox())
+
+
+async def test_a_document_named_in_vietnamese_opens_by_its_name(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    # HTTP headers are Latin-1: "ả", "ọ", "ổ" in a header's filename failed the download (500)
+    leader = await leader_at_the_file_step(users, database, settings)
+    name = "Biên bản họp tổ Đội.pdf"
+    assert (await upload(leader, PDF, name)).status_code == 200
+    link = next(m["file_url"] for m in leader.last if m["file_url"])
+    opened = await leader.client.get(link)
+    assert opened.status_code == 200 and opened.content == PDF
+    header = opened.headers["content-disposition"]
+    assert unquote(header.split("filename*=UTF-8''")[1]) == name
+    assert 'filename="Bien ban hop to Doi.pdf"' in header
 
 
 async def test_a_spreadsheet_is_taken_and_a_photo_still_is(
