@@ -141,6 +141,20 @@ async def test_a_program_renamed_pdf_is_refused_and_asked_again(
     assert "Đã ghi nhận" in leader.text
 
 
+async def test_an_image_file_that_does_not_decode_is_refused_as_a_photo_is(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    # A JPEG's first bytes with a program behind them was kept as "anh.jpg" through the file
+    # button, though the photo button refuses it: it would open on a commander's phone.
+    leader = await leader_at_the_file_step(users, database, settings)
+    response = await upload(leader, b"\xff\xd8\xff\xe0" + EXE, "anh.jpg", "image/jpeg")
+    assert response.status_code == 415
+    assert "Không đọc được ảnh" in response.json()["detail"]
+    assert await kept(database) == []
+    assert (await upload(leader, JPEG, "anh.jpg", "image/jpeg")).status_code == 200
+    assert "Đã ghi nhận" in leader.text
+
+
 async def test_a_file_too_big_is_refused_before_it_is_read(
     users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
