@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import cast
 
 from campaign import registrations as rules
-from handlers.asking import Answer, Prompt, Turn, choice_refusal
+from handlers.asking import Answer, Prompt, Turn, choice_refusal, show_document
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from handlers.steps import typed_reason
 from services import registrations
@@ -22,6 +22,7 @@ from services.refusals import Refused
 
 NEW, LEAVE, BACK = "new", "leave", "back"
 UPLOAD, ACCEPT, RETURN = "up:", "ok:", "ret:"
+VIEW = "doc:"  # open an item's document (audited) before accepting or returning it
 ACHIEVED, NOT_ACHIEVED, WITHDRAW = "achieved", "not_achieved", "withdrawn"
 SHOWN = 20  # registrations listed at a time (newest first)
 
@@ -171,6 +172,8 @@ def ask_card(turn: Turn) -> Prompt | None:
         lines.append(f"• {label}: {status}{note}")
         if own and item.status in ("missing", "returned", "uploaded") and r.outcome == "pending":
             options.append((UPLOAD + item.item, turn.t("unit_reg_upload", item=label)[:64]))
+        if (own or above) and item.document_id is not None:
+            options.append((VIEW + item.item, turn.t("unit_reg_view", item=label)[:64]))
         if above and item.status == "uploaded":
             options.append((ACCEPT + item.item, turn.t("unit_reg_accept", item=label)[:64]))
             options.append((RETURN + item.item, turn.t("unit_reg_return", item=label)[:64]))
@@ -201,6 +204,8 @@ def on_card(turn: Turn, answer: Answer) -> Move:
         if choice.startswith(prefix):
             turn.state.data["item"] = choice.removeprefix(prefix)
             return Go(state)
+    if choice.startswith(VIEW):
+        return view(turn, choice.removeprefix(VIEW))
     registration_id = int(turn.state.data.get("id", 0))
     try:
         if choice.startswith(ACCEPT):
@@ -230,6 +235,15 @@ def on_card(turn: Turn, answer: Answer) -> Move:
             turn.say("unit_reg_outcome_done", outcome=rules.outcome_label(choice, turn.lang))
     except Refused as refused:
         turn.say_refused(refused)
+    return Go("card")
+
+
+def view(turn: Turn, item: str) -> Move:
+    """The item's document for the reader to open (sealed to the unit's line of command)."""
+    checked = the_checklist(turn)
+    found = next((i for i in checked.items if i.item == item), None) if checked else None
+    if checked is not None and found is not None and found.document_id is not None:
+        show_document(turn, found.document_id, checked.label(item, turn.lang))
     return Go("card")
 
 

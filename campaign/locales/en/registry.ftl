@@ -155,6 +155,7 @@ unit_reg_done = ✅ Registered { $unit } for { $year }.
 unit_reg_card = Registration no. { $number }: { $unit } — { $scheme } ({ $year })
     Outcome: { $outcome }
 unit_reg_upload = 📷 Send a photo: { $item }
+unit_reg_view = 📄 Open: { $item }
 unit_reg_accept = ✔ Accept: { $item }
 unit_reg_return = ✖ Return: { $item }
 unit_reg_complete = The dossier is complete.

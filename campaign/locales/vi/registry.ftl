@@ -155,6 +155,7 @@ unit_reg_done = ✅ Đã đăng ký { $unit } năm { $year }.
 unit_reg_card = Đăng ký số { $number }: { $unit } — { $scheme } ({ $year })
     Kết quả: { $outcome }
 unit_reg_upload = 📷 Gửi ảnh: { $item }
+unit_reg_view = 📄 Xem: { $item }
 unit_reg_accept = ✔ Duyệt: { $item }
 unit_reg_return = ✖ Trả lại: { $item }
 unit_reg_complete = Hồ sơ đã đủ.
