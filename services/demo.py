@@ -1,16 +1,26 @@
-"""The demo: a province, one commune, two teams with a small roster, one open code per demo
-role and a plan running on the day, made on an empty database (`antt-bot run`) or asked for
-(`antt-bot demo`). Made once: running it again adds only what is missing."""
+"""The demo: a province, two communes, three teams (one covering a village), an agency and a
+school, a small roster, one open code per demo role and a plan running on the day, made on an
+empty database (`antt-bot run`) or asked for (`antt-bot demo`); with `ensure_demo_records`, the
+dated facts ratio targets divide by (residents, released prisoners...), a recognised model and
+a commendation. Made once: running it again adds only what is missing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from campaign.demo_plan import CODE_PREFIX, todays_demo_plan
+from campaign.models import Event
 from campaign.roles import Role
-from services import invites
-from services.ports import IssuedInvite, UnitAdminStore
+from services import commendations, facts, invites, models, unit_kinds
+from services.models import Draft
+from services.ports import (
+    DemoRecordStore,
+    IssuedInvite,
+    NewCommendation,
+    UnitAdminStore,
+    UnitKindStore,
+)
 from services.units import add_unit
 
 # The rostered people have names nobody registering types for themselves (a newcomer who did
@@ -21,6 +31,35 @@ DEMO_TEAMS = (
     ("DEMO-XA-T1", "Tổ bảo vệ ANTT thôn Đông", "team", "DEMO-XA"),
     ("DEMO-XA-T2", "Tổ bảo vệ ANTT thôn Tây", "team", "DEMO-XA"),
 )
+# A second commune with a team (a province-wide target has more than one commune to sum), a
+# village the first team covers, and an agency and a school of the first commune.
+DEMO_MORE_UNITS = (
+    ("DEMO-XA2", "Xã Yên Lạc", "commune", "DEMO"),
+    ("DEMO-XA2-T1", "Tổ bảo vệ ANTT thôn Bắc", "team", "DEMO-XA2"),
+    ("DEMO-XA-TD", "Thôn Đông", "village", "DEMO-XA"),
+    ("DEMO-XA-CQ", "Bưu điện văn hóa xã Hòa Bình", "agency", "DEMO-XA"),
+    ("DEMO-XA-TH", "Trường THCS Hòa Bình", "school", "DEMO-XA"),
+)
+DEMO_COVERED = ("DEMO-XA-T1", "DEMO-XA-TD")  # the team, the village it covers
+# Dated facts, set from the first day of the year the demo is made: what ratio targets divide
+# by (residents, released prisoners under support) and what plans filter on.
+DEMO_FACTS = (
+    ("DEMO-XA", "residents", "5200"),
+    ("DEMO-XA", "households", "1350"),
+    ("DEMO-XA", "released_prisoners", "2"),
+    ("DEMO-XA", "cameras", "24"),
+    ("DEMO-XA", "terrain", "lowland"),
+    ("DEMO-XA2", "residents", "3100"),
+    ("DEMO-XA2", "households", "820"),
+    ("DEMO-XA2", "released_prisoners", "1"),
+    ("DEMO-XA2", "cameras", "9"),
+    ("DEMO-XA2", "terrain", "midland"),
+    ("DEMO-XA-TD", "residents", "1400"),
+    ("DEMO-XA-TD", "households", "360"),
+    ("DEMO-XA-CQ", "staff", "12"),
+    ("DEMO-XA-TH", "staff", "45"),
+)
+DEMO_MODEL = "Camera an ninh thôn Đông"  # recognised by the province police
 DEMO_ROSTER = (
     ("DEMO-XA-T1", "Thành viên mẫu 1", Role.MEMBER),
     ("DEMO-XA-T1", "Thành viên mẫu 2", Role.MEMBER),
@@ -58,7 +97,7 @@ def ensure_demo(store: UnitAdminStore, now: datetime, *, plan: bool = True) -> D
     """Idempotent: creates what is missing, and always has one open invite per demo role and
     (with `plan`) a demo plan running on `now`'s day."""
     created = store.unit(DEMO_PROVINCE[0]) is None
-    for code, name, kind, parent in (DEMO_PROVINCE, DEMO_COMMUNE, *DEMO_TEAMS):
+    for code, name, kind, parent in (DEMO_PROVINCE, DEMO_COMMUNE, *DEMO_TEAMS, *DEMO_MORE_UNITS):
         if store.unit(code) is None:
             add_unit(store, code=code, name=name, kind=kind, parent_code=parent, now=now)
     for (unit_code, full_name, role), old_name in zip(DEMO_ROSTER, _OLD_DEMO_NAMES, strict=True):
@@ -115,3 +154,50 @@ def _rename_unregistered(
         return
     store.rename_member(found, new_name, role)
     store.record("member.renamed", "members", str(found), {"unit": unit_code}, now)
+
+
+def ensure_demo_records(store: DemoRecordStore, units: UnitKindStore, now: datetime) -> bool:
+    """The demo's village covered, its facts, a recognised model and a commendation, made the
+    first time (the first commune has no fact yet); False when they were there already."""
+    commune = store.fact_unit(DEMO_COMMUNE[0])
+    if commune is None or store.fact_history(commune[0]):
+        return False
+    unit_kinds.cover(units, *DEMO_COVERED, now)
+    since = date(now.year, 1, 1)
+    for unit_code, key, typed in DEMO_FACTS:
+        facts.set_fact(
+            store, None, unit_code=unit_code, key=key, typed=typed, valid_from=since, now=now
+        )
+    team = units.unit(DEMO_COVERED[0])
+    assert team is not None  # ensure_demo made it
+    day = now.date()
+    draft = Draft("model", "camera", DEMO_MODEL, team.id, since, area_text=DEMO_COVERED[1])
+    reference = models.register(store, store, store, None, draft, now=now).reference
+    for event in (
+        Event("built"),
+        Event("evaluated", outcome="effective"),
+        Event("recognised", level="province_police", decision_no="01/QĐ-CAT"),
+    ):
+        models.record(store, store, None, reference, event, on=day, now=now)
+    commendations.record(
+        store,
+        store,
+        store,
+        None,
+        NewCommendation(
+            "unit",
+            team.id,
+            "commune",
+            "giay-khen",
+            "Giúp dân khắc phục hậu quả mưa bão",
+            day,
+            "02/QĐ-UBND",
+            "UBND xã Hòa Bình",
+            "granted",
+            None,
+            None,
+            None,
+            now,
+        ),
+    )
+    return True

@@ -1492,3 +1492,10 @@ class ScheduledBroadcast:
     text: str
     image_token: str | None
     send_at: datetime
+
+
+# --- Demo ---
+
+
+class DemoRecordStore(FactStore, ModelStore, RegistryStore, MemberStore, NoticeStore, Protocol):
+    """What the demo's facts, model and commendation are made on (one unit of work)."""
