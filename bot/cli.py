@@ -254,8 +254,9 @@ def run() -> None:
 def _made_demo(
     settings: Settings, work: UnitOfWork, *, at_start: bool
 ) -> demo_data.DemoInvites | None:
-    """The demo's units, codes and plan, then its facts, model and commendation (one
-    transaction); at start, only on an empty database or beside the demo's own units."""
+    """The demo's units, codes and plan, then the rest of it (a second commune, a village, an
+    agency, a school, facts, a model, a commendation), in one transaction; at start, only on an
+    empty database or beside the demo's own units."""
     from storage.files import PhotoFiles
     from storage.repository import Repository
 
@@ -269,7 +270,7 @@ def _made_demo(
     if made is not None:
         files = PhotoFiles(settings.data_dir)
         repository = Repository(work.connection, Sealer(settings.secret_key), files, settings.zone)
-        demo_data.ensure_demo_records(repository, units_store, now)
+        demo_data.ensure_demo_extras(repository, units_store, now)
     return made
 
 

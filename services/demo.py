@@ -1,8 +1,9 @@
-"""The demo: a province, two communes, three teams (one covering a village), an agency and a
-school, a small roster, one open code per demo role and a plan running on the day, made on an
-empty database (`antt-bot run`) or asked for (`antt-bot demo`); with `ensure_demo_records`, the
-dated facts ratio targets divide by (residents, released prisoners...), a recognised model and
-a commendation. Made once: running it again adds only what is missing."""
+"""The demo: a province, one commune, two teams with a small roster, one open code per demo
+role and a plan running on the day, made on an empty database (`antt-bot run`) or asked for
+(`antt-bot demo`); with `ensure_demo_extras`, a second commune and its team, a village the
+first team covers, an agency and a school, the dated facts ratio targets divide by (residents,
+released prisoners...), a recognised model and a commendation. Made once: running it again
+adds only what is missing."""
 
 from __future__ import annotations
 
@@ -36,8 +37,8 @@ DEMO_TEAMS = (
 DEMO_MORE_UNITS = (
     ("DEMO-XA2", "Xã Yên Lạc", "commune", "DEMO"),
     ("DEMO-XA2-T1", "Tổ bảo vệ ANTT thôn Bắc", "team", "DEMO-XA2"),
-    ("DEMO-XA-TD", "Thôn Đông", "village", "DEMO-XA"),
-    ("DEMO-XA-CQ", "Bưu điện văn hóa xã Hòa Bình", "agency", "DEMO-XA"),
+    ("DEMO-XA-TD", "Xóm Đông", "village", "DEMO-XA"),
+    ("DEMO-XA-CQ", "Bưu điện văn hóa Hòa Bình", "agency", "DEMO-XA"),
     ("DEMO-XA-TH", "Trường THCS Hòa Bình", "school", "DEMO-XA"),
 )
 DEMO_COVERED = ("DEMO-XA-T1", "DEMO-XA-TD")  # the team, the village it covers
@@ -97,7 +98,7 @@ def ensure_demo(store: UnitAdminStore, now: datetime, *, plan: bool = True) -> D
     """Idempotent: creates what is missing, and always has one open invite per demo role and
     (with `plan`) a demo plan running on `now`'s day."""
     created = store.unit(DEMO_PROVINCE[0]) is None
-    for code, name, kind, parent in (DEMO_PROVINCE, DEMO_COMMUNE, *DEMO_TEAMS, *DEMO_MORE_UNITS):
+    for code, name, kind, parent in (DEMO_PROVINCE, DEMO_COMMUNE, *DEMO_TEAMS):
         if store.unit(code) is None:
             add_unit(store, code=code, name=name, kind=kind, parent_code=parent, now=now)
     for (unit_code, full_name, role), old_name in zip(DEMO_ROSTER, _OLD_DEMO_NAMES, strict=True):
@@ -156,9 +157,14 @@ def _rename_unregistered(
     store.record("member.renamed", "members", str(found), {"unit": unit_code}, now)
 
 
-def ensure_demo_records(store: DemoRecordStore, units: UnitKindStore, now: datetime) -> bool:
-    """The demo's village covered, its facts, a recognised model and a commendation, made the
-    first time (the first commune has no fact yet); False when they were there already."""
+def ensure_demo_extras(store: DemoRecordStore, units: UnitKindStore, now: datetime) -> bool:
+    """The rest of the demo, after `ensure_demo` (tests that need only a team, its leader and
+    their officer leave it out): the units missing of DEMO_MORE_UNITS, then, the first time
+    (the first commune has no fact yet), the village covered, the facts, a recognised model
+    and a commendation. False when those were there already."""
+    for code, name, kind, parent in DEMO_MORE_UNITS:
+        if units.unit(code) is None:
+            add_unit(units, code=code, name=name, kind=kind, parent_code=parent, now=now)
     commune = store.fact_unit(DEMO_COMMUNE[0])
     if commune is None or store.fact_history(commune[0]):
         return False

@@ -1498,4 +1498,5 @@ class ScheduledBroadcast:
 
 
 class DemoRecordStore(FactStore, ModelStore, RegistryStore, MemberStore, NoticeStore, Protocol):
-    """What the demo's facts, model and commendation are made on (one unit of work)."""
+    """What the rest of the demo (facts, a model, a commendation) is made on, beside the
+    `UnitKindStore` of the same unit of work."""

@@ -18,7 +18,7 @@ from bot.cli import app as cli
 from bot.settings import Settings
 from campaign.roles import Role
 from services import target_values
-from services.demo import DemoInvites, ensure_demo, ensure_demo_records
+from services.demo import DemoInvites, ensure_demo, ensure_demo_extras
 from storage.database import Database
 from storage.files import PhotoFiles
 from storage.repository import Repository
@@ -43,7 +43,7 @@ def the_demo(conn: Connection, settings: Settings, now: datetime) -> DemoInvites
     store = Repository(
         conn, Sealer(settings.secret_key), PhotoFiles(settings.data_dir), settings.zone
     )
-    assert ensure_demo_records(store, UnitOfWork(conn).units, now)
+    assert ensure_demo_extras(store, UnitOfWork(conn).units, now)
     return made
 
 
