@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from typer.testing import CliRunner
 
 from bot.cli import app as cli
@@ -22,7 +22,7 @@ from services.demo import DemoInvites, ensure_demo, ensure_demo_extras
 from storage.database import Database
 from storage.files import PhotoFiles
 from storage.repository import Repository
-from storage.schema import members
+from storage.schema import commendations, members, models, unit_facts, units
 from storage.sealing import Sealer
 from storage.unit_of_work import UnitOfWork
 from tests.bot.test_review import invite
@@ -232,3 +232,32 @@ async def test_the_2026_plan_on_the_demo_judges_every_target_at_every_level(
     # Models are summed over the province: the demo's one, recognised by the province police.
     models = shown["Ít nhất 03 mô hình phát huy hiệu quả, được cấp huyện trở lên ghi nhận"]
     assert "Tỉnh Minh Họa (tổng hợp: cộng dồn): 1 ❌ chưa đạt" in models
+
+
+def test_a_demo_made_before_the_extras_gets_them_once_at_the_next_demo_command(
+    demo: DemoInvites, settings: Settings, cli_env: None
+) -> None:
+    """A database holding the small demo of earlier versions (the tests' `demo`)."""
+    for _ in range(2):
+        result = runner.invoke(cli, ["demo"])
+        assert result.exit_code == 0 and "đã có" in result.output, result.output
+    database = Database(settings.resolved_database_url)
+    try:
+        counted, covered = database.run_blocking(lambda c: (_counts(c), _covered(c)))
+    finally:
+        database.close()
+    assert counted == [9, 14, 1, 1]  # units, facts, models, commendations: made once
+    assert covered == ("DEMO-XA-T1", "DEMO-XA-TD")
+
+
+def _counts(conn: Connection) -> list[int]:
+    tables = (units, unit_facts, models, commendations)
+    return [int(conn.execute(select(func.count()).select_from(t)).scalar_one()) for t in tables]
+
+
+def _covered(conn: Connection) -> tuple[str, str]:
+    village = units.alias("village")
+    row = conn.execute(
+        select(units.c.code, village.c.code).join(village, village.c.id == units.c.area_unit_id)
+    ).one()
+    return row[0], row[1]
