@@ -81,6 +81,13 @@ FACTS: tuple[FactKey, ...] = (
             ("model", _l("Kiểu mẫu", "Model")),
         ),
     ),
+    # The year the province or the former district picked the commune to reach the new-rural
+    # standard ("xã … xây dựng nông thôn mới về đích năm 2022", 003:63): a plan's `applies_to`.
+    FactKey(
+        "new_rural_target_year",
+        "count",
+        _l("Năm phấn đấu về đích nông thôn mới", "Year set to reach the new-rural standard"),
+    ),
     FactKey(
         "ntm_antt_met",
         "yes_no",

@@ -174,10 +174,15 @@ def summary(
         lang,
         reference=reference,
         name=name,
-        scheme=scheme,
+        scheme=scheme_label(scheme, lang),
         unit=unit,
         status=status_label(status, lang),
     )
+
+
+def scheme_label(scheme: str, lang: Language) -> str:
+    """A scheme in words ("Tự quản về ANTT"); one a commune typed itself shows as its code."""
+    return text("model_scheme", lang, scheme=scheme)
 
 
 def status_label(status: str, lang: Language) -> str:
@@ -215,5 +220,6 @@ __all__ = [
     "parse_reference",
     "reference",
     "scheme_code",
+    "scheme_label",
     "summary",
 ]

@@ -335,7 +335,8 @@ class CountSpec(_Strict):
     area: AreaCode | None = None  # entries / participants / sum / distinct: the plan's area
     field: str | None = None  # sum / distinct: the answer summed or told apart; fact: its key
     scheme: SchemeCode | None = None  # models / registrations / ratings: which registry
-    kinds: Annotated[tuple[KindCode, ...], BeforeValidator(_tuple)] = ()  # units of these kinds
+    # units: those of these kinds; any other count: only the rows of units of these kinds
+    kinds: Annotated[tuple[KindCode, ...], BeforeValidator(_tuple)] = ()
     where: Filter = {}
 
     @model_validator(mode="after")

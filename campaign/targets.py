@@ -3,15 +3,18 @@ that carries it, and the result of the units above them (roll-up). Pure."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from campaign.areas import ContentArea, FieldSpec
-from campaign.catalogs import Said, listed, said
+from campaign.catalogs import Said, by_language, listed, said, text
 from campaign.facts import YES_NO, Wanted, fact_by_key
 from campaign.localized import Localized
+from campaign.models import scheme_label
 from campaign.plans import AreaSpec, CountSpec, Plan, TargetSpec
+from campaign.roles import Role
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class Progress:
     denominator: float | None = None
     missing: bool = False  # entered by hand and not entered yet (or a fact not set)
     units_met: tuple[int, int] | None = None  # a roll-up: units meeting, units carrying it
+    # A ratio over nothing (no incident, no call-out in the period): neither met nor failed,
+    # and left out of a roll-up of units (a commune without incidents fails no "100% of them").
+    empty: bool = False
 
 
 def period(target: TargetSpec, plan: Plan, today: date) -> tuple[date, date]:
@@ -66,9 +72,11 @@ def _number(value: float) -> str:
 
 def judge(target: TargetSpec, counted: float | None, out_of: float | None = None) -> Progress:
     """A count (or a ratio's numerator over `out_of`) held against the target; a ratio over
-    nothing is 0% (nothing to count, nothing done)."""
+    nothing (0/0) is neither met nor failed."""
     if counted is None:
         return Progress(target, None, None, "—", missing=True)
+    if target.kind == "ratio" and out_of == 0:
+        return Progress(target, None, None, f"{_number(counted)}/0", counted, 0.0, empty=True)
     if target.kind == "ratio":
         value = counted / out_of if out_of else 0.0
         shown = f"{value:.0%} ({_number(counted)}/{_number(out_of or 0)})"
@@ -104,12 +112,14 @@ def roll_up(target: TargetSpec, below: Sequence[tuple[Measured, Progress]]) -> P
     """The result above the units carrying the target, by the plan's rule: `every` unit meets,
     a `share` of them meet (`rollup_share`, at least), the `sum` of their values is judged, or
     their numerators over their denominators `pooled`."""
-    judged = [progress for _, progress in below]
+    judged = [progress for _, progress in below if not progress.empty]
     met = sum(1 for progress in judged if progress.met)
     carrying = len(judged)
     if target.rollup in ("sum", "pooled"):  # a ratio's sum is its numbers pooled
         result = judge_measured(target, pool(measured for measured, _ in below))
         return _with_units(result, met, carrying)
+    if carrying == 0 and below:  # every unit had nothing to count
+        return Progress(target, None, None, "0/0", empty=True, units_met=(0, 0))
     if carrying == 0:
         return Progress(target, None, None, "—", missing=True, units_met=(0, 0))
     share = met / carrying
@@ -132,16 +142,7 @@ def _could_still_meet(target: TargetSpec, judged: Sequence[Progress]) -> bool:
 
 
 def _with_units(result: Progress, met: int, carrying: int) -> Progress:
-    return Progress(
-        result.target,
-        result.value,
-        result.met,
-        result.shown,
-        result.numerator,
-        result.denominator,
-        result.missing,
-        (met, carrying),
-    )
+    return replace(result, units_met=(met, carrying))
 
 
 def group(
@@ -159,6 +160,10 @@ def how_measured(target: TargetSpec, plan: Plan) -> Said:
     """How the target is measured, in words: "tính từ: vụ việc đã xác minh có 'Có mặt kịp thời'
     = Có ÷ vụ việc", or "do Công an xã nhập"."""
     entered = target.measure.entered
+    if entered is not None and entered.by is Role.OFFICER and target.level != "commune":
+        # an agency's, a school's or the province's own officer, not the commune police
+        level = said("measure_level", level=target.level)
+        return said("measure_entered_in_charge", level=level)
     if entered is not None:
         return said("measure_entered", role=said("role", role=entered.by.value))
     computed = target.measure.computed
@@ -181,30 +186,82 @@ def _count_words(spec: CountSpec, plan: Plan) -> Said:
     elif area is not None and spec.field:
         found = _field(area.content_area(), spec.field)
         field = found.label if found is not None else field
+    kinds = listed([said("measure_level", level=kind) for kind in spec.kinds], ", ")
     words = said(
         "measure_count",
         count=spec.count,
         area=area_name,
         field=field,
-        scheme=spec.scheme or "",
-        kinds=listed([said("measure_level", level=kind) for kind in spec.kinds], ", "),
+        scheme=_scheme_words(spec, plan),
+        kinds=kinds,
     )
+    if spec.kinds and spec.count != "units":
+        words = said("measure_of_kinds", what=words, kinds=kinds)
     if not spec.where:
         return words
-    filters = [_filter_words(spec, area, key, wanted) for key, wanted in spec.where.items()]
+    filters = [_filter_words(spec, area, key, wanted, plan) for key, wanted in spec.where.items()]
     return said("measure_where", what=words, filters=listed(filters, ", "))
+
+
+def _scheme_words(spec: CountSpec, plan: Plan) -> Localized:
+    """A registry's scheme as the plan names it ("đăng ký đạt chuẩn An toàn về ANTT"), a model
+    scheme in words, or its code; led by a space (nothing when the count names none)."""
+    if spec.scheme is None:
+        return Localized(vi="", en="")
+    declared = plan.registration(spec.scheme) if spec.count == "registrations" else None
+    if declared is not None:  # "đăng ký Đăng ký đạt…" said once
+        vi = re.sub(r"(?i)^đăng ký\s+", "", declared.name.vi)
+        en = re.sub(r"(?i)^registration\s+(for\s+)?", "", declared.name.en)
+        return Localized(vi=f" {vi}", en=f" {en}")
+    if spec.count == "ratings":
+        scheme = spec.scheme
+        return by_language(lambda lang: " " + text("measure_rating_scheme", lang, scheme=scheme))
+    if spec.count == "models":
+        return by_language(lambda lang: f" “{scheme_label(spec.scheme or '', lang)}”")
+    return Localized(vi=f" {spec.scheme}", en=f" {spec.scheme}")
 
 
 def _field(area: ContentArea, key: str) -> FieldSpec | None:
     return next((spec for spec in area.fields if spec.key == key), None)
 
 
-def _filter_words(spec: CountSpec, area: AreaSpec | None, key: str, wanted: Wanted) -> Said:
+# A registry column's values in words: (count, column) -> (catalog message, its variable).
+_REGISTRY_VALUES: dict[tuple[str, str], tuple[str, str]] = {
+    ("models", "status"): ("model_status", "status"),
+    ("models", "category"): ("model_category", "category"),
+    ("models", "origin"): ("model_origin", "origin"),
+    ("models", "event"): ("model_event", "kind"),
+    ("models", "event_level"): ("recognition_level", "level"),
+    ("registrations", "outcome"): ("registration_outcome", "outcome"),
+    ("registrations", "level"): ("recognition_level", "level"),
+    ("registrations", "outcome_level"): ("recognition_level", "level"),
+    ("ratings", "rating"): ("rating_label", "rating"),
+    ("commendations", "level"): ("recognition_level", "level"),
+    ("commendations", "form"): ("commendation_form", "form"),
+    ("commendations", "status"): ("commendation_status", "status"),
+    ("commendations", "subject_kind"): ("measure_subject", "subject"),
+}
+
+
+def _filter_words(
+    spec: CountSpec, area: AreaSpec | None, key: str, wanted: Wanted, plan: Plan
+) -> Said:
     """One filter: "'Có mặt kịp thời' = Có", "Địa bàn = Đô thị, Đồng bằng"."""
     values = wanted if isinstance(wanted, tuple) else (wanted,)
     label: Localized = Localized(vi=key, en=key)
     options: dict[str, Localized] = {}
     fact = fact_by_key(key) if spec.count == "units" else None
+    registry = _REGISTRY_VALUES.get((spec.count, key))
+    if spec.count == "deliverables" and key == "deadline":
+        titles = {deadline.code: deadline.title for deadline in plan.deadlines}
+        named = [titles.get(str(v), Localized(vi=str(v), en=str(v))) for v in values]
+        field_label = said("measure_registry_field", field=key)
+        return said("measure_filter", field=field_label, value=listed(named, ", "))
+    if registry is not None:
+        message, variable = registry
+        field_label = said("measure_registry_field", field=key)
+        worded = [said(message, **{variable: str(value)}) for value in values]
+        return said("measure_filter", field=field_label, value=listed(worded, ", "))
     if fact is not None:
         label, options = fact.name, dict(fact.options)
     elif area is not None and (found := _field(area.content_area(), key)) is not None:

@@ -331,7 +331,7 @@ def on_name(turn: Turn, answer: Answer) -> Move:
 def ask_scheme(turn: Turn) -> Prompt:
     return Prompt(
         turn.t("models_scheme"),
-        tuple((code, code) for code in registry.SCHEMES),
+        tuple((code, registry.scheme_label(code, turn.lang)) for code in registry.SCHEMES),
         free_text=True,
     )
 
@@ -442,7 +442,7 @@ def ask_confirm(turn: Turn) -> Prompt | None:
     body = turn.t(
         "models_confirm",
         name=shown.name,
-        scheme=shown.scheme,
+        scheme=registry.scheme_label(shown.scheme, turn.lang),
         category=registry.category_label(shown.category, turn.lang),
         unit=places.get(shown.unit_id, ""),
         started=f"{shown.started_on:%d/%m/%Y}",

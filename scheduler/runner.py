@@ -128,8 +128,10 @@ class JobRunner:
                 lambda c: self._job(c).calendar.claim_run(spec.name, stamp, now)
             )
             queued = queued or 0
-        if queued is not None:
+        if queued:
             log.info("scheduler: %s for %s queued %d messages", job_name, slot, queued)
+        elif queued is not None:  # every minute for scheduled broadcasts: not worth a line each
+            log.debug("scheduler: %s for %s queued nothing", job_name, slot)
         return queued
 
     def _job(self, connection: Connection) -> JobContext:

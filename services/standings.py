@@ -105,7 +105,7 @@ def target_lines(view: TargetView, lang: Language, *, limit: int | None = None) 
                     lang,
                     name=name,
                     rule=rule,
-                    value=progress.shown,
+                    value="—" if progress.empty else progress.shown,
                     verdict=verdict,
                 )
             )
@@ -136,12 +136,16 @@ def _threshold(target: TargetSpec) -> str:
 
 def _value(progress: Progress) -> str:
     """The value as shown ("" for a met / not met, which its verdict says)."""
-    if progress.missing or (progress.target.kind == "met" and progress.units_met is None):
+    if progress.missing or progress.empty:
+        return ""
+    if progress.target.kind == "met" and progress.units_met is None:
         return ""
     return progress.shown
 
 
 def _verdict(progress: Progress, lang: Language) -> str:
+    if progress.empty:
+        return text("targets_nothing_to_count", lang)
     if progress.met is True:
         return text("targets_met", lang)
     if progress.met is False:

@@ -139,6 +139,8 @@ def count(
     scope = tree.under(unit_id) if tree is not None else subtree(conn, unit_id)
     if spec.count == "units":
         return float(len(_units_matching(conn, scope, spec, window)))
+    if spec.kinds:  # the rows of units of these kinds only (TB: villages apart from agencies)
+        scope = units_where(conn, scope, spec.kinds, {}, window.end)
     counter = _COUNTERS[spec.count]
     return counter(conn, plan, spec, scope, window)
 

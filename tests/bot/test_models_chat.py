@@ -222,7 +222,7 @@ async def test_the_desk_works_by_typed_numbers_as_on_zalo(users: Any, demo: Demo
     for typed in ("1", "Tổ hòa giải thôn Tây", "2", "2", "3", "hôm nay", "1", "1"):
         await officer.say(typed)
     assert "Đã đăng ký mô hình" in officer.text and "Điển hình tiên tiến" in officer.text
-    assert "Tổ bảo vệ ANTT thôn Tây · camera" in officer.text
+    assert "Tổ bảo vệ ANTT thôn Tây · Camera an ninh" in officer.text
     member = users()
     await member.register(demo.member.code)
     await member.tap("Nội dung khác")

@@ -74,7 +74,7 @@ def test_a_models_one_line_says_what_and_where_in_both_languages() -> None:
         reference="SMH-2026-000001", name="Camera an ninh", scheme="camera", unit="Thôn Đông"
     )
     assert models.summary("vi", status="effective", **line) == (
-        "SMH-2026-000001 · Camera an ninh · Thôn Đông · camera · Hiệu quả"
+        "SMH-2026-000001 · Camera an ninh · Thôn Đông · Camera an ninh · Hiệu quả"
     )
     assert models.summary("en", status="registered", **line).endswith(
         "Proposed, awaiting commune police"

@@ -58,7 +58,10 @@ def test_judgements() -> None:
     assert judge(MONTHLY, 1).met is True and judge(MONTHLY, 0).met is False
     assert judge(EVERYONE, 3, 4).shown == "75% (3/4)" and judge(EVERYONE, 3, 4).met is False
     assert judge(EVERYONE, 4, 4).met is True
-    assert judge(EVERYONE, 0, 0).met is False  # a team with nobody cannot have met "100%"
+    # A ratio over nothing (no incident in the period, a team with nobody) is neither met nor
+    # failed: "100% of incidents" fails nobody where there was none.
+    nothing = judge(EVERYONE, 0, 0)
+    assert (nothing.met, nothing.empty, nothing.value) == (None, True, None)
     assert judge(NONE, None).met is None and judge(NONE, None).shown == "—"
     assert judge(NONE, 0).met is True and judge(NONE, 1).met is False  # "no violations"
 
@@ -111,6 +114,53 @@ def test_roll_up_every_share_sum_and_pooled() -> None:
     rows = [(Measured(value=5), judge(counted, 5)), (Measured(value=7), judge(counted, 7))]
     summed = roll_up(counted, rows)
     assert (summed.value, summed.met, summed.units_met) == (12, True, (0, 2))
+
+
+def test_units_with_nothing_to_count_are_left_out_of_a_roll_up() -> None:
+    every = target(compare="at_least")
+    rolled = roll_up(every, units(every, (10, 10), (0, 0), (9, 10)))
+    assert (rolled.met, rolled.units_met) == (True, (2, 2))
+    nothing = roll_up(every, units(every, (0, 0), (0, 0)))
+    assert (nothing.met, nothing.empty) == (None, True)
+    pooled = target(compare="at_least", rollup="pooled")
+    assert roll_up(pooled, units(pooled, (0, 0), (0, 0))).empty
+
+
+def test_registry_filters_are_worded_not_shown_as_codes() -> None:
+    plan = load_document("""\
+code: so-dang-ky
+name: Thử
+issuer: Tỉnh
+scope: DEMO
+starts: 1/1/2026
+ends: 31/12/2026
+targets:
+  - code: mo-hinh
+    description: x
+    level: commune
+    period: year
+    kind: count
+    measure:
+      computed:
+        count: models
+        scheme: tu-quan
+        where: {status: [active, effective], event: recognised, event_level: [district, ministry]}
+  - code: khen
+    description: x
+    level: team
+    period: month
+    kind: count
+    measure: {computed: {count: commendations, where: {status: granted, subject_kind: member}}}
+""")
+    assert isinstance(plan, Plan)
+    models, commended = (how_measured(t, plan) for t in plan.targets)
+    assert models.get("vi") == (
+        "tính từ: mô hình “Tự quản về ANTT” có “trạng thái” = Đang hoạt động, Hiệu quả, “có việc” = Được"
+        " công nhận, “ở cấp” = Cấp huyện (trước 01/7/2025), Bộ Công an"
+    )
+    assert commended.get("en") == (
+        "computed from: commendations with “status” = Granted, “commended” = a person"
+    )
 
 
 def test_a_roll_up_waits_for_units_not_entered_unless_already_failed() -> None:

@@ -1,9 +1,15 @@
 # Targets measured from the data or entered, dated unit facts (campaign/targets.py, campaign/facts.py).
 
 measure_entered = entered by the { $role }
+measure_entered_in_charge = entered by the officer in charge of the { $level }
+measure_rating_scheme = { $scheme ->
+    [phan-loai-510] under decision 510
+   *[other] { $scheme }
+}
 measure_computed = computed from: { $words }
 measure_plus = { $first } + { $second }
 measure_out_of = { $part } ÷ { $whole }
+measure_of_kinds = { $what } of { $kinds }
 measure_where = { $what } with { $filters }
 measure_filter = “{ $field }” = { $value }
 measure_count = { $count ->
@@ -12,9 +18,9 @@ measure_count = { $count ->
     [members] members of the unit
     [sum] total “{ $field }” of “{ $area }”
     [distinct] distinct “{ $field }” of “{ $area }”
-    [models] models { $scheme }
-    [registrations] registrations { $scheme }
-    [ratings] ratings { $scheme }
+    [models] models{ $scheme }
+    [registrations] registrations{ $scheme }
+    [ratings] ratings{ $scheme }
     [commendations] commendations
     [units] units ({ $kinds })
     [fact] { $field }
@@ -48,6 +54,7 @@ fact_not_an_option = “{ $value }” is not an allowed value: { $allowed }
 targets_met = ✅ met
 targets_not_met = ❌ not met
 targets_not_entered = ⏳ not entered
+targets_nothing_to_count = ⚪ nothing to count yet (0/0)
 targets_open = ⏳ not enough data yet
 targets_how = Measured: { $how }
 targets_where = Level { $level } · { $period } { $start }–{ $end }
@@ -74,3 +81,22 @@ fact_note_too_long = The note is longer than { $limit } characters.
 fact_bad_day = “{ $value }” is not a date (dd/mm/yyyy).
 fact_row_twice = same unit, fact and day as line { $first }
 targets_no_units = (no unit of this level within your scope)
+measure_registry_field = { $field ->
+    [status] status
+    [category] category
+    [origin] origin
+    [event] with
+    [event_level] at
+    [outcome] outcome
+    [level] level
+    [outcome_level] recognised at
+    [rating] rating
+    [form] form
+    [deadline] deadline
+    [subject_kind] commended
+   *[other] { $field }
+}
+measure_subject = { $subject ->
+    [member] a person
+   *[unit] a collective
+}

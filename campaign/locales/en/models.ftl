@@ -143,3 +143,13 @@ models_linked = ✅ Linked entry { $entry } to { $reference } — { $name }.
 models_searched = Searching “{ $search }”:
 models_every = 📋 Show all
 models_none_found = No model has “{ $search }” in its name. Pick from the list, or type another part.
+model_scheme =
+    { $scheme ->
+        [tu-quan] Self-managed security
+        [camera] Security cameras
+        [sach-ma-tuy] Drug-free
+        [giao-xu-binh-yen] Peaceful parish
+        [dien-hinh-9745] Typical unit (criteria 9745)
+        [cong-an-phuong-kieu-mau] Model ward police
+       *[other] { $scheme }
+    }

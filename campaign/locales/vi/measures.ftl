@@ -1,9 +1,15 @@
 # Targets measured from the data or entered, dated unit facts (campaign/targets.py, campaign/facts.py).
 
 measure_entered = do { $role } nhập
+measure_entered_in_charge = do cán bộ phụ trách của { $level } nhập
+measure_rating_scheme = { $scheme ->
+    [phan-loai-510] theo QĐ 510
+   *[other] { $scheme }
+}
 measure_computed = tính từ: { $words }
 measure_plus = { $first } + { $second }
 measure_out_of = { $part } ÷ { $whole }
+measure_of_kinds = { $what } của { $kinds }
 measure_where = { $what } có { $filters }
 measure_filter = “{ $field }” = { $value }
 measure_count = { $count ->
@@ -12,9 +18,9 @@ measure_count = { $count ->
     [members] thành viên của đơn vị
     [sum] tổng “{ $field }” của “{ $area }”
     [distinct] số “{ $field }” khác nhau của “{ $area }”
-    [models] mô hình { $scheme }
-    [registrations] đăng ký { $scheme }
-    [ratings] xếp loại { $scheme }
+    [models] mô hình{ $scheme }
+    [registrations] đăng ký{ $scheme }
+    [ratings] xếp loại{ $scheme }
     [commendations] khen thưởng, biểu dương
     [units] đơn vị ({ $kinds })
     [fact] { $field }
@@ -48,6 +54,7 @@ fact_not_an_option = “{ $value }” không phải giá trị cho phép: { $all
 targets_met = ✅ đạt
 targets_not_met = ❌ chưa đạt
 targets_not_entered = ⏳ chưa nhập
+targets_nothing_to_count = ⚪ chưa phát sinh (0/0)
 targets_open = ⏳ chưa đủ số liệu
 targets_how = Cách tính: { $how }
 targets_where = Cấp { $level } · { $period } { $start }–{ $end }
@@ -74,3 +81,22 @@ fact_note_too_long = Ghi chú dài quá { $limit } ký tự.
 fact_bad_day = “{ $value }” không phải ngày (dd/mm/yyyy).
 fact_row_twice = trùng đơn vị, chỉ số và ngày với dòng { $first }
 targets_no_units = (không có đơn vị nào ở cấp này trong phạm vi của bạn)
+measure_registry_field = { $field ->
+    [status] trạng thái
+    [category] loại
+    [origin] nguồn gốc
+    [event] có việc
+    [event_level] ở cấp
+    [outcome] kết quả
+    [level] cấp
+    [outcome_level] cấp công nhận
+    [rating] xếp loại
+    [form] hình thức
+    [deadline] hạn nộp
+    [subject_kind] khen cho
+   *[other] { $field }
+}
+measure_subject = { $subject ->
+    [member] cá nhân
+   *[unit] tập thể
+}

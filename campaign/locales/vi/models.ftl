@@ -143,3 +143,13 @@ models_linked = ✅ Đã gắn bài ghi { $entry } vào { $reference } — { $na
 models_searched = Tìm «{ $search }»:
 models_every = 📋 Xem tất cả
 models_none_found = Không có mô hình nào có «{ $search }» trong tên. Chọn trong danh sách, hoặc gõ phần tên khác.
+model_scheme =
+    { $scheme ->
+        [tu-quan] Tự quản về ANTT
+        [camera] Camera an ninh
+        [sach-ma-tuy] Sạch về ma túy
+        [giao-xu-binh-yen] Giáo xứ bình yên
+        [dien-hinh-9745] Điển hình (Bộ tiêu chí 9745)
+        [cong-an-phuong-kieu-mau] Công an phường điển hình, kiểu mẫu
+       *[other] { $scheme }
+    }
