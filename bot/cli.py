@@ -230,7 +230,7 @@ def run() -> None:
     _migrate(settings)
     database = _database(settings)
     # Demo data on an empty database; while the demo units exist, their open codes are shown.
-    demo = run_blocking(database, lambda work: demo_data.demo_at_start(work.units, _now(settings)))
+    demo = run_blocking(database, lambda work: _made_demo(settings, work, at_start=True))
     sealer = Sealer(settings.secret_key)
     run_blocking(database, lambda work: tidy_at_start(work, _now(settings)), sealer)
     url = f"http://{settings.web_host}:{settings.web_port}/"
@@ -251,11 +251,35 @@ def run() -> None:
     )
 
 
+def _made_demo(
+    settings: Settings, work: UnitOfWork, *, at_start: bool
+) -> demo_data.DemoInvites | None:
+    """The demo's units, codes and plan, then the rest of it (a second commune, a village, an
+    agency, a school, facts, a model, a commendation), in one transaction; at start, only on an
+    empty database or beside the demo's own units."""
+    from storage.files import PhotoFiles
+    from storage.repository import Repository
+
+    now = _now(settings)
+    units_store = work.units
+    made = (
+        demo_data.demo_at_start(units_store, now)
+        if at_start
+        else demo_data.ensure_demo(units_store, now)
+    )
+    if made is not None:
+        files = PhotoFiles(settings.data_dir)
+        repository = Repository(work.connection, Sealer(settings.secret_key), files, settings.zone)
+        demo_data.ensure_demo_extras(repository, units_store, now)
+    return made
+
+
 @app.command(help=t("cli_create_the_demo_data_running"))
 def demo() -> None:
     settings = _settings()
     _migrate(settings)
-    result = _work(settings, lambda work: demo_data.ensure_demo(work.units, _now(settings)))
+    result = _work(settings, lambda work: _made_demo(settings, work, at_start=False))
+    assert result is not None  # asked for, it is always made
     if result.created:
         typer.echo(t("cli_demo_data_created"))
     else:

@@ -13,7 +13,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JPEG, PNG, WEBP = "image/jpeg", "image/png", "image/webp"
 EXTENSIONS = {PDF: "pdf", DOCX: "docx", XLSX: "xlsx", JPEG: "jpg", PNG: "png", WEBP: "webp"}
-# A dossier's scanned minutes run to a few MB; the limit is a setting (ANTT_MAX_DOCUMENT_MB).
+# A dossier's scanned minutes run to a few MB; 20 MB is Telegram's own limit for a bot's download.
 DEFAULT_LIMIT = 20 * 1024 * 1024
 # Office files are ZIP archives; one with more entries than this is not a report but a trick.
 _MAX_ZIP_ENTRIES = 5_000

@@ -16,11 +16,11 @@ from campaign import commendations as rules
 from campaign.recognition import level_label
 from campaign.roles import Role
 from handlers.asking import Answer, Prompt, Turn, choice_refusal
-from handlers.registry_desk import registry_of
+from handlers.registry_desk import UNITS_SHOWN, picked_unit, registry_of, unit_buttons
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from handlers.steps import typed_reason
 from services import commendations
-from services.ports import CommendationView, NewCommendation
+from services.ports import CommendationView, NewCommendation, UnitPlace
 from services.refusals import Refused
 
 LEAVE, BACK, GRANT, REFUSE, RECORD = "leave", "back", "granted", "refused", "record"
@@ -51,23 +51,25 @@ def proposing(turn: Turn) -> bool:
 
 
 # Officers. "team": which team under their unit
-def teams(turn: Turn) -> list[tuple[str, str]]:
+def teams(turn: Turn) -> list[UnitPlace]:
     assert turn.member is not None
-    found = registry_of(turn).units_under(turn.member.unit_id, ["team"])
-    return [(str(u.id), u.name[:64]) for u in found]
+    return registry_of(turn).units_under(turn.member.unit_id, ["team"])
 
 
 def ask_team(turn: Turn) -> Prompt:
-    return Prompt(turn.t("commend_team"), (*teams(turn), (BACK, turn.t("unit_reg_back"))))
+    found = teams(turn)
+    key = "commend_team_many" if len(found) > UNITS_SHOWN else "commend_team"
+    buttons = (*unit_buttons(found), (BACK, turn.t("unit_reg_back")))
+    return Prompt(turn.t(key, count=len(found)), buttons, free_text=True)
 
 
 def on_team(turn: Turn, answer: Answer) -> Move:
     if answer.choice == BACK:
         return Go("queue")
-    found = teams(turn)
-    if answer.choice not in {u for u, _ in found}:
-        return Stay(choice_refusal(turn, answer, len(found) + 1))
-    turn.state.data = {"team": answer.choice}
+    found = picked_unit(teams(turn), answer)
+    if len(found) != 1:
+        return Stay(turn.t("unit_reg_unit_unknown", count=len(found)))
+    turn.state.data = {"team": str(found[0].id)}
     return Go("member")
 
 

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import cast
 
 from campaign import registrations as rules
+from campaign.normalize import fold
 from handlers.asking import (
     Answer,
     Prompt,
@@ -25,11 +26,12 @@ from handlers.asking import (
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from handlers.steps import typed_reason
 from services import registrations
-from services.ports import Outcome, RegistrationView, RegistryDesk
+from services.ports import Outcome, RegistrationView, RegistryDesk, UnitPlace
 from services.refusals import Refused
 
 NEW, LEAVE, BACK = "new", "leave", "back"
-UPLOAD, ACCEPT, RETURN, OPEN = "up:", "ok:", "ret:", "open:"
+UPLOAD, ACCEPT, RETURN = "up:", "ok:", "ret:"
+VIEW = "doc:"  # open an item's document (audited) before accepting or returning it
 ACHIEVED, NOT_ACHIEVED, WITHDRAW = "achieved", "not_achieved", "withdrawn"
 SHOWN = 20  # registrations listed at a time (newest first)
 
@@ -90,8 +92,8 @@ def on_scheme(turn: Turn, answer: Answer) -> Move:
 
 
 # "unit": which unit (data: scheme)
-def candidates(turn: Turn) -> list[tuple[str, str]]:
-    """(unit id, name) of the units the officer may register for the scheme, not yet this year."""
+def candidates(turn: Turn) -> list[UnitPlace]:
+    """The units the officer may register for the scheme, not yet this year."""
     assert turn.member is not None
     store = registry_of(turn)
     scheme = str(turn.state.data.get("scheme", ""))
@@ -106,31 +108,53 @@ def candidates(turn: Turn) -> list[tuple[str, str]]:
     if found is None:
         return []
     return [
-        (str(u.id), u.name[:64])
+        u
         for u in registrations.registrable(store, turn.member, found.spec)
         if store.registration_of(scheme, u.id, turn.now.year) is None
+    ]
+
+
+UNITS_SHOWN = 20  # buttons at most; a province's hundreds of units are typed by code or name
+
+
+def unit_buttons(units: list[UnitPlace]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(u.id), u.name[:64]) for u in units[:UNITS_SHOWN])
+
+
+def picked_unit(units: list[UnitPlace], answer: Answer) -> list[UnitPlace]:
+    """The unit tapped, or typed by its code or a part of its name (those it may be)."""
+    if answer.choice is not None:
+        return [u for u in units if str(u.id) == answer.choice]
+    typed = fold(answer.text or "")
+    if not typed:
+        return []
+    return [u for u in units if fold(u.code) == typed] or [
+        u for u in units if typed in fold(u.name)
     ]
 
 
 def ask_unit(turn: Turn) -> Prompt:
     units = candidates(turn)
     key = "unit_reg_unit" if units else "unit_reg_no_unit"
-    return Prompt(turn.t(key), (*units, (BACK, turn.t("unit_reg_back"))))
+    if len(units) > UNITS_SHOWN:
+        key = "unit_reg_unit_many"
+    buttons = (*unit_buttons(units), (BACK, turn.t("unit_reg_back")))
+    return Prompt(turn.t(key, count=len(units)), buttons, free_text=True)
 
 
 def on_unit(turn: Turn, answer: Answer) -> Move:
     if answer.choice == BACK:
         return Go("scheme")
-    units = candidates(turn)
-    if answer.choice not in {u for u, _ in units}:
-        return Stay(choice_refusal(turn, answer, len(units) + 1))
-    assert turn.member is not None and answer.choice is not None
+    units = picked_unit(candidates(turn), answer)
+    if len(units) != 1:
+        return Stay(turn.t("unit_reg_unit_unknown", count=len(units)))
+    assert turn.member is not None
     try:
         made = registrations.register(
             registry_of(turn),
             turn.store,
             turn.member,
-            unit_id=int(answer.choice),
+            unit_id=units[0].id,
             scheme=str(turn.state.data.get("scheme", "")),
             day=turn.now.date(),
             now=turn.now,
@@ -177,10 +201,10 @@ def ask_card(turn: Turn) -> Prompt | None:
         status = turn.t("dossier_status", status=item.status)
         note = f" — {item.note}" if item.note and item.status == "returned" else ""
         lines.append(f"• {label}: {status}{note}")
-        if item.document_id is not None and item.status != "missing":
-            options.append((OPEN + item.item, turn.t("unit_reg_open", item=label)[:64]))
         if own and item.status in ("missing", "returned", "uploaded") and r.outcome == "pending":
             options.append((UPLOAD + item.item, turn.t("unit_reg_upload", item=label)[:64]))
+        if (own or above) and item.document_id is not None:
+            options.append((VIEW + item.item, turn.t("unit_reg_view", item=label)[:64]))
         if above and item.status == "uploaded":
             options.append((ACCEPT + item.item, turn.t("unit_reg_accept", item=label)[:64]))
             options.append((RETURN + item.item, turn.t("unit_reg_return", item=label)[:64]))
@@ -211,9 +235,8 @@ def on_card(turn: Turn, answer: Answer) -> Move:
         if choice.startswith(prefix):
             turn.state.data["item"] = choice.removeprefix(prefix)
             return Go(state)
-    if choice.startswith(OPEN):
-        open_item(turn, choice.removeprefix(OPEN))
-        return Go("card")
+    if choice.startswith(VIEW):
+        return view(turn, choice.removeprefix(VIEW))
     registration_id = int(turn.state.data.get("id", 0))
     try:
         if choice.startswith(ACCEPT):
@@ -246,20 +269,21 @@ def on_card(turn: Turn, answer: Answer) -> Move:
     return Go("card")
 
 
-def open_item(turn: Turn, item: str) -> None:
+def view(turn: Turn, item: str) -> Move:
     """The item's document for the reader to open (audited): the unit's own officer and the
     levels above it; anyone else is refused alike by services.documents.open_document."""
     checked = the_checklist(turn)
     found = next((i for i in checked.items if i.item == item), None) if checked else None
     if checked is None or found is None or found.document_id is None:
         turn.say("document_not_found")
-        return
+        return Go("card")
     caption = turn.t(
         "unit_reg_document_shown",
         item=checked.label(item, turn.lang),
         unit=checked.registration.unit.name,
     )
     show_document(turn, found.document_id, caption)
+    return Go("card")
 
 
 # "photo": a document (PDF, DOCX, XLSX) or a photo of the paper one (data: id, item)

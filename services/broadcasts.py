@@ -184,13 +184,15 @@ def release_due(
     store: BroadcastStore, now: datetime
 ) -> list[tuple[ScheduledBroadcast, Audience | None]]:
     """Every broadcast whose time has come (a time passed while the bot was down too), each
-    once: queued for whoever it reaches now, or, if its sender may no longer broadcast,
-    cancelled."""
+    once: queued for whoever it reaches now, or, if its sender may no longer broadcast or now
+    sits in another unit, cancelled."""
     gone: list[tuple[ScheduledBroadcast, Audience | None]] = []
     for later in store.scheduled_broadcasts(None, True):
         if later.send_at > now:
             break
-        if not later.sender_active or not may_broadcast(later.sender):
+        # a sender moved to another unit no longer speaks for the one it was set for
+        moved = later.sender.unit_id != later.scope_unit_id
+        if not later.sender_active or not may_broadcast(later.sender) or moved:
             store.cancel_scheduled_broadcast(None, True, later.number, now, actor="system")
             gone.append((later, None))
             continue

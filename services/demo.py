@@ -1,16 +1,27 @@
 """The demo: a province, one commune, two teams with a small roster, one open code per demo
 role and a plan running on the day, made on an empty database (`antt-bot run`) or asked for
-(`antt-bot demo`). Made once: running it again adds only what is missing."""
+(`antt-bot demo`); with `ensure_demo_extras`, a second commune and its team, a village the
+first team covers, an agency and a school, the dated facts ratio targets divide by (residents,
+released prisoners...), a recognised model and a commendation. Made once: running it again
+adds only what is missing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from campaign.demo_plan import CODE_PREFIX, todays_demo_plan
+from campaign.models import Event
 from campaign.roles import Role
-from services import invites
-from services.ports import IssuedInvite, UnitAdminStore
+from services import commendations, facts, invites, models, unit_kinds
+from services.models import Draft
+from services.ports import (
+    DemoRecordStore,
+    IssuedInvite,
+    NewCommendation,
+    UnitAdminStore,
+    UnitKindStore,
+)
 from services.units import add_unit
 
 # The rostered people have names nobody registering types for themselves (a newcomer who did
@@ -21,6 +32,35 @@ DEMO_TEAMS = (
     ("DEMO-XA-T1", "Tổ bảo vệ ANTT thôn Đông", "team", "DEMO-XA"),
     ("DEMO-XA-T2", "Tổ bảo vệ ANTT thôn Tây", "team", "DEMO-XA"),
 )
+# A second commune with a team (a province-wide target has more than one commune to sum), a
+# village the first team covers, and an agency and a school of the first commune.
+DEMO_MORE_UNITS = (
+    ("DEMO-XA2", "Xã Yên Lạc", "commune", "DEMO"),
+    ("DEMO-XA2-T1", "Tổ bảo vệ ANTT thôn Bắc", "team", "DEMO-XA2"),
+    ("DEMO-XA-TD", "Xóm Đông", "village", "DEMO-XA"),
+    ("DEMO-XA-CQ", "Bưu điện văn hóa Hòa Bình", "agency", "DEMO-XA"),
+    ("DEMO-XA-TH", "Trường THCS Hòa Bình", "school", "DEMO-XA"),
+)
+DEMO_COVERED = ("DEMO-XA-T1", "DEMO-XA-TD")  # the team, the village it covers
+# Dated facts, set from the first day of the year the demo is made: what ratio targets divide
+# by (residents, released prisoners under support) and what plans filter on.
+DEMO_FACTS = (
+    ("DEMO-XA", "residents", "5200"),
+    ("DEMO-XA", "households", "1350"),
+    ("DEMO-XA", "released_prisoners", "2"),
+    ("DEMO-XA", "cameras", "24"),
+    ("DEMO-XA", "terrain", "lowland"),
+    ("DEMO-XA2", "residents", "3100"),
+    ("DEMO-XA2", "households", "820"),
+    ("DEMO-XA2", "released_prisoners", "1"),
+    ("DEMO-XA2", "cameras", "9"),
+    ("DEMO-XA2", "terrain", "midland"),
+    ("DEMO-XA-TD", "residents", "1400"),
+    ("DEMO-XA-TD", "households", "360"),
+    ("DEMO-XA-CQ", "staff", "12"),
+    ("DEMO-XA-TH", "staff", "45"),
+)
+DEMO_MODEL = "Camera an ninh thôn Đông"  # recognised by the province police
 DEMO_ROSTER = (
     ("DEMO-XA-T1", "Thành viên mẫu 1", Role.MEMBER),
     ("DEMO-XA-T1", "Thành viên mẫu 2", Role.MEMBER),
@@ -115,3 +155,55 @@ def _rename_unregistered(
         return
     store.rename_member(found, new_name, role)
     store.record("member.renamed", "members", str(found), {"unit": unit_code}, now)
+
+
+def ensure_demo_extras(store: DemoRecordStore, units: UnitKindStore, now: datetime) -> bool:
+    """The rest of the demo, after `ensure_demo` (tests that need only a team, its leader and
+    their officer leave it out): the units missing of DEMO_MORE_UNITS, then, the first time
+    (the first commune has no fact yet), the village covered, the facts, a recognised model
+    and a commendation. False when those were there already."""
+    for code, name, kind, parent in DEMO_MORE_UNITS:
+        if units.unit(code) is None:
+            add_unit(units, code=code, name=name, kind=kind, parent_code=parent, now=now)
+    commune = store.fact_unit(DEMO_COMMUNE[0])
+    if commune is None or store.fact_history(commune[0]):
+        return False
+    unit_kinds.cover(units, *DEMO_COVERED, now)
+    since = date(now.year, 1, 1)
+    for unit_code, key, typed in DEMO_FACTS:
+        facts.set_fact(
+            store, None, unit_code=unit_code, key=key, typed=typed, valid_from=since, now=now
+        )
+    team = units.unit(DEMO_COVERED[0])
+    assert team is not None  # ensure_demo made it
+    day = now.date()
+    draft = Draft("model", "camera", DEMO_MODEL, team.id, since, area_text=DEMO_COVERED[1])
+    reference = models.register(store, store, store, None, draft, now=now).reference
+    for event in (
+        Event("built"),
+        Event("evaluated", outcome="effective"),
+        Event("recognised", level="province_police", decision_no="01/QĐ-CAT"),
+    ):
+        models.record(store, store, None, reference, event, on=day, now=now)
+    commendations.record(
+        store,
+        store,
+        store,
+        None,
+        NewCommendation(
+            "unit",
+            team.id,
+            "commune",
+            "giay-khen",
+            "Giúp dân khắc phục hậu quả mưa bão",
+            day,
+            "02/QĐ-UBND",
+            "UBND xã Hòa Bình",
+            "granted",
+            None,
+            None,
+            None,
+            now,
+        ),
+    )
+    return True

@@ -15,6 +15,7 @@ from campaign import models as registry
 from campaign.catalogs import said, text
 from campaign.normalize import clean_text, fold
 from campaign.roles import Role
+from campaign.unit_kinds import COMMUNE, PROVINCE
 from handlers.messages import Notice, Outgoing
 from services.ports import (
     Audited,
@@ -214,7 +215,7 @@ def record(
     police and admins (a leader proposes models, not their events). A recognition decided
     above the recorder's own level is recorded as the fact it is, its decision's number
     audited."""
-    if actor is not None and actor.role not in RECORDERS:
+    if not _police(store, actor):
         raise Refused(said("model_officers_only"))
     model = seen(store, actor, reference)
     if on > now.date():
@@ -258,6 +259,18 @@ def record(
     return changed
 
 
+def _police(store: ModelStore, actor: MemberView | None) -> bool:
+    """An admin, or an officer of the commune or province police: an agency's, an
+    enterprise's or a school's officer reports for it and records no recognition of its own
+    models (they count in the commune's targets)."""
+    if actor is None or actor.role is Role.ADMIN:
+        return True
+    return actor.role is Role.OFFICER and store.places_under(actor.unit_id)[0].kind in (
+        COMMUNE,
+        PROVINCE,
+    )
+
+
 def _event_details(event: registry.Event) -> dict[str, object]:
     return {"level": event.level, "outcome": event.outcome, "decision_no": event.decision_no}
 
@@ -298,7 +311,7 @@ def link_entry(
     now: datetime,
 ) -> ModelView:
     """Point a model entry whose model was typed ("chưa đăng ký") at a registered model."""
-    if actor is not None and actor.role not in RECORDERS:
+    if not _police(store, actor):
         raise Refused(said("model_officers_only"))
     wanted = entry_reference.strip().upper()
     entry = store.model_entry(wanted)

@@ -58,5 +58,9 @@ def end(work: UnitOfWork, code: str, on: date, now: datetime) -> Plan:
         raise Refused(said("plan_end_before_start", code=code, starts=f"{plan.starts:%d/%m/%Y}"))
     if on > plan.ends:
         raise Refused(said("plan_end_after_end", code=code, ends=f"{plan.ends:%d/%m/%Y}"))
+    ended = stored.ended_on
+    if ended is not None and ended < now.astimezone(work.zone).date() and on > ended:
+        # its reminders and announcements stopped: ending it later would bring them back
+        raise Refused(said("plan_end_after_end", code=code, ends=f"{ended:%d/%m/%Y}"))
     stored_plans.end(work.connection, code, on, now)
     return plan.model_copy(update={"ends": on})

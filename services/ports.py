@@ -1492,3 +1492,11 @@ class ScheduledBroadcast:
     text: str
     image_token: str | None
     send_at: datetime
+
+
+# --- Demo ---
+
+
+class DemoRecordStore(FactStore, ModelStore, RegistryStore, MemberStore, NoticeStore, Protocol):
+    """What the rest of the demo (facts, a model, a commendation) is made on, beside the
+    `UnitKindStore` of the same unit of work."""

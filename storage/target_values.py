@@ -37,7 +37,13 @@ class TargetValueRepository(FeatureRepository, TargetValueStore):
 
     def plans_running(self, day: date) -> list[tuple[Plan, int]]:
         rows = self.db.execute(
-            select(plans.c.code, plans.c.loaded_at, plans.c.document, plans.c.scope_unit_id)
+            select(
+                plans.c.code,
+                plans.c.loaded_at,
+                plans.c.document,
+                plans.c.scope_unit_id,
+                plans.c.ends,
+            )
             .where(
                 plans.c.kind == "plan",
                 plans.c.scope_unit_id.is_not(None),
@@ -49,18 +55,23 @@ class TargetValueRepository(FeatureRepository, TargetValueStore):
         return [
             (plan, int(row.scope_unit_id))
             for row in rows
-            if (plan := parsed(row.code, row.loaded_at, row.document)) is not None
+            if (plan := parsed(row.code, row.loaded_at, row.document, row.ends)) is not None
         ]
 
     def plan_and_scope(self, code: str) -> tuple[Plan, int] | None:
         row = self.db.execute(
-            select(plans.c.code, plans.c.loaded_at, plans.c.document, plans.c.scope_unit_id).where(
-                plans.c.code == code, plans.c.kind == "plan"
-            )
+            select(
+                plans.c.code,
+                plans.c.loaded_at,
+                plans.c.document,
+                plans.c.scope_unit_id,
+                plans.c.ends,
+            ).where(plans.c.code == code, plans.c.kind == "plan")
         ).first()
         if row is None or row.scope_unit_id is None:
             return None
-        plan = parsed(row.code, row.loaded_at, row.document)
+        # an ended plan (`plan end`) stops on the row's day, not its document's
+        plan = parsed(row.code, row.loaded_at, row.document, row.ends)
         return None if plan is None else (plan, int(row.scope_unit_id))
 
     def value_places(self, unit_id: int) -> list[ValuePlace]:

@@ -39,7 +39,7 @@ from pydantic import BaseModel, ValidationError
 from bot.channels.base import ChannelPlugin
 from bot.channels.declared import BUILT_IN, TELEGRAM, TELEGRAM_MAX_TEXT
 from bot.channels.messenger import Delivery, Messenger, PollFailure
-from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
+from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, image_type, photo_from_bytes
 from bot.channels.plain import merged, split_text
 from bot.conversation import Conversation
 from campaign import documents
@@ -332,11 +332,12 @@ class TelegramChannel(Messenger):
             return Incoming(**base, problem="photo_failed" if image else "document_failed")
         document = Document(data=data, name=name, size=max(size, len(data)))
         photo = None
-        if image and len(data) <= MAX_PHOTO_BYTES:
+        if image_type(data[:16]) is not None:  # told by its bytes, whatever type is claimed
             try:
-                photo = photo_from_bytes(data)
-            except NotAnImage:
-                photo = None
+                checked = photo_from_bytes(data)
+            except NotAnImage:  # a bomb or a bare header: kept neither as photo nor document
+                return Incoming(**base, problem="photo_failed")
+            photo = checked if image and len(data) <= MAX_PHOTO_BYTES else None
         return Incoming(**base, photo=photo, document=document, caption=message.caption)
 
     async def _download(self, file_id: str, limit: int) -> bytes | None:

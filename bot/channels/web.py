@@ -31,8 +31,9 @@ from pydantic import (
 from starlette.types import Scope
 
 from bot.channels.base import ChannelPlugin, OutboxLane
+from bot.channels.common import disposition
 from bot.channels.declared import BUILT_IN, WEB
-from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
+from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, image_type, photo_from_bytes
 from bot.conversation import Conversation
 from bot.web.page_texts import page_texts_script
 from campaign import documents
@@ -270,12 +271,12 @@ class WebChat:
             if found is None:  # not this chat's: the same answer as for no file at all
                 raise HTTPException(404, _refusal("web_no_such_file"))
             name, content_type, data = found
-            disposition = "inline" if content_type.startswith("image/") else "attachment"
+            kind = "inline" if content_type.startswith("image/") else "attachment"
             return Response(
                 data,
                 media_type=content_type,
                 headers={
-                    "Content-Disposition": f'{disposition}; filename="{name}"',
+                    "Content-Disposition": disposition(kind, name),
                     "Cache-Control": "private, max-age=3600",
                     "X-Content-Type-Options": "nosniff",
                 },
@@ -339,6 +340,10 @@ class WebChat:
             data = await sent.read(MAX_DOCUMENT_BYTES + 1)
             size = max(len(data), sent.size or 0)
             kept = data if size <= MAX_DOCUMENT_BYTES else b""
+            if image_type(kept[:16]) is not None:
+                # an image is opened on a commander's phone: decoded as a photo is (no bomb,
+                # no bare header with anything behind it)
+                self._as_photo(kept)
             document = Document(data=kept, name=str(sent.filename or ""), size=size)
         upload: Any = form.get("photo")
         if document is None and (upload is None or isinstance(upload, str)):

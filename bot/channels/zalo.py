@@ -17,6 +17,7 @@ import aiohttp
 from fastapi import APIRouter, HTTPException, Response
 
 from bot.channels.base import ChannelPlugin
+from bot.channels.common import disposition
 from bot.channels.declared import BUILT_IN, ZALO, ZALO_MAX_TEXT
 from bot.channels.messenger import Delivery, Messenger, PollFailure
 from bot.channels.photos import MAX_PHOTO_BYTES, NotAnImage, photo_from_bytes
@@ -370,7 +371,7 @@ class ZaloChannel(Messenger):
                 data,
                 media_type=content_type,
                 headers={
-                    "Content-Disposition": f'inline; filename="{name}"',
+                    "Content-Disposition": disposition("inline", name),
                     "Cache-Control": "private, max-age=3600",
                     "X-Content-Type-Options": "nosniff",
                 },

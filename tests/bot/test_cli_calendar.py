@@ -45,6 +45,11 @@ def test_a_yearly_plan_runs_until_an_admin_ends_it(env: Path) -> None:
     assert "07/04/2023–31/12/2026" in listed_line()
     shown = runner.invoke(app, ["plan", "show", CODE], env=vi).output
     assert "07/04/2023–31/12/2026" in shown
+    past = runner.invoke(app, ["plan", "end", CODE, "--on", "31/12/2024"], env=vi)
+    assert past.exit_code == 0, past.output  # moved earlier: it has ended
+    reopened = runner.invoke(app, ["plan", "end", CODE, "--on", "31/12/2030"], env=vi)
+    assert reopened.exit_code == 2 and "đã kết thúc ngày 31/12/2024" in reopened.output
+    assert "07/04/2023–31/12/2024" in listed_line()
 
 
 def test_an_admin_lists_and_cancels_a_broadcast_set_for_later(env: Path, database_url: str) -> None:

@@ -19,7 +19,7 @@ from bot.settings import Settings
 from scheduler.runner import JobRunner
 from services.demo import ensure_demo
 from storage.database import Database
-from storage.schema import invites, members, plans, units
+from storage.schema import commendations, invites, members, models, plans, unit_facts, units
 from storage.unit_of_work import UnitOfWork
 from tests.bot.test_web_flows import good_deed_to_summary, log_tip
 
@@ -70,12 +70,12 @@ def test_the_demo_command_prints_a_member_and_a_leader_of_one_team_and_their_off
         counted = database.run_blocking(
             lambda c: [
                 c.execute(select(func.count()).select_from(t)).scalar()
-                for t in (units, members, invites, plans)
+                for t in (units, members, invites, plans, unit_facts, models, commendations)
             ]
         )
     finally:
         database.close()
-    assert counted == [4, 6, 3, 1]  # nothing made twice
+    assert counted == [9, 6, 3, 1, 14, 1, 1]  # nothing made twice
 
 
 async def test_the_demo_codes_make_a_member_a_leader_who_reviews_them_and_their_officer(

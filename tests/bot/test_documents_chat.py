@@ -8,6 +8,7 @@ import uuid
 import zipfile
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import unquote
 
 from sqlalchemy import select
 
@@ -93,6 +94,21 @@ async def test_a_pdf_sent_on_the_web_is_kept_with_the_report_and_opens(
     assert any(m["text"] == "📄 Báo cáo quý I.pdf" for m in await leader.inbox())
 
 
+async def test_a_document_named_in_vietnamese_opens_by_its_name(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    # HTTP headers are Latin-1: "ả", "ọ", "ổ" in a header's filename failed the download (500)
+    leader = await leader_at_the_file_step(users, database, settings)
+    name = "Biên bản họp tổ Đội.pdf"
+    assert (await upload(leader, PDF, name)).status_code == 200
+    link = next(m["file_url"] for m in leader.last if m["file_url"])
+    opened = await leader.client.get(link)
+    assert opened.status_code == 200 and opened.content == PDF
+    header = opened.headers["content-disposition"]
+    assert unquote(header.split("filename*=UTF-8''")[1]) == name
+    assert 'filename="Bien ban hop to Doi.pdf"' in header
+
+
 async def test_a_spreadsheet_is_taken_and_a_photo_still_is(
     users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
@@ -122,6 +138,20 @@ async def test_a_program_renamed_pdf_is_refused_and_asked_again(
     assert await kept(database) == []
     assert await database.run(lambda c: c.execute(select(deliverables)).all()) == []
     await upload(leader, PDF, "bao-cao.pdf")  # the right one then
+    assert "Đã ghi nhận" in leader.text
+
+
+async def test_an_image_file_that_does_not_decode_is_refused_as_a_photo_is(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    # A JPEG's first bytes with a program behind them was kept as "anh.jpg" through the file
+    # button, though the photo button refuses it: it would open on a commander's phone.
+    leader = await leader_at_the_file_step(users, database, settings)
+    response = await upload(leader, b"\xff\xd8\xff\xe0" + EXE, "anh.jpg", "image/jpeg")
+    assert response.status_code == 415
+    assert "Không đọc được ảnh" in response.json()["detail"]
+    assert await kept(database) == []
+    assert (await upload(leader, JPEG, "anh.jpg", "image/jpeg")).status_code == 200
     assert "Đã ghi nhận" in leader.text
 
 

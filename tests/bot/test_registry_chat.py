@@ -19,7 +19,7 @@ from services import invites
 from services.demo import DemoInvites
 from storage import plans as stored_plans
 from storage.database import Database
-from storage.schema import commendations, dossier_items, registrations
+from storage.schema import audit_log, commendations, dossier_items, registrations
 from storage.unit_of_work import UnitOfWork
 from tests.conftest import JPEG
 from tests.registry_plan import plan_text
@@ -148,7 +148,9 @@ async def test_danop_says_what_the_dossier_still_needs_before_marking_it_submitt
     await officer.say("/dangky")
     await officer.tap("Đăng ký mới")
     await officer.tap("Đạt chuẩn An toàn về ANTT")
-    await officer.tap("Xã Hòa Bình")
+    await officer.say("tây")  # a unit typed by a part of its name, as Zalo or a long list asks
+    assert "Không thấy đơn vị nào như vậy" in officer.text  # a team may not register
+    await officer.say("hoa binh")  # marks left out
     await officer.tap("Gửi tài liệu: Tờ trình")
     await officer.photo(JPEG)
     await officer.say("/danop")
@@ -204,3 +206,32 @@ async def test_an_officer_records_a_commendation_for_a_member_of_a_team(
         lambda c: c.execute(select(commendations.c.status, commendations.c.level)).all()
     )
     assert [tuple(r) for r in rows] == [("granted", "commune")]
+
+
+async def test_the_level_above_opens_the_document_before_accepting_it(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    # The card offered "Duyệt" for a document no one could open in the chat.
+    await running_plan(database, settings)
+    officer, admin = users(), users()
+    await officer.register(demo.officer.code, "Cán bộ Hòa")
+    await admin.register(await admin_code(database, settings), "Quản trị Tỉnh")
+    await officer.say("/dangky")
+    await officer.tap("Đăng ký mới")
+    await officer.tap("Đạt chuẩn An toàn về ANTT")
+    await officer.tap("Xã Hòa Bình")
+    assert "Xem: Tờ trình" not in officer.text  # nothing sent yet
+    await officer.tap("Gửi tài liệu: Tờ trình")
+    await officer.photo(JPEG)
+
+    await admin.say("/dangky")
+    await admin.tap("Xã Hòa Bình")
+    await admin.tap("Xem: Tờ trình")
+    link = next(m["file_url"] for m in admin.last if m["file_url"])
+    opened = await admin.client.get(link)
+    assert opened.status_code == 200 and opened.content == JPEG
+    assert "Duyệt: Tờ trình" in admin.text  # the card again, to decide
+    actions = await database.run(lambda c: c.execute(select(audit_log.c.action)).scalars().all())
+    assert "document.opened" in actions
+    await admin.tap("Duyệt: Tờ trình")
+    assert "Đã duyệt tài liệu" in admin.text

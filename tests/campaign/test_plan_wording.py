@@ -27,6 +27,8 @@ PLAN_FILES = sorted(
 NOT_IN_THE_SEED = {
     ("hd-2024-thi-dua-dac-biet", "so-ket-dot-1"),
     ("hd-2024-thi-dua-dac-biet", "tong-ket-dot-2"),
+    ("hd-2026-thi-dua-dac-biet", "so-ket-dot-1"),  # the 2024 plan's reviews, moved to 2026-27
+    ("hd-2026-thi-dua-dac-biet", "tong-ket-dot-2"),
 }
 
 

@@ -18,7 +18,7 @@ from campaign.roles import Role
 from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import deliverables, documents, entries
-from tests.bot.test_documents_chat import PDF
+from tests.bot.test_documents_chat import EXE, PDF
 from tests.bot.test_extra_questions import fire_plan
 from tests.bot.test_plan_menus import load
 from tests.bot.test_review import invite
@@ -98,6 +98,30 @@ async def test_a_jpeg_sent_as_a_file_still_answers_a_photo_question_on_telegram(
     await member.tap("Lưu")
     assert "VT-" in member.text
     assert await database.run(lambda c: c.execute(select(documents)).all()) == []
+
+
+async def test_an_image_file_that_does_not_decode_is_not_kept_on_telegram(
+    telegram_api: FakeTelegram,
+    telegram: TelegramChannel,
+    demo: DemoInvites,
+    database: Database,
+    settings: Settings,
+) -> None:
+    # A JPEG's first bytes with a program behind them, claimed a PDF: kept as a ".jpg" document
+    # a commander would open, though a photo so made is refused.
+    await deadline_plan(database, settings)
+    leader = TelegramUser(telegram_api, 733, "Tổ Trưởng")
+    await test_telegram.register(
+        leader, await invite(database, settings, "DEMO-XA-T1", Role.LEADER)
+    )
+    await leader.say("/danop")
+    due = datetime.now(settings.zone).date() + timedelta(days=5)
+    await leader.tap(f"Báo cáo quý I của tổ — {due:%d/%m/%Y}")
+    await send_file(leader, b"\xff\xd8\xff\xe0" + EXE, "bao-cao.pdf", "application/pdf")
+    assert "Không tải được ảnh vừa gửi" in leader.text
+    assert await database.run(lambda c: c.execute(select(documents)).all()) == []
+    await send_file(leader, PDF, "bao-cao.pdf", "application/pdf")
+    assert "Đã ghi nhận ✅ Báo cáo quý I của tổ" in leader.text
 
 
 async def test_zalo_says_it_cannot_send_files_and_takes_a_photo_of_the_paper(

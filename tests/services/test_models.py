@@ -300,3 +300,19 @@ def test_a_model_entry_is_linked_only_to_a_model_its_member_may_name() -> None:
     assert log(picked(theirs.id, mine.reference, mine.name)) is None  # an id not its reference's
     assert log("Camera thôn") is None  # typed: not registered
     assert log(picked(mine.id, mine.reference, mine.name), linked=False) is None
+
+
+def test_a_schools_officer_records_no_event_of_its_own_model() -> None:
+    # An officer on a school (who reports for it, outside the force) recorded its model
+    # recognised, which counts in the commune's "recognised effective models" target.
+    store = a_province()
+    school = 6
+    store.places[school] = (PlaceView(school, "X-TH", "Trường THCS Tân Hưng", "school"), COMMUNE)
+    teacher = MemberView(16, "Cô Lan", Role.OFFICER, school, "Trường THCS Tân Hưng", "vi")
+    store.members[teacher.id] = teacher
+    ref = models.register(store, store, store, OFFICER, draft(unit=school), now=NOW).reference
+    assert refusal(
+        lambda: models.record(store, store, teacher, ref, Event("built"), on=NOW.date(), now=NOW)
+    ) == ("Only commune police or an admin can record this.")
+    assert store.events.get(1, []) == []
+    models.record(store, store, OFFICER, ref, Event("built"), on=NOW.date(), now=NOW)

@@ -71,3 +71,15 @@ def test_the_job_releases_what_is_due_once_and_drops_a_demoted_sender_s() -> Non
         (later, None)
     ]
     assert len(store.broadcasts) == 1 and store.scheduled == []
+
+
+def test_a_sender_moved_to_another_unit_no_longer_speaks_for_the_first() -> None:
+    # An officer set an announcement for Xã Hòa Bình, then was moved to another commune: it
+    # went to Hòa Bình's people under that commune's name all the same.
+    store = a_commune_with_members()
+    number = broadcasts.schedule(store, OFFICER, "all", "Họp", None, NOW + timedelta(hours=1), NOW)
+    moved = replace(OFFICER, unit_id=OFFICER.unit_id + 100, unit_name="Xã Khác")
+    store.scheduled[0] = replace(store.scheduled[0], sender=moved)
+    gone = broadcasts.release_due(store, NOW + timedelta(hours=2))
+    assert [(b.number, reached) for b, reached in gone] == [(number, None)]
+    assert store.broadcasts == [] and store.scheduled == []

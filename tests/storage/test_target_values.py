@@ -185,3 +185,23 @@ async def test_reminders_name_the_units_not_entered_to_the_role_holding_them(
     # The team target has no reminder days of its own: the default (7, 1) applies, and only
     # the team leader of Tây is on the roster.
     assert ("thanh-vien", ("Tổ bảo vệ ANTT thôn Tây",), 7) in shown
+
+
+async def test_a_plan_ended_early_takes_no_value_after_its_last_day_at_the_cli(
+    database: Database, demo: DemoInvites, tmp_path: Path
+) -> None:
+    # `plan end` stores the row's last day; the document still says 30/06/2027. The CLI's
+    # `target set` read the document's day alone and took values for a plan already over.
+    def work(conn: Connection) -> None:
+        stored_plans.save(conn, load_document(PLAN), PLAN, NOW)
+        stored_plans.end(conn, "nhap-thu", date(2027, 2, 10), NOW)
+        repo = Repository(conn, Sealer("s" * 40), PhotoFiles(tmp_path / "kept"))
+        task = target_values.admin_task(repo, "nhap-thu", "khong-tai-pham", "DEMO-XA", DAY)
+        assert task.plan.ends == date(2027, 2, 10)
+        with pytest.raises(Refused) as refused:
+            target_values.admin_task(
+                repo, "nhap-thu", "khong-tai-pham", "DEMO-XA", date(2027, 2, 11)
+            )
+        assert "11/02/2027" in refused.value.reason.get("vi")
+
+    await database.run(work)

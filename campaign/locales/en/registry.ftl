@@ -151,10 +151,16 @@ unit_reg_scheme = Register for which scheme?
 unit_reg_no_scheme = No running plan has a scheme to register for.
 unit_reg_unit = Which unit registers?
 unit_reg_no_unit = No unit left that may register for this scheme this year.
+unit_reg_unit_many = Which unit registers? There are { $count }: pick one below, or type a unit's code or part of its name.
+unit_reg_unit_unknown = { $count ->
+    [0] No such unit. Type a unit's code or part of its name, or tap a button.
+   *[other] { $count } units fit what you typed. Type more of the name, or the unit's code.
+}
 unit_reg_done = ✅ Registered { $unit } for { $year }.
 unit_reg_card = Registration no. { $number }: { $unit } — { $scheme } ({ $year })
     Outcome: { $outcome }
 unit_reg_upload = 📎 Send a document: { $item }
+unit_reg_view = 📄 Open: { $item }
 unit_reg_accept = ✔ Accept: { $item }
 unit_reg_return = ✖ Return: { $item }
 unit_reg_complete = The dossier is complete.
@@ -190,5 +196,6 @@ commend_decided =
 mine_commendations = 🏅 Commendations ({ $count }):
 mine_commendation = • { $day }: { $form } ({ $level }) — { $reason }
 commend_team = A member of which team?
+commend_team_many = A member of which team? There are { $count }: pick one below, or type a team's code or part of its name.
 commend_record = ➕ Record a commendation
 commend_recorded = 🏅 Recorded a { $form } for { $member }; they have been told.

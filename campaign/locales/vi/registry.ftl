@@ -151,10 +151,16 @@ unit_reg_scheme = Đăng ký phong trào nào?
 unit_reg_no_scheme = Không có kế hoạch nào đang thực hiện có phong trào để đăng ký.
 unit_reg_unit = Đơn vị nào đăng ký?
 unit_reg_no_unit = Không còn đơn vị nào đăng ký được phong trào này năm nay.
+unit_reg_unit_many = Đơn vị nào đăng ký? Có { $count } đơn vị: chọn một trong số dưới đây, hoặc gõ mã hay một phần tên đơn vị.
+unit_reg_unit_unknown = { $count ->
+    [0] Không thấy đơn vị nào như vậy. Gõ mã hay một phần tên đơn vị, hoặc chọn một nút.
+   *[other] Có { $count } đơn vị hợp với chữ đã gõ. Gõ thêm cho rõ, hoặc gõ mã đơn vị.
+}
 unit_reg_done = ✅ Đã đăng ký { $unit } năm { $year }.
 unit_reg_card = Đăng ký số { $number }: { $unit } — { $scheme } ({ $year })
     Kết quả: { $outcome }
 unit_reg_upload = 📎 Gửi tài liệu: { $item }
+unit_reg_view = 📄 Xem: { $item }
 unit_reg_accept = ✔ Duyệt: { $item }
 unit_reg_return = ✖ Trả lại: { $item }
 unit_reg_complete = Hồ sơ đã đủ.
@@ -190,5 +196,6 @@ commend_decided =
 mine_commendations = 🏅 Khen thưởng ({ $count }):
 mine_commendation = • { $day }: { $form } ({ $level }) — { $reason }
 commend_team = Khen thưởng thành viên của tổ nào?
+commend_team_many = Khen thưởng thành viên của tổ nào? Có { $count } tổ: chọn một trong số dưới đây, hoặc gõ mã hay một phần tên tổ.
 commend_record = ➕ Ghi khen thưởng
 commend_recorded = 🏅 Đã ghi { $form } cho { $member }; người được khen đã được báo.
