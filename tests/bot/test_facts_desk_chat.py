@@ -1,0 +1,199 @@
+"""/solieu through the web chat: an officer sets the commune's residents and terrain from a day,
+sees them listed with their dates, a bad value or day changes nothing, a redelivered tap saves
+once, a member is refused; typed numbers work as on Zalo; /chitieu then has its denominator."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.settings import Settings
+from services.demo import DemoInvites
+from storage.database import Database
+from storage.schema import audit_log, unit_facts, units
+from tests.bot.test_plan_menus import load
+
+
+async def facts(database: Database) -> list[tuple[str, str, float | None, str | None, str]]:
+    """(unit code, key, num, text, from) of every value set."""
+    found = await database.run(
+        lambda c: c.execute(
+            select(
+                units.c.code,
+                unit_facts.c.key,
+                unit_facts.c.num,
+                unit_facts.c.text,
+                unit_facts.c.valid_from,
+                unit_facts.c.source,
+            ).join(units, units.c.id == unit_facts.c.unit_id)
+        ).all()
+    )
+    return [(r.code, r.key, r.num, r.text, f"{r.valid_from:%d/%m/%Y}") for r in found]
+
+
+async def audited(database: Database) -> list[dict[str, Any]]:
+    found = await database.run(
+        lambda c: (
+            c.execute(select(audit_log.c.details).where(audit_log.c.action == "unit_fact.set"))
+            .scalars()
+            .all()
+        )
+    )
+    return [d if isinstance(d, dict) else json.loads(d) for d in found]
+
+
+async def test_an_officer_sets_residents_and_terrain_and_sees_them_listed(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    today = datetime.now(settings.zone).date()
+    member = users()
+    await member.register(demo.member.code)
+    await member.say("/solieu")
+    assert "do cán bộ Công an của đơn vị hoặc quản trị cấp trên cập nhật" in member.text
+    assert "Số nhân khẩu" not in member.text
+
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    await officer.say("/solieu")
+    assert "📊 Số liệu của Xã Hòa Bình" in officer.text
+    assert "[Số nhân khẩu: chưa có]" in officer.text
+    assert "[Địa bàn: chưa có]" in officer.text
+
+    await officer.tap("Số nhân khẩu")
+    assert "Đang áp dụng: chưa có" in officer.text and "Nhập giá trị mới" in officer.text
+    await officer.say("4,5 nghìn")  # no count: refused, asked again
+    assert "“4,5 nghìn” không phải một số đếm" in officer.text
+    await officer.say("4.520")
+    assert "áp dụng từ ngày nào" in officer.text
+    await officer.say("32/13/2026")
+    assert "Hãy nhập ngày dạng dd/mm/yyyy" in officer.text
+    await officer.say(f"{today + timedelta(days=400):%d/%m/%Y}")
+    assert "xa quá một năm tới" in officer.text
+    await officer.say("01/01/2026")
+    assert "Ghi chú" in officer.text
+    await officer.say("Theo số liệu Công an xã quản lý cư trú")
+    assert "Giá trị: 4.520" in officer.text and "Áp dụng từ: 01/01/2026" in officer.text
+    assert await facts(database) == []  # nothing before it is confirmed
+    save = officer.choice_id("Lưu")
+    await officer.post({"choice": save, "message_id": "save-facts-1"})
+    assert "Đã lưu ✅ Số nhân khẩu — Xã Hòa Bình: 4.520 từ 01/01/2026." in officer.text
+    assert "Đang áp dụng hôm nay: 4.520 (từ 01/01/2026)." in officer.text
+    assert "[Số nhân khẩu: 4.520 (từ 01/01/2026)]" in officer.text  # the list again
+    await officer.post({"choice": save, "message_id": "save-facts-1"})  # redelivered
+    assert await facts(database) == [("DEMO-XA", "residents", 4520.0, None, "01/01/2026")]
+    assert len(await audited(database)) == 1
+
+    # Terrain: a choice of buttons, from today.
+    await officer.tap("Địa bàn")
+    assert "Chọn giá trị mới" in officer.text and "[Miền núi]" in officer.text
+    await officer.tap("Miền núi")
+    await officer.tap("Hôm nay")
+    await officer.tap("Bỏ qua")
+    assert "Giá trị: Miền núi" in officer.text
+    await officer.tap("Lưu")
+    assert f"Đã lưu ✅ Địa bàn — Xã Hòa Bình: Miền núi từ {today:%d/%m/%Y}." in officer.text
+
+    # A new census replaces it from its own day; the history shows both.
+    await officer.tap("Số nhân khẩu")
+    await officer.say("4700")
+    await officer.tap("Hôm nay")
+    await officer.tap("Bỏ qua")
+    await officer.tap("Hủy")  # dropped: nothing saved
+    assert "Đã hủy" in officer.text
+    assert "[Số nhân khẩu: 4.520 (từ 01/01/2026)]" in officer.text
+    await officer.tap("Số nhân khẩu")
+    await officer.say("4700")
+    await officer.tap("Hôm nay")
+    await officer.tap("Bỏ qua")
+    await officer.tap("Lưu")
+    await officer.say("/solieu")
+    assert f"[Số nhân khẩu: 4.700 (từ {today:%d/%m/%Y})]" in officer.text
+    assert f"[Địa bàn: Miền núi (từ {today:%d/%m/%Y})]" in officer.text
+    await officer.tap("Số nhân khẩu")
+    history = officer.text
+    assert f"• từ {today:%d/%m/%Y}: 4.700 — Đỗ Minh Giang" in history
+    assert "• từ 01/01/2026: 4.520 — Đỗ Minh Giang (Theo số liệu Công an xã" in history
+    assert history.index(f"từ {today:%d/%m/%Y}: 4.700") < history.index("từ 01/01/2026: 4.520")
+    assert sorted(await facts(database)) == sorted(
+        [
+            ("DEMO-XA", "residents", 4520.0, None, "01/01/2026"),
+            ("DEMO-XA", "residents", 4700.0, None, f"{today:%d/%m/%Y}"),
+            ("DEMO-XA", "terrain", None, "mountain", f"{today:%d/%m/%Y}"),
+        ]
+    )
+    changes = await audited(database)
+    assert [(c["key"], c["before"], c["after"], c["source"]) for c in changes] == [
+        ("residents", None, 4520.0, "chat"),
+        ("terrain", None, "mountain", "chat"),
+        ("residents", None, 4700.0, "chat"),
+    ]
+
+
+async def test_typed_numbers_pick_a_unit_under_and_a_yes_no_fact(
+    users: Any, demo: DemoInvites, database: Database
+) -> None:
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    await officer.say("/solieu")
+    labels = [c["label"] for m in officer.last for c in m["choices"]]
+    await officer.say(str(labels.index("🏘 Đơn vị khác") + 1))  # numbered, as on Zalo
+    assert "Chọn đơn vị cần xem số liệu" in officer.text
+    await officer.say("thôn Đông")  # a part of the name
+    assert "📊 Số liệu của Tổ bảo vệ ANTT thôn Đông" in officer.text
+    labels = [c["label"] for m in officer.last for c in m["choices"]]
+    coastal = next(i for i, label in enumerate(labels) if label.startswith("Xã ven biển"))
+    await officer.say(str(coastal + 1))
+    assert "Chọn giá trị mới" in officer.text
+    await officer.say("1")  # Có
+    await officer.say("1")  # Hôm nay
+    await officer.say("bỏ qua")
+    assert "Giá trị: Có" in officer.text
+    await officer.say("1")  # Lưu
+    assert "Đã lưu ✅ Xã ven biển — Tổ bảo vệ ANTT thôn Đông: Có" in officer.text
+    assert [(f[0], f[1], f[3]) for f in await facts(database)] == [("DEMO-XA-T1", "coastal", "yes")]
+
+
+def plan_with_residents(today: Any) -> str:
+    return f"""\
+code: chi-tieu-nhan-khau
+name: Kế hoạch có mẫu số nhân khẩu
+issuer: Công an tỉnh
+scope: DEMO
+starts: {today - timedelta(days=40):%d/%m/%Y}
+ends: {today + timedelta(days=40):%d/%m/%Y}
+areas:
+  - {{code: good_deed, form: good_deed, points: 2, name: Việc tốt}}
+targets:
+  - code: viec-tot-nhan-khau
+    description: "Việc tốt trên số nhân khẩu"
+    level: commune
+    period: plan
+    kind: ratio
+    compare: over
+    threshold: 0.01
+    measure:
+      computed: {{count: entries, area: good_deed, out_of: {{count: fact, field: residents}}}}
+"""
+
+
+async def test_chitieu_divides_by_residents_once_the_officer_sets_them(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    today = datetime.now(settings.zone).date()
+    await load(database, settings, plan_with_residents(today))
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    await officer.say("/chitieu")
+    assert "Xã Hòa Bình: ⏳ chưa đủ số liệu" in officer.text
+    await officer.say("/solieu")
+    await officer.tap("Số nhân khẩu")
+    await officer.say("4520")
+    await officer.say(f"{today - timedelta(days=40):%d/%m/%Y}")
+    await officer.tap("Bỏ qua")
+    await officer.tap("Lưu")
+    await officer.say("/chitieu")
+    assert "chưa đủ số liệu" not in officer.text
+    assert "Xã Hòa Bình: 0% (0/4520)" in officer.text
