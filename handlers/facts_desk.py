@@ -296,9 +296,9 @@ def on_confirm(turn: Turn, answer: Answer) -> Move:
             source="chat",
             now=turn.now,
         )
-    except Refused as refused:
+    except Refused as refused:  # no longer theirs (a role or a unit changed): nothing set
         turn.say_refused(refused)
-        return back_to_list(turn)
+        return Go(OUT)
     # Read back what is in force today, as the list will show it.
     record = current(turn, records(turn, place, fact.key))
     turn.say(

@@ -8,12 +8,12 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.settings import Settings
 from services.demo import DemoInvites
 from storage.database import Database
-from storage.schema import audit_log, unit_facts, units
+from storage.schema import audit_log, members, unit_facts, units
 from tests.bot.test_plan_menus import load
 
 
@@ -197,3 +197,26 @@ async def test_chitieu_divides_by_residents_once_the_officer_sets_them(
     await officer.say("/chitieu")
     assert "chưa đủ số liệu" not in officer.text
     assert "Xã Hòa Bình: 0% (0/4520)" in officer.text
+
+
+async def test_an_officer_no_longer_officer_is_refused_at_the_save_and_nothing_is_set(
+    users: Any, demo: DemoInvites, database: Database
+) -> None:
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    await officer.say("/solieu")
+    await officer.tap("Số camera an ninh")
+    await officer.say("12")
+    await officer.tap("Hôm nay")
+    await officer.tap("Bỏ qua")
+    await database.run(
+        lambda c: c.execute(
+            update(members).where(members.c.full_name == "Đỗ Minh Giang").values(role="member")
+        )
+    )
+    await officer.tap("Lưu")
+    assert "Chỉ cán bộ Công an của đơn vị hoặc quản trị cấp trên được đặt số liệu này" in (
+        officer.text
+    )
+    assert await facts(database) == []
+    assert await audited(database) == []
