@@ -160,7 +160,8 @@ def card(turn: Turn, place: PlaceView, fact: FactKey) -> str:
             fact=fact.name.get(turn.lang),
             unit=place.name,
             now=in_force_text(turn, fact, current(turn, found)),
-        )
+        ),
+        turn.t("facts_desk_use", fact=fact.key),
     ]
     if found:
         lines.append(turn.t("facts_desk_history"))

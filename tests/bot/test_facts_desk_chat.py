@@ -64,6 +64,7 @@ async def test_an_officer_sets_residents_and_terrain_and_sees_them_listed(
 
     await officer.tap("Số nhân khẩu")
     assert "Đang áp dụng: chưa có" in officer.text and "Nhập giá trị mới" in officer.text
+    assert "Dùng để: mẫu số của các chỉ tiêu tính theo nhân khẩu" in officer.text
     await officer.say("4,5 nghìn")  # no count: refused, asked again
     assert "“4,5 nghìn” không phải một số đếm" in officer.text
     await officer.say("4.520")

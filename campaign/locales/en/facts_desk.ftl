@@ -19,6 +19,21 @@ facts_desk_card =
     📊 { $fact }
     Unit: { $unit }
     In force: { $now }
+facts_desk_use =
+    Used for: { $fact ->
+        [households] the denominator of targets counted per household (households pledged, cameras installed...).
+        [residents] the denominator of targets counted per resident (residents' information collected...).
+        [released_prisoners] the denominator of the target of supporting released prisoners to resettle.
+        [cameras] the security-camera targets; which units have cameras.
+        [staff] the denominator of targets counted per staff member (agencies, enterprises, schools).
+        [terrain] which communes a target applies to (urban, lowland, midland, mountain).
+        [border] which border communes a target applies to.
+        [coastal] which coastal communes a target applies to.
+        [new_rural] the targets tied to building new rural areas.
+        [new_rural_target_year] which communes aim to reach the new-rural standard in the plan's year.
+        [ntm_antt_met] the security criterion of the new-rural standard.
+       *[other] the plans' targets that use this fact.
+    }
 facts_desk_history = Latest updates:
 facts_desk_history_line = • from { $since }: { $value } — { $by }{ $note }
 facts_desk_ask =

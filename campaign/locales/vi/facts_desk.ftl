@@ -19,6 +19,21 @@ facts_desk_card =
     📊 { $fact }
     Đơn vị: { $unit }
     Đang áp dụng: { $now }
+facts_desk_use =
+    Dùng để: { $fact ->
+        [households] mẫu số của các chỉ tiêu tính theo hộ gia đình (tỷ lệ hộ ký cam kết, lắp camera...).
+        [residents] mẫu số của các chỉ tiêu tính theo nhân khẩu (tỷ lệ thông tin nhân khẩu được thu thập...).
+        [released_prisoners] mẫu số của chỉ tiêu hỗ trợ người chấp hành xong án phạt tù tái hòa nhập.
+        [cameras] chỉ tiêu lắp camera an ninh; xét đơn vị đã có camera.
+        [staff] mẫu số của các chỉ tiêu tính theo cán bộ, nhân viên (cơ quan, doanh nghiệp, trường học).
+        [terrain] chọn các xã mà chỉ tiêu áp dụng (đô thị, đồng bằng, trung du, miền núi).
+        [border] chọn các xã biên giới mà chỉ tiêu áp dụng.
+        [coastal] chọn các xã ven biển mà chỉ tiêu áp dụng.
+        [new_rural] xét các chỉ tiêu gắn với xây dựng nông thôn mới.
+        [new_rural_target_year] chọn các xã phấn đấu về đích nông thôn mới trong năm của kế hoạch.
+        [ntm_antt_met] xét tiêu chí an ninh, trật tự trong xây dựng nông thôn mới.
+       *[other] các chỉ tiêu của kế hoạch có dùng số liệu này.
+    }
 facts_desk_history = Các lần cập nhật gần nhất:
 facts_desk_history_line = • từ { $since }: { $value } — { $by }{ $note }
 facts_desk_ask =
