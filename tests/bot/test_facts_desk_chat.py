@@ -8,7 +8,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, insert, select, update
 
 from bot.settings import Settings
 from services.demo import DemoInvites
@@ -221,3 +221,36 @@ async def test_an_officer_no_longer_officer_is_refused_at_the_save_and_nothing_i
     )
     assert await facts(database) == []
     assert await audited(database) == []
+
+
+async def test_beyond_the_buttons_a_unit_is_typed_by_its_code_or_a_part_of_its_name(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    def many_teams(conn: Connection) -> None:
+        commune = conn.execute(select(units).where(units.c.code == "DEMO-XA")).one()
+        team = conn.execute(select(units.c.kind).where(units.c.code == "DEMO-XA-T1")).scalar_one()
+        now = datetime.now(settings.zone)
+        for number in range(1, 15):
+            conn.execute(
+                insert(units).values(
+                    code=f"DEMO-XA-S{number}",
+                    name=f"Tổ thôn Số {number}",
+                    kind=team,
+                    parent_id=commune.id,
+                    valid_from=now.date(),
+                    created_at=now,
+                )
+            )
+
+    await database.run(many_teams)
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    await officer.say("/solieu")
+    await officer.tap("Đơn vị khác")
+    assert "Chọn một đơn vị dưới đây, hoặc nhập mã hay một phần tên đơn vị" in officer.text
+    await officer.say("thôn Số 1")  # Số 1, Số 10 ... Số 14
+    assert "Có 6 đơn vị khớp" in officer.text
+    await officer.say("không có thôn này")
+    assert "Không tìm thấy đơn vị nào như vậy" in officer.text
+    await officer.say("demo-xa-s12")
+    assert "📊 Số liệu của Tổ thôn Số 12" in officer.text
