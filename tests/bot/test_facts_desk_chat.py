@@ -51,13 +51,14 @@ async def test_an_officer_sets_residents_and_terrain_and_sees_them_listed(
     today = datetime.now(settings.zone).date()
     member = users()
     await member.register(demo.member.code)
+    assert "📊 Số liệu đơn vị" not in member.text  # not in a member's menu
     await member.say("/solieu")
     assert "do cán bộ Công an của đơn vị hoặc quản trị cấp trên cập nhật" in member.text
     assert "Số nhân khẩu" not in member.text
 
     officer = users()
     await officer.register(demo.officer.code, "Đỗ Minh Giang")
-    await officer.say("/solieu")
+    await officer.tap("📊 Số liệu đơn vị")  # in the officer's menu
     assert "📊 Số liệu của Xã Hòa Bình" in officer.text
     assert "[Số nhân khẩu: chưa có]" in officer.text
     assert "[Địa bàn: chưa có]" in officer.text
@@ -254,3 +255,23 @@ async def test_beyond_the_buttons_a_unit_is_typed_by_its_code_or_a_part_of_its_n
     assert "Không tìm thấy đơn vị nào như vậy" in officer.text
     await officer.say("demo-xa-s12")
     assert "📊 Số liệu của Tổ thôn Số 12" in officer.text
+
+
+async def test_in_english_a_count_is_grouped_by_commas(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    today = datetime.now(settings.zone).date()
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    await officer.say("/lang en")
+    await officer.say("/unitfacts")
+    assert "📊 Facts of Xã Hòa Bình" in officer.text
+    await officer.tap("Residents: not set")
+    assert "Used for: the denominator of targets counted per resident" in officer.text
+    await officer.say("4,520")
+    await officer.tap("Today")
+    await officer.tap("Skip")
+    await officer.tap("Save")
+    assert f"Saved ✅ Residents — Xã Hòa Bình: 4,520 from {today:%d/%m/%Y}." in officer.text
+    assert f"[Residents: 4,520 (since {today:%d/%m/%Y})]" in officer.text
+    assert [f[:3] for f in await facts(database)] == [("DEMO-XA", "residents", 4520.0)]
