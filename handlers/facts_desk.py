@@ -171,7 +171,7 @@ def card(turn: Turn, place: PlaceView, fact: FactKey) -> str:
                     "facts_desk_history_line",
                     since=f"{record.valid_from:%d/%m/%Y}",
                     value=shown(turn, fact, record.value),
-                    by=record.set_by_name or record.source,
+                    by=record.set_by_name or turn.t("facts_desk_source", source=record.source),
                     note=f" ({record.note})" if record.note else "",
                 )
             )

@@ -5,14 +5,16 @@ once, a member is refused; typed numbers work as on Zalo; /chitieu then has its 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
 from bot.settings import Settings
+from campaign.facts import FactValue
 from services.demo import DemoInvites
 from storage.database import Database
+from storage.facts import set_fact
 from storage.schema import audit_log, members, unit_facts, units
 from tests.bot.test_plan_menus import load
 
@@ -275,3 +277,28 @@ async def test_in_english_a_count_is_grouped_by_commas(
     assert f"Saved ✅ Residents — Xã Hòa Bình: 4,520 from {today:%d/%m/%Y}." in officer.text
     assert f"[Residents: 4,520 (since {today:%d/%m/%Y})]" in officer.text
     assert [f[:3] for f in await facts(database)] == [("DEMO-XA", "residents", 4520.0)]
+
+
+async def test_a_value_imported_by_the_command_line_shows_where_it_came_from(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    def households(conn: Connection) -> None:
+        commune = conn.execute(select(units.c.id).where(units.c.code == "DEMO-XA")).scalar_one()
+        set_fact(
+            conn,
+            commune,
+            "households",
+            FactValue(num=1250),
+            date(2025, 7, 1),
+            set_by=None,
+            source="cli",
+            note="",
+            now=datetime.now(settings.zone),
+        )
+
+    await database.run(households)
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    await officer.say("/solieu")
+    await officer.tap("Số hộ gia đình: 1.250 (từ 01/07/2025)")
+    assert "• từ 01/07/2025: 1.250 — qua dòng lệnh" in officer.text

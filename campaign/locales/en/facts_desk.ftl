@@ -36,6 +36,11 @@ facts_desk_use =
     }
 facts_desk_history = Latest updates:
 facts_desk_history_line = • from { $since }: { $value } — { $by }{ $note }
+facts_desk_source =
+    { $source ->
+        [cli] by the command line
+       *[other] imported from a file
+    }
 facts_desk_ask =
     { $kind ->
         [count] Type the new value (a whole number, e.g. 4520 or 4,520):

@@ -36,6 +36,11 @@ facts_desk_use =
     }
 facts_desk_history = Các lần cập nhật gần nhất:
 facts_desk_history_line = • từ { $since }: { $value } — { $by }{ $note }
+facts_desk_source =
+    { $source ->
+        [cli] qua dòng lệnh
+       *[other] nhập từ tệp
+    }
 facts_desk_ask =
     { $kind ->
         [count] Nhập giá trị mới (số nguyên, ví dụ 4520 hoặc 4.520):
