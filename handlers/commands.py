@@ -207,6 +207,19 @@ COMMANDS: tuple[Command, ...] = (
         "editable until the period is closed",
     ),
     Command(
+        "unit_facts",
+        {"vi": ("solieu",), "en": ("unitfacts",)},
+        "command_unit_facts",
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "facts_desk"),
+        who=POLICE,
+        refusal="facts_desk_officers_only",
+        menu_label="menu_unit_facts",
+        doc="my unit's dated facts (households, residents, released prisoners under support, "
+        "cameras, terrain, new-rural status...) with the value in force today and since when; "
+        "pick one (or a unit under mine) to see its last values and set a new one from a day, "
+        "with a note; targets divide by and filter on them",
+    ),
+    Command(
         "broadcast",
         {"vi": ("thongbao", "phatthanh"), "en": ("broadcast",)},
         "command_broadcast",

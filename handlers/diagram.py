@@ -17,6 +17,7 @@ from handlers.broadcast import BroadcastFlow
 from handlers.commendation_desk import CommendationFlow
 from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
+from handlers.facts_desk import FactsDeskFlow
 from handlers.grading import GradingFlow
 from handlers.models import ModelFlow
 from handlers.registry_desk import UnitRegistrationFlow
@@ -75,6 +76,7 @@ def desk_flows() -> tuple[StateFlow, ...]:
         CommendationFlow(),
         ModelFlow(),
         TargetValueFlow(),
+        FactsDeskFlow(),
     )
 
 

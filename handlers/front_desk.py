@@ -23,6 +23,7 @@ from handlers.deliverables import DeliverableFlow
 from handlers.edit import EditFlow
 from handlers.engine import Engine
 from handlers.entry_flow import EntryFlow
+from handlers.facts_desk import FactsDeskFlow
 from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
 from handlers.models import ModelFlow
@@ -66,6 +67,7 @@ class FrontDesk:
             CommendationFlow(),
             ModelFlow(),
             TargetValueFlow(),
+            FactsDeskFlow(),
         ]
         self.engine: Engine = Engine(
             {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas
