@@ -56,6 +56,9 @@ def configure(secrets: list[str], level: int = logging.INFO) -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         for own in logging.getLogger(name).handlers:
             own.setFormatter(handler.formatter)
+    # APScheduler says "Running job … executed successfully" for every run, every minute for
+    # scheduled broadcasts; scheduler.runner logs what a run did. Its warnings still show.
+    logging.getLogger("apscheduler.executors").setLevel(max(level, logging.WARNING))
     access = logging.getLogger("uvicorn.access")
     if not any(isinstance(f, AccessPathFilter) for f in access.filters):
         access.addFilter(AccessPathFilter())
