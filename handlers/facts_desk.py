@@ -82,9 +82,12 @@ def on_unit(turn: Turn, answer: Answer) -> Move:
         chosen = [p for p in found if str(p.id) == answer.choice]
     else:
         typed = fold(answer.text or "")
-        chosen = [p for p in found if fold(p.code) == typed] or [
-            p for p in found if typed and typed in fold(p.name)
-        ]
+        # A whole name first: "Thôn 1" is not also "Thôn 10", "Thôn 11"...
+        chosen = (
+            [p for p in found if fold(p.code) == typed]
+            or [p for p in found if typed and fold(p.name) == typed]
+            or [p for p in found if typed and typed in fold(p.name)]
+        )
     if len(chosen) != 1:
         return Stay(turn.t("facts_desk_unit_unknown", count=len(chosen)))
     turn.state.data = {"unit": chosen[0].id}

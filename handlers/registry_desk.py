@@ -128,9 +128,12 @@ def picked_unit(units: list[UnitPlace], answer: Answer) -> list[UnitPlace]:
     typed = fold(answer.text or "")
     if not typed:
         return []
-    return [u for u in units if fold(u.code) == typed] or [
-        u for u in units if typed in fold(u.name)
-    ]
+    # A whole name first: "Thôn 1" is not also "Thôn 10", "Thôn 11"...
+    return (
+        [u for u in units if fold(u.code) == typed]
+        or [u for u in units if fold(u.name) == typed]
+        or [u for u in units if typed in fold(u.name)]
+    )
 
 
 def ask_unit(turn: Turn) -> Prompt:

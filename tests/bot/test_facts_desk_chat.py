@@ -259,6 +259,34 @@ async def test_beyond_the_buttons_a_unit_is_typed_by_its_code_or_a_part_of_its_n
     assert "📊 Số liệu của Tổ thôn Số 12" in officer.text
 
 
+async def test_beyond_the_buttons_a_whole_name_picks_its_unit_though_longer_names_begin_with_it(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    def many_teams(conn: Connection) -> None:
+        commune = conn.execute(select(units).where(units.c.code == "DEMO-XA")).one()
+        now = datetime.now(settings.zone)
+        for number in (*range(2, 15), 1):  # "Tổ thôn Số 1" last, beyond the buttons
+            conn.execute(
+                insert(units).values(
+                    code=f"DEMO-XA-S{number}",
+                    name=f"Tổ thôn Số {number}",
+                    kind="team",
+                    parent_id=commune.id,
+                    valid_from=now.date(),
+                    created_at=now,
+                )
+            )
+
+    await database.run(many_teams)
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+    await officer.say("/solieu")
+    await officer.tap("Đơn vị khác")
+    assert "hoặc nhập mã hay một phần tên đơn vị" in officer.text
+    await officer.say("Tổ thôn Số 1")  # also the start of Số 10 ... Số 14
+    assert "📊 Số liệu của Tổ thôn Số 1 " in officer.text
+
+
 async def test_in_english_a_count_is_grouped_by_commas(
     users: Any, demo: DemoInvites, database: Database, settings: Settings
 ) -> None:
