@@ -161,7 +161,11 @@ def ensure_demo_extras(store: DemoRecordStore, units: UnitKindStore, now: dateti
     """The rest of the demo, after `ensure_demo` (tests that need only a team, its leader and
     their officer leave it out): the units missing of DEMO_MORE_UNITS, then, the first time
     (the first commune has no fact yet), the village covered, the facts, a recognised model
-    and a commendation. False when those were there already."""
+    and a commendation. False when those were there already, or when the operator closed (merged)
+    a demo unit: the demo is theirs to change, and `antt-bot run` must still start."""
+    codes = (DEMO_PROVINCE[0], DEMO_COMMUNE[0], DEMO_COVERED[0], *(u[0] for u in DEMO_MORE_UNITS))
+    if any((unit := units.unit(code)) is not None and unit.valid_to for code in codes):
+        return False
     for code, name, kind, parent in DEMO_MORE_UNITS:
         if units.unit(code) is None:
             add_unit(units, code=code, name=name, kind=kind, parent_code=parent, now=now)

@@ -6,12 +6,12 @@ rows, shows a value and met or not met for every target to a leader (team), an o
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, update
 from typer.testing import CliRunner
 
 from bot.cli import app as cli
@@ -261,3 +261,22 @@ def _covered(conn: Connection) -> tuple[str, str]:
         select(units.c.code, village.c.code).join(village, village.c.id == units.c.area_unit_id)
     ).one()
     return row[0], row[1]
+
+
+def test_a_demo_whose_team_the_operator_closed_still_starts_and_gets_no_extras(
+    demo: DemoInvites, settings: Settings, cli_env: None
+) -> None:
+    """`antt-bot run` and `antt-bot demo` make the extras; a closed demo team must not stop them."""
+    database = Database(settings.resolved_database_url)
+    try:
+        database.run_blocking(
+            lambda c: c.execute(
+                update(units).where(units.c.code == "DEMO-XA-T1").values(valid_to=date(2026, 1, 1))
+            )
+        )
+        result = runner.invoke(cli, ["demo"])
+        assert result.exit_code == 0, (result.output, result.exception)
+        counted = database.run_blocking(_counts)
+    finally:
+        database.close()
+    assert counted == [4, 0, 0, 0]  # units, facts, models, commendations: nothing added
