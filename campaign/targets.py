@@ -157,7 +157,7 @@ def group(
 
 
 def how_measured(target: TargetSpec, plan: Plan) -> Said:
-    """How the target is measured, in words: "tính từ: vụ việc đã xác minh có 'Có mặt kịp thời'
+    """How the target is measured, in words: "đếm vụ việc đã xác minh có 'Có mặt kịp thời'
     = Có ÷ vụ việc", or "do Công an xã nhập"."""
     entered = target.measure.entered
     if entered is not None and entered.by is Role.OFFICER and target.level != "commune":

@@ -261,7 +261,7 @@ class TargetView:
 
     target: TargetSpec
     period: tuple[date, date]
-    how: Localized  # "tính từ: ...", "do Công an xã nhập"
+    how: Localized  # "đếm ...", "do Công an xã nhập"
     mine: tuple[str, Progress] | None  # the viewer's unit (or the unit above carrying it)
     rolled_up: bool  # `mine` is the roll-up of `units` by the target's rule
     units: list[tuple[str, Progress]]  # the units under the viewer that carry it

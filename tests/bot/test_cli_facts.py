@@ -166,7 +166,7 @@ def test_plan_show_says_how_each_target_is_measured_and_its_value(
     assert "Chỉ tiêu: (tính đến 30/06/2026)" in output
     assert "🎯 100% xã ven biển có camera" in output
     assert (
-        "Cách tính: tính từ: đơn vị (xã) có “Xã ven biển” = Có, “Số camera an ninh đã lắp” = >0"
+        "Cách tính: đếm đơn vị (xã) có “Xã ven biển” = Có, “Số camera an ninh đã lắp” = >0"
         in output
     )
     assert "Cấp tỉnh · năm 01/01/2026–31/12/2026 · Ngưỡng: ít nhất 100%" in output

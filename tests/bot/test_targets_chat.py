@@ -53,7 +53,7 @@ async def test_target_progress_for_leaders_and_officers(
     await leader.say("/chitieu")
     leads = leader.text
     assert "🎯 Mỗi tổ mỗi tháng ít nhất 01 việc tốt\n" in leads
-    assert "Cách tính: tính từ: mục “Việc tốt” đã xác minh" in leads
+    assert "Cách tính: đếm mục “Việc tốt” đã xác minh" in leads
     assert "Tổ bảo vệ ANTT thôn Đông: 0 ❌ chưa đạt" in leads  # pending does not count
     await leader.say("/duyet")
     await leader.tap("Xác nhận")
@@ -112,7 +112,7 @@ async def test_chitieu_shows_a_computed_and_an_entered_target_met_or_not(
     await officer.tap("Xác nhận")
     await officer.say("/chitieu")
     text = officer.text
-    assert "Cách tính: tính từ: mục “Việc tốt” đã xác minh ÷ Số hộ gia đình" in text
+    assert "Cách tính: đếm mục “Việc tốt” đã xác minh ÷ Số hộ gia đình" in text
     assert "Xã Hòa Bình: ⏳ chưa đủ số liệu" in text  # the households fact is not set yet
     assert "Cách tính: do Cán bộ Công an xã nhập" in text
     assert text.count("Xã Hòa Bình: ⏳ chưa nhập") == 2

@@ -155,11 +155,11 @@ targets:
     assert isinstance(plan, Plan)
     models, commended = (how_measured(t, plan) for t in plan.targets)
     assert models.get("vi") == (
-        "tính từ: mô hình “Tự quản về ANTT” có “trạng thái” = Đang hoạt động, Hiệu quả, “có việc” = Được"
+        "đếm mô hình “Tự quản về ANTT” có “trạng thái” = Đang hoạt động, Hiệu quả, “có việc” = Được"
         " công nhận, “ở cấp” = Cấp huyện (trước 01/7/2025), Bộ Công an"
     )
     assert commended.get("en") == (
-        "computed from: commendations with “status” = Granted, “commended” = a person"
+        "counting commendations with “status” = Granted, “commended” = a person"
     )
 
 
@@ -243,11 +243,11 @@ targets:
     assert isinstance(plan, Plan)
     in_time, entered, cameras = (how_measured(t, plan) for t in plan.targets)
     assert in_time.get("vi") == (
-        "tính từ: mục “Vụ việc” đã xác minh có “Có mặt kịp thời” = Có ÷ mục “Vụ việc” đã xác minh"
+        "đếm mục “Vụ việc” đã xác minh có “Có mặt kịp thời” = Có ÷ mục “Vụ việc” đã xác minh"
     )
     assert entered.get("vi") == "do Cán bộ Công an xã nhập"
     assert cameras.get("en").startswith(
-        "computed from: units (commune) with “Terrain” = Urban, Lowland, “Security cameras installed” = >0 ÷ units"
+        "counting units (commune) with “Terrain” = Urban, Lowland, “Security cameras installed” = >0 ÷ units"
     )
 
 

@@ -43,7 +43,7 @@ GOOD_DEEDS = TargetSpec.model_validate(
 TEAM_TARGET = TargetView(
     GOOD_DEEDS,
     (date(2026, 3, 1), date(2026, 3, 31)),
-    L("tính từ: việc tốt", "computed from: good deeds"),
+    L("đếm việc tốt", "counting good deeds"),
     ("Tổ Đông", judge(GOOD_DEEDS, 2)),
     False,
     [],
@@ -140,7 +140,7 @@ def test_a_target_reads_in_a_few_lines_with_the_units_beyond_ten_summed_up() -> 
     lines = standings.target_lines(view, "vi", limit=10)
     assert lines[:3] == [
         "🎯 Mỗi tổ mỗi tháng ít nhất 01 việc tốt",
-        "   Cách tính: tính từ: việc tốt",
+        "   Cách tính: đếm việc tốt",
         "   Cấp tổ · tháng 01/03/2026–31/03/2026 · Ngưỡng: ít nhất 1",
     ]
     assert lines[4:6] == ["   ✅ Tổ 01: 1", "   ❌ Tổ 02: 0"]

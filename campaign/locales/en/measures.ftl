@@ -6,7 +6,7 @@ measure_rating_scheme = { $scheme ->
     [phan-loai-510] under decision 510
    *[other] { $scheme }
 }
-measure_computed = computed from: { $words }
+measure_computed = counting { $words }
 measure_plus = { $first } + { $second }
 measure_out_of = { $part } ÷ { $whole }
 measure_of_kinds = { $what } of { $kinds }

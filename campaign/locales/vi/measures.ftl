@@ -6,7 +6,7 @@ measure_rating_scheme = { $scheme ->
     [phan-loai-510] theo QĐ 510
    *[other] { $scheme }
 }
-measure_computed = tính từ: { $words }
+measure_computed = đếm { $words }
 measure_plus = { $first } + { $second }
 measure_out_of = { $part } ÷ { $whole }
 measure_of_kinds = { $what } của { $kinds }
