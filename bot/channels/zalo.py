@@ -31,7 +31,7 @@ MAX_TEXT = ZALO_MAX_TEXT
 POLL_TIMEOUT = 30
 FILES_PATH = "/zalo/files"  # photos Zalo's servers fetch (they take photos by URL only)
 QUOTA_PAUSE = 10.0  # seconds to wait after a 429 (Zalo's answer names no wait)
-# No keyboards, callbacks, locations, uploads or edits (/work/shared/ZALO.md).
+# No keyboards, callbacks, locations, uploads or edits: what the Zalo Bot API offers bots.
 CAPABILITIES = BUILT_IN[CHANNEL]
 log = logging.getLogger(__name__)
 
