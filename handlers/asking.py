@@ -5,9 +5,10 @@ here and only here (`resolve`), for every flow and desk."""
 from __future__ import annotations
 
 from abc import ABC
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from campaign import documents as kinds
 from campaign.areas import DEFAULT_AREAS, ContentArea
@@ -288,3 +289,35 @@ def choice_refusal(turn: Turn, answer: Answer, count: int) -> str:
     if not shown:  # a photo or a location where a choice was asked
         return turn.t("bad_choice_tap", count=count)
     return turn.t("bad_choice", answer=shown, count=count)
+
+
+class Place(Protocol):
+    """A unit offered to pick: its id (the button), code and name (typed)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+P = TypeVar("P", bound=Place)
+
+
+def picked_place(places: Sequence[P], answer: Answer) -> list[P]:
+    """The unit tapped, or typed by its code, its whole name or a part of its name (beyond the
+    buttons, or on Zalo): every unit it may be, so that the desk can say how many."""
+    if answer.choice is not None:
+        return [p for p in places if str(p.id) == answer.choice]
+    typed = fold(answer.text or "")
+    if not typed:
+        return []
+    # A whole name first: "Thôn 1" is not also "Thôn 10", "Thôn 11"...
+    return (
+        [p for p in places if fold(p.code) == typed]
+        or [p for p in places if fold(p.name) == typed]
+        or [p for p in places if typed in fold(p.name)]
+    )

@@ -15,8 +15,8 @@ from types import MappingProxyType
 from campaign import commendations as rules
 from campaign.recognition import level_label
 from campaign.roles import Role
-from handlers.asking import Answer, Prompt, Turn, choice_refusal
-from handlers.registry_desk import UNITS_SHOWN, picked_unit, registry_of, unit_buttons
+from handlers.asking import Answer, Prompt, Turn, choice_refusal, picked_place
+from handlers.registry_desk import UNITS_SHOWN, registry_of, unit_buttons
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from handlers.steps import typed_reason
 from services import commendations
@@ -66,7 +66,7 @@ def ask_team(turn: Turn) -> Prompt:
 def on_team(turn: Turn, answer: Answer) -> Move:
     if answer.choice == BACK:
         return Go("queue")
-    found = picked_unit(teams(turn), answer)
+    found = picked_place(teams(turn), answer)
     if len(found) != 1:
         return Stay(turn.t("unit_reg_unit_unknown", count=len(found)))
     turn.state.data = {"team": str(found[0].id)}

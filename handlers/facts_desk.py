@@ -16,7 +16,7 @@ from campaign.catalogs import Said
 from campaign.facts import FACTS, FactKey, FactValue, fact_by_key, in_force, parse_value
 from campaign.normalize import fold
 from campaign.roster import parse_day
-from handlers.asking import Answer, Prompt, Turn, choice_refusal, typed_skip
+from handlers.asking import Answer, Prompt, Turn, choice_refusal, picked_place, typed_skip
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from handlers.steps import typed_reason
 from services import facts
@@ -77,17 +77,7 @@ def ask_unit(turn: Turn) -> Prompt:
 
 
 def on_unit(turn: Turn, answer: Answer) -> Move:
-    found = places(turn)
-    if answer.choice is not None:
-        chosen = [p for p in found if str(p.id) == answer.choice]
-    else:
-        typed = fold(answer.text or "")
-        # A whole name first: "Thôn 1" is not also "Thôn 10", "Thôn 11"...
-        chosen = (
-            [p for p in found if fold(p.code) == typed]
-            or [p for p in found if typed and fold(p.name) == typed]
-            or [p for p in found if typed and typed in fold(p.name)]
-        )
+    chosen = picked_place(places(turn), answer)
     if len(chosen) != 1:
         return Stay(turn.t("facts_desk_unit_unknown", count=len(chosen)))
     turn.state.data = {"unit": chosen[0].id}

@@ -16,10 +16,10 @@ from types import MappingProxyType
 from typing import Any
 
 from campaign import models as registry
-from campaign.normalize import clean_text, fold, small_number
+from campaign.normalize import clean_text, small_number
 from campaign.recognition import LEVELS, level_label
 from campaign.when import WhenError, parse_date
-from handlers.asking import Answer, Prompt, Turn, choice_refusal
+from handlers.asking import Answer, Prompt, Turn, choice_refusal, picked_place
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from handlers.steps import model_store
 from services import models
@@ -369,14 +369,7 @@ def ask_unit(turn: Turn) -> Prompt:
 
 def on_unit(turn: Turn, answer: Answer) -> Move:
     assert turn.member is not None
-    places = store_of(turn).places_under(turn.member.unit_id)
-    if answer.choice is not None:
-        chosen = [p for p in places if str(p.id) == answer.choice]
-    else:  # beyond the buttons (a province's communes): its code, or a part of its name
-        typed = fold(answer.text or "")
-        chosen = [p for p in places if fold(p.code) == typed] or [
-            p for p in places if typed and typed in fold(p.name)
-        ]
+    chosen = picked_place(store_of(turn).places_under(turn.member.unit_id), answer)
     if len(chosen) != 1:
         return Stay(turn.t("models_unit_unknown", count=len(chosen)))
     draft(turn)["unit_id"] = chosen[0].id

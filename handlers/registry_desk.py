@@ -13,7 +13,6 @@ from types import MappingProxyType
 from typing import cast
 
 from campaign import registrations as rules
-from campaign.normalize import fold
 from handlers.asking import (
     Answer,
     Prompt,
@@ -21,6 +20,7 @@ from handlers.asking import (
     choice_refusal,
     document_prompt,
     oversized,
+    picked_place,
     show_document,
 )
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
@@ -121,21 +121,6 @@ def unit_buttons(units: list[UnitPlace]) -> tuple[tuple[str, str], ...]:
     return tuple((str(u.id), u.name[:64]) for u in units[:UNITS_SHOWN])
 
 
-def picked_unit(units: list[UnitPlace], answer: Answer) -> list[UnitPlace]:
-    """The unit tapped, or typed by its code or a part of its name (those it may be)."""
-    if answer.choice is not None:
-        return [u for u in units if str(u.id) == answer.choice]
-    typed = fold(answer.text or "")
-    if not typed:
-        return []
-    # A whole name first: "Thôn 1" is not also "Thôn 10", "Thôn 11"...
-    return (
-        [u for u in units if fold(u.code) == typed]
-        or [u for u in units if fold(u.name) == typed]
-        or [u for u in units if typed in fold(u.name)]
-    )
-
-
 def ask_unit(turn: Turn) -> Prompt:
     units = candidates(turn)
     key = "unit_reg_unit" if units else "unit_reg_no_unit"
@@ -148,7 +133,7 @@ def ask_unit(turn: Turn) -> Prompt:
 def on_unit(turn: Turn, answer: Answer) -> Move:
     if answer.choice == BACK:
         return Go("scheme")
-    units = picked_unit(candidates(turn), answer)
+    units = picked_place(candidates(turn), answer)
     if len(units) != 1:
         return Stay(turn.t("unit_reg_unit_unknown", count=len(units)))
     assert turn.member is not None

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from handlers.asking import Answer
+from handlers.asking import Answer, picked_place
 from handlers.messages import Incoming
-from handlers.registry_desk import picked_unit
 from services.ports import UnitPlace
 
 
@@ -18,11 +17,11 @@ VILLAGES = [UnitPlace(n, f"XA-T{n}", f"Thôn {n}", "village", (n, 100)) for n in
 
 
 def test_a_whole_name_picks_its_unit_though_longer_names_begin_with_it() -> None:
-    assert [u.code for u in picked_unit(VILLAGES, typed("thon 1"))] == ["XA-T1"]
-    assert [u.code for u in picked_unit(VILLAGES, typed("Thôn 12"))] == ["XA-T12"]
+    assert [u.code for u in picked_place(VILLAGES, typed("thon 1"))] == ["XA-T1"]
+    assert [u.code for u in picked_place(VILLAGES, typed("Thôn 12"))] == ["XA-T12"]
 
 
 def test_a_part_of_names_still_lists_every_unit_it_fits_and_a_code_wins() -> None:
-    assert len(picked_unit(VILLAGES, typed("thôn"))) == 4
-    assert [u.code for u in picked_unit(VILLAGES, typed("xa-t11"))] == ["XA-T11"]
-    assert picked_unit(VILLAGES, typed("  ")) == []
+    assert len(picked_place(VILLAGES, typed("thôn"))) == 4
+    assert [u.code for u in picked_place(VILLAGES, typed("xa-t11"))] == ["XA-T11"]
+    assert picked_place(VILLAGES, typed("  ")) == []
