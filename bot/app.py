@@ -17,6 +17,8 @@ from starlette.types import Scope
 from bot import reports
 from bot.channels import registry
 from bot.channels.base import ChannelAdapter
+from bot.console.app import body_limit as console_body_limit
+from bot.console.app import serve_console
 from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, BodyLimit, too_large
 from bot.settings import Settings
@@ -31,10 +33,14 @@ log = logging.getLogger(__name__)
 
 
 def body_limit_of(channels: list[ChannelAdapter]) -> Callable[[Scope], tuple[int, str]]:
-    """The largest body a request may carry, by route: the first channel claiming the path
-    says (every route is bounded: a path no channel claims gets a webhook's bound)."""
+    """The largest body a request may carry, by route: the console's own bound under
+    /quanly/, else the first channel claiming the path (every route is bounded: a path no
+    channel claims gets a webhook's bound)."""
 
     def limit(scope: Scope) -> tuple[int, str]:
+        console = console_body_limit(scope)
+        if console is not None:
+            return console
         for channel in channels:
             found = channel.body_limit(scope)
             if found is not None:
@@ -123,6 +129,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.state.outbox = outbox
     for channel in channels:
         channel.serve_on(app)
+    serve_console(app, conversation)
     app.add_middleware(BodyLimit, limit_for=body_limit_of(channels))
 
     @app.get("/healthz", include_in_schema=False)

@@ -16,6 +16,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from bot import cli_units, logs
+from bot.cli_console import console_app
 from bot.cli_language import cli_language, localize_click, t
 from bot.cli_models import model_app
 from bot.cli_registry import commendation_app, dossier_app, rating_app, registration_app
@@ -85,6 +86,7 @@ app.add_typer(commendation_app, name="commendation")
 app.add_typer(dossier_app, name="dossier")
 app.add_typer(model_app, name="model")
 app.add_typer(target_app, name="target")
+app.add_typer(console_app, name="console")
 
 
 def _fail(message: str) -> typer.Exit:

@@ -157,6 +157,13 @@ class Settings(BaseSettings):
     secret_key: str = ""
     flow_timeout_minutes: int = Field(30, ge=1, le=24 * 60)
     web_cookie_secure: bool = False
+    # The address people open the bot's pages at (https://antt.example.vn): the console's
+    # one-time links and the invite sheet's QR codes point there. Empty: this server's
+    # web_host:web_port, which only its own machine may reach.
+    public_url: str = ""
+    # The console map's tile server, a URL template with {z}, {x} and {y} ({s} for its
+    # subdomains). Empty: points over a plain background (an intranet without tiles).
+    map_tiles: str = ""
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     zalo: ZaloSettings = Field(default_factory=ZaloSettings)
     broadcast_progress_seconds: float = Field(60.0, ge=1, le=3600)  # progress to the sender
@@ -221,6 +228,27 @@ class Settings(BaseSettings):
         if missing:
             raise localized_error(said("settings_no_catalog_folder", code=missing[0]))
         return ",".join(parse_languages(value))
+
+    _public_url_shape = field_validator("public_url")(_http_url)
+
+    @field_validator("map_tiles")
+    @classmethod
+    def _tile_template(cls, value: str) -> str:
+        value = value.strip()
+        if value and (
+            not re.fullmatch(r"https?://[^\s/]+/\S*", value)
+            or not all(part in value for part in ("{z}", "{x}", "{y}"))
+        ):
+            raise localized_error(said("settings_map_tiles"))
+        return value
+
+    @property
+    def public_base(self) -> str:
+        """Where people open the bot's pages (no trailing slash)."""
+        if self.public_url:
+            return self.public_url
+        host = "127.0.0.1" if self.web_host in ("0.0.0.0", "::", "") else self.web_host
+        return f"http://{host}:{self.web_port}"
 
     @property
     def language_codes(self) -> tuple[Language, ...]:

@@ -265,6 +265,17 @@ COMMANDS: tuple[Command, ...] = (
         "week's board)",
     ),
     Command(
+        "console",
+        {"vi": ("quanly",), "en": ("console",)},
+        "command_console",
+        lambda front_desk, turn, argument: front_desk._console(turn, argument),
+        who=COMMANDERS,
+        refusal="console_commanders_only",
+        hint="hint_console",
+        leaves_flow=False,
+        doc="a one-time link (10 minutes) to the web console; `/console logout` ends its sessions",
+    ),
+    Command(
         "link",
         {"vi": ("lienket",), "en": ("link",)},
         "command_link",

@@ -33,9 +33,19 @@ from handlers.registry_desk import UnitRegistrationFlow
 from handlers.review import ReviewFlow
 from handlers.target_values import TargetValueFlow
 from handlers.tips import TipFlow
-from services import commendations, entries, members, registration, review, standings
-from services.ports import MemberView, RegistryStore, Renderer, StandingStore
+from services import (
+    commendations,
+    console_access,
+    entries,
+    members,
+    registration,
+    review,
+    standings,
+)
+from services.ports import ConsoleStore, MemberView, RegistryStore, Renderer, StandingStore
 from services.refusals import Refused
+
+LOG_OUT_WORDS = frozenset({"dangxuat", "dang xuat", "thoat", "logout", "log out"})
 
 T = TypeVar("T")
 TARGET_UNITS_SHOWN = 10
@@ -51,8 +61,10 @@ class FrontDesk:
         areas: tuple[ContentArea, ...] = DEFAULT_AREAS,
         renderer: Renderer | None = None,
         commands: CommandTable | None = None,
+        public_base: str = "",
     ) -> None:
         self.commands = commands or CommandTable()
+        self.public_base = public_base  # where the console's one-time links point
         self.areas = areas  # the default when no plan is active for a member's unit
         self.renderer = renderer
         flows: list[BaseFlow] = [
@@ -177,6 +189,30 @@ class FrontDesk:
             turn.say_refused(refused)
         else:
             turn.say("link_code", code=code)
+        self._resume(turn)
+
+    def _console(self, turn: Turn, argument: str) -> None:
+        """`/quanly`: a one-time link to the web console, shown once (never kept in the chat's
+        history or queued); `/quanly dangxuat` ends every console session of the member."""
+        assert turn.member is not None
+        store = turn.store
+        if not isinstance(store, ConsoleStore):
+            raise TypeError("the console needs a ConsoleStore")
+        if fold(argument) in LOG_OUT_WORDS:
+            ended = console_access.end_all(store, turn.member, "chat", turn.now)
+            turn.say("console_ended", count=ended)
+            self._resume(turn)
+            return
+        try:
+            token = console_access.issue_link(store, turn.member, "chat", turn.now)
+        except Refused as refused:
+            turn.say_refused(refused)
+        else:
+            link = f"{self.public_base}/quanly/vao#t={token}"
+            minutes = int(console_access.LINK_LIFETIME.total_seconds() // 60)
+            turn.replies.append(
+                Outgoing(text=turn.t("console_link", link=link, minutes=minutes), ephemeral=True)
+            )
         self._resume(turn)
 
     def _start(self, turn: Turn, argument: str) -> None:

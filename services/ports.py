@@ -661,6 +661,8 @@ class Audited:
     actor_member_id: int | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
     actor: str | None = None  # who acts when no member does: "system" unless said ("cli")
+    # The unit the act concerns; None: the acting member's (storage fills it), or the top's.
+    unit_id: int | None = None
 
     @property
     def who(self) -> str:
@@ -1500,3 +1502,62 @@ class ScheduledBroadcast:
 class DemoRecordStore(FactStore, ModelStore, RegistryStore, MemberStore, NoticeStore, Protocol):
     """What the rest of the demo (facts, a model, a commendation) is made on, beside the
     `UnitKindStore` of the same unit of work."""
+
+
+# --- The web console's doors: one-time links and sessions (services/console_access.py) ---
+@dataclass(frozen=True)
+class ConsoleLink:
+    member_id: int
+    role: Role  # the member's role when the link was issued
+    expires_at: datetime
+    used_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ConsoleSessionRow:
+    member_id: int
+    role: Role  # bound at login
+    unit_id: int  # bound at login
+    csrf: str
+    created_at: datetime
+    last_seen_at: datetime
+    ended_at: datetime | None
+
+
+@runtime_checkable
+class ConsoleStore(Protocol):
+    """Links and sessions, kept by the hashes of their secrets only."""
+
+    def add_console_link(
+        self, token_hash: str, member: MemberView, via: str, expires_at: datetime, now: datetime
+    ) -> None: ...
+
+    def take_console_link(self, token_hash: str, now: datetime) -> ConsoleLink | None:
+        """Mark the link used (once: a second taker gets None) and return it as it was."""
+        ...
+
+    def active_member(self, member_id: int) -> MemberView | None:
+        """The member as they are now, None when deactivated or gone."""
+        ...
+
+    def members_known_as(self, key: str) -> list[MemberView]:
+        """Active members whose number (id) or phone is `key` (the shell names one so)."""
+        ...
+
+    def add_console_session(
+        self, id_hash: str, member: MemberView, csrf: str, now: datetime
+    ) -> None: ...
+
+    def console_session(self, id_hash: str) -> ConsoleSessionRow | None: ...
+
+    def touch_console_session(self, id_hash: str, now: datetime) -> None: ...
+
+    def end_console_session(self, id_hash: str, reason: str, now: datetime) -> bool:
+        """End one open session; False when it was ended already."""
+        ...
+
+    def end_member_sessions(self, member_id: int, reason: str, now: datetime) -> int:
+        """End every open session of the member; how many were open."""
+        ...
+
+    def audit(self, line: Audited) -> None: ...

@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 
 from campaign.codes import reference_code
+from campaign.normalize import search_words
 from services.ports import Audited, EntryStore, EntryView, NewEntry, SealingStore
 from storage.schema import (
     attachments,
@@ -111,6 +112,7 @@ class EntryRepository(FeatureRepository, EntryStore, SealingStore):
                 "delivery_key": entry.delivery_key,
                 "progress": entry.progress,
                 "model_id": entry.model_id,
+                "search_text": search_words(reference, entry.details),
             },
         ).scalar_one()
         if entry.sealed:

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import aliased
 
 from campaign import models as registry
-from campaign.normalize import fold
+from campaign.normalize import fold, search_words
 from services.ports import (
     ModelEntry,
     ModelEventView,
@@ -202,7 +202,11 @@ class ModelRepository(FeatureRepository, ModelStore):
         self.db.execute(
             update(entries)
             .where(entries.c.reference == reference)
-            .values(model_id=model.id, details=details)
+            .values(
+                model_id=model.id,
+                details=details,
+                search_text=search_words(reference, details),
+            )
         )
 
 

@@ -17,6 +17,7 @@ from storage.boards import StandingRepository
 from storage.broadcasts import BroadcastRepository
 from storage.calendar import DeliverableRepository
 from storage.chats import ChatRepository
+from storage.console import ConsoleRepository
 from storage.documents import DocumentRepository
 from storage.entries import EntryRepository
 from storage.facts import FactRepository
@@ -55,6 +56,7 @@ class Repository(
     ModelRepository,
     FactRepository,
     TargetValueRepository,
+    ConsoleRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, select, update
 from campaign.catalogs import spoken
 from campaign.collation import person_key
 from campaign.localized import Language
+from campaign.normalize import search_words
 from campaign.review import EntryPlace, Reviewer, may_review
 from campaign.roles import COMMUNE, Role
 from services.ports import (
@@ -285,7 +286,11 @@ def edit(
         return None
     before = dict(row.details or {})
     changed = sorted(k for k in set(before) | set(details) if before.get(k) != details.get(k))
-    values: dict[str, Any] = {"details": details, "occurred_at": occurred_at}
+    values: dict[str, Any] = {
+        "details": details,
+        "occurred_at": occurred_at,
+        "search_text": search_words(reference, details),
+    }
     if "model" in changed:  # a model entry names another model: its link follows
         named = details.get("model")
         values["model_id"] = named.get("id") if isinstance(named, dict) else None

@@ -198,6 +198,9 @@ entries = Table(
     Column("reopened", JSON),
     # A "model" entry names the registered model (models.id) the member worked on.
     Column("model_id", Integer, ForeignKey("models.id")),
+    # The entry's words folded (campaign.normalize.fold: no marks, lower case) for the
+    # console's text search: SQL cannot fold Vietnamese. Filled on save and on every edit.
+    Column("search_text", Text),
     Index("ix_entries_member_created", "member_id", "created_at"),
     Index("ix_entries_unit_status", "unit_id", "status"),
 )
@@ -408,6 +411,64 @@ audit_log = Table(
     Column("target", String(32), nullable=False),
     Column("target_id", String(64), nullable=False),
     Column("details", JSON, nullable=False),
+    # The unit the act concerns (the actor's when nothing else is said): the console shows an
+    # admin the lines of their subtree. None: the command line or the system, seen at the top.
+    Column("unit_id", Integer, ForeignKey("units.id")),
+    Index("ix_audit_log_action", "action"),
+    Index("ix_audit_log_actor", "actor_member_id"),
+    Index("ix_audit_log_unit_at", "unit_id", "at"),
+)
+
+# The web console (/quanly/): a one-time link from the chat or the shell opens a session.
+# Neither the link's token nor the session's cookie is stored: only their hashes.
+console_links = Table(
+    "console_links",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False, index=True),
+    Column("role", String(16), nullable=False),  # the member's role when it was issued
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+    Column("issued_via", String(16), nullable=False),  # "chat" or "cli"
+)
+
+console_sessions = Table(
+    "console_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False, index=True),
+    Column("role", String(16), nullable=False),  # bound at login: a changed role ends it
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),
+    # logout / chat / expired / role_changed / deactivated
+    Column("ended_by", String(16)),
+)
+
+# A tip followed as a case: who it is assigned to, and the outcome said when it was closed.
+tip_cases = Table(
+    "tip_cases",
+    metadata,
+    Column("entry_id", Integer, ForeignKey("entries.id"), primary_key=True),
+    Column("assigned_to", Integer, ForeignKey("members.id")),
+    Column("assigned_by", Integer, ForeignKey("members.id")),
+    Column("assigned_at", UTCDateTime),
+    Column("outcome_note", String(2000)),
+)
+
+# A case's follow-up notes, the questions asked of the reporting member and the outcome.
+tip_notes = Table(
+    "tip_notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entry_id", Integer, ForeignKey("entries.id"), nullable=False, index=True),
+    Column("author_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("kind", String(16), nullable=False),  # note / question / outcome
+    Column("text", String(2000), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
 )
 
 

@@ -30,6 +30,19 @@ def _sources() -> Iterator[tuple[Path, ast.Module]]:
             yield path, ast.parse(path.read_text(encoding="utf-8"))
 
 
+TEMPLATES = ROOT / "bot" / "console" / "templates"
+TEMPLATE_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9_]+)["']""")
+
+
+def _template_keys() -> set[tuple[str, str]]:
+    """The keys the console's templates word (`t("key", ...)`), with where."""
+    return {
+        (found.group(1), f"{path.relative_to(ROOT)}")
+        for path in sorted(TEMPLATES.glob("*.html"))
+        for found in TEMPLATE_KEY.finditer(path.read_text(encoding="utf-8"))
+    }
+
+
 def _is_text_call(call: ast.Call) -> bool:
     """`text(key, lang, ...)`, `turn.t(key, ...)`, `turn.say(key, ...)`, the CLI's `t(key, ...)`."""
     function = call.func
@@ -91,7 +104,7 @@ def test_every_key_the_code_uses_is_in_every_language() -> None:
         for call in ast.walk(module)
         if isinstance(call, ast.Call) and _is_text_call(call) and call.args
         for key in _keys_of(call.args[0]) or []
-    }
+    } | _template_keys()
     assert len(used) > 200
     for language in SHIPPED:
         ids = _message_ids(language)
@@ -106,6 +119,7 @@ def test_every_message_is_used() -> None:
         for node in ast.walk(module)
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     }
+    constants |= {key for key, _ in _template_keys()}
     referenced = _referenced_in_catalogs()
     for language in SHIPPED:
         unused = sorted(_message_ids(language) - constants - referenced)

@@ -1,0 +1,68 @@
+"""Pages from Jinja2 templates, worded through the chat's catalogs in the viewer's language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.responses import HTMLResponse
+
+from campaign.catalogs import text
+from campaign.localized import Language, Localized
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+_environment = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,  # a name a template misses is an error, not an empty cell
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def day(value: date | datetime | None) -> str:
+    """dd/mm/yyyy, as every Vietnamese administrative text writes a date."""
+    return "" if value is None else value.strftime("%d/%m/%Y")
+
+
+def moment(value: datetime | None, zone: tzinfo) -> str:
+    return "" if value is None else value.astimezone(zone).strftime("%d/%m/%Y %H:%M")
+
+
+def number(value: float | int | None) -> str:
+    """1.234 and 0,5: Vietnamese groups thousands with dots and writes a decimal comma."""
+    if value is None:
+        return ""
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def page(
+    template: str,
+    language: Language,
+    zone: tzinfo,
+    context: Mapping[str, Any],
+    *,
+    status_code: int = 200,
+) -> HTMLResponse:
+    def t(key: str, **values: Any) -> str:
+        return text(key, language, **values)
+
+    def words(value: Localized | str) -> str:
+        return value if isinstance(value, str) else value.get(language)
+
+    body = _environment.get_template(template).render(
+        **context,
+        t=t,
+        words=words,
+        language=language,
+        day=day,
+        moment=lambda value: moment(value, zone),
+        number=number,
+    )
+    return HTMLResponse(body, status_code=status_code)

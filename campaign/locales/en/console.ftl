@@ -1,0 +1,41 @@
+## The web console (/quanly/): logging in by a one-time link, the shared pages
+command_console = a one-time link (10 minutes) to the web console on a computer; “/console logout” ends every session
+hint_console = [logout]
+console_commanders_only = The console is for team leaders, deputies, commune police officers and admins.
+console_link =
+    🔐 Your link to the console (single use, expires in { $minutes } minutes):
+    { $link }
+    Do not pass it on. Type “/console logout” to end every session.
+console_ended =
+    { $count ->
+        [0] No console session was open.
+        [one] Ended 1 console session.
+       *[other] Ended { $count } console sessions.
+    }
+console_link_spent = This link cannot be used (used already, expired or wrong). Type /console in the chat with the bot for a new one.
+console_other_origin = This request did not come from the console and was refused.
+console_csrf = The form is out of date or lacks its protection code. Reload the page and try again.
+settings_map_tiles = expected an http(s) URL template with {"{"}z{"}"}, {"{"}x{"}"} and {"{"}y{"}"}
+console_title = ANTT console
+console_skip = Skip to the main content
+console_nav_label = Console sections
+console_nav_home = Overview
+console_language = Language
+console_logout = Log out
+console_login_title = Log in to the console
+console_login_how = The console has no password: type /console in the chat with the bot (Zalo, web or Telegram) and open the link it sends within 10 minutes.
+console_login_button = Open the console
+console_needs_script = The login page needs JavaScript turned on.
+console_session_needed = Your session has ended or you have not logged in.
+console_logged_out = Logged out
+console_refused_title = Not allowed
+console_back_home = Back to the overview
+console_hello = Hello { $name }
+console_home_intro = You are working as { $role } of { $unit }.
+console_session_until = Your session ends at { $at } if idle.
+cli_console = The web console (/quanly/)
+cli_console_link = Print a one-time link (10 minutes) to the console for a leader, officer or admin
+cli_console_member = The person's number (id) or phone
+cli_console_no_member = No active member has the number or phone { $member }.
+cli_console_many_members = { $count } members have the phone { $member }: use the number (id).
+cli_console_link_line = Open this link within 10 minutes (single use): { $link }
