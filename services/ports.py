@@ -1561,3 +1561,23 @@ class ConsoleStore(Protocol):
         ...
 
     def audit(self, line: Audited) -> None: ...
+
+
+# --- The console's tables, map and exports of entries (services/browse.py) ---
+ENTRY_ORDERS = ("occurred", "created", "reference", "area", "status", "unit", "member")
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """What a commander narrows the entries in their scope to; None or empty: any."""
+
+    area: str | None = None  # content area code ("tip", "patrol", ...)
+    status: str | None = None  # pending / verified / rejected
+    progress: str | None = None  # a tip's: received / verifying / resolved / unfounded
+    unit_id: int | None = None  # a unit in the viewer's scope, with everything under it
+    member_id: int | None = None  # the author
+    since: date | None = None  # occurred on or after (the campaign's zone)
+    until: date | None = None  # occurred on or before
+    text: str | None = None  # words anywhere in the answers, marks and case aside
+    reference: str | None = None  # a reference code, or its beginning
+    located: bool = False  # only entries with a point shared from the phone

@@ -28,20 +28,9 @@ from storage.audit import record_on_entry
 from storage.entries import on_desk, with_author
 from storage.members import as_reviewer
 from storage.schema import attachments, entries, entry_participants, members
-from storage.tree import chain, nearest_of_kind, subtree
+from storage.scope import entry_scope
+from storage.tree import chain, nearest_of_kind
 from storage.unit_of_work import FeatureRepository
-
-
-def _scope(conn: Connection, reviewer: Reviewer) -> list[int]:
-    if reviewer.role in (Role.LEADER, Role.DEPUTY):
-        return [reviewer.unit_id]
-    if reviewer.role is Role.OFFICER:
-        # Only the commune's own officer (campaign.review.may_review).
-        mine = nearest_of_kind(conn, reviewer.unit_id, COMMUNE) == reviewer.unit_id
-        return subtree(conn, reviewer.unit_id) if mine else []
-    if reviewer.role is Role.ADMIN:
-        return subtree(conn, reviewer.unit_id)
-    return []
 
 
 def _pending(conn: Connection, reviewer: Reviewer) -> Any:
@@ -52,7 +41,7 @@ def _pending(conn: Connection, reviewer: Reviewer) -> Any:
     )
     return (
         entries.c.status == "pending",
-        entries.c.unit_id.in_(_scope(conn, reviewer)),
+        entries.c.unit_id.in_(entry_scope(conn, reviewer)),
         entries.c.member_id != reviewer.member_id,
         entries.c.id.not_in(credited),
     )

@@ -43,7 +43,8 @@ async def invite_code(app: Any, unit_code: str, role: Role) -> str:
             UnitOfWork(c).units, unit_code=unit_code, role=role, count=1, now=now
         )
     )
-    return issued[0].code
+    code: str = issued[0].code
+    return code
 
 
 async def demo_extras(app: Any) -> None:
