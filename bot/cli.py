@@ -183,6 +183,9 @@ def _print_demo(demo: DemoInvites, url: str | None) -> None:
     width = max(len(invite.role.label(lang)) for invite in shown)  # one column of codes
     for invite in shown:
         typer.echo(f"  {invite.role.label(lang):<{width}}  {invite.code}  ({invite.unit_name})")
+    if url:
+        console = f"{url.rstrip('/')}/quanly/"
+        typer.echo(t("cli_demo_console", url=console, admin=demo_data.DEMO_ADMIN))
 
 
 MISPLACED_SHOWN = 100  # log lines; a whole province imported wrongly is summed up

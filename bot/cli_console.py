@@ -10,6 +10,7 @@ import typer
 from bot.cli_language import t
 from services import console_access
 from storage.repository import Repository
+from storage.sealing import Sealer
 from storage.unit_of_work import UnitOfWork
 
 console_app = typer.Typer(
@@ -26,7 +27,7 @@ def link(
     settings = cli._settings()
 
     def issue(work: UnitOfWork) -> str:
-        repository = Repository(work.connection, work.sealer, None, settings.zone)
+        repository = Repository(work.connection, Sealer(settings.secret_key), None, settings.zone)
         found = repository.members_known_as(member)
         if len(found) != 1:
             key = "cli_console_no_member" if not found else "cli_console_many_members"

@@ -17,10 +17,10 @@ from services import commendations, facts, invites, models, unit_kinds
 from services.models import Draft
 from services.ports import (
     DemoRecordStore,
+    DemoUnitStore,
     IssuedInvite,
     NewCommendation,
     UnitAdminStore,
-    UnitKindStore,
 )
 from services.units import add_unit
 
@@ -41,6 +41,7 @@ DEMO_MORE_UNITS = (
     ("DEMO-XA-CQ", "Bưu điện văn hóa Hòa Bình", "agency", "DEMO-XA"),
     ("DEMO-XA-TH", "Trường THCS Hòa Bình", "school", "DEMO-XA"),
 )
+DEMO_ADMIN = "Quản trị viên mẫu"
 DEMO_COVERED = ("DEMO-XA-T1", "DEMO-XA-TD")  # the team, the village it covers
 # Dated facts, set from the first day of the year the demo is made: what ratio targets divide
 # by (residents, released prisoners under support) and what plans filter on.
@@ -157,7 +158,7 @@ def _rename_unregistered(
     store.record("member.renamed", "members", str(found), {"unit": unit_code}, now)
 
 
-def ensure_demo_extras(store: DemoRecordStore, units: UnitKindStore, now: datetime) -> bool:
+def ensure_demo_extras(store: DemoRecordStore, units: DemoUnitStore, now: datetime) -> bool:
     """The rest of the demo, after `ensure_demo` (tests that need only a team, its leader and
     their officer leave it out): the units missing of DEMO_MORE_UNITS, then, the first time
     (the first commune has no fact yet), the village covered, the facts, a recognised model
@@ -169,6 +170,9 @@ def ensure_demo_extras(store: DemoRecordStore, units: UnitKindStore, now: dateti
     for code, name, kind, parent in DEMO_MORE_UNITS:
         if units.unit(code) is None:
             add_unit(units, code=code, name=name, kind=kind, parent_code=parent, now=now)
+    # The province's admin, rostered: the console opens for them from the shell
+    # (`antt-bot console link --member "Quản trị viên mẫu"`), no chat needed.
+    invites.rostered_member(units, DEMO_PROVINCE[0], DEMO_ADMIN, Role.ADMIN, None, now)
     commune = store.fact_unit(DEMO_COMMUNE[0])
     if commune is None or store.fact_history(commune[0]):
         return False

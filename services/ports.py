@@ -1499,6 +1499,10 @@ class ScheduledBroadcast:
 # --- Demo ---
 
 
+class DemoUnitStore(UnitKindStore, UnitAdminStore, Protocol):
+    """The demo's units, kinds and rostered people, on one unit of work."""
+
+
 class DemoRecordStore(FactStore, ModelStore, RegistryStore, MemberStore, NoticeStore, Protocol):
     """What the rest of the demo (facts, a model, a commendation) is made on, beside the
     `UnitKindStore` of the same unit of work."""
@@ -1541,7 +1545,8 @@ class ConsoleStore(Protocol):
         ...
 
     def members_known_as(self, key: str) -> list[MemberView]:
-        """Active members whose number (id) or phone is `key` (the shell names one so)."""
+        """Active members whose number (id), phone or full name is `key` (the shell names
+        one so)."""
         ...
 
     def add_console_session(

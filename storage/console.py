@@ -57,7 +57,7 @@ class ConsoleRepository(FeatureRepository, ConsoleStore):
 
     def members_known_as(self, key: str) -> list[MemberView]:
         key = key.strip()
-        matches = [members.c.phone == key]
+        matches = [members.c.phone == key, members.c.full_name == key]
         if key.isdigit() and len(key) < 10:
             matches.append(members.c.id == int(key))
         rows = self.db.execute(

@@ -271,3 +271,38 @@ async def test_the_chat_page_still_works_beside_the_console(app: Any, demo: Demo
     user = WebUser(app)
     await user.register(demo.member.code, "Lê Thị Viên")
     await user.close()
+
+
+def test_the_demo_admin_gets_a_link_from_the_shell_and_opens_the_console(
+    tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`antt-bot demo` says how; `antt-bot console link --member` prints a working link."""
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from bot.app import create_app
+    from bot.cli import app as cli
+    from bot.settings import load_settings
+
+    monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ANTT_DATABASE_URL", database_url)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    made = runner.invoke(cli, ["demo"], env={"ANTT_LANGUAGE": "vi"})
+    assert made.exit_code == 0, made.output
+    assert 'antt-bot console link --member "Quản trị viên mẫu"' in made.output
+    unknown = runner.invoke(cli, ["console", "link", "--member", "Không Có Ai"])
+    assert unknown.exit_code == 2
+    assert "Không có thành viên" in unknown.output
+    issued = runner.invoke(cli, ["console", "link", "--member", "Quản trị viên mẫu"])
+    assert issued.exit_code == 0, issued.output
+    found = LINK.search(issued.output)
+    assert found, issued.output
+
+    settings = load_settings()
+    with TestClient(create_app(settings)) as client:
+        answer = client.post("/quanly/vao", data={"token": found.group(2)}, follow_redirects=False)
+        assert answer.status_code == 303
+        home = client.get("/quanly/")
+        assert "Quản trị viên mẫu" in home.text
+        assert "Tỉnh Minh Họa" in home.text

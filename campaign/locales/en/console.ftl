@@ -39,3 +39,4 @@ cli_console_member = The person's number (id) or phone
 cli_console_no_member = No active member has the number or phone { $member }.
 cli_console_many_members = { $count } members have the phone { $member }: use the number (id).
 cli_console_link_line = Open this link within 10 minutes (single use): { $link }
+cli_demo_console = The console (leaders, officers, admins): register with a code above, then type /console in the chat for a link to { $url }; the demo province admin: antt-bot console link --member "{ $admin }"

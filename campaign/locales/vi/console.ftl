@@ -39,3 +39,4 @@ cli_console_member = Số thứ tự (id) hoặc số điện thoại của ngư
 cli_console_no_member = Không có thành viên đang hoạt động nào có số hoặc số điện thoại { $member }.
 cli_console_many_members = Có { $count } thành viên có số điện thoại { $member }: hãy dùng số thứ tự (id).
 cli_console_link_line = Mở liên kết này trong vòng 10 phút (dùng một lần): { $link }
+cli_demo_console = Trang quản lý (tổ trưởng, cán bộ, quản trị viên): đăng ký bằng mã ở trên rồi gõ /quanly trong khung chat để nhận liên kết vào { $url }; quản trị viên tỉnh mẫu: antt-bot console link --member "{ $admin }"
