@@ -31,7 +31,9 @@ class Conversation:
     def __init__(self, settings: Settings, database: Database) -> None:
         self.settings = settings
         self.database = database
-        self.front_desk = FrontDesk(renderer=reports, public_base=settings.public_base)
+        self.front_desk = FrontDesk(
+            renderer=reports, public_url=settings.public_url, local_base=settings.public_base
+        )
         self.sealer = Sealer(settings.secret_key)
         self.files = PhotoFiles(settings.data_dir)
         self.flow_timeout = timedelta(minutes=settings.flow_timeout_minutes)

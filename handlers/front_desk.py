@@ -17,6 +17,7 @@ from campaign.normalize import fold
 from campaign.recognition import level_label
 from handlers.asking import BaseFlow, Prompt, Turn, choice_refusal, resolve, stale
 from handlers.broadcast import BroadcastFlow
+from handlers.channels import capabilities
 from handlers.commands import ANYONE, Command, CommandTable
 from handlers.commendation_desk import CommendationFlow
 from handlers.deliverables import DeliverableFlow
@@ -61,10 +62,14 @@ class FrontDesk:
         areas: tuple[ContentArea, ...] = DEFAULT_AREAS,
         renderer: Renderer | None = None,
         commands: CommandTable | None = None,
-        public_base: str = "",
+        public_url: str = "",
+        local_base: str = "http://127.0.0.1:8080",  # Settings.public_base without public_url
     ) -> None:
         self.commands = commands or CommandTable()
-        self.public_base = public_base  # where the console's one-time links point
+        # Where the console's one-time links point: the address the operator set; without
+        # one, the web chat's own page (a relative link) or, in a messenger, this server.
+        self.public_url = public_url
+        self.local_base = local_base
         self.areas = areas  # the default when no plan is active for a member's unit
         self.renderer = renderer
         flows: list[BaseFlow] = [
@@ -208,7 +213,11 @@ class FrontDesk:
         except Refused as refused:
             turn.say_refused(refused)
         else:
-            link = f"{self.public_base}/quanly/vao#t={token}"
+            base = self.public_url
+            own_page = capabilities(turn.incoming.channel)
+            if not base and (own_page is None or not own_page.mailbox):
+                base = self.local_base  # a messenger needs a whole address
+            link = f"{base}/quanly/vao#t={token}"
             minutes = int(console_access.LINK_LIFETIME.total_seconds() // 60)
             turn.replies.append(
                 Outgoing(text=turn.t("console_link", link=link, minutes=minutes), ephemeral=True)

@@ -306,3 +306,17 @@ def test_the_demo_admin_gets_a_link_from_the_shell_and_opens_the_console(
         home = client.get("/quanly/")
         assert "Quản trị viên mẫu" in home.text
         assert "Tỉnh Minh Họa" in home.text
+
+
+async def test_links_point_at_the_public_address_when_one_is_set(
+    settings: Settings, database: Database, demo: DemoInvites
+) -> None:
+    from bot.app import create_app
+
+    public = create_app(
+        settings.model_copy(update={"public_url": "https://antt.example.vn"}), database
+    )
+    leader = await registered(public, demo.leader.code, "Trần Văn Tổ")
+    await leader.chat.say("/quanly")
+    assert "https://antt.example.vn/quanly/vao#t=" in leader.chat.text
+    await leader.chat.close()

@@ -134,9 +134,28 @@
     item.className = "msg " + (message.from_user ? "user" : "bot");
     const body = document.createElement("div");
     body.className = "bubble";
-    body.textContent = message.text;
+    if (message.from_user) body.textContent = message.text;
+    else withLinks(body, message.text);
     item.appendChild(body);
     return item;
+  }
+
+  // The bot's own links (the console's one-time link) can be opened with a tap; text is
+  // still set as text, never as HTML.
+  const LINK = /https?:\/\/[^\s<>"']+|\/quanly\/vao#t=[A-Za-z0-9_-]+/g;
+  function withLinks(body, text) {
+    let at = 0;
+    for (const found of text.matchAll(LINK)) {
+      body.appendChild(document.createTextNode(text.slice(at, found.index)));
+      const link = document.createElement("a");
+      link.href = found[0];
+      link.textContent = found[0];
+      link.rel = "noopener noreferrer";
+      link.target = "_blank";
+      body.appendChild(link);
+      at = found.index + found[0].length;
+    }
+    body.appendChild(document.createTextNode(text.slice(at)));
   }
 
   // An urgent notice (🚨) arriving while the page is open: the title counts it until the
