@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint browser
+.PHONY: run test lint browser screenshots
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,10 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/antt-bot run
+
+# docs/console/*.png, the console's main screens over the demo (not part of the test run).
+screenshots: $(STAMP) browser
+	$(BIN)/python -m tests.e2e.console_screens docs/console
 
 # Debian's Chromium for the browser test (Playwright drives it; it downloads no browser).
 browser:

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+import httpx
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, ViewportSize
@@ -26,6 +27,7 @@ from storage.migrate import upgrade
 from storage.repository import Repository
 from storage.sealing import Sealer
 from storage.unit_of_work import UnitOfWork
+from tests.bot.test_web_flows import REFERENCE
 from tests.e2e.browsing import free_port
 
 T = TypeVar("T")
@@ -124,3 +126,78 @@ def desk(
     )
     page.on("pageerror", lambda error: watch.errors.append(str(error)))
     return page, watch
+
+
+class Chat:
+    """A person in the web chat of a served bot, through its JSON API (sync: the browser
+    tests' thread holds Playwright's event loop)."""
+
+    def __init__(self, url: str) -> None:
+        self.client = httpx.Client(base_url=url, timeout=60)
+        self.last: list[dict[str, Any]] = []
+
+    def post(self, body: dict[str, Any]) -> str:
+        response = self.client.post("/api/web/messages", json=body)
+        assert response.status_code == 200, response.text
+        self.last = response.json()["messages"]
+        return self.text
+
+    def say(self, words: str) -> str:
+        return self.post({"text": words})
+
+    def tap(self, label: str) -> str:
+        for message in reversed(self.last):
+            for choice in message["choices"]:
+                if label.casefold() in choice["label"].casefold():
+                    return self.post({"choice": choice["id"]})
+        raise AssertionError(f"no choice {label!r} in {self.text}")
+
+    def share(self, latitude: float, longitude: float) -> str:
+        return self.post({"location": {"latitude": latitude, "longitude": longitude}})
+
+    @property
+    def text(self) -> str:
+        return "\n".join(
+            [m["text"] for m in self.last]
+            + [f"[{c['label']}]" for m in self.last for c in m["choices"]]
+        )
+
+    def register(self, code: str, name: str) -> None:
+        self.say(f"/start {code}")
+        if "Họ và tên" in self.text:
+            self.say(name)
+        self.tap("Đồng ý")
+        assert "Đăng ký thành công" in self.text, self.text
+
+    def tip(
+        self,
+        what: str,
+        *,
+        informant: tuple[str, str] | None = None,
+        at: tuple[float, float] | None = None,
+    ) -> str:
+        """A tip (a named informant sealed when given; the place shared from the phone when
+        `at`); its reference."""
+        self.say("/baotin")
+        self.tap("Ma túy")
+        self.say(what)
+        if at:
+            self.share(*at)
+        else:
+            self.say("Nhà hoang cuối xóm 3, thôn Đông")
+        self.tap("Bây giờ")
+        if informant:
+            self.tap("có tên")
+            self.say(informant[0])
+            self.say(informant[1])
+        else:
+            self.tap("tôi trực tiếp")
+        self.tap("Bình thường")
+        self.tap("Bỏ qua")
+        self.tap("Lưu")
+        return self.saved()
+
+    def saved(self) -> str:
+        found = REFERENCE.search(self.text)
+        assert found and "Đã lưu" in self.text, self.text
+        return found.group(0)
