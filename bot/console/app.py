@@ -29,8 +29,10 @@ from bot.console.screens import screens
 from bot.conversation import Conversation
 from bot.limits import too_large
 from campaign.catalogs import languages, said
-from services import console_access, members
+from campaign.roles import Role
+from services import console_access, members, review, tips
 from services.refusals import Refused
+from storage.repository import Repository
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_FORM_BYTES = 1024 * 1024
@@ -139,7 +141,25 @@ def _router() -> APIRouter:
 
     @router.get("/")
     async def home(request: Request, session: Viewer) -> Response:
-        return show(request, session, "home.html")
+        member = session.member
+        desk = desk_of(request)
+
+        def summary(repo: Repository) -> tuple[int, int | None]:
+            waiting = review.waiting(repo, member)
+            open_tips = None
+            if member.role is Role.OFFICER:
+                open_tips = len(tips.open_tips(repo, member, limit=tips.QUEUE))
+            return waiting, open_tips
+
+        waiting, open_tips = await desk.run(summary)
+        return show(
+            request,
+            session,
+            "home.html",
+            waiting=waiting,
+            open_tips=open_tips,
+            open_tips_more=open_tips is not None and open_tips >= tips.QUEUE,
+        )
 
     @router.post("/ngonngu")
     async def set_language(

@@ -23,7 +23,7 @@ from tests.conftest import WebUser
 from tests.console import ConsoleUser, invite_code, link_token, registered
 
 ROOT = Path(__file__).resolve().parents[2]
-LINK = re.compile(r"(http://\S+/quanly/vao#t=([A-Za-z0-9_-]+))")
+LINK = re.compile(r"((?:http://\S+)?/quanly/vao#t=([A-Za-z0-9_-]+))")
 
 
 @pytest.fixture

@@ -40,3 +40,19 @@ cli_console_no_member = No active member has the number or phone { $member }.
 cli_console_many_members = { $count } members have the phone { $member }: use the number (id).
 cli_console_link_line = Open this link within 10 minutes (single use): { $link }
 cli_demo_console = The console (leaders, officers, admins): register with a code above, then type /console in the chat for a link to { $url }; the demo province admin: antt-bot console link --member "{ $admin }"
+console_summary = Waiting for you
+console_waiting_review =
+    { $count ->
+        [0] Nothing waits for your review.
+        [one] 1 entry waits for your review.
+       *[other] { $count } entries wait for your review.
+    }
+console_open_tips =
+    { $count ->
+        [0] No tip is open.
+        [one] 1 tip waits to be verified or handled.
+       *[other] { $more ->
+            [more] { $count } or more tips wait to be verified or handled.
+           *[exact] { $count } tips wait to be verified or handled.
+        }
+    }

@@ -40,3 +40,17 @@ cli_console_no_member = Không có thành viên đang hoạt động nào có s�
 cli_console_many_members = Có { $count } thành viên có số điện thoại { $member }: hãy dùng số thứ tự (id).
 cli_console_link_line = Mở liên kết này trong vòng 10 phút (dùng một lần): { $link }
 cli_demo_console = Trang quản lý (tổ trưởng, cán bộ, quản trị viên): đăng ký bằng mã ở trên rồi gõ /quanly trong khung chat để nhận liên kết vào { $url }; quản trị viên tỉnh mẫu: antt-bot console link --member "{ $admin }"
+console_summary = Việc đang chờ
+console_waiting_review =
+    { $count ->
+        [0] Không có mục nào chờ bạn duyệt.
+       *[other] { $count } mục đang chờ bạn duyệt.
+    }
+console_open_tips =
+    { $count ->
+        [0] Không có nguồn tin nào đang mở.
+       *[other] { $more ->
+            [more] Từ { $count } nguồn tin trở lên đang chờ xác minh hoặc xử lý.
+           *[exact] { $count } nguồn tin đang chờ xác minh hoặc xử lý.
+        }
+    }
