@@ -14,13 +14,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from PIL import Image
+from sqlalchemy import func, select, update
 
 from bot.settings import Settings
 from campaign.roles import Role
 from services.demo import DemoInvites
 from storage.database import Database
-from storage.schema import audit_log, broadcasts, units
+from storage.schema import audit_log, broadcasts, members, units
 from tests.bot.test_broadcast_chat import announcements
 from tests.console import ConsoleUser, Person, demo_extras, invite_code, link_token, registered
 
@@ -312,3 +313,110 @@ async def test_an_admin_stops_the_broadcast_of_an_officer_of_the_commune(
         ).scalar_one()
     )
     assert status == "stopped"
+
+
+async def sent_by(user: ConsoleUser, fields: dict[str, str]) -> int:
+    await user.get("/quanly/thongbao")
+    shown = await user.post("/quanly/thongbao/xem", fields)
+    assert shown.status_code == 200, shown.text
+    sent = await user.post("/quanly/thongbao/gui", hidden(shown.text))
+    assert sent.status_code == 303, sent.text
+    return int(sent.headers["location"].split("so=")[1])
+
+
+async def test_another_communes_officer_follows_nothing_and_a_province_admin_everything(
+    app: Any, demo: DemoInvites, browser: Any, database: Database
+) -> None:
+    await demo_extras(app)
+    officer, east, *_ = await commune(app, demo)
+    stranger = await registered(
+        app, await invite_code(app, "DEMO-XA2", Role.OFFICER), "Cán Bộ Yên Lạc"
+    )
+    province = await registered(app, await invite_code(app, "DEMO", Role.ADMIN), "Quản Trị Tỉnh")
+    number = await sent_by(
+        await logged_in(app, browser, officer), {"text": TEXT, "audience": "all", "when": "now"}
+    )
+
+    other = await logged_in(app, browser, stranger)
+    listed = await other.get("/quanly/thongbao")
+    assert listed.status_code == 200 and TEXT not in listed.text
+    assert "Tổ bảo vệ ANTT thôn Đông" not in unit_options(listed.text)
+    for path in (f"/quanly/thongbao/{number}", f"/quanly/thongbao/{number}/tiendo"):
+        answer = await other.get(path)
+        assert answer.status_code == 403 and "Tổ Viên Đông" not in answer.text, path
+    assert (await other.post(f"/quanly/thongbao/{number}/dung")).status_code == 403
+    assert (await other.get(f"/quanly/thongbao/{number}", xuat="csv")).status_code == 403
+
+    top = await logged_in(app, browser, province)
+    listed = await top.get("/quanly/thongbao")
+    assert TEXT in listed.text and f"/quanly/thongbao/{number}/dung" in listed.text
+    units = unit_options(listed.text)
+    assert next(iter(units)) == "Tỉnh Minh Họa" and "Tổ bảo vệ ANTT thôn Bắc" in units
+    report = await top.get(f"/quanly/thongbao/{number}")
+    assert "Tổ Viên Đông" in report.text
+    # The province's admin writes to one commune's team, in that admin's name.
+    team = units["Tổ bảo vệ ANTT thôn Đông"]
+    await sent_by(top, {"text": "Kiểm tra", "audience": "all", "unit": team, "when": "now"})
+    got = [m["text"] for m in await announcements(east.chat)]
+    assert got[-1] == "📢 Thông báo của Tỉnh Minh Họa:\nKiểm tra"
+    assert await count(database) == 2
+
+
+async def test_an_admin_stops_the_broadcast_of_an_officer_demoted_since(
+    app: Any, demo: DemoInvites, browser: Any, database: Database
+) -> None:
+    officer, *_ = await commune(app, demo)
+    admin = await registered(app, await invite_code(app, "DEMO-XA", Role.ADMIN), "Quản Trị Xã")
+    number = await sent_by(
+        await logged_in(app, browser, officer), {"text": TEXT, "audience": "all", "when": "now"}
+    )
+    # No door demotes anyone yet: the roster would.
+    await database.run(
+        lambda c: c.execute(
+            update(members).where(members.c.id == officer.member_id).values(role="member")
+        )
+    )
+    user = await logged_in(app, browser, admin)
+    listed = await user.get("/quanly/thongbao")
+    assert f"/quanly/thongbao/{number}/dung" in listed.text
+    stopped = await user.post(f"/quanly/thongbao/{number}/dung")
+    assert stopped.status_code == 303
+    status = await database.run(
+        lambda c: c.execute(
+            select(broadcasts.c.status).where(broadcasts.c.id == number)
+        ).scalar_one()
+    )
+    assert status == "stopped"
+    stops = await database.run(
+        lambda c: c.execute(
+            select(audit_log.c.actor_member_id).where(audit_log.c.action == "broadcast.stopped")
+        ).all()
+    )
+    assert [row[0] for row in stops] == [admin.member_id]
+
+
+async def test_a_photo_goes_with_the_announcement(
+    app: Any, demo: DemoInvites, browser: Any
+) -> None:
+    officer, east, *_ = await commune(app, demo)
+    user = await logged_in(app, browser, officer)
+    await user.get("/quanly/thongbao")
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(picture, "PNG")
+    shown = await user.post(
+        "/quanly/thongbao/xem",
+        {"text": TEXT, "audience": "all", "when": "now"},
+        files={"photo": ("anh.png", picture.getvalue(), "image/png")},
+    )
+    assert shown.status_code == 200, shown.text
+    fields = hidden(shown.text)
+    assert fields["image"]
+    image = await user.get(f"/quanly/thongbao/anh/{fields['image']}")
+    assert image.status_code == 200 and image.headers["content-type"] == "image/png"
+    forged = await user.post("/quanly/thongbao/gui", {**fields, "image": "not-a-token"})
+    assert forged.status_code == 403
+    sent = await user.post("/quanly/thongbao/gui", fields)
+    assert sent.status_code == 303
+    [got] = await announcements(east.chat)
+    assert got["text"] == f"{HEADER}\n{TEXT}"
+    assert fields["image"] in str(got)

@@ -222,12 +222,17 @@ async def send(request: Request, session: Acting) -> Response:
     if isinstance(when, Said):
         return await _compose(request, session, draft, problems=[when])
     now = desk.now()
-    # Who may send to which unit first: a refusal there is the 403 page, not a form problem.
-    await desk.run(lambda repo: broadcasts.unit_name(repo, member, draft.unit_id))
 
-    def go(repo: Repository) -> tuple[str, int]:
+    def allowed(repo: Repository) -> None:
+        """Who may send to which unit, with which photo: a refusal there is the 403 page (a
+        forged form), not a problem to fix in the form."""
+        broadcasts.unit_name(repo, member, draft.unit_id)
         if draft.image is not None:
             broadcasts.photo(repo, member, draft.image)
+
+    await desk.run(allowed)
+
+    def go(repo: Repository) -> tuple[str, int]:
         if when is None:
             broadcasts.choose_audience(repo, member, draft.audience, draft.unit_id)
             started = broadcasts.start(
