@@ -127,7 +127,7 @@ async def test_an_officer_sends_to_one_team_and_role_and_reads_the_delivery_repo
     assert report.status_code == 200
     rows = re.findall(r"<tr>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>\s*<td>([^<]*)</td>", report.text)
     by_name = {name: (unit, channel) for name, unit, channel in rows}
-    assert by_name["Tổ Viên Đông"] == ("Tổ bảo vệ ANTT thôn Đông", "web")
+    assert by_name["Tổ Viên Đông"] == ("Tổ bảo vệ ANTT thôn Đông", "web chat")
     assert "Tổ Viên Tây" not in by_name and "Tổ Trưởng Đông" not in by_name
     assert "Đã nhận" in report.text and "Không liên lạc được" in report.text
     assert "chat_id" not in report.text and "antt_session" not in report.text
@@ -138,7 +138,7 @@ async def test_an_officer_sends_to_one_team_and_role_and_reads_the_delivery_repo
     assert exported.status_code == 200
     lines = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert lines[0] == ["Họ và tên", "Đơn vị", "Kênh", "Kết quả", "Thời điểm"]
-    assert ["Tổ Viên Đông", "Tổ bảo vệ ANTT thôn Đông", "web", "Đã nhận"] in [
+    assert ["Tổ Viên Đông", "Tổ bảo vệ ANTT thôn Đông", "web chat", "Đã nhận"] in [
         line[:4] for line in lines
     ]
     assert {line[3] for line in lines[1:]} == {"Đã nhận", "Không liên lạc được"}
@@ -250,7 +250,9 @@ async def test_a_photo_that_is_not_an_image_is_refused_with_a_clear_message(
 async def test_a_leader_and_a_form_without_its_token_are_refused(
     app: Any, demo: DemoInvites, browser: Any, database: Database
 ) -> None:
-    officer, _, _, leader = await commune(app, demo)
+    officer, east, _, leader = await commune(app, demo)
+    with pytest.raises(Exception, match="dành cho tổ trưởng"):  # a member has no console
+        await link_token(app, east.member_id)
     boss = await logged_in(app, browser, officer)
     await boss.get("/quanly/thongbao")
     shown = await boss.post(
@@ -264,6 +266,7 @@ async def test_a_leader_and_a_form_without_its_token_are_refused(
     assert 'href="/quanly/thongbao"' not in home.text  # not in a leader's navigation
     assert (await user.get("/quanly/thongbao")).status_code == 403
     assert (await user.get(f"/quanly/thongbao/{number}")).status_code == 403
+    assert (await user.get(f"/quanly/thongbao/{number}", xuat="csv")).status_code == 403
     for path in (
         "/quanly/thongbao/xem",
         "/quanly/thongbao/gui",

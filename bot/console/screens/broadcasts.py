@@ -318,14 +318,19 @@ async def delivery_report(
     order = order if order in ORDERS else "unit"
     shown = _ordered([row for row in rows if outcome is None or row.outcome == outcome], order)
     counts = {key: sum(1 for row in rows if row.outcome == key) for key in BROADCAST_OUTCOMES}
+    problems: list[Localized] = []
+    if xuat in FORMATS and len(shown) <= EXPORT_LIMIT:
+        return await _export(request, member, found, shown, xuat, outcome)
     if xuat in FORMATS:
-        return await _export(request, member, found, shown[:EXPORT_LIMIT], xuat, outcome)
+        problems.append(said("console_broadcasts_export_too_many", limit=EXPORT_LIMIT))
     pages = max(1, (len(shown) + PAGE - 1) // PAGE)
     page = min(max(page, 1), pages)
     return show(
         request,
         session,
         "broadcast_report.html",
+        status_code=400 if problems else 200,
+        problems=problems,
         item=found,
         rows=shown[(page - 1) * PAGE : page * PAGE],
         total=len(shown),
@@ -383,7 +388,7 @@ async def _export(
             [
                 row.name,
                 row.unit_name,
-                row.channel or "",
+                text("channel", lang, channel=row.channel) if row.channel else "",
                 text("console_broadcasts_outcome_is", lang, outcome=row.outcome),
                 row.at,
             ]

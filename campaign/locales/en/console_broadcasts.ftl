@@ -97,3 +97,4 @@ console_broadcasts_page = Page { $page } of { $pages }
 console_broadcasts_no_rows = No recipient matches the filter.
 console_broadcasts_exported_by = Exported by
 console_broadcasts_exported_at = Exported at
+console_broadcasts_export_too_many = More than { $limit } rows to download at once. Filter by outcome first.

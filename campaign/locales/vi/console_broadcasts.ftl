@@ -97,3 +97,4 @@ console_broadcasts_page = Trang { $page } / { $pages }
 console_broadcasts_no_rows = Không có người nhận nào khớp bộ lọc.
 console_broadcasts_exported_by = Người xuất
 console_broadcasts_exported_at = Thời điểm xuất
+console_broadcasts_export_too_many = Quá { $limit } dòng để tải về một lần. Hãy lọc theo kết quả trước khi tải.
