@@ -1,7 +1,9 @@
 """Broadcasts: a commune officer or an admin sends an announcement to everyone under their
-unit, or to one role; it goes to each recipient in their language through the outbox, which
-paces it. The sender may follow its tally and stop it while it is sending. The chat's
-/thongbao and the console's broadcasts screen apply these rules."""
+unit (or under one unit inside it), or to one role; it goes to each recipient in their
+language through the outbox, which paces it. The sender may follow its tally and stop it while
+it is sending; an admin may stop or cancel one going to a unit under theirs (its sender may
+have lost the right since). The chat's /thongbao and the console's broadcasts screen apply
+these rules."""
 
 from __future__ import annotations
 
@@ -15,7 +17,12 @@ from handlers.channels import smallest_text_limit
 from handlers.messages import Outgoing
 from services.ports import (
     Audience,
+    Audited,
+    BroadcastFollowStore,
     BroadcastStore,
+    BroadcastUnit,
+    Delivery,
+    FollowedBroadcast,
     MemberView,
     NewBroadcast,
     ScheduledBroadcast,
@@ -68,16 +75,38 @@ def _worded(unit_name: str, words: str, image: str | None, lang: Language) -> Ou
     return Outgoing(text=f"{header}\n{words}", image_url=f"/files/{image}" if image else None)
 
 
-def reach(store: BroadcastStore, sender: MemberView, audience: str) -> Audience:
+def unit_name(store: BroadcastStore, sender: MemberView, unit_id: int | None) -> str:
+    """The unit a broadcast goes to: the sender's own (None), or one under it; a unit outside
+    the sender's is refused."""
+    _sender(sender)
+    if unit_id is None or unit_id == sender.unit_id:
+        return sender.unit_name
+    name = store.broadcast_unit(sender, unit_id)
+    if name is None:
+        raise Refused(said("console_broadcasts_unit_outside"))
+    return name
+
+
+def reach(
+    store: BroadcastStore, sender: MemberView, audience: str, unit_id: int | None = None
+) -> Audience:
     """Who a broadcast to `audience` (a key of `campaign.roles.AUDIENCES`) under the sender's
-    unit would reach now, per channel, and how many it cannot reach."""
+    unit (or `unit_id`, a unit inside it) would reach now, per channel, and how many it
+    cannot reach."""
     _sender(sender, audience)
-    return store.broadcast_audience(sender, audience)
+    unit_name(store, sender, unit_id)
+    return store.broadcast_audience(sender, audience, _scope(sender, unit_id))
 
 
-def choose_audience(store: BroadcastStore, sender: MemberView, audience: str) -> Audience:
+def _scope(sender: MemberView, unit_id: int | None) -> int | None:
+    return None if unit_id == sender.unit_id else unit_id
+
+
+def choose_audience(
+    store: BroadcastStore, sender: MemberView, audience: str, unit_id: int | None = None
+) -> Audience:
     """`reach`, refused when it reaches nobody."""
-    reached = reach(store, sender, audience)
+    reached = reach(store, sender, audience, unit_id)
     if reached.total == 0:
         raise Refused(said("broadcast_nobody"))
     return reached
@@ -90,12 +119,14 @@ def start(
     words: str,
     image: str | None,
     now: datetime,
+    unit_id: int | None = None,
 ) -> Started:
-    """Queue the announcement for everyone `audience` reaches under the sender's unit, each in
-    their language (audited by the store)."""
+    """Queue the announcement for everyone `audience` reaches under the sender's unit (or
+    `unit_id`, a unit inside it), each in their language (audited by the store)."""
     messages = _messages(sender, audience, words, image)
+    unit_name(store, sender, unit_id)
     number, reached = store.start_broadcast(
-        NewBroadcast(sender, audience, words, image, messages, now)
+        NewBroadcast(sender, audience, words, image, messages, now, _scope(sender, unit_id))
     )
     return Started(number, reached)
 
@@ -113,9 +144,9 @@ def _messages(
 
 
 def stop(store: BroadcastStore, sender: MemberView, number: int, now: datetime) -> StoppedBroadcast:
-    """Stop the sender's broadcast still sending: what has not gone never goes."""
-    _sender(sender)
-    stopped = store.stop_broadcast(sender, number, now)
+    """Stop the sender's broadcast still sending (an admin's: also anyone's going to a unit
+    under theirs, a demoted sender's too): what has not gone never goes."""
+    stopped = store.stop_broadcast(sender, number, now, _viewing(sender))
     if stopped is None:
         raise Refused(said("broadcast_stop_too_late", number=number))
     return stopped
@@ -144,15 +175,19 @@ def schedule(
     image: str | None,
     send_at: datetime,
     now: datetime,
+    unit_id: int | None = None,
 ) -> int:
-    """Keep the announcement to go at `send_at` (in the future, at most AHEAD_AT_MOST ahead);
-    who it reaches is counted then. Its number (audited by the store)."""
+    """Keep the announcement to go at `send_at` (in the future, at most AHEAD_AT_MOST ahead)
+    to the sender's unit or `unit_id` inside it; who it reaches is counted then. Its number
+    (audited by the store)."""
     messages = _messages(sender, audience, words, image)
+    unit_name(store, sender, unit_id)
     problem = when_problem(send_at, now)
     if problem is not None:
         raise Refused(problem)
     return store.schedule_broadcast(
-        NewBroadcast(sender, audience, words, image, messages, now), send_at
+        NewBroadcast(sender, audience, words, image, messages, now, _scope(sender, unit_id)),
+        send_at,
     )
 
 
@@ -191,34 +226,103 @@ def release_due(
         if later.send_at > now:
             break
         # a sender moved to another unit no longer speaks for the one it was set for
-        moved = later.sender.unit_id != later.scope_unit_id
+        moved = (
+            later.sender.unit_id != later.scope_unit_id
+            and store.broadcast_unit(later.sender, later.scope_unit_id) is None
+        )
         if not later.sender_active or not may_broadcast(later.sender) or moved:
             store.cancel_scheduled_broadcast(None, True, later.number, now, actor="system")
             gone.append((later, None))
             continue
-        messages = {
-            lang: _worded(later.scope_name, later.text, later.image_token, lang)
+        messages = {  # in the sender's name, as it would have gone when it was set
+            lang: _worded(later.sender.unit_name, later.text, later.image_token, lang)
             for lang in LANGUAGES
         }
         gone.append((later, store.release_scheduled_broadcast(later, messages, now)))
     return gone
 
 
+# --- the console: the units a sender may address, following broadcasts, delivery reports ---
+RECENT = 30  # broadcasts the console lists
+
+
+def units(store: BroadcastFollowStore, sender: MemberView) -> list[BroadcastUnit]:
+    """The units a sender may address: their own, then each under it."""
+    _sender(sender)
+    return store.broadcast_units(sender)
+
+
+def followed(store: BroadcastFollowStore, viewer: MemberView) -> list[FollowedBroadcast]:
+    """The latest broadcasts that went or are going: the viewer's own, and an admin's those
+    going to a unit under theirs too."""
+    return store.followed_broadcasts(viewer, _viewing(viewer), RECENT)
+
+
+def follow(store: BroadcastFollowStore, viewer: MemberView, number: int) -> FollowedBroadcast:
+    """One of those (any status), refused when the viewer does not follow it."""
+    found = store.followed_broadcast(viewer, _viewing(viewer), number)
+    if found is None:
+        raise Refused(said("console_broadcasts_not_yours", number=number))
+    return found
+
+
+def report(
+    store: BroadcastFollowStore, viewer: MemberView, number: int
+) -> tuple[FollowedBroadcast, list[Delivery]]:
+    """A broadcast and each recipient's outcome (names and units, never a chat)."""
+    found = follow(store, viewer, number)
+    return found, store.broadcast_deliveries(viewer, _viewing(viewer), number)
+
+
+def photo(store: BroadcastFollowStore, sender: MemberView, token: str) -> tuple[str, bytes]:
+    """A broadcast's photo, for the sender's preview."""
+    _sender(sender)
+    found = store.shared_photo(token)
+    if found is None:
+        raise Refused(said("console_broadcasts_no_photo"))
+    return found
+
+
+def exported(
+    store: BroadcastFollowStore,
+    viewer: MemberView,
+    number: int,
+    fmt: str,
+    outcome: str | None,
+    rows: int,
+    now: datetime,
+) -> None:
+    """Audit a delivery report leaving as a file (it names people)."""
+    follow(store, viewer, number)
+    details = {"format": fmt, "outcome": outcome, "rows": rows}
+    store.audit(
+        Audited("export.broadcast_deliveries", "broadcast", str(number), now, viewer.id, details)
+    )
+
+
 __all__ = [
     "AHEAD_AT_MOST",
+    "RECENT",
     "SENDERS",
     "Started",
     "announcement",
     "cancel",
     "choose_audience",
+    "exported",
+    "follow",
+    "followed",
     "may_broadcast",
+    "photo",
     "reach",
     "release_due",
+    "report",
     "running",
     "schedule",
     "scheduled",
     "start",
     "stop",
     "text_limit",
+    "unit_name",
+    "units",
     "when_problem",
 ]

@@ -597,13 +597,23 @@ class NewBroadcast:
     image_token: str | None
     messages: dict[Language, Outgoing]  # what each member gets, in their language
     now: datetime
+    # The unit it goes to, inside the sender's (None: the sender's own); the service checks
+    # it with `BroadcastStore.broadcast_unit`.
+    scope_unit_id: int | None = None
 
 
 class BroadcastStore(Protocol):
     """Messages a commander sends to everyone under their unit."""
 
-    def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:
-        """Who a broadcast to `audience` under the sender's unit would reach, per channel."""
+    def broadcast_audience(
+        self, sender: MemberView, audience: str, scope_unit_id: int | None = None
+    ) -> Audience:
+        """Who a broadcast to `audience` under the sender's unit (or under `scope_unit_id`,
+        one inside it) would reach, per channel."""
+        ...
+
+    def broadcast_unit(self, sender: MemberView, unit_id: int) -> str | None:
+        """The name of the unit if it is the sender's or one under it (None: outside)."""
         ...
 
     def start_broadcast(self, broadcast: NewBroadcast) -> tuple[int, Audience]:
@@ -613,9 +623,11 @@ class BroadcastStore(Protocol):
     def broadcasts_running(self, sender: MemberView) -> list[Tally]: ...
 
     def stop_broadcast(
-        self, sender: MemberView, number: int, now: datetime
+        self, sender: MemberView, number: int, now: datetime, under: bool = False
     ) -> StoppedBroadcast | None:
-        """Stop the sender's broadcast still sending: what has not gone never goes."""
+        """Stop the sender's broadcast still sending (with `under`, anyone's going to a unit
+        under the viewer's: an admin's): what has not gone never goes. Audited as the
+        viewer's."""
         ...
 
     # Broadcasts set to go later (issue 13's calendar): `ScheduledBroadcast`, below.
@@ -1586,3 +1598,77 @@ class EntryFilter:
     text: str | None = None  # words anywhere in the answers, marks and case aside
     reference: str | None = None  # a reference code, or its beginning
     located: bool = False  # only entries with a point shared from the phone
+
+
+# --- The console's broadcasts screen (services/broadcasts.py): the units a sender may address,
+# the broadcasts a viewer follows, and each one's delivery report ---
+BROADCAST_OUTCOMES = ("sent", "pending", "failed", "stopped", "unreached")
+
+
+@dataclass(frozen=True)
+class BroadcastUnit:
+    id: int
+    name: str
+    depth: int  # levels under the sender's unit (0: the sender's unit itself)
+
+
+@dataclass(frozen=True)
+class FollowedBroadcast:
+    """One broadcast as the console lists it, with how far it has gone."""
+
+    number: int
+    sender_name: str
+    scope_name: str  # the unit it went to
+    audience: str  # a key of `campaign.roles.AUDIENCES`
+    text: str
+    image_token: str | None
+    status: str  # scheduled / sending / done / stopped / cancelled
+    created_at: datetime
+    send_at: datetime | None  # set for one that was scheduled
+    finished_at: datetime | None
+    tally: Tally
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in ("scheduled", "sending")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One recipient of a broadcast: a name and unit, never a chat id."""
+
+    member_id: int
+    name: str
+    unit_name: str
+    channel: str | None  # None: the bot had no chat of theirs
+    outcome: str  # one of BROADCAST_OUTCOMES
+    at: datetime | None  # when it went (sent) or was stopped
+
+
+class BroadcastFollowStore(Protocol):
+    """What the console's broadcasts screen reads beside `BroadcastStore`: every read takes
+    the viewer and `under` (an admin's: also those going to a unit under theirs)."""
+
+    def broadcast_units(self, sender: MemberView) -> list[BroadcastUnit]:
+        """The sender's unit and the open units under it, in tree order."""
+        ...
+
+    def followed_broadcasts(
+        self, viewer: MemberView, under: bool, limit: int
+    ) -> list[FollowedBroadcast]:
+        """The latest broadcasts sent or sending (not those still scheduled), newest first."""
+        ...
+
+    def followed_broadcast(
+        self, viewer: MemberView, under: bool, number: int
+    ) -> FollowedBroadcast | None: ...
+
+    def broadcast_deliveries(self, viewer: MemberView, under: bool, number: int) -> list[Delivery]:
+        """Each recipient's outcome (none for a broadcast the viewer does not follow)."""
+        ...
+
+    def shared_photo(self, token: str) -> tuple[str, bytes] | None:
+        """(content type, bytes) of a photo kept for broadcasts."""
+        ...
+
+    def audit(self, line: Audited) -> None: ...

@@ -1,15 +1,18 @@
-"""Broadcasts: who is under a sender's unit, queuing one message per reachable member in one
-transaction, and how far the sending has gone."""
+"""Broadcasts: who is under a sender's unit (or a unit under it), queuing one message per
+reachable member in one transaction, how far the sending has gone, and each recipient's
+outcome (the console's delivery report)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, case, func, insert, select, update
+from sqlalchemy import Connection, Select, case, func, insert, select, update
 
 from campaign.catalogs import spoken
+from campaign.collation import person_key, vietnamese_key
 from campaign.localized import Language
 from campaign.roles import AUDIENCES
 from handlers.channels import mailboxes
@@ -17,7 +20,11 @@ from handlers.messages import Outgoing
 from services.ports import (
     Audience,
     Audited,
+    BroadcastFollowStore,
     BroadcastStore,
+    BroadcastUnit,
+    Delivery,
+    FollowedBroadcast,
     MemberView,
     NewBroadcast,
     ScheduledBroadcast,
@@ -25,8 +32,9 @@ from services.ports import (
     Tally,
 )
 from storage import outbox
+from storage.attachments import SHARED
 from storage.members import MEMBER_COLUMNS, member_view
-from storage.schema import broadcasts, members, units
+from storage.schema import broadcasts, files, members, units
 from storage.schema import outbox as outbox_table
 from storage.tree import subtree
 from storage.unit_of_work import FeatureRepository
@@ -63,12 +71,13 @@ def audience(conn: Connection, scope_unit_id: int, audience: str, sender_id: int
 def start(conn: Connection, broadcast: NewBroadcast) -> tuple[int, Audience]:
     """Queue the broadcast for everyone it reaches, all or nothing."""
     sender, now = broadcast.sender, broadcast.now
+    scope_unit_id = _scope_of(broadcast)
     broadcast_id = int(
         conn.execute(
             insert(broadcasts)
             .values(
                 sender_id=sender.id,
-                scope_unit_id=sender.unit_id,
+                scope_unit_id=scope_unit_id,
                 role=None if broadcast.audience == "all" else broadcast.audience,
                 text=broadcast.text,
                 image_token=broadcast.image_token,
@@ -81,8 +90,13 @@ def start(conn: Connection, broadcast: NewBroadcast) -> tuple[int, Audience]:
             .returning(broadcasts.c.id)
         ).scalar_one()
     )
-    reached = _queue(conn, broadcast_id, sender.unit_id, broadcast, now)
+    reached = _queue(conn, broadcast_id, scope_unit_id, broadcast, now)
     return broadcast_id, reached
+
+
+def _scope_of(broadcast: NewBroadcast) -> int:
+    scope = broadcast.scope_unit_id
+    return broadcast.sender.unit_id if scope is None else scope
 
 
 def _queue(
@@ -174,16 +188,22 @@ def told(conn: Connection, tally: Tally, now: datetime, *, finished: bool) -> bo
 
 
 def stop(
-    conn: Connection, broadcast_id: int, sender_id: int, now: datetime
+    conn: Connection,
+    broadcast_id: int,
+    sender_id: int,
+    now: datetime,
+    under_unit: int | None = None,
 ) -> StoppedBroadcast | None:
-    """Stop a broadcast of this sender still sending: its messages not yet claimed never go
-    (the few a sender holds, seconds' worth, still do). Its tally then; None if there is no
-    such broadcast (finished meanwhile, or another sender's)."""
+    """Stop a broadcast of this sender (or, with `under_unit`, anyone's going to a unit under
+    that one: an admin's) still sending: its messages not yet claimed never go (the few a
+    sender holds, seconds' worth, still do). Its tally then; None if there is no such
+    broadcast (finished meanwhile, or another sender's)."""
+    whose = broadcasts.c.sender_id == sender_id
+    if under_unit is not None:
+        whose = whose | broadcasts.c.scope_unit_id.in_(subtree(conn, under_unit))
     row = conn.execute(
-        select(broadcasts.c.unreached).where(
-            broadcasts.c.id == broadcast_id,
-            broadcasts.c.sender_id == sender_id,
-            broadcasts.c.status == "sending",
+        select(broadcasts.c.unreached, broadcasts.c.sender_id).where(
+            broadcasts.c.id == broadcast_id, whose, broadcasts.c.status == "sending"
         )
     ).first()
     if row is None:
@@ -203,7 +223,7 @@ def stop(
         .values(status="stopped", finished_at=now)
     )
     return StoppedBroadcast(
-        tally(conn, broadcast_id, sender_id, int(row.unreached)).sent, cancelled
+        tally(conn, broadcast_id, int(row.sender_id), int(row.unreached)).sent, cancelled
     )
 
 
@@ -216,7 +236,7 @@ def schedule(conn: Connection, broadcast: NewBroadcast, send_at: datetime) -> in
             insert(broadcasts)
             .values(
                 sender_id=sender.id,
-                scope_unit_id=sender.unit_id,
+                scope_unit_id=_scope_of(broadcast),
                 role=None if broadcast.audience == "all" else broadcast.audience,
                 text=broadcast.text,
                 image_token=broadcast.image_token,
@@ -301,23 +321,245 @@ def release(
     if not settle_scheduled(conn, later.number, "sending", now):
         return None
     letter = NewBroadcast(
-        later.sender, later.audience, later.text, later.image_token, messages, now
+        later.sender,
+        later.audience,
+        later.text,
+        later.image_token,
+        messages,
+        now,
+        later.scope_unit_id,
     )
     return _queue(conn, later.number, later.scope_unit_id, letter, now)
+
+
+# --- the console: the units a sender may address, the broadcasts followed, delivery ---
+def unit_under(conn: Connection, sender: MemberView, unit_id: int) -> str | None:
+    """The unit's name if it is the sender's or an open one under it."""
+    if unit_id != sender.unit_id and unit_id not in subtree(conn, sender.unit_id, open_only=True):
+        return None
+    name = conn.execute(select(units.c.name).where(units.c.id == unit_id)).scalar()
+    return None if name is None else str(name)
+
+
+def units_under(conn: Connection, sender: MemberView) -> list[BroadcastUnit]:
+    """The sender's unit, then each open unit under it after its parent, names in order."""
+    found = set(subtree(conn, sender.unit_id, open_only=True))
+    rows = conn.execute(
+        select(units.c.id, units.c.name, units.c.parent_id).where(units.c.id.in_(found))
+    ).all()
+    children: dict[int, list[tuple[int, str]]] = {}
+    names = {int(r.id): str(r.name) for r in rows}
+    for r in rows:
+        if int(r.id) != sender.unit_id and r.parent_id is not None:
+            children.setdefault(int(r.parent_id), []).append((int(r.id), str(r.name)))
+    ordered: list[BroadcastUnit] = []
+
+    def walk(unit_id: int, depth: int) -> None:
+        ordered.append(BroadcastUnit(unit_id, names[unit_id], depth))
+        for child, _ in sorted(children.get(unit_id, []), key=lambda c: vietnamese_key(c[1])):
+            walk(child, depth + 1)
+
+    if sender.unit_id in names:
+        walk(sender.unit_id, 0)
+    return ordered
+
+
+def _followed_query(conn: Connection, viewer: MemberView, under: bool) -> Select[Any]:
+    scope = units.alias("scope")
+    mine = broadcasts.c.sender_id == viewer.id
+    if under:
+        mine = mine | broadcasts.c.scope_unit_id.in_(subtree(conn, viewer.unit_id))
+    return (
+        select(
+            broadcasts,
+            members.c.full_name.label("sender_name"),
+            scope.c.name.label("scope_name"),
+        )
+        .select_from(
+            broadcasts.join(members, members.c.id == broadcasts.c.sender_id).join(
+                scope, scope.c.id == broadcasts.c.scope_unit_id
+            )
+        )
+        .where(mine)
+    )
+
+
+def _followed(conn: Connection, row: Any) -> FollowedBroadcast:
+    return FollowedBroadcast(
+        number=int(row.id),
+        sender_name=str(row.sender_name),
+        scope_name=str(row.scope_name),
+        audience=row.role or "all",
+        text=str(row.text),
+        image_token=row.image_token,
+        status=str(row.status),
+        created_at=row.created_at,
+        send_at=row.send_at,
+        finished_at=row.finished_at,
+        tally=tally(conn, int(row.id), int(row.sender_id), int(row.unreached)),
+    )
+
+
+def followed(
+    conn: Connection, viewer: MemberView, under: bool, limit: int
+) -> list[FollowedBroadcast]:
+    """The viewer's latest broadcasts that went or are going (with `under`, those going to a
+    unit under the viewer's too), newest first."""
+    query = (
+        _followed_query(conn, viewer, under)
+        .where(broadcasts.c.status.in_(["sending", "done", "stopped"]))
+        .order_by(broadcasts.c.id.desc())
+        .limit(limit)
+    )
+    return [_followed(conn, row) for row in conn.execute(query).all()]
+
+
+def followed_one(
+    conn: Connection, viewer: MemberView, under: bool, number: int
+) -> FollowedBroadcast | None:
+    row = conn.execute(
+        _followed_query(conn, viewer, under).where(broadcasts.c.id == number)
+    ).first()
+    return None if row is None else _followed(conn, row)
+
+
+def _outcome(status: str, channel: str, in_mailbox: set[str]) -> str:
+    if status == "sent" or (channel in in_mailbox and status in ("pending", "sending")):
+        return "sent"  # a page's mailbox holds it: arrived (as the tally counts it)
+    if status in ("blocked", "failed"):
+        return "failed"
+    if status == "cancelled":
+        return "stopped"
+    return "pending"
+
+
+def deliveries(conn: Connection, viewer: MemberView, under: bool, number: int) -> list[Delivery]:
+    """Each recipient of a broadcast the viewer follows and how it went for them, by unit and
+    name. Members the bot had no chat of have no message: they are those in its audience
+    now, already on the roll when it went, with no message of it (a member moved or made
+    inactive since is missing; the count taken when it went stays on the broadcast)."""
+    found = followed_one(conn, viewer, under, number)
+    if found is None:
+        return []
+    row = conn.execute(select(broadcasts).where(broadcasts.c.id == number)).one()
+    in_mailbox = set(mailboxes())
+    letters = conn.execute(
+        select(
+            outbox_table.c.member_id,
+            outbox_table.c.channel,
+            outbox_table.c.status,
+            outbox_table.c.sent_at,
+            outbox_table.c.created_at,
+            members.c.full_name,
+            units.c.name.label("unit_name"),
+        )
+        .select_from(
+            outbox_table.join(members, members.c.id == outbox_table.c.member_id).join(
+                units, units.c.id == members.c.unit_id
+            )
+        )
+        .where(
+            outbox_table.c.broadcast_id == number,
+            outbox_table.c.status != "rerouted",  # its copy to the member's other chat counts
+        )
+        .order_by(outbox_table.c.id)
+    ).all()
+    report: dict[int, Delivery] = {}
+    for letter in letters:
+        outcome = _outcome(str(letter.status), str(letter.channel), in_mailbox)
+        at = letter.sent_at if outcome != "sent" or letter.sent_at else letter.created_at
+        report[int(letter.member_id)] = Delivery(
+            int(letter.member_id),
+            str(letter.full_name),
+            str(letter.unit_name),
+            str(letter.channel),
+            outcome,
+            at if outcome in ("sent", "stopped") else None,
+        )
+    if row.status in ("sending", "done", "stopped") and row.unreached:
+        went_at = row.send_at or row.created_at
+        audience = row.role or "all"
+        people = {
+            member_id
+            for member_id, _ in recipients(conn, int(row.scope_unit_id), audience, row.sender_id)
+        }
+        missing = sorted(people - set(report))
+        for start in range(0, len(missing), 1000):
+            for person in conn.execute(
+                select(members.c.id, members.c.full_name, units.c.name.label("unit_name"))
+                .select_from(members.join(units, units.c.id == members.c.unit_id))
+                .where(
+                    members.c.id.in_(missing[start : start + 1000]),
+                    members.c.created_at <= went_at,
+                )
+            ).all():
+                report[int(person.id)] = Delivery(
+                    int(person.id),
+                    str(person.full_name),
+                    str(person.unit_name),
+                    None,
+                    "unreached",
+                    None,
+                )
+    return sorted(
+        report.values(),
+        key=lambda d: (vietnamese_key(d.unit_name), person_key(d.name), d.member_id),
+    )
+
+
+def shared_photo(conn: Connection, token: str) -> tuple[str, bytes] | None:
+    row = conn.execute(
+        select(files.c.content_type, files.c.data).where(
+            files.c.token == token, files.c.channel == SHARED, files.c.chat_id == SHARED
+        )
+    ).first()
+    if row is None or row.data is None:
+        return None
+    return str(row.content_type), bytes(row.data)
 
 
 _audience = audience  # the port's parameter of that name hides the function in the method
 
 
-class BroadcastRepository(FeatureRepository, BroadcastStore):
-    """Broadcasts started, followed and stopped (`services.ports.BroadcastStore`)."""
+class BroadcastRepository(FeatureRepository, BroadcastStore, BroadcastFollowStore):
+    """Broadcasts started, followed and stopped (`services.ports.BroadcastStore`), and what
+    the console reads of them (`BroadcastFollowStore`)."""
 
-    def broadcast_audience(self, sender: MemberView, audience: str) -> Audience:
-        return _audience(self.db, sender.unit_id, audience, sender.id)
+    def broadcast_audience(
+        self, sender: MemberView, audience: str, scope_unit_id: int | None = None
+    ) -> Audience:
+        scope = sender.unit_id if scope_unit_id is None else scope_unit_id
+        return _audience(self.db, scope, audience, sender.id)
+
+    def broadcast_unit(self, sender: MemberView, unit_id: int) -> str | None:
+        return unit_under(self.db, sender, unit_id)
+
+    def broadcast_units(self, sender: MemberView) -> list[BroadcastUnit]:
+        return units_under(self.db, sender)
+
+    def followed_broadcasts(
+        self, viewer: MemberView, under: bool, limit: int
+    ) -> list[FollowedBroadcast]:
+        return followed(self.db, viewer, under, limit)
+
+    def followed_broadcast(
+        self, viewer: MemberView, under: bool, number: int
+    ) -> FollowedBroadcast | None:
+        return followed_one(self.db, viewer, under, number)
+
+    def broadcast_deliveries(self, viewer: MemberView, under: bool, number: int) -> list[Delivery]:
+        return deliveries(self.db, viewer, under, number)
+
+    def shared_photo(self, token: str) -> tuple[str, bytes] | None:
+        return shared_photo(self.db, token)
 
     def start_broadcast(self, broadcast: NewBroadcast) -> tuple[int, Audience]:
         started = start(self.db, broadcast)
-        details = {"audience": broadcast.audience, "recipients": started[1].total}
+        details = {
+            "audience": broadcast.audience,
+            "unit_id": _scope_of(broadcast),
+            "recipients": started[1].total,
+        }
         number, sender = str(started[0]), broadcast.sender.id
         self.audit(Audited("broadcast.sent", "broadcast", number, broadcast.now, sender, details))
         return started
@@ -326,9 +568,9 @@ class BroadcastRepository(FeatureRepository, BroadcastStore):
         return [run.tally for run in running(self.db, sender.id)]
 
     def stop_broadcast(
-        self, sender: MemberView, number: int, now: datetime
+        self, sender: MemberView, number: int, now: datetime, under: bool = False
     ) -> StoppedBroadcast | None:
-        stopped = stop(self.db, number, sender.id, now)
+        stopped = stop(self.db, number, sender.id, now, sender.unit_id if under else None)
         if stopped is not None:
             details = {"sent": stopped.sent, "not_sent": stopped.not_sent}
             self.audit(
@@ -338,7 +580,11 @@ class BroadcastRepository(FeatureRepository, BroadcastStore):
 
     def schedule_broadcast(self, broadcast: NewBroadcast, send_at: datetime) -> int:
         number = schedule(self.db, broadcast, send_at)
-        details = {"audience": broadcast.audience, "send_at": send_at.isoformat()}
+        details = {
+            "audience": broadcast.audience,
+            "unit_id": _scope_of(broadcast),
+            "send_at": send_at.isoformat(),
+        }
         self.audit(
             Audited(
                 "broadcast.scheduled",

@@ -96,3 +96,44 @@ def test_the_sender_follows_and_stops_their_own_broadcast() -> None:
     assert broadcasts.running(store, OFFICER) == []
     with pytest.raises(Refused):  # stopped already
         broadcasts.stop(store, OFFICER, number, NOW)
+
+
+TEAM = 11
+
+
+def test_a_broadcast_goes_to_a_unit_inside_the_senders_and_no_other() -> None:
+    store = a_commune_with_members()
+    store.units_under[(COMMUNE, TEAM)] = "Tổ Đông"
+    store.audiences[(TEAM, "member")] = Audience({"web": 2}, 1)
+    assert broadcasts.reach(store, OFFICER, "member", TEAM) == Audience({"web": 2}, 1)
+    assert broadcasts.unit_name(store, OFFICER, TEAM) == "Tổ Đông"
+    started = broadcasts.start(store, OFFICER, "member", "Họp tổ", None, NOW, TEAM)
+    assert started.reached.total == 2
+    # In the sender's name: the commune speaks to one of its teams.
+    assert store.broadcasts[0].messages["vi"].text == "📢 Thông báo của Xã Hòa Bình:\nHọp tổ"
+    for act in (
+        lambda: broadcasts.reach(store, OFFICER, "all", 99),
+        lambda: broadcasts.start(store, OFFICER, "all", "Họp", None, NOW, 99),
+        lambda: broadcasts.schedule(
+            store, OFFICER, "all", "Họp", None, NOW.replace(hour=20), NOW, 99
+        ),
+    ):
+        with pytest.raises(Refused) as refused:
+            act()
+        assert refused.value.reason.get("en") == (
+            "You can only send announcements to your own unit or a unit under it."
+        )
+    assert len(store.broadcasts) == 1 and store.scheduled == []
+
+
+def test_an_admin_stops_a_broadcast_under_their_unit_whoever_sent_it() -> None:
+    store = a_commune_with_members()
+    number = broadcasts.start(store, OFFICER, "all", "Họp", None, NOW).number
+    store.broadcasts[0].sent, store.broadcasts[0].left = 1, 4
+    admin = MemberView(9, "Quản Trị", Role.ADMIN, COMMUNE, "Xã Hòa Bình", "vi")
+    demoted = MemberView(OFFICER.id, OFFICER.full_name, Role.MEMBER, 10, "Tổ Đông", "vi")
+    with pytest.raises(Refused):  # demoted: no longer a sender, not even of their own
+        broadcasts.stop(store, demoted, number, NOW)
+    stopped = broadcasts.stop(store, admin, number, NOW)
+    assert (stopped.sent, stopped.not_sent) == (1, 4)
+    assert store.audited[-1] == (admin.id, "broadcast.stopped", str(number))

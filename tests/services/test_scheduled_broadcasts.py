@@ -10,6 +10,7 @@ import pytest
 
 from campaign.roles import Role
 from services import broadcasts
+from services.ports import Audience
 from services.refusals import Refused
 from tests.services.test_broadcasts import (
     LEADER,
@@ -83,3 +84,18 @@ def test_a_sender_moved_to_another_unit_no_longer_speaks_for_the_first() -> None
     gone = broadcasts.release_due(store, NOW + timedelta(hours=2))
     assert [(b.number, reached) for b, reached in gone] == [(number, None)]
     assert store.broadcasts == [] and store.scheduled == []
+
+
+def test_one_set_for_a_team_goes_there_in_the_senders_name() -> None:
+    store = a_commune_with_members()
+    team = 11
+    store.units_under[(OFFICER.unit_id, team)] = "Tổ Đông"
+    store.audiences[(team, "all")] = Audience({"web": 2}, 0)
+    number = broadcasts.schedule(
+        store, OFFICER, "all", "Họp tổ", None, NOW + timedelta(hours=1), NOW, team
+    )
+    [waiting] = broadcasts.scheduled(store, OFFICER)
+    assert (waiting.scope_unit_id, waiting.scope_name) == (team, "Tổ Đông")
+    [(gone, reached)] = broadcasts.release_due(store, NOW + timedelta(hours=2))
+    assert gone.number == number and reached == Audience({"web": 2}, 0)
+    assert store.broadcasts[0].messages["vi"].text == "📢 Thông báo của Xã Hòa Bình:\nHọp tổ"
