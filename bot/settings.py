@@ -236,7 +236,11 @@ class Settings(BaseSettings):
     def _tile_template(cls, value: str) -> str:
         value = value.strip()
         if value and (
-            not re.fullmatch(r"https?://[^\s/]+/\S*", value)
+            # A plain host (the console's CSP allows its origin): no userinfo, which browsers
+            # refuse in an image's URL anyway, nor anything a policy would misread.
+            not re.fullmatch(
+                r"https?://([A-Za-z0-9.{}-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?/\S*", value
+            )
             or not all(part in value for part in ("{z}", "{x}", "{y}"))
         ):
             raise localized_error(said("settings_map_tiles"))
