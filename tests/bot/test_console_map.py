@@ -317,3 +317,24 @@ def test_leaflet_is_shipped_as_released_with_its_licence() -> None:
     # Our own script names no other site: the tiles' address comes from the page.
     script = (ROOT / "bot" / "console" / "static" / "map.js").read_text(encoding="utf-8")
     assert not re.search(r"https?://", script)
+
+
+async def test_the_page_says_when_more_points_match_than_it_shows_and_speaks_english(
+    app: Any,
+    demo: DemoInvites,
+    located: dict[str, str],
+    consoles: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    officer = await registered(app, demo.officer.code, "Phạm Văn Cán")
+    console = await consoles(officer.member_id)
+    monkeypatch.setattr(map_points, "MAP_LIMIT", 1)
+    page = await console.get("/quanly/bando")
+    assert rows(page.text) == [located["second"]]
+    assert "Chỉ hiện 1 điểm mới nhất" in unescape(page.text)
+    assert (await console.post("/quanly/ngonngu", {"language": "en"})).status_code == 303
+    monkeypatch.setattr(map_points, "MAP_LIMIT", 10)
+    english = unescape((await console.get("/quanly/bando")).text)
+    assert "Map of incidents and tips" in english and "2 points." in english
+    assert "Show " + located["first"] + " on the map" in english
+    assert "pending" in english and "received" in english and "Tip" in english

@@ -119,7 +119,7 @@ async def map_page(
     )
     shown, units = await desk.run(
         lambda repo: (
-            map_points.entry_points(repo, member, wanted),
+            map_points.entry_points(repo, member, wanted, map_points.MAP_LIMIT),
             map_points.units_in_scope(repo, member),
         )
     )
