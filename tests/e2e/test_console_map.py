@@ -32,6 +32,9 @@ from tests.e2e.browsing import CHROMIUM, LAN_NAME, PNG, free_port, phone, regist
 
 TILE_HOSTS = "tiles.test"  # a name for the tile server's subdomains ({s}.tiles.test)
 WHERE = ((21.02851, 105.85423), (21.03412, 105.84121))  # two tips, two places in the commune
+# Markup in the setting is shown as text: no element is made from it (a style attribute
+# would also break the CSP).
+CREDIT = '<b style="color:red">© Bản đồ nền nội bộ</b>'
 LINK = re.compile(r"(http://\S+/quanly/vao#t=[A-Za-z0-9_-]+)")
 
 
@@ -88,13 +91,18 @@ def tile_server() -> Iterator[int]:
 
 
 @contextmanager
-def served(tmp_path: Path, tiles: str) -> Iterator[tuple[str, DemoInvites]]:
+def served(tmp_path: Path, tiles: str, credit: str) -> Iterator[tuple[str, DemoInvites]]:
     """The bot with its console on a fresh SQLite with the demo, with `tiles` configured."""
     url = f"sqlite:///{tmp_path / 'antt.db'}"
     upgrade(url)
     port = free_port()
     settings = load_settings(
-        data_dir=tmp_path, database_url=url, secret_key="b" * 40, web_port=port, map_tiles=tiles
+        data_dir=tmp_path,
+        database_url=url,
+        secret_key="b" * 40,
+        web_port=port,
+        map_tiles=tiles,
+        map_attribution=credit,
     )
     demo = Database(url).run_blocking(
         lambda c: ensure_demo(UnitOfWork(c).units, datetime.now(settings.zone))
@@ -185,6 +193,8 @@ def check_map(page: Page, watched: Watched, url: str, tiled: bool, tile_origins:
     box = page.locator("#map-box")
     if tiled:
         expect(page.locator(".leaflet-tile-loaded").first).to_be_visible()
+        expect(page.locator(".leaflet-control-attribution")).to_contain_text(CREDIT)
+        assert page.locator(".leaflet-control-attribution b").count() == 0
         expect(box).to_have_class(re.compile(r"\btiled\b"))
         expect(page.locator("#map-name")).to_be_hidden()
     else:
@@ -194,12 +204,12 @@ def check_map(page: Page, watched: Watched, url: str, tiled: bool, tile_origins:
         expect(page.locator("#map-name")).to_be_visible()
         expect(page.get_by_text("Không có bản đồ nền")).to_be_visible()
     # Both places are in view (fitted to the markers).
-    width = page.locator("#map").bounding_box()
-    assert width
+    frame = page.locator("#map").bounding_box()
+    assert frame
     for marker in page.locator(".leaflet-marker-icon").all():
         spot = marker.bounding_box()
-        assert spot and width["x"] <= spot["x"] <= width["x"] + width["width"]
-        assert width["y"] <= spot["y"] <= width["y"] + width["height"]
+        assert spot and frame["x"] <= spot["x"] <= frame["x"] + frame["width"]
+        assert frame["y"] <= spot["y"] <= frame["y"] + frame["height"]
     # A row of the list opens its marker's popup, which links to the entry.
     first = rows.first.get_attribute("data-ref")
     page.get_by_role("button", name=f"Xem {first} trên bản đồ").click()
@@ -249,7 +259,7 @@ def map_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Serve
                 {f"http://{s}.{TILE_HOSTS}:{tile_port}" for s in "abc"},
             ),
         }[request.param]
-        with served(tmp_path, template) as (url, demo):
+        with served(tmp_path, template, CREDIT if template else "") as (url, demo):
             yield Served(url, demo, request.param == "reachable", tile_origins)
 
 

@@ -140,6 +140,7 @@ async def map_page(
         limit=shown.limit,
         script_points=[_for_script(point, area) for point, area in points],
         tiles=desk.settings.map_tiles,
+        attribution=desk.settings.map_attribution,
     )
 
 

@@ -38,7 +38,10 @@
       return;
     }
     box.classList.add("tiled");
-    var layer = L.tileLayer(template, { maxZoom: 19 });
+    // Leaflet writes an attribution as markup: the setting is plain text, so it goes escaped.
+    var credit = document.createElement("span");
+    credit.textContent = box.getAttribute("data-attribution") || "";
+    var layer = L.tileLayer(template, { maxZoom: 19, attribution: credit.innerHTML });
     var errors = 0;
     var loaded = false;
     var timer = null;
