@@ -164,6 +164,9 @@ class Settings(BaseSettings):
     # The console map's tile server, a URL template with {z}, {x} and {y} ({s} for its
     # subdomains). Empty: points over a plain background (an intranet without tiles).
     map_tiles: str = ""
+    # Who the tiles are from, shown in the map's corner as plain text (a tile server's terms
+    # usually ask for it: "© OpenStreetMap contributors").
+    map_attribution: str = Field("", max_length=300)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     zalo: ZaloSettings = Field(default_factory=ZaloSettings)
     broadcast_progress_seconds: float = Field(60.0, ge=1, le=3600)  # progress to the sender
@@ -236,7 +239,11 @@ class Settings(BaseSettings):
     def _tile_template(cls, value: str) -> str:
         value = value.strip()
         if value and (
-            not re.fullmatch(r"https?://[^\s/]+/\S*", value)
+            # A plain host (the console's CSP allows its origin): no userinfo, which browsers
+            # refuse in an image's URL anyway, nor anything a policy would misread.
+            not re.fullmatch(
+                r"https?://([A-Za-z0-9.{}-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?/\S*", value
+            )
             or not all(part in value for part in ("{z}", "{x}", "{y}"))
         ):
             raise localized_error(said("settings_map_tiles"))

@@ -1672,3 +1672,40 @@ class BroadcastFollowStore(Protocol):
         ...
 
     def audit(self, line: Audited) -> None: ...
+
+
+# --- The console's map of located entries (services/map_points.py) ---
+@dataclass(frozen=True)
+class MapPoint:
+    """One located entry on the map: where and what, never an answer's text (a tip's
+    informant, or anything sealed, is not in a point)."""
+
+    reference: str
+    area: str  # content area code
+    status: str  # pending / verified / rejected
+    progress: str | None  # a tip's
+    occurred_at: datetime
+    unit_name: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class MapUnit:
+    """A unit the viewer sees entries of (a choice of the map's unit filter)."""
+
+    id: int
+    name: str
+    depth: int  # 0 for the viewer's own top unit, 1 under it, ...
+
+
+@runtime_checkable
+class MapStore(Protocol):
+    def entry_points(self, viewer: MemberView, wanted: EntryFilter, limit: int) -> list[MapPoint]:
+        """Located entries in the viewer's scope (storage.scope) matching `wanted`, newest
+        first, at most `limit`."""
+        ...
+
+    def map_units(self, viewer: MemberView) -> list[MapUnit]:
+        """The units in the viewer's scope, as a tree read top down."""
+        ...

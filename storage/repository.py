@@ -24,6 +24,7 @@ from storage.facts import FactRepository
 from storage.files import PhotoFiles
 from storage.grading import GradingRepository
 from storage.invites import InviteRepository
+from storage.map_points import MapRepository
 from storage.members import MemberRepository
 from storage.models import ModelRepository
 from storage.notices import NoticeRepository
@@ -57,6 +58,7 @@ class Repository(
     FactRepository,
     TargetValueRepository,
     ConsoleRepository,
+    MapRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

@@ -3,6 +3,7 @@ every console response carries, and the doors in and out (a one-time link, log o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -39,12 +40,35 @@ MAX_FORM_BYTES = 1024 * 1024
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024  # a roster workbook, a plan file, evidence, a photo
 
 
+_TILE_HOST = re.compile(
+    r"(?:[^@/]*@)?(?P<host>[A-Za-z0-9.{}-]+|\[[0-9A-Fa-f:.]+\])(?::(?P<port>\d{1,5}))?"
+)
+
+
+def tile_source(tiles: str) -> str:
+    """The tile server's origin as a CSP source. A CSP wildcard is a whole leftmost label, so
+    the label holding `{s}` (Leaflet's subdomains a, b, c) and those left of it become `*`;
+    userinfo is left out. Empty when no clean origin can be read (the tiles stay blocked)."""
+    parts = urlsplit(tiles)
+    found = _TILE_HOST.fullmatch(parts.netloc)
+    if parts.scheme not in ("http", "https") or found is None:
+        return ""
+    labels = found["host"].split(".")
+    holding = [i for i, label in enumerate(labels) if "{" in label or "}" in label]
+    if holding:
+        labels = ["*", *labels[holding[-1] + 1 :]]
+        if len(labels) < 3:  # "*" or "*.org": far wider than one tile server
+            return ""
+    port = f":{found['port']}" if found["port"] else ""
+    return f"{parts.scheme}://{'.'.join(labels)}{port}"
+
+
 def content_policy(tiles: str) -> str:
     """No inline script or style, nothing from another origin but the map's tile server."""
     images = "'self' data: blob:"
-    if tiles:
-        parts = urlsplit(tiles)
-        images += f" {parts.scheme}://{parts.netloc.replace('{s}', '*')}"  # {s}: subdomains
+    source = tile_source(tiles) if tiles else ""
+    if source:
+        images += f" {source}"
     return (
         "default-src 'self'; "
         f"img-src {images}; "
