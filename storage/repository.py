@@ -15,6 +15,7 @@ from sqlalchemy import Connection
 from storage.attachments import FileRepository
 from storage.boards import StandingRepository
 from storage.broadcasts import BroadcastRepository
+from storage.browse import BrowseRepository
 from storage.calendar import DeliverableRepository
 from storage.chats import ChatRepository
 from storage.console import ConsoleRepository
@@ -57,6 +58,7 @@ class Repository(
     FactRepository,
     TargetValueRepository,
     ConsoleRepository,
+    BrowseRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

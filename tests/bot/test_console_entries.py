@@ -1,0 +1,274 @@
+"""The console's entries (/quanly/muc): each commander sees exactly their scope, filters narrow
+it (Vietnamese text folded), the table pages and sorts, a file is the table as filtered and
+never holds the informant, photos reach only those who may see them; reviewing one entry or
+many tells each author in the chat as the chat's own review does."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from campaign.roles import Role
+from services import browse
+from services.demo import DemoInvites
+from storage.database import Database
+from storage.schema import audit_log
+from tests.bot.test_web_flows import REFERENCE, log_tip
+from tests.conftest import JPEG
+from tests.console import ConsoleUser, Person, demo_extras, invite_code, link_token, registered
+
+ROW_LINK = re.compile(r'href="/quanly/muc/([A-Z]{2}-\d{4}-\d{6})"')
+PHOTO = re.compile(r'src="/quanly/anh/([A-Za-z0-9_-]+)"')
+SEEN = re.compile(r'name="seen" value="([^"]+)"')
+
+
+@dataclass
+class World:
+    """Who logged what, and who looks: the first commune's two teams, the second commune."""
+
+    hoa: Person  # a member of DEMO-XA-T1
+    binh: Person  # a member of DEMO-XA-T2
+    cuong: Person  # a member of the second commune's team
+    leader: Person  # DEMO-XA-T1's leader
+    officer: Person  # DEMO-XA's officer
+    admin: Person  # the province's admin
+    officer2: Person  # DEMO-XA2's officer
+    province_officer: Person  # an officer placed on the province: reviews nobody's entries
+    tip: str  # hoa's urgent tip, informant named, location shared
+    lamp: str  # hoa's good deed in Hà Nội, with a photo
+    formula: str  # hoa's good deed whose answer looks like a spreadsheet formula
+    ditch: str  # binh's good deed
+    granny: str  # cuong's good deed
+
+
+async def good_deed(person: Person, what: str, *, photo: bool = False) -> str:
+    chat = person.chat
+    await chat.say("/viectot")
+    await chat.say(what)
+    await chat.say("Anh Bình")
+    await chat.say("hôm nay")
+    if photo:
+        await chat.photo(JPEG)
+    else:
+        await chat.tap("Bỏ qua")
+    assert "Kiểm tra lại trước khi lưu" in chat.text, chat.text
+    await chat.tap("Lưu")
+    found = REFERENCE.search(chat.text)
+    assert found, chat.text
+    return found.group(0)
+
+
+async def located_tip(person: Person) -> str:
+    """An urgent tip, its informant named, its place shared from the phone."""
+    chat = person.chat
+    await chat.say("/baotin")
+    await chat.tap("Ma túy")
+    await chat.say("Có người lạ tụ tập ở nhà hoang")
+    await chat.post({"location": {"latitude": 21.0285, "longitude": 105.8542}})
+    await chat.tap("Bây giờ")
+    await chat.tap("có tên")
+    await chat.say("Lê Thị Mật")
+    await chat.say("0912345678")
+    await chat.tap("Khẩn cấp")
+    await chat.tap("Bỏ qua")
+    await chat.tap("Lưu")
+    found = REFERENCE.search(chat.text)
+    assert found and "Đã lưu" in chat.text, chat.text
+    return found.group(0)
+
+
+async def world(app: Any, demo: DemoInvites) -> World:
+    await demo_extras(app)
+    hoa = await registered(app, demo.member.code, "Nguyễn Thị Hoa")
+    binh = await registered(
+        app, await invite_code(app, "DEMO-XA-T2", Role.MEMBER), "Trần Văn Bình"
+    )
+    cuong = await registered(
+        app, await invite_code(app, "DEMO-XA2-T1", Role.MEMBER), "Lê Văn Cường"
+    )
+    tip = await located_tip(hoa)
+    lamp = await good_deed(hoa, "Sửa đèn đường ở Hà Nội", photo=True)
+    formula = await good_deed(hoa, "=HYPERLINK(\"http://x\")")
+    ditch = await good_deed(binh, "Dọn mương thôn Tây")
+    granny = await good_deed(cuong, "Giúp cụ bà qua đường")
+    return World(
+        hoa=hoa,
+        binh=binh,
+        cuong=cuong,
+        leader=await registered(app, demo.leader.code, "Phạm Tổ Trưởng"),
+        officer=await registered(app, demo.officer.code, "Đỗ Cán Bộ"),
+        admin=await registered(app, await invite_code(app, "DEMO", Role.ADMIN), "Vũ Quản Trị"),
+        officer2=await registered(
+            app, await invite_code(app, "DEMO-XA2", Role.OFFICER), "Hồ Cán Bộ Hai"
+        ),
+        province_officer=await registered(
+            app, await invite_code(app, "DEMO", Role.OFFICER), "Mai Cán Bộ Tỉnh"
+        ),
+        tip=tip,
+        lamp=lamp,
+        formula=formula,
+        ditch=ditch,
+        granny=granny,
+    )
+
+
+@pytest.fixture
+async def browser(app: Any) -> Any:
+    made: list[ConsoleUser] = []
+
+    async def make(person: Person) -> ConsoleUser:
+        user = ConsoleUser(app)
+        made.append(user)
+        assert (await user.log_in(await link_token(app, person.member_id))).status_code == 303
+        return user
+
+    yield make
+    for user in made:
+        await user.close()
+
+
+async def listed(page: ConsoleUser, **filters: Any) -> list[str]:
+    """The references the table shows under these filters (the first page)."""
+    answer = await page.get("/quanly/muc", **filters)
+    assert answer.status_code == 200, answer.text
+    return sorted(set(ROW_LINK.findall(answer.text)))
+
+
+async def exported(page: ConsoleUser, fmt: str, **filters: Any) -> list[list[str]]:
+    answer = await page.get("/quanly/muc", xuat=fmt, **filters)
+    assert answer.status_code == 200, answer.text
+    assert "attachment" in answer.headers["content-disposition"]
+    assert answer.headers["cache-control"] == "no-store"
+    if fmt == "csv":
+        assert answer.content.startswith("\ufeff".encode())
+        return list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(answer.content)).active
+    assert sheet is not None
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)  # no formula
+    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+async def test_each_commander_sees_their_scope_filtered_paged_and_exported(
+    app: Any, demo: DemoInvites, database: Database, browser: Any, monkeypatch: Any
+) -> None:
+    w = await world(app, demo)
+    first_commune = sorted([w.tip, w.lamp, w.formula, w.ditch])
+
+    # Scope, as review's: the leader their team, the officer the commune, the province admin
+    # both communes, the second commune's officer theirs only, a province officer none.
+    leader = await browser(w.leader)
+    assert await listed(leader) == sorted([w.tip, w.lamp, w.formula])
+    officer = await browser(w.officer)
+    assert await listed(officer) == first_commune
+    admin = await browser(w.admin)
+    assert await listed(admin) == sorted([*first_commune, w.granny])
+    officer2 = await browser(w.officer2)
+    assert await listed(officer2) == [w.granny]
+    assert (await officer2.get(f"/quanly/muc/{w.lamp}")).status_code == 403
+    nobody = await browser(w.province_officer)
+    page = await nobody.get("/quanly/muc")
+    assert page.status_code == 200 and ROW_LINK.findall(page.text) == []
+    assert "Không có mục nào" in page.text
+    # The navigation offers the screen to commanders.
+    assert 'href="/quanly/muc"' in (await officer.get("/quanly/")).text
+
+    # Every filter, on the officer's table.
+    assert await listed(officer, noidung="tip") == [w.tip]
+    assert await listed(officer, noidung="good_deed") == sorted([w.lamp, w.formula, w.ditch])
+    assert await listed(officer, trangthai="pending") == first_commune
+    assert await listed(officer, trangthai="verified") == []
+    assert await listed(officer, tiendo="received") == [w.tip]
+    team2 = await unit_id(officer, "DEMO-XA-T2")
+    assert await listed(officer, donvi=team2) == [w.ditch]
+    assert await listed(officer, thanhvien=w.binh.member_id) == [w.ditch]
+    assert await listed(officer, tim="ha noi") == [w.lamp]  # marks and case aside
+    assert await listed(officer, tim="HÀ NỘI đèn") == [w.lamp]
+    assert await listed(officer, ma=w.ditch.lower()) == [w.ditch]
+    assert await listed(officer, ma=w.tip[:3]) == [w.tip]
+    assert await listed(officer, codinhvi="1") == [w.tip]
+    today = app.state.conversation.now().astimezone(app.state.conversation.settings.zone).date()
+    assert await listed(officer, tu=today.isoformat(), den=today.isoformat()) == first_commune
+    tomorrow = (today + timedelta(days=1)).strftime("%d/%m/%Y")
+    assert await listed(officer, tu=tomorrow) == []
+    # A unit outside the scope narrows to nothing; a member outside it shows nothing.
+    assert await listed(officer2, donvi=team2) == []
+    assert await listed(officer2, thanhvien=w.hoa.member_id) == []
+
+    # Paging and sorting (2 a page here): the total is said, each page holds its rows.
+    monkeypatch.setattr(browse, "PAGE_SIZE", 2)
+    first = await officer.get("/quanly/muc", order="reference", desc="0")
+    assert "4 mục" in first.text and "Trang 1/2" in first.text
+    assert ROW_LINK.findall(first.text) == first_commune[:2]
+    second = await officer.get("/quanly/muc", order="reference", desc="0", page=2)
+    assert ROW_LINK.findall(second.text) == first_commune[2:]
+    by_member = await admin.get("/quanly/muc", order="member", desc="0", page=1)
+    # Vietnamese order by given name: Bình, Cường, Hoa (Hoa's three entries after them).
+    assert ROW_LINK.findall(by_member.text) == [w.ditch, w.granny]
+    backwards = await admin.get("/quanly/muc", order="member", desc="1", page=3)
+    assert ROW_LINK.findall(backwards.text) == [w.ditch]
+    monkeypatch.undo()
+
+    # Exports: exactly the table's rows, for two viewers; never the informant; a typed formula
+    # stays text.
+    for viewer, filters in ((officer, {}), (leader, {"noidung": "good_deed"})):
+        shown = await listed(viewer, **filters)
+        for fmt in ("csv", "xlsx"):
+            rows = await exported(viewer, fmt, **filters)
+            header = next(i for i, row in enumerate(rows) if row and row[0] == "Mã mục")
+            assert sorted(row[0] for row in rows[header + 1 :] if row[0]) == shown
+            flat = "\n".join(",".join(row) for row in rows)
+            assert "Lê Thị Mật" not in flat and "0912345678" not in flat
+            if viewer is officer:
+                assert f"{w.tip}" in flat
+            assert '=HYPERLINK("http://x")' in flat  # kept as typed, inside its text cell
+    exports_audited = await database.run(
+        lambda c: c.execute(
+            select(audit_log.c.details).where(audit_log.c.action == "export.entries")
+        ).scalars().all()
+    )
+    assert len(exports_audited) == 4
+    assert {"format": "xlsx", "filters": {"area": "good_deed"}, "rows": 2} in exports_audited
+
+    # One entry: the tip's answers and location, never its informant.
+    tip_page = await officer.get(f"/quanly/muc/{w.tip}")
+    assert tip_page.status_code == 200
+    assert "Có người lạ tụ tập ở nhà hoang" in tip_page.text and "Ma túy" in tip_page.text
+    assert "Lê Thị Mật" not in tip_page.text and "0912345678" not in tip_page.text
+    assert "được bảo mật" in tip_page.text
+    assert f'href="/quanly/bando?ma={w.tip}"' in tip_page.text and "21.02850" in tip_page.text
+    assert "Ghi mục" in tip_page.text  # its history
+    leader_tip = await leader.get(f"/quanly/muc/{w.tip}")
+    assert "Lê Thị Mật" not in leader_tip.text
+
+    # Photos: lent to the officer's session, full size; another commune's session gets nothing.
+    lamp_page = await officer.get(f"/quanly/muc/{w.lamp}")
+    tokens = PHOTO.findall(lamp_page.text)
+    assert len(tokens) == 1
+    served = await officer.get(f"/quanly/anh/{tokens[0]}")
+    assert served.status_code == 200 and served.content == JPEG
+    assert served.headers["content-type"] == "image/jpeg"
+    assert served.headers["cache-control"] == "no-store"
+    assert (await officer2.get(f"/quanly/anh/{tokens[0]}")).status_code == 403
+    # The session ended: its photos end with it.
+    await officer.post("/quanly/thoat")
+    again = await browser(w.officer)
+    assert (await again.get(f"/quanly/anh/{tokens[0]}")).status_code == 403
+
+
+async def unit_id(page: ConsoleUser, code: str) -> str:
+    """The value of a unit in the table's unit filter (its name, as the select shows it)."""
+    names = {"DEMO-XA-T2": "Tổ bảo vệ ANTT thôn Tây"}
+    answer = await page.get("/quanly/muc")
+    found = re.search(
+        r'<option value="(\d+)"\s*>' + re.escape(names[code]) + "<", answer.text
+    )
+    assert found, answer.text
+    return found.group(1)
