@@ -21,7 +21,7 @@ from services import browse
 from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import audit_log
-from tests.bot.test_web_flows import REFERENCE, log_tip
+from tests.bot.test_web_flows import REFERENCE
 from tests.conftest import JPEG
 from tests.console import ConsoleUser, Person, demo_extras, invite_code, link_token, registered
 
@@ -88,15 +88,13 @@ async def located_tip(person: Person) -> str:
 async def world(app: Any, demo: DemoInvites) -> World:
     await demo_extras(app)
     hoa = await registered(app, demo.member.code, "Nguyễn Thị Hoa")
-    binh = await registered(
-        app, await invite_code(app, "DEMO-XA-T2", Role.MEMBER), "Trần Văn Bình"
-    )
+    binh = await registered(app, await invite_code(app, "DEMO-XA-T2", Role.MEMBER), "Trần Văn Bình")
     cuong = await registered(
         app, await invite_code(app, "DEMO-XA2-T1", Role.MEMBER), "Lê Văn Cường"
     )
     tip = await located_tip(hoa)
     lamp = await good_deed(hoa, "Sửa đèn đường ở Hà Nội", photo=True)
-    formula = await good_deed(hoa, "=HYPERLINK(\"http://x\")")
+    formula = await good_deed(hoa, '=HYPERLINK("http://x")')
     ditch = await good_deed(binh, "Dọn mương thôn Tây")
     granny = await good_deed(cuong, "Giúp cụ bà qua đường")
     return World(
@@ -230,9 +228,11 @@ async def test_each_commander_sees_their_scope_filtered_paged_and_exported(
                 assert f"{w.tip}" in flat
             assert '=HYPERLINK("http://x")' in flat  # kept as typed, inside its text cell
     exports_audited = await database.run(
-        lambda c: c.execute(
-            select(audit_log.c.details).where(audit_log.c.action == "export.entries")
-        ).scalars().all()
+        lambda c: (
+            c.execute(select(audit_log.c.details).where(audit_log.c.action == "export.entries"))
+            .scalars()
+            .all()
+        )
     )
     assert len(exports_audited) == 4
     assert {"format": "xlsx", "filters": {"area": "good_deed"}, "rows": 2} in exports_audited
@@ -267,8 +267,129 @@ async def unit_id(page: ConsoleUser, code: str) -> str:
     """The value of a unit in the table's unit filter (its name, as the select shows it)."""
     names = {"DEMO-XA-T2": "Tổ bảo vệ ANTT thôn Tây"}
     answer = await page.get("/quanly/muc")
-    found = re.search(
-        r'<option value="(\d+)"\s*>' + re.escape(names[code]) + "<", answer.text
-    )
+    found = re.search(r'<option value="(\d+)"\s*>' + re.escape(names[code]) + "<", answer.text)
     assert found, answer.text
     return found.group(1)
+
+
+async def edit_what(person: Person, reference: str, what: str) -> None:
+    chat = person.chat
+    await chat.say(f"/sua {reference}")
+    await chat.tap("Việc tốt:")
+    await chat.say(what)
+    await chat.tap("Lưu")
+    assert f"Đã sửa ✅ {reference}" in chat.text, chat.text
+
+
+def seen_on(page: str) -> str:
+    """The fingerprint an entry page's review form carries (what it showed of the entry)."""
+    found = SEEN.search(page)
+    assert found, page
+    return found.group(1)
+
+
+async def told(person: Person, after: int = 0) -> list[str]:
+    return [message["text"] for message in await person.chat.inbox(after)]
+
+
+async def last_seen(person: Person) -> int:
+    return max((message["id"] for message in await person.chat.inbox()), default=0)
+
+
+async def test_commanders_review_one_entry_or_many_and_the_members_are_told(
+    app: Any, demo: DemoInvites, database: Database, browser: Any
+) -> None:
+    w = await world(app, demo)
+    own = await good_deed(w.leader, "Việc của tổ trưởng")
+    leader = await browser(w.leader)
+    officer = await browser(w.officer)
+
+    # The leader reviews the team's entries, never their own (the officer may).
+    assert 'name="verdict"' not in (await leader.get(f"/quanly/muc/{own}")).text
+    assert 'name="verdict"' in (await officer.get(f"/quanly/muc/{own}")).text
+    table = await leader.get("/quanly/muc")
+    assert f'name="ref" value="{w.lamp}"' in table.text
+    assert f'name="ref" value="{own}"' not in table.text
+
+    # One entry, verified: the member is told in the chat.
+    page = await leader.get(f"/quanly/muc/{w.lamp}")
+    assert 'name="seen"' in page.text
+    done = await leader.post(
+        f"/quanly/muc/{w.lamp}", {"verdict": "verified", "seen": seen_on(page.text)}
+    )
+    assert done.status_code == 303
+    after = await leader.get(done.headers["location"])
+    assert "Đã xác nhận mục" in after.text and 'name="verdict"' not in after.text
+    assert any(t.startswith(f"✅ Mục {w.lamp}") for t in await told(w.hoa))
+
+    # A rejection needs a reason; a post without the form's token is refused.
+    page = await officer.get(f"/quanly/muc/{w.formula}")
+    seen = seen_on(page.text)
+    short = await officer.post(
+        f"/quanly/muc/{w.formula}", {"verdict": "rejected", "note": "x", "seen": seen}
+    )
+    assert short.status_code == 400 and "ít nhất 3 ký tự" in short.text
+    forged = await officer.client.post(
+        f"/quanly/muc/{w.formula}", data={"verdict": "verified", "seen": seen}
+    )
+    assert forged.status_code == 403
+    # Changed by its author after the page was shown: refused, shown as it is now.
+    await edit_what(w.hoa, w.formula, "Đã sửa: nhặt được ví")
+    changed = await officer.post(f"/quanly/muc/{w.formula}", {"verdict": "verified", "seen": seen})
+    assert changed.status_code == 409
+    assert "vừa sửa mục này" in changed.text and "Đã sửa: nhặt được ví" in changed.text
+    fresh = seen_on(changed.text)
+    assert fresh != seen
+    assert (
+        await officer.post(f"/quanly/muc/{w.formula}", {"verdict": "verified", "seen": fresh})
+    ).status_code == 303
+
+    # Many at once: hoa logs three more, one of which she changes once the table showed it.
+    extra = [await good_deed(w.hoa, f"Việc tốt số {n}") for n in (1, 2, 3)]
+    filters = {"noidung": "good_deed", "trangthai": "pending"}
+    table = await officer.get("/quanly/muc", **filters)
+    listed_waiting = sorted(set(re.findall(r'name="all" value="([^"]+)"', table.text)))
+    assert listed_waiting == sorted([*extra, w.ditch, own])
+    assert "Không xác nhận cả 5 mục" in table.text and "data-confirm=" in table.text
+    await edit_what(w.hoa, extra[2], "Việc tốt số 3, đã sửa")
+    form = {
+        "act": "rejected:all",
+        "note": "x",
+        "seen": SEEN.findall(table.text),
+        "all": listed_waiting,
+    }
+    short = await officer.post("/quanly/muc/duyet?noidung=good_deed&trangthai=pending", form)
+    assert short.status_code == 400 and "ít nhất 3 ký tự" in short.text
+    before = await last_seen(w.hoa)
+    form["note"] = "=Trùng với báo cáo tuần"
+    bulk = await officer.post("/quanly/muc/duyet?noidung=good_deed&trangthai=pending", form)
+    assert bulk.status_code == 303
+    outcome = await officer.get(bulk.headers["location"])
+    assert "Đã quyết định 4 mục. Bỏ qua 1 mục người ghi vừa sửa và 0 mục" in outcome.text
+    assert sorted(ROW_LINK.findall(outcome.text)) == [extra[2]]  # still waiting, as changed
+    hoa_told = await told(w.hoa, before)
+    rejected = [t for t in hoa_told if "không được xác nhận" in t]
+    assert len(rejected) == 1, hoa_told  # told once, of both
+    assert (
+        extra[0] in rejected[0]
+        and extra[1] in rejected[0]
+        and "=Trùng với báo cáo tuần" in rejected[0]
+    )
+    assert sum("không được xác nhận" in t for t in await told(w.binh)) == 1
+    history = await officer.get(f"/quanly/muc/{extra[0]}")
+    assert "Không xác nhận" in history.text and "=Trùng với báo cáo tuần" in history.text
+    # A reviewer's note that looks like a formula stays text in the file.
+    rows = await exported(officer, "csv", ma=extra[0])
+    assert "'=Trùng với báo cáo tuần" in rows[-1]
+
+    # Ticked entries outside the reviewer's queue (another commune's) are decided by nobody.
+    outside = await officer.post(
+        "/quanly/muc/duyet",
+        {"act": "verified:ticked", "ref": [w.granny], "seen": [f"{w.granny}:forged"]},
+    )
+    assert outside.status_code == 303 and "gone=1" in outside.headers["location"]
+    officer2 = await browser(w.officer2)
+    assert await listed(officer2, trangthai="pending") == [w.granny]
+    assert (
+        await officer.client.post("/quanly/muc/duyet", data={"act": "verified:all"})
+    ).status_code == 403
