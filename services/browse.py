@@ -155,7 +155,18 @@ def pending_matching(
         return {}
     waiting = replace(wanted, status="pending")
     rows = store.browse_entries(viewer, waiting, "created", False, 0, review.BULK_LIMIT)
-    return seen_as(store, viewer, [row.reference for row in rows if row.reviewable])
+    return reviewable(rows)
+
+
+def reviewable(rows: Sequence[EntryRow]) -> dict[str, str]:
+    """The rows the viewer may decide (pending, neither logged by them nor crediting them),
+    each with what the table shows of it (`review.fingerprint`, as a card's): read from the
+    rows themselves, so a page of 500 costs no look at the queue."""
+    return {
+        row.reference: review.fingerprint(row.details, row.teammates, row.photo_ids)
+        for row in rows
+        if row.reviewable
+    }
 
 
 def decide(

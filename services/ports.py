@@ -1624,7 +1624,7 @@ class EntryRow:
     unit_name: str
     details: dict[str, Any]  # the answers (sealed ones never live there)
     teammates: tuple[str, ...]
-    photos: int  # how many are attached
+    photo_ids: tuple[int, ...]  # the attachments on it, in the order they were given
     located: bool  # a point was shared from the phone
     reviewed_by: str | None
     reviewed_at: datetime | None

@@ -190,13 +190,13 @@ def _rows(
     rows = conn.execute(query).all()
     ids = [row.id for row in rows]
     teammates = _teammates_of(conn, ids)
-    photos: dict[int, int] = dict(
-        conn.execute(
-            select(attachments.c.entry_id, func.count())
-            .where(attachments.c.entry_id.in_(ids))
-            .group_by(attachments.c.entry_id)
-        ).all()
-    )
+    photos: dict[int, list[int]] = {}
+    for entry_id, photo_id in conn.execute(
+        select(attachments.c.entry_id, attachments.c.id)
+        .where(attachments.c.entry_id.in_(ids))
+        .order_by(attachments.c.id)
+    ):
+        photos.setdefault(entry_id, []).append(photo_id)
     credited = set(
         conn.execute(
             select(entry_participants.c.entry_id).where(
@@ -222,7 +222,7 @@ def _rows(
             unit_name=row.unit_name,
             details={k: v for k, v in dict(row.details or {}).items() if k not in _NOT_SHOWN},
             teammates=tuple(sorted(teammates.get(row.id, ()), key=person_key)),
-            photos=int(photos.get(row.id, 0)),
+            photo_ids=tuple(photos.get(row.id, ())),
             located=row.latitude is not None and row.longitude is not None,
             reviewed_by=reviewers.get(row.reviewed_by) if row.reviewed_by else None,
             reviewed_at=row.reviewed_at,
@@ -272,13 +272,6 @@ def detail(conn: Connection, viewer: MemberView, reference: str) -> EntryDetail 
             longitude().label("longitude"),
         ).where(entries.c.reference == row.reference)
     ).one()
-    photo_ids = tuple(
-        conn.execute(
-            select(attachments.c.id)
-            .where(attachments.c.entry_id == entry.id)
-            .order_by(attachments.c.id)
-        ).scalars()
-    )
     has_informant = (
         conn.execute(select(informants.c.id).where(informants.c.entry_id == entry.id)).first()
         is not None
@@ -292,7 +285,7 @@ def detail(conn: Connection, viewer: MemberView, reference: str) -> EntryDetail 
     return EntryDetail(
         row=row,
         teammates=row.teammates,
-        photo_ids=photo_ids,
+        photo_ids=row.photo_ids,
         latitude=_coordinate(entry.latitude),
         longitude=_coordinate(entry.longitude),
         has_informant=has_informant,

@@ -19,6 +19,8 @@ from sqlalchemy import select
 from campaign.roles import Role
 from services import browse
 from services.demo import DemoInvites
+from services.ports import EntryFilter
+from services.refusals import Refused
 from storage.database import Database
 from storage.schema import audit_log
 from tests.bot.test_web_flows import REFERENCE
@@ -171,6 +173,24 @@ async def test_each_commander_sees_their_scope_filtered_paged_and_exported(
     officer2 = await browser(w.officer2)
     assert await listed(officer2) == [w.granny]
     assert (await officer2.get(f"/quanly/muc/{w.lamp}")).status_code == 403
+    leader2 = await registered(
+        app, await invite_code(app, "DEMO-XA-T2", Role.LEADER), "Tổ Trưởng Thôn Tây"
+    )
+    assert await listed(await browser(leader2)) == [w.ditch]
+    commune_admin = await registered(
+        app, await invite_code(app, "DEMO-XA2", Role.ADMIN), "Quản Trị Xã Hai"
+    )
+    assert await listed(await browser(commune_admin)) == [w.granny]
+    # A member cannot log in (tests/bot/test_console_shell.py); the service refuses them too.
+    conversation = app.state.conversation
+
+    def as_member(connection: Any) -> None:
+        repository = conversation.repository(connection)
+        member = repository.active_member(w.hoa.member_id)
+        browse.table(repository, member, EntryFilter(), order=None, descending=True, page=1)
+
+    with pytest.raises(Refused):
+        await conversation.database.run(as_member)
     nobody = await browser(w.province_officer)
     page = await nobody.get("/quanly/muc")
     assert page.status_code == 200 and ROW_LINK.findall(page.text) == []

@@ -225,9 +225,8 @@ async def _table_page(
             descending=asked_for.descending,
             page=asked_for.page,
         )
-        on_page = [row.reference for row in page.rows if row.reviewable]
         waiting = browse.pending_matching(repo, viewer, asked_for.wanted)
-        shown = {**browse.seen_as(repo, viewer, on_page), **waiting}
+        shown = {**browse.reviewable(page.rows), **waiting}
         offered = browse.choices(repo, viewer, asked_for.wanted.unit_id)
         return {
             "page": page,
@@ -361,7 +360,7 @@ async def _export(desk: Desk, session: Session, asked_for: Asked, fmt: str) -> R
             row.author,
             ", ".join(row.teammates),
             "; ".join(f"{label}: {value}" for label, value in said_here),
-            row.photos,
+            len(row.photo_ids),
             row.located,
             row.reviewed_by,
             row.reviewed_at,
