@@ -232,6 +232,12 @@ async def test_each_commander_sees_their_scope_filtered_paged_and_exported(
     assert ROW_LINK.findall(by_member.text) == [w.ditch, w.granny]
     backwards = await admin.get("/quanly/muc", order="member", desc="1", page=3)
     assert ROW_LINK.findall(backwards.text) == [w.ditch]
+    # Units the Vietnamese way: thôn Bắc, thôn Đông, thôn Tây (SQL would put Đ after T).
+    by_unit = [
+        ROW_LINK.findall((await admin.get("/quanly/muc", order="unit", desc="0", page=n)).text)
+        for n in (1, 2, 3)
+    ]
+    assert by_unit == [[w.granny, w.tip], [w.lamp, w.formula], [w.ditch]]
     monkeypatch.undo()
 
     # Exports: exactly the table's rows, for two viewers; never the informant; a typed formula
