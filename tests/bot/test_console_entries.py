@@ -263,14 +263,25 @@ async def test_each_commander_sees_their_scope_filtered_paged_and_exported(
     assert len(exports_audited) == 4
     assert {"format": "xlsx", "filters": {"area": "good_deed"}, "rows": 2} in exports_audited
 
-    # One entry: the tip's answers and location, never its informant.
+    # The officer follows the tip up in the chat and has its informant revealed there.
+    chat = w.officer.chat
+    await chat.say("/nguontin")
+    await chat.tap("Đang xác minh")
+    await chat.tap("Xem người cung cấp")
+    await chat.say("Cần gặp trực tiếp để xác minh")
+    assert "Lê Thị Mật" in chat.text
+
+    # One entry: the tip's answers and location, never its informant; its history says who
+    # did what, never a reveal's reason.
     tip_page = await officer.get(f"/quanly/muc/{w.tip}")
     assert tip_page.status_code == 200
     assert "Có người lạ tụ tập ở nhà hoang" in tip_page.text and "Ma túy" in tip_page.text
     assert "Lê Thị Mật" not in tip_page.text and "0912345678" not in tip_page.text
     assert "được bảo mật" in tip_page.text
     assert f'href="/quanly/bando?ma={w.tip}"' in tip_page.text and "21.02850" in tip_page.text
-    assert "Ghi mục" in tip_page.text  # its history
+    assert "Ghi mục" in tip_page.text and "Tin báo: đang xác minh" in tip_page.text
+    assert "Xem người cung cấp tin · Đỗ Cán Bộ" in tip_page.text
+    assert "gặp trực tiếp" not in tip_page.text
     leader_tip = await leader.get(f"/quanly/muc/{w.tip}")
     assert "Lê Thị Mật" not in leader_tip.text
 
