@@ -160,8 +160,11 @@ def browse(
         key = person_key if order == "member" else vietnamese_key
         named.sort(key=lambda row: (key(row.name), row.id), reverse=descending)
         wanted_page = [row.reference for row in named[offset : offset + limit]]
-        ids = [row.id for row in named[offset : offset + limit]]
-        found = {row.reference: row for row in _rows(conn, viewer, [entries.c.id.in_(ids)])}
+        found = {
+            row.reference: row
+            for part in _parts([row.id for row in named[offset : offset + limit]])
+            for row in _rows(conn, viewer, [entries.c.id.in_(part)])
+        }
         return [found[reference] for reference in wanted_page if reference in found]
     column = _SQL_ORDERS.get(order, entries.c.occurred_at)
     tiebreak = entries.c.id.desc() if descending else entries.c.id
@@ -188,24 +191,31 @@ def _rows(
     if limit is not None:
         query = query.offset(offset).limit(limit)
     rows = conn.execute(query).all()
-    ids = [row.id for row in rows]
-    teammates = _teammates_of(conn, ids)
+    teammates: dict[int, list[str]] = {}
     photos: dict[int, list[int]] = {}
-    for entry_id, photo_id in conn.execute(
-        select(attachments.c.entry_id, attachments.c.id)
-        .where(attachments.c.entry_id.in_(ids))
-        .order_by(attachments.c.id)
-    ):
-        photos.setdefault(entry_id, []).append(photo_id)
-    credited = set(
-        conn.execute(
-            select(entry_participants.c.entry_id).where(
-                entry_participants.c.entry_id.in_(ids),
-                entry_participants.c.member_id == viewer.id,
-            )
-        ).scalars()
-    )
-    reviewers = _names(conn, {row.reviewed_by for row in rows if row.reviewed_by})
+    credited: set[int] = set()
+    for ids in _parts([row.id for row in rows]):  # an export's 50,000 rows: bounded INs
+        for entry_id, name in conn.execute(
+            select(entry_participants.c.entry_id, members.c.full_name)
+            .join(members, entry_participants.c.member_id == members.c.id)
+            .where(entry_participants.c.entry_id.in_(ids))
+        ):
+            teammates.setdefault(entry_id, []).append(name)
+        for entry_id, photo_id in conn.execute(
+            select(attachments.c.entry_id, attachments.c.id)
+            .where(attachments.c.entry_id.in_(ids))
+            .order_by(attachments.c.id)
+        ):
+            photos.setdefault(entry_id, []).append(photo_id)
+        credited.update(
+            conn.execute(
+                select(entry_participants.c.entry_id).where(
+                    entry_participants.c.entry_id.in_(ids),
+                    entry_participants.c.member_id == viewer.id,
+                )
+            ).scalars()
+        )
+    reviewers = _names(conn, {row.reviewed_by for row in rows if row.reviewed_by})  # a few
     return [
         EntryRow(
             reference=row.reference,
@@ -235,15 +245,11 @@ def _rows(
     ]
 
 
-def _teammates_of(conn: Connection, ids: list[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
-    for entry_id, name in conn.execute(
-        select(entry_participants.c.entry_id, members.c.full_name)
-        .join(members, entry_participants.c.member_id == members.c.id)
-        .where(entry_participants.c.entry_id.in_(ids))
-    ):
-        found.setdefault(entry_id, []).append(name)
-    return found
+_PART = 2000  # ids in one IN (SQLite takes at most 32,766 parameters in a statement)
+
+
+def _parts(ids: list[int]) -> list[list[int]]:
+    return [ids[start : start + _PART] for start in range(0, len(ids), _PART)]
 
 
 def _names(conn: Connection, ids: set[int]) -> dict[int, str]:
