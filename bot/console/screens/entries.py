@@ -283,6 +283,7 @@ async def _table_page(
         outcome=outcome,
         problem=problem,
         reason_minimum=review.REASON_MINIMUM,
+        bulk_limit=review.BULK_LIMIT,
     )
 
 

@@ -77,6 +77,7 @@ console_entries_bulk_verify_ticked = Verify the ticked entries
 console_entries_bulk_reject_ticked = Reject the ticked entries
 console_entries_bulk_verify_all = Verify all { $count } waiting entries of this filter
 console_entries_bulk_reject_all = Reject all { $count } waiting entries of this filter
+console_entries_bulk_first = One decision takes the first { $count } waiting entries of the filter; the rest then show up to be decided next.
 console_entries_bulk_confirm = Record this decision for the chosen entries? Each author will be told.
 console_entries_back = All entries
 console_entries_about = About

@@ -76,6 +76,7 @@ console_entries_bulk_verify_ticked = Xác nhận các mục đã chọn
 console_entries_bulk_reject_ticked = Không xác nhận các mục đã chọn
 console_entries_bulk_verify_all = Xác nhận cả { $count } mục chờ duyệt theo bộ lọc
 console_entries_bulk_reject_all = Không xác nhận cả { $count } mục chờ duyệt theo bộ lọc
+console_entries_bulk_first = Mỗi lần chỉ quyết định { $count } mục chờ duyệt đầu tiên của bộ lọc; sau đó các mục còn lại hiện ra để quyết định tiếp.
 console_entries_bulk_confirm = Ghi quyết định này cho các mục đã chọn? Mỗi người ghi sẽ được báo.
 console_entries_back = Danh sách các mục
 console_entries_about = Thông tin chung
