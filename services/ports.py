@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from campaign.areas import ContentArea
 from campaign.facts import FactValue
@@ -1709,3 +1709,121 @@ class MapStore(Protocol):
     def map_units(self, viewer: MemberView) -> list[MapUnit]:
         """The units in the viewer's scope, as a tree read top down."""
         ...
+
+
+# --- The console's entries screens (services/browse.py, storage/browse.py) ---
+CONSOLE_CHANNEL = "console"  # photos lent to a console session: a reader, never a chat
+RowT = TypeVar("RowT")
+
+
+@dataclass(frozen=True)
+class Page(Generic[RowT]):
+    """One page of a table: its rows, how many match in all, and where the page starts."""
+
+    rows: tuple[RowT, ...]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def number(self) -> int:
+        return self.offset // self.limit + 1 if self.limit else 1
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.limit)) if self.limit else 1
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One entry as the console's table and its exports show it (never the informant)."""
+
+    reference: str
+    content_area: str
+    kind: str
+    status: str
+    progress: str | None
+    urgent: bool
+    occurred_at: datetime
+    created_at: datetime
+    author_id: int
+    author: str
+    unit_id: int
+    unit_name: str
+    details: dict[str, Any]  # the answers (sealed ones never live there)
+    teammates: tuple[str, ...]
+    photo_ids: tuple[int, ...]  # the attachments on it, in the order they were given
+    located: bool  # a point was shared from the phone
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+    review_note: str | None
+    reviewable: bool  # pending, and the viewer neither logged it nor is credited on it
+
+
+@dataclass(frozen=True)
+class EntryEvent:
+    """A line of an entry's history (the audit trail): what was done, by whom, when; a note
+    only for a review's reason (never a reveal's reason, never sealed data)."""
+
+    action: str  # entry.created / entry.edited / entry.verified / entry.rejected / ...
+    actor: str | None  # the member's name; None: the system or the command line
+    at: datetime
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class EntryDetail:
+    """One entry in full for the console: its answers, people, photos, point and history.
+    `has_informant` says a sealed informant exists; the informant itself is never here."""
+
+    row: EntryRow
+    teammates: tuple[str, ...]
+    photo_ids: tuple[int, ...]
+    latitude: float | None
+    longitude: float | None
+    has_informant: bool
+    model: str | None  # the registered model's name and reference, for a model entry
+    history: tuple[EntryEvent, ...]
+
+
+@runtime_checkable
+class EntryBrowseStore(Protocol):
+    """The entries a commander sees (storage.scope, the review queue's own rule), filtered."""
+
+    def browse_entries(
+        self,
+        viewer: MemberView,
+        wanted: EntryFilter,
+        order: str,
+        descending: bool,
+        offset: int,
+        limit: int,
+    ) -> list[EntryRow]:
+        """`order`: one of ENTRY_ORDERS; names sort the Vietnamese way."""
+        ...
+
+    def count_entries(self, viewer: MemberView, wanted: EntryFilter) -> int: ...
+
+    def entry_detail(self, viewer: MemberView, reference: str) -> EntryDetail | None:
+        """None when there is no such entry in the viewer's scope."""
+        ...
+
+    def pending_for_review(
+        self, viewer: MemberView, references: Collection[str]
+    ) -> list[ReviewItem]:
+        """Those of `references` waiting for this reviewer now, as the review queue shows
+        them (any number: not bounded by the queue's first BULK_LIMIT)."""
+        ...
+
+    def units_in_scope(self, viewer: MemberView) -> list[tuple[int, str]]:
+        """(id, name) of the units whose entries the viewer sees, the Vietnamese way."""
+        ...
+
+    def members_in_scope(
+        self, viewer: MemberView, unit_id: int | None, limit: int
+    ) -> list[tuple[int, str]] | None:
+        """(id, name) of the members of the units the viewer sees (narrowed to `unit_id`),
+        the Vietnamese way; None when there are more than `limit`."""
+        ...
+
+    def audit(self, line: Audited) -> None: ...

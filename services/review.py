@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from campaign.areas import DEFAULT_AREAS, ContentArea
 from campaign.catalogs import said, text
 from handlers.messages import Notice, Outgoing
-from services.ports import Decision, FileStore, MemberView, NoticeStore, ReviewItem, ReviewStore
+from services.ports import (
+    Decision,
+    EntryBrowseStore,
+    FileStore,
+    MemberView,
+    NoticeStore,
+    ReviewItem,
+    ReviewStore,
+)
 from services.refusals import Refused
 
 VERIFIED, REJECTED = "verified", "rejected"
@@ -161,6 +170,80 @@ def verify_all(
     if told:
         notices.notify(told, now)
     return sum(len(d) for d in done.values())
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """What one decision on many entries did: those decided, those its author changed since
+    the page showed them, and those no longer waiting for this reviewer (decided elsewhere,
+    or never theirs to decide)."""
+
+    decided: tuple[str, ...]
+    changed: tuple[str, ...]
+    gone: tuple[str, ...]
+
+
+def decide_many(
+    review: ReviewStore,
+    browse: EntryBrowseStore,
+    notices: NoticeStore,
+    reviewer: MemberView,
+    references: Sequence[str],
+    verdict: str,
+    note: str | None,
+    *,
+    seen_as: Mapping[str, str],
+    now: datetime,
+) -> BulkOutcome:
+    """Verify or reject each of `references` as the reviewer saw it (`seen_as`: reference ->
+    `seen(item)` of the page that listed it), with one reason; each author is told once, of
+    all theirs. A reference outside the reviewer's queue is decided by nobody."""
+    refuse_unless_reviewer(reviewer)
+    if verdict not in (VERIFIED, REJECTED):
+        raise ValueError(verdict)
+    reason = (note or "").strip() or None
+    if verdict == REJECTED and len(reason or "") < REASON_MINIMUM:
+        raise Refused(said("reason_too_short", minimum=REASON_MINIMUM))
+    wanted = list(dict.fromkeys(references))
+    if len(wanted) > BULK_LIMIT:
+        raise Refused(said("console_entries_bulk_too_many", limit=BULK_LIMIT))
+    waiting = {item.reference: item for item in browse.pending_for_review(reviewer, wanted)}
+    done: dict[int, list[Decision]] = {}
+    changed, gone = [], []
+    for reference in wanted:
+        item = waiting.get(reference)
+        if item is None:
+            gone.append(reference)
+            continue
+        if seen_as.get(reference) != seen(item):
+            changed.append(reference)
+            continue
+        decision = review.decide(reviewer, reference, verdict, reason, now)
+        if decision is None:  # another reviewer was faster
+            gone.append(reference)
+            continue
+        done.setdefault(decision.author_id, []).append(decision)
+    told = []
+    for author, decisions in done.items():
+        references_said = ", ".join(d.reference for d in decisions)
+        language = decisions[0].author_language
+        if verdict == VERIFIED:
+            words = text(
+                "review_verified_many", language, count=len(decisions), references=references_said
+            )
+        else:
+            words = text(
+                "console_entries_rejected_many",
+                language,
+                count=len(decisions),
+                references=references_said,
+                reason=reason or "",
+            )
+        told.append(Notice(author, Outgoing(text=words)))
+    if told:
+        notices.notify(told, now)
+    decided = tuple(d.reference for decisions in done.values() for d in decisions)
+    return BulkOutcome(decided, tuple(changed), tuple(gone))
 
 
 def entry_photos(

@@ -1,4 +1,5 @@
-"""An entry's photos lent to the chat of a commander looking at its card.
+"""An entry's photos lent to the chat of a commander looking at its card, or to the console
+session of one opening the entry there (channel "console", the session's id hash as the chat).
 
 The photo stays where the entry keeps it (on disk, `attachments`); the chat gets a `files` row
 holding no bytes, only the token the chat fetches it by. One row per chat and photo, refreshed
@@ -10,13 +11,15 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
 from campaign.review import EntryPlace, Reviewer, may_reveal, may_review
 from campaign.roles import COMMUNE, Role
+from services.ports import CONSOLE_CHANNEL
 from storage.files import extension
-from storage.schema import attachments, entries, files, identities, members
+from storage.schema import attachments, console_sessions, entries, files, identities, members
 from storage.tree import chain, nearest_of_kind
 
 
@@ -84,18 +87,43 @@ def still_lent(conn: Connection, attachment_id: int, channel: str, chat_id: str)
     ).first()
     if entry is None:
         return False
-    readers = conn.execute(
-        select(members.c.id, members.c.role, members.c.unit_id)
-        .select_from(members.join(identities, identities.c.member_id == members.c.id))
-        .where(
-            identities.c.channel == channel,
-            identities.c.chat_id == chat_id,
-            members.c.active.is_(True),
+    if channel == CONSOLE_CHANNEL:
+        readers = _console_reader(conn, chat_id)
+    else:
+        readers = list(
+            conn.execute(
+                select(members.c.id, members.c.role, members.c.unit_id)
+                .select_from(members.join(identities, identities.c.member_id == members.c.id))
+                .where(
+                    identities.c.channel == channel,
+                    identities.c.chat_id == chat_id,
+                    members.c.active.is_(True),
+                )
+            ).all()
         )
-    ).all()
     return any(
         _may_see(conn, Reviewer(r.id, Role(r.role), r.unit_id), entry.member_id, entry.unit_id)
         for r in readers
+    )
+
+
+def _console_reader(conn: Connection, id_hash: str) -> list[Any]:
+    """The reader of a console session (its id's hash is the "chat"): while it is open, and
+    only as the member it was opened for (a role or unit changed since ends it)."""
+    return list(
+        conn.execute(
+            select(members.c.id, members.c.role, members.c.unit_id)
+            .select_from(
+                members.join(console_sessions, console_sessions.c.member_id == members.c.id)
+            )
+            .where(
+                console_sessions.c.id_hash == id_hash,
+                console_sessions.c.ended_at.is_(None),
+                console_sessions.c.role == members.c.role,
+                console_sessions.c.unit_id == members.c.unit_id,
+                members.c.active.is_(True),
+            )
+        ).all()
     )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Connection
 from storage.attachments import FileRepository
 from storage.boards import StandingRepository
 from storage.broadcasts import BroadcastRepository
+from storage.browse import BrowseRepository
 from storage.calendar import DeliverableRepository
 from storage.chats import ChatRepository
 from storage.console import ConsoleRepository
@@ -59,6 +60,7 @@ class Repository(
     TargetValueRepository,
     ConsoleRepository,
     MapRepository,
+    BrowseRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

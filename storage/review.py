@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -57,13 +57,20 @@ def pending_count(conn: Connection, reviewer: Reviewer) -> int:
     )
 
 
-def queue(conn: Connection, reviewer: Reviewer, limit: int) -> list[ReviewItem]:
-    """Oldest first; urgent tips before everything else."""
+def queue(
+    conn: Connection,
+    reviewer: Reviewer,
+    limit: int,
+    references: Collection[str] | None = None,
+) -> list[ReviewItem]:
+    """Oldest first; urgent tips before everything else. `references`: only those (the
+    console's bulk decision on the entries its page showed)."""
     if reviewer.role not in (Role.LEADER, Role.DEPUTY, Role.OFFICER, Role.ADMIN):
         return []
+    wanted = () if references is None else (entries.c.reference.in_(list(references)),)
     rows = conn.execute(
         on_desk(entries.c.content_area, entries.c.member_id, entries.c.reopened)
-        .where(*_pending(conn, reviewer))
+        .where(*_pending(conn, reviewer), *wanted)
         .limit(limit)
     ).all()
     items = []
