@@ -51,10 +51,14 @@ def reported(author: MemberView = BINH) -> MemoryStore:
     return store
 
 
+OUTCOME = "Đã kiểm tra, bàn giao Công an huyện"
+
+
 def advance(
     store: MemoryStore, officer: MemberView, progress: str, seen_as: str | None = None
 ) -> None:
-    tips.advance(store, store, officer, REFERENCE, progress, seen_as=seen_as, now=NOW)
+    note = OUTCOME if progress in tips.CLOSED else None
+    tips.advance(store, store, officer, REFERENCE, progress, seen_as=seen_as, now=NOW, note=note)
 
 
 def told(store: MemoryStore) -> list[tuple[int, str]]:
@@ -75,7 +79,9 @@ def test_a_tip_moved_on_tells_its_reporter_in_their_language() -> None:
     store = reported()
     store.log_tip(AN, replace(tip("NT-2026-000002", AN), progress="verifying"))
     advance(store, OFFICER, "verifying")
-    tips.advance(store, store, OFFICER, "NT-2026-000002", "resolved", seen_as=None, now=NOW)
+    tips.advance(
+        store, store, OFFICER, "NT-2026-000002", "resolved", seen_as=None, now=NOW, note=OUTCOME
+    )
 
     assert store.tips[REFERENCE].progress == "verifying"
     assert told(store) == [
@@ -84,6 +90,24 @@ def test_a_tip_moved_on_tells_its_reporter_in_their_language() -> None:
     ]
     assert [t.reference for t in tips.open_tips(store, OFFICER)] == [REFERENCE]
     assert (OFFICER.id, "tip.verifying", REFERENCE) in store.audited
+
+
+def test_closing_a_tip_needs_its_outcome_note() -> None:
+    store = reported()
+    for note in (None, "", "  ok  "):
+        with pytest.raises(Refused) as refused:
+            tips.advance(
+                store, store, OFFICER, REFERENCE, "resolved", seen_as=None, now=NOW, note=note
+            )
+        assert refused.value.reason.get("en") == (
+            "Closing a tip needs its outcome (at least 5 characters)."
+        )
+    assert store.tips[REFERENCE].progress == "received" and store.notices == []
+
+    advance(store, OFFICER, "verifying")  # moving on without closing needs none
+    advance(store, OFFICER, "unfounded")
+    assert store.outcomes == {REFERENCE: OUTCOME}
+    assert store.audit_details[-1] == {"from": "verifying", "outcome": OUTCOME}
 
 
 def test_a_tip_is_moved_on_only_forward() -> None:
