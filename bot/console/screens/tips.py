@@ -147,8 +147,13 @@ def _category(code: str | None, language: Language) -> str:
 
 
 def _place(value: Any) -> str:
+    """A typed address, or a shared point as "latitude, longitude"."""
     if isinstance(value, dict):
-        return f"{value.get('latitude')}, {value.get('longitude')}"
+        if "address" in value:
+            return str(value["address"])
+        if "latitude" in value and "longitude" in value:
+            return f"{float(value['latitude']):.5f}, {float(value['longitude']):.5f}"
+        return ""
     return "" if value is None else str(value)
 
 
