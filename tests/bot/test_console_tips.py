@@ -68,11 +68,13 @@ def no_informant(page: str) -> None:
 
 async def audit_rows(database: Database, action: str) -> list[Any]:
     return await database.run(
-        lambda c: c.execute(
-            select(audit_log.c.actor_member_id, audit_log.c.target_id, audit_log.c.details)
-            .where(audit_log.c.action == action)
-            .order_by(audit_log.c.id)
-        ).all()
+        lambda c: list(
+            c.execute(
+                select(audit_log.c.actor_member_id, audit_log.c.target_id, audit_log.c.details)
+                .where(audit_log.c.action == action)
+                .order_by(audit_log.c.id)
+            ).all()
+        )
     )
 
 
