@@ -1625,10 +1625,11 @@ class TipCaseRow:
 
 @dataclass(frozen=True)
 class TipEvent:
-    """One line of a case's timeline: a note, a question, the outcome, an assignment, a move."""
+    """One line of a case's timeline: a note, a question, the outcome, an assignment, a move,
+    the reporter's addition (`text`: the answers' keys they changed)."""
 
     at: datetime
-    kind: str  # note / question / outcome / assigned / progress
+    kind: str  # note / question / outcome / assigned / progress / edited (by its reporter)
     who: str
     text: str
 

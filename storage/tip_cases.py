@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, case, exists, func, insert, select
 
+from campaign.areas import SEALED_KEYS
 from campaign.catalogs import spoken
 from campaign.collation import vietnamese_key
 from campaign.review import may_reveal
@@ -42,6 +43,7 @@ TIP_AREA = "tip"
 # The audit lines a case's timeline shows beside its notes (a move, an assignment).
 _MOVES = ("tip.verifying", "tip.resolved", "tip.unfounded")
 _ASSIGNED = "tip.assigned"
+_EDITED = "entry.edited"  # the reporter answers a question by adding to the tip (/sua)
 _PROGRESS_ORDER = {"received": 0, "verifying": 1, "resolved": 2, "unfounded": 3}
 
 _assignee = members.alias("assignee")
@@ -238,7 +240,7 @@ def _timeline(conn: Connection, entry_id: int, reference: str) -> tuple[TipEvent
         select(audit_log.c.at, audit_log.c.action, audit_log.c.details, members.c.full_name)
         .select_from(audit_log.outerjoin(members, members.c.id == audit_log.c.actor_member_id))
         .where(
-            audit_log.c.action.in_((*_MOVES, _ASSIGNED)),
+            audit_log.c.action.in_((*_MOVES, _ASSIGNED, _EDITED)),
             audit_log.c.target == "entries",
             audit_log.c.target_id == reference,
         )
@@ -246,6 +248,9 @@ def _timeline(conn: Connection, entry_id: int, reference: str) -> tuple[TipEvent
         who = r.full_name or ""
         if r.action == _ASSIGNED:
             acts.append(TipEvent(r.at, "assigned", who, str(r.details.get("assignee") or "")))
+        elif r.action == _EDITED:
+            changed = [str(key) for key in r.details.get("fields", []) if key not in SEALED_KEYS]
+            acts.append(TipEvent(r.at, "edited", who, ", ".join(changed)))
         else:
             acts.append(TipEvent(r.at, "progress", who, r.action.removeprefix("tip.")))
     # A move and its outcome note share a moment: the move is told first.

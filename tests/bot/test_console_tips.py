@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -109,7 +110,10 @@ async def test_the_communes_officer_follows_a_tip_up_as_a_case(
     no_informant(case.text)
     assert "Vũ Thị Cảnh" in case.text  # the commune's officers to assign to
 
-    # Assign to the colleague; the list's "assigned" filter follows.
+    # Only the commune's active officers can be assigned; the colleague then.
+    refused = await console.post(f"/quanly/tin/{reference}/giao", {"assignee": member.member_id})
+    assert refused.status_code == 400
+    assert "Chỉ giao được cho cán bộ Công an đang hoạt động của xã có nguồn tin." in refused.text
     answer = await console.post(f"/quanly/tin/{reference}/giao", {"assignee": colleague.member_id})
     assert answer.status_code == 303
     assert answer.headers["location"] == f"/quanly/tin/{reference}?done=assigned"
@@ -136,9 +140,16 @@ async def test_the_communes_officer_follows_a_tip_up_as_a_case(
         f"hỏi về nguồn tin {reference} của bạn: Nhóm người đó thường đến lúc mấy giờ?" in t
         for t in asked
     ), asked
+    assert any(f"/sua {reference}" in t for t in asked)  # how to answer: add to the tip
+    await member.chat.say(f"/sua {reference}")
+    await member.chat.tap("Sự việc:")
+    await member.chat.say("Có người lạ tụ tập ở nhà hoang, thường khoảng 22 giờ")
+    await member.chat.tap("Lưu")
     case = await console.get(f"/quanly/tin/{reference}")
     assert "Đã liên hệ trưởng thôn Đông" in case.text
     assert "Câu hỏi gửi người báo" in case.text and "lúc mấy giờ" in case.text
+    assert "thường khoảng 22 giờ" in case.text  # the answer, in the tip's answers
+    assert "Người báo bổ sung</span> Sự việc" in case.text  # and on its timeline
 
     # Verifying, then closing: without an outcome it is refused, saying why.
     seen = SEEN.search(case.text)
@@ -187,6 +198,25 @@ async def test_the_communes_officer_follows_a_tip_up_as_a_case(
     searched = await console.get("/quanly/tin", text="tu tap")  # marks aside
     assert reference in searched.text and other not in searched.text
     assert reference in (await console.get("/quanly/tin", reference=reference[:8])).text
+
+    def rows(page: str) -> list[str]:
+        return re.findall(r'<a href="/quanly/tin/(NT-[0-9-]+)">', page)
+
+    today = app.state.conversation.now().astimezone(app.state.conversation.settings.zone).date()
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    assert rows((await console.get("/quanly/tin", since=today.isoformat())).text) == [
+        other,
+        reference,
+    ]
+    assert rows((await console.get("/quanly/tin", since=tomorrow)).text) == []
+    assert (
+        "Không có nguồn tin nào khớp bộ lọc."
+        in (await console.get("/quanly/tin", until=(today - timedelta(days=1)).isoformat())).text
+    )
+
+    assert rows((await console.get("/quanly/tin")).text) == [other, reference]  # open first
+    assert rows((await console.get("/quanly/tin", order="reference")).text) == [reference, other]
+    assert rows((await console.get("/quanly/tin", order="activity")).text) == [reference, other]
 
     for action, detail in (
         ("tip.assigned", {"assignee_id": colleague.member_id, "assignee": "Vũ Thị Cảnh"}),

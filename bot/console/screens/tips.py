@@ -287,7 +287,14 @@ def _case_page(
         problem=problem,
         done=request.query_params.get("done", ""),
         outcome_minimum=tips.OUTCOME_MINIMUM,
+        edited=lambda keys: _labels(keys, member.language),
     )
+
+
+def _labels(keys: str, language: Language) -> str:
+    """The answers a reporter changed, by their labels."""
+    known = {spec.key: spec.label.get(language) for spec in TIP.fields if not spec.sealed}
+    return ", ".join(known.get(key, key) for key in keys.split(", ") if key)
 
 
 async def _read_case(

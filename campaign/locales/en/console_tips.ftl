@@ -83,6 +83,7 @@ console_tips_note_kind =
     { $kind ->
         [question] Question to the reporter
         [outcome] Outcome
+        [edited] The reporter added to it
        *[note] Note
     }
 console_tips_move = Follow up
@@ -98,7 +99,7 @@ console_tips_note = Note
 console_tips_note_button = Add the note
 console_tips_ask = Ask the reporter
 console_tips_question = Question to { $author } through the bot
-console_tips_question_help = The reporter gets the question in their chat and answers there.
+console_tips_question_help = The reporter gets the question in their chat and answers by adding to the tip (/edit); what they add shows in the timeline below.
 console_tips_ask_button = Send the question
 console_tips_reveal = Informant
 console_tips_reveal_open = See the informant (a reason is needed)…
@@ -119,6 +120,6 @@ console_tips_not_found = Tip { $reference } is not in your scope.
 console_tips_not_yours = Only the police officers of the commune of { $reference } follow it up.
 console_tips_assignee_not_officer = A tip can be assigned only to an active police officer of its commune.
 console_tips_question_to_member = ❓ A commune police officer asks about your tip { $reference }: { $question }
-    Just answer in this chat.
+    To answer, add it to your tip: /edit { $reference }
 # The chat's /nguontin asks the outcome before closing a tip (handlers/tips.py).
 console_tips_chat_outcome = What came of tip { $reference } ({ $progress })? Write it briefly, at least { $minimum } characters; the reporter is told the status, not this note. Do not name the informant.

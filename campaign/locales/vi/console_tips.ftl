@@ -80,6 +80,7 @@ console_tips_note_kind =
     { $kind ->
         [question] Câu hỏi gửi người báo
         [outcome] Kết quả
+        [edited] Người báo bổ sung
        *[note] Ghi chú
     }
 console_tips_move = Xử lý
@@ -95,7 +96,7 @@ console_tips_note = Ghi chú
 console_tips_note_button = Thêm ghi chú
 console_tips_ask = Hỏi người báo
 console_tips_question = Câu hỏi gửi { $author } qua bot
-console_tips_question_help = Người báo nhận câu hỏi trong khung chat và trả lời ở đó.
+console_tips_question_help = Người báo nhận câu hỏi trong khung chat và trả lời bằng cách bổ sung vào nguồn tin (/sua); phần bổ sung hiện trong diễn biến bên dưới.
 console_tips_ask_button = Gửi câu hỏi
 console_tips_reveal = Người cung cấp
 console_tips_reveal_open = Xem người cung cấp (cần lý do)…
@@ -116,6 +117,6 @@ console_tips_not_found = Không thấy nguồn tin { $reference } trong phạm v
 console_tips_not_yours = Chỉ cán bộ Công an của xã có nguồn tin { $reference } mới xử lý nó.
 console_tips_assignee_not_officer = Chỉ giao được cho cán bộ Công an đang hoạt động của xã có nguồn tin.
 console_tips_question_to_member = ❓ Cán bộ Công an xã hỏi về nguồn tin { $reference } của bạn: { $question }
-    Trả lời ngay trong khung chat này.
+    Để trả lời, bổ sung vào nguồn tin: /sua { $reference }
 # The chat's /nguontin asks the outcome before closing a tip (handlers/tips.py).
 console_tips_chat_outcome = Kết quả xử lý nguồn tin { $reference } ({ $progress })? Ghi ngắn gọn, ít nhất { $minimum } ký tự; người báo được báo tình trạng, không thấy nội dung này. Không ghi tên người cung cấp.
