@@ -214,6 +214,14 @@ async def test_the_communes_officer_follows_a_tip_up_as_a_case(
         in (await console.get("/quanly/tin", until=(today - timedelta(days=1)).isoformat())).text
     )
 
+    units = dict(
+        (name, unit)
+        for unit, name in re.findall(r'<option value="(\d+)" ?>([^<]+)</option>', listed.text)
+    )
+    east, west = units["Tổ bảo vệ ANTT thôn Đông"], units["Tổ bảo vệ ANTT thôn Tây"]
+    assert rows((await console.get("/quanly/tin", unit=east)).text) == [other, reference]
+    assert rows((await console.get("/quanly/tin", unit=west)).text) == []
+
     assert rows((await console.get("/quanly/tin")).text) == [other, reference]  # open first
     assert rows((await console.get("/quanly/tin", order="reference")).text) == [reference, other]
     assert rows((await console.get("/quanly/tin", order="activity")).text) == [reference, other]
@@ -397,3 +405,19 @@ async def test_a_post_without_its_csrf_token_is_refused(
         no_informant(answer.text)
     assert await audit_rows(database, "informant.revealed") == []
     assert await audit_rows(database, "tip.assigned") == []
+
+
+async def test_the_tips_pages_speak_english_too(
+    app: Any, demo: DemoInvites, database: Database, browser: Any
+) -> None:
+    officer = await registered(app, demo.officer.code, "Đỗ Văn Công")
+    member = await registered(app, demo.member.code, "Lê Văn Báo")
+    reference = await report_tip(member, "Có người lạ tụ tập sử dụng ma túy ở nhà hoang")
+    console = await browser(officer)
+    await console.get("/quanly/tin")
+    assert (await console.post("/quanly/ngonngu", {"language": "en"})).status_code == 303
+    listed = await console.get("/quanly/tin")
+    assert "Assigned to" in listed.text and "1 tip" in listed.text and "received" in listed.text
+    case = await console.get(f"/quanly/tin/{reference}")
+    assert "Close and tell the reporter" in case.text
+    assert "Never write the informant&#39;s name or phone here" in case.text
