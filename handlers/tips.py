@@ -4,8 +4,7 @@ and, with a stated reason, may see who gave one. The member is told each change.
 States: "item" (data: ref, the tip on the card; seen, what the card showed; later, the tips
 put off) -> the next tip, or "reason" (why the informant is asked for) -> "item", or
 "outcome" (data: closing, resolved or unfounded; what came of the tip, which closing needs)
--> the next tip. The tips are
-a queue: "later" puts one off, the desk ends when none is left.
+-> the next tip. The tips are a queue: "later" puts one off, the desk ends when none is left.
 """
 
 from __future__ import annotations

@@ -320,8 +320,9 @@ def ask_reporter(
     question: str,
     now: datetime,
 ) -> None:
-    """Ask the member who reported the tip a question through the bot (their answer comes
-    back as a plain chat message); kept on the case as a question, audited."""
+    """Ask the member who reported the tip a question through the bot; kept on the case as a
+    question, audited. The member answers by adding to their tip (/sua, named in the message):
+    the case shows the new answers, and its timeline the addition."""
     found = _followed(store, officer, reference)
     given = _note_text(question)
     if not store.add_tip_note(officer, found.reference, "question", given, now):
