@@ -41,6 +41,7 @@ from services.refusals import Refused
 router = APIRouter()
 HERE = "/quanly/tin"
 LONGEST = 2000  # characters of a typed note, question, outcome or reason
+DONE = ("assigned", "noted", "asked", "moved")  # what a case page's ?done= may say
 
 
 def shown_to(member: MemberView) -> bool:
@@ -285,7 +286,7 @@ def _case_page(
         seen=tips.case_seen(found),
         officers=officers,
         problem=problem,
-        done=request.query_params.get("done", ""),
+        done=done if (done := request.query_params.get("done", "")) in DONE else "",
         outcome_minimum=tips.OUTCOME_MINIMUM,
         edited=lambda keys: _labels(keys, member.language),
     )
