@@ -2,8 +2,9 @@
 and, with a stated reason, may see who gave one. The member is told each change.
 
 States: "item" (data: ref, the tip on the card; seen, what the card showed; later, the tips
-put off) -> the next tip, or "reason" (why the informant is asked for) -> "item". The tips are
-a queue: "later" puts one off, the desk ends when none is left.
+put off) -> the next tip, or "reason" (why the informant is asked for) -> "item", or
+"outcome" (data: closing, resolved or unfounded; what came of the tip, which closing needs)
+-> the next tip. The tips are a queue: "later" puts one off, the desk ends when none is left.
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ def ask_item(turn: Turn) -> Prompt | None:
 def on_item(turn: Turn, answer: Answer) -> Move:
     item = current(turn)
     assert item is not None  # the engine asked for it
+    if answer.choice in TIP_FINAL:
+        seen_as = turn.state.data.get("seen")
+        if seen_as is not None and tips.seen(item) != seen_as:
+            # Changed since the card: shown again before any outcome is asked for.
+            turn.say_refused(TipChanged(item))
+            return show(turn, item)
+        turn.state.data["closing"] = str(answer.choice)
+        return Go("outcome")  # closing a tip needs its outcome note
     if answer.choice in PROGRESS:
         return advance(turn, item, str(answer.choice))
     if answer.choice == REVEAL:
@@ -90,13 +99,48 @@ def on_reason(turn: Turn, answer: Answer) -> Move:
     return Go("item")
 
 
+# "outcome": what came of the tip the officer closes (resolved or unfounded)
+def ask_outcome(turn: Turn) -> Prompt | None:
+    closing = turn.state.data.get("closing", "resolved")
+    return Prompt(
+        turn.t(
+            "console_tips_chat_outcome",
+            reference=turn.state.data.get("ref", ""),
+            progress=turn.t("tips_progress", progress=closing),
+            minimum=tips.OUTCOME_MINIMUM,
+        )
+    )
+
+
+def on_outcome(turn: Turn, answer: Answer) -> Move:
+    if tapped_before(turn) in TIP_FINAL:  # the button that asked, tapped twice: one tap
+        return STALE
+    item = current(turn)
+    if item is None:
+        return next_tip(turn)
+    note = typed_reason(turn, minimum=tips.OUTCOME_MINIMUM)
+    if note is None:
+        return Stay()
+    return advance(turn, item, turn.state.data.get("closing", "resolved"), note)
+
+
 class TipFlow(StateFlow):
     name = "tips"
     first = "item"
     states = MappingProxyType(
         {
-            "item": State(ask_item, on_item, goes=("item", "reason", OUT), lost=item_lost),
+            "item": State(
+                ask_item, on_item, goes=("item", "reason", "outcome", OUT), lost=item_lost
+            ),
             "reason": State(ask_reason, on_reason, goes=("item",), typed=True),
+            "outcome": State(
+                ask_outcome,
+                on_outcome,
+                goes=("item", OUT),
+                typed=True,
+                back="item",
+                lost=item_lost,
+            ),
         }
     )
 
@@ -142,7 +186,7 @@ def card(turn: Turn, item: TipItem) -> Prompt:
     return Prompt("\n".join(lines), tuple(options), whole_only=TIP_FINAL)
 
 
-def advance(turn: Turn, item: TipItem, progress: str) -> Move:
+def advance(turn: Turn, item: TipItem, progress: str, note: str | None = None) -> Move:
     """The tip moved on (its reporter is told by the service): the same tip while it is being
     verified, else the next one; the card again when its author changed it since it was shown."""
     assert turn.member is not None
@@ -156,6 +200,7 @@ def advance(turn: Turn, item: TipItem, progress: str) -> Move:
             progress,
             seen_as=seen_as,
             now=turn.now,
+            note=note,
         )
     except TipChanged as changed:
         turn.say_refused(changed)

@@ -472,8 +472,15 @@ class TipStore(Protocol):
     def open_tips(self, officer: MemberView, limit: int) -> list[TipItem]: ...
 
     def advance_tip(
-        self, officer: MemberView, reference: str, progress: str, now: datetime
-    ) -> TipChange | None: ...
+        self,
+        officer: MemberView,
+        reference: str,
+        progress: str,
+        now: datetime,
+        outcome: str | None = None,
+    ) -> TipChange | None:
+        """Move the tip on; closing it keeps `outcome` (the outcome note) on its case."""
+        ...
 
     def reveal_informant(
         self, officer: MemberView, reference: str, reason: str, now: datetime
@@ -1827,3 +1834,110 @@ class EntryBrowseStore(Protocol):
         ...
 
     def audit(self, line: Audited) -> None: ...
+
+
+# --- Tips as cases in the console (services/tips.py; storage/tip_cases.py) ---
+TIP_CASE_ORDERS = ("occurred", "created", "reference", "progress", "activity")
+ASSIGNED_FILTERS = ("me", "none")  # "" or anything else: anyone
+
+
+@dataclass(frozen=True)
+class TipCaseFilter:
+    """The console's tip list: the entries' filter (its area is always "tip") and who the
+    case is assigned to ("me", "none" for nobody, "" for anyone)."""
+
+    entries: EntryFilter = EntryFilter()
+    assigned: str = ""
+
+
+@dataclass(frozen=True)
+class TipCaseRow:
+    """One tip in the list (never its informant: sealed answers are not in `details`)."""
+
+    reference: str
+    occurred_at: datetime
+    created_at: datetime
+    author: str
+    unit_name: str
+    category: str | None
+    details: dict[str, Any]
+    progress: str
+    urgent: bool
+    assigned_name: str | None
+    notes: int  # follow-up notes, questions and the outcome
+    last_activity: datetime  # the latest of: logged, assigned, a note
+    outcome_note: str | None
+
+
+@dataclass(frozen=True)
+class TipEvent:
+    """One line of a case's timeline: a note, a question, the outcome, an assignment, a move,
+    the reporter's addition (`text`: the answers' keys they changed)."""
+
+    at: datetime
+    kind: str  # note / question / outcome / assigned / progress / edited (by its reporter)
+    who: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TipCase:
+    """One tip as its case page shows it, without the informant (`has_informant` says whether
+    there is one to reveal). `followed` says whether the viewer follows it up (the tip's own
+    commune officer, `campaign.review.may_reveal`)."""
+
+    reference: str
+    author_id: int
+    author: str
+    author_language: Language
+    unit_id: int
+    unit_name: str
+    details: dict[str, Any]
+    occurred_at: datetime
+    created_at: datetime
+    progress: str
+    urgent: bool
+    has_informant: bool
+    photos: tuple[int, ...]
+    assigned_to: int | None
+    assigned_name: str | None
+    assigned_at: datetime | None
+    outcome_note: str | None
+    timeline: tuple[TipEvent, ...]
+    followed: bool
+
+
+class TipCaseStore(Protocol):
+    """Tips as cases: every tip in the viewer's scope (closed ones too), one case, its
+    assignment and its notes."""
+
+    def tip_cases(
+        self, viewer: MemberView, wanted: TipCaseFilter, order: str, offset: int, limit: int
+    ) -> list[TipCaseRow]: ...
+
+    def count_tip_cases(self, viewer: MemberView, wanted: TipCaseFilter) -> int: ...
+
+    def tip_case_units(self, viewer: MemberView) -> list[tuple[int, str]]:
+        """The units whose tips the viewer sees (id, name), for the team filter."""
+        ...
+
+    def tip_case(self, viewer: MemberView, reference: str) -> TipCase | None:
+        """The tip if it is in the viewer's scope; None otherwise."""
+        ...
+
+    def assign_tip(
+        self, officer: MemberView, reference: str, assignee_id: int | None, now: datetime
+    ) -> bool:
+        """Assign (None: nobody); False when the officer does not follow this tip up."""
+        ...
+
+    def add_tip_note(
+        self, officer: MemberView, reference: str, kind: str, text: str, now: datetime
+    ) -> bool:
+        """A note of `kind` (note / question); False when the officer does not follow it up."""
+        ...
+
+
+class TipCaseWork(TipCaseStore, TipStore, MemberStore, NoticeStore, Protocol):
+    """What the console's case desk holds: the cases, the tips' moves, the commune's officers
+    and the notices (one repository serves them all)."""

@@ -34,6 +34,7 @@ from storage.registry import RegistryRepository
 from storage.review import EditRepository, ReviewRepository
 from storage.sealing import Sealer
 from storage.target_values import TargetValueRepository
+from storage.tip_cases import TipCaseRepository
 from storage.tips import TipRepository
 from storage.unit_of_work import UnitOfWork
 
@@ -61,6 +62,7 @@ class Repository(
     ConsoleRepository,
     MapRepository,
     BrowseRepository,
+    TipCaseRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

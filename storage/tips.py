@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from campaign.catalogs import spoken
 from campaign.localized import Language
@@ -14,15 +14,17 @@ from services.ports import MemberView, TipChange, TipItem, TipStore
 from storage.audit import record_on_entry
 from storage.entries import AUTHORED, on_desk, with_author
 from storage.members import as_reviewer
-from storage.schema import attachments, entries, informants, units
+from storage.schema import attachments, entries, informants, tip_cases, tip_notes, units
 from storage.sealing import Sealer
 from storage.tree import chain, nearest_of_kind, subtree
 from storage.unit_of_work import FeatureRepository
+from storage.upsert import insert_for
 
 OPEN = ("received", "verifying")
 
 
-def _place(conn: Connection, author: int, unit_id: int) -> EntryPlace:
+def tip_place(conn: Connection, author: int, unit_id: int) -> EntryPlace:
+    """Where a tip sits: its author, its unit chain and its commune (`may_reveal` reads it)."""
     return EntryPlace(author, chain(conn, unit_id), nearest_of_kind(conn, unit_id, COMMUNE))
 
 
@@ -70,7 +72,12 @@ def _tip(conn: Connection, reference: str) -> tuple[int, int, int, str | None, s
 
 
 def advance(
-    conn: Connection, officer: Reviewer, reference: str, progress: str, now: datetime
+    conn: Connection,
+    officer: Reviewer,
+    reference: str,
+    progress: str,
+    now: datetime,
+    outcome: str | None = None,
 ) -> TipChange | None:
     found = _tip(conn, reference)
     if found is None:
@@ -78,12 +85,31 @@ def advance(
     entry_id, author, unit_id, current, language = found
     if current is None or progress not in TIP_NEXT.get(current, ()):
         return None
-    if not may_reveal(officer, _place(conn, author, unit_id)):
+    if not may_reveal(officer, tip_place(conn, author, unit_id)):
         return None  # the same people who may follow a tip up may see its source
     conn.execute(update(entries).where(entries.c.id == entry_id).values(progress=progress))
-    record_on_entry(conn, officer.member_id, f"tip.{progress}", reference, {"from": current}, now)
+    moved: dict[str, str] = {"from": current}
+    if outcome is not None:
+        moved["outcome"] = outcome
+        keep_outcome(conn, entry_id, officer.member_id, outcome, now)
+    record_on_entry(conn, officer.member_id, f"tip.{progress}", reference, moved, now)
     reader: Language = spoken(language)
     return TipChange(reference, author, reader, progress)
+
+
+def keep_outcome(conn: Connection, entry_id: int, author: int, outcome: str, now: datetime) -> None:
+    """The outcome note on the case (what the list shows) and in its timeline."""
+    case = insert_for(conn, tip_cases).values(entry_id=entry_id, outcome_note=outcome)
+    conn.execute(
+        case.on_conflict_do_update(
+            index_elements=[tip_cases.c.entry_id], set_={"outcome_note": outcome}
+        )
+    )
+    conn.execute(
+        insert(tip_notes).values(
+            entry_id=entry_id, author_id=author, kind="outcome", text=outcome, created_at=now
+        )
+    )
 
 
 def reveal(
@@ -97,7 +123,7 @@ def reveal(
     def audited(action: str) -> None:
         record_on_entry(conn, officer.member_id, action, reference, {"reason": reason}, now)
 
-    if not may_reveal(officer, _place(conn, author, unit_id)):
+    if not may_reveal(officer, tip_place(conn, author, unit_id)):
         audited("informant.reveal_refused")  # the audit says who tried, though nothing was shown
         return None
     token = conn.execute(
@@ -116,9 +142,14 @@ class TipRepository(FeatureRepository, TipStore):
         return open_tips(self.db, as_reviewer(officer), limit)
 
     def advance_tip(
-        self, officer: MemberView, reference: str, progress: str, now: datetime
+        self,
+        officer: MemberView,
+        reference: str,
+        progress: str,
+        now: datetime,
+        outcome: str | None = None,
     ) -> TipChange | None:
-        return advance(self.db, as_reviewer(officer), reference, progress, now)
+        return advance(self.db, as_reviewer(officer), reference, progress, now, outcome)
 
     def reveal_informant(
         self, officer: MemberView, reference: str, reason: str, now: datetime

@@ -274,4 +274,5 @@ async def test_a_tip_changed_after_its_card_was_shown_is_shown_again_before_it_i
     )
     assert progress.scalar_one() == "received"
     await officer.tap("Đã giải quyết")
+    await officer.say("Đã xác minh tại chỗ, xử lý xong")  # its outcome
     assert f"{reference}: đã giải quyết" in officer.text

@@ -10,7 +10,7 @@ from bot.settings import Settings
 from campaign.roles import Role
 from services.demo import DemoInvites
 from storage.database import Database
-from storage.schema import audit_log, deliveries, entries, outbox
+from storage.schema import audit_log, deliveries, entries, outbox, tip_cases, tip_notes
 from tests.bot.test_review import invite
 from tests.bot.test_web_flows import log_tip
 
@@ -41,6 +41,10 @@ async def test_tip_progress_and_a_sealed_informant(
     await officer.say("Cần gặp trực tiếp để xác minh thêm chi tiết")
     assert "Lê Thị Mật" in officer.text and "0912345678" in officer.text
     await officer.tap("Đã giải quyết")
+    assert "Kết quả xử lý nguồn tin" in officer.text  # closing needs its outcome
+    await officer.say("ok")  # too short
+    assert "Kết quả xử lý nguồn tin" in officer.text
+    await officer.say("Đã mời làm việc, lập biên bản")
     assert "Không có nguồn tin nào đang chờ" in officer.text
 
     told = [m["text"] for m in await member.inbox(after=seen)]
@@ -49,6 +53,14 @@ async def test_tip_progress_and_a_sealed_informant(
     assert not any("Lê Thị Mật" in t for t in told)
     progress = await database.run(lambda c: c.execute(select(entries.c.progress)).scalar_one())
     assert progress == "resolved"
+    outcome = await database.run(
+        lambda c: c.execute(
+            select(tip_cases.c.outcome_note, tip_notes.c.kind).join_from(
+                tip_cases, tip_notes, tip_notes.c.entry_id == tip_cases.c.entry_id
+            )
+        ).one()
+    )
+    assert tuple(outcome) == ("Đã mời làm việc, lập biên bản", "outcome")
     audit = await database.run(
         lambda c: c.execute(
             select(audit_log.c.action, audit_log.c.details).where(

@@ -119,6 +119,7 @@ async def test_a_typed_word_never_closes_a_tip_for_good(
     await officer.say("xác minh")  # a part of a step that can be taken back picks it, as ever
     assert f"{reference}: đang xác minh" in officer.text
     await officer.say("không có cơ sở")  # the whole label
+    await officer.say("Không phát hiện vi phạm")  # its outcome
     assert f"{reference}: không có cơ sở" in officer.text
 
 

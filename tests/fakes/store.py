@@ -120,6 +120,7 @@ class Memory:
     authors: dict[str, int] = field(default_factory=dict)  # reference: the member who logged it
     verdicts: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # verdict, note
     informants: dict[str, dict[str, str]] = field(default_factory=dict)  # opened, by tip
+    outcomes: dict[str, str] = field(default_factory=dict)  # a closed tip's outcome note
     audit_details: list[dict[str, Any]] = field(default_factory=list)  # beside `audited`
 
     def keep_audit(
@@ -360,7 +361,12 @@ class MemoryTips(Memory, TipStore):
         return sorted(waiting, key=lambda t: (not t.urgent, t.logged_at or t.occurred_at))[:limit]
 
     def advance_tip(
-        self, officer: MemberView, reference: str, progress: str, now: datetime
+        self,
+        officer: MemberView,
+        reference: str,
+        progress: str,
+        now: datetime,
+        outcome: str | None = None,
     ) -> TipChange | None:
         tip = self.tips.get(reference)
         if tip is None or officer.role is not Role.OFFICER:
@@ -368,7 +374,11 @@ class MemoryTips(Memory, TipStore):
         if progress not in TIP_NEXT.get(tip.progress, ()):
             return None
         self.tips[reference] = replace(tip, progress=progress)
-        self.keep_audit(officer.id, f"tip.{progress}", reference, {"from": tip.progress})
+        moved: dict[str, Any] = {"from": tip.progress}
+        if outcome is not None:
+            moved["outcome"] = outcome
+            self.outcomes[reference] = outcome
+        self.keep_audit(officer.id, f"tip.{progress}", reference, moved)
         author = self.members[self.authors[reference]]
         return TipChange(reference, author.id, author.language, progress)
 

@@ -6,13 +6,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from campaign.roles import Role
 from services import tips
-from services.ports import MemberView, TipItem
+from services.ports import (
+    Audited,
+    EntryFilter,
+    MemberView,
+    TipCaseFilter,
+    TipCaseRow,
+    TipCaseWork,
+    TipItem,
+)
 from services.refusals import Refused
 from services.tips import Informant, TipChanged
 from tests.fakes.store import MemoryStore
@@ -51,10 +60,14 @@ def reported(author: MemberView = BINH) -> MemoryStore:
     return store
 
 
+OUTCOME = "Đã kiểm tra, bàn giao Công an huyện"
+
+
 def advance(
     store: MemoryStore, officer: MemberView, progress: str, seen_as: str | None = None
 ) -> None:
-    tips.advance(store, store, officer, REFERENCE, progress, seen_as=seen_as, now=NOW)
+    note = OUTCOME if progress in tips.CLOSED else None
+    tips.advance(store, store, officer, REFERENCE, progress, seen_as=seen_as, now=NOW, note=note)
 
 
 def told(store: MemoryStore) -> list[tuple[int, str]]:
@@ -75,7 +88,9 @@ def test_a_tip_moved_on_tells_its_reporter_in_their_language() -> None:
     store = reported()
     store.log_tip(AN, replace(tip("NT-2026-000002", AN), progress="verifying"))
     advance(store, OFFICER, "verifying")
-    tips.advance(store, store, OFFICER, "NT-2026-000002", "resolved", seen_as=None, now=NOW)
+    tips.advance(
+        store, store, OFFICER, "NT-2026-000002", "resolved", seen_as=None, now=NOW, note=OUTCOME
+    )
 
     assert store.tips[REFERENCE].progress == "verifying"
     assert told(store) == [
@@ -84,6 +99,24 @@ def test_a_tip_moved_on_tells_its_reporter_in_their_language() -> None:
     ]
     assert [t.reference for t in tips.open_tips(store, OFFICER)] == [REFERENCE]
     assert (OFFICER.id, "tip.verifying", REFERENCE) in store.audited
+
+
+def test_closing_a_tip_needs_its_outcome_note() -> None:
+    store = reported()
+    for note in (None, "", "  ok  "):
+        with pytest.raises(Refused) as refused:
+            tips.advance(
+                store, store, OFFICER, REFERENCE, "resolved", seen_as=None, now=NOW, note=note
+            )
+        assert refused.value.reason.get("en") == (
+            "Closing a tip needs its outcome (at least 5 characters)."
+        )
+    assert store.tips[REFERENCE].progress == "received" and store.notices == []
+
+    advance(store, OFFICER, "verifying")  # moving on without closing needs none
+    advance(store, OFFICER, "unfounded")
+    assert store.outcomes == {REFERENCE: OUTCOME}
+    assert store.audit_details[-1] == {"from": "verifying", "outcome": OUTCOME}
 
 
 def test_a_tip_is_moved_on_only_forward() -> None:
@@ -144,3 +177,52 @@ def test_a_tip_without_an_informant_reveals_nobody() -> None:
     with pytest.raises(Refused):
         tips.reveal(store, store, OFFICER, REFERENCE, WHY, NOW)
     assert store.audited == []
+
+
+class Cases:
+    """Just enough of `TipCaseWork` for the list's pages and its export: `total` tips."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.asked: list[tuple[str, int, int]] = []
+        self.lines: list[Audited] = []
+
+    def count_tip_cases(self, viewer: MemberView, wanted: TipCaseFilter) -> int:
+        return self.total
+
+    def tip_cases(
+        self, viewer: MemberView, wanted: TipCaseFilter, order: str, offset: int, limit: int
+    ) -> list[TipCaseRow]:
+        self.asked.append((order, offset, limit))
+        return []
+
+    def audit(self, line: Audited) -> None:
+        self.lines.append(line)
+
+
+def test_the_case_list_pages_by_fifty_and_keeps_to_its_pages() -> None:
+    store = Cases(120)
+    found = tips.cases(cast(TipCaseWork, store), OFFICER, TipCaseFilter(), "whatever", 9)
+    assert (found.total, found.page, found.pages) == (120, 3, 3)
+    found = tips.cases(cast(TipCaseWork, store), OFFICER, TipCaseFilter(), "activity", 0)
+    assert found.page == 1
+    assert store.asked == [("progress", 100, 50), ("activity", 0, 50)]
+
+
+def test_an_export_is_audited_and_refused_past_its_limit() -> None:
+    wanted = TipCaseFilter(EntryFilter(area="tip", text="ma tuy"), "me")
+    store = Cases(3)
+    tips.export_cases(cast(TipCaseWork, store), OFFICER, wanted, "reference", "csv", 3, NOW)
+    [line] = store.lines
+    assert (line.action, line.actor_member_id) == ("export.tips", OFFICER.id)
+    assert line.details == {
+        "format": "csv",
+        "filters": {"area": "tip", "text": "ma tuy", "assigned": "me"},
+        "order": "reference",
+        "rows": 0,
+    }
+    with pytest.raises(Refused) as refused:
+        tips.export_cases(cast(TipCaseWork, Cases(4)), OFFICER, wanted, "", "xlsx", 3, NOW)
+    assert refused.value.reason.get("en") == (
+        "4 tips match, more than 3 rows in one export. Narrow the filters."
+    )

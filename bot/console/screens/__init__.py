@@ -37,6 +37,7 @@ def commanders(member: MemberView) -> bool:
 # order is the navigation's.
 SCREEN_MODULES: tuple[str, ...] = (
     "entries",
+    "tips",
     "map",
     "broadcasts",
 )
