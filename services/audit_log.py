@@ -33,6 +33,7 @@ ACTION_WORDS: dict[str, str] = {
     "member.role_changed": "console_files_action_role_changed",
     "member.deactivated": "console_files_action_deactivated",
     "roster.imported": "console_files_action_roster_imported",
+    "roster.invites_downloaded": "console_files_action_invites_downloaded",
     "invite.created": "console_files_action_invite_created",
     "plan.loaded": "console_files_action_plan_loaded",
     "plan.replaced": "console_files_action_plan_replaced",

@@ -1602,6 +1602,9 @@ class RosterImportStore(UnitAdminStore, Protocol):
     def audit(self, line: Audited) -> None: ...
 
 
+AUDIT_ORDERS = ("newest", "oldest", "action")
+
+
 @dataclass(frozen=True)
 class AuditQuery:
     """What an admin narrows the audit log to; None or empty: any."""
@@ -1611,6 +1614,7 @@ class AuditQuery:
     target: str | None = None  # a target id or reference ("DEMO-XA", an entry's code), its start
     since: date | None = None  # on or after (the campaign's zone)
     until: date | None = None  # on or before
+    order: str = "newest"  # one of AUDIT_ORDERS
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from services.ports import (
     Audited,
     CommandLine,
     MemberView,
+    NoticeStore,
     RosterImportStore,
     UnitAdminStore,
 )
@@ -76,6 +77,11 @@ def may_import(importer: Importer) -> bool:
     return isinstance(importer, CommandLine) or importer.role is Role.ADMIN
 
 
+def refuse_unless_importer(importer: Importer) -> None:
+    if not may_import(importer):
+        raise Refused(said("console_files_admins_only"))
+
+
 def check(
     store: UnitAdminStore,
     people: list[RosterRow],
@@ -87,8 +93,7 @@ def check(
     `problems` (an import goes ahead only when there is none). An admin's rows must name units
     of their own subtree (a row for another commune is a problem like the others); the command
     line (`COMMAND_LINE`) fills any unit. Refused for anyone but an admin."""
-    if not may_import(importer):
-        raise Refused(said("console_files_admins_only"))
+    refuse_unless_importer(importer)
     within = (
         None if isinstance(importer, CommandLine) else frozenset(store.subtree(importer.unit_id))
     )
@@ -151,4 +156,20 @@ def import_checked(
     return Imported(imported, [])
 
 
-__all__ = ["COMMAND_LINE", "Imported", "check", "import_checked", "import_row", "may_import"]
+def invites_handed(store: NoticeStore, importer: MemberView, source: str, now: datetime) -> None:
+    """The workbook of an import's invite codes was downloaded (each code lets one person
+    register as the rostered member): audited."""
+    refuse_unless_importer(importer)
+    store.audit(Audited("roster.invites_downloaded", "members", source[:64], now, importer.id, {}))
+
+
+__all__ = [
+    "COMMAND_LINE",
+    "Imported",
+    "check",
+    "import_checked",
+    "import_row",
+    "invites_handed",
+    "may_import",
+    "refuse_unless_importer",
+]

@@ -69,6 +69,13 @@ def _conditions(
     return found
 
 
+_ORDER: dict[str, tuple[Any, ...]] = {
+    "newest": (audit_log.c.at.desc(), audit_log.c.id.desc()),
+    "oldest": (audit_log.c.at, audit_log.c.id),
+    "action": (audit_log.c.action, audit_log.c.at.desc(), audit_log.c.id.desc()),
+}
+
+
 def without_sealed(details: Any) -> Any:
     """The details with every sealed answer's key left out, however deep (a reveal's line holds
     its reason, never the informant; this holds even for a line written wrongly)."""
@@ -110,7 +117,7 @@ def audit_lines(
             )
         )
         .where(*conditions)
-        .order_by(audit_log.c.at.desc(), audit_log.c.id.desc())
+        .order_by(*_ORDER.get(query.order, _ORDER["newest"]))
         .offset(offset)
         .limit(limit)
     ).all()

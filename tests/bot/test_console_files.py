@@ -22,6 +22,8 @@ from bot.cli import app as cli
 from bot.settings import Settings
 from campaign.roles import Role
 from services.demo import DemoInvites
+from services.ports import Audited
+from storage.audit import record
 from storage.database import Database
 from storage.schema import audit_log, members, plans
 from tests.console import ConsoleUser, demo_extras, invite_code, link_token, registered
@@ -79,7 +81,7 @@ async def names_in(database: Database, *names: str) -> list[str]:
 async def test_a_bad_row_is_shown_with_its_problem_and_nothing_is_written_then_the_fixed_file_imports(
     app: Any, demo: DemoInvites, database: Database, browser: Any
 ) -> None:
-    page, _ = await admin_page(app, browser, "DEMO-XA", "Quản Trị Xã")
+    page, admin_id = await admin_page(app, browser, "DEMO-XA", "Quản Trị Xã")
     bad = roster_csv(
         ("Nguyễn Văn Đông", "Tổ viên", "DEMO-XA-T1"),
         ("Trần Thị Tây", "Tổ viên", "KHONG-CO-TO"),
@@ -128,12 +130,17 @@ async def test_a_bad_row_is_shown_with_its_problem_and_nothing_is_written_then_t
     assert newcomer.member_id == rostered
     audited = await database.run(
         lambda c: c.execute(
-            select(audit_log.c.actor_member_id, audit_log.c.details).where(
-                audit_log.c.action == "roster.imported"
+            select(audit_log.c.action, audit_log.c.actor_member_id, audit_log.c.details).where(
+                audit_log.c.action.in_(("roster.imported", "roster.invites_downloaded"))
             )
         ).all()
     )
-    assert len(audited) == 1 and audited[0].details["rows"] == 3
+    assert sorted(row.action for row in audited) == [
+        "roster.imported",
+        "roster.invites_downloaded",
+    ]
+    assert {row.actor_member_id for row in audited} == {admin_id}
+    assert next(r for r in audited if r.action == "roster.imported").details["rows"] == 3
 
 
 async def test_a_file_changed_between_preview_and_confirm_is_refused(
@@ -397,6 +404,12 @@ async def test_the_audit_log_finds_a_login_and_a_reveal_scoped_per_admin_and_exp
     )
     assert INFORMANT not in everything
 
+    oldest = (await province.get("/quanly/nhatky", order="oldest")).text
+    newest = (await province.get("/quanly/nhatky")).text
+    first, login = "Đăng ký thành viên</td>", "Đăng nhập trang quản lý</td>"
+    assert oldest.index(first) < oldest.index(login)
+    assert newest.index(login) < newest.index(first)
+
     # The commune's admin sees the commune's reveal, not the province admin's login.
     commune, _ = await admin_page(app, browser, "DEMO-XA", "Quản Trị Xã")
     seen = await commune.get("/quanly/nhatky")
@@ -413,14 +426,16 @@ async def test_only_admins_reach_the_files_and_every_post_needs_its_csrf_token(
     app: Any, demo: DemoInvites, database: Database, browser: Any
 ) -> None:
     officer = await registered(app, demo.officer.code, "Phạm Văn Cán")
-    page: ConsoleUser = browser()
-    await page.log_in(await link_token(app, officer.member_id))
-    home = await page.get("/quanly/")
-    assert "/quanly/danhsach" not in home.text and "/quanly/nhatky" not in home.text
-    for path in ("/quanly/danhsach", "/quanly/kehoach", "/quanly/nhatky"):
-        refused = await page.get(path)
-        assert refused.status_code == 403, path
-        assert "Chỉ quản trị viên" in refused.text
+    leader = await registered(app, demo.leader.code, "Trần Văn Tổ")
+    for commander in (officer, leader):
+        page: ConsoleUser = browser()
+        await page.log_in(await link_token(app, commander.member_id))
+        home = await page.get("/quanly/")
+        assert "/quanly/danhsach" not in home.text and "/quanly/nhatky" not in home.text
+        for path in ("/quanly/danhsach", "/quanly/kehoach", "/quanly/nhatky"):
+            refused = await page.get(path)
+            assert refused.status_code == 403, path
+            assert "Chỉ quản trị viên" in refused.text
     sent = await page.post(
         "/quanly/danhsach",
         files={"file": ("a.csv", roster_csv(("Ai Đó", "Tổ viên", "DEMO-XA-T1")), CSV)},
@@ -443,3 +458,34 @@ async def test_only_admins_reach_the_files_and_every_post_needs_its_csrf_token(
         refused = await admin.client.post(path, data=form, files=files)
         assert refused.status_code == 403, path
         assert "mã bảo vệ" in refused.text
+
+
+async def test_the_audit_log_pages_fifty_lines(
+    app: Any, demo: DemoInvites, database: Database, browser: Any
+) -> None:
+    page, admin_id = await admin_page(app, browser, "DEMO", "Quản Trị Tỉnh")
+    for _ in range(55):
+        await link_token(app, admin_id)  # each an audit line "login link issued"
+    first = await page.get("/quanly/nhatky", hanhdong="console.link_issued")
+    assert "56 dòng" in first.text  # and the one the admin logged in with
+    assert first.text.count("Cấp liên kết đăng nhập</td>") == 50
+    assert "Trang 1/2" in first.text and "page=2" in first.text
+    second = await page.get("/quanly/nhatky", hanhdong="console.link_issued", page="2")
+    assert second.text.count("Cấp liên kết đăng nhập</td>") == 6
+
+
+async def test_a_sealed_answer_written_into_an_audit_line_by_mistake_is_never_shown(
+    app: Any, demo: DemoInvites, database: Database, browser: Any
+) -> None:
+    page, admin_id = await admin_page(app, browser, "DEMO", "Quản Trị Tỉnh")
+    now = app.state.conversation.now()
+    wrong = {"reason": REASON, "seen": {"informant_name": INFORMANT, "informant_contact": "0999"}}
+    await database.run(
+        lambda c: record(c, Audited("informant.revealed", "entries", "X-1", now, admin_id, wrong))
+    )
+    shown = await page.get("/quanly/nhatky", hanhdong="informant.revealed")
+    assert REASON in shown.text
+    assert INFORMANT not in shown.text and "0999" not in shown.text
+    exported = await page.get("/quanly/nhatky", hanhdong="informant.revealed", xuat="csv")
+    body = exported.content.decode("utf-8-sig")
+    assert REASON in body and INFORMANT not in body and "0999" not in body

@@ -17,7 +17,7 @@ from bot.console.screens import Screen, admins
 from campaign.catalogs import text
 from campaign.localized import Language, Localized
 from services import audit_log
-from services.ports import AuditLine, AuditQuery
+from services.ports import AUDIT_ORDERS, AuditLine, AuditQuery
 
 router = APIRouter()
 SCREEN = Screen(path="nhatky", label="console_files_nav_audit", shown_to=admins, router=router)
@@ -47,6 +47,7 @@ def _query(request: Request) -> AuditQuery:
         target=said("doituong"),
         since=_day(given.get("tu", "")),
         until=_day(given.get("den", "")),
+        order=order if (order := given.get("order", "")) in AUDIT_ORDERS else "newest",
     )
 
 
@@ -131,6 +132,7 @@ async def audit_page(request: Request, session: Viewer) -> Response:
         page=page,
         pages=pages,
         kept=kept,
+        orders=AUDIT_ORDERS,
     )
 
 

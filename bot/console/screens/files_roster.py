@@ -23,7 +23,6 @@ from campaign.roster import Roster, RosterLayoutError, RosterRow, RowProblem, re
 from services import roster
 from services.console_access import Session
 from services.ports import MemberView
-from services.refusals import Refused
 from storage.unit_of_work import UnitOfWork
 
 router = APIRouter()
@@ -134,14 +133,9 @@ def _page(
     )
 
 
-def _refuse_unless_importer(member: MemberView) -> None:
-    if not roster.may_import(member):
-        raise Refused(said("console_files_admins_only"))
-
-
 @router.get("/danhsach")
 async def roster_page(request: Request, session: Viewer) -> Response:
-    _refuse_unless_importer(session.member)
+    roster.refuse_unless_importer(session.member)
     return _page(request, session)
 
 
@@ -150,7 +144,7 @@ async def roster_upload(
     request: Request, session: Acting, file: Annotated[UploadFile, File()]
 ) -> Response:
     member = session.member
-    _refuse_unless_importer(member)
+    roster.refuse_unless_importer(member)
     desk = desk_of(request)
     name = Path(file.filename or "").name
     suffix = Path(name).suffix.lower()
@@ -173,7 +167,7 @@ async def roster_confirm(
     request: Request, session: Acting, sha256: str = Form(..., max_length=64)
 ) -> Response:
     member = session.member
-    _refuse_unless_importer(member)
+    roster.refuse_unless_importer(member)
     desk = desk_of(request)
     uploads = _uploads(desk)
     kept = uploads.current(session.id_hash, "roster", sha256)
@@ -211,10 +205,13 @@ def _invites_name(source: str) -> str:
 @router.get("/danhsach/ma-moi")
 async def roster_invites(request: Request, session: Viewer) -> Response:
     """The invite workbook of the session's last import (kept for the session only)."""
-    _refuse_unless_importer(session.member)
-    kept = _uploads(desk_of(request)).read(session.id_hash, "invites")
+    roster.refuse_unless_importer(session.member)
+    desk = desk_of(request)
+    kept = _uploads(desk).read(session.id_hash, "invites")
     if kept is None:
         return _page(request, session, problem=said("console_files_no_invites"), status_code=404)
+    member, now = session.member, desk.now()
+    await desk.run(lambda repo: roster.invites_handed(repo, member, kept.name, now))
     return Response(
         kept.path.read_bytes(),
         media_type=XLSX,

@@ -158,6 +158,7 @@ console_files_action_member_imported = Member imported from a roster
 console_files_action_role_changed = Role changed
 console_files_action_deactivated = Member deactivated
 console_files_action_roster_imported = Roster imported
+console_files_action_invites_downloaded = Invite codes downloaded
 console_files_action_invite_created = Invite created
 console_files_action_plan_loaded = Plan loaded
 console_files_action_plan_replaced = Plan replaced
@@ -169,3 +170,9 @@ console_files_action_unit_moved = Unit moved
 console_files_action_unit_closed = Unit closed
 console_files_action_unit_merged = Units merged
 console_files_action_exported_audit = Audit log exported
+console_files_order = Order
+console_files_order_by = { $order ->
+    [oldest] oldest first
+    [action] by action
+   *[newest] newest first
+}

@@ -143,6 +143,7 @@ console_files_action_member_imported = Nhập thành viên từ danh sách
 console_files_action_role_changed = Đổi vai trò
 console_files_action_deactivated = Ngừng kích hoạt thành viên
 console_files_action_roster_imported = Nhập danh sách thành viên
+console_files_action_invites_downloaded = Tải bảng mã mời
 console_files_action_invite_created = Tạo mã mời
 console_files_action_plan_loaded = Nạp kế hoạch
 console_files_action_plan_replaced = Thay kế hoạch
@@ -154,3 +155,9 @@ console_files_action_unit_moved = Chuyển đơn vị
 console_files_action_unit_closed = Đóng đơn vị
 console_files_action_unit_merged = Sáp nhập đơn vị
 console_files_action_exported_audit = Xuất nhật ký
+console_files_order = Sắp xếp
+console_files_order_by = { $order ->
+    [oldest] cũ trước
+    [action] theo thao tác
+   *[newest] mới trước
+}
