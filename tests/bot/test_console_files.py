@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
@@ -489,3 +489,60 @@ async def test_a_sealed_answer_written_into_an_audit_line_by_mistake_is_never_sh
     exported = await page.get("/quanly/nhatky", hanhdong="informant.revealed", xuat="csv")
     body = exported.content.decode("utf-8-sig")
     assert REASON in body and INFORMANT not in body and "0999" not in body
+
+
+GUIDE = ROOT / "plans" / "2026-huong-dan-01-hd-bca-v05.yaml"
+
+
+async def test_a_grading_guide_is_loaded_by_a_top_admin_only(
+    app: Any, demo: DemoInvites, database: Database, browser: Any
+) -> None:
+    commune, _ = await admin_page(app, browser, "DEMO-XA", "Quản Trị Xã")
+    refused = await upload(commune, "/quanly/kehoach", GUIDE.name, GUIDE.read_bytes())
+    assert refused.status_code == 403 and "chỉ quản trị viên cấp cao nhất" in refused.text
+    province, _ = await admin_page(app, browser, "DEMO", "Quản Trị Tỉnh")
+    preview = await upload(province, "/quanly/kehoach", GUIDE.name, GUIDE.read_bytes())
+    assert "Hoàn thành xuất sắc nhiệm vụ: trên 95% nhiệm vụ" in preview.text
+    sha = SHA.search(preview.text)
+    assert sha
+    loaded = await province.post("/quanly/kehoach/nap", {"sha256": sha.group(1)})
+    assert loaded.status_code == 303
+    listed = await province.get("/quanly/kehoach")
+    assert "hd-01-bca-v05-2026" in listed.text and "hướng dẫn chấm điểm" in listed.text
+
+
+async def test_the_upload_is_kept_private_until_confirmed_and_a_workbook_reads_too(
+    app: Any, demo: DemoInvites, database: Database, settings: Settings, browser: Any
+) -> None:
+    page, _ = await admin_page(app, browser, "DEMO", "Quản Trị Tỉnh")
+    refused = await upload(page, "/quanly/danhsach", "ds.pdf", b"%PDF-1.4")
+    assert refused.status_code == 400 and "không phải bảng tính" in refused.text
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["DANH SÁCH THÀNH VIÊN TỔ BẢO VỆ ANTT"])
+    sheet.append([])
+    sheet.append(["STT", "HỌ VÀ TÊN", "CHỨC VỤ", "ĐƠN VỊ"])
+    sheet.append([1, "Đinh Văn Sổ", "Tổ viên", "DEMO-XA-T1"])
+    sheet.append([2, "Đinh Thị Sách", "Tổ phó", "DEMO-XA-T1"])
+    data = io.BytesIO()
+    book.save(data)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    checked = await upload(page, "/quanly/danhsach", "ds.xlsx", data.getvalue(), xlsx)
+    assert checked.status_code == 200 and "Cả 2 dòng đều hợp lệ" in checked.text
+    assert re.search(r"<tr>\s*<td>5</td>\s*<td>Đinh Thị Sách</td>", checked.text)
+    kept = list((settings.data_dir / "console-uploads").glob("*/roster.xlsx"))
+    assert len(kept) == 1 and kept[0].stat().st_mode & 0o777 == 0o600
+    assert kept[0].parent.stat().st_mode & 0o777 == 0o700
+    sha = SHA.search(checked.text)
+    assert sha
+    assert (await page.post("/quanly/danhsach/nhap", {"sha256": sha.group(1)})).status_code == 303
+    assert list((settings.data_dir / "console-uploads").glob("*/roster.*")) == []
+    assert await names_in(database, "Đinh Văn Sổ", "Đinh Thị Sách") == [
+        "Đinh Thị Sách",
+        "Đinh Văn Sổ",
+    ]
+    # Another admin's session has no workbook of this import.
+    other, _ = await admin_page(app, browser, "DEMO", "Quản Trị Tỉnh Hai")
+    assert (await other.get("/quanly/danhsach/ma-moi")).status_code == 404
