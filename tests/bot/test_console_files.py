@@ -25,7 +25,7 @@ from services.demo import DemoInvites
 from services.ports import Audited
 from storage.audit import record
 from storage.database import Database
-from storage.schema import audit_log, members, plans
+from storage.schema import audit_log, entries, members, plans
 from tests.console import ConsoleUser, demo_extras, invite_code, link_token, registered
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -374,6 +374,12 @@ async def test_the_audit_log_finds_a_login_and_a_reveal_scoped_per_admin_and_exp
     assert "Xem người cung cấp tin" in reveals.text and "Đỗ Văn Công" in reveals.text
     assert REASON in reveals.text
     assert INFORMANT not in reveals.text and "Bímật" not in reveals.text
+    reference = await database.run(lambda c: c.execute(select(entries.c.reference)).scalar_one())
+    by_record = await province.get("/quanly/nhatky", doituong=reference.lower())
+    assert "Xem người cung cấp tin</td>" in by_record.text
+    assert "Đăng nhập trang quản lý</td>" not in by_record.text
+    nothing = await province.get("/quanly/nhatky", doituong="KHONG-CO-MA")
+    assert "0 dòng" in nothing.text
     past = (today - timedelta(days=3)).isoformat()
     earlier = await province.get("/quanly/nhatky", hanhdong="informant.revealed", den=past)
     assert "Đỗ Văn Công" not in earlier.text
