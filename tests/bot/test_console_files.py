@@ -92,6 +92,7 @@ async def test_a_bad_row_is_shown_with_its_problem_and_nothing_is_written_then_t
     assert "Có 1 dòng có lỗi: chưa ghi gì" in checked.text
     row = re.search(r"<tr>\s*<td>3</td>.*?</tr>", checked.text, re.S)
     assert row and "Trần Thị Tây" in row.group(0) and "không tìm thấy đơn vị" in row.group(0)
+    assert "Dòng 3: không tìm thấy đơn vị" in checked.text  # listed above the whole table
     assert "Nguyễn Văn Đông" in checked.text  # every row is shown, the good ones too
     assert "/quanly/danhsach/nhap" not in checked.text  # no confirm button
     assert await names_in(database, "Nguyễn Văn Đông", "Lê Văn Nam") == []

@@ -176,3 +176,5 @@ console_files_order_by = { $order ->
     [action] by action
    *[newest] newest first
 }
+console_files_roster_bad_list = Rows with problems
+console_files_roster_bad_line = Line { $line }:

@@ -161,3 +161,5 @@ console_files_order_by = { $order ->
     [action] theo thao tác
    *[newest] mới trước
 }
+console_files_roster_bad_list = Các dòng có lỗi
+console_files_roster_bad_line = Dòng { $line }:
