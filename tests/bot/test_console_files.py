@@ -432,9 +432,13 @@ async def test_the_audit_log_finds_a_login_and_a_reveal_scoped_per_admin_and_exp
 async def test_only_admins_reach_the_files_and_every_post_needs_its_csrf_token(
     app: Any, demo: DemoInvites, database: Database, browser: Any
 ) -> None:
+    member = await registered(app, demo.member.code, "Lê Thị Viên")
+    with pytest.raises(Exception, match="dành cho tổ trưởng"):
+        await link_token(app, member.member_id)  # a member never gets in at all
     officer = await registered(app, demo.officer.code, "Phạm Văn Cán")
     leader = await registered(app, demo.leader.code, "Trần Văn Tổ")
-    for commander in (officer, leader):
+    on_province = await registered(app, await invite_code(app, "DEMO", Role.OFFICER), "Cán Bộ Tỉnh")
+    for commander in (officer, leader, on_province):
         page: ConsoleUser = browser()
         await page.log_in(await link_token(app, commander.member_id))
         home = await page.get("/quanly/")
