@@ -329,6 +329,12 @@ async def test_a_plan_not_started_is_not_retired_and_a_commune_admin_loads_their
     assert "kehoach/ketthuc" not in listed.text
     refused = await page.post("/quanly/kehoach/ketthuc", {"code": "sap-toi"})
     assert refused.status_code == 403 and "chưa thể kết thúc" in refused.text
+    # The commune's plan is listed above it, not beside it.
+    await demo_extras(app)
+    province, _ = await admin_page(app, browser, "DEMO", "Quản Trị Tỉnh")
+    assert "sap-toi" in (await province.get("/quanly/kehoach")).text
+    neighbour, _ = await admin_page(app, browser, "DEMO-XA2", "Quản Trị Xã Hai")
+    assert "sap-toi" not in (await neighbour.get("/quanly/kehoach")).text
 
 
 async def log_named_tip(user: Any, informant: str) -> None:
