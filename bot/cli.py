@@ -477,7 +477,10 @@ def roster_import(
     database = _database(settings)
     found = _read_roster_file(file, settings)
     problems = found.problems
-    good = run_blocking(database, lambda work: roster.check(work.units, found.people, problems))
+    good = run_blocking(
+        database,
+        lambda work: roster.check(work.units, found.people, problems, importer=roster.COMMAND_LINE),
+    )
     if problems:
         _say_row_problems(problems)
         raise typer.Exit(1)
@@ -598,7 +601,12 @@ def plan_load(
     settings = _settings()
     _migrate(settings)
     try:
-        new = _work(settings, lambda work: plans.load(work, document, text, _now(settings), scope))
+        new = _work(
+            settings,
+            lambda work: plans.load(
+                work, document, text, _now(settings), scope, loader=plans.COMMAND_LINE
+            ),
+        )
     except stored_plans.PlanScopeError as error:
         raise _fail(t("cli_no_unit_add_it_with", error=error)) from None
     except PlanError as error:  # names a kind of unit the database does not know

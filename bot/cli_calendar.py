@@ -22,7 +22,10 @@ def plan_end(
 ) -> None:
     settings = _settings()
     day = _day(on, settings)
-    _serve(settings, lambda work: plans.end(work, code, day, _now(settings)))
+    _serve(
+        settings,
+        lambda work: plans.end(work, code, day, _now(settings), ender=plans.COMMAND_LINE),
+    )
     typer.echo(t("cli_plan_ended_on", code=code, day=f"{day:%d/%m/%Y}"))
 
 

@@ -122,6 +122,17 @@ def write_invites(
     made_at: datetime,
     lang: Language = DEFAULT_LANGUAGE,
 ) -> None:
+    """The invite list (`invites_workbook`) written to `path`."""
+    path.write_bytes(invites_workbook(imported, source=source, made_at=made_at, lang=lang))
+
+
+def invites_workbook(
+    imported: list[ImportedMember],
+    *,
+    source: str,
+    made_at: datetime,
+    lang: Language = DEFAULT_LANGUAGE,
+) -> bytes:
     """The invite list an official hands out: a title block, then one numbered row a person
     with the unit's name, the code and the day it expires (dd/mm/yyyy, in `made_at`'s zone)."""
     book = workbooks.book()
@@ -153,4 +164,5 @@ def write_invites(
         )
     workbooks.table(sheet, header_row, headers, rows)
     workbooks.widths(sheet, (6, 9, 30, 14, 30, 18, 12, 12, 14))
-    path.write_bytes(workbooks.saved(book))
+    saved: bytes = workbooks.saved(book)
+    return saved

@@ -1681,6 +1681,25 @@ class BroadcastFollowStore(Protocol):
     def audit(self, line: Audited) -> None: ...
 
 
+# --- The console's files (roster import, plans, audit log: services/roster.py, plans.py,
+# audit_log.py) ---
+class CommandLine:
+    """The shell's operator, who may act over the whole unit tree (`antt-bot roster import`,
+    `plan load`): said explicitly where a console caller passes its `MemberView`."""
+
+    def __repr__(self) -> str:
+        return "COMMAND_LINE"
+
+
+COMMAND_LINE = CommandLine()
+
+
+class RosterImportStore(UnitAdminStore, Protocol):
+    """The unit tree and invites, and the audit line of who imported a roster."""
+
+    def audit(self, line: Audited) -> None: ...
+
+
 # --- The console's map of located entries (services/map_points.py) ---
 @dataclass(frozen=True)
 class MapPoint:
@@ -1941,3 +1960,61 @@ class TipCaseStore(Protocol):
 class TipCaseWork(TipCaseStore, TipStore, MemberStore, NoticeStore, Protocol):
     """What the console's case desk holds: the cases, the tips' moves, the commune's officers
     and the notices (one repository serves them all)."""
+
+
+AUDIT_ORDERS = ("newest", "oldest", "action")
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """What an admin narrows the audit log to; None or empty: any."""
+
+    actor: str | None = None  # words of the acting member's name, marks and case aside
+    action: str | None = None  # an action name ("console.login")
+    target: str | None = None  # a target id or reference ("DEMO-XA", an entry's code), its start
+    since: date | None = None  # on or after (the campaign's zone)
+    until: date | None = None  # on or before
+    order: str = "newest"  # one of AUDIT_ORDERS
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    id: int
+    at: datetime
+    actor_member_id: int | None
+    actor_name: str | None  # the member's name, None for the command line or the system
+    actor: str  # "member", "cli", "system", "web"
+    action: str
+    target: str
+    target_id: str
+    details: Mapping[str, Any]  # never a sealed answer (the store leaves those out)
+    unit_name: str | None
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    lines: list[AuditLine]
+    total: int  # every line matching, beyond the page
+
+
+class AuditSearchStore(Protocol):
+    """The audit log as an admin reads it: the lines of their subtree (and, for an admin of a
+    top-level unit, the command line's and the system's)."""
+
+    def audit_lines(
+        self,
+        viewer: MemberView,
+        query: AuditQuery,
+        window: tuple[datetime | None, datetime | None],
+        offset: int,
+        limit: int,
+    ) -> AuditPage:
+        """The lines matching, newest first; `window`: from (included) and before (excluded),
+        the query's days as instants."""
+        ...
+
+    def audit_actions(self, viewer: MemberView) -> list[str]:
+        """The action names found in the lines the viewer may read, sorted."""
+        ...
+
+    def audit(self, line: Audited) -> None: ...

@@ -40,9 +40,12 @@ def save(
     text: str,
     now: datetime,
     scope_code: str | None = None,
+    *,
+    actor_member_id: int | None = None,
 ) -> bool:
     """Store (or replace) a validated document; True if it was new. `scope_code` overrides the
-    plan's own scope, e.g. to run a province's plan on the demo units."""
+    plan's own scope, e.g. to run a province's plan on the demo units. Audited as the member's
+    (the console's admin) or, with none, the command line's."""
     scope_id = None
     if isinstance(document, Plan):
         scope = scope_code or document.scope
@@ -78,7 +81,7 @@ def save(
 
         details["recounted"] = standings.recount(conn, document.code, now.tzinfo or UTC)
     action = "plan.loaded" if existing is None else "plan.replaced"
-    record(conn, Audited(action, "plans", document.code, now, details=details, actor="cli"))
+    record(conn, _audited(action, document.code, now, details, actor_member_id, scope_id))
     return existing is None
 
 
@@ -203,14 +206,43 @@ def stored_plan(conn: Connection, code: str) -> StoredPlan | None:
     return StoredPlan(document, row.ended_on)
 
 
-def end(conn: Connection, code: str, on: date, now: datetime) -> None:
+def _audited(
+    action: str,
+    code: str,
+    now: datetime,
+    details: dict[str, object],
+    actor_member_id: int | None,
+    scope_id: int | None,
+) -> Audited:
+    """A plan's audit line: the console's admin (in the plan's unit) or the command line."""
+    if actor_member_id is None:
+        return Audited(action, "plans", code, now, details=details, actor="cli")
+    return Audited(action, "plans", code, now, actor_member_id, details, unit_id=scope_id)
+
+
+def scope_code(conn: Connection, code: str) -> str | None:
+    """The code of the unit a loaded plan covers (None for a grading guide or no plan)."""
+    return conn.execute(
+        select(units.c.code)
+        .select_from(plans.join(units, plans.c.scope_unit_id == units.c.id))
+        .where(plans.c.code == code)
+    ).scalar()
+
+
+def end(
+    conn: Connection, code: str, on: date, now: datetime, *, actor_member_id: int | None = None
+) -> None:
     """The plan's last day is `on` from now on (its deadlines, events and standings stop
     there), audited with the day it ended before."""
-    before = conn.execute(select(plans.c.ends).where(plans.c.code == code)).scalar()
+    found = conn.execute(
+        select(plans.c.ends, plans.c.scope_unit_id).where(plans.c.code == code)
+    ).first()
+    before = found.ends if found is not None else None
     conn.execute(update(plans).where(plans.c.code == code).values(ended_on=on, ends=on))
     forget_cached()
     details = {"on": on.isoformat(), "ended_before": before.isoformat() if before else None}
-    record(conn, Audited("plan.ended", "plans", code, now, details=details, actor="cli"))
+    scope_id = found.scope_unit_id if found is not None else None
+    record(conn, _audited("plan.ended", code, now, details, actor_member_id, scope_id))
 
 
 def active_for_unit(conn: Connection, unit_id: int, day: date) -> list[tuple[str, datetime, str]]:

@@ -13,6 +13,7 @@ from datetime import UTC, tzinfo
 from sqlalchemy import Connection
 
 from storage.attachments import FileRepository
+from storage.audit_search import AuditSearchRepository
 from storage.boards import StandingRepository
 from storage.broadcasts import BroadcastRepository
 from storage.browse import BrowseRepository
@@ -63,6 +64,7 @@ class Repository(
     MapRepository,
     BrowseRepository,
     TipCaseRepository,
+    AuditSearchRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

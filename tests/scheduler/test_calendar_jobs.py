@@ -116,7 +116,9 @@ async def test_a_plan_without_phases_announces_its_start_and_end_once(
 
 
 def end_plan(code: str, on: date, now: datetime) -> Any:
-    return lambda conn: plan_service.end(UnitOfWork(conn), code, on, now)
+    return lambda conn: plan_service.end(
+        UnitOfWork(conn), code, on, now, ender=plan_service.COMMAND_LINE
+    )
 
 
 async def test_dong_nai_s_yearly_plan_rolls_over_until_an_admin_ends_it(

@@ -40,6 +40,9 @@ SCREEN_MODULES: tuple[str, ...] = (
     "tips",
     "map",
     "broadcasts",
+    "files_roster",
+    "files_plans",
+    "files_audit",
 )
 
 
