@@ -17,6 +17,7 @@ from campaign.plans import DeadlineSpec
 from handlers.messages import Photo
 from services import registrations
 from services.ports import (
+    Audited,
     DeadlineBoardStore,
     DeliverableStore,
     FileStore,
@@ -25,6 +26,7 @@ from services.ports import (
     OpenDeliverable,
     RegistryStore,
     Submission,
+    SubmittedPhoto,
 )
 from services.refusals import Refused
 
@@ -166,6 +168,29 @@ def board(store: DeadlineBoardStore, viewer: MemberView, day: date) -> list[Boar
     return sorted(lines, key=lambda line: (line.due, line.deadline_code, line.plan_code))
 
 
+def submitted_photo(
+    store: DeadlineBoardStore, viewer: MemberView, attachment_id: int, now: datetime
+) -> SubmittedPhoto:
+    """The photo a unit reported a deadline with, for a commander of that unit or one above it
+    (as its documents are); audited. Refused alike whether it does not exist or may not be
+    seen."""
+    if not viewer.role.is_commander:
+        raise Refused(said("deliverable_commanders_only"))
+    found = store.submitted_photo(attachment_id)
+    if found is None or viewer.unit_id not in found.unit_chain:
+        raise Refused(said("document_not_found"))
+    store.audit(
+        Audited(
+            "deliverable.photo_opened",
+            "attachments",
+            str(attachment_id),
+            now,
+            actor_member_id=viewer.id,
+        )
+    )
+    return found
+
+
 __all__ = [
     "BoardLine",
     "Submitted",
@@ -174,4 +199,5 @@ __all__ = [
     "mark_submitted",
     "not_reported",
     "open_deliverables",
+    "submitted_photo",
 ]

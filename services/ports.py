@@ -1661,6 +1661,15 @@ class Submission:
     attachment_id: int | None
 
 
+@dataclass(frozen=True)
+class SubmittedPhoto:
+    """The photo a unit reported a deadline with, and the units whose commanders may see it."""
+
+    unit_chain: tuple[int, ...]  # the reporting unit and each unit above it
+    content_type: str
+    data: bytes = field(repr=False)
+
+
 class DeadlineBoardStore(LateStore, Protocol):
     """The deadlines board: the plans around a day and each unit's submissions."""
 
@@ -1673,3 +1682,10 @@ class DeadlineBoardStore(LateStore, Protocol):
         ...
 
     def submissions(self, plan_code: str, deadline_code: str, due: date) -> list[Submission]: ...
+
+    def submitted_photo(self, attachment_id: int) -> SubmittedPhoto | None:
+        """The photo a deadline was reported with (None: no report holds it, or its file is
+        gone)."""
+        ...
+
+    def audit(self, line: Audited) -> None: ...

@@ -21,9 +21,10 @@ from services.ports import (
     MemberView,
     OpenDeliverable,
     Submission,
+    SubmittedPhoto,
 )
 from storage.plans import parsed
-from storage.schema import deliverables, documents, job_runs, members, plans, units
+from storage.schema import attachments, deliverables, documents, job_runs, members, plans, units
 from storage.tree import chain, subtree
 from storage.unit_of_work import FeatureRepository
 from storage.upsert import insert_for
@@ -253,6 +254,19 @@ class DeliverableRepository(FeatureRepository, DeliverableStore, DeadlineBoardSt
 
     def submissions(self, plan_code: str, deadline_code: str, due: date) -> list[Submission]:
         return submissions(self.db, plan_code, deadline_code, due)
+
+    def submitted_photo(self, attachment_id: int) -> SubmittedPhoto | None:
+        row = self.db.execute(
+            select(deliverables.c.unit_id, attachments.c.sha256, attachments.c.content_type)
+            .join(attachments, attachments.c.id == attachment_id)
+            .where(deliverables.c.file_token == f"attachment:{attachment_id}")
+        ).first()
+        if row is None or self.work.files is None:
+            return None
+        data = self.work.files.read(row.sha256, row.content_type)
+        if data is None:
+            return None
+        return SubmittedPhoto(chain(self.db, int(row.unit_id)), str(row.content_type), data)
 
     def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:
         return [

@@ -4,6 +4,7 @@ opens for the level above and is refused to another commune; the export is the t
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ from storage.schema import audit_log, deliverables
 from tests.bot.test_console_standings import console_of, csv_rows, rows_of
 from tests.bot.test_documents_chat import PDF, upload
 from tests.bot.test_plan_menus import load
+from tests.conftest import JPEG
 from tests.console import ConsoleUser, demo_extras, invite_code, registered
 
 
@@ -73,14 +75,14 @@ async def test_the_board_shows_each_unit_done_late_or_not_yet_due_with_its_docum
     other = await registered(app, await invite_code(app, "DEMO-XA2", Role.OFFICER), "Vũ Văn Khác")
     province = await registered(app, await invite_code(app, "DEMO", Role.ADMIN), "Quản Trị Tỉnh")
     # East reports last month's (late by now for whoever has not) with a PDF; West reports
-    # the quarter's early, with no file.
+    # the quarter's early, with a photo.
     await east.chat.say("/danop")
     await east.chat.tap("Báo cáo tháng")
     assert (await upload(east.chat, PDF, "Báo cáo tháng.pdf")).status_code == 200
     assert "Đã ghi nhận ✅ Báo cáo tháng của tổ" in east.chat.text
     await west.chat.say("/danop")
     await west.chat.tap("Báo cáo quý")
-    await west.chat.tap("Không kèm tệp")
+    await west.chat.photo(JPEG)
     assert "Đã ghi nhận ✅ Báo cáo quý của tổ" in west.chat.text
     token = await database.run(
         lambda c: c.execute(
@@ -120,7 +122,7 @@ async def test_the_board_shows_each_unit_done_late_or_not_yet_due_with_its_docum
             "Đã nộp",
         ],
     ]
-    assert rows[0][5:] == ["Trần Văn Đông", "Mở tệp"] and rows[3][5:] == ["Lê Văn Tây", "không kèm"]
+    assert rows[0][5:] == ["Trần Văn Đông", "Mở tệp"] and rows[3][5:] == ["Lê Văn Tây", "Xem ảnh"]
     assert rows[1][4:] == ["", "", ""]
     assert f'href="/quanly/tailieu/{document}"' in board.text
     assert "Đã nộp: 2 · Quá hạn: 1 · Chưa đến hạn: 1" in board.text
@@ -132,9 +134,14 @@ async def test_the_board_shows_each_unit_done_late_or_not_yet_due_with_its_docum
     opened = await page.get(f"/quanly/tailieu/{document}")
     assert opened.status_code == 200 and opened.content == PDF
     assert "attachment" in opened.headers["content-disposition"]
+    photo = re.search(r'href="(/quanly/hanchot/anh/\d+)"', board.text)
+    assert photo, board.text
+    seen = await page.get(photo.group(1))
+    assert seen.status_code == 200 and seen.content == JPEG
     elsewhere = await console_of(app, browser, other.member_id)
     refused = await elsewhere.get(f"/quanly/tailieu/{document}")
     assert refused.status_code == 403 and PDF not in refused.content
+    assert (await elsewhere.get(photo.group(1))).status_code == 403
     theirs = rows_of((await elsewhere.get("/quanly/hanchot")).text, "deadlines")
     assert {row[2] for row in theirs} == {"Tổ bảo vệ ANTT thôn Bắc"}
     assert [row[3] for row in theirs] == ["Quá hạn", "Chưa đến hạn"]
@@ -164,10 +171,9 @@ async def test_the_board_shows_each_unit_done_late_or_not_yet_due_with_its_docum
     exported = csv_rows((await page.get("/quanly/hanchot", xuat="csv")).content)
     assert exported[0][:6] == ["Hạn", "Kế hoạch", "Nội dung", "Sản phẩm", "Đơn vị", "Tình trạng"]
     assert [row[4:6] for row in exported[1:]] == [row[2:4] for row in rows]
-    assert exported[1][6].startswith(f"{today:%d/%m/%Y}") and exported[1][7:] == [
-        "Trần Văn Đông",
-        "tệp",
-    ]
+    assert exported[1][6].startswith(f"{today:%d/%m/%Y}")
+    assert exported[1][7:] == ["Trần Văn Đông", "tệp"]
+    assert exported[4][7:] == ["Lê Văn Tây", "ảnh"]
     late_csv = csv_rows((await page.get("/quanly/hanchot", xuat="csv", tinh_trang="late")).content)
     assert [row[4] for row in late_csv[1:]] == ["Tổ bảo vệ ANTT thôn Tây"]
 

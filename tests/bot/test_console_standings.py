@@ -244,6 +244,21 @@ async def test_who_sees_which_standings(
         ["2", "Xã Yên Lạc", "0"],
     ]
 
+    # An officer on the province (not its admin) sees as the province's admin does.
+    province_officer = await registered(
+        app, await invite_code(app, "DEMO", Role.OFFICER), "Cán Bộ Tỉnh"
+    )
+    seen = await (await console_of(app, browser, province_officer.member_id)).get("/quanly/xephang")
+    assert [row[1] for row in rows_of(seen.text, "communes")] == ["Xã Hòa Bình", "Xã Yên Lạc"]
+
+    # The province's targets: each commune under it, rolled up.
+    targets = await top.get("/quanly/chitieu")
+    assert targets.status_code == 200, targets.text
+    rows = rows_of(targets.text, "targets")
+    assert rows[0][5:] == ["Tỉnh Minh Họa (tổng hợp: mọi đơn vị đạt)", "1/3 (33%)", "❌ chưa đạt"]
+    assert ["Tổ bảo vệ ANTT thôn Bắc", "0", "❌ chưa đạt"] in rows
+    assert ["Xã Yên Lạc", "", "⏳ chưa nhập"] in rows
+
     # A member never gets in.
     with pytest.raises(Exception, match="dành cho tổ trưởng"):
         await link_token(app, east.member_id)

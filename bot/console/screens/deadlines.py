@@ -154,6 +154,20 @@ async def open_document(
     )
 
 
+@router.get("/hanchot/anh/{attachment_id}")
+async def open_photo(
+    request: Request, session: Viewer, attachment_id: Annotated[int, Path(ge=1, lt=2**31)]
+) -> Response:
+    """The photo a deadline was reported with, for its unit's line of command (audited)."""
+    desk = desk_of(request)
+    member = session.member
+    now = desk.now()
+    found = await desk.run(
+        lambda repo: deliverables.submitted_photo(repo, member, attachment_id, now)
+    )
+    return Response(found.data, media_type=found.content_type)
+
+
 SCREEN = Screen(
     path="hanchot", label="console_standings_deadlines_nav", shown_to=commanders, router=router
 )

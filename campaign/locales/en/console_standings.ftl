@@ -83,3 +83,4 @@ console_standings_attached_kind = { $kind ->
    *[none] none
 }
 console_standings_no_deadlines = No deadline in your scope.
+console_standings_open_photo = View the photo

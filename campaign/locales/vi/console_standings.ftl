@@ -83,3 +83,4 @@ console_standings_attached_kind = { $kind ->
    *[none] không kèm
 }
 console_standings_no_deadlines = Không có hạn nộp nào trong phạm vi của bạn.
+console_standings_open_photo = Xem ảnh
