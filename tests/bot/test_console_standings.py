@@ -19,6 +19,7 @@ from sqlalchemy import select
 from bot.settings import Settings
 from campaign.roles import Role
 from scheduler.runner import JobRunner
+from services import target_values
 from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import audit_log, documents
@@ -305,6 +306,8 @@ async def test_the_console_s_targets_are_the_chat_s(
         and "Xã Hòa Bình: ⏳ chưa nhập" in chat
     )
     assert "Ngưỡng: không quá 0" in entered[0][4] and "Ngưỡng: không quá 0" in chat
+    # and every cell of the page, worded as the chat words it, is in the chat's answer
+    assert [line for line in as_the_chat_says(rows) if line not in chat] == []
 
     # the export holds the same cells
     exported = csv_rows((await page.get("/quanly/chitieu", xuat="csv")).content)
@@ -385,6 +388,7 @@ async def test_a_value_entered_in_the_console_with_a_note_and_a_pdf_is_what_the_
         "Không để xảy ra tái phạm “Tại địa bàn, không để xảy ra trường hợp người đã vi phạm pháp luật tái phạm”"
     ][5:] == ["Xã Hòa Bình", "0", "✅ đạt"]
     assert by_target["Xã đạt chuẩn an toàn về ANTT"][5:] == ["Xã Hòa Bình", "", "✅ đạt"]
+    assert [line for line in as_the_chat_says(rows) if line not in chat] == []
 
     # another commune's officer has no such task, and cannot post ours
     other = await registered(app, await invite_code(app, "DEMO-XA2", Role.OFFICER), "Vũ Văn Khác")
@@ -407,6 +411,50 @@ async def test_a_value_entered_in_the_console_with_a_note_and_a_pdf_is_what_the_
         )
     )
     assert values == [0.0]
+
+    # Once the province closes the period, the form is gone and a post is refused in the
+    # service's words.
+    conversation = app.state.conversation
+    starts = today - timedelta(days=30)
+    assert await database.run(
+        lambda c: target_values.close(
+            conversation.repository(c),
+            conversation.repository(c),
+            None,  # the shell, as `antt-bot target close` runs it
+            "xep-hang-quan-ly",
+            starts,
+            "DEMO",
+            conversation.now(),
+        )
+    )
+    closed = await page.get("/quanly/chitieu/nhap")
+    assert f"Kỳ {starts:%d/%m/%Y} – " in closed.text and "đã khóa sổ" in closed.text
+    assert 'name="key" value="' + key not in closed.text
+    late = await page.post("/quanly/chitieu/nhap", {"key": key, "value": "3", "note": "muộn"})
+    assert late.status_code == 400 and "đã khóa sổ" in late.text
+    assert (
+        await database.run(
+            lambda c: c.execute(
+                select(values_table.c.value).where(values_table.c.target_code == "khong-tai-pham")
+            ).scalar_one()
+        )
+        == 0.0
+    )
+
+
+def as_the_chat_says(rows: list[list[str]]) -> list[str]:
+    """Each unit's cells of the console's targets table as /chitieu writes that unit's line:
+    the viewer's own value and verdict (or the roll-up), then each unit under it, marked."""
+    lines = []
+    for row in rows:
+        unit, value, verdict = row[-3:]
+        if len(row) == 8:  # a target's first row: the viewer's unit (or roll-up)
+            lines.append(f"{unit}: " + " ".join(part for part in (value, verdict) if part))
+        elif value:
+            lines.append(f"{verdict.split()[0]} {unit}: {value}")
+        else:
+            lines.append(f"{unit}: {verdict}")
+    return lines
 
 
 def _task_key(page: str, words: str) -> str:
