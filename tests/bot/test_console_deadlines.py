@@ -127,6 +127,8 @@ async def test_the_board_shows_each_unit_done_late_or_not_yet_due_with_its_docum
     assert f'href="/quanly/tailieu/{document}"' in board.text
     assert "Đã nộp: 2 · Quá hạn: 1 · Chưa đến hạn: 1" in board.text
     # the same late rule as the job that tells the commune the day after
+    by_unit = rows_of((await page.get("/quanly/hanchot", order="unit")).text, "deadlines")
+    assert [row[2].split()[-1] for row in by_unit] == ["Đông", "Đông", "Tây", "Tây"]
     only_late = rows_of((await page.get("/quanly/hanchot", tinh_trang="late")).text, "deadlines")
     assert [row[2] for row in only_late] == ["Tổ bảo vệ ANTT thôn Tây"]
 
@@ -193,6 +195,10 @@ async def test_members_never_get_in_and_a_forged_post_changes_nothing(
     rows = rows_of((await page.get("/quanly/hanchot")).text, "deadlines")
     assert {row[2] for row in rows} == {"Tổ bảo vệ ANTT thôn Đông", "Tổ bảo vệ ANTT thôn Tây"}
     assert (await page.get("/quanly/tailieu/999999")).status_code == 403
+    # in English, through the same catalogs
+    assert (await page.post("/quanly/ngonngu", {"language": "en"})).status_code == 303
+    english = await page.get("/quanly/hanchot")
+    assert "Report deadlines" in english.text and "Not due yet" in english.text
     # The board only reads; the console's posts all need the session's token.
     forged = await page.client.post("/quanly/chitieu/nhap", data={"key": "x", "value": "1"})
     assert forged.status_code == 403

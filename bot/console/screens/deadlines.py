@@ -4,6 +4,7 @@ document opens at /quanly/tailieu/<id> for the unit's line of command (audited).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
@@ -14,12 +15,19 @@ from bot.console import exports
 from bot.console.access import Viewer, desk_of, show
 from bot.console.screens import Screen, commanders
 from campaign.catalogs import text
+from campaign.collation import vietnamese_key
 from campaign.deadlines import DEADLINE_STATES
 from services import deliverables, documents, standings
 from services.deliverables import BoardLine
 
 router = APIRouter()
 PAGE = 50
+# The table's orders (the service's is by due date, deadline, then unit in Vietnamese order).
+ORDERS: dict[str, Callable[[BoardLine], Any]] = {
+    "due": lambda line: line.due,
+    "unit": lambda line: vietnamese_key(line.unit_name),
+    "state": lambda line: DEADLINE_STATES.index(line.state),
+}
 
 
 @router.get("/hanchot")
@@ -28,7 +36,8 @@ async def deadlines_page(
     session: Viewer,
     tinh_trang: str = "",
     ke_hoach: str = "",
-    trang: str = "1",
+    order: str = "due",
+    page: str = "1",
     xuat: str | None = None,
 ) -> Response:
     desk = desk_of(request)
@@ -45,25 +54,29 @@ async def deadlines_page(
         if (not state or line.state == state) and (not plan or line.plan_code == plan)
     ]
     counts = {key: sum(1 for line in shown if line.state == key) for key in DEADLINE_STATES}
-    query: dict[str, Any] = {"tinh_trang": state, "ke_hoach": plan}
+    if order in ORDERS and order != "due":
+        shown = sorted(shown, key=ORDERS[order])  # stable: soonest first among equals
+    query: dict[str, Any] = {"tinh_trang": state, "ke_hoach": plan, "order": order}
     if xuat in exports.FORMATS:
         return await _export(request, session, shown, query, xuat)
     pages = max(1, -(-len(shown) // PAGE))
-    page = min(max(1, int(trang) if trang.isdigit() and len(trang) < 6 else 1), pages)
+    number = min(max(1, int(page) if page.isdigit() and len(page) < 6 else 1), pages)
     return show(
         request,
         session,
         "deadlines.html",
-        lines=shown[(page - 1) * PAGE : page * PAGE],
+        lines=shown[(number - 1) * PAGE : number * PAGE],
         total=len(shown),
         counts=counts,
         states=DEADLINE_STATES,
         plans=plans,
         state=state,
         plan=plan,
-        page=page,
+        page=number,
         pages=pages,
         query=query,
+        order=order if order in ORDERS else "due",
+        orders=tuple(ORDERS),
     )
 
 

@@ -51,8 +51,8 @@ async def standings_page(
     session: Viewer,
     giai_doan: str | None = None,
     donvi: str | None = None,
-    thu_tu: str = "hang",
-    trang: str = "1",
+    order: str = "hang",
+    page: str = "1",
     xuat: str | None = None,
     bang: str = "thanhvien",
 ) -> Response:
@@ -66,16 +66,15 @@ async def standings_page(
             repo, member, now.date(), phase_code=phase_code, unit_id=unit_id, now=now
         )
     )
-    order = thu_tu if thu_tu in ORDERS else "hang"
+    order = order if order in ORDERS else "hang"
     people = ordered(found.ranking.members, order)
     lang = member.language
     if xuat in exports.FORMATS:
         table = bang if bang in TABLES else "thanhvien"
         return await _export(request, session, found, people, table, xuat, order)
-    page = max(1, whole(trang) or 1)
     pages = max(1, -(-len(people) // PAGE))
-    page = min(page, pages)
-    shown = people[(page - 1) * PAGE : page * PAGE]
+    number = min(max(1, whole(page) or 1), pages)
+    shown = people[(number - 1) * PAGE : number * PAGE]
     phases = [(p.code, p.name.get(lang)) for p in found.plan.phases]
     phases.append((WHOLE_PLAN, text("standings_whole_plan", lang)))
     return show(
@@ -96,7 +95,7 @@ async def standings_page(
         bar=bar,
         moved=lambda move: standings.moved_text(move, lang),
         order=order,
-        page=page,
+        page=number,
         pages=pages,
         query=_query(found, order),
         whole_plan=WHOLE_PLAN,
@@ -105,7 +104,7 @@ async def standings_page(
 
 def _query(found: standings.StandingsBoard, order: str) -> dict[str, Any]:
     """The filters as the URL carries them (the pager's and the exports' links)."""
-    query: dict[str, Any] = {"giai_doan": found.phase_code, "thu_tu": order}
+    query: dict[str, Any] = {"giai_doan": found.phase_code, "order": order}
     if len(found.choices) > 1:
         query["donvi"] = found.commune.id
     return query

@@ -84,3 +84,9 @@ console_standings_attached_kind = { $kind ->
 }
 console_standings_no_deadlines = No deadline in your scope.
 console_standings_open_photo = View the photo
+console_standings_deadline_order = { $order ->
+    [unit] By unit
+    [state] By state
+   *[due] By due date
+}
+console_standings_sort = Sort

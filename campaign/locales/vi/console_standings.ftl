@@ -84,3 +84,9 @@ console_standings_attached_kind = { $kind ->
 }
 console_standings_no_deadlines = Không có hạn nộp nào trong phạm vi của bạn.
 console_standings_open_photo = Xem ảnh
+console_standings_deadline_order = { $order ->
+    [unit] Theo đơn vị
+    [state] Theo tình trạng
+   *[due] Theo hạn
+}
+console_standings_sort = Sắp xếp
