@@ -184,7 +184,9 @@ def _team_counts(
 
 
 class StandingRepository(FeatureRepository, StandingStore, StandingsBoardStore):
-    """Standings and targets as a member reads them (`services.ports.StandingStore`)."""
+    """Standings and targets as a member reads them (`services.ports.StandingStore`), and a
+    commune's board with the week's movement as the weekly job and the console read it
+    (`StandingsBoardStore`)."""
 
     def ranking(self, member: MemberView, day: date) -> Ranking | None:
         plan = stored_plans.running(self.db, member.unit_id, day, scored=True)

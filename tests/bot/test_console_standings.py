@@ -374,6 +374,7 @@ async def test_a_value_entered_in_the_console_with_a_note_and_a_pdf_is_what_the_
         "Biên bản.pdf",
     )
     again = await page.get("/quanly/chitieu/nhap", done="saved")
+    assert 'name="value" required maxlength="60" inputmode="decimal" value="0"' in again.text
     assert 'role="status"' in again.text and "Không có trường hợp nào" in again.text
     opened = await page.get(f"/quanly/tailieu/{row.document_id}")
     assert opened.status_code == 200 and opened.content == PDF
