@@ -173,6 +173,10 @@ async def test_the_standings_show_ranks_and_the_week_s_movement_with_bars_and_ex
     # another phase: nobody scored yet in it
     later = await page.get("/quanly/xephang", giai_doan="dot-2")
     assert {row[3] for row in rows_of(later.text, "members")} == {"0"}
+    # the whole plan: every phase's points together, chosen from the same list
+    whole = await page.get("/quanly/xephang", giai_doan="*")
+    assert '<option value="*" selected>Cả kế hoạch</option>' in whole.text
+    assert [row[2] for row in rows_of(whole.text, "teams")] == ["3", "2"]
     unknown = await page.get("/quanly/xephang", giai_doan="khong-co")
     assert unknown.status_code == 403 and "không có đợt" in unknown.text
 

@@ -22,6 +22,7 @@ router = APIRouter()
 PAGE = 50
 TABLES = ("thanhvien", "to", "xa")  # members, teams, communes (the export's `bang`)
 ORDERS = ("hang", "ten", "to")  # members by rank, name or team
+WHOLE = "*"  # ?giai_doan= of the whole plan's standings (its phase code is "")
 
 
 def whole(value: str | None) -> int | None:
@@ -59,7 +60,7 @@ async def standings_page(
     desk = desk_of(request)
     member = session.member
     now = desk.now()
-    phase_code = giai_doan or None
+    phase_code = WHOLE_PLAN if giai_doan == WHOLE else (giai_doan or None)
     unit_id = whole(donvi)
     found = await desk.run_long(
         lambda repo: standings.board(
@@ -76,7 +77,7 @@ async def standings_page(
     number = min(max(1, whole(page) or 1), pages)
     shown = people[(number - 1) * PAGE : number * PAGE]
     phases = [(p.code, p.name.get(lang)) for p in found.plan.phases]
-    phases.append((WHOLE_PLAN, text("standings_whole_plan", lang)))
+    phases.append((WHOLE, text("standings_whole_plan", lang)))
     return show(
         request,
         session,
@@ -98,13 +99,13 @@ async def standings_page(
         page=number,
         pages=pages,
         query=_query(found, order),
-        whole_plan=WHOLE_PLAN,
+        phase_shown=found.phase_code or WHOLE,
     )
 
 
 def _query(found: standings.StandingsBoard, order: str) -> dict[str, Any]:
     """The filters as the URL carries them (the pager's and the exports' links)."""
-    query: dict[str, Any] = {"giai_doan": found.phase_code, "order": order}
+    query: dict[str, Any] = {"giai_doan": found.phase_code or WHOLE, "order": order}
     if len(found.choices) > 1:
         query["donvi"] = found.commune.id
     return query
