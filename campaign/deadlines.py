@@ -33,6 +33,18 @@ def due_dates(deadline: DeadlineSpec, plan: Plan) -> list[date]:
     ]
 
 
+DeadlineState = Literal["done", "late", "waiting"]
+DEADLINE_STATES: tuple[DeadlineState, ...] = ("done", "late", "waiting")
+
+
+def state_on(due: date, day: date, done: bool) -> DeadlineState:
+    """Where a unit stands on `day`: reported, late (the day after it was due, when the level
+    above is told), or not due yet."""
+    if done:
+        return "done"
+    return "late" if day > due else "waiting"
+
+
 def reminders_on(plan: Plan, day: date) -> list[Reminder]:
     """The deadlines `day` is a reminder day of (7, 3, 1 days before and the day itself)."""
     found = []

@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from campaign.catalogs import text
-from campaign.collation import vietnamese_key
 from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
 from campaign.events import announcements_on, plan_changes_on
-from campaign.localized import Language, Localized
+from campaign.localized import Localized
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
-from campaign.scoring import WHOLE_PLAN, Standing, movements
+from campaign.scoring import WHOLE_PLAN, Standing
 from handlers.messages import Notice, Outgoing
-from services import broadcasts, standings, target_values
+from services import broadcasts, deliverables, standings, target_values
 from services import housekeeping as tidying
 from services.ports import Ranking, Renderer
+from services.standings import moved_text
 from storage import weekly
 from storage.boards import WeeklyBoardRepository
 from storage.calendar import CalendarRepository, EventRepository, Recipient
@@ -122,14 +122,7 @@ def _late_units(
     calendar: CalendarRepository, plan: Plan, scope: int, deadline: DeadlineSpec, due: date
 ) -> list[Notice]:
     assert deadline.escalate_to is not None
-    done = calendar.done_units(plan.code, deadline.code, due)
-    late = {
-        u: n
-        for kind in deadline.kinds
-        for u, n in calendar.units_of_kind(scope, kind)
-        if u not in done
-    }
-    late = dict(sorted(late.items(), key=lambda item: vietnamese_key(item[1])))
+    late = dict(deliverables.not_reported(calendar, plan.code, scope, deadline, due))
     notices = []
     for above, _ in calendar.units_of_kind(scope, deadline.escalate_to):
         inside = set(calendar.subtree(above))
@@ -274,15 +267,11 @@ def weekly_leaderboard(job: JobContext, slot: datetime, part: str) -> int:
     # (the new phase's first board, a week later, holds a whole week of its own).
     phase = plan.phase_on(day - timedelta(days=7)) or plan.phase_on(day)
     phase_code = phase.code if phase else WHOLE_PLAN
-    people = boards.ranked(plan.code, phase_code, "member", commune)
-    teams = boards.ranked(plan.code, phase_code, "team", commune)
-    moves = {}
-    for level, rows in (("member", people), ("team", teams)):
-        ranks = {s.subject_id: rank for rank, s in rows}
-        before = boards.last_ranks(plan.code, phase_code, level, list(ranks))
-        moves[level] = movements(ranks, before)
-        boards.keep_ranks(plan.code, phase_code, level, ranks, week)
-    board = boards.board(plan, phase, (commune, commune_name), people, teams, slot, moves)
+    ranked = standings.weekly_board(boards, plan.code, phase_code, commune)
+    people, teams, moves = ranked.people, ranked.teams, ranked.moves
+    for level in ("member", "team"):  # this board is the next one's "before"
+        boards.keep_ranks(plan.code, phase_code, level, ranked.ranks(level), week)
+    board = boards.standings_board(plan, phase, (commune, commune_name), people, teams, slot, moves)
     team_ids = [u for u, _ in calendar.units_of_kind(commune, "team")]
     roster = boards.roster(team_ids)
     active = boards.logged_since(list(roster), slot - timedelta(days=7))
@@ -292,16 +281,6 @@ def weekly_leaderboard(job: JobContext, slot: datetime, part: str) -> int:
     notices += _member_lines(people, roster, active, phase.name if phase else plan.name)
     job.repo.notify(notices, slot, bulk=True)
     return len(notices)
-
-
-def _moved(move: int | None, lang: Language) -> str:
-    if move is None:
-        return text("board_new", lang)
-    if move > 0:
-        return f"▲{move}"
-    if move < 0:
-        return f"▼{-move}"
-    return "="
 
 
 def _officer_boards(
@@ -329,12 +308,12 @@ def _officer_boards(
             text("standings_teams", lang),
         ]
         lines += [
-            f"{rank}. {s.name} — {s.points} ({_moved(moves['team'].get(s.subject_id), lang)})"
+            f"{rank}. {s.name} — {s.points} ({moved_text(moves['team'].get(s.subject_id), lang)})"
             for rank, s in teams
         ]
         lines.append(text("standings_members", lang))
         lines += [
-            f"{rank}. {s.name} — {s.points} ({_moved(moves['member'].get(s.subject_id), lang)})"
+            f"{rank}. {s.name} — {s.points} ({moved_text(moves['member'].get(s.subject_id), lang)})"
             for rank, s in people[:10]
         ]
         notices.append(Notice(officer.member_id, Outgoing(text="\n".join(lines))))
@@ -362,7 +341,7 @@ def _leader_boards(
         crew = [(r, s) for r, s in people if teams_of.get(s.subject_id) == leader.unit_id]
         lines = [text("board_team_header", lang, count=len(crew), total=len(people))]
         lines += [
-            f"{rank}. {s.name} — {s.points} ({_moved(moves.get(s.subject_id), lang)})"
+            f"{rank}. {s.name} — {s.points} ({moved_text(moves.get(s.subject_id), lang)})"
             for rank, s in crew
         ]
         notices.append(Notice(leader.member_id, Outgoing(text="\n".join(lines))))

@@ -1,6 +1,8 @@
 """Plan deliverables (/danop, the console's deadlines board): which of a plan's deadlines are
 open for a commander's unit, and marking one submitted, with a photo of it if there is one.
-Once marked, reminders stop for that unit and it is not listed as late."""
+Once marked, reminders stop for that unit and it is not listed as late. Who is late on a
+deadline (the job's escalation and the board share the rule), and the board itself: every
+deadline addressed to units under a commander, unit by unit."""
 
 from __future__ import annotations
 
@@ -8,14 +10,23 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from campaign.catalogs import by_language, said
+from campaign.collation import vietnamese_key
+from campaign.deadlines import DeadlineState, due_dates, state_on
+from campaign.localized import Localized
+from campaign.plans import DeadlineSpec
 from handlers.messages import Photo
 from services import registrations
 from services.ports import (
+    Audited,
+    DeadlineBoardStore,
     DeliverableStore,
     FileStore,
+    LateStore,
     MemberView,
     OpenDeliverable,
     RegistryStore,
+    Submission,
+    SubmittedPhoto,
 )
 from services.refusals import Refused
 
@@ -87,4 +98,106 @@ def check_dossier(
         )
 
 
-__all__ = ["Submitted", "check_dossier", "mark_submitted", "open_deliverables"]
+def not_reported(
+    store: LateStore, plan_code: str, scope: int, deadline: DeadlineSpec, due: date
+) -> list[tuple[int, str]]:
+    """The units of the plan's scope a deadline is addressed to that have not reported it
+    (late once the day is past), by name in Vietnamese order."""
+    done = store.done_units(plan_code, deadline.code, due)
+    waiting = {
+        unit: name
+        for kind in deadline.kinds
+        for unit, name in store.units_of_kind(scope, kind)
+        if unit not in done
+    }
+    return sorted(waiting.items(), key=lambda item: vietnamese_key(item[1]))
+
+
+@dataclass(frozen=True)
+class BoardLine:
+    """One unit on one deadline: done (when, by whom, with what), late, or not due yet."""
+
+    plan_code: str
+    plan_name: Localized
+    deadline_code: str
+    title: Localized
+    deliverable: Localized
+    due: date
+    unit_id: int
+    unit_name: str
+    state: DeadlineState
+    submission: Submission | None
+
+
+def board(store: DeadlineBoardStore, viewer: MemberView, day: date) -> list[BoardLine]:
+    """Every deadline of the plans around `day` addressed to units in the commander's subtree
+    (their team, commune, agency, province...), each such unit with its state on `day`: soonest
+    deadline first, units in Vietnamese order."""
+    if not viewer.role.is_commander:
+        raise Refused(said("deliverable_commanders_only"))
+    mine = set(store.units_within(viewer.unit_id))
+    lines: list[BoardLine] = []
+    for plan, scope in store.plans_around(day):
+        for deadline in plan.deadlines:
+            for due in due_dates(deadline, plan):
+                shown: list[tuple[int, str, Submission | None]] = [
+                    (unit, name, None)
+                    for unit, name in not_reported(store, plan.code, scope, deadline, due)
+                    if unit in mine
+                ]
+                shown += [
+                    (done.unit_id, done.unit_name, done)
+                    for done in store.submissions(plan.code, deadline.code, due)
+                    if done.unit_id in mine
+                ]
+                lines += [
+                    BoardLine(
+                        plan.code,
+                        plan.name,
+                        deadline.code,
+                        deadline.title,
+                        deadline.deliverable,
+                        due,
+                        unit,
+                        name,
+                        state_on(due, day, done is not None),
+                        done,
+                    )
+                    for unit, name, done in sorted(shown, key=lambda u: vietnamese_key(u[1]))
+                ]
+    return sorted(lines, key=lambda line: (line.due, line.deadline_code, line.plan_code))
+
+
+def submitted_photo(
+    store: DeadlineBoardStore, viewer: MemberView, attachment_id: int, now: datetime
+) -> SubmittedPhoto:
+    """The photo a unit reported a deadline with, for a commander of that unit or one above it
+    (as its documents are); audited. Refused alike whether it does not exist or may not be
+    seen."""
+    if not viewer.role.is_commander:
+        raise Refused(said("deliverable_commanders_only"))
+    found = store.submitted_photo(attachment_id)
+    if found is None or viewer.unit_id not in found.unit_chain:
+        raise Refused(said("document_not_found"))
+    store.audit(
+        Audited(
+            "deliverable.photo_opened",
+            "attachments",
+            str(attachment_id),
+            now,
+            actor_member_id=viewer.id,
+        )
+    )
+    return found
+
+
+__all__ = [
+    "BoardLine",
+    "Submitted",
+    "board",
+    "check_dossier",
+    "mark_submitted",
+    "not_reported",
+    "open_deliverables",
+    "submitted_photo",
+]

@@ -17,8 +17,9 @@ from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 from campaign.areas import ContentArea
 from campaign.facts import FactValue
 from campaign.localized import Language, Localized
-from campaign.plans import Plan, TargetSpec
+from campaign.plans import PhaseSpec, Plan, TargetSpec
 from campaign.roles import Role
+from campaign.scoring import Standing
 from campaign.target_values import EnteredValue, Seat
 from campaign.targets import Progress
 from campaign.unit_kinds import UnitKind
@@ -2015,6 +2016,113 @@ class AuditSearchStore(Protocol):
 
     def audit_actions(self, viewer: MemberView) -> list[str]:
         """The action names found in the lines the viewer may read, sorted."""
+        ...
+
+    def audit(self, line: Audited) -> None: ...
+
+
+# --- The console's standings and deadlines board (services/standings.py `board`,
+# services/deliverables.py `board`) ---
+class RankStore(Protocol):
+    """What the week's movement reads: a level's ranks now, and on the last weekly board."""
+
+    def ranked(
+        self, plan_code: str, phase_code: str, level: str, scope: int
+    ) -> list[tuple[int, Standing]]:
+        """Everyone of `level` under the scope unit, ranked (equals in Vietnamese order)."""
+        ...
+
+    def last_ranks(
+        self, plan_code: str, phase_code: str, level: str, subject_ids: list[int]
+    ) -> dict[int, int]:
+        """Each subject's rank on the last weekly board kept (absent: not on it)."""
+        ...
+
+
+@dataclass(frozen=True)
+class BoardUnit:
+    """A unit a standings or deadlines board shows."""
+
+    id: int
+    name: str
+    kind: str
+
+
+class StandingsBoardStore(RankStore, Protocol):
+    """The console's standings: the plan over the viewer's unit, the communes a viewer above
+    them picks from, and a commune's board with the movements given."""
+
+    def scored_plan(self, unit_id: int, day: date) -> Plan | None:
+        """The plan with content areas running over the unit on the day."""
+        ...
+
+    def standing_scope(self, unit_id: int) -> BoardUnit:
+        """The unit's commune (itself or the nearest above), or the unit when none is above."""
+        ...
+
+    def board_units(self, unit_id: int, kind: str) -> list[BoardUnit]:
+        """Open units of the kind under the unit (itself included), in Vietnamese order."""
+        ...
+
+    def standings_board(
+        self,
+        plan: Plan,
+        phase: PhaseSpec | None,
+        scope: tuple[int, str],
+        people: list[tuple[int, Standing]],
+        teams: list[tuple[int, Standing]],
+        made_at: datetime | None,
+        moves: dict[str, dict[int, int | None]],
+    ) -> Ranking:
+        """The commune's board: each member's team and role, the entries of each area."""
+        ...
+
+
+class LateStore(Protocol):
+    """What tells the units late on a deadline (the job's escalation, the console's board)."""
+
+    def units_of_kind(self, scope_unit_id: int, kind: str) -> list[tuple[int, str]]: ...
+
+    def done_units(self, plan_code: str, deadline_code: str, due: date) -> set[int]: ...
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A deadline reported done by a unit: when, by whom, with what."""
+
+    unit_id: int
+    unit_name: str
+    done_at: datetime
+    member_name: str
+    document_id: int | None
+    attachment_id: int | None
+
+
+@dataclass(frozen=True)
+class SubmittedPhoto:
+    """The photo a unit reported a deadline with, and the units whose commanders may see it."""
+
+    unit_chain: tuple[int, ...]  # the reporting unit and each unit above it
+    content_type: str
+    data: bytes = field(repr=False)
+
+
+class DeadlineBoardStore(LateStore, Protocol):
+    """The deadlines board: the plans around a day and each unit's submissions."""
+
+    def plans_around(self, day: date) -> list[tuple[Plan, int]]:
+        """Plans not over by the day, with the unit each covers."""
+        ...
+
+    def units_within(self, unit_id: int) -> list[int]:
+        """The unit and every unit under it."""
+        ...
+
+    def submissions(self, plan_code: str, deadline_code: str, due: date) -> list[Submission]: ...
+
+    def submitted_photo(self, attachment_id: int) -> SubmittedPhoto | None:
+        """The photo a deadline was reported with (None: no report holds it, or its file is
+        gone)."""
         ...
 
     def audit(self, line: Audited) -> None: ...

@@ -1,22 +1,32 @@
-"""Standings and targets: the ranking a member sees on a day, the target report a commander
-sees, and the chart and workbook that come with a commander's standings (the chat's
-/bangxephang, the weekly board's officers, the console's standings screen)."""
+"""Standings and targets: the ranking a member sees on a day, the week's movement the weekly
+board and the console's standings share, the target report a commander sees (as lines for the
+chat, as a table for the console), and the chart and workbook that come with a commander's
+standings (the chat's /bangxephang, the weekly board's officers, the console's standings)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from campaign.catalogs import said, text
 from campaign.localized import Language
-from campaign.plans import TargetSpec
+from campaign.plans import PhaseSpec, Plan, TargetSpec
+from campaign.scoring import WHOLE_PLAN, Standing, movements
 from campaign.targets import Progress
 from handlers.messages import Outgoing
 from services.ports import (
+    Audited,
+    BoardUnit,
     FileStore,
     MemberView,
+    NoticeStore,
+    Placing,
     Ranking,
+    RankStore,
     Renderer,
+    StandingsBoardStore,
     StandingStore,
     TargetReport,
     TargetView,
@@ -64,6 +74,198 @@ def targets(store: StandingStore, commander: MemberView, day: date) -> TargetRep
     if report is None or not report.targets:
         raise Refused(said("targets_none"))
     return report
+
+
+@dataclass(frozen=True)
+class WeeklyBoard:
+    """A commune's members and teams ranked now, with the places each moved since the last
+    weekly board (None: not on it)."""
+
+    people: list[tuple[int, Standing]]
+    teams: list[tuple[int, Standing]]
+    moves: dict[str, dict[int, int | None]]
+
+    def ranks(self, level: str) -> dict[int, int]:
+        rows = self.people if level == "member" else self.teams
+        return {standing.subject_id: rank for rank, standing in rows}
+
+
+def weekly_board(store: RankStore, plan_code: str, phase_code: str, scope: int) -> WeeklyBoard:
+    """The ranking with the week's movement: what the Monday job sends (then keeps as the
+    next week's "before") and what the console's standings show in between."""
+    people = store.ranked(plan_code, phase_code, "member", scope)
+    teams = store.ranked(plan_code, phase_code, "team", scope)
+    moves = {}
+    for level, rows in (("member", people), ("team", teams)):
+        ranks = {standing.subject_id: rank for rank, standing in rows}
+        moves[level] = movements(ranks, store.last_ranks(plan_code, phase_code, level, list(ranks)))
+    return WeeklyBoard(people, teams, moves)
+
+
+def moved_text(move: int | None, lang: Language) -> str:
+    """▲2, ▼1, = or "new": the places moved since the last weekly board."""
+    if move is None:
+        return text("board_new", lang)
+    if move > 0:
+        return f"▲{move}"
+    if move < 0:
+        return f"▼{-move}"
+    return "="
+
+
+@dataclass(frozen=True)
+class StandingsBoard:
+    """The console's standings: one commune's board (teams and members, with the week's
+    movement) in one phase, and for a viewer above communes, the communes side by side."""
+
+    plan: Plan
+    phase: PhaseSpec | None  # None: the whole plan
+    commune: BoardUnit  # the board's unit (a commune, or the viewer's unit with none above)
+    choices: list[BoardUnit]  # the communes the viewer may pick (one: their own)
+    ranking: Ranking
+    communes: list[Placing]  # each commune under a viewer above them (no movement is kept)
+
+    @property
+    def phase_code(self) -> str:
+        return self.phase.code if self.phase else WHOLE_PLAN
+
+
+def board(
+    store: StandingsBoardStore,
+    viewer: MemberView,
+    day: date,
+    *,
+    phase_code: str | None = None,
+    unit_id: int | None = None,
+    now: datetime | None = None,
+) -> StandingsBoard:
+    """The standings a commander sees: the plan running over their unit, in the phase asked
+    (the one running on `day` by default; WHOLE_PLAN: the whole plan), for their commune, or,
+    above communes (a province's admin or officer), the commune asked among those under them
+    (the first by default). The same scope as the chat's /bangxephang, widened downwards."""
+    if not viewer.role.is_commander:
+        raise Refused(said("commanders_only"))
+    plan = store.scored_plan(viewer.unit_id, day)
+    if plan is None:
+        raise Refused(said("standings_none"))
+    if phase_code is None:
+        phase = plan.phase_on(day)
+    elif phase_code == WHOLE_PLAN:
+        phase = None
+    else:
+        phase = next((p for p in plan.phases if p.code == phase_code), None)
+        if phase is None:
+            raise Refused(said("console_standings_no_phase", phase=phase_code[:40]))
+    code = phase.code if phase else WHOLE_PLAN
+    own = store.standing_scope(viewer.unit_id)
+    communes: list[Placing] = []
+    if own.kind == "commune":
+        choices = [own]
+    else:
+        choices = store.board_units(own.id, "commune") or [own]
+        communes = [
+            Placing(rank, s.name, s.points, s.entries)
+            for rank, s in store.ranked(plan.code, code, "commune", own.id)
+        ]
+    shown = choices[0] if unit_id is None else next((c for c in choices if c.id == unit_id), None)
+    if shown is None:
+        raise Refused(said("console_standings_not_yours"))
+    weekly = weekly_board(store, plan.code, code, shown.id)
+    ranking = store.standings_board(
+        plan, phase, (shown.id, shown.name), weekly.people, weekly.teams, now, weekly.moves
+    )
+    return StandingsBoard(plan, phase, shown, choices, ranking, communes)
+
+
+def exported(
+    notices: NoticeStore,
+    viewer: MemberView,
+    table: str,
+    filters: Mapping[str, Any],
+    rows: int,
+    now: datetime,
+) -> None:
+    """Record that a console table left the server as a file: which, under which filters,
+    how many rows."""
+    notices.audit(
+        Audited(
+            f"export.{table}",
+            "console",
+            table,
+            now,
+            actor_member_id=viewer.id,
+            details={"filters": dict(filters), "rows": rows},
+        )
+    )
+
+
+@dataclass(frozen=True)
+class TargetCell:
+    """One unit's value of a target, as the chat's /chitieu words it."""
+
+    name: str
+    value: str  # "3", "75% (3/4)", "" (met / not met, nothing yet: the verdict says it)
+    verdict: str  # "✅ đạt", "❌ chưa đạt", "⏳ chưa nhập", "⚪ chưa phát sinh (0/0)"
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One target as a table row: the plan's words, how it is measured, level, period,
+    threshold, the viewer's value (or roll-up) and each unit's under it."""
+
+    code: str
+    description: str
+    quote: str | None
+    how: str
+    level: str
+    period: str
+    threshold: str  # "" for met / not met
+    mine: TargetCell | None  # None: no unit of its level in the viewer's scope
+    rule: str  # how the units roll up into `mine` ("" when `mine` is the unit's own)
+    units: list[TargetCell]
+
+
+def target_table(report: TargetReport, lang: Language) -> list[TargetRow]:
+    """The report as rows, cell by cell the values and verdicts `target_lines` writes."""
+    return [_target_row(view, lang) for view in report.targets]
+
+
+def _target_row(view: TargetView, lang: Language) -> TargetRow:
+    target = view.target
+    start, end = view.period
+    period = text("measure_period", lang, period=target.period)
+    mine = None
+    rule = ""
+    if view.mine is not None:
+        name, progress = view.mine
+        if view.rolled_up:
+            rule = text(
+                "targets_rule", lang, rule=target.rollup, share=f"{target.rollup_share:.0%}"
+            )
+            value = "—" if progress.empty else progress.shown
+        else:
+            value = _value(progress)
+        mine = TargetCell(name, value, _verdict(progress, lang), progress.met)
+    return TargetRow(
+        code=target.code,
+        description=target.description.get(lang),
+        quote=target.quote,
+        how=view.how.get(lang),
+        level=text("measure_level", lang, level=target.level),
+        period=f"{period} {start:%d/%m/%Y}–{end:%d/%m/%Y}",
+        threshold=""
+        if target.kind == "met"
+        else text(
+            "targets_threshold", lang, compare=target.comparison, threshold=_threshold(target)
+        ),
+        mine=mine,
+        rule=rule,
+        units=[
+            TargetCell(name, _value(progress), _verdict(progress, lang), progress.met)
+            for name, progress in view.units
+        ],
+    )
 
 
 def target_lines(view: TargetView, lang: Language, *, limit: int | None = None) -> list[str]:
@@ -196,10 +398,19 @@ def commander_files(
 
 __all__ = [
     "XLSX",
+    "StandingsBoard",
     "StandingsFiles",
+    "TargetCell",
+    "TargetRow",
+    "WeeklyBoard",
+    "board",
     "commander_files",
+    "exported",
     "keep_files",
+    "moved_text",
     "ranking",
     "target_lines",
+    "target_table",
     "targets",
+    "weekly_board",
 ]

@@ -14,8 +14,16 @@ from sqlalchemy import ColumnElement, Connection, func, select
 from campaign.collation import person_key, vietnamese_key
 from campaign.plans import PhaseSpec, Plan
 from campaign.roles import Role
-from campaign.scoring import WHOLE_PLAN, Standing, ranked
-from services.ports import MemberView, Placing, Ranking, StandingStore, TargetReport
+from campaign.scoring import WHOLE_PLAN, Standing, movements, ranked
+from services.ports import (
+    BoardUnit,
+    MemberView,
+    Placing,
+    Ranking,
+    StandingsBoardStore,
+    StandingStore,
+    TargetReport,
+)
 from storage import plans as stored_plans
 from storage import standings, targets, weekly
 from storage.schema import entries, entry_participants, members, units
@@ -86,7 +94,7 @@ def _moved(
     conn: Connection, plan_code: str, phase_code: str, level: str, rows: list[tuple[int, Standing]]
 ) -> dict[int, int | None]:
     before = weekly.last_ranks(conn, plan_code, phase_code, level, [s.subject_id for _, s in rows])
-    return {s.subject_id: before[s.subject_id] - rank for rank, s in rows if s.subject_id in before}
+    return movements({s.subject_id: rank for rank, s in rows}, before)
 
 
 def _placed(conn: Connection, member_ids: list[int]) -> dict[int, tuple[str, Role | None]]:
@@ -175,8 +183,10 @@ def _team_counts(
     return counts
 
 
-class StandingRepository(FeatureRepository, StandingStore):
-    """Standings and targets as a member reads them (`services.ports.StandingStore`)."""
+class StandingRepository(FeatureRepository, StandingStore, StandingsBoardStore):
+    """Standings and targets as a member reads them (`services.ports.StandingStore`), and a
+    commune's board with the week's movement as the weekly job and the console read it
+    (`StandingsBoardStore`)."""
 
     def ranking(self, member: MemberView, day: date) -> Ranking | None:
         plan = stored_plans.running(self.db, member.unit_id, day, scored=True)
@@ -213,6 +223,42 @@ class StandingRepository(FeatureRepository, StandingStore):
         table = standings.table(self.db, plan_code, phase_code, level, scope)
         return ranked(table, person_key if level == "member" else vietnamese_key)
 
+    def last_ranks(
+        self, plan_code: str, phase_code: str, level: str, subject_ids: list[int]
+    ) -> dict[int, int]:
+        return weekly.last_ranks(self.db, plan_code, phase_code, level, subject_ids)
+
+    def standings_board(
+        self,
+        plan: Plan,
+        phase: PhaseSpec | None,
+        scope: tuple[int, str],
+        people: list[tuple[int, Standing]],
+        teams: list[tuple[int, Standing]],
+        made_at: datetime | None,
+        moves: dict[str, dict[int, int | None]],
+    ) -> Ranking:
+        return ranking(self.db, plan, phase, scope, people, teams, made_at, moves=moves)
+
+    def scored_plan(self, unit_id: int, day: date) -> Plan | None:
+        return stored_plans.running(self.db, unit_id, day, scored=True)
+
+    def standing_scope(self, unit_id: int) -> BoardUnit:
+        scope = nearest_of_kind(self.db, unit_id, "commune") or unit_id
+        row = self.db.execute(select(units.c.name, units.c.kind).where(units.c.id == scope)).one()
+        return BoardUnit(scope, str(row.name), str(row.kind))
+
+    def board_units(self, unit_id: int, kind: str) -> list[BoardUnit]:
+        rows = self.db.execute(
+            select(units.c.id, units.c.name).where(
+                units.c.id.in_(subtree(self.db, unit_id)),
+                units.c.kind == kind,
+                units.c.valid_to.is_(None),
+            )
+        ).all()
+        found = [BoardUnit(int(i), str(n), kind) for i, n in rows]
+        return sorted(found, key=lambda unit: vietnamese_key(unit.name))
+
     def target_report(self, commander: MemberView, day: date) -> TargetReport | None:
         plan = stored_plans.running(self.db, commander.unit_id, day)
         if plan is None or not plan.targets:
@@ -223,23 +269,6 @@ class StandingRepository(FeatureRepository, StandingStore):
 class WeeklyBoardRepository(StandingRepository):
     """What the weekly board reads and keeps: the standings, last week's ranks, who logged in
     the week, each team's members."""
-
-    def board(
-        self,
-        plan: Plan,
-        phase: PhaseSpec | None,
-        scope: tuple[int, str],
-        people: list[tuple[int, Standing]],
-        teams: list[tuple[int, Standing]],
-        made_at: datetime,
-        moves: dict[str, dict[int, int | None]],
-    ) -> Ranking:
-        return ranking(self.db, plan, phase, scope, people, teams, made_at, moves=moves)
-
-    def last_ranks(
-        self, plan_code: str, phase_code: str, level: str, subject_ids: list[int]
-    ) -> dict[int, int]:
-        return weekly.last_ranks(self.db, plan_code, phase_code, level, subject_ids)
 
     def keep_ranks(
         self, plan_code: str, phase_code: str, level: str, ranks: dict[int, int], week: str

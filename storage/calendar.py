@@ -14,9 +14,17 @@ from campaign.deadlines import due_dates
 from campaign.localized import Language
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
-from services.ports import Audited, DeliverableStore, MemberView, OpenDeliverable
+from services.ports import (
+    Audited,
+    DeadlineBoardStore,
+    DeliverableStore,
+    MemberView,
+    OpenDeliverable,
+    Submission,
+    SubmittedPhoto,
+)
 from storage.plans import parsed
-from storage.schema import deliverables, documents, job_runs, members, plans, units
+from storage.schema import attachments, deliverables, documents, job_runs, members, plans, units
 from storage.tree import chain, subtree
 from storage.unit_of_work import FeatureRepository
 from storage.upsert import insert_for
@@ -186,8 +194,79 @@ def units_by_kind(conn: Connection, kind: str) -> list[int]:
     ]
 
 
-class DeliverableRepository(FeatureRepository, DeliverableStore):
-    """Deadlines reported done (`services.ports.DeliverableStore`)."""
+def submissions(
+    conn: Connection, plan_code: str, deadline_code: str, due: date
+) -> list[Submission]:
+    """Each unit's report of a deadline: when, by whom, with the photo or document kept."""
+    rows = conn.execute(
+        select(
+            deliverables.c.unit_id,
+            units.c.name,
+            deliverables.c.done_at,
+            members.c.full_name,
+            deliverables.c.file_token,
+        )
+        .join(units, units.c.id == deliverables.c.unit_id)
+        .join(members, members.c.id == deliverables.c.member_id)
+        .where(
+            deliverables.c.plan_code == plan_code,
+            deliverables.c.deadline_code == deadline_code,
+            deliverables.c.due == due,
+        )
+        .order_by(deliverables.c.unit_id)
+    ).all()
+    return [
+        Submission(
+            int(row.unit_id),
+            str(row.name),
+            row.done_at,
+            str(row.full_name),
+            _token_id(row.file_token, "document"),
+            _token_id(row.file_token, "attachment"),
+        )
+        for row in rows
+    ]
+
+
+def _token_id(token: str | None, kind: str) -> int | None:
+    """The id in a deliverable's "document:12" or "attachment:7" token, if of that kind."""
+    if not token or not token.startswith(f"{kind}:"):
+        return None
+    number = token.partition(":")[2]
+    return int(number) if number.isdigit() else None
+
+
+class DeliverableRepository(FeatureRepository, DeliverableStore, DeadlineBoardStore):
+    """Deadlines reported done (`services.ports.DeliverableStore`), and the board of them
+    (`DeadlineBoardStore`)."""
+
+    def plans_around(self, day: date) -> list[tuple[Plan, int]]:
+        return plans_around(self.db, day)
+
+    def units_of_kind(self, scope_unit_id: int, kind: str) -> list[tuple[int, str]]:
+        return units_of_kind(self.db, scope_unit_id, kind)
+
+    def done_units(self, plan_code: str, deadline_code: str, due: date) -> set[int]:
+        return done_units(self.db, plan_code, deadline_code, due)
+
+    def units_within(self, unit_id: int) -> list[int]:
+        return subtree(self.db, unit_id)
+
+    def submissions(self, plan_code: str, deadline_code: str, due: date) -> list[Submission]:
+        return submissions(self.db, plan_code, deadline_code, due)
+
+    def submitted_photo(self, attachment_id: int) -> SubmittedPhoto | None:
+        row = self.db.execute(
+            select(deliverables.c.unit_id, attachments.c.sha256, attachments.c.content_type)
+            .join(attachments, attachments.c.id == attachment_id)
+            .where(deliverables.c.file_token == f"attachment:{attachment_id}")
+        ).first()
+        if row is None or self.work.files is None:
+            return None
+        data = self.work.files.read(row.sha256, row.content_type)
+        if data is None:
+            return None
+        return SubmittedPhoto(chain(self.db, int(row.unit_id)), str(row.content_type), data)
 
     def open_deliverables(self, member: MemberView, day: date) -> list[OpenDeliverable]:
         return [
