@@ -25,6 +25,7 @@ from storage.files import PhotoFiles
 from storage.grading import GradingRepository
 from storage.invites import InviteRepository
 from storage.members import MemberRepository
+from storage.members_admin import MemberAdminRepository
 from storage.models import ModelRepository
 from storage.notices import NoticeRepository
 from storage.plans import PlanRepository
@@ -57,6 +58,7 @@ class Repository(
     FactRepository,
     TargetValueRepository,
     ConsoleRepository,
+    MemberAdminRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

@@ -35,7 +35,11 @@ def commanders(member: MemberView) -> bool:
 
 # One line per screen module (bot/console/screens/<name>.py, which defines SCREEN); the
 # order is the navigation's.
-SCREEN_MODULES: tuple[str, ...] = ()
+SCREEN_MODULES: tuple[str, ...] = (
+    "units",
+    "members",
+    "invites",
+)
 
 
 @cache
