@@ -17,6 +17,7 @@ import pytest
 import segno
 from sqlalchemy import select
 
+from bot.app import create_app
 from campaign.roles import Role
 from services import invites as invites_service
 from services.demo import DemoInvites
@@ -25,6 +26,7 @@ from storage.schema import audit_log, entries, invites, members, units
 from storage.unit_of_work import UnitOfWork
 from tests.bot.test_web_flows import good_deed_to_summary
 from tests.console import ConsoleUser, demo_extras, invite_code, link_token, registered
+from tests.fakes.telegram_api import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -445,3 +447,54 @@ def test_the_console_never_calls_the_shells_unit_and_invite_acts() -> None:
                 raise AssertionError(f"{path.name} calls {node.attr}")
             if isinstance(node, ast.Name) and node.id in shells:
                 raise AssertionError(f"{path.name} calls {node.id}")
+
+
+TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+
+
+async def test_with_telegram_the_sheet_offers_the_bots_deep_link(
+    settings: Any, database: Database, demo: DemoInvites
+) -> None:
+    telegram = FakeTelegram()
+    await telegram.start()
+    configured = settings.model_copy(
+        update={"telegram_token": TELEGRAM_TOKEN, "telegram_api_url": telegram.url}
+    )
+    app = create_app(configured, database)
+    page = ConsoleUser(app)
+    try:
+        person = await registered(app, await invite_code(app, "DEMO", Role.ADMIN), "Quản Trị")
+        await page.log_in(await link_token(app, person.member_id))
+        web = await page.get("/quanly/moi/in", donvi="DEMO-XA-T1")
+        assert "In bản mở bot trên Telegram" in web.text
+        assert f'data-qr-text="{configured.public_base}/?ma={demo.member.code}"' in web.text
+        sheet = await page.get("/quanly/moi/in", donvi="DEMO-XA-T1", kenh="telegram")
+        target = f"https://t.me/antt_test_bot?start={demo.member.code}"
+        assert f'data-qr-text="{target}"' in sheet.text
+        assert segno.make(target, error="m").svg_inline(scale=4, omitsize=True) in sheet.text
+        assert "bấm Bắt đầu" in sheet.text
+    finally:
+        await page.close()
+        await app.state.telegram.stop()
+        await telegram.stop()
+
+
+async def test_without_an_answer_from_telegram_the_sheet_falls_back_to_the_web_chat(
+    settings: Any, database: Database, demo: DemoInvites
+) -> None:
+    configured = settings.model_copy(
+        update={"telegram_token": TELEGRAM_TOKEN, "telegram_api_url": "http://127.0.0.1:9"}
+    )
+    app = create_app(configured, database)
+    app.state.telegram.startup_wait = 2
+    page = ConsoleUser(app)
+    try:
+        person = await registered(app, await invite_code(app, "DEMO", Role.ADMIN), "Quản Trị")
+        await page.log_in(await link_token(app, person.member_id))
+        sheet = await page.get("/quanly/moi/in", donvi="DEMO-XA-T1", kenh="telegram")
+        assert sheet.status_code == 200
+        assert "Chưa hỏi được Telegram" in sheet.text
+        assert f'data-qr-text="{configured.public_base}/?ma={demo.member.code}"' in sheet.text
+    finally:
+        await page.close()
+        await app.state.telegram.stop()

@@ -5,7 +5,8 @@ code filled in ({public address}/?ma=CODE; bot/web/static/chat.js reads it)."""
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlencode
+from typing import Protocol, runtime_checkable
+from urllib.parse import quote, urlencode
 
 import segno
 from fastapi import APIRouter, Form, Request
@@ -47,9 +48,22 @@ def _batch(value: str) -> datetime | None:
     return found if found is not None and found.tzinfo is not None else None
 
 
+@runtime_checkable
+class StartsByLink(Protocol):
+    """A messenger whose deep link starts the bot with a code (bot/channels/telegram.py)."""
+
+    async def start_link(self) -> str | None: ...
+
+
 def chat_link(desk: Desk, code: str) -> str:
     """What a card's QR opens: the web chat with the code filled in."""
     return f"{desk.settings.public_base}/?{urlencode({'ma': code})}"
+
+
+def messenger(request: Request) -> StartsByLink | None:
+    """Telegram's channel when this deployment runs it (its deep link is offered then)."""
+    channel = getattr(request.app.state, "channels", {}).get("telegram")
+    return channel if isinstance(channel, StartsByLink) else None
 
 
 def qr_svg(target: str) -> Markup:
@@ -232,21 +246,39 @@ async def issue(
 
 @router.get("/moi/in")
 async def sheet(
-    request: Request, session: Viewer, donvi: str = "", vaitro: str = "", dot: str = ""
+    request: Request,
+    session: Viewer,
+    donvi: str = "",
+    vaitro: str = "",
+    dot: str = "",
+    kenh: str = "",
 ) -> Response:
-    """The printable sheet: one card per open invite under the filters (A4, cards unbroken)."""
+    """The printable sheet: one card per open invite under the filters (A4, cards unbroken).
+    `kenh=telegram`: the QR codes open Telegram's deep link instead of the web chat."""
     desk = desk_of(request)
     me = session.member
     found, _ = await _read(request, session, donvi, vaitro, dot)
     now = desk.now()
+    telegram = messenger(request)
+    start = await telegram.start_link() if telegram is not None and kenh == "telegram" else None
     await desk.run(lambda repo: members_admin.record_print(repo, me, len(found), now))
-    cards = [(invite, chat_link(desk, invite.code)) for invite in found]
+    cards = [
+        (invite, f"{start}{quote(invite.code)}" if start else chat_link(desk, invite.code))
+        for invite in found
+    ]
+    filters = {"donvi": donvi, "vaitro": vaitro, "dot": dot}
     return show(
         request,
         session,
         "people_sheet.html",
         cards=[(invite, target, qr_svg(target)) for invite, target in cards],
-        back=f"{HERE}?{urlencode({'donvi': donvi, 'vaitro': vaitro, 'dot': dot})}",
+        back=f"{HERE}?{urlencode(filters)}",
+        on_telegram=start is not None,
+        telegram_asked=kenh == "telegram",
+        telegram_sheet=(
+            f"{HERE}/in?{urlencode({**filters, 'kenh': 'telegram'})}" if telegram else ""
+        ),
+        web_sheet=f"{HERE}/in?{urlencode(filters)}",
     )
 
 
