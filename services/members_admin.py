@@ -157,16 +157,19 @@ def deactivate(
     member_id: int,
     now: datetime,
 ) -> MemberRow:
-    """The member no longer uses the bot: told first (the notice is queued before they become
-    a stranger to every chat), then made inactive; their open invites are withdrawn and their
-    console sessions end. Their entries and points stay."""
+    """The member no longer uses the bot: what was still queued for them is withdrawn, they are
+    told (queued before they become a stranger to every chat, which the outbox still delivers),
+    then made inactive, with any flow their chats were in dropped; their open invites are
+    withdrawn and their console sessions end. Their entries and points stay."""
     by = admin(units, viewer)
     row = _member(store, units, by, member_id)
+    unsent = store.withdraw_member_messages(row.id)  # what was queued for them stays unsent
     _tell(store, row, "console_people_told_deactivated", now, unit=row.unit_name)
     store.deactivate_member(row.id)
     withdrawn = store.withdraw_member_invites(row.id, now)
     console_access.end_all(store, row.view(), "deactivated", now)
-    _audit(store, by, "member.deactivated", row, {"invites_withdrawn": withdrawn}, now)
+    details = {"invites_withdrawn": withdrawn, "messages_withdrawn": unsent}
+    _audit(store, by, "member.deactivated", row, details, now)
     return _reread(store, row.id)
 
 

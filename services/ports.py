@@ -1673,10 +1673,16 @@ class MemberAdminStore(NoticeStore, ConsoleStore, Protocol):
 
     def set_member_unit(self, member_id: int, unit_id: int) -> None: ...
 
-    def deactivate_member(self, member_id: int) -> None: ...
+    def deactivate_member(self, member_id: int) -> None:
+        """Inactive from now on; a flow their chats were in is dropped with its answers."""
+        ...
 
     def withdraw_member_invites(self, member_id: int, now: datetime) -> int:
         """Expire now the open invites made for this member; how many."""
+        ...
+
+    def withdraw_member_messages(self, member_id: int) -> int:
+        """Cancel the notices and broadcasts still queued for the member; how many."""
         ...
 
     def invites_within(self, unit_ids: Collection[int], now: datetime) -> list[InviteRow]:

@@ -12,7 +12,7 @@ from sqlalchemy import and_, func, or_, select, update
 from campaign.roles import Role
 from services.ports import InviteRow, MemberAdminStore, MemberChat, MemberRow
 from storage.members import as_language
-from storage.schema import chat_states, identities, invites, members, units
+from storage.schema import chat_states, identities, invites, members, outbox, units
 from storage.unit_of_work import FeatureRepository
 
 _CHUNK = 1000  # SQLite caps the parameters of one statement
@@ -107,6 +107,27 @@ class MemberAdminRepository(FeatureRepository, MemberAdminStore):
 
     def deactivate_member(self, member_id: int) -> None:
         self.db.execute(update(members).where(members.c.id == member_id).values(active=False))
+        # A flow their chat was in goes with them: its next answer is a stranger's message,
+        # not the rest of a report saved under nobody.
+        chats = self.db.execute(
+            select(identities.c.channel, identities.c.chat_id).where(
+                identities.c.member_id == member_id
+            )
+        ).all()
+        for chat in chats:
+            self.db.execute(
+                update(chat_states)
+                .where(chat_states.c.channel == chat.channel, chat_states.c.chat_id == chat.chat_id)
+                .values(flow=None, step=None, data={})
+            )
+
+    def withdraw_member_messages(self, member_id: int) -> int:
+        withdrawn = self.db.execute(
+            update(outbox)
+            .where(outbox.c.member_id == member_id, outbox.c.status == "pending")
+            .values(status="cancelled")
+        )
+        return int(withdrawn.rowcount)
 
     def withdraw_member_invites(self, member_id: int, now: datetime) -> int:
         self.work.invites_read.clear()

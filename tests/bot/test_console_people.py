@@ -22,7 +22,7 @@ from campaign.roles import Role
 from services import invites as invites_service
 from services.demo import DemoInvites
 from storage.database import Database
-from storage.schema import audit_log, entries, invites, members, units
+from storage.schema import audit_log, entries, invites, members, outbox, units
 from storage.unit_of_work import UnitOfWork
 from tests.bot.test_web_flows import good_deed_to_summary
 from tests.console import ConsoleUser, demo_extras, invite_code, link_token, registered
@@ -325,6 +325,37 @@ async def test_a_deactivated_member_is_told_then_is_a_stranger_and_their_session
     assert again.status_code == 400 and "đã ngừng hoạt động" in again.text
     lines = await audited(database, "member.deactivated")
     assert [r.actor_member_id for r in lines] == [admin.member_id]
+
+
+async def test_a_member_deactivated_while_answering_is_a_stranger_at_the_next_answer(
+    app: Any, demo: DemoInvites, database: Database, browser: Any
+) -> None:
+    _, page = await admin_page(app, browser, "DEMO", "Quản Trị Tỉnh")
+    member = await registered(app, demo.member.code, "Lê Thị Viên")
+    await member.chat.say("/baotin")
+    assert "Tin báo thuộc loại nào" in member.chat.text
+    # A notice queued for them and not yet sent (a messenger would send it later) is
+    # withdrawn; the one saying they were deactivated goes.
+    moved = await page.post(f"/quanly/thanhvien/{member.member_id}/chuyen", {"unit": "DEMO-XA-T2"})
+    assert moved.status_code == 303
+    stopped = await page.post(f"/quanly/thanhvien/{member.member_id}/ngung")
+    assert stopped.status_code == 303
+    queued = await database.run(
+        lambda c: [
+            (row.status, row.payload["text"][:60])
+            for row in c.execute(
+                select(outbox).where(outbox.c.member_id == member.member_id).order_by(outbox.c.id)
+            )
+        ]
+    )
+    assert [status for status, _ in queued] == ["cancelled", "pending"], queued
+    assert "ngừng tài khoản" in queued[1][1]
+    await member.chat.tap("Ma túy")
+    assert "Bạn chưa đăng ký" in member.chat.text, member.chat.text
+    await member.chat.say("Có người lạ tụ tập")
+    assert "Bạn chưa đăng ký" in member.chat.text, member.chat.text
+    saved = await database.run(lambda c: c.execute(select(entries.c.id)).all())
+    assert saved == []
 
 
 async def test_members_are_searched_without_marks_and_exported_as_filtered(
