@@ -26,7 +26,10 @@ from storage.schema import audit_log, entries, invites, members, outbox, units
 from storage.unit_of_work import UnitOfWork
 from tests.bot.test_web_flows import good_deed_to_summary
 from tests.console import ConsoleUser, demo_extras, invite_code, link_token, registered
-from tests.fakes.telegram_api import FakeTelegram
+from tests.e2e.test_telegram import _chat_menus
+from tests.e2e.test_telegram import register as register_on_telegram
+from tests.fakes.telegram_api import FakeTelegram, TelegramUser
+from tests.waiting import until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -529,3 +532,36 @@ async def test_without_an_answer_from_telegram_the_sheet_falls_back_to_the_web_c
     finally:
         await page.close()
         await app.state.telegram.stop()
+
+
+async def test_a_member_promoted_in_the_console_gets_the_leaders_telegram_menu(
+    settings: Any, database: Database, demo: DemoInvites
+) -> None:
+    telegram = FakeTelegram()
+    await telegram.start()
+    configured = settings.model_copy(
+        update={"telegram_token": TELEGRAM_TOKEN, "telegram_api_url": telegram.url}
+    )
+    app = create_app(configured, database)
+    channel = app.state.telegram
+    await channel.start()
+    page = ConsoleUser(app)
+    try:
+        user = TelegramUser(telegram, 903, "Lê Văn Lên")
+        await register_on_telegram(user, demo.member.code)
+        assert _chat_menus(telegram, 903) == []  # a member's menu is everyone's
+        member_id = await database.run(
+            lambda c: c.execute(
+                select(members.c.id).where(members.c.full_name == "Lê Văn Lên")
+            ).scalar_one()
+        )
+        person = await registered(app, await invite_code(app, "DEMO", Role.ADMIN), "Quản Trị")
+        await page.log_in(await link_token(app, person.member_id))
+        promoted = await page.post(f"/quanly/thanhvien/{member_id}/vaitro", {"role": "leader"})
+        assert promoted.status_code == 303, promoted.text
+        await until(lambda: len(_chat_menus(telegram, 903)) == 1, "the leader's menu")
+        assert "duyet" in _chat_menus(telegram, 903)[0]
+    finally:
+        await page.close()
+        await channel.stop()
+        await telegram.stop()
