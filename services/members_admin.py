@@ -31,6 +31,7 @@ from services.units import Admin, OutOfReach, admin, check_placement, open_unit
 
 STATES = ("active", "inactive", "unregistered")
 ORDERS = ("name", "unit", "role")
+INVITE_ORDERS = ("issued", "unit", "expires", "name")
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,23 @@ def open_invites(
     unit_code: str = "",
     role: Role | None = None,
     batch: datetime | None = None,
+    order: str = "issued",
 ) -> list[InviteRow]:
     """Unused, unexpired invites of the admin's subtree (or of one unit of it, one role, or
-    one batch: those issued together at that moment), oldest first."""
+    one batch: those issued together at that moment), oldest first or in `order`
+    (INVITE_ORDERS)."""
     by = admin(units, viewer)
     found = store.invites_within(_within(units, by, unit_code), now)
     if role is not None:
         found = [i for i in found if i.role is role]
     if batch is not None:
         found = [i for i in found if i.created_at == batch]
+    if order == "unit":
+        found.sort(key=lambda i: (vietnamese_key(i.unit_name), i.unit_code))
+    elif order == "expires":
+        found.sort(key=lambda i: i.expires_at)
+    elif order == "name":  # rostered people first, by name; open codes after
+        found.sort(key=lambda i: (i.full_name is None, person_key(i.full_name or "")))
     return found
 
 

@@ -3,8 +3,14 @@
 The rules: a code of the safe alphabet without spaces and a known kind (campaign/unit_kinds,
 as data: the built-in kinds and those the province added), the tree's order (each kind under
 the kinds it names; nothing under a team, a team under a commune), roles fitting unit kinds,
-and what renaming, moving, closing and merging need. The CLI, the bot's start-up and the
-coming console call these over a `UnitStore`; a refusal is a `Refused`."""
+and what renaming, moving, closing and merging need; a refusal is a `Refused`.
+
+Two doors act on the tree, each by its own functions: the shell (`add_unit`, `rename_unit`,
+... : the server's operator, anywhere, audited as "cli"; the bot's start-up and the demo use
+them too), and the console (`add_unit_as`, `rename_unit_as`, ...: an `Admin` made by `admin()`
+from the logged-in member, within their own unit's subtree, never moving, closing or merging
+their own unit, audited with their member id). No argument left out widens the console's
+reach: its functions cannot be called without the `Admin`."""
 
 from __future__ import annotations
 

@@ -438,6 +438,8 @@ async def test_invites_are_issued_in_bulk_listed_and_printed_as_qr_cards(
     every = await page.get("/quanly/moi")
     assert "Hoàng Thị Danh" in every.text and all(code in every.text for code in codes)
     assert rostered in every.text
+    named_first = await page.get("/quanly/moi", order="name")
+    assert re.findall(r'data-code="([A-Z0-9]+)"', named_first.text)[0] == rostered
     whole = await page.get("/quanly/moi/in", donvi="DEMO-XA-T2")
     assert whole.text.count('class="qr-card"') == 4
     assert '<span class="qr-name">Hoàng Thị Danh</span>' in whole.text

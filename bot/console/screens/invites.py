@@ -73,7 +73,7 @@ def qr_svg(target: str) -> Markup:
 
 
 async def _read(
-    request: Request, session: Session, donvi: str, vaitro: str, dot: str
+    request: Request, session: Session, donvi: str, vaitro: str, dot: str, order: str = ""
 ) -> tuple[list[InviteRow], list[tuple[str, str, str]]]:
     desk = desk_of(request)
     me = session.member
@@ -88,6 +88,7 @@ async def _read(
             unit_code=donvi[:40],
             role=_role(vaitro),
             batch=_batch(dot),
+            order=order,
         )
         return found, members_admin.unit_choices(repo.work.units, me)
 
@@ -101,15 +102,17 @@ async def listed(
     donvi: str = "",
     vaitro: str = "",
     dot: str = "",
+    order: str = "issued",
     page: int = 1,
     xuat: str = "",
     done: str = "",
     n: int = 0,
 ) -> Response:
-    filters = {"donvi": donvi, "vaitro": vaitro, "dot": dot}
+    order = order if order in members_admin.INVITE_ORDERS else "issued"
+    filters = {"donvi": donvi, "vaitro": vaitro, "dot": dot, "order": order}
     if xuat in FORMATS:
         return await _export(request, session, filters, xuat)
-    found, choices = await _read(request, session, donvi, vaitro, dot)
+    found, choices = await _read(request, session, donvi, vaitro, dot, order)
     return show(
         request,
         session,
@@ -119,6 +122,7 @@ async def listed(
         roles=list(Role),
         filters=filters,
         sheet=f"{HERE}/in?{urlencode({k: v for k, v in filters.items() if v})}",
+        orders=members_admin.INVITE_ORDERS,
         done=done,
         issued=n,
         problem=None,
@@ -146,6 +150,7 @@ async def _export(
             unit_code=filters["donvi"][:40],
             role=_role(filters["vaitro"]),
             batch=_batch(filters["dot"]),
+            order=filters["order"],
         )[:EXPORT_LIMIT]
         members_admin.record_export(repo, me, "invites", filters, len(found), now)
         return found
@@ -230,8 +235,9 @@ async def issue(
             rows=page_of(found, 1),
             choices=choices,
             roles=list(Role),
-            filters={"donvi": "", "vaitro": "", "dot": ""},
+            filters={"donvi": "", "vaitro": "", "dot": "", "order": "issued"},
             sheet=f"{HERE}/in",
+            orders=members_admin.INVITE_ORDERS,
             done="",
             issued=0,
             problem=refused.reason,
@@ -251,13 +257,14 @@ async def sheet(
     donvi: str = "",
     vaitro: str = "",
     dot: str = "",
+    order: str = "",
     kenh: str = "",
 ) -> Response:
     """The printable sheet: one card per open invite under the filters (A4, cards unbroken).
     `kenh=telegram`: the QR codes open Telegram's deep link instead of the web chat."""
     desk = desk_of(request)
     me = session.member
-    found, _ = await _read(request, session, donvi, vaitro, dot)
+    found, _ = await _read(request, session, donvi, vaitro, dot, order)
     now = desk.now()
     telegram = messenger(request)
     start = await telegram.start_link() if telegram is not None and kenh == "telegram" else None
@@ -266,7 +273,7 @@ async def sheet(
         (invite, f"{start}{quote(invite.code)}" if start else chat_link(desk, invite.code))
         for invite in found
     ]
-    filters = {"donvi": donvi, "vaitro": vaitro, "dot": dot}
+    filters = {"donvi": donvi, "vaitro": vaitro, "dot": dot, "order": order}
     return show(
         request,
         session,

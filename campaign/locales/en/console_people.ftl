@@ -139,3 +139,10 @@ console_people_sheet_for_web = Print the web chat version
 console_people_sheet_opens_web = The QR codes open the web chat.
 console_people_sheet_for_telegram = Print the Telegram version
 console_people_card_how_telegram = Scan the QR code with a phone, open Telegram and press Start to register.
+console_people_invite_order =
+    { $order ->
+        [unit] By unit
+        [expires] By expiry
+        [name] By the invited person's name
+       *[other] In the order issued
+    }

@@ -139,3 +139,10 @@ console_people_sheet_for_web = In bản mở khung chat web
 console_people_sheet_opens_web = Mã QR mở khung chat web.
 console_people_sheet_for_telegram = In bản mở bot trên Telegram
 console_people_card_how_telegram = Quét mã QR bằng điện thoại, mở Telegram rồi bấm Bắt đầu để đăng ký.
+console_people_invite_order =
+    { $order ->
+        [unit] Theo đơn vị
+        [expires] Theo ngày hết hạn
+        [name] Theo tên người được mời
+       *[other] Theo thứ tự cấp
+    }
