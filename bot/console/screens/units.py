@@ -60,7 +60,7 @@ async def _page(
         done=done,
         problem=problem,
         typed=typed or {},
-        today=desk.now().date().isoformat(),
+        today=f"{desk.now():%d/%m/%Y}",
     )
 
 

@@ -146,3 +146,4 @@ console_people_invite_order =
         [name] By the invited person's name
        *[other] In the order issued
     }
+console_people_day_hint = day/month/year, e.g. 01/07/2025

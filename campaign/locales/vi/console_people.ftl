@@ -146,3 +146,4 @@ console_people_invite_order =
         [name] Theo tên người được mời
        *[other] Theo thứ tự cấp
     }
+console_people_day_hint = ngày/tháng/năm, ví dụ 01/07/2025
