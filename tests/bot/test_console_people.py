@@ -226,6 +226,11 @@ async def test_a_commune_admin_cannot_touch_the_other_commune_or_the_province(
     assert "Quản Trị Xã" in listed.text and "Đinh Văn Xa" not in listed.text
     refused = await page.post(f"/quanly/thanhvien/{other.member_id}/ngung")
     assert refused.status_code == 403
+    own = await registered(app, demo.member.code, "Lê Thị Viên")
+    away = await page.post(f"/quanly/thanhvien/{own.member_id}/chuyen", {"unit": "DEMO-XA2-T1"})
+    assert away.status_code == 403 and "không thuộc phạm vi" in away.text
+    kept = await page.post(f"/quanly/thanhvien/{own.member_id}/chuyen", {"unit": "DEMO-XA-T2"})
+    assert kept.status_code == 303
     issued = await page.post(
         "/quanly/moi/tao", {"unit": "DEMO-XA2-T1", "role": "member", "count": "2", "days": "7"}
     )
@@ -233,19 +238,33 @@ async def test_a_commune_admin_cannot_touch_the_other_commune_or_the_province(
 
 
 async def test_people_screens_refuse_commanders_and_posts_without_csrf(
-    app: Any, demo: DemoInvites, browser: Any
+    app: Any, demo: DemoInvites, database: Database, browser: Any
 ) -> None:
-    officer = await registered(app, demo.officer.code, "Phạm Văn Cán")
-    page = browser()
-    await page.log_in(await link_token(app, officer.member_id))
-    home = await page.get("/quanly/")
-    assert "/quanly/donvi" not in home.text and "/quanly/moi" not in home.text
-    for path in ("/quanly/donvi", "/quanly/thanhvien", "/quanly/moi", "/quanly/moi/in"):
-        refused = await page.get(path)
-        assert refused.status_code == 403 and "dành cho quản trị viên" in refused.text, path
-    assert (
-        await page.post("/quanly/donvi/doiten", {"unit": "DEMO-XA", "name": "X"})
-    ).status_code == 403
+    member = await registered(app, demo.member.code, "Lê Thị Viên")
+    with pytest.raises(Exception, match="dành cho tổ trưởng"):
+        await link_token(app, member.member_id)  # a member never gets in at all
+    commanders = [
+        await registered(app, demo.officer.code, "Phạm Văn Cán"),
+        await registered(app, demo.leader.code, "Trần Văn Tổ"),
+        await registered(app, await invite_code(app, "DEMO", Role.OFFICER), "Cán Bộ Tỉnh"),
+    ]
+    before = await unit_facts(database)
+    for commander in commanders:
+        page = browser()
+        await page.log_in(await link_token(app, commander.member_id))
+        home = await page.get("/quanly/")
+        assert "/quanly/donvi" not in home.text and "/quanly/moi" not in home.text
+        for path in ("/quanly/donvi", "/quanly/thanhvien", "/quanly/moi", "/quanly/moi/in"):
+            refused = await page.get(path)
+            assert refused.status_code == 403 and "dành cho quản trị viên" in refused.text, path
+        for path, data in (
+            ("/quanly/donvi/doiten", {"unit": "DEMO-XA", "name": "X"}),
+            ("/quanly/moi/tao", {"unit": "DEMO-XA-T1", "role": "member", "count": "1"}),
+            (f"/quanly/thanhvien/{member.member_id}/ngung", {}),
+        ):
+            assert (await page.post(path, data)).status_code == 403, path
+    assert await unit_facts(database) == before
+    assert "Bạn chưa đăng ký" not in (await member.chat.say("/help"))[0]["text"]
 
     _, admin = await admin_page(app, browser, "DEMO", "Quản Trị Tỉnh")
     for path in ("/quanly/donvi/doiten", "/quanly/moi/tao", "/quanly/thanhvien/1/ngung"):
