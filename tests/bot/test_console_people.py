@@ -226,10 +226,10 @@ async def test_a_commune_admin_cannot_touch_the_other_commune_or_the_province(
     assert "Quản Trị Xã" in listed.text and "Đinh Văn Xa" not in listed.text
     refused = await page.post(f"/quanly/thanhvien/{other.member_id}/ngung")
     assert refused.status_code == 403
-    own = await registered(app, demo.member.code, "Lê Thị Viên")
-    away = await page.post(f"/quanly/thanhvien/{own.member_id}/chuyen", {"unit": "DEMO-XA2-T1"})
+    theirs = await registered(app, demo.member.code, "Lê Thị Viên")
+    away = await page.post(f"/quanly/thanhvien/{theirs.member_id}/chuyen", {"unit": "DEMO-XA2-T1"})
     assert away.status_code == 403 and "không thuộc phạm vi" in away.text
-    kept = await page.post(f"/quanly/thanhvien/{own.member_id}/chuyen", {"unit": "DEMO-XA-T2"})
+    kept = await page.post(f"/quanly/thanhvien/{theirs.member_id}/chuyen", {"unit": "DEMO-XA-T2"})
     assert kept.status_code == 303
     issued = await page.post(
         "/quanly/moi/tao", {"unit": "DEMO-XA2-T1", "role": "member", "count": "2", "days": "7"}
