@@ -231,12 +231,16 @@ def _within(units: UnitAuditStore, by: Admin, unit_code: str) -> frozenset[int]:
 
 
 def _member(store: MemberAdminStore, units: UnitAuditStore, by: Admin, member_id: int) -> MemberRow:
-    """An active member of the admin's subtree, not the admin."""
+    """An active member of the admin's subtree: not the admin, nor another admin of their own
+    unit."""
     row = store.member_row(member_id)
     if row is None or row.unit_id not in by.reach:
         raise OutOfReach(said("console_people_member_outside", own=by.member.unit_name))
     if row.id == by.member.id:
         raise OutOfReach(said("console_people_not_yourself"))
+    if row.role is Role.ADMIN and row.unit_id == by.member.unit_id:
+        # Two admins of one unit cannot lock each other out: the level above decides.
+        raise OutOfReach(said("console_people_peer_admin", name=row.full_name))
     if not row.active:
         raise Refused(said("console_people_inactive", name=row.full_name))
     return row

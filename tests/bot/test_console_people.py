@@ -311,9 +311,12 @@ async def test_a_role_must_fit_the_unit_and_a_changed_role_is_told_and_ends_sess
     assert moved.status_code == 303
     told = [m["text"] for m in await leader.chat.inbox(after=seen)]
     assert any("chuyển bạn sang Tổ bảo vệ ANTT thôn Tây" in t for t in told), told
-    # An admin cannot change their own role.
+    # An admin cannot change their own role, nor another admin's of their own unit.
     itself = await page.post(f"/quanly/thanhvien/{admin.member_id}/vaitro", {"role": "officer"})
     assert itself.status_code == 403
+    peer = await registered(app, await invite_code(app, "DEMO", Role.ADMIN), "Quản Trị Hai")
+    locked = await page.post(f"/quanly/thanhvien/{peer.member_id}/ngung")
+    assert locked.status_code == 403 and "cấp trên" in locked.text
 
 
 async def test_a_deactivated_member_is_told_then_is_a_stranger_and_their_session_ends(

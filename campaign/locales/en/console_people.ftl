@@ -147,3 +147,4 @@ console_people_invite_order =
        *[other] In the order issued
     }
 console_people_day_hint = day/month/year, e.g. 01/07/2025
+console_people_peer_admin = { $name } is an administrator of your own unit: changing their role or unit, or deactivating them, is for the level above.

@@ -147,3 +147,4 @@ console_people_invite_order =
        *[other] Theo thứ tự cấp
     }
 console_people_day_hint = ngày/tháng/năm, ví dụ 01/07/2025
+console_people_peer_admin = { $name } là quản trị viên cùng đơn vị với bạn: việc đổi vai trò, chuyển hay ngừng tài khoản của họ do cấp trên làm.
