@@ -13,7 +13,7 @@ from campaign.codes import new_invite_code
 from campaign.roles import Role
 from services.ports import IssuedInvite, NewInvite, RosteredMember, UnitAdminStore
 from services.refusals import Refused
-from services.units import check_placement, open_unit
+from services.units import SHELL, Admin, Doer, check_placement, open_unit
 
 INVITE_DAYS = 30
 MAX_INVITES = 1000  # codes at once
@@ -29,14 +29,42 @@ def create_invites(
     now: datetime,
     days: int = INVITE_DAYS,
 ) -> list[IssuedInvite]:
+    """The shell's `invite create` (and the demo's): for any unit."""
+    return _create_invites(store, SHELL, unit_code, role, count, now, days)
+
+
+def create_invites_as(
+    store: UnitAdminStore,
+    by: Admin,
+    *,
+    unit_code: str,
+    role: Role,
+    count: int,
+    now: datetime,
+    days: int = INVITE_DAYS,
+) -> list[IssuedInvite]:
+    """The console's: for a unit of the admin's subtree."""
+    return _create_invites(store, by, unit_code, role, count, now, days)
+
+
+def _create_invites(
+    store: UnitAdminStore,
+    by: Doer,
+    unit_code: str,
+    role: Role,
+    count: int,
+    now: datetime,
+    days: int,
+) -> list[IssuedInvite]:
     """`count` open codes for this unit and role, each valid for `days`."""
     if not 1 <= count <= MAX_INVITES:
         raise Refused(said("admin_invite_count", most=MAX_INVITES))
     if not 1 <= days <= MAX_INVITE_DAYS:
         raise Refused(said("admin_invite_days", most=MAX_INVITE_DAYS))
     unit = open_unit(store, unit_code)
+    by.may_touch(unit)
     check_placement(store, unit.id, role)
-    return [issue(store, unit.id, unit.code, unit.name, role, now, days) for _ in range(count)]
+    return [_issue(store, by, unit.id, unit.code, unit.name, role, now, days) for _ in range(count)]
 
 
 def issue(
@@ -49,7 +77,21 @@ def issue(
     days: int = INVITE_DAYS,
     member: tuple[int, str] | None = None,
 ) -> IssuedInvite:
-    """One new code (`member`: made for this rostered person, id and name)."""
+    """One new code (`member`: made for this rostered person, id and name), as the shell's."""
+    return _issue(store, SHELL, unit_id, unit_code, unit_name, role, now, days, member)
+
+
+def _issue(
+    store: UnitAdminStore,
+    by: Doer,
+    unit_id: int,
+    unit_code: str,
+    unit_name: str,
+    role: Role,
+    now: datetime,
+    days: int = INVITE_DAYS,
+    member: tuple[int, str] | None = None,
+) -> IssuedInvite:
     check_placement(store, unit_id, role)
     expires = now + timedelta(days=days)
     while True:  # 31^8 codes: a clash is rare, but the column is unique, so check
@@ -57,7 +99,8 @@ def issue(
         if not store.code_taken(code):
             break
     store.add_invite(NewInvite(code, unit_id, role, member[0] if member else None, expires, now))
-    store.record("invite.created", "invites", code, {"unit": unit_code, "role": role.value}, now)
+    details = {"unit": unit_code, "role": role.value}
+    by.record(store, "invite.created", "invites", code, details, now, unit_id)
     return IssuedInvite(code, unit_code, unit_name, role, expires, member[1] if member else None)
 
 

@@ -2126,3 +2126,110 @@ class DeadlineBoardStore(LateStore, Protocol):
         ...
 
     def audit(self, line: Audited) -> None: ...
+
+
+# --- The console's people screens (helper "people"): the unit tree, members and invites an
+# admin keeps within their subtree (services/units.py's *_as, services/members_admin.py;
+# storage/units.py and storage/members_admin.py) ---
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    """A unit of an admin's tree: its kind and dates, its parent, successor and people."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+    valid_from: date
+    valid_to: date | None  # closed on
+    successor_code: str | None  # merged into
+    members: int  # active members
+
+
+class UnitAuditStore(UnitAdminStore, Protocol):
+    """The tree and its codes as the console keeps them: an admin's acts audited as theirs."""
+
+    def audit(self, line: Audited) -> None: ...
+
+    def unit_nodes(self, unit_ids: Collection[int]) -> list[UnitNode]:
+        """These units (open and closed), by code."""
+        ...
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A member as an admin lists them."""
+
+    id: int
+    full_name: str
+    phone: str | None
+    role: Role
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    language: Language
+    active: bool
+    registered: bool  # joined on some channel (a rostered person may not have yet)
+    channels: tuple[str, ...]  # where the bot reaches them, by name
+
+    def view(self) -> MemberView:
+        return MemberView(
+            self.id, self.full_name, self.role, self.unit_id, self.unit_name, self.language
+        )
+
+
+@dataclass(frozen=True)
+class InviteRow:
+    """An open invite as an admin lists or prints it."""
+
+    code: str
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    role: Role
+    expires_at: datetime
+    created_at: datetime
+    full_name: str | None  # the rostered person it is for
+
+
+@dataclass(frozen=True)
+class MemberChat:
+    channel: str
+    chat_id: str
+    language: Language
+
+
+class MemberAdminStore(NoticeStore, ConsoleStore, Protocol):
+    """Members and open invites of a set of units, and what an admin changes of a member."""
+
+    def members_within(self, unit_ids: Collection[int]) -> list[MemberRow]:
+        """Every member (active or not) of these units."""
+        ...
+
+    def member_row(self, member_id: int) -> MemberRow | None: ...
+
+    def member_chats(self, member_id: int) -> list[MemberChat]:
+        """The member's chats on every channel, in the language the bot speaks there."""
+        ...
+
+    def set_member_role(self, member_id: int, role: Role) -> None: ...
+
+    def set_member_unit(self, member_id: int, unit_id: int) -> None: ...
+
+    def deactivate_member(self, member_id: int) -> None:
+        """Inactive from now on; a flow their chats were in is dropped with its answers."""
+        ...
+
+    def withdraw_member_invites(self, member_id: int, now: datetime) -> int:
+        """Expire now the open invites made for this member; how many."""
+        ...
+
+    def withdraw_member_messages(self, member_id: int) -> int:
+        """Cancel the notices and broadcasts still queued for the member; how many."""
+        ...
+
+    def invites_within(self, unit_ids: Collection[int], now: datetime) -> list[InviteRow]:
+        """Unused, unexpired invites of these units, oldest first."""
+        ...

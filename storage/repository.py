@@ -28,6 +28,7 @@ from storage.grading import GradingRepository
 from storage.invites import InviteRepository
 from storage.map_points import MapRepository
 from storage.members import MemberRepository
+from storage.members_admin import MemberAdminRepository
 from storage.models import ModelRepository
 from storage.notices import NoticeRepository
 from storage.plans import PlanRepository
@@ -65,6 +66,7 @@ class Repository(
     BrowseRepository,
     TipCaseRepository,
     AuditSearchRepository,
+    MemberAdminRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

@@ -13,7 +13,16 @@ from sqlalchemy import Connection, func, insert, select, update
 from campaign.plans import Plan
 from campaign.roles import Role
 from campaign.unit_kinds import UnitKind
-from services.ports import Audited, Misplaced, Moved, UnitKindStore, UnitRow, UnitView
+from services.ports import (
+    Audited,
+    Misplaced,
+    Moved,
+    UnitAuditStore,
+    UnitKindStore,
+    UnitNode,
+    UnitRow,
+    UnitView,
+)
 from storage import plans as stored_plans
 from storage import unit_groups, unit_kinds
 from storage.invites import IssueRepository
@@ -266,9 +275,55 @@ class UnitTreeRepository(FeatureRepository, UnitKindStore):
     ) -> None:
         self.audit(Audited(action, target, target_id, now, details=details, actor=ADMIN_ACTOR))
 
+    def unit_nodes(self, unit_ids: Collection[int]) -> list[UnitNode]:
+        if not unit_ids:
+            return []
+        successor = units.alias("successor")
+        counts = (
+            select(members.c.unit_id, func.count().label("n"))
+            .where(members.c.active.is_(True))
+            .group_by(members.c.unit_id)
+            .subquery()
+        )
+        rows = self.db.execute(
+            select(
+                units.c.id,
+                units.c.code,
+                units.c.name,
+                units.c.kind,
+                units.c.parent_id,
+                units.c.valid_from,
+                units.c.valid_to,
+                successor.c.code.label("successor_code"),
+                func.coalesce(counts.c.n, 0).label("n"),
+            )
+            .select_from(
+                units.outerjoin(successor, units.c.successor_id == successor.c.id).outerjoin(
+                    counts, counts.c.unit_id == units.c.id
+                )
+            )
+            .where(units.c.id.in_(list(unit_ids)))
+            .order_by(units.c.code)
+        )
+        return [
+            UnitNode(
+                r.id,
+                r.code,
+                r.name,
+                r.kind,
+                r.parent_id,
+                r.valid_from,
+                r.valid_to,
+                r.successor_code,
+                int(r.n),
+            )
+            for r in rows
+        ]
 
-class UnitRepository(UnitTreeRepository, IssueRepository):
-    """Units and the codes issued for them on one unit of work (`UnitAdminStore`)."""
+
+class UnitRepository(UnitTreeRepository, IssueRepository, UnitAuditStore):
+    """Units and the codes issued for them on one unit of work (`UnitAdminStore`; as the
+    console keeps them, `UnitAuditStore`)."""
 
 
 def group_of(conn: Connection, scheme: str, unit_id: int, day: date) -> int | None:

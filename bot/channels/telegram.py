@@ -143,6 +143,19 @@ class TelegramChannel(Messenger):
         for task in waiting[1:]:
             task.cancel()
 
+    async def start_link(self) -> str | None:
+        """The deep link that opens the bot and sends "/start <code>" once a code is put after
+        it (the invite sheet's QR codes): t.me/<the bot's username>?start=. The username is
+        asked of Telegram once (getMe; aiogram keeps the answer). None when Telegram does not
+        answer."""
+        try:
+            async with asyncio.timeout(self.startup_wait):
+                me = await self.bot.me()
+        except Exception as error:  # no answer, a refused token, an HTML page
+            log.warning("telegram: getMe failed, no deep link: %s", self.why(error))
+            return None
+        return f"https://t.me/{me.username}?start=" if me.username else None
+
     def _in_background(self, work: Awaitable[None], name: str) -> asyncio.Task[None]:
         task = asyncio.ensure_future(work)
         task.set_name(name)

@@ -427,8 +427,27 @@
     setTimeout(keepPolling, pollEvery);  // one poll at a time, however slow the network
   }
 
+  // An invite card's QR opens the chat at /?ma=CODE (or #ma=CODE): the code is put in the box
+  // as "/start CODE", ready for the newcomer to press Send, and leaves the address bar (a
+  // reload or a shared screenshot does not carry it).
+  function inviteFromAddress() {
+    const query = new URLSearchParams(location.search);
+    const fragment = new URLSearchParams(location.hash.replace(/^#/, ""));
+    const given = (query.get("ma") || fragment.get("ma") || "").trim().toUpperCase();
+    if (!query.has("ma") && !fragment.has("ma")) return;
+    query.delete("ma");
+    const rest = query.toString();
+    history.replaceState(null, "", location.pathname + (rest ? "?" + rest : ""));
+    if (!/^[A-Z0-9]{4,16}$/.test(given)) return;
+    input.value = "/start " + given;
+    fit();
+    updateCounter();
+    input.focus();
+  }
+
   applyTexts();
   fit();
+  inviteFromAddress();
   poll().then(() => {
     if (!log.children.length) {
       render({ text: t("welcome"), choices: [] });
