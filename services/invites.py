@@ -64,6 +64,7 @@ def _create_invites(
     unit = open_unit(store, unit_code)
     by.may_touch(unit)
     check_placement(store, unit.id, role)
+    by.may_grant(role, unit.id)
     return [_issue(store, by, unit.id, unit.code, unit.name, role, now, days) for _ in range(count)]
 
 

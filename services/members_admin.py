@@ -124,6 +124,7 @@ def change_role(
     if row.role is role:
         raise Refused(said("console_people_same_role", name=row.full_name))
     check_placement(units, row.unit_id, role)
+    by.may_grant(role, row.unit_id)
     store.set_member_role(row.id, role)
     changed = _reread(store, row.id)
     _tell(store, changed, "console_people_told_role", now, role=role.value, unit=row.unit_name)
@@ -150,6 +151,7 @@ def move_member(
     if unit.id == row.unit_id:
         raise Refused(said("console_people_same_unit", name=row.full_name, unit=unit.name))
     check_placement(units, unit.id, row.role)
+    by.may_grant(row.role, unit.id)
     store.set_member_unit(row.id, unit.id)
     moved = _reread(store, row.id)
     _tell(store, moved, "console_people_told_unit", now, unit=unit.name)

@@ -54,6 +54,9 @@ class Shell:
     def may_touch(self, unit: UnitView, *, own_too: bool = True) -> None:
         return None
 
+    def may_grant(self, role: Role, unit_id: int) -> None:
+        return None
+
     def record(
         self,
         store: UnitStore,
@@ -91,6 +94,12 @@ class Admin:
             )
         if not own_too and unit.id == self.member.unit_id:
             raise OutOfReach(said("console_people_own_unit", code=unit.code))
+
+    def may_grant(self, role: Role, unit_id: int) -> None:
+        """An admin's role on their own unit is the level above's to give: an admin makes
+        admins only of the units under theirs (nobody raises a peer they cannot then remove)."""
+        if role is Role.ADMIN and unit_id == self.member.unit_id:
+            raise OutOfReach(said("console_people_admin_from_above", unit=self.member.unit_name))
 
     def record(
         self,

@@ -148,3 +148,4 @@ console_people_invite_order =
     }
 console_people_day_hint = day/month/year, e.g. 01/07/2025
 console_people_peer_admin = { $name } is an administrator of your own unit: changing their role or unit, or deactivating them, is for the level above.
+console_people_admin_from_above = The admin role of { $unit } is given by the level above; you may give it only on the units under yours.

@@ -148,3 +148,4 @@ console_people_invite_order =
     }
 console_people_day_hint = ngày/tháng/năm, ví dụ 01/07/2025
 console_people_peer_admin = { $name } là quản trị viên cùng đơn vị với bạn: việc đổi vai trò, chuyển hay ngừng tài khoản của họ do cấp trên làm.
+console_people_admin_from_above = Vai trò quản trị viên của { $unit } do quản trị viên cấp trên giao; bạn chỉ giao vai trò này cho đơn vị cấp dưới.
