@@ -176,6 +176,8 @@ def test_an_officer_s_day(console_server: Served, browser: Browser) -> None:
     named = member.tip("Xe máy không biển số chạy qua lại", informant=INFORMANT)
     Chat(served.url).register(served.demo.officer.code, "Đỗ Văn Công")
     officer = served.member_named("Đỗ Văn Công")
+    west = Chat(served.url)  # on the commune's other team: not told the team's broadcast
+    west.register(invite(served, "DEMO-XA-T2", Role.MEMBER), "Trần Văn Bình")
 
     page, watch = desk(browser)
     accept_questions(page)
@@ -189,20 +191,23 @@ def test_an_officer_s_day(console_server: Served, browser: Browser) -> None:
     expect(page.get_by_role("heading", name=f"Nguồn tin {named}")).to_be_visible()
     page.get_by_label("Cán bộ phụ trách").select_option(label="Đỗ Văn Công")
     page.get_by_role("button", name="Giao", exact=True).click()
-    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("Đã giao nguồn tin.")
+    expect(page.get_by_text("giao cho Đỗ Văn Công")).to_be_visible()
     page.get_by_label("Ghi chú", exact=True).fill("Hẹn gặp trưởng thôn chiều nay")
     page.get_by_role("button", name="Thêm ghi chú").click()
+    expect(page.get_by_role("status")).to_have_text("Đã thêm ghi chú.")
     expect(page.get_by_text("Hẹn gặp trưởng thôn chiều nay")).to_be_visible()
     page.get_by_label(re.compile("^Câu hỏi gửi Nguyễn Thị Hoa")).fill("Xe màu gì?")
     page.get_by_role("button", name="Gửi câu hỏi").click()
-    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("Đã gửi câu hỏi cho người báo qua bot.")
     assert f"hỏi về nguồn tin {named} của bạn: Xe màu gì?" in told(member)
     page.get_by_role("button", name="🔎 Đang xác minh").click()
     expect(page.get_by_text("đang xác minh").first).to_be_visible()
     page.get_by_label("đã giải quyết").check()
     page.get_by_label("Kết quả xử lý (bắt buộc khi kết thúc)").fill("Đã mời làm việc, nhắc nhở")
     page.get_by_role("button", name="Kết thúc và báo người báo").click()
-    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Đã chuyển tình trạng")
+    expect(page.get_by_role("button", name="Kết thúc và báo người báo")).to_have_count(0)
     expect(page.get_by_text("Đã mời làm việc, nhắc nhở").first).to_be_visible()
 
     # The informant, with a reason, shown once.
@@ -241,6 +246,7 @@ def test_an_officer_s_day(console_server: Served, browser: Browser) -> None:
     expect(page.get_by_role("status").first).to_be_visible()
     expect(page.locator("[data-finished]").first).to_be_attached()
     assert "Họp tổ lúc 19:00 tại nhà văn hóa" in told(member)
+    assert "Họp tổ lúc 19:00" not in told(west)
 
     for section, heading in (
         ("Xếp hạng", "Bảng xếp hạng"),
@@ -251,7 +257,7 @@ def test_an_officer_s_day(console_server: Served, browser: Browser) -> None:
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     go(page, "Các mục đã ghi")
     file = downloaded(page, page.get_by_role("link", name="Xuất Excel (XLSX)"))
-    sheet = load_workbook(file).active
+    sheet = load_workbook(io.BytesIO(file.read_bytes())).active
     assert sheet is not None
     cells = {str(value) for row in sheet.iter_rows(values_only=True) for value in row}
     assert {located, named} <= cells and INFORMANT[0] not in " ".join(cells)
@@ -277,9 +283,7 @@ areas:
 REASON = "Cần gặp trực tiếp người báo để xác minh"
 
 
-def test_the_province_admin_s_day(
-    console_server: Served, browser: Browser, tmp_path: Path
-) -> None:
+def test_the_province_admin_s_day(console_server: Served, browser: Browser, tmp_path: Path) -> None:
     served = console_server
     member = Chat(served.url)
     member.register(served.demo.member.code, "Nguyễn Thị Hoa")
@@ -307,7 +311,9 @@ def test_the_province_admin_s_day(
     page.get_by_role("link", name="In phiếu mã QR").click()
     expect(page.get_by_role("heading", name="Phiếu mã mời")).to_be_visible()
     expect(page.locator("article.qr-card")).to_have_count(4)
-    expect(page.locator("article.qr-card svg, article.qr-card img, article.qr-card canvas")).to_have_count(4)
+    expect(
+        page.locator("article.qr-card svg, article.qr-card img, article.qr-card canvas")
+    ).to_have_count(4)
 
     # A roster with a bad row: the row's problem, nothing written; then the fixed file.
     go(page, "Nhập danh sách")
@@ -330,7 +336,7 @@ def test_the_province_admin_s_day(
     page.get_by_role("button", name="Nhập 3 người").click()
     expect(page.get_by_role("status")).to_contain_text("Đã nhập danh sách")
     file = downloaded(page, page.get_by_role("link", name="Tải bảng mã mời (.xlsx)"))
-    sheet = load_workbook(file).worksheets[0]
+    sheet = load_workbook(io.BytesIO(file.read_bytes())).worksheets[0]
     names = {str(value) for row in sheet.iter_rows(values_only=True) for value in row}
     assert {"Nguyễn Văn Đông", "Trần Thị Tây", "Lê Văn Nam"} <= names
 
@@ -361,8 +367,8 @@ def test_the_province_admin_s_day(
     expect(page.get_by_role("heading", name="Nguyễn Thị Hoa")).to_be_visible()
     page.get_by_role("button", name="Ngừng tài khoản").click()
     expect(page.get_by_role("status")).to_contain_text("Đã ngừng tài khoản")
-    assert "ngừng" in told(member).casefold()
-    clean(page, watch, served)
+    assert "Quản trị viên đã ngừng tài khoản của bạn" in told(member)
+    clean(page, watch, served, refused=2)  # the bad roster and the faulty plan: 400
 
 
 def test_a_member_s_day(console_server: Served, browser: Browser) -> None:
