@@ -8,6 +8,7 @@ from another origin is logged for the operator without what the page searched fo
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -39,11 +40,12 @@ async def browser(app: Any) -> Any:
         await user.close()
 
 
-async def previewed(user: ConsoleUser, text: str = TEXT) -> dict[str, str]:
+async def previewed(user: ConsoleUser, text: str = TEXT, send_at: str = "") -> dict[str, str]:
     await user.get("/quanly/thongbao")
+    when = "later" if send_at else "now"
     shown = await user.post(
         "/quanly/thongbao/xem",
-        {"text": text, "audience": "all", "unit": "", "when": "now"},
+        {"text": text, "audience": "all", "unit": "", "when": when, "send_at": send_at},
         files={"photo": ("", b"", "application/octet-stream")},
     )
     assert shown.status_code == 200, shown.text
@@ -74,6 +76,22 @@ async def test_a_double_click_on_send_sends_one_broadcast_and_both_answers_name_
     assert repeated.headers["location"] != first.headers["location"]
     assert await count(database) == 2
     assert len(await announcements(member.chat)) == 2
+
+    # One set for later, clicked twice: kept once; sent again once cancelled, said so.
+    at = app.state.conversation.now().astimezone(app.state.conversation.settings.zone)
+    fields = await previewed(
+        user, "Họp chi bộ sáng mai", (at + timedelta(days=1)).strftime("%Y-%m-%dT08:00")
+    )
+    first = await user.post("/quanly/thongbao/gui", fields)
+    again = await user.post("/quanly/thongbao/gui", fields)
+    assert "done=scheduled" in first.headers["location"]
+    assert first.headers["location"] == again.headers["location"]
+    assert await count(database) == 3
+    number = first.headers["location"].split("so=")[1]
+    assert (await user.post(f"/quanly/thongbao/{number}/huy")).status_code == 303
+    late = await user.post("/quanly/thongbao/gui", fields)
+    assert late.headers["location"] == f"/quanly/thongbao?done=cancelled&so={number}"
+    assert await count(database) == 3
 
 
 async def test_deciding_every_waiting_entry_at_the_bound_is_not_refused_by_the_form(

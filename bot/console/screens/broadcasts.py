@@ -250,8 +250,8 @@ async def send(request: Request, session: Acting) -> Response:
                 repo, member, draft.audience, draft.text, draft.image, draft.unit_id, previewed
             )
             if made is not None:
-                number, status = made
-                return ("scheduled" if status == "scheduled" else "sent"), number
+                number, status = made  # said as it is now: sending, scheduled, stopped...
+                return (status if status in DONE else "sent"), number
         if when is None:
             broadcasts.choose_audience(repo, member, draft.audience, draft.unit_id)
             started = broadcasts.start(
