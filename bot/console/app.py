@@ -312,9 +312,10 @@ def serve_console(app: FastAPI, conversation: Conversation) -> None:
     async def _problem_page(request: Request, key: str, status_code: int) -> Response:
         language = await _member_language(request)
         session = getattr(request.state, "session", None)
+        shown = {"reason": said(key), "heading": said("console_review1_problem_title")}
         if session is not None:
-            return show(request, session, "refused.html", status_code=status_code, reason=said(key))
-        return bare(request, "refused.html", language, status_code=status_code, reason=said(key))
+            return show(request, session, "refused.html", status_code=status_code, **shown)
+        return bare(request, "refused.html", language, status_code=status_code, **shown)
 
     @app.exception_handler(Refused)
     async def refused(request: Request, error: Refused) -> Response:

@@ -167,6 +167,7 @@ async def test_an_address_with_no_page_answers_a_page_in_the_viewers_language(
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("text/html")
     assert "There is no such page" in missing.text
+    assert "This page cannot be shown" in missing.text and "Not allowed" not in missing.text
     assert "Log out" in missing.text  # the viewer's own page, with the way out
     assert missing.headers["cache-control"] == "no-store"
 
