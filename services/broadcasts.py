@@ -19,6 +19,7 @@ from services.ports import (
     Audience,
     Audited,
     BroadcastFollowStore,
+    BroadcastRepeatStore,
     BroadcastStore,
     BroadcastUnit,
     Delivery,
@@ -32,6 +33,7 @@ from services.ports import (
 from services.refusals import Refused
 
 SENDERS = (Role.OFFICER, Role.ADMIN)
+LAST_NUMBER = 2**31 - 1  # a broadcast's number is an INTEGER column: past it, none such
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,33 @@ def _messages(
 def stop(store: BroadcastStore, sender: MemberView, number: int, now: datetime) -> StoppedBroadcast:
     """Stop the sender's broadcast still sending (an admin's: also anyone's going to a unit
     under theirs, a demoted sender's too): what has not gone never goes."""
-    stopped = store.stop_broadcast(sender, number, now, _viewing(sender))
+    viewing = _viewing(sender)
+    stopped = store.stop_broadcast(sender, number, now, viewing) if _numbered(number) else None
     if stopped is None:
         raise Refused(said("broadcast_stop_too_late", number=number))
     return stopped
+
+
+def _numbered(number: int) -> bool:
+    """Whether a typed number can be a broadcast's (a longer one is none, not an error)."""
+    return 0 < number <= LAST_NUMBER
+
+
+def already_made(
+    store: BroadcastRepeatStore,
+    sender: MemberView,
+    audience: str,
+    words: str,
+    image: str | None,
+    unit_id: int | None,
+    since: datetime,
+) -> tuple[int, str] | None:
+    """The broadcast this very form already started or scheduled (a second click, a form
+    sent again): its number and status; None when this is the first. `since`: when the
+    sender was shown the form (its preview); the same words previewed again go again."""
+    _sender(sender, audience)
+    scope = sender.unit_id if unit_id is None else unit_id
+    return store.broadcast_made_since(sender, audience, words, image, scope, since)
 
 
 # --- calendar: broadcasts set to go later ---
@@ -209,7 +234,12 @@ def cancel(
     store: BroadcastStore, viewer: MemberView | None, number: int, now: datetime
 ) -> ScheduledBroadcast:
     """Take a broadcast back before it goes (audited by the store)."""
-    cancelled = store.cancel_scheduled_broadcast(viewer, _viewing(viewer), number, now)
+    viewing = _viewing(viewer)
+    cancelled = (
+        store.cancel_scheduled_broadcast(viewer, viewing, number, now)
+        if _numbered(number)
+        else None
+    )
     if cancelled is None:
         raise Refused(said("broadcast_unschedule_too_late", number=number))
     return cancelled
@@ -260,7 +290,8 @@ def followed(store: BroadcastFollowStore, viewer: MemberView) -> list[FollowedBr
 
 def follow(store: BroadcastFollowStore, viewer: MemberView, number: int) -> FollowedBroadcast:
     """One of those (any status), refused when the viewer does not follow it."""
-    found = store.followed_broadcast(viewer, _viewing(viewer), number)
+    viewing = _viewing(viewer)
+    found = store.followed_broadcast(viewer, viewing, number) if _numbered(number) else None
     if found is None:
         raise Refused(said("console_broadcasts_not_yours", number=number))
     return found
@@ -302,9 +333,11 @@ def exported(
 
 __all__ = [
     "AHEAD_AT_MOST",
+    "LAST_NUMBER",
     "RECENT",
     "SENDERS",
     "Started",
+    "already_made",
     "announcement",
     "cancel",
     "choose_audience",

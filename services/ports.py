@@ -2233,3 +2233,20 @@ class MemberAdminStore(NoticeStore, ConsoleStore, Protocol):
     def invites_within(self, unit_ids: Collection[int], now: datetime) -> list[InviteRow]:
         """Unused, unexpired invites of these units, oldest first."""
         ...
+
+
+# --- Console review (issue 14): a broadcast sent twice by one double click ---
+class BroadcastRepeatStore(Protocol):
+    def broadcast_made_since(
+        self,
+        sender: MemberView,
+        audience: str,
+        text: str,
+        image_token: str | None,
+        scope_unit_id: int,
+        since: datetime,
+    ) -> tuple[int, str] | None:
+        """(number, status) of the sender's latest broadcast with this very audience, unit,
+        text and photo started or scheduled at `since` or after; None if none. Holds the
+        sender's row until the transaction ends, so that two sends of one form take turns."""
+        ...

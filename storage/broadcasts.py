@@ -21,6 +21,7 @@ from services.ports import (
     Audience,
     Audited,
     BroadcastFollowStore,
+    BroadcastRepeatStore,
     BroadcastStore,
     BroadcastUnit,
     Delivery,
@@ -518,10 +519,45 @@ def shared_photo(conn: Connection, token: str) -> tuple[str, bytes] | None:
     return str(row.content_type), bytes(row.data)
 
 
+def made_since(
+    conn: Connection,
+    sender: MemberView,
+    audience: str,
+    text: str,
+    image_token: str | None,
+    scope_unit_id: int,
+    since: datetime,
+) -> tuple[int, str] | None:
+    # The sender's row, locked (PostgreSQL; SQLite has one writer): a second send of the same
+    # form waits for the first to commit, then finds its broadcast.
+    conn.execute(select(members.c.id).where(members.c.id == sender.id).with_for_update())
+    image = (
+        broadcasts.c.image_token.is_(None)
+        if image_token is None
+        else broadcasts.c.image_token == image_token
+    )
+    row = conn.execute(
+        select(broadcasts.c.id, broadcasts.c.status)
+        .where(
+            broadcasts.c.sender_id == sender.id,
+            broadcasts.c.scope_unit_id == scope_unit_id,
+            broadcasts.c.role.is_(None) if audience == "all" else broadcasts.c.role == audience,
+            broadcasts.c.text == text,
+            image,
+            broadcasts.c.created_at >= since,
+        )
+        .order_by(broadcasts.c.id.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else (int(row.id), str(row.status))
+
+
 _audience = audience  # the port's parameter of that name hides the function in the method
 
 
-class BroadcastRepository(FeatureRepository, BroadcastStore, BroadcastFollowStore):
+class BroadcastRepository(
+    FeatureRepository, BroadcastStore, BroadcastFollowStore, BroadcastRepeatStore
+):
     """Broadcasts started, followed and stopped (`services.ports.BroadcastStore`), and what
     the console reads of them (`BroadcastFollowStore`)."""
 
@@ -552,6 +588,17 @@ class BroadcastRepository(FeatureRepository, BroadcastStore, BroadcastFollowStor
 
     def shared_photo(self, token: str) -> tuple[str, bytes] | None:
         return shared_photo(self.db, token)
+
+    def broadcast_made_since(
+        self,
+        sender: MemberView,
+        audience: str,
+        text: str,
+        image_token: str | None,
+        scope_unit_id: int,
+        since: datetime,
+    ) -> tuple[int, str] | None:
+        return made_since(self.db, sender, audience, text, image_token, scope_unit_id, since)
 
     def start_broadcast(self, broadcast: NewBroadcast) -> tuple[int, Audience]:
         started = start(self.db, broadcast)

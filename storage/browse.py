@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, false, func, select
@@ -69,6 +69,12 @@ def entry_conditions(
     return [entries.c.unit_id.in_(units), *_matching(wanted, zone)]
 
 
+# Dates a filter may name: a year 1 or 9999 typed into the address would overflow once
+# turned into an instant in the campaign's zone (or a day after it); no entry is outside.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
+
 def _matching(wanted: EntryFilter, zone: tzinfo) -> list[ColumnElement[bool]]:
     equal = (
         (entries.c.content_area, wanted.area),
@@ -80,9 +86,11 @@ def _matching(wanted: EntryFilter, zone: tzinfo) -> list[ColumnElement[bool]]:
         column == value for column, value in equal if value is not None and value != ""
     ]
     if wanted.since is not None:
-        found.append(entries.c.occurred_at >= datetime.combine(wanted.since, time(), zone))
+        since = min(max(wanted.since, FIRST_DAY), LAST_DAY)
+        found.append(entries.c.occurred_at >= datetime.combine(since, time(), zone))
     if wanted.until is not None:
-        after = datetime.combine(wanted.until + timedelta(days=1), time(), zone)
+        until = min(max(wanted.until, FIRST_DAY), LAST_DAY)
+        after = datetime.combine(until + timedelta(days=1), time(), zone)
         found.append(entries.c.occurred_at < after)
     if wanted.reference and wanted.reference.strip():
         typed = wanted.reference.strip().upper()

@@ -4,12 +4,18 @@ every console response carries, and the doors in and out (a one-time link, log o
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, FastAPI, Form, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.console.access import (
@@ -25,6 +31,7 @@ from bot.console.access import (
     desk_of,
     same_origin,
     show,
+    viewer,
 )
 from bot.console.screens import screens
 from bot.conversation import Conversation
@@ -195,11 +202,65 @@ def _router() -> APIRouter:
             desk = desk_of(request)
             member = session.member
             await desk.run(lambda repo: members.set_language(repo, member, language))
-        back = request.headers.get("referer", "")
-        target = urlsplit(back).path if back else f"{ROOT}/"
-        return RedirectResponse(target if target.startswith(ROOT) else f"{ROOT}/", 303)
+        return RedirectResponse(_back_to(request), 303)
 
     return router
+
+
+def _back_to(request: Request) -> str:
+    """The console page the viewer was on (the Referer's path and query: its filters kept),
+    if a GET shows it; else its screen's first page (the viewer was on the answer to a post:
+    a preview, a form shown again with its problems); else home. Never another site."""
+    back = urlsplit(request.headers.get("referer", ""))
+    home = f"{ROOT}/"
+    if not back.path.startswith(home) or "//" in back.path:
+        return home
+    query = f"?{back.query}" if back.query else ""
+    screen = "/".join(back.path.split("/")[:3])  # /quanly/<screen>
+    for path in (back.path, screen):
+        if _shown_by_get(request, path):
+            return f"{path}{query}"
+    return home
+
+
+@dataclass(frozen=True)
+class Address:
+    """One console route: its path's pattern, its methods, and whether it holds no parameter."""
+
+    pattern: re.Pattern[str]
+    methods: frozenset[str]
+    fixed: bool
+
+
+def _addresses(routers: list[tuple[APIRouter, str]]) -> list[Address]:
+    found = []
+    for router, prefix in routers:
+        for route in router.routes:
+            if isinstance(route, APIRoute):
+                pattern, _, _ = compile_path(prefix + route.path)
+                methods = frozenset(route.methods or ())
+                found.append(Address(pattern, methods, "{" not in route.path))
+    return found
+
+
+def _shown_by_get(request: Request, path: str) -> bool:
+    """A GET route answers `path`, and it is not the fixed address of a post (/thongbao/xem
+    would otherwise be read as broadcast number "xem")."""
+    matching = [a for a in request.app.state.console_addresses if a.pattern.match(path)]
+    posted = any(a.fixed and "GET" not in a.methods for a in matching)
+    return not posted and any("GET" in a.methods for a in matching)
+
+
+async def _member_language(request: Request) -> str:
+    """The viewer's language for a page of an error no route answered: their session's, if
+    the cookie holds a live one; else the browser's."""
+    session = getattr(request.state, "session", None)
+    if session is None and request.cookies.get(COOKIE):
+        try:
+            session = await viewer(request)
+        except LoginNeeded:
+            session = None
+    return session.member.language if session else _guess_language(request)
 
 
 def _guess_language(request: Request) -> str:
@@ -209,9 +270,13 @@ def _guess_language(request: Request) -> str:
 
 def serve_console(app: FastAPI, conversation: Conversation) -> None:
     app.state.console = Desk(conversation)
-    app.include_router(_router())
+    doors = _router()
+    app.include_router(doors)
     for screen in screens():
         app.include_router(screen.router, prefix=ROOT)
+    app.state.console_addresses = _addresses(
+        [(doors, ""), *((screen.router, ROOT) for screen in screens())]
+    )
     app.mount(f"{ROOT}/static", StaticFiles(directory=STATIC), name="console-static")
     app.add_middleware(ConsoleHeaders, policy=content_policy(conversation.settings.map_tiles))
 
@@ -226,6 +291,31 @@ def serve_console(app: FastAPI, conversation: Conversation) -> None:
         return bare(
             request, "refused.html", language, status_code=error.status_code, reason=error.reason
         )
+
+    @app.exception_handler(HTTPException)
+    async def http_problem(request: Request, error: HTTPException) -> Response:
+        """An address with no page, a method the page does not take, a form too large: a page
+        in the viewer's language under /quanly/ (the chat's API keeps its JSON answers)."""
+        if not request.url.path.startswith(f"{ROOT}/") or error.status_code < 400:
+            return await http_exception_handler(request, error)
+        key = {404: "console_review1_not_found", 405: "console_review1_wrong_method"}.get(
+            error.status_code, "console_review1_bad_request"
+        )
+        return await _problem_page(request, key, error.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_address(request: Request, error: RequestValidationError) -> Response:
+        if not request.url.path.startswith(f"{ROOT}/"):
+            return await request_validation_exception_handler(request, error)
+        return await _problem_page(request, "console_review1_bad_request", 400)
+
+    async def _problem_page(request: Request, key: str, status_code: int) -> Response:
+        language = await _member_language(request)
+        session = getattr(request.state, "session", None)
+        shown = {"reason": said(key), "heading": said("console_review1_problem_title")}
+        if session is not None:
+            return show(request, session, "refused.html", status_code=status_code, **shown)
+        return bare(request, "refused.html", language, status_code=status_code, **shown)
 
     @app.exception_handler(Refused)
     async def refused(request: Request, error: Refused) -> Response:

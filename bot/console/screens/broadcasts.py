@@ -60,11 +60,20 @@ def _draft(form: FormData) -> Draft:
     return Draft(
         text=_field(form, "text").replace("\r\n", "\n"),
         audience=_field(form, "audience") or "all",
-        unit_id=int(unit) if unit.isdigit() else None,
+        unit_id=int(unit) if unit.isdigit() and len(unit) < 10 else None,
         later=_field(form, "when") == "later",
         send_at=_field(form, "send_at"),
         image=_field(form, "image") or None,
     )
+
+
+def _previewed(form: FormData) -> datetime | None:
+    """When the sender was shown the preview this send comes from (its form says)."""
+    try:
+        shown = datetime.fromisoformat(_field(form, "previewed"))
+    except ValueError:
+        return None
+    return shown if shown.tzinfo is not None else None
 
 
 def _when(desk: Desk, draft: Draft) -> datetime | Said | None:
@@ -208,6 +217,7 @@ async def preview(request: Request, session: Acting) -> HTMLResponse:
             "reached": reached,
             "unit_name": unit_name,
             "when": when,
+            "at": desk.now().isoformat(),
         },
     )
 
@@ -217,7 +227,9 @@ async def send(request: Request, session: Acting) -> Response:
     """Send the previewed broadcast now, or keep it for its time."""
     desk = desk_of(request)
     member = session.member
-    draft = _draft(await request.form())
+    form = await request.form()
+    draft = _draft(form)
+    previewed = _previewed(form)
     when = _when(desk, draft)
     if isinstance(when, Said):
         return await _compose(request, session, draft, problems=[when])
@@ -233,6 +245,13 @@ async def send(request: Request, session: Acting) -> Response:
     await desk.run(allowed)
 
     def go(repo: Repository) -> tuple[str, int]:
+        if previewed is not None:  # a second click on Send: the first one's outcome
+            made = broadcasts.already_made(
+                repo, member, draft.audience, draft.text, draft.image, draft.unit_id, previewed
+            )
+            if made is not None:
+                number, status = made  # said as it is now: sending, scheduled, stopped...
+                return (status if status in DONE else "sent"), number
         if when is None:
             broadcasts.choose_audience(repo, member, draft.audience, draft.unit_id)
             started = broadcasts.start(
