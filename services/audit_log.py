@@ -45,13 +45,49 @@ ACTION_WORDS: dict[str, str] = {
     "unit.closed": "console_files_action_unit_closed",
     "unit.merged": "console_files_action_unit_merged",
     "export.audit": "console_files_action_exported_audit",
+    "broadcast.cancelled": "console_action_broadcast_cancelled",
+    "broadcast.scheduled": "console_action_broadcast_scheduled",
+    "broadcast.stopped": "console_action_broadcast_stopped",
+    "commendation.added": "console_action_commendation_added",
+    "deliverable.photo_opened": "console_action_deliverable_photo_opened",
+    "deliverable.submitted": "console_action_deliverable_submitted",
+    "document.opened": "console_action_document_opened",
+    "document.uploaded": "console_action_document_uploaded",
+    "dossier.uploaded": "console_action_dossier_uploaded",
+    "entry.model_linked": "console_action_entry_model_linked",
+    "grade.changed": "console_action_grade_changed",
+    "grades.confirmed": "console_action_grades_confirmed",
+    "identity.link_code": "console_action_identity_link_code",
+    "invites.printed": "console_action_invites_printed",
+    "member.joined_team_on": "console_action_member_joined_team_on",
+    "member.moved": "console_action_member_moved",
+    "member.renamed": "console_action_member_renamed",
+    "model.registered": "console_action_model_registered",
+    "rating.set": "console_action_rating_set",
+    "registration.added": "console_action_registration_added",
+    "registration.outcome": "console_action_registration_outcome",
+    "target_value.changed": "console_action_target_value_changed",
+    "target_value.entered": "console_action_target_value_entered",
+    "tip.asked": "console_action_tip_asked",
+    "tip.assigned": "console_action_tip_assigned",
+    "tip.noted": "console_action_tip_noted",
+    "tip.resolved": "console_action_tip_resolved",
+    "tip.unfounded": "console_action_tip_unfounded",
+    "tip.verifying": "console_action_tip_verifying",
+    "unit.covers": "console_action_unit_covers",
+    "unit_group.imported": "console_action_unit_group_imported",
+    "unit_kind.added": "console_action_unit_kind_added",
 }
 
 
 def action_words(action: str) -> Localized | str:
     """An action in words, or its own name when the catalogs have none for it."""
     key = ACTION_WORDS.get(action)
-    return said(key) if key is not None else action
+    if key is not None:
+        return said(key)
+    if action.startswith("export."):  # every table's export: export.<table>
+        return said("console_action_exported", table=action.removeprefix("export."))
+    return action
 
 
 def _refuse_unless_admin(viewer: MemberView) -> None:

@@ -56,3 +56,36 @@ console_open_tips =
            *[exact] { $count } tips wait to be verified or handled.
         }
     }
+console_action_exported = Exported the { $table } table
+console_action_broadcast_cancelled = Cancelled a scheduled broadcast
+console_action_broadcast_scheduled = Scheduled a broadcast
+console_action_broadcast_stopped = Stopped a broadcast
+console_action_commendation_added = Recorded a commendation
+console_action_deliverable_photo_opened = Opened a submitted report's photo
+console_action_deliverable_submitted = Submitted a deliverable
+console_action_document_opened = Opened a document
+console_action_document_uploaded = Uploaded a document
+console_action_dossier_uploaded = Added to a dossier
+console_action_entry_model_linked = Linked an entry to a model
+console_action_grade_changed = Changed a proposed grade
+console_action_grades_confirmed = Confirmed the grades
+console_action_identity_link_code = Made an account link code
+console_action_invites_printed = Printed an invite sheet (QR)
+console_action_member_joined_team_on = Set the day they joined the team
+console_action_member_moved = Moved a member to another unit
+console_action_member_renamed = Renamed a member
+console_action_model_registered = Registered a model
+console_action_rating_set = Recorded a rating
+console_action_registration_added = Registered for emulation
+console_action_registration_outcome = Recorded a registration's outcome
+console_action_target_value_changed = Changed a target value
+console_action_target_value_entered = Entered a target value
+console_action_tip_asked = Asked the reporter
+console_action_tip_assigned = Assigned a tip
+console_action_tip_noted = Added a note to a tip
+console_action_tip_resolved = Tip resolved
+console_action_tip_unfounded = Tip unfounded
+console_action_tip_verifying = Tip being verified
+console_action_unit_covers = Set the village a team covers
+console_action_unit_group_imported = Imported unit groups (former districts)
+console_action_unit_kind_added = Added a unit kind

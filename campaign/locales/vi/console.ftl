@@ -54,3 +54,36 @@ console_open_tips =
            *[exact] { $count } nguồn tin đang chờ xác minh hoặc xử lý.
         }
     }
+console_action_exported = Xuất bảng { $table }
+console_action_broadcast_cancelled = Hủy thông báo đã hẹn giờ
+console_action_broadcast_scheduled = Hẹn giờ gửi thông báo
+console_action_broadcast_stopped = Dừng gửi thông báo
+console_action_commendation_added = Ghi nhận khen thưởng
+console_action_deliverable_photo_opened = Mở ảnh báo cáo đã nộp
+console_action_deliverable_submitted = Nộp báo cáo theo hạn
+console_action_document_opened = Mở tài liệu
+console_action_document_uploaded = Tải lên tài liệu
+console_action_dossier_uploaded = Bổ sung hồ sơ
+console_action_entry_model_linked = Gắn mục với mô hình
+console_action_grade_changed = Đổi đề xuất xếp loại
+console_action_grades_confirmed = Chốt xếp loại
+console_action_identity_link_code = Tạo mã liên kết tài khoản
+console_action_invites_printed = In phiếu mã mời (QR)
+console_action_member_joined_team_on = Ghi ngày vào tổ
+console_action_member_moved = Chuyển thành viên sang đơn vị khác
+console_action_member_renamed = Đổi tên thành viên
+console_action_model_registered = Đăng ký mô hình
+console_action_rating_set = Ghi kết quả đánh giá
+console_action_registration_added = Đăng ký thi đua
+console_action_registration_outcome = Ghi kết quả đăng ký thi đua
+console_action_target_value_changed = Sửa giá trị chỉ tiêu
+console_action_target_value_entered = Nhập giá trị chỉ tiêu
+console_action_tip_asked = Hỏi thêm người báo tin
+console_action_tip_assigned = Giao nguồn tin cho cán bộ
+console_action_tip_noted = Ghi chú nguồn tin
+console_action_tip_resolved = Nguồn tin: đã giải quyết
+console_action_tip_unfounded = Nguồn tin: không có cơ sở
+console_action_tip_verifying = Nguồn tin: đang xác minh
+console_action_unit_covers = Gắn tổ với thôn
+console_action_unit_group_imported = Nhập nhóm đơn vị (huyện cũ)
+console_action_unit_kind_added = Thêm loại đơn vị
