@@ -273,7 +273,7 @@ def serve_console(app: FastAPI, conversation: Conversation) -> None:
     doors = _router()
     app.include_router(doors)
     for screen in screens():
-        app.include_router(screen.router, prefix=ROOT)
+        app.include_router(screen.router, prefix=ROOT, include_in_schema=False)
     app.state.console_addresses = _addresses(
         [(doors, ""), *((screen.router, ROOT) for screen in screens())]
     )

@@ -150,9 +150,11 @@ def officers_link(browser: Browser, url: str, demo: DemoInvites) -> str:
     register(officer, url, demo.officer.code, "Đỗ Văn Công")
     send(officer, "/quanly")
     log = officer.locator("#log")
-    expect(log).to_contain_text("/quanly/vao#t=")
-    found = LINK.search(log.inner_text())
-    assert found
+    link = log.locator("a", has_text="/quanly/vao#t=").last
+    expect(link).to_be_visible()
+    address = str(link.evaluate("a => a.href"))  # relative on the chat's page: its origin
+    found = LINK.fullmatch(address)
+    assert found, address
     officer.context.close()
     return found.group(1)
 
