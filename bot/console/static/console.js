@@ -57,8 +57,13 @@
       var every = Math.max(2, parseInt(box.getAttribute("data-every") || "5", 10)) * 1000;
       function again() {
         fetch(box.getAttribute("data-poll"), { credentials: "same-origin", headers: { "X-CSRF-Token": csrf() } })
-          .then(function (r) { return r.ok ? r.text() : null; })
+          .then(function (r) {
+            // The session ended (or the right to see it): stop asking; a reload says why.
+            if (r.status === 401 || r.status === 403) return undefined;
+            return r.ok ? r.text() : null;
+          })
           .then(function (html) {
+            if (html === undefined) return;
             if (html !== null) box.innerHTML = html;
             if (!box.querySelector("[data-finished]")) window.setTimeout(again, every);
           })
