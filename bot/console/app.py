@@ -102,14 +102,24 @@ class ConsoleHeaders:
             await self.app(scope, receive, send)
             return
 
+        # The package's own files (the script, the styles, Leaflet) may be kept if checked
+        # again (their ETag); every page and every data file is never stored.
+        headers = self.headers
+        if str(scope.get("path", "")).startswith(f"{ROOT}/static/"):
+            headers = [
+                (name, b"no-cache" if name == b"cache-control" else value)
+                for name, value in self.headers
+            ]
+        replaced = {name for name, _ in headers}
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 kept = [
                     (name, value)
                     for name, value in message.get("headers", [])
-                    if name.lower() not in {h for h, _ in self.headers}
+                    if name.lower() not in replaced
                 ]
-                message["headers"] = kept + self.headers
+                message["headers"] = kept + headers
             await send(message)
 
         await self.app(scope, receive, with_headers)
