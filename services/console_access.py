@@ -127,6 +127,12 @@ def log_out(store: ConsoleStore, session: Session, now: datetime) -> None:
         )
 
 
+def replaced(store: ConsoleStore, cookie: str, now: datetime) -> None:
+    """A browser that logs in again drops its earlier session: it ends then, not when idle."""
+    if cookie and len(cookie) <= 100:
+        store.end_console_session(secret_hash(cookie), "replaced", now)
+
+
 def end_all(store: ConsoleStore, member: MemberView, reason: str, now: datetime) -> int:
     """End every console session of the member (from the chat: `/quanly dangxuat`; or when
     an admin deactivates them or changes their role). How many were open."""

@@ -151,7 +151,10 @@ def _router() -> APIRouter:
         if not same_origin(request):
             raise Forbidden(said("console_other_origin"))
         now = desk.now()
+        before = request.cookies.get(COOKIE, "")
         opened = await desk.run(lambda repo: console_access.redeem(repo, token, now))
+        if opened is not None and before:  # this browser's earlier session ends here
+            await desk.run(lambda repo: console_access.replaced(repo, before, now))
         if opened is None:
             return bare(
                 request,

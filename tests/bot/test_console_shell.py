@@ -327,3 +327,18 @@ async def test_links_point_at_the_public_address_when_one_is_set(
     await leader.chat.say("/quanly")
     assert "https://antt.example.vn/quanly/vao#t=" in leader.chat.text
     await leader.chat.close()
+
+
+async def test_logging_in_again_ends_the_browser_s_earlier_session(
+    app: Any, demo: DemoInvites, browser: Any
+) -> None:
+    leader = await registered(app, demo.leader.code, "Trần Văn Tổ")
+    page = browser()
+    await page.log_in(await link_token(app, leader.member_id))
+    earlier = page.client.cookies.get("antt_console")
+    await page.log_in(await link_token(app, leader.member_id))
+    assert page.client.cookies.get("antt_console") != earlier
+    assert (await page.get("/quanly/")).status_code == 200
+    stolen = browser()
+    stolen.client.cookies.set("antt_console", earlier or "")
+    assert (await stolen.get("/quanly/")).status_code == 401
