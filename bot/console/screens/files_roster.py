@@ -32,6 +32,7 @@ SCREEN = Screen(path="danhsach", label="console_files_nav_roster", shown_to=admi
 # `antt-bot roster import` (minutes of checking, too long for a page).
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
 MAX_ROSTER_ROWS = 5_000
+MAX_ROSTER_LINES = 50_000  # blank lines between them included
 SUFFIXES = (".xlsx", ".csv")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -66,11 +67,16 @@ class Checked:
 def _read(path: Path, today: date) -> Roster | Localized:
     """The file's people and row problems, or why it cannot be read as a roster."""
     try:
-        rows = list(read_rows(path))
-        if not any(cell.strip() for _, cells in rows for cell in cells):
+        rows: list[tuple[int, list[str]]] = []
+        filled = 0
+        # Counted while reading: a workbook may claim a million rows in a few kilobytes.
+        for number, cells in read_rows(path):
+            filled += any(cell.strip() for cell in cells)
+            if filled > MAX_ROSTER_ROWS or number > MAX_ROSTER_LINES:
+                return said("console_files_roster_too_many", limit=MAX_ROSTER_ROWS)
+            rows.append((number, cells))
+        if not filled:
             return said("console_files_roster_empty")
-        if sum(1 for _, cells in rows if any(c.strip() for c in cells)) > MAX_ROSTER_ROWS:
-            return said("console_files_roster_too_many", limit=MAX_ROSTER_ROWS)
         return read_roster(rows, today)
     except RosterFileError as error:
         return said(error.key, **error.values)

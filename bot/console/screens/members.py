@@ -4,9 +4,9 @@ services/members_admin.py's; a messenger's command menu follows a changed role."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
 from bot.console.access import Acting, Desk, Viewer, desk_of, show
@@ -22,6 +22,9 @@ from services.ports import MemberRow
 from services.refusals import Refused
 from services.units import OutOfReach
 from storage.repository import Repository
+
+# A member's number in the URL: beyond the column, refused as a bad request, not a failure.
+MemberId = Annotated[int, Path(ge=1, lt=2**31)]
 
 router = APIRouter()
 HERE = "/quanly/thanhvien"
@@ -145,7 +148,7 @@ def _filters_said(filters: dict[str, str], lang: str) -> str:
 
 
 @router.get("/thanhvien/{member_id}")
-async def one(request: Request, session: Viewer, member_id: int, done: str = "") -> Response:
+async def one(request: Request, session: Viewer, member_id: MemberId, done: str = "") -> Response:
     return await _member_page(request, session, member_id, done=done)
 
 
@@ -210,7 +213,7 @@ def _menus_follow(desk: Desk, changed: Changed) -> None:
 
 @router.post("/thanhvien/{member_id}/vaitro")
 async def change_role(
-    request: Request, session: Acting, member_id: int, role: str = Form("", max_length=16)
+    request: Request, session: Acting, member_id: MemberId, role: str = Form("", max_length=16)
 ) -> Response:
     desk = desk_of(request)
     me = session.member
@@ -229,7 +232,7 @@ async def change_role(
 
 @router.post("/thanhvien/{member_id}/chuyen")
 async def move(
-    request: Request, session: Acting, member_id: int, unit: str = Form("", max_length=40)
+    request: Request, session: Acting, member_id: MemberId, unit: str = Form("", max_length=40)
 ) -> Response:
     desk = desk_of(request)
     me = session.member
@@ -244,7 +247,7 @@ async def move(
 
 
 @router.post("/thanhvien/{member_id}/ngung")
-async def deactivate(request: Request, session: Acting, member_id: int) -> Response:
+async def deactivate(request: Request, session: Acting, member_id: MemberId) -> Response:
     desk = desk_of(request)
     me = session.member
     now = desk.now()

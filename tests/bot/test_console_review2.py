@@ -1,0 +1,144 @@
+"""A review of the console as a new user, an attacker and an operator would try it: odd query
+parameters answer a page or a refusal (never a failure), and a workbook that claims far more
+rows and columns than it holds is refused instead of filling the memory."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.console.screens.standings import whole
+from bot.roster_files import MAX_COLUMNS, read_rows
+from campaign.roles import Role
+from services.demo import DemoInvites
+from tests.console import ConsoleUser, invite_code, link_token, registered
+
+
+@pytest.fixture
+async def province_admin(app: Any) -> Any:
+    person = await registered(app, await invite_code(app, "DEMO", Role.ADMIN), "Quản Trị Tỉnh")
+    page = ConsoleUser(app)
+    assert (await page.log_in(await link_token(app, person.member_id))).status_code == 303
+    yield page
+    await page.close()
+
+
+SUPERSCRIPT_TWO = "²"  # a digit to str.isdigit(), not to int()
+HUGE = "9" * 30  # beyond any database integer
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/quanly/tin", {"page": SUPERSCRIPT_TWO}),
+        ("/quanly/tin", {"unit": SUPERSCRIPT_TWO}),
+        ("/quanly/tin", {"unit": HUGE}),
+        ("/quanly/tin", {"page": "9" * 4400}),  # past Python's digits limit for int()
+        ("/quanly/xephang", {"page": SUPERSCRIPT_TWO}),
+        ("/quanly/hanchot", {"page": SUPERSCRIPT_TWO}),
+        ("/quanly/nhatky", {"page": HUGE}),
+        (f"/quanly/thanhvien/{HUGE}", {}),
+    ],
+)
+async def test_odd_numbers_in_the_url_answer_a_page_or_a_refusal_never_a_failure(
+    app: Any, demo: DemoInvites, province_admin: ConsoleUser, path: str, params: dict[str, str]
+) -> None:
+    answer = await province_admin.get(path, **params)
+    assert answer.status_code < 500, (path, params, answer.status_code)
+
+
+def test_a_page_number_is_plain_digits() -> None:
+    # The standings need a running plan to reach their pager: its reading is checked alone.
+    assert whole(SUPERSCRIPT_TWO) is None
+    assert whole("3") == 3
+
+
+async def test_a_post_naming_a_member_number_beyond_the_column_is_refused_not_failed(
+    app: Any, demo: DemoInvites, province_admin: ConsoleUser
+) -> None:
+    await province_admin.get("/quanly/thanhvien")
+    answer = await province_admin.post(f"/quanly/thanhvien/{HUGE}/ngung", {})
+    assert answer.status_code == 422
+
+
+def claiming_workbook(rows: int, columns: str) -> bytes:
+    """A real .xlsx of a header and one name, whose <dimension> claims `columns` x `rows` and
+    whose only other row is the last one: openpyxl pads every row up to the claim."""
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="A1:{columns}{rows}"/><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>Đơn vị</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>Nguyễn Văn A</t></is></c>'
+        '<c r="B2" t="inlineStr"><is><t>DEMO-XA-T1</t></is></c></row>'
+        f'<row r="{rows}"><c r="A{rows}" t="inlineStr"><is><t>x</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    main = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats'
+            '.org/package/2006/content-types"><Default Extension="rels" ContentType="application'
+            '/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{main}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats'
+            f'.org/spreadsheetml/2006/main" xmlns:r="{main}"><sheets><sheet name="S" sheetId="1"'
+            ' r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{main}/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, content in parts.items():
+            book.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_a_workbook_claiming_every_column_is_read_a_few_columns_wide(tmp_path: Path) -> None:
+    path = tmp_path / "danh-sach.xlsx"
+    path.write_bytes(claiming_workbook(5, "XFD"))  # 16,384 columns claimed
+    rows = list(read_rows(path))
+    assert [number for number, _ in rows] == [1, 2, 3, 4, 5]
+    assert rows[1][1][:2] == ["Nguyễn Văn A", "DEMO-XA-T1"]
+    assert max(len(cells) for _, cells in rows) <= MAX_COLUMNS
+
+
+async def test_a_roster_workbook_claiming_a_million_rows_is_refused_as_too_long(
+    app: Any, demo: DemoInvites
+) -> None:
+    person = await registered(app, await invite_code(app, "DEMO-XA", Role.ADMIN), "Quản Trị Xã")
+    page = ConsoleUser(app)
+    try:
+        assert (await page.log_in(await link_token(app, person.member_id))).status_code == 303
+        await page.get("/quanly/danhsach")
+        data = claiming_workbook(1_048_576, "B")  # 1.5 kB
+        assert len(data) < 4000
+        answer = await page.post(
+            "/quanly/danhsach", files={"file": ("danh-sach.xlsx", data, "application/zip")}
+        )
+        assert answer.status_code == 400
+        assert "Tệp có hơn 5000 dòng" in answer.text
+        assert 'name="sha256"' not in answer.text  # nothing to confirm
+    finally:
+        await page.close()
