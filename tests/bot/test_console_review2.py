@@ -4,6 +4,7 @@ rows and columns than it holds is refused instead of filling the memory."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import zipfile
 from pathlib import Path
@@ -142,3 +143,32 @@ async def test_a_roster_workbook_claiming_a_million_rows_is_refused_as_too_long(
         assert 'name="sha256"' not in answer.text  # nothing to confirm
     finally:
         await page.close()
+
+
+async def test_a_long_plan_is_read_off_the_event_loop_and_its_mistake_names_its_line(
+    app: Any, demo: DemoInvites, province_admin: ConsoleUser
+) -> None:
+    await province_admin.get("/quanly/kehoach")
+    items = [f"  - {{a: {n}, b: [1, 2, 3]}}" for n in range(12_000)]
+    items[9_000] = "  - {a: 1, b: [1, 2, 3]}}"  # one brace too many, on line 9003
+    text = "\n".join(["code: dai", "items:", *items]) + "\n"
+    finished: list[str] = []
+
+    async def upload() -> Any:
+        answer = await province_admin.post(
+            "/quanly/kehoach", files={"file": ("dai.yaml", text.encode(), "application/yaml")}
+        )
+        finished.append("upload")
+        return answer
+
+    async def glance() -> Any:
+        await asyncio.sleep(0.05)  # the upload is being read by then
+        answer = await province_admin.client.get("/quanly/")
+        finished.append("glance")
+        return answer
+
+    uploaded, glanced = await asyncio.gather(upload(), glance())
+    assert glanced.status_code == 200
+    assert finished == ["glance", "upload"]  # another page was served meanwhile
+    assert uploaded.status_code == 400
+    assert "9003" in uploaded.text

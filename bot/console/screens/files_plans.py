@@ -4,6 +4,7 @@ measured, deadlines) before it is loaded, and a running plan retired."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
@@ -105,7 +106,8 @@ async def plan_upload(
         problem = said("console_files_too_big", limit=MAX_CHARACTERS * 4 // (1024 * 1024))
         return await _page(request, session, problems=[problem], status_code=400)
     kept = Uploads(desk.settings.data_dir).keep(session.id_hash, "plan", name, suffix, data)
-    parsed = _document(data)
+    # Reading a long YAML takes seconds: off the event loop, which serves every chat too.
+    parsed = await asyncio.to_thread(_document, data)
     if isinstance(parsed, list):
         return await _page(request, session, problems=parsed, kept=kept, status_code=400)
     document, text = parsed
@@ -125,7 +127,7 @@ async def plan_load(
     if kept is None:
         problem = said("console_files_changed")
         return await _page(request, session, problems=[problem], status_code=409)
-    parsed = _document(kept.path.read_bytes())
+    parsed = await asyncio.to_thread(_document, kept.path.read_bytes())
     if isinstance(parsed, list):
         return await _page(request, session, problems=parsed, kept=kept, status_code=400)
     document, text = parsed
