@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
 from bot.console.screens.standings import whole
 from bot.roster_files import MAX_COLUMNS, read_rows
 from campaign.roles import Role
 from services.demo import DemoInvites
+from storage.database import Database
+from storage.schema import invites, members
 from tests.console import ConsoleUser, invite_code, link_token, registered
 
 
@@ -172,3 +176,46 @@ async def test_a_long_plan_is_read_off_the_event_loop_and_its_mistake_names_its_
     assert finished == ["glance", "upload"]  # another page was served meanwhile
     assert uploaded.status_code == 400
     assert "9003" in uploaded.text
+
+
+async def test_a_roster_confirmed_twice_at_once_imports_each_person_once(
+    app: Any, demo: DemoInvites, database: Database
+) -> None:
+    person = await registered(app, await invite_code(app, "DEMO-XA", Role.ADMIN), "Quản Trị Xã")
+    page = ConsoleUser(app)
+    try:
+        assert (await page.log_in(await link_token(app, person.member_id))).status_code == 303
+        await page.get("/quanly/danhsach")
+        data = "Họ và tên,Chức vụ,Đơn vị\nNguyễn Văn Hai Lần,Tổ viên,DEMO-XA-T1\n".encode()
+        checked = await page.post(
+            "/quanly/danhsach", files={"file": ("danh-sach.csv", data, "text/csv")}
+        )
+        assert checked.status_code == 200, checked.text
+        sha = re.search(r'name="sha256" value="([0-9a-f]{64})"', checked.text)
+        assert sha
+        confirm = {"sha256": sha.group(1)}
+        first, second = await asyncio.gather(
+            page.post("/quanly/danhsach/nhap", confirm), page.post("/quanly/danhsach/nhap", confirm)
+        )
+        assert sorted([first.status_code, second.status_code])[0] == 303
+        again = await page.post("/quanly/danhsach/nhap", confirm)  # a third, after it all
+        assert again.status_code == 409
+        named = await database.run(
+            lambda c: c.execute(
+                select(func.count())
+                .select_from(members)
+                .where(members.c.full_name == "Nguyễn Văn Hai Lần")
+            ).scalar_one()
+        )
+        assert named == 1
+        issued = await database.run(
+            lambda c: c.execute(
+                select(func.count())
+                .select_from(invites)
+                .join(members, invites.c.member_id == members.c.id)
+                .where(members.c.full_name == "Nguyễn Văn Hai Lần")
+            ).scalar_one()
+        )
+        assert issued == 1
+    finally:
+        await page.close()
