@@ -219,3 +219,42 @@ async def test_a_roster_confirmed_twice_at_once_imports_each_person_once(
         assert issued == 1
     finally:
         await page.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/quanly/danhsach",
+        "/quanly/danhsach/ma-moi",
+        "/quanly/kehoach",
+        "/quanly/nhatky",
+        "/quanly/nhatky?xuat=csv",
+        "/quanly/donvi",
+        "/quanly/thanhvien",
+        "/quanly/thanhvien?xuat=xlsx",
+        "/quanly/moi",
+        "/quanly/moi/in",
+    ],
+)
+async def test_a_leader_and_an_officer_typing_an_admin_address_are_refused(
+    app: Any, demo: DemoInvites, path: str
+) -> None:
+    for code, name in ((demo.leader.code, "Tổ Trưởng Gõ"), (demo.officer.code, "Cán Bộ Gõ")):
+        person = await registered(app, code, name)
+        page = ConsoleUser(app)
+        try:
+            assert (await page.log_in(await link_token(app, person.member_id))).status_code == 303
+            answer = await page.get(path)
+            assert answer.status_code == 403, (name, path, answer.status_code)
+        finally:
+            await page.close()
+
+
+@pytest.mark.parametrize("day", ["31/02/2026", "1/1/99999999999999", "1/²/2026", "hôm nay"])
+async def test_a_closing_day_that_is_no_day_is_a_problem_on_the_form(
+    app: Any, demo: DemoInvites, province_admin: ConsoleUser, day: str
+) -> None:
+    await province_admin.get("/quanly/donvi")
+    answer = await province_admin.post("/quanly/donvi/dong", {"unit": "DEMO-XA-T2", "day": day})
+    assert answer.status_code == 400
+    assert 'role="alert"' in answer.text
