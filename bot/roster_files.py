@@ -55,10 +55,14 @@ def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
             content = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise RosterFileError("roster_not_utf8", name=path.name) from None
-        for number, row in enumerate(
-            csv.reader(content.splitlines(), delimiter=_delimiter(content)), start=1
-        ):
-            yield number, [cell.strip() for cell in row]
+        try:
+            rows = csv.reader(content.splitlines(), delimiter=_delimiter(content))
+            for number, row in enumerate(rows, start=1):
+                yield number, [cell.strip() for cell in row]
+        except csv.Error as exc:  # a cell over the csv module's 128 KiB, a stray quote...
+            raise RosterFileError(
+                "console_review2_roster_unreadable_csv", name=path.name, error=exc
+            ) from None
     else:
         raise RosterFileError("roster_not_a_table", suffix=path.suffix or path.name)
 

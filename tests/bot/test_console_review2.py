@@ -258,3 +258,21 @@ async def test_a_closing_day_that_is_no_day_is_a_problem_on_the_form(
     answer = await province_admin.post("/quanly/donvi/dong", {"unit": "DEMO-XA-T2", "day": day})
     assert answer.status_code == 400
     assert 'role="alert"' in answer.text
+
+
+async def test_a_roster_csv_with_a_cell_too_long_to_read_is_refused_with_why(
+    app: Any, demo: DemoInvites
+) -> None:
+    person = await registered(app, await invite_code(app, "DEMO-XA", Role.ADMIN), "Quản Trị Xã")
+    page = ConsoleUser(app)
+    try:
+        assert (await page.log_in(await link_token(app, person.member_id))).status_code == 303
+        await page.get("/quanly/danhsach")
+        data = "Họ và tên,Chức vụ,Đơn vị\nNguyễn Văn A,Tổ viên,{}\n".format("X" * 200_000)
+        answer = await page.post(
+            "/quanly/danhsach", files={"file": ("danh-sach.csv", data.encode(), "text/csv")}
+        )
+        assert answer.status_code == 400
+        assert "không đọc được tệp CSV" in answer.text
+    finally:
+        await page.close()
