@@ -123,12 +123,22 @@ async def plan_load(
 ) -> Response:
     desk = desk_of(request)
     uploads = Uploads(desk.settings.data_dir)
-    kept = uploads.current(session.id_hash, "plan", sha256)
+    kept = uploads.claim(session.id_hash, "plan", sha256)  # one load at a time
     if kept is None:
         problem = said("console_files_changed")
         return await _page(request, session, problems=[problem], status_code=409)
+    try:
+        return await _load(request, session, uploads, kept)
+    except BaseException:
+        uploads.release(session.id_hash, "plan", kept)
+        raise
+
+
+async def _load(request: Request, session: Session, uploads: Uploads, kept: Kept) -> Response:
+    desk = desk_of(request)
     parsed = await asyncio.to_thread(_document, kept.path.read_bytes())
     if isinstance(parsed, list):
+        uploads.release(session.id_hash, "plan", kept)
         return await _page(request, session, problems=parsed, kept=kept, status_code=400)
     document, text = parsed
     now = desk.now()
@@ -144,7 +154,9 @@ async def plan_load(
 
     loaded = await desk.run_admin(load, long=True)
     if isinstance(loaded, list):
+        uploads.release(session.id_hash, "plan", kept)
         return await _page(request, session, problems=loaded, kept=kept, status_code=400)
+    uploads.finish(kept)
     uploads.forget(session.id_hash, "plan")
     done = "loaded" if loaded else "replaced"
     query = urlencode({"done": done, "code": document.code})

@@ -176,10 +176,20 @@ async def roster_confirm(
     roster.refuse_unless_importer(member)
     desk = desk_of(request)
     uploads = _uploads(desk)
-    kept = uploads.current(session.id_hash, "roster", sha256)
+    kept = uploads.claim(session.id_hash, "roster", sha256)  # one confirmation at a time
     if kept is None:
         problem = said("console_files_changed")
         return _page(request, session, problem=problem, status_code=409)
+    try:
+        return await _import(request, session, uploads, kept)
+    except BaseException:
+        uploads.release(session.id_hash, "roster", kept)
+        raise
+
+
+async def _import(request: Request, session: Session, uploads: Uploads, kept: Kept) -> Response:
+    member = session.member
+    desk = desk_of(request)
     now = desk.now()
     today = now.astimezone(desk.zone).date()
 
@@ -197,7 +207,9 @@ async def roster_confirm(
 
     outcome = await desk.run_admin(work, long=True)
     if isinstance(outcome, Checked):
+        uploads.release(session.id_hash, "roster", kept)
         return _page(request, session, checked=outcome, kept=kept, status_code=400)
+    uploads.finish(kept)
     uploads.forget(session.id_hash, "roster")
     uploads.keep(session.id_hash, "invites", _invites_name(kept.name), ".xlsx", outcome)
     return RedirectResponse(f"{ROOT}/danhsach?done=imported", status_code=303)
