@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from bot.console.screens.standings import whole
 from bot.roster_files import MAX_COLUMNS, read_rows
 from campaign.roles import Role
-from services import roster
+from services import plans, roster
 from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import invites, members
@@ -34,6 +34,7 @@ async def province_admin(app: Any) -> Any:
     await page.close()
 
 
+PLANS = Path(__file__).resolve().parents[2] / "plans"
 SUPERSCRIPT_TWO = "²"  # a digit to str.isdigit(), not to int()
 HUGE = "9" * 30  # beyond any database integer
 
@@ -285,3 +286,31 @@ async def test_a_roster_csv_with_a_cell_too_long_to_read_is_refused_with_why(
         assert "không đọc được tệp CSV" in answer.text
     finally:
         await page.close()
+
+
+async def test_a_plan_loaded_twice_at_once_is_loaded_once(
+    app: Any, demo: DemoInvites, province_admin: ConsoleUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading = plans.load
+
+    def slow_load(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)  # the second click comes while the first loads
+        return loading(*args, **kwargs)
+
+    monkeypatch.setattr(plans, "load", slow_load)
+    await province_admin.get("/quanly/kehoach")
+    plan = PLANS / "2026-thi-dua-dac-biet.yaml"
+    preview = await province_admin.post(
+        "/quanly/kehoach", files={"file": (plan.name, plan.read_bytes(), "text/yaml")}
+    )
+    assert preview.status_code == 200, preview.text
+    sha = re.search(r'name="sha256" value="([0-9a-f]{64})"', preview.text)
+    assert sha
+    confirm = {"sha256": sha.group(1)}
+    first, second = await asyncio.gather(
+        province_admin.post("/quanly/kehoach/nap", confirm),
+        province_admin.post("/quanly/kehoach/nap", confirm),
+    )
+    assert sorted([first.status_code, second.status_code]) == [303, 409]
+    done = first if first.status_code == 303 else second
+    assert "done=loaded" in done.headers["location"]
