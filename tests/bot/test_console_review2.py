@@ -21,8 +21,9 @@ from campaign.roles import Role
 from services import plans, roster
 from services.demo import DemoInvites
 from storage.database import Database
-from storage.schema import invites, members
-from tests.console import ConsoleUser, invite_code, link_token, registered
+from storage.schema import invites, members, units
+from tests.bot.test_console_tips import INFORMANT, PHONE, report_tip
+from tests.console import ConsoleUser, demo_extras, invite_code, link_token, registered
 
 
 @pytest.fixture
@@ -314,3 +315,34 @@ async def test_a_plan_loaded_twice_at_once_is_loaded_once(
     assert sorted([first.status_code, second.status_code]) == [303, 409]
     done = first if first.status_code == 303 else second
     assert "done=loaded" in done.headers["location"]
+
+
+async def test_another_communes_officer_reaches_no_tip_by_its_team_its_case_or_an_export(
+    app: Any, demo: DemoInvites, database: Database
+) -> None:
+    await demo_extras(app)
+    member = await registered(app, demo.member.code, "Lê Văn Báo")
+    reference = await report_tip(member, "Có người lạ tụ tập sử dụng ma túy ở nhà hoang")
+    team = await database.run(
+        lambda c: c.execute(select(units.c.id).where(units.c.code == "DEMO-XA-T1")).scalar_one()
+    )
+    stranger = await registered(
+        app, await invite_code(app, "DEMO-XA2", Role.OFFICER), "Trịnh Văn Khác"
+    )
+    page = ConsoleUser(app)
+    try:
+        assert (await page.log_in(await link_token(app, stranger.member_id))).status_code == 303
+        listed = await page.get("/quanly/tin", unit=str(team))
+        assert listed.status_code == 200 and reference not in listed.text
+        exported = await page.get("/quanly/tin", unit=str(team), xuat="csv")
+        assert exported.status_code == 200 and reference not in exported.text
+        for typed in (reference, reference.lower(), f" {reference} "):
+            assert (await page.get(f"/quanly/tin/{typed}")).status_code == 403
+        assert (await page.get(f"/quanly/tin/{reference}/nguoi-cung-cap")).status_code == 403
+        refused = await page.post(
+            f"/quanly/tin/{reference.lower()}/nguoi-cung-cap", {"reason": "Muốn xem người này"}
+        )
+        assert refused.status_code == 403
+        assert INFORMANT not in refused.text and PHONE not in refused.text
+    finally:
+        await page.close()
