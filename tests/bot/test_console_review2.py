@@ -346,3 +346,21 @@ async def test_another_communes_officer_reaches_no_tip_by_its_team_its_case_or_a
         assert INFORMANT not in refused.text and PHONE not in refused.text
     finally:
         await page.close()
+
+
+async def test_a_refused_roster_or_plan_leaves_no_file_behind(
+    app: Any, demo: DemoInvites, province_admin: ConsoleUser, settings: Any
+) -> None:
+    await province_admin.get("/quanly/danhsach")
+    data = "Họ và tên,Chức vụ,Đơn vị\nNguyễn Văn A,Tổ viên,KHONG-CO\n".encode()
+    checked = await province_admin.post(
+        "/quanly/danhsach", files={"file": ("danh-sach.csv", data, "text/csv")}
+    )
+    assert checked.status_code == 400 and "không tìm thấy đơn vị" in checked.text
+    await province_admin.get("/quanly/kehoach")
+    refused = await province_admin.post(
+        "/quanly/kehoach", files={"file": ("p.yaml", b"code: [", "text/yaml")}
+    )
+    assert refused.status_code == 400 and "dòng 1" in refused.text
+    kept = [p.name for p in (settings.data_dir / "console-uploads").rglob("*") if p.is_file()]
+    assert [name for name in kept if not name.endswith(".name")] == []

@@ -105,14 +105,17 @@ async def plan_upload(
     if len(data) > MAX_CHARACTERS * 4:
         problem = said("console_files_too_big", limit=MAX_CHARACTERS * 4 // (1024 * 1024))
         return await _page(request, session, problems=[problem], status_code=400)
-    kept = Uploads(desk.settings.data_dir).keep(session.id_hash, "plan", name, suffix, data)
+    uploads = Uploads(desk.settings.data_dir)
+    kept = uploads.keep(session.id_hash, "plan", name, suffix, data)
     # Reading a long YAML takes seconds: off the event loop, which serves every chat too.
     parsed = await asyncio.to_thread(_document, data)
     if isinstance(parsed, list):
+        uploads.forget(session.id_hash, "plan")  # nothing to load: nothing kept
         return await _page(request, session, problems=parsed, kept=kept, status_code=400)
     document, text = parsed
     found = await desk.run_admin(lambda work: _checked(work, document, text, session), long=True)
     if isinstance(found, list):
+        uploads.forget(session.id_hash, "plan")
         return await _page(request, session, problems=found, kept=kept, status_code=400)
     return await _page(request, session, preview=found, kept=kept)
 

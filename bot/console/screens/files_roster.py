@@ -161,8 +161,11 @@ async def roster_upload(
     if len(data) > MAX_ROSTER_BYTES:
         problem = said("console_files_too_big", limit=MAX_ROSTER_BYTES // (1024 * 1024))
         return _page(request, session, problem=problem, status_code=400)
-    kept = _uploads(desk).keep(session.id_hash, "roster", name, suffix, data)
+    uploads = _uploads(desk)
+    kept = uploads.keep(session.id_hash, "roster", name, suffix, data)
     checked = await _preview(desk, member, kept)
+    if not checked.ready:  # nothing to confirm: its names and phones are not kept on disk
+        uploads.forget(session.id_hash, "roster")
     return _page(
         request, session, checked=checked, kept=kept, status_code=200 if checked.ready else 400
     )
