@@ -364,3 +364,13 @@ async def test_a_refused_roster_or_plan_leaves_no_file_behind(
     assert refused.status_code == 400 and "dòng 1" in refused.text
     kept = [p.name for p in (settings.data_dir / "console-uploads").rglob("*") if p.is_file()]
     assert [name for name in kept if not name.endswith(".name")] == []
+
+
+@pytest.mark.parametrize("typed", ["abc", "-1", SUPERSCRIPT_TWO, HUGE])
+async def test_a_people_page_number_typed_wrong_shows_the_first_page(
+    app: Any, demo: DemoInvites, province_admin: ConsoleUser, typed: str
+) -> None:
+    for path in ("/quanly/thanhvien", "/quanly/moi"):
+        answer = await province_admin.get(path, page=typed, n=typed)
+        assert answer.status_code == 200, (path, typed, answer.status_code)
+        assert "<table" in answer.text

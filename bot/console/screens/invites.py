@@ -17,7 +17,7 @@ from markupsafe import Markup
 from bot.console.access import Acting, Desk, Viewer, desk_of, show
 from bot.console.exports import EXPORT_LIMIT, FORMATS, export
 from bot.console.screens import Screen, admins
-from bot.console.screens.people_paging import page_of
+from bot.console.screens.people_paging import page_number, page_of
 from campaign.catalogs import said, text
 from campaign.roles import Role
 from services import invites, members_admin, units
@@ -104,10 +104,10 @@ async def listed(
     vaitro: str = "",
     dot: str = "",
     order: str = "issued",
-    page: int = 1,
+    page: str = "1",
     xuat: str = "",
     done: str = "",
-    n: int = 0,
+    n: str = "0",
 ) -> Response:
     order = order if order in members_admin.INVITE_ORDERS else "issued"
     filters = {"donvi": donvi, "vaitro": vaitro, "dot": dot, "order": order}
@@ -118,14 +118,14 @@ async def listed(
         request,
         session,
         "people_invites.html",
-        rows=page_of(found, page),
+        rows=page_of(found, page_number(page)),
         choices=choices,
         roles=list(Role),
         filters=filters,
         sheet=f"{HERE}/in?{urlencode({k: v for k, v in filters.items() if v})}",
         orders=members_admin.INVITE_ORDERS,
         done=done,
-        issued=n,
+        issued=int(n) if n.isascii() and n.isdigit() and len(n) < 6 else 0,
         problem=None,
         typed={},
         most=MAX_INVITES,

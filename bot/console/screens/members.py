@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from bot.console.access import Acting, Desk, Viewer, desk_of, show
 from bot.console.exports import EXPORT_LIMIT, FORMATS, export
 from bot.console.screens import Screen, admins
-from bot.console.screens.people_paging import PAGE, Paged, page_of
+from bot.console.screens.people_paging import PAGE, Paged, page_number, page_of
 from campaign.catalogs import text
 from campaign.roles import Role
 from services import members_admin
@@ -46,7 +46,7 @@ async def listed(
     vaitro: str = "",
     trangthai: str = "",
     order: str = "name",
-    page: int = 1,
+    page: str = "1",
     xuat: str = "",
 ) -> Response:
     desk = desk_of(request)
@@ -67,7 +67,7 @@ async def listed(
     if xuat in FORMATS:
         return await _export(request, session, desk, query, xuat)
     found, choices = await desk.run(read)
-    shown: Paged[MemberRow] = page_of(found, page)
+    shown: Paged[MemberRow] = page_of(found, page_number(page))
     return show(
         request,
         session,
