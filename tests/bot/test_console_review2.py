@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.console.screens import invites as invites_screen
 from bot.console.screens.standings import whole
 from bot.roster_files import MAX_COLUMNS, read_rows
 from campaign.roles import Role
@@ -374,3 +375,16 @@ async def test_a_people_page_number_typed_wrong_shows_the_first_page(
         answer = await province_admin.get(path, page=typed, n=typed)
         assert answer.status_code == 200, (path, typed, answer.status_code)
         assert "<table" in answer.text
+
+
+async def test_an_invite_sheet_past_its_limit_asks_for_narrower_filters(
+    app: Any, demo: DemoInvites, province_admin: ConsoleUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(invites_screen, "SHEET_LIMIT", 2)  # a province's 100,000 in short
+    for _ in range(3):
+        await invite_code(app, "DEMO-XA-T2", Role.MEMBER)
+    everything = await province_admin.get("/quanly/moi/in")
+    assert everything.status_code == 403
+    assert "một tờ in tối đa 2 mã" in everything.text and "qr-card" not in everything.text
+    narrowed = await province_admin.get("/quanly/moi/in", donvi="DEMO-XA", vaitro="officer")
+    assert narrowed.status_code == 200 and "qr-card" in narrowed.text

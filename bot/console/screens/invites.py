@@ -31,6 +31,7 @@ from storage.repository import Repository
 router = APIRouter()
 HERE = "/quanly/moi"
 QR_SCALE = 4
+SHEET_LIMIT = MAX_INVITES  # cards on one printed sheet: as many as one issue makes
 
 
 def _role(value: str) -> Role | None:
@@ -266,6 +267,9 @@ async def sheet(
     desk = desk_of(request)
     me = session.member
     found, _ = await _read(request, session, donvi, vaitro, dot, order)
+    if len(found) > SHEET_LIMIT:
+        # A province's rostered codes run to the hundred thousand: one page would never end.
+        raise Refused(said("console_review2_sheet_too_many", count=len(found), limit=SHEET_LIMIT))
     now = desk.now()
     telegram = messenger(request)
     start = await telegram.start_link() if telegram is not None and kenh == "telegram" else None
