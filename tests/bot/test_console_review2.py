@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.console.screens import invites as invites_screen
+from bot.console.screens import members as members_screen
 from bot.console.screens.standings import whole
 from bot.roster_files import MAX_COLUMNS, read_rows
 from campaign.roles import Role
@@ -388,3 +389,18 @@ async def test_an_invite_sheet_past_its_limit_asks_for_narrower_filters(
     assert "một tờ in tối đa 2 mã" in everything.text and "qr-card" not in everything.text
     narrowed = await province_admin.get("/quanly/moi/in", donvi="DEMO-XA", vaitro="officer")
     assert narrowed.status_code == 200 and "qr-card" in narrowed.text
+
+
+async def test_a_members_or_invites_export_past_its_limit_is_refused_not_cut(
+    app: Any, demo: DemoInvites, province_admin: ConsoleUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(members_screen, "EXPORT_LIMIT", 2)  # 50,000 in short
+    monkeypatch.setattr(invites_screen, "EXPORT_LIMIT", 2)
+    for path in ("/quanly/thanhvien", "/quanly/moi"):
+        refused = await province_admin.get(path, xuat="csv")
+        assert refused.status_code == 403, path
+        assert "một tệp xuất tối đa 2 dòng" in refused.text
+    narrowed = await province_admin.get(
+        "/quanly/moi", xuat="csv", donvi="DEMO-XA", vaitro="officer"
+    )
+    assert narrowed.status_code == 200 and "DEMO-XA" in narrowed.text

@@ -34,6 +34,11 @@ QR_SCALE = 4
 SHEET_LIMIT = MAX_INVITES  # cards on one printed sheet: as many as one issue makes
 
 
+def _refuse_past_limit(count: int) -> None:
+    if count > EXPORT_LIMIT:
+        raise Refused(said("console_review2_export_too_many", count=count, limit=EXPORT_LIMIT))
+
+
 def _role(value: str) -> Role | None:
     try:
         return Role(value) if value else None
@@ -153,7 +158,8 @@ async def _export(
             role=_role(filters["vaitro"]),
             batch=_batch(filters["dot"]),
             order=filters["order"],
-        )[:EXPORT_LIMIT]
+        )
+        _refuse_past_limit(len(found))  # never a silently cut file
         members_admin.record_export(repo, me, "invites", filters, len(found), now)
         return found
 

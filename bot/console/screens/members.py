@@ -13,7 +13,7 @@ from bot.console.access import Acting, Desk, Viewer, desk_of, show
 from bot.console.exports import EXPORT_LIMIT, FORMATS, export
 from bot.console.screens import Screen, admins
 from bot.console.screens.people_paging import PAGE, Paged, page_number, page_of
-from campaign.catalogs import text
+from campaign.catalogs import said, text
 from campaign.roles import Role
 from services import members_admin
 from services.console_access import Session
@@ -28,6 +28,11 @@ MemberId = Annotated[int, Path(ge=1, lt=2**31)]
 
 router = APIRouter()
 HERE = "/quanly/thanhvien"
+
+
+def _refuse_past_limit(count: int) -> None:
+    if count > EXPORT_LIMIT:
+        raise Refused(said("console_review2_export_too_many", count=count, limit=EXPORT_LIMIT))
 
 
 def _role(value: str) -> Role | None:
@@ -97,7 +102,8 @@ async def _export(
     }
 
     def read(repo: Repository) -> list[MemberRow]:
-        found = members_admin.members(repo, repo.work.units, me, query)[:EXPORT_LIMIT]
+        found = members_admin.members(repo, repo.work.units, me, query)
+        _refuse_past_limit(len(found))  # never a silently cut file
         members_admin.record_export(repo, me, "members", filters, len(found), now)
         return found
 
