@@ -20,7 +20,7 @@ from bot.console.screens import members as members_screen
 from bot.console.screens.standings import whole
 from bot.roster_files import MAX_COLUMNS, read_rows
 from campaign.roles import Role
-from services import plans, roster
+from services import audit_log, plans, roster
 from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import invites, members, units
@@ -404,3 +404,13 @@ async def test_a_members_or_invites_export_past_its_limit_is_refused_not_cut(
         "/quanly/moi", xuat="csv", donvi="DEMO-XA", vaitro="officer"
     )
     assert narrowed.status_code == 200 and "DEMO-XA" in narrowed.text
+
+
+async def test_an_audit_export_past_its_limit_is_refused_not_cut(
+    app: Any, demo: DemoInvites, province_admin: ConsoleUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit_log, "EXPORT_LIMIT", 2)  # 50,000 in short
+    await province_admin.get("/quanly/nhatky")
+    refused = await province_admin.get("/quanly/nhatky", xuat="csv")
+    assert refused.status_code == 403
+    assert "một tệp xuất tối đa 2 dòng" in refused.text
