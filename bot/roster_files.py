@@ -16,6 +16,11 @@ from campaign.localized import Language
 from campaign.roster import HEADER_SEARCH_ROWS, NAME, column_of
 from services.invites import ImportedMember
 
+# A roster has a dozen columns; a workbook's own <dimension> may claim 16,384 of them, and
+# openpyxl pads every row (a missing one too) to it: a few kilobytes would make billions of cells.
+MAX_COLUMNS = 64
+OTHER_SHEET_ROWS = 10_000  # rows of a later sheet looked at for "holds anything"
+
 
 class RosterFileError(ValueError):
     """A file that cannot be read as a roster: a catalog message (str() in Vietnamese)."""
@@ -38,20 +43,26 @@ def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:
             raise RosterFileError("roster_unreadable_excel", name=path.name, error=exc) from None
-        sheet = book.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(v) for v in row]
-        book.close()
+        try:
+            rows = book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS)
+            for number, row in enumerate(rows, start=1):
+                yield number, [_cell_text(v) for v in row]
+        finally:  # a reader may stop early (too many rows)
+            book.close()
     elif suffix == ".csv":
         raw = path.read_bytes()
         try:
             content = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise RosterFileError("roster_not_utf8", name=path.name) from None
-        for number, row in enumerate(
-            csv.reader(content.splitlines(), delimiter=_delimiter(content)), start=1
-        ):
-            yield number, [cell.strip() for cell in row]
+        try:
+            rows = csv.reader(content.splitlines(), delimiter=_delimiter(content))
+            for number, row in enumerate(rows, start=1):
+                yield number, [cell.strip() for cell in row]
+        except csv.Error as exc:  # a cell over the csv module's 128 KiB, a stray quote...
+            raise RosterFileError(
+                "console_review2_roster_unreadable_csv", name=path.name, error=exc
+            ) from None
     else:
         raise RosterFileError("roster_not_a_table", suffix=path.suffix or path.name)
 
@@ -82,7 +93,9 @@ def other_sheets(path: Path) -> list[str]:
             for sheet in book.worksheets[1:]
             if any(
                 value is not None and str(value).strip()
-                for row in sheet.iter_rows(values_only=True)
+                for row in sheet.iter_rows(
+                    values_only=True, max_row=OTHER_SHEET_ROWS, max_col=MAX_COLUMNS
+                )
                 for value in row
             )
         ]

@@ -131,6 +131,10 @@ def exported(
     its filters and its row count."""
     _refuse_unless_admin(viewer)
     found = store.audit_lines(viewer, query, window(query, zone), 0, EXPORT_LIMIT)
+    if found.total > EXPORT_LIMIT:  # an auditor's file is never silently cut
+        raise Refused(
+            said("console_review2_export_too_many", count=found.total, limit=EXPORT_LIMIT)
+        )
     filters = {
         "actor": query.actor,
         "action": query.action,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,34 @@ class Uploads:
             if path.suffix != ".name":
                 return self.current(session_hash, kind, digest(path.read_bytes()))
         return None
+
+    def claim(self, session_hash: str, kind: str, sha256: str) -> Kept | None:
+        """The session's kept file of this kind, if it hashes to `sha256`, taken for one
+        confirmation: a second one at the same time (a double click, another tab) finds
+        nothing, as after it. `release` gives it back, `finish` removes it."""
+        kept = self.current(session_hash, kind, sha256)
+        if kept is None:
+            return None
+        taken = kept.path.with_name(f"{kind}-taken-{secrets.token_hex(8)}{kept.path.suffix}")
+        try:
+            os.rename(kept.path, taken)  # atomic: only one confirmation takes it
+        except FileNotFoundError:
+            return None
+        return Kept(taken, kept.sha256, kept.name)
+
+    def release(self, session_hash: str, kind: str, taken: Kept) -> None:
+        """A taken file back as the session's (its confirmation was refused), unless another
+        upload has replaced it meanwhile."""
+        if not taken.path.exists():
+            return
+        folder = self._folder(session_hash)
+        if any(path.suffix != ".name" for path in folder.glob(f"{kind}.*")):
+            taken.path.unlink(missing_ok=True)
+        else:
+            os.rename(taken.path, folder / f"{kind}{taken.path.suffix}")
+
+    def finish(self, taken: Kept) -> None:
+        taken.path.unlink(missing_ok=True)
 
     def forget(self, session_hash: str, kind: str) -> None:
         for path in self._folder(session_hash).glob(f"{kind}.*"):

@@ -60,7 +60,9 @@ async def deadlines_page(
     if xuat in exports.FORMATS:
         return await _export(request, session, shown, query, xuat)
     pages = max(1, -(-len(shown) // PAGE))
-    number = min(max(1, int(page) if page.isdigit() and len(page) < 6 else 1), pages)
+    number = min(
+        max(1, int(page) if page.isascii() and page.isdigit() and len(page) < 6 else 1), pages
+    )
     return show(
         request,
         session,

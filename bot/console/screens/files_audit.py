@@ -20,6 +20,7 @@ from services import audit_log
 from services.ports import AUDIT_ORDERS, AuditLine, AuditQuery
 
 router = APIRouter()
+LAST_PAGE = 1_000_000  # a page number beyond it would overflow the database's offset
 SCREEN = Screen(path="nhatky", label="console_files_nav_audit", shown_to=admins, router=router)
 
 
@@ -111,7 +112,7 @@ async def audit_page(request: Request, session: Viewer) -> Response:
             zone=desk.zone,
         )
     try:
-        page = max(1, int(request.query_params.get("page", "1")))
+        page = min(max(1, int(request.query_params.get("page", "1"))), LAST_PAGE)
     except ValueError:
         page = 1
     found = await desk.run(lambda repo: audit_log.search(repo, member, query, desk.zone, page))

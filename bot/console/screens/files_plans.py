@@ -4,6 +4,7 @@ measured, deadlines) before it is loaded, and a running plan retired."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
@@ -104,13 +105,17 @@ async def plan_upload(
     if len(data) > MAX_CHARACTERS * 4:
         problem = said("console_files_too_big", limit=MAX_CHARACTERS * 4 // (1024 * 1024))
         return await _page(request, session, problems=[problem], status_code=400)
-    kept = Uploads(desk.settings.data_dir).keep(session.id_hash, "plan", name, suffix, data)
-    parsed = _document(data)
+    uploads = Uploads(desk.settings.data_dir)
+    kept = uploads.keep(session.id_hash, "plan", name, suffix, data)
+    # Reading a long YAML takes seconds: off the event loop, which serves every chat too.
+    parsed = await asyncio.to_thread(_document, data)
     if isinstance(parsed, list):
+        uploads.forget(session.id_hash, "plan")  # nothing to load: nothing kept
         return await _page(request, session, problems=parsed, kept=kept, status_code=400)
     document, text = parsed
     found = await desk.run_admin(lambda work: _checked(work, document, text, session), long=True)
     if isinstance(found, list):
+        uploads.forget(session.id_hash, "plan")
         return await _page(request, session, problems=found, kept=kept, status_code=400)
     return await _page(request, session, preview=found, kept=kept)
 
@@ -121,12 +126,22 @@ async def plan_load(
 ) -> Response:
     desk = desk_of(request)
     uploads = Uploads(desk.settings.data_dir)
-    kept = uploads.current(session.id_hash, "plan", sha256)
+    kept = uploads.claim(session.id_hash, "plan", sha256)  # one load at a time
     if kept is None:
         problem = said("console_files_changed")
         return await _page(request, session, problems=[problem], status_code=409)
-    parsed = _document(kept.path.read_bytes())
+    try:
+        return await _load(request, session, uploads, kept)
+    except BaseException:
+        uploads.release(session.id_hash, "plan", kept)
+        raise
+
+
+async def _load(request: Request, session: Session, uploads: Uploads, kept: Kept) -> Response:
+    desk = desk_of(request)
+    parsed = await asyncio.to_thread(_document, kept.path.read_bytes())
     if isinstance(parsed, list):
+        uploads.release(session.id_hash, "plan", kept)
         return await _page(request, session, problems=parsed, kept=kept, status_code=400)
     document, text = parsed
     now = desk.now()
@@ -142,7 +157,9 @@ async def plan_load(
 
     loaded = await desk.run_admin(load, long=True)
     if isinstance(loaded, list):
+        uploads.release(session.id_hash, "plan", kept)
         return await _page(request, session, problems=loaded, kept=kept, status_code=400)
+    uploads.finish(kept)
     uploads.forget(session.id_hash, "plan")
     done = "loaded" if loaded else "replaced"
     query = urlencode({"done": done, "code": document.code})

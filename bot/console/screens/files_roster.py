@@ -32,6 +32,7 @@ SCREEN = Screen(path="danhsach", label="console_files_nav_roster", shown_to=admi
 # `antt-bot roster import` (minutes of checking, too long for a page).
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
 MAX_ROSTER_ROWS = 5_000
+MAX_ROSTER_LINES = 50_000  # blank lines between them included
 SUFFIXES = (".xlsx", ".csv")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -66,11 +67,16 @@ class Checked:
 def _read(path: Path, today: date) -> Roster | Localized:
     """The file's people and row problems, or why it cannot be read as a roster."""
     try:
-        rows = list(read_rows(path))
-        if not any(cell.strip() for _, cells in rows for cell in cells):
+        rows: list[tuple[int, list[str]]] = []
+        filled = 0
+        # Counted while reading: a workbook may claim a million rows in a few kilobytes.
+        for number, cells in read_rows(path):
+            filled += any(cell.strip() for cell in cells)
+            if filled > MAX_ROSTER_ROWS or number > MAX_ROSTER_LINES:
+                return said("console_files_roster_too_many", limit=MAX_ROSTER_ROWS)
+            rows.append((number, cells))
+        if not filled:
             return said("console_files_roster_empty")
-        if sum(1 for _, cells in rows if any(c.strip() for c in cells)) > MAX_ROSTER_ROWS:
-            return said("console_files_roster_too_many", limit=MAX_ROSTER_ROWS)
         return read_roster(rows, today)
     except RosterFileError as error:
         return said(error.key, **error.values)
@@ -155,8 +161,11 @@ async def roster_upload(
     if len(data) > MAX_ROSTER_BYTES:
         problem = said("console_files_too_big", limit=MAX_ROSTER_BYTES // (1024 * 1024))
         return _page(request, session, problem=problem, status_code=400)
-    kept = _uploads(desk).keep(session.id_hash, "roster", name, suffix, data)
+    uploads = _uploads(desk)
+    kept = uploads.keep(session.id_hash, "roster", name, suffix, data)
     checked = await _preview(desk, member, kept)
+    if not checked.ready:  # nothing to confirm: its names and phones are not kept on disk
+        uploads.forget(session.id_hash, "roster")
     return _page(
         request, session, checked=checked, kept=kept, status_code=200 if checked.ready else 400
     )
@@ -170,10 +179,20 @@ async def roster_confirm(
     roster.refuse_unless_importer(member)
     desk = desk_of(request)
     uploads = _uploads(desk)
-    kept = uploads.current(session.id_hash, "roster", sha256)
+    kept = uploads.claim(session.id_hash, "roster", sha256)  # one confirmation at a time
     if kept is None:
         problem = said("console_files_changed")
         return _page(request, session, problem=problem, status_code=409)
+    try:
+        return await _import(request, session, uploads, kept)
+    except BaseException:
+        uploads.release(session.id_hash, "roster", kept)
+        raise
+
+
+async def _import(request: Request, session: Session, uploads: Uploads, kept: Kept) -> Response:
+    member = session.member
+    desk = desk_of(request)
     now = desk.now()
     today = now.astimezone(desk.zone).date()
 
@@ -191,7 +210,9 @@ async def roster_confirm(
 
     outcome = await desk.run_admin(work, long=True)
     if isinstance(outcome, Checked):
+        uploads.release(session.id_hash, "roster", kept)
         return _page(request, session, checked=outcome, kept=kept, status_code=400)
+    uploads.finish(kept)
     uploads.forget(session.id_hash, "roster")
     uploads.keep(session.id_hash, "invites", _invites_name(kept.name), ".xlsx", outcome)
     return RedirectResponse(f"{ROOT}/danhsach?done=imported", status_code=303)

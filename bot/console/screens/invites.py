@@ -17,7 +17,7 @@ from markupsafe import Markup
 from bot.console.access import Acting, Desk, Viewer, desk_of, show
 from bot.console.exports import EXPORT_LIMIT, FORMATS, export
 from bot.console.screens import Screen, admins
-from bot.console.screens.people_paging import page_of
+from bot.console.screens.people_paging import page_number, page_of
 from campaign.catalogs import said, text
 from campaign.roles import Role
 from services import invites, members_admin, units
@@ -31,6 +31,12 @@ from storage.repository import Repository
 router = APIRouter()
 HERE = "/quanly/moi"
 QR_SCALE = 4
+SHEET_LIMIT = MAX_INVITES  # cards on one printed sheet: as many as one issue makes
+
+
+def _refuse_past_limit(count: int) -> None:
+    if count > EXPORT_LIMIT:
+        raise Refused(said("console_review2_export_too_many", count=count, limit=EXPORT_LIMIT))
 
 
 def _role(value: str) -> Role | None:
@@ -104,10 +110,10 @@ async def listed(
     vaitro: str = "",
     dot: str = "",
     order: str = "issued",
-    page: int = 1,
+    page: str = "1",
     xuat: str = "",
     done: str = "",
-    n: int = 0,
+    n: str = "0",
 ) -> Response:
     order = order if order in members_admin.INVITE_ORDERS else "issued"
     filters = {"donvi": donvi, "vaitro": vaitro, "dot": dot, "order": order}
@@ -118,14 +124,14 @@ async def listed(
         request,
         session,
         "people_invites.html",
-        rows=page_of(found, page),
+        rows=page_of(found, page_number(page)),
         choices=choices,
         roles=list(Role),
         filters=filters,
         sheet=f"{HERE}/in?{urlencode({k: v for k, v in filters.items() if v})}",
         orders=members_admin.INVITE_ORDERS,
         done=done,
-        issued=n,
+        issued=int(n) if n.isascii() and n.isdigit() and len(n) < 6 else 0,
         problem=None,
         typed={},
         most=MAX_INVITES,
@@ -152,7 +158,8 @@ async def _export(
             role=_role(filters["vaitro"]),
             batch=_batch(filters["dot"]),
             order=filters["order"],
-        )[:EXPORT_LIMIT]
+        )
+        _refuse_past_limit(len(found))  # never a silently cut file
         members_admin.record_export(repo, me, "invites", filters, len(found), now)
         return found
 
@@ -266,6 +273,9 @@ async def sheet(
     desk = desk_of(request)
     me = session.member
     found, _ = await _read(request, session, donvi, vaitro, dot, order)
+    if len(found) > SHEET_LIMIT:
+        # A province's rostered codes run to the hundred thousand: one page would never end.
+        raise Refused(said("console_review2_sheet_too_many", count=len(found), limit=SHEET_LIMIT))
     now = desk.now()
     telegram = messenger(request)
     start = await telegram.start_link() if telegram is not None and kenh == "telegram" else None

@@ -4,16 +4,16 @@ services/members_admin.py's; a messenger's command menu follows a changed role."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
 from bot.console.access import Acting, Desk, Viewer, desk_of, show
 from bot.console.exports import EXPORT_LIMIT, FORMATS, export
 from bot.console.screens import Screen, admins
-from bot.console.screens.people_paging import PAGE, Paged, page_of
-from campaign.catalogs import text
+from bot.console.screens.people_paging import PAGE, Paged, page_number, page_of
+from campaign.catalogs import said, text
 from campaign.roles import Role
 from services import members_admin
 from services.console_access import Session
@@ -23,8 +23,16 @@ from services.refusals import Refused
 from services.units import OutOfReach
 from storage.repository import Repository
 
+# A member's number in the URL: beyond the column, refused as a bad request, not a failure.
+MemberId = Annotated[int, Path(ge=1, lt=2**31)]
+
 router = APIRouter()
 HERE = "/quanly/thanhvien"
+
+
+def _refuse_past_limit(count: int) -> None:
+    if count > EXPORT_LIMIT:
+        raise Refused(said("console_review2_export_too_many", count=count, limit=EXPORT_LIMIT))
 
 
 def _role(value: str) -> Role | None:
@@ -43,7 +51,7 @@ async def listed(
     vaitro: str = "",
     trangthai: str = "",
     order: str = "name",
-    page: int = 1,
+    page: str = "1",
     xuat: str = "",
 ) -> Response:
     desk = desk_of(request)
@@ -64,7 +72,7 @@ async def listed(
     if xuat in FORMATS:
         return await _export(request, session, desk, query, xuat)
     found, choices = await desk.run(read)
-    shown: Paged[MemberRow] = page_of(found, page)
+    shown: Paged[MemberRow] = page_of(found, page_number(page))
     return show(
         request,
         session,
@@ -94,7 +102,8 @@ async def _export(
     }
 
     def read(repo: Repository) -> list[MemberRow]:
-        found = members_admin.members(repo, repo.work.units, me, query)[:EXPORT_LIMIT]
+        found = members_admin.members(repo, repo.work.units, me, query)
+        _refuse_past_limit(len(found))  # never a silently cut file
         members_admin.record_export(repo, me, "members", filters, len(found), now)
         return found
 
@@ -145,7 +154,7 @@ def _filters_said(filters: dict[str, str], lang: str) -> str:
 
 
 @router.get("/thanhvien/{member_id}")
-async def one(request: Request, session: Viewer, member_id: int, done: str = "") -> Response:
+async def one(request: Request, session: Viewer, member_id: MemberId, done: str = "") -> Response:
     return await _member_page(request, session, member_id, done=done)
 
 
@@ -210,7 +219,7 @@ def _menus_follow(desk: Desk, changed: Changed) -> None:
 
 @router.post("/thanhvien/{member_id}/vaitro")
 async def change_role(
-    request: Request, session: Acting, member_id: int, role: str = Form("", max_length=16)
+    request: Request, session: Acting, member_id: MemberId, role: str = Form("", max_length=16)
 ) -> Response:
     desk = desk_of(request)
     me = session.member
@@ -229,7 +238,7 @@ async def change_role(
 
 @router.post("/thanhvien/{member_id}/chuyen")
 async def move(
-    request: Request, session: Acting, member_id: int, unit: str = Form("", max_length=40)
+    request: Request, session: Acting, member_id: MemberId, unit: str = Form("", max_length=40)
 ) -> Response:
     desk = desk_of(request)
     me = session.member
@@ -244,7 +253,7 @@ async def move(
 
 
 @router.post("/thanhvien/{member_id}/ngung")
-async def deactivate(request: Request, session: Acting, member_id: int) -> Response:
+async def deactivate(request: Request, session: Acting, member_id: MemberId) -> Response:
     desk = desk_of(request)
     me = session.member
     now = desk.now()

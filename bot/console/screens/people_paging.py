@@ -31,3 +31,9 @@ def page_of(rows: Sequence[T], page: int) -> Paged[T]:
     pages = max(1, -(-len(rows) // PAGE))
     page = min(max(1, page), pages)
     return Paged(rows[(page - 1) * PAGE : page * PAGE], page, pages, len(rows))
+
+
+def page_number(typed: str) -> int:
+    """A page number as typed in the URL (?page=abc, ?page=² or ?page=-1: the first page)."""
+    typed = typed.strip()
+    return int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 10 else 1

@@ -26,7 +26,8 @@ WHOLE = "*"  # ?giai_doan= of the whole plan's standings (its phase code is "")
 
 
 def whole(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
+    # "²" is a digit to `str.isdigit` but not to `int`.
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def ordered(rows: list[Placing], order: str) -> list[Placing]:

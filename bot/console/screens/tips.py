@@ -70,7 +70,7 @@ class Asked:
             EntryFilter(
                 area="tip",
                 progress=self.progress if self.progress in TIP_PROGRESS else None,
-                unit_id=int(self.unit) if self.unit.isdigit() else None,
+                unit_id=_whole(self.unit),
                 since=_day(self.since),
                 until=_day(self.until),
                 text=self.text.strip() or None,
@@ -82,6 +82,13 @@ class Asked:
     def query(self, **changed: Any) -> str:
         values = {**self.__dict__, **changed}
         return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+
+
+def _whole(typed: str) -> int | None:
+    """A page, unit or member number as typed in the URL or form: plain digits that fit a
+    column ("²" is a digit to `str.isdigit` but not to `int`)."""
+    typed = typed.strip()
+    return int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 10 else None
 
 
 def _day(typed: str) -> date | None:
@@ -116,7 +123,7 @@ async def tip_list(request: Request, session: Viewer) -> Response:
         )
         return _export(fmt, rows, member, asked, now, desk.zone)
     page_asked = request.query_params.get("page", "1")
-    page_number = int(page_asked) if page_asked.isdigit() else 1
+    page_number = _whole(page_asked) or 1
 
     def read(repo: Any) -> tuple[tips.CasePage, list[tuple[int, str]]]:
         found = tips.cases(repo, member, wanted, asked.order, page_number)
@@ -345,7 +352,7 @@ async def assign(
     assignee: str = Form("", max_length=20),
 ) -> Response:
     member, now = session.member, desk_of(request).now()
-    chosen = int(assignee) if assignee.isdigit() else None
+    chosen = _whole(assignee)
     return await _act(
         request,
         session,

@@ -92,7 +92,7 @@ def _day(value: str) -> date:
             d, m, y = value.split("/")
             return date(int(y), int(m), int(d))
         return date.fromisoformat(value)
-    except ValueError:
+    except (ValueError, OverflowError):  # 31/02/2026; a year of 15 digits overflows
         raise Refused(said("console_people_bad_day", value=value[:20])) from None
 
 
