@@ -33,13 +33,16 @@ def moment(value: datetime | None, zone: tzinfo) -> str:
     return "" if value is None else value.astimezone(zone).strftime("%d/%m/%Y %H:%M")
 
 
-def number(value: float | int | None) -> str:
-    """1.234 and 0,5: Vietnamese groups thousands with dots and writes a decimal comma."""
+def number(value: float | int | None, language: Language = "vi") -> str:
+    """1.234 and 0,5 in Vietnamese (thousands with dots, a decimal comma); 1,234 and 0.5 in
+    English."""
     if value is None:
         return ""
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    whole = isinstance(value, int) or float(value).is_integer()
+    written = f"{int(value):,}" if whole else f"{value:,.1f}"
+    if language != "vi":
+        return written
+    return written.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def page(
@@ -63,6 +66,6 @@ def page(
         language=language,
         day=day,
         moment=lambda value: moment(value, zone),
-        number=number,
+        number=lambda value: number(value, language),
     )
     return HTMLResponse(body, status_code=status_code)

@@ -342,3 +342,14 @@ async def test_logging_in_again_ends_the_browser_s_earlier_session(
     stolen = browser()
     stolen.client.cookies.set("antt_console", earlier or "")
     assert (await stolen.get("/quanly/")).status_code == 401
+
+
+def test_numbers_are_written_as_each_language_writes_them() -> None:
+    from bot.console.render import number
+
+    assert (number(5000), number(0.5), number(1234.5)) == ("5.000", "0,5", "1.234,5")
+    assert (number(5000, "en"), number(0.5, "en"), number(1234.5, "en")) == (
+        "5,000",
+        "0.5",
+        "1,234.5",
+    )
