@@ -13,3 +13,8 @@ class Refused(Exception):
     def __init__(self, reason: Localized) -> None:
         super().__init__(reason.vi)
         self.reason = reason
+
+
+class NothingToShow(Refused):
+    """Not a refusal of the person but an empty state (no plan running over their unit): a
+    page says it as information, the chat as it says any refusal."""

@@ -31,7 +31,7 @@ from services.ports import (
     TargetReport,
     TargetView,
 )
-from services.refusals import Refused
+from services.refusals import NothingToShow, Refused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,7 +61,7 @@ def ranking(store: StandingStore, member: MemberView, day: date) -> Ranking:
     """The standings of the plan running over the member's unit on `day`, in their commune."""
     board = store.ranking(member, day)
     if board is None:
-        raise Refused(said("standings_none"))
+        raise NothingToShow(said("standings_none"))
     return board
 
 
@@ -72,7 +72,7 @@ def targets(store: StandingStore, commander: MemberView, day: date) -> TargetRep
         raise Refused(said("commanders_only"))
     report = store.target_report(commander, day)
     if report is None or not report.targets:
-        raise Refused(said("targets_none"))
+        raise NothingToShow(said("targets_none"))
     return report
 
 
@@ -147,7 +147,7 @@ def board(
         raise Refused(said("commanders_only"))
     plan = store.scored_plan(viewer.unit_id, day)
     if plan is None:
-        raise Refused(said("standings_none"))
+        raise NothingToShow(said("standings_none"))
     if phase_code is None:
         phase = plan.phase_on(day)
     elif phase_code == WHOLE_PLAN:

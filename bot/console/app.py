@@ -39,7 +39,7 @@ from bot.limits import too_large
 from campaign.catalogs import languages, said
 from campaign.roles import Role
 from services import console_access, members, review, tips
-from services.refusals import Refused
+from services.refusals import NothingToShow, Refused
 from storage.repository import Repository
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -281,6 +281,18 @@ def _guess_language(request: Request) -> str:
     return "en" if wanted.lower().startswith("en") and "en" in languages() else "vi"
 
 
+async def _refused(request: Request, error: Refused) -> Response:
+    """A service's refusal, in the viewer's words; an empty state (no plan running) is said
+    as information, not as a refusal."""
+    session = getattr(request.state, "session", None)
+    if isinstance(error, NothingToShow) and session is not None:
+        return show(request, session, "nothing.html", reason=error.reason)
+    if session is None:
+        language = _guess_language(request)
+        return bare(request, "refused.html", language, status_code=403, reason=error.reason)
+    return show(request, session, "refused.html", status_code=403, reason=error.reason)
+
+
 def serve_console(app: FastAPI, conversation: Conversation) -> None:
     app.state.console = Desk(conversation)
     doors = _router()
@@ -330,10 +342,4 @@ def serve_console(app: FastAPI, conversation: Conversation) -> None:
             return show(request, session, "refused.html", status_code=status_code, **shown)
         return bare(request, "refused.html", language, status_code=status_code, **shown)
 
-    @app.exception_handler(Refused)
-    async def refused(request: Request, error: Refused) -> Response:
-        session = getattr(request.state, "session", None)
-        if session is None:
-            language = _guess_language(request)
-            return bare(request, "refused.html", language, status_code=403, reason=error.reason)
-        return show(request, session, "refused.html", status_code=403, reason=error.reason)
+    app.add_exception_handler(Refused, _refused)  # type: ignore[arg-type]

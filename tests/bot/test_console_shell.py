@@ -353,3 +353,16 @@ def test_numbers_are_written_as_each_language_writes_them() -> None:
         "0.5",
         "1,234.5",
     )
+
+
+async def test_without_a_running_plan_standings_and_targets_say_so_as_information(
+    app: Any, demo: DemoInvites, browser: Any
+) -> None:
+    officer = await registered(app, demo.officer.code, "Phạm Văn Cán")
+    page = browser()
+    await page.log_in(await link_token(app, officer.member_id))
+    for path in ("/quanly/xephang", "/quanly/chitieu"):
+        shown = await page.get(path)
+        assert shown.status_code == 200, path
+        assert "Chưa có gì để hiển thị" in shown.text
+        assert "Chưa có kế hoạch" in shown.text or "chưa có kế hoạch" in shown.text

@@ -89,3 +89,4 @@ console_action_tip_verifying = Tip being verified
 console_action_unit_covers = Set the village a team covers
 console_action_unit_group_imported = Imported unit groups (former districts)
 console_action_unit_kind_added = Added a unit kind
+console_nothing_title = Nothing to show yet

@@ -87,3 +87,4 @@ console_action_tip_verifying = Nguồn tin: đang xác minh
 console_action_unit_covers = Gắn tổ với thôn
 console_action_unit_group_imported = Nhập nhóm đơn vị (huyện cũ)
 console_action_unit_kind_added = Thêm loại đơn vị
+console_nothing_title = Chưa có gì để hiển thị
