@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from bot.console.screens import invites as invites_screen
 from bot.console.screens import members as members_screen
-from bot.console.screens.standings import whole
+from bot.console.typed import whole
 from bot.roster_files import MAX_COLUMNS, read_rows
 from campaign.roles import Role
 from services import audit_log, plans, roster

@@ -366,3 +366,25 @@ async def test_without_a_running_plan_standings_and_targets_say_so_as_informatio
         assert shown.status_code == 200, path
         assert "Chưa có gì để hiển thị" in shown.text
         assert "Chưa có kế hoạch" in shown.text or "chưa có kế hoạch" in shown.text
+
+
+def test_numbers_and_days_typed_into_an_address_are_read_alike_on_every_screen() -> None:
+    from datetime import date
+
+    from bot.console.typed import day, whole
+
+    assert [whole(t) for t in ("3", " 12 ", "²", "-1", "abc", "9" * 30, None)] == [
+        3, 12, None, None, None, None, None
+    ]  # fmt: skip
+    assert day("2026-12-02") == day("02/12/2026") == date(2026, 12, 2)
+    assert [day(t) for t in ("31/02/2026", "1/1/99999999999999", "hôm qua", "", None)] == [None] * 5
+
+
+async def test_a_superscript_digit_in_the_entries_filters_gives_the_page(
+    app: Any, demo: DemoInvites, browser: Any
+) -> None:
+    officer = await registered(app, demo.officer.code, "Phạm Văn Cán")
+    page = browser()
+    await page.log_in(await link_token(app, officer.member_id))
+    for query in ("donvi=²", "thanhvien=²", "page=²"):
+        assert (await page.get(f"/quanly/muc?{query}")).status_code == 200, query

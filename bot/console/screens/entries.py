@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,6 +17,7 @@ from starlette.datastructures import FormData, QueryParams
 from bot.console import exports
 from bot.console.access import Acting, Desk, Viewer, desk_of, show
 from bot.console.screens import Screen, commanders
+from bot.console.typed import day, whole
 from campaign.areas import DEFAULT_AREAS, WHEN_KINDS, ContentArea, FieldKind, FieldSpec
 from campaign.catalogs import said, text
 from campaign.localized import Language
@@ -52,21 +52,6 @@ class Asked:
     given: dict[str, str]  # the filter fields as typed (a form shows them back)
 
 
-def _number(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
-
-
-def _day(value: str | None) -> date | None:
-    value = (value or "").strip()
-    for shape in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, shape).date()
-        except ValueError:
-            continue
-    return None
-
-
 def asked(params: QueryParams | FormData | Mapping[str, Any]) -> Asked:
     given = {key: str(params.get(key) or "").strip()[:200] for key in FILTER_KEYS}
     located = str(params.get("codinhvi") or "") == "1"
@@ -78,10 +63,10 @@ def asked(params: QueryParams | FormData | Mapping[str, Any]) -> Asked:
         area=given["noidung"] or None,
         status=status,
         progress=progress,
-        unit_id=_number(given["donvi"]),
-        member_id=_number(given["thanhvien"]),
-        since=_day(given["tu"]),
-        until=_day(given["den"]),
+        unit_id=whole(given["donvi"]),
+        member_id=whole(given["thanhvien"]),
+        since=day(given["tu"]),
+        until=day(given["den"]),
         text=given["tim"] or None,
         reference=given["ma"] or None,
         located=located,
@@ -91,7 +76,7 @@ def asked(params: QueryParams | FormData | Mapping[str, Any]) -> Asked:
         wanted=wanted,
         order=order if order in ENTRY_ORDERS else browse.DEFAULT_ORDER,
         descending=str(params.get("desc") or ("" if order else "1")) == "1",
-        page=_number(str(params.get("page") or "")) or 1,
+        page=whole(str(params.get("page") or "")) or 1,
         given={key: value for key, value in given.items() if value},
     )
 
@@ -140,7 +125,7 @@ def shown_value(spec: FieldSpec | None, value: Any, language: Language) -> str:
             found = value.get("reference")
             return f"{value['name']} ({found})" if found else str(value["name"])
     if spec is not None and spec.kind is FieldKind.DATE:
-        parsed = _day(str(value))
+        parsed = day(str(value))
         return parsed.strftime("%d/%m/%Y") if parsed else str(value)
     if spec is not None and spec.kind is FieldKind.MODEL:
         return text("model_entry_unregistered", language, name=str(value))
@@ -257,9 +242,9 @@ async def _table_page(
         outcome = text(
             "console_entries_bulk_done",
             language,
-            decided=_number(request.query_params.get("decided")) or 0,
-            changed=_number(request.query_params.get("changed")) or 0,
-            gone=_number(request.query_params.get("gone")) or 0,
+            decided=whole(request.query_params.get("decided")) or 0,
+            changed=whole(request.query_params.get("changed")) or 0,
+            gone=whole(request.query_params.get("gone")) or 0,
         )
     return show(
         request,

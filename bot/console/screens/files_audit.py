@@ -5,7 +5,7 @@ A line's details never hold a sealed answer: a reveal's line holds its reason on
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from bot.console import exports
 from bot.console.access import Viewer, desk_of, show
 from bot.console.screens import Screen, admins
+from bot.console.typed import day
 from campaign.catalogs import text
 from campaign.localized import Language, Localized
 from services import audit_log
@@ -22,17 +23,6 @@ from services.ports import AUDIT_ORDERS, AuditLine, AuditQuery
 router = APIRouter()
 LAST_PAGE = 1_000_000  # a page number beyond it would overflow the database's offset
 SCREEN = Screen(path="nhatky", label="console_files_nav_audit", shown_to=admins, router=router)
-
-
-def _day(value: str) -> date | None:
-    """A day as a date field sends it (yyyy-mm-dd) or as people type it (dd/mm/yyyy)."""
-    value = value.strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 def _query(request: Request) -> AuditQuery:
@@ -46,8 +36,8 @@ def _query(request: Request) -> AuditQuery:
         actor=said("nguoi"),
         action=said("hanhdong"),
         target=said("doituong"),
-        since=_day(given.get("tu", "")),
-        until=_day(given.get("den", "")),
+        since=day(given.get("tu", "")),
+        until=day(given.get("den", "")),
         order=order if (order := given.get("order", "")) in AUDIT_ORDERS else "newest",
     )
 

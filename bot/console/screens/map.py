@@ -6,7 +6,6 @@ the same points on a Leaflet map, over the configured tiles or a plain backgroun
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,6 +13,7 @@ from fastapi.responses import Response
 
 from bot.console.access import Viewer, desk_of, show
 from bot.console.screens import Screen, commanders
+from bot.console.typed import day
 from campaign.areas import DEFAULT_AREAS, area_by_code
 from campaign.review import TIP_PROGRESS
 from services import map_points
@@ -40,16 +40,6 @@ class Asked:
     reference: str = ""
 
 
-def _day(value: str) -> date | None:
-    """A date field's yyyy-mm-dd, or dd/mm/yyyy typed into the address; None if neither."""
-    try:
-        if "/" in value:
-            return datetime.strptime(value, "%d/%m/%Y").date()
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _unit(value: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 10 else None
 
@@ -57,7 +47,7 @@ def _unit(value: str) -> int | None:
 def _filter(asked: Asked) -> tuple[EntryFilter, list[str]]:
     """The filter the service takes, and the catalog keys of what could not be read."""
     problems = []
-    since, until = _day(asked.since), _day(asked.until)
+    since, until = day(asked.since), day(asked.until)
     if (asked.since and since is None) or (asked.until and until is None):
         problems.append("console_map_bad_date")
     return (

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from bot.console.typed import whole
+
 PAGE = 50
 T = TypeVar("T")
 
@@ -35,5 +37,4 @@ def page_of(rows: Sequence[T], page: int) -> Paged[T]:
 
 def page_number(typed: str) -> int:
     """A page number as typed in the URL (?page=abc, ?page=² or ?page=-1: the first page)."""
-    typed = typed.strip()
-    return int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 10 else 1
+    return whole(typed) or 1

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from bot.console import exports
 from bot.console.access import Viewer, desk_of, show
 from bot.console.screens import Screen, commanders
+from bot.console.typed import whole
 from campaign.catalogs import text
 from campaign.collation import person_key, vietnamese_key
 from campaign.scoring import WHOLE_PLAN
@@ -23,11 +24,6 @@ PAGE = 50
 TABLES = ("thanhvien", "to", "xa")  # members, teams, communes (the export's `bang`)
 ORDERS = ("hang", "ten", "to")  # members by rank, name or team
 WHOLE = "*"  # ?giai_doan= of the whole plan's standings (its phase code is "")
-
-
-def whole(value: str | None) -> int | None:
-    # "²" is a digit to `str.isdigit` but not to `int`.
-    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def ordered(rows: list[Placing], order: str) -> list[Placing]:

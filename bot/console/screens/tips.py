@@ -10,7 +10,6 @@ What the viewer may do is what `services.tips` says (`follows`), never a role ch
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -20,6 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 from bot.console.access import Acting, Viewer, desk_of, show
 from bot.console.exports import EXPORT_LIMIT, FORMATS, export, without_sealed
 from bot.console.screens import Screen
+from bot.console.typed import day, whole
 from campaign.areas import TIP, FieldKind
 from campaign.catalogs import text
 from campaign.localized import Language
@@ -70,9 +70,9 @@ class Asked:
             EntryFilter(
                 area="tip",
                 progress=self.progress if self.progress in TIP_PROGRESS else None,
-                unit_id=_whole(self.unit),
-                since=_day(self.since),
-                until=_day(self.until),
+                unit_id=whole(self.unit),
+                since=day(self.since),
+                until=day(self.until),
                 text=self.text.strip() or None,
                 reference=self.reference.strip() or None,
             ),
@@ -82,20 +82,6 @@ class Asked:
     def query(self, **changed: Any) -> str:
         values = {**self.__dict__, **changed}
         return urlencode({k: v for k, v in values.items() if v not in ("", None)})
-
-
-def _whole(typed: str) -> int | None:
-    """A page, unit or member number as typed in the URL or form: plain digits that fit a
-    column ("²" is a digit to `str.isdigit` but not to `int`)."""
-    typed = typed.strip()
-    return int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 10 else None
-
-
-def _day(typed: str) -> date | None:
-    try:
-        return date.fromisoformat(typed.strip()) if typed.strip() else None
-    except ValueError:
-        return None
 
 
 def _asked(request: Request) -> Asked:
@@ -123,7 +109,7 @@ async def tip_list(request: Request, session: Viewer) -> Response:
         )
         return _export(fmt, rows, member, asked, now, desk.zone)
     page_asked = request.query_params.get("page", "1")
-    page_number = _whole(page_asked) or 1
+    page_number = whole(page_asked) or 1
 
     def read(repo: Any) -> tuple[tips.CasePage, list[tuple[int, str]]]:
         found = tips.cases(repo, member, wanted, asked.order, page_number)
@@ -352,7 +338,7 @@ async def assign(
     assignee: str = Form("", max_length=20),
 ) -> Response:
     member, now = session.member, desk_of(request).now()
-    chosen = _whole(assignee)
+    chosen = whole(assignee)
     return await _act(
         request,
         session,

@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from bot.console.access import Acting, Viewer, desk_of, show
 from bot.console.screens import Screen, admins
+from bot.console.typed import day
 from campaign.catalogs import said
 from services import members_admin, unit_kinds, units
 from services.console_access import Session
@@ -86,14 +87,10 @@ async def _act(
 
 def _day(value: str) -> date:
     """A day from a date field (yyyy-mm-dd) or typed as dd/mm/yyyy."""
-    value = value.strip()
-    try:
-        if "/" in value:
-            d, m, y = value.split("/")
-            return date(int(y), int(m), int(d))
-        return date.fromisoformat(value)
-    except (ValueError, OverflowError):  # 31/02/2026; a year of 15 digits overflows
-        raise Refused(said("console_people_bad_day", value=value[:20])) from None
+    found = day(value)
+    if found is None:  # 31/02/2026, a year of 15 digits, words
+        raise Refused(said("console_people_bad_day", value=value.strip()[:20]))
+    return found
 
 
 @router.post("/donvi/them")
