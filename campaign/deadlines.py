@@ -36,6 +36,17 @@ def due_dates(deadline: DeadlineSpec, plan: Plan) -> list[date]:
 DeadlineState = Literal["done", "late", "waiting"]
 DEADLINE_STATES: tuple[DeadlineState, ...] = ("done", "late", "waiting")
 
+# A unit's submission for a deadline (issue 15; `campaign.submissions` moves between them).
+SubmissionState = Literal["draft", "submitted", "accepted", "returned"]
+SUBMISSION_STATES: tuple[SubmissionState, ...] = ("draft", "submitted", "accepted", "returned")
+# The states in which the unit has reported it: reminders stop and it is not late. A draft or
+# a submission sent back is not done.
+DONE_STATES: tuple[SubmissionState, ...] = ("submitted", "accepted")
+
+
+def is_done(state: str | None) -> bool:
+    return state in DONE_STATES
+
 
 def state_on(due: date, day: date, done: bool) -> DeadlineState:
     """Where a unit stands on `day`: reported, late (the day after it was due, when the level

@@ -569,6 +569,22 @@ class Addressee(_Strict):
         return frozenset({self.role})
 
 
+class ReportSpec(_Strict):
+    """A deadline whose deliverable is a periodic report the bot drafts (issue 15): the span of
+    data it covers, and when its draft is made."""
+
+    # half: the half-year (01/01–30/06, 01/07–31/12) the due day falls in; year: its year;
+    # phase: `phase` (else the phase ending on the due day); plan: the plan from its start.
+    # Each is cut at the day before the due day, and at the day the report is built.
+    covers: Literal["half", "year", "phase", "plan"]
+    phase: PhaseCode | None = None
+    draft_days: Annotated[int, Field(ge=0, le=60)] | None = None  # None: the setting's
+    symbol: Annotated[str, Field(min_length=1, max_length=20)] = "BC"  # ký hiệu after "Số: …/"
+
+
+DocumentsRule = Literal["optional", "required"]
+
+
 class DeadlineSpec(_Strict):
     code: DeadlineCode
     title: Text
@@ -592,6 +608,14 @@ class DeadlineSpec(_Strict):
     escalate_to: Level | None = None
     # Submitted only once the unit's registration for this scheme has its dossier complete.
     registration: SchemeCode | None = None
+    # Issue 15: a report the bot drafts; the documents a submission must hold (a checklist,
+    # each item its own upload), and whether a submission needs at least one document.
+    report: ReportSpec | None = None
+    checklist: Annotated[
+        tuple[Annotated[DossierItemSpec, BeforeValidator(_dossier_item)], ...],
+        BeforeValidator(_tuple),
+    ] = ()
+    documents: DocumentsRule = "optional"
 
     @model_validator(mode="after")
     def _one_date(self) -> DeadlineSpec:
@@ -608,6 +632,10 @@ class DeadlineSpec(_Strict):
             raise localized_error(said("plan_addressees_or_role"))
         if not self.addressees and (self.role is None or self.level is None):
             raise localized_error(said("plan_addressees_needed"))
+        codes = [item.code for item in self.checklist]
+        twice = sorted({code for code in codes if codes.count(code) > 1})
+        if twice:
+            raise localized_error(said("plan_dossier_item_twice", code=repr(twice[0])))
         return self
 
     @property

@@ -2250,3 +2250,59 @@ class BroadcastRepeatStore(Protocol):
         text and photo started or scheduled at `since` or after; None if none. Holds the
         sender's row until the transaction ends, so that two sends of one form take turns."""
         ...
+
+
+# --- Submissions (issue 15): a unit's submission for a deadline, its documents and checklist,
+# and the level above's decision. Implemented by storage/calendar.py (`SubmissionRepository`).
+@dataclass(frozen=True)
+class SubmissionView:
+    id: int
+    plan_code: str
+    deadline_code: str
+    due: date
+    unit_id: int
+    unit_name: str
+    state: str  # campaign.deadlines.SUBMISSION_STATES
+    opened_at: datetime  # deliverables.done_at
+    opened_by: str  # the member's name
+    submitted_at: datetime | None
+    submitted_by: str | None
+    decided_at: datetime | None
+    decided_by: str | None
+    decision_note: str | None
+    withdrawn_at: datetime | None
+    documents: tuple[DocumentView, ...]  # not dropped, oldest first
+    attachment_id: int | None  # a photo reported before issue 15 ("attachment:N")
+    checklist: tuple[DossierItemView, ...]  # the plan's required documents, in its order
+
+
+# --- Reports the bot drafts (issue 15): implemented by storage/reports.py ---
+@dataclass(frozen=True)
+class ReportRow:
+    """A drafted report kept (`reports` table): the latest per deadline and unit is current."""
+
+    id: int
+    plan_code: str
+    deadline_code: str
+    due: date
+    unit_id: int
+    period_code: str
+    starts: date
+    ends: date
+    as_of: date
+    built_at: datetime
+    built_by: int | None  # None: the job or the command line
+    document_id: int | None
+    annex_id: int | None
+    template: str
+
+
+class SubmissionStore(NoticeStore, DocumentStore, Protocol):
+    """A unit's submissions for deadlines and the level above's decisions (issue 15). Every
+    change is audited (`deliverable.drafted|document_added|document_dropped|submitted|withdrawn|
+    accepted|returned`)."""
+
+
+class ReportStore(NoticeStore, DocumentStore, Protocol):
+    """What a drafted report is made of and where it is kept (issue 15): the figures, read with
+    the very functions /chitieu and the standings use, and the `reports` rows."""

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Connection, delete, insert, select, update
 
 from campaign.catalogs import spoken
 from campaign.collation import vietnamese_key
-from campaign.deadlines import due_dates
+from campaign.deadlines import DONE_STATES, due_dates
 from campaign.localized import Language
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
@@ -113,12 +113,15 @@ def _recipients(conn: Connection, *where: ColumnElement[bool]) -> list[Recipient
 
 
 def done_units(conn: Connection, plan_code: str, deadline_code: str, due: date) -> set[int]:
+    """The units that have reported the deadline: submitted or accepted (a draft or a
+    submission sent back is not done)."""
     return set(
         conn.execute(
             select(deliverables.c.unit_id).where(
                 deliverables.c.plan_code == plan_code,
                 deliverables.c.deadline_code == deadline_code,
                 deliverables.c.due == due,
+                deliverables.c.state.in_(DONE_STATES),
             )
         ).scalars()
     )

@@ -492,7 +492,11 @@ job_runs = Table(
     Column("ran_at", UTCDateTime, nullable=False),
 )
 
-# A deliverable of a plan's deadline marked done by a unit (/danop), with an optional file.
+# A unit's submission for a plan's deadline (/danop, the console): its documents are
+# `documents` rows owned by ("deliverable", id), its checklist `dossier_items` likewise.
+# state: draft / submitted / accepted / returned (campaign.submissions); done = submitted or
+# accepted. `member_id` opened it; `done_at` is when it was first made (rows before issue 15
+# were made submitted), `submitted_at` its latest submission.
 deliverables = Table(
     "deliverables",
     metadata,
@@ -502,9 +506,17 @@ deliverables = Table(
     Column("due", Date, nullable=False),
     Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
     Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
-    Column("file_token", String(64)),
+    Column("file_token", String(64)),  # a photo sent before issue 15: "attachment:N"
     Column("done_at", UTCDateTime, nullable=False),
+    Column("state", String(12), nullable=False, server_default="submitted"),
+    Column("submitted_at", UTCDateTime),
+    Column("submitted_by", Integer, ForeignKey("members.id")),
+    Column("decided_by", Integer, ForeignKey("members.id")),
+    Column("decided_at", UTCDateTime),
+    Column("decision_note", Text),
+    Column("withdrawn_at", UTCDateTime),
     UniqueConstraint("plan_code", "deadline_code", "due", "unit_id", name="uq_deliverables_unit"),
+    Index("ix_deliverables_deadline_state", "plan_code", "deadline_code", "due", "state"),
 )
 
 
@@ -552,7 +564,35 @@ documents = Table(
     Column("original_name", String(200), nullable=False),
     Column("uploaded_by", Integer, ForeignKey("members.id")),
     Column("created_at", UTCDateTime, nullable=False),
+    # Taken off a draft submission: kept (sealed, audited) but no longer part of it.
+    Column("dropped_at", UTCDateTime),
     Index("ix_documents_owner", "owner_kind", "owner_id"),
+)
+
+# A report the bot drafted for a unit and a report deadline (issue 15): the .docx and its
+# .xlsx annex are documents owned by ("report", id), sealed to the unit's line of command.
+# The latest row per (plan, deadline, due, unit) is the current draft; `figures` keeps the
+# numbers written, to compare with the database later.
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_code", String(64), nullable=False),
+    Column("deadline_code", String(64), nullable=False),
+    Column("due", Date, nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("period_code", String(32), nullable=False),
+    Column("starts", Date, nullable=False),
+    Column("ends", Date, nullable=False),
+    Column("as_of", Date, nullable=False),
+    Column("built_at", UTCDateTime, nullable=False),
+    Column("built_by", Integer, ForeignKey("members.id")),  # None: the job or the CLI
+    Column("document_id", Integer, ForeignKey("documents.id")),
+    Column("annex_id", Integer, ForeignKey("documents.id")),
+    Column("template", String(200), nullable=False),
+    Column("template_sha256", String(64), nullable=False),
+    Column("figures", JSON, nullable=False),
+    Index("ix_reports_deadline_unit", "plan_code", "deadline_code", "due", "unit_id"),
 )
 
 # A target's value for a unit and period, entered by the accountable role where no data in the

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
 
 from campaign.collation import vietnamese_key
+from campaign.deadlines import DONE_STATES
 from campaign.facts import FactValue, all_match
 from campaign.normalize import fold
 from campaign.plans import REGISTRY_COLUMNS, CountSpec, Plan, TargetSpec
@@ -285,6 +286,7 @@ def _deliverables(
         deliverables.c.unit_id.in_(scope),
         deliverables.c.due >= window.start,
         deliverables.c.due <= window.end,
+        deliverables.c.state.in_(DONE_STATES),  # a draft or one sent back is not submitted
     ]
     if "deadline" in spec.where:
         conditions.append(_column_is(deliverables.c.deadline_code, spec.where["deadline"]))
