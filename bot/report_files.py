@@ -30,6 +30,7 @@ from docx import Document
 from docxtpl import DocxTemplate
 
 from bot import workbooks
+from campaign.catalogs import text
 from campaign.report_content import (
     TO_WRITE,
     AreaLine,
@@ -52,7 +53,6 @@ UNIT_TEMPLATE = "bao-cao-don-vi.docx"
 PROVINCE_TEMPLATE = "bao-cao-tinh.docx"
 UNIT_OVERRIDE = "don-vi.docx"
 PROVINCE_OVERRIDE = "tinh.docx"
-NO_NAME = "[Họ và tên]"  # the signer's name, when the register cannot say who signs
 NOTHING = "—"  # a cell with no value (no previous period, not submitted)
 
 # The variables a template must use: without them the report lacks its number, its date line,
@@ -83,7 +83,7 @@ def cell_number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def text(value: str) -> str:
+def clean(value: str) -> str:
     """A text for a document: no emoji (boxes on paper), spaces tidied."""
     return str(workbooks.plain(value))
 
@@ -95,10 +95,11 @@ def context(data: ReportData) -> dict[str, Any]:
     """What a template's tags name; every value already written (dates, numbers) as text."""
     heading = data.heading
     span = data.span
+    lang = data.language
     areas = [
         {
             "code": line.code,
-            "name": text(line.name),
+            "name": clean(line.name),
             "verified": number(line.verified),
             "previous": number(line.previous),
             "pending": number(line.pending),
@@ -120,7 +121,7 @@ def context(data: ReportData) -> dict[str, Any]:
         "subject": heading.subject,
         "recipients": list(heading.recipients),
         "signer_title": heading.signer_title,
-        "signer_name": heading.signer_name or NO_NAME,
+        "signer_name": heading.signer_name or text("report_files_no_name", lang),
         "plan_code": data.plan_code,
         "plan_name": data.plan_name,
         "deadline_code": data.deadline_code,
@@ -133,60 +134,61 @@ def context(data: ReportData) -> dict[str, Any]:
         "previous_label": (
             f"{data.previous.label}, {day(data.previous.starts)}–{day(data.previous.ends)}"
             if data.previous
-            else "không có"
+            else text("report_files_no_previous", lang)
         ),
         "areas": areas,
         "pending_total": number(pending) if pending else "",
         "tips": [
-            {"kind": text(t.kind), "outcome": text(t.outcome), "count": number(t.count)}
+            {"kind": clean(t.kind), "outcome": clean(t.outcome), "count": number(t.count)}
             for t in data.tips
         ],
         "notable": [
             {
                 "reference": n.reference,
                 "day": day(n.day),
-                "area": text(n.area),
-                "kind": text(n.kind),
-                "team": text(n.team),
+                "area": clean(n.area),
+                "kind": clean(n.kind),
+                "team": clean(n.team),
             }
             for n in data.notable
         ],
         "participation": [
-            {"label": label, "value": value} for label, value in participation(data.participation)
+            {"label": label, "value": number(value)}
+            for label, value in participation(data.participation, lang)
         ],
         "targets": [
             {
                 "code": t.code,
-                "description": text(t.description),
-                "how": text(t.how),
-                "period": text(t.period),
-                "threshold": text(t.threshold),
-                "value": text(t.value),
-                "verdict": text(t.verdict),
+                "description": clean(t.description),
+                "how": clean(t.how),
+                "period": clean(t.period),
+                "threshold": clean(t.threshold),
+                "value": clean(t.value),
+                "verdict": clean(t.verdict),
             }
             for t in data.targets
         ],
-        "standings": standings(data.standings),
+        "standings": standings(data.standings, lang),
         "models": records(data.models),
         "registrations": records(data.registrations),
         "commendations": records(data.commendations),
         "submissions": [
             {
-                "title": text(s.title),
+                "title": clean(s.title),
                 "due": day(s.due),
                 "submitted_on": day(s.submitted_on),
-                "state": text(s.state),
+                "state": clean(s.state),
             }
             for s in data.submissions
         ],
-        "area_names": [text(line.name) for line in data.areas],
+        "area_names": [clean(line.name) for line in data.areas],
         "communes": [
             {
                 "name": c.name,
                 "areas": [number(v) for v in c.areas],
                 "targets_met": number(c.targets_met),
                 "targets_counted": number(c.targets_counted),
-                "report_state": text(c.report_state),
+                "report_state": clean(c.report_state),
                 "submitted_on": day(c.submitted_on),
             }
             for c in data.communes
@@ -194,7 +196,7 @@ def context(data: ReportData) -> dict[str, Any]:
         # The communes' figures one (commune, area) per row: a table as wide as the plan's
         # areas would not fit a portrait page.
         "commune_areas": [
-            {"name": c.name, "area": text(line.name), "verified": number(value)}
+            {"name": c.name, "area": clean(line.name), "verified": number(value)}
             for c in data.communes
             for line, value in zip(data.areas, c.areas, strict=False)
         ],
@@ -204,18 +206,18 @@ def context(data: ReportData) -> dict[str, Any]:
     }
 
 
-def participation(line: Participation) -> list[tuple[str, str]]:
+def participation(line: Participation, lang: str) -> list[tuple[str, int]]:
     rows = [
-        ("Thành viên có kết quả được xác nhận", number(line.participants)),
-        ("Thành viên đang tham gia", number(line.members)),
-        ("Lượt tuần tra", number(line.patrols)),
+        (text("report_files_participants", lang), line.participants),
+        (text("report_files_members", lang), line.members),
+        (text("report_files_patrols", lang), line.patrols),
     ]
     if line.patrol_people is not None:
-        rows.append(("Lượt người tham gia tuần tra", number(line.patrol_people)))
+        rows.append((text("report_files_patrol_people", lang), line.patrol_people))
     return rows
 
 
-def standings(found: Standings | None) -> dict[str, Any] | None:
+def standings(found: Standings | None, lang: str) -> dict[str, Any] | None:
     if found is None:
         return None
 
@@ -223,7 +225,7 @@ def standings(found: Standings | None) -> dict[str, Any] | None:
         return [
             {
                 "rank": number(r.rank),
-                "name": text(r.name),
+                "name": clean(r.name),
                 "points": number(r.points),
                 "entries": number(r.entries),
             }
@@ -231,7 +233,7 @@ def standings(found: Standings | None) -> dict[str, Any] | None:
         ]
 
     return {
-        "phase": found.phase or "toàn kế hoạch",
+        "phase": found.phase or text("report_files_whole_plan", lang),
         "unit": [
             {
                 "rank": number(found.unit_rank),
@@ -245,7 +247,7 @@ def standings(found: Standings | None) -> dict[str, Any] | None:
 
 
 def records(lines: Iterable[RecordLine]) -> list[dict[str, str]]:
-    return [{"day": day(r.day), "text": text(r.text), "status": text(r.status)} for r in lines]
+    return [{"day": day(r.day), "text": clean(r.text), "status": clean(r.status)} for r in lines]
 
 
 # -- templates ---------------------------------------------------------------------------------
@@ -304,27 +306,77 @@ def render(data: ReportData, templates_dir: Path | None) -> Rendered:
 
 def annex_xlsx(data: ReportData) -> bytes:
     """One sheet per section of the report, each under the same title block."""
+    lang = data.language
     book = workbooks.book()
+    lines = title_lines(data)
+    heading = text("report_files_annex_of", lang, symbol=data.heading.symbol)
+    for sheet_name, section, headers, rows, sizes in annex_sheets(data):
+        sheet = book.create_sheet(sheet_name)
+        header_row = workbooks.title_block(
+            sheet,
+            heading,
+            [(text("report_files_section", lang), section), *lines],
+            len(headers),
+        )
+        workbooks.table(sheet, header_row, headers, rows)
+        workbooks.widths(sheet, sizes)
+    return workbooks.saved(book)
+
+
+Sheet = tuple[str, str, Sequence[str], list[list[Any]], Sequence[float]]
+
+
+def annex_sheets(data: ReportData) -> list[Sheet]:
+    """(sheet name, section title, headers, rows, column widths) for each section."""
+    lang = data.language
+    number_column = text("report_files_col_number", lang)
+    area = text("report_files_col_area", lang)
+    day_column = text("report_files_col_day", lang)
+    status = text("report_files_col_status", lang)
+    count = text("report_files_col_count", lang)
     standing = data.standings
-    sheets: list[tuple[str, str, Sequence[str], list[list[Any]], Sequence[float]]] = [
+    standings_title = (
+        text("report_files_title_standings_phase", lang, phase=standing.phase)
+        if standing and standing.phase
+        else text("report_files_title_standings", lang)
+    )
+    sheets: list[Sheet] = [
         (
-            "Nội dung",
-            "Kết quả theo nội dung thi đua",
-            ("STT", "Nội dung", "Kỳ này", "Kỳ trước", "Chờ xác nhận"),
+            text("report_files_sheet_areas", lang),
+            text("report_files_title_areas", lang),
+            (
+                number_column,
+                area,
+                text("report_files_col_this", lang),
+                text("report_files_col_previous", lang),
+                text("report_files_col_pending", lang),
+            ),
             [[i, a.name, a.verified, a.previous, a.pending] for i, a in enumerate(data.areas, 1)],
             (6, 40, 12, 12, 14),
         ),
         (
-            "Nguồn tin",
-            "Nguồn tin theo loại và kết quả xử lý",
-            ("STT", "Loại nguồn tin", "Kết quả xử lý", "Số lượng"),
-            [[i, t.kind, t.outcome, t.count] for i, t in enumerate(data.tips, 1)],
+            text("report_files_sheet_tips", lang),
+            text("report_files_title_tips", lang),
+            (
+                number_column,
+                text("report_files_col_tip_kind", lang),
+                text("report_files_col_outcome", lang),
+                count,
+            ),
+            [[i, tip.kind, tip.outcome, tip.count] for i, tip in enumerate(data.tips, 1)],
             (6, 30, 25, 12),
         ),
         (
-            "Vụ việc",
-            "Vụ việc tiêu biểu",
-            ("STT", "Số hiệu", "Ngày", "Nội dung", "Loại", "Tổ/đội"),
+            text("report_files_sheet_notable", lang),
+            text("report_files_title_notable", lang),
+            (
+                number_column,
+                text("report_files_col_reference", lang),
+                day_column,
+                area,
+                text("report_files_col_kind", lang),
+                text("report_files_col_team", lang),
+            ),
             [
                 [i, n.reference, workbooks.day(n.day), n.area, n.kind, n.team]
                 for i, n in enumerate(data.notable, 1)
@@ -332,19 +384,27 @@ def annex_xlsx(data: ReportData) -> bytes:
             (6, 14, 12, 25, 20, 30),
         ),
         (
-            "Lực lượng",
-            "Lực lượng tham gia và tuần tra",
-            ("STT", "Nội dung", "Số lượng"),
+            text("report_files_sheet_people", lang),
+            text("report_files_title_people", lang),
+            (number_column, area, count),
             [
                 [i, label, value]
-                for i, (label, value) in enumerate(participation_numbers(data.participation), 1)
+                for i, (label, value) in enumerate(participation(data.participation, lang), 1)
             ],
             (6, 40, 12),
         ),
         (
-            "Chỉ tiêu",
-            "Kết quả thực hiện các chỉ tiêu",
-            ("STT", "Chỉ tiêu", "Cách tính", "Thời gian", "Mức phải đạt", "Kết quả", "Đánh giá"),
+            text("report_files_sheet_targets", lang),
+            text("report_files_title_targets", lang),
+            (
+                number_column,
+                text("report_files_col_target", lang),
+                text("report_files_col_how", lang),
+                text("report_files_col_when", lang),
+                text("report_files_col_threshold", lang),
+                text("report_files_col_value", lang),
+                text("report_files_col_verdict", lang),
+            ),
             [
                 [i, t.description, t.how, t.period, t.threshold, t.value, t.verdict]
                 for i, t in enumerate(data.targets, 1)
@@ -352,37 +412,54 @@ def annex_xlsx(data: ReportData) -> bytes:
             (6, 40, 25, 25, 14, 14, 16),
         ),
         (
-            "Xếp hạng",
-            "Xếp hạng thi đua" + (f" ({standing.phase})" if standing and standing.phase else ""),
-            ("STT", "Nhóm", "Hạng", "Trên tổng số", "Tên", "Điểm", "Số mục đã xác nhận"),
+            text("report_files_sheet_standings", lang),
+            standings_title,
+            (
+                number_column,
+                text("report_files_col_group", lang),
+                text("report_files_col_rank", lang),
+                text("report_files_col_of", lang),
+                text("report_files_col_name", lang),
+                text("report_files_col_points", lang),
+                text("report_files_col_entries", lang),
+            ),
             [[i, *row] for i, row in enumerate(standings_rows(data), 1)],
             (6, 14, 8, 12, 35, 10, 18),
         ),
         (
-            "Mô hình",
-            "Mô hình, đăng ký thi đua và xếp loại",
-            ("STT", "Loại", "Ngày", "Nội dung", "Tình trạng"),
+            text("report_files_sheet_models", lang),
+            text("report_files_title_models", lang),
+            (number_column, text("report_files_col_kind", lang), day_column, area, status),
             [
                 [i, kind, sheet_day(r.day), r.text, r.status]
                 for i, (kind, r) in enumerate(
-                    [("Mô hình", r) for r in data.models]
-                    + [("Đăng ký, xếp loại", r) for r in data.registrations],
+                    [(text("report_files_kind_model", lang), r) for r in data.models]
+                    + [
+                        (text("report_files_kind_registration", lang), r)
+                        for r in data.registrations
+                    ],
                     1,
                 )
             ],
             (6, 18, 12, 50, 20),
         ),
         (
-            "Khen thưởng",
-            "Khen thưởng",
-            ("STT", "Ngày", "Nội dung", "Tình trạng"),
+            text("report_files_sheet_commendations", lang),
+            text("report_files_title_commendations", lang),
+            (number_column, day_column, area, status),
             [[i, sheet_day(r.day), r.text, r.status] for i, r in enumerate(data.commendations, 1)],
             (6, 12, 55, 20),
         ),
         (
-            "Báo cáo đã nộp",
-            "Các báo cáo, hồ sơ đã nộp",
-            ("STT", "Báo cáo, hồ sơ", "Hạn nộp", "Ngày nộp", "Tình trạng"),
+            text("report_files_sheet_submissions", lang),
+            text("report_files_title_submissions", lang),
+            (
+                number_column,
+                text("report_files_col_paper", lang),
+                text("report_files_col_due", lang),
+                text("report_files_col_submitted", lang),
+                status,
+            ),
             [
                 [i, s.title, workbooks.day(s.due), sheet_day(s.submitted_on), s.state]
                 for i, s in enumerate(data.submissions, 1)
@@ -391,62 +468,66 @@ def annex_xlsx(data: ReportData) -> bytes:
         ),
     ]
     if data.is_province:
-        sheets.append(
+        sheets.extend(province_sheets(data))
+    return sheets
+
+
+def province_sheets(data: ReportData) -> list[Sheet]:
+    lang = data.language
+    number_column = text("report_files_col_number", lang)
+    commune = text("report_files_col_commune", lang)
+    return [
+        (
+            text("report_files_sheet_communes", lang),
+            text("report_files_title_communes", lang),
             (
-                "Các xã",
-                "Kết quả của các xã",
-                (
-                    "STT",
-                    "Xã",
-                    *(a.name for a in data.areas),
-                    "Chỉ tiêu đạt",
-                    "Số chỉ tiêu",
-                    "Báo cáo kỳ này",
-                    "Ngày nộp",
-                ),
+                number_column,
+                commune,
+                *(a.name for a in data.areas),
+                text("report_files_col_met", lang),
+                text("report_files_col_counted", lang),
+                text("report_files_col_report", lang),
+                text("report_files_col_submitted", lang),
+            ),
+            [
                 [
-                    [
-                        i,
-                        c.name,
-                        *c.areas,
-                        c.targets_met,
-                        c.targets_counted,
-                        c.report_state,
-                        sheet_day(c.submitted_on),
-                    ]
-                    for i, c in enumerate(data.communes, 1)
-                ],
-                (6, 30, *(14 for _ in data.areas), 12, 12, 16, 12),
-            )
-        )
-        sheets.append(
-            (
-                "Chưa nộp",
-                "Các xã chưa nộp báo cáo kỳ này",
-                ("STT", "Xã"),
-                [[i, name] for i, name in enumerate(data.not_submitted, 1)],
-                (6, 40),
-            )
-        )
-    lines = title_lines(data)
-    heading = f"Phụ lục kèm theo Báo cáo số …/{data.heading.symbol}"
-    for sheet_name, section, headers, rows, sizes in sheets:
-        sheet = book.create_sheet(sheet_name)
-        header_row = workbooks.title_block(
-            sheet, heading, [("Nội dung", section), *lines], len(headers)
-        )
-        workbooks.table(sheet, header_row, headers, rows)
-        workbooks.widths(sheet, sizes)
-    return workbooks.saved(book)
+                    i,
+                    c.name,
+                    *c.areas,
+                    c.targets_met,
+                    c.targets_counted,
+                    c.report_state,
+                    sheet_day(c.submitted_on),
+                ]
+                for i, c in enumerate(data.communes, 1)
+            ],
+            (6, 30, *(14 for _ in data.areas), 12, 12, 16, 12),
+        ),
+        (
+            text("report_files_sheet_not_submitted", lang),
+            text("report_files_title_not_submitted", lang),
+            (number_column, commune),
+            [[i, name] for i, name in enumerate(data.not_submitted, 1)],
+            (6, 40),
+        ),
+    ]
 
 
 def title_lines(data: ReportData) -> list[tuple[str, str]]:
+    lang = data.language
     span = data.span
+    period = text(
+        "report_files_period_value",
+        lang,
+        label=span.label,
+        starts=day(span.starts),
+        ends=day(span.ends),
+    )
     return [
-        ("Đơn vị", data.heading.unit_name),
-        ("Kế hoạch", data.plan_name),
-        ("Kỳ báo cáo", f"{span.label} ({day(span.starts)}–{day(span.ends)})"),
-        ("Số liệu đến hết ngày", day(span.as_of)),
+        (text("report_files_unit", lang), data.heading.unit_name),
+        (text("report_files_plan", lang), data.plan_name),
+        (text("report_files_period", lang), period),
+        (text("report_files_as_of", lang), day(span.as_of)),
     ]
 
 
@@ -454,24 +535,14 @@ def sheet_day(value: date | None) -> str | None:
     return None if value is None else workbooks.day(value)
 
 
-def participation_numbers(line: Participation) -> list[tuple[str, int]]:
-    rows = [
-        ("Thành viên có kết quả được xác nhận", line.participants),
-        ("Thành viên đang tham gia", line.members),
-        ("Lượt tuần tra", line.patrols),
-    ]
-    if line.patrol_people is not None:
-        rows.append(("Lượt người tham gia tuần tra", line.patrol_people))
-    return rows
-
-
 def standings_rows(data: ReportData) -> list[list[Any]]:
     found = data.standings
     if found is None:
         return []
+    lang = data.language
     rows: list[list[Any]] = [
         [
-            "Đơn vị",
+            text("report_files_group_unit", lang),
             found.unit_rank,
             found.unit_of,
             data.heading.unit_name,
@@ -479,7 +550,10 @@ def standings_rows(data: ReportData) -> list[list[Any]]:
             None,
         ]
     ]
-    for group, lines in (("Tổ/đội", found.teams), ("Thành viên", found.members)):
+    for group, lines in (
+        (text("report_files_group_teams", lang), found.teams),
+        (text("report_files_group_members", lang), found.members),
+    ):
         rows.extend([group, r.rank, None, r.name, cell_number(r.points), r.entries] for r in lines)
     return rows
 
@@ -509,58 +583,63 @@ def _texts(template: bytes) -> list[str]:
     return found
 
 
-def _bad_tags(texts: Iterable[str], env: jinja2.Environment) -> list[str]:
+def _bad_tags(texts: Iterable[str], env: jinja2.Environment, lang: str) -> list[str]:
     """The paragraphs whose own tags do not parse: an unclosed {{, a misspelt filter."""
     problems = []
     for paragraph in texts:
         opened = paragraph.count("{{") + paragraph.count("{%")
         closed = paragraph.count("}}") + paragraph.count("%}")
         if opened != closed:
-            problems.append(f'Thẻ chưa đóng ở đoạn: "{paragraph.strip()}"')
+            problems.append(text("report_files_check_unclosed", lang, paragraph=paragraph.strip()))
             continue
         for found in re.findall(r"{{.*?}}", paragraph):
             try:
                 env.parse(found)
             except jinja2.TemplateSyntaxError as error:
-                problems.append(f'Thẻ sai ({error.message}) ở đoạn: "{paragraph.strip()}"')
+                problems.append(
+                    text(
+                        "report_files_check_bad_tag",
+                        lang,
+                        error=error.message or "",
+                        paragraph=paragraph.strip(),
+                    )
+                )
     return problems
 
 
-def check(template: bytes) -> list[str]:
+def check(template: bytes, language: str = "vi") -> list[str]:
     """What in a template would spoil a report, in Vietnamese (empty: it can be used): a file
     that is no .docx, Jinja syntax errors (with their paragraph), names the report data does
     not have, the required tags missing, and any error rendering a sample report."""
     try:
         texts = _texts(template)
     except (BadZipFile, KeyError, ValueError) as error:
-        return [f"Tệp không phải là tệp Word .docx đọc được ({error})."]
+        return [text("report_files_check_not_docx", language, error=str(error))]
     env = environment()
-    problems = _bad_tags(texts, env)
+    problems = _bad_tags(texts, env, language)
     sample = context(sample_report())
     document = DocxTemplate(io.BytesIO(template))
     try:
         used = document.get_undeclared_template_variables(jinja_env=env)
     except jinja2.TemplateSyntaxError as error:
         if not problems:
-            problems.append(f"Lỗi cú pháp Jinja: {error.message}.")
+            problems.append(text("report_files_check_syntax", language, error=error.message or ""))
         return problems
     unknown = sorted(used - set(sample))
     if unknown:
-        problems.append("Tên không có trong dữ liệu báo cáo: " + ", ".join(unknown) + ".")
+        problems.append(text("report_files_check_unknown", language, names=", ".join(unknown)))
     missing = [name for name in REQUIRED if name not in used]
     if missing:
-        problems.append("Mẫu thiếu các thẻ bắt buộc: " + ", ".join(missing) + ".")
+        problems.append(text("report_files_check_missing", language, names=", ".join(missing)))
     to_write = sum(paragraph.count(TO_WRITE) for paragraph in texts)
     if to_write < 2:
-        problems.append(
-            f'Mẫu phải có ít nhất hai chỗ "{TO_WRITE}…]" (đánh giá chung; đề xuất, kiến nghị).'
-        )
+        problems.append(text("report_files_check_to_write", language, mark=TO_WRITE))
     if not problems:
         for data in (sample_report(), sample_report(province=True)):
             try:
                 render_docx(data, template)
             except Exception as error:  # any failure of a province's file is the file's
-                problems.append(f"Không điền được mẫu với báo cáo mẫu: {error}.")
+                problems.append(text("report_files_check_render", language, error=str(error)))
                 break
     return problems
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docx import Document
@@ -317,10 +317,11 @@ def item(document: DocumentObject, text: str) -> None:
     paragraph(document, text, before=Pt(6)).paragraph_format.keep_with_next = True
 
 
-def optional(document: DocumentObject, condition: str, build: object, otherwise: str) -> None:
+def optional(
+    document: DocumentObject, condition: str, build: Callable[[], object], otherwise: str
+) -> None:
     """`build` (a callable writing a table) only when `condition` holds, else a short line."""
     tag(document, "{%p if " + condition + " %}")
-    assert callable(build)
     build()
     tag(document, "{%p else %}")
     paragraph(document, otherwise)

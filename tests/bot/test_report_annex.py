@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -124,3 +125,14 @@ def test_a_province_annex_has_its_communes_and_those_not_submitted(province: Any
     }
     assert [r["Xã"] for r in table(province["Chưa nộp"])] == ["Xã Ứng Hòe"]
     assert province["Các xã"]["A1"].value == "Phụ lục kèm theo Báo cáo số …/BC-CAT"
+
+
+def test_an_english_speaking_reader_gets_english_sheets_and_headers() -> None:
+    english = replace(sample_report(), language="en")
+    book = load_workbook(io.BytesIO(render(english, None).xlsx))
+    assert book.sheetnames[0] == "Areas"
+    assert book["Areas"]["A1"].value == "Annex to Report No. …/BC-CAX"
+    rows = list(book["Areas"].iter_rows(values_only=True))
+    header = next(n for n, row in enumerate(rows) if row[0] == "No.")
+    assert rows[header] == ("No.", "Area", "This period", "Previous period", "Awaiting review")
+    assert [row[2] for row in rows[header + 1 :]] == [12, 1234, 7]
