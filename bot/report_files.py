@@ -291,10 +291,26 @@ def render_docx(data: ReportData, template: bytes) -> bytes:
     return buffer.getvalue()
 
 
+class TemplateError(ValueError):
+    """A template that cannot be filled (a province's file broken since it was checked): the
+    door names the file, and `check` says what is wrong in it."""
+
+    def __init__(self, template: str, problem: str) -> None:
+        super().__init__(f"{template}: {problem}")
+        self.template = template
+        self.problem = problem
+
+
 def render(data: ReportData, templates_dir: Path | None) -> Rendered:
+    """The report's .docx and annex; raises TemplateError when the chosen template is broken
+    (no silent fallback: the province would not know its letterhead was dropped)."""
     name, template = template_for(data, templates_dir)
+    try:
+        docx = render_docx(data, template)
+    except Exception as error:  # whatever a hand-edited file raises is the file's fault
+        raise TemplateError(name, str(error) or type(error).__name__) from error
     return Rendered(
-        docx=render_docx(data, template),
+        docx=docx,
         xlsx=annex_xlsx(data),
         template=name,
         template_sha256=hashlib.sha256(template).hexdigest(),
@@ -797,6 +813,7 @@ def sample_report(province: bool = False) -> ReportData:
 __all__ = [
     "PROVINCE_TEMPLATE",
     "UNIT_TEMPLATE",
+    "TemplateError",
     "annex_xlsx",
     "check",
     "context",

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot import report_files
-from bot.report_files import check, export, packaged, render, sample_report
+from bot.report_files import TemplateError, check, export, packaged, render, sample_report
 from bot.report_templates import make
 from tests.bot.reports_read import all_texts, edited, opened, part
 
@@ -78,6 +78,15 @@ def test_a_provinces_letterhead_serves_its_communes_and_a_communes_own_file_beat
     # Another province's commune is not served by Hưng Yên's files.
     other = replace(commune, unit_codes=("HN-BD", "HN"))
     assert render(other, tmp_path).template == "don-vi.docx"
+
+
+def test_a_broken_override_is_named_and_never_silently_replaced(tmp_path: Path) -> None:
+    broken = edited(packaged(UNIT), lambda xml: xml.replace("{{ subject }}", "{{ subject }"))
+    (tmp_path / "HY.docx").write_bytes(broken)
+    with pytest.raises(TemplateError) as raised:
+        render(sample_report(), tmp_path)
+    assert raised.value.template == "HY.docx"
+    assert check(broken)  # and the check says what is wrong
 
 
 def test_the_packaged_templates_pass_the_check() -> None:

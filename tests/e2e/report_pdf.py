@@ -61,7 +61,19 @@ def first_page_png(pdf: bytes, folder: Path, out: Path) -> Path:
     path.write_bytes(pdf)
     stem = out.with_suffix("")
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(path), str(stem)],
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "100",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(path),
+            str(stem),
+        ],
         check=True,
         timeout=60,
     )
