@@ -760,6 +760,16 @@ def sample_report(province: bool = False) -> ReportData:
                 "❌ chưa đạt",
                 False,
             ),
+            TargetLine(
+                "khong-tai-pham",
+                "Không để xảy ra trường hợp tái phạm",
+                "do Cán bộ Công an xã nhập",
+                "01/07/2026–31/12/2026",
+                "không quá 0",
+                "—",
+                "⏳ chưa nhập",
+                None,
+            ),
         ),
         standings=Standings(
             phase="Đợt 1",

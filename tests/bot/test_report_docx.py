@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from bot.report_files import render, sample_report
 from campaign.report_content import TO_WRITE, ReportData, Standings
 from tests.bot.reports_read import all_texts, cells, opened, part, table_under
+from tests.workbooks import EMOJI
 
 DATE_LINE = re.compile(r"^.+, ngày \d{2} tháng \d{2} năm \d{4}$")
 
@@ -91,8 +92,9 @@ def test_vietnamese_survives_whole_and_composed(unit: Any) -> None:
     assert unicodedata.normalize("NFC", text) == text
     for words in ("Nguồn tin", "Tuần tra", "Việc tốt", "Nguyễn Thị Hằng", "Đông Hưng"):
         assert words in text
-    # No emoji on paper: the verdicts /chitieu marks with ✅/❌ are words here.
-    assert "✅" not in text and "❌" not in text
+    # No emoji on paper: the verdicts /chitieu marks with ✅/❌/⏳ are words here.
+    assert not EMOJI.search(text)
+    assert "chưa đạt" in text and "chưa nhập" in text
 
 
 def test_recipients_on_the_left_and_the_signer_on_the_right_of_the_last_table(unit: Any) -> None:
@@ -187,6 +189,14 @@ def test_the_figures_sit_one_per_cell_in_their_tables(unit: Any) -> None:
             "≥ 20",
             "9",
             "chưa đạt",
+        ],
+        [
+            "Không để xảy ra trường hợp tái phạm",
+            "do Cán bộ Công an xã nhập",
+            "01/07/2026–31/12/2026",
+            "không quá 0",
+            "—",
+            "chưa nhập",
         ],
     ]
     assert table_under(unit, "Hạng", "Số đơn vị xếp hạng", "Điểm") == [["3", "17", "1.520,5"]]
