@@ -27,6 +27,10 @@ from zipfile import BadZipFile
 
 import jinja2
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
 
 from bot import workbooks
@@ -54,6 +58,8 @@ PROVINCE_TEMPLATE = "bao-cao-tinh.docx"
 UNIT_OVERRIDE = "don-vi.docx"
 PROVINCE_OVERRIDE = "tinh.docx"
 NOTHING = "—"  # a cell with no value (no previous period, not submitted)
+# A paragraph of its own holding only this becomes the communes' table (a column per area).
+COMMUNE_TABLE = "[bảng kết quả các xã]"
 
 # The variables a template must use: without them the report lacks its number, its date line,
 # its recipients or its signature (NĐ 30/2020, Phụ lục I).
@@ -200,6 +206,7 @@ def context(data: ReportData) -> dict[str, Any]:
             for c in data.communes
             for line, value in zip(data.areas, c.areas, strict=False)
         ],
+        "commune_table": COMMUNE_TABLE,  # where render_docx puts the table (commune_table)
         "not_submitted": list(data.not_submitted),
         "notes": list(data.notes),
         "to_write": TO_WRITE,
@@ -286,6 +293,8 @@ def environment() -> jinja2.Environment:
 def render_docx(data: ReportData, template: bytes) -> bytes:
     document = DocxTemplate(io.BytesIO(template))
     document.render(context(data), jinja_env=environment(), autoescape=True)
+    if data.communes:
+        commune_table(document.docx, data)  # get_docx() would reload the template
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -299,6 +308,61 @@ class TemplateError(ValueError):
         super().__init__(f"{template}: {problem}")
         self.template = template
         self.problem = problem
+
+
+def commune_table(document: Any, data: ReportData) -> None:
+    """A province's communes, a row each and a column per content area plus the total, put
+    where a paragraph holds only COMMUNE_TABLE: the plan decides how many areas, so no template
+    can fix the columns. Borders are set on the table itself (a province's template may lack
+    "Table Grid")."""
+    lang = data.language
+    names = [clean(area.name) for area in data.areas]
+    section = document.sections[0]
+    width = int(section.page_width - section.left_margin - section.right_margin)
+    first = max(width // 5, int(Mm(30)))
+    other = (width - first) // (len(names) + 1)
+    size = Pt(12) if len(names) <= 5 else Pt(10)
+    headers = [text("report_files_col_commune", lang), *names, text("report_files_col_total", lang)]
+    rows = [[c.name, *(number(v) for v in c.areas), number(sum(c.areas))] for c in data.communes]
+    for marker in [p for p in document.paragraphs if p.text.strip() == COMMUNE_TABLE]:
+        table = document.add_table(rows=0, cols=len(headers))
+        table.autofit = False
+        _grid_borders(table)
+        for index, row in enumerate([headers, *rows]):
+            made = table.add_row()
+            row_properties = made._tr.get_or_add_trPr()
+            row_properties.append(OxmlElement("w:cantSplit"))
+            if index == 0:
+                row_properties.append(OxmlElement("w:tblHeader"))
+            for column, (cell, value) in enumerate(zip(made.cells, row, strict=True)):
+                cell.width = first if column == 0 else other
+                paragraph = cell.paragraphs[0]
+                paragraph.paragraph_format.first_line_indent = Pt(0)
+                paragraph.paragraph_format.space_before = Pt(2)
+                paragraph.paragraph_format.space_after = Pt(2)
+                paragraph.alignment = (
+                    WD_ALIGN_PARAGRAPH.LEFT if column == 0 and index else WD_ALIGN_PARAGRAPH.CENTER
+                )
+                run = paragraph.add_run(value)
+                run.font.size = size
+                run.bold = index == 0 or None
+        for column, gridcol in enumerate(table._tbl.tblGrid.gridCol_lst):
+            gridcol.w = first if column == 0 else other
+        marker._p.addprevious(table._tbl)
+        marker._p.getparent().remove(marker._p)
+
+
+def _grid_borders(table: Any) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        for name, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0")):
+            edge.set(qn(name), value)
+        borders.append(edge)
+    table._tbl.tblPr.append(borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
 
 
 def render(data: ReportData, templates_dir: Path | None) -> Rendered:

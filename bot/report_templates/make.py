@@ -479,12 +479,12 @@ def targets(document: DocumentObject) -> None:
             document,
             "t in targets",
             [
-                ("Chỉ tiêu", "{{ t.description }}", Mm(38), LEFT_ALIGN),
-                ("Cách tính", "{{ t.how }}", Mm(45), LEFT_ALIGN),
-                ("Thời gian", "{{ t.period }}", Mm(26), CENTER),
+                ("Chỉ tiêu", "{{ t.description }}", Mm(36), LEFT_ALIGN),
+                ("Cách tính", "{{ t.how }}", Mm(42), LEFT_ALIGN),
+                ("Thời gian", "{{ t.period }}", Mm(25), CENTER),
                 ("Mức phải đạt", "{{ t.threshold }}", Mm(20), CENTER),
-                ("Kết quả", "{{ t.value }}", Mm(18), CENTER),
-                ("Đánh giá", "{{ t.verdict }}", Mm(18), CENTER),
+                ("Kết quả", "{{ t.value }}", Mm(22), CENTER),
+                ("Đánh giá", "{{ t.verdict }}", Mm(20), CENTER),
             ],
         ),
         "Kế hoạch không đặt chỉ tiêu cho đơn vị trong kỳ.",
@@ -592,18 +592,12 @@ def records(document: DocumentObject) -> None:
 def communes(document: DocumentObject) -> None:
     section(document, "VII. KẾT QUẢ CỦA CÁC XÃ")
     item(document, "1. Số mục đã được xác nhận theo nội dung:")
+    # A column per content area: the plan decides how many, so the renderer builds this table
+    # (bot.report_files.commune_table) where the tag stands.
     optional(
         document,
         "communes",
-        lambda: grid(
-            document,
-            "c in commune_areas",
-            [
-                ("Xã", "{{ c.name }}", Mm(75), LEFT_ALIGN),
-                ("Nội dung", "{{ c.area }}", Mm(60), LEFT_ALIGN),
-                ("Kỳ này", "{{ c.verified }}", *numbers(Mm(30))),
-            ],
-        ),
+        lambda: tag(document, "{{ commune_table }}"),
         "Không có xã trực thuộc.",
     )
     item(document, "2. Chỉ tiêu và báo cáo của từng xã:")

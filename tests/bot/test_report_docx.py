@@ -233,9 +233,14 @@ def test_a_province_lists_its_communes_and_those_that_have_not_submitted(
         ["Xã Hòa Bình", "2", "2", "Đã nộp", "09/12/2026"],
         ["Xã Ứng Hòe", "0", "2", "Chưa nộp", "—"],
     ]
-    by_area = table_under(province, "Xã", "Nội dung", "Kỳ này")
-    assert ["Xã Đông Hưng", "Tuần tra, canh gác", "1.234"] in by_area
-    assert len(by_area) == 3 * 3
+    # A column per content area of the plan, and the total: one number per cell.
+    areas = [a.name for a in sample_report(province=True).areas]
+    assert table_under(province, "Xã", *areas, "Tổng số") == [
+        ["Xã Đông Hưng", "12", "1.234", "7", "1.253"],
+        ["Xã Hòa Bình", "3", "45", "2", "50"],
+        ["Xã Ứng Hòe", "0", "0", "0", "0"],
+    ]
+    assert not any("[bảng kết quả các xã]" in t for t in all_texts(province))
     texts = [p.text for p in province.paragraphs]
     listed = texts.index("3. Các xã chưa nộp báo cáo kỳ này:")
     assert texts[listed + 1] == "- Xã Ứng Hòe"

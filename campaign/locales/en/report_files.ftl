@@ -73,6 +73,7 @@ report_files_col_submitted = Submitted on
 report_files_col_commune = Commune
 report_files_col_met = Targets met
 report_files_col_counted = Targets
+report_files_col_total = Total
 report_files_col_report = This period's report
 
 report_files_group_unit = Unit

@@ -73,6 +73,7 @@ report_files_col_submitted = Ngày nộp
 report_files_col_commune = Xã
 report_files_col_met = Chỉ tiêu đạt
 report_files_col_counted = Số chỉ tiêu
+report_files_col_total = Tổng số
 report_files_col_report = Báo cáo kỳ này
 
 report_files_group_unit = Đơn vị
