@@ -2307,6 +2307,10 @@ class ReportStore(NoticeStore, DocumentStore, StandingsBoardStore, Protocol):
     """What a drafted report is made of and where it is kept (issue 15): the figures, read with
     the very functions /chitieu and the standings use, and the `reports` rows."""
 
+    def local_day(self, moment: datetime) -> date:
+        """The day `moment` falls on in the campaign's zone."""
+        ...
+
     def report_plan(self, plan_code: str) -> tuple[Plan, int] | None:
         """A loaded plan (as an admin may have ended it) and the unit it covers."""
         ...

@@ -61,6 +61,9 @@ class ReportRepository(FeatureRepository, ReportStore):
     holds them all)."""
 
     # --- plans and units ---
+    def local_day(self, moment: datetime) -> date:
+        return moment.astimezone(self.work.zone).date()
+
     def report_plan(self, plan_code: str) -> tuple[Plan, int] | None:
         found = stored_plans.document(self.db, plan_code)
         if found is None or not isinstance(found[0], Plan) or found[1] is None:
