@@ -20,7 +20,7 @@ from campaign.deadlines import due_dates
 from campaign.localized import Language, Localized
 from campaign.models import event_label, scheme_label
 from campaign.periods import PeriodError, ReportPeriod, Window, code_for, report_deadlines, resolve
-from campaign.plans import CountSpec, DeadlineSpec, Plan
+from campaign.plans import CountSpec, Plan
 from campaign.recognition import level_label
 from campaign.registrations import outcome_label, rating_label
 from campaign.report_content import (
@@ -406,7 +406,7 @@ def gather(
         unit_id=unit.id,
         unit_kind=unit.kind,
         unit_codes=tuple(u.code for u in chain),
-        heading=_heading(store, unit, chain, deadline, period, today, lang),
+        heading=_heading(store, plan, unit, chain, period, today, lang),
         span=Span(period.code, window.label.get(lang), window.starts, window.ends, as_of),
         previous=_span(period.previous, lang),
         areas=area_lines,
@@ -662,19 +662,24 @@ def _communes(
 
 def _heading(
     store: ReportStore,
+    plan: Plan,
     unit: ReportUnit,
     chain: Sequence[ReportUnit],
-    deadline: DeadlineSpec,
     period: ReportPeriod,
     today: date,
     lang: Language,
 ) -> Heading:
+    """The header and signature blocks: the unit above as cơ quan chủ quản, the level the
+    deadline escalates to and the unit above as recipients (the plan's issuer at the top)."""
+    deadline = period.deadline
     parent = chain[1] if len(chain) > 1 else None
     recipients: list[str] = []
     if deadline.escalate_to is not None:
         recipients += [u.name for u in chain[1:] if u.kind == deadline.escalate_to][:1]
     if parent is not None and parent.name not in recipients:
         recipients.append(parent.name)
+    if not recipients and plan.issuer:
+        recipients.append(plan.issuer)
     title = deadline.title.get(lang)
     label = period.window.label.get(lang)
     subject = (

@@ -7,6 +7,7 @@ a stand-in (the .docx itself is tested in tests/bot/)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -211,6 +212,12 @@ def test_the_demo_communes_report_says_what_chitieu_and_the_standings_say(demo: 
             (r, s.name, s.points) for r, s in teams
         ]
         assert data.participation.members > 0 and data.participation.patrols == 3
+        # The demo's recognised model and its commendation, both of the day
+        assert any("Camera an ninh thôn Đông" in m.text for m in data.models)
+        assert [c.text for c in data.commendations] == [
+            "Giấy khen — Tổ bảo vệ ANTT thôn Đông (02/QĐ-UBND)"
+        ]
+        assert data.submissions == ()
         # The heading
         heading = data.heading
         assert (heading.parent_name, heading.unit_name, heading.place_name) == (
@@ -242,6 +249,8 @@ def test_the_demo_communes_report_says_what_chitieu_and_the_standings_say(demo: 
         assert kept_row.document_id is not None
         assert store.document(officer, kept_row.document_id) is not None
         assert store.document(admin, kept_row.document_id) is not None
+        sibling = replace(officer, id=0, unit_id=demo.units(conn)["DEMO-XA2"])
+        assert store.document(sibling, kept_row.document_id) is None
         audited = conn.execute(
             select(audit_log.c.action).where(audit_log.c.target_id == str(kept_row.id))
         ).scalars()
@@ -278,9 +287,15 @@ def test_a_province_report_lists_each_commune_and_the_one_not_submitted(demo: De
     for index, area in enumerate(data.areas):
         assert area.verified == sum(c.areas[index] for c in data.communes), area.code
     assert data.heading.signer_title == "GIÁM ĐỐC"
+    assert data.heading.recipients == ("UBND tỉnh Hải Dương",)  # nobody above: the issuer
     assert data.heading.signer_name is None  # no officer at the province
     assert data.standings is not None
     assert {t.name for t in data.standings.teams} == {"Xã Hòa Bình", "Xã Yên Lạc"}
+    # The commune's own report now lists what it submitted
+    again = _build(demo, COMMAND_LINE, "DEMO-XA").data
+    assert [(s.title, s.due, s.state) for s in again.submissions] == [
+        ("Sơ kết Đợt 1", DUE, "đã nộp")
+    ]
     # A province admin builds it too; a commune officer builds no other commune's
     assert _build(demo, demo.view("Quản trị viên mẫu"), "DEMO").data.communes
     with pytest.raises(Refused) as refused:
