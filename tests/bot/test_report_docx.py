@@ -5,21 +5,30 @@ parts left to write, the recipients and the signature, the page and the font."""
 from __future__ import annotations
 
 import re
+import tempfile
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
+from sqlalchemy import Connection
 
-from bot.report_files import render, sample_report
+from bot import workbooks
+from bot.report_files import number, render, sample_report
 from campaign.report_content import TO_WRITE, ReportData, Standings
+from services import reports, standings
+from services.ports import MemberView
 from tests.bot.reports_read import all_texts, cells, opened, part, table_under
+from tests.services.test_reports import NOW, TODAY, Demo
 from tests.workbooks import EMOJI
 
 DATE_LINE = re.compile(r"^.+, ngày \d{2} tháng \d{2} năm \d{4}$")
+AREA_HEADERS = ("Nội dung", "Kỳ này", "Kỳ trước", "Chờ xác nhận")
 
 
 def document_of(data: ReportData) -> Any:
@@ -163,7 +172,7 @@ def test_page_numbers_from_the_second_page(unit: Any) -> None:
 
 def test_the_figures_sit_one_per_cell_in_their_tables(unit: Any) -> None:
     data = sample_report()
-    assert table_under(unit, "Nội dung", "Kỳ này", "Kỳ trước", "Chờ xác nhận") == [
+    assert table_under(unit, *AREA_HEADERS) == [
         ["Nguồn tin về an ninh, trật tự", "12", "9", "2"],
         ["Tuần tra, canh gác", "1.234", "987", "5"],  # thousands with a dot from 1 000 on
         ["Việc tốt, gương người tốt", "7", "—", "0"],  # no previous period
@@ -294,3 +303,68 @@ def test_a_standing_without_a_rank_is_a_dash() -> None:
     document = document_of(replace(data, standings=unranked))
     assert table_under(document, "Hạng", "Số đơn vị xếp hạng", "Điểm") == [["—", "17", "1.520,5"]]
     assert "Chưa có tổ, đội có kết quả." in [p.text for p in document.paragraphs]
+
+
+# -- the demo commune's report, built by the service on the demo database ----------------------
+
+
+@pytest.fixture(scope="module")
+def demo_built() -> Iterator[tuple[Demo, MemberView, reports.BuiltReport]]:
+    with tempfile.TemporaryDirectory() as scratch:
+        demo = Demo(Path(scratch))
+        officer = demo.view("Cán bộ mẫu")
+        built = demo.run(
+            lambda conn: reports.build(
+                demo.store(conn),
+                lambda data: render(data, None),
+                officer,
+                plan_code=demo.plan_code,
+                unit_id=officer.unit_id,
+                now=NOW,
+                period="2026-H2",
+            )
+        )
+        yield demo, officer, built
+        demo.database.close()
+
+
+def test_the_demo_communes_report_prints_what_chitieu_and_the_standings_say(
+    demo_built: tuple[Demo, MemberView, reports.BuiltReport],
+) -> None:
+    demo, officer, built = demo_built
+    document = opened(built.rendered.docx)
+    assert built.rendered.template == "packaged:bao-cao-don-vi.docx"
+
+    def expected(conn: Connection) -> tuple[list[list[str]], list[str], list[list[str]]]:
+        store = demo.store(conn)
+        shown = standings.target_table(standings.targets(store, officer, TODAY), "vi")
+        targets = []
+        for row in shown:
+            assert row.mine is not None
+            value, verdict = row.mine.value or "—", row.mine.verdict
+            cells = [row.description, row.how, row.period, row.threshold, value, verdict]
+            targets.append([str(workbooks.plain(cell)) for cell in cells])
+        found = store.report_plan(demo.plan_code)
+        assert found is not None
+        plan, scope = found
+        peers = store.ranked(plan.code, "dot-1", "commune", scope)
+        rank, mine = next((r, s) for r, s in peers if s.subject_id == officer.unit_id)
+        unit = [str(rank), str(len(peers)), number(mine.points)]
+        teams = [
+            [str(r), s.name, number(s.points), str(s.entries)]
+            for r, s in store.ranked(plan.code, "dot-1", "team", officer.unit_id)
+        ]
+        return targets, unit, teams
+
+    targets, unit, teams = demo.run(expected)
+    assert targets, "the demo plan has targets"
+    headers = ("Chỉ tiêu", "Cách tính", "Thời gian", "Mức phải đạt", "Kết quả", "Đánh giá")
+    assert table_under(document, *headers) == targets
+    assert table_under(document, "Hạng", "Số đơn vị xếp hạng", "Điểm") == [unit]
+    assert table_under(document, "Hạng", "Tổ/đội", "Điểm", "Số mục đã xác nhận") == teams
+    areas = {row[0]: row[1:] for row in table_under(document, *AREA_HEADERS)}
+    assert areas["Tuần tra"] == ["3", "—", "1"]  # verified, no previous period, pending
+    left = cells(document.tables[0])[0][0]
+    assert "XÃ HÒA BÌNH" in left and re.search(r"Số:\s{2,}/BC-", left)
+    text = "\n".join(all_texts(document))
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text) and not EMOJI.search(text)
