@@ -332,11 +332,14 @@ def optional(
 
 
 def heading(document: DocumentObject) -> None:
-    table = document.add_table(rows=1, cols=2)
+    """The units and the national title above, the number and the date line below, each in a
+    cell of its own: "Số" and the date line share a baseline, and a reader finds each whole."""
+    table = document.add_table(rows=2, cols=2)
     borderless(table)
     widths(table, HEADER_COLUMNS)
     fixed(table)
     left, right = table.rows[0].cells
+    number, place = table.rows[1].cells
     left_width, right_width = HEADER_COLUMNS
     tag(left, "{%p if parent_name %}")
     paragraph(left, "{{ parent_name|upper }}", size=HEAD, align=CENTER, indent=False, after=Pt(0))
@@ -346,7 +349,7 @@ def heading(document: DocumentObject) -> None:
     )
     rule(left, Mm(25), left_width)
     # The number is the clerk's to write when the report is registered; the blanks stay.
-    paragraph(left, "Số:      /{{ symbol }}", size=HEAD, align=CENTER, indent=False, after=Pt(0))
+    paragraph(number, "Số:      /{{ symbol }}", size=HEAD, align=CENTER, indent=False, after=Pt(0))
     paragraph(
         right,
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -367,7 +370,7 @@ def heading(document: DocumentObject) -> None:
     )
     rule(right, Mm(60), right_width)
     paragraph(
-        right,
+        place,
         "{{ place }}, ngày {{ made_day }} tháng {{ made_month }} năm {{ made_year }}",
         size=HEAD,
         italic=True,
@@ -375,7 +378,7 @@ def heading(document: DocumentObject) -> None:
         indent=False,
         after=Pt(0),
     )
-    tidy(left, right)
+    tidy(left, right, number, place)
 
 
 def title(document: DocumentObject) -> None:

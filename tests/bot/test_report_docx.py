@@ -46,20 +46,24 @@ def province() -> Any:
 
 
 def test_the_header_block_names_the_units_the_nation_and_the_place_and_day(unit: Any) -> None:
-    left, right = unit.tables[0].rows[0].cells
+    header = unit.tables[0]
+    (left, right), (number, day_line) = (row.cells for row in header.rows)
     assert [p.text for p in left.paragraphs if p.text] == [
         "CÔNG AN TỈNH HƯNG YÊN",
         "CÔNG AN XÃ ĐÔNG HƯNG",
-        "Số:      /BC-CAX",
     ]
-    assert re.fullmatch(r"Số:\s{2,}/BC-\S+", left.paragraphs[-1].text)
-    written = [p.text for p in right.paragraphs if p.text]
-    assert written[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    assert written[2] == "Đông Hưng, ngày 05 tháng 12 năm 2026"
-    assert DATE_LINE.match(written[2])
+    assert number.text == "Số:      /BC-CAX"  # the number left blank for the clerk
+    assert re.fullmatch(r"Số:\s{2,}/BC-\S+", number.text)
+    assert [p.text for p in right.paragraphs if p.text] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    assert day_line.text == "Đông Hưng, ngày 05 tháng 12 năm 2026"
+    assert DATE_LINE.match(day_line.text)
     assert all(run.bold for run in left.paragraphs[1].runs)  # the issuing unit
     assert not any(run.bold for run in left.paragraphs[0].runs)  # the unit above it
-    assert all(run.italic for p in right.paragraphs[-1:] for run in p.runs)  # the date line
+    assert all(run.bold for p in right.paragraphs for run in p.runs)
+    assert all(run.italic for run in day_line.paragraphs[0].runs)
 
 
 def test_the_date_line_pads_days_and_months_and_nothing_else_is_in_words() -> None:
@@ -364,7 +368,8 @@ def test_the_demo_communes_report_prints_what_chitieu_and_the_standings_say(
     assert table_under(document, "Hạng", "Tổ/đội", "Điểm", "Số mục đã xác nhận") == teams
     areas = {row[0]: row[1:] for row in table_under(document, *AREA_HEADERS)}
     assert areas["Tuần tra"] == ["3", "—", "1"]  # verified, no previous period, pending
-    left = cells(document.tables[0])[0][0]
-    assert "XÃ HÒA BÌNH" in left and re.search(r"Số:\s{2,}/BC-", left)
+    header = cells(document.tables[0])
+    assert "XÃ HÒA BÌNH" in header[0][0] and re.fullmatch(r"Số:\s{2,}/BC-CAX", header[1][0])
+    assert DATE_LINE.match(header[1][1])
     text = "\n".join(all_texts(document))
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text) and not EMOJI.search(text)
