@@ -27,6 +27,7 @@ from zipfile import BadZipFile
 
 import jinja2
 from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -34,6 +35,7 @@ from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
 
 from bot import workbooks
+from bot.report_templates.make import ordered
 from campaign.catalogs import text
 from campaign.report_content import (
     TO_WRITE,
@@ -327,6 +329,7 @@ def commune_table(document: Any, data: ReportData) -> None:
     for marker in [p for p in document.paragraphs if p.text.strip() == COMMUNE_TABLE]:
         table = document.add_table(rows=0, cols=len(headers))
         table.autofit = False
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _grid_borders(table)
         for index, row in enumerate([headers, *rows]):
             made = table.add_row()
@@ -348,6 +351,7 @@ def commune_table(document: Any, data: ReportData) -> None:
                 run.bold = index == 0 or None
         for column, gridcol in enumerate(table._tbl.tblGrid.gridCol_lst):
             gridcol.w = first if column == 0 else other
+        ordered(table)
         marker._p.addprevious(table._tbl)
         marker._p.getparent().remove(marker._p)
 
@@ -360,9 +364,6 @@ def _grid_borders(table: Any) -> None:
             edge.set(qn(name), value)
         borders.append(edge)
     table._tbl.tblPr.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
 
 
 def render(data: ReportData, templates_dir: Path | None) -> Rendered:

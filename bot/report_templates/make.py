@@ -67,6 +67,8 @@ def build(province: bool) -> bytes:
         communes(document)
     closing(document, first=7 if province else 6)
     signature(document)
+    for table in document.tables:
+        ordered(table)
     properties(document, province)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -252,10 +254,45 @@ def widths(table: Table, sizes: Sequence[Length]) -> None:
             cell.width = size
 
 
-def fixed(table: Table) -> None:
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+# The order of a table's properties in the schema: Word calls a file with them out of order
+# unreadable, though LibreOffice does not mind.
+TABLE_PROPERTIES = tuple(
+    qn(f"w:{name}")
+    for name in (
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+        "tblCaption",
+        "tblDescription",
+    )
+)
+
+
+def ordered(table: Table) -> None:
+    """A table's properties in the schema's order (python-docx appends some at the end)."""
+    properties = table._tbl.tblPr
+    children = sorted(
+        properties,
+        key=lambda child: (
+            TABLE_PROPERTIES.index(child.tag)
+            if child.tag in TABLE_PROPERTIES
+            else len(TABLE_PROPERTIES)
+        ),
+    )
+    for child in children:
+        properties.append(child)  # lxml moves it: the children end in this order
 
 
 def repeat_header(table: Table) -> None:
@@ -293,7 +330,6 @@ def grid(
     table: Table = document.add_table(rows=4, cols=len(columns))
     table.style = document.styles["Table Grid"]
     widths(table, [size for _, _, size, _ in columns])
-    fixed(table)
     for index, (header, value, _, align) in enumerate(columns):
         cell_text(table.cell(0, index), header, bold=True, align=CENTER)
         cell_text(table.cell(2, index), value, align=align)
@@ -337,7 +373,6 @@ def heading(document: DocumentObject) -> None:
     table = document.add_table(rows=2, cols=2)
     borderless(table)
     widths(table, HEADER_COLUMNS)
-    fixed(table)
     left, right = table.rows[0].cells
     number, place = table.rows[1].cells
     left_width, right_width = HEADER_COLUMNS
@@ -653,7 +688,6 @@ def signature(document: DocumentObject) -> None:
     table = document.add_table(rows=1, cols=2)
     borderless(table)
     widths(table, (Mm(80), Mm(85)))
-    fixed(table)
     left, right = table.rows[0].cells
     paragraph(
         left,
