@@ -292,9 +292,14 @@ def environment() -> jinja2.Environment:
     return jinja2.Environment(autoescape=True)
 
 
-def render_docx(data: ReportData, template: bytes) -> bytes:
+def render_docx(data: ReportData, template: bytes, *, strict: bool = False) -> bytes:
+    """The filled .docx; `strict` (the check) fails on any name the data lacks, as a field
+    misspelt after a dot ("{{ a.nam }}") otherwise prints nothing."""
     document = DocxTemplate(io.BytesIO(template))
-    document.render(context(data), jinja_env=environment(), autoescape=True)
+    env = environment()
+    if strict:
+        env.undefined = jinja2.StrictUndefined
+    document.render(context(data), jinja_env=env, autoescape=True)
     if data.communes:
         commune_table(document.docx, data)  # get_docx() would reload the template
     buffer = io.BytesIO()
@@ -718,7 +723,7 @@ def check(template: bytes, language: str = "vi") -> list[str]:
     if not problems:
         for data in (sample_report(), sample_report(province=True)):
             try:
-                render_docx(data, template)
+                render_docx(data, template, strict=True)
             except Exception as error:  # any failure of a province's file is the file's
                 problems.append(text("report_files_check_render", language, error=str(error)))
                 break

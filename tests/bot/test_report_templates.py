@@ -117,6 +117,7 @@ def test_the_packaged_templates_pass_the_check() -> None:
         (lambda xml: xml.replace("{{ subject }}", "{{ subject }"), "Thẻ chưa đóng"),
         (lambda xml: xml.replace("{{ subject }}", "{{ subject | }}"), "Thẻ sai"),
         (lambda xml: xml.replace("{{ subject }}", "{{ trich_yeu }}"), "trich_yeu"),
+        (lambda xml: xml.replace("{{ a.verified }}", "{{ a.verifed }}"), "verifed"),
         (lambda xml: xml.replace("/{{ symbol }}", "/BC-CAX"), "thiếu các thẻ bắt buộc: symbol"),
         (lambda xml: xml.replace("{%p endfor %}", "", 1), "Jinja"),
         (lambda xml: xml.replace("[Cán bộ viết: ", "[", 1), "ít nhất hai chỗ"),
