@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -100,7 +101,24 @@ def clean(value: str) -> str:
 
 
 def context(data: ReportData) -> dict[str, Any]:
-    """What a template's tags name; every value already written (dates, numbers) as text."""
+    """What a template's tags name; every value already written (dates, numbers) as text, and
+    composed (NFC): a name typed on a phone may come decomposed, and a reader searching the
+    document for "Hòa Bình" must find it."""
+    found: dict[str, Any] = composed(_context(data))
+    return found
+
+
+def composed(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {key: composed(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [composed(item) for item in value]
+    return value
+
+
+def _context(data: ReportData) -> dict[str, Any]:
     heading = data.heading
     span = data.span
     lang = data.language
@@ -400,11 +418,11 @@ def annex_xlsx(data: ReportData) -> bytes:
         sheet = book.create_sheet(sheet_name)
         header_row = workbooks.title_block(
             sheet,
-            heading,
-            [(text("report_files_section", lang), section), *lines],
+            composed(heading),
+            composed([(text("report_files_section", lang), section), *lines]),
             len(headers),
         )
-        workbooks.table(sheet, header_row, headers, rows)
+        workbooks.table(sheet, header_row, headers, composed(rows))
         workbooks.widths(sheet, sizes)
     return workbooks.saved(book)
 

@@ -4,6 +4,7 @@ parts left to write, the recipients and the signature, the page and the font."""
 
 from __future__ import annotations
 
+import io
 import re
 import tempfile
 import unicodedata
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
+from openpyxl import load_workbook
 from sqlalchemy import Connection
 
 from bot import workbooks
@@ -108,6 +110,18 @@ def test_vietnamese_survives_whole_and_composed(unit: Any) -> None:
     # No emoji on paper: the verdicts /chitieu marks with ✅/❌/⏳ are words here.
     assert not EMOJI.search(text)
     assert "chưa đạt" in text and "chưa nhập" in text
+
+
+def test_names_typed_decomposed_come_out_composed() -> None:
+    data = sample_report()
+    typed = unicodedata.normalize("NFD", "Công an xã Hòa Bình")
+    assert typed != "Công an xã Hòa Bình"
+    rendered = render(replace(data, heading=replace(data.heading, unit_name=typed)), None)
+    texts = all_texts(opened(rendered.docx))
+    assert "CÔNG AN XÃ HÒA BÌNH" in texts
+    assert any("Công an xã Hòa Bình báo cáo" in t for t in texts)
+    book = load_workbook(io.BytesIO(rendered.xlsx))
+    assert book["Nội dung"]["A3"].value == "Đơn vị: Công an xã Hòa Bình"
 
 
 def test_recipients_on_the_left_and_the_signer_on_the_right_of_the_last_table(unit: Any) -> None:
