@@ -688,6 +688,8 @@ def signature(document: DocumentObject) -> None:
     table = document.add_table(rows=1, cols=2)
     borderless(table)
     widths(table, (Mm(80), Mm(85)))
+    # The block stays whole on one page.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     paragraph(
         left,
@@ -716,8 +718,8 @@ def signature(document: DocumentObject) -> None:
         after=Pt(0),
         before=Pt(12),
     )
-    # Room for the signature and the seal.
-    for _ in range(4):
+    # Room for the signature and the seal (about 3 cm).
+    for _ in range(5):
         paragraph(right, "", size=BODY, align=CENTER, indent=False, after=Pt(0))
     paragraph(right, "{{ signer_name }}", size=BODY, bold=True, align=CENTER, indent=False)
     tidy(left, right)
