@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -320,6 +320,12 @@ def render_docx(data: ReportData, template: bytes, *, strict: bool = False) -> b
     document.render(context(data), jinja_env=env, autoescape=True)
     if data.communes:
         commune_table(document.docx, data)  # get_docx() would reload the template
+    # The file's own properties say what it is and when it was drafted, not the template's.
+    core = document.docx.core_properties
+    subject = unicodedata.normalize("NFC", data.heading.subject)
+    core.title = text("report_files_document_title", data.language, subject=subject)[:255]
+    core.created = core.modified = datetime.combine(data.heading.made_on, time())
+    core.comments = ""
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import io
 import sys
+import zipfile
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -72,6 +74,19 @@ def build(province: bool) -> bytes:
     properties(document, province)
     buffer = io.BytesIO()
     document.save(buffer)
+    return steady(buffer.getvalue())
+
+
+def steady(docx: bytes) -> bytes:
+    """The same file with fixed times in the zip, so that rebuilding an unchanged template
+    changes no byte (python-docx stamps each part with the time it was written)."""
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(item.filename))
     return buffer.getvalue()
 
 
@@ -733,6 +748,7 @@ def properties(document: DocumentObject, province: bool) -> None:
     core.comments = "Mẫu báo cáo theo Nghị định 30/2020/NĐ-CP; thẻ Jinja của docxtpl."
     core.revision = 1
     core.language = "vi-VN"
+    core.created = core.modified = datetime(2026, 1, 1)  # not python-docx's own 2013 stamp
 
 
 def main(argv: Sequence[str] = ()) -> None:

@@ -1,6 +1,7 @@
 ## The drafted report's files (bot/report_files.py): the words the code puts into the .docx,
 ## the annex's sheets and headers, and what `check` says of a province's template.
 
+report_files_document_title = Report: { $subject }
 report_files_no_name = [Full name]
 report_files_no_previous = none
 report_files_whole_plan = the whole plan

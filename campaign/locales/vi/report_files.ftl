@@ -1,6 +1,7 @@
 ## The drafted report's files (bot/report_files.py): the words the code puts into the .docx,
 ## the annex's sheets and headers, and what `check` says of a province's template.
 
+report_files_document_title = Báo cáo: { $subject }
 report_files_no_name = [Họ và tên]
 report_files_no_previous = không có
 report_files_whole_plan = toàn kế hoạch
