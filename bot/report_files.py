@@ -140,7 +140,10 @@ def _context(data: ReportData) -> dict[str, Any]:
         "unit_name": heading.unit_name,
         "place": heading.place_name,
         "made_day": f"{heading.made_on.day:02d}",
-        "made_month": f"{heading.made_on.month:02d}",
+        # NĐ 30/2020 Phụ lục I: a zero before days under 10 and the months 1 and 2 only.
+        "made_month": f"{heading.made_on.month:02d}"
+        if heading.made_on.month <= 2
+        else str(heading.made_on.month),
         "made_year": f"{heading.made_on.year}",
         "made_on": day(heading.made_on),
         "symbol": heading.symbol,

@@ -29,7 +29,7 @@ from tests.bot.reports_read import all_texts, cells, opened, part, table_under
 from tests.services.test_reports import NOW, TODAY, Demo
 from tests.workbooks import EMOJI
 
-DATE_LINE = re.compile(r"^.+, ngày \d{2} tháng \d{2} năm \d{4}$")
+DATE_LINE = re.compile(r"^.+, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$")
 AREA_HEADERS = ("Nội dung", "Kỳ này", "Kỳ trước", "Chờ xác nhận")
 
 
@@ -68,12 +68,15 @@ def test_the_header_block_names_the_units_the_nation_and_the_place_and_day(unit:
     assert all(run.italic for run in day_line.paragraphs[0].runs)
 
 
-def test_the_date_line_pads_days_and_months_and_nothing_else_is_in_words() -> None:
+def test_the_date_line_pads_as_the_decree_says_and_nothing_else_is_in_words() -> None:
+    """NĐ 30/2020: a zero before a day under 10 and before the months 1 and 2, not 3–9."""
     data = sample_report()
+    january = replace(data, heading=replace(data.heading, made_on=date(2027, 1, 9)))
+    assert "Đông Hưng, ngày 09 tháng 01 năm 2027" in all_texts(document_of(january))
     early = replace(data, heading=replace(data.heading, made_on=date(2027, 3, 7)))
     document = document_of(early)
     texts = all_texts(document)
-    assert "Đông Hưng, ngày 07 tháng 03 năm 2027" in texts
+    assert "Đông Hưng, ngày 07 tháng 3 năm 2027" in texts
     assert sum(bool(re.search(r"ngày \d+ tháng", t)) for t in texts) == 1
 
 
