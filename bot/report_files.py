@@ -34,6 +34,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
 
 from bot import workbooks
 from bot.report_templates.make import ordered
@@ -310,7 +311,9 @@ def template_for(data: ReportData, templates_dir: Path | None) -> tuple[str, byt
 
 def environment() -> jinja2.Environment:
     # Autoescape ALWAYS: without it a unit named "A <&> B" comes out "A > B", silently.
-    return jinja2.Environment(autoescape=True)
+    # Sandboxed: a province's template is a file from outside, and plain Jinja lets a tag reach
+    # Python's internals and the os module ("{{ cycler.__init__.__globals__.os... }}").
+    return SandboxedEnvironment(autoescape=True)
 
 
 def render_docx(data: ReportData, template: bytes, *, strict: bool = False) -> bytes:

@@ -1,0 +1,31 @@
+"""Report files as an attacker and an operator try them: a province's own template is a file
+from outside, so it fills the report and nothing else (no Python internals, no commands)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.report_files import TemplateError, check, packaged, render, sample_report
+from tests.bot.reports_read import all_texts, edited, opened
+
+UNIT = "bao-cao-don-vi.docx"
+CLOSING = "Trên đây là báo cáo của "
+# What a template could reach through Jinja's own globals in an unsandboxed environment: the
+# os module, and with it any command on the server.
+ESCAPE = "{{ cycler.__init__.__globals__.os.getcwd() }}"
+INTERNALS = "{{ unit_name.__class__.__mro__[1].__subclasses__() }}"
+
+
+@pytest.mark.parametrize("tag", [ESCAPE, INTERNALS])
+def test_a_provinces_template_cannot_reach_python_internals(tmp_path: Path, tag: str) -> None:
+    own = edited(packaged(UNIT), lambda xml: xml.replace(CLOSING, f"X{tag}X {CLOSING}"))
+    (tmp_path / "don-vi.docx").write_bytes(own)
+    with pytest.raises(TemplateError) as raised:
+        rendered = render(sample_report(), tmp_path)
+        # Without the sandbox the server's folder or Python's classes are printed.
+        printed = next(t for t in all_texts(opened(rendered.docx)) if CLOSING in t)
+        assert printed.startswith("XX"), printed[:80]
+    assert raised.value.template == "don-vi.docx"
+    assert check(own), "the check passed a template reading Python internals"
