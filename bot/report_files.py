@@ -19,7 +19,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime, time
 from importlib import resources
 from pathlib import Path
@@ -107,6 +107,24 @@ def context(data: ReportData) -> dict[str, Any]:
     document for "Hòa Bình" must find it."""
     found: dict[str, Any] = composed(_context(data))
     return found
+
+
+# What XML 1.0, and so Word and Excel, cannot hold: C0 controls but tab, newline and carriage
+# return, lone surrogates, U+FFFE and U+FFFF. A name typed in a chat may carry one, and one in a
+# member's name on the standings stopped the whole report (python-docx and openpyxl refuse it).
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(value: Any) -> Any:
+    """The report's data without the characters a document cannot hold (every text field)."""
+    if isinstance(value, str):
+        return UNPRINTABLE.sub("", value)
+    if isinstance(value, tuple):
+        return tuple(printable(item) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        changed = {f.name: printable(getattr(value, f.name)) for f in fields(value) if f.init}
+        return replace(value, **changed)
+    return value
 
 
 def composed(value: Any) -> Any:
@@ -319,6 +337,7 @@ def environment() -> jinja2.Environment:
 def render_docx(data: ReportData, template: bytes, *, strict: bool = False) -> bytes:
     """The filled .docx; `strict` (the check) fails on any name the data lacks, as a field
     misspelt after a dot ("{{ a.nam }}") otherwise prints nothing."""
+    data = printable(data)
     document = DocxTemplate(io.BytesIO(template))
     env = environment()
     if strict:
@@ -422,6 +441,7 @@ def render(data: ReportData, templates_dir: Path | None) -> Rendered:
 
 def annex_xlsx(data: ReportData) -> bytes:
     """One sheet per section of the report, each under the same title block."""
+    data = printable(data)
     lang = data.language
     book = workbooks.book()
     lines = title_lines(data)
