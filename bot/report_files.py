@@ -676,18 +676,24 @@ def standings_rows(data: ReportData) -> list[list[Any]]:
     if found is None:
         return []
     lang = data.language
-    rows: list[list[Any]] = [
-        [
-            text("report_files_group_unit", lang),
-            found.unit_rank,
-            found.unit_of,
-            data.heading.unit_name,
-            cell_number(found.unit_points),
-            None,
+    # A province is ranked among no peers: its communes are its standings.
+    rows: list[list[Any]] = (
+        []
+        if data.is_province
+        else [
+            [
+                text("report_files_group_unit", lang),
+                found.unit_rank,
+                found.unit_of,
+                data.heading.unit_name,
+                cell_number(found.unit_points),
+                None,
+            ]
         ]
-    ]
+    )
+    below = "report_files_col_commune" if data.is_province else "report_files_group_teams"
     for group, lines in (
-        (text("report_files_group_teams", lang), found.teams),
+        (text(below, lang), found.teams),
         (text("report_files_group_members", lang), found.members),
     ):
         rows.extend([group, r.rank, None, r.name, cell_number(r.points), r.entries] for r in lines)

@@ -582,8 +582,9 @@ def _standings(
 
     if unit.kind == PROVINCE:
         communes = store.ranked(plan.code, code, COMMUNE, unit.id)
+        points = float(sum(s.points for _, s in communes))  # its communes' together
         return Standings(
-            name, None, len(communes), 0.0, lines(COMMUNE, unit.id), lines("member", unit.id)
+            name, None, len(communes), points, lines(COMMUNE, unit.id), lines("member", unit.id)
         )
     peers = store.ranked(plan.code, code, unit.kind, scope)
     mine = next(((rank, s) for rank, s in peers if s.subject_id == unit.id), None)

@@ -17,7 +17,7 @@ from campaign.normalize import clean_text
 from services import reports
 from services.ports import COMMAND_LINE
 from storage.schema import members, units
-from tests.bot.reports_read import all_texts, opened
+from tests.bot.reports_read import all_texts, cells, opened, table_under
 from tests.services.test_reports import NOW, Demo
 
 
@@ -77,3 +77,27 @@ def test_a_name_typed_with_a_control_character_does_not_stop_the_report(demo: De
         assert "Thành viên mẫu 1" in texts, unit_code
         assert "Thành viên mẫu 1" in _sheet_texts(built.rendered.xlsx)
     assert "Xã Yên Lạc" in texts  # the province's table of communes
+
+
+def test_a_provinces_standings_name_its_communes_as_communes(demo: Demo) -> None:
+    """A province has no peers to be ranked among: its report printed a rank "—" with 0 points
+    (its communes have points), and its communes under "Các tổ, đội dẫn đầu" headed "Tổ/đội"."""
+    built = _build(demo, COMMAND_LINE, "DEMO")
+    document = opened(built.rendered.docx)
+    texts = all_texts(document)
+    assert not any(t.startswith("1. Xếp hạng của đơn vị") for t in texts)
+    assert not any("tổ, đội dẫn đầu" in t for t in texts)
+    assert any(t.startswith("1. Các xã dẫn đầu (Đợt 1)") for t in texts)
+    communes = table_under(document, "Hạng", "Xã", "Điểm", "Số mục đã xác nhận")
+    assert [row[1] for row in communes] == ["Xã Hòa Bình", "Xã Yên Lạc"]
+    assert [row[2] for row in communes] == ["16", "4"]  # as the standings rank them
+    assert not any(cells(t)[0][1:2] == ["Tổ/đội"] for t in document.tables)
+    book = load_workbook(io.BytesIO(built.rendered.xlsx))
+    rows = list(book["Xếp hạng"].iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[0] == "STT")
+    groups = [row[1] for row in rows[header + 1 :]]
+    assert "Tổ/đội" not in groups and "Đơn vị" not in groups
+    assert groups.count("Xã") == 2
+    # What is kept with the draft says the province's points are its communes' together
+    assert built.data.standings is not None
+    assert built.data.standings.unit_points == 16 + 4
