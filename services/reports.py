@@ -395,7 +395,7 @@ def gather(
     not_submitted: tuple[str, ...] = ()
     if unit.kind == PROVINCE:
         communes, not_submitted = _communes(store, plan, unit, communes_period, as_of, lang)
-    notes = _notes(store, plan, unit, period, as_of, lang)
+    notes = _notes(store, plan, unit, period, as_of, today, lang)
     return ReportData(
         language=lang,
         plan_code=plan.code,
@@ -719,14 +719,21 @@ def _notes(
     unit: ReportUnit,
     period: ReportPeriod,
     as_of: date,
+    today: date,
     lang: Language,
 ) -> tuple[str, ...]:
     """What the reader should know: the plan the figures are for when another runs over the
-    unit too (its /chitieu shows that one), and a draft made before."""
+    unit too (its /chitieu shows that one), figures to a day before the day drafted (the
+    standings are kept only as they stand now, and a target counts its whole period), and a
+    draft made before."""
     notes = []
     running = store.scored_plan(unit.id, as_of)
     if running is not None and running.code != plan.code:
         notes.append(text("drafts_note_plan", lang, plan=plan.name.get(lang), code=plan.code))
+    if as_of < today:
+        notes.append(
+            text("drafts_note_as_of", lang, today=f"{today:%d/%m/%Y}", as_of=f"{as_of:%d/%m/%Y}")
+        )
     before = store.latest_report(plan.code, period.deadline.code, period.due, unit.id)
     if before is not None:
         notes.append(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -101,3 +102,21 @@ def test_a_provinces_standings_name_its_communes_as_communes(demo: Demo) -> None
     # What is kept with the draft says the province's points are its communes' together
     assert built.data.standings is not None
     assert built.data.standings.unit_points == 16 + 4
+
+
+def test_figures_to_an_earlier_day_say_the_standings_are_todays(demo: Demo) -> None:
+    """The standings are kept as they stand now and the targets count their whole period, so a
+    report with figures to an earlier day (`--as-of`, or built after its due day) printed no
+    entry at all beside a commune ranked with points: the reader is told which day each is."""
+    officer = demo.view("Cán bộ mẫu")
+    earlier = _build(demo, officer, "DEMO-XA", as_of=date(2026, 11, 1))
+    assert {a.verified for a in earlier.data.areas} == {0}
+    assert earlier.data.standings is not None and earlier.data.standings.unit_points > 0
+    texts = all_texts(opened(earlier.rendered.docx))
+    said = [t for t in texts if "Xếp hạng thi đua và kết quả chỉ tiêu" in t]
+    assert said == [
+        "Xếp hạng thi đua và kết quả chỉ tiêu tính đến ngày soạn báo cáo 02/12/2026; "
+        "các số liệu khác tính đến hết ngày 01/11/2026."
+    ]
+    today = _build(demo, officer, "DEMO-XA")
+    assert not any("kết quả chỉ tiêu tính đến" in t for t in all_texts(opened(today.rendered.docx)))
