@@ -20,7 +20,7 @@ from campaign.deadlines import due_dates
 from campaign.localized import Language, Localized
 from campaign.models import event_label, scheme_label
 from campaign.periods import PeriodError, ReportPeriod, Window, code_for, report_deadlines, resolve
-from campaign.plans import CountSpec, Plan
+from campaign.plans import CountSpec, Plan, ReportSpec
 from campaign.recognition import level_label
 from campaign.registrations import outcome_label, rating_label
 from campaign.report_content import (
@@ -121,6 +121,7 @@ KIND_WORDS = (
 )
 COMMUNE = "commune"
 PROVINCE = "province"
+GENERIC_SYMBOL: str = ReportSpec.model_fields["symbol"].default  # "BC": a report, no body named
 
 
 def choices(store: ReportStore, viewer: MemberView, day: date) -> list[ReportChoice]:
@@ -695,7 +696,8 @@ def _heading(
         unit_name=unit.name,
         place_name=place_name(unit.name),
         made_on=today,
-        symbol=deadline.report.symbol,
+        # A province summing up its communes' report does not sign with their ký hiệu.
+        symbol=deadline.report.symbol if unit.kind in deadline.kinds else GENERIC_SYMBOL,
         subject=subject,
         recipients=tuple(recipients),
         signer_title=text("drafts_signer", lang, kind=unit.kind),

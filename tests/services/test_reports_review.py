@@ -120,3 +120,16 @@ def test_figures_to_an_earlier_day_say_the_standings_are_todays(demo: Demo) -> N
     ]
     today = _build(demo, officer, "DEMO-XA")
     assert not any("kết quả chỉ tiêu tính đến" in t for t in all_texts(opened(today.rendered.docx)))
+
+
+def test_a_province_summing_its_communes_report_does_not_sign_as_a_commune(demo: Demo) -> None:
+    """The demo plan asks a report of the communes only, and the province's sums theirs up:
+    its number read "Số: …/BC-CAX", the ký hiệu of a commune's police (Công an xã)."""
+    commune = _build(demo, COMMAND_LINE, "DEMO-XA")
+    province = _build(demo, COMMAND_LINE, "DEMO")
+    assert province.data.deadline_code == commune.data.deadline_code == "so-ket-dot-1"
+    numbers = [
+        t.split("/", 1)[1] for t in all_texts(opened(province.rendered.docx)) if t.startswith("Số:")
+    ]
+    assert numbers == ["BC"]
+    assert commune.data.heading.symbol == "BC-CAX"  # the commune keeps the plan's
