@@ -7,6 +7,7 @@ command line / the job (`COMMAND_LINE`)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
@@ -707,7 +708,9 @@ def _heading(
 
 def place_name(unit_name: str) -> str:
     """The địa danh of the date line: the unit's name without its kind word ("Công an xã Đông
-    Hưng", "Xã Đông Hưng" → "Đông Hưng"); the whole name when it starts with none."""
+    Hưng", "Xã Đông Hưng" → "Đông Hưng"); the whole name when it starts with none. Composed
+    first: a name typed decomposed starts with no kind word as written here."""
+    unit_name = unicodedata.normalize("NFC", unit_name)
     lowered = unit_name.lower()
     for word in KIND_WORDS:
         if lowered.startswith(word + " ") and len(unit_name) > len(word) + 1:

@@ -5,6 +5,7 @@ the .xlsx are opened as an official opens them."""
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -133,3 +134,15 @@ def test_a_province_summing_its_communes_report_does_not_sign_as_a_commune(demo:
     ]
     assert numbers == ["BC"]
     assert commune.data.heading.symbol == "BC-CAX"  # the commune keeps the plan's
+
+
+def test_a_unit_name_typed_decomposed_still_gives_its_place_name(demo: Demo) -> None:
+    """Unit names are kept as typed; one typed decomposed (as some phones and Word send it) put
+    the whole "Xã Yên Lạc" on the date line instead of the place, "Yên Lạc"."""
+    typed = unicodedata.normalize("NFD", "Xã Yên Lạc")
+    demo.run(
+        lambda c: c.execute(update(units).where(units.c.code == "DEMO-XA2").values(name=typed))
+    )
+    built = _build(demo, COMMAND_LINE, "DEMO-XA2")
+    dated = [t for t in all_texts(opened(built.rendered.docx)) if ", ngày " in t]
+    assert dated == ["Yên Lạc, ngày 02 tháng 12 năm 2026"]
