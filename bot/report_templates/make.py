@@ -691,8 +691,10 @@ def communes(document: DocumentObject) -> None:
     tag(document, "{%p for name in not_submitted %}")
     paragraph(document, "- {{ name }}")
     tag(document, "{%p endfor %}")
-    tag(document, "{%p if not not_submitted %}")
+    tag(document, "{%p if not not_submitted and communes %}")
     paragraph(document, "Tất cả các xã đã nộp báo cáo.")
+    tag(document, "{%p elif not communes %}")
+    paragraph(document, "Không có xã trực thuộc.")
     tag(document, "{%p endif %}")
 
 

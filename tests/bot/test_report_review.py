@@ -3,6 +3,7 @@ from outside, so it fills the report and nothing else (no Python internals, no c
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,13 @@ def test_a_provinces_template_cannot_reach_python_internals(tmp_path: Path, tag:
         assert printed.startswith("XX"), printed[:80]
     assert raised.value.template == "don-vi.docx"
     assert check(own), "the check passed a template reading Python internals"
+
+
+def test_a_province_without_communes_does_not_say_they_all_submitted() -> None:
+    """A province set up before its communes: its report said "Không có xã trực thuộc." and,
+    under the communes not submitted, "Tất cả các xã đã nộp báo cáo." (there are none)."""
+    data = replace(sample_report(province=True), communes=(), not_submitted=())
+    texts = [p.text for p in opened(render(data, None).docx).paragraphs]
+    listed = texts.index("3. Các xã chưa nộp báo cáo kỳ này:")
+    assert texts[listed + 1] == "Không có xã trực thuộc."
+    assert "Tất cả các xã đã nộp báo cáo." not in texts
