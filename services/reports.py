@@ -577,9 +577,11 @@ def _standings(
     name = phase.name.get(lang) if phase else ""
 
     def lines(level: str, within: int) -> tuple[RankLine, ...]:
+        # Those leading: nobody without a point or an entry, ranked equal last.
         return tuple(
             RankLine(rank, s.name, float(s.points), s.entries)
             for rank, s in store.ranked(plan.code, code, level, within)[:TOP]
+            if s.points or s.entries
         )
 
     if unit.kind == PROVINCE:

@@ -146,3 +146,15 @@ def test_a_unit_name_typed_decomposed_still_gives_its_place_name(demo: Demo) -> 
     built = _build(demo, COMMAND_LINE, "DEMO-XA2")
     dated = [t for t in all_texts(opened(built.rendered.docx)) if ", ngày " in t]
     assert dated == ["Yên Lạc, ngày 02 tháng 12 năm 2026"]
+
+
+def test_the_leading_members_are_those_with_results(demo: Demo) -> None:
+    """ "Các thành viên dẫn đầu" listed members with no verified entry and 0 points, ranked
+    equal last, as if they led."""
+    built = _build(demo, demo.view("Cán bộ mẫu"), "DEMO-XA")
+    leading = table_under(
+        opened(built.rendered.docx), "Hạng", "Thành viên", "Điểm", "Số mục đã xác nhận"
+    )
+    assert leading, "nobody listed"
+    assert all(row[2] != "0" for row in leading), leading
+    assert "Thành viên mẫu 2" not in [row[1] for row in leading]
