@@ -191,7 +191,8 @@ def build(
         raise Refused(said("drafts_plan_not_here", plan=plan.code, unit=unit.name))
     today = store.local_day(now)
     picked, communes_period = _periods(plan, unit, period, deadline_code, today)
-    last = min(picked.window.ends, picked.due - timedelta(days=1), as_of or today)
+    # Figures run to the day asked, never past the day built: nothing is logged ahead.
+    last = min(picked.window.ends, picked.due - timedelta(days=1), as_of or today, today)
     if last < picked.window.starts:
         raise Refused(
             said(

@@ -158,3 +158,12 @@ def test_the_leading_members_are_those_with_results(demo: Demo) -> None:
     assert leading, "nobody listed"
     assert all(row[2] != "0" for row in leading), leading
     assert "Thành viên mẫu 2" not in [row[1] for row in leading]
+
+
+def test_figures_are_never_said_to_run_to_a_day_not_yet_come(demo: Demo) -> None:
+    """`--as-of` a day ahead (08/12, drafted on 02/12) wrote "số liệu ... đến hết ngày
+    08/12/2026" over what was logged by 02/12."""
+    built = _build(demo, COMMAND_LINE, "DEMO-XA", as_of=date(2026, 12, 8))
+    assert built.data.span.as_of == NOW.date()
+    intro = next(t for t in all_texts(opened(built.rendered.docx)) if "(số liệu từ ngày" in t)
+    assert "đến hết ngày 02/12/2026" in intro
