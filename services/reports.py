@@ -748,7 +748,7 @@ def _notes(
             text(
                 "drafts_note_rebuilt",
                 lang,
-                built=f"{before.built_at:%d/%m/%Y}",
+                built=f"{store.local_day(before.built_at):%d/%m/%Y}",  # kept in UTC
                 as_of=f"{before.as_of:%d/%m/%Y}",
             )
         )

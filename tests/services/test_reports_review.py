@@ -7,8 +7,9 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -38,7 +39,7 @@ def _build(demo: Demo, builder: Any, unit_code: str, **asked: Any) -> reports.Bu
             builder,
             plan_code=demo.plan_code,
             unit_id=demo.units(conn)[unit_code],
-            now=NOW,
+            now=asked.pop("now", NOW),
             period=asked.pop("period", "2026-H2"),
             **asked,
         )
@@ -167,3 +168,14 @@ def test_figures_are_never_said_to_run_to_a_day_not_yet_come(demo: Demo) -> None
     assert built.data.span.as_of == NOW.date()
     intro = next(t for t in all_texts(opened(built.rendered.docx)) if "(số liệu từ ngày" in t)
     assert "đến hết ngày 02/12/2026" in intro
+
+
+def test_a_draft_made_by_the_morning_job_is_cited_on_its_own_day(demo: Demo) -> None:
+    """The job drafts at 06:40, which is still the day before in UTC, the zone times are kept
+    in: a draft made again cited the job's as made "ngày 01/12/2026"."""
+    morning = datetime(2026, 12, 2, 6, 40, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    _build(demo, COMMAND_LINE, "DEMO-XA2", now=morning)
+    again = _build(demo, COMMAND_LINE, "DEMO-XA2", now=morning + timedelta(hours=2))
+    assert [n for n in again.data.notes if "soạn lại" in n] == [
+        "Bản soạn lại; bản trước soạn ngày 02/12/2026, số liệu đến ngày 02/12/2026."
+    ]
