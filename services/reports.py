@@ -7,6 +7,7 @@ command line / the job (`COMMAND_LINE`)."""
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -76,7 +77,10 @@ class ReportChoice:
 
     @property
     def key(self) -> str:
-        return f"{self.deadline_code}@{self.due:%Y%m%d}@{self.unit_id}"[:60]
+        # The plan too (two plans may share a deadline and its day), by a digest: a plan code
+        # may be 64 characters, a key at most 60.
+        plan = hashlib.sha256(self.plan_code.encode()).hexdigest()[:8]
+        return f"{self.deadline_code}@{self.due:%Y%m%d}@{self.unit_id}@{plan}"[:60]
 
 
 @dataclass(frozen=True)

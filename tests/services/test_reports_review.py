@@ -16,10 +16,13 @@ from openpyxl import load_workbook
 from sqlalchemy import Connection, update
 
 from bot import report_files
+from campaign.demo_plan import plan_yaml, todays_demo_plan
 from campaign.normalize import clean_text
+from campaign.plans import Plan
 from services import reports
 from services.ports import COMMAND_LINE
 from storage.schema import members, units
+from storage.unit_of_work import UnitOfWork
 from tests.bot.reports_read import all_texts, cells, opened, table_under
 from tests.services.test_reports import NOW, Demo
 
@@ -179,3 +182,17 @@ def test_a_draft_made_by_the_morning_job_is_cited_on_its_own_day(demo: Demo) -> 
     assert [n for n in again.data.notes if "soạn lại" in n] == [
         "Bản soạn lại; bản trước soạn ngày 02/12/2026, số liệu đến ngày 02/12/2026."
     ]
+
+
+def test_two_plans_with_the_same_deadline_offer_two_choices_told_apart(demo: Demo) -> None:
+    """A choice's key (what a chat button carries) named the deadline, the day and the unit but
+    not the plan: with a copy of the plan loaded (a province's next version of it), both
+    "Sơ kết Đợt 1" buttons drafted the same plan's report."""
+    plan, _ = todays_demo_plan(NOW.date(), "DEMO")
+    copy = Plan.model_validate({**plan.model_dump(), "code": "ban-sua-2026"})
+    demo.run(lambda c: UnitOfWork(c).units.load_plan(copy, plan_yaml(copy), NOW))
+    officer = demo.view("Cán bộ mẫu")
+    found = demo.run(lambda c: reports.choices(demo.store(c), officer, NOW.date()))
+    assert sorted(c.plan_code for c in found) == sorted([demo.plan_code, "ban-sua-2026"])
+    assert len({c.key for c in found}) == len(found) == 2
+    assert all(len(c.key) <= 60 for c in found)
