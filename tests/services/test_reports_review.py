@@ -21,6 +21,7 @@ from campaign.normalize import clean_text
 from campaign.plans import Plan
 from services import reports
 from services.ports import COMMAND_LINE
+from storage import targets
 from storage.schema import members, units
 from storage.unit_of_work import UnitOfWork
 from tests.bot.reports_read import all_texts, cells, opened, table_under
@@ -196,3 +197,22 @@ def test_two_plans_with_the_same_deadline_offer_two_choices_told_apart(demo: Dem
     assert sorted(c.plan_code for c in found) == sorted([demo.plan_code, "ban-sua-2026"])
     assert len({c.key for c in found}) == len(found) == 2
     assert all(len(c.key) <= 60 for c in found)
+
+
+def test_a_provinces_report_reads_the_unit_tree_once_per_unit_reported(
+    demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's report asks each commune's targets as /chitieu would: the whole unit tree
+    was read again for every target of every commune (663 reads, a quarter of the build, for
+    50 communes); now once per unit."""
+    reads = []
+    real = targets.Tree.read
+
+    def counted(conn: Connection) -> targets.Tree:
+        reads.append(1)
+        return real(conn)
+
+    monkeypatch.setattr(targets.Tree, "read", staticmethod(counted))
+    built = _build(demo, COMMAND_LINE, "DEMO")
+    assert len(built.data.targets) > 1 and len(built.data.communes) == 2
+    assert len(reads) == 1 + 2  # the province and each commune
