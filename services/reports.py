@@ -708,9 +708,29 @@ def _heading(
         symbol=deadline.report.symbol if unit.kind in deadline.kinds else GENERIC_SYMBOL,
         subject=subject,
         recipients=tuple(recipients),
-        signer_title=text("drafts_signer", lang, kind=unit.kind),
+        signer_title=text("drafts_signer", lang, kind=signer_kind(unit)),
         signer_name=officers[0] if len(officers) == 1 else None,
     )
+
+
+# A commune-level unit is a commune, a ward or a special zone (since 2025), as its name says:
+# each is headed by its own police chief.
+COMMUNE_LEVELS = (
+    (("phường", "công an phường"), "ward"),
+    (("đặc khu", "công an đặc khu"), "special_zone"),
+    (("thị trấn", "công an thị trấn"), "town"),
+)
+
+
+def signer_kind(unit: ReportUnit) -> str:
+    """Whose title signs the unit's report: the unit's kind, or for a commune-level unit named
+    "Phường …" (a ward), "Đặc khu …" or "Thị trấn …", that level."""
+    if unit.kind == COMMUNE:
+        lowered = unicodedata.normalize("NFC", unit.name).lower()
+        for words, level in COMMUNE_LEVELS:
+            if any(lowered.startswith(word + " ") for word in words):
+                return level
+    return unit.kind
 
 
 def place_name(unit_name: str) -> str:
@@ -796,4 +816,5 @@ __all__ = [
     "figures",
     "gather",
     "place_name",
+    "signer_kind",
 ]

@@ -216,3 +216,33 @@ def test_a_provinces_report_reads_the_unit_tree_once_per_unit_reported(
     built = _build(demo, COMMAND_LINE, "DEMO")
     assert len(built.data.targets) > 1 and len(built.data.communes) == 2
     assert len(reads) == 1 + 2  # the province and each commune
+
+
+@pytest.mark.parametrize(
+    ("name", "signer", "place"),
+    [
+        ("Phường Yên Lạc", "TRƯỞNG CÔNG AN PHƯỜNG", "Yên Lạc"),
+        ("Công an phường Yên Lạc", "TRƯỞNG CÔNG AN PHƯỜNG", "Yên Lạc"),
+        ("Đặc khu Yên Lạc", "TRƯỞNG CÔNG AN ĐẶC KHU", "Yên Lạc"),
+        ("Xã Yên Lạc", "TRƯỞNG CÔNG AN XÃ", "Yên Lạc"),
+    ],
+)
+def test_a_ward_is_signed_by_the_head_of_ward_police(
+    demo: Demo, name: str, signer: str, place: str
+) -> None:
+    """Wards and special zones are units of the commune level (687 and 13 of the 3,321 since
+    2025): a ward's report was signed "TRƯỞNG CÔNG AN XÃ"."""
+
+    def rename(to: str) -> None:
+        demo.run(
+            lambda c: c.execute(update(units).where(units.c.code == "DEMO-XA2").values(name=to))
+        )
+
+    rename(name)
+    try:
+        built = _build(demo, COMMAND_LINE, "DEMO-XA2")
+    finally:
+        rename("Xã Yên Lạc")
+    texts = all_texts(opened(built.rendered.docx))
+    assert signer in texts
+    assert f"{place}, ngày 02 tháng 12 năm 2026" in texts

@@ -24,6 +24,8 @@ drafts_signer =
     { $kind ->
         [commune] HEAD OF COMMUNE POLICE
         [ward] HEAD OF WARD POLICE
+        [special_zone] HEAD OF SPECIAL ZONE POLICE
+        [town] HEAD OF TOWNSHIP POLICE
         [province] DIRECTOR
         [team] TEAM LEADER
        *[other] HEAD OF UNIT

@@ -24,6 +24,8 @@ drafts_signer =
     { $kind ->
         [commune] TRƯỞNG CÔNG AN XÃ
         [ward] TRƯỞNG CÔNG AN PHƯỜNG
+        [special_zone] TRƯỞNG CÔNG AN ĐẶC KHU
+        [town] TRƯỞNG CÔNG AN THỊ TRẤN
         [province] GIÁM ĐỐC
         [team] TỔ TRƯỞNG
        *[other] THỦ TRƯỞNG ĐƠN VỊ
