@@ -55,6 +55,11 @@ def table(sheet: Any, header_row: int, headers: Sequence[str], rows: Iterable[li
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
         sheet.append([plain(value) for value in row])
+        # Text starting with "=" stays text: names are typed in the chat, and a formula in one
+        # would run when the file is opened (a link sending the sheet away).
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"

