@@ -3,7 +3,7 @@
 
 Templates: a province may put its own in its override folder (`<data_dir>/mau-bao-cao/`):
 `<UNITCODE>.docx` for a unit or any unit above it (a province's letterhead serves its communes),
-else `don-vi.docx` / `tinh.docx`; otherwise the packaged `bao-cao-don-vi.docx` /
+`<UNITCODE>-tinh.docx` for a province's own report, else `don-vi.docx` / `tinh.docx`; otherwise the packaged `bao-cao-don-vi.docx` /
 `bao-cao-tinh.docx` (made by `bot/report_templates/make.py`). `check` says, in Vietnamese, what
 in a template would break a report before a province relies on it.
 
@@ -317,7 +317,11 @@ def template_for(data: ReportData, templates_dir: Path | None) -> tuple[str, byt
             for path in sorted(templates_dir.iterdir())
             if path.is_file() and path.suffix.casefold() == ".docx"
         }
-        wanted = [f"{code}.docx" for code in data.unit_codes]
+        # A code's own file serves the reports of that unit and the units below it; a
+        # province's own report (its communes' results, those not submitted) reads
+        # "<CODE>-tinh.docx": its communes' letterhead, made from don-vi.docx, has neither.
+        suffix = "-tinh.docx" if province else ".docx"
+        wanted = [f"{code}{suffix}" for code in data.unit_codes]
         wanted.append(PROVINCE_OVERRIDE if province else UNIT_OVERRIDE)
         for name in wanted:
             found = files.get(name.casefold())

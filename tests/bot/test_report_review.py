@@ -61,3 +61,27 @@ def test_a_name_typed_as_a_formula_is_text_in_the_annex() -> None:
         if isinstance(cell.value, str) and "HYPERLINK" in cell.value
     ]
     assert [(cell.value, cell.data_type) for cell in found] == [(typed, "s")]
+
+
+def test_a_provinces_letterhead_for_its_communes_does_not_drop_its_own_communes(
+    tmp_path: Path,
+) -> None:
+    """The guide says a province's `<CODE>.docx` serves its communes: made from `don-vi.docx`,
+    it also served the province's own report, which then had no communes' results and no list
+    of the communes that have not submitted. A province's own report reads `<CODE>-tinh.docx`."""
+    letterhead = edited(packaged(UNIT), lambda xml: xml.replace(CLOSING, f"Tỉnh HY. {CLOSING}"))
+    (tmp_path / "HY.docx").write_bytes(letterhead)
+    province = sample_report(province=True)
+    assert province.unit_codes == ("HY",)
+    rendered = render(province, tmp_path)
+    assert rendered.template == "packaged:bao-cao-tinh.docx"
+    texts = all_texts(opened(rendered.docx))
+    assert "VII. KẾT QUẢ CỦA CÁC XÃ" in texts and "- Xã Ứng Hòe" in texts
+    assert render(sample_report(), tmp_path).template == "HY.docx"  # its communes' still
+    own = edited(
+        packaged("bao-cao-tinh.docx"), lambda xml: xml.replace(CLOSING, f"Riêng. {CLOSING}")
+    )
+    (tmp_path / "hy-tinh.docx").write_bytes(own)
+    rendered = render(province, tmp_path)
+    assert rendered.template == "hy-tinh.docx"
+    assert any(t.startswith("Riêng. ") for t in all_texts(opened(rendered.docx)))
