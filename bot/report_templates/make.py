@@ -655,7 +655,7 @@ def records(document: DocumentObject) -> None:
                 ("Tình trạng", "{{ s.state }}", Mm(36), LEFT_ALIGN),
             ],
         ),
-        "Không có báo cáo, hồ sơ đến hạn trong kỳ.",
+        "Chưa có báo cáo, hồ sơ nào được nộp trong kỳ.",
     )
 
 

@@ -246,3 +246,14 @@ def test_a_ward_is_signed_by_the_head_of_ward_police(
     texts = all_texts(opened(built.rendered.docx))
     assert signer in texts
     assert f"{place}, ngày 02 tháng 12 năm 2026" in texts
+
+
+def test_a_commune_that_submitted_nothing_is_not_said_to_have_had_nothing_due(demo: Demo) -> None:
+    """Its own report is due in the period: "Không có báo cáo, hồ sơ đến hạn trong kỳ." (nothing
+    was due) was printed under the papers submitted whenever none was."""
+    built = _build(demo, COMMAND_LINE, "DEMO-XA2")
+    assert built.data.submissions == ()
+    assert built.data.due <= built.data.span.ends  # its own report falls due in the period
+    texts = all_texts(opened(built.rendered.docx))
+    assert "Không có báo cáo, hồ sơ đến hạn trong kỳ." not in texts
+    assert "Chưa có báo cáo, hồ sơ nào được nộp trong kỳ." in texts
