@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,13 +20,14 @@ from bot import report_files
 from campaign.demo_plan import plan_yaml, todays_demo_plan
 from campaign.normalize import clean_text
 from campaign.plans import Plan
-from services import reports
-from services.ports import COMMAND_LINE
+from campaign.roles import Role
+from services import audit_log, documents, reports
+from services.ports import COMMAND_LINE, AuditQuery
 from storage import targets
 from storage.schema import members, units
 from storage.unit_of_work import UnitOfWork
 from tests.bot.reports_read import all_texts, cells, opened, table_under
-from tests.services.test_reports import NOW, Demo
+from tests.services.test_reports import NOW, ZONE, Demo
 
 
 @pytest.fixture(scope="module")
@@ -257,3 +259,25 @@ def test_a_commune_that_submitted_nothing_is_not_said_to_have_had_nothing_due(de
     texts = all_texts(opened(built.rendered.docx))
     assert "Không có báo cáo, hồ sơ đến hạn trong kỳ." not in texts
     assert "Chưa có báo cáo, hồ sơ nào được nộp trong kỳ." in texts
+
+
+def test_a_communes_admin_sees_who_opened_its_sealed_report(demo: Demo) -> None:
+    """Every opening of a sealed document is audited, but the line went to the reader's unit
+    (or to none, for the command line): the commune's own admin, reading its audit log, never
+    saw that the province or the command line had opened its report."""
+    built = _build(demo, demo.view("Cán bộ mẫu"), "DEMO-XA")
+    document_id = built.row.document_id
+    assert document_id is not None
+    province_admin = demo.view("Quản trị viên mẫu")
+
+    def opened_by_others(conn: Connection) -> list[str]:
+        store = demo.store(conn)
+        documents.open_document(store, store, province_admin, document_id, NOW)
+        documents.open_document(store, store, None, document_id, NOW)
+        commune_admin = replace(province_admin, id=0, role=Role.ADMIN, unit_id=built.row.unit_id)
+        query = AuditQuery(action="document.opened", target=str(document_id))
+        page = audit_log.search(store, commune_admin, query, ZONE, 1)
+        return [line.actor for line in page.lines]
+
+    seen = demo.run(opened_by_others)
+    assert len(seen) == 2, seen
