@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -22,9 +23,10 @@ EMOJI = re.compile(
 
 
 def plain(value: Any) -> Any:
-    """A cell's value without emoji (and the space they leave at the start)."""
+    """A cell's value without emoji (and the space they leave at the start), nor the control
+    characters a worksheet cannot hold (a name typed in the chat may carry one)."""
     if isinstance(value, str):
-        return " ".join(EMOJI.sub("", value).split())
+        return " ".join(ILLEGAL_CHARACTERS_RE.sub("", EMOJI.sub("", value)).split())
     return value
 
 

@@ -11,7 +11,9 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.report_files import TemplateError, check, packaged, render, sample_report
+from bot.reports import xlsx as standings_xlsx
 from tests.bot.reports_read import all_texts, edited, opened
+from tests.bot.test_reports import long_board
 
 UNIT = "bao-cao-don-vi.docx"
 CLOSING = "Trên đây là báo cáo của "
@@ -85,3 +87,14 @@ def test_a_provinces_letterhead_for_its_communes_does_not_drop_its_own_communes(
     rendered = render(province, tmp_path)
     assert rendered.template == "hy-tinh.docx"
     assert any(t.startswith("Riêng. ") for t in all_texts(opened(rendered.docx)))
+
+
+def test_the_standings_workbook_takes_a_name_typed_with_a_control_character() -> None:
+    """The chat keeps control characters in a typed name; one stopped the standings workbook
+    (/bangxephang's file) with openpyxl's IllegalCharacterError, as it stopped the annex."""
+    board = long_board()
+    typed = replace(board.members[0], name="Nguyễn\x08 Văn An")
+    board = replace(board, members=[typed, *board.members[1:]])
+    book = load_workbook(io.BytesIO(standings_xlsx(board, "vi")))
+    names = [str(c.value) for row in book.worksheets[1].iter_rows() for c in row if c.value]
+    assert "Nguyễn Văn An" in names
