@@ -9,7 +9,9 @@ none) -> out.
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import cast
 
+from campaign.deadlines import is_done
 from handlers.asking import (
     Answer,
     Prompt,
@@ -23,11 +25,13 @@ from handlers.asking import (
 )
 from handlers.registry_desk import registry_of
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
-from services import deliverables
-from services.ports import OpenDeliverable
+from services import deliverables, submissions
+from services.ports import OpenDeliverable, SubmissionDesk
 from services.refusals import Refused
 
 LEAVE, SKIP = "leave", "skip"
+# How each deadline in the list stands: gathering, submitted (may be withdrawn), sent back.
+MARKS = {"draft": "📝 ", "submitted": "✅ ", "returned": "↩️ "}
 
 
 def begin(turn: Turn, argument: str) -> Move:
@@ -45,11 +49,20 @@ def begin(turn: Turn, argument: str) -> Move:
 
 # "pick": which deliverable was submitted
 def ask_pick(turn: Turn) -> Prompt | None:
-    items = open_ones(turn)
+    assert turn.member is not None
+    try:
+        items = submissions.opened(desk(turn), turn.member, turn.now.date())
+    except Refused:
+        items = []  # no longer a commander: nothing is open for them
     if not items:
         return None
     options = [
-        (item.key, f"{item.title.get(turn.lang)} — {item.due:%d/%m/%Y}"[:64]) for item in items
+        (
+            place.item.key,
+            f"{MARKS.get(view.state if view else '', '')}"
+            f"{place.item.title.get(turn.lang)} — {place.item.due:%d/%m/%Y}"[:64],
+        )
+        for place, view in items
     ]
     return Prompt(turn.t("deliverable_pick"), (*options, (LEAVE, turn.t("menu_back"))))
 
@@ -90,7 +103,8 @@ def ask_file(turn: Turn) -> Prompt | None:
 
 def on_file(turn: Turn, answer: Answer) -> Move:
     photo = turn.incoming.photo  # an image sent as a file arrives as a photo too
-    if turn.incoming.document is not None and chosen(turn) is None:
+    item = chosen(turn)
+    if turn.incoming.document is not None and (item is None or reported(turn, item)):
         turn.say("deliverable_none")  # reported meanwhile: no document kept for nothing
         return Go(OUT)
     try:
@@ -104,7 +118,7 @@ def on_file(turn: Turn, answer: Answer) -> Move:
     chat = (turn.incoming.channel, turn.incoming.chat_id)
     try:
         done = deliverables.mark_submitted(
-            turn.store,
+            desk(turn),
             turn.store,
             turn.member,
             key,
@@ -142,6 +156,18 @@ class DeliverableFlow(StateFlow):
 
     def cancelled_says(self, turn: Turn) -> tuple[str, dict[str, object]]:
         return "cancelled", {}  # nothing was marked
+
+
+def desk(turn: Turn) -> SubmissionDesk:
+    """The turn's store as the submissions' port: the repository is every port, but `Store`
+    is declared above `SubmissionStore` in services/ports.py and cannot name it."""
+    return cast(SubmissionDesk, turn.store)
+
+
+def reported(turn: Turn, item: OpenDeliverable) -> bool:
+    assert turn.member is not None
+    found = submissions.current(desk(turn), turn.member, item.key, turn.now.date())
+    return found is not None and is_done(found.state)
 
 
 def open_ones(turn: Turn) -> list[OpenDeliverable]:

@@ -35,6 +35,7 @@ from storage.plans import PlanRepository
 from storage.registry import RegistryRepository
 from storage.review import EditRepository, ReviewRepository
 from storage.sealing import Sealer
+from storage.submissions import SubmissionRepository
 from storage.target_values import TargetValueRepository
 from storage.tip_cases import TipCaseRepository
 from storage.tips import TipRepository
@@ -67,6 +68,7 @@ class Repository(
     TipCaseRepository,
     AuditSearchRepository,
     MemberAdminRepository,
+    SubmissionRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

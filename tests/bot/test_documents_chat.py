@@ -81,9 +81,8 @@ async def test_a_pdf_sent_on_the_web_is_kept_with_the_report_and_opens(
         "Báo cáo quý I.pdf",
         len(PDF),
     )
-    token = await database.run(lambda c: c.execute(select(deliverables.c.file_token)).scalar())
-    assert token == f"document:{row.id}"
-    assert row.owner_kind == "deliverable" and row.owner_id is not None
+    report = await database.run(lambda c: c.execute(select(deliverables.c.id)).scalar())
+    assert (row.owner_kind, row.owner_id) == ("deliverable", report)
     # the file is given back as a link the commander opens; the opening is audited
     link = next(m["file_url"] for m in leader.last if m["file_url"])
     opened = await leader.client.get(link)
@@ -118,13 +117,12 @@ async def test_a_spreadsheet_is_taken_and_a_photo_still_is(
     assert [r.original_name for r in await kept(database)] == ["so-lieu.xlsx"]
 
     other = await leader_at_the_file_step(users, database, settings, "DEMO-XA-T2")
-    await other.photo(JPEG)  # today's path: the photo is an attachment, no document
+    await other.photo(JPEG)  # a photo of the paper is kept as one of the report's documents
     assert "Đã ghi nhận" in other.text
-    tokens = await database.run(
-        lambda c: c.execute(select(deliverables.c.file_token)).scalars().all()
-    )
-    assert sorted(t.split(":")[0] for t in tokens) == ["attachment", "document"]
-    assert len(await kept(database)) == 1
+    assert sorted(r.content_type for r in await kept(database)) == [
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "image/jpeg",
+    ]
 
 
 async def test_a_program_renamed_pdf_is_refused_and_asked_again(
