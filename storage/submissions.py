@@ -71,23 +71,56 @@ def _names(conn: Connection, ids: set[int]) -> dict[int, str]:
     return {int(i): str(n) for i, n in rows}
 
 
-def _view(conn: Connection, row: Any) -> SubmissionView:
-    ids = (row.member_id, row.submitted_by, row.decided_by)
-    people = _names(conn, {int(i) for i in ids if i is not None})
-    kept = conn.execute(
+def _views(conn: Connection, rows: Sequence[Any]) -> list[SubmissionView]:
+    """The submissions of these `deliverables` rows, with their documents (not dropped, oldest
+    first) and checklists: four queries however many rows (a province's board reads one per
+    commune)."""
+    if not rows:
+        return []
+    ids = [int(row.id) for row in rows]
+    who = {int(i) for row in rows for i in (row.member_id, row.submitted_by, row.decided_by) if i}
+    people = _names(conn, who)
+    kept: dict[int, list[DocumentView]] = {i: [] for i in ids}
+    for d in conn.execute(
         select(documents)
         .where(
             documents.c.owner_kind == OWNER,
-            documents.c.owner_id == row.id,
+            documents.c.owner_id.in_(ids),
             documents.c.dropped_at.is_(None),
         )
         .order_by(documents.c.id)
-    ).all()
-    items = conn.execute(
+    ):
+        kept[int(d.owner_id)].append(
+            DocumentView(
+                id=d.id,
+                owner_kind=d.owner_kind,
+                owner_id=d.owner_id,
+                unit_id=d.unit_id,
+                content_type=d.content_type,
+                size=d.size,
+                original_name=d.original_name,
+                uploaded_by=d.uploaded_by,
+                created_at=d.created_at,
+            )
+        )
+    items: dict[int, list[DossierItemView]] = {i: [] for i in ids}
+    for i in conn.execute(
         select(dossier_items)
-        .where(dossier_items.c.owner_kind == OWNER, dossier_items.c.owner_id == row.id)
+        .where(dossier_items.c.owner_kind == OWNER, dossier_items.c.owner_id.in_(ids))
         .order_by(dossier_items.c.id)
-    ).all()
+    ):
+        items[int(i.owner_id)].append(
+            DossierItemView(i.id, i.owner_kind, i.owner_id, i.item, i.status, i.document_id, i.note)
+        )
+    return [_view(row, people, tuple(kept[int(row.id)]), tuple(items[int(row.id)])) for row in rows]
+
+
+def _view(
+    row: Any,
+    people: dict[int, str],
+    kept: tuple[DocumentView, ...],
+    items: tuple[DossierItemView, ...],
+) -> SubmissionView:
     token = str(row.file_token or "")
     photo = token.partition(":")[2] if token.startswith("attachment:") else ""
     return SubmissionView(
@@ -106,25 +139,9 @@ def _view(conn: Connection, row: Any) -> SubmissionView:
         decided_by=people.get(int(row.decided_by)) if row.decided_by else None,
         decision_note=row.decision_note,
         withdrawn_at=row.withdrawn_at,
-        documents=tuple(
-            DocumentView(
-                id=d.id,
-                owner_kind=d.owner_kind,
-                owner_id=d.owner_id,
-                unit_id=d.unit_id,
-                content_type=d.content_type,
-                size=d.size,
-                original_name=d.original_name,
-                uploaded_by=d.uploaded_by,
-                created_at=d.created_at,
-            )
-            for d in kept
-        ),
+        documents=kept,
         attachment_id=int(photo) if photo.isdigit() else None,
-        checklist=tuple(
-            DossierItemView(i.id, i.owner_kind, i.owner_id, i.item, i.status, i.document_id, i.note)
-            for i in items
-        ),
+        checklist=items,
     )
 
 
@@ -144,7 +161,7 @@ def submission(
             deliverables.c.unit_id == unit_id,
         )
     ).first()
-    return None if row is None else _view(conn, row)
+    return None if row is None else _views(conn, [row])[0]
 
 
 def _deadline(conn: Connection, plan_code: str, deadline_code: str) -> DeadlineSpec | None:
@@ -183,13 +200,13 @@ class SubmissionRepository(FeatureRepository, SubmissionStore):
                 deliverables.c.due == due,
             )
         ).all()
-        return {int(row.unit_id): _view(self.db, row) for row in rows}
+        return {view.unit_id: view for view in _views(self.db, rows)}
 
     def submission_by_id(self, submission_id: int) -> SubmissionPlace | None:
         row = self.db.execute(_ROW.where(deliverables.c.id == submission_id)).first()
         if row is None:
             return None
-        view = _view(self.db, row)
+        view = _views(self.db, [row])[0]
         deadline = _deadline(self.db, view.plan_code, view.deadline_code)
         line = chain(self.db, view.unit_id)
         kinds = dict(

@@ -243,6 +243,15 @@ async def test_a_commune_gathers_submits_and_the_province_sends_it_back(
             conn, "nop-2026", "so-ket", DUE
         )
         assert "Cấp trên đã nhận báo cáo Sơ kết đợt 1" in repo.told[-1].message.text
+        # The province's board: the commune once, done, with its documents and decision.
+        lines = [
+            b for b in deliverables.board(repo, admin, late.date()) if b.deadline_code == "so-ket"
+        ]
+        (line,) = [b for b in lines if b.unit_id == commune]
+        assert {b.unit_name: b.state for b in lines if b.unit_id != commune} == {"Xã Khác": "late"}
+        assert (line.unit_id, line.state, line.progress) == (commune, "done", "accepted")
+        assert line.view is not None and line.view.decided_by == "Quản Trị Tỉnh"
+        assert [d.original_name for d in line.view.documents] == ["bc.pdf", "bb.png", "bc.pdf"]
 
         # A bare deadline is submitted as it is, once (a second time: already reported).
         bare = deliverables.mark_submitted(
