@@ -156,6 +156,12 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     assert 'aria-label="Nhận hồ sơ của Xã Hòa Bình"' in page.text
     assert 'aria-label="Trả lại hồ sơ của Xã Hòa Bình"' in page.text
 
+    # Odd addresses and numbers: a refusal or a problem shown, never a failure.
+    assert (await top.get(base.replace(f"{due:%Y-%m-%d}", "2026-02-31"))).status_code == 403
+    assert (await top.get(base.replace("so-ket-quan-ly", "khong-co"))).status_code == 403
+    huge = await top.post(f"{base}/nhan", {"submission": "9" * 30, "seen_state": "x" * 20})
+    assert huge.status_code == 400 and await state_of(database, "so-ket") == "submitted"
+
     # The fragment the page fetches again: the table alone, never stored.
     fragment = await top.get(f"{base}/bang")
     assert fragment.status_code == 200 and fragment.headers["cache-control"] == "no-store"
