@@ -11,13 +11,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.settings import Settings
 from campaign.roles import Role
 from services.demo import DemoInvites
 from storage.database import Database
-from storage.schema import audit_log, deliverables
+from storage.schema import audit_log, deliverables, documents, units
 from tests.bot.test_console_standings import console_of, csv_rows, rows_of
 from tests.bot.test_documents_chat import EXE, PDF
 from tests.bot.test_plan_menus import load
@@ -141,6 +141,11 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     assert row[3] == "Báo cáo sơ kết.pdf"
     assert f'action="{base}/rutlai"' in page.text  # until the due day
     assert f'action="{base}/nhan"' not in page.text  # never its own unit's decision
+    # A page left open in another tab uploads to what is in now: refused, nothing kept.
+    kept_before = await documents_kept(database)
+    late_upload = await upload(commune, base, PDF, "Phụ lục.pdf", item="bao-cao")
+    assert late_upload.status_code == 400 and "hãy rút lại trước" in late_upload.text
+    assert await documents_kept(database) == kept_before
 
     # The province: every commune, the counts, the document (audited), the decision forms.
     top = await console_of(app, browser, province.member_id)
@@ -248,10 +253,15 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
 
 
 async def unit_id(database: Database, code: str) -> int:
-    from storage.schema import units
-
     found: int = await database.run(
         lambda c: c.execute(select(units.c.id).where(units.c.code == code)).scalar_one()
+    )
+    return found
+
+
+async def documents_kept(database: Database) -> int:
+    found: int = await database.run(
+        lambda c: c.execute(select(func.count()).select_from(documents)).scalar_one()
     )
     return found
 

@@ -350,6 +350,13 @@ async def upload(
     def attach(repo: Repository, when: date) -> None:
         if not data:
             raise Refused(said("console_submissions_no_file"))
+        # Asked before the file is kept (a refusal rolls the row back, not the file written):
+        # a deadline no longer open, or a submission in, as a page left open in a tab shows.
+        before = submissions.current(repo, member, _key(deadline, when), now.date())
+        if before is not None and before.state == "submitted":
+            raise Refused(said("submission_withdraw_first"))
+        if before is not None and before.state == "accepted":
+            raise Refused(said("submission_decided_already"))
         kept = documents.keep(
             repo,
             repo,
