@@ -79,10 +79,12 @@ async def test_the_board_shows_each_unit_done_late_or_not_yet_due_with_its_docum
     await east.chat.say("/danop")
     await east.chat.tap("Báo cáo tháng")
     assert (await upload(east.chat, PDF, "Báo cáo tháng.pdf")).status_code == 200
+    await east.chat.tap("Nộp")
     assert "Đã ghi nhận ✅ Báo cáo tháng của tổ" in east.chat.text
     await west.chat.say("/danop")
     await west.chat.tap("Báo cáo quý")
     await west.chat.photo(JPEG)
+    await west.chat.tap("Nộp")
     assert "Đã ghi nhận ✅ Báo cáo quý của tổ" in west.chat.text
     document = await database.run(
         lambda c: c.execute(
