@@ -199,6 +199,8 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     row = board_rows(page.text)[HOA_BINH]
     assert row[1] == f"Trả lại Lý do trả lại: {REASON}"
     assert any(REASON in line for line in await told(officer))
+    listed = rows_of((await top.get("/quanly/hanchot", tinh_trang="returned")).text, "deadlines")
+    assert [(row[2], row[3]) for row in listed] == [(HOA_BINH, f"Trả lại Lý do trả lại: {REASON}")]
     # A decision on what the page showed before is refused, in words: nothing changes.
     stale = await top.post(f"{base}/nhan", {"submission": number, "seen_state": seen})
     assert stale.status_code == 400 and 'role="alert"' in stale.text
