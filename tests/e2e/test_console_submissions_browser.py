@@ -48,6 +48,11 @@ def test_a_province_sees_a_commune_submit_and_sends_it_back(
     expect(hoa_binh.locator("td").first).to_have_text("Chưa nộp")
     expect(top.locator("#board-counts")).to_have_text(re.compile(r"^Đã nộp 0/\d+ · Trễ 0$"))
 
+    # A refresh with nothing new leaves the table as it is (the same element, not redrawn).
+    top.evaluate("document.querySelector('#submissions').dataset.before = 'yes'")
+    top.evaluate("window.antt.refresh()")
+    assert top.evaluate("document.querySelector('#submissions').dataset.before") == "yes"
+
     # The commune's officer, on a laptop of their own: the signed report, then "Nộp".
     commune, commune_watch = desk(browser)
     accept_questions(commune)
@@ -71,6 +76,7 @@ def test_a_province_sees_a_commune_submit_and_sends_it_back(
     # page's own 30 s timer cannot be what shows it)
     top.evaluate("window.antt.refresh()")
     assert hoa_binh.locator("td").first.inner_text().strip() == "Đã nộp"
+    assert top.evaluate("document.querySelector('#submissions').dataset.before") is None
     expect(hoa_binh).to_contain_text("Đỗ Văn Công")
     expect(hoa_binh.get_by_role("link", name="Báo cáo sơ kết.pdf")).to_be_visible()
     expect(top.locator("#board-counts")).to_have_count(1)

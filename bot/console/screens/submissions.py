@@ -10,6 +10,7 @@ What may be done is what `services.submissions` says; the buttons shown are a co
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -98,6 +99,16 @@ class Board:
     @property
     def mine(self) -> Row | None:
         return next((row for row in self.rows if row.own), None)
+
+    @property
+    def version(self) -> str:
+        """What the table shows, in short: the page's script puts a fetched table in place only
+        when it differs (nothing announced again, nothing moved, a field being typed kept)."""
+        shown = [
+            (row.line.unit_id, row.state, row.late_submission, row.may_decide, row.line.view)
+            for row in self.rows
+        ]
+        return hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
 
     def counts(self) -> dict[str, int]:
         found = {state: sum(1 for row in self.rows if row.state == state) for state in BOARD_STATES}

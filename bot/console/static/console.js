@@ -79,6 +79,10 @@
           })
           .then(function (html) {
             if (html === undefined) { stopped = true; return; }
+            // A box whose content says its version is left alone while the version holds.
+            var shown = box.querySelector("[data-version]");
+            var fetched = html && /data-version="([^"]*)"/.exec(html);
+            if (shown && fetched && shown.getAttribute("data-version") === fetched[1]) return;
             if (html !== null && html !== last && !busy()) {
               box.innerHTML = html;  // same ids and sizes: the page does not jump
               last = html;
