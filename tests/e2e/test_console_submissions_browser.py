@@ -7,15 +7,15 @@ reason, which the officer's chat is told. No console error, no CSP violation."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from campaign.deadlines import due_dates
 from tests.bot.test_documents_chat import PDF
 from tests.e2e.browsing import browser
 from tests.e2e.console_browsing import Chat, Served, console_server, desk
+from tests.e2e.console_screens import review_board
 from tests.e2e.test_console_days import accept_questions, clean, go, log_in, told
 
 __all__ = ["browser", "console_server"]  # fixtures
@@ -27,14 +27,11 @@ def test_a_province_sees_a_commune_submit_and_sends_it_back(
     console_server: Served, browser: Browser, tmp_path: Path
 ) -> None:
     served = console_server
-    assert served.demo.plan is not None
     officer_chat = Chat(served.url)
     officer_chat.register(served.demo.officer.code, "Đỗ Văn Công")
     today = datetime.now(served.settings.zone).date()
-    code = served.demo.plan[0]
-    plan = next(p for p, _ in served.run(lambda repo: repo.plans_around(today)) if p.code == code)
-    review = next(d for d in plan.deadlines if d.code == "so-ket-dot-1")
-    due = due_dates(review, plan)[0]
+    board = review_board(served)
+    due = date.fromisoformat(board.rsplit("/", 1)[1])
     assert today < due <= today + timedelta(days=7)
     title = f"Sơ kết Đợt 1: hạn {due:%d/%m/%Y}"
 
@@ -43,6 +40,7 @@ def test_a_province_sees_a_commune_submit_and_sends_it_back(
     log_in(top, served.link_for(served.member_named("Quản trị viên mẫu")), "Quản trị viên mẫu")
     go(top, "Hạn nộp")
     top.get_by_role("link", name="Sơ kết Đợt 1").first.click()
+    assert top.url == f"{served.url}quanly/{board}"
     expect(top.get_by_role("heading", name=title)).to_be_visible()
     hoa_binh = top.locator("#submissions tbody tr[data-unit='Xã Hòa Bình']")
     expect(hoa_binh.locator("td").first).to_have_text("Chưa nộp")
