@@ -44,8 +44,10 @@ class Submitted:
 def open_deliverables(
     store: DeliverableStore, commander: MemberView, day: date
 ) -> list[OpenDeliverable]:
-    """The deadlines falling to the commander's role and level over their unit, not reported
-    yet, due within 30 days or at most 7 days late."""
+    """The deadlines falling to the commander's role and level over their unit, due within 30
+    days or at most 7 days late, that the unit may still act on: nothing in, a draft, one sent
+    back, or one submitted and not yet due (it may be withdrawn); an accepted one is closed.
+    How each stands: `services.submissions.opened`."""
     if not commander.role.is_commander:
         raise Refused(said("deliverable_commanders_only"))
     return store.open_deliverables(commander, day)

@@ -207,7 +207,13 @@ def withdraw(
     store: SubmissionStore, commander: MemberView, key: str, now: datetime
 ) -> SubmissionView:
     """Take a submission back to draft: only until the due day and before it is decided."""
-    place = target(store, commander, key, now.date())
+    try:
+        place = target(store, commander, key, now.date())
+    except Refused:
+        if not commander.role.is_commander:
+            raise
+        # Past its due day or accepted, a submission is no longer listed: say why it is closed.
+        raise Refused(said("submission_withdraw_closed")) from None
     view = _of(store, commander, place.item)
     problem = (
         said("submission_not_submitted")

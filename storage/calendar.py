@@ -150,6 +150,9 @@ def mark_done(
             member_id=member_id,
             file_token=file_token,
             done_at=now,
+            state="submitted",
+            submitted_at=now,
+            submitted_by=member_id,
         )
     )
     return True

@@ -44,3 +44,4 @@ submission_withdrawn = Withdrawn: the submission is a draft again, not submitted
 submission_console_pointer = Officers can also send files on the console (/quanly).
 submission_send = Send a PDF, Word (.docx), Excel (.xlsx) file or a photo to add it ({ $deliverable }).
 submission_bad_answer = This step takes a file, a photo, or one of the buttons below.
+submission_withdraw_closed = It can no longer be withdrawn: its due day is past, or the level above accepted it.

@@ -44,3 +44,4 @@ submission_withdrawn = Đã rút lại: hồ sơ trở về đang soạn, chưa 
 submission_console_pointer = Cán bộ có thể gửi tệp ở trang quản lý (/quanly).
 submission_send = Gửi tệp PDF, Word (.docx), Excel (.xlsx) hoặc ảnh để đưa vào hồ sơ ({ $deliverable }).
 submission_bad_answer = Bước này cần một tệp, một ảnh, hoặc chọn một nút bên dưới.
+submission_withdraw_closed = Không rút lại được nữa: đã quá hạn, hoặc cấp trên đã nhận báo cáo.
