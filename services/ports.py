@@ -17,7 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 from campaign.areas import ContentArea
 from campaign.facts import FactValue
 from campaign.localized import Language, Localized
-from campaign.plans import PhaseSpec, Plan, TargetSpec
+from campaign.plans import CountSpec, PhaseSpec, Plan, TargetSpec
 from campaign.roles import Role
 from campaign.scoring import Standing
 from campaign.target_values import EnteredValue, Seat
@@ -2303,6 +2303,184 @@ class SubmissionStore(NoticeStore, DocumentStore, Protocol):
     accepted|returned`)."""
 
 
-class ReportStore(NoticeStore, DocumentStore, Protocol):
+class ReportStore(NoticeStore, DocumentStore, StandingsBoardStore, Protocol):
     """What a drafted report is made of and where it is kept (issue 15): the figures, read with
     the very functions /chitieu and the standings use, and the `reports` rows."""
+
+    def local_day(self, moment: datetime) -> date:
+        """The day `moment` falls on in the campaign's zone."""
+        ...
+
+    def report_plan(self, plan_code: str) -> tuple[Plan, int] | None:
+        """A loaded plan (as an admin may have ended it) and the unit it covers."""
+        ...
+
+    def plans_around(self, day: date) -> list[tuple[Plan, int]]:
+        """Plans not over by the day, with the unit each covers."""
+        ...
+
+    def report_unit(self, unit_id: int) -> ReportUnit | None: ...
+
+    def report_chain(self, unit_id: int) -> list[ReportUnit]:
+        """The unit, then each unit above it."""
+        ...
+
+    def officer_names(self, unit_id: int) -> list[str]:
+        """Active officers of the unit (role officer), by name."""
+        ...
+
+    def units_of_kind(self, scope_unit_id: int, kind: str) -> list[tuple[int, str]]:
+        """Open units of the kind under the scope, in Vietnamese order."""
+        ...
+
+    def done_units(self, plan_code: str, deadline_code: str, due: date) -> set[int]: ...
+
+    def entry_figures(self, unit_id: int, starts: date, ends: date) -> list[EntryFigure]:
+        """Entries of the unit's subtree that happened in the days (the campaign's zone), by
+        area, kind, progress and status (verified or pending): a target's `count` grouped."""
+        ...
+
+    def notable_entries(
+        self, unit_id: int, starts: date, ends: date, limit: int
+    ) -> list[NotableEntry]:
+        """Verified entries of the subtree in the days that were urgent or are resolved tips,
+        oldest first: reference, day, area, kind and team only."""
+        ...
+
+    def figure(
+        self, plan: Plan, spec: CountSpec, unit_id: int, starts: date, ends: date
+    ) -> float | None:
+        """`storage.targets.count`: the very number a target of that spec counts."""
+        ...
+
+    def target_report_for(self, plan: Plan, unit_id: int, day: date) -> TargetReport:
+        """Every target of the named plan as the unit sees it on the day: what /chitieu
+        shows (`storage.targets.report`)."""
+        ...
+
+    def model_records(self, unit_id: int, starts: date, ends: date) -> list[ModelRecord]:
+        """Models of the subtree with an event (built, recognised...) in the days."""
+        ...
+
+    def registration_records(
+        self, unit_id: int, starts: date, ends: date
+    ) -> list[RegistrationRecord]:
+        """Registrations of the subtree for the days' years, and ratings rated in the days."""
+        ...
+
+    def commendation_records(
+        self, unit_id: int, starts: date, ends: date
+    ) -> list[CommendationRecord]:
+        """Commendations decided in the days for the subtree's units and members."""
+        ...
+
+    def submissions_of(self, unit_id: int, starts: date, ends: date) -> list[DeliverableRecord]:
+        """The unit's own submissions for deadlines due in the days, with their state."""
+        ...
+
+    def report_states(
+        self, plan_code: str, deadline_code: str, due: date, unit_ids: Collection[int]
+    ) -> dict[int, DeliverableRecord]:
+        """Each of these units' submission for the deadline (absent: nothing yet)."""
+        ...
+
+    def add_report(self, new: NewReport) -> ReportRow: ...
+
+    def set_report_files(self, report_id: int, document_id: int, annex_id: int) -> None: ...
+
+    def latest_report(
+        self, plan_code: str, deadline_code: str, due: date, unit_id: int
+    ) -> ReportRow | None: ...
+
+    def reports_of(self, unit_id: int, limit: int = 50) -> list[ReportRow]:
+        """The unit's drafted reports, the latest first."""
+        ...
+
+
+@dataclass(frozen=True)
+class ReportUnit:
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+
+
+@dataclass(frozen=True)
+class EntryFigure:
+    """How many entries of one area, kind, progress (tips) and status."""
+
+    area: str
+    kind: str
+    progress: str | None
+    status: str  # verified / pending
+    count: int
+
+
+@dataclass(frozen=True)
+class NotableEntry:
+    reference: str
+    day: date
+    area: str
+    kind: str
+    team: str
+    urgent: bool
+    progress: str | None
+
+
+@dataclass(frozen=True)
+class ModelRecord:
+    day: date
+    reference: str
+    name: str
+    scheme: str
+    event: str  # model_events.kind
+    level: str | None
+    unit_name: str
+
+
+@dataclass(frozen=True)
+class RegistrationRecord:
+    day: date | None
+    kind: str  # registration / rating
+    scheme: str
+    year: int
+    outcome: str  # a registration's outcome, a rating's rating
+    unit_name: str
+
+
+@dataclass(frozen=True)
+class CommendationRecord:
+    day: date
+    form: str
+    level: str
+    status: str
+    subject: str  # the unit's or the member's name (commendations are public)
+    decision_no: str | None
+
+
+@dataclass(frozen=True)
+class DeliverableRecord:
+    plan_code: str
+    deadline_code: str
+    due: date
+    unit_id: int
+    state: str
+    submitted_on: date | None  # local day (None: a draft)
+
+
+@dataclass(frozen=True)
+class NewReport:
+    plan_code: str
+    deadline_code: str
+    due: date
+    unit_id: int
+    period_code: str
+    starts: date
+    ends: date
+    as_of: date
+    built_at: datetime
+    built_by: int | None
+    template: str
+    template_sha256: str
+    figures: Mapping[str, Any]

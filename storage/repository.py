@@ -33,6 +33,7 @@ from storage.models import ModelRepository
 from storage.notices import NoticeRepository
 from storage.plans import PlanRepository
 from storage.registry import RegistryRepository
+from storage.reports import ReportRepository
 from storage.review import EditRepository, ReviewRepository
 from storage.sealing import Sealer
 from storage.target_values import TargetValueRepository
@@ -67,6 +68,7 @@ class Repository(
     TipCaseRepository,
     AuditSearchRepository,
     MemberAdminRepository,
+    ReportRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 
