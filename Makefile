@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint browser screenshots
+.PHONY: run test lint browser screenshots report-templates report-preview
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,15 @@ run: $(STAMP)
 # docs/console/*.png, the console's main screens over the demo (not part of the test run).
 screenshots: $(STAMP) browser
 	$(BIN)/python -m tests.e2e.console_screens docs/console
+
+# bot/report_templates/*.docx, the packaged report templates, from make.py (commit both).
+report-templates: $(STAMP)
+	$(BIN)/python -m bot.report_templates.make
+
+# docs/reports/*.png, page 1 of the sample report as LibreOffice prints it (not part of the
+# test run; needs soffice and pdftoppm: apt-get install libreoffice-writer-nogui poppler-utils).
+report-preview: $(STAMP)
+	$(BIN)/python -m tests.e2e.report_pdf docs/reports
 
 # Debian's Chromium for the browser test (Playwright drives it; it downloads no browser).
 browser:
