@@ -15,11 +15,12 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from bot import cli_units, logs
+from bot import cli_reports, cli_units, logs
 from bot.cli_console import console_app
 from bot.cli_language import cli_language, localize_click, t
 from bot.cli_models import model_app
 from bot.cli_registry import commendation_app, dossier_app, rating_app, registration_app
+from bot.cli_reports import report_app
 from bot.cli_targets import target_app
 from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
@@ -87,6 +88,7 @@ app.add_typer(dossier_app, name="dossier")
 app.add_typer(model_app, name="model")
 app.add_typer(target_app, name="target")
 app.add_typer(console_app, name="console")
+app.add_typer(report_app, name="report")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -290,6 +292,15 @@ def demo() -> None:
     else:
         typer.echo(t("cli_the_demo_data_is_already"))
     _print_demo(result, f"http://{settings.web_host}:{settings.web_port}/")
+    if result.plan:  # the demo plan's code carries its first day: the command, typed out
+        plan_code = result.plan[0]
+        found = _work(settings, lambda work: plans.document(work, plan_code))
+        command = cli_reports.demo_command(
+            found[0] if found else None, demo_data.DEMO_COMMUNE[0], _now(settings).date()
+        )
+        if command:
+            typer.echo(t("cli_demo_report"))
+            typer.echo(f"  {command}")
 
 
 @db_app.command("upgrade", help=t("cli_apply_missing_migrations"))

@@ -1,0 +1,42 @@
+## Báo cáo bot soạn (issue 15): dòng lệnh `antt-bot report`, việc định kỳ, /baocao, bảng quản lý
+cli_report_help = Báo cáo định kỳ bot soạn sẵn: tệp .docx theo thể thức Nghị định 30/2020/NĐ-CP kèm phụ lục .xlsx
+cli_report_build_help = Soạn báo cáo của một đơn vị cho một kỳ báo cáo của kế hoạch; ghi tệp .docx và phụ lục .xlsx bên cạnh
+cli_report_list_help = Các bản báo cáo đã soạn của một đơn vị (mới nhất trước)
+cli_report_template_help = Mẫu báo cáo (.docx) tỉnh thay bằng tiêu đề của mình
+cli_report_template_check_help = Kiểm tra một mẫu báo cáo đã sửa (các thẻ {"{{ … }}"} còn đọc được)
+cli_report_template_export_help = Ghi các mẫu báo cáo có sẵn vào một thư mục để sửa
+cli_report_unit = mã đơn vị (ví dụ DEMO-XA)
+cli_report_plan = mã kế hoạch, hoặc phần đầu của mã (chỉ khớp một kế hoạch)
+cli_report_period = kỳ báo cáo: 2026-H1, 2026-H2, 2026, 2026-Q4 hoặc mã đợt (dot-1)
+cli_report_out = tệp .docx sẽ ghi
+cli_report_deadline = mã hạn nộp báo cáo, khi kỳ có nhiều báo cáo
+cli_report_as_of = tính số liệu đến ngày (dd/mm/yyyy)
+cli_report_annex = tệp phụ lục .xlsx (mặc định: cạnh tệp .docx)
+cli_report_lang = ngôn ngữ của báo cáo (vi, en)
+cli_report_file = tệp mẫu .docx
+cli_report_folder = thư mục ghi mẫu
+cli_report_no_folder = Không có thư mục { $folder }: tạo thư mục trước rồi chạy lại.
+cli_report_same_file = Tệp phụ lục phải khác tệp báo cáo ({ $path }).
+cli_report_bad_lang = Ngôn ngữ “{ $lang }” không có; chọn một trong: { $langs }.
+cli_report_cannot_write = Không ghi được tệp: { $error }
+cli_report_no_plans = (chưa nạp kế hoạch nào: antt-bot plan load TỆP)
+cli_report_plan_unknown =
+    Không có kế hoạch “{ $plan }”. Các kế hoạch đã nạp:
+    { $plans }
+cli_report_plan_ambiguous =
+    “{ $plan }” khớp nhiều kế hoạch; gõ đủ mã của một kế hoạch:
+    { $plans }
+cli_report_unit_unknown = Không có đơn vị mã “{ $unit }” (xem: antt-bot unit list).
+cli_report_built = Đã soạn: { $title } — { $unit } (kế hoạch { $plan })
+cli_report_window = Kỳ báo cáo: { $label } ({ $code }); số liệu từ ngày { $starts } đến ngày { $ends }
+cli_report_due = Hạn nộp: { $due } ({ $deadline })
+cli_report_template = Mẫu dùng: { $template }
+cli_report_docx = Báo cáo (.docx): { $path }
+cli_report_xlsx = Phụ lục (.xlsx): { $path }
+cli_report_none_kept = Đơn vị { $unit } chưa có bản báo cáo nào được soạn.
+cli_report_by_system = hệ thống
+cli_report_template_good = Mẫu { $file } dùng được.
+cli_report_template_bad = Mẫu { $file } có { $count } lỗi:
+cli_report_template_written = Đã ghi { $path }
+cli_demo_report = Soạn báo cáo của xã mẫu (tệp .docx và phụ lục .xlsx):
+cli_report_by_member = thành viên #{ $id }
