@@ -16,8 +16,11 @@ from typer.testing import CliRunner
 
 from bot.cli import app as cli
 from bot.cli_reports import Problem, plan_code
+from bot.report_files import packaged
 from storage.plans import PlanRow
+from tests.bot.reports_read import edited
 from tests.bot.test_demo import env
+from tests.bot.test_report_templates import UNIT
 
 __all__ = ["env"]  # the fixture, used by name
 runner = CliRunner()
@@ -76,6 +79,18 @@ def test_the_issue_s_command_on_the_demo_writes_the_report_and_its_annex(env: Pa
 
     code, output = invoke("report", "list", "--unit", "DEMO-XA")
     assert code == 0 and output.count("so-ket-dot-1") == 2, output
+
+    # A province's template broken since it was checked: named, nothing drafted or kept.
+    templates = env / "data" / "mau-bao-cao"
+    templates.mkdir()
+    broken = edited(packaged(UNIT), lambda xml: xml.replace("{{ subject }}", "{{ subject }"))
+    (templates / "DEMO-XA.docx").write_bytes(broken)
+    code, output = invoke(*wrong[:7], "2026-H2", *wrong[8:])
+    assert code == 1 and "Mẫu báo cáo DEMO-XA.docx bị hỏng" in output
+    assert "antt-bot report template check" in output
+    assert not (env / "khong.docx").exists()
+    code, output = invoke("report", "list", "--unit", "DEMO-XA")
+    assert output.count("so-ket-dot-1") == 2
 
 
 def test_a_plan_is_named_by_its_code_or_the_start_of_one_code_only() -> None:

@@ -40,3 +40,4 @@ cli_report_template_bad = Template { $file } has { $count } problems:
 cli_report_template_written = Wrote { $path }
 cli_demo_report = Draft the demo commune's report (the .docx and its .xlsx annex):
 cli_report_by_member = member #{ $id }
+report_template_broken = The report template { $template } is broken, so nothing was drafted: { $problem }. An admin checks it with antt-bot report template check FILE, then fixes it or takes it out of the templates folder.

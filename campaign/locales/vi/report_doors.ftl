@@ -40,3 +40,4 @@ cli_report_template_bad = Mẫu { $file } có { $count } lỗi:
 cli_report_template_written = Đã ghi { $path }
 cli_demo_report = Soạn báo cáo của xã mẫu (tệp .docx và phụ lục .xlsx):
 cli_report_by_member = thành viên #{ $id }
+report_template_broken = Mẫu báo cáo { $template } bị hỏng nên chưa soạn được: { $problem }. Quản trị viên kiểm tra bằng lệnh antt-bot report template check TỆP, sửa hoặc bỏ tệp đó khỏi thư mục mẫu.
