@@ -41,3 +41,7 @@ cli_report_template_written = Wrote { $path }
 cli_demo_report = Draft the demo commune's report (the .docx and its .xlsx annex):
 cli_report_by_member = member #{ $id }
 report_template_broken = The report template { $template } is broken, so nothing was drafted: { $problem }. An admin checks it with antt-bot report template check FILE, then fixes it or takes it out of the templates folder.
+report_draft_ready =
+    📄 The bot has drafted “{ $title }” for { $unit } (figures from { $starts } to { $ends }). Due: { $due }.
+    It is a draft: read it, write the “[Cán bộ viết: …]” parts, sign it, then submit it with /submitted.
+report_draft_annex = 📊 The report's figures annex (.xlsx).

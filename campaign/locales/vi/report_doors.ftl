@@ -41,3 +41,7 @@ cli_report_template_written = Đã ghi { $path }
 cli_demo_report = Soạn báo cáo của xã mẫu (tệp .docx và phụ lục .xlsx):
 cli_report_by_member = thành viên #{ $id }
 report_template_broken = Mẫu báo cáo { $template } bị hỏng nên chưa soạn được: { $problem }. Quản trị viên kiểm tra bằng lệnh antt-bot report template check TỆP, sửa hoặc bỏ tệp đó khỏi thư mục mẫu.
+report_draft_ready =
+    📄 Bot đã soạn sẵn bản dự thảo “{ $title }” của { $unit } (số liệu từ ngày { $starts } đến ngày { $ends }). Hạn nộp: { $due }.
+    Đây là bản dự thảo: cần đọc lại, viết các phần “[Cán bộ viết: …]”, ký, rồi nộp bằng /danop.
+report_draft_annex = 📊 Phụ lục số liệu (.xlsx) kèm báo cáo.
