@@ -34,7 +34,10 @@ class Conversation:
         # The report files' writer over the province's templates: /baocao, the console, the job.
         self.report_render = report_doors.renderer(settings)
         self.front_desk = FrontDesk(
-            renderer=reports, public_url=settings.public_url, local_base=settings.public_base
+            renderer=reports,
+            public_url=settings.public_url,
+            local_base=settings.public_base,
+            report_render=self.report_render,
         )
         self.sealer = Sealer(settings.secret_key)
         self.files = PhotoFiles(settings.data_dir)

@@ -45,3 +45,10 @@ report_draft_ready =
     📄 The bot has drafted “{ $title }” for { $unit } (figures from { $starts } to { $ends }). Due: { $due }.
     It is a draft: read it, write the “[Cán bộ viết: …]” parts, sign it, then submit it with /submitted.
 report_draft_annex = 📊 The report's figures annex (.xlsx).
+command_report_desk = draft my unit's report for a report period now (a .docx to edit, sign and submit with /submitted, with an .xlsx annex)
+report_desk_officers_only = Reports are drafted by the unit's police officers and admins; team leaders and members do not draft them.
+report_desk_none = There is no report for you to draft now (report deadlines in the next 60 days or just past).
+report_desk_pick = Pick the report the bot drafts from verified figures:
+report_desk_ready =
+    📄 The draft of “{ $title }” for { $unit } (figures from { $starts } to { $ends }), due { $due }.
+    Read it, write the “[Cán bộ viết: …]” parts, sign it, then submit it with /submitted.

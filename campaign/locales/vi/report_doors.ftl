@@ -45,3 +45,10 @@ report_draft_ready =
     📄 Bot đã soạn sẵn bản dự thảo “{ $title }” của { $unit } (số liệu từ ngày { $starts } đến ngày { $ends }). Hạn nộp: { $due }.
     Đây là bản dự thảo: cần đọc lại, viết các phần “[Cán bộ viết: …]”, ký, rồi nộp bằng /danop.
 report_draft_annex = 📊 Phụ lục số liệu (.xlsx) kèm báo cáo.
+command_report_desk = soạn ngay báo cáo của đơn vị cho một kỳ báo cáo (tệp .docx để sửa, ký, nộp bằng /danop, kèm phụ lục .xlsx)
+report_desk_officers_only = Báo cáo do cán bộ Công an và quản trị viên của đơn vị soạn; tổ trưởng, tổ viên không soạn báo cáo.
+report_desk_none = Hiện không có kỳ báo cáo nào bạn cần soạn (các hạn nộp báo cáo trong 60 ngày tới hoặc vừa quá hạn).
+report_desk_pick = Chọn báo cáo để bot soạn bản dự thảo từ số liệu đã duyệt:
+report_desk_ready =
+    📄 Bản dự thảo “{ $title }” của { $unit } (số liệu từ ngày { $starts } đến ngày { $ends }), hạn nộp { $due }.
+    Đọc lại, viết các phần “[Cán bộ viết: …]”, ký rồi nộp bằng /danop.
