@@ -32,6 +32,7 @@ SHOTS: tuple[tuple[str, str, str], ...] = (
     ("standings", "officer", "xephang"),
     ("targets", "officer", "chitieu"),
     ("deadlines", "officer", "hanchot"),
+    ("reports", "officer", "baocao"),
     ("broadcasts", "officer", "thongbao"),
     ("units", "admin", "donvi"),
     ("members", "admin", "thanhvien"),

@@ -52,3 +52,24 @@ report_desk_pick = Pick the report the bot drafts from verified figures:
 report_desk_ready =
     📄 The draft of “{ $title }” for { $unit } (figures from { $starts } to { $ends }), due { $due }.
     Read it, write the “[Cán bộ viết: …]” parts, sign it, then submit it with /submitted.
+console_reports_nav = Draft reports
+console_reports_title = Draft reports
+console_reports_help = The bot drafts the report from verified figures, in the format of Decree 30/2020/NĐ-CP, with an .xlsx annex. Download it, write the “[Cán bộ viết: …]” parts, sign and submit it.
+console_reports_offered = Report periods
+console_reports_due = Due
+console_reports_report = Report
+console_reports_unit = Unit
+console_reports_period = Period
+console_reports_actions = Actions
+console_reports_build = Draft the report
+console_reports_summary = Summary report
+console_reports_none = There is no report to draft now (due in the next 60 days or just past).
+console_reports_drafted = Drafts kept
+console_reports_built_at = Drafted at
+console_reports_figures = Figures
+console_reports_files = Files
+console_reports_docx = Report (.docx)
+console_reports_xlsx = Annex (.xlsx)
+console_reports_by_system = drafted by the bot
+console_reports_no_drafts = No report has been drafted yet.
+console_reports_gone = This report period is no longer open to draft (past or changed). Reload the page to see the current ones.

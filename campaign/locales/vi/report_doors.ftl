@@ -52,3 +52,24 @@ report_desk_pick = Chọn báo cáo để bot soạn bản dự thảo từ số
 report_desk_ready =
     📄 Bản dự thảo “{ $title }” của { $unit } (số liệu từ ngày { $starts } đến ngày { $ends }), hạn nộp { $due }.
     Đọc lại, viết các phần “[Cán bộ viết: …]”, ký rồi nộp bằng /danop.
+console_reports_nav = Soạn báo cáo
+console_reports_title = Soạn báo cáo
+console_reports_help = Bot soạn bản dự thảo báo cáo từ số liệu đã duyệt, theo thể thức Nghị định 30/2020/NĐ-CP, kèm phụ lục .xlsx. Tải về, viết các phần “[Cán bộ viết: …]”, ký rồi nộp.
+console_reports_offered = Kỳ báo cáo
+console_reports_due = Hạn nộp
+console_reports_report = Báo cáo
+console_reports_unit = Đơn vị
+console_reports_period = Kỳ
+console_reports_actions = Thao tác
+console_reports_build = Soạn báo cáo
+console_reports_summary = Báo cáo tổng hợp
+console_reports_none = Hiện không có kỳ báo cáo nào để soạn (hạn nộp trong 60 ngày tới hoặc vừa quá hạn).
+console_reports_drafted = Các bản đã soạn
+console_reports_built_at = Soạn lúc
+console_reports_figures = Số liệu
+console_reports_files = Tệp
+console_reports_docx = Báo cáo (.docx)
+console_reports_xlsx = Phụ lục (.xlsx)
+console_reports_by_system = bot tự soạn
+console_reports_no_drafts = Chưa có bản báo cáo nào được soạn.
+console_reports_gone = Kỳ báo cáo này không còn để soạn (đã qua hoặc đã đổi). Tải lại trang để xem các kỳ hiện có.
