@@ -17,9 +17,10 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,15 @@ from zipfile import BadZipFile
 
 import jinja2
 from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
 
 from bot import workbooks
+from bot.report_templates.make import ordered
 from campaign.catalogs import text
 from campaign.report_content import (
     TO_WRITE,
@@ -54,6 +61,8 @@ PROVINCE_TEMPLATE = "bao-cao-tinh.docx"
 UNIT_OVERRIDE = "don-vi.docx"
 PROVINCE_OVERRIDE = "tinh.docx"
 NOTHING = "—"  # a cell with no value (no previous period, not submitted)
+# A paragraph of its own holding only this becomes the communes' table (a column per area).
+COMMUNE_TABLE = "[bảng kết quả các xã]"
 
 # The variables a template must use: without them the report lacks its number, its date line,
 # its recipients or its signature (NĐ 30/2020, Phụ lục I).
@@ -92,7 +101,24 @@ def clean(value: str) -> str:
 
 
 def context(data: ReportData) -> dict[str, Any]:
-    """What a template's tags name; every value already written (dates, numbers) as text."""
+    """What a template's tags name; every value already written (dates, numbers) as text, and
+    composed (NFC): a name typed on a phone may come decomposed, and a reader searching the
+    document for "Hòa Bình" must find it."""
+    found: dict[str, Any] = composed(_context(data))
+    return found
+
+
+def composed(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {key: composed(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [composed(item) for item in value]
+    return value
+
+
+def _context(data: ReportData) -> dict[str, Any]:
     heading = data.heading
     span = data.span
     lang = data.language
@@ -114,7 +140,10 @@ def context(data: ReportData) -> dict[str, Any]:
         "unit_name": heading.unit_name,
         "place": heading.place_name,
         "made_day": f"{heading.made_on.day:02d}",
-        "made_month": f"{heading.made_on.month:02d}",
+        # NĐ 30/2020 Phụ lục I: a zero before days under 10 and the months 1 and 2 only.
+        "made_month": f"{heading.made_on.month:02d}"
+        if heading.made_on.month <= 2
+        else str(heading.made_on.month),
         "made_year": f"{heading.made_on.year}",
         "made_on": day(heading.made_on),
         "symbol": heading.symbol,
@@ -200,6 +229,7 @@ def context(data: ReportData) -> dict[str, Any]:
             for c in data.communes
             for line, value in zip(data.areas, c.areas, strict=False)
         ],
+        "commune_table": COMMUNE_TABLE,  # where render_docx puts the table (commune_table)
         "not_submitted": list(data.not_submitted),
         "notes": list(data.notes),
         "to_write": TO_WRITE,
@@ -283,9 +313,22 @@ def environment() -> jinja2.Environment:
     return jinja2.Environment(autoescape=True)
 
 
-def render_docx(data: ReportData, template: bytes) -> bytes:
+def render_docx(data: ReportData, template: bytes, *, strict: bool = False) -> bytes:
+    """The filled .docx; `strict` (the check) fails on any name the data lacks, as a field
+    misspelt after a dot ("{{ a.nam }}") otherwise prints nothing."""
     document = DocxTemplate(io.BytesIO(template))
-    document.render(context(data), jinja_env=environment(), autoescape=True)
+    env = environment()
+    if strict:
+        env.undefined = jinja2.StrictUndefined
+    document.render(context(data), jinja_env=env, autoescape=True)
+    if data.communes:
+        commune_table(document.docx, data)  # get_docx() would reload the template
+    # The file's own properties say what it is and when it was drafted, not the template's.
+    core = document.docx.core_properties
+    subject = unicodedata.normalize("NFC", data.heading.subject)
+    core.title = text("report_files_document_title", data.language, subject=subject)[:255]
+    core.created = core.modified = datetime.combine(data.heading.made_on, time())
+    core.comments = ""
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -299,6 +342,60 @@ class TemplateError(ValueError):
         super().__init__(f"{template}: {problem}")
         self.template = template
         self.problem = problem
+
+
+def commune_table(document: Any, data: ReportData) -> None:
+    """A province's communes, a row each and a column per content area plus the total, put
+    where a paragraph holds only COMMUNE_TABLE: the plan decides how many areas, so no template
+    can fix the columns. Borders are set on the table itself (a province's template may lack
+    "Table Grid")."""
+    lang = data.language
+    names = [clean(area.name) for area in data.areas]
+    section = document.sections[0]
+    width = int(section.page_width - section.left_margin - section.right_margin)
+    first = max(width // 5, int(Mm(30)))
+    other = (width - first) // (len(names) + 1)
+    size = Pt(12) if len(names) <= 5 else Pt(10)
+    headers = [text("report_files_col_commune", lang), *names, text("report_files_col_total", lang)]
+    rows = [[c.name, *(number(v) for v in c.areas), number(sum(c.areas))] for c in data.communes]
+    for marker in [p for p in document.paragraphs if p.text.strip() == COMMUNE_TABLE]:
+        table = document.add_table(rows=0, cols=len(headers))
+        table.autofit = False
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _grid_borders(table)
+        for index, row in enumerate([headers, *rows]):
+            made = table.add_row()
+            row_properties = made._tr.get_or_add_trPr()
+            row_properties.append(OxmlElement("w:cantSplit"))
+            if index == 0:
+                row_properties.append(OxmlElement("w:tblHeader"))
+            for column, (cell, value) in enumerate(zip(made.cells, row, strict=True)):
+                cell.width = first if column == 0 else other
+                paragraph = cell.paragraphs[0]
+                paragraph.paragraph_format.first_line_indent = Pt(0)
+                paragraph.paragraph_format.space_before = Pt(2)
+                paragraph.paragraph_format.space_after = Pt(2)
+                paragraph.alignment = (
+                    WD_ALIGN_PARAGRAPH.LEFT if column == 0 and index else WD_ALIGN_PARAGRAPH.CENTER
+                )
+                run = paragraph.add_run(value)
+                run.font.size = size
+                run.bold = index == 0 or None
+        for column, gridcol in enumerate(table._tbl.tblGrid.gridCol_lst):
+            gridcol.w = first if column == 0 else other
+        ordered(table)
+        marker._p.addprevious(table._tbl)
+        marker._p.getparent().remove(marker._p)
+
+
+def _grid_borders(table: Any) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        for name, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0")):
+            edge.set(qn(name), value)
+        borders.append(edge)
+    table._tbl.tblPr.append(borders)
 
 
 def render(data: ReportData, templates_dir: Path | None) -> Rendered:
@@ -330,11 +427,11 @@ def annex_xlsx(data: ReportData) -> bytes:
         sheet = book.create_sheet(sheet_name)
         header_row = workbooks.title_block(
             sheet,
-            heading,
-            [(text("report_files_section", lang), section), *lines],
+            composed(heading),
+            composed([(text("report_files_section", lang), section), *lines]),
             len(headers),
         )
-        workbooks.table(sheet, header_row, headers, rows)
+        workbooks.table(sheet, header_row, headers, composed(rows))
         workbooks.widths(sheet, sizes)
     return workbooks.saved(book)
 
@@ -653,7 +750,7 @@ def check(template: bytes, language: str = "vi") -> list[str]:
     if not problems:
         for data in (sample_report(), sample_report(province=True)):
             try:
-                render_docx(data, template)
+                render_docx(data, template, strict=True)
             except Exception as error:  # any failure of a province's file is the file's
                 problems.append(text("report_files_check_render", language, error=str(error)))
                 break
@@ -759,6 +856,16 @@ def sample_report(province: bool = False) -> ReportData:
                 "9",
                 "❌ chưa đạt",
                 False,
+            ),
+            TargetLine(
+                "khong-tai-pham",
+                "Không để xảy ra trường hợp tái phạm",
+                "do Cán bộ Công an xã nhập",
+                "01/07/2026–31/12/2026",
+                "không quá 0",
+                "—",
+                "⏳ chưa nhập",
+                None,
             ),
         ),
         standings=Standings(

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 # Emoji and their joiners/selectors: an official's spreadsheet (and its printout) shows them
 # as empty boxes, so cells never carry them.
 EMOJI = re.compile(
-    "[\U0001f000-\U0001faff\U00002600-\U000027bf\U0001f1e6-\U0001f1ff"
+    "[\U0001f000-\U0001faff\U00002600-\U000027bf\U0001f1e6-\U0001f1ff\u231a\u231b\u23e9-\u23fa"
     "\U00002b00-\U00002bff\U0000fe0e\U0000fe0f\U0000200d\U000020e3\U0001f3fb-\U0001f3ff]"
 )
 

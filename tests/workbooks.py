@@ -6,7 +6,9 @@ import re
 from typing import Any
 
 # Pictographs, dingbats, flags, arrows-and-symbols blocks, variation selectors, joiners.
-EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]")
+EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u231a\u231b\u23e9-\u23fa\ufe0f\u200d\u20e3]"
+)
 
 
 def table(sheet: Any) -> list[dict[str, Any]]:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import io
 import sys
+import zipfile
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -67,9 +69,24 @@ def build(province: bool) -> bytes:
         communes(document)
     closing(document, first=7 if province else 6)
     signature(document)
+    for table in document.tables:
+        ordered(table)
     properties(document, province)
     buffer = io.BytesIO()
     document.save(buffer)
+    return steady(buffer.getvalue())
+
+
+def steady(docx: bytes) -> bytes:
+    """The same file with fixed times in the zip, so that rebuilding an unchanged template
+    changes no byte (python-docx stamps each part with the time it was written)."""
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(item.filename))
     return buffer.getvalue()
 
 
@@ -252,10 +269,45 @@ def widths(table: Table, sizes: Sequence[Length]) -> None:
             cell.width = size
 
 
-def fixed(table: Table) -> None:
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+# The order of a table's properties in the schema: Word calls a file with them out of order
+# unreadable, though LibreOffice does not mind.
+TABLE_PROPERTIES = tuple(
+    qn(f"w:{name}")
+    for name in (
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+        "tblCaption",
+        "tblDescription",
+    )
+)
+
+
+def ordered(table: Table) -> None:
+    """A table's properties in the schema's order (python-docx appends some at the end)."""
+    properties = table._tbl.tblPr
+    children = sorted(
+        properties,
+        key=lambda child: (
+            TABLE_PROPERTIES.index(child.tag)
+            if child.tag in TABLE_PROPERTIES
+            else len(TABLE_PROPERTIES)
+        ),
+    )
+    for child in children:
+        properties.append(child)  # lxml moves it: the children end in this order
 
 
 def repeat_header(table: Table) -> None:
@@ -293,7 +345,6 @@ def grid(
     table: Table = document.add_table(rows=4, cols=len(columns))
     table.style = document.styles["Table Grid"]
     widths(table, [size for _, _, size, _ in columns])
-    fixed(table)
     for index, (header, value, _, align) in enumerate(columns):
         cell_text(table.cell(0, index), header, bold=True, align=CENTER)
         cell_text(table.cell(2, index), value, align=align)
@@ -332,11 +383,13 @@ def optional(
 
 
 def heading(document: DocumentObject) -> None:
-    table = document.add_table(rows=1, cols=2)
+    """The units and the national title above, the number and the date line below, each in a
+    cell of its own: "Số" and the date line share a baseline, and a reader finds each whole."""
+    table = document.add_table(rows=2, cols=2)
     borderless(table)
     widths(table, HEADER_COLUMNS)
-    fixed(table)
     left, right = table.rows[0].cells
+    number, place = table.rows[1].cells
     left_width, right_width = HEADER_COLUMNS
     tag(left, "{%p if parent_name %}")
     paragraph(left, "{{ parent_name|upper }}", size=HEAD, align=CENTER, indent=False, after=Pt(0))
@@ -346,7 +399,7 @@ def heading(document: DocumentObject) -> None:
     )
     rule(left, Mm(25), left_width)
     # The number is the clerk's to write when the report is registered; the blanks stay.
-    paragraph(left, "Số:      /{{ symbol }}", size=HEAD, align=CENTER, indent=False, after=Pt(0))
+    paragraph(number, "Số:      /{{ symbol }}", size=HEAD, align=CENTER, indent=False, after=Pt(0))
     paragraph(
         right,
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -367,7 +420,7 @@ def heading(document: DocumentObject) -> None:
     )
     rule(right, Mm(60), right_width)
     paragraph(
-        right,
+        place,
         "{{ place }}, ngày {{ made_day }} tháng {{ made_month }} năm {{ made_year }}",
         size=HEAD,
         italic=True,
@@ -375,7 +428,7 @@ def heading(document: DocumentObject) -> None:
         indent=False,
         after=Pt(0),
     )
-    tidy(left, right)
+    tidy(left, right, number, place)
 
 
 def title(document: DocumentObject) -> None:
@@ -450,11 +503,11 @@ def results(document: DocumentObject) -> None:
             document,
             "n in notable",
             [
-                ("Số hiệu", "{{ n.reference }}", Mm(25), LEFT_ALIGN),
-                ("Ngày", "{{ n.day }}", *numbers(Mm(27))),
-                ("Nội dung", "{{ n.area }}", Mm(40), LEFT_ALIGN),
-                ("Loại", "{{ n.kind }}", Mm(33), LEFT_ALIGN),
-                ("Tổ/đội", "{{ n.team }}", Mm(40), LEFT_ALIGN),
+                ("Số hiệu", "{{ n.reference }}", Mm(20), LEFT_ALIGN),
+                ("Ngày", "{{ n.day }}", *numbers(Mm(26))),
+                ("Nội dung", "{{ n.area }}", Mm(37), LEFT_ALIGN),
+                ("Loại", "{{ n.kind }}", Mm(35), LEFT_ALIGN),
+                ("Tổ/đội", "{{ n.team }}", Mm(47), LEFT_ALIGN),
             ],
         ),
         "Không có vụ việc tiêu biểu trong kỳ.",
@@ -479,12 +532,12 @@ def targets(document: DocumentObject) -> None:
             document,
             "t in targets",
             [
-                ("Chỉ tiêu", "{{ t.description }}", Mm(40), LEFT_ALIGN),
-                ("Cách tính", "{{ t.how }}", Mm(30), LEFT_ALIGN),
-                ("Thời gian", "{{ t.period }}", Mm(27), CENTER),
-                ("Mức phải đạt", "{{ t.threshold }}", Mm(22), CENTER),
+                ("Chỉ tiêu", "{{ t.description }}", Mm(36), LEFT_ALIGN),
+                ("Cách tính", "{{ t.how }}", Mm(42), LEFT_ALIGN),
+                ("Thời gian", "{{ t.period }}", Mm(25), CENTER),
+                ("Mức phải đạt", "{{ t.threshold }}", Mm(20), CENTER),
                 ("Kết quả", "{{ t.value }}", Mm(22), CENTER),
-                ("Đánh giá", "{{ t.verdict }}", Mm(24), CENTER),
+                ("Đánh giá", "{{ t.verdict }}", Mm(20), CENTER),
             ],
         ),
         "Kế hoạch không đặt chỉ tiêu cho đơn vị trong kỳ.",
@@ -592,18 +645,12 @@ def records(document: DocumentObject) -> None:
 def communes(document: DocumentObject) -> None:
     section(document, "VII. KẾT QUẢ CỦA CÁC XÃ")
     item(document, "1. Số mục đã được xác nhận theo nội dung:")
+    # A column per content area: the plan decides how many, so the renderer builds this table
+    # (bot.report_files.commune_table) where the tag stands.
     optional(
         document,
         "communes",
-        lambda: grid(
-            document,
-            "c in commune_areas",
-            [
-                ("Xã", "{{ c.name }}", Mm(75), LEFT_ALIGN),
-                ("Nội dung", "{{ c.area }}", Mm(60), LEFT_ALIGN),
-                ("Kỳ này", "{{ c.verified }}", *numbers(Mm(30))),
-            ],
-        ),
+        lambda: tag(document, "{{ commune_table }}"),
         "Không có xã trực thuộc.",
     )
     item(document, "2. Chỉ tiêu và báo cáo của từng xã:")
@@ -656,7 +703,8 @@ def signature(document: DocumentObject) -> None:
     table = document.add_table(rows=1, cols=2)
     borderless(table)
     widths(table, (Mm(80), Mm(85)))
-    fixed(table)
+    # The block stays whole on one page.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     paragraph(
         left,
@@ -685,8 +733,8 @@ def signature(document: DocumentObject) -> None:
         after=Pt(0),
         before=Pt(12),
     )
-    # Room for the signature and the seal.
-    for _ in range(4):
+    # Room for the signature and the seal (about 3 cm).
+    for _ in range(5):
         paragraph(right, "", size=BODY, align=CENTER, indent=False, after=Pt(0))
     paragraph(right, "{{ signer_name }}", size=BODY, bold=True, align=CENTER, indent=False)
     tidy(left, right)
@@ -700,6 +748,7 @@ def properties(document: DocumentObject, province: bool) -> None:
     core.comments = "Mẫu báo cáo theo Nghị định 30/2020/NĐ-CP; thẻ Jinja của docxtpl."
     core.revision = 1
     core.language = "vi-VN"
+    core.created = core.modified = datetime(2026, 1, 1)  # not python-docx's own 2013 stamp
 
 
 def main(argv: Sequence[str] = ()) -> None:

@@ -4,21 +4,33 @@ parts left to write, the recipients and the signature, the page and the font."""
 
 from __future__ import annotations
 
+import io
 import re
+import tempfile
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
+from openpyxl import load_workbook
+from sqlalchemy import Connection
 
-from bot.report_files import render, sample_report
+from bot import workbooks
+from bot.report_files import number, render, sample_report
 from campaign.report_content import TO_WRITE, ReportData, Standings
+from services import reports, standings
+from services.ports import MemberView
 from tests.bot.reports_read import all_texts, cells, opened, part, table_under
+from tests.services.test_reports import NOW, TODAY, Demo
+from tests.workbooks import EMOJI
 
-DATE_LINE = re.compile(r"^.+, ngày \d{2} tháng \d{2} năm \d{4}$")
+DATE_LINE = re.compile(r"^.+, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$")
+AREA_HEADERS = ("Nội dung", "Kỳ này", "Kỳ trước", "Chờ xác nhận")
 
 
 def document_of(data: ReportData) -> Any:
@@ -36,28 +48,35 @@ def province() -> Any:
 
 
 def test_the_header_block_names_the_units_the_nation_and_the_place_and_day(unit: Any) -> None:
-    left, right = unit.tables[0].rows[0].cells
+    header = unit.tables[0]
+    (left, right), (number, day_line) = (row.cells for row in header.rows)
     assert [p.text for p in left.paragraphs if p.text] == [
         "CÔNG AN TỈNH HƯNG YÊN",
         "CÔNG AN XÃ ĐÔNG HƯNG",
-        "Số:      /BC-CAX",
     ]
-    assert re.fullmatch(r"Số:\s{2,}/BC-\S+", left.paragraphs[-1].text)
-    written = [p.text for p in right.paragraphs if p.text]
-    assert written[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    assert written[2] == "Đông Hưng, ngày 05 tháng 12 năm 2026"
-    assert DATE_LINE.match(written[2])
+    assert number.text == "Số:      /BC-CAX"  # the number left blank for the clerk
+    assert re.fullmatch(r"Số:\s{2,}/BC-\S+", number.text)
+    assert [p.text for p in right.paragraphs if p.text] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    assert day_line.text == "Đông Hưng, ngày 05 tháng 12 năm 2026"
+    assert DATE_LINE.match(day_line.text)
     assert all(run.bold for run in left.paragraphs[1].runs)  # the issuing unit
     assert not any(run.bold for run in left.paragraphs[0].runs)  # the unit above it
-    assert all(run.italic for p in right.paragraphs[-1:] for run in p.runs)  # the date line
+    assert all(run.bold for p in right.paragraphs for run in p.runs)
+    assert all(run.italic for run in day_line.paragraphs[0].runs)
 
 
-def test_the_date_line_pads_days_and_months_and_nothing_else_is_in_words() -> None:
+def test_the_date_line_pads_as_the_decree_says_and_nothing_else_is_in_words() -> None:
+    """NĐ 30/2020: a zero before a day under 10 and before the months 1 and 2, not 3–9."""
     data = sample_report()
+    january = replace(data, heading=replace(data.heading, made_on=date(2027, 1, 9)))
+    assert "Đông Hưng, ngày 09 tháng 01 năm 2027" in all_texts(document_of(january))
     early = replace(data, heading=replace(data.heading, made_on=date(2027, 3, 7)))
     document = document_of(early)
     texts = all_texts(document)
-    assert "Đông Hưng, ngày 07 tháng 03 năm 2027" in texts
+    assert "Đông Hưng, ngày 07 tháng 3 năm 2027" in texts
     assert sum(bool(re.search(r"ngày \d+ tháng", t)) for t in texts) == 1
 
 
@@ -91,8 +110,21 @@ def test_vietnamese_survives_whole_and_composed(unit: Any) -> None:
     assert unicodedata.normalize("NFC", text) == text
     for words in ("Nguồn tin", "Tuần tra", "Việc tốt", "Nguyễn Thị Hằng", "Đông Hưng"):
         assert words in text
-    # No emoji on paper: the verdicts /chitieu marks with ✅/❌ are words here.
-    assert "✅" not in text and "❌" not in text
+    # No emoji on paper: the verdicts /chitieu marks with ✅/❌/⏳ are words here.
+    assert not EMOJI.search(text)
+    assert "chưa đạt" in text and "chưa nhập" in text
+
+
+def test_names_typed_decomposed_come_out_composed() -> None:
+    data = sample_report()
+    typed = unicodedata.normalize("NFD", "Công an xã Hòa Bình")
+    assert typed != "Công an xã Hòa Bình"
+    rendered = render(replace(data, heading=replace(data.heading, unit_name=typed)), None)
+    texts = all_texts(opened(rendered.docx))
+    assert "CÔNG AN XÃ HÒA BÌNH" in texts
+    assert any("Công an xã Hòa Bình báo cáo" in t for t in texts)
+    book = load_workbook(io.BytesIO(rendered.xlsx))
+    assert book["Nội dung"]["A3"].value == "Đơn vị: Công an xã Hòa Bình"
 
 
 def test_recipients_on_the_left_and_the_signer_on_the_right_of_the_last_table(unit: Any) -> None:
@@ -161,7 +193,7 @@ def test_page_numbers_from_the_second_page(unit: Any) -> None:
 
 def test_the_figures_sit_one_per_cell_in_their_tables(unit: Any) -> None:
     data = sample_report()
-    assert table_under(unit, "Nội dung", "Kỳ này", "Kỳ trước", "Chờ xác nhận") == [
+    assert table_under(unit, *AREA_HEADERS) == [
         ["Nguồn tin về an ninh, trật tự", "12", "9", "2"],
         ["Tuần tra, canh gác", "1.234", "987", "5"],  # thousands with a dot from 1 000 on
         ["Việc tốt, gương người tốt", "7", "—", "0"],  # no previous period
@@ -187,6 +219,14 @@ def test_the_figures_sit_one_per_cell_in_their_tables(unit: Any) -> None:
             "≥ 20",
             "9",
             "chưa đạt",
+        ],
+        [
+            "Không để xảy ra trường hợp tái phạm",
+            "do Cán bộ Công an xã nhập",
+            "01/07/2026–31/12/2026",
+            "không quá 0",
+            "—",
+            "chưa nhập",
         ],
     ]
     assert table_under(unit, "Hạng", "Số đơn vị xếp hạng", "Điểm") == [["3", "17", "1.520,5"]]
@@ -223,9 +263,14 @@ def test_a_province_lists_its_communes_and_those_that_have_not_submitted(
         ["Xã Hòa Bình", "2", "2", "Đã nộp", "09/12/2026"],
         ["Xã Ứng Hòe", "0", "2", "Chưa nộp", "—"],
     ]
-    by_area = table_under(province, "Xã", "Nội dung", "Kỳ này")
-    assert ["Xã Đông Hưng", "Tuần tra, canh gác", "1.234"] in by_area
-    assert len(by_area) == 3 * 3
+    # A column per content area of the plan, and the total: one number per cell.
+    areas = [a.name for a in sample_report(province=True).areas]
+    assert table_under(province, "Xã", *areas, "Tổng số") == [
+        ["Xã Đông Hưng", "12", "1.234", "7", "1.253"],
+        ["Xã Hòa Bình", "3", "45", "2", "50"],
+        ["Xã Ứng Hòe", "0", "0", "0", "0"],
+    ]
+    assert not any("[bảng kết quả các xã]" in t for t in all_texts(province))
     texts = [p.text for p in province.paragraphs]
     listed = texts.index("3. Các xã chưa nộp báo cáo kỳ này:")
     assert texts[listed + 1] == "- Xã Ứng Hòe"
@@ -279,3 +324,69 @@ def test_a_standing_without_a_rank_is_a_dash() -> None:
     document = document_of(replace(data, standings=unranked))
     assert table_under(document, "Hạng", "Số đơn vị xếp hạng", "Điểm") == [["—", "17", "1.520,5"]]
     assert "Chưa có tổ, đội có kết quả." in [p.text for p in document.paragraphs]
+
+
+# -- the demo commune's report, built by the service on the demo database ----------------------
+
+
+@pytest.fixture(scope="module")
+def demo_built() -> Iterator[tuple[Demo, MemberView, reports.BuiltReport]]:
+    with tempfile.TemporaryDirectory() as scratch:
+        demo = Demo(Path(scratch))
+        officer = demo.view("Cán bộ mẫu")
+        built = demo.run(
+            lambda conn: reports.build(
+                demo.store(conn),
+                lambda data: render(data, None),
+                officer,
+                plan_code=demo.plan_code,
+                unit_id=officer.unit_id,
+                now=NOW,
+                period="2026-H2",
+            )
+        )
+        yield demo, officer, built
+        demo.database.close()
+
+
+def test_the_demo_communes_report_prints_what_chitieu_and_the_standings_say(
+    demo_built: tuple[Demo, MemberView, reports.BuiltReport],
+) -> None:
+    demo, officer, built = demo_built
+    document = opened(built.rendered.docx)
+    assert built.rendered.template == "packaged:bao-cao-don-vi.docx"
+
+    def expected(conn: Connection) -> tuple[list[list[str]], list[str], list[list[str]]]:
+        store = demo.store(conn)
+        shown = standings.target_table(standings.targets(store, officer, TODAY), "vi")
+        targets = []
+        for row in shown:
+            assert row.mine is not None
+            value, verdict = row.mine.value or "—", row.mine.verdict
+            cells = [row.description, row.how, row.period, row.threshold, value, verdict]
+            targets.append([str(workbooks.plain(cell)) for cell in cells])
+        found = store.report_plan(demo.plan_code)
+        assert found is not None
+        plan, scope = found
+        peers = store.ranked(plan.code, "dot-1", "commune", scope)
+        rank, mine = next((r, s) for r, s in peers if s.subject_id == officer.unit_id)
+        unit = [str(rank), str(len(peers)), number(mine.points)]
+        teams = [
+            [str(r), s.name, number(s.points), str(s.entries)]
+            for r, s in store.ranked(plan.code, "dot-1", "team", officer.unit_id)
+        ]
+        return targets, unit, teams
+
+    targets, unit, teams = demo.run(expected)
+    assert targets, "the demo plan has targets"
+    headers = ("Chỉ tiêu", "Cách tính", "Thời gian", "Mức phải đạt", "Kết quả", "Đánh giá")
+    assert table_under(document, *headers) == targets
+    assert table_under(document, "Hạng", "Số đơn vị xếp hạng", "Điểm") == [unit]
+    assert table_under(document, "Hạng", "Tổ/đội", "Điểm", "Số mục đã xác nhận") == teams
+    areas = {row[0]: row[1:] for row in table_under(document, *AREA_HEADERS)}
+    assert areas["Tuần tra"] == ["3", "—", "1"]  # verified, no previous period, pending
+    header = cells(document.tables[0])
+    assert "XÃ HÒA BÌNH" in header[0][0] and re.fullmatch(r"Số:\s{2,}/BC-CAX", header[1][0])
+    assert DATE_LINE.match(header[1][1])
+    text = "\n".join(all_texts(document))
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text) and not EMOJI.search(text)

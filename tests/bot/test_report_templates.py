@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,6 +30,22 @@ def test_the_packaged_templates_are_what_make_writes(name: str, province: bool) 
         assert part(built, inside) == part(packaged(name), inside), (
             f"{name} is stale: run `make report-templates` and commit it"
         )
+
+
+# The order of a table's properties in the schema (Word refuses a file with them out of order).
+TABLE_PROPERTIES = ["tblStyle", "tblW", "jc", "tblBorders", "tblLayout", "tblLook"]
+
+
+@pytest.mark.parametrize("province", [False, True])
+def test_table_properties_are_in_the_schemas_order_once_each(province: bool) -> None:
+    xml = part(render(sample_report(province), None).docx, "word/document.xml")
+    found = re.findall(r"<w:tblPr>(.*?)</w:tblPr>", xml)
+    assert len(found) > 10
+    for properties in found:
+        names = re.findall(r"<w:(\w+)[ />]", properties)
+        names = [name for name in names if name in TABLE_PROPERTIES]
+        assert names == sorted(names, key=TABLE_PROPERTIES.index), names
+        assert len(names) == len(set(names)), names
 
 
 def marked(marker: str, template: bytes | None = None) -> bytes:
@@ -100,6 +117,7 @@ def test_the_packaged_templates_pass_the_check() -> None:
         (lambda xml: xml.replace("{{ subject }}", "{{ subject }"), "Thẻ chưa đóng"),
         (lambda xml: xml.replace("{{ subject }}", "{{ subject | }}"), "Thẻ sai"),
         (lambda xml: xml.replace("{{ subject }}", "{{ trich_yeu }}"), "trich_yeu"),
+        (lambda xml: xml.replace("{{ a.verified }}", "{{ a.verifed }}"), "verifed"),
         (lambda xml: xml.replace("/{{ symbol }}", "/BC-CAX"), "thiếu các thẻ bắt buộc: symbol"),
         (lambda xml: xml.replace("{%p endfor %}", "", 1), "Jinja"),
         (lambda xml: xml.replace("[Cán bộ viết: ", "[", 1), "ít nhất hai chỗ"),

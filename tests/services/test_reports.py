@@ -324,6 +324,16 @@ def test_a_wrong_period_lists_the_reports_and_nothing_is_kept(demo: Demo) -> Non
     assert demo.run(lambda c: len(list(c.execute(select(documents.c.id))))) == before
 
 
+def test_without_a_period_the_current_report_and_an_earlier_day_counts_less(demo: Demo) -> None:
+    current = _build(demo, COMMAND_LINE, "DEMO-XA", period=None).data
+    assert (current.deadline_code, current.span.as_of) == ("so-ket-dot-1", TODAY)
+    earlier = _build(demo, COMMAND_LINE, "DEMO-XA", as_of=date(2026, 11, 1)).data
+    assert earlier.span.as_of == date(2026, 11, 1)
+    # Everything was logged on 20/11: nothing by 01/11
+    assert {a.verified for a in earlier.areas} == {0}
+    assert {a.code: a.verified for a in current.areas}["patrol"] == 3
+
+
 def test_choices_and_the_drafts_due_five_days_before(demo: Demo) -> None:
     officer = demo.view("Cán bộ mẫu")
     found = demo.run(lambda c: reports.choices(demo.store(c), officer, TODAY))

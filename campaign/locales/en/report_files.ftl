@@ -1,6 +1,7 @@
 ## The drafted report's files (bot/report_files.py): the words the code puts into the .docx,
 ## the annex's sheets and headers, and what `check` says of a province's template.
 
+report_files_document_title = Report: { $subject }
 report_files_no_name = [Full name]
 report_files_no_previous = none
 report_files_whole_plan = the whole plan
@@ -73,6 +74,7 @@ report_files_col_submitted = Submitted on
 report_files_col_commune = Commune
 report_files_col_met = Targets met
 report_files_col_counted = Targets
+report_files_col_total = Total
 report_files_col_report = This period's report
 
 report_files_group_unit = Unit

@@ -1,6 +1,7 @@
 ## The drafted report's files (bot/report_files.py): the words the code puts into the .docx,
 ## the annex's sheets and headers, and what `check` says of a province's template.
 
+report_files_document_title = Báo cáo: { $subject }
 report_files_no_name = [Họ và tên]
 report_files_no_previous = không có
 report_files_whole_plan = toàn kế hoạch
@@ -73,6 +74,7 @@ report_files_col_submitted = Ngày nộp
 report_files_col_commune = Xã
 report_files_col_met = Chỉ tiêu đạt
 report_files_col_counted = Số chỉ tiêu
+report_files_col_total = Tổng số
 report_files_col_report = Báo cáo kỳ này
 
 report_files_group_unit = Đơn vị
