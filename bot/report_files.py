@@ -3,7 +3,7 @@
 
 Templates: a province may put its own in its override folder (`<data_dir>/mau-bao-cao/`):
 `<UNITCODE>.docx` for a unit or any unit above it (a province's letterhead serves its communes),
-else `don-vi.docx` / `tinh.docx`; otherwise the packaged `bao-cao-don-vi.docx` /
+`<UNITCODE>-tinh.docx` for a province's own report, else `don-vi.docx` / `tinh.docx`; otherwise the packaged `bao-cao-don-vi.docx` /
 `bao-cao-tinh.docx` (made by `bot/report_templates/make.py`). `check` says, in Vietnamese, what
 in a template would break a report before a province relies on it.
 
@@ -19,7 +19,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime, time
 from importlib import resources
 from pathlib import Path
@@ -34,6 +34,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
 
 from bot import workbooks
 from bot.report_templates.make import ordered
@@ -106,6 +107,24 @@ def context(data: ReportData) -> dict[str, Any]:
     document for "Hòa Bình" must find it."""
     found: dict[str, Any] = composed(_context(data))
     return found
+
+
+# What XML 1.0, and so Word and Excel, cannot hold: C0 controls but tab, newline and carriage
+# return, lone surrogates, U+FFFE and U+FFFF. A name typed in a chat may carry one, and one in a
+# member's name on the standings stopped the whole report (python-docx and openpyxl refuse it).
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(value: Any) -> Any:
+    """The report's data without the characters a document cannot hold (every text field)."""
+    if isinstance(value, str):
+        return UNPRINTABLE.sub("", value)
+    if isinstance(value, tuple):
+        return tuple(printable(item) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        changed = {f.name: printable(getattr(value, f.name)) for f in fields(value) if f.init}
+        return replace(value, **changed)
+    return value
 
 
 def composed(value: Any) -> Any:
@@ -298,7 +317,11 @@ def template_for(data: ReportData, templates_dir: Path | None) -> tuple[str, byt
             for path in sorted(templates_dir.iterdir())
             if path.is_file() and path.suffix.casefold() == ".docx"
         }
-        wanted = [f"{code}.docx" for code in data.unit_codes]
+        # A code's own file serves the reports of that unit and the units below it; a
+        # province's own report (its communes' results, those not submitted) reads
+        # "<CODE>-tinh.docx": its communes' letterhead, made from don-vi.docx, has neither.
+        suffix = "-tinh.docx" if province else ".docx"
+        wanted = [f"{code}{suffix}" for code in data.unit_codes]
         wanted.append(PROVINCE_OVERRIDE if province else UNIT_OVERRIDE)
         for name in wanted:
             found = files.get(name.casefold())
@@ -310,12 +333,15 @@ def template_for(data: ReportData, templates_dir: Path | None) -> tuple[str, byt
 
 def environment() -> jinja2.Environment:
     # Autoescape ALWAYS: without it a unit named "A <&> B" comes out "A > B", silently.
-    return jinja2.Environment(autoescape=True)
+    # Sandboxed: a province's template is a file from outside, and plain Jinja lets a tag reach
+    # Python's internals and the os module ("{{ cycler.__init__.__globals__.os... }}").
+    return SandboxedEnvironment(autoescape=True)
 
 
 def render_docx(data: ReportData, template: bytes, *, strict: bool = False) -> bytes:
     """The filled .docx; `strict` (the check) fails on any name the data lacks, as a field
     misspelt after a dot ("{{ a.nam }}") otherwise prints nothing."""
+    data = printable(data)
     document = DocxTemplate(io.BytesIO(template))
     env = environment()
     if strict:
@@ -419,6 +445,7 @@ def render(data: ReportData, templates_dir: Path | None) -> Rendered:
 
 def annex_xlsx(data: ReportData) -> bytes:
     """One sheet per section of the report, each under the same title block."""
+    data = printable(data)
     lang = data.language
     book = workbooks.book()
     lines = title_lines(data)
@@ -653,18 +680,24 @@ def standings_rows(data: ReportData) -> list[list[Any]]:
     if found is None:
         return []
     lang = data.language
-    rows: list[list[Any]] = [
-        [
-            text("report_files_group_unit", lang),
-            found.unit_rank,
-            found.unit_of,
-            data.heading.unit_name,
-            cell_number(found.unit_points),
-            None,
+    # A province is ranked among no peers: its communes are its standings.
+    rows: list[list[Any]] = (
+        []
+        if data.is_province
+        else [
+            [
+                text("report_files_group_unit", lang),
+                found.unit_rank,
+                found.unit_of,
+                data.heading.unit_name,
+                cell_number(found.unit_points),
+                None,
+            ]
         ]
-    ]
+    )
+    below = "report_files_col_commune" if data.is_province else "report_files_group_teams"
     for group, lines in (
-        (text("report_files_group_teams", lang), found.teams),
+        (text(below, lang), found.teams),
         (text("report_files_group_members", lang), found.members),
     ):
         rows.extend([group, r.rank, None, r.name, cell_number(r.points), r.entries] for r in lines)

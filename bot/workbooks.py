@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -22,9 +23,10 @@ EMOJI = re.compile(
 
 
 def plain(value: Any) -> Any:
-    """A cell's value without emoji (and the space they leave at the start)."""
+    """A cell's value without emoji (and the space they leave at the start), nor the control
+    characters a worksheet cannot hold (a name typed in the chat may carry one)."""
     if isinstance(value, str):
-        return " ".join(EMOJI.sub("", value).split())
+        return " ".join(ILLEGAL_CHARACTERS_RE.sub("", EMOJI.sub("", value)).split())
     return value
 
 
@@ -55,6 +57,11 @@ def table(sheet: Any, header_row: int, headers: Sequence[str], rows: Iterable[li
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
         sheet.append([plain(value) for value in row])
+        # Text starting with "=" stays text: names are typed in the chat, and a formula in one
+        # would run when the file is opened (a link sending the sheet away).
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"

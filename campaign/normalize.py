@@ -34,9 +34,25 @@ def search_words(reference: str, answers: Mapping[str, object]) -> str:
 
 # Invisible characters that carry no meaning in an answer but can hide or reorder text:
 # zero-width spaces and joiners' cousins, the byte-order mark, and bidirectional overrides.
-# U+200D (zero-width joiner) stays: emoji such as 👨‍👩‍👧 are built with it.
+# U+200D (zero-width joiner) stays: emoji such as 👨‍👩‍👧 are built with it. Control characters
+# other than tab and line breaks go too: PostgreSQL refuses NUL in text, and Word and Excel
+# cannot hold the others (a name with one stopped a report's annex).
 _INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200C, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    [
+        *range(0x00, 0x09),
+        0x0B,
+        0x0C,
+        *range(0x0E, 0x20),
+        0x7F,
+        0x200B,
+        0x200C,
+        0x200E,
+        0x200F,
+        0x2060,
+        0xFEFF,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
 )
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from campaign.catalogs import by_language, said
+from campaign.catalogs import said
 from campaign.collation import vietnamese_key
-from campaign.deadlines import DeadlineState, due_dates, state_on
+from campaign.deadlines import DeadlineState, due_dates, is_done, state_on
 from campaign.localized import Localized
 from campaign.plans import DeadlineSpec
 from handlers.messages import Photo
-from services import registrations
+from services import documents, submissions
 from services.ports import (
     Audited,
     DeadlineBoardStore,
@@ -26,9 +26,13 @@ from services.ports import (
     OpenDeliverable,
     RegistryStore,
     Submission,
+    SubmissionBoardStore,
+    SubmissionDesk,
+    SubmissionView,
     SubmittedPhoto,
 )
 from services.refusals import Refused
+from services.submissions import check_dossier
 
 
 @dataclass(frozen=True)
@@ -40,15 +44,17 @@ class Submitted:
 def open_deliverables(
     store: DeliverableStore, commander: MemberView, day: date
 ) -> list[OpenDeliverable]:
-    """The deadlines falling to the commander's role and level over their unit, not reported
-    yet, due within 30 days or at most 7 days late."""
+    """The deadlines falling to the commander's role and level over their unit, due within 30
+    days or at most 7 days late, that the unit may still act on: nothing in, a draft, one sent
+    back, or one submitted and not yet due (it may be withdrawn); an accepted one is closed.
+    How each stands: `services.submissions.opened`."""
     if not commander.role.is_commander:
         raise Refused(said("deliverable_commanders_only"))
     return store.open_deliverables(commander, day)
 
 
 def mark_submitted(
-    store: DeliverableStore,
+    store: SubmissionDesk,
     files: FileStore,
     commander: MemberView,
     key: str,
@@ -60,42 +66,31 @@ def mark_submitted(
     document_id: int | None = None,
 ) -> Submitted:
     """Report the open deliverable `key` (`OpenDeliverable.key`) done for the commander's
-    unit, with the photo (received in `chat`) or the document (kept already by
-    `services.documents.keep`) attached; refused when it is not open any more, or while the
-    registration dossier it waits on is not complete."""
-    item = next((i for i in open_deliverables(store, commander, now.date()) if i.key == key), None)
-    if item is None:
-        raise Refused(said("deliverable_none"))
-    check_dossier(registry, commander, item)
-    attachment = None
+    unit, with the photo (received in `chat`, kept as a document) or the document (kept
+    already by `services.documents.keep`) attached; refused when it is not open any more,
+    while the registration dossier it waits on is not complete, or while what the plan asks
+    is missing. One step of `services.submissions`: attach, then submit."""
+    place = submissions.target(store, commander, key, now.date())
+    found = submissions.current(store, commander, key, now.date())
+    if found is not None and is_done(found.state):
+        return Submitted(place.item, False)  # reported meanwhile (by another commander, say)
+    check_dossier(registry, commander, place.item)
     if photo is not None:
-        attachment = files.add_photo(photo, channel=chat[0], chat_id=chat[1], now=now)
-    recorded = store.mark_deliverable(commander, item, attachment, now, document_id=document_id)
-    return Submitted(item, recorded)
-
-
-def check_dossier(
-    registry: RegistryStore | None, commander: MemberView, item: OpenDeliverable
-) -> None:
-    """A deadline that names a registration counts as submitted only when the unit registered
-    for it that year and every document of its dossier is uploaded or accepted."""
-    if item.registration is None:
-        return
-    checked = (
-        registrations.dossier_for_deadline(
-            registry, commander.unit_id, item.registration, item.due.year
+        document_id = documents.keep(
+            store,
+            store,
+            commander,
+            data=photo.data,
+            name="anh",
+            unit_id=commander.unit_id,
+            owner_kind="deliverable",
+            owner_id=None,
+            now=now,
         )
-        if registry is not None
-        else None
-    )
-    if checked is None:
-        raise Refused(said("deliverable_not_registered", year=item.due.year))
-    needed = checked.still_needed()
-    if needed:
-        names = by_language(lambda lang: ", ".join(checked.label(i, lang) for i in needed))
-        raise Refused(
-            said("deliverable_dossier_incomplete", items=names, number=checked.registration.id)
-        )
+    if document_id is not None:
+        submissions.attach(store, commander, key, document_id, now)
+    submissions.submit(store, commander, key, now, registry=registry)
+    return Submitted(place.item, True)
 
 
 def not_reported(
@@ -127,9 +122,13 @@ class BoardLine:
     unit_name: str
     state: DeadlineState
     submission: Submission | None
+    # The unit's submission as it stands (issue 15): its state (draft, submitted, accepted,
+    # returned; None: nothing gathered yet) and the whole of it (documents, checklist, decision).
+    progress: str | None = None
+    view: SubmissionView | None = None
 
 
-def board(store: DeadlineBoardStore, viewer: MemberView, day: date) -> list[BoardLine]:
+def board(store: SubmissionBoardStore, viewer: MemberView, day: date) -> list[BoardLine]:
     """Every deadline of the plans around `day` addressed to units in the commander's subtree
     (their team, commune, agency, province...), each such unit with its state on `day`: soonest
     deadline first, units in Vietnamese order."""
@@ -150,6 +149,7 @@ def board(store: DeadlineBoardStore, viewer: MemberView, day: date) -> list[Boar
                     for done in store.submissions(plan.code, deadline.code, due)
                     if done.unit_id in mine
                 ]
+                views = store.submission_views(plan.code, deadline.code, due)
                 lines += [
                     BoardLine(
                         plan.code,
@@ -162,6 +162,8 @@ def board(store: DeadlineBoardStore, viewer: MemberView, day: date) -> list[Boar
                         name,
                         state_on(due, day, done is not None),
                         done,
+                        views[unit].state if unit in views else None,
+                        views.get(unit),
                     )
                     for unit, name, done in sorted(shown, key=lambda u: vietnamese_key(u[1]))
                 ]

@@ -84,6 +84,8 @@ def open_document(
             now,
             actor_member_id=reader.id if reader else None,
             actor=None if reader else "cli",
+            # The document's unit: its own admins read who opened it, from above or the shell.
+            unit_id=shown.unit_id,
         )
     )
     return shown, data

@@ -2096,6 +2096,7 @@ class Submission:
     member_name: str
     document_id: int | None
     attachment_id: int | None
+    state: str = "submitted"  # submitted or accepted (campaign.deadlines.DONE_STATES)
 
 
 @dataclass(frozen=True)
@@ -2302,6 +2303,56 @@ class SubmissionStore(NoticeStore, DocumentStore, Protocol):
     change is audited (`deliverable.drafted|document_added|document_dropped|submitted|withdrawn|
     accepted|returned`)."""
 
+    def submittable(self, member: MemberView, day: date) -> list[Submittable]:
+        """The deadlines of the plans over the member's unit that fall to the member's role
+        and level, due within 30 days or at most 7 days late, not accepted, and not submitted
+        past its due day (what the unit may still gather, submit or withdraw)."""
+        ...
+
+    def submission(
+        self, plan_code: str, deadline_code: str, due: date, unit_id: int
+    ) -> SubmissionView | None: ...
+
+    def submission_by_id(self, submission_id: int) -> SubmissionPlace | None:
+        """The submission, the plan it is for and the unit's line of command."""
+        ...
+
+    def open_draft(self, member: MemberView, target: Submittable, now: datetime) -> SubmissionView:
+        """The unit's submission, made now as a draft with one checklist row per item of the
+        deadline's (missing) when there is none (audited); a double call makes one row."""
+        ...
+
+    def add_to_submission(
+        self, submission_id: int, document_id: int, item: str | None, member_id: int, now: datetime
+    ) -> None:
+        """The document becomes the submission's (and fills the checklist `item`); audited."""
+        ...
+
+    def drop_from_submission(
+        self, submission_id: int, document_id: int, member_id: int, now: datetime
+    ) -> None:
+        """The document is no longer part of it (kept, sealed); the checklist item it filled
+        is missing again; audited."""
+        ...
+
+    def set_submission_state(
+        self,
+        submission_id: int,
+        state: str,
+        *,
+        was: Sequence[str],
+        member_id: int,
+        now: datetime,
+        note: str | None = None,
+    ) -> bool:
+        """Move it to `state` only if it is still in one of `was` (read under the update: two
+        decisions at once, one wins); audited. False: it had changed."""
+        ...
+
+    def commanders_of(self, unit_id: int) -> list[MemberView]:
+        """The unit's active, registered commanders (told of a decision)."""
+        ...
+
 
 class ReportStore(NoticeStore, DocumentStore, StandingsBoardStore, Protocol):
     """What a drafted report is made of and where it is kept (issue 15): the figures, read with
@@ -2484,3 +2535,40 @@ class NewReport:
     template: str
     template_sha256: str
     figures: Mapping[str, Any]
+
+
+# --- Submissions (issue 15): what a unit may submit, and a submission with its place ---
+@dataclass(frozen=True)
+class Submittable:
+    """A deadline the unit may gather a submission for, with what its plan asks of it."""
+
+    item: OpenDeliverable
+    checklist: tuple[tuple[str, Localized | None], ...] = ()  # (item code, its name), in order
+    documents: str = "optional"  # "required": at least one document
+    escalate_to: str | None = None
+
+
+@dataclass(frozen=True)
+class SubmissionPlace:
+    """A submission with the deadline it answers and who stands above the unit."""
+
+    view: SubmissionView
+    title: Localized
+    checklist: tuple[tuple[str, Localized | None], ...]
+    documents: str
+    escalate_to: str | None
+    line: tuple[tuple[int, str], ...]  # (unit id, kind): the unit, then each unit above it
+
+
+class SubmissionDesk(DeliverableStore, SubmissionStore, FileStore, Protocol):
+    """What marking a deliverable submitted needs (`services.deliverables.mark_submitted`)."""
+
+
+class SubmissionBoardStore(DeadlineBoardStore, Protocol):
+    """The deadlines board with each unit's submission as it stands (issue 15)."""
+
+    def submission_views(
+        self, plan_code: str, deadline_code: str, due: date
+    ) -> dict[int, SubmissionView]:
+        """Each unit's submission for the deadline, whatever its state, by unit id."""
+        ...

@@ -7,6 +7,8 @@ command line / the job (`COMMAND_LINE`)."""
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
@@ -20,7 +22,7 @@ from campaign.deadlines import due_dates
 from campaign.localized import Language, Localized
 from campaign.models import event_label, scheme_label
 from campaign.periods import PeriodError, ReportPeriod, Window, code_for, report_deadlines, resolve
-from campaign.plans import CountSpec, Plan
+from campaign.plans import CountSpec, Plan, ReportSpec
 from campaign.recognition import level_label
 from campaign.registrations import outcome_label, rating_label
 from campaign.report_content import (
@@ -75,7 +77,10 @@ class ReportChoice:
 
     @property
     def key(self) -> str:
-        return f"{self.deadline_code}@{self.due:%Y%m%d}@{self.unit_id}"[:60]
+        # The plan too (two plans may share a deadline and its day), by a digest: a plan code
+        # may be 64 characters, a key at most 60.
+        plan = hashlib.sha256(self.plan_code.encode()).hexdigest()[:8]
+        return f"{self.deadline_code}@{self.due:%Y%m%d}@{self.unit_id}@{plan}"[:60]
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,7 @@ KIND_WORDS = (
 )
 COMMUNE = "commune"
 PROVINCE = "province"
+GENERIC_SYMBOL: str = ReportSpec.model_fields["symbol"].default  # "BC": a report, no body named
 
 
 def choices(store: ReportStore, viewer: MemberView, day: date) -> list[ReportChoice]:
@@ -189,7 +195,8 @@ def build(
         raise Refused(said("drafts_plan_not_here", plan=plan.code, unit=unit.name))
     today = store.local_day(now)
     picked, communes_period = _periods(plan, unit, period, deadline_code, today)
-    last = min(picked.window.ends, picked.due - timedelta(days=1), as_of or today)
+    # Figures run to the day asked, never past the day built: nothing is logged ahead.
+    last = min(picked.window.ends, picked.due - timedelta(days=1), as_of or today, today)
     if last < picked.window.starts:
         raise Refused(
             said(
@@ -395,7 +402,7 @@ def gather(
     not_submitted: tuple[str, ...] = ()
     if unit.kind == PROVINCE:
         communes, not_submitted = _communes(store, plan, unit, communes_period, as_of, lang)
-    notes = _notes(store, plan, unit, period, as_of, lang)
+    notes = _notes(store, plan, unit, period, as_of, today, lang)
     return ReportData(
         language=lang,
         plan_code=plan.code,
@@ -575,15 +582,18 @@ def _standings(
     name = phase.name.get(lang) if phase else ""
 
     def lines(level: str, within: int) -> tuple[RankLine, ...]:
+        # Those leading: nobody without a point or an entry, ranked equal last.
         return tuple(
             RankLine(rank, s.name, float(s.points), s.entries)
             for rank, s in store.ranked(plan.code, code, level, within)[:TOP]
+            if s.points or s.entries
         )
 
     if unit.kind == PROVINCE:
         communes = store.ranked(plan.code, code, COMMUNE, unit.id)
+        points = float(sum(s.points for _, s in communes))  # its communes' together
         return Standings(
-            name, None, len(communes), 0.0, lines(COMMUNE, unit.id), lines("member", unit.id)
+            name, None, len(communes), points, lines(COMMUNE, unit.id), lines("member", unit.id)
         )
     peers = store.ranked(plan.code, code, unit.kind, scope)
     mine = next(((rank, s) for rank, s in peers if s.subject_id == unit.id), None)
@@ -694,17 +704,40 @@ def _heading(
         unit_name=unit.name,
         place_name=place_name(unit.name),
         made_on=today,
-        symbol=deadline.report.symbol,
+        # A province summing up its communes' report does not sign with their ký hiệu.
+        symbol=deadline.report.symbol if unit.kind in deadline.kinds else GENERIC_SYMBOL,
         subject=subject,
         recipients=tuple(recipients),
-        signer_title=text("drafts_signer", lang, kind=unit.kind),
+        signer_title=text("drafts_signer", lang, kind=signer_kind(unit)),
         signer_name=officers[0] if len(officers) == 1 else None,
     )
 
 
+# A commune-level unit is a commune, a ward or a special zone (since 2025), as its name says:
+# each is headed by its own police chief.
+COMMUNE_LEVELS = (
+    (("phường", "công an phường"), "ward"),
+    (("đặc khu", "công an đặc khu"), "special_zone"),
+    (("thị trấn", "công an thị trấn"), "town"),
+)
+
+
+def signer_kind(unit: ReportUnit) -> str:
+    """Whose title signs the unit's report: the unit's kind, or for a commune-level unit named
+    "Phường …" (a ward), "Đặc khu …" or "Thị trấn …", that level."""
+    if unit.kind == COMMUNE:
+        lowered = unicodedata.normalize("NFC", unit.name).lower()
+        for words, level in COMMUNE_LEVELS:
+            if any(lowered.startswith(word + " ") for word in words):
+                return level
+    return unit.kind
+
+
 def place_name(unit_name: str) -> str:
     """The địa danh of the date line: the unit's name without its kind word ("Công an xã Đông
-    Hưng", "Xã Đông Hưng" → "Đông Hưng"); the whole name when it starts with none."""
+    Hưng", "Xã Đông Hưng" → "Đông Hưng"); the whole name when it starts with none. Composed
+    first: a name typed decomposed starts with no kind word as written here."""
+    unit_name = unicodedata.normalize("NFC", unit_name)
     lowered = unit_name.lower()
     for word in KIND_WORDS:
         if lowered.startswith(word + " ") and len(unit_name) > len(word) + 1:
@@ -718,21 +751,28 @@ def _notes(
     unit: ReportUnit,
     period: ReportPeriod,
     as_of: date,
+    today: date,
     lang: Language,
 ) -> tuple[str, ...]:
     """What the reader should know: the plan the figures are for when another runs over the
-    unit too (its /chitieu shows that one), and a draft made before."""
+    unit too (its /chitieu shows that one), figures to a day before the day drafted (the
+    standings are kept only as they stand now, and a target counts its whole period), and a
+    draft made before."""
     notes = []
     running = store.scored_plan(unit.id, as_of)
     if running is not None and running.code != plan.code:
         notes.append(text("drafts_note_plan", lang, plan=plan.name.get(lang), code=plan.code))
+    if as_of < today:
+        notes.append(
+            text("drafts_note_as_of", lang, today=f"{today:%d/%m/%Y}", as_of=f"{as_of:%d/%m/%Y}")
+        )
     before = store.latest_report(plan.code, period.deadline.code, period.due, unit.id)
     if before is not None:
         notes.append(
             text(
                 "drafts_note_rebuilt",
                 lang,
-                built=f"{before.built_at:%d/%m/%Y}",
+                built=f"{store.local_day(before.built_at):%d/%m/%Y}",  # kept in UTC
                 as_of=f"{before.as_of:%d/%m/%Y}",
             )
         )
@@ -776,4 +816,5 @@ __all__ = [
     "figures",
     "gather",
     "place_name",
+    "signer_kind",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Connection, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
 
 from campaign.catalogs import spoken
 from campaign.collation import vietnamese_key
@@ -150,6 +150,9 @@ def mark_done(
             member_id=member_id,
             file_token=file_token,
             done_at=now,
+            state="submitted",
+            submitted_at=now,
+            submitted_by=member_id,
         )
     )
     return True
@@ -163,8 +166,10 @@ def open_for(
     conn: Connection, unit_id: int, role: Role, day: date
 ) -> list[tuple[Plan, DeadlineSpec, date]]:
     """Deadlines falling to `role` at this unit (one of their addressees is this role at this
-    unit's kind: a commune's, an agency's, a school's or the province's officer...), not
-    reported, due within 30 days or at most 7 days late, soonest first."""
+    unit's kind: a commune's, an agency's, a school's or the province's officer...), due within
+    30 days or at most 7 days late, soonest first, that the unit may still act on: nothing
+    submitted, a draft or one sent back, or one submitted and not yet due (it may be withdrawn).
+    An accepted one is closed."""
     kind = unit_kind(conn, unit_id)
     ancestors = set(chain(conn, unit_id))
     found = []
@@ -175,11 +180,28 @@ def open_for(
             if not any(role in a.roles and a.unit_kind == kind for a in deadline.addressed):
                 continue
             for due in due_dates(deadline, plan):
-                if day - timedelta(days=7) <= due <= day + timedelta(days=30) and unit_id not in (
-                    done_units(conn, plan.code, deadline.code, due)
-                ):
-                    found.append((plan, deadline, due))
+                if not day - timedelta(days=7) <= due <= day + timedelta(days=30):
+                    continue
+                state = submission_state(conn, plan.code, deadline.code, due, unit_id)
+                if state == "accepted" or (state == "submitted" and day > due):
+                    continue
+                found.append((plan, deadline, due))
     return sorted(found, key=lambda item: (item[2], item[1].code))
+
+
+def submission_state(
+    conn: Connection, plan_code: str, deadline_code: str, due: date, unit_id: int
+) -> str | None:
+    """The unit's submission's state for the deadline (None: nothing gathered yet)."""
+    found = conn.execute(
+        select(deliverables.c.state).where(
+            deliverables.c.plan_code == plan_code,
+            deliverables.c.deadline_code == deadline_code,
+            deliverables.c.due == due,
+            deliverables.c.unit_id == unit_id,
+        )
+    ).scalar()
+    return None if found is None else str(found)
 
 
 def unit_name(conn: Connection, unit_id: int) -> str | None:
@@ -200,14 +222,18 @@ def units_by_kind(conn: Connection, kind: str) -> list[int]:
 def submissions(
     conn: Connection, plan_code: str, deadline_code: str, due: date
 ) -> list[Submission]:
-    """Each unit's report of a deadline: when, by whom, with the photo or document kept."""
+    """Each unit's report of a deadline that is done (submitted or accepted: a draft or one
+    sent back shows as not reported): when, by whom, with its first document or the photo."""
     rows = conn.execute(
         select(
+            deliverables.c.id,
             deliverables.c.unit_id,
             units.c.name,
             deliverables.c.done_at,
+            deliverables.c.submitted_at,
             members.c.full_name,
             deliverables.c.file_token,
+            deliverables.c.state,
         )
         .join(units, units.c.id == deliverables.c.unit_id)
         .join(members, members.c.id == deliverables.c.member_id)
@@ -215,20 +241,39 @@ def submissions(
             deliverables.c.plan_code == plan_code,
             deliverables.c.deadline_code == deadline_code,
             deliverables.c.due == due,
+            deliverables.c.state.in_(DONE_STATES),
         )
         .order_by(deliverables.c.unit_id)
     ).all()
+    first = _first_documents(conn, [int(row.id) for row in rows])
     return [
         Submission(
             int(row.unit_id),
             str(row.name),
-            row.done_at,
+            row.submitted_at or row.done_at,
             str(row.full_name),
-            _token_id(row.file_token, "document"),
+            first.get(int(row.id), _token_id(row.file_token, "document")),
             _token_id(row.file_token, "attachment"),
+            str(row.state),
         )
         for row in rows
     ]
+
+
+def _first_documents(conn: Connection, submission_ids: list[int]) -> dict[int, int]:
+    """Each submission's first document still part of it."""
+    if not submission_ids:
+        return {}
+    rows = conn.execute(
+        select(documents.c.owner_id, func.min(documents.c.id))
+        .where(
+            documents.c.owner_kind == "deliverable",
+            documents.c.owner_id.in_(submission_ids),
+            documents.c.dropped_at.is_(None),
+        )
+        .group_by(documents.c.owner_id)
+    ).all()
+    return {int(owner): int(first) for owner, first in rows}
 
 
 def _token_id(token: str | None, kind: str) -> int | None:

@@ -36,6 +36,7 @@ from storage.registry import RegistryRepository
 from storage.reports import ReportRepository
 from storage.review import EditRepository, ReviewRepository
 from storage.sealing import Sealer
+from storage.submissions import SubmissionRepository
 from storage.target_values import TargetValueRepository
 from storage.tip_cases import TipCaseRepository
 from storage.tips import TipRepository
@@ -69,6 +70,7 @@ class Repository(
     AuditSearchRepository,
     MemberAdminRepository,
     ReportRepository,
+    SubmissionRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

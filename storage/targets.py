@@ -447,7 +447,13 @@ def names(conn: Connection, unit_ids: Sequence[int]) -> dict[int, tuple[str, str
 
 
 def view(
-    conn: Connection, plan: Plan, target: TargetSpec, viewer_id: int, day: date, zone: tzinfo
+    conn: Connection,
+    plan: Plan,
+    target: TargetSpec,
+    viewer_id: int,
+    day: date,
+    zone: tzinfo,
+    tree: Tree | None = None,
 ) -> TargetView:
     """The target as the viewer's unit sees it on `day`: each unit under it carrying the target
     (of its level, or `applies_to`; per former district: each district's communes pooled), and
@@ -458,7 +464,7 @@ def view(
     kinds = (target.applies_to.kinds if target.applies_to else ()) or (target.level,)
     where = dict(target.applies_to.where) if target.applies_to else {}
     carriers = units_where(conn, subtree(conn, viewer_id, open_only=True), kinds, where, end)
-    tree = Tree.read(conn)  # every carrier's subtree without a query each
+    tree = Tree.read(conn) if tree is None else tree  # every carrier's subtree without a query each
     own_district: int | None = None
     if target.per == "former_district" and plan.districts is not None:
         # Each former district of the viewer's communes, with all its communes (a commune
@@ -513,9 +519,12 @@ def _carrier_above(conn: Connection, unit_id: int, kinds: Sequence[str]) -> tupl
 
 
 def report(conn: Connection, plan: Plan, viewer_id: int, day: date, zone: tzinfo) -> TargetReport:
-    """Every target of the plan, as the viewer's unit sees it on `day`."""
+    """Every target of the plan, as the viewer's unit sees it on `day` (the tree read once:
+    a province's report asks this of each of its communes)."""
+    tree = Tree.read(conn)
     return TargetReport(
-        plan.name, [view(conn, plan, target, viewer_id, day, zone) for target in plan.targets]
+        plan.name,
+        [view(conn, plan, target, viewer_id, day, zone, tree) for target in plan.targets],
     )
 
 

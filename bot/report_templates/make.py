@@ -63,7 +63,7 @@ def build(province: bool) -> bytes:
     title(document)
     results(document)
     targets(document)
-    standings(document)
+    standings(document, province)
     records(document)
     if province:
         communes(document)
@@ -544,9 +544,21 @@ def targets(document: DocumentObject) -> None:
     )
 
 
-def standings(document: DocumentObject) -> None:
+def standings(document: DocumentObject, province: bool) -> None:
     section(document, "III. XẾP HẠNG THI ĐUA")
     tag(document, "{%p if standings %}")
+    if province:
+        # A province has no peers to rank it among: its communes are its standings.
+        item(document, "1. Các xã dẫn đầu ({{ standings.phase }}):")
+        optional(
+            document,
+            "standings.teams",
+            lambda: ranking(document, "standings.teams", "Xã"),
+            "Chưa có xã có kết quả.",
+        )
+        item(document, "2. Các thành viên dẫn đầu:")
+        members_ranking(document)
+        return
     item(document, "1. Xếp hạng của đơn vị ({{ standings.phase }}):")
     grid(
         document,
@@ -565,6 +577,11 @@ def standings(document: DocumentObject) -> None:
         "Chưa có tổ, đội có kết quả.",
     )
     item(document, "3. Các thành viên dẫn đầu:")
+    members_ranking(document)
+
+
+def members_ranking(document: DocumentObject) -> None:
+    """The members' table, and the end of the standings section."""
     optional(
         document,
         "standings.members",
@@ -638,7 +655,7 @@ def records(document: DocumentObject) -> None:
                 ("Tình trạng", "{{ s.state }}", Mm(36), LEFT_ALIGN),
             ],
         ),
-        "Không có báo cáo, hồ sơ đến hạn trong kỳ.",
+        "Chưa có báo cáo, hồ sơ nào được nộp trong kỳ.",
     )
 
 
@@ -674,8 +691,10 @@ def communes(document: DocumentObject) -> None:
     tag(document, "{%p for name in not_submitted %}")
     paragraph(document, "- {{ name }}")
     tag(document, "{%p endfor %}")
-    tag(document, "{%p if not not_submitted %}")
+    tag(document, "{%p if not not_submitted and communes %}")
     paragraph(document, "Tất cả các xã đã nộp báo cáo.")
+    tag(document, "{%p elif not communes %}")
+    paragraph(document, "Không có xã trực thuộc.")
     tag(document, "{%p endif %}")
 
 

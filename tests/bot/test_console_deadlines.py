@@ -15,7 +15,7 @@ from bot.settings import Settings
 from campaign.roles import Role
 from services.demo import DemoInvites
 from storage.database import Database
-from storage.schema import audit_log, deliverables
+from storage.schema import audit_log, deliverables, documents
 from tests.bot.test_console_standings import console_of, csv_rows, rows_of
 from tests.bot.test_documents_chat import PDF, upload
 from tests.bot.test_plan_menus import load
@@ -79,17 +79,21 @@ async def test_the_board_shows_each_unit_done_late_or_not_yet_due_with_its_docum
     await east.chat.say("/danop")
     await east.chat.tap("Báo cáo tháng")
     assert (await upload(east.chat, PDF, "Báo cáo tháng.pdf")).status_code == 200
+    await east.chat.tap("Nộp")
     assert "Đã ghi nhận ✅ Báo cáo tháng của tổ" in east.chat.text
     await west.chat.say("/danop")
     await west.chat.tap("Báo cáo quý")
     await west.chat.photo(JPEG)
+    await west.chat.tap("Nộp")
     assert "Đã ghi nhận ✅ Báo cáo quý của tổ" in west.chat.text
-    token = await database.run(
+    document = await database.run(
         lambda c: c.execute(
-            select(deliverables.c.file_token).where(deliverables.c.deadline_code == "bao-cao-thang")
+            select(documents.c.id)
+            .join(deliverables, deliverables.c.id == documents.c.owner_id)
+            .where(documents.c.owner_kind == "deliverable")
+            .where(deliverables.c.deadline_code == "bao-cao-thang")
         ).scalar_one()
     )
-    document = int(token.removeprefix("document:"))
 
     page = await console_of(app, browser, officer.member_id)
     board = await page.get("/quanly/hanchot")
@@ -101,19 +105,19 @@ async def test_the_board_shows_each_unit_done_late_or_not_yet_due_with_its_docum
             late,
             "Báo cáo tháng của tổ Báo cáo kết quả tuần tra · Kế hoạch có hạn nộp",
             "Tổ bảo vệ ANTT thôn Đông",
-            "Đã nộp",
+            "Đã nộp (nộp muộn)",  # two days after it was due
         ],
         [
             late,
             "Báo cáo tháng của tổ Báo cáo kết quả tuần tra · Kế hoạch có hạn nộp",
             "Tổ bảo vệ ANTT thôn Tây",
-            "Quá hạn",
+            "Trễ hạn",
         ],
         [
             soon,
             "Báo cáo quý của tổ Báo cáo quý · Kế hoạch có hạn nộp",
             "Tổ bảo vệ ANTT thôn Đông",
-            "Chưa đến hạn",
+            "Chưa nộp",
         ],
         [
             soon,
@@ -122,10 +126,15 @@ async def test_the_board_shows_each_unit_done_late_or_not_yet_due_with_its_docum
             "Đã nộp",
         ],
     ]
-    assert rows[0][5:] == ["Trần Văn Đông", "Mở tệp"] and rows[3][5:] == ["Lê Văn Tây", "Xem ảnh"]
+    # each document by the name it was sent with
+    assert rows[0][5:] == ["Trần Văn Đông", "Báo cáo tháng.pdf"]
+    assert rows[3][5] == "Lê Văn Tây" and rows[3][6].endswith(".jpg"), rows[3]
     assert rows[1][4:] == ["", "", ""]
     assert f'href="/quanly/tailieu/{document}"' in board.text
-    assert "Đã nộp: 2 · Quá hạn: 1 · Chưa đến hạn: 1" in board.text
+    assert (
+        "Đã nộp: 2 · Đã nhận: 0 · Đang soạn: 0 · Trả lại: 0 · Trễ hạn: 1 · Chưa nộp: 1"
+        in board.text
+    )
     # the same late rule as the job that tells the commune the day after
     by_unit = rows_of((await page.get("/quanly/hanchot", order="unit")).text, "deadlines")
     assert [row[2].split()[-1] for row in by_unit] == ["Đông", "Đông", "Tây", "Tây"]
@@ -136,17 +145,18 @@ async def test_the_board_shows_each_unit_done_late_or_not_yet_due_with_its_docum
     opened = await page.get(f"/quanly/tailieu/{document}")
     assert opened.status_code == 200 and opened.content == PDF
     assert "attachment" in opened.headers["content-disposition"]
-    photo = re.search(r'href="(/quanly/hanchot/anh/\d+)"', board.text)
-    assert photo, board.text
-    seen = await page.get(photo.group(1))
+    # West's photo of its paper report is one of its documents (issue 15), opened alike.
+    links = re.findall(r'href="(/quanly/tailieu/\d+)"', board.text)
+    photo = next(link for link in links if link != f"/quanly/tailieu/{document}")
+    seen = await page.get(photo)
     assert seen.status_code == 200 and seen.content == JPEG
     elsewhere = await console_of(app, browser, other.member_id)
     refused = await elsewhere.get(f"/quanly/tailieu/{document}")
     assert refused.status_code == 403 and PDF not in refused.content
-    assert (await elsewhere.get(photo.group(1))).status_code == 403
+    assert (await elsewhere.get(photo)).status_code == 403
     theirs = rows_of((await elsewhere.get("/quanly/hanchot")).text, "deadlines")
     assert {row[2] for row in theirs} == {"Tổ bảo vệ ANTT thôn Bắc"}
-    assert [row[3] for row in theirs] == ["Quá hạn", "Chưa đến hạn"]
+    assert [row[3] for row in theirs] == ["Trễ hạn", "Chưa nộp"]
     opened_by = await database.run(
         lambda c: (
             c.execute(
@@ -174,8 +184,8 @@ async def test_the_board_shows_each_unit_done_late_or_not_yet_due_with_its_docum
     assert exported[0][:6] == ["Hạn", "Kế hoạch", "Nội dung", "Sản phẩm", "Đơn vị", "Tình trạng"]
     assert [row[4:6] for row in exported[1:]] == [row[2:4] for row in rows]
     assert exported[1][6].startswith(f"{today:%d/%m/%Y}")
-    assert exported[1][7:] == ["Trần Văn Đông", "tệp"]
-    assert exported[4][7:] == ["Lê Văn Tây", "ảnh"]
+    assert exported[1][7:] == ["Trần Văn Đông", "Báo cáo tháng.pdf"]
+    assert exported[4][7:] == ["Lê Văn Tây", rows[3][6]]
     late_csv = csv_rows((await page.get("/quanly/hanchot", xuat="csv", tinh_trang="late")).content)
     assert [row[4] for row in late_csv[1:]] == ["Tổ bảo vệ ANTT thôn Tây"]
 
@@ -198,7 +208,7 @@ async def test_members_never_get_in_and_a_forged_post_changes_nothing(
     # in English, through the same catalogs
     assert (await page.post("/quanly/ngonngu", {"language": "en"})).status_code == 303
     english = await page.get("/quanly/hanchot")
-    assert "Report deadlines" in english.text and "Not due yet" in english.text
+    assert "Report deadlines" in english.text and "Not submitted" in english.text
     # The board only reads; the console's posts all need the session's token.
     forged = await page.client.post("/quanly/chitieu/nhap", data={"key": "x", "value": "1"})
     assert forged.status_code == 403

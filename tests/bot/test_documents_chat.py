@@ -74,6 +74,9 @@ async def test_a_pdf_sent_on_the_web_is_kept_with_the_report_and_opens(
     leader = await leader_at_the_file_step(users, database, settings)
     response = await upload(leader, PDF, "Báo cáo quý I.pdf")
     assert response.status_code == 200, response.text
+    assert "Đã thêm Báo cáo quý I.pdf" in leader.text and "📄 Báo cáo quý I.pdf" in leader.text
+    link = next(m["file_url"] for m in leader.last if m["file_url"])
+    await leader.tap("Nộp")  # a second step: the commander may add more before submitting
     assert "Đã ghi nhận ✅ Báo cáo quý I của tổ" in leader.text
     (row,) = await kept(database)
     assert (row.content_type, row.original_name, row.size) == (
@@ -81,11 +84,9 @@ async def test_a_pdf_sent_on_the_web_is_kept_with_the_report_and_opens(
         "Báo cáo quý I.pdf",
         len(PDF),
     )
-    token = await database.run(lambda c: c.execute(select(deliverables.c.file_token)).scalar())
-    assert token == f"document:{row.id}"
-    assert row.owner_kind == "deliverable" and row.owner_id is not None
+    report = await database.run(lambda c: c.execute(select(deliverables.c.id)).scalar())
+    assert (row.owner_kind, row.owner_id) == ("deliverable", report)
     # the file is given back as a link the commander opens; the opening is audited
-    link = next(m["file_url"] for m in leader.last if m["file_url"])
     opened = await leader.client.get(link)
     assert opened.status_code == 200 and opened.content == PDF
     actions = await database.run(lambda c: c.execute(select(audit_log.c.action)).scalars().all())
@@ -114,17 +115,18 @@ async def test_a_spreadsheet_is_taken_and_a_photo_still_is(
 ) -> None:
     leader = await leader_at_the_file_step(users, database, settings)
     assert (await upload(leader, xlsx(), "so-lieu.xlsx")).status_code == 200
+    await leader.tap("Nộp")
     assert "Đã ghi nhận" in leader.text
     assert [r.original_name for r in await kept(database)] == ["so-lieu.xlsx"]
 
     other = await leader_at_the_file_step(users, database, settings, "DEMO-XA-T2")
-    await other.photo(JPEG)  # today's path: the photo is an attachment, no document
+    await other.photo(JPEG)  # a photo of the paper is kept as one of the report's documents
+    await other.tap("Nộp")
     assert "Đã ghi nhận" in other.text
-    tokens = await database.run(
-        lambda c: c.execute(select(deliverables.c.file_token)).scalars().all()
-    )
-    assert sorted(t.split(":")[0] for t in tokens) == ["attachment", "document"]
-    assert len(await kept(database)) == 1
+    assert sorted(r.content_type for r in await kept(database)) == [
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "image/jpeg",
+    ]
 
 
 async def test_a_program_renamed_pdf_is_refused_and_asked_again(
@@ -138,6 +140,7 @@ async def test_a_program_renamed_pdf_is_refused_and_asked_again(
     assert await kept(database) == []
     assert await database.run(lambda c: c.execute(select(deliverables)).all()) == []
     await upload(leader, PDF, "bao-cao.pdf")  # the right one then
+    await leader.tap("Nộp")
     assert "Đã ghi nhận" in leader.text
 
 
@@ -152,6 +155,7 @@ async def test_an_image_file_that_does_not_decode_is_refused_as_a_photo_is(
     assert "Không đọc được ảnh" in response.json()["detail"]
     assert await kept(database) == []
     assert (await upload(leader, JPEG, "anh.jpg", "image/jpeg")).status_code == 200
+    await leader.tap("Nộp")
     assert "Đã ghi nhận" in leader.text
 
 
@@ -181,5 +185,6 @@ async def test_a_report_marked_meanwhile_keeps_no_document(
     await deputy.tap("Không kèm tệp")
     assert "Đã ghi nhận" in deputy.text
     await upload(leader, PDF, "bao-cao.pdf")  # the leader's question was still open
-    assert "Đơn vị bạn không có hạn nộp nào đang mở" in leader.text
+    assert "Báo cáo đã nộp. Muốn sửa, hãy rút lại trước" in leader.text
+    assert "[↩ Rút lại]" in leader.text  # it may be withdrawn: it is not due yet
     assert await kept(database) == []

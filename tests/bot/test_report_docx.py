@@ -308,7 +308,7 @@ def test_empty_sections_say_so_instead_of_an_empty_table() -> None:
         "Kế hoạch không xếp hạng đơn vị trong kỳ.",
         "Không có mô hình mới trong kỳ.",
         "Không có khen thưởng trong kỳ.",
-        "Không có báo cáo, hồ sơ đến hạn trong kỳ.",
+        "Chưa có báo cáo, hồ sơ nào được nộp trong kỳ.",
     ):
         assert said in texts
     headers = [tuple(cells(t)[0]) for t in document.tables]

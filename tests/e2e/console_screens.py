@@ -14,6 +14,7 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 from sqlalchemy import create_engine
 
+from campaign.deadlines import due_dates
 from campaign.roles import Role
 from services.invites import create_invites
 from storage.unit_of_work import UnitOfWork
@@ -21,7 +22,8 @@ from tests.e2e import console_browsing
 from tests.e2e.browsing import CHROMIUM
 from tests.e2e.console_browsing import LAPTOP, Chat, Served
 
-# (file name, who looks, path under /quanly/; {tip}, {deed}, {member} are what `populate` made)
+# (file name, who looks, path under /quanly/; {tip}, {deed}, {member} are what `populate` made,
+# {deadline} the demo plan's phase review)
 SHOTS: tuple[tuple[str, str, str], ...] = (
     ("home", "officer", ""),
     ("entries", "leader", "muc"),
@@ -32,6 +34,8 @@ SHOTS: tuple[tuple[str, str, str], ...] = (
     ("standings", "officer", "xephang"),
     ("targets", "officer", "chitieu"),
     ("deadlines", "officer", "hanchot"),
+    ("deadline", "officer", "{deadline}"),
+    ("deadline-board", "admin", "{deadline}"),
     ("reports", "officer", "baocao"),
     ("broadcasts", "officer", "thongbao"),
     ("units", "admin", "donvi"),
@@ -74,7 +78,22 @@ def populate(served: Served) -> tuple[dict[str, int], dict[str, str]]:
         "leader": served.member_named("Trần Văn Tổ"),
         "admin": served.member_named("Quản trị viên mẫu"),
     }
-    return people, {"tip": tip, "deed": deed, "member": str(people["member"])}
+    return people, {
+        "tip": tip,
+        "deed": deed,
+        "member": str(people["member"]),
+        "deadline": review_board(served),
+    }
+
+
+def review_board(served: Served) -> str:
+    """The demo plan's phase review's board, under /quanly/."""
+    assert served.demo.plan is not None
+    code = served.demo.plan[0]
+    today = datetime.now(served.settings.zone).date()
+    plan = next(p for p, _ in served.run(lambda repo: repo.plans_around(today)) if p.code == code)
+    review = next(d for d in plan.deadlines if d.code == "so-ket-dot-1")
+    return f"hanchot/{code}/{review.code}/{due_dates(review, plan)[0]:%Y-%m-%d}"
 
 
 def open_invites(served: Served, unit_code: str, count: int) -> None:

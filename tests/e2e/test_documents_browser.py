@@ -52,6 +52,8 @@ def test_a_commander_sends_a_pdf_to_danop_with_the_file_button(
     report = tmp_path / "Báo cáo quý I.pdf"
     report.write_bytes(PDF)
     page.set_input_files("#document", str(report))
+    expect(log).to_contain_text("Đã thêm Báo cáo quý I.pdf")
+    tap(page, "📤 Nộp")
     expect(log).to_contain_text("Đã ghi nhận ✅ Báo cáo quý I của tổ")
     expect(log).to_contain_text("📄 Báo cáo quý I.pdf")
     link = page.locator("#log a", has_text="Tệp đã lưu kèm báo cáo")

@@ -76,13 +76,15 @@ async def test_a_pdf_sent_to_danop_on_telegram_is_kept_and_sent_back_as_a_docume
     assert "Gửi báo cáo đã nộp" in leader.text  # asked again
 
     await send_file(leader, PDF, "Báo cáo quý I.pdf", "application/pdf")
+    assert "Đã thêm Báo cáo quý I.pdf" in leader.text
+    await leader.tap("📤 Nộp")
     assert "Đã ghi nhận ✅ Báo cáo quý I của tổ" in leader.text
     sent = [s for s in telegram_api.sent if s.method == "sendDocument"]
     assert [s.params["upload"]["data"] for s in sent] == [PDF]
     assert sent[0].params["upload"]["name"] == "Báo cáo quý I.pdf"
     row = await database.run(lambda c: c.execute(select(documents)).one())
-    token = await database.run(lambda c: c.execute(select(deliverables.c.file_token)).scalar())
-    assert (row.owner_kind, token) == ("deliverable", f"document:{row.id}")
+    report = await database.run(lambda c: c.execute(select(deliverables.c.id)).scalar())
+    assert (row.owner_kind, row.owner_id) == ("deliverable", report)
 
 
 async def test_a_jpeg_sent_as_a_file_still_answers_a_photo_question_on_telegram(
@@ -121,6 +123,7 @@ async def test_an_image_file_that_does_not_decode_is_not_kept_on_telegram(
     assert "Không tải được ảnh vừa gửi" in leader.text
     assert await database.run(lambda c: c.execute(select(documents)).all()) == []
     await send_file(leader, PDF, "bao-cao.pdf", "application/pdf")
+    await leader.tap("📤 Nộp")
     assert "Đã ghi nhận ✅ Báo cáo quý I của tổ" in leader.text
 
 
@@ -139,11 +142,13 @@ async def test_zalo_says_it_cannot_send_files_and_takes_a_photo_of_the_paper(
         await leader.say("/danop")
         await leader.say("1")
         assert "Zalo không gửi được tệp cho bot: hãy chụp ảnh văn bản giấy" in leader.text
-        assert "web chat" in leader.text
+        assert "web chat" in leader.text and "trang quản lý (/quanly)" in leader.text
         await leader.send_photo("giay.jpg", JPEG)
+        assert "Đã thêm anh.jpg" in leader.text
+        await leader.say("Nộp")  # no buttons on Zalo: the label typed
         assert "Đã ghi nhận ✅ Báo cáo quý I của tổ" in leader.text
-        token = await database.run(lambda c: c.execute(select(deliverables.c.file_token)).scalar())
-        assert token is not None and token.startswith("attachment:")
+        row = await database.run(lambda c: c.execute(select(documents)).one())
+        assert (row.owner_kind, row.content_type) == ("deliverable", "image/jpeg")
     finally:
         await channel.stop()
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import Connection, insert, select
 
 from bot import reports
 from bot.settings import Settings
@@ -16,10 +16,13 @@ from campaign.roles import Role
 from scheduler import runner as runner_module
 from scheduler.jobs import JobSpec
 from scheduler.runner import JobRunner
+from services.deliverables import board as board_of
 from services.demo import DemoInvites
 from storage import calendar
 from storage.database import Database
-from storage.schema import apscheduler_jobs, job_runs
+from storage.repository import Repository
+from storage.schema import apscheduler_jobs, deliverables, job_runs, members
+from storage.sealing import Sealer
 from storage.units import unit_id
 from tests.bot.test_plan_menus import load
 from tests.bot.test_review import invite
@@ -148,6 +151,61 @@ async def test_deadline_reminders_fire_at_7_30_once_and_skip_units_that_reported
     assert len(late) == 1
     assert "1 đơn vị chưa báo cáo" in late[0] and "Tổ bảo vệ ANTT thôn Tây" in late[0]
     assert "thôn Đông" not in late[0]
+
+
+async def test_a_draft_and_a_submission_sent_back_are_still_reminded_and_late(
+    users: Any, demo: DemoInvites, database: Database, settings: Settings, jobs: JobRunner
+) -> None:
+    """Only a submitted or accepted submission is done (issue 15): a unit gathering a draft,
+    or one the level above sent back, is reminded, escalated and shown late like one with
+    nothing in."""
+    await load(database, settings, plan_with_deadline_and_phases())
+    east = users()
+    await east.register(
+        await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng Đông"
+    )
+    west = users()
+    await west.register(
+        await invite(database, settings, "DEMO-XA-T2", Role.LEADER), "Tổ Trưởng Tây"
+    )
+    officer = users()
+    await officer.register(demo.officer.code, "Đỗ Minh Giang")
+
+    def officer_id(conn: Connection) -> int:
+        found = select(members.c.id).where(members.c.full_name == "Đỗ Minh Giang")
+        return int(conn.execute(found).scalar_one())
+
+    def gathered(conn: Connection) -> list[int]:
+        teams = [unit_id(conn, "DEMO-XA-T1"), unit_id(conn, "DEMO-XA-T2")]
+        for team, state in zip(teams, ("draft", "returned"), strict=True):
+            conn.execute(
+                insert(deliverables).values(
+                    plan_code="lich-thu", deadline_code="bao-cao-to", due=DUE, unit_id=team,
+                    member_id=officer_id(conn), done_at=at(settings, DUE - timedelta(days=5), "9:00"),
+                    state=state,
+                )
+            )  # fmt: skip
+        return [team for team in teams if team is not None]
+
+    teams = await database.run(gathered)
+    await jobs.run_due("deadline_reminders", at(settings, DUE - timedelta(days=3), "07:30"))
+    for leader in (east, west):
+        assert any("Còn 3 ngày" in t for t in await texts(leader))
+    await jobs.run_due("deadline_reminders", at(settings, DUE + timedelta(days=1), "07:30"))
+    (late,) = [t for t in await texts(officer) if "chưa báo cáo" in t]
+    assert "2 đơn vị chưa báo cáo" in late and "thôn Đông" in late and "thôn Tây" in late
+
+    def board(conn: Connection) -> list[tuple[int, str, str | None]]:
+        repo = Repository(conn, Sealer("s" * 40))
+        commander = repo.member_by_id(officer_id(conn))
+        assert commander is not None
+        lines = board_of(repo, commander, DUE + timedelta(days=1))
+        return [(line.unit_id, line.state, line.progress) for line in lines]
+
+    assert await database.run(board) == [
+        (teams[0], "late", "draft"),
+        (teams[1], "late", "returned"),
+    ]
 
 
 async def test_phase_changes_are_announced_to_everyone_in_scope_on_the_day(
@@ -301,8 +359,8 @@ async def test_a_leader_marks_the_report_submitted_in_the_chat_and_is_not_remind
     assert "Bước này cần một tệp hoặc một ảnh" in east.text and "Đã ghi nhận" not in east.text
     await east.tap("Không kèm tệp")
     assert "Đã ghi nhận ✅ Báo cáo quý I của tổ" in east.text
-    await east.say("/submitted")
-    assert "không có hạn nộp nào đang mở" in east.text
+    await east.say("/submitted")  # listed as submitted until its due day, to be withdrawn
+    assert f"✅ Báo cáo quý I của tổ — {due:%d/%m/%Y}" in east.text
 
     day_before = datetime.combine(due - timedelta(days=1), time(7, 30), tzinfo=settings.zone)
     await jobs.run_due("deadline_reminders", day_before)

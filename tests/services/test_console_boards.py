@@ -22,6 +22,7 @@ from services.ports import (
     Placing,
     Ranking,
     Submission,
+    SubmissionView,
     SubmittedPhoto,
 )
 from services.refusals import Refused
@@ -145,6 +146,11 @@ class Boards:
 
     def submissions(self, plan_code: str, deadline_code: str, due: date) -> list[Submission]:
         return self.done.get((deadline_code, due), [])
+
+    def submission_views(
+        self, plan_code: str, deadline_code: str, due: date
+    ) -> dict[int, SubmissionView]:
+        return {}  # what each unit gathered is read on the database (tests/storage)
 
     def submitted_photo(self, attachment_id: int) -> SubmittedPhoto | None:
         if attachment_id != 7:

@@ -24,7 +24,7 @@ MEMBER = MemberView(4, "Tổ Viên", Role.MEMBER, TEAM, "Tổ Đông", "vi")
 REPORT = OpenDeliverable(
     "kh-2026", "q1-report", date(2026, 3, 15), L("Báo cáo quý", "Quarter report"), L("BC", "R")
 )
-PHOTO = Photo(b"\x89PNG...", "image/png")
+PHOTO = Photo(b"\x89PNG\r\n\x1a\n...", "image/png")
 
 
 def a_team_with_a_deadline() -> MemoryStore:
@@ -61,15 +61,16 @@ def test_marking_one_submitted_keeps_its_photo_and_closes_it_for_the_unit() -> N
         store, store, LEADER, REPORT.key, PHOTO, chat=("web", "c"), now=NOW
     )
     assert (done.item, done.recorded) == (REPORT, True)
-    assert store.submitted[(TEAM, REPORT.key)] is not None  # the photo's attachment
-    assert store.audited == [(LEADER.id, "deliverable.submitted", REPORT.key)]
-    # The deputy of the same team finds it closed: the unit reported it.
-    assert deliverables.open_deliverables(store, DEPUTY, NOW.date()) == []
-    with pytest.raises(Refused) as refused:
-        deliverables.mark_submitted(
-            store, store, DEPUTY, REPORT.key, None, chat=("web", "d"), now=NOW
-        )
-    assert refused.value.reason.get("en") == "Your unit has no open deadline."
+    photo = store.submitted[(TEAM, REPORT.key)]  # the photo, kept as the report's document
+    assert photo is not None and store.document_bytes(LEADER, photo) == PHOTO.data
+    assert (LEADER.id, "deliverable.submitted", REPORT.key) in store.audited
+    # The deputy of the same team finds it reported: the unit did (it stays listed until its
+    # due day, to be withdrawn).
+    again = deliverables.mark_submitted(
+        store, store, DEPUTY, REPORT.key, None, chat=("web", "d"), now=NOW
+    )
+    assert not again.recorded
+    assert [a for _, a, _ in store.audited].count("deliverable.submitted") == 1
 
 
 def test_marking_without_a_photo() -> None:

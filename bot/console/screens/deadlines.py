@@ -1,10 +1,13 @@
 """Deadlines board (/quanly/hanchot): every deadline of the plans addressed to units under the
-viewer, each unit submitted (when, by whom, the document), late or not due yet; a submission's
-document opens at /quanly/tailieu/<id> for the unit's line of command (audited)."""
+viewer, each unit not submitted yet, in progress, submitted (when, by whom, the documents),
+accepted, sent back or late; each deadline links to its own board (`screens/submissions.py`:
+the decisions, the unit's own form). A submission's document opens at /quanly/tailieu/<id>
+for the unit's line of command (audited)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, tzinfo
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
@@ -16,9 +19,11 @@ from bot.console.access import Viewer, desk_of, show
 from bot.console.screens import Screen, commanders
 from campaign.catalogs import text
 from campaign.collation import vietnamese_key
-from campaign.deadlines import DEADLINE_STATES
 from services import deliverables, documents, standings
 from services.deliverables import BoardLine
+
+from . import submissions
+from .submissions import BOARD_STATES, board_state, submitted_late
 
 router = APIRouter()
 PAGE = 50
@@ -26,7 +31,7 @@ PAGE = 50
 ORDERS: dict[str, Callable[[BoardLine], Any]] = {
     "due": lambda line: line.due,
     "unit": lambda line: vietnamese_key(line.unit_name),
-    "state": lambda line: DEADLINE_STATES.index(line.state),
+    "state": lambda line: BOARD_STATES.index(board_state(line)),
 }
 
 
@@ -46,14 +51,14 @@ async def deadlines_page(
     now = desk.now()
     lines = await desk.run_long(lambda repo: deliverables.board(repo, member, now.date()))
     plans = sorted({(line.plan_code, line.plan_name.get(lang)) for line in lines})
-    state = tinh_trang if tinh_trang in DEADLINE_STATES else ""
+    state = tinh_trang if tinh_trang in BOARD_STATES else ""
     plan = ke_hoach if any(code == ke_hoach for code, _ in plans) else ""
     shown = [
         line
         for line in lines
-        if (not state or line.state == state) and (not plan or line.plan_code == plan)
+        if (not state or board_state(line) == state) and (not plan or line.plan_code == plan)
     ]
-    counts = {key: sum(1 for line in shown if line.state == key) for key in DEADLINE_STATES}
+    counts = {key: sum(1 for line in shown if board_state(line) == key) for key in BOARD_STATES}
     if order in ORDERS and order != "due":
         shown = sorted(shown, key=ORDERS[order])  # stable: soonest first among equals
     query: dict[str, Any] = {"tinh_trang": state, "ke_hoach": plan, "order": order}
@@ -70,7 +75,10 @@ async def deadlines_page(
         lines=shown[(number - 1) * PAGE : number * PAGE],
         total=len(shown),
         counts=counts,
-        states=DEADLINE_STATES,
+        states=BOARD_STATES,
+        board_state=board_state,
+        late_submission=lambda line: submitted_late(line, desk.zone),
+        address=submissions.address,
         plans=plans,
         state=state,
         plan=plan,
@@ -100,9 +108,9 @@ async def _export(
             line.title.get(lang),
             line.deliverable.get(lang),
             line.unit_name,
-            text("console_standings_state", lang, state=line.state),
-            line.submission.done_at if line.submission else None,
-            line.submission.member_name if line.submission else "",
+            _state_words(line, lang, desk.zone),
+            _submitted_at(line),
+            _submitted_by(line),
             _attached(line, lang),
         ]
         for line in lines
@@ -117,7 +125,7 @@ async def _export(
             (text("console_standings_unit", lang), member.unit_name),
             (
                 text("console_standings_state_filter", lang),
-                text("console_standings_state", lang, state=query["tinh_trang"] or "any"),
+                text("console_submissions_state", lang, state=query["tinh_trang"] or "any"),
             ),
             (text("console_standings_exported_by", lang), member.full_name),
             (text("console_standings_exported_at", lang), now.strftime("%d/%m/%Y %H:%M")),
@@ -139,7 +147,34 @@ async def _export(
     )
 
 
+def _state_words(line: BoardLine, lang: str, zone: tzinfo) -> str:
+    """The state as the table says it, with a late resubmission or a send back's reason."""
+    words = text("console_submissions_state", lang, state=board_state(line))
+    if submitted_late(line, zone):
+        words += f" ({text('console_submissions_late_submission', lang)})"
+    view = line.view
+    if view is not None and view.state == "returned" and view.decision_note:
+        words += f" · {text('console_submissions_reason_shown', lang, reason=view.decision_note)}"
+    return words
+
+
+def _submitted_at(line: BoardLine) -> datetime | None:
+    if line.view is not None:  # a draft (withdrawn, say) has not been submitted
+        return None if line.view.state == "draft" else line.view.submitted_at
+    return line.submission.done_at if line.submission else None
+
+
+def _submitted_by(line: BoardLine) -> str:
+    if line.view is not None:
+        return "" if line.view.state == "draft" else line.view.submitted_by or ""
+    return line.submission.member_name if line.submission else ""
+
+
 def _attached(line: BoardLine, lang: str) -> str:
+    view = line.view
+    if view is not None and (view.documents or view.attachment_id is None):
+        names = [document.original_name for document in view.documents]
+        return "; ".join(names) or text("console_standings_attached_kind", lang, kind="none")
     done = line.submission
     if done is None:
         return ""
@@ -182,6 +217,8 @@ async def open_photo(
     )
     return Response(found.data, media_type=found.content_type)
 
+
+router.include_router(submissions.router)
 
 SCREEN = Screen(
     path="hanchot", label="console_standings_deadlines_nav", shown_to=commanders, router=router

@@ -51,29 +51,62 @@
   }
 
   // <div data-poll="url" data-every="5">: its content is fetched again every few seconds
-  // (a broadcast's progress); the URL answers the fragment only.
+  // (a broadcast's progress, a deadline's board); the URL answers the fragment only. A box
+  // someone is typing or choosing in is left as it is until the next round, so that a reason
+  // being written or a file chosen is never taken from under them.
+  var refreshers = [];
+
   function polls() {
     document.querySelectorAll("[data-poll]").forEach(function (box) {
       var every = Math.max(2, parseInt(box.getAttribute("data-every") || "5", 10)) * 1000;
-      function again() {
-        fetch(box.getAttribute("data-poll"), { credentials: "same-origin", headers: { "X-CSRF-Token": csrf() } })
+      var stopped = false;
+      var last = null;
+      function busy() {
+        var active = document.activeElement;
+        if (active && active !== document.body && box.contains(active)) return true;
+        return Array.prototype.some.call(
+          box.querySelectorAll("textarea, input[type=text], input[type=file]"),
+          function (field) { return field.value !== ""; }
+        );
+      }
+      function once() {
+        if (stopped) return Promise.resolve();
+        return fetch(box.getAttribute("data-poll"), { credentials: "same-origin", headers: { "X-CSRF-Token": csrf() } })
           .then(function (r) {
             // The session ended (or the right to see it): stop asking; a reload says why.
             if (r.status === 401 || r.status === 403) return undefined;
             return r.ok ? r.text() : null;
           })
           .then(function (html) {
-            if (html === undefined) return;
-            if (html !== null) box.innerHTML = html;
-            if (!box.querySelector("[data-finished]")) window.setTimeout(again, every);
+            if (html === undefined) { stopped = true; return; }
+            // A box whose content says its version is left alone while the version holds.
+            var shown = box.querySelector("[data-version]");
+            var fetched = html && /data-version="([^"]*)"/.exec(html);
+            if (shown && fetched && shown.getAttribute("data-version") === fetched[1]) return;
+            if (html !== null && html !== last && !busy()) {
+              box.innerHTML = html;  // same ids and sizes: the page does not jump
+              last = html;
+            }
+          });
+      }
+      function again() {
+        once()
+          .then(function () {
+            if (!stopped && !box.querySelector("[data-finished]")) window.setTimeout(again, every);
           })
           .catch(function () { window.setTimeout(again, every * 2); });
       }
+      refreshers.push(once);
       window.setTimeout(again, every);
     });
   }
 
-  window.antt = { csrf: csrf };
+  // Every polled box fetched now (what the timer does; a test need not wait for it).
+  function refresh() {
+    return Promise.all(refreshers.map(function (once) { return once(); }));
+  }
+
+  window.antt = { csrf: csrf, refresh: refresh };
   document.addEventListener("DOMContentLoaded", function () {
     logIn();
     autosubmit();

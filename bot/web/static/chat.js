@@ -105,7 +105,7 @@
   // The length the server counts (campaign/normalize.clean_text): characters after NFC, not
   // UTF-16 units, without the invisible characters it drops (zero-width spaces, the BOM,
   // direction marks; the zero-width joiner stays, emoji are built with it).
-  const INVISIBLE = /[\u200B\u200C\u200E\u200F\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/g;
+  const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B\u200C\u200E\u200F\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/g;
   function length(text) {
     return Array.from(text.normalize("NFC").replace(INVISIBLE, "").trim()).length;
   }

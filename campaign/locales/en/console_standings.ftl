@@ -70,7 +70,6 @@ console_standings_state = { $state ->
     [waiting] Not due yet
    *[any] All
 }
-console_standings_deadline_counts = Submitted: { $done } · Late: { $late } · Not due yet: { $waiting }
 console_standings_due = Due
 console_standings_deadline = Deadline
 console_standings_deliverable = Deliverable

@@ -24,6 +24,8 @@ drafts_signer =
     { $kind ->
         [commune] HEAD OF COMMUNE POLICE
         [ward] HEAD OF WARD POLICE
+        [special_zone] HEAD OF SPECIAL ZONE POLICE
+        [town] HEAD OF TOWNSHIP POLICE
         [province] DIRECTOR
         [team] TEAM LEADER
        *[other] HEAD OF UNIT
@@ -38,3 +40,4 @@ drafts_state =
     }
 drafts_note_plan = Targets are counted under the plan { $plan } ({ $code }); another plan also runs over the unit, and /chitieu shows that one.
 drafts_note_rebuilt = Drafted again; the previous draft was made on { $built }, with figures to { $as_of }.
+drafts_note_as_of = The standings and the targets' results are as of the day drafted, { $today }; the other figures are to the end of { $as_of }.

@@ -70,7 +70,6 @@ console_standings_state = { $state ->
     [waiting] Chưa đến hạn
    *[any] Tất cả
 }
-console_standings_deadline_counts = Đã nộp: { $done } · Quá hạn: { $late } · Chưa đến hạn: { $waiting }
 console_standings_due = Hạn
 console_standings_deadline = Nội dung
 console_standings_deliverable = Sản phẩm

@@ -24,6 +24,8 @@ drafts_signer =
     { $kind ->
         [commune] TRƯỞNG CÔNG AN XÃ
         [ward] TRƯỞNG CÔNG AN PHƯỜNG
+        [special_zone] TRƯỞNG CÔNG AN ĐẶC KHU
+        [town] TRƯỞNG CÔNG AN THỊ TRẤN
         [province] GIÁM ĐỐC
         [team] TỔ TRƯỞNG
        *[other] THỦ TRƯỞNG ĐƠN VỊ
@@ -38,3 +40,4 @@ drafts_state =
     }
 drafts_note_plan = Số liệu chỉ tiêu tính theo kế hoạch { $plan } ({ $code }); đơn vị còn kế hoạch khác đang chạy, /chitieu hiển thị kế hoạch đó.
 drafts_note_rebuilt = Bản soạn lại; bản trước soạn ngày { $built }, số liệu đến ngày { $as_of }.
+drafts_note_as_of = Xếp hạng thi đua và kết quả chỉ tiêu tính đến ngày soạn báo cáo { $today }; các số liệu khác tính đến hết ngày { $as_of }.
