@@ -15,11 +15,12 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from bot import cli_units, logs
+from bot import cli_reports, cli_units, logs
 from bot.cli_console import console_app
 from bot.cli_language import cli_language, localize_click, t
 from bot.cli_models import model_app
 from bot.cli_registry import commendation_app, dossier_app, rating_app, registration_app
+from bot.cli_reports import report_app
 from bot.cli_targets import target_app
 from bot.roster_files import RosterFileError, other_sheets, read_rows, write_invites
 from bot.settings import Settings, SettingsError, load_settings
@@ -87,6 +88,7 @@ app.add_typer(dossier_app, name="dossier")
 app.add_typer(model_app, name="model")
 app.add_typer(target_app, name="target")
 app.add_typer(console_app, name="console")
+app.add_typer(report_app, name="report")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -172,11 +174,14 @@ def _now(settings: Settings) -> datetime:
     return datetime.now(settings.zone)
 
 
-def _print_demo(demo: DemoInvites, url: str | None) -> None:
+def _print_demo(demo: DemoInvites, url: str | None, report: str | None = None) -> None:
     if url:
         typer.echo(t("cli_open_the_chat_at", url=url))
     if demo.plan:
         typer.echo(t("cli_running_plan_antt_bot_plan", plan=demo.plan[1], code=demo.plan[0]))
+    if report:
+        typer.echo(t("cli_demo_report"))
+        typer.echo(f"  {report}")
     typer.echo(t("cli_demo_invite_codes_each_used"))
     lang = cli_language()
     shown = (demo.member, demo.leader, demo.officer)
@@ -242,7 +247,7 @@ def run() -> None:
     if demo is not None:
         if demo.created:
             typer.echo(t("cli_the_database_was_empty_demo"))
-        _print_demo(demo, url)
+        _print_demo(demo, url, _report_command(settings, demo))
     else:
         typer.echo(t("cli_open_the_chat_at_invite", url=url))
     logs.configure([settings.telegram.token, settings.zalo.token])
@@ -289,7 +294,20 @@ def demo() -> None:
         typer.echo(t("cli_demo_data_created"))
     else:
         typer.echo(t("cli_the_demo_data_is_already"))
-    _print_demo(result, f"http://{settings.web_host}:{settings.web_port}/")
+    url = f"http://{settings.web_host}:{settings.web_port}/"
+    _print_demo(result, url, _report_command(settings, result))
+
+
+def _report_command(settings: Settings, demo: DemoInvites) -> str | None:
+    """The demo commune's report drafted at the command line, typed out whole (the demo plan's
+    code carries its first day)."""
+    if not demo.plan:
+        return None
+    plan_code = demo.plan[0]
+    found = _work(settings, lambda work: plans.document(work, plan_code))
+    return cli_reports.demo_command(
+        found[0] if found else None, demo_data.DEMO_COMMUNE[0], _now(settings).date()
+    )
 
 
 @db_app.command("upgrade", help=t("cli_apply_missing_migrations"))

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
-from bot import reports
+from bot import report_doors, reports
 from bot.settings import Settings
 from campaign.catalogs import text
 from campaign.localized import Language
@@ -31,8 +31,13 @@ class Conversation:
     def __init__(self, settings: Settings, database: Database) -> None:
         self.settings = settings
         self.database = database
+        # The report files' writer over the province's templates: /baocao, the console, the job.
+        self.report_render = report_doors.renderer(settings)
         self.front_desk = FrontDesk(
-            renderer=reports, public_url=settings.public_url, local_base=settings.public_base
+            renderer=reports,
+            public_url=settings.public_url,
+            local_base=settings.public_base,
+            report_render=self.report_render,
         )
         self.sealer = Sealer(settings.secret_key)
         self.files = PhotoFiles(settings.data_dir)

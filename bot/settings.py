@@ -40,6 +40,7 @@ from campaign.localized import Language, Localized
 from campaign.validation import explain, localized_error
 
 SECRET_KEY_FILE = "secret.key"
+REPORT_TEMPLATES_FOLDER = "mau-bao-cao"  # in the data dir: a province's own report templates
 
 
 class SettingsError(Exception):
@@ -172,6 +173,11 @@ class Settings(BaseSettings):
     broadcast_progress_seconds: float = Field(60.0, ge=1, le=3600)  # progress to the sender
     scheduler: bool = True  # reminders, phase announcements, housekeeping (one leader runs them)
     outbox_retention_days: int = Field(30, ge=1, le=3650)  # settled messages kept, then pruned
+    # Report drafts (issue 15): made this many days before a report deadline (a deadline's own
+    # `report.draft_days` wins), from the templates in this folder when a province put its
+    # letterhead there (empty: <data_dir>/mau-bao-cao; missing: the packaged templates).
+    report_draft_days: int = Field(5, ge=0, le=60)
+    report_templates: Path | None = None
 
     @classmethod
     def settings_customise_sources(
@@ -256,6 +262,11 @@ class Settings(BaseSettings):
             return self.public_url
         host = "127.0.0.1" if self.web_host in ("0.0.0.0", "::", "") else self.web_host
         return f"http://{host}:{self.web_port}"
+
+    @property
+    def report_templates_dir(self) -> Path:
+        """Where a province's own report templates are looked for first."""
+        return self.report_templates or self.data_dir / REPORT_TEMPLATES_FOLDER
 
     @property
     def language_codes(self) -> tuple[Language, ...]:

@@ -159,6 +159,16 @@ COMMANDS: tuple[Command, ...] = (
         doc="mark a plan's deliverable submitted for my unit (reminders stop)",
     ),
     Command(
+        "report_desk",
+        {"vi": ("baocao",), "en": ("report",)},
+        "command_report_desk",
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "report_desk"),
+        who=POLICE,
+        refusal="report_desk_officers_only",
+        doc="draft my unit's report for a report deadline now: the .docx in the format of "
+        "Decree 30/2020 (to edit, sign and submit with `/danop`) and its .xlsx annex",
+    ),
+    Command(
         "unit_registration",
         {"vi": ("dangky",), "en": ("register",)},
         "command_unit_registration",

@@ -21,6 +21,7 @@ from handlers.facts_desk import FactsDeskFlow
 from handlers.grading import GradingFlow
 from handlers.models import ModelFlow
 from handlers.registry_desk import UnitRegistrationFlow
+from handlers.report_desk import ReportDeskFlow
 from handlers.review import ReviewFlow
 from handlers.states import OUT, StateFlow
 from handlers.target_values import TargetValueFlow
@@ -71,6 +72,7 @@ def desk_flows() -> tuple[StateFlow, ...]:
         EditFlow(),
         GradingFlow(renderer=None),
         DeliverableFlow(),
+        ReportDeskFlow(render=None),
         BroadcastFlow(),
         UnitRegistrationFlow(),
         CommendationFlow(),

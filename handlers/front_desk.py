@@ -31,6 +31,7 @@ from handlers.models import ModelFlow
 from handlers.moments import happened
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.registry_desk import UnitRegistrationFlow
+from handlers.report_desk import ReportDeskFlow
 from handlers.review import ReviewFlow
 from handlers.target_values import TargetValueFlow
 from handlers.tips import TipFlow
@@ -45,6 +46,7 @@ from services import (
 )
 from services.ports import ConsoleStore, MemberView, RegistryStore, Renderer, StandingStore
 from services.refusals import Refused
+from services.reports import Render
 
 LOG_OUT_WORDS = frozenset({"dangxuat", "dang xuat", "thoat", "logout", "log out"})
 
@@ -64,6 +66,7 @@ class FrontDesk:
         commands: CommandTable | None = None,
         public_url: str = "",
         local_base: str = "http://127.0.0.1:8080",  # Settings.public_base without public_url
+        report_render: Render | None = None,  # the report files' writer (bot.report_doors)
     ) -> None:
         self.commands = commands or CommandTable()
         # Where the console's one-time links point: the address the operator set; without
@@ -80,6 +83,7 @@ class FrontDesk:
             EditFlow(),
             BroadcastFlow(),
             DeliverableFlow(),
+            ReportDeskFlow(report_render),
             UnitRegistrationFlow(),
             CommendationFlow(),
             ModelFlow(),

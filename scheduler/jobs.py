@@ -8,21 +8,26 @@ included, or not at all, and a second firing for the same slot does nothing.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from campaign import documents as kinds
 from campaign.catalogs import text
 from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
 from campaign.events import announcements_on, plan_changes_on
 from campaign.localized import Localized
 from campaign.plans import DeadlineSpec, Plan
+from campaign.report_content import ReportData
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing
+from handlers.channels import capabilities
 from handlers.messages import Notice, Outgoing
-from services import broadcasts, deliverables, standings, target_values
+from services import broadcasts, deliverables, reports, standings, target_values
 from services import housekeeping as tidying
-from services.ports import Ranking, Renderer
+from services.ports import COMMAND_LINE, Ranking, Renderer
+from services.refusals import Refused
 from services.standings import moved_text
 from storage import weekly
 from storage.boards import WeeklyBoardRepository
@@ -30,6 +35,7 @@ from storage.calendar import CalendarRepository, EventRepository, Recipient
 from storage.repository import Repository
 
 OUTBOX_MEMORY = timedelta(days=30)  # settled outbox rows (ANTT_OUTBOX_RETENTION_DAYS)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,12 +48,23 @@ class Keeping:
 
 
 @dataclass(frozen=True)
+class Drafting:
+    """How report drafts are made (from the settings): the writer of the .docx and .xlsx over
+    the province's templates, and how many days before a report deadline (when the plan does
+    not say) the draft is made."""
+
+    render: reports.Render
+    days: int = 5  # ANTT_REPORT_DRAFT_DAYS
+
+
+@dataclass(frozen=True)
 class JobContext:
     """One job run's unit of work, as the repositories the jobs use."""
 
     repo: Repository  # on the job's transaction: notices, files, grading, standings
     renderer: Renderer | None  # charts and workbooks (bot.reports)
     keeping: Keeping = Keeping()
+    drafting: Drafting | None = None  # None: no report drafts (a process without templates)
 
     @property
     def calendar(self) -> CalendarRepository:
@@ -441,6 +458,101 @@ def target_value_reminders(job: JobContext, slot: datetime, part: str) -> int:
     return len(notices)
 
 
+# --- Report drafts: made `draft_days` before a report deadline, sent to the unit's officers ---
+def report_draft_parts(job: JobContext, slot: datetime) -> list[str]:
+    """One part per report deadline and due day drafted today: "<plan>|<deadline>|<due>"."""
+    if job.drafting is None:
+        return []
+    due_today = reports.drafts_due(job.repo, slot.date(), job.drafting.days)
+    return sorted(
+        {f"{task.plan_code}|{task.deadline_code}|{task.due:%Y-%m-%d}" for task in due_today}
+    )
+
+
+def report_drafts(job: JobContext, slot: datetime, part: str) -> int:
+    """06:40, one report deadline: each unit it falls to that has not submitted it gets its
+    draft (kept as the unit's documents), and the unit's officers and admins the .docx, once
+    per unit whatever day the job runs again."""
+    if job.drafting is None or not part:
+        return 0
+    plan_code, deadline_code, due_text = part.split("|")
+    due = date.fromisoformat(due_text)
+    tasks = [
+        task
+        for task in reports.drafts_due(job.repo, slot.date(), job.drafting.days)
+        if (task.plan_code, task.deadline_code, task.due) == (plan_code, deadline_code, due)
+    ]
+    notices: list[Notice] = []
+    for task in tasks:
+        once = f"{plan_code}/{deadline_code}/{due:%Y-%m-%d}/{task.unit_id}"
+        if not job.calendar.claim_run("report_drafts", once, slot):
+            continue
+        try:
+            built = reports.build(
+                job.repo,
+                job.drafting.render,
+                COMMAND_LINE,
+                plan_code=plan_code,
+                unit_id=task.unit_id,
+                now=slot,
+                period=task.period_code,
+                deadline_code=deadline_code,
+            )
+        except Refused as refused:  # the unit or plan changed since: the others still get theirs
+            log.warning("report_drafts: %s unit %s: %s", part, task.unit_id, refused.reason.en)
+            continue
+        notices += _draft_notices(job, built, slot)
+    job.repo.notify(notices, slot, bulk=True)
+    return len(notices)
+
+
+def draft_file_name(data: ReportData, suffix: str) -> str:
+    """`bao-cao-<deadline>-<unit code>-<due yyyymmdd>.<suffix>`: what the officer saves."""
+    unit = data.unit_codes[0] if data.unit_codes else str(data.unit_id)
+    return f"bao-cao-{data.deadline_code}-{unit}-{data.due:%Y%m%d}.{suffix}".lower()
+
+
+def _draft_notices(job: JobContext, built: reports.BuiltReport, slot: datetime) -> list[Notice]:
+    """The unit's officers and admins: a line saying the draft is ready and what to do with it,
+    the .docx (a document on Telegram, a link on the web, a pointer to the web chat on Zalo)
+    and, where files are sent, the .xlsx annex."""
+    data, rendered = built.data, built.rendered
+    calendar = job.calendar
+    people = {
+        person.member_id: person
+        for role in (Role.OFFICER, Role.ADMIN)
+        for person in calendar.responsible([data.unit_id], role)
+    }
+    notices = []
+    for person in people.values():
+        lang = person.language
+        body = text(
+            "report_draft_ready",
+            lang,
+            title=data.deadline_title,
+            unit=data.heading.unit_name,
+            due=f"{data.due:%d/%m/%Y}",
+            starts=f"{data.span.starts:%d/%m/%Y}",
+            ends=f"{data.span.as_of:%d/%m/%Y}",
+        )
+        chat = job.repo.chat_of(person.member_id)
+        if chat is None:  # never reached by a chat: the console keeps the draft
+            notices.append(Notice(person.member_id, Outgoing(text=body)))
+            continue
+        docx = job.repo.save_file(
+            *chat, draft_file_name(data, "docx"), kinds.DOCX, rendered.docx, slot
+        )
+        notices.append(Notice(person.member_id, Outgoing(text=body, file_url=f"/files/{docx}")))
+        declared = capabilities(chat[0])
+        if declared is None or declared.documents:  # Zalo: one pointer to the web chat, not two
+            xlsx = job.repo.save_file(
+                *chat, draft_file_name(data, "xlsx"), kinds.XLSX, rendered.xlsx, slot
+            )
+            annex = Outgoing(text=text("report_draft_annex", lang), file_url=f"/files/{xlsx}")
+            notices.append(Notice(person.member_id, annex))
+    return notices
+
+
 WEEKLY_FILES = "bang-xep-hang-tuan"  # the weekly board's chart and workbook, by date
 
 JOBS: tuple[JobSpec, ...] = (
@@ -451,6 +563,7 @@ JOBS: tuple[JobSpec, ...] = (
         parts=weekly_parts,
     ),
     JobSpec("deadline_reminders", {"hour": 7, "minute": 30}, deadline_reminders),
+    JobSpec("report_drafts", {"hour": 6, "minute": 40}, report_drafts, parts=report_draft_parts),
     JobSpec("target_value_reminders", {"hour": 7, "minute": 45}, target_value_reminders),
     JobSpec("phase_changes", {"hour": 7, "minute": 0}, phase_changes),
     JobSpec("event_announcements", {"hour": 7, "minute": 5}, event_announcements),

@@ -23,7 +23,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import Connection
 
-from scheduler.jobs import JOBS, JobContext, JobSpec, Keeping
+from scheduler.jobs import JOBS, Drafting, JobContext, JobSpec, Keeping
 from scheduler.leader import Leadership
 from services.ports import Renderer
 from storage.database import Database
@@ -74,8 +74,10 @@ class JobRunner:
         jobs: tuple[JobSpec, ...] = JOBS,
         renderer: Renderer | None = None,
         keeping: Keeping | None = None,
+        drafting: Drafting | None = None,
     ) -> None:
         self.renderer = renderer
+        self.drafting = drafting
         self.keeping = keeping or Keeping()
         self.database = database
         self.repository = repository
@@ -136,7 +138,7 @@ class JobRunner:
 
     def _job(self, connection: Connection) -> JobContext:
         """The unit of work of one transaction the runner opened, as the jobs see it."""
-        return JobContext(self.repository(connection), self.renderer, self.keeping)
+        return JobContext(self.repository(connection), self.renderer, self.keeping, self.drafting)
 
     # Leadership and APScheduler
     async def start(self) -> None:

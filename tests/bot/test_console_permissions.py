@@ -68,6 +68,7 @@ PAGES = (
     "/quanly/chitieu",
     "/quanly/chitieu/nhap",
     "/quanly/hanchot",
+    "/quanly/baocao",
     "/quanly/thongbao",
     "/quanly/donvi",
     "/quanly/thanhvien",
@@ -81,6 +82,7 @@ PAGES = (
 
 COMMANDERS = dict.fromkeys(ROLES, Y)
 SENDERS = {**COMMANDERS, "leader": N}  # broadcasts: officers and admins
+DRAFTERS = {**COMMANDERS, "leader": N}  # reports: officers and admins
 ADMINS = {**dict.fromkeys(ROLES, N), "commune_admin": Y, "province_admin": Y}
 EXPECTED: dict[str, dict[str, int]] = {
     "/quanly/muc": COMMANDERS,
@@ -90,6 +92,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "/quanly/chitieu": COMMANDERS,
     "/quanly/chitieu/nhap": COMMANDERS,
     "/quanly/hanchot": COMMANDERS,
+    "/quanly/baocao": DRAFTERS,
     "/quanly/thongbao": SENDERS,
     "/quanly/donvi": ADMINS,
     "/quanly/thanhvien": ADMINS,
@@ -112,6 +115,7 @@ POSTS = (
     "/quanly/tin/{tip}/chuyen",
     "/quanly/tin/{tip}/nguoi-cung-cap",
     "/quanly/chitieu/nhap",
+    "/quanly/baocao/soan",
     "/quanly/hanchot/ke-hoach/han/2026-01-01/nhan",
     "/quanly/hanchot/ke-hoach/han/2026-01-01/tralai",
     "/quanly/hanchot/ke-hoach/han/2026-01-01/tailen",

@@ -36,6 +36,7 @@ SHOTS: tuple[tuple[str, str, str], ...] = (
     ("deadlines", "officer", "hanchot"),
     ("deadline", "officer", "{deadline}"),
     ("deadline-board", "admin", "{deadline}"),
+    ("reports", "officer", "baocao"),
     ("broadcasts", "officer", "thongbao"),
     ("units", "admin", "donvi"),
     ("members", "admin", "thanhvien"),

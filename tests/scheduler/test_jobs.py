@@ -266,6 +266,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
         ("grading_proposals", "2026-11-15T08:00:00+07:00"),  # the yearly one, caught up
         ("housekeeping", "2027-01-05T03:15:00+07:00"),
         ("phase_changes", "2027-01-05T07:00:00+07:00"),
+        ("report_drafts", "2027-01-05T06:40:00+07:00"),  # no report due: nothing drafted
         ("scheduled_broadcasts", "2027-01-05T08:00:00+07:00"),  # every minute
         ("target_value_reminders", "2027-01-05T07:45:00+07:00"),
         ("weekly_leaderboard", "2027-01-04T07:00:00+07:00"),  # the Monday before
@@ -277,6 +278,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
         "event_announcements",
         "expire_chats",
         "phase_changes",
+        "report_drafts",
         "scheduled_broadcasts",
         "housekeeping",
         "target_value_reminders",
@@ -289,7 +291,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     await again.start()
     await again.caught_up()
     await again.stop()
-    assert len(await runs()) == 9
+    assert len(await runs()) == 10
     # (the every-minute job's next time has moved on with the real clock meanwhile)
     kept = {job: at for job, at in (await stored()).items() if job != "scheduled_broadcasts"}
     assert kept == {job: at for job, at in schedule.items() if job != "scheduled_broadcasts"}
@@ -302,7 +304,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     after = await runs()
     # each daily and hourly job once more, for its latest time only (the every-minute job keeps
     # a day of its runs: its run two days before is forgotten)
-    assert len(after) == 15
+    assert len(after) == 17
     assert ("deadline_reminders", "2027-01-07T07:30:00+07:00") in after
     assert ("deadline_reminders", "2027-01-06T07:30:00+07:00") not in after
 

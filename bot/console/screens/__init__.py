@@ -42,6 +42,7 @@ SCREEN_MODULES: tuple[str, ...] = (
     "standings",
     "targets",
     "deadlines",
+    "reports",
     "broadcasts",
     "units",
     "members",
