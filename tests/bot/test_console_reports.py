@@ -40,6 +40,8 @@ async def test_the_console_button_drafts_the_report_and_downloads_it(
         page = await browser.get("/quanly/baocao")
         links = re.findall(r'href="(/quanly/tailieu/\d+)">([^<]+)</a>', page.text)
         assert [label for _, label in links] == ["Báo cáo (.docx)", "Phụ lục (.xlsx)"]
+        drafts = page.text.split('id="report-drafts"')[1]
+        assert "Sơ kết Đợt 1 (2026-H" in drafts and "so-ket-dot-1" not in drafts  # its title
         assert links[0][0] == built.headers["location"]
         annex = await browser.get(links[1][0])
         assert load_workbook(io.BytesIO(annex.content)).sheetnames

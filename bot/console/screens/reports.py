@@ -15,6 +15,8 @@ from fastapi.responses import RedirectResponse, Response
 from bot.console.access import ROOT, Acting, Viewer, desk_of, show
 from bot.console.screens import Screen
 from campaign.catalogs import said
+from campaign.localized import Localized
+from campaign.plans import Plan
 from campaign.roles import Role
 from campaign.unit_kinds import PROVINCE
 from services import reports
@@ -44,6 +46,7 @@ class Offered:
 class Drafted:
     row: ReportRow
     unit_name: str
+    title: Localized | None  # the deadline's title (None: its plan is no longer loaded)
 
 
 @dataclass(frozen=True)
@@ -65,11 +68,22 @@ def _page(repo: Repository, member: MemberView, today: date) -> ReportsPage:
         key=lambda row: row.built_at,
         reverse=True,
     )[:LATEST]
+    plans = {code: repo.report_plan(code) for code in {row.plan_code for row in rows}}
     drafted = [
-        Drafted(row, unit.name if (unit := seen.get(row.unit_id)) is not None else "")
+        Drafted(
+            row,
+            unit.name if (unit := seen.get(row.unit_id)) is not None else "",
+            _title(plans.get(row.plan_code), row.deadline_code),
+        )
         for row in rows
     ]
     return ReportsPage(offered, drafted)
+
+
+def _title(found: tuple[Plan, int] | None, deadline_code: str) -> Localized | None:
+    if found is None:
+        return None
+    return next((d.title for d in found[0].deadlines if d.code == deadline_code), None)
 
 
 @router.get("/baocao")
