@@ -156,7 +156,8 @@ COMMANDS: tuple[Command, ...] = (
         lambda front_desk, turn, _: front_desk.engine.start(turn, "deliverable"),
         who=COMMANDERS,
         refusal="deliverable_commanders_only",
-        doc="mark a plan's deliverable submitted for my unit (reminders stop)",
+        doc="gather my unit's documents for a plan's deadline (its checklist shown), submit "
+        "when complete (reminders stop), withdraw until it is due",
     ),
     Command(
         "report_desk",

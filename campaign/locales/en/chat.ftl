@@ -26,7 +26,7 @@ command_review = review pending entries
 command_tips = follow up tips
 command_grading = year-end grades
 command_targets = progress against targets
-command_deliverable = mark a report as submitted
+command_deliverable = gather and submit the documents a plan deadline asks for (withdraw until it is due)
 command_broadcast = send an announcement to the units under yours
 command_mine = my entries
 command_edit = correct an entry
@@ -376,7 +376,7 @@ grade_note =
 
 deliverable_commanders_only = Submissions are marked by team leaders, deputies or commune police.
 deliverable_none = Your unit has no open deadline.
-deliverable_pick = Mark as submitted:
+deliverable_pick = Which deadline are you submitting for?
 deliverable_no_file = No photo
 deliverable_done = Recorded ✅ { $title } (due { $due }). Your unit will not be reminded of it again.
 deliverable_already = Your unit had already reported { $title } (due { $due }).

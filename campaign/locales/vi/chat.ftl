@@ -26,7 +26,7 @@ command_review = duyệt mục chờ
 command_tips = theo dõi, xử lý nguồn tin
 command_grading = xếp loại cuối năm
 command_targets = tiến độ chỉ tiêu
-command_deliverable = đánh dấu đã nộp báo cáo theo hạn
+command_deliverable = gửi hồ sơ, báo cáo theo hạn nộp của kế hoạch (rút lại được đến hạn)
 command_broadcast = gửi thông báo tới các đơn vị trực thuộc
 command_mine = các mục tôi đã ghi
 command_edit = sửa một mục đã ghi
@@ -339,7 +339,7 @@ grade_note =
 
 deliverable_commanders_only = Việc nộp báo cáo do Tổ trưởng, Tổ phó hoặc cán bộ Công an xã đánh dấu.
 deliverable_none = Đơn vị bạn không có hạn nộp nào đang mở.
-deliverable_pick = Đánh dấu đã nộp:
+deliverable_pick = Chọn hạn nộp để gửi hồ sơ:
 deliverable_no_file = Không kèm ảnh
 deliverable_done = Đã ghi nhận ✅ { $title } (hạn { $due }). Sẽ không nhắc đơn vị bạn về việc này nữa.
 deliverable_already = Đơn vị bạn đã báo nộp { $title } (hạn { $due }) trước đó.
