@@ -267,6 +267,8 @@ def resolve(
         )
     picked = [(d, due) for d, due in candidates if _picks(plan, asked, d, due)]
     if not picked:
+        picked = _mostly_inside(plan, asked, candidates)
+    if not picked:
         raise PeriodError(
             said(
                 "drafts_period_none",
@@ -286,6 +288,23 @@ def resolve(
     deadline, due = picked[0]
     window = data_window(plan, deadline, due)
     return ReportPeriod(asked, deadline, due, window, previous_window(plan, deadline, window))
+
+
+def _mostly_inside(
+    plan: Plan, code: str, candidates: Sequence[tuple[DeadlineSpec, date]]
+) -> list[tuple[DeadlineSpec, date]]:
+    """When no report falls due in a calendar period, those whose figures lie mostly in it: a
+    phase review due 03/02/2027 over 19/08/2026–02/02/2027 is "the report of 2026-H2"."""
+    days = code_window(plan, code) if _CALENDAR.match(code) else None
+    if days is None:
+        return []
+    found = []
+    for deadline, due in candidates:
+        window = data_window(plan, deadline, due)
+        inside = (min(window.ends, days[1]) - max(window.starts, days[0])).days + 1
+        if inside * 2 > (window.ends - window.starts).days + 1:
+            found.append((deadline, due))
+    return found
 
 
 def _year_of(code: str) -> int | None:

@@ -16,6 +16,7 @@ from campaign.plans import Plan, load_document
 ROOT = Path(__file__).resolve().parents[2]
 NGHE_AN = ROOT / "plans" / "2023-nghe-an-antq.yaml"
 LANG_SON = ROOT / "plans" / "2022-lang-son-cong-tac-trong-tam.yaml"
+HD_2026 = ROOT / "plans" / "2026-thi-dua-dac-biet.yaml"
 
 
 def _plan(path: Path) -> Plan:
@@ -50,6 +51,21 @@ def test_a_demo_made_in_the_first_half_resolves_that_first_half(made: date) -> N
     assert period.deadline.code == "so-ket-dot-1"
     assert period.due.month <= 6
     assert (period.due - made).days == 7
+
+
+def test_a_half_year_with_no_report_due_in_it_picks_the_report_of_its_figures() -> None:
+    """The 2026–27 plan reviews Đợt 1 (19/08/2026–03/02/2027) on 03/02/2027: asked for the
+    report of 2026-H2, an officer means that review, whose figures lie mostly in it."""
+    plan = _plan(HD_2026)
+    period = resolve(plan, "2026-H2", "commune")
+    assert (period.deadline.code, period.due) == ("so-ket-dot-1", date(2027, 2, 3))
+    assert period.window.starts == date(2026, 8, 19)
+    # A due date inside the period still decides first; a period over few of a report's
+    # days picks nothing
+    assert resolve(plan, "2027-H1", "commune").deadline.code == "so-ket-dot-1"
+    assert resolve(plan, "2027-H2", "commune").deadline.code == "tong-ket-dot-2"
+    with pytest.raises(PeriodError):
+        resolve(plan, "2026-Q3", "commune")
 
 
 def test_the_second_phase_compares_with_the_first() -> None:
