@@ -80,15 +80,19 @@ def _run(work: Callable[[Settings, UnitOfWork], T]) -> T:
         raise _say_and_stop(problem.message) from None
 
 
-# --- --plan: its code, or the start of it (the demo plan's code ends with its first day) ---
+# --- --plan: its code, or the start or a part of one code (the demo plan's code ends with its
+# first day; a plan file is often named without its code's province prefix) ---
 def plan_code(rows: list[PlanRow], typed: str) -> str:
-    """The loaded plan `typed` names: its code, or the start of exactly one plan's code."""
+    """The loaded plan `typed` names: its code, else the start of exactly one plan's code, else
+    a part of exactly one."""
     wanted = typed.strip().casefold()
     found = [row for row in rows if row.kind == "plan"]
     exact = [row for row in found if row.code.casefold() == wanted]
     if exact:
         return exact[0].code
     starting = [row for row in found if wanted and row.code.casefold().startswith(wanted)]
+    if not starting:  # a plan's file name without its code's prefix ("2026-thi-dua-dac-biet")
+        starting = [row for row in found if wanted and wanted in row.code.casefold()]
     if len(starting) == 1:
         return starting[0].code
     if starting:

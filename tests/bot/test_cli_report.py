@@ -103,6 +103,8 @@ def test_a_plan_is_named_by_its_code_or_the_start_of_one_code_only() -> None:
     ]
     assert plan_code(rows, "hd-2024") == "hd-2024-thi-dua-dac-biet"
     assert plan_code(rows, "HD-2026") == "hd-2026"  # a whole code wins over longer ones
+    # The plan file's name, plans/2026-thi-dua-dac-biet.yaml, without the code's prefix
+    assert plan_code(rows, "2026-thi-dua-dac-biet") == "hd-2026-thi-dua-dac-biet"
     with pytest.raises(Problem) as several:
         plan_code(rows, "hd-20")
     assert "khớp nhiều kế hoạch" in several.value.message
