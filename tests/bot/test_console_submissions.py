@@ -88,12 +88,19 @@ async def told(person: Person) -> list[str]:
 
 def decision(page: str, unit_id: int) -> tuple[str, str]:
     """The submission number and state a row's decision form carries."""
+    number, seen, _ = decision_form(page, unit_id)
+    return number, seen
+
+
+def decision_form(page: str, unit_id: int) -> tuple[str, str, str]:
+    """The submission number, state and time submitted a row's decision form carries."""
     row = re.search(rf'<tr id="unit-{unit_id}".*?</tr>', page, re.S)
     assert row, page
     number = re.search(r'name="submission" value="(\d+)"', row.group(0))
     seen = re.search(r'name="seen_state" value="(\w+)"', row.group(0))
-    assert number and seen, row.group(0)
-    return number.group(1), seen.group(1)
+    at = re.search(r'name="seen_at" value="([^"]*)"', row.group(0))
+    assert number and seen and at, row.group(0)
+    return number.group(1), seen.group(1), at.group(1)
 
 
 async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_submitted(
@@ -217,9 +224,16 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     assert f'action="{base}/nop"' not in page.text
     await upload(commune, base, PDF, "Báo cáo sơ kết (đã ký).pdf", item="bao-cao")
     assert (await commune.post(f"{base}/nop")).status_code == 303
+    # The province's tab shows that submission; the commune withdraws it (to change it)
+    # and submits again: accepting from the old tab would accept what nobody above has seen.
+    number, seen, at = decision_form((await top.get(base)).text, await unit_id(database, "DEMO-XA"))
     assert (await commune.post(f"{base}/rutlai")).status_code == 303
     assert await state_of(database, "so-ket") == "draft"
     assert (await commune.post(f"{base}/nop")).status_code == 303
+    form = {"submission": number, "seen_state": seen, "seen_at": at}
+    stale = await top.post(f"{base}/nhan", form)
+    assert stale.status_code == 400 and 'role="alert"' in stale.text
+    assert await state_of(database, "so-ket") == "submitted"
     page = await top.get(base)
     number, seen = decision(page.text, await unit_id(database, "DEMO-XA"))
     assert board_rows(page.text)[HOA_BINH][3] == "Báo cáo sơ kết (đã ký).pdf"

@@ -68,6 +68,17 @@ def submitted_late(line: BoardLine, zone: tzinfo) -> bool:
     return when is not None and line.state == "done" and when.astimezone(zone).date() > line.due
 
 
+def _seen_at(typed: str) -> datetime | None:
+    """The time submitted a decision form carried (None: none; an unreadable one is a time no
+    submission has, so the decision is refused as changed)."""
+    if not typed:
+        return None
+    try:
+        return datetime.fromisoformat(typed)
+    except ValueError:
+        return datetime.min
+
+
 def _key(deadline: str, due: date) -> str:
     """The deadline as `OpenDeliverable.key` names it (what the submission services take)."""
     return f"{deadline}@{due:%Y%m%d}"[:40]
@@ -300,6 +311,7 @@ async def accept(
     due: str,
     submission: str = Form("", max_length=12),
     seen_state: str = Form("", max_length=20),
+    seen_at: str = Form("", max_length=40),
 ) -> Response:
     member, now = session.member, desk_of(request).now()
     number = whole(submission) or 0
@@ -310,7 +322,14 @@ async def accept(
         deadline,
         due,
         lambda repo, _: submissions.decide(
-            repo, member, number, "accept", "", now, seen_state=seen_state or None
+            repo,
+            member,
+            number,
+            "accept",
+            "",
+            now,
+            seen_state=seen_state or None,
+            seen_submitted_at=_seen_at(seen_at),
         ),
         "accepted",
     )
@@ -325,6 +344,7 @@ async def send_back(
     due: str,
     submission: str = Form("", max_length=12),
     seen_state: str = Form("", max_length=20),
+    seen_at: str = Form("", max_length=40),
     reason: str = Form("", max_length=LONGEST),
 ) -> Response:
     member, now = session.member, desk_of(request).now()
@@ -337,7 +357,14 @@ async def send_back(
         deadline,
         due,
         lambda repo, _: submissions.decide(
-            repo, member, number, "return", note, now, seen_state=seen_state or None
+            repo,
+            member,
+            number,
+            "return",
+            note,
+            now,
+            seen_state=seen_state or None,
+            seen_submitted_at=_seen_at(seen_at),
         ),
         "returned",
     )
