@@ -237,6 +237,9 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     page = await top.get(base)
     number, seen = decision(page.text, await unit_id(database, "DEMO-XA"))
     assert board_rows(page.text)[HOA_BINH][3] == "Báo cáo sơ kết (đã ký).pdf"
+    # Not decided yet: the send back before is said as such, with its reason, not as a decision.
+    earlier = board_rows(page.text)[HOA_BINH][5]
+    assert earlier.startswith("Trả lại lần trước (Quản Trị Tỉnh, ") and REASON in earlier, earlier
     accepted = await top.post(f"{base}/nhan", {"submission": number, "seen_state": seen})
     assert accepted.status_code == 303
     row = board_rows((await top.get(base)).text)[HOA_BINH]
