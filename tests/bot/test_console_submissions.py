@@ -6,11 +6,13 @@ and a team leader may not decide; the table's fragment is never stored."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from bot.settings import Settings
@@ -132,6 +134,11 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     refused = await upload(commune, base, EXE, "bao-cao.pdf", item="bao-cao")
     assert refused.status_code == 400 and 'role="alert"' in refused.text
     assert board_rows(refused.text)[HOA_BINH][1] == "Chưa nộp"
+    # Nor is a picture's header with nothing a picture behind it (as the chat refuses it: the
+    # province opens what is kept on its phone).
+    bare_png = await upload(commune, base, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "anh.png")
+    assert bare_png.status_code == 400 and "Không mở được ảnh này" in bare_png.text
+    assert await documents_kept(database) == 0
     empty = await commune.post(f"{base}/tailen", {"item": "bao-cao"})
     assert empty.status_code == 400 and "Hãy chọn một tệp để tải lên." in empty.text
     kept = await upload(commune, base, PDF, "Báo cáo sơ kết.pdf", item="bao-cao")
@@ -259,6 +266,8 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     late_base = f"/quanly/hanchot/so-ket-quan-ly/bao-cao-cu/{today - timedelta(days=2):%Y-%m-%d}"
     page = await commune.get(late_base)
     assert board_rows(page.text)[HOA_BINH][1] == "Trễ hạn"
+    photo = await upload(commune, late_base, real_png(), "bien-ban.png")
+    assert photo.status_code == 303, photo.text
     assert (await commune.post(f"{late_base}/nop")).status_code == 303
     late_rows = board_rows((await top.get(late_base)).text)
     assert late_rows[HOA_BINH][1] == "Đã nộp (nộp muộn)" and late_rows[YEN_LAC][1] == "Trễ hạn"
@@ -269,6 +278,12 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     assert states[("Sơ kết đợt 1", HOA_BINH)] == "Đã nhận"
     assert states[("Báo cáo tháng trước", HOA_BINH)] == "Đã nộp (nộp muộn)"
     assert states[("Báo cáo tháng trước", YEN_LAC)] == "Trễ hạn"
+
+
+def real_png() -> bytes:
+    made = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(made, "PNG")
+    return made.getvalue()
 
 
 async def unit_id(database: Database, code: str) -> int:

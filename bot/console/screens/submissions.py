@@ -21,6 +21,7 @@ from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from bot.channels.photos import NotAnImage, image_type, photo_from_bytes
 from bot.console.access import Acting, Viewer, desk_of, show
 from bot.console.typed import day, whole
 from campaign import documents as kinds
@@ -388,6 +389,13 @@ async def upload(
     def attach(repo: Repository, when: date) -> None:
         if not data:
             raise Refused(said("console_submissions_no_file"))
+        if image_type(data[:16]) is not None:
+            # Opened on the level above's phones: decoded as the chat's photos are (no bomb, no
+            # bare header with anything behind it), whatever the file is named.
+            try:
+                photo_from_bytes(data)
+            except NotAnImage:
+                raise Refused(said("console_submissions_image_unreadable")) from None
         # Asked before the file is kept (a refusal rolls the row back, not the file written):
         # a deadline no longer open, or a submission in, as a page left open in a tab shows.
         before = submissions.current(repo, member, _key(deadline, when), now.date())

@@ -32,6 +32,7 @@ console_submissions_when_who = { $when } · { $who }
 console_submissions_decided = { $who }, { $when }
 console_submissions_reason_shown = Reason sent back: { $reason }
 console_submissions_returned_before = Sent back before ({ $who }, { $when }): { $reason }
+console_submissions_image_unreadable = This picture does not open: only whole JPEG, PNG or WebP images, not too large.
 console_submissions_no_documents = No documents yet
 console_submissions_photo = Submitted photo
 console_submissions_item_in = in

@@ -32,6 +32,7 @@ console_submissions_when_who = { $when } · { $who }
 console_submissions_decided = { $who }, { $when }
 console_submissions_reason_shown = Lý do trả lại: { $reason }
 console_submissions_returned_before = Trả lại lần trước ({ $who }, { $when }): { $reason }
+console_submissions_image_unreadable = Không mở được ảnh này: chỉ nhận ảnh JPEG, PNG hoặc WebP nguyên vẹn, không quá lớn.
 console_submissions_no_documents = Chưa có tài liệu
 console_submissions_photo = Ảnh đã nộp
 console_submissions_item_in = đã có
