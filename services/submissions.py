@@ -251,11 +251,13 @@ def decide(
     now: datetime,
     *,
     seen_state: str | None = None,
+    seen_submitted_at: datetime | None = None,
 ) -> SubmissionView:
     """Accept or send back (a reason of at least `services.review.REASON_MINIMUM` characters)
     a submitted submission: an officer or admin of a unit strictly above the submitting unit.
-    `seen_state`: the state the viewer saw; refused when it changed meanwhile. The unit's
-    commanders are told."""
+    `seen_state`, `seen_submitted_at`: what the viewer saw; refused when it changed meanwhile
+    (withdrawn, changed and submitted again is "submitted" still, but not what was seen). The
+    unit's commanders are told."""
     if verdict not in ("accept", "return"):
         raise ValueError(verdict)
     place = store.submission_by_id(submission_id)
@@ -268,7 +270,11 @@ def decide(
     if verdict == "return" and len(reason) < REASON_MINIMUM:
         raise Refused(said("reason_too_short", minimum=REASON_MINIMUM))
     view = place.view
-    if (seen_state is not None and seen_state != view.state) or view.state != "submitted":
+    if (
+        (seen_state is not None and seen_state != view.state)
+        or (seen_submitted_at is not None and seen_submitted_at != view.submitted_at)
+        or view.state != "submitted"
+    ):
         raise Refused(said("submission_changed"))
     state = "accepted" if verdict == "accept" else "returned"
     if not store.set_submission_state(

@@ -169,9 +169,23 @@ def open_for(
     unit's kind: a commune's, an agency's, a school's or the province's officer...), due within
     30 days or at most 7 days late, soonest first, that the unit may still act on: nothing
     submitted, a draft or one sent back, or one submitted and not yet due (it may be withdrawn).
-    An accepted one is closed."""
+    An accepted one is closed. One sent back (and being mended) is listed however late: the
+    level above often reads them after the due day, and it must be resubmitted."""
     kind = unit_kind(conn, unit_id)
     ancestors = set(chain(conn, unit_id))
+    sent_back = {
+        (str(p), str(d), due)
+        for p, d, due in conn.execute(
+            select(
+                deliverables.c.plan_code, deliverables.c.deadline_code, deliverables.c.due
+            ).where(
+                deliverables.c.unit_id == unit_id,
+                # sent back, or drafted again since (a document added): decided, not closed
+                deliverables.c.state.in_(("returned", "draft")),
+                deliverables.c.decided_at.is_not(None),
+            )
+        )
+    }
     found = []
     for plan, scope in plans_around(conn, day - timedelta(days=7)):
         if scope not in ancestors:
@@ -180,7 +194,11 @@ def open_for(
             if not any(role in a.roles and a.unit_kind == kind for a in deadline.addressed):
                 continue
             for due in due_dates(deadline, plan):
-                if not day - timedelta(days=7) <= due <= day + timedelta(days=30):
+                if due > day + timedelta(days=30):
+                    continue
+                if due < day - timedelta(days=7):
+                    if (plan.code, deadline.code, due) in sent_back:
+                        found.append((plan, deadline, due))
                     continue
                 state = submission_state(conn, plan.code, deadline.code, due, unit_id)
                 if state == "accepted" or (state == "submitted" and day > due):

@@ -6,11 +6,13 @@ and a team leader may not decide; the table's fragment is never stored."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from bot.settings import Settings
@@ -88,12 +90,19 @@ async def told(person: Person) -> list[str]:
 
 def decision(page: str, unit_id: int) -> tuple[str, str]:
     """The submission number and state a row's decision form carries."""
+    number, seen, _ = decision_form(page, unit_id)
+    return number, seen
+
+
+def decision_form(page: str, unit_id: int) -> tuple[str, str, str]:
+    """The submission number, state and time submitted a row's decision form carries."""
     row = re.search(rf'<tr id="unit-{unit_id}".*?</tr>', page, re.S)
     assert row, page
     number = re.search(r'name="submission" value="(\d+)"', row.group(0))
     seen = re.search(r'name="seen_state" value="(\w+)"', row.group(0))
-    assert number and seen, row.group(0)
-    return number.group(1), seen.group(1)
+    at = re.search(r'name="seen_at" value="([^"]*)"', row.group(0))
+    assert number and seen and at, row.group(0)
+    return number.group(1), seen.group(1), at.group(1)
 
 
 async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_submitted(
@@ -125,6 +134,11 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     refused = await upload(commune, base, EXE, "bao-cao.pdf", item="bao-cao")
     assert refused.status_code == 400 and 'role="alert"' in refused.text
     assert board_rows(refused.text)[HOA_BINH][1] == "Chưa nộp"
+    # Nor is a picture's header with nothing a picture behind it (as the chat refuses it: the
+    # province opens what is kept on its phone).
+    bare_png = await upload(commune, base, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "anh.png")
+    assert bare_png.status_code == 400 and "Không mở được ảnh này" in bare_png.text
+    assert await documents_kept(database) == 0
     empty = await commune.post(f"{base}/tailen", {"item": "bao-cao"})
     assert empty.status_code == 400 and "Hãy chọn một tệp để tải lên." in empty.text
     kept = await upload(commune, base, PDF, "Báo cáo sơ kết.pdf", item="bao-cao")
@@ -217,12 +231,22 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     assert f'action="{base}/nop"' not in page.text
     await upload(commune, base, PDF, "Báo cáo sơ kết (đã ký).pdf", item="bao-cao")
     assert (await commune.post(f"{base}/nop")).status_code == 303
+    # The province's tab shows that submission; the commune withdraws it (to change it)
+    # and submits again: accepting from the old tab would accept what nobody above has seen.
+    number, seen, at = decision_form((await top.get(base)).text, await unit_id(database, "DEMO-XA"))
     assert (await commune.post(f"{base}/rutlai")).status_code == 303
     assert await state_of(database, "so-ket") == "draft"
     assert (await commune.post(f"{base}/nop")).status_code == 303
+    form = {"submission": number, "seen_state": seen, "seen_at": at}
+    stale = await top.post(f"{base}/nhan", form)
+    assert stale.status_code == 400 and 'role="alert"' in stale.text
+    assert await state_of(database, "so-ket") == "submitted"
     page = await top.get(base)
     number, seen = decision(page.text, await unit_id(database, "DEMO-XA"))
     assert board_rows(page.text)[HOA_BINH][3] == "Báo cáo sơ kết (đã ký).pdf"
+    # Not decided yet: the send back before is said as such, with its reason, not as a decision.
+    earlier = board_rows(page.text)[HOA_BINH][5]
+    assert earlier.startswith("Trả lại lần trước (Quản Trị Tỉnh, ") and REASON in earlier, earlier
     accepted = await top.post(f"{base}/nhan", {"submission": number, "seen_state": seen})
     assert accepted.status_code == 303
     row = board_rows((await top.get(base)).text)[HOA_BINH]
@@ -242,6 +266,8 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     late_base = f"/quanly/hanchot/so-ket-quan-ly/bao-cao-cu/{today - timedelta(days=2):%Y-%m-%d}"
     page = await commune.get(late_base)
     assert board_rows(page.text)[HOA_BINH][1] == "Trễ hạn"
+    photo = await upload(commune, late_base, real_png(), "bien-ban.png")
+    assert photo.status_code == 303, photo.text
     assert (await commune.post(f"{late_base}/nop")).status_code == 303
     late_rows = board_rows((await top.get(late_base)).text)
     assert late_rows[HOA_BINH][1] == "Đã nộp (nộp muộn)" and late_rows[YEN_LAC][1] == "Trễ hạn"
@@ -252,6 +278,12 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     assert states[("Sơ kết đợt 1", HOA_BINH)] == "Đã nhận"
     assert states[("Báo cáo tháng trước", HOA_BINH)] == "Đã nộp (nộp muộn)"
     assert states[("Báo cáo tháng trước", YEN_LAC)] == "Trễ hạn"
+
+
+def real_png() -> bytes:
+    made = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(made, "PNG")
+    return made.getvalue()
 
 
 async def unit_id(database: Database, code: str) -> int:

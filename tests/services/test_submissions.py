@@ -283,3 +283,35 @@ async def test_a_commune_gathers_submits_and_the_province_sends_it_back(
         assert text("console_action_deliverable_returned", "vi")
 
     await on_db(database, tmp_path, work)
+
+
+async def test_one_sent_back_long_after_its_due_day_can_still_be_mended_and_resubmitted(
+    database: Database, demo: DemoInvites, tmp_path: Path
+) -> None:
+    """The level above often reads the reports after the due day: one it sends back then must
+    still reach the commune's list (chat and console), or it could never be resubmitted."""
+
+    def work(repo: Watched) -> None:
+        conn = repo.db
+        stored_plans.save(conn, plan(), PLAN, NOW)
+        officer = member(conn, "Cán Bộ Xã", Role.OFFICER, "DEMO-XA")
+        admin = member(conn, "Quản Trị Tỉnh", Role.ADMIN, "DEMO")
+        submissions.attach(repo, officer, key("so-ket"), kept(repo, officer), NOW)
+        submissions.attach(repo, officer, key("so-ket"), kept(repo, officer, PNG, "bb.png"), NOW)
+        done = submissions.submit(repo, officer, key("so-ket"), NOW)
+        later = datetime.combine(DUE + timedelta(days=20), NOW.timetz())
+        submissions.decide(repo, admin, done.id, "return", "Thiếu chữ ký", later)
+
+        listed = [place.item.key for place, _ in submissions.opened(repo, officer, later.date())]
+        assert key("so-ket") in listed  # sent back: listed again, whenever it was
+        assert key("bao-cao-nhanh") not in listed  # never gathered: out of the window, as before
+        fixed = submissions.attach(repo, officer, key("so-ket"), kept(repo, officer), later)
+        assert fixed.state == "draft"
+        again = submissions.submit(repo, officer, key("so-ket"), later)
+        assert again.state == "submitted" and rules.late(DUE, again.submitted_at or later)
+        # Submitted again, past its due day: closed to the unit, waiting for the level above.
+        assert key("so-ket") not in [
+            place.item.key for place, _ in submissions.opened(repo, officer, later.date())
+        ]
+
+    await on_db(database, tmp_path, work)

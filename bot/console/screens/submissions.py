@@ -21,6 +21,7 @@ from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from bot.channels.photos import NotAnImage, image_type, photo_from_bytes
 from bot.console.access import Acting, Viewer, desk_of, show
 from bot.console.typed import day, whole
 from campaign import documents as kinds
@@ -66,6 +67,17 @@ def submitted_late(line: BoardLine, zone: tzinfo) -> bool:
     if when is None and line.submission is not None and line.state == "done":
         when = line.submission.done_at
     return when is not None and line.state == "done" and when.astimezone(zone).date() > line.due
+
+
+def _seen_at(typed: str) -> datetime | None:
+    """The time submitted a decision form carried (None: none; an unreadable one is a time no
+    submission has, so the decision is refused as changed)."""
+    if not typed:
+        return None
+    try:
+        return datetime.fromisoformat(typed)
+    except ValueError:
+        return datetime.min
 
 
 def _key(deadline: str, due: date) -> str:
@@ -300,6 +312,7 @@ async def accept(
     due: str,
     submission: str = Form("", max_length=12),
     seen_state: str = Form("", max_length=20),
+    seen_at: str = Form("", max_length=40),
 ) -> Response:
     member, now = session.member, desk_of(request).now()
     number = whole(submission) or 0
@@ -310,7 +323,14 @@ async def accept(
         deadline,
         due,
         lambda repo, _: submissions.decide(
-            repo, member, number, "accept", "", now, seen_state=seen_state or None
+            repo,
+            member,
+            number,
+            "accept",
+            "",
+            now,
+            seen_state=seen_state or None,
+            seen_submitted_at=_seen_at(seen_at),
         ),
         "accepted",
     )
@@ -325,6 +345,7 @@ async def send_back(
     due: str,
     submission: str = Form("", max_length=12),
     seen_state: str = Form("", max_length=20),
+    seen_at: str = Form("", max_length=40),
     reason: str = Form("", max_length=LONGEST),
 ) -> Response:
     member, now = session.member, desk_of(request).now()
@@ -337,7 +358,14 @@ async def send_back(
         deadline,
         due,
         lambda repo, _: submissions.decide(
-            repo, member, number, "return", note, now, seen_state=seen_state or None
+            repo,
+            member,
+            number,
+            "return",
+            note,
+            now,
+            seen_state=seen_state or None,
+            seen_submitted_at=_seen_at(seen_at),
         ),
         "returned",
     )
@@ -361,6 +389,13 @@ async def upload(
     def attach(repo: Repository, when: date) -> None:
         if not data:
             raise Refused(said("console_submissions_no_file"))
+        if image_type(data[:16]) is not None:
+            # Opened on the level above's phones: decoded as the chat's photos are (no bomb, no
+            # bare header with anything behind it), whatever the file is named.
+            try:
+                photo_from_bytes(data)
+            except NotAnImage:
+                raise Refused(said("console_submissions_image_unreadable")) from None
         # Asked before the file is kept (a refusal rolls the row back, not the file written):
         # a deadline no longer open, or a submission in, as a page left open in a tab shows.
         before = submissions.current(repo, member, _key(deadline, when), now.date())
