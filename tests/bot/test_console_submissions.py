@@ -47,6 +47,7 @@ deadlines:
     level: commune
     deliverable: {{vi: "Báo cáo sơ kết", en: "Review report"}}
     escalate_to: province
+    report: {{covers: plan}}
     checklist:
       - {{code: bao-cao, name: {{vi: "Báo cáo sơ kết (bản ký, đóng dấu)", en: "Signed report"}}}}
   - code: bao-cao-cu
@@ -128,6 +129,8 @@ async def test_a_province_accepts_and_sends_back_what_a_commune_gathered_and_sub
     assert page.status_code == 200, page.text
     assert "Hồ sơ của Xã Hòa Bình" in page.text
     assert "Còn thiếu: Báo cáo sơ kết (bản ký, đóng dấu)" in page.text
+    # A report deadline points its police to the draft the bot writes.
+    assert '<a href="/quanly/baocao" id="draft-report">' in page.text
     assert f'action="{base}/nop"' not in page.text
     assert board_rows(page.text)[HOA_BINH][1] == "Chưa nộp"
     # A program is no document: refused in words, nothing kept.

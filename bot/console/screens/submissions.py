@@ -208,6 +208,10 @@ def _context(board: Board, session: Session, **more: Any) -> dict[str, Any]:
         "gathering": GATHERING,
         "mb": kinds.DEFAULT_LIMIT // (1024 * 1024),
         "every": EVERY,
+        # A report deadline: the bot drafts it on /quanly/baocao for the unit's police.
+        "drafts": board.spec is not None
+        and board.spec.report is not None
+        and session.member.role in (Role.OFFICER, Role.ADMIN),
         **more,
     }
 

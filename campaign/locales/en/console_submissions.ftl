@@ -66,3 +66,4 @@ console_submissions_no_file = Choose a file to upload.
 console_submissions_not_found = No such deadline for the units you follow.
 console_submissions_confirm_withdraw = Withdraw the submitted documents? The unit must submit again before the due day.
 console_submissions_change_first = The submission was sent back: replace or add documents as the reason says, then submit again.
+console_submissions_draft_report = 📝 The bot drafts this report for you (Draft a report)

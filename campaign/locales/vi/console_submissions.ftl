@@ -66,3 +66,4 @@ console_submissions_no_file = Hãy chọn một tệp để tải lên.
 console_submissions_not_found = Không có hạn nộp này cho các đơn vị bạn theo dõi.
 console_submissions_confirm_withdraw = Rút lại hồ sơ đã nộp? Đơn vị sẽ phải nộp lại trước hạn.
 console_submissions_change_first = Hồ sơ đã bị trả lại: thay hoặc thêm tài liệu theo lý do trên, rồi nộp lại.
+console_submissions_draft_report = 📝 Bot soạn sẵn bản dự thảo báo cáo này (Soạn báo cáo)
