@@ -581,19 +581,6 @@ class DeliverableStore(Protocol):
         level, not yet reported, due within 30 days or at most 7 days late."""
         ...
 
-    def mark_deliverable(
-        self,
-        member: MemberView,
-        item: OpenDeliverable,
-        attachment_id: int | None,
-        now: datetime,
-        *,
-        document_id: int | None = None,
-    ) -> bool:
-        """Record it done for the member's unit (audited), with the photo or the document
-        (kept already, given to the deliverable here); False if already reported."""
-        ...
-
 
 @dataclass(frozen=True)
 class NewBroadcast:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, select
 
 from campaign.catalogs import spoken
 from campaign.collation import vietnamese_key
@@ -15,7 +15,6 @@ from campaign.localized import Language
 from campaign.plans import DeadlineSpec, Plan
 from campaign.roles import Role
 from services.ports import (
-    Audited,
     DeadlineBoardStore,
     DeliverableStore,
     MemberView,
@@ -138,7 +137,9 @@ def mark_done(
     file_token: str | None,
     now: datetime,
 ) -> bool:
-    """True if recorded now; False if the unit had already reported it."""
+    """Record the unit's report of a deadline as versions before issue 15 did (a submitted row,
+    with an optional photo token): what the tests set old rows up with; the bot submits through
+    `storage/submissions.py`. True if recorded now; False if the unit had already reported it."""
     if unit_id in done_units(conn, plan_code, deadline_code, due):
         return False
     conn.execute(
@@ -346,47 +347,6 @@ class DeliverableRepository(FeatureRepository, DeliverableStore, DeadlineBoardSt
             )
             for plan, deadline, due in open_for(self.db, member.unit_id, member.role, day)
         ]
-
-    def mark_deliverable(
-        self,
-        member: MemberView,
-        item: OpenDeliverable,
-        attachment_id: int | None,
-        now: datetime,
-        *,
-        document_id: int | None = None,
-    ) -> bool:
-        file_token = f"attachment:{attachment_id}" if attachment_id is not None else None
-        if document_id is not None:
-            file_token = f"document:{document_id}"
-        recorded = mark_done(
-            self.db,
-            plan_code=item.plan_code,
-            deadline_code=item.deadline_code,
-            due=item.due,
-            unit_id=member.unit_id,
-            member_id=member.id,
-            file_token=file_token,
-            now=now,
-        )
-        if recorded and document_id is not None:
-            row = self.db.execute(
-                select(deliverables.c.id).where(deliverables.c.file_token == file_token)
-            ).scalar_one()
-            self.db.execute(
-                update(documents)
-                .where(documents.c.id == document_id)
-                .values(owner_kind="deliverable", owner_id=row)
-            )
-        if recorded:
-            which = f"{item.plan_code}/{item.deadline_code}/{item.due.isoformat()}"
-            details = {"unit_id": member.unit_id, "attachment": attachment_id}
-            if document_id is not None:
-                details["document"] = document_id
-            self.audit(
-                Audited("deliverable.submitted", "deliverables", which, now, member.id, details)
-            )
-        return recorded
 
 
 class CalendarRepository(FeatureRepository):

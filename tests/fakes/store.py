@@ -530,27 +530,10 @@ class MemoryDeliverables(Memory, DeliverableStore):
             and ((unit_id, item.key) not in self.submitted or day <= item.due)
         ]
 
-    def mark_deliverable(
-        self,
-        member: MemberView,
-        item: OpenDeliverable,
-        attachment_id: int | None,
-        now: datetime,
-        *,
-        document_id: int | None = None,
-    ) -> bool:
-        if (member.unit_id, item.key) in self.submitted:
-            return False
-        self.submitted[(member.unit_id, item.key)] = (
-            attachment_id if document_id is None else document_id
-        )
-        self.audited.append((member.id, "deliverable.submitted", item.key))
-        return True
-
 
 class MemorySubmissions(MemoryDeliverables, SubmissionStore):
     """Submissions by (unit, key), with their documents; `submitted` holds the done ones, as
-    `mark_deliverable` kept them (what the older tests read)."""
+    a test sets them (what the older tests read)."""
 
     def _views(self) -> dict[tuple[int, str], SubmissionView]:
         views: dict[tuple[int, str], SubmissionView] = self.__dict__.setdefault("views", {})
