@@ -13,7 +13,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
@@ -178,6 +178,28 @@ class Settings(BaseSettings):
     # letterhead there (empty: <data_dir>/mau-bao-cao; missing: the packaged templates).
     report_draft_days: int = Field(5, ge=0, le=60)
     report_templates: Path | None = None
+    # Production (issue 16). What this process runs: "web" serves the channels, the console and
+    # the health and metrics routes; "jobs" leads the scheduler and the outbox (one per
+    # province); "all" does both, as one process on one machine does.
+    role: Literal["web", "jobs", "all"] = "all"
+    # Charts, workbooks and documents are drawn in worker processes, started on first use.
+    render_workers: int = Field(2, ge=1, le=64)
+    # /metrics in Prometheus format, for loopback and these networks only (CIDRs, comma-separated).
+    metrics: bool = False
+    metrics_allow: str = ""
+    log_format: Literal["text", "json"] = "text"
+    # The daily backup (off while backup_dir is empty): at this local time, the newest
+    # backup_keep archives kept; encrypted when a passphrase is set.
+    backup_dir: Path | None = None
+    backup_keep: int = Field(14, ge=1, le=3650)
+    backup_at: str = Field("02:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    backup_passphrase: str = ""
+    # Personal data kept, in days (0: kept for good), applied by the nightly housekeeping.
+    retain_entries_days: int = Field(0, ge=0, le=36500)
+    retain_tips_days: int = Field(0, ge=0, le=36500)  # a tip and its sealed informant
+    retain_attachments_days: int = Field(0, ge=0, le=36500)
+    retain_audit_days: int = Field(0, ge=0, le=36500)
+    retain_files_days: int = Field(30, ge=1, le=3650)  # charts and workbooks made for a chat
 
     @classmethod
     def settings_customise_sources(

@@ -746,3 +746,43 @@ commendations = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Index("ix_commendations_subject", "subject_kind", "subject_id"),
 )
+
+# A file a turn or a job asked to be drawn in the render pool (issue 16): the turn answers at
+# once and the file reaches the chat when drawn, through the outbox. A row still "queued" after
+# a restart is drawn again. kind: what to draw ("standings", "grades", "report", "my_data"…);
+# payload: what the drawing needs, as plain JSON (never sealed data).
+file_jobs = Table(
+    "file_jobs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel", String(16), nullable=False),
+    Column("chat_id", String(128), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id")),
+    Column("kind", String(32), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("status", String(12), nullable=False),  # queued / drawing / done / failed
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("started_at", UTCDateTime),
+    Column("done_at", UTCDateTime),
+    Column("error", String(200)),  # the exception's type, never its text (it may quote data)
+    Index("ix_file_jobs_status", "status", "id"),
+)
+
+# A member's request that the bot erase what it holds about them (Luật 91/2025 BVDLCN): an
+# admin of their unit's line confirms or refuses, with a reason. The row outlives the erasure
+# (member_id then points at the anonymised member) as the record that it was done.
+erasure_requests = Table(
+    "erasure_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id")),
+    Column("asked_at", UTCDateTime, nullable=False),
+    Column("status", String(12), nullable=False),  # asked / done / refused / withdrawn
+    Column("decided_by", Integer, ForeignKey("members.id")),
+    Column("decided_at", UTCDateTime),
+    Column("reason", Text),
+    Index("ix_erasure_requests_status", "status", "asked_at"),
+)
