@@ -15,7 +15,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from bot import cli_reports, cli_units, logs
+from bot import cli_backup, cli_reports, cli_units, logs
 from bot.cli_console import console_app
 from bot.cli_language import cli_language, localize_click, t
 from bot.cli_models import model_app
@@ -89,6 +89,8 @@ app.add_typer(model_app, name="model")
 app.add_typer(target_app, name="target")
 app.add_typer(console_app, name="console")
 app.add_typer(report_app, name="report")
+app.command("backup", help=t("cli_backup_help"))(cli_backup.backup_command)
+app.command("restore", help=t("cli_restore_help"))(cli_backup.restore_command)
 
 
 def _fail(message: str) -> typer.Exit:
