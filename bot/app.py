@@ -23,7 +23,8 @@ from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, BodyLimit, too_large
 from bot.settings import Settings
 from campaign.catalogs import DEFAULT_LANGUAGE, read_all, text
-from scheduler.jobs import Drafting, Keeping
+from scheduler.backups import daily_backup
+from scheduler.jobs import JOBS, Drafting, Keeping
 from scheduler.outbox_sender import Courier, OutboxSender, Pace
 from scheduler.runner import JobRunner
 from storage.database import Database
@@ -91,6 +92,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
             outbox=timedelta(days=settings.outbox_retention_days),
         ),
         drafting=Drafting(conversation.report_render, settings.report_draft_days),
+        jobs=JOBS + daily_backup(settings),
     )
 
     @asynccontextmanager
