@@ -83,7 +83,7 @@ def in_thread(work: Callable[[], object]) -> None:
 
 
 def daily_backup(
-    settings: BackupSettings, start: Callable[[Callable[[], object]], None] = in_thread
+    settings: BackupSettings, start: Callable[[Callable[[], object]], object] = in_thread
 ) -> tuple[JobSpec, ...]:
     """The backup job when a backup folder is set, else none."""
     if settings.backup_dir is None:

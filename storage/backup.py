@@ -421,11 +421,6 @@ def _libpq_environment(url: URL) -> dict[str, str]:
     return env
 
 
-def _major(version_text: str) -> int | None:
-    found = re.search(r"(\d+)(?:\.\d+)?", version_text)
-    return int(found.group(1)) if found else None
-
-
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
@@ -435,7 +430,9 @@ def _tool(name: str) -> str:
 
 def _tool_major(tool: str) -> int:
     answer = subprocess.run([tool, "--version"], capture_output=True, text=True, check=False)
-    major = _major(answer.stdout.rpartition(")")[2] or answer.stdout)
+    # "pg_dump (PostgreSQL) 15.8 (Debian 15.8-0+deb12u1)": the number after the product name.
+    found = re.search(r"\)\s*(\d+)", answer.stdout)
+    major = int(found.group(1)) if found else None
     if major is None:
         raise BackupError("backup_no_pg_tool", tool=tool)
     return major
