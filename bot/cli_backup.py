@@ -17,6 +17,12 @@ from storage.backup import BackupError, Said, Source
 
 HELP = {"help_option_names": ["--help", "-h"]}
 BACKUPS_FOLDER = "backups"  # in the data dir, when no ANTT_BACKUP_DIR is set
+VERDICTS = {  # whether the key at hand opens the restored informants
+    "opens": "backup_key_opens",
+    "no_informants": "backup_key_no_informants",
+    "wrong": "backup_key_wrong",
+    "missing": "backup_key_missing",
+}
 
 
 def _say(said: Said) -> None:
@@ -122,7 +128,7 @@ def restore_command(
         raise _failed(error) from None
     os.chmod(settings.data_dir, 0o700)
     _say(Said("backup_restored", {"folder": str(settings.data_dir)}))
-    verdict = f"backup_key_{restored.key}"
+    verdict = VERDICTS[restored.key]
     if restored.key in ("wrong", "missing"):
         _warn(verdict)
     else:
