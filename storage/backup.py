@@ -376,7 +376,7 @@ def copy_sqlite(database: Path, copy: Path) -> str | None:
     """Copy a live SQLite database through the online backup API; the copy's alembic head."""
     if not database.is_file():
         raise BackupError("backup_no_database_file")
-    source = sqlite3.connect(f"{database.absolute().as_uri()}?mode=ro", uri=True, timeout=30)
+    source = sqlite3.connect(database, timeout=30)
     target = sqlite3.connect(copy)
     try:
         # All pages in one step: one read snapshot, which under WAL never blocks a writer;
@@ -436,6 +436,22 @@ def _tool_major(tool: str) -> int:
     if major is None:
         raise BackupError("backup_no_pg_tool", tool=tool)
     return major
+
+
+def _postgres_in_use(url: URL) -> bool:
+    """Whether a bot leads on this database now (it holds an advisory lock there)."""
+    import psycopg
+
+    libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(libpq, connect_timeout=10) as connection:
+            held = connection.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                "(SELECT oid FROM pg_database WHERE datname = current_database())"
+            ).fetchone()
+    except psycopg.OperationalError as error:
+        raise BackupError("backup_cannot_connect", error=str(error).strip()) from None
+    return bool(held and held[0])
 
 
 def _server_facts(url: URL) -> tuple[int, str | None, bool]:
@@ -635,7 +651,7 @@ def _occupied(data_dir: Path, source: Source) -> list[str]:
 def _leader_running(source: Source) -> bool:
     """Whether a bot runs on this database now (it holds scheduler/leader.py's lock)."""
     if source.kind != "sqlite":
-        return False  # PostgreSQL: the restore runs in one transaction of its own
+        return _postgres_in_use(source.url)
     for name in LOCK_NAMES:
         lock = Path(f"{source.sqlite_path}.{name}.lock")
         if not lock.exists():

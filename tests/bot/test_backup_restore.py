@@ -155,3 +155,23 @@ async def test_backup_wipe_restore_and_reveal(
         await asyncio.to_thread(_reveal, url, OTHER_KEY, other_dir, settings, reference)
     assert "another secret key" in refused.value.reason.en
     assert "khoá bí mật khác" in refused.value.reason.vi
+
+
+def test_an_encrypted_backup_through_the_command_line(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {"ANTT_DATA_DIR": str(data), "ANTT_SECRET_KEY": OTHER_KEY, "ANTT_LANGUAGE": "vi"}
+    assert _cli(["db", "upgrade"], env).exit_code == 0
+    made = _cli(["backup"], {**env, "ANTT_BACKUP_PASSPHRASE": "cụm mật khẩu dài"})
+    assert made.exit_code == 0, made.output
+    assert "Đã sao lưu" in made.output and "KHÔNG nằm trong bản sao lưu" in made.output
+    (archive,) = (data / "backups").iterdir()
+    assert archive.name.endswith(".tar.enc")
+
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("không phải nó\n")
+    into = {**env, "ANTT_DATA_DIR": str(tmp_path / "back")}
+    refused = _cli(["restore", str(archive), "--passphrase-file", str(wrong)], into)
+    assert refused.exit_code == 2 and "Sai cụm mật khẩu" in refused.output
+    done = _cli(["restore", str(archive)], into, input_text="cụm mật khẩu dài\n")
+    assert done.exit_code == 0, done.output
+    assert "Đã khôi phục" in done.output and "mở được" in done.output

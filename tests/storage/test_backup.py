@@ -174,3 +174,21 @@ async def test_the_daily_job_is_recorded_like_the_others(
     assert [p.name for p in (tmp_path / "daily").iterdir()] == ["antt-20260302-023000.tar"]
     runs = await database.run(lambda c: c.execute(select(job_runs.c.job, job_runs.c.slot)).all())
     assert [tuple(run) for run in runs] == [("backup", "2026-03-02T02:30:00+07:00")]
+
+
+def test_no_restore_under_a_running_bot(made: Any, tmp_path: Path) -> None:
+    import fcntl
+    import os
+
+    _, plain, _ = made
+    running = tmp_path / "running"
+    running.mkdir()
+    descriptor = os.open(running / "antt.db.scheduler.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as scheduler/leader.py holds it
+    try:
+        target = Source(running, f"sqlite:///{running / 'antt.db'}", KEY)
+        with pytest.raises(BackupError) as error:
+            backup.restore_backup(plain, target, overwrite=True)
+        assert error.value.said.key == "backup_bot_running"
+    finally:
+        os.close(descriptor)
