@@ -192,3 +192,22 @@ def test_no_restore_under_a_running_bot(made: Any, tmp_path: Path) -> None:
         assert error.value.said.key == "backup_bot_running"
     finally:
         os.close(descriptor)
+
+
+def test_an_older_backup_is_migrated_up(tmp_path: Path) -> None:
+    older = tmp_path / "older"
+    older.mkdir()
+    url = f"sqlite:///{older / 'antt.db'}"
+    upgrade(url, "0021")
+    archive = backup.make_backup(Source(older, url, KEY), tmp_path / "older.tar").path
+    restored = _restore(archive, tmp_path / "back")
+    assert restored.revision == "0021"
+    with sqlite3.connect(tmp_path / "back" / "antt.db") as connection:
+        (head,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    from alembic.script import ScriptDirectory
+
+    from storage.migrate import alembic_config
+
+    assert head == ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    assert "file_jobs" in tables  # made by 0022
