@@ -325,8 +325,10 @@ def make_backup(
                     sink = sealing  # type: ignore[assignment]
                 with tarfile.open(fileobj=sink, mode="w|", format=tarfile.PAX_FORMAT) as tar:
                     digests[member] = _add(tar, member, copy)
+                    progress = _Progress(copy, files, say)
                     for name, path in files:
                         digests[name] = _add(tar, name, path)
+                        progress.added(path)
                     if with_key:
                         digests[KEY_MEMBER] = _add_bytes(
                             tar, KEY_MEMBER, (source.secret_key + "\n").encode("ascii")
@@ -354,6 +356,33 @@ def make_backup(
     size = target.stat().st_size
     say(Said("backup_made", {"path": str(target), "size": _megabytes(size)}))
     return Made(target, size, len(digests) + 1, bool(passphrase), with_key)
+
+
+class _Progress:
+    """Says how far the files are, every tenth of their size (a province's photos take
+    minutes)."""
+
+    def __init__(self, database: Path, files: list[tuple[str, Path]], say: Say) -> None:
+        self.total = database.stat().st_size + sum(path.stat().st_size for _, path in files)
+        self.done = database.stat().st_size
+        self.next = 10
+        self.say = say
+
+    def added(self, path: Path) -> None:
+        self.done += path.stat().st_size
+        percent = 100 * self.done // max(self.total, 1)
+        if percent >= self.next and percent < 100:
+            self.say(
+                Said(
+                    "backup_progress",
+                    {
+                        "percent": int(percent),
+                        "done": _megabytes(self.done),
+                        "total": _megabytes(self.total),
+                    },
+                )
+            )
+            self.next = percent // 10 * 10 + 10
 
 
 def _megabytes(size: int) -> str:

@@ -45,3 +45,4 @@ backup_target_not_empty = The data dir { $folder } already holds data ({ $entrie
 backup_database_not_empty = The database { $database } already holds data: use --yes to overwrite.
 backup_other_kind = The backup is of { $archive } and the target is { $target }: only SQLite into SQLite and PostgreSQL into PostgreSQL can be restored.
 backup_reveal_wrong_key = The informant cannot be opened: it was sealed under another secret key (the backup's key has not been put back).
+backup_progress = Packed { $percent }% ({ $done }/{ $total } MB)…

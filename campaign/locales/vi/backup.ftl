@@ -45,3 +45,4 @@ backup_target_not_empty = Thư mục dữ liệu { $folder } đã có dữ liệ
 backup_database_not_empty = Cơ sở dữ liệu { $database } đã có dữ liệu: dùng --yes để ghi đè.
 backup_other_kind = Bản sao lưu là của { $archive }, còn nơi khôi phục là { $target }: chỉ khôi phục được SQLite vào SQLite và PostgreSQL vào PostgreSQL.
 backup_reveal_wrong_key = Không mở được thông tin người cung cấp tin: nó được niêm phong bằng một khoá bí mật khác (khoá của bản sao lưu chưa được đặt lại).
+backup_progress = Đã đóng gói { $percent }% ({ $done }/{ $total } MB)…
