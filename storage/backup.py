@@ -327,8 +327,12 @@ def make_backup(
                     digests[member] = _add(tar, member, copy)
                     progress = _Progress(copy, files, say)
                     for name, path in files:
-                        digests[name] = _add(tar, name, path)
-                        progress.added(path)
+                        try:
+                            digests[name] = _add(tar, name, path)
+                        except FileNotFoundError:  # deleted since listed (retention): not needed
+                            continue
+                        finally:
+                            progress.added(path)
                     if with_key:
                         digests[KEY_MEMBER] = _add_bytes(
                             tar, KEY_MEMBER, (source.secret_key + "\n").encode("ascii")
@@ -363,13 +367,14 @@ class _Progress:
     minutes)."""
 
     def __init__(self, database: Path, files: list[tuple[str, Path]], say: Say) -> None:
-        self.total = database.stat().st_size + sum(path.stat().st_size for _, path in files)
+        self.sizes = {path: _size(path) for _, path in files}
         self.done = database.stat().st_size
+        self.total = self.done + sum(self.sizes.values())
         self.next = 10
         self.say = say
 
     def added(self, path: Path) -> None:
-        self.done += path.stat().st_size
+        self.done += self.sizes.get(path, 0)
         percent = 100 * self.done // max(self.total, 1)
         if percent >= self.next and percent < 100:
             self.say(
@@ -383,6 +388,13 @@ class _Progress:
                 )
             )
             self.next = percent // 10 * 10 + 10
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 def _megabytes(size: int) -> str:
@@ -557,11 +569,14 @@ def restore_postgres(url: URL, dump: Path) -> None:
 
 
 # --- Restoring ---
-_MEMBER_NAME = re.compile(r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\\]")
 
 
 def _allowed(name: str) -> bool:
-    if not _MEMBER_NAME.match(name) or any(part in ("..", ".") for part in name.split("/")):
+    """A relative path inside one of the archive's places (a province's templates may have
+    Vietnamese names); nothing that could land outside the staging folder."""
+    parts = name.split("/")
+    if _CONTROL.search(name) or any(part in ("", ".", "..") for part in parts):
         return False
     top = name.split("/", 1)[0]
     return name in (MANIFEST, KEY_MEMBER, SQLITE_MEMBER, POSTGRES_MEMBER) or (

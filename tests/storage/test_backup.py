@@ -34,7 +34,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Source, Path, Path]:
     (data / "attachments" / "ab").mkdir(parents=True)
     (data / "attachments" / "ab" / "ab12.jpg").write_bytes(b"\xff\xd8" + bytes(range(256)) * 600)
     (data / "mau-bao-cao").mkdir()
-    (data / "mau-bao-cao" / "bao-cao.docx").write_bytes(b"letterhead")
+    (data / "mau-bao-cao" / "báo cáo quý.docx").write_bytes(b"letterhead")
     (data / "secret.key").write_text(KEY + "\n")
     url = f"sqlite:///{data / 'antt.db'}"
     upgrade(url)
@@ -61,7 +61,7 @@ def test_the_archive_leaves_the_key_out_and_lists_every_member(made: Any) -> Non
         names = tar.getnames()
     assert names[-1] == "manifest.json"
     assert "secret.key" not in names and "database/antt.db" in names
-    assert "attachments/ab/ab12.jpg" in names and "mau-bao-cao/bao-cao.docx" in names
+    assert "attachments/ab/ab12.jpg" in names and "mau-bao-cao/báo cáo quý.docx" in names
 
 
 def test_an_encrypted_archive_round_trip(made: Any, tmp_path: Path) -> None:
@@ -72,6 +72,7 @@ def test_an_encrypted_archive_round_trip(made: Any, tmp_path: Path) -> None:
     assert restored.key == "opens" and restored.kind == "sqlite"
     photo = "attachments/ab/ab12.jpg"
     assert (tmp_path / "back" / photo).read_bytes() == (source.data_dir / photo).read_bytes()
+    assert (tmp_path / "back" / "mau-bao-cao" / "báo cáo quý.docx").read_bytes() == b"letterhead"
     with sqlite3.connect(tmp_path / "back" / "antt.db") as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
