@@ -109,6 +109,10 @@ class Metrics:
         self.clock = clock
         self.snapshot = Snapshot()
         self._reading: asyncio.Task[None] | None = None
+        self._slow_logged = False
+        # The labelled children of the per-turn series, by channel: a dict hit per turn
+        # instead of prometheus-client's labels() lookup under its lock.
+        self._turn_series: dict[str, tuple[Counter, Counter, Histogram]] = {}
         self.registry = CollectorRegistry(auto_describe=True)
         self.turns = Counter(
             "antt_turns",
@@ -146,8 +150,15 @@ class Metrics:
 
     # Hooks
     def turned(self, channel: str, seconds: float, ok: bool) -> None:
-        self.turns.labels(channel, "ok" if ok else "error").inc()
-        self.turn_seconds.labels(channel).observe(seconds)
+        series = self._turn_series.get(channel)
+        if series is None:
+            series = self._turn_series[channel] = (
+                self.turns.labels(channel, "ok"),
+                self.turns.labels(channel, "error"),
+                self.turn_seconds.labels(channel),
+            )
+        (series[0] if ok else series[1]).inc()
+        series[2].observe(seconds)
 
     def reply_failed(self, channel: str, reason: str) -> None:
         self.replies_failed.labels(channel, reason).inc()
@@ -163,17 +174,25 @@ class Metrics:
 
     # Scrape
     async def refresh(self) -> None:
-        """Read the backlog if the last read is older than SNAPSHOT_TTL; one read at a time,
-        waited for at most SNAPSHOT_TIMEOUT (a slow one finishes for the next scrape)."""
-        if time.monotonic() - self.snapshot.tried_at < SNAPSHOT_TTL:
-            return
+        """Read the backlog if the last read is older than SNAPSHOT_TTL, one read at a time. A
+        scrape waits for it SNAPSHOT_TIMEOUT at most from the read's start: a slow read (the
+        database thread on a long report) finishes for a later scrape, the last figures serve."""
         if self._reading is None or self._reading.done():
+            if time.monotonic() - self.snapshot.tried_at < SNAPSHOT_TTL:
+                return
             self.snapshot.tried_at = time.monotonic()
             self._reading = asyncio.create_task(self._read(), name="metrics backlog")
+        left = SNAPSHOT_TIMEOUT - (time.monotonic() - self.snapshot.tried_at)
+        if left <= 0:
+            return
         try:
-            await asyncio.wait_for(asyncio.shield(self._reading), SNAPSHOT_TIMEOUT)
+            await asyncio.wait_for(asyncio.shield(self._reading), left)
         except TimeoutError:
-            log.warning("metrics: the outbox backlog took over %.0f s", SNAPSHOT_TIMEOUT)
+            if not self._slow_logged:  # once until a read is back in time, not every scrape
+                log.warning("metrics: the outbox backlog is slow to read; last figures kept")
+                self._slow_logged = True
+        else:
+            self._slow_logged = False
 
     async def _read(self) -> None:
         channels = list(self.outbox.couriers)
