@@ -3,6 +3,7 @@ say after a turn, a send and a job run."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -151,3 +152,41 @@ async def test_outbox_backlog_sends_and_job_runs_are_exposed(
     await again._recall_last_runs()
     assert set(again.last_success) == {"tidy"}
     assert again.last_success["tidy"].timestamp() == pytest.approx(now.timestamp(), abs=1)
+
+
+async def test_a_slow_backlog_read_keeps_the_last_figures_and_holds_no_scrape(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bot import metrics as module
+
+    monkeypatch.setattr(module, "SNAPSHOT_TIMEOUT", 0.05)
+    monkeypatch.setattr(module, "SNAPSHOT_TTL", 0.0)
+    released = asyncio.Event()
+    reads = []
+
+    class Stuck:
+        """A database whose long-work thread is busy with a report."""
+
+        is_sqlite = True
+
+        def pool_in_use(self) -> int:
+            return 1
+
+        async def run_long(self, work: Any) -> list[Any]:
+            reads.append(work)
+            await released.wait()
+            return []
+
+    sender = OutboxSender(Stuck(), {"zalo": lambda c, p: []}, {"zalo": UNPACED}, datetime.now)  # type: ignore[arg-type]
+    not_leading = type("NotLeading", (), {"is_leader": False, "jobs": {}})()
+    metrics = Metrics(Stuck(), sender, not_leading)  # type: ignore[arg-type]
+    for _ in range(3):  # each scrape gives up after the timeout; one read at a time
+        await asyncio.wait_for(metrics.refresh(), 1.0)
+    assert len(reads) == 1
+    text = metrics.exposition().decode()
+    assert sample(text, "antt_outbox_depth", channel="zalo") == 0
+    assert sample(text, "antt_outbox_read_age_seconds") == 0  # never read yet
+    released.set()
+    await asyncio.sleep(0)
+    await metrics.refresh()
+    assert metrics.snapshot.read_at > 0
