@@ -67,8 +67,15 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 def allowed_networks(allow: str) -> tuple[Network, ...]:
     """Loopback and the CIDRs of ANTT_METRICS_ALLOW (comma-separated); a wrong one stops the
     start rather than leave the endpoint open or shut by surprise."""
-    parts = [part.strip() for part in allow.split(",") if part.strip()]
-    return (*LOOPBACK, *(ipaddress.ip_network(part, strict=False) for part in parts))
+    networks: list[Network] = list(LOOPBACK)
+    for part in (part.strip() for part in allow.split(",")):
+        if not part:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ValueError(f"ANTT_METRICS_ALLOW: {part!r} is not a network (CIDR)") from None
+    return tuple(networks)
 
 
 def may_scrape(request: Request, networks: tuple[Network, ...]) -> bool:

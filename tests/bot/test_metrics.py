@@ -190,3 +190,11 @@ async def test_a_slow_backlog_read_keeps_the_last_figures_and_holds_no_scrape(
     await asyncio.sleep(0)
     await metrics.refresh()
     assert metrics.snapshot.read_at > 0
+
+
+def test_a_wrong_network_in_metrics_allow_is_named() -> None:
+    from bot.metrics import allowed_networks
+
+    assert len(allowed_networks(" 10.0.5.0/24, ,fd00::/8")) == 4  # with the two loopbacks
+    with pytest.raises(ValueError, match=re.escape("ANTT_METRICS_ALLOW: '10.0.5.300/24'")):
+        allowed_networks("10.0.5.0/24,10.0.5.300/24")
