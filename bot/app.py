@@ -74,29 +74,6 @@ def outbox_for(
     return outbox
 
 
-def observe(
-    app: FastAPI,
-    settings: Settings,
-    db: Database,
-    conversation: Conversation,
-    outbox: OutboxSender,
-    jobs: JobRunner,
-) -> None:
-    """/livez, and /metrics when ANTT_METRICS is on (prometheus-client is imported only then)."""
-
-    @app.get("/livez", include_in_schema=False)
-    async def alive() -> JSONResponse:
-        # Liveness: the event loop answers; a database outage is readiness's (/healthz), and
-        # restarting the process would not bring the database back.
-        return JSONResponse({"status": "alive"})
-
-    if settings.metrics:
-        from bot.metrics import allowed_networks, serve_metrics
-
-        networks = allowed_networks(settings.metrics_allow)
-        serve_metrics(app, networks, db, conversation, outbox, jobs)
-
-
 def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     """Build the app; migrations must already be applied (the CLI does it before serving)."""
     db = database or Database(settings.resolved_database_url)
@@ -179,3 +156,26 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         return JSONResponse({"detail": away}, status_code=503)
 
     return app
+
+
+def observe(
+    app: FastAPI,
+    settings: Settings,
+    db: Database,
+    conversation: Conversation,
+    outbox: OutboxSender,
+    jobs: JobRunner,
+) -> None:
+    """/livez, and /metrics when ANTT_METRICS is on (prometheus-client is imported only then)."""
+
+    @app.get("/livez", include_in_schema=False)
+    async def alive() -> JSONResponse:
+        # Liveness: the event loop answers; a database outage is readiness's (/healthz), and
+        # restarting the process would not bring the database back.
+        return JSONResponse({"status": "alive"})
+
+    if settings.metrics:
+        from bot.metrics import allowed_networks, serve_metrics
+
+        networks = allowed_networks(settings.metrics_allow)
+        serve_metrics(app, networks, db, conversation, outbox, jobs)
