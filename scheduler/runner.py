@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 
@@ -27,8 +26,8 @@ from sqlalchemy import Connection
 from scheduler.jobs import JOBS, Drafting, JobContext, JobSpec, Keeping
 from scheduler.leader import Leadership
 from services.ports import Renderer
-from storage import observed
 from storage.database import Database
+from storage.observed import last_runs
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -92,7 +91,7 @@ class JobRunner:
         self._catching_up: asyncio.Task[None] | None = None
         # For bot/metrics.py: runs by (job, "ok" | "failed") since the process started, and
         # when each job last ran to the end (read from job_runs when this process takes the lead).
-        self.tally: Counter[tuple[str, str]] = Counter()
+        self.tally: dict[tuple[str, str], int] = {}
         self.last_success: dict[str, datetime] = {}
 
     @property
@@ -105,10 +104,10 @@ class JobRunner:
         try:
             queued = await self._run_due(job_name, now)
         except Exception:
-            self.tally[job_name, "failed"] += 1
+            self.tally[job_name, "failed"] = self.tally.get((job_name, "failed"), 0) + 1
             raise
         if queued is not None:
-            self.tally[job_name, "ok"] += 1
+            self.tally[job_name, "ok"] = self.tally.get((job_name, "ok"), 0) + 1
             self.last_success[job_name] = self.now()
         return queued
 
@@ -221,7 +220,7 @@ class JobRunner:
     async def _recall_last_runs(self) -> None:
         """Each job's last run from job_runs, so a restart does not look like jobs never ran."""
         try:
-            found = await self.database.run(lambda c: observed.last_runs(c, list(self.jobs)))
+            found = await self.database.run(lambda c: last_runs(c, list(self.jobs)))
         except Exception:  # only the metrics miss it
             log.warning("scheduler: the last runs cannot be read", exc_info=True)
             return
