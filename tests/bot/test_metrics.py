@@ -87,6 +87,13 @@ async def test_a_turn_is_counted_and_only_allowed_clients_may_scrape(
         # A proxy in front passes the request on with its client's address: refused.
         proxied = await local.get("/metrics", headers={"X-Forwarded-For": "127.0.0.1"})
         assert proxied.status_code == 403
+    # A messenger that did not take a direct reply: queued for later, or the chat blocked us.
+    await app.state.conversation.queue_for_later("telegram", "999", [Outgoing(text="x")])
+    await app.state.conversation.mark_unreachable("zalo", "998")
+    async with client(app) as local:
+        text = (await local.get("/metrics")).text
+    assert sample(text, "antt_replies_failed_total", channel="telegram", reason="failed") == 1
+    assert sample(text, "antt_replies_failed_total", channel="zalo", reason="blocked") == 1
     async with client(app, "203.0.113.7") as stranger:
         assert (await stranger.get("/metrics")).status_code == 403
     async with client(app, "198.51.100.20") as prometheus:  # ANTT_METRICS_ALLOW
