@@ -119,7 +119,12 @@ def restore_command(
     key = settings.secret_key
     if not key and (settings.data_dir / SECRET_KEY_FILE).is_file():
         key = (settings.data_dir / SECRET_KEY_FILE).read_text(encoding="ascii").strip()
-    target = Source(settings.data_dir, settings.resolved_database_url, key)
+    url = settings.resolved_database_url
+    if data_dir is not None and url.startswith("sqlite"):
+        # A data dir named for the restore takes its SQLite database too: never the live file
+        # the environment's ANTT_DATABASE_URL may name.
+        url = f"sqlite:///{(data_dir / 'antt.db').resolve()}"
+    target = Source(settings.data_dir, url, key)
     try:
         restored = backup.restore_backup(
             file, target, passphrase=passphrase, overwrite=yes, say=_say

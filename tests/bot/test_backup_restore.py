@@ -175,3 +175,15 @@ def test_an_encrypted_backup_through_the_command_line(tmp_path: Path) -> None:
     done = _cli(["restore", str(archive)], into, input_text="cụm mật khẩu dài\n")
     assert done.exit_code == 0, done.output
     assert "Đã khôi phục" in done.output and "mở được" in done.output
+
+
+def test_a_named_data_dir_takes_its_sqlite_database_too(tmp_path: Path) -> None:
+    live = {"ANTT_DATA_DIR": str(tmp_path / "live"), "ANTT_SECRET_KEY": OTHER_KEY}
+    live["ANTT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'live.db'}"
+    assert _cli(["db", "upgrade"], live).exit_code == 0
+    made = _cli(["backup", str(tmp_path / "a.tar")], live)
+    assert made.exit_code == 0, made.output
+    scratch = tmp_path / "scratch"
+    done = _cli(["restore", str(tmp_path / "a.tar"), "--data-dir", str(scratch)], live)
+    assert done.exit_code == 0, done.output
+    assert (scratch / "antt.db").stat().st_size > 0
