@@ -26,7 +26,7 @@ from services.refusals import Refused
 from storage.database import Database
 from storage.files import PhotoFiles
 from storage.repository import Repository
-from storage.schema import entries, members
+from storage.schema import entries, files, members
 from storage.sealing import Sealer
 from tests.bot.test_web_flows import log_tip
 from tests.conftest import POSTGRES_URL, _admin_execute
@@ -93,6 +93,7 @@ def _reveal(url: str, key: str, data_dir: Path, settings: Settings, reference: s
 
 
 async def test_backup_wipe_restore_and_reveal(
+    app: Any,
     users: Any,
     demo: DemoInvites,
     database: Database,
@@ -106,6 +107,13 @@ async def test_backup_wipe_restore_and_reveal(
     await member.register(demo.member.code)
     reference = await log_tip(member, named=True)
     digest, _ = PhotoFiles(settings.data_dir).save_bytes(PHOTO, "image/jpeg")
+    conversation = app.state.conversation
+    chart = b"\x89PNG a weekly chart"
+    token = await database.run(  # a file made for a chat: kept in the database, not on disk
+        lambda c: conversation.repository(c).save_file(
+            "web", "chat-1", "bang-xep-hang.png", "image/png", chart, conversation.now()
+        )
+    )
     (settings.data_dir / "console-uploads").mkdir()
     (settings.data_dir / "console-uploads" / "roster.xlsx").write_bytes(b"roster")
 
@@ -137,6 +145,15 @@ async def test_backup_wipe_restore_and_reveal(
     assert (shown.name, shown.contact) == ("Lê Thị Mật", "0912345678")
     assert (restored_dir / "attachments" / digest[:2] / f"{digest}.jpg").read_bytes() == PHOTO
     assert (restored_dir / "console-uploads" / "roster.xlsx").read_bytes() == b"roster"
+    kept = Database(url)
+    try:
+        data = await kept.run(
+            lambda c: c.execute(select(files.c.data).where(files.c.token == token)).scalar_one()
+        )
+    finally:
+        await kept.dispose()
+        kept.close()
+    assert data == chart
 
     # Again over what is there now: refused without --yes.
     again = await asyncio.to_thread(_cli, ["restore", str(archive)], back)
