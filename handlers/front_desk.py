@@ -28,6 +28,7 @@ from handlers.facts_desk import FactsDeskFlow
 from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
 from handlers.models import ModelFlow
+from handlers.my_data import MyDataFlow
 from handlers.moments import happened
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.registry_desk import UnitRegistrationFlow
@@ -89,6 +90,7 @@ class FrontDesk:
             ModelFlow(),
             TargetValueFlow(),
             FactsDeskFlow(),
+            MyDataFlow(),
         ]
         self.engine: Engine = Engine(
             {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas
