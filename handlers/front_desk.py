@@ -28,8 +28,8 @@ from handlers.facts_desk import FactsDeskFlow
 from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
 from handlers.models import ModelFlow
-from handlers.my_data import MyDataFlow
 from handlers.moments import happened
+from handlers.my_data import MyDataFlow
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.registry_desk import UnitRegistrationFlow
 from handlers.report_desk import ReportDeskFlow
