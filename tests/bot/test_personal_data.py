@@ -85,9 +85,7 @@ async def test_a_member_sees_their_data_and_is_erased_once_an_admin_confirms(
     await load(database, settings, plan_text(today - timedelta(days=5), today + timedelta(days=5)))
     member = await registered(app, demo.member.code, "Nguyễn Thị Hoa")
     chat = member.chat
-    leader = await registered(
-        app, await invite_code(app, "DEMO-XA-T1", Role.LEADER), "Trần Văn Tổ"
-    )
+    leader = await registered(app, await invite_code(app, "DEMO-XA-T1", Role.LEADER), "Trần Văn Tổ")
     officer = await registered(app, demo.officer.code, "Phạm Văn Cán")
     admin = await registered(app, await invite_code(app, "DEMO-XA", Role.ADMIN), "Hồ Thị Xã")
 
@@ -145,9 +143,7 @@ async def test_a_member_sees_their_data_and_is_erased_once_an_admin_confirms(
     await chat.say("/dulieucuatoi")
     assert "đang chờ quản trị viên xem xét" in chat.text and "Rút yêu cầu" in chat.text
     await chat.tap("Về menu chính")
-    me = await database.run(
-        lambda c: conversation.repository(c).active_member(member.member_id)
-    )
+    me = await database.run(lambda c: conversation.repository(c).active_member(member.member_id))
     try:
         await database.run(
             lambda c: personal_data.ask_erasure(conversation.repository(c), me, conversation.now())
