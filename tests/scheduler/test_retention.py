@@ -73,9 +73,7 @@ async def test_old_tips_audit_lines_and_photos_go_and_a_shared_file_stays(
     def left(connection: Any) -> dict[str, Any]:
         return {
             "entries": connection.execute(select(func.count()).select_from(entries)).scalar(),
-            "informants": connection.execute(
-                select(func.count()).select_from(informants)
-            ).scalar(),
+            "informants": connection.execute(select(func.count()).select_from(informants)).scalar(),
             "photos": connection.execute(select(attachments.c.sha256)).scalars().all(),
             "old_lines": connection.execute(
                 select(func.count()).where(audit_log.c.at < now - timedelta(days=30))
