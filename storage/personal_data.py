@@ -12,7 +12,20 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, exists, func, or_, select, tuple_, update
+from sqlalchemy import (
+    Connection,
+    String,
+    and_,
+    cast,
+    delete,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import aliased
 
 from campaign.roles import Role
@@ -33,6 +46,7 @@ from storage.schema import (
     commendations,
     console_links,
     console_sessions,
+    deliverables,
     deliveries,
     documents,
     entries,
@@ -492,6 +506,18 @@ class PersonalDataRepository(FeatureRepository, PersonalDataStore):
         )
         db.execute(delete(identities).where(identities.c.member_id == member_id))
         if chats:
+            # Photos sent in their chats that no entry holds (a flow left, an edit's old
+            # photo), but not one a deadline was reported with (a unit's record).
+            proofs = select(deliverables.c.file_token).where(deliverables.c.file_token.is_not(None))
+            token = literal("attachment:", String) + cast(attachments.c.id, String)
+            loose = db.execute(
+                select(attachments.c.id, attachments.c.sha256, attachments.c.content_type).where(
+                    attachments.c.entry_id.is_(None),
+                    tuple_(attachments.c.channel, attachments.c.chat_id).in_(chats),
+                    token.not_in(proofs),
+                )
+            ).all()
+            stored += drop_attachments(db, loose)
             pairs = tuple_(chat_states.c.channel, chat_states.c.chat_id).in_(chats)
             db.execute(delete(chat_states).where(pairs))
             db.execute(
@@ -570,9 +596,6 @@ class PersonalDataRepository(FeatureRepository, PersonalDataStore):
             )
             changed += 1
         return changed
-
-    def unreferenced_files(self, stored: list[StoredFile]) -> list[StoredFile]:
-        return unreferenced(self.db, stored)
 
     def unlink_files(self, stored: list[StoredFile]) -> int:
         """After the commit: unlink the files of `stored` no row names (checked again now)."""
