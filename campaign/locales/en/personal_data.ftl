@@ -64,3 +64,10 @@ console_erasure_rule = Confirming does, at once: the member's name becomes "Thà
 console_erasure_confirm = Confirm the erasure
 console_erasure_reason = Why it is refused (the member is told)
 console_erasure_refuse = Refuse the request
+
+## Audit log words
+console_action_member_data_export = A member downloaded their data
+console_action_member_erasure_asked = Asked for personal-data erasure
+console_action_member_erasure_withdrawn = Withdrew an erasure request
+console_action_member_erasure_refused = Refused an erasure request
+console_action_member_erased = Erased a member's personal data

@@ -64,3 +64,10 @@ console_erasure_rule = Khi xác nhận, trong một lần: tên thành viên th�
 console_erasure_confirm = Xác nhận xoá dữ liệu
 console_erasure_reason = Lý do từ chối (thành viên sẽ được báo)
 console_erasure_refuse = Từ chối yêu cầu
+
+## Audit log words
+console_action_member_data_export = Thành viên tải dữ liệu của mình
+console_action_member_erasure_asked = Yêu cầu xoá dữ liệu cá nhân
+console_action_member_erasure_withdrawn = Rút yêu cầu xoá dữ liệu
+console_action_member_erasure_refused = Từ chối yêu cầu xoá dữ liệu
+console_action_member_erased = Xoá dữ liệu cá nhân của thành viên
