@@ -307,7 +307,9 @@ def confirm(
     chat = store.member_chat(found.member_id)
     if not store.settle_erasure(found.id, "done", viewer.id, None, now):
         raise Refused(said("my_data_request_settled", number=number))
-    erased = store.erase_member(found.member_id, ERASED_NAME.format(id=found.member_id), keep, drop)
+    erased = store.erase_member(
+        found.member_id, ERASED_NAME.format(id=found.member_id), keep, drop, now
+    )
     if chat is not None:  # its identity is gone: this one message still reaches the chat
         told = Outgoing(text=text("my_data_erased_notice", found.language))
         store.queue_to_chat(chat, told, now)

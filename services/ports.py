@@ -2637,8 +2637,16 @@ class PersonalDataStore(Protocol):
     def queue_to_chat(self, chat: tuple[str, str], message: Outgoing, now: datetime) -> None: ...
 
     def erase_member(
-        self, member_id: int, name: str, keep: Collection[int], drop: Collection[int]
-    ) -> ErasedMember: ...
+        self,
+        member_id: int,
+        name: str,
+        keep: Collection[int],
+        drop: Collection[int],
+        now: datetime,
+    ) -> ErasedMember:
+        """In one transaction: the member anonymised, their chats forgotten, `keep` entries
+        anonymised, `drop` entries deleted, the rest of theirs deleted."""
+        ...
 
     def unlink_files(self, stored: list[tuple[str, str]]) -> int:
         """After the commit: unlink those of the files no row names; how many."""

@@ -58,6 +58,7 @@ from storage.schema import (
     identities,
     informants,
     invite_guesses,
+    invites,
     members,
     outbox,
     registrations,
@@ -468,7 +469,12 @@ class PersonalDataRepository(FeatureRepository, PersonalDataStore):
         outbox_rows.queue(self.db, chat[0], chat[1], [message], now)
 
     def erase_member(
-        self, member_id: int, name: str, keep: Collection[int], drop: Collection[int]
+        self,
+        member_id: int,
+        name: str,
+        keep: Collection[int],
+        drop: Collection[int],
+        now: datetime,
     ) -> ErasedMember:
         """In the caller's transaction: the member renamed `name`, without phone, inactive;
         their chats forgotten; entries `keep` anonymised (details, search text and photos gone,
@@ -547,6 +553,13 @@ class PersonalDataRepository(FeatureRepository, PersonalDataStore):
         db.execute(delete(file_jobs).where(file_jobs.c.member_id == member_id))
         db.execute(delete(console_sessions).where(console_sessions.c.member_id == member_id))
         db.execute(delete(console_links).where(console_links.c.member_id == member_id))
+        # A code still open for them (a roster's invite, a link code) would bind a new chat to
+        # the anonymised row: it ends now.
+        db.execute(
+            update(invites)
+            .where(invites.c.member_id == member_id, invites.c.used_at.is_(None))
+            .values(expires_at=now)
+        )
         db.execute(
             update(members)
             .where(members.c.id == member_id)

@@ -184,7 +184,11 @@ async def test_a_member_sees_their_data_and_is_erased_once_an_admin_confirms(
     again = await as_admin.post(f"/quanly/xoadulieu/{number}/xacnhan")
     assert again.status_code == 403  # settled: no confirming it afterwards
 
-    # Asked again; the admin confirms.
+    # Asked, withdrawn, asked again; the admin confirms.
+    await _ask_erasure(chat)
+    await chat.say("/dulieucuatoi")
+    await chat.tap("Rút yêu cầu xoá")
+    assert "Đã rút yêu cầu xoá dữ liệu" in chat.text
     await _ask_erasure(chat)
     [(number,)] = await _rows(
         database, select(erasure_requests.c.id).where(erasure_requests.c.status == "asked")
