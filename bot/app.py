@@ -27,6 +27,7 @@ from scheduler.backups import daily_backup
 from scheduler.jobs import JOBS, Drafting, Keeping
 from scheduler.outbox_sender import Courier, OutboxSender, Pace
 from scheduler.runner import JobRunner
+from services.housekeeping import Retention
 from storage.database import Database
 
 HEALTH_TIMEOUT = 2.0  # seconds the health check waits for the database
@@ -90,6 +91,13 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         keeping=Keeping(
             flow_timeout=conversation.flow_timeout,
             outbox=timedelta(days=settings.outbox_retention_days),
+            retention=Retention(
+                entries_days=settings.retain_entries_days,
+                tips_days=settings.retain_tips_days,
+                attachments_days=settings.retain_attachments_days,
+                audit_days=settings.retain_audit_days,
+                files_days=settings.retain_files_days,
+            ),
         ),
         drafting=Drafting(conversation.report_render, settings.report_draft_days),
         jobs=JOBS + daily_backup(settings),
