@@ -116,7 +116,7 @@ async def test_drafts_come_draft_days_before_the_deadline_once_to_the_officers_o
             conversation.repository,
             settings.zone,
             conversation.now,
-            drafting=Drafting(conversation.report_render, days),
+            drafting=Drafting(days),
         )
 
     jobs = runner(DRAFT_DAYS)
