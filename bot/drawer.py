@@ -183,11 +183,11 @@ def prepare(store: Repository, job: FileJob, templates: Path | None) -> Sketch:
     refuses: the reader lost the role, the plan ended)."""
     request = job.request
     if request.kind == standings.FILES:
-        return StandingsSketch(job, standings.asked_ranking(store, request))
+        return StandingsSketch(job, standings.asked_ranking(store, store, request))
     if request.kind == grading.WORKBOOK:
-        return GradesSketch(job, grading.asked_board(store, request))
+        return GradesSketch(job, grading.asked_board(store, store, request))
     if request.kind in (reports.REPORT, reports.DRAFT):
-        planned = reports.asked(store, request)
+        planned = reports.asked(store, store, request)
         return ReportSketch(job, planned, planned.gather(store), templates)
     raise ValueError(f"no drawing of kind {request.kind!r}")
 

@@ -11,13 +11,13 @@ from campaign.catalogs import said
 from campaign.localized import Language
 from campaign.roles import Role
 from services.ports import (
-    DrawingStore,
     FileJobStore,
     FileRequest,
     FileStore,
     GradeLine,
     GradingBoard,
     GradingStore,
+    MemberLookup,
     MemberView,
 )
 from services.refusals import Refused
@@ -94,9 +94,9 @@ def ask_workbook(
     )
 
 
-def asked_board(store: DrawingStore, request: FileRequest) -> GradingBoard:
+def asked_board(store: GradingStore, members: MemberLookup, request: FileRequest) -> GradingBoard:
     """The board a request of `ask_workbook` draws, read again (stamped when it was asked)."""
-    officer = None if request.member_id is None else store.member_by_id(request.member_id)
+    officer = None if request.member_id is None else members.member_by_id(request.member_id)
     if officer is None:
         raise Refused(said("grading_officers_only"))
     at = datetime.fromisoformat(request.payload["at"])

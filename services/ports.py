@@ -2595,9 +2595,8 @@ class FileJobStore(Protocol):
         ...
 
 
-class DrawingStore(ReportStore, StandingStore, GradingStore, FileStore, Protocol):
-    """What rebuilding a requested file's data, and keeping the file, need (the drawer's short
-    transactions on either side of the render pool)."""
+class MemberLookup(Protocol):
+    """Who asked for a file, read again when it is drawn (they may have left meanwhile)."""
 
     def member_by_id(self, member_id: int) -> MemberView | None:
         """An active member."""

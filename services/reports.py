@@ -48,10 +48,10 @@ from services.ports import (
     COMMAND_LINE,
     Audited,
     CommandLine,
-    DrawingStore,
     EntryFigure,
     FileJobStore,
     FileRequest,
+    MemberLookup,
     MemberView,
     NewDocument,
     NewReport,
@@ -402,11 +402,11 @@ def ask(
     return planned
 
 
-def asked(store: DrawingStore, request: FileRequest) -> Planned:
+def asked(store: ReportStore, members: MemberLookup, request: FileRequest) -> Planned:
     """The report a request of `ask` drafts, checked again (the builder may have left since)."""
     builder: Builder = COMMAND_LINE
     if request.member_id is not None:
-        member = store.member_by_id(request.member_id)
+        member = members.member_by_id(request.member_id)
         if member is None:
             raise Refused(said("drafts_commanders_only"))
         builder = member

@@ -19,10 +19,10 @@ from handlers.messages import Outgoing
 from services.ports import (
     Audited,
     BoardUnit,
-    DrawingStore,
     FileJobStore,
     FileRequest,
     FileStore,
+    MemberLookup,
     MemberView,
     NoticeStore,
     Placing,
@@ -418,9 +418,9 @@ def ask_files(
     return jobs.ask_file(FileRequest(FILES, *chat, commander.id, lang, payload), now)
 
 
-def asked_ranking(store: DrawingStore, request: FileRequest) -> Ranking:
+def asked_ranking(store: StandingStore, members: MemberLookup, request: FileRequest) -> Ranking:
     """The ranking a request of `ask_files` draws, read again (stamped when it was asked)."""
-    commander = None if request.member_id is None else store.member_by_id(request.member_id)
+    commander = None if request.member_id is None else members.member_by_id(request.member_id)
     if commander is None or not commander.role.is_commander:
         raise Refused(said("commanders_only"))
     board = ranking(store, commander, date.fromisoformat(request.payload["day"]))

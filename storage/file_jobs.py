@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
-from storage.members import as_language
 from handlers.messages import Outgoing
 from services.ports import FileJob, FileJobStore, FileRequest
+from storage.members import as_language
 from storage.schema import file_jobs, outbox
 from storage.unit_of_work import FeatureRepository
 
@@ -53,7 +53,12 @@ class FileJobRepository(FeatureRepository, FileJobStore):
 
 def _job(row: Any) -> FileJob:
     request = FileRequest(
-        row.kind, row.channel, row.chat_id, row.member_id, as_language(row.language), dict(row.payload)
+        row.kind,
+        row.channel,
+        row.chat_id,
+        row.member_id,
+        as_language(row.language),
+        dict(row.payload),
     )
     return FileJob(row.id, request, row.status, row.attempts, row.created_at)
 
