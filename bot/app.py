@@ -149,6 +149,8 @@ def create_app(
             return JSONResponse({"status": "ok"})
         return JSONResponse({"status": "database unavailable"}, status_code=503)
 
+    observe(app, settings, db, conversation, outbox, jobs)
+
     @app.exception_handler(SQLAlchemyError)
     @app.exception_handler(OSError)
     async def database_away(request: Request, error: Exception) -> JSONResponse:
@@ -163,3 +165,26 @@ def create_app(
         return JSONResponse({"detail": away}, status_code=503)
 
     return app
+
+
+def observe(
+    app: FastAPI,
+    settings: Settings,
+    db: Database,
+    conversation: Conversation,
+    outbox: OutboxSender,
+    jobs: JobRunner,
+) -> None:
+    """/livez, and /metrics when ANTT_METRICS is on (prometheus-client is imported only then)."""
+
+    @app.get("/livez", include_in_schema=False)
+    async def alive() -> JSONResponse:
+        # Liveness: the event loop answers; a database outage is readiness's (/healthz), and
+        # restarting the process would not bring the database back.
+        return JSONResponse({"status": "alive"})
+
+    if settings.metrics:
+        from bot.metrics import allowed_networks, serve_metrics
+
+        networks = allowed_networks(settings.metrics_allow)
+        serve_metrics(app, networks, db, conversation, outbox, jobs)
