@@ -261,8 +261,12 @@ class WebChat:
             self.same_origin(request)  # before the body is read
             chat = self.session(request, response)
             incoming = await self._incoming(request, chat)
-            replies = await self.conversation.handle(incoming, keep_history=True)
-            return _out(replies, await self.conversation.chat_language(CHANNEL, chat))
+            replies, language = await self.conversation.handle_in_language(
+                incoming, keep_history=True
+            )
+            if language is None:  # the turn failed: the language it left is read again
+                language = await self.conversation.chat_language(CHANNEL, chat)
+            return _out(replies, language)
 
         @api.get("/files/{token}", include_in_schema=False)
         async def made_file(token: str, request: Request, response: Response) -> Response:
