@@ -182,6 +182,38 @@ def start_bot(
     return served
 
 
+def behind_proxy(served: Served, log_dir: Path) -> Served:
+    """The processes behind a round-robin TCP proxy of their own (tests/round_robin.py), as a
+    load balancer: each new connection goes to the next process, so the members' requests
+    spread over them, whichever member sends them. The proxy's CPU counts as the server's."""
+    port = free_port()
+    upstreams = ",".join(url.rsplit(":", 1)[1] for url in served.urls)
+    command = [sys.executable, __file__, "--serve-proxy", f"{port}:{upstreams}"]
+    log = log_dir / f"proxy-{port}.log"
+    processes = [*served.processes, _spawn(command, dict(os.environ), log)]
+    url = f"http://127.0.0.1:{port}"
+    return Served(processes, [url] * len(processes), [*served.logs, log])
+
+
+async def start_web_and_jobs(database_url: str, data_dir: Path, web: int) -> Served:
+    """`web` processes `antt-bot run --role web` behind the proxy and one `--role jobs` (first:
+    it migrates; the web processes start together, on a ready database)."""
+    jobs = start_bot(database_url, data_dir, role_of=lambda _: "jobs")
+    await jobs.wait_ready("/healthz")
+    webs = Served([], [])
+    for _ in range(web):
+        one = start_bot(database_url, data_dir, role_of=lambda _: "web")
+        webs.processes += one.processes
+        webs.urls += one.urls
+        webs.logs += one.logs
+    await webs.wait_ready("/healthz")
+    served = behind_proxy(webs, data_dir)
+    served.processes.append(jobs.processes[0])  # after the web ones: pids[0] is profiled
+    served.urls.append(served.urls[0])
+    served.logs += jobs.logs
+    return served
+
+
 def start_floor(log_dir: Path, processes: int = 1) -> Served:
     served = Served([], [])
     for index in range(processes):
@@ -565,6 +597,7 @@ class Plan:
     web_processes: int
     profile: bool
     floor: bool = True
+    proxy: bool = False
 
 
 def run_variant(
@@ -660,7 +693,10 @@ async def backend(
     count = max([*plan.ks, plan.open_members])
     data_dir = folder / label
     members = await prepare(database_url, data_dir, count)
-    server = start_bot(database_url, data_dir, processes=plan.web_processes)
+    if plan.proxy:
+        server = await start_web_and_jobs(database_url, data_dir, plan.web_processes)
+    else:
+        server = start_bot(database_url, data_dir, processes=plan.web_processes)
     try:
         await server.wait_ready("/healthz")
         lines, sent = await asyncio.to_thread(
@@ -678,7 +714,9 @@ async def main(plan: Plan, backends: list[str]) -> None:
 
     print(
         f"{os.cpu_count()} cores; client: {plan.client_processes} processes; "
-        f"bot: {plan.web_processes} process(es); {load()}",
+        f"bot: {plan.web_processes} process(es)"
+        f"{' --role web behind a round-robin proxy, and one --role jobs' if plan.proxy else ''}; "
+        f"{load()}",
         flush=True,
     )
     lines: list[str] = []
@@ -686,6 +724,8 @@ async def main(plan: Plan, backends: list[str]) -> None:
         folder = Path(name)
         if plan.floor:
             floor = start_floor(folder, plan.web_processes)
+            if plan.proxy:
+                floor = behind_proxy(floor, folder)
             try:
                 await floor.wait_ready("/echo")
                 count = max([*plan.ks, plan.open_members])
@@ -739,13 +779,25 @@ if __name__ == "__main__":
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--no-floor", action="store_true")
     parser.add_argument("--profile", action="store_true", help="py-spy on the bot at K=50")
+    parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="--web-processes N as deployed: N --role web behind a round-robin TCP proxy (its "
+        "own process) and one --role jobs; otherwise members split over N processes by index",
+    )
     parser.add_argument("--serve-floor", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--serve-proxy", help=argparse.SUPPRESS)  # PORT:UPSTREAM,UPSTREAM
     arguments = parser.parse_args()
     if arguments.serve_floor:
         sys.path.insert(0, str(ROOT))
         serve_floor(arguments.serve_floor)
         sys.exit(0)
     sys.path.insert(0, str(ROOT))
+    if arguments.serve_proxy:
+        from tests.round_robin import serve_forever
+
+        port, upstreams = arguments.serve_proxy.split(":")
+        asyncio.run(serve_forever(int(port), [int(u) for u in upstreams.split(",")]))
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     small = arguments.small
     plan = Plan(
@@ -760,5 +812,6 @@ if __name__ == "__main__":
         web_processes=arguments.web_processes,
         profile=arguments.profile,
         floor=not arguments.no_floor,
+        proxy=arguments.proxy,
     )
     asyncio.run(main(plan, arguments.backends.split(",")))

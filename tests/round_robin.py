@@ -18,8 +18,8 @@ class RoundRobin:
         self._server: asyncio.Server | None = None
         self._pipes: set[asyncio.Task[None]] = set()
 
-    async def start(self) -> None:
-        self._server = await asyncio.start_server(self._connect, self.host, 0)
+    async def start(self, port: int = 0) -> None:
+        self._server = await asyncio.start_server(self._connect, self.host, port)
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
@@ -48,6 +48,13 @@ class RoundRobin:
             self._pipes.difference_update(pipes)
             for side in (writer, upstream_writer):
                 side.close()
+
+
+async def serve_forever(port: int, upstreams: list[int]) -> None:
+    """The proxy as a process of its own (bench/webchat_load.py --proxy)."""
+    proxy = RoundRobin(upstreams)
+    await proxy.start(port)
+    await asyncio.Event().wait()
 
 
 async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
