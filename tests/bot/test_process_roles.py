@@ -7,12 +7,15 @@ import asyncio
 import os
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import inspect as schema_of
+from sqlalchemy import make_url
 from typer.testing import CliRunner
 
 from bot.app import create_app
@@ -20,6 +23,7 @@ from bot.cli import app as cli
 from bot.settings import Settings
 from storage.database import Database
 from storage.migrate import migration_lock_path
+from tests.conftest import POSTGRES_URL, _admin_execute
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED = "http://127.0.0.1:9"  # nothing answers there
@@ -108,24 +112,38 @@ def test_the_role_option_is_checked_and_said(
 MIGRATE = "import sys; from storage.migrate import upgrade; upgrade(sys.argv[1])"
 
 
-def test_processes_starting_together_migrate_in_turn(tmp_path: Path) -> None:
-    """Two processes upgrading one new SQLite file at once: both end well, the schema whole.
-    (On PostgreSQL, tests/e2e/test_several_processes.py starts three together.)"""
-    url = f"sqlite:///{tmp_path / 'antt.db'}"
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database nobody migrated yet."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'antt.db'}"
+        return
+    assert POSTGRES_URL
+    name = f"antt_test_roles_{uuid.uuid4().hex[:10]}"
+    asyncio.run(_admin_execute(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(_admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def test_processes_starting_together_migrate_in_turn(empty_database: str) -> None:
+    """Two processes upgrading one new database at once: both end well, the schema whole
+    (PostgreSQL: an advisory lock; SQLite: a lock file beside the database)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     runs = [
         subprocess.Popen(
-            [sys.executable, "-c", MIGRATE, url], cwd=ROOT, env=env, stderr=subprocess.PIPE
+            [sys.executable, "-c", MIGRATE, empty_database],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.PIPE,
         )
         for _ in range(2)
     ]
     for process in runs:
         _, errors = process.communicate(timeout=180)
         assert process.returncode == 0, errors.decode()
-    assert migration_lock_path(url) == tmp_path / "antt.db.migrate.lock"
-    assert migration_lock_path("sqlite:///:memory:") is None
-    assert migration_lock_path("postgresql://u@h/db") is None
-    database = Database(url)
+    database = Database(empty_database)
     try:
         heads = database.run_blocking(
             lambda c: c.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar_one()
@@ -133,3 +151,10 @@ def test_processes_starting_together_migrate_in_turn(tmp_path: Path) -> None:
     finally:
         database.close()
     assert heads == 1
+
+
+def test_the_migration_lock_file_sits_beside_a_sqlite_file(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'antt.db'}"
+    assert migration_lock_path(url) == tmp_path / "antt.db.migrate.lock"
+    assert migration_lock_path("sqlite:///:memory:") is None
+    assert migration_lock_path("postgresql://u@h/db") is None
