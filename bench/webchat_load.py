@@ -172,7 +172,8 @@ def start_bot(
             **(env or {}),
         }
         log = data_dir / f"bot-{index}.log"
-        command = [str(Path(sys.executable).parent / "antt-bot"), "run"]
+        # `antt-bot run` from this tree (cwd first on the path), whatever is installed.
+        command = [sys.executable, "-c", "from bot.cli import app; app()", "run"]
         served.processes.append(_spawn(command, process_env, log))
         served.urls.append(f"http://127.0.0.1:{port}")
         served.logs.append(log)
