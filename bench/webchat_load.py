@@ -40,10 +40,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from fastapi import Body  # the floor's annotation is read from this module's globals
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "w" * 40
@@ -172,7 +174,8 @@ def start_bot(
             **(env or {}),
         }
         log = data_dir / f"bot-{index}.log"
-        command = [str(Path(sys.executable).parent / "antt-bot"), "run"]
+        # `antt-bot run` from this tree (cwd first on the path), whatever is installed.
+        command = [sys.executable, "-c", "from bot.cli import app; app()", "run"]
         served.processes.append(_spawn(command, process_env, log))
         served.urls.append(f"http://127.0.0.1:{port}")
         served.logs.append(log)
@@ -229,14 +232,14 @@ def start_floor(log_dir: Path, processes: int = 1) -> Served:
 def serve_floor(port: int) -> None:
     """A bare FastAPI JSON echo, served as `antt-bot run` serves (bot/cli.py `run`)."""
     import uvicorn
-    from fastapi import Body, FastAPI
+    from fastapi import FastAPI
 
     from bot import logs
 
     app = FastAPI()
 
     @app.post("/echo")
-    async def echo(body: dict[str, Any] = Body()) -> dict[str, Any]:
+    async def echo(body: Annotated[dict[str, Any], Body()]) -> dict[str, Any]:
         return body
 
     logs.configure([])
@@ -356,85 +359,104 @@ def _body(step: tuple[str, str], last: list[dict[str, Any]], floor: bool, key: s
     raise LookupError(f"no choice {value!r}")
 
 
+class _Client:
+    """One client process's members, on one aiohttp session."""
+
+    def __init__(self, job: Job, session: Any) -> None:
+        self.job = job
+        self.session = session
+        self.measure_from = job.start_at + job.warmup
+        self.end = self.measure_from + job.window
+        self.latencies: list[float] = []
+        self.failures: dict[str, int] = {}
+        self.references: dict[int, list[str]] = {index: [] for index, _ in job.members}
+        self.sent = 0
+
+    def failed(self, key: str) -> None:
+        self.failures[key] = self.failures.get(key, 0) + 1
+
+    async def post(self, url: str, token: str, body: bytes) -> list[dict[str, Any]] | None:
+        import aiohttp
+
+        headers = {"Content-Type": "application/json", "Cookie": f"{COOKIE}={token}"}
+        self.sent += 1
+        for attempt in range(2):
+            try:
+                async with self.session.post(url, data=body, headers=headers) as response:
+                    data = await response.read()
+                    if response.status != 200:
+                        self.failed(f"HTTP {response.status}")
+                        return None
+                break
+            except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as error:
+                # A kept-alive connection the server closed as it was reused: the page sends
+                # the message again with the same message_id, and so does this.
+                self.failed(f"{type(error).__name__}, sent again")
+                if attempt:
+                    return None
+            except aiohttp.ClientError as error:
+                self.failed(type(error).__name__)
+                return None
+        return [] if self.job.floor else list(json.loads(data)["messages"])
+
+    async def member(self, index: int, token: str) -> None:
+        job = self.job
+        url = job.urls[index % len(job.urls)] + ("/echo" if job.floor else "/api/web/messages")
+        rng = random.Random(job.seed * 100_003 + index)
+        due = job.start_at + (rng.uniform(0, job.gap) if job.mode == "open" else 0.0)
+        await asyncio.sleep(max(0.0, due - time.monotonic()))
+        seq = 0
+        while time.monotonic() < self.end:  # a tip begun is finished, measured or not
+            last: list[dict[str, Any]] | None = []
+            for step in TIP:
+                seq += 1
+                try:
+                    body = _body(step, last or [], job.floor, f"b{job.seed}m{index}s{seq}")
+                except LookupError:  # the answer lacked the next question (a failed turn)
+                    self.failed("unexpected answer")
+                    last = None
+                    break
+                if job.mode == "open":
+                    now = time.monotonic()
+                    due = now if due > self.end else due + rng.expovariate(1.0 / job.gap)
+                    if due > now:
+                        await asyncio.sleep(due - now)
+                    begin = due  # latency from the scheduled time: no coordinated omission
+                else:
+                    begin = time.monotonic()
+                last = await self.post(url, token, body)
+                done = time.monotonic()
+                if last is None:
+                    break
+                if self.measure_from <= begin and done <= self.end:
+                    self.latencies.append(done - begin)
+            if last is not None and not job.floor:
+                said = "\n".join(m["text"] for m in last)
+                found = REFERENCE.search(said)
+                if found is None or "Đã lưu" not in said:
+                    self.failed("not saved")
+                else:
+                    self.references[index].append(found.group(0))
+
+
 async def _client(job: Job) -> dict[str, Any]:
     import aiohttp
 
-    measure_from = job.start_at + job.warmup
-    end = measure_from + job.window
-    latencies: list[float] = []
-    failures: dict[str, int] = {}
-    references: dict[int, list[str]] = {index: [] for index, _ in job.members}
-    sent = [0]
-    connector = aiohttp.TCPConnector(limit=0, force_close=False)
-    jar = aiohttp.DummyCookieJar()  # each member sends its own cookie
+    # Idle connections closed before uvicorn's keep-alive (5 s) does: a person's pace leaves
+    # them idle about that long. Each member sends its own cookie.
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=3.0)
     cpu_before = os.times()
-    async with aiohttp.ClientSession(connector=connector, cookie_jar=jar) as session:
-
-        async def post(url: str, token: str, body: bytes) -> list[dict[str, Any]] | None:
-            headers = {"Content-Type": "application/json", "Cookie": f"{COOKIE}={token}"}
-            sent[0] += 1
-            try:
-                async with session.post(url, data=body, headers=headers) as response:
-                    data = await response.read()
-                    if response.status != 200:
-                        key = f"HTTP {response.status}"
-                        failures[key] = failures.get(key, 0) + 1
-                        return None
-            except aiohttp.ClientError as error:
-                key = type(error).__name__
-                failures[key] = failures.get(key, 0) + 1
-                return None
-            if job.floor:
-                return []
-            return list(json.loads(data)["messages"])
-
-        async def member(index: int, token: str) -> None:
-            url = job.urls[index % len(job.urls)] + ("/echo" if job.floor else "/api/web/messages")
-            rng = random.Random(job.seed * 100_003 + index)
-            due = job.start_at + (rng.uniform(0, job.gap) if job.mode == "open" else 0.0)
-            seq = 0
-            await asyncio.sleep(max(0.0, due - time.monotonic()))
-            while time.monotonic() < end:
-                last: list[dict[str, Any]] = []
-                for step in TIP:
-                    seq += 1
-                    key = f"b{job.seed}m{index}s{seq}"
-                    try:
-                        body = _body(step, last, job.floor, key)
-                    except LookupError:
-                        failures["no such choice"] = failures.get("no such choice", 0) + 1
-                        break
-                    if job.mode == "open":
-                        now = time.monotonic()
-                        due = now if due > end else due + rng.expovariate(1.0 / job.gap)
-                        if due > now:
-                            await asyncio.sleep(due - now)
-                        begin = due
-                    else:
-                        begin = time.monotonic()
-                    answer = await post(url, token, body)
-                    done = time.monotonic()
-                    if answer is None:
-                        break
-                    last = answer
-                    if measure_from <= begin and done <= end:
-                        latencies.append(done - begin)
-                else:
-                    if not job.floor:
-                        said = "\n".join(m["text"] for m in last)
-                        found = REFERENCE.search(said)
-                        if found is None or "Đã lưu" not in said:
-                            failures["not saved"] = failures.get("not saved", 0) + 1
-                        else:
-                            references[index].append(found.group(0))
-
-        await asyncio.gather(*(member(index, token) for index, token in job.members))
+    async with aiohttp.ClientSession(
+        connector=connector, cookie_jar=aiohttp.DummyCookieJar()
+    ) as session:
+        client = _Client(job, session)
+        await asyncio.gather(*(client.member(index, token) for index, token in job.members))
     cpu_after = os.times()
     return {
-        "latencies": latencies,
-        "failures": failures,
-        "references": references,
-        "sent": sent[0],
+        "latencies": client.latencies,
+        "failures": client.failures,
+        "references": client.references,
+        "sent": client.sent,
         "cpu": (cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system),
     }
 
