@@ -24,9 +24,11 @@ from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, BodyLimit, too_large
 from bot.settings import Settings
 from campaign.catalogs import DEFAULT_LANGUAGE, read_all, text
-from scheduler.jobs import Drafting, Keeping
+from scheduler.backups import daily_backup
+from scheduler.jobs import JOBS, Drafting, Keeping
 from scheduler.outbox_sender import Courier, OutboxSender, Pace
 from scheduler.runner import JobRunner
+from services.housekeeping import Retention
 from storage.database import Database
 
 HEALTH_TIMEOUT = 2.0  # seconds the health check waits for the database
@@ -111,8 +113,16 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         keeping=Keeping(
             flow_timeout=conversation.flow_timeout,
             outbox=timedelta(days=settings.outbox_retention_days),
+            retention=Retention(
+                entries_days=settings.retain_entries_days,
+                tips_days=settings.retain_tips_days,
+                attachments_days=settings.retain_attachments_days,
+                audit_days=settings.retain_audit_days,
+                files_days=settings.retain_files_days,
+            ),
         ),
         drafting=Drafting(conversation.report_render, settings.report_draft_days),
+        jobs=JOBS + daily_backup(settings),
     )
 
     @asynccontextmanager
@@ -159,6 +169,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
             return JSONResponse({"status": "ok"})
         return JSONResponse({"status": "database unavailable"}, status_code=503)
 
+    observe(app, settings, db, conversation, outbox, jobs)
+
     @app.exception_handler(SQLAlchemyError)
     @app.exception_handler(OSError)
     async def database_away(request: Request, error: Exception) -> JSONResponse:
@@ -173,3 +185,26 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         return JSONResponse({"detail": away}, status_code=503)
 
     return app
+
+
+def observe(
+    app: FastAPI,
+    settings: Settings,
+    db: Database,
+    conversation: Conversation,
+    outbox: OutboxSender,
+    jobs: JobRunner,
+) -> None:
+    """/livez, and /metrics when ANTT_METRICS is on (prometheus-client is imported only then)."""
+
+    @app.get("/livez", include_in_schema=False)
+    async def alive() -> JSONResponse:
+        # Liveness: the event loop answers; a database outage is readiness's (/healthz), and
+        # restarting the process would not bring the database back.
+        return JSONResponse({"status": "alive"})
+
+    if settings.metrics:
+        from bot.metrics import allowed_networks, serve_metrics
+
+        networks = allowed_networks(settings.metrics_allow)
+        serve_metrics(app, networks, db, conversation, outbox, jobs)

@@ -16,7 +16,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from bot import cli_reports, cli_units, logs
+from bot import cli_backup, cli_reports, cli_units, logs
 from bot.cli_console import console_app
 from bot.cli_language import cli_language, localize_click, t
 from bot.cli_models import model_app
@@ -90,6 +90,8 @@ app.add_typer(model_app, name="model")
 app.add_typer(target_app, name="target")
 app.add_typer(console_app, name="console")
 app.add_typer(report_app, name="report")
+app.command("backup", help=t("cli_backup_help"))(cli_backup.backup_command)
+app.command("restore", help=t("cli_restore_help"))(cli_backup.restore_command)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -267,7 +269,7 @@ def run(
         sealer = Sealer(settings.secret_key)
         run_blocking(database, lambda work: tidy_at_start(work, _now(settings)), sealer)
     _say_what_runs(settings, demo, url)
-    logs.configure([settings.telegram.token, settings.zalo.token])
+    logs.configure([settings.telegram.token, settings.zalo.token], log_format=settings.log_format)
     if settings.role != "web":
         _report_misplaced(database, settings)
     uvicorn.run(

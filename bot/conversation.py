@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -45,6 +46,11 @@ class Conversation:
         # Per channel: told (chat id, role, language) once a turn that changed a chat's member
         # role or language is committed, to set that chat's command menu.
         self.menu_listeners: dict[str, Callable[[str, Role, Language], None]] = {}
+        # Metrics (bot/metrics.py, when ANTT_METRICS is on): told (channel, seconds, whether the
+        # turn committed) after each turn, and (channel, "failed" | "blocked") when a direct
+        # reply could not be delivered.
+        self.on_turn: Callable[[str, float, bool], None] | None = None
+        self.on_reply_failed: Callable[[str, str], None] | None = None
 
     def now(self) -> datetime:
         return datetime.now(self.settings.zone)
@@ -86,17 +92,24 @@ class Conversation:
             )
             return replies, repository.turn_language or self.settings.language
 
+        started = time.perf_counter()
         try:
             replies, spoken = await self.database.run(unit_of_work)
         except Exception:
             # Nothing was committed; say so rather than leave the member guessing.
             log.exception("turn failed for %s chat", incoming.channel)
+            self._turned(incoming.channel, started, ok=False)
             return [Outgoing(text=text("error_retry", self.settings.language))], None
+        self._turned(incoming.channel, started, ok=True)
         listener = self.menu_listeners.get(incoming.channel)
         if listener is not None:
             for member, language in changed:
                 listener(incoming.chat_id, member.role, language)
         return replies, spoken
+
+    def _turned(self, channel: str, started: float, *, ok: bool) -> None:
+        if self.on_turn is not None:
+            self.on_turn(channel, time.perf_counter() - started, ok)
 
     async def chats_in_roles(self, channel: str, roles: list[Role]) -> list[ChatRole]:
         return await self.database.run(
@@ -107,6 +120,8 @@ class Conversation:
         """Replies a messenger could not take now: the outbox sends them when it is back.
         A revealed informant (an ephemeral reply) is never stored: a note to ask again takes
         its place. Nothing is kept for a stranger's chat."""
+        if self.on_reply_failed is not None:
+            self.on_reply_failed(channel, "failed")
         now = self.now()
 
         def work(connection: Connection) -> None:
@@ -122,6 +137,8 @@ class Conversation:
         await self.database.run(work)
 
     async def mark_unreachable(self, channel: str, chat_id: str) -> None:
+        if self.on_reply_failed is not None:
+            self.on_reply_failed(channel, "blocked")
         await self.database.run(
             lambda connection: outbox.mark_unreachable(connection, channel, chat_id)
         )

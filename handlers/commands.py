@@ -257,6 +257,14 @@ COMMANDS: tuple[Command, ...] = (
         doc="my last 10 entries (and patrols I was credited on) and this month's counts",
     ),
     Command(
+        "my_data",
+        {"vi": ("dulieucuatoi",), "en": ("mydata",)},
+        "command_my_data",
+        lambda front_desk, turn, _: front_desk.engine.start(turn, "my_data"),
+        doc="a file of what the bot holds about me (profile, chats, entries, who viewed them); "
+        "ask for its erasure, which an admin of my unit's line confirms or refuses",
+    ),
+    Command(
         "edit",
         {"vi": ("sua",), "en": ("edit",)},
         "command_edit",

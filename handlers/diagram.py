@@ -20,6 +20,7 @@ from handlers.edit import EditFlow
 from handlers.facts_desk import FactsDeskFlow
 from handlers.grading import GradingFlow
 from handlers.models import ModelFlow
+from handlers.my_data import MyDataFlow
 from handlers.registry_desk import UnitRegistrationFlow
 from handlers.report_desk import ReportDeskFlow
 from handlers.review import ReviewFlow
@@ -79,6 +80,7 @@ def desk_flows() -> tuple[StateFlow, ...]:
         ModelFlow(),
         TargetValueFlow(),
         FactsDeskFlow(),
+        MyDataFlow(),
     )
 
 

@@ -29,6 +29,7 @@ from handlers.grading import GradingFlow
 from handlers.messages import Outgoing
 from handlers.models import ModelFlow
 from handlers.moments import happened
+from handlers.my_data import MyDataFlow
 from handlers.registration import RegistrationFlow, invite_problem
 from handlers.registry_desk import UnitRegistrationFlow
 from handlers.report_desk import ReportDeskFlow
@@ -89,6 +90,7 @@ class FrontDesk:
             ModelFlow(),
             TargetValueFlow(),
             FactsDeskFlow(),
+            MyDataFlow(),
         ]
         self.engine: Engine = Engine(
             {flow.name: flow for flow in flows}, self.show_menu, for_area=EntryFlow, areas=areas

@@ -45,6 +45,7 @@ class Keeping:
     flow_timeout: timedelta = timedelta(minutes=30)  # an entry typed halfway, then left
     strangers: timedelta = timedelta(hours=1)  # the chat row of someone never registered
     outbox: timedelta = OUTBOX_MEMORY  # settled outbox messages
+    retention: tidying.Retention = tidying.KEEP_DEFAULTS  # personal data (ANTT_RETAIN_*)
 
 
 @dataclass(frozen=True)
@@ -424,10 +425,16 @@ def grading_proposals(job: JobContext, slot: datetime, part: str) -> int:
 
 
 def housekeeping(job: JobContext, slot: datetime, part: str) -> int:
-    """Forget delivery keys after a week, generated files after a month, wrong invite codes
-    after a day and settled outbox messages after the retention."""
-    tidying.nightly(job.repo.work, slot, job.keeping.outbox)
+    """Forget delivery keys after a week, wrong invite codes after a day and settled outbox
+    messages after the retention; then, a batch a part, the personal data past its retention
+    (services/housekeeping.py)."""
+    keeping = job.keeping
+    tidying.nightly_part(job.repo.work, slot, part, keeping.outbox, keeping.retention)
     return 0
+
+
+def housekeeping_parts(job: JobContext, slot: datetime) -> list[str]:
+    return tidying.nightly_parts(job.repo.work, slot, job.keeping.retention)
 
 
 def expire_chats(job: JobContext, slot: datetime, part: str) -> int:
@@ -568,7 +575,7 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec("phase_changes", {"hour": 7, "minute": 0}, phase_changes),
     JobSpec("event_announcements", {"hour": 7, "minute": 5}, event_announcements),
     JobSpec("scheduled_broadcasts", {"minute": "*"}, scheduled_broadcasts),
-    JobSpec("housekeeping", {"hour": 3, "minute": 15}, housekeeping),
+    JobSpec("housekeeping", {"hour": 3, "minute": 15}, housekeeping, parts=housekeeping_parts),
     JobSpec("expire_chats", {"minute": 20}, expire_chats),
     # The 2026 guide's year ends on 14/11; another guide's end day would need its own time.
     JobSpec(

@@ -83,6 +83,12 @@ ACTION_WORDS: dict[str, str] = {
     "unit.covers": "console_action_unit_covers",
     "unit_group.imported": "console_action_unit_group_imported",
     "unit_kind.added": "console_action_unit_kind_added",
+    # Personal-data rights (issue 16): the words are in personal_data.ftl.
+    "member.data_export": "console_action_member_data_export",
+    "member.erasure_asked": "console_action_member_erasure_asked",
+    "member.erasure_withdrawn": "console_action_member_erasure_withdrawn",
+    "member.erasure_refused": "console_action_member_erasure_refused",
+    "member.erased": "console_action_member_erased",
 }
 
 

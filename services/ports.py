@@ -2559,3 +2559,99 @@ class SubmissionBoardStore(DeadlineBoardStore, Protocol):
     ) -> dict[int, SubmissionView]:
         """Each unit's submission for the deadline, whatever its state, by unit id."""
         ...
+
+
+# --- Personal data (issue 16, Luật 91/2025 BVDLCN): a member's own copy and erasure
+# (services/personal_data.py, storage/personal_data.py) ---
+@dataclass(frozen=True)
+class ErasureRequestView:
+    id: int
+    member_id: int
+    member_name: str
+    language: Language
+    unit_id: int | None
+    unit_name: str
+    asked_at: datetime
+    status: str  # asked / done / refused / withdrawn
+    decided_by_name: str | None
+    decided_at: datetime | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class ErasureCandidate:
+    """One entry the member logged, as the erasure rule reads it."""
+
+    id: int
+    content_area: str
+    status: str
+    progress: str | None
+    points: int | None
+
+
+@dataclass(frozen=True)
+class ErasedMember:
+    """What an erasure did; `files`: (sha256, content type) of photos no row names any more,
+    to unlink once the transaction has committed."""
+
+    chats: int
+    kept: int
+    deleted: int
+    audit_lines: int
+    files: list[tuple[str, str]]
+
+
+class PersonalDataStore(Protocol):
+    """A member's copy of what the bot holds about them, erasure requests, the erasure."""
+
+    def personal_record(self, member_id: int) -> dict[str, Any]:
+        """Every row about the member, as plain values (sealed informants left sealed)."""
+        ...
+
+    def erasure_request(self, request_id: int) -> ErasureRequestView | None: ...
+
+    def open_erasure(self, member_id: int) -> ErasureRequestView | None:
+        """The member's request still waiting for an admin, if any."""
+        ...
+
+    def add_erasure_request(self, member: MemberView, now: datetime) -> int: ...
+
+    def erasure_requests_within(self, unit_id: int, limit: int) -> list[ErasureRequestView]: ...
+
+    def within(self, root_unit_id: int, unit_id: int | None) -> bool:
+        """Whether `unit_id` is the root unit or under it."""
+        ...
+
+    def line_admins(self, unit_id: int) -> list[MemberView]:
+        """Active admins of the unit and of every unit above it."""
+        ...
+
+    def settle_erasure(
+        self, request_id: int, status: str, by: int | None, reason: str | None, now: datetime
+    ) -> bool: ...
+
+    def erasure_candidates(self, member_id: int) -> list[ErasureCandidate]: ...
+
+    def member_chat(self, member_id: int) -> tuple[str, str] | None: ...
+
+    def queue_to_chat(self, chat: tuple[str, str], message: Outgoing, now: datetime) -> None: ...
+
+    def erase_member(
+        self,
+        member_id: int,
+        name: str,
+        keep: Collection[int],
+        drop: Collection[int],
+        now: datetime,
+    ) -> ErasedMember:
+        """In one transaction: the member anonymised, their chats forgotten, `keep` entries
+        anonymised, `drop` entries deleted, the rest of theirs deleted."""
+        ...
+
+    def unlink_files(self, stored: list[tuple[str, str]]) -> int:
+        """After the commit: unlink those of the files no row names; how many."""
+        ...
+
+    def notify(self, notices: list[Notice], now: datetime) -> None: ...
+
+    def audit(self, line: Audited) -> None: ...

@@ -30,6 +30,7 @@ from services.ports import (
 )
 from services.refusals import Refused
 from services.review import fingerprint
+from storage.sealing import SealedUnderAnotherKey
 
 QUEUE = 50  # the most open tips one look takes
 REVEAL_REASON_MINIMUM = 5  # characters of the reason an informant is asked for (audited)
@@ -138,7 +139,10 @@ def reveal(
             Audited("informant.reveal_refused", "entries", reference, now, officer.id, details)
         )
         refuse_unless_follower(officer)
-    informant = tips.reveal_informant(officer, reference, reason, now)
+    try:
+        informant = tips.reveal_informant(officer, reference, reason, now)
+    except SealedUnderAnotherKey:  # a backup restored without its key: say so, not a crash
+        raise Refused(said("backup_reveal_wrong_key")) from None
     if informant is None:
         raise Refused(said("review_gone", reference=reference))
     return Informant(informant.get("informant_name"), informant.get("informant_contact"))

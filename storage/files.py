@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from campaign.documents import EXTENSIONS as _EXTENSIONS
@@ -40,6 +41,8 @@ class PhotoFiles:
             with os.fdopen(handle, "wb") as written:
                 written.write(data)
             temporary.replace(path)
+        else:  # kept again: the retention's sweep spares a file touched lately (its row comes)
+            os.utime(path)
         return digest, str(path)
 
     def read(self, digest: str, content_type: str) -> bytes | None:
@@ -51,3 +54,25 @@ class PhotoFiles:
             return self._path(digest, content_type).read_bytes()
         except FileNotFoundError:
             return None
+
+    def remove(self, digest: str, content_type: str) -> bool:
+        """Unlink a file no row names any more (the caller checked, after its commit)."""
+        if not _DIGEST.match(digest):
+            return False
+        try:
+            self._path(digest, content_type).unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
+    def kept(self) -> Iterator[tuple[str, Path]]:
+        """Every file kept (its digest and path), and half-written ones (digest ""), for the
+        retention's sweep of files no row names."""
+        if not self.folder.is_dir():
+            return
+        for sub in sorted(self.folder.iterdir()):
+            if not sub.is_dir():
+                continue
+            for path in sorted(sub.iterdir()):
+                digest = path.name.partition(".")[0]
+                yield (digest if _DIGEST.match(digest) and path.suffix != ".part" else ""), path

@@ -31,6 +31,7 @@ from storage.members import MemberRepository
 from storage.members_admin import MemberAdminRepository
 from storage.models import ModelRepository
 from storage.notices import NoticeRepository
+from storage.personal_data import PersonalDataRepository
 from storage.plans import PlanRepository
 from storage.registry import RegistryRepository
 from storage.reports import ReportRepository
@@ -71,6 +72,7 @@ class Repository(
     MemberAdminRepository,
     ReportRepository,
     SubmissionRepository,
+    PersonalDataRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

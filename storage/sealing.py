@@ -18,6 +18,11 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 ANSWER_PREFIX = "sealed:v1:"
 
 
+class SealedUnderAnotherKey(ValueError):
+    """A sealed record the secret key at hand does not open: the database came from a backup
+    restored without the key it was sealed under."""
+
+
 class Sealer:
     def __init__(self, secret_key: str) -> None:
         derived = HKDF(
@@ -29,7 +34,11 @@ class Sealer:
         return self._fernet.encrypt(json.dumps(values, ensure_ascii=False).encode("utf-8"))
 
     def open(self, token: bytes) -> dict[str, str]:
-        opened: dict[str, str] = json.loads(self._fernet.decrypt(token))
+        try:
+            plain = self._fernet.decrypt(token)
+        except InvalidToken as exc:  # another key: see SealedUnderAnotherKey
+            raise SealedUnderAnotherKey("sealed under another secret key") from exc
+        opened: dict[str, str] = json.loads(plain)
         return opened
 
     def seal_text(self, value: str) -> str:
@@ -43,7 +52,7 @@ class Sealer:
         try:
             return self._fernet.decrypt(sealed.removeprefix(ANSWER_PREFIX)).decode("utf-8")
         except InvalidToken as exc:  # another key: the answer cannot be recovered
-            raise ValueError("sealed answer under another secret key") from exc
+            raise SealedUnderAnotherKey("sealed answer under another secret key") from exc
 
 
 def is_sealed_text(value: object) -> bool:

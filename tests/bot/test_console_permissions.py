@@ -77,6 +77,7 @@ PAGES = (
     "/quanly/danhsach",
     "/quanly/kehoach",
     "/quanly/nhatky",
+    "/quanly/xoadulieu",
 )
 
 
@@ -101,6 +102,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "/quanly/danhsach": ADMINS,
     "/quanly/kehoach": ADMINS,
     "/quanly/nhatky": ADMINS,
+    "/quanly/xoadulieu": ADMINS,
 }
 
 # Every act, by the most powerful session, without the form's CSRF token: refused, nothing done.
@@ -140,6 +142,8 @@ POSTS = (
     "/quanly/kehoach",
     "/quanly/kehoach/nap",
     "/quanly/kehoach/ketthuc",
+    "/quanly/xoadulieu/1/xacnhan",
+    "/quanly/xoadulieu/1/tuchoi",
 )
 
 

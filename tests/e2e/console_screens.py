@@ -46,6 +46,7 @@ SHOTS: tuple[tuple[str, str, str], ...] = (
     ("roster", "admin", "danhsach"),
     ("plans", "admin", "kehoach"),
     ("audit", "admin", "nhatky"),
+    ("erasures", "admin", "xoadulieu"),
 )
 
 

@@ -265,6 +265,8 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
         ("expire_chats", "2027-01-05T07:20:00+07:00"),  # hourly
         ("grading_proposals", "2026-11-15T08:00:00+07:00"),  # the yearly one, caught up
         ("housekeeping", "2027-01-05T03:15:00+07:00"),
+        ("housekeeping", "2027-01-05T03:15:00+07:00#sweep"),  # in parts (issue 16's retention)
+        ("housekeeping", "2027-01-05T03:15:00+07:00#tidy"),
         ("phase_changes", "2027-01-05T07:00:00+07:00"),
         ("report_drafts", "2027-01-05T06:40:00+07:00"),  # no report due: nothing drafted
         ("scheduled_broadcasts", "2027-01-05T08:00:00+07:00"),  # every minute
@@ -291,7 +293,7 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     await again.start()
     await again.caught_up()
     await again.stop()
-    assert len(await runs()) == 10
+    assert len(await runs()) == 12
     # (the every-minute job's next time has moved on with the real clock meanwhile)
     kept = {job: at for job, at in (await stored()).items() if job != "scheduled_broadcasts"}
     assert kept == {job: at for job, at in schedule.items() if job != "scheduled_broadcasts"}
@@ -303,8 +305,8 @@ async def test_jobs_persist_across_restarts_and_a_missed_run_runs_once(
     await back.stop()
     after = await runs()
     # each daily and hourly job once more, for its latest time only (the every-minute job keeps
-    # a day of its runs: its run two days before is forgotten)
-    assert len(after) == 17
+    # a day of its runs: its run two days before is forgotten); housekeeping records its parts
+    assert len(after) == 21
     assert ("deadline_reminders", "2027-01-07T07:30:00+07:00") in after
     assert ("deadline_reminders", "2027-01-06T07:30:00+07:00") not in after
 

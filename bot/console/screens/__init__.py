@@ -50,6 +50,7 @@ SCREEN_MODULES: tuple[str, ...] = (
     "files_roster",
     "files_plans",
     "files_audit",
+    "erasures",
 )
 
 
