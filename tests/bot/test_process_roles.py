@@ -79,7 +79,7 @@ def test_the_role_option_is_checked_and_said(
 
     monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ANTT_LANGUAGE", "en")
-    monkeypatch.setattr(logs, "configure", lambda secrets: None)
+    monkeypatch.setattr(logs, "configure", lambda secrets, **_: None)
     served: list[Any] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: served.append(app))
     runner = CliRunner()
