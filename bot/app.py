@@ -16,6 +16,7 @@ from starlette.types import Scope
 
 from bot.channels import registry
 from bot.channels.base import ChannelAdapter
+from bot.channels.messenger import Messenger
 from bot.console.app import body_limit as console_body_limit
 from bot.console.app import serve_console
 from bot.conversation import Conversation
@@ -76,6 +77,27 @@ def outbox_for(
     return outbox
 
 
+def started_by(role: str, channel: ChannelAdapter) -> bool:
+    """Whether a process of this role starts the channel. A messenger without a webhook is
+    read by long polling, which one process only may do (a second one's getUpdates conflicts):
+    the jobs process, of which a province runs one; web processes leave it alone."""
+    polls = isinstance(channel, Messenger) and not channel.webhook_base
+    return not (role == "web" and polls)
+
+
+async def start_by_role(
+    settings: Settings, channels: list[ChannelAdapter], outbox: OutboxSender, jobs: JobRunner
+) -> None:
+    for channel in channels:
+        if started_by(settings.role, channel):
+            await channel.start()
+    # A web process never leads: the jobs process (or an "all" one) sends and schedules.
+    if settings.role != "web":
+        await outbox.start()
+        if settings.scheduler:
+            await jobs.start()
+
+
 def create_app(
     settings: Settings, database: Database | None = None, render_pool: RenderPool | None = None
 ) -> FastAPI:
@@ -111,11 +133,7 @@ def create_app(
         # Every offered catalog is read before serving, off the event loop: no first message
         # waits on parsing, and a catalog that does not parse stops the start.
         await asyncio.to_thread(read_all)
-        for channel in channels:
-            await channel.start()
-        await outbox.start()
-        if settings.scheduler:
-            await jobs.start()
+        await start_by_role(settings, channels, outbox, jobs)
         # The leader also draws the files left over (a job's drafts, a stopped process's).
         await conversation.drawer.start(lambda: jobs.is_leader)
         try:
@@ -147,9 +165,10 @@ def create_app(
     app.state.jobs = jobs
     app.state.render_pool = conversation.render_pool
     app.state.outbox = outbox
-    for channel in channels:
-        channel.serve_on(app)
-    serve_console(app, conversation)
+    if settings.role != "jobs":  # a jobs process serves its health check only
+        for channel in channels:
+            channel.serve_on(app)
+        serve_console(app, conversation)
     app.add_middleware(BodyLimit, limit_for=body_limit_of(channels))
 
     @app.get("/healthz", include_in_schema=False)

@@ -10,6 +10,7 @@ import logging
 import os
 from collections.abc import Callable
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -223,13 +224,29 @@ def _report_misplaced(database: Database, settings: Settings) -> None:
     )
 
 
+class ProcessRole(StrEnum):
+    """What one process runs (bot/settings.py `role`)."""
+
+    WEB = "web"
+    JOBS = "jobs"
+    ALL = "all"
+
+
 @app.command(help=t("cli_apply_migrations_then_run_the"))
-def run() -> None:
+def run(
+    role: Annotated[
+        ProcessRole | None, typer.Option("--role", help=t("cli_run_role_help"), show_default=False)
+    ] = None,
+) -> None:
     import uvicorn
 
     from bot.app import create_app
 
     settings = _settings()
+    if role is not None:
+        settings = settings.model_copy(update={"role": role.value})
+    if settings.role != "all" and _in_memory(settings.resolved_database_url):
+        raise _fail(t("cli_role_needs_a_shared_database", role=settings.role))
     if settings.data_dir.stat().st_mode & 0o077:  # made before this version, or by hand
         typer.secho(
             t(
@@ -239,21 +256,22 @@ def run() -> None:
             fg=typer.colors.YELLOW,
             err=True,
         )
+    # Every role migrates: processes starting together take turns (storage/migrate.py).
     _migrate(settings)
     database = _database(settings)
-    # Demo data on an empty database; while the demo units exist, their open codes are shown.
-    demo = run_blocking(database, lambda work: _made_demo(settings, work, at_start=True))
-    sealer = Sealer(settings.secret_key)
-    run_blocking(database, lambda work: tidy_at_start(work, _now(settings)), sealer)
     url = f"http://{settings.web_host}:{settings.web_port}/"
-    if demo is not None:
-        if demo.created:
-            typer.echo(t("cli_the_database_was_empty_demo"))
-        _print_demo(demo, url, _report_command(settings, demo))
-    else:
-        typer.echo(t("cli_open_the_chat_at_invite", url=url))
+    if settings.role == "all":
+        # Demo data on an empty database; while the demo units exist, their open codes are shown.
+        demo = run_blocking(database, lambda work: _made_demo(settings, work, at_start=True))
+    else:  # several processes: none makes a demo in a province's database
+        demo = None
+    if settings.role != "web":  # once per start of the province's jobs, not per web process
+        sealer = Sealer(settings.secret_key)
+        run_blocking(database, lambda work: tidy_at_start(work, _now(settings)), sealer)
+    _say_what_runs(settings, demo, url)
     logs.configure([settings.telegram.token, settings.zalo.token], log_format=settings.log_format)
-    _report_misplaced(database, settings)
+    if settings.role != "web":
+        _report_misplaced(database, settings)
     uvicorn.run(
         create_app(settings, database),
         host=settings.web_host,
@@ -261,6 +279,35 @@ def run() -> None:
         log_level="info",
         log_config=None,  # keep our handlers: they hide tokens
     )
+
+
+def _say_what_runs(settings: Settings, demo: DemoInvites | None, url: str) -> None:
+    if settings.role == "jobs":
+        typer.echo(t("cli_role_jobs_started", url=f"{url}healthz"))
+    elif demo is not None:
+        if demo.created:
+            typer.echo(t("cli_the_database_was_empty_demo"))
+        _print_demo(demo, url, _report_command(settings, demo))
+    else:
+        typer.echo(t("cli_open_the_chat_at_invite", url=url))
+    if settings.role == "web":
+        typer.echo(t("cli_role_web_started"))
+        for name, section in (("Telegram", settings.telegram), ("Zalo", settings.zalo)):
+            if section.token and not section.webhook_url:
+                typer.echo(t("cli_role_web_leaves_polling", channel=name, variable=name.upper()))
+
+
+def _in_memory(raw_url: str) -> bool:
+    """A SQLite database no second process can open."""
+    from storage.database import normalize_url
+
+    try:
+        url = normalize_url(raw_url)
+    except DatabaseUrlError:
+        return False  # the migration says what is wrong with it
+    name = url.database or ""
+    memory = not name or name == ":memory:" or "mode=memory" in str(url)
+    return url.get_backend_name() == "sqlite" and memory
 
 
 def _made_demo(

@@ -130,7 +130,7 @@ class FrontDesk:
             self._resume(turn)
         elif is_command:
             self._command(turn, message)
-        elif state.flow and turn.member is not None and self._menu_label(turn, message):
+        elif state.flow and turn.member is not None and message and self._menu_label(turn, message):
             # A tap on a persistent menu keyboard while answering: leave the flow for that item.
             self._abandon(turn)
             self._menu_choice(turn)

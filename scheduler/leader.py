@@ -80,7 +80,10 @@ class Leadership:
 
     async def _advisory_lock(self, dsn: str) -> bool:
         try:
-            connection = await asyncpg.connect(dsn)
+            # Named, so an operator sees in pg_stat_activity which process leads what.
+            connection = await asyncpg.connect(
+                dsn, server_settings={"application_name": f"antt-bot {self.name} leader"}
+            )
         except (OSError, asyncpg.PostgresError):
             log.warning("%s: no connection for the leader lock; will try again", self.name)
             return False

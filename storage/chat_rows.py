@@ -1,5 +1,5 @@
 """The statements every message runs: the chat row locked (with the member behind the sender)
-and the chat row saved.
+and the chat row saved; and the web chat's own: its replay copy and its history rows.
 
 They are SQLAlchemy Core statements, compiled once per dialect and run on the driver's own
 cursor inside the turn's transaction, with the column types' bind and result processors:
@@ -17,16 +17,16 @@ by the turn it waited for.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, and_, bindparam, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
 from sqlalchemy.engine import Dialect
-from sqlalchemy.sql import Select, Update
+from sqlalchemy.sql import Insert, Select, Update
 
-from storage.schema import chat_states, identities, members, units
+from storage.schema import chat_states, deliveries, identities, members, outbox, units
 
 _STATE = (
     chat_states.c.language,
@@ -89,6 +89,37 @@ _SAVE = (
         updated_at=bindparam("updated_at", type_=chat_states.c.updated_at.type),
     )
 )
+# The web chat: the replies kept against a retry, and each message of its history.
+_REPLIES_FOR = select(deliveries.c.replies).where(
+    deliveries.c.channel == bindparam("channel"),
+    deliveries.c.chat_id == bindparam("chat_id"),
+    deliveries.c.delivery_key == bindparam("delivery_key"),
+)
+_REMEMBER_REPLIES = insert(deliveries).values(
+    channel=bindparam("channel"),
+    chat_id=bindparam("chat_id"),
+    delivery_key=bindparam("delivery_key"),
+    replies=bindparam("replies", type_=deliveries.c.replies.type),
+    created_at=bindparam("created_at", type_=deliveries.c.created_at.type),
+)
+_HISTORY_ROW = (
+    insert(outbox)
+    .values(
+        channel=bindparam("channel"),
+        chat_id=bindparam("chat_id"),
+        payload=bindparam("payload", type_=outbox.c.payload.type),
+        status=bindparam("status"),
+        created_at=bindparam("now", type_=outbox.c.created_at.type),
+        sent_at=bindparam("sent_at", type_=outbox.c.sent_at.type),
+    )
+    .returning(outbox.c.id)
+)
+_LATEST_PAYLOADS = (
+    select(outbox.c.payload)
+    .where(outbox.c.channel == bindparam("channel"), outbox.c.chat_id == bindparam("chat_id"))
+    .order_by(outbox.c.id.desc())
+    .limit(5)
+)
 
 
 class ChatRow(NamedTuple):
@@ -119,17 +150,24 @@ Processor = Callable[[Any], Any]
 class _Compiled:
     """One statement in the dialect's SQL, its parameters in order and the type processors."""
 
-    def __init__(self, statement: Select[Any] | Update, dialect: Dialect) -> None:
+    def __init__(self, statement: Select[Any] | Update | Insert, dialect: Dialect) -> None:
         compiled = statement.compile(dialect=dialect)
         self.sql = str(compiled)
         names = compiled.positiontup
         assert names is not None, f"{dialect.name}: expected a positional paramstyle"
         self.names = tuple(names)
+        # Values written into the statement itself (a LIMIT): used where none is given.
+        self.fixed = {name: compiled.binds[name].effective_value for name in self.names}
         self.binds: tuple[Processor | None, ...] = tuple(
             compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
             for name in self.names
         )
-        columns = statement.selected_columns if isinstance(statement, Select) else ()
+        if isinstance(statement, Select):
+            columns: Any = statement.selected_columns
+        elif isinstance(statement, Insert):
+            columns = statement.exported_columns  # what it returns, if anything
+        else:
+            columns = ()
         self.results: tuple[Processor | None, ...] = tuple(
             column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
         )
@@ -137,15 +175,8 @@ class _Compiled:
     def execute(self, connection: Connection, values: dict[str, Any]) -> list[Any] | None:
         """Run it on the connection's driver cursor; the first row, processed (or None).
         Processors see every value, None too, as in `Connection.execute`."""
-        parameters = [
-            values[name] if process is None else process(values[name])
-            for name, process in zip(self.names, self.binds, strict=True)
-        ]
-        driver = connection.connection.dbapi_connection
-        assert driver is not None
-        cursor = driver.cursor()
+        cursor = self._run(connection, values)
         try:
-            cursor.execute(self.sql, parameters)
             if not self.results:
                 return None
             row = cursor.fetchone()
@@ -153,6 +184,35 @@ class _Compiled:
             cursor.close()
         if row is None:
             return None
+        return self._processed(row)
+
+    def each(self, connection: Connection, values: dict[str, Any]) -> Iterator[list[Any]]:
+        """Its rows one by one, each processed when taken: a caller that stops early does not
+        pay for the rest (a JSON column decoded)."""
+        cursor = self._run(connection, values)
+        try:
+            while (row := cursor.fetchone()) is not None:
+                yield self._processed(row)
+        finally:
+            cursor.close()
+
+    def _run(self, connection: Connection, values: dict[str, Any]) -> Any:
+        given = [values.get(name, self.fixed[name]) for name in self.names]
+        parameters = [
+            value if process is None else process(value)
+            for value, process in zip(given, self.binds, strict=True)
+        ]
+        driver = connection.connection.dbapi_connection
+        assert driver is not None
+        cursor = driver.cursor()
+        try:
+            cursor.execute(self.sql, parameters)
+        except BaseException:
+            cursor.close()
+            raise
+        return cursor
+
+    def _processed(self, row: Any) -> list[Any]:
         return [
             value if process is None else process(value)
             for value, process in zip(row, self.results, strict=True)
@@ -165,6 +225,10 @@ class _Statements:
     chat_for_update: _Compiled
     member_of_sender: _Compiled
     save: _Compiled
+    replies_for: _Compiled
+    remember_replies: _Compiled
+    history_row: _Compiled
+    latest_payloads: _Compiled
 
 
 _BY_DIALECT: weakref.WeakKeyDictionary[Dialect, _Statements] = weakref.WeakKeyDictionary()
@@ -181,6 +245,10 @@ def _statements(connection: Connection) -> _Statements:
             chat_for_update=_Compiled(_CHAT_FOR_UPDATE, dialect),
             member_of_sender=_Compiled(_MEMBER_OF_SENDER, dialect),
             save=_Compiled(_SAVE, dialect),
+            replies_for=_Compiled(_REPLIES_FOR, dialect),
+            remember_replies=_Compiled(_REMEMBER_REPLIES, dialect),
+            history_row=_Compiled(_HISTORY_ROW, dialect),
+            latest_payloads=_Compiled(_LATEST_PAYLOADS, dialect),
         )
         _BY_DIALECT[dialect] = found
     return found
@@ -209,3 +277,31 @@ def lock(
 def save(connection: Connection, values: dict[str, Any]) -> None:
     """Write the chat row: `channel`, `chat_id` and the columns of `ChatRow`."""
     _statements(connection).save.execute(connection, values)
+
+
+def replies_for(connection: Connection, channel: str, chat_id: str, delivery_key: str) -> Any:
+    """The replies kept for this message (their dicts), or None."""
+    key = {"channel": channel, "chat_id": chat_id, "delivery_key": delivery_key}
+    row = _statements(connection).replies_for.execute(connection, key)
+    return None if row is None else row[0]
+
+
+def remember_replies(connection: Connection, values: dict[str, Any]) -> None:
+    """`channel`, `chat_id`, `delivery_key`, `replies` (dicts) and `created_at`."""
+    _statements(connection).remember_replies.execute(connection, values)
+
+
+def add_history(connection: Connection, values: dict[str, Any]) -> int:
+    """An outbox row (`channel`, `chat_id`, `payload`, `status`, `now`, `sent_at`); its id."""
+    row = _statements(connection).history_row.execute(connection, values)
+    assert row is not None
+    return int(row[0])
+
+
+def latest_payloads(
+    connection: Connection, channel: str, chat_id: str
+) -> Generator[Any, None, None]:
+    """The chat's 5 latest outbox payloads, newest first, each decoded when taken."""
+    values = {"channel": channel, "chat_id": chat_id}
+    for row in _statements(connection).latest_payloads.each(connection, values):
+        yield row[0]

@@ -5,27 +5,22 @@ Every method runs on the turn's connection; few round trips, no ORM on this hot 
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, bindparam, insert, select, update
+from sqlalchemy import and_, bindparam, select, update
 
 from campaign.localized import Language
 from handlers.messages import Incoming, Outgoing
 from services.ports import ChatState, ChatStore, MemberView
 from storage import chat_rows
 from storage.members import as_language, member_view
-from storage.schema import chat_states, deliveries, identities, outbox
+from storage.schema import chat_states, identities, outbox
 from storage.unit_of_work import FeatureRepository
 
 IDENTITY_TOUCH_INTERVAL = timedelta(minutes=5)
 OPENING_HISTORY = 60  # messages shown when the web chat page opens
 # Built once: constructing SQLAlchemy statements costs more than running them on SQLite.
-_REPLIES_FOR = select(deliveries.c.replies).where(
-    deliveries.c.channel == bindparam("channel"),
-    deliveries.c.chat_id == bindparam("chat_id"),
-    deliveries.c.delivery_key == bindparam("delivery_key"),
-)
-_REMEMBER_REPLIES = insert(deliveries)
 _TOUCH_IDENTITY = (
     update(identities)
     .where(
@@ -42,6 +37,10 @@ _TOUCH_IDENTITY = (
 
 class ChatRepository(FeatureRepository, ChatStore):
     """Chat state, deliveries and history (`services.ports.ChatStore`)."""
+
+    # The chat's language as this turn left it (locked, then saved): what the web chat's
+    # answer tells its page, without a second transaction to read it back.
+    turn_language: Language | None = None
 
     def lock_chat(
         self, channel: str, chat_id: str, user_id: str, default_language: Language
@@ -74,12 +73,14 @@ class ChatRepository(FeatureRepository, ChatStore):
             prompt_seq=row.prompt_seq,
             recent_keys=list(row.recent_keys or []),
         )
+        self.turn_language = state.language
         if member is None:
             return state, None
         self.work.identity_seen = (member.identity_chat_id, member.last_used_at, member.unreachable)
         return state, member_view(member)
 
     def save_chat(self, state: ChatState, now: datetime) -> None:
+        self.turn_language = state.language
         chat_rows.save(
             self.db,
             {
@@ -96,16 +97,14 @@ class ChatRepository(FeatureRepository, ChatStore):
         )
 
     def replies_for(self, channel: str, chat_id: str, delivery_key: str) -> list[Outgoing] | None:
-        row = self.db.execute(
-            _REPLIES_FOR, {"channel": channel, "chat_id": chat_id, "delivery_key": delivery_key}
-        ).first()
-        return None if row is None else [Outgoing.from_dict(r) for r in row.replies]
+        kept = chat_rows.replies_for(self.db, channel, chat_id, delivery_key)
+        return None if kept is None else [Outgoing.from_dict(r) for r in kept]
 
     def remember_replies(
         self, channel: str, delivery_key: str, chat_id: str, replies: list[Outgoing], now: datetime
     ) -> None:
-        self.db.execute(
-            _REMEMBER_REPLIES,
+        chat_rows.remember_replies(
+            self.db,
             {
                 "channel": channel,
                 "delivery_key": delivery_key,
@@ -138,19 +137,18 @@ class ChatRepository(FeatureRepository, ChatStore):
             if message.ephemeral:
                 stored.append(message)
                 continue
-            message_id = self.db.execute(
-                insert(outbox)
-                .values(
-                    channel=incoming.channel,
-                    chat_id=incoming.chat_id,
-                    payload=message.to_dict(),
-                    status="sent",  # answered in the same HTTP exchange
-                    created_at=now,
-                    sent_at=now,
-                )
-                .returning(outbox.c.id)
-            ).scalar_one()
-            stored.append(message.with_id(int(message_id)))
+            message_id = chat_rows.add_history(
+                self.db,
+                {
+                    "channel": incoming.channel,
+                    "chat_id": incoming.chat_id,
+                    "payload": message.to_dict(),
+                    "status": "sent",  # answered in the same HTTP exchange
+                    "now": now,
+                    "sent_at": now,
+                },
+            )
+            stored.append(message.with_id(message_id))
         return stored[1:]
 
     def _what_member_said(self, incoming: Incoming) -> str:
@@ -162,16 +160,13 @@ class ChatRepository(FeatureRepository, ChatStore):
         if incoming.location is not None:
             return f"📍 {incoming.location.latitude:.5f}, {incoming.location.longitude:.5f}"
         if incoming.choice is not None:
-            recent = self.db.execute(
-                select(outbox.c.payload)
-                .where(outbox.c.channel == incoming.channel, outbox.c.chat_id == incoming.chat_id)
-                .order_by(outbox.c.id.desc())
-                .limit(5)
-            ).all()
-            for (payload,) in recent:
-                for choice in payload.get("choices", []):
-                    if choice["id"] == incoming.choice:
-                        return str(choice["label"])
+            # Newest first, each decoded only if the newer ones did not hold the choice.
+            recent = chat_rows.latest_payloads(self.db, incoming.channel, incoming.chat_id)
+            with closing(recent):
+                for payload in recent:
+                    for choice in payload.get("choices", []):
+                        if choice["id"] == incoming.choice:
+                            return str(choice["label"])
             return "…"
         text = incoming.text or ""
         return text if len(text) <= 2000 else text[:2000] + "…"

@@ -201,29 +201,7 @@ class WebChat:
     def router(self) -> APIRouter:
         api = APIRouter()
 
-        @api.get("/", include_in_schema=False)
-        async def page() -> FileResponse:
-            return FileResponse(STATIC / "index.html", headers=_PAGE_HEADERS)
-
-        @api.get("/page-texts.js", include_in_schema=False)
-        async def texts() -> Response:
-            # The page's own texts in every offered language (the catalogs' page.ftl).
-            script = page_texts_script()
-            return Response(script, media_type="text/javascript", headers=_PAGE_HEADERS)
-
-        @api.get("/favicon.ico", include_in_schema=False)
-        async def favicon() -> FileResponse:
-            return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon", headers=_ICON)
-
-        @api.get("/manifest.webmanifest", include_in_schema=False)
-        async def manifest() -> FileResponse:
-            # Its own content type: what lets a phone add the chat to its home screen.
-            return FileResponse(
-                STATIC / "manifest.webmanifest",
-                media_type="application/manifest+json",
-                headers=_ICON,
-            )
-
+        # The chat's own POST first: every request is matched against the routes in order.
         @api.post(
             "/api/web/messages",
             response_model=MessagesOut,
@@ -261,8 +239,35 @@ class WebChat:
             self.same_origin(request)  # before the body is read
             chat = self.session(request, response)
             incoming = await self._incoming(request, chat)
-            replies = await self.conversation.handle(incoming, keep_history=True)
-            return _out(replies, await self.conversation.chat_language(CHANNEL, chat))
+            replies, language = await self.conversation.handle_in_language(
+                incoming, keep_history=True
+            )
+            if language is None:  # the turn failed: the language it left is read again
+                language = await self.conversation.chat_language(CHANNEL, chat)
+            return _out(replies, language)
+
+        @api.get("/", include_in_schema=False)
+        async def page() -> FileResponse:
+            return FileResponse(STATIC / "index.html", headers=_PAGE_HEADERS)
+
+        @api.get("/page-texts.js", include_in_schema=False)
+        async def texts() -> Response:
+            # The page's own texts in every offered language (the catalogs' page.ftl).
+            script = page_texts_script()
+            return Response(script, media_type="text/javascript", headers=_PAGE_HEADERS)
+
+        @api.get("/favicon.ico", include_in_schema=False)
+        async def favicon() -> FileResponse:
+            return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon", headers=_ICON)
+
+        @api.get("/manifest.webmanifest", include_in_schema=False)
+        async def manifest() -> FileResponse:
+            # Its own content type: what lets a phone add the chat to its home screen.
+            return FileResponse(
+                STATIC / "manifest.webmanifest",
+                media_type="application/manifest+json",
+                headers=_ICON,
+            )
 
         @api.get("/files/{token}", include_in_schema=False)
         async def made_file(token: str, request: Request, response: Response) -> Response:

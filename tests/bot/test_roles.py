@@ -296,7 +296,7 @@ def test_start_names_members_and_open_invites_that_break_the_rule(
     served: list[Any] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: served.append(app))
     # The log goes where pytest reads it (the real set-up would outlive this test).
-    monkeypatch.setattr(logs, "configure", lambda secrets: None)
+    monkeypatch.setattr(logs, "configure", lambda secrets, **_: None)
     assert invoke("demo")[0] == 0
     database = Database(database_url)
     now = datetime.now().astimezone()
