@@ -14,13 +14,13 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import Scope
 
-from bot import reports
 from bot.channels import registry
 from bot.channels.base import ChannelAdapter
 from bot.console.app import body_limit as console_body_limit
 from bot.console.app import serve_console
 from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, BodyLimit, too_large
+from bot.render_pool import InProcess
 from bot.settings import Settings
 from campaign.catalogs import DEFAULT_LANGUAGE, read_all, text
 from scheduler.jobs import Drafting, Keeping
@@ -85,7 +85,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         conversation.repository,
         settings.zone,
         conversation.now,
-        renderer=reports,
+        renderer=InProcess(),
         keeping=Keeping(
             flow_timeout=conversation.flow_timeout,
             outbox=timedelta(days=settings.outbox_retention_days),

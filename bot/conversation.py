@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
-from bot import report_doors, reports
+from bot import report_doors
+from bot.render_pool import InProcess
 from bot.settings import Settings
 from campaign.catalogs import text
 from campaign.localized import Language
@@ -34,7 +35,7 @@ class Conversation:
         # The report files' writer over the province's templates: /baocao, the console, the job.
         self.report_render = report_doors.renderer(settings)
         self.front_desk = FrontDesk(
-            renderer=reports,
+            renderer=InProcess(),
             public_url=settings.public_url,
             local_base=settings.public_base,
             report_render=self.report_render,

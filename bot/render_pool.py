@@ -17,6 +17,9 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import ParamSpec, TypeVar
 
+from campaign.localized import Language
+from services.ports import GradingBoard, Ranking
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -51,3 +54,24 @@ class RenderPool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+
+
+class InProcess:
+    """`services.ports.Renderer` drawn in the calling process, bot.reports imported on first
+    use only: for the command line and the scheduled jobs that still draw in their own
+    transaction (never a turn's: those go through the pool)."""
+
+    def charts(self, board: Ranking, lang: Language) -> list[bytes]:
+        from bot import reports
+
+        return reports.charts(board, lang)
+
+    def xlsx(self, board: Ranking, lang: Language) -> bytes:
+        from bot import reports
+
+        return reports.xlsx(board, lang)
+
+    def grades_xlsx(self, board: GradingBoard, lang: Language) -> bytes:
+        from bot import reports
+
+        return reports.grades_xlsx(board, lang)
