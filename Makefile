@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint browser screenshots report-templates report-preview
+.PHONY: run test lint browser caddy screenshots report-templates report-preview
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -34,10 +34,19 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium missing: sudo apt-get install chromium"; exit 1; fi; }
 
+# Debian's Caddy for the HTTPS test (tests/e2e/test_https_caddy.py); the test runs its own
+# instance on a high port. The package's own service is stopped and disabled: nothing listens
+# on 80/443 because of the tests.
+caddy:
+	@command -v caddy >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy >/dev/null; \
+	    (systemctl disable --now caddy >/dev/null 2>&1 || true); \
+	  else echo "caddy missing (the HTTPS test is skipped): sudo apt-get install caddy"; fi; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser caddy lint
 	ANTT_REQUIRE_BROWSER=1 $(BIN)/pytest -q

@@ -20,7 +20,7 @@ from bot.console.app import body_limit as console_body_limit
 from bot.console.app import serve_console
 from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, BodyLimit, too_large
-from bot.render_pool import InProcess
+from bot.render_pool import InProcess, RenderPool
 from bot.settings import Settings
 from campaign.catalogs import DEFAULT_LANGUAGE, read_all, text
 from scheduler.jobs import Drafting, Keeping
@@ -74,10 +74,13 @@ def outbox_for(
     return outbox
 
 
-def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
-    """Build the app; migrations must already be applied (the CLI does it before serving)."""
+def create_app(
+    settings: Settings, database: Database | None = None, render_pool: RenderPool | None = None
+) -> FastAPI:
+    """Build the app; migrations must already be applied (the CLI does it before serving).
+    The render pool's workers start on its first drawing (tests share one)."""
     db = database or Database(settings.resolved_database_url)
-    conversation = Conversation(settings, db)
+    conversation = Conversation(settings, db, render_pool)
     channels = [plugin.build(conversation) for plugin in registry.configured(settings)]
     outbox = outbox_for(db, channels, conversation)
     jobs = JobRunner(
@@ -90,7 +93,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
             flow_timeout=conversation.flow_timeout,
             outbox=timedelta(days=settings.outbox_retention_days),
         ),
-        drafting=Drafting(conversation.report_render, settings.report_draft_days),
+        drafting=Drafting(settings.report_draft_days),
     )
 
     @asynccontextmanager
@@ -103,9 +106,14 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         await outbox.start()
         if settings.scheduler:
             await jobs.start()
+        # The leader also draws the files left over (a job's drafts, a stopped process's).
+        await conversation.drawer.start(lambda: jobs.is_leader)
         try:
             yield
         finally:
+            await conversation.drawer.stop()  # drawings under way are queued for the next
+            if render_pool is None:  # we made it: its workers go too
+                await conversation.render_pool.close()
             await jobs.stop()
             await outbox.stop()
             for channel in channels:
@@ -127,6 +135,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     for channel in channels:  # app.state.<channel name>, as tests and operators reach it
         setattr(app.state, channel.name, channel)
     app.state.jobs = jobs
+    app.state.render_pool = conversation.render_pool
     app.state.outbox = outbox
     for channel in channels:
         channel.serve_on(app)
@@ -139,6 +148,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         if await db.answers(HEALTH_TIMEOUT):
             return JSONResponse({"status": "ok"})
         return JSONResponse({"status": "database unavailable"}, status_code=503)
+
+    observe(app, settings, db, conversation, outbox, jobs)
 
     @app.exception_handler(SQLAlchemyError)
     @app.exception_handler(OSError)
@@ -154,3 +165,26 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         return JSONResponse({"detail": away}, status_code=503)
 
     return app
+
+
+def observe(
+    app: FastAPI,
+    settings: Settings,
+    db: Database,
+    conversation: Conversation,
+    outbox: OutboxSender,
+    jobs: JobRunner,
+) -> None:
+    """/livez, and /metrics when ANTT_METRICS is on (prometheus-client is imported only then)."""
+
+    @app.get("/livez", include_in_schema=False)
+    async def alive() -> JSONResponse:
+        # Liveness: the event loop answers; a database outage is readiness's (/healthz), and
+        # restarting the process would not bring the database back.
+        return JSONResponse({"status": "alive"})
+
+    if settings.metrics:
+        from bot.metrics import allowed_networks, serve_metrics
+
+        networks = allowed_networks(settings.metrics_allow)
+        serve_metrics(app, networks, db, conversation, outbox, jobs)

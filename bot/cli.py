@@ -252,7 +252,7 @@ def run() -> None:
         _print_demo(demo, url, _report_command(settings, demo))
     else:
         typer.echo(t("cli_open_the_chat_at_invite", url=url))
-    logs.configure([settings.telegram.token, settings.zalo.token])
+    logs.configure([settings.telegram.token, settings.zalo.token], log_format=settings.log_format)
     _report_misplaced(database, settings)
     uvicorn.run(
         create_app(settings, database),

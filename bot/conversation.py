@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
-from bot import report_doors
-from bot.render_pool import InProcess
+from bot.drawer import Drawer
+from bot.render_pool import RenderPool
 from bot.settings import Settings
 from campaign.catalogs import text
 from campaign.localized import Language
@@ -29,23 +30,31 @@ log = logging.getLogger(__name__)
 
 
 class Conversation:
-    def __init__(self, settings: Settings, database: Database) -> None:
+    def __init__(
+        self, settings: Settings, database: Database, render_pool: RenderPool | None = None
+    ) -> None:
         self.settings = settings
         self.database = database
-        # The report files' writer over the province's templates: /baocao, the console, the job.
-        self.report_render = report_doors.renderer(settings)
         self.front_desk = FrontDesk(
-            renderer=InProcess(),
-            public_url=settings.public_url,
-            local_base=settings.public_base,
-            report_render=self.report_render,
+            public_url=settings.public_url, local_base=settings.public_base, draws_files=True
         )
         self.sealer = Sealer(settings.secret_key)
         self.files = PhotoFiles(settings.data_dir)
+        # Charts, workbooks and report files: drawn in worker processes (started on first use)
+        # once the turn that asked for them commits, then sent (bot/drawer.py).
+        self.render_pool = render_pool or RenderPool(settings.render_workers)
+        self.drawer = Drawer(
+            database, self.repository, self.render_pool, self.now, settings.report_templates_dir
+        )
         self.flow_timeout = timedelta(minutes=settings.flow_timeout_minutes)
         # Per channel: told (chat id, role, language) once a turn that changed a chat's member
         # role or language is committed, to set that chat's command menu.
         self.menu_listeners: dict[str, Callable[[str, Role, Language], None]] = {}
+        # Metrics (bot/metrics.py, when ANTT_METRICS is on): told (channel, seconds, whether the
+        # turn committed) after each turn, and (channel, "failed" | "blocked") when a direct
+        # reply could not be delivered.
+        self.on_turn: Callable[[str, float, bool], None] | None = None
+        self.on_reply_failed: Callable[[str, str], None] | None = None
 
     def now(self) -> datetime:
         return datetime.now(self.settings.zone)
@@ -59,11 +68,13 @@ class Conversation:
         """Handle one message; the replies are returned only after the transaction committed."""
         now = self.now()
         changed: list[tuple[MemberView, Language]] = []
+        drawings: list[int] = []  # files asked for (file_jobs ids): drawn once committed
 
         def unit_of_work(connection: Connection) -> list[Outgoing]:
             changed.clear()  # a transaction tried again starts over
-            return process(
-                self.repository(connection),
+            repository = self.repository(connection)
+            replies = process(
+                repository,
                 self.front_desk,
                 incoming,
                 now=now,
@@ -73,18 +84,29 @@ class Conversation:
                 answer_redeliveries=answer_redeliveries,
                 menu_changed=lambda member, language: changed.append((member, language)),
             )
+            drawings[:] = repository.work.drawings
+            return replies
 
+        started = time.perf_counter()
         try:
             replies = await self.database.run(unit_of_work)
         except Exception:
             # Nothing was committed; say so rather than leave the member guessing.
             log.exception("turn failed for %s chat", incoming.channel)
+            self._turned(incoming.channel, started, ok=False)
             return [Outgoing(text=text("error_retry", self.settings.language))]
+        self._turned(incoming.channel, started, ok=True)
         listener = self.menu_listeners.get(incoming.channel)
         if listener is not None:
             for member, language in changed:
                 listener(incoming.chat_id, member.role, language)
+        if drawings:  # a file drawn within a moment rides along; the others follow
+            replies = [*replies, *await self.drawer.after_turn(drawings, keep_history=keep_history)]
         return replies
+
+    def _turned(self, channel: str, started: float, *, ok: bool) -> None:
+        if self.on_turn is not None:
+            self.on_turn(channel, time.perf_counter() - started, ok)
 
     async def chats_in_roles(self, channel: str, roles: list[Role]) -> list[ChatRole]:
         return await self.database.run(
@@ -95,6 +117,8 @@ class Conversation:
         """Replies a messenger could not take now: the outbox sends them when it is back.
         A revealed informant (an ephemeral reply) is never stored: a note to ask again takes
         its place. Nothing is kept for a stranger's chat."""
+        if self.on_reply_failed is not None:
+            self.on_reply_failed(channel, "failed")
         now = self.now()
 
         def work(connection: Connection) -> None:
@@ -110,6 +134,8 @@ class Conversation:
         await self.database.run(work)
 
     async def mark_unreachable(self, channel: str, chat_id: str) -> None:
+        if self.on_reply_failed is not None:
+            self.on_reply_failed(channel, "blocked")
         await self.database.run(
             lambda connection: outbox.mark_unreachable(connection, channel, chat_id)
         )

@@ -26,6 +26,7 @@ import asyncio
 import logging
 import math
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,6 +55,14 @@ RECORD_RETRY = 0.5  # seconds between tries to write what a request did (well un
 TOO_FAST_LIMIT = 10  # 429s in a row for one message before it waits as a failed try (a quota)
 
 Courier = Callable[[str, dict[str, Any]], list[Piece]]
+# How a request's answer is counted (bot/metrics.py): a retry later is a failed attempt.
+OUTCOMES = {
+    Sent.OK: "sent",
+    Sent.TOO_FAST: "429",
+    Sent.BLOCKED: "blocked",
+    Sent.REFUSED: "failed",
+    Sent.LATER: "failed",
+}
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,8 @@ class OutboxSender:
         self._writer: asyncio.Task[None] | None = None
         self._writing = asyncio.Lock()
         self._unwritten_since_logged = False
+        # Requests answered by (channel, outcome in OUTCOMES), since the process started.
+        self.tally: Counter[tuple[str, str]] = Counter()
 
     # Start and stop
     async def start(self) -> None:
@@ -282,6 +293,7 @@ class OutboxSender:
             pieces = self.couriers[row.channel](row.chat_id, row.payload)
         except Exception:
             log.exception("outbox: message %s cannot be rendered", row.id)
+            self.tally[row.channel, "failed"] += 1
             await self._settle(row, Sent.REFUSED)
             return
         done, too_fast = row.pieces_sent, 0
@@ -295,6 +307,7 @@ class OutboxSender:
                 result = SendResult(Sent.LATER)
             finally:
                 lane.answered(row.chat_id)
+            self.tally[row.channel, OUTCOMES[result.kind]] += 1
             if result.kind is Sent.TOO_FAST:  # the same piece again once the wait is over
                 log.info("outbox: %s asks to wait %.1f s", row.channel, result.retry_after)
                 lane.pause(max(result.retry_after, 1.0))

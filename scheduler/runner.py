@@ -27,6 +27,7 @@ from scheduler.jobs import JOBS, Drafting, JobContext, JobSpec, Keeping
 from scheduler.leader import Leadership
 from services.ports import Renderer
 from storage.database import Database
+from storage.observed import last_runs
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,10 @@ class JobRunner:
         self.leadership = Leadership(database, LOCK_KEY, "scheduler")
         self._task: asyncio.Task[None] | None = None
         self._catching_up: asyncio.Task[None] | None = None
+        # For bot/metrics.py: runs by (job, "ok" | "failed") since the process started, and
+        # when each job last ran to the end (read from job_runs when this process takes the lead).
+        self.tally: dict[tuple[str, str], int] = {}
+        self.last_success: dict[str, datetime] = {}
 
     @property
     def is_leader(self) -> bool:
@@ -95,6 +100,18 @@ class JobRunner:
 
     # Running one job for its latest scheduled time
     async def run_due(self, job_name: str, now: datetime) -> int | None:
+        """`_run_due`, counted (a run that found its time done already is not a run)."""
+        try:
+            queued = await self._run_due(job_name, now)
+        except Exception:
+            self.tally[job_name, "failed"] = self.tally.get((job_name, "failed"), 0) + 1
+            raise
+        if queued is not None:
+            self.tally[job_name, "ok"] = self.tally.get((job_name, "ok"), 0) + 1
+            self.last_success[job_name] = self.now()
+        return queued
+
+    async def _run_due(self, job_name: str, now: datetime) -> int | None:
         """Run `job_name` for its latest scheduled time at or before `now`, unless that time
         has been run already. The number of messages queued, or None if nothing was due.
 
@@ -195,9 +212,21 @@ class JobRunner:
             scheduler.remove_job(stale)
         scheduler.resume()
         self.scheduler = scheduler
+        await self._recall_last_runs()
         log.info("scheduler: leading; jobs %s", ", ".join(sorted(self.jobs)))
         # In the background: the bot serves at once, even when a catch-up is long.
         self._catching_up = asyncio.create_task(self.catch_up(), name="scheduler-catch-up")
+
+    async def _recall_last_runs(self) -> None:
+        """Each job's last run from job_runs, so a restart does not look like jobs never ran."""
+        try:
+            found = await self.database.run(lambda c: last_runs(c, list(self.jobs)))
+        except Exception:  # only the metrics miss it
+            log.warning("scheduler: the last runs cannot be read", exc_info=True)
+            return
+        for job, ran_at in found.items():
+            if job not in self.last_success or self.last_success[job] < ran_at:
+                self.last_success[job] = ran_at
 
     async def caught_up(self) -> None:
         """Wait for the catch-up started with the lead (tests, and a CLI run of the jobs)."""

@@ -174,6 +174,14 @@ class Database:
         finally:
             await connection.close(timeout=timeout)
 
+    def pool_in_use(self) -> int:
+        """Connections checked out of the pool now (the metrics' saturation gauge). SQLite:
+        the event loop's kept connection and the long-work thread's, when in use."""
+        engine = self._async_engine.sync_engine if self._async_engine else self._sync_engine
+        assert engine is not None
+        checkedout = getattr(engine.pool, "checkedout", None)
+        return int(checkedout()) if callable(checkedout) else 0
+
     def run_blocking(self, work: Callable[[Connection], T]) -> T:
         """For the CLI and start-up, outside any event loop."""
         return asyncio.run(self._run_once(work))

@@ -13,8 +13,10 @@ from sqlalchemy import select
 from bot.app import create_app
 from bot.channels.telegram import TelegramChannel
 from bot.conversation import Conversation
+from bot.render_pool import RenderPool
 from bot.settings import Settings
 from campaign.roles import Role
+from scheduler.outbox_sender import OutboxSender, Pace
 from services.demo import DemoInvites
 from services.invites import create_invites
 from storage.database import Database
@@ -37,15 +39,16 @@ async def server() -> AsyncIterator[FakeTelegram]:
 
 @pytest.fixture
 async def telegram(
-    server: FakeTelegram, settings: Settings, database: Database
+    server: FakeTelegram, settings: Settings, database: Database, render_pool: RenderPool
 ) -> AsyncIterator[TelegramChannel]:
     configured = settings.model_copy(
         update={"telegram_token": TOKEN, "telegram_api_url": server.url}
     )
-    channel = TelegramChannel(Conversation(configured, database))
+    channel = TelegramChannel(Conversation(configured, database, render_pool))
     channel.retry_pause = 0.01
     await channel.start()
     yield channel
+    await channel.conversation.drawer.stop()
     await channel.stop()
 
 
@@ -292,6 +295,15 @@ async def test_a_commander_gets_the_chart_as_a_photo_and_the_workbook_as_a_file(
     await register(officer, demo.officer.code)
     await officer.say("/bangxephang")
     assert "🏆" in officer.text and "Xã Hòa Bình" in officer.text
+    assert "Đang vẽ biểu đồ" in officer.text  # at once: the files follow, by the outbox
+    await telegram.conversation.drawer.drain()
+    sender = OutboxSender(
+        database,
+        {"telegram": telegram.pieces},
+        {"telegram": Pace(100, 0)},
+        telegram.conversation.now,
+    )
+    await sender.send_pending(timeout=60)
     uploads = {
         s.method: s.params["upload"]
         for s in server.sent
