@@ -16,6 +16,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
+import bot.import_pause
 from bot import cli_backup, cli_reports, cli_units, logs
 from bot.cli_console import console_app
 from bot.cli_language import cli_language, localize_click, t
@@ -43,6 +44,7 @@ from storage.migrate import upgrade
 from storage.sealing import Sealer
 from storage.unit_of_work import UnitOfWork
 
+bot.import_pause.resume()
 IMPORT_BATCH = 200
 T = TypeVar("T")
 

@@ -7,9 +7,14 @@ ours: `localize_click` gives them the Vietnamese words in place of gettext."""
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
 import os
 import re
 import sys
+from collections.abc import Sequence
+from importlib.machinery import ModuleSpec
+from types import ModuleType
 from typing import Any
 
 from dotenv import dotenv_values
@@ -133,7 +138,6 @@ def localize_click() -> None:
     """Make Click's and Typer's words follow the command line's language (idempotent). Called
     when the app is built; the constants follow the language of that moment."""
     import click  # noqa: F401  (the modules must be loaded to be patched)
-    import typer.rich_utils
 
     for name in _MODULES:
         module = sys.modules.get(name)
@@ -143,11 +147,48 @@ def localize_click() -> None:
             module._ = _gettext  # type: ignore[attr-defined]
         if callable(getattr(module, "ngettext", None)):
             module.ngettext = _ngettext  # type: ignore[attr-defined]
-    rich = typer.rich_utils
+    rich = sys.modules.get(_RICH)
+    if rich is not None:
+        _localize_rich(rich)
+    elif not any(isinstance(finder, _RichLocalizer) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _RichLocalizer())
+    _localize_vendored()
+
+
+_RICH = "typer.rich_utils"
+
+
+def _localize_rich(rich: ModuleType) -> None:
+    if callable(getattr(rich, "_", None)):
+        rich._ = _gettext  # type: ignore[attr-defined]
+    if callable(getattr(rich, "ngettext", None)):
+        rich.ngettext = _ngettext  # type: ignore[attr-defined]
     for constant in _RICH_CONSTANTS:
         english = _ENGLISH.setdefault(constant, str(getattr(rich, constant)))
         setattr(rich, constant, _gettext(english))
-    _localize_vendored()
+
+
+class _RichLocalizer(importlib.abc.MetaPathFinder):
+    """Typer imports its help panels' module (and rich, ~4 MB and a tenth of a second) when it
+    first shows help or an error, which `antt-bot run` never does: its words are localized as
+    it is imported rather than imported to be localized."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if fullname != _RICH:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return spec
+        run = spec.loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            run(module)
+            _localize_rich(module)
+
+        setattr(spec.loader, "exec_module", exec_module)  # noqa: B010  (a method replaced)
+        return spec
 
 
 # Typer 0.29 carries its own copy of Click (typer._click) whose texts are English literals, not

@@ -8,8 +8,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
 from bot import workbooks
 from campaign.catalogs import DEFAULT_LANGUAGE, text
 from campaign.localized import Language
@@ -39,6 +37,8 @@ def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     top-left value with the others empty."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
+        from openpyxl import load_workbook  # here: the CLI and the console import this module
+
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:
@@ -86,6 +86,8 @@ def other_sheets(path: Path) -> list[str]:
     the first only, and a commune may keep one sheet a team."""
     if path.suffix.lower() != ".xlsx":
         return []
+    from openpyxl import load_workbook
+
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         return [

@@ -1,5 +1,8 @@
 """What every workbook an official opens shares: a title block, a numbered table under a bold
-header that repeats on each printed page, dates dd/mm/yyyy, and no emoji in any cell."""
+header that repeats on each printed page, dates dd/mm/yyyy, and no emoji in any cell.
+
+openpyxl (and numpy under it) is imported by the functions that build a workbook, not with
+this module: the web process imports its users at start and may never make one."""
 
 from __future__ import annotations
 
@@ -7,12 +10,14 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+# openpyxl's own ILLEGAL_CHARACTERS_RE (the control characters a worksheet refuses), copied so
+# that cleaning a value does not import openpyxl.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 # Emoji and their joiners/selectors: an official's spreadsheet (and its printout) shows them
 # as empty boxes, so cells never carry them.
@@ -38,6 +43,8 @@ def day(value: date) -> str:
 def title_block(sheet: Any, title: str, lines: Iterable[tuple[str, str]], columns: int) -> int:
     """The title and "label: value" rows above the table, each across the table's width, and
     a blank row; returns the table's header row."""
+    from openpyxl.styles import Font
+
     sheet.append([plain(title)])
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
     for label, value in lines:
@@ -51,6 +58,8 @@ def title_block(sheet: Any, title: str, lines: Iterable[tuple[str, str]], column
 
 def table(sheet: Any, header_row: int, headers: Sequence[str], rows: Iterable[list[Any]]) -> None:
     """A bold header that stays on screen and on every printed page, then the rows."""
+    from openpyxl.styles import Alignment, Font
+
     for column, header in enumerate(headers, 1):
         cell = sheet.cell(row=header_row, column=column, value=header)
         cell.font = Font(bold=True)
@@ -71,11 +80,15 @@ def table(sheet: Any, header_row: int, headers: Sequence[str], rows: Iterable[li
 
 
 def widths(sheet: Any, sizes: Sequence[float]) -> None:
+    from openpyxl.utils import get_column_letter
+
     for column, width in enumerate(sizes, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def book() -> Workbook:
+    from openpyxl import Workbook
+
     book = Workbook()
     first = book.active
     assert first is not None

@@ -8,6 +8,11 @@ folder lacks is said in Vietnamese. The languages offered come from the settings
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -37,11 +42,70 @@ class CatalogError(Exception):
 
 
 def _resource(path: Path) -> ast.Resource:
-    parsed = FluentParser(with_spans=False).parse(path.read_text(encoding="utf-8"))
+    source = path.read_text(encoding="utf-8")
+    cached = _cached(path, source)
+    if cached is not None:
+        return cached
+    parsed = FluentParser(with_spans=False).parse(source)
     junk = [entry for entry in parsed.body if isinstance(entry, ast.Junk)]
     if junk:
         raise CatalogError(f"{path}: cannot parse {(junk[0].content or '').strip()[:80]!r}")
+    _keep(path, source, parsed)
     return parsed
+
+
+# Fluent's parser reads a character at a time in Python: the shipped catalogs take about half a
+# CPU-second to parse, paid by every start (the CLI's help, then each offered language). Their
+# parsed form is kept beside them in __pycache__, as Python keeps its bytecode: trusted as much
+# as the package's own files, and only for this package's folder (a province's own catalogs are
+# parsed each time). Keyed by the text itself and the parser's and Python's versions.
+_CACHE_FORMAT = 1
+
+
+def _cache_path(path: Path) -> Path | None:
+    if not path.is_relative_to(LOCALES):
+        return None
+    return path.parent / "__pycache__" / f"{path.name}.pickle"
+
+
+def _cache_key(source: str) -> tuple[object, ...]:
+    parser = os.stat(ast.__file__)
+    return (
+        _CACHE_FORMAT,
+        sys.version_info[:2],
+        parser.st_size,
+        parser.st_mtime_ns,
+        hashlib.sha256(source.encode()).hexdigest(),
+    )
+
+
+def _cached(path: Path, source: str) -> ast.Resource | None:
+    cache = _cache_path(path)
+    if cache is None:
+        return None
+    try:
+        key, parsed = pickle.loads(cache.read_bytes())
+    except Exception:  # absent, unreadable, from another version: parsed again
+        return None
+    if key != _cache_key(source) or not isinstance(parsed, ast.Resource):
+        return None
+    return parsed
+
+
+def _keep(path: Path, source: str, parsed: ast.Resource) -> None:
+    cache = _cache_path(path)
+    if cache is None:
+        return
+    try:
+        cache.parent.mkdir(exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cache.parent, delete=False) as written:
+            pickle.dump((_cache_key(source), parsed), written, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:  # a read-only installation: parsed each time, as before
+        return
+    try:
+        os.replace(written.name, cache)  # whole or not at all, for processes starting together
+    except OSError:
+        Path(written.name).unlink(missing_ok=True)
 
 
 class Catalog:

@@ -12,10 +12,12 @@ import fcntl
 import logging
 import os
 from pathlib import Path
-
-import asyncpg
+from typing import TYPE_CHECKING
 
 from storage.database import Database
+
+if TYPE_CHECKING:
+    import asyncpg
 
 log = logging.getLogger(__name__)
 CHECK_TIMEOUT = 5.0  # seconds a check of the lock's connection may take
@@ -79,6 +81,8 @@ class Leadership:
             self._lock_file = None
 
     async def _advisory_lock(self, dsn: str) -> bool:
+        import asyncpg  # PostgreSQL's driver: a process on SQLite never loads it
+
         try:
             # Named, so an operator sees in pg_stat_activity which process leads what.
             connection = await asyncpg.connect(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import warnings
 
-from PIL import Image
-
 from handlers.messages import Photo
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -47,6 +45,8 @@ def _check_decodes(data: bytes, content_type: str) -> None:
     """Magic bytes are only a header: the image must open as what it claims to be, within the
     pixel bound, and pass Pillow's check (PNG: every chunk's checksum). A JPEG's scan is
     decoded too, at 1/8 scale, which is cheap: a header with anything after it is refused."""
+    from PIL import Image  # on the first photo: a web-only start does not load Pillow
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

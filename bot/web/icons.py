@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw
+if TYPE_CHECKING:
+    from PIL import Image
 
 STATIC = Path(__file__).resolve().parent / "static"
 RED = (139, 26, 26)
@@ -28,6 +30,8 @@ def _star(cx: float, cy: float, outer: float, inner: float) -> list[tuple[float,
 
 def draw(size: int, *, rounded: bool = True) -> Image.Image:
     """A white shield with a gold star on the page's red, drawn at 4x and scaled down."""
+    from PIL import Image, ImageDraw  # a drawing tool: importing this module costs nothing
+
     big = size * 4
     scale = big / 512
     image = Image.new("RGBA", (big, big), (0, 0, 0, 0))

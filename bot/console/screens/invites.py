@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 from urllib.parse import quote, urlencode
 
-import segno
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
@@ -75,6 +74,8 @@ def messenger(request: Request) -> StartsByLink | None:
 
 def qr_svg(target: str) -> Markup:
     """The QR code of `target` as inline SVG (segno's; no script, no style attribute)."""
+    import segno  # on the first sheet of cards, not at the web process's start
+
     svg = segno.make(target, error="m").svg_inline(scale=QR_SCALE, omitsize=True)
     return Markup(svg)  # segno made it from a URL we built: nothing of a user in it
 
