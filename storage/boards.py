@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
 from campaign.collation import person_key, vietnamese_key
+from campaign.localized import Language
 from campaign.plans import PhaseSpec, Plan
 from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN, Standing, movements, ranked
@@ -26,6 +28,7 @@ from services.ports import (
 )
 from storage import plans as stored_plans
 from storage import standings, targets, weekly
+from storage.outbox import Letter, reach_many
 from storage.schema import entries, entry_participants, members, units
 from storage.tree import nearest_of_kind, subtree
 from storage.unit_of_work import FeatureRepository
@@ -283,3 +286,28 @@ class WeeklyBoardRepository(StandingRepository):
 
     def teams_of(self, team_ids: list[int]) -> dict[int, int]:
         return weekly.teams_of(self.db, team_ids)
+
+    def chats_of(self, member_ids: list[int]) -> dict[int, tuple[str, str]]:
+        """Each member's chat for notices (see storage.outbox.reach_many)."""
+        return reach_many(self.db, member_ids)
+
+    def queue_drawing(
+        self,
+        chats: list[tuple[int, tuple[str, str]]],
+        language: Language,
+        payload: dict[str, Any],
+        now: datetime,
+    ) -> tuple[int, ...]:
+        return weekly.queue_drawing(self.db, chats, language, payload, now)
+
+    def take_drawn(self, ids: tuple[int, ...], now: datetime) -> list[weekly.Waiting]:
+        return weekly.take_drawn(self.db, ids, now)
+
+    def still_waiting(self, max_attempts: int) -> list[weekly.Waiting]:
+        return weekly.still_waiting(self.db, max_attempts)
+
+    def drawing_failed(self, ids: tuple[int, ...], error: str) -> None:
+        weekly.drawing_failed(self.db, ids, error)
+
+    def post_bulk(self, letters: list[Letter], now: datetime) -> None:
+        weekly.post_bulk(self.db, letters, now)
