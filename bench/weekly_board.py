@@ -207,6 +207,8 @@ async def load_postgres(url: str, data: Rows) -> None:
         await connection.copy_records_to_table(
             "identities", records=identity_rows, columns=IDENTITY_COLUMNS
         )
+        # The plan before its entries: loading a plan scores the entries already there.
+        await asyncio.to_thread(save_plan, url)
         await connection.copy_records_to_table("entries", records=entry_rows, columns=ENTRY_COLUMNS)
         await connection.execute("ANALYZE")
     finally:
@@ -239,6 +241,8 @@ def load_sqlite(url: str, data: Rows) -> None:
         IDENTITY_COLUMNS,
         [(*r[:5], r[5].isoformat(sep=" "), 0) for r in identity_rows],  # type: ignore[attr-defined]
     )
+    connection.commit()
+    save_plan(url)
     put(
         "entries",
         ENTRY_COLUMNS,
@@ -248,8 +252,16 @@ def load_sqlite(url: str, data: Rows) -> None:
     connection.close()
 
 
+def save_plan(url: str) -> None:
+    database = Database(url)
+    database.run_blocking(
+        lambda c: stored_plans.save(c, load_document(PLAN), PLAN, datetime(2027, 1, 1, tzinfo=UTC))
+    )
+    database.close()
+
+
 def keep_standings(database: Database) -> None:
-    """What the incremental updates keep, built once from the loaded entries; and the plan."""
+    """What the incremental updates keep, built once from the loaded entries."""
 
     def build(conn) -> None:  # type: ignore[no-untyped-def]
         conn.execute(sql(national.KEPT_FROM_ENTRIES))
@@ -260,7 +272,6 @@ def keep_standings(database: Database) -> None:
         conn.execute(
             sql(national.ROLL_UP.format(child="units", parent="parent_id", level="commune"))
         )
-        stored_plans.save(conn, load_document(PLAN), PLAN, datetime(2027, 1, 1, tzinfo=UTC))
 
     database.run_blocking(build)
 
@@ -351,7 +362,7 @@ async def run_jobs(url: str, workers: int, more: bool, concurrency: int | None) 
         lambda conn: Repository(conn, sealer, None, ZONE),
         ZONE,
         lambda: moment,
-        draw=pooled(pool),
+        draw=pooled(pool) if workers else None,
     )
     if concurrency is not None:
         runner.concurrency = concurrency
@@ -403,7 +414,9 @@ def main() -> None:
     )
     parser.add_argument("--communes", type=int, default=50, help="50, 200 or 3321 (national)")
     parser.add_argument("--sqlite", action="store_true")
-    parser.add_argument("--workers", type=int, default=2, help="render pool processes")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="render pool processes (0: text only, no charts)"
+    )
     parser.add_argument("--parts", type=int, default=None, help="parts run at once")
     parser.add_argument(
         "--jobs", action="store_true", help="also phase_changes, deadline_reminders"

@@ -204,10 +204,10 @@ class JobRunner:
                 queued += done[0]
                 drawn.extend(asyncio.create_task(self._drawn(d, now)) for d in done[1])
 
+        if spec.draws:  # before any part: every row waiting now was left by an earlier run
+            drawn += await self._left_waiting(stamp, now)
         await asyncio.gather(*(one(part) for part in parts))
         texts = time.perf_counter() - started
-        if spec.draws and not failed:
-            drawn += await self._left_waiting(stamp, now)
         results = await asyncio.gather(*drawn)
         self.last_parts = PartsRun(
             len(parts),

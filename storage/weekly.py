@@ -16,6 +16,9 @@ from storage.schema import entries, entry_participants, file_jobs, leaderboard_r
 from storage.upsert import insert_for
 
 BOARD_FILES = "weekly_board"  # file_jobs.kind of a weekly board's chart and workbook
+# Their status until drawn: not "queued", which the drawer's sweep takes over; the job runner
+# draws these itself, once per commune and language (scheduler/runner.py).
+WAITING = "waiting"
 
 
 def last_ranks(
@@ -141,7 +144,7 @@ def queue_drawing(
             "kind": BOARD_FILES,
             "language": language,
             "payload": payload,
-            "status": "queued",
+            "status": WAITING,
             "attempts": 0,
             "created_at": now,
         }
@@ -162,7 +165,7 @@ def _waiting(conn: Connection, *where: Any) -> list[Waiting]:
             file_jobs.c.language,
             file_jobs.c.payload,
         )
-        .where(file_jobs.c.kind == BOARD_FILES, file_jobs.c.status == "queued", *where)
+        .where(file_jobs.c.kind == BOARD_FILES, file_jobs.c.status == WAITING, *where)
         .order_by(file_jobs.c.id)
     )
     if conn.dialect.name == "postgresql":
@@ -205,7 +208,7 @@ def drawing_failed(conn: Connection, ids: tuple[int, ...], error: str) -> None:
     if ids:
         conn.execute(
             update(file_jobs)
-            .where(file_jobs.c.id.in_(ids), file_jobs.c.status == "queued")
+            .where(file_jobs.c.id.in_(ids), file_jobs.c.status == WAITING)
             .values(attempts=file_jobs.c.attempts + 1, error=error[:200])
         )
 
