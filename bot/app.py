@@ -14,13 +14,13 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import Scope
 
-from bot import reports
 from bot.channels import registry
 from bot.channels.base import ChannelAdapter
 from bot.console.app import body_limit as console_body_limit
 from bot.console.app import serve_console
 from bot.conversation import Conversation
 from bot.limits import MAX_WEBHOOK_BYTES, BodyLimit, too_large
+from bot.render_pool import InProcess, RenderPool
 from bot.settings import Settings
 from campaign.catalogs import DEFAULT_LANGUAGE, read_all, text
 from scheduler.jobs import Drafting, Keeping
@@ -74,10 +74,13 @@ def outbox_for(
     return outbox
 
 
-def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
-    """Build the app; migrations must already be applied (the CLI does it before serving)."""
+def create_app(
+    settings: Settings, database: Database | None = None, render_pool: RenderPool | None = None
+) -> FastAPI:
+    """Build the app; migrations must already be applied (the CLI does it before serving).
+    The render pool's workers start on its first drawing (tests share one)."""
     db = database or Database(settings.resolved_database_url)
-    conversation = Conversation(settings, db)
+    conversation = Conversation(settings, db, render_pool)
     channels = [plugin.build(conversation) for plugin in registry.configured(settings)]
     outbox = outbox_for(db, channels, conversation)
     jobs = JobRunner(
@@ -85,12 +88,12 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         conversation.repository,
         settings.zone,
         conversation.now,
-        renderer=reports,
+        renderer=InProcess(),
         keeping=Keeping(
             flow_timeout=conversation.flow_timeout,
             outbox=timedelta(days=settings.outbox_retention_days),
         ),
-        drafting=Drafting(conversation.report_render, settings.report_draft_days),
+        drafting=Drafting(settings.report_draft_days),
     )
 
     @asynccontextmanager
@@ -103,9 +106,14 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         await outbox.start()
         if settings.scheduler:
             await jobs.start()
+        # The leader also draws the files left over (a job's drafts, a stopped process's).
+        await conversation.drawer.start(lambda: jobs.is_leader)
         try:
             yield
         finally:
+            await conversation.drawer.stop()  # drawings under way are queued for the next
+            if render_pool is None:  # we made it: its workers go too
+                await conversation.render_pool.close()
             await jobs.stop()
             await outbox.stop()
             for channel in channels:
@@ -127,6 +135,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     for channel in channels:  # app.state.<channel name>, as tests and operators reach it
         setattr(app.state, channel.name, channel)
     app.state.jobs = jobs
+    app.state.render_pool = conversation.render_pool
     app.state.outbox = outbox
     for channel in channels:
         channel.serve_on(app)

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
-from bot import report_doors, reports
+from bot.drawer import Drawer
+from bot.render_pool import RenderPool
 from bot.settings import Settings
 from campaign.catalogs import text
 from campaign.localized import Language
@@ -28,19 +29,22 @@ log = logging.getLogger(__name__)
 
 
 class Conversation:
-    def __init__(self, settings: Settings, database: Database) -> None:
+    def __init__(
+        self, settings: Settings, database: Database, render_pool: RenderPool | None = None
+    ) -> None:
         self.settings = settings
         self.database = database
-        # The report files' writer over the province's templates: /baocao, the console, the job.
-        self.report_render = report_doors.renderer(settings)
         self.front_desk = FrontDesk(
-            renderer=reports,
-            public_url=settings.public_url,
-            local_base=settings.public_base,
-            report_render=self.report_render,
+            public_url=settings.public_url, local_base=settings.public_base, draws_files=True
         )
         self.sealer = Sealer(settings.secret_key)
         self.files = PhotoFiles(settings.data_dir)
+        # Charts, workbooks and report files: drawn in worker processes (started on first use)
+        # once the turn that asked for them commits, then sent (bot/drawer.py).
+        self.render_pool = render_pool or RenderPool(settings.render_workers)
+        self.drawer = Drawer(
+            database, self.repository, self.render_pool, self.now, settings.report_templates_dir
+        )
         self.flow_timeout = timedelta(minutes=settings.flow_timeout_minutes)
         # Per channel: told (chat id, role, language) once a turn that changed a chat's member
         # role or language is committed, to set that chat's command menu.
@@ -58,11 +62,13 @@ class Conversation:
         """Handle one message; the replies are returned only after the transaction committed."""
         now = self.now()
         changed: list[tuple[MemberView, Language]] = []
+        drawings: list[int] = []  # files asked for (file_jobs ids): drawn once committed
 
         def unit_of_work(connection: Connection) -> list[Outgoing]:
             changed.clear()  # a transaction tried again starts over
-            return process(
-                self.repository(connection),
+            repository = self.repository(connection)
+            replies = process(
+                repository,
                 self.front_desk,
                 incoming,
                 now=now,
@@ -72,6 +78,8 @@ class Conversation:
                 answer_redeliveries=answer_redeliveries,
                 menu_changed=lambda member, language: changed.append((member, language)),
             )
+            drawings[:] = repository.work.drawings
+            return replies
 
         try:
             replies = await self.database.run(unit_of_work)
@@ -83,6 +91,8 @@ class Conversation:
         if listener is not None:
             for member, language in changed:
                 listener(incoming.chat_id, member.role, language)
+        if drawings:  # a file drawn within a moment rides along; the others follow
+            replies = [*replies, *await self.drawer.after_turn(drawings, keep_history=keep_history)]
         return replies
 
     async def chats_in_roles(self, channel: str, roles: list[Role]) -> list[ChatRole]:

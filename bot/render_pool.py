@@ -6,22 +6,38 @@ starts on first use, never at start-up, with "spawn": forking a process that alr
 event loop, the SQLite thread and asyncpg's sockets can hang the child.
 
 A task is a module-level function taking and returning picklable values (bytes, the ports'
-frozen dataclasses): `await pool.run(bot.reports.charts, ranking, "vi")`.
+frozen dataclasses): `await pool.run(render_pool.charts, ranking, "vi")`. The tasks below are
+the ones to hand it: they live in this light module and import the heavy ones when they run,
+so that naming a task (pickling a reference to it) imports nothing heavy in the web process.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
 from typing import ParamSpec, TypeVar
+
+from campaign.localized import Language
+from campaign.report_content import Rendered, ReportData
+from services.ports import GradingBoard, Ranking
 
 P = ParamSpec("P")
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # A worker is replaced after this many tasks: matplotlib's caches only grow.
 TASKS_PER_WORKER = 200
+
+
+def _warm() -> None:
+    """Each worker's start: the chart and workbook modules loaded once, not on a first chart."""
+    import bot.reports  # noqa: F401
 
 
 class RenderPool:
@@ -31,11 +47,16 @@ class RenderPool:
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
 
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
     def _started(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
+                initializer=_warm,
                 max_tasks_per_child=TASKS_PER_WORKER,
             )
         return self._executor
@@ -45,9 +66,95 @@ class RenderPool:
         if kwargs:
             raise TypeError("pass a task's arguments by position: they are pickled as a tuple")
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._started(), task, *args)
+        executor = self._started()
+        try:
+            return await loop.run_in_executor(executor, task, *args)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): the executor takes no more tasks. The
+            # next task starts a fresh one; this one fails (its caller may try again).
+            if self._executor is executor:
+                self._executor = None
+                executor.shutdown(wait=False, cancel_futures=True)
+            log.warning("render pool: a worker died; starting afresh on the next task")
+            raise
 
     def shutdown(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+
+    async def close(self) -> None:
+        """`shutdown` without holding the loop while a worker finishes its task."""
+        await asyncio.to_thread(self.shutdown)
+
+
+# --- the tasks (run in a worker) ---
+def charts(board: Ranking, lang: Language) -> list[bytes]:
+    from bot import reports
+
+    return reports.charts(board, lang)
+
+
+def xlsx(board: Ranking, lang: Language) -> bytes:
+    from bot import reports
+
+    return reports.xlsx(board, lang)
+
+
+def standings_files(board: Ranking, lang: Language) -> tuple[list[bytes], bytes]:
+    """A ranking's charts and workbook, in one trip to a worker."""
+    from bot import reports
+
+    return reports.charts(board, lang), reports.xlsx(board, lang)
+
+
+def grades_xlsx(board: GradingBoard, lang: Language) -> bytes:
+    from bot import reports
+
+    return reports.grades_xlsx(board, lang)
+
+
+@dataclass(frozen=True)
+class BrokenTemplate:
+    """The report template that could not be filled, and why (`TemplateError`, as a value:
+    that exception takes two arguments and would not come back from a worker)."""
+
+    template: str
+    problem: str
+
+
+def report_files(data: ReportData, templates_dir: Path | None) -> Rendered | BrokenTemplate:
+    """A report's .docx and .xlsx annex over the province's templates (bot.report_files)."""
+    from bot.report_files import TemplateError, render
+
+    try:
+        return render(data, templates_dir)
+    except TemplateError as error:
+        return BrokenTemplate(error.template, error.problem)
+
+
+class InProcess:
+    """`services.ports.Renderer` drawn in the calling process, bot.reports imported on first
+    use only: for the scheduled jobs that still draw in their own transaction (never a turn's:
+    those go through the pool)."""
+
+    def charts(self, board: Ranking, lang: Language) -> list[bytes]:
+        return charts(board, lang)
+
+    def xlsx(self, board: Ranking, lang: Language) -> bytes:
+        return xlsx(board, lang)
+
+    def grades_xlsx(self, board: GradingBoard, lang: Language) -> bytes:
+        return grades_xlsx(board, lang)
+
+
+__all__ = [
+    "BrokenTemplate",
+    "InProcess",
+    "RenderPool",
+    "charts",
+    "grades_xlsx",
+    "report_files",
+    "standings_files",
+    "xlsx",
+]

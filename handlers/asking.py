@@ -18,7 +18,7 @@ from campaign.normalize import fold, label_matches, small_number
 from handlers.channels import capabilities
 from handlers.messages import Choice, Incoming, Notice, Outgoing
 from services import documents
-from services.ports import ChatState, DocumentStore, MemberView, Store
+from services.ports import ChatState, DocumentStore, FileJobStore, MemberView, Store
 from services.refusals import Refused
 
 CONFIRM = "__confirm__"
@@ -166,6 +166,12 @@ def document_store(turn: Turn) -> DocumentStore:
     the tests' MemoryStore) is one, but `Store` is declared above `DocumentStore` in
     services/ports.py and cannot name it yet."""
     return cast(DocumentStore, turn.store)
+
+
+def file_requests(turn: Turn) -> FileJobStore:
+    """The turn's store as the file requests' port (charts, workbooks and reports are drawn
+    once the turn commits, bot/drawer.py); declared after `Store`, as `DocumentStore` is."""
+    return cast(FileJobStore, turn.store)
 
 
 def show_document(turn: Turn, document_id: int, caption: str) -> None:

@@ -15,7 +15,7 @@ from campaign.commendations import form_label
 from campaign.localized import LANGUAGES
 from campaign.normalize import fold
 from campaign.recognition import level_label
-from handlers.asking import BaseFlow, Prompt, Turn, choice_refusal, resolve, stale
+from handlers.asking import BaseFlow, Prompt, Turn, choice_refusal, file_requests, resolve, stale
 from handlers.broadcast import BroadcastFlow
 from handlers.channels import capabilities
 from handlers.commands import ANYONE, Command, CommandTable
@@ -44,9 +44,8 @@ from services import (
     review,
     standings,
 )
-from services.ports import ConsoleStore, MemberView, RegistryStore, Renderer, StandingStore
+from services.ports import ConsoleStore, MemberView, RegistryStore, StandingStore
 from services.refusals import Refused
-from services.reports import Render
 
 LOG_OUT_WORDS = frozenset({"dangxuat", "dang xuat", "thoat", "logout", "log out"})
 
@@ -62,11 +61,10 @@ class FrontDesk:
     def __init__(
         self,
         areas: tuple[ContentArea, ...] = DEFAULT_AREAS,
-        renderer: Renderer | None = None,
         commands: CommandTable | None = None,
         public_url: str = "",
         local_base: str = "http://127.0.0.1:8080",  # Settings.public_base without public_url
-        report_render: Render | None = None,  # the report files' writer (bot.report_doors)
+        draws_files: bool = False,  # charts, workbooks, reports: a process with a drawer
     ) -> None:
         self.commands = commands or CommandTable()
         # Where the console's one-time links point: the address the operator set; without
@@ -74,16 +72,16 @@ class FrontDesk:
         self.public_url = public_url
         self.local_base = local_base
         self.areas = areas  # the default when no plan is active for a member's unit
-        self.renderer = renderer
+        self.draws_files = draws_files
         flows: list[BaseFlow] = [
             RegistrationFlow(),
             ReviewFlow(),
             TipFlow(),
-            GradingFlow(renderer),
+            GradingFlow(draws_files),
             EditFlow(),
             BroadcastFlow(),
             DeliverableFlow(),
-            ReportDeskFlow(report_render),
+            ReportDeskFlow(draws_files),
             UnitRegistrationFlow(),
             CommendationFlow(),
             ModelFlow(),
@@ -409,12 +407,12 @@ class FrontDesk:
             ]
         lines.append(turn.t("standings_rule"))
         turn.replies.append(Outgoing(text="\n".join(lines)))
-        if turn.member.role.is_commander and self.renderer is not None:
+        if turn.member.role.is_commander and self.draws_files:
             chat = (turn.incoming.channel, turn.incoming.chat_id)
-            kept = standings.commander_files(
-                turn.store, self.renderer, turn.member, board, turn.lang, chat=chat, now=turn.now
+            standings.ask_files(
+                file_requests(turn), turn.member, turn.lang, chat=chat, now=turn.now
             )
-            turn.replies += kept.messages(turn.lang)
+            turn.say("drawing_charts")  # the chart and workbook follow, drawn off the turn
         self.show_menu(turn)
 
     def _targets(self, turn: Turn) -> None:

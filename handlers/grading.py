@@ -11,12 +11,19 @@ from collections import Counter
 from types import MappingProxyType
 
 from campaign.normalize import small_number
-from handlers.asking import Answer, Prompt, Turn, choice_refusal, resolve, tapped_before
-from handlers.messages import Outgoing
+from handlers.asking import (
+    Answer,
+    Prompt,
+    Turn,
+    choice_refusal,
+    file_requests,
+    resolve,
+    tapped_before,
+)
 from handlers.states import OUT, REFUSED, STALE, Go, Move, State, StateFlow, Stay
 from handlers.steps import typed_reason
 from services import grading
-from services.ports import GradeLine, GradingBoard, Renderer
+from services.ports import GradeLine, GradingBoard
 from services.refusals import Refused
 
 CONFIRM, CHANGE, FRESH, EXPORT, LEAVE, BACK = "confirm", "change", "fresh", "xlsx", "leave", "back"
@@ -26,8 +33,8 @@ class GradingFlow(StateFlow):
     name = "grading"
     first = "board"
 
-    def __init__(self, renderer: Renderer | None) -> None:
-        self.renderer = renderer  # the workbook is offered only where it can be made
+    def __init__(self, draws_files: bool) -> None:
+        self.draws_files = draws_files  # the workbook is offered only where it can be made
         self.states = MappingProxyType(
             {
                 "board": State(
@@ -96,7 +103,7 @@ class GradingFlow(StateFlow):
         )
         # Changing one line comes first: on Zalo a typed "1" picks the first option.
         options = [(CHANGE, turn.t("grading_change"))]
-        if self.renderer is not None:
+        if self.draws_files:
             options.append((EXPORT, turn.t("grading_export")))
         if not any(line.final for line in board.lines):
             options.append((FRESH, turn.t("grading_fresh")))
@@ -129,12 +136,17 @@ class GradingFlow(StateFlow):
         return f"{number}. {line.name}{where} — {line.done}/{line.tasks} ({share}) — {shown}"
 
     def export(self, turn: Turn) -> None:
-        assert self.renderer is not None and turn.member is not None
+        """Ask for the workbook: drawn once the turn commits, sent when ready."""
+        assert self.draws_files and turn.member is not None
         chat = (turn.incoming.channel, turn.incoming.chat_id)
-        token = grading.workbook(
-            turn.store, turn.store, self.renderer, turn.member, turn.lang, chat=chat, now=turn.now
-        )
-        turn.replies.append(Outgoing(text=turn.t("grading_workbook"), file_url=f"/files/{token}"))
+        try:
+            grading.ask_workbook(
+                file_requests(turn), turn.member, turn.lang, chat=chat, now=turn.now
+            )
+        except Refused as refused:
+            turn.say_refused(refused)
+            return
+        turn.say("drawing_workbook")
 
 
 def gone(turn: Turn, answering: bool) -> Move:

@@ -1,5 +1,6 @@
 """/baocao (/report): an officer or admin drafts their unit's report for a report deadline now,
-and gets the two files (the .docx to edit, sign and submit with /danop, and the .xlsx annex).
+and gets the two files (the .docx to edit, sign and submit with /danop, and the .xlsx annex)
+as soon as they are drafted, off the turn (bot/drawer.py).
 Leaders and members are refused at the command (its audience), and by the service.
 
 States: "pick" (the report deadlines the officer may draft now) -> out.
@@ -11,7 +12,7 @@ import hashlib
 from types import MappingProxyType
 from typing import cast
 
-from handlers.asking import Answer, Prompt, Turn, choice_refusal, show_document
+from handlers.asking import Answer, Prompt, Turn, choice_refusal, file_requests
 from handlers.states import OUT, REFUSED, Go, Move, State, StateFlow, Stay
 from services import reports
 from services.ports import ReportStore
@@ -45,8 +46,8 @@ class ReportDeskFlow(StateFlow):
     name = "report_desk"
     first = "pick"
 
-    def __init__(self, render: reports.Render | None) -> None:
-        self.render = render  # None: a process that cannot write reports (a diagram)
+    def __init__(self, draws_files: bool) -> None:
+        self.draws_files = draws_files  # False: a process that cannot write reports (a diagram)
         self.states = MappingProxyType(
             {"pick": State(self.ask_pick, self.on_pick, goes=(OUT,), lost=pick_lost)}
         )
@@ -58,7 +59,7 @@ class ReportDeskFlow(StateFlow):
         except Refused as refused:
             turn.say_refused(refused)
             return REFUSED
-        if not found or self.render is None:
+        if not found or not self.draws_files:
             turn.say("report_desk_none")
             return REFUSED
         return Go("pick")
@@ -84,37 +85,29 @@ class ReportDeskFlow(StateFlow):
         if answer.choice is None:
             return Stay(choice_refusal(turn, answer, len(found) + 1))
         choice = next((c for c in found if option_id(c) == answer.choice), None)
-        if choice is None or self.render is None:
+        if choice is None or not self.draws_files:
             turn.say("report_desk_none")
             return Go(OUT)
         assert turn.member is not None
         try:
-            built = reports.build(
+            # Checked now; drafted once the turn commits (bot/drawer.py), in Vietnamese
+            # whatever the chat's language: an official document (NĐ 30).
+            reports.ask(
                 report_store(turn),
-                self.render,
+                file_requests(turn),
                 turn.member,
                 plan_code=choice.plan_code,
                 unit_id=choice.unit_id,
                 now=turn.now,
                 period=choice.period_code,
                 deadline_code=choice.deadline_code,
-            )  # in Vietnamese whatever the chat's language: an official document (NĐ 30)
+                chat=(turn.incoming.channel, turn.incoming.chat_id),
+                reader=turn.lang,
+            )
         except Refused as refused:
             turn.say_refused(refused)
             return Go(OUT)
-        row, data = built.row, built.data
-        caption = turn.t(
-            "report_desk_ready",
-            title=data.deadline_title,
-            unit=data.heading.unit_name,
-            due=f"{data.due:%d/%m/%Y}",
-            starts=f"{data.span.starts:%d/%m/%Y}",
-            ends=f"{data.span.as_of:%d/%m/%Y}",
-        )
-        if row.document_id is not None:
-            show_document(turn, row.document_id, caption)
-        if row.annex_id is not None:
-            show_document(turn, row.annex_id, turn.t("report_draft_annex"))
+        turn.say("drawing_report")
         return Go(OUT)
 
 

@@ -51,11 +51,9 @@ class Keeping:
 
 @dataclass(frozen=True)
 class Drafting:
-    """How report drafts are made (from the settings): the writer of the .docx and .xlsx over
-    the province's templates, and how many days before a report deadline (when the plan does
-    not say) the draft is made."""
+    """How report drafts are made (from the settings): how many days before a report deadline
+    (when the plan does not say) the draft is made. The drawer writes it (bot/drawer.py)."""
 
-    render: reports.Render
     days: int = 5  # ANTT_REPORT_DRAFT_DAYS
 
 
@@ -558,7 +556,9 @@ def report_draft_parts(job: JobContext, slot: datetime) -> list[str]:
 def report_drafts(job: JobContext, slot: datetime, part: str) -> int:
     """06:40, one report deadline: each unit it falls to that has not submitted it gets its
     draft (kept as the unit's documents), and the unit's officers and admins the .docx, once
-    per unit whatever day the job runs again."""
+    per unit whatever day the job runs again. Each draft is asked of the render pool
+    (file_jobs): the leader's drawer drafts it, keeps it and sends it (`draft_notices`). The
+    number of drafts asked."""
     if job.drafting is None or not part:
         return 0
     plan_code, deadline_code, due_text = part.split("|")
@@ -568,15 +568,15 @@ def report_drafts(job: JobContext, slot: datetime, part: str) -> int:
         for task in reports.drafts_due(job.repo, slot.date(), job.drafting.days)
         if (task.plan_code, task.deadline_code, task.due) == (plan_code, deadline_code, due)
     ]
-    notices: list[Notice] = []
+    asked = 0
     for task in tasks:
         once = f"{plan_code}/{deadline_code}/{due:%Y-%m-%d}/{task.unit_id}"
         if not job.calendar.claim_run("report_drafts", once, slot):
             continue
         try:
-            built = reports.build(
+            reports.ask(
                 job.repo,
-                job.drafting.render,
+                job.repo,
                 COMMAND_LINE,
                 plan_code=plan_code,
                 unit_id=task.unit_id,
@@ -587,9 +587,8 @@ def report_drafts(job: JobContext, slot: datetime, part: str) -> int:
         except Refused as refused:  # the unit or plan changed since: the others still get theirs
             log.warning("report_drafts: %s unit %s: %s", part, task.unit_id, refused.reason.en)
             continue
-        notices += _draft_notices(job, built, slot)
-    job.repo.notify(notices, slot, bulk=True)
-    return len(notices)
+        asked += 1
+    return asked
 
 
 def draft_file_name(data: ReportData, suffix: str) -> str:
@@ -598,12 +597,12 @@ def draft_file_name(data: ReportData, suffix: str) -> str:
     return f"bao-cao-{data.deadline_code}-{unit}-{data.due:%Y%m%d}.{suffix}".lower()
 
 
-def _draft_notices(job: JobContext, built: reports.BuiltReport, slot: datetime) -> list[Notice]:
+def draft_notices(repo: Repository, built: reports.BuiltReport, now: datetime) -> list[Notice]:
     """The unit's officers and admins: a line saying the draft is ready and what to do with it,
     the .docx (a document on Telegram, a link on the web, a pointer to the web chat on Zalo)
     and, where files are sent, the .xlsx annex."""
     data, rendered = built.data, built.rendered
-    calendar = job.calendar
+    calendar = CalendarRepository(repo.work)
     people = {
         person.member_id: person
         for role in (Role.OFFICER, Role.ADMIN)
@@ -621,18 +620,16 @@ def _draft_notices(job: JobContext, built: reports.BuiltReport, slot: datetime) 
             starts=f"{data.span.starts:%d/%m/%Y}",
             ends=f"{data.span.as_of:%d/%m/%Y}",
         )
-        chat = job.repo.chat_of(person.member_id)
+        chat = repo.chat_of(person.member_id)
         if chat is None:  # never reached by a chat: the console keeps the draft
             notices.append(Notice(person.member_id, Outgoing(text=body)))
             continue
-        docx = job.repo.save_file(
-            *chat, draft_file_name(data, "docx"), kinds.DOCX, rendered.docx, slot
-        )
+        docx = repo.save_file(*chat, draft_file_name(data, "docx"), kinds.DOCX, rendered.docx, now)
         notices.append(Notice(person.member_id, Outgoing(text=body, file_url=f"/files/{docx}")))
         declared = capabilities(chat[0])
         if declared is None or declared.documents:  # Zalo: one pointer to the web chat, not two
-            xlsx = job.repo.save_file(
-                *chat, draft_file_name(data, "xlsx"), kinds.XLSX, rendered.xlsx, slot
+            xlsx = repo.save_file(
+                *chat, draft_file_name(data, "xlsx"), kinds.XLSX, rendered.xlsx, now
             )
             annex = Outgoing(text=text("report_draft_annex", lang), file_url=f"/files/{xlsx}")
             notices.append(Notice(person.member_id, annex))

@@ -8,14 +8,17 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from campaign.catalogs import said
+from campaign.localized import Language
 from campaign.roles import Role
 from services.ports import (
+    FileJobStore,
+    FileRequest,
     FileStore,
     GradeLine,
     GradingBoard,
     GradingStore,
+    MemberLookup,
     MemberView,
-    Renderer,
 )
 from services.refusals import Refused
 from services.standings import XLSX
@@ -76,25 +79,47 @@ def change(
     return ChangedGrade(line, grade, board(store, officer, now))
 
 
-def workbook(
-    store: GradingStore,
-    files: FileStore,
-    renderer: Renderer,
-    officer: MemberView,
-    lang: str,
-    *,
-    chat: tuple[str, str],
-    now: datetime,
-) -> str:
-    """The commune's grades as a workbook in `lang`, kept for `chat`; its file token."""
-    current = board(store, officer, now)
-    return files.save_file(
-        *chat,
-        f"xep-loai-{current.year_start:%Y}-{current.year_end:%Y}.xlsx",
-        XLSX,
-        renderer.grades_xlsx(replace(current, made_at=now), lang),
-        now,
+WORKBOOK = "grades"  # a file request's kind: the commune's grades as a workbook
+
+
+def ask_workbook(
+    jobs: FileJobStore, officer: MemberView, lang: Language, *, chat: tuple[str, str], now: datetime
+) -> int:
+    """Ask for the commune's grades as a workbook in `lang`, for `chat`: drawn off the
+    conversation. The request's id."""
+    if not may_grade(officer):
+        raise Refused(said("grading_officers_only"))
+    return jobs.ask_file(
+        FileRequest(WORKBOOK, *chat, officer.id, lang, {"at": now.isoformat()}), now
     )
 
 
-__all__ = ["GRADERS", "ChangedGrade", "board", "change", "confirm", "may_grade", "workbook"]
+def asked_board(store: GradingStore, members: MemberLookup, request: FileRequest) -> GradingBoard:
+    """The board a request of `ask_workbook` draws, read again (stamped when it was asked)."""
+    officer = None if request.member_id is None else members.member_by_id(request.member_id)
+    if officer is None:
+        raise Refused(said("grading_officers_only"))
+    at = datetime.fromisoformat(request.payload["at"])
+    return replace(board(store, officer, at), made_at=at)
+
+
+def keep_workbook(
+    files: FileStore, drawn: GradingBoard, data: bytes, *, chat: tuple[str, str], now: datetime
+) -> str:
+    """Keep the grades workbook drawn for `chat`; its file token."""
+    name = f"xep-loai-{drawn.year_start:%Y}-{drawn.year_end:%Y}.xlsx"
+    return files.save_file(*chat, name, XLSX, data, now)
+
+
+__all__ = [
+    "GRADERS",
+    "WORKBOOK",
+    "ChangedGrade",
+    "ask_workbook",
+    "asked_board",
+    "board",
+    "change",
+    "confirm",
+    "keep_workbook",
+    "may_grade",
+]

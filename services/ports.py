@@ -2559,3 +2559,45 @@ class SubmissionBoardStore(DeadlineBoardStore, Protocol):
     ) -> dict[int, SubmissionView]:
         """Each unit's submission for the deadline, whatever its state, by unit id."""
         ...
+
+
+# --- Files drawn off the conversation path (issue 16): charts, workbooks, report documents ---
+@dataclass(frozen=True)
+class FileRequest:
+    """A file a turn or a job asks for: drawn in a worker process once the transaction that
+    asked commits, then kept and sent to the chat. `payload` is plain JSON, what rebuilds the
+    drawing's data in a short transaction (ids, codes, days): never a member's words, never
+    sealed data."""
+
+    kind: str
+    channel: str  # the chat it goes to ("" for a job's: its readers are found when delivered)
+    chat_id: str
+    member_id: int | None
+    language: Language
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """A file request as kept (`file_jobs`), with the attempt drawing it now."""
+
+    id: int
+    request: FileRequest
+    status: str  # queued / drawing / done / failed
+    attempts: int
+    created_at: datetime
+
+
+class FileJobStore(Protocol):
+    def ask_file(self, request: FileRequest, now: datetime, *, here: bool = True) -> int:
+        """Record a file to draw; its id. `here`: this process draws it once the transaction
+        commits (a turn's); else it waits, queued, for the leader's drawer (a job's)."""
+        ...
+
+
+class MemberLookup(Protocol):
+    """Who asked for a file, read again when it is drawn (they may have left meanwhile)."""
+
+    def member_by_id(self, member_id: int) -> MemberView | None:
+        """An active member."""
+        ...

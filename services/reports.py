@@ -45,9 +45,13 @@ from campaign.roles import Role
 from campaign.scoring import WHOLE_PLAN
 from services.deliverables import not_reported
 from services.ports import (
+    COMMAND_LINE,
     Audited,
     CommandLine,
     EntryFigure,
+    FileJobStore,
+    FileRequest,
+    MemberLookup,
     MemberView,
     NewDocument,
     NewReport,
@@ -162,6 +166,38 @@ def choices(store: ReportStore, viewer: MemberView, day: date) -> list[ReportCho
     return sorted(found.values(), key=lambda c: (c.due, c.plan_code, c.deadline_code))
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A report the builder may draft, checked, before its figures are gathered."""
+
+    builder: Builder
+    plan: Plan
+    scope: int
+    unit: ReportUnit
+    chain: tuple[ReportUnit, ...]
+    picked: ReportPeriod
+    communes_period: ReportPeriod | None
+    last: date  # the figures' last day
+    today: date
+    now: datetime
+    language: Language
+
+    def gather(self, store: ReportStore) -> ReportData:
+        """Every figure the report says (many reads: a short transaction of its own)."""
+        return gather(
+            store,
+            self.plan,
+            self.scope,
+            self.unit,
+            self.chain,
+            self.picked,
+            self.last,
+            self.today,
+            self.language,
+            communes_period=self.communes_period,
+        )
+
+
 def build(
     store: ReportStore,
     render: Render,
@@ -178,7 +214,37 @@ def build(
     """Draft the unit's report for the plan's report deadline the period picks
     (`campaign.periods.resolve`; `deadline_code` when the period names several), keep both
     files and the row, audit it; refused with a clear reason (unknown plan or period, a unit
-    the builder may not report for)."""
+    the builder may not report for). All in the caller's transaction and process: the
+    command line's way; a turn, the console and the job draw in the render pool instead
+    (`prepare`, `Planned.gather`, the pool, then `keep`)."""
+    planned = prepare(
+        store,
+        builder,
+        plan_code=plan_code,
+        unit_id=unit_id,
+        now=now,
+        period=period,
+        deadline_code=deadline_code,
+        as_of=as_of,
+        language=language,
+    )
+    data = planned.gather(store)
+    return keep(store, planned, data, render(data))
+
+
+def prepare(
+    store: ReportStore,
+    builder: Builder,
+    *,
+    plan_code: str,
+    unit_id: int,
+    now: datetime,
+    period: str | None = None,
+    deadline_code: str | None = None,
+    as_of: date | None = None,
+    language: Language = "vi",
+) -> Planned:
+    """The report `build` drafts, checked (every refusal is said here), not yet gathered."""
     if isinstance(builder, MemberView):
         _commander(builder)
     found = store.report_plan(plan_code)
@@ -205,19 +271,32 @@ def build(
                 day=f"{last:%d/%m/%Y}",
             )
         )
-    data = gather(
-        store,
+    return Planned(
+        builder,
         plan,
         scope,
         unit,
-        chain,
+        tuple(chain),
         picked,
+        communes_period,
         last,
         today,
+        now,
         language,
-        communes_period=communes_period,
     )
-    rendered = render(data)
+
+
+def keep(store: ReportStore, planned: Planned, data: ReportData, rendered: Rendered) -> BuiltReport:
+    """Keep the drafted report: its row, both files as documents sealed to the unit's line of
+    command, the audit line."""
+    builder, plan, unit, picked, last, now = (
+        planned.builder,
+        planned.plan,
+        planned.unit,
+        planned.picked,
+        planned.last,
+        planned.now,
+    )
     member_id = builder.id if isinstance(builder, MemberView) else None
     row = store.add_report(
         NewReport(
@@ -278,6 +357,69 @@ def build(
         )
     )
     return BuiltReport(row, data, rendered)
+
+
+# --- drafted off the conversation path (file requests, drawn in the render pool) ---
+REPORT = "report"  # a file request's kind: /baocao, the files sent back to the chat asking
+DRAFT = "report_draft"  # the scheduled draft, sent to the unit's officers and admins
+
+
+def ask(
+    store: ReportStore,
+    jobs: FileJobStore,
+    builder: Builder,
+    *,
+    plan_code: str,
+    unit_id: int,
+    now: datetime,
+    period: str | None = None,
+    deadline_code: str | None = None,
+    chat: tuple[str, str] | None = None,
+    reader: Language = "vi",
+) -> Planned:
+    """Ask for the report `build` would draft (refused now, as `prepare` is), drawn off the
+    conversation: for `chat` (the reader's, worded in `reader`) or, without one, for the unit's
+    officers (a scheduled draft, drawn by the leader)."""
+    planned = prepare(
+        store,
+        builder,
+        plan_code=plan_code,
+        unit_id=unit_id,
+        now=now,
+        period=period,
+        deadline_code=deadline_code,
+    )
+    payload = {
+        "plan": plan_code,
+        "unit": unit_id,
+        "period": period,
+        "deadline": deadline_code,
+        "at": now.isoformat(),
+    }
+    member_id = builder.id if isinstance(builder, MemberView) else None
+    kind, where = (REPORT, chat) if chat is not None else (DRAFT, ("", ""))
+    jobs.ask_file(FileRequest(kind, *where, member_id, reader, payload), now, here=chat is not None)
+    return planned
+
+
+def asked(store: ReportStore, members: MemberLookup, request: FileRequest) -> Planned:
+    """The report a request of `ask` drafts, checked again (the builder may have left since)."""
+    builder: Builder = COMMAND_LINE
+    if request.member_id is not None:
+        member = members.member_by_id(request.member_id)
+        if member is None:
+            raise Refused(said("drafts_commanders_only"))
+        builder = member
+    payload = request.payload
+    return prepare(
+        store,
+        builder,
+        plan_code=str(payload["plan"]),
+        unit_id=int(payload["unit"]),
+        now=datetime.fromisoformat(payload["at"]),
+        period=payload.get("period"),
+        deadline_code=payload.get("deadline"),
+    )
 
 
 def drafts_due(store: ReportStore, day: date, default_days: int) -> list[DraftTask]:
@@ -805,16 +947,23 @@ def figures(data: ReportData) -> dict[str, Any]:
 
 
 __all__ = [
+    "DRAFT",
+    "REPORT",
     "Builder",
     "BuiltReport",
     "DraftTask",
+    "Planned",
     "Render",
     "ReportChoice",
+    "ask",
+    "asked",
     "build",
     "choices",
     "drafts_due",
     "figures",
     "gather",
+    "keep",
     "place_name",
+    "prepare",
     "signer_kind",
 ]

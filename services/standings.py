@@ -5,7 +5,7 @@ standings (the chat's /bangxephang, the weekly board's officers, the console's s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -19,7 +19,10 @@ from handlers.messages import Outgoing
 from services.ports import (
     Audited,
     BoardUnit,
+    FileJobStore,
+    FileRequest,
     FileStore,
+    MemberLookup,
     MemberView,
     NoticeStore,
     Placing,
@@ -377,6 +380,9 @@ def _verdict(progress: Progress, lang: Language) -> str:
     return text("targets_open", lang)
 
 
+FILES = "standings"  # a file request's kind: a commander's /bangxephang charts and workbook
+
+
 def keep_files(
     files: FileStore,
     renderer: Renderer,
@@ -387,44 +393,71 @@ def keep_files(
     now: datetime,
     stem: str = "bang-xep-hang",
 ) -> StandingsFiles:
-    """Draw the ranking's charts and workbook in `lang` (stamped `now`) and keep them for
-    `chat` (channel, chat id), named `<stem>-<yyyymmdd>[-n].png|.xlsx`."""
-    stamp = now.strftime("%Y%m%d")
+    """Draw the ranking's charts and workbook in `lang` (stamped `now`) here, in the caller's
+    transaction, and keep them for `chat` (channel, chat id), named
+    `<stem>-<yyyymmdd>[-n].png|.xlsx`."""
     board = replace(board, made_at=now)
-    charts = tuple(
-        files.save_file(*chat, f"{stem}-{stamp}-{number}.png", "image/png", image, now)
-        for number, image in enumerate(renderer.charts(board, lang), 1)
-    )
-    book = files.save_file(*chat, f"{stem}-{stamp}.xlsx", XLSX, renderer.xlsx(board, lang), now)
-    return StandingsFiles(charts, book)
+    charts = renderer.charts(board, lang)
+    return keep_drawn(files, charts, renderer.xlsx(board, lang), chat=chat, now=now, stem=stem)
 
 
-def commander_files(
+def keep_drawn(
     files: FileStore,
-    renderer: Renderer,
+    charts: Sequence[bytes],
+    workbook: bytes,
+    *,
+    chat: tuple[str, str],
+    now: datetime,
+    made: datetime | None = None,
+    stem: str = "bang-xep-hang",
+) -> StandingsFiles:
+    """Keep charts and a workbook drawn elsewhere (the render pool) for `chat`, named by the
+    day they were `made` (`now` by default)."""
+    stamp = (made or now).strftime("%Y%m%d")
+    kept = tuple(
+        files.save_file(*chat, f"{stem}-{stamp}-{number}.png", "image/png", image, now)
+        for number, image in enumerate(charts, 1)
+    )
+    book = files.save_file(*chat, f"{stem}-{stamp}.xlsx", XLSX, workbook, now)
+    return StandingsFiles(kept, book)
+
+
+def ask_files(
+    jobs: FileJobStore,
     commander: MemberView,
-    board: Ranking,
     lang: Language,
     *,
     chat: tuple[str, str],
     now: datetime,
-) -> StandingsFiles:
-    """The chart and workbook of a ranking in `lang`, for a commander only (members see the
-    text)."""
+) -> int:
+    """Ask for the chart and workbook of the ranking the commander reads now, in `lang`, for
+    `chat`: drawn off the conversation (members see the text only). The request's id."""
     if not commander.role.is_commander:
         raise Refused(said("commanders_only"))
-    return keep_files(files, renderer, board, lang, chat=chat, now=now)
+    payload = {"day": now.date().isoformat(), "at": now.isoformat()}
+    return jobs.ask_file(FileRequest(FILES, *chat, commander.id, lang, payload), now)
+
+
+def asked_ranking(store: StandingStore, members: MemberLookup, request: FileRequest) -> Ranking:
+    """The ranking a request of `ask_files` draws, read again (stamped when it was asked)."""
+    commander = None if request.member_id is None else members.member_by_id(request.member_id)
+    if commander is None or not commander.role.is_commander:
+        raise Refused(said("commanders_only"))
+    board = ranking(store, commander, date.fromisoformat(request.payload["day"]))
+    return replace(board, made_at=datetime.fromisoformat(request.payload["at"]))
 
 
 __all__ = [
+    "FILES",
     "XLSX",
     "StandingsBoard",
     "StandingsFiles",
     "TargetCell",
     "TargetRow",
     "WeeklyBoard",
+    "ask_files",
+    "asked_ranking",
     "board",
-    "commander_files",
     "exported",
     "keep_drawn",
     "keep_files",

@@ -23,6 +23,7 @@ from storage.console import ConsoleRepository
 from storage.documents import DocumentRepository
 from storage.entries import EntryRepository
 from storage.facts import FactRepository
+from storage.file_jobs import FileJobRepository
 from storage.files import PhotoFiles
 from storage.grading import GradingRepository
 from storage.invites import InviteRepository
@@ -71,6 +72,7 @@ class Repository(
     MemberAdminRepository,
     ReportRepository,
     SubmissionRepository,
+    FileJobRepository,
 ):
     """Every port on one unit of work (the turn's transaction)."""
 

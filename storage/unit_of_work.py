@@ -45,6 +45,8 @@ class UnitOfWork:
         # Invites read in this transaction (registration asks for one several times a turn);
         # writing an invite forgets them.
         self.invites_read: dict[str, InviteView | None] = {}
+        # Files asked for in this transaction (file_jobs ids): drawn once it commits.
+        self.drawings: list[int] = []
 
     @property
     def sealer(self) -> Sealer:

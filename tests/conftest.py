@@ -19,6 +19,7 @@ from PIL import Image
 from sqlalchemy import make_url
 
 from bot.app import create_app
+from bot.render_pool import RenderPool
 from bot.settings import Settings, load_settings
 from services.demo import DemoInvites, ensure_demo
 from storage.database import Database
@@ -100,15 +101,27 @@ async def database(settings: Settings) -> AsyncIterator[Database]:
     db.close()
 
 
+@pytest.fixture(scope="session")
+def render_pool() -> Iterator[RenderPool]:
+    """One worker process for the whole run, started on the first drawing (a spawned worker
+    costs a second or two to start: not one per test)."""
+    pool = RenderPool(1)
+    yield pool
+    pool.shutdown()
+
+
 @pytest.fixture
-async def app(settings: Settings, database: Database) -> Any:
-    return create_app(settings, database)
+async def app(settings: Settings, database: Database, render_pool: RenderPool) -> Any:
+    made = create_app(settings, database, render_pool)
+    yield made
+    await made.state.conversation.drawer.stop()
 
 
 class WebUser:
     """A person in the web chat: their own cookie jar, typing and tapping like on the page."""
 
     def __init__(self, app: Any) -> None:
+        self.app = app
         self.client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://testserver"
         )
@@ -152,6 +165,14 @@ class WebUser:
         response = await self.client.get("/api/web/messages", params={"after": after})
         assert response.status_code == 200
         return list(response.json()["messages"])
+
+    async def drawn(self) -> list[dict[str, Any]]:
+        """The last reply and what followed it once the files it asked for were drawn (a
+        chart, a workbook, a report: sent when ready, as the page's poll shows them)."""
+        await self.app.state.conversation.drawer.drain()
+        after = max((m["id"] or 0 for m in self.last), default=0)
+        self.last = [*self.last, *await self.inbox(after)]
+        return self.last
 
     @property
     def text(self) -> str:

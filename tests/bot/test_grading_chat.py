@@ -181,6 +181,8 @@ async def test_an_officer_reviews_changes_confirms_and_exports_the_grades(
     assert "Đã xác nhận 7 mục" in officer.text  # 2 teams + 6 graded members, less the changed
     assert "Xác nhận tất cả" not in officer.text
     await officer.tap("Tải bảng Excel")
+    assert "Đang lập bảng xếp loại" in officer.text  # at once; the workbook follows
+    await officer.drawn()
     link = next(m["file_url"] for m in officer.last if m["file_url"])
     download = await officer.client.get(link)
     assert download.status_code == 200

@@ -44,6 +44,8 @@ async def test_an_officer_drafts_the_report_in_the_chat_and_a_leader_is_refused(
     await officer.say("/baocao")
     assert "Chọn báo cáo" in officer.text and "Xã Hòa Bình" in officer.text
     await officer.tap("Sơ kết")
+    assert "Đang soạn báo cáo" in officer.text  # at once; the files follow when drafted
+    await officer.drawn()
     files = [m for m in officer.last if m.get("file_url")]
     assert len(files) == 2, officer.text
     assert "Bản dự thảo" in files[0]["text"] and "/danop" in files[0]["text"]

@@ -67,6 +67,8 @@ async def test_commanders_get_the_chart_and_workbook_of_their_own_chat_only(
     leader = users()
     await leader.register(await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng")
     await leader.say("/bangxephang")
+    assert "Đang vẽ biểu đồ" in leader.text  # at once; the files follow when drawn
+    await leader.drawn()
     chart = next(m["image_url"] for m in leader.last if m["image_url"])
     book = next(m["file_url"] for m in leader.last if m["file_url"])
     picture = await leader.client.get(chart)
@@ -79,7 +81,9 @@ async def test_commanders_get_the_chart_and_workbook_of_their_own_chat_only(
     member = users()
     await member.register(demo.member.code)
     await member.say("/bangxephang")
+    await member.drawn()
     assert not any(m["image_url"] or m["file_url"] for m in member.last)  # members: text only
+    assert "Đang vẽ" not in member.text
 
 
 async def test_a_commander_gets_a_long_board_as_phone_sized_images_and_an_officials_workbook(
@@ -110,6 +114,7 @@ async def test_a_commander_gets_a_long_board_as_phone_sized_images_and_an_offici
     now = datetime.now(settings.zone)
     await database.run(roster)
     await leader.say("/bangxephang")
+    await leader.drawn()
     link = next(m["file_url"] for m in leader.last if m["file_url"])
     book = load_workbook(io.BytesIO((await leader.client.get(link)).content))
     sheet = book["Thành viên"]
@@ -160,6 +165,7 @@ async def test_the_workbook_counts_a_teammate_s_patrol_in_its_area_as_the_standi
     each row's areas add up to its total."""
     _, leader = await a_verified_patrol(users, demo, database, settings, "Thành viên mẫu 1")
     await leader.say("/bangxephang")
+    await leader.drawn()
     link = next(m["file_url"] for m in leader.last if m["file_url"])
     book = load_workbook(io.BytesIO((await leader.client.get(link)).content))
     people = table(book["Thành viên"])

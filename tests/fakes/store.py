@@ -38,6 +38,8 @@ from services.ports import (
     EditStore,
     EntryStore,
     EntryView,
+    FileJobStore,
+    FileRequest,
     FileStore,
     GradingBoard,
     GradingStore,
@@ -127,6 +129,7 @@ class Memory:
     informants: dict[str, dict[str, str]] = field(default_factory=dict)  # opened, by tip
     outcomes: dict[str, str] = field(default_factory=dict)  # a closed tip's outcome note
     audit_details: list[dict[str, Any]] = field(default_factory=list)  # beside `audited`
+    file_requests: list[tuple[FileRequest, bool]] = field(default_factory=list)  # asked, here
 
     def keep_audit(
         self, actor_member_id: int | None, action: str, target_id: str, details: dict[str, Any]
@@ -773,6 +776,15 @@ class MemoryDocuments(Memory, DocumentStore):
         return None if shown is None else self._kept()[document_id][0].data
 
 
+class MemoryFileJobs(Memory, FileJobStore):
+    def ask_file(self, request: FileRequest, now: datetime, *, here: bool = True) -> int:
+        self.file_requests.append((request, here))
+        return len(self.file_requests)
+
+    def member_by_id(self, member_id: int) -> MemberView | None:
+        return self.members.get(member_id)
+
+
 class MemoryStore(
     MemoryChats,
     MemoryMembers,
@@ -790,6 +802,7 @@ class MemoryStore(
     MemoryBroadcasts,
     MemoryNotices,
     MemoryDocuments,
+    MemoryFileJobs,
     Store,
 ):
     """Every port over one `Memory`: what a turn is given."""
@@ -816,6 +829,7 @@ def every_port_faked() -> tuple[object, ...]:
         MemoryBroadcasts(),
         MemoryNotices(),
         MemoryDocuments(),
+        MemoryFileJobs(),
     )
 
 

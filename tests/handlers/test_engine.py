@@ -287,4 +287,4 @@ def test_teammates_typed_as_a_list_with_spaces() -> None:
 
 def test_every_port_has_a_typed_fake() -> None:
     """mypy --strict checks the fakes against the ports; this makes sure they also build."""
-    assert len(every_port_faked()) == 17
+    assert len(every_port_faked()) == 18

@@ -116,7 +116,7 @@ async def test_drafts_come_draft_days_before_the_deadline_once_to_the_officers_o
             conversation.repository,
             settings.zone,
             conversation.now,
-            drafting=Drafting(conversation.report_render, days),
+            drafting=Drafting(days),
         )
 
     jobs = runner(DRAFT_DAYS)
@@ -142,8 +142,13 @@ async def test_drafts_come_draft_days_before_the_deadline_once_to_the_officers_o
     assert (
         await jobs.run_due("report_drafts", at(settings, draft_day, "06:39")) is None
     )  # yesterday's
-    queued = await jobs.run_due("report_drafts", at(settings, draft_day, "06:40"))
-    assert queued == 3  # the web chat's officer: the .docx and the annex; on Zalo: the .docx
+    asked = await jobs.run_due("report_drafts", at(settings, draft_day, "06:40"))
+    assert asked == 1  # one unit's draft, asked of the render pool (file_jobs)
+    assert await drafted(database) == {"DEMO-XA": 0, "DEMO-XA2": 0}
+    # The leader's drawer drafts it in a worker, keeps it and sends it: the web chat's officer
+    # the .docx and the annex; on Zalo the .docx.
+    assert await conversation.drawer.sweep() == 1
+    await conversation.drawer.drain()
     assert await drafted(database) == {"DEMO-XA": 1, "DEMO-XA2": 0}
 
     inbox = await officer.inbox()
@@ -161,6 +166,7 @@ async def test_drafts_come_draft_days_before_the_deadline_once_to_the_officers_o
     assert await jobs.run_due("report_drafts", at(settings, draft_day, "18:00")) is None
     later = runner(DRAFT_DAYS - 1)
     assert await later.run_due("report_drafts", at(settings, due - timedelta(days=4), "06:40")) == 0
+    assert await conversation.drawer.sweep() == 0
     assert await drafted(database) == {"DEMO-XA": 1, "DEMO-XA2": 0}
     assert len([m for m in await officer.inbox() if "Bot đã soạn sẵn" in m["text"]]) == 1
 

@@ -12,7 +12,6 @@ from campaign.roles import Role
 from services import grading
 from services.ports import GradeLine, GradingBoard, MemberView
 from services.refusals import Refused
-from tests.fakes.renderer import Drawn
 from tests.fakes.store import MemoryStore
 
 NOW = datetime(2026, 11, 20, 9, 0)
@@ -98,9 +97,15 @@ def test_confirming_decides_every_proposed_grade_once() -> None:
     assert grading.confirm(store, OFFICER, NOW) == 0
 
 
-def test_the_workbook_is_kept_for_the_chat_that_asked() -> None:
+def test_the_workbook_is_asked_for_then_kept_for_the_chat_that_asked() -> None:
     store = a_commune_board()
-    token = grading.workbook(store, store, Drawn(), OFFICER, "vi", chat=("telegram", "42"), now=NOW)
+    store.members[OFFICER.id] = OFFICER
+    grading.ask_workbook(store, OFFICER, "vi", chat=("telegram", "42"), now=NOW)
+    ((request, here),) = store.file_requests
+    assert (request.kind, request.chat_id, request.member_id, here) == ("grades", "42", 1, True)
+    drawn = grading.asked_board(store, store, request)  # read again once the turn committed
+    assert drawn.made_at == NOW and drawn.lines == grading.board(store, OFFICER, NOW).lines
+    token = grading.keep_workbook(store, drawn, b"grades", chat=("telegram", "42"), now=NOW)
     assert store.files[token] == (
         "xep-loai-2025-2026.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -11,7 +13,7 @@ from campaign.plans import TargetSpec
 from campaign.roles import Role
 from campaign.targets import judge
 from services import standings
-from services.ports import MemberView, Placing, Ranking, TargetReport, TargetView
+from services.ports import FileRequest, MemberView, Placing, Ranking, TargetReport, TargetView
 from services.refusals import Refused
 from tests.fakes.renderer import Drawn
 from tests.fakes.store import MemoryStore
@@ -88,10 +90,23 @@ def test_a_leader_reads_their_teams_targets() -> None:
     assert standings.targets(store, LEADER, DAY).targets == [TEAM_TARGET]
 
 
-def test_a_commander_gets_the_charts_and_workbook_kept_for_their_chat() -> None:
-    store, renderer = MemoryStore(), Drawn()
-    kept = standings.commander_files(
-        store, renderer, LEADER, BOARD, "en", chat=("web", "c1"), now=NOW
+def test_a_commander_asks_for_the_charts_and_workbook_and_gets_them_kept_for_their_chat() -> None:
+    store = MemoryStore()
+    store.members[LEADER.id], store.rankings[LEADER.id] = LEADER, BOARD
+    standings.ask_files(store, LEADER, "en", chat=("web", "c1"), now=NOW)
+    ((request, here),) = store.file_requests
+    assert (request.kind, request.channel, request.chat_id, request.member_id) == (
+        "standings",
+        "web",
+        "c1",
+        LEADER.id,
+    )
+    assert here and request.language == "en"
+    assert json.loads(json.dumps(request.payload)) == {"day": "2026-03-09", "at": NOW.isoformat()}
+    drawn = standings.asked_ranking(store, store, request)  # read again once the turn committed
+    assert drawn == replace(BOARD, made_at=NOW)  # stamped when it was asked
+    kept = standings.keep_drawn(
+        store, [b"png0", b"png1"], b"xlsx", chat=("web", "c1"), now=NOW, made=drawn.made_at
     )
     names = [store.files[token][0] for token in (*kept.charts, kept.workbook)]
     assert names == [
@@ -99,8 +114,6 @@ def test_a_commander_gets_the_charts_and_workbook_kept_for_their_chat() -> None:
         "bang-xep-hang-20260309-2.png",
         "bang-xep-hang-20260309.xlsx",
     ]
-    drawn, lang = renderer.drawn[0]
-    assert (drawn.made_at, lang) == (NOW, "en")  # stamped when it was made
     shown = kept.messages("en")
     assert [m.text for m in shown] == [
         "Standings chart (1 of 2)",
@@ -123,8 +136,13 @@ def test_one_chart_has_no_part_number() -> None:
 def test_a_member_gets_no_files() -> None:
     store = MemoryStore()
     with pytest.raises(Refused):
-        standings.commander_files(store, Drawn(), MEMBER, BOARD, "vi", chat=("web", "c"), now=NOW)
-    assert store.files == {}
+        standings.ask_files(store, MEMBER, "vi", chat=("web", "c"), now=NOW)
+    assert store.file_requests == []
+    # Nor does a commander who lost the role before the files were drawn.
+    store.members[MEMBER.id], store.rankings[MEMBER.id] = MEMBER, BOARD
+    request = FileRequest("standings", "web", "c", MEMBER.id, "vi", {"day": "2026-03-09"})
+    with pytest.raises(Refused):
+        standings.asked_ranking(store, store, request)
 
 
 def test_a_target_reads_in_a_few_lines_with_the_units_beyond_ten_summed_up() -> None:

@@ -12,11 +12,13 @@ from datetime import date
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from bot import render_pool
 from bot.console.access import ROOT, Acting, Viewer, desk_of, show
 from bot.console.screens import Screen
 from campaign.catalogs import said
 from campaign.localized import Localized
 from campaign.plans import Plan
+from campaign.report_content import ReportData
 from campaign.roles import Role
 from campaign.unit_kinds import PROVINCE
 from services import reports
@@ -100,29 +102,37 @@ async def report_build(
     request: Request, session: Acting, key: str = Form(..., max_length=64)
 ) -> Response:
     """Draft the report the button names and download its .docx (kept, then opened through
-    the audited document download)."""
+    the audited document download). Its figures are read in one transaction, its files
+    written in a render worker, then kept in another: no transaction waits on the drawing,
+    and the event loop serves the others meanwhile."""
     desk = desk_of(request)
     member = session.member
     now = desk.now()
-    render = desk.conversation.report_render
+    conversation = desk.conversation
 
-    def build(repo: Repository) -> ReportRow:
+    def gathered(repo: Repository) -> tuple[reports.Planned, ReportData]:
         found = reports.choices(repo, member, now.astimezone(desk.zone).date())
         choice = next((c for c in found if c.key == key), None)
         if choice is None:
             raise Refused(said("console_reports_gone"))
-        return reports.build(
+        planned = reports.prepare(
             repo,
-            render,
             member,
             plan_code=choice.plan_code,
             unit_id=choice.unit_id,
             now=now,
             period=choice.period_code,
             deadline_code=choice.deadline_code,
-        ).row
+        )
+        return planned, planned.gather(repo)
 
-    row = await desk.run_long(build)
+    planned, data = await desk.run_long(gathered)
+    made = await conversation.render_pool.run(
+        render_pool.report_files, data, conversation.settings.report_templates_dir
+    )
+    if isinstance(made, render_pool.BrokenTemplate):
+        raise Refused(said("report_template_broken", template=made.template, problem=made.problem))
+    row = await desk.run(lambda repo: reports.keep(repo, planned, data, made).row)
     if row.document_id is None:  # kept without its files: the list shows what there is
         return RedirectResponse(f"{ROOT}/baocao", status_code=303)
     return RedirectResponse(f"{ROOT}/tailieu/{row.document_id}", status_code=303)
