@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import Scope
 
+from bot.board_charts import pooled
 from bot.channels import registry
 from bot.channels.base import ChannelAdapter
 from bot.console.app import body_limit as console_body_limit
@@ -94,6 +95,7 @@ def create_app(
             outbox=timedelta(days=settings.outbox_retention_days),
         ),
         drafting=Drafting(settings.report_draft_days),
+        draw=pooled(conversation.render_pool),  # the weekly board's charts, off the event loop
     )
 
     @asynccontextmanager

@@ -116,26 +116,6 @@ def moved_text(move: int | None, lang: Language) -> str:
     return "="
 
 
-def keep_drawn(
-    files: FileStore,
-    charts: list[bytes],
-    workbook: bytes,
-    *,
-    chat: tuple[str, str],
-    now: datetime,
-    stem: str,
-) -> StandingsFiles:
-    """Keep charts and a workbook drawn elsewhere (the render pool) for `chat`, named as
-    `keep_files` names them: one drawing serves every chat of its language."""
-    stamp = now.strftime("%Y%m%d")
-    kept = tuple(
-        files.save_file(*chat, f"{stem}-{stamp}-{number}.png", "image/png", image, now)
-        for number, image in enumerate(charts, 1)
-    )
-    book = files.save_file(*chat, f"{stem}-{stamp}.xlsx", XLSX, workbook, now)
-    return StandingsFiles(kept, book)
-
-
 @dataclass(frozen=True)
 class StandingsBoard:
     """The console's standings: one commune's board (teams and members, with the week's
