@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import os
 import random
 import sqlite3
@@ -421,6 +422,7 @@ def main() -> None:
     parser.add_argument(
         "--jobs", action="store_true", help="also phase_changes, deadline_reminders"
     )
+    parser.add_argument("--profile", metavar="FILE", help="cProfile the leader into FILE")
     arguments = parser.parse_args()
     size = shape(arguments.communes)
     print(
@@ -449,7 +451,11 @@ def main() -> None:
         asyncio.run(load_postgres(url, data))
         keep_standings(Database(url))
         print(f"  loaded in {time.perf_counter() - started:.0f} s")
-        asyncio.run(run_jobs(url, arguments.workers, arguments.jobs, arguments.parts))
+        run = run_jobs(url, arguments.workers, arguments.jobs, arguments.parts)
+        if arguments.profile:
+            cProfile.runctx("asyncio.run(run)", globals(), locals(), arguments.profile)
+        else:
+            asyncio.run(run)
     finally:
         asyncio.run(scratch_db.drop(server, name))
 

@@ -306,15 +306,15 @@ def weekly_leaderboard(job: JobContext, slot: datetime, part: str) -> int:
         boards.keep_ranks(plan.code, phase_code, level, ranked.ranks(level), week)
     board = boards.standings_board(plan, phase, (commune, commune_name), people, teams, slot, moves)
     team_ids = [u for u, _ in calendar.units_of_kind(commune, "team")]
-    roster = boards.roster(team_ids)
+    teams_of, roster = boards.crew(team_ids)
     active = boards.logged_since(list(roster), slot - timedelta(days=7))
-    notices = _officer_boards(job, commune, board, people, teams, moves, slot)
+    officers = calendar.responsible([commune], Role.OFFICER)
+    notices = _officer_boards(officers, board, people, teams, moves)
     if job.drawings is not None:
         # What redraws the board if the process dies before the drawing is kept: the ranks
         # are read again, the week's movement (already overwritten by keep_ranks) is kept here.
         again = {"slot": slot.isoformat(), "part": part, "phase": phase_code, "moves": moves}
-        _queue_drawings(job, commune, board, json_ready(again), slot)
-    teams_of = boards.teams_of(team_ids)
+        _queue_drawings(job, officers, commune, board, json_ready(again), slot)
     notices += _leader_boards(calendar, team_ids, people, moves["member"], teams_of)
     notices += _member_lines(people, roster, active, phase.name if phase else plan.name)
     job.repo.notify(notices, slot, bulk=True)
@@ -328,16 +328,14 @@ def json_ready(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _officer_boards(
-    job: JobContext,
-    commune: int,
+    officers: list[Recipient],
     board: Ranking,
     people: list[tuple[int, Standing]],
     teams: list[tuple[int, Standing]],
     moves: dict[str, dict[int, int | None]],
-    slot: datetime,
 ) -> list[Notice]:
     notices = []
-    for officer in job.calendar.responsible([commune], Role.OFFICER):
+    for officer in officers:
         lang = officer.language
         lines = [
             text(
@@ -365,12 +363,16 @@ def _officer_boards(
 
 
 def _queue_drawings(
-    job: JobContext, commune: int, board: Ranking, again: dict[str, Any], slot: datetime
+    job: JobContext,
+    officers: list[Recipient],
+    commune: int,
+    board: Ranking,
+    again: dict[str, Any],
+    slot: datetime,
 ) -> None:
     """One drawing per language the commune's officers read, waited for by each officer's
     chat (a row each, kept in this transaction)."""
     assert job.drawings is not None
-    officers = job.calendar.responsible([commune], Role.OFFICER)
     chats = job.boards.chats_of([o.member_id for o in officers])
     by_language: dict[Language, list[tuple[int, tuple[str, str]]]] = {}
     for officer in officers:

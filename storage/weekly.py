@@ -109,6 +109,28 @@ def roster(conn: Connection, unit_ids: list[int]) -> dict[int, Member]:
     return {int(r.id): Member(int(r.unit_id), spoken(r.language), bool(r.nudges)) for r in rows}
 
 
+def crew(conn: Connection, team_ids: list[int]) -> tuple[dict[int, int], dict[int, Member]]:
+    """`teams_of` and `roster` of those teams in one query (the weekly board reads both)."""
+    if not team_ids:
+        return {}, {}
+    rows = conn.execute(
+        select(
+            members.c.id,
+            members.c.unit_id,
+            members.c.language,
+            members.c.nudges,
+            members.c.joined_at,
+        ).where(members.c.unit_id.in_(team_ids), members.c.active.is_(True))
+    ).all()
+    teams = {int(r.id): int(r.unit_id) for r in rows}
+    registered = {
+        int(r.id): Member(int(r.unit_id), spoken(r.language), bool(r.nudges))
+        for r in rows
+        if r.joined_at is not None
+    }
+    return teams, registered
+
+
 def set_nudges(conn: Connection, member_id: int, wanted: bool) -> None:
     conn.execute(update(members).where(members.c.id == member_id).values(nudges=wanted))
 
