@@ -54,12 +54,11 @@ from storage.sealing import Sealer
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 MONDAY = date(2027, 4, 5)  # the first day of Đợt 2: the board is Đợt 1's final standings
 WEEK_AGO = datetime(2027, 3, 30, 3, 0)  # naive UTC, as storage.schema.UTCDateTime stores it
-ROOT = "VN"
-PLAN = f"""\
-code: bench-board
-name: Kế hoạch toàn quốc (bench)
-issuer: Bộ Công an
-scope: {ROOT}
+PLAN = """\
+code: bench-{{province}}
+name: Kế hoạch của tỉnh (bench)
+issuer: Công an tỉnh
+scope: {{province}}
 starts: 01/01/2027
 ends: 30/06/2027
 phases:
@@ -100,9 +99,14 @@ def rows(size: dict[str, int], seed: int = 16) -> Rows:
     """Units, members (with officers and leaders), identities and a week of entries."""
     units, people, _ = national.rows({**size, "entries": 0})
     rng = random.Random(seed)
-    root = len(units) + 1
-    unit_rows: list[tuple[object, ...]] = [(root, ROOT, "Toàn quốc", "country", None)]
-    unit_rows += [(i, c, n, k, root if p is None else p) for i, c, n, k, p in units]
+    unit_rows: list[tuple[object, ...]] = list(units)
+    parent = {i: p for i, _, _, _, p in units}
+    code = {i: c for i, c, _, _, _ in units}
+    plan_of = {  # a team's province's plan (each province runs its own)
+        i: f"bench-{code[parent[parent[i]]]}"  # type: ignore[index]
+        for i, _, _, kind, _ in units
+        if kind == "team"
+    }
     member_rows: list[tuple[int, str, int, str, str]] = []
     leader_of: set[int] = set()
     for member_id, name, team, _ in people:
@@ -146,7 +150,7 @@ def rows(size: dict[str, int], seed: int = 16) -> Rows:
                     False,
                     f"w{number}",
                     points,
-                    "bench-board",
+                    plan_of[team],
                     "dot-1",
                 )
             )
@@ -254,10 +258,17 @@ def load_sqlite(url: str, data: Rows) -> None:
 
 
 def save_plan(url: str) -> None:
+    """A plan per province (a province adopts the bot: a plan's scope is its province)."""
+
+    def save(conn) -> None:  # type: ignore[no-untyped-def]
+        loaded = datetime(2027, 1, 1, tzinfo=UTC)
+        codes = conn.execute(sql("SELECT code FROM units WHERE kind = 'province'")).scalars()
+        for province in list(codes):
+            plan = PLAN.format(province=province)
+            stored_plans.save(conn, load_document(plan), plan, loaded)
+
     database = Database(url)
-    database.run_blocking(
-        lambda c: stored_plans.save(c, load_document(PLAN), PLAN, datetime(2027, 1, 1, tzinfo=UTC))
-    )
+    database.run_blocking(save)
     database.close()
 
 
@@ -306,6 +317,16 @@ def children() -> list[int]:
     return found
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU-seconds a process has used (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Watch:
     """Samples, while a job runs: the event loop's longest stall (a 20 ms ticker late), the
     workers' peak resident memory, the highest 1-minute load average."""
@@ -313,6 +334,7 @@ class Watch:
     def __init__(self) -> None:
         self.stall = 0.0
         self.workers: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}  # the workers' CPU-seconds, last seen
         self.load = os.getloadavg()[0]
         self._task: asyncio.Task[None] | None = None
 
@@ -328,6 +350,7 @@ class Watch:
                 self.load = max(self.load, os.getloadavg()[0])
                 for pid in children():
                     self.workers[pid] = max(self.workers.get(pid, 0.0), rss_mb(pid)[1])
+                    self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds(pid))
 
     def __enter__(self) -> Watch:
         self._task = asyncio.create_task(self._tick())
@@ -369,9 +392,12 @@ async def run_jobs(url: str, workers: int, more: bool, concurrency: int | None) 
         runner.concurrency = concurrency
     try:
         with Watch() as watch:
-            started = time.perf_counter()
+            started, leader_cpu = time.perf_counter(), time.process_time()
             await runner.run_due("weekly_leaderboard", moment)
             seconds = time.perf_counter() - started
+            leader_cpu = time.process_time() - leader_cpu
+            for pid in children():
+                watch.cpu[pid] = max(watch.cpu.get(pid, 0.0), cpu_seconds(pid))
         queued, files, waiting = await counts(database)
         stats = runner.last_parts
         assert stats is not None
@@ -387,6 +413,11 @@ async def run_jobs(url: str, workers: int, more: bool, concurrency: int | None) 
         )
         worker_peaks = sorted(watch.workers.values(), reverse=True)
         print("  pool processes' peak RSS (MB): " + ", ".join(f"{p:.0f}" for p in worker_peaks))
+        drawing_cpu = sum(watch.cpu.values())
+        print(
+            f"  CPU-seconds: leader {leader_cpu:.1f} ({leader_cpu / max(1, stats.parts):.3f} a part), "
+            f"pool {drawing_cpu:.1f} ({drawing_cpu / max(1, stats.drawings):.2f} a drawing)"
+        )
         print(f"  load average (1 min) highest seen {watch.load:.2f}; now {os.getloadavg()}")
         if more:
             for name, at in (
