@@ -55,10 +55,10 @@ ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 MONDAY = date(2027, 4, 5)  # the first day of Đợt 2: the board is Đợt 1's final standings
 WEEK_AGO = datetime(2027, 3, 30, 3, 0)  # naive UTC, as storage.schema.UTCDateTime stores it
 PLAN = """\
-code: bench-{{province}}
+code: bench-{plan}
 name: Kế hoạch của tỉnh (bench)
 issuer: Công an tỉnh
-scope: {{province}}
+scope: {province}
 starts: 01/01/2027
 ends: 30/06/2027
 phases:
@@ -103,7 +103,7 @@ def rows(size: dict[str, int], seed: int = 16) -> Rows:
     parent = {i: p for i, _, _, _, p in units}
     code = {i: c for i, c, _, _, _ in units}
     plan_of = {  # a team's province's plan (each province runs its own)
-        i: f"bench-{code[parent[parent[i]]]}"  # type: ignore[index]
+        i: f"bench-{code[parent[parent[i]]].lower()}"  # type: ignore[index]
         for i, _, _, kind, _ in units
         if kind == "team"
     }
@@ -264,7 +264,7 @@ def save_plan(url: str) -> None:
         loaded = datetime(2027, 1, 1, tzinfo=UTC)
         codes = conn.execute(sql("SELECT code FROM units WHERE kind = 'province'")).scalars()
         for province in list(codes):
-            plan = PLAN.format(province=province)
+            plan = PLAN.format(plan=province.lower(), province=province)
             stored_plans.save(conn, load_document(plan), plan, loaded)
 
     database = Database(url)
