@@ -23,6 +23,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from functools import partial
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -221,21 +222,34 @@ class JobRunner:
         return queued + sum(messages for messages, _ in results)
 
     async def _drawn(self, drawing: Drawing, now: datetime) -> tuple[int, int]:
-        """Draw, then keep and queue for the chats still waiting: (messages, images drawn)."""
+        """Draw, then keep and queue for the chats still waiting: (messages, images drawn).
+        A drawing that fails is tried again (a worker killed, out of memory) a few times,
+        then given up: the officers had the text, and /bangxephang draws it on demand."""
         assert self.draw is not None
-        try:
-            charts, workbook = await self.draw(drawing.board, drawing.lang)
-        except Exception as error:  # the text went; the drawing is tried again next run
-            log.exception("scheduler: drawing %s failed", drawing.board.scope_name)
-            name = type(error).__name__
-            await self.database.run(
-                lambda c: self._job(c).boards.drawing_failed(drawing.waiting, name)
-            )
-            return 0, 0
-        messages = await self.database.run(
-            lambda c: keep_drawing(self._job(c), drawing.waiting, charts, workbook, now)
-        )
-        return messages, len(charts)
+        for attempt in range(1, DRAW_ATTEMPTS + 1):
+            try:
+                charts, workbook = await self.draw(drawing.board, drawing.lang)
+            except Exception as error:
+                log.exception("scheduler: drawing %s failed", drawing.board.scope_name)
+                name, last = type(error).__name__, attempt == DRAW_ATTEMPTS
+                await self.database.run(partial(self._failed, drawing.waiting, name, last))
+                continue
+            kept = partial(self._keep, drawing.waiting, charts, workbook, now)
+            return await self.database.run(kept), len(charts)
+        return 0, 0
+
+    def _failed(self, waiting: tuple[int, ...], error: str, last: bool, conn: Connection) -> None:
+        self._job(conn).boards.drawing_failed(waiting, error, last)
+
+    def _keep(
+        self,
+        waiting: tuple[int, ...],
+        charts: list[bytes],
+        workbook: bytes,
+        now: datetime,
+        conn: Connection,
+    ) -> int:
+        return keep_drawing(self._job(conn), waiting, charts, workbook, now)
 
     async def _left_waiting(self, stamp: str, now: datetime) -> list[asyncio.Task[tuple[int, int]]]:
         """Drawings of this run a crash (or a failure) left waiting: the boards read again."""

@@ -326,8 +326,8 @@ class WeeklyBoardRepository(StandingRepository):
     def still_waiting(self, max_attempts: int) -> list[weekly.Waiting]:
         return weekly.still_waiting(self.db, max_attempts)
 
-    def drawing_failed(self, ids: tuple[int, ...], error: str) -> None:
-        weekly.drawing_failed(self.db, ids, error)
+    def drawing_failed(self, ids: tuple[int, ...], error: str, last: bool) -> None:
+        weekly.drawing_failed(self.db, ids, error, last)
 
     def post_bulk(self, letters: list[Letter], now: datetime) -> None:
         weekly.post_bulk(self.db, letters, now)

@@ -225,13 +225,17 @@ def still_waiting(conn: Connection, max_attempts: int) -> list[Waiting]:
     return _waiting(conn, file_jobs.c.attempts < max_attempts)
 
 
-def drawing_failed(conn: Connection, ids: tuple[int, ...], error: str) -> None:
-    """One more failed attempt (kept waiting: the next run of the job tries again)."""
+def drawing_failed(conn: Connection, ids: tuple[int, ...], error: str, last: bool) -> None:
+    """One more failed attempt; the `last`: given up."""
     if ids:
         conn.execute(
             update(file_jobs)
             .where(file_jobs.c.id.in_(ids), file_jobs.c.status == WAITING)
-            .values(attempts=file_jobs.c.attempts + 1, error=error[:200])
+            .values(
+                attempts=file_jobs.c.attempts + 1,
+                error=error[:200],
+                status="failed" if last else WAITING,
+            )
         )
 
 

@@ -122,3 +122,27 @@ async def test_a_leader_dying_before_the_charts_are_drawn_leaves_them_to_the_nex
     assert await again.run_due("weekly_leaderboard", monday) is None  # done: nothing twice
     for officer in officers:
         assert (await board_of(officer))[2] == 1
+
+
+async def test_a_drawing_that_fails_is_tried_again_then_sent_once(
+    app: Any, users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    officers, _, monday = await officers_and_monday(users, demo, database, settings)
+    conversation = app.state.conversation
+    tries: list[str] = []
+
+    async def flaky(board: Ranking, lang: Language) -> tuple[list[bytes], bytes]:
+        tries.append(lang)
+        if len(tries) == 1:  # a worker killed under it
+            raise RuntimeError("broken pool")
+        return [b"\x89PNG one", b"\x89PNG two"], b"PK workbook"
+
+    jobs = JobRunner(database, conversation.repository, settings.zone, conversation.now, draw=flaky)
+    assert await jobs.run_due("weekly_leaderboard", monday)
+    assert tries == ["vi", "vi"]
+    for officer in officers:
+        assert await board_of(officer) == (1, 2, 1)
+    rows = await database.run(
+        lambda c: c.execute(select(file_jobs.c.status, file_jobs.c.attempts)).all()
+    )
+    assert sorted(rows) == [("done", 1), ("done", 1)]
