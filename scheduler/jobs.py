@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -382,6 +382,19 @@ def _queue_drawings(
     for lang, waiting in by_language.items():
         ids = job.boards.queue_drawing(waiting, lang, {**again, "commune": commune}, slot)
         job.drawings.append(Drawing(board, lang, ids))
+
+
+# The weekly chart shows every team and the members at its top (one image of them; the
+# workbook lists everyone, the chat's /bangxephang draws everyone). A commune's whole roster
+# is 5 images more, and drawing those for 3,321 communes on a Monday morning would keep two
+# cores busy for most of an hour (bench/weekly_board.py). None: every member.
+WEEKLY_CHART_MEMBERS: int | None = 15
+
+
+def weekly_chart(board: Ranking) -> Ranking:
+    """What the weekly chart draws of a board (its workbook has the whole board)."""
+    top = WEEKLY_CHART_MEMBERS
+    return board if top is None else replace(board, members=board.members[:top])
 
 
 def board_again(job: JobContext, payload: dict[str, Any]) -> tuple[Ranking, datetime] | None:

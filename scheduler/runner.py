@@ -40,6 +40,7 @@ from scheduler.jobs import (
     Keeping,
     board_again,
     keep_drawing,
+    weekly_chart,
 )
 from scheduler.leader import Leadership
 from services.ports import Ranking, Renderer
@@ -370,7 +371,7 @@ def _in_a_thread(renderer: Renderer | None) -> Draw | None:
         return None
 
     def both(board: Ranking, lang: Language) -> tuple[list[bytes], bytes]:
-        return renderer.charts(board, lang), renderer.xlsx(board, lang)
+        return renderer.charts(weekly_chart(board), lang), renderer.xlsx(board, lang)
 
     async def draw(board: Ranking, lang: Language) -> tuple[list[bytes], bytes]:
         return await asyncio.to_thread(both, board, lang)
