@@ -335,6 +335,7 @@ class Watch:
         self.stall = 0.0
         self.workers: dict[int, float] = {}
         self.cpu: dict[int, float] = {}  # the workers' CPU-seconds, last seen
+        self.leader = rss_mb()[0]  # this process's resident memory, highest sampled
         self.load = os.getloadavg()[0]
         self._task: asyncio.Task[None] | None = None
 
@@ -348,6 +349,7 @@ class Watch:
             if loop.time() - last_sample > 1.0:
                 last_sample = loop.time()
                 self.load = max(self.load, os.getloadavg()[0])
+                self.leader = max(self.leader, rss_mb()[0])
                 for pid in children():
                     self.workers[pid] = max(self.workers.get(pid, 0.0), rss_mb(pid)[1])
                     self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds(pid))
@@ -391,6 +393,7 @@ async def run_jobs(url: str, workers: int, more: bool, concurrency: int | None) 
     if concurrency is not None:
         runner.concurrency = concurrency
     try:
+        resident_before = rss_mb()[0]
         with Watch() as watch:
             started, leader_cpu = time.perf_counter(), time.process_time()
             await runner.run_due("weekly_leaderboard", moment)
@@ -409,7 +412,8 @@ async def run_jobs(url: str, workers: int, more: bool, concurrency: int | None) 
             f"  messages queued {queued:,} (of which charts/workbooks {files:,}); undrawn {waiting}"
         )
         print(
-            f"  leader: peak RSS {rss_mb()[1]:.0f} MB, longest event-loop stall {watch.stall * 1000:.0f} ms"
+            f"  leader: RSS {resident_before:.0f} MB before, {watch.leader:.0f} MB at most; "
+            f"longest event-loop stall {watch.stall * 1000:.0f} ms"
         )
         worker_peaks = sorted(watch.workers.values(), reverse=True)
         print("  pool processes' peak RSS (MB): " + ", ".join(f"{p:.0f}" for p in worker_peaks))
@@ -471,6 +475,7 @@ def main() -> None:
             load_sqlite(url, data)
             keep_standings(Database(url))
             print(f"  loaded in {time.perf_counter() - started:.0f} s")
+            del data  # the leader's memory is the bot's, not the loader's
             asyncio.run(run_jobs(url, arguments.workers, arguments.jobs, arguments.parts))
         return
     server = os.environ.get("ANTT_BENCH_POSTGRES_URL")
@@ -482,6 +487,7 @@ def main() -> None:
         asyncio.run(load_postgres(url, data))
         keep_standings(Database(url))
         print(f"  loaded in {time.perf_counter() - started:.0f} s")
+        del data
         run = run_jobs(url, arguments.workers, arguments.jobs, arguments.parts)
         if arguments.profile:
             cProfile.runctx("asyncio.run(run)", globals(), locals(), arguments.profile)
