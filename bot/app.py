@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import Scope
 
+from bot.board_charts import pooled
 from bot.channels import registry
 from bot.channels.base import ChannelAdapter
 from bot.channels.messenger import Messenger
@@ -126,6 +127,7 @@ def create_app(
         ),
         drafting=Drafting(settings.report_draft_days),
         jobs=JOBS + daily_backup(settings),
+        draw=pooled(conversation.render_pool),  # the weekly board's charts, off the event loop
     )
 
     @asynccontextmanager

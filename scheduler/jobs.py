@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from campaign import documents as kinds
 from campaign.catalogs import text
 from campaign.deadlines import overdue_on, phase_changes_on, reminders_on
 from campaign.events import announcements_on, plan_changes_on
-from campaign.localized import Localized
+from campaign.localized import Language, Localized
 from campaign.plans import DeadlineSpec, Plan
 from campaign.report_content import ReportData
 from campaign.roles import Role
@@ -32,6 +33,7 @@ from services.standings import moved_text
 from storage import weekly
 from storage.boards import WeeklyBoardRepository
 from storage.calendar import CalendarRepository, EventRepository, Recipient
+from storage.outbox import Letter
 from storage.repository import Repository
 
 OUTBOX_MEMORY = timedelta(days=30)  # settled outbox rows (ANTT_OUTBOX_RETENTION_DAYS)
@@ -57,6 +59,16 @@ class Drafting:
 
 
 @dataclass(frozen=True)
+class Drawing:
+    """A commune board's charts and workbook, drawn once per language, for the officers'
+    chats waiting for them (`file_jobs` rows queued in the part's transaction)."""
+
+    board: Ranking
+    lang: Language
+    waiting: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class JobContext:
     """One job run's unit of work, as the repositories the jobs use."""
 
@@ -64,6 +76,9 @@ class JobContext:
     renderer: Renderer | None  # charts and workbooks (bot.reports)
     keeping: Keeping = Keeping()
     drafting: Drafting | None = None  # None: no report drafts (a process without templates)
+    # The weekly board's charts to draw once the part's transaction committed (None: this
+    # process draws none).
+    drawings: list[Drawing] | None = None
 
     @property
     def calendar(self) -> CalendarRepository:
@@ -85,6 +100,8 @@ class JobSpec:
     work: Callable[[JobContext, datetime, str], int]  # messages queued
     # Jobs too big for one transaction name their parts (each run and recorded on its own).
     parts: Callable[[JobContext, datetime], list[str]] | None = None
+    concurrent: bool = False  # its parts may run a few at once
+    draws: bool = False  # its parts leave charts to draw (JobContext.drawings)
 
 
 def deadline_reminders(job: JobContext, slot: datetime, part: str) -> int:
@@ -268,8 +285,9 @@ def weekly_parts(job: JobContext, slot: datetime) -> list[str]:
 
 def weekly_leaderboard(job: JobContext, slot: datetime, part: str) -> int:
     """Monday 07:00, one commune of a plan running that day: officers get teams and top
-    members with the week's movements, the chart and the workbook; team leaders their team's
-    members; members their rank, or a nudge if they logged nothing in the week."""
+    members with the week's movements, then the chart and the workbook (drawn after this
+    transaction, see `Drawing`); team leaders their team's members; members their rank, or a
+    nudge if they logged nothing in the week."""
     day = slot.date()
     plan_code, _, commune_text = part.partition("|")
     commune = int(commune_text)
@@ -289,27 +307,36 @@ def weekly_leaderboard(job: JobContext, slot: datetime, part: str) -> int:
         boards.keep_ranks(plan.code, phase_code, level, ranked.ranks(level), week)
     board = boards.standings_board(plan, phase, (commune, commune_name), people, teams, slot, moves)
     team_ids = [u for u, _ in calendar.units_of_kind(commune, "team")]
-    roster = boards.roster(team_ids)
+    teams_of, roster = boards.crew(team_ids)
     active = boards.logged_since(list(roster), slot - timedelta(days=7))
-    notices = _officer_boards(job, commune, board, people, teams, moves, slot)
-    teams_of = boards.teams_of(team_ids)
+    officers = calendar.responsible([commune], Role.OFFICER)
+    notices = _officer_boards(officers, board, people, teams, moves)
+    if job.drawings is not None:
+        # What redraws the board if the process dies before the drawing is kept: the ranks
+        # are read again, the week's movement (already overwritten by keep_ranks) is kept here.
+        again = {"slot": slot.isoformat(), "part": part, "phase": phase_code, "moves": moves}
+        _queue_drawings(job, officers, commune, board, json_ready(again), slot)
     notices += _leader_boards(calendar, team_ids, people, moves["member"], teams_of)
     notices += _member_lines(people, roster, active, phase.name if phase else plan.name)
     job.repo.notify(notices, slot, bulk=True)
     return len(notices)
 
 
+def json_ready(payload: dict[str, Any]) -> dict[str, Any]:
+    """Subject ids as JSON keys (strings)."""
+    moves = payload["moves"]
+    return {**payload, "moves": {k: {str(s): m for s, m in v.items()} for k, v in moves.items()}}
+
+
 def _officer_boards(
-    job: JobContext,
-    commune: int,
+    officers: list[Recipient],
     board: Ranking,
     people: list[tuple[int, Standing]],
     teams: list[tuple[int, Standing]],
     moves: dict[str, dict[int, int | None]],
-    slot: datetime,
 ) -> list[Notice]:
     notices = []
-    for officer in job.calendar.responsible([commune], Role.OFFICER):
+    for officer in officers:
         lang = officer.language
         lines = [
             text(
@@ -333,13 +360,87 @@ def _officer_boards(
             for rank, s in people[:10]
         ]
         notices.append(Notice(officer.member_id, Outgoing(text="\n".join(lines))))
-        chat = job.repo.chat_of(officer.member_id)
-        if job.renderer is not None and chat is not None:
-            kept = standings.keep_files(
-                job.repo, job.renderer, board, lang, chat=chat, now=slot, stem=WEEKLY_FILES
-            )
-            notices += [Notice(officer.member_id, shown) for shown in kept.messages(lang)]
     return notices
+
+
+def _queue_drawings(
+    job: JobContext,
+    officers: list[Recipient],
+    commune: int,
+    board: Ranking,
+    again: dict[str, Any],
+    slot: datetime,
+) -> None:
+    """One drawing per language the commune's officers read, waited for by each officer's
+    chat (a row each, kept in this transaction)."""
+    assert job.drawings is not None
+    chats = job.boards.chats_of([o.member_id for o in officers])
+    by_language: dict[Language, list[tuple[int, tuple[str, str]]]] = {}
+    for officer in officers:
+        chat = chats.get(officer.member_id)
+        if chat is not None:
+            by_language.setdefault(officer.language, []).append((officer.member_id, chat))
+    for lang, waiting in by_language.items():
+        ids = job.boards.queue_drawing(waiting, lang, {**again, "commune": commune}, slot)
+        job.drawings.append(Drawing(board, lang, ids))
+
+
+# The weekly chart shows every team and the members at its top (one image of them; the
+# workbook lists everyone, the chat's /bangxephang draws everyone). A commune's whole roster
+# is 5 images more, and drawing those for 3,321 communes on a Monday morning would keep two
+# cores busy for most of an hour (bench/weekly_board.py). None: every member.
+WEEKLY_CHART_MEMBERS: int | None = 15
+
+
+def weekly_chart(board: Ranking) -> Ranking:
+    """What the weekly chart draws of a board (its workbook has the whole board)."""
+    top = WEEKLY_CHART_MEMBERS
+    return board if top is None else replace(board, members=board.members[:top])
+
+
+def board_again(job: JobContext, payload: dict[str, Any]) -> tuple[Ranking, datetime] | None:
+    """The board a drawing left waiting was of (its ranks read again, its movement as kept),
+    and its slot; None if the plan or the commune is gone."""
+    slot = datetime.fromisoformat(payload["slot"])
+    plan_code, _, _ = str(payload["part"]).partition("|")
+    commune = int(payload["commune"])
+    plan = next((p for p, _ in job.calendar.plans_around(slot.date()) if p.code == plan_code), None)
+    name = job.calendar.unit_name(commune)
+    if plan is None or name is None:
+        return None
+    phase = next((p for p in plan.phases if p.code == payload["phase"]), None)
+    phase_code = phase.code if phase else WHOLE_PLAN
+    moves = {
+        level: {int(s): m for s, m in payload["moves"].get(level, {}).items()}
+        for level in ("member", "team")
+    }
+    people = job.boards.ranked(plan.code, phase_code, "member", commune)
+    teams = job.boards.ranked(plan.code, phase_code, "team", commune)
+    board = job.boards.standings_board(plan, phase, (commune, name), people, teams, slot, moves)
+    return board, slot
+
+
+def keep_drawing(
+    job: JobContext, waiting: tuple[int, ...], charts: list[bytes], workbook: bytes, now: datetime
+) -> int:
+    """Keep a drawing for each chat still waiting for it and queue the chart and workbook
+    messages, marking the chats served: in one transaction, so none gets them twice."""
+    letters = []
+    for chat in job.boards.take_drawn(waiting, now):
+        kept = standings.keep_drawn(
+            job.repo,
+            charts,
+            workbook,
+            chat=(chat.channel, chat.chat_id),
+            now=now,
+            stem=WEEKLY_FILES,
+        )
+        letters += [
+            Letter(chat.channel, chat.chat_id, shown, chat.member_id)
+            for shown in kept.messages(chat.language)
+        ]
+    job.boards.post_bulk(letters, now)
+    return len(letters)
 
 
 def _leader_boards(
@@ -565,6 +666,8 @@ JOBS: tuple[JobSpec, ...] = (
         {"day_of_week": "mon", "hour": 7, "minute": 0},
         weekly_leaderboard,
         parts=weekly_parts,
+        concurrent=True,
+        draws=True,
     ),
     JobSpec("deadline_reminders", {"hour": 7, "minute": 30}, deadline_reminders),
     JobSpec("report_drafts", {"hour": 6, "minute": 40}, report_drafts, parts=report_draft_parts),

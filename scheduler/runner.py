@@ -9,23 +9,41 @@
 - Exactly once: each job's work records the scheduled time it runs for (job_runs) in its own
   transaction, so a second firing for the same time (a crash between the run and APScheduler's
   bookkeeping, a second leader) changes nothing.
+- The weekly board's charts are drawn after their part's transaction, by `draw` (the render
+  pool's processes, off this event loop), once per commune and language, then kept and queued
+  in a short transaction of their own; the chats waiting for them are `file_jobs` rows written
+  with the part, so a drawing lost to a crash is drawn again when the job runs again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from functools import partial
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import Connection
 
-from scheduler.jobs import JOBS, Drafting, JobContext, JobSpec, Keeping
+from campaign.localized import Language
+from scheduler.jobs import (
+    JOBS,
+    Drafting,
+    Drawing,
+    JobContext,
+    JobSpec,
+    Keeping,
+    board_again,
+    keep_drawing,
+    weekly_chart,
+)
 from scheduler.leader import Leadership
-from services.ports import Renderer
+from services.ports import Ranking, Renderer
 from storage.database import Database
 from storage.observed import last_runs
 from storage.repository import Repository
@@ -33,6 +51,23 @@ from storage.repository import Repository
 log = logging.getLogger(__name__)
 LOCK_KEY = 0x616E7474  # "antt": the advisory lock that elects the leader
 LEADER_RETRY = 30.0
+PARTS_AT_ONCE = 4  # on PostgreSQL: each part is its own transaction on its own connection
+DRAW_ATTEMPTS = 3  # a drawing that failed this often is given up (the text went anyway)
+
+# Draws a board's charts and workbook in a language: (PNG images, XLSX).
+Draw = Callable[[Ranking, Language], Awaitable[tuple[list[bytes], bytes]]]
+
+
+@dataclass(frozen=True)
+class PartsRun:
+    """How the last run of a job in parts went (the bench reads it)."""
+
+    parts: int
+    texts_seconds: float  # until every part's transaction committed (their text notices)
+    drawings: int  # charts and workbooks drawn (one per commune and language)
+    charts: int  # chart images among them
+    seconds: float  # until every drawing was kept and queued
+
 
 _running: JobRunner | None = None  # the runner APScheduler's stored jobs call back into
 
@@ -76,8 +111,13 @@ class JobRunner:
         renderer: Renderer | None = None,
         keeping: Keeping | None = None,
         drafting: Drafting | None = None,
+        draw: Draw | None = None,
     ) -> None:
         self.renderer = renderer
+        # Charts are drawn by `draw` (the render pool), else by `renderer` in a thread.
+        self.draw = draw if draw is not None else _in_a_thread(renderer)
+        self.concurrency = 1 if database.is_sqlite else PARTS_AT_ONCE
+        self.last_parts: PartsRun | None = None
         self.drafting = drafting
         self.keeping = keeping or Keeping()
         self.database = database
@@ -129,33 +169,142 @@ class JobRunner:
         if spec.parts is not None:
             parts = await self.database.run_long(lambda c: spec.parts(self._job(c), slot))  # type: ignore[misc]
         queued: int | None = None
-        for part in parts:
-
-            def work(conn: Connection, part: str = part) -> int | None:
-                # The record and the messages commit together: all of a run, or none of it.
-                job = self._job(conn)
-                key = f"{stamp}#{part}" if part else stamp
-                if not job.calendar.claim_run(spec.name, key, now):
-                    return None
-                return spec.work(job, slot, part)
-
-            done = await self.database.run_long(work)
-            if done is not None:
-                queued = (queued or 0) + done
         if spec.parts is not None:
+            queued = await self._run_parts(spec, slot, stamp, parts, now)
             await self.database.run(
                 lambda c: self._job(c).calendar.claim_run(spec.name, stamp, now)
             )
-            queued = queued or 0
+        else:
+
+            def work(conn: Connection) -> int | None:
+                # The record and the messages commit together: all of a run, or none of it.
+                job = self._job(conn)
+                if not job.calendar.claim_run(spec.name, stamp, now):
+                    return None
+                return spec.work(job, slot, "")
+
+            queued = await self.database.run_long(work)
         if queued:
             log.info("scheduler: %s for %s queued %d messages", job_name, slot, queued)
         elif queued is not None:  # every minute for scheduled broadcasts: not worth a line each
             log.debug("scheduler: %s for %s queued nothing", job_name, slot)
         return queued
 
-    def _job(self, connection: Connection) -> JobContext:
+    async def _run_parts(
+        self, spec: JobSpec, slot: datetime, stamp: str, parts: list[str], now: datetime
+    ) -> int:
+        """Each part in its own transaction (a few at once where the spec allows it and the
+        database has connections for them); a part that fails stops the parts not started yet
+        and is raised once the others have finished. Drawings start as their part commits."""
+        started = time.perf_counter()
+        gate = asyncio.Semaphore(self.concurrency if spec.concurrent else 1)
+        failed: list[Exception] = []
+        drawn: list[asyncio.Task[tuple[int, int]]] = []
+        queued = 0
+
+        async def one(part: str) -> None:
+            nonlocal queued
+
+            def work(conn: Connection) -> tuple[int, list[Drawing]] | None:
+                job = self._job(conn, drawing=spec.draws and self.draw is not None)
+                if not job.calendar.claim_run(spec.name, f"{stamp}#{part}" if part else stamp, now):
+                    return None
+                return spec.work(job, slot, part), list(job.drawings or ())
+
+            async with gate:
+                if failed:
+                    return
+                try:
+                    done = await self.database.run_long(work)
+                except Exception as error:
+                    failed.append(error)
+                    return
+            if done is not None:
+                queued += done[0]
+                drawn.extend(asyncio.create_task(self._drawn(d, now)) for d in done[1])
+
+        if spec.draws:  # before any part: every row waiting now was left by an earlier run
+            drawn += await self._left_waiting(stamp, now)
+        await asyncio.gather(*(one(part) for part in parts))
+        texts = time.perf_counter() - started
+        results = await asyncio.gather(*drawn)
+        self.last_parts = PartsRun(
+            len(parts),
+            texts,
+            sum(1 for _, images in results if images),
+            sum(images for _, images in results),
+            time.perf_counter() - started,
+        )
+        if failed:
+            raise failed[0]
+        return queued + sum(messages for messages, _ in results)
+
+    async def _drawn(self, drawing: Drawing, now: datetime) -> tuple[int, int]:
+        """Draw, then keep and queue for the chats still waiting: (messages, images drawn).
+        A drawing that fails is tried again (a worker killed, out of memory) a few times,
+        then given up: the officers had the text, and /bangxephang draws it on demand."""
+        assert self.draw is not None
+        for attempt in range(1, DRAW_ATTEMPTS + 1):
+            try:
+                charts, workbook = await self.draw(drawing.board, drawing.lang)
+            except Exception as error:
+                log.exception("scheduler: drawing %s failed", drawing.board.scope_name)
+                name, last = type(error).__name__, attempt == DRAW_ATTEMPTS
+                await self.database.run(partial(self._failed, drawing.waiting, name, last))
+                continue
+            kept = partial(self._keep, drawing.waiting, charts, workbook, now)
+            return await self.database.run(kept), len(charts)
+        return 0, 0
+
+    def _failed(self, waiting: tuple[int, ...], error: str, last: bool, conn: Connection) -> None:
+        self._job(conn).boards.drawing_failed(waiting, error, last)
+
+    def _keep(
+        self,
+        waiting: tuple[int, ...],
+        charts: list[bytes],
+        workbook: bytes,
+        now: datetime,
+        conn: Connection,
+    ) -> int:
+        return keep_drawing(self._job(conn), waiting, charts, workbook, now)
+
+    async def _left_waiting(self, stamp: str, now: datetime) -> list[asyncio.Task[tuple[int, int]]]:
+        """Drawings of this run a crash (or a failure) left waiting: the boards read again."""
+        if self.draw is None:
+            return []
+
+        def read(conn: Connection) -> list[Drawing]:
+            job = self._job(conn)
+            groups: dict[tuple[str, str], list[int]] = {}
+            payloads: dict[tuple[str, str], dict[str, object]] = {}
+            for row in job.boards.still_waiting(DRAW_ATTEMPTS):
+                if row.payload.get("slot") != stamp:
+                    continue
+                key = (str(row.payload["part"]), row.language)
+                groups.setdefault(key, []).append(row.id)
+                payloads[key] = row.payload
+            found = []
+            for key, ids in groups.items():
+                again = board_again(job, payloads[key])
+                if again is not None:
+                    found.append(Drawing(again[0], key[1], tuple(ids)))
+            return found
+
+        left = await self.database.run_long(read)
+        if left:
+            log.info("scheduler: drawing %d boards left waiting", len(left))
+        return [asyncio.create_task(self._drawn(d, now)) for d in left]
+
+    def _job(self, connection: Connection, *, drawing: bool = False) -> JobContext:
         """The unit of work of one transaction the runner opened, as the jobs see it."""
-        return JobContext(self.repository(connection), self.renderer, self.keeping, self.drafting)
+        return JobContext(
+            self.repository(connection),
+            self.renderer,
+            self.keeping,
+            self.drafting,
+            [] if drawing else None,
+        )
 
     # Leadership and APScheduler
     async def start(self) -> None:
@@ -243,3 +392,17 @@ class JobRunner:
                 await self.run_due(name, now)
             except Exception:
                 log.exception("scheduler: catching up %s failed", name)
+
+
+def _in_a_thread(renderer: Renderer | None) -> Draw | None:
+    """Drawing by a renderer in this process (tests, a bot without a pool), off the loop."""
+    if renderer is None:
+        return None
+
+    def both(board: Ranking, lang: Language) -> tuple[list[bytes], bytes]:
+        return renderer.charts(weekly_chart(board), lang), renderer.xlsx(board, lang)
+
+    async def draw(board: Ranking, lang: Language) -> tuple[list[bytes], bytes]:
+        return await asyncio.to_thread(both, board, lang)
+
+    return draw
