@@ -40,7 +40,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import scratch_db
 import standings as national
 
-from bot import render_pool
 from bot.board_charts import pooled
 from bot.render_pool import RenderPool
 from campaign.plans import load_document
@@ -381,10 +380,6 @@ async def counts(database: Database) -> tuple[int, int, int]:
 
 async def run_jobs(url: str, workers: int, more: bool, concurrency: int | None) -> None:
     database = Database(url)
-    # Python 3.11-3.13's ProcessPoolExecutor stops for good once every worker has retired at
-    # max_tasks_per_child (CPython gh-115634): the national board's thousands of drawings
-    # would hang the pool. Workers are not retired here.
-    render_pool.TASKS_PER_WORKER = 1 << 30
     pool = RenderPool(workers)
     sealer = Sealer("bench: nothing sealed is read")
     moment = datetime.combine(MONDAY, datetime.min.time(), ZONE).replace(hour=7)

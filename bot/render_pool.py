@@ -31,7 +31,9 @@ P = ParamSpec("P")
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-# A worker is replaced after this many tasks: matplotlib's caches only grow.
+# The workers are replaced after this many tasks each: matplotlib's caches only grow. Not by
+# max_tasks_per_child: on Python 3.11-3.13 a pool whose every worker retired that way stops
+# taking tasks for good (CPython gh-115634); a fresh executor takes over instead.
 TASKS_PER_WORKER = 200
 
 
@@ -46,19 +48,25 @@ class RenderPool:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
+        self._given = 0  # tasks handed to the current executor
 
     @property
     def started(self) -> bool:
         return self._executor is not None
 
     def _started(self) -> ProcessPoolExecutor:
+        if self._executor is not None and self._given >= TASKS_PER_WORKER * self.workers:
+            # The old workers finish what they were given, then exit; new tasks go to new ones.
+            self._executor.shutdown(wait=False)
+            self._executor = None
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_warm,
-                max_tasks_per_child=TASKS_PER_WORKER,
             )
+            self._given = 0
+        self._given += 1
         return self._executor
 
     async def run(self, task: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

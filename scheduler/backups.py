@@ -2,16 +2,17 @@
 into that folder (encrypted when ANTT_BACKUP_PASSPHRASE is set), the newest ANTT_BACKUP_KEEP
 kept.
 
-The job's transaction only records the run (job_runs, as every job's): the archive is made in
-a thread of its own, since a copy of a province's database and photos takes minutes, and held
+The job's transaction only records the run (job_runs, as every job's): the archive is made
+after it, in a thread of its own (the job's run counts as failed in /metrics if it fails), since a copy of a province's database and photos takes minutes, and held
 inside a job's transaction it would stop every turn (SQLite's write lock) or the event loop
 (PostgreSQL's jobs run on it)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -76,14 +77,37 @@ def run_daily(daily: Daily, slot: datetime) -> Made | None:
         return made
 
 
-def in_thread(work: Callable[[], object]) -> None:
-    # A daemon: stopping the bot does not wait for a backup; one cut short leaves only its
-    # `.part` file, which the next run deletes.
-    threading.Thread(target=work, name="antt-backup", daemon=True).start()
+class BackupFailed(Exception):
+    """The daily archive was not made (why is in the log): the job's run counts as failed."""
+
+
+async def in_thread(work: Callable[[], Made | None]) -> Made | None:
+    """`work` in a daemon thread, awaited: stopping the bot does not wait for a backup (one
+    cut short leaves only its `.part` file, which the next run deletes)."""
+    loop = asyncio.get_running_loop()
+    made: asyncio.Future[Made | None] = loop.create_future()
+
+    def run() -> None:
+        try:
+            outcome: Made | None = work()
+        except BaseException:  # run_daily logs and returns None; anything else is a bug
+            log.exception("backup: failed")
+            outcome = None
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(_settle, made, outcome)
+
+    threading.Thread(target=run, name="antt-backup", daemon=True).start()
+    return await made
+
+
+def _settle(made: asyncio.Future[Made | None], outcome: Made | None) -> None:
+    if not made.done():
+        made.set_result(outcome)
 
 
 def daily_backup(
-    settings: BackupSettings, start: Callable[[Callable[[], object]], object] = in_thread
+    settings: BackupSettings,
+    start: Callable[[Callable[[], Made | None]], Awaitable[Made | None]] = in_thread,
 ) -> tuple[JobSpec, ...]:
     """The backup job when a backup folder is set, else none."""
     if settings.backup_dir is None:
@@ -97,7 +121,10 @@ def daily_backup(
     )
 
     def work(job: JobContext, slot: datetime, part: str) -> int:
-        start(lambda: run_daily(daily, slot))
-        return 0
+        return 0  # the run is recorded; the archive is made after, out of the transaction
 
-    return (JobSpec(JOB_NAME, {"hour": hour, "minute": minute}, work),)
+    async def archive(slot: datetime) -> None:
+        if await start(lambda: run_daily(daily, slot)) is None:
+            raise BackupFailed(slot.isoformat())
+
+    return (JobSpec(JOB_NAME, {"hour": hour, "minute": minute}, work, after=archive),)

@@ -9,7 +9,7 @@ included, or not at all, and a second firing for the same slot does nothing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -102,6 +102,9 @@ class JobSpec:
     parts: Callable[[JobContext, datetime], list[str]] | None = None
     concurrent: bool = False  # its parts may run a few at once
     draws: bool = False  # its parts leave charts to draw (JobContext.drawings)
+    # Awaited once the run is recorded, for work too long for a transaction (the backup); if
+    # it raises, the run counts as failed (/metrics), though its time stays recorded as run.
+    after: Callable[[datetime], Awaitable[None]] | None = None
 
 
 def deadline_reminders(job: JobContext, slot: datetime, part: str) -> int:

@@ -184,6 +184,8 @@ class JobRunner:
                 return spec.work(job, slot, "")
 
             queued = await self.database.run_long(work)
+        if queued is not None and spec.after is not None:
+            await spec.after(slot)
         if queued:
             log.info("scheduler: %s for %s queued %d messages", job_name, slot, queued)
         elif queued is not None:  # every minute for scheduled broadcasts: not worth a line each

@@ -84,6 +84,20 @@ async def test_every_render_task_runs_in_a_worker_and_what_it_takes_and_gives_pi
     assert "matplotlib" in await render_pool.run(slow_drawing.loaded, list(HEAVY))
 
 
+async def test_the_pool_keeps_drawing_after_its_workers_are_replaced(
+    monkeypatch: Any,
+) -> None:
+    """Workers are replaced after a number of tasks; the pool goes on taking tasks (a pool
+    whose workers all retired by max_tasks_per_child hangs on Python 3.11-3.13)."""
+    monkeypatch.setattr(tasks, "TASKS_PER_WORKER", 2)
+    pool = RenderPool(1)
+    try:
+        workers = {await pool.run(slow_drawing.pid) for _ in range(5)}
+    finally:
+        await pool.close()
+    assert len(workers) == 3  # 2 + 2 + 1 tasks: three workers in turn, none hung
+
+
 def test_the_web_process_imports_no_drawing_library() -> None:
     """The app, the conversation and the drawer name their tasks without importing them."""
     probe = (

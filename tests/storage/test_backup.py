@@ -163,7 +163,7 @@ async def test_the_daily_job_is_recorded_like_the_others(
 ) -> None:
     assert daily_job.daily_backup(settings) == ()  # off without a folder
     on = settings.model_copy(update={"backup_dir": tmp_path / "daily", "backup_at": "02:30"})
-    specs = daily_job.daily_backup(on, start=lambda work: work())
+    specs = daily_job.daily_backup(on)
     assert specs[0].cron == {"hour": 2, "minute": 30}
     from bot.conversation import Conversation
 
@@ -175,6 +175,13 @@ async def test_the_daily_job_is_recorded_like_the_others(
     assert [p.name for p in (tmp_path / "daily").iterdir()] == ["antt-20260302-023000.tar"]
     runs = await database.run(lambda c: c.execute(select(job_runs.c.job, job_runs.c.slot)).all())
     assert [tuple(run) for run in runs] == [("backup", "2026-03-02T02:30:00+07:00")]
+    assert runner.tally == {("backup", "ok"): 1}
+    # A backup that cannot be made fails the job's run (the alert on its last success fires).
+    (tmp_path / "daily").rename(tmp_path / "kept")
+    (tmp_path / "daily").write_text("a file where the folder was")
+    with pytest.raises(daily_job.BackupFailed):
+        await runner.run_due("backup", now + timedelta(days=1))
+    assert runner.tally[("backup", "failed")] == 1
 
 
 def test_no_restore_under_a_running_bot(made: Any, tmp_path: Path) -> None:
