@@ -6,16 +6,25 @@ from sqlalchemy import Connection, select
 
 from storage.schema import units
 
+# Ids bound in one query at most: a national tree's last level (86,000 teams) would pass
+# PostgreSQL's limit of 32,767 parameters a statement.
+IDS_A_QUERY = 10_000
+
 
 def subtree(conn: Connection, root: int, *, open_only: bool = False) -> list[int]:
     """The unit and every unit under it; `open_only`: without closed (merged) ones, for what
     people are shown today (their entries stay reachable through the full tree)."""
     found, frontier = [root], [root]
     while frontier:  # a few levels: province -> commune -> team
-        query = select(units.c.id).where(units.c.parent_id.in_(frontier))
-        if open_only:
-            query = query.where(units.c.valid_to.is_(None))
-        frontier = list(conn.execute(query).scalars())
+        below: list[int] = []
+        for start in range(0, len(frontier), IDS_A_QUERY):
+            query = select(units.c.id).where(
+                units.c.parent_id.in_(frontier[start : start + IDS_A_QUERY])
+            )
+            if open_only:
+                query = query.where(units.c.valid_to.is_(None))
+            below += conn.execute(query).scalars()
+        frontier = below
         found += frontier
     return found
 

@@ -126,3 +126,22 @@ def test_the_group_of_a_commune_on_a_day(database: Database) -> None:
         assert again.added == 0  # kept already: nothing twice
 
     database.run_blocking(work)
+
+
+def test_a_subtree_is_the_same_read_in_small_batches(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national tree's levels are read a batch of ids at a time (PostgreSQL binds at most
+    32,767 parameters a statement): batches as small as 2 give the same units."""
+    from storage import tree
+
+    def work(conn: Connection) -> tuple[list[int], list[int]]:
+        _tree(conn)
+        root = unit_id(conn, "HN")
+        assert root is not None
+        whole = tree.subtree(conn, root)
+        monkeypatch.setattr(tree, "IDS_A_QUERY", 2)
+        return whole, tree.subtree(conn, root)
+
+    whole, batched = database.run_blocking(work)
+    assert len(whole) == 8 and sorted(batched) == sorted(whole)
