@@ -749,7 +749,7 @@ async def main(plan: Plan, backends: list[str]) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--small", action="store_true", help="a quick run: few members, short")
-    parser.add_argument("--k", default="10,50,200", help="closed-loop member counts")
+    parser.add_argument("--k", default="10,50,200", help='closed-loop member counts ("": none)')
     parser.add_argument("--window", type=float, default=15.0, help="closed loop: seconds measured")
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--members", type=int, default=1000, help="open loop: members")
@@ -771,7 +771,7 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     small = arguments.small
     plan = Plan(
-        ks=[10, 50] if small else [int(k) for k in arguments.k.split(",")],
+        ks=[10, 50] if small else [int(k) for k in arguments.k.split(",") if k],
         window=4.0 if small else arguments.window,
         warmup=1.0 if small else arguments.warmup,
         open_members=100 if small else arguments.members,
