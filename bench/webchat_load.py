@@ -440,7 +440,7 @@ class Outcome:
     failures: dict[str, int]
     references: dict[int, list[str]]
     client_cpu: float
-    server_cpu: float
+    server_cpu_per_message: float  # seconds, over every message sent (warm-up and tail too)
     loadavg: str
 
     def percentile(self, p: float) -> float:
@@ -450,7 +450,7 @@ class Outcome:
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
 
     def line(self, label: str) -> str:
-        per = self.server_cpu / len(self.latencies) * 1e6 if self.latencies else float("nan")
+        per = self.server_cpu_per_message * 1e6
         bad = ", ".join(f"{k}: {v}" for k, v in sorted(self.failures.items())) or "none"
         return (
             f"{label:<34} {self.rate:7.0f} msg/s  p50 {self.percentile(50):6.1f}  "
@@ -475,14 +475,13 @@ def drive(job: Job, server: Served, client_processes: int) -> Outcome:
         if p
     ]
     cpu_before = server.cpu_seconds()
-    sent_before = 0
     for worker in workers:
         worker.start()
     collected = [results.get() for _ in workers]
     for worker in workers:
         worker.join()
     cpu_after = server.cpu_seconds()
-    sent = sum(c["sent"] for c in collected) - sent_before
+    sent = sum(c["sent"] for c in collected)
     latencies = [x for c in collected for x in c["latencies"]]
     failures: dict[str, int] = {}
     references: dict[int, list[str]] = {}
@@ -490,14 +489,13 @@ def drive(job: Job, server: Served, client_processes: int) -> Outcome:
         for key, value in c["failures"].items():
             failures[key] = failures.get(key, 0) + value
         references.update(c["references"])
-    server_cpu_per_sent = (cpu_after - cpu_before) / max(1, sent)
     return Outcome(
         rate=len(latencies) / job.window,
         latencies=latencies,
         failures=failures,
         references=references,
         client_cpu=sum(c["cpu"] for c in collected),
-        server_cpu=server_cpu_per_sent * len(latencies),
+        server_cpu_per_message=(cpu_after - cpu_before) / max(1, sent),
         loadavg=load(),
     )
 
