@@ -472,7 +472,7 @@ class Outcome:
     failures: dict[str, int]
     references: dict[int, list[str]]
     client_cpu: float
-    server_cpu: float
+    server_cpu_per_message: float  # seconds, over every message sent (warm-up and tail too)
     loadavg: str
 
     def percentile(self, p: float) -> float:
@@ -482,7 +482,7 @@ class Outcome:
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
 
     def line(self, label: str) -> str:
-        per = self.server_cpu / len(self.latencies) * 1e6 if self.latencies else float("nan")
+        per = self.server_cpu_per_message * 1e6
         bad = ", ".join(f"{k}: {v}" for k, v in sorted(self.failures.items())) or "none"
         return (
             f"{label:<34} {self.rate:7.0f} msg/s  p50 {self.percentile(50):6.1f}  "
@@ -507,14 +507,13 @@ def drive(job: Job, server: Served, client_processes: int) -> Outcome:
         if p
     ]
     cpu_before = server.cpu_seconds()
-    sent_before = 0
     for worker in workers:
         worker.start()
     collected = [results.get() for _ in workers]
     for worker in workers:
         worker.join()
     cpu_after = server.cpu_seconds()
-    sent = sum(c["sent"] for c in collected) - sent_before
+    sent = sum(c["sent"] for c in collected)
     latencies = [x for c in collected for x in c["latencies"]]
     failures: dict[str, int] = {}
     references: dict[int, list[str]] = {}
@@ -522,14 +521,13 @@ def drive(job: Job, server: Served, client_processes: int) -> Outcome:
         for key, value in c["failures"].items():
             failures[key] = failures.get(key, 0) + value
         references.update(c["references"])
-    server_cpu_per_sent = (cpu_after - cpu_before) / max(1, sent)
     return Outcome(
         rate=len(latencies) / job.window,
         latencies=latencies,
         failures=failures,
         references=references,
         client_cpu=sum(c["cpu"] for c in collected),
-        server_cpu=server_cpu_per_sent * len(latencies),
+        server_cpu_per_message=(cpu_after - cpu_before) / max(1, sent),
         loadavg=load(),
     )
 
@@ -789,7 +787,7 @@ async def main(plan: Plan, backends: list[str]) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--small", action="store_true", help="a quick run: few members, short")
-    parser.add_argument("--k", default="10,50,200", help="closed-loop member counts")
+    parser.add_argument("--k", default="10,50,200", help='closed-loop member counts ("": none)')
     parser.add_argument("--window", type=float, default=15.0, help="closed loop: seconds measured")
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--members", type=int, default=1000, help="open loop: members")
@@ -823,7 +821,7 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     small = arguments.small
     plan = Plan(
-        ks=[10, 50] if small else [int(k) for k in arguments.k.split(",")],
+        ks=[10, 50] if small else [int(k) for k in arguments.k.split(",") if k],
         window=4.0 if small else arguments.window,
         warmup=1.0 if small else arguments.warmup,
         open_members=100 if small else arguments.members,
