@@ -493,12 +493,15 @@ class PersonalDataRepository(FeatureRepository, PersonalDataStore):
             )
         ]
         stored: list[StoredFile] = []
+        # An entry's delivery key names the chat it came from ("web:<chat>:<message>"): a kept
+        # entry gets one naming nothing (the chat is forgotten, no redelivery can come).
+        erased_key = literal("erased:", String) + cast(entries.c.id, String)
         for ids in _chunks(keep):
             stored += drop_photos(db, ids)
             db.execute(
                 update(entries)
                 .where(entries.c.id.in_(ids))
-                .values(details={}, search_text=None, reopened=None)
+                .values(details={}, search_text=None, reopened=None, delivery_key=erased_key)
             )
         stored += delete_entries(db, drop)
         # Credited on another's entry: kept where it counts (the standings and a later

@@ -215,10 +215,17 @@ async def test_a_member_sees_their_data_and_is_erased_once_an_admin_confirms(
         row.reference: row
         for row in await _rows(
             database,
-            select(entries.c.reference, entries.c.details, entries.c.search_text, entries.c.points),
+            select(
+                entries.c.reference,
+                entries.c.details,
+                entries.c.search_text,
+                entries.c.points,
+                entries.c.delivery_key,
+            ),
         )
     }
     assert set(left) == {verified, tip}
+    assert not any(web_chat in row.delivery_key for row in left.values())  # the chat's id gone
     assert left[verified].details == {} and left[verified].search_text is None
     assert left[verified].points
     assert len(await _rows(database, select(informants.c.id))) == 1  # the tip's retention
