@@ -118,6 +118,14 @@ async def test_a_member_sees_their_data_and_is_erased_once_an_admin_confirms(
 
     await database.run(reveal)
 
+    # ... and gives it to himself to follow up (the audit line names him: not in her copy).
+    def assign(connection: Any) -> None:
+        repository = conversation.repository(connection)
+        seer = repository.active_member(officer.member_id)
+        tips.assign(repository, seer, tip, officer.member_id, conversation.now())
+
+    await database.run(assign)
+
     # The member's copy: their entries, the officer's reveal by role and unit, no informant.
     await chat.say("/dulieucuatoi")
     assert "Tệp dữ liệu bot đang giữ về bạn" in chat.text
