@@ -128,6 +128,10 @@ def unreferenced(conn: Connection, stored: Iterable[StoredFile]) -> list[StoredF
     return [(sha, kind) for sha, kind in wanted if sha not in named]
 
 
+def _assigned_to(details: Any, member_id: int) -> bool:
+    return isinstance(details, dict) and details.get("assignee_id") == member_id
+
+
 def _when(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -598,8 +602,13 @@ class PersonalDataRepository(FeatureRepository, PersonalDataStore):
                 )
             )
         ).all()
+        # An officer is named in the assignment lines of others' tips (`tip.assigned`).
+        assigned = self.db.execute(
+            select(audit_log.c.id, audit_log.c.details).where(audit_log.c.action == "tip.assigned")
+        ).all()
+        rows = [*rows, *(row for row in assigned if _assigned_to(row.details, member_id))]
         changed = 0
-        for row in rows:
+        for row in {row.id: row for row in rows}.values():
             written = json.dumps(row.details, ensure_ascii=False)
             if not any(word in written for word in words):
                 continue

@@ -254,3 +254,31 @@ async def test_a_member_sees_their_data_and_is_erased_once_an_admin_confirms(
     assert "Bạn chưa đăng ký" in chat.text
     for user in (as_officer, as_admin):
         await user.close()
+
+
+async def test_an_erased_officer_is_no_longer_named_where_a_tip_was_assigned_to_him(
+    app: Any, demo: DemoInvites, database: Database
+) -> None:
+    conversation = app.state.conversation
+    member = await registered(app, demo.member.code, "Nguyễn Thị Hoa")
+    officer = await registered(app, demo.officer.code, "Phạm Văn Cán")
+    chief = await registered(app, await invite_code(app, "DEMO-XA", Role.OFFICER), "Lý Văn Giao")
+    admin = await registered(app, await invite_code(app, "DEMO-XA", Role.ADMIN), "Hồ Thị Xã")
+    tip = await log_tip(member.chat)
+
+    def assign(connection: Any) -> None:  # by another officer: a line neither by nor about him
+        repository = conversation.repository(connection)
+        seer = repository.active_member(chief.member_id)
+        tips.assign(repository, seer, tip, officer.member_id, conversation.now())
+
+    await database.run(assign)
+    await _ask_erasure(officer.chat)
+    [(number,)] = await _rows(database, select(erasure_requests.c.id))
+    as_admin = await _console(app, admin.member_id)
+    await as_admin.get(f"/quanly/xoadulieu/{number}")
+    assert (await as_admin.post(f"/quanly/xoadulieu/{number}/xacnhan")).status_code == 303
+    [(details,)] = await _rows(
+        database, select(audit_log.c.details).where(audit_log.c.action == "tip.assigned")
+    )
+    assert details["assignee"] == f"Thành viên đã xoá #{officer.member_id}"
+    await as_admin.close()
