@@ -175,6 +175,8 @@ async def test_a_member_sees_their_data_and_is_erased_once_an_admin_confirms(
     assert page.status_code == 200 and "Nguyễn Thị Hoa" in page.text
     shown = await as_admin.get(f"/quanly/xoadulieu/{number}")
     assert "Mục giữ lại ẩn danh (đã xác nhận, tin báo): 2" in shown.text
+    # Irreversible: the page asks before it goes (console.js's data-confirm).
+    assert 'data-confirm="Xoá vĩnh viễn dữ liệu của Nguyễn Thị Hoa?' in shown.text
     short = await as_admin.post(f"/quanly/xoadulieu/{number}/tuchoi", {"reason": "ừ"})
     assert short.status_code == 400
     done = await as_admin.post(
