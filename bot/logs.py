@@ -66,13 +66,11 @@ _QUERY_VALUE = re.compile(r"=[^&#]*")
 def redact_path(path: str) -> str:
     """The access log's path: a secret last part shortened, and the query's values left out
     (the console's searches carry a name, a phone or a tip's words: `?q=…&page=…`)."""
-    path, mark, query = path.partition("?")
-    if mark:
-        query = _QUERY_VALUE.sub("=…", query)
     found = _SECRET_PATH.match(path)
     if found is not None and found.group(3):
-        path = f"{found.group(1)}{found.group(2)}..."
-    return f"{path}{mark}{query}"
+        return f"{found.group(1)}{found.group(2)}..."
+    path, mark, query = path.partition("?")
+    return f"{path}{mark}{_QUERY_VALUE.sub('=…', query)}"
 
 
 class AccessPathFilter(logging.Filter):

@@ -35,5 +35,5 @@ def test_an_access_line_keeps_no_search_typed_in_the_console() -> None:
     )
     logs.AccessPathFilter().filter(record)
     assert record.getMessage() == '127.0.0.1:5 - "GET /quanly/thanhvien?q=…&page=… HTTP/1.1" 200'
-    assert logs.redact_path("/files/abcdefgh?x=1") == "/files/abcd...?x=…"
+    assert logs.redact_path("/files/abcdefgh?x=1") == "/files/abcd..."
     assert logs.redact_path("/livez") == "/livez"
