@@ -274,6 +274,9 @@ def run(
     logs.configure([settings.telegram.token, settings.zalo.token], log_format=settings.log_format)
     if settings.role != "web":
         _report_misplaced(database, settings)
+    from storage.backup import hold_serving_lock
+
+    hold_serving_lock(settings.resolved_database_url)  # `antt-bot restore` refuses while held
     uvicorn.run(
         create_app(settings, database),
         host=settings.web_host,

@@ -60,11 +60,17 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
+_QUERY_VALUE = re.compile(r"=[^&#]*")
+
+
 def redact_path(path: str) -> str:
+    """The access log's path: a secret last part shortened, and the query's values left out
+    (the console's searches carry a name, a phone or a tip's words: `?q=…&page=…`)."""
     found = _SECRET_PATH.match(path)
-    if found is None or not found.group(3):
-        return path
-    return f"{found.group(1)}{found.group(2)}..."
+    if found is not None and found.group(3):
+        return f"{found.group(1)}{found.group(2)}..."
+    path, mark, query = path.partition("?")
+    return f"{path}{mark}{_QUERY_VALUE.sub('=…', query)}"
 
 
 class AccessPathFilter(logging.Filter):

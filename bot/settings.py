@@ -192,7 +192,7 @@ class Settings(BaseSettings):
     # backup_keep archives kept; encrypted when a passphrase is set.
     backup_dir: Path | None = None
     backup_keep: int = Field(14, ge=1, le=3650)
-    backup_at: str = Field("02:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    backup_at: str = "02:30"  # HH:MM (`_clock_time`)
     backup_passphrase: str = ""
     # Personal data kept, in days (0: kept for good), applied by the nightly housekeeping.
     retain_entries_days: int = Field(0, ge=0, le=36500)
@@ -235,6 +235,14 @@ class Settings(BaseSettings):
             for field in given:
                 del changes[f"{channel}_{field}"]
         return super().model_copy(update=changes, deep=deep)
+
+    @field_validator("backup_at")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        # Said as a time, not as pydantic's pattern (a regex means nothing to an operator).
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise localized_error(said("settings_backup_at"))
+        return value
 
     @field_validator("language", mode="before")
     @classmethod

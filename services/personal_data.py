@@ -44,7 +44,9 @@ REQUESTS_SHOWN = 200  # the console's list
 TIP = "tip"
 SHOWN_TAIL = 4  # characters of a messenger's id shown in the copy
 CONSOLE_PATH = "/quanly/xoadulieu"
-_PRIVATE_KEYS = ("name", "phone", "contact")  # audit details keys left out of the copy
+# Audit details keys left out of the copy: they name or reach another person (a tip's
+# assigned officer, "tip.assigned").
+_PRIVATE_KEYS = ("name", "phone", "contact", "assignee")
 
 
 def kept_on_erasure(entry: ErasureCandidate) -> bool:

@@ -56,6 +56,9 @@ PLAIN_SUFFIX = ".tar"
 SEALED_SUFFIX = ".tar.enc"
 PART_SUFFIX = ".part"
 LOCK_NAMES = ("scheduler", "outbox")  # scheduler/leader.py's lock files beside an SQLite file
+# Held shared by every `antt-bot run` on an SQLite file, whatever its role: a web process leads
+# nothing, yet a restore under it would leave it writing to the replaced (deleted) file.
+SERVING_LOCK = "serving"
 COPY_CHUNK = 1 << 20
 
 
@@ -692,11 +695,28 @@ def _occupied(data_dir: Path, source: Source) -> list[str]:
     return taken
 
 
+def hold_serving_lock(database_url: str) -> int | None:
+    """For `antt-bot run` on an SQLite file: a shared lock beside it, held (never closed) for
+    the process's life, so a restore knows a process serves the file. None on PostgreSQL (a
+    restore sees its connections) or an in-memory database."""
+    source = Source(Path("."), database_url)
+    if source.kind != "sqlite":
+        return None
+    try:
+        path = source.sqlite_path
+    except BackupError:
+        return None
+    descriptor = os.open(f"{path}.{SERVING_LOCK}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(descriptor, fcntl.LOCK_SH)
+    return descriptor
+
+
 def _leader_running(source: Source) -> bool:
-    """Whether a bot runs on this database now (it holds scheduler/leader.py's lock)."""
+    """Whether a bot runs on this database now (it holds scheduler/leader.py's lock, or, any
+    process serving it, the serving lock)."""
     if source.kind != "sqlite":
         return _postgres_in_use(source.url)
-    for name in LOCK_NAMES:
+    for name in (*LOCK_NAMES, SERVING_LOCK):
         lock = Path(f"{source.sqlite_path}.{name}.lock")
         if not lock.exists():
             continue

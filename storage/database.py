@@ -204,6 +204,14 @@ class Database:
         if self._blocking_engine is not None:
             self._blocking_engine.dispose()
 
+    async def forget_log(self) -> None:
+        """SQLite: checkpoint and empty the WAL now (best effort), so what was just deleted (an
+        erasure) does not linger in the WAL file's old frames until the bot stops. Nothing on
+        PostgreSQL (its WAL is the server's)."""
+        if self._sync_engine is None or self._executor is None:
+            return
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._checkpoint)
+
     def _checkpoint(self) -> None:
         """SQLite: move the WAL into the database file and empty it, so a stopped bot leaves
         one whole file (a copy of it alone is a complete backup). Another process still using

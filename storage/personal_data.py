@@ -128,6 +128,10 @@ def unreferenced(conn: Connection, stored: Iterable[StoredFile]) -> list[StoredF
     return [(sha, kind) for sha, kind in wanted if sha not in named]
 
 
+def _assigned_to(details: Any, member_id: int) -> bool:
+    return isinstance(details, dict) and details.get("assignee_id") == member_id
+
+
 def _when(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -493,12 +497,15 @@ class PersonalDataRepository(FeatureRepository, PersonalDataStore):
             )
         ]
         stored: list[StoredFile] = []
+        # An entry's delivery key names the chat it came from ("web:<chat>:<message>"): a kept
+        # entry gets one naming nothing (the chat is forgotten, no redelivery can come).
+        erased_key = literal("erased:", String) + cast(entries.c.id, String)
         for ids in _chunks(keep):
             stored += drop_photos(db, ids)
             db.execute(
                 update(entries)
                 .where(entries.c.id.in_(ids))
-                .values(details={}, search_text=None, reopened=None)
+                .values(details={}, search_text=None, reopened=None, delivery_key=erased_key)
             )
         stored += delete_entries(db, drop)
         # Credited on another's entry: kept where it counts (the standings and a later
@@ -595,8 +602,13 @@ class PersonalDataRepository(FeatureRepository, PersonalDataStore):
                 )
             )
         ).all()
+        # An officer is named in the assignment lines of others' tips (`tip.assigned`).
+        assigned = self.db.execute(
+            select(audit_log.c.id, audit_log.c.details).where(audit_log.c.action == "tip.assigned")
+        ).all()
+        rows = [*rows, *(row for row in assigned if _assigned_to(row.details, member_id))]
         changed = 0
-        for row in rows:
+        for row in {row.id: row for row in rows}.values():
             written = json.dumps(row.details, ensure_ascii=False)
             if not any(word in written for word in words):
                 continue

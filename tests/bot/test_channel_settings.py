@@ -128,3 +128,13 @@ async def test_a_deployed_webhook_keeps_its_path_and_secret(
     zalo = ZaloChannel(Conversation(configured, database))
     assert zalo.path == "/zalo/e3c37686fb8bb70ffb6e5fc5"
     assert zalo.secret_token == "54815c8661e2102866162e0e82771778ec57ee53232ab24f"
+
+
+def test_a_wrong_backup_time_is_said_as_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANTT_BACKUP_AT", "25:00")
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    assert (
+        raised.value.text("vi")
+        == "ANTT_BACKUP_AT: cần giờ dạng HH:MM (00:00 đến 23:59), ví dụ 02:30"
+    )

@@ -21,3 +21,19 @@ def test_scheduler_runs_leave_no_line_each_but_their_warnings_do() -> None:
     finally:
         root.handlers[:], root.level = kept
         executors.setLevel(kept_level)
+
+
+def test_an_access_line_keeps_no_search_typed_in_the_console() -> None:
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5", "GET", "/quanly/thanhvien?q=0912345678&page=2", "1.1", 200),
+        None,
+    )
+    logs.AccessPathFilter().filter(record)
+    assert record.getMessage() == '127.0.0.1:5 - "GET /quanly/thanhvien?q=…&page=… HTTP/1.1" 200'
+    assert logs.redact_path("/files/abcdefgh?x=1") == "/files/abcd..."
+    assert logs.redact_path("/livez") == "/livez"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -118,6 +119,14 @@ async def test_a_member_sees_their_data_and_is_erased_once_an_admin_confirms(
 
     await database.run(reveal)
 
+    # ... and gives it to himself to follow up (the audit line names him: not in her copy).
+    def assign(connection: Any) -> None:
+        repository = conversation.repository(connection)
+        seer = repository.active_member(officer.member_id)
+        tips.assign(repository, seer, tip, officer.member_id, conversation.now())
+
+    await database.run(assign)
+
     # The member's copy: their entries, the officer's reveal by role and unit, no informant.
     await chat.say("/dulieucuatoi")
     assert "Tệp dữ liệu bot đang giữ về bạn" in chat.text
@@ -167,6 +176,8 @@ async def test_a_member_sees_their_data_and_is_erased_once_an_admin_confirms(
     assert page.status_code == 200 and "Nguyễn Thị Hoa" in page.text
     shown = await as_admin.get(f"/quanly/xoadulieu/{number}")
     assert "Mục giữ lại ẩn danh (đã xác nhận, tin báo): 2" in shown.text
+    # Irreversible: the page asks before it goes (console.js's data-confirm).
+    assert 'data-confirm="Xoá vĩnh viễn dữ liệu của Nguyễn Thị Hoa?' in shown.text
     short = await as_admin.post(f"/quanly/xoadulieu/{number}/tuchoi", {"reason": "ừ"})
     assert short.status_code == 400
     done = await as_admin.post(
@@ -196,6 +207,9 @@ async def test_a_member_sees_their_data_and_is_erased_once_an_admin_confirms(
     await as_admin.get(f"/quanly/xoadulieu/{number}")
     confirmed = await as_admin.post(f"/quanly/xoadulieu/{number}/xacnhan")
     assert confirmed.status_code == 303
+    wal = Path(f"{database.url.database}-wal")
+    if database.is_sqlite:  # the WAL's old frames no longer hold her name
+        assert "Nguyễn Thị Hoa".encode() not in (wal.read_bytes() if wal.exists() else b"")
 
     [(name, phone, active)] = await _rows(
         database,
@@ -215,10 +229,17 @@ async def test_a_member_sees_their_data_and_is_erased_once_an_admin_confirms(
         row.reference: row
         for row in await _rows(
             database,
-            select(entries.c.reference, entries.c.details, entries.c.search_text, entries.c.points),
+            select(
+                entries.c.reference,
+                entries.c.details,
+                entries.c.search_text,
+                entries.c.points,
+                entries.c.delivery_key,
+            ),
         )
     }
     assert set(left) == {verified, tip}
+    assert not any(web_chat in row.delivery_key for row in left.values())  # the chat's id gone
     assert left[verified].details == {} and left[verified].search_text is None
     assert left[verified].points
     assert len(await _rows(database, select(informants.c.id))) == 1  # the tip's retention
@@ -239,3 +260,31 @@ async def test_a_member_sees_their_data_and_is_erased_once_an_admin_confirms(
     assert "Bạn chưa đăng ký" in chat.text
     for user in (as_officer, as_admin):
         await user.close()
+
+
+async def test_an_erased_officer_is_no_longer_named_where_a_tip_was_assigned_to_him(
+    app: Any, demo: DemoInvites, database: Database
+) -> None:
+    conversation = app.state.conversation
+    member = await registered(app, demo.member.code, "Nguyễn Thị Hoa")
+    officer = await registered(app, demo.officer.code, "Phạm Văn Cán")
+    chief = await registered(app, await invite_code(app, "DEMO-XA", Role.OFFICER), "Lý Văn Giao")
+    admin = await registered(app, await invite_code(app, "DEMO-XA", Role.ADMIN), "Hồ Thị Xã")
+    tip = await log_tip(member.chat)
+
+    def assign(connection: Any) -> None:  # by another officer: a line neither by nor about him
+        repository = conversation.repository(connection)
+        seer = repository.active_member(chief.member_id)
+        tips.assign(repository, seer, tip, officer.member_id, conversation.now())
+
+    await database.run(assign)
+    await _ask_erasure(officer.chat)
+    [(number,)] = await _rows(database, select(erasure_requests.c.id))
+    as_admin = await _console(app, admin.member_id)
+    await as_admin.get(f"/quanly/xoadulieu/{number}")
+    assert (await as_admin.post(f"/quanly/xoadulieu/{number}/xacnhan")).status_code == 303
+    [(details,)] = await _rows(
+        database, select(audit_log.c.details).where(audit_log.c.action == "tip.assigned")
+    )
+    assert details["assignee"] == f"Thành viên đã xoá #{officer.member_id}"
+    await as_admin.close()

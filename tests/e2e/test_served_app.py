@@ -216,11 +216,11 @@ async def test_the_access_log_keeps_no_webhook_path_or_file_token_whole(served: 
         # A line is written for each; the last one tells that all came through.
         await client.get(f"{served.url}/healthz?last=1")
         for _ in range(200):
-            if "/healthz?last=1" in served.log.read_text():
+            if "/healthz?last=…" in served.log.read_text():  # a query's values left out
                 break
             await asyncio.sleep(0.05)
     logged = served.log.read_text()
-    assert "/healthz?last=1" in logged
+    assert "/healthz?last=…" in logged
     for prefix, secret in secrets.items():
         assert secret not in logged
         assert secret[:8] not in logged

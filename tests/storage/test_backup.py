@@ -202,6 +202,26 @@ def test_no_restore_under_a_running_bot(made: Any, tmp_path: Path) -> None:
         os.close(descriptor)
 
 
+def test_no_restore_under_a_running_web_process(made: Any, tmp_path: Path) -> None:
+    """A web process leads nothing; replacing the file under it would leave it writing to the
+    deleted one (its turns lost, the restored data never seen)."""
+    import os
+
+    _, plain, _ = made
+    running = tmp_path / "running"
+    running.mkdir()
+    url = f"sqlite:///{running / 'antt.db'}"
+    descriptor = backup.hold_serving_lock(url)  # as `antt-bot run --role web` holds it
+    assert descriptor is not None
+    try:
+        with pytest.raises(BackupError) as error:
+            backup.restore_backup(plain, Source(running, url, KEY), overwrite=True)
+        assert error.value.said.key == "backup_bot_running"
+    finally:
+        os.close(descriptor)
+    assert backup.hold_serving_lock("sqlite://") is None
+
+
 def test_an_older_backup_is_migrated_up(tmp_path: Path) -> None:
     older = tmp_path / "older"
     older.mkdir()

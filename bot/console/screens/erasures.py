@@ -63,6 +63,7 @@ async def confirm(request: Request, session: Acting, number: int) -> Response:
     erased = await desk.run_long(lambda repo: personal_data.confirm(repo, me, number, now))
     # The photos' files go once the rows are gone for good (a file may be shared by SHA-256).
     await desk.run(lambda repo: personal_data.unlink_files(repo, erased))
+    await desk.conversation.database.forget_log()  # the erased rows' old pages out of the WAL
     return RedirectResponse(f"{HERE}?done=erased", status_code=303)
 
 

@@ -46,3 +46,4 @@ backup_database_not_empty = The database { $database } already holds data: use -
 backup_other_kind = The backup is of { $archive } and the target is { $target }: only SQLite into SQLite and PostgreSQL into PostgreSQL can be restored.
 backup_reveal_wrong_key = The informant cannot be opened: it was sealed under another secret key (the backup's key has not been put back).
 backup_progress = Packed { $percent }% ({ $done }/{ $total } MB)…
+settings_backup_at = expected a time as HH:MM (00:00 to 23:59), e.g. 02:30

@@ -62,6 +62,7 @@ console_erasure_deleted = Entries deleted (pending, rejected): { $count }
 console_erasure_open_tips = Tips still being followed up: { $count }. Their content will be deleted; the sealed informant records stay for the tips' retention. Consider waiting until the cases close.
 console_erasure_rule = Confirming does, at once: the member's name becomes "Thành viên đã xoá #number"; phone, messaging accounts, chat state and queued messages are deleted; kept entries lose their content and photos but still count; the audit log is kept.
 console_erasure_confirm = Confirm the erasure
+console_erasure_confirm_question = Erase { $name }'s data for good? This cannot be undone.
 console_erasure_reason = Why it is refused (the member is told)
 console_erasure_refuse = Refuse the request
 

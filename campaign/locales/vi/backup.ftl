@@ -46,3 +46,4 @@ backup_database_not_empty = Cơ sở dữ liệu { $database } đã có dữ li�
 backup_other_kind = Bản sao lưu là của { $archive }, còn nơi khôi phục là { $target }: chỉ khôi phục được SQLite vào SQLite và PostgreSQL vào PostgreSQL.
 backup_reveal_wrong_key = Không mở được thông tin người cung cấp tin: nó được niêm phong bằng một khoá bí mật khác (khoá của bản sao lưu chưa được đặt lại).
 backup_progress = Đã đóng gói { $percent }% ({ $done }/{ $total } MB)…
+settings_backup_at = cần giờ dạng HH:MM (00:00 đến 23:59), ví dụ 02:30

@@ -62,6 +62,7 @@ console_erasure_deleted = Mục bị xoá (chờ duyệt, không được xác n
 console_erasure_open_tips = Tin báo còn đang xử lý: { $count }. Nội dung tin sẽ bị xoá; hồ sơ người cung cấp tin niêm phong vẫn được giữ theo thời hạn lưu tin báo. Cân nhắc chờ vụ việc kết thúc.
 console_erasure_rule = Khi xác nhận, trong một lần: tên thành viên thành "Thành viên đã xoá #số", xoá số điện thoại, tài khoản nhắn tin, trạng thái trò chuyện và tin nhắn chờ gửi; các mục giữ lại mất nội dung và ảnh nhưng vẫn được tính điểm; nhật ký được giữ lại.
 console_erasure_confirm = Xác nhận xoá dữ liệu
+console_erasure_confirm_question = Xoá vĩnh viễn dữ liệu của { $name }? Không hoàn tác được.
 console_erasure_reason = Lý do từ chối (thành viên sẽ được báo)
 console_erasure_refuse = Từ chối yêu cầu
 
