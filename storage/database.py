@@ -266,6 +266,9 @@ def _sqlite_engine(url: URL, *, echo: bool) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
+        # Deleted rows (an erasure, retention) are overwritten, not left in free pages: some
+        # SQLite builds default to off.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

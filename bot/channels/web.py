@@ -291,7 +291,9 @@ class WebChat:
                 media_type=content_type,
                 headers={
                     "Content-Disposition": disposition(kind, name),
-                    "Cache-Control": "private, max-age=3600",
+                    # A document (a member's own data, a workbook of names) is kept by no
+                    # cache; a chart or photo may be, by this browser only.
+                    "Cache-Control": "private, max-age=3600" if kind == "inline" else "no-store",
                     "X-Content-Type-Options": "nosniff",
                 },
             )

@@ -45,6 +45,7 @@ async def _file(user: Any) -> dict[str, Any]:
     response = await user.client.get(link)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")
+    assert response.headers["cache-control"] == "no-store"  # no copy left in a shared cache
     found: dict[str, Any] = json.loads(response.content)
     return found
 
