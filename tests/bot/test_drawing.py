@@ -4,7 +4,9 @@ chat's mailbox here; a messenger's paced lane in tests/e2e/test_telegram.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -96,6 +98,25 @@ async def test_the_pool_keeps_drawing_after_its_workers_are_replaced(
     finally:
         await pool.close()
     assert len(workers) == 3  # 2 + 2 + 1 tasks: three workers in turn, none hung
+
+
+async def test_a_worker_that_died_between_drawings_costs_the_next_drawing_nothing() -> None:
+    """A worker killed while idle (the out-of-memory killer) breaks its executor: the next
+    task, refused before it ran, goes to a fresh executor at once, not failed to a sweep
+    that may never come (a process that does not lead) or comes seconds later."""
+    pool = RenderPool(1)
+    try:
+        worker = await pool.run(slow_drawing.pid)
+        os.kill(worker, signal.SIGKILL)
+        executor = pool._executor
+        assert executor is not None
+        deadline = time.monotonic() + 60  # a bound for a hung detection, not a timing check
+        while not executor._broken and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        assert executor._broken
+        assert await pool.run(slow_drawing.pid) not in (worker, os.getpid())
+    finally:
+        await pool.close()
 
 
 def test_the_web_process_imports_no_drawing_library() -> None:
