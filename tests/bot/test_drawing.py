@@ -309,3 +309,27 @@ async def test_a_process_running_no_scheduler_draws_what_it_left_queued(
         assert rows == ["done"]
         await alone.state.conversation.drawer.drain()
     assert len([m for m in await leader.inbox() if m["file_url"]]) == 1
+
+
+async def test_a_drawing_still_under_way_here_is_not_taken_over_by_its_own_process(
+    app: Any,
+    users: Any,
+    demo: DemoInvites,
+    database: Database,
+    settings: Settings,
+) -> None:
+    """A drawing that waited in the pool's queue past STUCK (a busy morning) is alive in this
+    process: its own sweep leaves it, rather than drawing it a second time for nothing."""
+    leader, _ = await a_commander_and_a_member(users, demo, database, settings)
+    drawer = app.state.conversation.drawer
+    drawer.tasks = replace(drawer.tasks, standings=slow_drawing.slow_standings)
+    drawer.quick = 0.0
+    await leader.say("/bangxephang")
+    real_now = drawer.now
+    drawer.now = lambda: real_now() + timedelta(minutes=6)
+    assert await drawer.sweep() == 0
+    await drawer.drain()
+    statuses = await database.run(
+        lambda c: c.execute(select(file_jobs_table.c.status, file_jobs_table.c.attempts)).all()
+    )
+    assert [tuple(row) for row in statuses] == [("done", 1)]
