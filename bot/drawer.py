@@ -261,10 +261,16 @@ class Drawer:
         if room <= 0:
             return 0
         now = self.now()
+        # Drawings of this process are alive, however long they waited in the pool's queue.
+        alive = {(attempt.job_id, attempt.number) for attempt in self._running.values()}
 
         def take(conn: Connection) -> list[Attempt]:
-            taken = []
-            for job in file_jobs.left_over(conn, now - STUCK, room):
+            taken: list[Attempt] = []
+            for job in file_jobs.left_over(conn, now - STUCK, room + len(alive)):
+                if (job.id, job.attempts) in alive:
+                    continue
+                if len(taken) >= room:
+                    break
                 if job.attempts >= MAX_ATTEMPTS:  # it failed (or took its process down) enough
                     if file_jobs.fail(conn, job.id, job.attempts, now, "attempts"):
                         self._tell_failed(conn, job, now)

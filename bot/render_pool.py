@@ -76,15 +76,26 @@ class RenderPool:
         loop = asyncio.get_running_loop()
         executor = self._started()
         try:
-            return await loop.run_in_executor(executor, task, *args)
+            submitted = executor.submit(task, *args, **kwargs)
         except BrokenProcessPool:
-            # A worker died (killed, out of memory): the executor takes no more tasks. The
-            # next task starts a fresh one; this one fails (its caller may try again).
-            if self._executor is executor:
-                self._executor = None
-                executor.shutdown(wait=False, cancel_futures=True)
-            log.warning("render pool: a worker died; starting afresh on the next task")
+            # A worker died while idle (killed, out of memory): refused before it ran, the
+            # task goes to a fresh executor at once instead of failing.
+            self._drop(executor)
+            executor = self._started()
+            submitted = executor.submit(task, *args, **kwargs)
+        try:
+            return await asyncio.wrap_future(submitted, loop=loop)
+        except BrokenProcessPool:
+            # A worker died under a task (this one, perhaps its cause): it fails, and the
+            # caller may try again; the next task starts a fresh executor.
+            self._drop(executor)
             raise
+
+    def _drop(self, executor: ProcessPoolExecutor) -> None:
+        if self._executor is executor:
+            self._executor = None
+            executor.shutdown(wait=False, cancel_futures=True)
+        log.warning("render pool: a worker died; starting afresh")
 
     def shutdown(self) -> None:
         if self._executor is not None:

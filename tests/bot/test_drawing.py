@@ -4,7 +4,9 @@ chat's mailbox here; a messenger's paced lane in tests/e2e/test_telegram.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -96,6 +98,25 @@ async def test_the_pool_keeps_drawing_after_its_workers_are_replaced(
     finally:
         await pool.close()
     assert len(workers) == 3  # 2 + 2 + 1 tasks: three workers in turn, none hung
+
+
+async def test_a_worker_that_died_between_drawings_costs_the_next_drawing_nothing() -> None:
+    """A worker killed while idle (the out-of-memory killer) breaks its executor: the next
+    task, refused before it ran, goes to a fresh executor at once, not failed to a sweep
+    that may never come (a process that does not lead) or comes seconds later."""
+    pool = RenderPool(1)
+    try:
+        worker = await pool.run(slow_drawing.pid)
+        os.kill(worker, signal.SIGKILL)
+        executor = pool._executor
+        assert executor is not None
+        deadline = time.monotonic() + 60  # a bound for a hung detection, not a timing check
+        while not executor._broken and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        assert executor._broken
+        assert await pool.run(slow_drawing.pid) not in (worker, os.getpid())
+    finally:
+        await pool.close()
 
 
 def test_the_web_process_imports_no_drawing_library() -> None:
@@ -254,3 +275,61 @@ async def test_a_drawing_that_keeps_failing_is_given_up_and_the_reader_told(
     assert [m["text"] for m in told] == [
         "Chưa lập được tệp bạn yêu cầu. Vui lòng thử lại sau ít phút."
     ]
+
+
+async def test_a_process_running_no_scheduler_draws_what_it_left_queued(
+    app: Any,
+    users: Any,
+    demo: DemoInvites,
+    database: Database,
+    settings: Settings,
+    render_pool: RenderPool,
+) -> None:
+    """ANTT_SCHEDULER=false: the process never leads, yet a drawing it queued again (a worker
+    died under it, a stop cut it short) is drawn, not left waiting for a leader forever."""
+    leader, _ = await a_commander_and_a_member(users, demo, database, settings)
+    drawer = app.state.conversation.drawer
+
+    async def cut_short(job_ids: list[int], *, keep_history: bool) -> list[Any]:
+        await database.run(lambda c: [file_jobs.again(c, job, 1) for job in job_ids])
+        return []
+
+    drawer.after_turn = cut_short
+    await leader.say("/bangxephang")
+    alone = create_app(settings.model_copy(update={"scheduler": False}), database, render_pool)
+    async with alone.router.lifespan_context(alone):
+        deadline = time.monotonic() + 60  # a bound for a hung drawing, not a timing check
+        while time.monotonic() < deadline:
+            rows = await database.run(
+                lambda c: c.execute(select(file_jobs_table.c.status)).scalars().all()
+            )
+            if rows == ["done"]:
+                break
+            await asyncio.sleep(0.05)
+        assert rows == ["done"]
+        await alone.state.conversation.drawer.drain()
+    assert len([m for m in await leader.inbox() if m["file_url"]]) == 1
+
+
+async def test_a_drawing_still_under_way_here_is_not_taken_over_by_its_own_process(
+    app: Any,
+    users: Any,
+    demo: DemoInvites,
+    database: Database,
+    settings: Settings,
+) -> None:
+    """A drawing that waited in the pool's queue past STUCK (a busy morning) is alive in this
+    process: its own sweep leaves it, rather than drawing it a second time for nothing."""
+    leader, _ = await a_commander_and_a_member(users, demo, database, settings)
+    drawer = app.state.conversation.drawer
+    drawer.tasks = replace(drawer.tasks, standings=slow_drawing.slow_standings)
+    drawer.quick = 0.0
+    await leader.say("/bangxephang")
+    real_now = drawer.now
+    drawer.now = lambda: real_now() + timedelta(minutes=6)
+    assert await drawer.sweep() == 0
+    await drawer.drain()
+    statuses = await database.run(
+        lambda c: c.execute(select(file_jobs_table.c.status, file_jobs_table.c.attempts)).all()
+    )
+    assert [tuple(row) for row in statuses] == [("done", 1)]
