@@ -277,40 +277,6 @@ async def test_a_drawing_that_keeps_failing_is_given_up_and_the_reader_told(
     ]
 
 
-async def test_a_process_running_no_scheduler_draws_what_it_left_queued(
-    app: Any,
-    users: Any,
-    demo: DemoInvites,
-    database: Database,
-    settings: Settings,
-    render_pool: RenderPool,
-) -> None:
-    """ANTT_SCHEDULER=false: the process never leads, yet a drawing it queued again (a worker
-    died under it, a stop cut it short) is drawn, not left waiting for a leader forever."""
-    leader, _ = await a_commander_and_a_member(users, demo, database, settings)
-    drawer = app.state.conversation.drawer
-
-    async def cut_short(job_ids: list[int], *, keep_history: bool) -> list[Any]:
-        await database.run(lambda c: [file_jobs.again(c, job, 1) for job in job_ids])
-        return []
-
-    drawer.after_turn = cut_short
-    await leader.say("/bangxephang")
-    alone = create_app(settings.model_copy(update={"scheduler": False}), database, render_pool)
-    async with alone.router.lifespan_context(alone):
-        deadline = time.monotonic() + 60  # a bound for a hung drawing, not a timing check
-        while time.monotonic() < deadline:
-            rows = await database.run(
-                lambda c: c.execute(select(file_jobs_table.c.status)).scalars().all()
-            )
-            if rows == ["done"]:
-                break
-            await asyncio.sleep(0.05)
-        assert rows == ["done"]
-        await alone.state.conversation.drawer.drain()
-    assert len([m for m in await leader.inbox() if m["file_url"]]) == 1
-
-
 async def test_a_drawing_still_under_way_here_is_not_taken_over_by_its_own_process(
     app: Any,
     users: Any,
