@@ -142,23 +142,7 @@ async def load_postgres(url: str, size: dict[str, int]) -> None:
         await connection.copy_records_to_table(
             "entries",
             records=entry_records(),
-            columns=[
-                "id",
-                "reference",
-                "member_id",
-                "unit_id",
-                "content_area",
-                "kind",
-                "details",
-                "occurred_at",
-                "created_at",
-                "status",
-                "urgent",
-                "delivery_key",
-                "points",
-                "plan_code",
-                "phase_code",
-            ],
+            columns=ENTRY_COLUMNS,
         )
         print(
             f"  loaded {sum(c for _, c in counts):,} entries with COPY in "
@@ -167,6 +151,25 @@ async def load_postgres(url: str, size: dict[str, int]) -> None:
     finally:
         await connection.close()
 
+
+# The entries' columns the COPY fills (bench/weekly_board.py loads the same way).
+ENTRY_COLUMNS = [
+    "id",
+    "reference",
+    "member_id",
+    "unit_id",
+    "content_area",
+    "kind",
+    "details",
+    "occurred_at",
+    "created_at",
+    "status",
+    "urgent",
+    "delivery_key",
+    "points",
+    "plan_code",
+    "phase_code",
+]
 
 KEPT_FROM_ENTRIES = """
 INSERT INTO standings (plan_code, phase_code, level, subject_id, points, entries)

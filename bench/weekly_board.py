@@ -168,23 +168,7 @@ IDENTITY_COLUMNS = [
     "last_used_at",
     "unreachable",
 ]
-ENTRY_COLUMNS = [
-    "id",
-    "reference",
-    "member_id",
-    "unit_id",
-    "content_area",
-    "kind",
-    "details",
-    "occurred_at",
-    "created_at",
-    "status",
-    "urgent",
-    "delivery_key",
-    "points",
-    "plan_code",
-    "phase_code",
-]
+ENTRY_COLUMNS = national.ENTRY_COLUMNS
 LOADED = datetime(2027, 1, 1, 1, 0)
 
 
