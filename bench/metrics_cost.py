@@ -84,6 +84,14 @@ async def _scrapes(database: Database, rows: int, tries: int) -> list[float]:
     return sorted(times)
 
 
+async def _scrapes_then_close(database: Database, rows: int, tries: int) -> list[float]:
+    # asyncpg's connections belong to the loop that opened them: closed in the same one.
+    try:
+        return await _scrapes(database, rows, tries)
+    finally:
+        await database.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=200_000)
@@ -106,8 +114,7 @@ def main() -> None:
             calls = 200_000
             per_call = timeit.timeit(lambda: hook.turned("web", 0.004, True), number=calls)
             floor = timeit.timeit(lambda: None, number=calls)  # the call itself, same run
-            times = asyncio.run(_scrapes(database, args.rows, args.tries))
-            asyncio.run(database.dispose())
+            times = asyncio.run(_scrapes_then_close(database, args.rows, args.tries))
             database.close()
         finally:
             if name:
