@@ -38,6 +38,13 @@ def _failed(error: BackupError) -> typer.Exit:
     return typer.Exit(2)
 
 
+def _os_failed(error: OSError) -> typer.Exit:
+    """A folder that cannot be made or written, a full disk: said plainly, not a traceback."""
+    where = error.filename if error.filename is not None else ""
+    reason = error.strerror or type(error).__name__
+    return _failed(BackupError("backup_os_error", path=str(where), error=reason))
+
+
 def source_of(settings: Settings) -> Source:
     return Source(settings.data_dir, settings.resolved_database_url, settings.secret_key)
 
@@ -88,6 +95,8 @@ def backup_command(
         )
     except BackupError as error:
         raise _failed(error) from None
+    except OSError as error:
+        raise _os_failed(error) from None
     _warn("backup_with_key_warning" if with_key else "backup_key_left_out")
 
 
@@ -131,6 +140,8 @@ def restore_command(
         )
     except BackupError as error:
         raise _failed(error) from None
+    except OSError as error:
+        raise _os_failed(error) from None
     os.chmod(settings.data_dir, 0o700)
     _say(Said("backup_restored", {"folder": str(settings.data_dir)}))
     verdict = VERDICTS[restored.key]

@@ -55,6 +55,10 @@ ARCHIVE_PREFIX = "antt-"
 PLAIN_SUFFIX = ".tar"
 SEALED_SUFFIX = ".tar.enc"
 PART_SUFFIX = ".part"
+# A backup's working folder beside its archive (the database's copy or dump, unencrypted),
+# and the lock file inside that says its process still lives.
+SCRATCH_PREFIX = ".antt-backup-"
+BUSY = ".busy"
 LOCK_NAMES = ("scheduler", "outbox")  # scheduler/leader.py's lock files beside an SQLite file
 # Held shared by every `antt-bot run` on an SQLite file, whatever its role: a web process leads
 # nothing, yet a restore under it would leave it writing to the replaced (deleted) file.
@@ -307,7 +311,10 @@ def make_backup(
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = target.with_name(target.name + PART_SUFFIX)
     digests: dict[str, str] = {}
-    with tempfile.TemporaryDirectory(prefix=".antt-backup-", dir=target.parent) as scratch:
+    with (
+        tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=target.parent) as scratch,
+        _busy(Path(scratch) / BUSY),
+    ):
         # The database first, then the files: every file a row of the copy names was written
         # before that row was committed, so it is on disk when the folders are listed.
         say(Said("backup_database", {"kind": source.kind}))
@@ -320,6 +327,7 @@ def make_backup(
         files = list(_data_files(source.data_dir))
         say(Said("backup_files", {"count": len(files)}))
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)  # prune leaves a `.part` being written alone
         try:
             with os.fdopen(descriptor, "wb") as out:
                 sink: BinaryIO = out
@@ -356,7 +364,7 @@ def make_backup(
                     sealing.close()
                 out.flush()
                 os.fsync(out.fileno())
-            os.replace(partial, target)
+                os.replace(partial, target)  # while still locked: prune never sees it free
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
@@ -612,12 +620,16 @@ def is_encrypted(path: Path) -> bool:
 def unpack(path: Path, passphrase: str, staging: Path) -> tuple[dict[str, Any], dict[str, str]]:
     """Every member into `staging`, hashed on the way; the manifest and the hashes found."""
     found: dict[str, str] = {}
+    folders: set[str] = set()
     manifest: dict[str, Any] | None = None
     stream = open_archive(path, passphrase)
     try:
         with tarfile.open(fileobj=stream, mode="r|") as tar:
             for info in tar:
-                if not info.isfile() or not _allowed(info.name) or info.name in found:
+                if not _plain_member(info, found, folders):
+                    # Ours always begin with the database: anything else first is not ours.
+                    if not found:
+                        raise BackupError("backup_not_an_archive")
                     raise BackupError("backup_damaged", member=info.name)
                 extracted = tar.extractfile(info)
                 assert extracted is not None
@@ -629,18 +641,38 @@ def unpack(path: Path, passphrase: str, staging: Path) -> tuple[dict[str, Any], 
                 where = staging / info.name
                 where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 digest = hashlib.sha256()
-                with where.open("wb") as out:
+                # The owner's only, whatever the caller's umask (the command line sets 077).
+                descriptor = os.open(where, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(descriptor, "wb") as out:
                     while chunk := extracted.read(COPY_CHUNK):
                         digest.update(chunk)
                         out.write(chunk)
                 found[info.name] = digest.hexdigest()
     except (tarfile.TarError, EOFError, json.JSONDecodeError, UnicodeDecodeError):
+        if not found:  # not even one member read: some other file (or a compressed copy)
+            raise BackupError("backup_not_an_archive") from None
         raise BackupError("backup_damaged", member=path.name) from None
     finally:
         stream.close()
     if manifest is None:
         raise BackupError("backup_not_an_archive")
     return manifest, found
+
+
+def _plain_member(info: tarfile.TarInfo, found: dict[str, str], folders: set[str]) -> bool:
+    """A regular file (no link, device, folder or sparse file: a sparse header of a few bytes
+    would unpack into terabytes of zeros and fill the disk before any hash is checked), at an
+    allowed name met once, neither inside a file nor a folder of another member's path."""
+    if info.type not in (tarfile.REGTYPE, tarfile.AREGTYPE) or info.sparse is not None:
+        return False
+    name = info.name
+    if not _allowed(name) or name in found or name in folders:
+        return False
+    parents = ["/".join(name.split("/")[:end]) for end in range(1, name.count("/") + 1)]
+    if any(parent in found for parent in parents):
+        return False
+    folders.update(parents)
+    return True
 
 
 def check_manifest(manifest: dict[str, Any], found: dict[str, str]) -> None:
@@ -749,45 +781,80 @@ def restore_backup(
         raise BackupError(
             "backup_target_not_empty", folder=str(data_dir), entries=", ".join(taken[:5])
         )
-    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    say(Said("backup_unpacking", {"path": str(archive)}))
-    with tempfile.TemporaryDirectory(prefix=".antt-restore-", dir=data_dir.parent) as scratch:
-        staging = Path(scratch)
-        manifest, found = unpack(archive, passphrase, staging)
-        check_manifest(manifest, found)
-        kind, revision = str(manifest.get("database")), manifest.get("alembic_head")
-        if kind != target.kind:
-            raise BackupError("backup_other_kind", archive=kind, target=target.kind)
-        check_revision(revision)
-        say(Said("backup_checked", {"count": len(found), "created": _shown(manifest)}))
-        if kind == "sqlite":
-            _restore_sqlite(staging / SQLITE_MEMBER, target.sqlite_path, overwrite=overwrite)
-        else:
-            server_tables = _server_facts(target.url)[2]
-            if server_tables and not overwrite:
-                raise BackupError("backup_database_not_empty", database=str(target.url.database))
-            say(Said("backup_restoring_database", {"kind": kind}))
-            restore_postgres(target.url, staging / POSTGRES_MEMBER)
-        for folder in FOLDERS:
-            unpacked, placed = staging / folder, data_dir / folder
-            if placed.exists():
-                shutil.rmtree(placed)
-            if unpacked.is_dir():
-                unpacked.rename(placed)
-        key_file = data_dir / SECRET_KEY_FILE
-        if (staging / KEY_MEMBER).is_file() and not key_file.exists() and not target.secret_key:
-            # Asked for at backup time (--with-key): put back, for the owner only.
-            (staging / KEY_MEMBER).rename(key_file)
-            key_file.chmod(0o600)
-    say(Said("backup_migrating", {}))
-    from storage.migrate import upgrade
+    # What this restore makes, it takes away again if it fails: a wrong passphrase or a damaged
+    # archive must leave no empty data dir (nor a half-restored one) that the next try, or a
+    # bot started on it, would find.
+    made_dir = _outermost_missing(data_dir)
+    database = target.sqlite_path if target.kind == "sqlite" else None
+    made_database = database is not None and not database.exists()
+    made_database_dir = _outermost_missing(database.parent) if database is not None else None
+    try:
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        say(Said("backup_unpacking", {"path": str(archive)}))
+        with tempfile.TemporaryDirectory(prefix=".antt-restore-", dir=data_dir) as scratch:
+            staging = Path(scratch)
+            manifest, found = unpack(archive, passphrase, staging)
+            check_manifest(manifest, found)
+            kind, revision = str(manifest.get("database")), manifest.get("alembic_head")
+            if kind != target.kind:
+                raise BackupError("backup_other_kind", archive=kind, target=target.kind)
+            check_revision(revision)
+            say(Said("backup_checked", {"count": len(found), "created": _shown(manifest)}))
+            if kind == "sqlite":
+                _restore_sqlite(staging / SQLITE_MEMBER, target.sqlite_path, overwrite=overwrite)
+            else:
+                server_tables = _server_facts(target.url)[2]
+                if server_tables and not overwrite:
+                    raise BackupError(
+                        "backup_database_not_empty", database=str(target.url.database)
+                    )
+                say(Said("backup_restoring_database", {"kind": kind}))
+                restore_postgres(target.url, staging / POSTGRES_MEMBER)
+            for folder in FOLDERS:
+                unpacked, placed = staging / folder, data_dir / folder
+                if placed.exists():
+                    shutil.rmtree(placed)
+                if unpacked.is_dir():
+                    unpacked.rename(placed)
+            key_file = data_dir / SECRET_KEY_FILE
+            if (staging / KEY_MEMBER).is_file() and not key_file.exists() and not target.secret_key:
+                # Asked for at backup time (--with-key): put back, for the owner only.
+                (staging / KEY_MEMBER).rename(key_file)
+                key_file.chmod(0o600)
+        say(Said("backup_migrating", {}))
+        from storage.migrate import upgrade
 
-    upgrade(target.database_url)
-    secret_key = target.secret_key or (
-        key_file.read_text(encoding="ascii").strip() if key_file.exists() else ""
-    )
-    verdict = _key_verdict(target.database_url, secret_key, manifest.get("key_check"))
+        upgrade(target.database_url)
+        secret_key = target.secret_key or (
+            key_file.read_text(encoding="ascii").strip() if key_file.exists() else ""
+        )
+        verdict = _key_verdict(target.database_url, secret_key, manifest.get("key_check"))
+    except BaseException:
+        _take_back(made_dir, made_database_dir, database if made_database else None)
+        raise
     return Restored(kind, revision, str(manifest.get("created_at")), len(found), verdict)
+
+
+def _outermost_missing(folder: Path) -> Path | None:
+    """The outermost of `folder` and its parents that does not exist yet (what mkdir(parents=
+    True) would make), or None."""
+    missing = None
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            break
+        missing = candidate
+    return missing
+
+
+def _take_back(
+    made_dir: Path | None, made_database_dir: Path | None, database: Path | None
+) -> None:
+    for folder in (made_dir, made_database_dir):
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+    if database is not None:  # an SQLite file outside the data dir, made by this restore
+        for suffix in ("", "-wal", "-shm", ".migrate.lock"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
 
 
 def _shown(manifest: dict[str, Any]) -> str:
@@ -855,17 +922,51 @@ def archives(folder: Path) -> list[Path]:
 
 
 def prune(folder: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` archives, and partial files left by a cut-short run."""
+    """Delete all but the newest `keep` archives, and what a run cut short left (a process
+    stopped mid-backup runs no `finally`): its `.part` file, and its working folder, which
+    holds an unencrypted copy of the database that the folder's copy off site would carry.
+    What a backup under way (the command line's, beside the daily job) holds is left."""
     gone = archives(folder)[: max(0, len(archives(folder)) - keep)]
-    if folder.is_dir():
-        gone += [
-            p
-            for p in folder.iterdir()
-            if p.name.startswith(ARCHIVE_PREFIX) and p.name.endswith(PART_SUFFIX)
-        ]
     for path in gone:
         path.unlink(missing_ok=True)
+    if not folder.is_dir():
+        return gone
+    for path in folder.iterdir():
+        part = path.name.startswith(ARCHIVE_PREFIX) and path.name.endswith(PART_SUFFIX)
+        scratch = path.name.startswith(SCRATCH_PREFIX) and path.is_dir() and not path.is_symlink()
+        if part and not _held(path):
+            path.unlink(missing_ok=True)
+            gone.append(path)
+        elif scratch and not _held(path / BUSY):
+            shutil.rmtree(path, ignore_errors=True)
+            gone.append(path)
     return gone
+
+
+@contextlib.contextmanager
+def _busy(path: Path) -> Iterator[None]:
+    """`path` locked for as long as the block runs (the lock dies with the process)."""
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _held(path: Path) -> bool:
+    """Whether a living process holds `path`'s lock."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
 
 
 _one_at_a_time = threading.Lock()

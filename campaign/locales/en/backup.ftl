@@ -47,3 +47,4 @@ backup_other_kind = The backup is of { $archive } and the target is { $target }:
 backup_reveal_wrong_key = The informant cannot be opened: it was sealed under another secret key (the backup's key has not been put back).
 backup_progress = Packed { $percent }% ({ $done }/{ $total } MB)…
 settings_backup_at = expected a time as HH:MM (00:00 to 23:59), e.g. 02:30
+backup_os_error = Cannot read or write { $path }: { $error }. Check the permissions of the user running the command on that folder, and the free disk space.

@@ -47,3 +47,4 @@ backup_other_kind = Bản sao lưu là của { $archive }, còn nơi khôi phụ
 backup_reveal_wrong_key = Không mở được thông tin người cung cấp tin: nó được niêm phong bằng một khoá bí mật khác (khoá của bản sao lưu chưa được đặt lại).
 backup_progress = Đã đóng gói { $percent }% ({ $done }/{ $total } MB)…
 settings_backup_at = cần giờ dạng HH:MM (00:00 đến 23:59), ví dụ 02:30
+backup_os_error = Không đọc hoặc ghi được { $path }: { $error }. Hãy kiểm tra quyền của người dùng chạy lệnh trên thư mục đó và chỗ trống trên đĩa.
