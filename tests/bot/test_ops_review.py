@@ -1,0 +1,134 @@
+"""docs/deploy.md and the backup commands as an operator follows them literally: the service's
+environment file as systemd reads it, a restore run as the service's user into a folder made
+for it, and a backup that cannot be written said plainly."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app as cli_app
+from bot.metrics import allowed_networks
+from bot.settings import Settings
+
+DEPLOY = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
+KEY = "d" * 40
+NOBODY = 65534
+
+
+def _cli(args: list[str], env: dict[str, str]) -> Any:
+    base = {"ANTT_LANGUAGE": "vi", "ANTT_DATABASE_URL": "", "ANTT_SECRET_KEY": KEY}
+    return CliRunner().invoke(cli_app, args, env={**base, **env})
+
+
+def _systemd_environment_file(text: str) -> dict[str, str]:
+    """Read as systemd's EnvironmentFile= does (systemd.exec(5)): a comment is a whole line
+    starting with # or ;, never the end of one; the value is the rest of the line, stripped,
+    its surrounding quotes removed."""
+    values: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line[0] in "#;" or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def test_the_documented_environment_file_starts_the_bot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocks = re.findall(r"```sh\n(ANTT_DATA_DIR=.*?)```", DEPLOY.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) == 1, "docs/deploy.md's /etc/antt-bot/env block"
+    values = _systemd_environment_file(blocks[0])
+    assert values["ANTT_WEB_HOST"] == "127.0.0.1"  # not "127.0.0.1   # behind the proxy…"
+    for name in [name for name in os.environ if name.startswith("ANTT_")]:
+        monkeypatch.delenv(name)
+    for name, value in values.items():
+        if value != "...":  # the secret key and tokens the operator fills in
+            monkeypatch.setenv(name, value)
+    monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)  # no .env of the checkout
+    settings = Settings()
+    assert (settings.log_format, settings.metrics) == ("json", True)
+    assert settings.backup_dir == Path("/var/backups/antt-bot") and settings.backup_keep == 14
+    assert len(allowed_networks(settings.metrics_allow)) == 3  # loopback v4 and v6, the LAN
+
+
+def test_a_backup_that_cannot_be_written_is_said_plainly(tmp_path: Path) -> None:
+    env = {"ANTT_DATA_DIR": str(tmp_path / "data")}
+    assert _cli(["db", "upgrade"], env).exit_code == 0
+    (tmp_path / "a-file").write_text("not a folder")
+    done = _cli(["backup", str(tmp_path / "a-file" / "antt.tar")], env)
+    assert done.exit_code == 2, done.output
+    assert "Không đọc hoặc ghi được" in done.output and "a-file" in done.output
+    assert done.exception is None or isinstance(done.exception, SystemExit)
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A folder the service's user can traverse (pytest's own tmp is its creator's only)."""
+    folder = Path(tempfile.mkdtemp(prefix="antt-ops-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for path in folder.rglob("*"):
+            if not path.is_symlink():
+                path.chmod(0o700)
+        shutil.rmtree(folder)
+
+
+def test_the_service_user_restores_into_a_folder_made_for_it(shared_tmp: Path) -> None:
+    """docs/deploy.md §7: root makes the scratch data dir for the service's user, who restores
+    into it, though it may write nothing beside it (/var/lib is root's)."""
+    live = {"ANTT_DATA_DIR": str(shared_tmp / "live")}
+    assert _cli(["db", "upgrade"], live).exit_code == 0
+    archive = shared_tmp / "antt.tar"
+    assert _cli(["backup", str(archive)], live).exit_code == 0
+    scratch = shared_tmp / "restore-test"
+    scratch.mkdir(mode=0o700)
+    command = [str(Path(sys.executable).parent / "antt-bot")]
+    if os.geteuid() == 0:  # as `runuser -u antt-bot` would: a user without root's rights
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("setpriv (util-linux) is needed to drop root's rights")
+        command = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *command]
+        os.chown(scratch, NOBODY, NOBODY)
+        os.chown(archive, NOBODY, NOBODY)
+    shared_tmp.chmod(0o555)  # nothing may be written beside the scratch dir
+    environment = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(scratch),
+        "ANTT_LANGUAGE": "vi",
+        "ANTT_SECRET_KEY": KEY,
+    }
+    done = subprocess.run(
+        [*command, "restore", str(archive), "--data-dir", str(scratch)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Đã khôi phục" in done.stdout
+    assert (scratch / "antt.db").stat().st_size > 0
+    assert sorted(path.name for path in shared_tmp.iterdir()) == [
+        "antt.tar",
+        "live",
+        "restore-test",
+    ]
