@@ -26,7 +26,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, Response
@@ -48,6 +48,7 @@ from storage.database import POOL_SIZE, Database
 
 if TYPE_CHECKING:
     from bot.conversation import Conversation
+    from bot.render_pool import RenderPool
     from scheduler.outbox_sender import OutboxSender
     from scheduler.runner import JobRunner
 
@@ -316,6 +317,7 @@ def serve_metrics(
     metrics = Metrics(database, outbox, jobs)
     conversation.on_turn = metrics.turned
     conversation.on_reply_failed = metrics.reply_failed
+    observe_renders(conversation.render_pool, metrics)
     app.state.metrics = metrics
 
     @app.get("/metrics", include_in_schema=False)
@@ -326,3 +328,22 @@ def serve_metrics(
         return Response(metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
 
     return metrics
+
+
+def observe_renders(pool: RenderPool, metrics: Metrics) -> None:
+    """Count every drawing handed to the process's render pool (the drawer's, the weekly
+    board's, the console's): `antt_render_queue` while it waits or is drawn, then
+    `antt_render_seconds{kind}`, the kind being the task's name (a fixed set of module-level
+    functions, never anything a client chose)."""
+    run = pool.run
+
+    async def counted(task: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        metrics.render_started()
+        started = time.perf_counter()
+        try:
+            return await run(task, *args, **kwargs)
+        finally:
+            kind = getattr(task, "__name__", "task")
+            metrics.render_finished(kind, time.perf_counter() - started)
+
+    pool.run = counted  # type: ignore[method-assign]

@@ -11,15 +11,25 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from bot.app import create_app
 from bot.cli import app as cli_app
 from bot.metrics import allowed_networks
+from bot.render_pool import RenderPool
 from bot.settings import Settings
+from campaign.roles import Role
+from services.demo import DemoInvites
+from storage.database import Database
+from tests.bot.test_metrics import client, sample
+from tests.bot.test_plan_menus import load, plan_text
+from tests.bot.test_review import invite
+from tests.conftest import WebUser
 
 DEPLOY = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
 KEY = "d" * 40
@@ -132,3 +142,31 @@ def test_the_service_user_restores_into_a_folder_made_for_it(shared_tmp: Path) -
         "live",
         "restore-test",
     ]
+
+
+async def test_a_commanders_chart_shows_in_the_render_metrics(
+    settings: Settings, database: Database, demo: DemoInvites
+) -> None:
+    """deploy.md §8 lists antt_render_queue and antt_render_seconds{kind}: a drawing moves them
+    (and /metrics names no one)."""
+    on = settings.model_copy(update={"metrics": True})
+    pool = RenderPool(1)
+    app = create_app(on, database, pool)
+    app.state.conversation.drawer.quick = 120.0  # drawn within the turn: no waiting on a clock
+    today = datetime.now(settings.zone).date()
+    await load(database, settings, plan_text(today - timedelta(days=3), today + timedelta(days=3)))
+    leader = WebUser(app)
+    try:
+        await leader.register(
+            await invite(database, settings, "DEMO-XA-T1", Role.LEADER), "Tổ Trưởng"
+        )
+        await leader.say("/bangxephang")
+        assert any(m["image_url"] for m in leader.last), leader.text
+        async with client(app) as local:
+            text = (await local.get("/metrics")).text
+    finally:
+        await leader.close()
+        await pool.close()
+    assert sample(text, "antt_render_seconds_count", kind="standings_files") == 1
+    assert sample(text, "antt_render_queue") == 0
+    assert "Tổ Trưởng" not in text and "DEMO" not in text
