@@ -491,7 +491,9 @@ def _tool_major(tool: str) -> int:
 
 
 def _postgres_in_use(url: URL) -> bool:
-    """Whether a bot leads on this database now (it holds an advisory lock there)."""
+    """Whether a bot serves this database now: a leader holds an advisory lock there, and a
+    `--role web` process, which leads nothing, keeps its pool's connections open. Any other
+    session counts: `pg_restore --clean` under it would drop the tables it is writing to."""
     import psycopg
 
     libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
@@ -501,9 +503,13 @@ def _postgres_in_use(url: URL) -> bool:
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
                 "(SELECT oid FROM pg_database WHERE datname = current_database())"
             ).fetchone()
+            others = connection.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+            ).fetchone()
     except psycopg.OperationalError as error:
         raise BackupError("backup_cannot_connect", error=str(error).strip()) from None
-    return bool(held and held[0])
+    return bool(held and held[0]) or bool(others and others[0])
 
 
 def _server_facts(url: URL) -> tuple[int, str | None, bool]:

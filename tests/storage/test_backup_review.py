@@ -5,6 +5,7 @@ the daily job's pruning."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import json
@@ -13,16 +14,19 @@ import signal
 import subprocess
 import sys
 import tarfile
+import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
+from sqlalchemy import make_url, text
 
 from scheduler import backups as daily_job
 from storage import backup
 from storage.backup import BackupError, Said, Source
+from storage.database import Database
 from storage.migrate import upgrade
+from tests.conftest import POSTGRES_URL, _admin_execute
 
 KEY = "r" * 40
 PASSPHRASE = "trăng rằm tháng tám"
@@ -225,3 +229,40 @@ def test_restored_files_are_the_owners_only(source: Source, tmp_path: Path) -> N
     assert photo.read_bytes() == bytes([1]) * 50_000
     for path in (photo, photo.parent, tmp_path / "back" / "antt.db"):
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not POSTGRES_URL, reason="ANTT_TEST_POSTGRES_URL is not set")
+async def test_no_restore_under_a_web_process_on_postgresql(tmp_path: Path) -> None:
+    """A `--role web` process leads nothing (no advisory lock) but writes through its pool:
+    `restore --yes` must not drop the tables under it."""
+    assert POSTGRES_URL
+    names = [f"review_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+    urls = [
+        make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+        for name in names
+    ]
+    for name in names:
+        await _admin_execute(f'CREATE DATABASE "{name}"')
+    serving = Database(urls[1])
+    try:
+        await asyncio.to_thread(upgrade, urls[0])
+        archive = await asyncio.to_thread(
+            backup.make_backup, Source(tmp_path / "live", urls[0], KEY), tmp_path / "pg.tar"
+        )
+        # A turn's query: its pool keeps the connection open, as a web process's does.
+        assert await serving.run(lambda c: c.execute(text("SELECT 1")).scalar()) == 1
+        with pytest.raises(BackupError) as error:
+            await asyncio.to_thread(
+                backup.restore_backup,
+                archive.path,
+                Source(tmp_path / "back", urls[1], KEY),
+                overwrite=True,
+            )
+        assert error.value.said.key == "backup_bot_running"
+        assert not (tmp_path / "back").exists()
+    finally:
+        await serving.dispose()
+        serving.close()
+        for name in names:
+            await _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
