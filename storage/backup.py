@@ -58,6 +58,7 @@ PART_SUFFIX = ".part"
 # A backup's working folder beside its archive (the database's copy or dump, unencrypted),
 # and the lock file inside that says its process still lives.
 SCRATCH_PREFIX = ".antt-backup-"
+STAGING_PREFIX = ".antt-restore-"  # a restore's unpacked archive, inside the data dir
 BUSY = ".busy"
 LOCK_NAMES = ("scheduler", "outbox")  # scheduler/leader.py's lock files beside an SQLite file
 # Held shared by every `antt-bot run` on an SQLite file, whatever its role: a web process leads
@@ -721,7 +722,11 @@ def _occupied(data_dir: Path, source: Source) -> list[str]:
     meant to be put there first) and a database that has tables."""
     taken = []
     if data_dir.is_dir():
-        taken += sorted(entry.name for entry in data_dir.iterdir() if entry.name != SECRET_KEY_FILE)
+        taken += sorted(
+            entry.name
+            for entry in data_dir.iterdir()
+            if entry.name != SECRET_KEY_FILE and not entry.name.startswith(STAGING_PREFIX)
+        )
     if source.kind == "sqlite":
         path = source.sqlite_path
         if (
@@ -796,8 +801,9 @@ def restore_backup(
     made_database_dir = _outermost_missing(database.parent) if database is not None else None
     try:
         data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _sweep_staging(data_dir)
         say(Said("backup_unpacking", {"path": str(archive)}))
-        with tempfile.TemporaryDirectory(prefix=".antt-restore-", dir=data_dir) as scratch:
+        with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=data_dir) as scratch:
             staging = Path(scratch)
             manifest, found = unpack(archive, passphrase, staging)
             check_manifest(manifest, found)
@@ -839,6 +845,14 @@ def restore_backup(
         _take_back(made_dir, made_database_dir, database if made_database else None)
         raise
     return Restored(kind, revision, str(manifest.get("created_at")), len(found), verdict)
+
+
+def _sweep_staging(data_dir: Path) -> None:
+    """What a restore killed midway left in the data dir: a decrypted copy of a backup, which
+    nothing else would ever remove (no bot runs here now: that was checked)."""
+    for entry in data_dir.iterdir():
+        if entry.name.startswith(STAGING_PREFIX) and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _outermost_missing(folder: Path) -> Path | None:

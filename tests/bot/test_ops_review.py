@@ -65,6 +65,7 @@ def test_the_documented_environment_file_starts_the_bot(
     assert len(blocks) == 1, "docs/deploy.md's /etc/antt-bot/env block"
     values = _systemd_environment_file(blocks[0])
     assert values["ANTT_WEB_HOST"] == "127.0.0.1"  # not "127.0.0.1   # behind the proxy…"
+    assert "ANTT_WEB_PORT" not in values  # it would override every unit's own port
     for name in [name for name in os.environ if name.startswith("ANTT_")]:
         monkeypatch.delenv(name)
     for name, value in values.items():

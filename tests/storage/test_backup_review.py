@@ -266,3 +266,16 @@ async def test_no_restore_under_a_web_process_on_postgresql(tmp_path: Path) -> N
         serving.close()
         for name in names:
             await _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_restore_killed_midway_leaves_nothing_the_next_one_trips_on(
+    source: Source, tmp_path: Path
+) -> None:
+    archive = backup.make_backup(source, tmp_path / "a.tar").path
+    into = tmp_path / "back"
+    left = into / ".antt-restore-k1ll3d" / "database"
+    left.mkdir(parents=True)  # as a restore stopped by SIGKILL leaves its staging folder
+    (left / "antt.db").write_bytes(SQLITE_HEADER + b"a decrypted copy")
+    assert backup.restore_backup(archive, _target(into)).kind == "sqlite"
+    assert not (into / ".antt-restore-k1ll3d").exists()
+    assert _database_copies(into) == [into / "antt.db"]
