@@ -15,7 +15,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from bot.app import create_app
@@ -26,10 +28,11 @@ from bot.settings import Settings
 from campaign.roles import Role
 from services.demo import DemoInvites
 from storage.database import Database
-from tests.bot.test_metrics import client, sample
+from storage.schema import erasure_requests
 from tests.bot.test_plan_menus import load, plan_text
 from tests.bot.test_review import invite
 from tests.conftest import WebUser
+from tests.console import ConsoleUser, invite_code, link_token, registered
 
 DEPLOY = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
 KEY = "d" * 40
@@ -39,6 +42,39 @@ NOBODY = 65534
 def _cli(args: list[str], env: dict[str, str]) -> Any:
     base = {"ANTT_LANGUAGE": "vi", "ANTT_DATABASE_URL": "", "ANTT_SECRET_KEY": KEY}
     return CliRunner().invoke(cli_app, args, env={**base, **env})
+
+
+def sample(text: str, name: str, **labels: str) -> float | None:
+    """One sample's value in a Prometheus exposition, or None if the series is absent."""
+    wanted = ",".join(f'{k}="{v}"' for k, v in sorted(labels.items()))
+    for line in text.splitlines():
+        found = re.fullmatch(r"([a-z_]+)(?:\{(.*)\})? (\S+)", line)
+        if found is None or found.group(1) != name:
+            continue
+        given = ",".join(sorted((found.group(2) or "").split(","))) if found.group(2) else ""
+        if given == wanted:
+            return float(found.group(3))
+    return None
+
+
+def client(app: Any) -> httpx.AsyncClient:
+    """A scraper on loopback, as Prometheus's agent on the host is."""
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, client=("127.0.0.1", 40_000)), base_url="http://bot"
+    )
+
+
+async def _ask_erasure(user: Any) -> None:
+    await user.say("/dulieucuatoi")
+    await user.tap("Yêu cầu xoá dữ liệu")
+    await user.tap("Tôi yêu cầu xoá")
+    assert "Đã gửi yêu cầu xoá dữ liệu" in user.text, user.text
+
+
+async def _console(app: Any, member_id: int) -> ConsoleUser:
+    user = ConsoleUser(app)
+    await user.log_in(await link_token(app, member_id))
+    return user
 
 
 def _systemd_environment_file(text: str) -> dict[str, str]:
@@ -171,3 +207,38 @@ async def test_a_commanders_chart_shows_in_the_render_metrics(
     assert sample(text, "antt_render_seconds_count", kind="standings_files") == 1
     assert sample(text, "antt_render_queue") == 0
     assert "Tổ Trưởng" not in text and "DEMO" not in text
+
+
+async def test_one_erasure_settles_a_twin_request_asked_at_the_same_moment(
+    app: Any, demo: DemoInvites, database: Database
+) -> None:
+    """Asked from two chats at once, a member has two waiting requests (on PostgreSQL both
+    transactions find none waiting and insert); the admin's confirmation settles both, so
+    no request of an already erased member waits in the console."""
+    conversation = app.state.conversation
+    member = await registered(app, demo.member.code, "Nguyễn Thị Hoa")
+    admin = await registered(app, await invite_code(app, "DEMO-XA", Role.ADMIN), "Hồ Thị Xã")
+    await _ask_erasure(member.chat)
+
+    def twin(connection: Any) -> int:
+        repository = conversation.repository(connection)
+        me = repository.active_member(member.member_id)
+        return int(repository.add_erasure_request(me, conversation.now()))
+
+    second = await database.run(twin)
+    first = second - 1
+    as_admin = await _console(app, admin.member_id)
+    try:
+        await as_admin.get(f"/quanly/xoadulieu/{first}")
+        assert (await as_admin.post(f"/quanly/xoadulieu/{first}/xacnhan")).status_code == 303
+        page = await as_admin.get("/quanly/xoadulieu")
+        assert 'href="/quanly/xoadulieu/' not in page.text  # nothing left waiting
+        assert (await as_admin.get(f"/quanly/xoadulieu/{second}")).status_code == 403
+    finally:
+        await as_admin.close()
+    waiting = await database.run(
+        lambda c: c.execute(
+            select(erasure_requests.c.id).where(erasure_requests.c.status == "asked")
+        ).all()
+    )
+    assert waiting == []
