@@ -242,8 +242,6 @@ def run(
 ) -> None:
     import uvicorn
 
-    from bot.app import create_app
-
     settings = _settings()
     if role is not None:
         settings = settings.model_copy(update={"role": role.value})
@@ -277,8 +275,13 @@ def run(
     from storage.backup import hold_serving_lock
 
     hold_serving_lock(settings.resolved_database_url)  # `antt-bot restore` refuses while held
+    bot.import_pause.pause()  # the app's modules and routes live as long as the process
+    from bot.app import create_app
+
+    served = create_app(settings, database)
+    bot.import_pause.resume()
     uvicorn.run(
-        create_app(settings, database),
+        served,
         host=settings.web_host,
         port=settings.web_port,
         log_level="info",

@@ -14,6 +14,11 @@ import gc
 gc.disable()
 
 
+def pause() -> None:
+    """Again, for a command's own imports of long-lived modules (`run`: the app's)."""
+    gc.disable()
+
+
 def resume() -> None:
     gc.freeze()
     gc.enable()

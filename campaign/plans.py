@@ -1015,13 +1015,27 @@ class _BadShape(Exception):
 OpenNode = tuple[str | None, list[int]]  # anchor, [values, depth]
 
 
+# libyaml's parser, when PyYAML was built with it, reads the events ten times faster than
+# PyYAML's own (a plan is parsed at start, for the demo's report command, and at each load).
+_FAST_EVENTS: Any = getattr(yaml, "CSafeLoader", None)
+
+
 def _shape_problems(text: str) -> list[Localized]:
     """Too deep, too many values or an alias inside its own anchor, from the parser's events
     (which, unlike composing, does not recurse): aliases count as what they repeat."""
+    if _FAST_EVENTS is not None:
+        try:
+            return _shape_from(text, _FAST_EVENTS)
+        except yaml.YAMLError:
+            pass  # not YAML to libyaml: PyYAML's own parser says why, as it always did
+    return _shape_from(text, yaml.SafeLoader)
+
+
+def _shape_from(text: str, loader: Any) -> list[Localized]:
     anchors: dict[str, tuple[int, int]] = {}  # anchor: (values, depth) of its node
     open_nodes: list[OpenNode] = []
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=loader):
             line = event.start_mark.line + 1
             if isinstance(event, yaml.CollectionStartEvent):
                 if len(open_nodes) >= MAX_DEPTH:

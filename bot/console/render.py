@@ -4,24 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, tzinfo
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.responses import HTMLResponse
 
 from campaign.catalogs import text
 from campaign.localized import Language, Localized
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-_environment = Environment(
-    loader=FileSystemLoader(TEMPLATES),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,  # a name a template misses is an error, not an empty cell
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+
+@cache
+def _environment() -> Environment:
+    # Jinja is imported at the first page: a start, and a process whose console nobody opens,
+    # do without it.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,  # a name a template misses is an error, not an empty cell
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def day(value: date | datetime | None) -> str:
@@ -59,13 +69,17 @@ def page(
     def words(value: Localized | str) -> str:
         return value if isinstance(value, str) else value.get(language)
 
-    body = _environment.get_template(template).render(
-        **context,
-        t=t,
-        words=words,
-        language=language,
-        day=day,
-        moment=lambda value: moment(value, zone),
-        number=lambda value: number(value, language),
+    body = (
+        _environment()
+        .get_template(template)
+        .render(
+            **context,
+            t=t,
+            words=words,
+            language=language,
+            day=day,
+            moment=lambda value: moment(value, zone),
+            number=lambda value: number(value, language),
+        )
     )
     return HTMLResponse(body, status_code=status_code)
