@@ -258,9 +258,11 @@ def test_a_picture_of_many_colours_is_saved_as_it_is() -> None:
     figure = Figure(figsize=(2, 1), dpi=100)
     canvas = FigureCanvasAgg(figure)
     figure.figimage([[x * y for x in range(200)] for y in range(100)], cmap="viridis")
-    canvas.draw()
+    canvas.draw()  # type: ignore[no-untyped-call]
     saved = Image.open(io.BytesIO(reports._png(canvas)))
-    drawn = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+    rgba = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+    drawn = Image.frombuffer("RGBA", canvas.get_width_height(), rgba)
+    assert saved.mode == "RGBA"  # over 256 colours: no palette
     assert ImageChops.difference(saved.convert("RGBA"), drawn).getbbox() is None
 
 
