@@ -257,7 +257,8 @@ def test_a_chart_is_the_picture_matplotlib_itself_draws_to_the_pixel() -> None:
 def test_a_picture_of_many_colours_is_saved_as_it_is() -> None:
     figure = Figure(figsize=(2, 1), dpi=100)
     canvas = FigureCanvasAgg(figure)
-    figure.figimage([[x * y for x in range(200)] for y in range(100)], cmap="viridis")
+    colours = [[(x / 200, y / 100, (x * y) % 97 / 97) for x in range(200)] for y in range(100)]
+    figure.figimage(colours)
     canvas.draw()  # type: ignore[no-untyped-call]
     saved = Image.open(io.BytesIO(reports._png(canvas)))
     rgba = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
