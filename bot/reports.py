@@ -12,17 +12,20 @@ import io
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 import matplotlib
 
 matplotlib.use("Agg")  # no screen on a server
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.ft2font import FT2Font, RenderMode
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
+from PIL import Image
 
 from bot import workbooks
 from campaign.catalogs import text
@@ -96,14 +99,34 @@ def short_team(name: str) -> str:
 
 
 _MEASURE = TextToPath()
+# Where a line's width is not the sum of its words' (see `_width`): a space other than " " (a
+# paragraph separator breaks the line) or a word opening on a combining mark.
+_UNSUMMABLE = re.compile(r"[^\S ]|(?:^| )[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
+def _points(word: str, bold: bool) -> float:
+    """A word's width at TextToPath's own size (a whole number of 1/64 points)."""
+    prop = FontProperties(
+        family=FAMILY, size=_MEASURE.FONT_SCALE, weight="bold" if bold else "normal"
+    )
+    width, _, _ = _MEASURE.get_text_width_height_descent(word, prop, ismath=False)
+    return float(width)
+
+
 def _width(value: str, size: float, bold: bool = False) -> float:
-    """The width of one line of text, in inches."""
-    prop = FontProperties(family=FAMILY, size=size, weight="bold" if bold else "normal")
-    width, _, _ = _MEASURE.get_text_width_height_descent(value, prop, ismath=False)
-    return float(width) / 72
+    """The width of one line of text, in inches, as TextToPath measures it (the font's
+    advances, unhinted, and its kerning), added up from its words': wrapping measures a line
+    again for every word it grows by, and words repeat from one name and commune to the next.
+    The font kerns no pair with a space, so the sum is the line's own width to the last bit
+    (tests/bot/test_reports.py compares)."""
+    if _UNSUMMABLE.search(value):
+        prop = FontProperties(family=FAMILY, size=size, weight="bold" if bold else "normal")
+        width, _, _ = _MEASURE.get_text_width_height_descent(value, prop, ismath=False)
+        return float(width) / 72
+    words = value.split(" ")
+    whole = sum(_points(word, bold) for word in words) + (len(words) - 1) * _points(" ", bold)
+    return whole * (size / _MEASURE.FONT_SCALE) / 72
 
 
 def _wrap(value: str, size: float, room: float, bold: bool = False) -> list[str]:
@@ -172,7 +195,7 @@ def _figure(heading: str, where: str, rows: Sequence[Placing], top: int, team: b
     )
     height = header + sum(len(lines) * LINE + BAR_HEIGHT + ROW_GAP for lines in labels) + MARGIN
     fig = Figure(figsize=(WIDTH, height), dpi=DPI, facecolor="white")
-    FigureCanvasAgg(fig)  # drawn without pyplot: no global state shared between threads
+    _Canvas(fig)  # drawn without pyplot: no global state shared between threads
     axis = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     axis.set_axis_off()
     # Inches from the top-left corner, so that every size above is what is drawn.
@@ -201,8 +224,9 @@ def _figure(heading: str, where: str, rows: Sequence[Placing], top: int, team: b
         for line in lines:
             axis.text(MARGIN, y, line, va="top", fontsize=FONT, **font)
             y += LINE
-        axis.add_patch(Rectangle((MARGIN, y), room, BAR_HEIGHT, color=TRACK, linewidth=0))
-        axis.add_patch(
+        # add_artist, not add_patch: the limits are set, the data's extent is not wanted.
+        axis.add_artist(Rectangle((MARGIN, y), room, BAR_HEIGHT, color=TRACK, linewidth=0))
+        axis.add_artist(
             Rectangle((MARGIN, y), room * row.points / top, BAR_HEIGHT, color=BAR, linewidth=0)
         )
         y += BAR_HEIGHT + ROW_GAP
@@ -213,10 +237,142 @@ def charts(board: Ranking, lang: Language) -> list[bytes]:
     """The standings as PNG images (see `figures`)."""
     images = []
     for fig in figures(board, lang):
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=DPI)
-        images.append(buffer.getvalue())
+        canvas = fig.canvas
+        assert isinstance(canvas, FigureCanvasAgg)
+        canvas.draw()  # type: ignore[no-untyped-call]
+        images.append(_png(canvas))
     return images
+
+
+# A 24-bit colour -> its place in an image's palette (16 MB of address space, a few pages used).
+_PLACES = np.zeros(1 << 24, np.uint8)
+
+
+def _png(canvas: FigureCanvasAgg) -> bytes:
+    """The drawn canvas as a PNG with a palette: a chart has about 230 colours (the shades of
+    its antialiased ink on white, and the bars'), so each pixel's colour becomes a byte that
+    points into them, exactly; a quarter of the pixel data to compress, half the file. A
+    picture of more colours, or not opaque, is saved as it is."""
+    width, height = canvas.get_width_height()
+    rgba = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
+    colors: list[tuple[int, tuple[int, int, int, int]]] | None = image.getcolors(256)  # type: ignore[assignment]
+    buffer = io.BytesIO()
+    if colors is None or any(color[3] != 255 for _, color in colors):
+        image.save(buffer, "png", dpi=(DPI, DPI))
+        return buffer.getvalue()
+    palette = [color[:3] for _, color in colors]
+    _PLACES[[r | g << 8 | b << 16 for r, g, b in palette]] = range(len(palette))
+    # RGBA read as one little-endian 32-bit number: its low three bytes are the colour.
+    pixels = np.frombuffer(rgba, "<u4").reshape(height, width) & 0xFFFFFF
+    indexed = Image.fromarray(_PLACES[pixels], "P")
+    indexed.putpalette([value for color in palette for value in color])
+    indexed.save(buffer, "png", dpi=(DPI, DPI), compress_level=3)
+    return buffer.getvalue()
+
+
+# matplotlib 3.11 draws text glyph by glyph (earlier versions draw a line as one image).
+_GLYPH_BY_GLYPH = hasattr(FT2Font, "_layout") and hasattr(FT2Font, "_render_glyph")
+
+
+def _hinting() -> Any:
+    """The glyph loading flags of rcParams["text.hinting"], as Agg reads them."""
+    return get_hinting_flag()  # type: ignore[no-untyped-call]
+
+
+class _Renderer(RendererAgg):
+    """Agg, drawing a line of text as matplotlib 3.11 does, less two repeated costs: the line
+    is shaped (HarfBuzz: glyphs and their places) once, not once to measure it and again to
+    draw it, the glyphs' heights kept per font, size and glyph; and the font's size is set
+    once a line, not once a glyph (FreeType runs the font's hinting program again at every
+    size set). The picture is the same to the pixel (tests/bot/test_reports.py compares)."""
+
+    # (font file, points, dpi, hinting, glyph) -> the glyph's advance, bottom and top (1/64 px)
+    _glyphs: ClassVar[dict[tuple[str, float, float, Any, int], tuple[int, int, int]]] = {}
+
+    def __init__(self, width: float, height: float, dpi: float) -> None:
+        super().__init__(width, height, dpi)  # type: ignore[no-untyped-call]
+        self._shaped: dict[tuple[str, FontProperties], Any] = {}
+
+    def get_text_width_height_descent(
+        self, s: str, prop: FontProperties, ismath: Any
+    ) -> tuple[float, float, float]:
+        if ismath or not _GLYPH_BY_GLYPH:
+            measured: tuple[float, float, float] = super().get_text_width_height_descent(  # type: ignore[no-untyped-call]
+                s, prop, ismath
+            )
+            return measured
+        # As FT2Font.set_text measures: the advance to the end of the line, and the lowest
+        # bottom and highest top of its glyphs (the baseline counts: a space's box is empty).
+        font = self._prepare_font(prop)  # type: ignore[no-untyped-call]
+        flags = _hinting()
+        items = font._layout(s, flags=flags)
+        self._shaped[(s, prop)] = items
+        if not items:
+            return 0.0, 0.0, 0.0
+        size = prop.get_size_in_points()
+        bottom, top = 32000, -32000
+        advance = 0
+        for item in items:
+            key = (item.ft_object.fname, size, self.dpi, flags, item.glyph_index)
+            metrics = self._glyphs.get(key)
+            if metrics is None:
+                glyph = item.ft_object.load_glyph(item.glyph_index, flags=flags)
+                _, low, _, high = glyph.bbox
+                metrics = self._glyphs[key] = (glyph.horiAdvance, low, high)
+            advance, low, high = metrics
+            lift = round(item.y * 64)
+            bottom, top = min(bottom, low + lift), max(top, high + lift)
+        advance += round(items[-1].x * 64)
+        return advance / 64.0, (top - bottom) / 64.0, -bottom / 64.0
+
+    def draw_text(
+        self,
+        gc: Any,
+        x: float,
+        y: float,
+        s: str,
+        prop: FontProperties,
+        angle: float,
+        ismath: Any = False,
+        mtext: Any = None,
+    ) -> None:
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        if ismath or angle or not _GLYPH_BY_GLYPH or features or language:
+            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[no-untyped-call]
+            return
+        # RendererAgg._draw_text_glyphs_and_boxes at angle 0, its arithmetic kept as it is.
+        font = self._prepare_font(prop)  # type: ignore[no-untyped-call]
+        flags = _hinting()
+        items = self._shaped.get((s, prop)) or font._layout(s, flags=flags)
+        upright = np.array([[0x10000, 0], [0, 0x10000]])
+        mode = RenderMode.NORMAL if gc.get_antialiased() else RenderMode.MONO
+        above = self.height - y
+        for item in items:
+            item.ft_object._set_transform(
+                upright, [round(0x40 * (x + item.x)), round(0x40 * (above + item.y))]
+            )
+            bitmap = item.ft_object._render_glyph(item.glyph_index, flags, mode)
+            buffer = bitmap.buffer
+            if mode is RenderMode.MONO:
+                buffer *= 0xFF
+            self._renderer.draw_text_image(
+                buffer, bitmap.left, int(self.height) - bitmap.top + buffer.shape[0], 0, gc
+            )
+
+
+class _Canvas(FigureCanvasAgg):
+    """FigureCanvasAgg drawing with `_Renderer`."""
+
+    def get_renderer(self) -> RendererAgg:
+        width, height = self.get_width_height(physical=True)
+        key = width, height, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer = _Renderer(width, height, self.figure.dpi)
+            self._lastKey = key
+        renderer: RendererAgg = self.renderer
+        return renderer
 
 
 def xlsx(board: Ranking, lang: Language) -> bytes:

@@ -8,9 +8,12 @@ import re
 import warnings
 from datetime import date, datetime
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 from openpyxl import load_workbook
-from PIL import Image
+from PIL import Image, ImageChops
 
 from bot import reports
 from campaign.localized import L
@@ -215,3 +218,93 @@ def test_the_grading_workbook_has_a_title_block_roles_and_numbers_from_one() -> 
     assert [c.value for c in people[9]][:2] == [2, 3]  # numbered from 1; the chat's number beside
     assert [c.value for c in book["Các tổ"][8]][:3] == [1, 1, EAST]
     assert not emoji_in(book)
+
+
+def one_team_board() -> Ranking:
+    """A commune of one team and two members, in English."""
+    return Ranking(
+        plan_name=L("Kế hoạch", "Plan"),
+        phase_name=None,
+        scope_name="Xã Quảng Phú Cầu Thượng Nguyên",
+        members=[
+            Placing(1, "Đỗ Huỳnh Thị Phương Nguyệt Quỳnh Hưởng", 62, 31, EAST, Role.LEADER),
+            Placing(2, "Ngô  Ánh", 0, 0, EAST, Role.MEMBER),
+        ],
+        teams=[Placing(1, EAST, 62, 31)],
+        mine=None,
+        made_at=datetime(2027, 4, 5, 7, 0),
+    )
+
+
+def test_a_chart_is_the_picture_matplotlib_itself_draws_to_the_pixel() -> None:
+    """Charts are drawn by a quicker renderer and saved with a palette: what a member sees
+    must stay what matplotlib's own Agg draws (a newer matplotlib would show here)."""
+    for board, lang in ((long_board(), "vi"), (long_board(), "en"), (one_team_board(), "en")):
+        drawn = reports.charts(board, lang)
+        figures = reports.figures(board, lang)
+        assert len(drawn) == len(figures)
+        for png, figure in zip(drawn, figures, strict=True):
+            FigureCanvasAgg(figure)  # matplotlib's own canvas and renderer
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="png", dpi=figure.dpi)
+            theirs = Image.open(buffer).convert("RGB")
+            ours = Image.open(io.BytesIO(png))
+            assert ours.size == theirs.size
+            assert ImageChops.difference(ours.convert("RGB"), theirs).getbbox() is None
+            assert len(png) < buffer.tell()  # the palette: a smaller file to send
+
+
+def test_a_picture_of_many_colours_is_saved_as_it_is() -> None:
+    figure = Figure(figsize=(2, 1), dpi=100)
+    canvas = FigureCanvasAgg(figure)
+    colours = [[(x / 200, y / 100, (x * y) % 97 / 97) for x in range(200)] for y in range(100)]
+    figure.figimage(colours)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    saved = Image.open(io.BytesIO(reports._png(canvas)))
+    rgba = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+    drawn = Image.frombuffer("RGBA", canvas.get_width_height(), rgba)
+    assert saved.mode == "RGBA"  # over 256 colours: no palette
+    assert ImageChops.difference(saved.convert("RGBA"), drawn).getbbox() is None
+
+
+def test_a_lines_width_added_up_from_its_words_is_the_width_measured_whole() -> None:
+    """Wrapping sums cached word widths: the sum must be the line's own width (so names wrap
+    where they did), spaces doubled, odd spaces and combining marks included."""
+    measure = TextToPath()
+    lines = [
+        "1. Nguyễn Văn An · Tổ thôn Đông",
+        "Thành viên · Đợt 2: Mùa xuân an toàn cho mọi nhà",
+        "12. Đỗ Huỳnh Thị Phương Nguyệt Quỳnh Hưởng",
+        "· Tổ bảo vệ an ninh, trật tự ở cơ sở tổ dân phố Cửa Việt 14",
+        "AVATAR Wy. fi ffl T. Yến",
+        "Ngô  Ánh ",
+        " Lê\u00a0Minh",
+        "Nguye\u0302\u0303n \u0301Văn",
+        "Tổ\u2029thôn",
+        "",
+    ]
+    for line in lines:
+        for size, bold in ((reports.FONT, False), (reports.TITLE_FONT, True), (12.5, False)):
+            prop = FontProperties(
+                family=reports.FAMILY, size=size, weight="bold" if bold else "normal"
+            )
+            whole, _, _ = measure.get_text_width_height_descent(line, prop, ismath=False)
+            assert reports._width(line, size, bold) == whole / 72, (line, size, bold)
+
+    # And so a long name breaks where the whole line's width says, as before the sums.
+    def wrapped(value: str, room: float) -> list[str]:
+        prop = FontProperties(family=reports.FAMILY, size=reports.FONT)
+        lines: list[str] = []
+        for word in value.split():
+            longer = f"{lines[-1]} {word}" if lines else word
+            width, _, _ = measure.get_text_width_height_descent(longer, prop, ismath=False)
+            if lines and width / 72 <= room:
+                lines[-1] = longer
+            else:
+                lines.append(word)
+        return lines
+
+    name = "Đỗ Huỳnh Thị Phương Nguyệt Quỳnh Hưởng Nguyễn Trường Tộ Khu Phố Đông"
+    for room in (1.0, 1.6, 2.0, 2.4, 3.1):
+        assert reports._wrap(name, reports.FONT, room) == wrapped(name, room)
+    assert len(reports._wrap(name, reports.FONT, 1.6)) > 2
