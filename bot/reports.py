@@ -201,7 +201,8 @@ def _figure(heading: str, where: str, rows: Sequence[Placing], top: int, team: b
     # Inches from the top-left corner, so that every size above is what is drawn.
     axis.set_xlim(0, WIDTH)
     axis.set_ylim(height, 0)
-    font: dict[str, Any] = {"family": FAMILY, "color": INK}
+    # parse_math off: a name with two "$" is a name, not a formula (nor a crash on bad TeX).
+    font: dict[str, Any] = {"family": FAMILY, "color": INK, "parse_math": False}
     y = MARGIN
     for line in title_lines:
         axis.text(MARGIN, y, line, va="top", fontsize=TITLE_FONT, fontweight="bold", **font)

@@ -308,3 +308,16 @@ def test_a_lines_width_added_up_from_its_words_is_the_width_measured_whole() -> 
     for room in (1.0, 1.6, 2.0, 2.4, 3.1):
         assert reports._wrap(name, reports.FONT, room) == wrapped(name, room)
     assert len(reports._wrap(name, reports.FONT, 1.6)) > 2
+
+
+def test_a_name_with_dollar_signs_is_drawn_as_written_not_as_a_formula() -> None:
+    """Members name themselves: "$...$" in a name must neither become mathematics nor, as
+    bad TeX, stop the whole commune's chart from being drawn."""
+    board = one_team_board()
+    odd = "Lê $\\khonglenh$ Văn $5$"
+    board.members[1] = Placing(2, odd, 0, 0, EAST, Role.MEMBER)
+    figures = reports.figures(board, "vi")
+    texts = [text for figure in figures for axis in figure.axes for text in axis.texts]
+    assert not any(text.get_parse_math() for text in texts)
+    assert "$\\khonglenh$" in " ".join(line for figure in figures for line in shown(figure))
+    assert reports.charts(board, "vi")  # drawn: no error from the "formula"
