@@ -6,8 +6,13 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import shutil
+import sqlite3
 import uuid
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -59,23 +64,76 @@ async def _admin_execute(sql: str) -> None:
         await connection.close()
 
 
-@pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, migrated database for one test."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'antt.db'}"
-        upgrade(url)
-        yield url
-        return
+# A DROP DATABASE waits for a checkpoint (seconds on a busy disk): the next test need not wait
+# for it too. Dropped in a thread of their own, a few at most waiting; all done by the end.
+_DROPPER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drop-database")
+_DROPPING: deque[Future[None]] = deque()
+MAX_DROPPING = 4
+
+
+def drop_later(name: str) -> None:
+    """Drop the test database `name` in the background (its test is over)."""
+    while len(_DROPPING) >= MAX_DROPPING:
+        _DROPPING.popleft().result()
+    _DROPPING.append(
+        _DROPPER.submit(
+            asyncio.run, _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        )
+    )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    while _DROPPING:
+        _DROPPING.popleft().result()
+    _DROPPER.shutdown()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file the migrations ran on once for the whole run: a test copies it (running
+    the migrations costs about a second a test)."""
+    path = tmp_path_factory.mktemp("migrated") / "antt.db"
+    upgrade(f"sqlite:///{path}")
+    with closing(sqlite3.connect(path)) as connection:  # all in the file, no -wal beside it
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def migrated_sqlite_copy(template: Path, path: Path) -> str:
+    """The URL of a fresh, migrated SQLite database at `path` (a copy of `template`)."""
+    shutil.copyfile(template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres() -> Iterator[str]:
+    """A PostgreSQL database the migrations ran on once for the whole run, the template each
+    test's database is created from (nobody connects to it after)."""
     assert POSTGRES_URL
-    name = f"antt_test_{uuid.uuid4().hex[:12]}"
+    name = f"antt_test_template_{uuid.uuid4().hex[:12]}"
     asyncio.run(_admin_execute(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     try:
-        upgrade(url)
-        yield url
+        upgrade(make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False))
+        yield name
     finally:
         asyncio.run(_admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database for one test: a copy of the run's migrated one."""
+    if request.param == "sqlite":
+        yield migrated_sqlite_copy(request.getfixturevalue("migrated_sqlite"), tmp_path / "antt.db")
+        return
+    assert POSTGRES_URL
+    template = request.getfixturevalue("migrated_postgres")
+    name = f"antt_test_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        drop_later(name)
 
 
 @pytest.fixture

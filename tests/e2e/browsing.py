@@ -22,8 +22,8 @@ from bot.app import create_app
 from bot.settings import load_settings
 from services.demo import DemoInvites, ensure_demo
 from storage.database import Database
-from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWork
+from tests.conftest import migrated_sqlite_copy
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -59,9 +59,8 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, DemoInvites]]:
-    url = f"sqlite:///{tmp_path / 'antt.db'}"
-    upgrade(url)
+def server(tmp_path: Path, migrated_sqlite: Path) -> Iterator[tuple[str, DemoInvites]]:
+    url = migrated_sqlite_copy(migrated_sqlite, tmp_path / "antt.db")
     settings = load_settings(data_dir=tmp_path, database_url=url, secret_key="b" * 40)
     demo = Database(url).run_blocking(
         lambda c: ensure_demo(UnitOfWork(c).units, datetime.now(settings.zone))

@@ -23,11 +23,11 @@ from bot.settings import Settings, load_settings
 from services import console_access
 from services.demo import DemoInvites, ensure_demo, ensure_demo_extras
 from storage.database import Database
-from storage.migrate import upgrade
 from storage.repository import Repository
 from storage.sealing import Sealer
 from storage.unit_of_work import UnitOfWork
 from tests.bot.test_web_flows import REFERENCE
+from tests.conftest import migrated_sqlite_copy
 from tests.e2e.browsing import free_port
 
 T = TypeVar("T")
@@ -70,9 +70,8 @@ class Served:
 
 
 @pytest.fixture
-def console_server(tmp_path: Path) -> Iterator[Served]:
-    url = f"sqlite:///{tmp_path / 'antt.db'}"
-    upgrade(url)
+def console_server(tmp_path: Path, migrated_sqlite: Path) -> Iterator[Served]:
+    url = migrated_sqlite_copy(migrated_sqlite, tmp_path / "antt.db")
     settings = load_settings(data_dir=tmp_path, database_url=url, secret_key="b" * 40)
     database = Database(url)
 

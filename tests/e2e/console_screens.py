@@ -17,6 +17,7 @@ from sqlalchemy import create_engine
 from campaign.deadlines import due_dates
 from campaign.roles import Role
 from services.invites import create_invites
+from storage.migrate import upgrade
 from storage.unit_of_work import UnitOfWork
 from tests.e2e import console_browsing
 from tests.e2e.browsing import CHROMIUM
@@ -111,7 +112,9 @@ def open_invites(served: Served, unit_code: str, count: int) -> None:
 @contextmanager
 def served() -> Iterator[Served]:
     with tempfile.TemporaryDirectory() as folder:
-        fixture = console_browsing.console_server.__wrapped__(Path(folder))  # type: ignore[attr-defined]
+        migrated = Path(folder) / "migrated.db"  # what the test run's migrated_sqlite holds
+        upgrade(f"sqlite:///{migrated}")
+        fixture = console_browsing.console_server.__wrapped__(Path(folder), migrated)  # type: ignore[attr-defined]
         try:
             yield next(fixture)
         finally:
