@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from bot import render_pool as tasks
 from bot.app import create_app
+from bot.drawer import STUCK
 from bot.render_pool import BrokenTemplate, RenderPool
 from bot.report_files import sample_report
 from bot.settings import Settings
@@ -275,6 +276,81 @@ async def test_a_drawing_that_keeps_failing_is_given_up_and_the_reader_told(
     assert [m["text"] for m in told] == [
         "Chưa lập được tệp bạn yêu cầu. Vui lòng thử lại sau ít phút."
     ]
+
+
+async def statuses(database: Database) -> list[str]:
+    return list(
+        await database.run(
+            lambda c: c.execute(
+                select(file_jobs_table.c.status).order_by(file_jobs_table.c.id)
+            ).scalars()
+        )
+    )
+
+
+def cut_short_by_a_stop(database: Database) -> Any:
+    """A turn's `after_turn` whose drawing a stop cut short: its row is queued again."""
+
+    async def cut_short(job_ids: list[int], *, keep_history: bool) -> list[Any]:
+        await database.run(lambda c: [file_jobs.again(c, job, 1) for job in job_ids])
+        return []
+
+    return cut_short
+
+
+async def died_after_the_turn(job_ids: list[int], *, keep_history: bool) -> list[Any]:
+    return []  # the process died right after the turn committed: its row stays `drawing`
+
+
+async def test_a_process_running_no_scheduler_draws_what_it_left(
+    app: Any,
+    users: Any,
+    demo: DemoInvites,
+    database: Database,
+    settings: Settings,
+    render_pool: RenderPool,
+) -> None:
+    """ANTT_SCHEDULER=false: the process never leads, yet what it left (a drawing a stop cut
+    short, one its dead predecessor held) is drawn when it starts, not left waiting for a
+    leader for ever; each file once."""
+    leader, _ = await a_commander_and_a_member(users, demo, database, settings)
+    drawer = app.state.conversation.drawer
+    drawer.after_turn = cut_short_by_a_stop(database)
+    await leader.say("/bangxephang")
+    drawer.after_turn = died_after_the_turn
+    await leader.say("/bangxephang")
+    assert await statuses(database) == ["queued", "drawing"]
+
+    alone = create_app(settings.model_copy(update={"scheduler": False}), database, render_pool)
+    restarted = alone.state.conversation.drawer
+    real_now = restarted.now
+    restarted.now = lambda: real_now() + STUCK + timedelta(minutes=1)  # the dead one's is stuck
+    async with asyncio.timeout(120):  # a bound for a hang (a worker, a stop), not a timing check
+        async with alone.router.lifespan_context(alone):
+            # The sweep runs at start; the worker process draws in its own time.
+            while await statuses(database) != ["done", "done"]:
+                await asyncio.sleep(0.05)
+            await restarted.drain()
+    history = await leader.inbox()
+    assert len([m for m in history if m["file_url"]]) == 2  # one workbook per request
+
+
+async def test_a_stop_that_comes_as_a_swept_drawing_ends_still_stops(
+    app: Any, users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    """A swept drawing that ends wakes the sweep; a stop right then (a test's, a deploy's)
+    used to be swallowed by the wake-up on Python 3.11 and the stop waited for ever."""
+    leader, _ = await a_commander_and_a_member(users, demo, database, settings)
+    drawer = app.state.conversation.drawer
+    drawer.after_turn = cut_short_by_a_stop(database)
+    await leader.say("/bangxephang")
+    del drawer.after_turn
+    await drawer.start(lambda: False)  # the loop waits to be woken; the test sweeps itself
+    assert await drawer.sweep() == 1
+    await drawer.drain()  # the swept drawing ended: the loop is being woken, not yet awake
+    async with asyncio.timeout(60):  # a bound for the hang this is about, not a timing check
+        await drawer.stop()
+    assert await statuses(database) == ["done"]
 
 
 async def test_a_drawing_still_under_way_here_is_not_taken_over_by_its_own_process(
