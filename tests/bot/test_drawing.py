@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from bot import render_pool as tasks
 from bot.app import create_app
-from bot.drawer import STUCK
+from bot.drawer import STUCK, Tasks
 from bot.render_pool import BrokenTemplate, RenderPool
 from bot.report_files import sample_report
 from bot.settings import Settings
@@ -171,7 +171,7 @@ async def test_a_member_is_answered_while_a_commanders_chart_is_being_drawn(
     await member.say("/bangxephang")
     answered = time.monotonic() - started
     assert "Bạn: hạng" in member.text
-    assert answered < 0.5, answered  # a member's turn, not the chart's 2 s
+    assert answered < slow_drawing.SLOW / 2, answered  # not the chart's 2 s (a loaded CI runner)
     # The chart is still being drawn: the member was answered first.
     waiting = await leader.inbox(max(m["id"] for m in leader.last))
     assert not files_in(waiting)
@@ -375,3 +375,36 @@ async def test_a_drawing_still_under_way_here_is_not_taken_over_by_its_own_proce
         lambda c: c.execute(select(file_jobs_table.c.status, file_jobs_table.c.attempts)).all()
     )
     assert [tuple(row) for row in statuses] == [("done", 1)]
+
+
+async def test_a_drawing_whose_worker_hangs_is_given_up_and_the_next_one_drawn(
+    app: Any, users: Any, demo: DemoInvites, database: Database, settings: Settings
+) -> None:
+    """A worker that never finishes (a library deadlocked) would hold the drawing, and the
+    pool, for ever: past `hung_after` its workers are killed and the drawing tried again, then
+    given up with the reader told; the next request is drawn by a fresh worker."""
+    leader, _ = await a_commander_and_a_member(users, demo, database, settings)
+    drawer = app.state.conversation.drawer
+    pool = RenderPool(1)  # its own: the session's pool is not to be killed
+    pool.hung_after, pool.check_every = 1.0, 0.1  # seconds; the worker's clock is real
+    drawer.pool = pool
+    drawer.tasks = replace(drawer.tasks, standings=slow_drawing.hung_standings)
+    try:
+        async with asyncio.timeout(120):  # a bound for a hang, not a timing check
+            await leader.say("/bangxephang")
+            await drawer.drain()  # timed out, queued again for a sweep
+            for _ in range(2):
+                assert await drawer.sweep() == 1
+                await drawer.drain()
+            told = await leader.inbox(max(m["id"] for m in leader.last))
+            assert [m["text"] for m in told] == [
+                "Chưa lập được tệp bạn yêu cầu. Vui lòng thử lại sau ít phút."
+            ]
+            pool.hung_after = 60.0  # a fresh worker's start under load is no hang
+            drawer.tasks = Tasks()
+            await leader.say("/bangxephang")
+            await leader.drawn()
+            assert files_in(leader.last)
+    finally:
+        await pool.close()
+    assert await statuses(database) == ["failed", "done"]
