@@ -10,7 +10,8 @@ A turn that asks for a chart answers at once ("Đang vẽ biểu đồ…") and 
 A drawing done within QUICK seconds rides in the turn's own reply instead.
 
 Rows a stopped process left (`queued`, or `drawing` for longer than STUCK) are taken over by
-the leader's sweep; the attempt number on the row makes sure only one attempt delivers.
+the leader's sweep, or a process running no scheduler's (it never leads); the attempt number on
+the row makes sure only one attempt delivers.
 """
 
 from __future__ import annotations
