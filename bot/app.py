@@ -99,6 +99,18 @@ async def start_by_role(
             await jobs.start()
 
 
+def sweeping(settings: Settings, jobs: JobRunner) -> Callable[[], bool]:
+    """Whether this process draws the files left over now: the jobs' leader does. A process
+    running no scheduler (ANTT_SCHEDULER=false) never leads, and what it queued again (a
+    worker died under a drawing, a stop cut one short) would wait for ever: it sweeps too
+    (taking a row compares its attempt number: two sweepers never deliver one file twice)."""
+    if settings.role == "web":
+        return lambda: False
+    if not settings.scheduler:
+        return lambda: True
+    return lambda: jobs.is_leader
+
+
 def create_app(
     settings: Settings, database: Database | None = None, render_pool: RenderPool | None = None
 ) -> FastAPI:
@@ -137,7 +149,7 @@ def create_app(
         await asyncio.to_thread(read_all)
         await start_by_role(settings, channels, outbox, jobs)
         # The leader also draws the files left over (a job's drafts, a stopped process's).
-        await conversation.drawer.start(lambda: jobs.is_leader)
+        await conversation.drawer.start(sweeping(settings, jobs))
         try:
             yield
         finally:

@@ -10,7 +10,8 @@ A turn that asks for a chart answers at once ("Đang vẽ biểu đồ…") and 
 A drawing done within QUICK seconds rides in the turn's own reply instead.
 
 Rows a stopped process left (`queued`, or `drawing` for longer than STUCK) are taken over by
-the leader's sweep; the attempt number on the row makes sure only one attempt delivers.
+the leader's sweep, or a process running no scheduler's (it never leads); the attempt number on
+the row makes sure only one attempt delivers.
 """
 
 from __future__ import annotations
@@ -301,8 +302,12 @@ class Drawer:
                 except Exception:
                     log.exception("drawer: sweep failed")
             self._wake.clear()
+            # Not asyncio.wait_for: on Python 3.11 a cancel that comes just as the wait ends
+            # (a swept drawing ended, then a stop) is swallowed, the loop goes on, and `stop`
+            # waits for it for ever (CPython gh-86296). asyncio.timeout lets the cancel through.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), SWEEP_EVERY)
+                async with asyncio.timeout(SWEEP_EVERY):
+                    await self._wake.wait()
 
     async def drain(self) -> None:
         """Wait for every drawing under way, and the deliveries they start (tests, the CLI)."""
@@ -454,4 +459,4 @@ def _ready(handoffs: list[asyncio.Future[Sketch]]) -> list[Sketch]:
     return [handoff.result() for handoff in handoffs if not handoff.cancel()]
 
 
-__all__ = ["QUICK", "Delivery", "Drawer", "Tasks", "prepare"]
+__all__ = ["QUICK", "STUCK", "Delivery", "Drawer", "Tasks", "prepare"]

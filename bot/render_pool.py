@@ -17,8 +17,9 @@ import asyncio
 import gc
 import logging
 import multiprocessing
+import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,11 @@ log = logging.getLogger(__name__)
 # max_tasks_per_child: on Python 3.11-3.13 a pool whose every worker retired that way stops
 # taking tasks for good (CPython gh-115634); a fresh executor takes over instead.
 TASKS_PER_WORKER = 200
+# A task running this long hangs (a national board draws in about a second): its executor's
+# workers are killed, the task fails with TimeoutError (its caller tries again) and the next
+# task starts afresh. Without it a hung worker holds its drawing, and the pool, for ever.
+HUNG_AFTER = 300.0
+CHECK_EVERY = 5.0  # seconds between looks at a task still running
 
 
 def _warm() -> None:
@@ -57,6 +63,8 @@ class RenderPool:
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
         self._given = 0  # tasks handed to the current executor
+        self.hung_after = HUNG_AFTER
+        self.check_every = CHECK_EVERY
 
     @property
     def started(self) -> bool:
@@ -91,19 +99,52 @@ class RenderPool:
             self._drop(executor)
             executor = self._started()
             submitted = executor.submit(task, *args, **kwargs)
+        outcome = asyncio.wrap_future(submitted, loop=loop)
         try:
-            return await asyncio.wrap_future(submitted, loop=loop)
+            return await self._outcome(executor, submitted, outcome)
         except BrokenProcessPool:
             # A worker died under a task (this one, perhaps its cause): it fails, and the
             # caller may try again; the next task starts a fresh executor.
             self._drop(executor)
             raise
+        finally:
+            outcome.cancel()  # a caller gone: a task not yet started is not run for nothing
+
+    async def _outcome(
+        self, executor: ProcessPoolExecutor, submitted: Future[T], outcome: asyncio.Future[T]
+    ) -> T:
+        """The task's result; TimeoutError once it has run `hung_after` seconds. Counted from
+        when the executor hands it to a worker: a long queue on a busy morning is no hang."""
+        running_since: float | None = None
+        while True:
+            await asyncio.wait({outcome}, timeout=self.check_every)
+            if outcome.done():
+                return outcome.result()
+            if not submitted.running():
+                continue
+            now = time.monotonic()
+            running_since = now if running_since is None else running_since
+            if now - running_since >= self.hung_after:
+                self._kill(executor)
+                raise TimeoutError(f"a render task ran over {self.hung_after:.0f} s")
 
     def _drop(self, executor: ProcessPoolExecutor) -> None:
         if self._executor is executor:
             self._executor = None
             executor.shutdown(wait=False, cancel_futures=True)
         log.warning("render pool: a worker died; starting afresh")
+
+    def _kill(self, executor: ProcessPoolExecutor) -> None:
+        """Kill the executor's workers (one hangs): the tasks under way in it fail with
+        BrokenProcessPool, and their callers try again on a fresh executor."""
+        if self._executor is executor:
+            self._executor = None
+        # CPython keeps its workers there (3.14 adds kill_workers()): this pool's own children.
+        workers = list((getattr(executor, "_processes", None) or {}).values())
+        for process in workers:
+            process.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
+        log.error("render pool: a task ran over %.0f s; its workers killed", self.hung_after)
 
     def shutdown(self) -> None:
         if self._executor is not None:

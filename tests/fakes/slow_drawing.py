@@ -10,11 +10,18 @@ from campaign.localized import Language
 from services.ports import Ranking
 
 SLOW = 2.0  # seconds a slow chart takes
+HUNG = 120.0  # seconds a hung one "never ends" (a worker left over by a failed test goes then)
 
 
 def slow_standings(board: Ranking, lang: Language) -> tuple[list[bytes], bytes]:
     """The real charts and workbook, drawn SLOW seconds late (a national board's worth)."""
     time.sleep(SLOW)
+    return render_pool.standings_files(board, lang)
+
+
+def hung_standings(board: Ranking, lang: Language) -> tuple[list[bytes], bytes]:
+    """A drawing that never ends (a library deadlocked): killed with its worker."""
+    time.sleep(HUNG)
     return render_pool.standings_files(board, lang)
 
 
@@ -36,4 +43,4 @@ def loaded(names: list[str]) -> list[str]:
     return [name for name in names if name in sys.modules]
 
 
-__all__ = ["SLOW", "broken_standings", "loaded", "pid", "slow_standings"]
+__all__ = ["HUNG", "SLOW", "broken_standings", "hung_standings", "loaded", "pid", "slow_standings"]
