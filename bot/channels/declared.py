@@ -2,8 +2,7 @@
 
 The plugins (telegram.py, zalo.py, web.py) take theirs from here, and the core's capability
 table (handlers/channels.py) reads `BUILT_IN` by this module's name when first asked, so a job
-or the CLI knows every channel without importing its adapter (aiogram alone is a second or more
-of start-up)."""
+or the CLI knows every channel without importing its adapter."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """The channel plugins this bot knows, in the order their routes are asked about a request.
 
 The built-in channels are registered as descriptors (name, capabilities, whether a deployment
-runs it, where the plugin lives): a channel's module, and its messenger library, is imported
-only when the deployment runs it (aiogram alone is seconds of start-up and ~100 MB)."""
+runs it, where the plugin lives): a channel's module, and its Bot API client, is imported only
+when the deployment runs it."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_api import read_update
 from bot.channels.zalo import ZaloChannel
 from bot.conversation import Conversation
 from bot.logs import RedactingFormatter
@@ -191,12 +192,7 @@ async def test_unsent_replies_wait_in_the_outbox_and_a_redelivery_reasks(
 
         # The same update again (as after a restart before the offset moved on): the member
         # is shown the question they are at, and nothing is answered twice.
-        from aiogram.types import Update
-
-        update = Update.model_validate(
-            {"update_id": 990001, "message": user._message(text="Cụ Tý")},
-            context={"bot": channel.bot},
-        )
+        update = read_update({"update_id": 990001, "message": user._message(text="Cụ Tý")})
         await channel.handle_update(update)
         assert "Ngày nào" in user.new_messages()[-1]["text"]
         await channel.handle_update(update)

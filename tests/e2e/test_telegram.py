@@ -1,4 +1,4 @@
-"""Telegram end to end: the real aiogram client against a Bot API server on loopback."""
+"""Telegram end to end: the adapter and its Bot API client against a server on loopback."""
 
 from __future__ import annotations
 
@@ -316,8 +316,9 @@ async def test_a_commander_gets_the_chart_as_a_photo_and_the_workbook_as_a_file(
 async def test_keyboards_go_out_as_aiogram_would_send_its_own_types(
     server: FakeTelegram, telegram: TelegramChannel
 ) -> None:
-    """Replies are sent as Bot API JSON built by the adapter, not as aiogram keyboard objects:
-    on the wire they must be what aiogram sends for the equivalent objects."""
+    """Replies are sent as Bot API JSON built by the adapter and its own client: on the wire
+    they must be what aiogram (the test extra's, as the reference) sends for its own types."""
+    from aiogram import Bot
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.methods import SendMessage
     from aiogram.types import (
@@ -377,16 +378,19 @@ async def test_keyboards_go_out_as_aiogram_would_send_its_own_types(
         (Outgoing("Đã lưu"), ReplyKeyboardRemove()),  # the location keyboard taken down
         (Outgoing("Xin chào"), None),
     ]
-    session = telegram.bot.session
-    assert isinstance(session, AiohttpSession)  # the adapter's session builds aiogram's forms
+    session = AiohttpSession()
+    reference = Bot(TOKEN, session=session)
     for reply, markup in cases:
         assert await telegram.send("77", [reply])
         form = session.build_form_data(
-            telegram.bot, SendMessage(chat_id=77, text=reply.text, reply_markup=markup)
+            reference, SendMessage(chat_id=77, text=reply.text, reply_markup=markup)
         )
         # The fake server decodes JSON fields, as it does for what the adapter sent.
         expected = {options["name"]: _decode(value) for options, _, value in form._fields}
         assert server.sent[-1].params == expected
+        raw = {options["name"]: value for options, _, value in form._fields}
+        assert server.sent[-1].form == raw  # character for character, JSON undecoded
+    await session.close()
 
 
 async def test_a_broadcast_photo_with_its_caption_and_a_long_text_previewed_as_sent(

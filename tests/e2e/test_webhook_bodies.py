@@ -172,7 +172,7 @@ def webhooks(settings_: Settings) -> Iterator[Post]:
             yield post
         finally:
             runner.run(client.aclose())
-            runner.run(telegram.bot.session.close())
+            runner.run(telegram.client.close())
             runner.run(zalo.client.close())
             runner.run(telegram_api.stop())
             runner.run(zalo_api.stop())

@@ -32,8 +32,9 @@ BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "ANTT", "username": "an
 @dataclass
 class Sent:
     method: str
-    params: dict[str, Any]
+    params: dict[str, Any]  # the form's fields, JSON ones decoded
     message: dict[str, Any] | None
+    form: dict[str, str] = field(default_factory=dict)  # the form's fields as they came
 
 
 @dataclass
@@ -139,7 +140,8 @@ class FakeTelegram:
         if self.odd.get(method):
             return await self.odd[method].pop(0).respond(self.changed, lambda: self.closing)
         form = await request.post()
-        params = {k: _decode(v) for k, v in form.items() if isinstance(v, str)}
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        params = {k: _decode(v) for k, v in fields.items()}
         uploads = {}
         for value in form.values():
             if isinstance(value, web.FileField):
@@ -187,7 +189,10 @@ class FakeTelegram:
                 {"ok": False, "error_code": 404, "description": "Not Found: method not found"},
                 status=404,
             )
-        return await handler(params)  # type: ignore[no-any-return]
+        answer: web.Response = await handler(params)
+        if self.sent and self.sent[-1].params is params:  # this request's record
+            self.sent[-1].form = fields
+        return answer
 
     async def _ok(self, result: Any) -> web.Response:
         return web.json_response({"ok": True, "result": result})

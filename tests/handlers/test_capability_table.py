@@ -22,7 +22,7 @@ print(json.dumps({
     "mailboxes": mailboxes(),
     "web_reads_its_mailbox": getattr(capabilities("web"), "mailbox", None),
     "smallest_text_limit": smallest_text_limit(),
-    "adapters_loaded": sorted(m for m in ("aiogram", "bot.channels.registry") if m in sys.modules),
+    "adapters_loaded": sorted(m for m in ("bot.channels.telegram", "bot.channels.registry") if m in sys.modules),
 }))
 """
 

@@ -91,7 +91,7 @@ async def test_a_broadcast_goes_at_the_channel_limits_without_a_429_and_in_order
     try:
         await sender.send_pending(timeout=60)
     finally:
-        await channel.bot.session.close()
+        await channel.client.close()
     assert telegram.too_fast == 0  # never over the limits...
     assert {FIRST_CHAT + n: 1 for n in range(1, 30)} == {
         chat: count for chat, count in telegram.received.items() if chat != FIRST_CHAT
@@ -142,7 +142,7 @@ async def test_blocked_users_are_marked_unreachable_and_reached_on_their_other_c
     try:
         await sender.send_pending(timeout=60)
     finally:
-        await channel.bot.session.close()
+        await channel.client.close()
 
     def read(conn: Any) -> Any:
         blocked = conn.execute(
@@ -166,7 +166,7 @@ async def test_blocked_users_are_marked_unreachable_and_reached_on_their_other_c
     try:
         await sender.send_pending(timeout=60)
     finally:
-        await channel.bot.session.close()
+        await channel.client.close()
     assert sorted(telegram.received.values()) == [1, 1]
 
 
@@ -195,7 +195,7 @@ async def test_the_sender_is_told_the_progress_and_gets_the_report_once(
     try:
         await sender.send_pending(timeout=60)
     finally:
-        await channel.bot.session.close()
+        await channel.client.close()
     for _ in range(2):  # the report goes once
         await database.run(lambda c: progress.tell_senders(c, later, 60))
     said = await database.run(officer_inbox)
@@ -374,7 +374,7 @@ async def test_a_photo_broadcast_is_uploaded_once_then_sent_by_its_telegram_id(
     try:
         await sender.send_pending(timeout=60)
     finally:
-        await channel.bot.session.close()
+        await channel.client.close()
     photos = [s.params for s in telegram.sent if s.method == "sendPhoto"]
     uploads = [p for p in photos if p["upload"]]
     assert len(photos) == 4 and len(uploads) == 1  # uploaded once...
@@ -470,7 +470,7 @@ async def _drain(
     try:
         await sender.send_pending(timeout=timeout)
     finally:
-        await channel.bot.session.close()
+        await channel.client.close()
     return channel
 
 
@@ -579,7 +579,7 @@ async def test_a_notice_leaves_the_keyboard_of_a_conversation_under_way(
         [piece] = channel.pieces(str(FIRST_CHAT), Outgoing(text="Thông báo").to_dict())
         assert (await piece()).kind is Sent.OK
     finally:
-        await channel.bot.session.close()
+        await channel.client.close()
     [sent] = telegram.sent
     assert "reply_markup" not in sent.params
     assert str(FIRST_CHAT) in channel._reply_keyboards
@@ -651,7 +651,7 @@ async def test_a_sender_that_loses_its_lock_stops_and_the_next_sends_each_messag
         await first.stop()
         await second.stop()
         for channel in channels:
-            await channel.bot.session.close()
+            await channel.client.close()
     assert telegram.received == {FIRST_CHAT + n: 1 for n in range(60)}
 
 
