@@ -7,6 +7,7 @@ import logging
 import os
 from typing import Any
 
+import pytest
 from aiohttp import web
 from PIL import Image
 from sqlalchemy import select
@@ -27,6 +28,7 @@ from tests.e2e.test_zalo import register as zalo_register
 from tests.fakes.telegram_api import FakeTelegram, TelegramUser
 from tests.fakes.zalo_api import FakeZalo, ZaloUser
 from tests.sending import send_outbox
+from tests.waiting import until
 
 
 async def started_telegram(
@@ -69,6 +71,58 @@ async def test_telegram_polling_survives_an_html_error_page(
         user = TelegramUser(telegram_api, 3001)
         await user.say("/help")
         assert "/baotin" in user.text and calls["n"] >= 2
+    finally:
+        await channel.stop()
+
+
+async def test_telegram_polling_skips_an_update_it_cannot_read(
+    telegram_api: FakeTelegram,
+    settings: Settings,
+    database: Database,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """One malformed update in a batch is logged (by its id, never its text) and confirmed;
+    the others in the batch, fields never heard of included, are answered."""
+    first, second = TelegramUser(telegram_api, 3011), TelegramUser(telegram_api, 3012)
+    broken = first._message(text="Số nhà 12 ngõ 5")
+    del broken["chat"]
+    novel = {**second._message(text="/help"), "paid_star_count": 5, "story": {"id": 1}}
+    batch = [
+        {"message": broken},
+        {"message": first._message(text="/help")},
+        {"message_reaction": {"chat": {"id": 3012}, "date": 1}},  # a kind never asked for
+        {"message": novel},
+    ]
+    ids = [next(telegram_api.update_ids) for _ in batch]
+    async with telegram_api.changed:
+        telegram_api.updates += [{"update_id": i, **u} for i, u in zip(ids, batch, strict=True)]
+        telegram_api.changed.notify_all()
+    with caplog.at_level(logging.WARNING, logger="bot.channels.telegram_api"):
+        channel = await started_telegram(telegram_api, settings, database)
+        try:
+            await telegram_api.processed(ids[-1])  # all of them confirmed, the broken one too
+            assert "/baotin" in first.new_messages()[0]["text"]
+            assert "/baotin" in second.new_messages()[0]["text"]
+            await first.say("/help")  # still polling
+            assert "/baotin" in first.text
+        finally:
+            await channel.stop()
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.channels.telegram_api"]
+    assert said == [
+        f"telegram: update {ids[0]} skipped, not readable: update.message.chat is not an object"
+    ]
+
+
+async def test_telegram_a_refused_token_stops_the_polling(
+    telegram_api: FakeTelegram, settings: Settings, database: Database
+) -> None:
+    telegram_api.fail_next("getUpdates", 401, description="Unauthorized")
+    channel = await started_telegram(telegram_api, settings, database)
+    try:
+        poller = channel._poller
+        assert poller is not None
+        await until(poller.done, "polling given up")
+        assert telegram_api.calls.count("getUpdates") == 1  # never asked again with that token
     finally:
         await channel.stop()
 
