@@ -11,7 +11,9 @@ SQLite reads the member in the locking statement itself: BEGIN IMMEDIATE has alr
 the database's write lock, so that read sees every committed turn. PostgreSQL reads it in a
 second statement after the row lock is granted: a statement that waited for the lock keeps
 the snapshot it started with for the joined tables, and would miss a registration committed
-by the turn it waited for.
+by the turn it waited for. Where a retry gets the first answer again (the web chat), the
+replies kept for the message's key ride along in that same read, after the lock: a
+redelivery racing its original finds them (one round trip fewer a message on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, literal_column, select, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import Insert, Select, Update
 
@@ -57,24 +59,33 @@ _SENDER = and_(
 )
 _ACTIVE_MEMBER = and_(members.c.id == identities.c.member_id, members.c.active.is_(True))
 
+# The web chat: the replies kept against a retry.
+_REPLIES_FOR = select(deliveries.c.replies).where(
+    deliveries.c.channel == bindparam("channel"),
+    deliveries.c.chat_id == bindparam("chat_id"),
+    deliveries.c.delivery_key == bindparam("delivery_key"),
+)
+_KEPT_REPLIES = _REPLIES_FOR.scalar_subquery().label("kept_replies")
 # SQLite: one statement.
-_CHAT_AND_MEMBER = (
-    select(*_STATE, *_MEMBER)
-    .select_from(
-        chat_states.outerjoin(identities, _SENDER)
-        .outerjoin(members, _ACTIVE_MEMBER)
-        .outerjoin(units, members.c.unit_id == units.c.id)
-    )
-    .where(_CHAT_KEY)
+_CHAT_AND_MEMBER_FROM = (
+    chat_states.outerjoin(identities, _SENDER)
+    .outerjoin(members, _ACTIVE_MEMBER)
+    .outerjoin(units, members.c.unit_id == units.c.id)
+)
+_CHAT_AND_MEMBER = select(*_STATE, *_MEMBER).select_from(_CHAT_AND_MEMBER_FROM).where(_CHAT_KEY)
+_CHAT_MEMBER_AND_REPLIES = (
+    select(*_STATE, *_MEMBER, _KEPT_REPLIES).select_from(_CHAT_AND_MEMBER_FROM).where(_CHAT_KEY)
 )
 # PostgreSQL: the lock, then the member.
 _CHAT_FOR_UPDATE = select(*_STATE).where(_CHAT_KEY).with_for_update()
-_MEMBER_OF_SENDER = (
-    select(*_MEMBER)
-    .select_from(
-        identities.join(members, _ACTIVE_MEMBER).join(units, members.c.unit_id == units.c.id)
-    )
-    .where(_SENDER)
+_SENDERS_MEMBER = identities.join(members, _ACTIVE_MEMBER).join(
+    units, members.c.unit_id == units.c.id
+)
+_MEMBER_OF_SENDER = select(*_MEMBER).select_from(_SENDERS_MEMBER).where(_SENDER)
+# One row whether or not the sender is a member (a deactivated one's retry still finds them).
+_ONE_ROW = select(literal_column("1").label("one")).subquery("one_row")
+_MEMBER_AND_REPLIES = select(*_MEMBER, _KEPT_REPLIES).select_from(
+    _ONE_ROW.outerjoin(_SENDERS_MEMBER, _SENDER)
 )
 _SAVE = (
     update(chat_states)
@@ -90,11 +101,6 @@ _SAVE = (
     )
 )
 # The web chat: the replies kept against a retry, and each message of its history.
-_REPLIES_FOR = select(deliveries.c.replies).where(
-    deliveries.c.channel == bindparam("channel"),
-    deliveries.c.chat_id == bindparam("chat_id"),
-    deliveries.c.delivery_key == bindparam("delivery_key"),
-)
 _REMEMBER_REPLIES = insert(deliveries).values(
     channel=bindparam("channel"),
     chat_id=bindparam("chat_id"),
@@ -222,8 +228,10 @@ class _Compiled:
 @dataclass(frozen=True)
 class _Statements:
     chat_and_member: _Compiled | None  # None: the member is read after the lock
+    chat_member_and_replies: _Compiled | None
     chat_for_update: _Compiled
     member_of_sender: _Compiled
+    member_and_replies: _Compiled
     save: _Compiled
     replies_for: _Compiled
     remember_replies: _Compiled
@@ -242,8 +250,14 @@ def _statements(connection: Connection) -> _Statements:
             chat_and_member=(
                 None if dialect.name == "postgresql" else _Compiled(_CHAT_AND_MEMBER, dialect)
             ),
+            chat_member_and_replies=(
+                None
+                if dialect.name == "postgresql"
+                else _Compiled(_CHAT_MEMBER_AND_REPLIES, dialect)
+            ),
             chat_for_update=_Compiled(_CHAT_FOR_UPDATE, dialect),
             member_of_sender=_Compiled(_MEMBER_OF_SENDER, dialect),
+            member_and_replies=_Compiled(_MEMBER_AND_REPLIES, dialect),
             save=_Compiled(_SAVE, dialect),
             replies_for=_Compiled(_REPLIES_FOR, dialect),
             remember_replies=_Compiled(_REMEMBER_REPLIES, dialect),
@@ -254,24 +268,40 @@ def _statements(connection: Connection) -> _Statements:
     return found
 
 
+class Locked(NamedTuple):
+    chat: ChatRow
+    member: MemberRow | None
+    kept_replies: Any  # the replies kept for the key asked (their dicts), or None
+
+
 def lock(
-    connection: Connection, channel: str, chat_id: str, user_id: str
-) -> tuple[ChatRow, MemberRow | None] | None:
-    """The chat row, locked until the transaction ends, and the sender's member (if any);
-    None if the chat has no row yet."""
+    connection: Connection,
+    channel: str,
+    chat_id: str,
+    user_id: str,
+    delivery_key: str | None = None,
+) -> Locked | None:
+    """The chat row, locked until the transaction ends, the sender's member (if any) and, if
+    a `delivery_key` is given, the replies kept for it; None if the chat has no row yet."""
     statements = _statements(connection)
-    key = {"channel": channel, "chat_id": chat_id, "user_id": user_id}
-    if statements.chat_and_member is not None:
-        row = statements.chat_and_member.execute(connection, key)
+    key = {"channel": channel, "chat_id": chat_id, "user_id": user_id, "delivery_key": delivery_key}
+    asks = delivery_key is not None
+    one = statements.chat_member_and_replies if asks else statements.chat_and_member
+    if one is not None:
+        row = one.execute(connection, key)
         if row is None:
             return None
-        joined = row[len(_STATE) :]
-        return ChatRow(*row[: len(_STATE)]), None if joined[0] is None else MemberRow(*joined)
+        joined = row[len(_STATE) : len(_STATE) + len(_MEMBER)]
+        member = None if joined[0] is None else MemberRow(*joined)
+        return Locked(ChatRow(*row[: len(_STATE)]), member, row[-1] if asks else None)
     row = statements.chat_for_update.execute(connection, key)
     if row is None:
         return None
-    found = statements.member_of_sender.execute(connection, key)
-    return ChatRow(*row), None if found is None else MemberRow(*found)
+    then = statements.member_and_replies if asks else statements.member_of_sender
+    found = then.execute(connection, key)
+    member_columns = None if found is None else found[: len(_MEMBER)]
+    member = None if not member_columns or member_columns[0] is None else MemberRow(*member_columns)
+    return Locked(ChatRow(*row), member, found[-1] if asks and found is not None else None)
 
 
 def save(connection: Connection, values: dict[str, Any]) -> None:
