@@ -108,18 +108,25 @@ _REMEMBER_REPLIES = insert(deliveries).values(
     replies=bindparam("replies", type_=deliveries.c.replies.type),
     created_at=bindparam("created_at", type_=deliveries.c.created_at.type),
 )
-_HISTORY_ROW = (
-    insert(outbox)
-    .values(
-        channel=bindparam("channel"),
-        chat_id=bindparam("chat_id"),
-        payload=bindparam("payload", type_=outbox.c.payload.type),
-        status=bindparam("status"),
-        created_at=bindparam("now", type_=outbox.c.created_at.type),
-        sent_at=bindparam("sent_at", type_=outbox.c.sent_at.type),
-    )
-    .returning(outbox.c.id)
-)
+HISTORY_ROWS_AT_ONCE = 8  # a turn's messages in one INSERT (the member's and the replies)
+
+
+def _history_rows(count: int) -> Insert:
+    """`count` history rows in one statement, one round trip (their ids returned)."""
+    rows = [
+        {
+            "channel": bindparam("channel"),
+            "chat_id": bindparam("chat_id"),
+            "payload": bindparam(f"payload_{n}", type_=outbox.c.payload.type),
+            "status": bindparam("status"),
+            "created_at": bindparam("now", type_=outbox.c.created_at.type),
+            "sent_at": bindparam("sent_at", type_=outbox.c.sent_at.type),
+        }
+        for n in range(count)
+    ]
+    return insert(outbox).values(rows).returning(outbox.c.id)
+
+
 _LATEST_PAYLOADS = (
     select(outbox.c.payload)
     .where(outbox.c.channel == bindparam("channel"), outbox.c.chat_id == bindparam("chat_id"))
@@ -235,8 +242,8 @@ class _Statements:
     save: _Compiled
     replies_for: _Compiled
     remember_replies: _Compiled
-    history_row: _Compiled
     latest_payloads: _Compiled
+    history_rows: dict[int, _Compiled]  # by row count, compiled when first needed
 
 
 _BY_DIALECT: weakref.WeakKeyDictionary[Dialect, _Statements] = weakref.WeakKeyDictionary()
@@ -261,8 +268,8 @@ def _statements(connection: Connection) -> _Statements:
             save=_Compiled(_SAVE, dialect),
             replies_for=_Compiled(_REPLIES_FOR, dialect),
             remember_replies=_Compiled(_REMEMBER_REPLIES, dialect),
-            history_row=_Compiled(_HISTORY_ROW, dialect),
             latest_payloads=_Compiled(_LATEST_PAYLOADS, dialect),
+            history_rows={},
         )
         _BY_DIALECT[dialect] = found
     return found
@@ -321,11 +328,24 @@ def remember_replies(connection: Connection, values: dict[str, Any]) -> None:
     _statements(connection).remember_replies.execute(connection, values)
 
 
-def add_history(connection: Connection, values: dict[str, Any]) -> int:
-    """An outbox row (`channel`, `chat_id`, `payload`, `status`, `now`, `sent_at`); its id."""
-    row = _statements(connection).history_row.execute(connection, values)
-    assert row is not None
-    return int(row[0])
+def add_history_rows(
+    connection: Connection, payloads: list[dict[str, Any]], values: dict[str, Any]
+) -> list[int]:
+    """Outbox rows of one chat in this order (`values`: `channel`, `chat_id`, `status`, `now`,
+    `sent_at`); their ids, in the same order."""
+    statements = _statements(connection)
+    ids: list[int] = []
+    for start in range(0, len(payloads), HISTORY_ROWS_AT_ONCE):
+        part = payloads[start : start + HISTORY_ROWS_AT_ONCE]
+        statement = statements.history_rows.get(len(part))
+        if statement is None:
+            statement = _Compiled(_history_rows(len(part)), connection.dialect)
+            statements.history_rows[len(part)] = statement
+        given = values | {f"payload_{n}": payload for n, payload in enumerate(part)}
+        # Ids are handed out row after row as written, so the smallest is the first row's:
+        # neither database promises RETURNING's order.
+        ids += sorted(int(row[0]) for row in statement.each(connection, given))
+    return ids
 
 
 def latest_payloads(

@@ -149,23 +149,21 @@ class ChatRepository(FeatureRepository, ChatStore):
     ) -> list[Outgoing]:
         said = "🔒" if conceal else self._what_member_said(incoming)
         rows = [Outgoing(text=said, from_user=True, client_id=incoming.delivery_key), *replies]
-        stored = []
-        for message in rows:
-            if message.ephemeral:
-                stored.append(message)
-                continue
-            message_id = chat_rows.add_history(
+        kept = [message for message in rows if not message.ephemeral]
+        ids = iter(
+            chat_rows.add_history_rows(
                 self.db,
+                [message.to_dict() for message in kept],
                 {
                     "channel": incoming.channel,
                     "chat_id": incoming.chat_id,
-                    "payload": message.to_dict(),
                     "status": "sent",  # answered in the same HTTP exchange
                     "now": now,
                     "sent_at": now,
                 },
             )
-            stored.append(message.with_id(message_id))
+        )
+        stored = [message if message.ephemeral else message.with_id(next(ids)) for message in rows]
         return stored[1:]
 
     def _what_member_said(self, incoming: Incoming) -> str:
