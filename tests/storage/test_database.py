@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 import pytest
 from sqlalchemy import Connection, func, insert, select
@@ -70,7 +72,7 @@ async def test_sqlite_wal_starts_over_while_turns_keep_coming(
     wal = Path(database.url.database + "-wal")
     largest = 0
     for n in range(300):
-        await database.run(add_unit(f"U{n}"))
+        await database.run(cast(Callable[[Connection], None], add_unit(f"U{n}")))
         largest = max(largest, wal.stat().st_size)
     page = 4096
     assert largest < 200 * page  # started over near 40 pages (each commit adds a few)
