@@ -38,7 +38,11 @@ def process(
     (a registration, a link, /lang): the commands that chat's menu should list."""
     # Lock first: a redelivery racing its original waits here, then finds it already handled.
     state, member = store.lock_chat(
-        incoming.channel, incoming.chat_id, incoming.user_id, default_language
+        incoming.channel,
+        incoming.chat_id,
+        incoming.user_id,
+        default_language,
+        incoming.delivery_key if answer_redeliveries else None,
     )
     if answer_redeliveries:
         earlier = store.replies_for(incoming.channel, incoming.chat_id, incoming.delivery_key)

@@ -345,11 +345,17 @@ class ChatStore(Protocol):
     """The chat's state and the turn's bookkeeping: the per-message hot path."""
 
     def lock_chat(
-        self, channel: str, chat_id: str, user_id: str, default_language: Language
+        self,
+        channel: str,
+        chat_id: str,
+        user_id: str,
+        default_language: Language,
+        delivery_key: str | None = None,
     ) -> tuple[ChatState, MemberView | None]:
         """The chat's state, locked until the turn's transaction ends (created if new), and
         the member `user_id` is on this channel (None if not registered), read once the lock
-        is held."""
+        is held. With a `delivery_key`, the replies kept for it may be read in the same go
+        (`replies_for` then answers without asking again)."""
         ...
 
     def save_chat(self, state: ChatState, now: datetime) -> None: ...

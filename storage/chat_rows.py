@@ -11,7 +11,9 @@ SQLite reads the member in the locking statement itself: BEGIN IMMEDIATE has alr
 the database's write lock, so that read sees every committed turn. PostgreSQL reads it in a
 second statement after the row lock is granted: a statement that waited for the lock keeps
 the snapshot it started with for the joined tables, and would miss a registration committed
-by the turn it waited for.
+by the turn it waited for. Where a retry gets the first answer again (the web chat), the
+replies kept for the message's key ride along in that same read, after the lock: a
+redelivery racing its original finds them (one round trip fewer a message on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, literal_column, select, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import Insert, Select, Update
 
@@ -57,24 +59,33 @@ _SENDER = and_(
 )
 _ACTIVE_MEMBER = and_(members.c.id == identities.c.member_id, members.c.active.is_(True))
 
+# The web chat: the replies kept against a retry.
+_REPLIES_FOR = select(deliveries.c.replies).where(
+    deliveries.c.channel == bindparam("channel"),
+    deliveries.c.chat_id == bindparam("chat_id"),
+    deliveries.c.delivery_key == bindparam("delivery_key"),
+)
+_KEPT_REPLIES = _REPLIES_FOR.scalar_subquery().label("kept_replies")
 # SQLite: one statement.
-_CHAT_AND_MEMBER = (
-    select(*_STATE, *_MEMBER)
-    .select_from(
-        chat_states.outerjoin(identities, _SENDER)
-        .outerjoin(members, _ACTIVE_MEMBER)
-        .outerjoin(units, members.c.unit_id == units.c.id)
-    )
-    .where(_CHAT_KEY)
+_CHAT_AND_MEMBER_FROM = (
+    chat_states.outerjoin(identities, _SENDER)
+    .outerjoin(members, _ACTIVE_MEMBER)
+    .outerjoin(units, members.c.unit_id == units.c.id)
+)
+_CHAT_AND_MEMBER = select(*_STATE, *_MEMBER).select_from(_CHAT_AND_MEMBER_FROM).where(_CHAT_KEY)
+_CHAT_MEMBER_AND_REPLIES = (
+    select(*_STATE, *_MEMBER, _KEPT_REPLIES).select_from(_CHAT_AND_MEMBER_FROM).where(_CHAT_KEY)
 )
 # PostgreSQL: the lock, then the member.
 _CHAT_FOR_UPDATE = select(*_STATE).where(_CHAT_KEY).with_for_update()
-_MEMBER_OF_SENDER = (
-    select(*_MEMBER)
-    .select_from(
-        identities.join(members, _ACTIVE_MEMBER).join(units, members.c.unit_id == units.c.id)
-    )
-    .where(_SENDER)
+_SENDERS_MEMBER = identities.join(members, _ACTIVE_MEMBER).join(
+    units, members.c.unit_id == units.c.id
+)
+_MEMBER_OF_SENDER = select(*_MEMBER).select_from(_SENDERS_MEMBER).where(_SENDER)
+# One row whether or not the sender is a member (a deactivated one's retry still finds them).
+_ONE_ROW = select(literal_column("1").label("one")).subquery("one_row")
+_MEMBER_AND_REPLIES = select(*_MEMBER, _KEPT_REPLIES).select_from(
+    _ONE_ROW.outerjoin(_SENDERS_MEMBER, _SENDER)
 )
 _SAVE = (
     update(chat_states)
@@ -90,11 +101,6 @@ _SAVE = (
     )
 )
 # The web chat: the replies kept against a retry, and each message of its history.
-_REPLIES_FOR = select(deliveries.c.replies).where(
-    deliveries.c.channel == bindparam("channel"),
-    deliveries.c.chat_id == bindparam("chat_id"),
-    deliveries.c.delivery_key == bindparam("delivery_key"),
-)
 _REMEMBER_REPLIES = insert(deliveries).values(
     channel=bindparam("channel"),
     chat_id=bindparam("chat_id"),
@@ -102,18 +108,25 @@ _REMEMBER_REPLIES = insert(deliveries).values(
     replies=bindparam("replies", type_=deliveries.c.replies.type),
     created_at=bindparam("created_at", type_=deliveries.c.created_at.type),
 )
-_HISTORY_ROW = (
-    insert(outbox)
-    .values(
-        channel=bindparam("channel"),
-        chat_id=bindparam("chat_id"),
-        payload=bindparam("payload", type_=outbox.c.payload.type),
-        status=bindparam("status"),
-        created_at=bindparam("now", type_=outbox.c.created_at.type),
-        sent_at=bindparam("sent_at", type_=outbox.c.sent_at.type),
-    )
-    .returning(outbox.c.id)
-)
+HISTORY_ROWS_AT_ONCE = 8  # a turn's messages in one INSERT (the member's and the replies)
+
+
+def _history_rows(count: int) -> Insert:
+    """`count` history rows in one statement, one round trip (their ids returned)."""
+    rows = [
+        {
+            "channel": bindparam("channel"),
+            "chat_id": bindparam("chat_id"),
+            "payload": bindparam(f"payload_{n}", type_=outbox.c.payload.type),
+            "status": bindparam("status"),
+            "created_at": bindparam("now", type_=outbox.c.created_at.type),
+            "sent_at": bindparam("sent_at", type_=outbox.c.sent_at.type),
+        }
+        for n in range(count)
+    ]
+    return insert(outbox).values(rows).returning(outbox.c.id)
+
+
 _LATEST_PAYLOADS = (
     select(outbox.c.payload)
     .where(outbox.c.channel == bindparam("channel"), outbox.c.chat_id == bindparam("chat_id"))
@@ -222,13 +235,15 @@ class _Compiled:
 @dataclass(frozen=True)
 class _Statements:
     chat_and_member: _Compiled | None  # None: the member is read after the lock
+    chat_member_and_replies: _Compiled | None
     chat_for_update: _Compiled
     member_of_sender: _Compiled
+    member_and_replies: _Compiled
     save: _Compiled
     replies_for: _Compiled
     remember_replies: _Compiled
-    history_row: _Compiled
     latest_payloads: _Compiled
+    history_rows: dict[int, _Compiled]  # by row count, compiled when first needed
 
 
 _BY_DIALECT: weakref.WeakKeyDictionary[Dialect, _Statements] = weakref.WeakKeyDictionary()
@@ -242,36 +257,58 @@ def _statements(connection: Connection) -> _Statements:
             chat_and_member=(
                 None if dialect.name == "postgresql" else _Compiled(_CHAT_AND_MEMBER, dialect)
             ),
+            chat_member_and_replies=(
+                None
+                if dialect.name == "postgresql"
+                else _Compiled(_CHAT_MEMBER_AND_REPLIES, dialect)
+            ),
             chat_for_update=_Compiled(_CHAT_FOR_UPDATE, dialect),
             member_of_sender=_Compiled(_MEMBER_OF_SENDER, dialect),
+            member_and_replies=_Compiled(_MEMBER_AND_REPLIES, dialect),
             save=_Compiled(_SAVE, dialect),
             replies_for=_Compiled(_REPLIES_FOR, dialect),
             remember_replies=_Compiled(_REMEMBER_REPLIES, dialect),
-            history_row=_Compiled(_HISTORY_ROW, dialect),
             latest_payloads=_Compiled(_LATEST_PAYLOADS, dialect),
+            history_rows={},
         )
         _BY_DIALECT[dialect] = found
     return found
 
 
+class Locked(NamedTuple):
+    chat: ChatRow
+    member: MemberRow | None
+    kept_replies: Any  # the replies kept for the key asked (their dicts), or None
+
+
 def lock(
-    connection: Connection, channel: str, chat_id: str, user_id: str
-) -> tuple[ChatRow, MemberRow | None] | None:
-    """The chat row, locked until the transaction ends, and the sender's member (if any);
-    None if the chat has no row yet."""
+    connection: Connection,
+    channel: str,
+    chat_id: str,
+    user_id: str,
+    delivery_key: str | None = None,
+) -> Locked | None:
+    """The chat row, locked until the transaction ends, the sender's member (if any) and, if
+    a `delivery_key` is given, the replies kept for it; None if the chat has no row yet."""
     statements = _statements(connection)
-    key = {"channel": channel, "chat_id": chat_id, "user_id": user_id}
-    if statements.chat_and_member is not None:
-        row = statements.chat_and_member.execute(connection, key)
+    key = {"channel": channel, "chat_id": chat_id, "user_id": user_id, "delivery_key": delivery_key}
+    asks = delivery_key is not None
+    one = statements.chat_member_and_replies if asks else statements.chat_and_member
+    if one is not None:
+        row = one.execute(connection, key)
         if row is None:
             return None
-        joined = row[len(_STATE) :]
-        return ChatRow(*row[: len(_STATE)]), None if joined[0] is None else MemberRow(*joined)
+        joined = row[len(_STATE) : len(_STATE) + len(_MEMBER)]
+        member = None if joined[0] is None else MemberRow(*joined)
+        return Locked(ChatRow(*row[: len(_STATE)]), member, row[-1] if asks else None)
     row = statements.chat_for_update.execute(connection, key)
     if row is None:
         return None
-    found = statements.member_of_sender.execute(connection, key)
-    return ChatRow(*row), None if found is None else MemberRow(*found)
+    then = statements.member_and_replies if asks else statements.member_of_sender
+    found = then.execute(connection, key)
+    member_columns = None if found is None else found[: len(_MEMBER)]
+    member = None if not member_columns or member_columns[0] is None else MemberRow(*member_columns)
+    return Locked(ChatRow(*row), member, found[-1] if asks and found is not None else None)
 
 
 def save(connection: Connection, values: dict[str, Any]) -> None:
@@ -291,11 +328,24 @@ def remember_replies(connection: Connection, values: dict[str, Any]) -> None:
     _statements(connection).remember_replies.execute(connection, values)
 
 
-def add_history(connection: Connection, values: dict[str, Any]) -> int:
-    """An outbox row (`channel`, `chat_id`, `payload`, `status`, `now`, `sent_at`); its id."""
-    row = _statements(connection).history_row.execute(connection, values)
-    assert row is not None
-    return int(row[0])
+def add_history_rows(
+    connection: Connection, payloads: list[dict[str, Any]], values: dict[str, Any]
+) -> list[int]:
+    """Outbox rows of one chat in this order (`values`: `channel`, `chat_id`, `status`, `now`,
+    `sent_at`); their ids, in the same order."""
+    statements = _statements(connection)
+    ids: list[int] = []
+    for start in range(0, len(payloads), HISTORY_ROWS_AT_ONCE):
+        part = payloads[start : start + HISTORY_ROWS_AT_ONCE]
+        statement = statements.history_rows.get(len(part))
+        if statement is None:
+            statement = _Compiled(_history_rows(len(part)), connection.dialect)
+            statements.history_rows[len(part)] = statement
+        given = values | {f"payload_{n}": payload for n, payload in enumerate(part)}
+        # Ids are handed out row after row as written, so the smallest is the first row's:
+        # neither database promises RETURNING's order.
+        ids += sorted(int(row[0]) for row in statement.each(connection, given))
+    return ids
 
 
 def latest_payloads(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from contextlib import closing
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, bindparam, select, update
 
@@ -41,11 +42,18 @@ class ChatRepository(FeatureRepository, ChatStore):
     # The chat's language as this turn left it (locked, then saved): what the web chat's
     # answer tells its page, without a second transaction to read it back.
     turn_language: Language | None = None
+    # The replies kept for the message being handled, read with the lock (`lock_chat`).
+    _kept_replies: tuple[str, str, str, Any] | None = None
 
     def lock_chat(
-        self, channel: str, chat_id: str, user_id: str, default_language: Language
+        self,
+        channel: str,
+        chat_id: str,
+        user_id: str,
+        default_language: Language,
+        delivery_key: str | None = None,
     ) -> tuple[ChatState, MemberView | None]:
-        found = chat_rows.lock(self.db, channel, chat_id, user_id)
+        found = chat_rows.lock(self.db, channel, chat_id, user_id, delivery_key)
         if found is None:
             # A new chat: insert the row (another process may race us: keep theirs), then lock it.
             self._insert_ignoring_conflict(
@@ -59,9 +67,11 @@ class ChatRepository(FeatureRepository, ChatStore):
                     "recent_keys": [],
                 },
             )
-            found = chat_rows.lock(self.db, channel, chat_id, user_id)
+            found = chat_rows.lock(self.db, channel, chat_id, user_id, delivery_key)
             assert found is not None
-        row, member = found
+        row, member, kept = found
+        if delivery_key is not None:
+            self._kept_replies = (channel, chat_id, delivery_key, kept)
         state = ChatState(
             channel=channel,
             chat_id=chat_id,
@@ -97,7 +107,14 @@ class ChatRepository(FeatureRepository, ChatStore):
         )
 
     def replies_for(self, channel: str, chat_id: str, delivery_key: str) -> list[Outgoing] | None:
-        kept = chat_rows.replies_for(self.db, channel, chat_id, delivery_key)
+        if self._kept_replies is not None and self._kept_replies[:3] == (
+            channel,
+            chat_id,
+            delivery_key,
+        ):
+            kept = self._kept_replies[3]
+        else:
+            kept = chat_rows.replies_for(self.db, channel, chat_id, delivery_key)
         return None if kept is None else [Outgoing.from_dict(r) for r in kept]
 
     def remember_replies(
@@ -132,23 +149,21 @@ class ChatRepository(FeatureRepository, ChatStore):
     ) -> list[Outgoing]:
         said = "🔒" if conceal else self._what_member_said(incoming)
         rows = [Outgoing(text=said, from_user=True, client_id=incoming.delivery_key), *replies]
-        stored = []
-        for message in rows:
-            if message.ephemeral:
-                stored.append(message)
-                continue
-            message_id = chat_rows.add_history(
+        kept = [message for message in rows if not message.ephemeral]
+        ids = iter(
+            chat_rows.add_history_rows(
                 self.db,
+                [message.to_dict() for message in kept],
                 {
                     "channel": incoming.channel,
                     "chat_id": incoming.chat_id,
-                    "payload": message.to_dict(),
                     "status": "sent",  # answered in the same HTTP exchange
                     "now": now,
                     "sent_at": now,
                 },
             )
-            stored.append(message.with_id(message_id))
+        )
+        stored = [message if message.ephemeral else message.with_id(next(ids)) for message in rows]
         return stored[1:]
 
     def _what_member_said(self, incoming: Incoming) -> str:

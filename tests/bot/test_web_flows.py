@@ -373,6 +373,24 @@ async def test_redelivered_message_creates_nothing_new(
     assert await count(database, entries) == 1
 
 
+async def test_a_turns_messages_keep_their_order_and_ids_on_reload_and_retry(
+    users: Any, demo: DemoInvites
+) -> None:
+    member = users()
+    await member.register(demo.member.code)
+    await good_deed_to_summary(member)
+    save = member.choice_id("Lưu")
+    first = await member.post({"choice": save, "message_id": "save-2"})
+    ids = [message["id"] for message in first]
+    assert len(ids) >= 2 and ids == sorted(set(ids))  # "Đã lưu", then what comes next
+    again = await member.post({"choice": save, "message_id": "save-2"})
+    assert [message["id"] for message in again] == ids
+    reloaded = await member.inbox()
+    tapped, *answer = reloaded[-len(ids) - 1 :]
+    assert tapped["from_user"] and "Lưu" in tapped["text"] and tapped["id"] < ids[0]
+    assert [(m["id"], m["text"]) for m in answer] == [(m["id"], m["text"]) for m in first]
+
+
 async def test_two_concurrent_messages_from_one_chat(
     users: Any, demo: DemoInvites, database: Database
 ) -> None:

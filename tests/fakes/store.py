@@ -141,7 +141,12 @@ class Memory:
 
 class MemoryChats(Memory, ChatStore):
     def lock_chat(
-        self, channel: str, chat_id: str, user_id: str, default_language: Language
+        self,
+        channel: str,
+        chat_id: str,
+        user_id: str,
+        default_language: Language,
+        delivery_key: str | None = None,
     ) -> tuple[ChatState, MemberView | None]:
         state = self.chats.get((channel, chat_id)) or ChatState(channel, chat_id, default_language)
         # A copy, as a database row would be: changes count only once saved.
