@@ -759,18 +759,9 @@ def _leader_running(source: Source) -> bool:
     process serving it, the serving lock)."""
     if source.kind != "sqlite":
         return _postgres_in_use(source.url)
-    for name in (*LOCK_NAMES, SERVING_LOCK):
-        lock = Path(f"{source.sqlite_path}.{name}.lock")
-        if not lock.exists():
-            continue
-        descriptor = os.open(lock, os.O_RDWR)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return True
-        finally:
-            os.close(descriptor)
-    return False
+    return any(
+        _held(Path(f"{source.sqlite_path}.{name}.lock")) for name in (*LOCK_NAMES, SERVING_LOCK)
+    )
 
 
 def restore_backup(
