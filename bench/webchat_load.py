@@ -656,6 +656,8 @@ def run_variant(
                 print(f"profile ({out_file}):\n{top_functions(out_file)}", flush=True)
             else:
                 print(f"py-spy failed: {error.decode()[-500:]}", flush=True)
+    if plan.open_window <= 0:  # --open-window 0: saturation only
+        return lines, references
     job = Job(
         mode="open",
         urls=server.urls,
@@ -792,7 +794,7 @@ if __name__ == "__main__":
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--members", type=int, default=1000, help="open loop: members")
     parser.add_argument("--gap", type=float, default=5.0, help="open loop: mean seconds apart")
-    parser.add_argument("--open-window", type=float, default=60.0)
+    parser.add_argument("--open-window", type=float, default=60.0, help="0: no open loop")
     parser.add_argument("--open-warmup", type=float, default=10.0)
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--web-processes", type=int, default=1)
