@@ -29,10 +29,12 @@ from campaign.roles import Role
 from services.demo import DemoInvites
 from storage.database import Database
 from storage.schema import erasure_requests
+from tests.bot.test_metrics import sample
+from tests.bot.test_personal_data import _console
 from tests.bot.test_plan_menus import load, plan_text
 from tests.bot.test_review import invite
 from tests.conftest import WebUser
-from tests.console import ConsoleUser, invite_code, link_token, registered
+from tests.console import invite_code, registered
 
 DEPLOY = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
 KEY = "d" * 40
@@ -42,19 +44,6 @@ NOBODY = 65534
 def _cli(args: list[str], env: dict[str, str]) -> Any:
     base = {"ANTT_LANGUAGE": "vi", "ANTT_DATABASE_URL": "", "ANTT_SECRET_KEY": KEY}
     return CliRunner().invoke(cli_app, args, env={**base, **env})
-
-
-def sample(text: str, name: str, **labels: str) -> float | None:
-    """One sample's value in a Prometheus exposition, or None if the series is absent."""
-    wanted = ",".join(f'{k}="{v}"' for k, v in sorted(labels.items()))
-    for line in text.splitlines():
-        found = re.fullmatch(r"([a-z_]+)(?:\{(.*)\})? (\S+)", line)
-        if found is None or found.group(1) != name:
-            continue
-        given = ",".join(sorted((found.group(2) or "").split(","))) if found.group(2) else ""
-        if given == wanted:
-            return float(found.group(3))
-    return None
 
 
 def client(app: Any) -> httpx.AsyncClient:
@@ -69,12 +58,6 @@ async def _ask_erasure(user: Any) -> None:
     await user.tap("Yêu cầu xoá dữ liệu")
     await user.tap("Tôi yêu cầu xoá")
     assert "Đã gửi yêu cầu xoá dữ liệu" in user.text, user.text
-
-
-async def _console(app: Any, member_id: int) -> ConsoleUser:
-    user = ConsoleUser(app)
-    await user.log_in(await link_token(app, member_id))
-    return user
 
 
 def _systemd_environment_file(text: str) -> dict[str, str]:
